@@ -1,0 +1,85 @@
+import { balanceRoutes } from './modules/balance/index.ts';
+import { creditorRoutes } from './modules/creditors/index.ts';
+import { identityRoutes } from './modules/identity/index.ts';
+import { importJob, portfolioRoutes } from './modules/portfolio/index.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import type { AppContext } from './platform/context.ts';
+import { lockDataDir } from './platform/data-dir-lock.ts';
+import { type Database, openDatabase } from './platform/db.ts';
+import { type App, createHttpApp } from './platform/http.ts';
+import { type JobQueue, startJobQueue } from './platform/jobs.ts';
+import type { Logger } from './platform/log.ts';
+import { migrate } from './platform/migrate.ts';
+
+/**
+ * Composition root: opens the database (locking an embedded data dir), migrates, starts the job
+ * queue and wires every module. `serve`, `worker` and the one-shot CLI commands all start here.
+ */
+export interface Runtime {
+  ctx: AppContext;
+  /** Registers the modules' routes on a new HTTP app (not listening). */
+  buildHttp(): Promise<App>;
+  setPublicUrl(url: string): void;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  config: Config;
+  log: Logger;
+  clock?: Clock;
+  /** `serve`/`worker`: start pg-boss; `work`: also consume jobs in this process. */
+  jobs: 'none' | 'send' | 'work';
+  command: string;
+  /** Tests pass an already-open database (e.g. from a migrated template). */
+  database?: Database;
+}
+
+/** Every background job the app defines; the worker consumes all of them. */
+export function allJobs(ctx: AppContext) {
+  return [importJob(ctx)];
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config, log } = options;
+  const lock = options.database || config.databaseUrl ? null : lockDataDir(config.dataDir, options.command);
+  let database: Database | undefined;
+  let jobs: JobQueue | null = null;
+  try {
+    database =
+      options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+    const migrated = await migrate(database);
+    if (migrated.applied.length > 0) log.info('migrações aplicadas', { applied: migrated.applied });
+    const ctx: AppContext = { database, clock: options.clock ?? systemClock, log, config, jobs: null };
+    if (options.jobs !== 'none') {
+      jobs = await startJobQueue(database, log);
+      ctx.jobs = jobs;
+      if (options.jobs === 'work') await jobs.work(allJobs(ctx) as never);
+    }
+    const db = database;
+    return {
+      ctx,
+      async buildHttp() {
+        const app = await createHttpApp(ctx);
+        await app.register(identityRoutes(ctx));
+        await app.register(creditorRoutes(ctx));
+        await app.register(portfolioRoutes(ctx));
+        await app.register(balanceRoutes(ctx));
+        return app;
+      },
+      setPublicUrl(url) {
+        lock?.setUrl(url);
+      },
+      async close() {
+        await jobs?.stop().catch(() => {});
+        if (!options.database) await db.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    await jobs?.stop().catch(() => {});
+    if (database && !options.database) await database.close().catch(() => {});
+    lock?.release();
+    throw error;
+  }
+}

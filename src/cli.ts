@@ -1,0 +1,431 @@
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { fileURLToPath } from 'node:url';
+import cliProgress from 'cli-progress';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Runtime, startRuntime } from './app.ts';
+import { countIndexValues, getDebtBalance, loadIndexTable } from './modules/balance/index.ts';
+import { listCreditors } from './modules/creditors/index.ts';
+import {
+  createApiToken,
+  DEFAULT_TENANT_SLUG,
+  hasAnyToken,
+  type Principal,
+} from './modules/identity/index.ts';
+import {
+  countPortfolio,
+  createDemoPortfolio,
+  type ImportReport,
+  importPortfolio,
+} from './modules/portfolio/index.ts';
+import { type Config, loadConfig } from './platform/config.ts';
+import { AppError } from './platform/errors.ts';
+import { createLogger } from './platform/log.ts';
+import { formatBRL } from './platform/money.ts';
+
+const REFERENCE_IPCA = fileURLToPath(new URL('../reference/ipca-monthly.csv', import.meta.url));
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('use um inteiro não negativo');
+  return n;
+}
+
+const dataDirOption = () =>
+  new Option(
+    '--data-dir <dir>',
+    'pasta do banco embutido (PGlite); ignorada quando DATABASE_URL está definida',
+  ).default('./data');
+
+function configFrom(opts: { dataDir?: string; port?: number; host?: string }): Config {
+  return loadConfig({
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    ...(opts.port !== undefined ? { port: opts.port } : {}),
+    ...(opts.host ? { host: opts.host } : {}),
+  });
+}
+
+/** Runs a one-shot command against the database, closing everything afterwards. */
+async function withRuntime<T>(config: Config, command: string, fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await startRuntime({ config, log: createLogger({ json: false }), jobs: 'none', command });
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+/** The CLI acts as the tenant's administrator (it has the machine; the API needs a token). */
+async function cliPrincipal(rt: Runtime, tenantSlug: string): Promise<Principal> {
+  const db = rt.ctx.database.db;
+  await db
+    .insertInto('tenants')
+    .values({ slug: tenantSlug, name: tenantSlug === DEFAULT_TENANT_SLUG ? 'Tenant padrão' : tenantSlug })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
+  const tenant = await db
+    .selectFrom('tenants')
+    .select('id')
+    .where('slug', '=', tenantSlug)
+    .executeTakeFirstOrThrow();
+  return { tenantId: tenant.id, role: 'admin', creditorId: null, tokenId: 'cli' };
+}
+
+function printImportReport(report: ImportReport): void {
+  const out = process.stdout;
+  out.write(
+    `\nImportação ${report.importId}: ${report.status === 'completed' ? 'concluída' : 'REJEITADA'}\n` +
+      `  linhas: ${report.lines}  aceitas: ${report.accepted} (novas ${report.created}, alteradas ${report.updated}, ` +
+      `iguais ${report.unchanged})  rejeitadas: ${report.rejected}\n`,
+  );
+  for (const w of report.warnings) out.write(`  aviso: ${w}\n`);
+  for (const e of report.errors.slice(0, 50)) {
+    out.write(
+      `  linha ${e.line}${e.column ? `, coluna ${e.column}` : ''}${e.value !== null ? ` ("${e.value}")` : ''}: ${e.message}\n`,
+    );
+  }
+  if (report.errorsTotal > 50)
+    out.write(
+      `  ... e mais ${report.errorsTotal - 50} erro(s) (veja GET /api/v1/imports/${report.importId})\n`,
+    );
+  if (report.status === 'rejected' && report.mode === 'all') {
+    out.write(
+      '  Nada foi gravado. Corrija o arquivo e reenvie, ou use --mode partial para importar as linhas válidas.\n',
+    );
+  }
+}
+
+function progressBar(total: number, unit: string) {
+  if (!process.stderr.isTTY) {
+    let last = 0;
+    return {
+      update(value: number, lines: number) {
+        if (Date.now() - last > 2000) {
+          last = Date.now();
+          process.stderr.write(`  ${Math.round((value / Math.max(total, 1)) * 100)}% (${lines} linhas)\n`);
+        }
+      },
+      stop() {},
+    };
+  }
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `  {bar} {percentage}% | {lines} linhas | {eta_formatted} restantes`,
+      hideCursor: true,
+      stream: process.stderr,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0, { lines: 0, unit });
+  return {
+    update(value: number, lines: number) {
+      bar.update(Math.min(value, total), { lines });
+    },
+    stop() {
+      bar.update(total);
+      bar.stop();
+    },
+  };
+}
+
+export function buildCli(): Command {
+  const program = new Command('acerto')
+    .description('Acerto — cobrança e renegociação humanizada de dívidas')
+    .showHelpAfterError()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('serve')
+    .description('sobe a API, a documentação (/docs) e o worker de jobs no mesmo processo')
+    .addOption(new Option('--port <n>', 'porta HTTP').argParser(positiveInt).env('PORT').default(3000))
+    .addOption(new Option('--host <host>', 'endereço de escuta').env('HOST').default('127.0.0.1'))
+    .addOption(dataDirOption())
+    .option('--no-worker', 'não consome jobs neste processo (use `acerto worker` à parte)')
+    .option('--demo [n]', 'carrega uma carteira de demonstração com N devedores se o banco estiver vazio')
+    .action(
+      async (opts: {
+        port: number;
+        host: string;
+        dataDir: string;
+        worker: boolean;
+        demo?: string | boolean;
+      }) => {
+        const config = configFrom(opts);
+        const log = createLogger();
+        const rt = await startRuntime({ config, log, jobs: opts.worker ? 'work' : 'send', command: 'serve' });
+        const app = await rt.buildHttp();
+        const address = await app.listen({ port: config.port, host: config.host });
+        const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+        rt.setPublicUrl(url);
+        const db = rt.ctx.database.db;
+        const out = process.stdout;
+        out.write(
+          `\nAcerto no ar: ${url}\n  API: ${url}/api/v1  ·  documentação: ${url}/docs  ·  saúde: ${url}/health\n`,
+        );
+        out.write(
+          `  banco: ${rt.ctx.database.kind === 'pglite' ? `embutido (PGlite) em ${rt.ctx.database.location}` : rt.ctx.database.location}\n`,
+        );
+        if (!(await hasAnyToken(db))) {
+          const created = await createApiToken(db, {
+            role: 'admin',
+            actor: 'serve:first-run',
+            label: 'primeiro admin',
+          });
+          out.write(
+            '\nBanco novo: criamos um token de administrador (guarde-o; ele não será mostrado de novo):\n' +
+              `  ${created.token}\n` +
+              `  Teste: curl -H "Authorization: Bearer ${created.token}" ${url}/api/v1/creditors\n` +
+              '  Outros tokens: POST /api/v1/tokens com este token, ou, com o servidor parado, npx acerto token create --role admin\n',
+          );
+        }
+        if ((await countPortfolio(db)) === 0) {
+          let load = opts.demo !== undefined && opts.demo !== false;
+          if (!load && process.stdin.isTTY && process.stdout.isTTY) {
+            const rl = createInterface({ input: process.stdin, output: process.stdout });
+            const answer = await rl.question(
+              '\nA carteira está vazia. Carregar uma carteira de demonstração com 200 devedores? [s/N] ',
+            );
+            rl.close();
+            load = /^s(im)?$/i.test(answer.trim());
+          } else if (!load) {
+            out.write(
+              '\nCarteira vazia. Para uma demonstração: npm start -- --demo (ou npx acerto demo --debtors 200 com o servidor parado)\n',
+            );
+          }
+          if (load) {
+            const n = typeof opts.demo === 'string' ? positiveInt(opts.demo) : 200;
+            await loadDemo(rt, DEFAULT_TENANT_SLUG, n, 42);
+          }
+        }
+        const shutdown = async () => {
+          out.write('\nEncerrando...\n');
+          await app.close();
+          await rt.close();
+          process.exit(0);
+        };
+        process.once('SIGINT', shutdown);
+        process.once('SIGTERM', shutdown);
+      },
+    );
+
+  program
+    .command('worker')
+    .description('consome jobs em segundo plano (vários workers podem dividir a fila com DATABASE_URL)')
+    .addOption(dataDirOption())
+    .action(async (opts: { dataDir: string }) => {
+      const rt = await startRuntime({
+        config: configFrom(opts),
+        log: createLogger(),
+        jobs: 'work',
+        command: 'worker',
+      });
+      process.stdout.write(`Worker consumindo jobs de ${rt.ctx.database.location}. Ctrl+C para parar.\n`);
+      const shutdown = async () => {
+        await rt.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    });
+
+  program
+    .command('migrate')
+    .description('aplica as migrações pendentes (também são aplicadas ao subir)')
+    .addOption(dataDirOption())
+    .action(async (opts: { dataDir: string }) => {
+      await withRuntime(configFrom(opts), 'migrate', async (rt) => {
+        process.stdout.write(`Banco em dia: ${rt.ctx.database.location}\n`);
+      });
+    });
+
+  const token = program.command('token').description('tokens de acesso à API');
+  token
+    .command('create')
+    .description('cria um token (cria o tenant na primeira vez)')
+    .requiredOption('--role <role>', 'admin | manager | agent | creditor')
+    .option('--creditor <id>', 'credor do token (obrigatório para --role creditor)')
+    .option('--tenant <slug>', 'tenant (agência)', DEFAULT_TENANT_SLUG)
+    .option('--label <text>', 'descrição do token')
+    .addOption(dataDirOption())
+    .action(
+      async (opts: { role: string; creditor?: string; tenant: string; label?: string; dataDir: string }) => {
+        await withRuntime(configFrom(opts), 'token create', async (rt) => {
+          const created = await createApiToken(rt.ctx.database.db, {
+            role: opts.role,
+            creditorId: opts.creditor ?? null,
+            tenantSlug: opts.tenant,
+            label: opts.label ?? null,
+            actor: 'cli',
+          });
+          process.stdout.write(
+            `Token ${created.role} criado no tenant "${created.tenantSlug}"${created.creditorId ? ` para o credor ${created.creditorId}` : ''}.\n` +
+              'Guarde-o agora; só o hash fica no banco:\n' +
+              `${created.token}\n`,
+          );
+        });
+      },
+    );
+
+  const creditors = program.command('creditors').description('credores');
+  creditors
+    .command('list')
+    .description('lista os credores do tenant (para achar o ID usado em `acerto import`)')
+    .option('--tenant <slug>', 'tenant', DEFAULT_TENANT_SLUG)
+    .addOption(dataDirOption())
+    .action(async (opts: { tenant: string; dataDir: string }) => {
+      await withRuntime(configFrom(opts), 'creditors list', async (rt) => {
+        const list = await listCreditors(rt.ctx.database.db, await cliPrincipal(rt, opts.tenant), {
+          limit: 500,
+          offset: 0,
+        });
+        if (list.items.length === 0)
+          process.stdout.write(
+            'Nenhum credor. Cadastre pela API (POST /api/v1/creditors) ou rode `acerto demo`.\n',
+          );
+        for (const c of list.items) process.stdout.write(`${c.id}  ${c.document}  ${c.name}\n`);
+      });
+    });
+
+  program
+    .command('import')
+    .description('importa uma carteira CSV para um credor (streaming, com barra de progresso)')
+    .argument('<file>', 'arquivo CSV')
+    .requiredOption('--creditor <id>', 'ID do credor')
+    .addOption(
+      new Option(
+        '--mode <mode>',
+        'all: rejeita o arquivo inteiro se houver erro; partial: importa as linhas válidas',
+      )
+        .choices(['all', 'partial'])
+        .default('all'),
+    )
+    .option('--tenant <slug>', 'tenant', DEFAULT_TENANT_SLUG)
+    .addOption(dataDirOption())
+    .action(
+      async (
+        file: string,
+        opts: { creditor: string; mode: 'all' | 'partial'; tenant: string; dataDir: string },
+      ) => {
+        if (!existsSync(file)) throw new AppError('NOT_FOUND', `Arquivo não encontrado: ${file}`);
+        const size = statSync(file).size;
+        const report = await withRuntime(configFrom(opts), 'import', async (rt) => {
+          const principal = await cliPrincipal(rt, opts.tenant);
+          const bar = progressBar(size, 'bytes');
+          try {
+            return await importPortfolio(rt.ctx, principal, {
+              creditorId: opts.creditor,
+              mode: opts.mode,
+              source: createReadStream(file, { highWaterMark: 256 * 1024 }),
+              onProgress: (p) => bar.update(p.bytes, p.lines),
+            });
+          } finally {
+            bar.stop();
+          }
+        });
+        printImportReport(report);
+        if (report.status !== 'completed') process.exitCode = 1;
+      },
+    );
+
+  program
+    .command('demo')
+    .description('cria um credor de demonstração e N devedores sintéticos (CPFs válidos gerados)')
+    .addOption(new Option('--debtors <n>', 'quantidade de devedores').argParser(positiveInt).default(200))
+    .addOption(
+      new Option('--seed <n>', 'semente: a mesma semente gera a mesma carteira (na mesma data)')
+        .argParser(positiveInt)
+        .default(42),
+    )
+    .option('--tenant <slug>', 'tenant', DEFAULT_TENANT_SLUG)
+    .addOption(dataDirOption())
+    .action(async (opts: { debtors: number; seed: number; tenant: string; dataDir: string }) => {
+      await withRuntime(configFrom(opts), 'demo', async (rt) => {
+        await loadDemo(rt, opts.tenant, opts.debtors, opts.seed);
+      });
+    });
+
+  const indexes = program.command('indexes').description('tabelas de índices de correção monetária');
+  indexes
+    .command('load')
+    .description(
+      'carrega meses de um índice a partir de um CSV month,percent (ex.: acerto indexes load ipca ipca.csv)',
+    )
+    .argument('<name>', 'índice: ipca')
+    .argument('<file>', 'CSV com colunas month,percent')
+    .addOption(dataDirOption())
+    .action(async (name: string, file: string, opts: { dataDir: string }) => {
+      if (!existsSync(file)) throw new AppError('NOT_FOUND', `Arquivo não encontrado: ${file}`);
+      await withRuntime(configFrom(opts), 'indexes load', async (rt) => {
+        const r = await loadIndexTable(rt.ctx, null, name, readFileSync(file, 'utf8'), `arquivo ${file}`);
+        process.stdout.write(
+          `${r.index}: ${r.months} mês(es) de ${r.firstMonth} a ${r.lastMonth}; ${r.changed} gravado(s) ou alterado(s).\n`,
+        );
+      });
+    });
+
+  program
+    .command('balance')
+    .description('mostra o saldo atualizado de uma dívida, linha a linha')
+    .argument('<debtId>', 'ID da dívida')
+    .option('--date <date>', 'data do cálculo (AAAA-MM-DD); padrão: hoje')
+    .option('--tenant <slug>', 'tenant', DEFAULT_TENANT_SLUG)
+    .addOption(dataDirOption())
+    .action(async (debtId: string, opts: { date?: string; tenant: string; dataDir: string }) => {
+      await withRuntime(configFrom(opts), 'balance', async (rt) => {
+        const b = await getDebtBalance(rt.ctx, await cliPrincipal(rt, opts.tenant), debtId, opts.date);
+        process.stdout.write(
+          `Saldo em ${b.date} (${b.daysOverdue} dia(s) de atraso)${b.prescribed ? ' — PRESCRITA' : ''}\n`,
+        );
+        for (const l of b.lines)
+          process.stdout.write(
+            `  ${l.kind.padEnd(10)} ${formatBRL(l.amountCents).padStart(16)}  ${l.rule}\n`,
+          );
+        process.stdout.write(`  ${'total'.padEnd(10)} ${formatBRL(b.totalCents).padStart(16)}\n`);
+      });
+    });
+
+  return program;
+}
+
+async function loadDemo(rt: Runtime, tenantSlug: string, debtors: number, seed: number): Promise<void> {
+  const out = process.stdout;
+  if ((await countIndexValues(rt.ctx.database.db, 'IPCA')) === 0 && existsSync(REFERENCE_IPCA)) {
+    const r = await loadIndexTable(
+      rt.ctx,
+      null,
+      'IPCA',
+      readFileSync(REFERENCE_IPCA, 'utf8'),
+      'reference/ipca-monthly.csv (IBGE)',
+    );
+    out.write(`IPCA carregado: ${r.months} meses (${r.firstMonth} a ${r.lastMonth}).\n`);
+  }
+  out.write(`Gerando ${debtors} devedores de demonstração (semente ${seed})...\n`);
+  const { creditor, report } = await createDemoPortfolio(rt.ctx, await cliPrincipal(rt, tenantSlug), {
+    debtors,
+    seed,
+    onProgress: (p) => {
+      if (p.lines % 100_000 === 0 && p.lines > 0) out.write(`  ${p.lines} linhas...\n`);
+    },
+  });
+  out.write(`Credor de demonstração: ${creditor.name} (${creditor.id})\n`);
+  printImportReport(report);
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof AppError) {
+      process.stderr.write(`erro: ${error.message}\n`);
+      const errors =
+        (error.extra.errors as { line?: number; field?: string; message: string }[] | undefined) ?? [];
+      for (const e of errors.slice(0, 50))
+        process.stderr.write(
+          `  ${e.line ? `linha ${e.line}: ` : e.field ? `${e.field}: ` : ''}${e.message}\n`,
+        );
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,135 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely's view of the tables (see migrations/). Each module's repository is the only SQL on its tables. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Numeric = ColumnType<string, string | number, string | number>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface TenantsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  created_at: Generated<Date>;
+}
+
+export interface CreditorsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  document: string;
+  address: Json<unknown>;
+  fine_percent: Numeric;
+  monthly_interest_percent: Numeric;
+  correction_index: 'none' | 'IPCA';
+  fees_percent: Numeric;
+  fees_in_contract: boolean;
+  financial_institution: boolean;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  tenant_id: string;
+  role: 'admin' | 'manager' | 'agent' | 'creditor';
+  creditor_id: string | null;
+  token_hash: string;
+  label: string | null;
+  created_at: Generated<Date>;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface DebtorsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  document: string;
+  document_kind: 'cpf' | 'cnpj';
+  name: string;
+  birth_date: string | null;
+  email: string | null;
+  phone: string | null;
+  state: string | null;
+  city: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DebtsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  creditor_id: string;
+  debtor_id: string;
+  external_id: string;
+  product: string | null;
+  original_amount_cents: ColumnType<number, number, number>;
+  due_date: string;
+  fine_percent: Numeric | null;
+  monthly_interest_percent: Numeric | null;
+  fees_percent: Numeric | null;
+  status: Generated<string>;
+  import_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ImportsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  creditor_id: string;
+  mode: 'all' | 'partial';
+  status: 'queued' | 'running' | 'completed' | 'rejected' | 'failed';
+  file_sha256: string | null;
+  file_bytes: Generated<number>;
+  lines: Generated<number>;
+  accepted: Generated<number>;
+  rejected: Generated<number>;
+  created_count: Generated<number>;
+  updated_count: Generated<number>;
+  unchanged_count: Generated<number>;
+  errors_total: Generated<number>;
+  errors: Json<unknown[]>;
+  warnings: Json<string[]>;
+  failure: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  finished_at: Timestamp | null;
+}
+
+export interface ImportUploadsTable {
+  import_id: string;
+  seq: number;
+  chunk: Uint8Array;
+}
+
+export interface IndexValuesTable {
+  index_name: 'IPCA';
+  month: string;
+  percent: Numeric;
+  source: string | null;
+  loaded_at: Generated<Date>;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  tenant_id: string | null;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  details: Json<Record<string, unknown>>;
+  at: Generated<Date>;
+}
+
+export interface Schema {
+  tenants: TenantsTable;
+  creditors: CreditorsTable;
+  api_tokens: ApiTokensTable;
+  debtors: DebtorsTable;
+  debts: DebtsTable;
+  imports: ImportsTable;
+  import_uploads: ImportUploadsTable;
+  index_values: IndexValuesTable;
+  audit_events: AuditEventsTable;
+  schema_migrations: { version: string; applied_at: Generated<Date> };
+}

@@ -1,0 +1,131 @@
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { principalOf } from '../../platform/http.ts';
+import { IdParams, IsoDateString } from '../../platform/http-schemas.ts';
+import { getDebtBalance, listIndexValues, loadIndexTable } from './balance.service.ts';
+
+const BalanceLine = Type.Object({
+  kind: Type.String({ description: 'principal | fine | interest | correction | fees' }),
+  amountCents: Type.Integer(),
+  rule: Type.String({ description: 'Como o valor foi calculado (pt-BR)' }),
+  legalBasis: Type.Optional(Type.String()),
+  capped: Type.Optional(Type.Boolean()),
+  missingMonths: Type.Optional(Type.Array(Type.String())),
+});
+const BalanceResponse = Type.Object({
+  debtId: Type.String(),
+  date: Type.String(),
+  dueDate: Type.String(),
+  daysOverdue: Type.Integer(),
+  principalCents: Type.Integer(),
+  fineCents: Type.Integer(),
+  interestCents: Type.Integer(),
+  correctionCents: Type.Integer(),
+  feesCents: Type.Integer(),
+  totalCents: Type.Integer(),
+  prescribed: Type.Boolean(),
+  prescriptionDate: Type.String(),
+  lines: Type.Array(BalanceLine),
+});
+const IndexParams = Type.Object(
+  { name: Type.String({ description: 'IPCA' }) },
+  { additionalProperties: false },
+);
+
+export function balanceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/api/v1/debts/:id/balance',
+      {
+        schema: {
+          tags: ['saldo'],
+          summary: 'Saldo atualizado de uma dívida numa data, explicado linha a linha',
+          params: IdParams,
+          querystring: Type.Object({ date: Type.Optional(IsoDateString) }, { additionalProperties: false }),
+          response: { 200: BalanceResponse },
+        },
+      },
+      async (request) => getDebtBalance(ctx, principalOf(request), request.params.id, request.query.date),
+    );
+
+    app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_r, body, done) =>
+      done(null, body),
+    );
+    const loadHandler = async (
+      request: { params: { name: string }; body: unknown; principal: unknown },
+      principal: ReturnType<typeof principalOf>,
+    ) => {
+      const body = request.body;
+      let csv: string;
+      if (typeof body === 'string') csv = body;
+      else if (body && typeof body === 'object' && Array.isArray((body as { values?: unknown }).values)) {
+        const values = (body as { values: { month?: unknown; percent?: unknown }[] }).values;
+        csv =
+          'month,percent\n' +
+          values.map((v) => `${String(v.month ?? '')},${String(v.percent ?? '')}`).join('\n');
+      } else {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'Envie um CSV (text/csv, colunas month,percent) ou JSON {"values":[{"month":"2025-01","percent":0.16}]}.',
+        );
+      }
+      return loadIndexTable(ctx, principal, request.params.name, csv, 'api');
+    };
+    app.put(
+      '/api/v1/indexes/:name',
+      {
+        schema: {
+          tags: ['saldo'],
+          summary: 'Carrega/atualiza meses de uma tabela de índice (admin)',
+          description:
+            'Corpo text/csv com colunas month,percent (AAAA-MM; 0,16 ou 0.16) ou JSON {values:[{month, percent}]}. Tudo ou nada.',
+          params: IndexParams,
+          response: {
+            200: Type.Object({
+              index: Type.String(),
+              months: Type.Integer(),
+              changed: Type.Integer(),
+              firstMonth: Type.String(),
+              lastMonth: Type.String(),
+            }),
+          },
+        },
+      },
+      async (request) => loadHandler(request, principalOf(request)),
+    );
+    app.get(
+      '/api/v1/indexes/:name',
+      {
+        schema: {
+          tags: ['saldo'],
+          summary: 'Meses carregados de uma tabela de índice',
+          params: IndexParams,
+          querystring: Type.Object(
+            {
+              from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$' })),
+              to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$' })),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({
+              index: Type.String(),
+              items: Type.Array(
+                Type.Object({
+                  month: Type.String(),
+                  percent: Type.Number(),
+                  source: Type.Union([Type.String(), Type.Null()]),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        principalOf(request);
+        return listIndexValues(ctx, request.params.name, request.query.from, request.query.to);
+      },
+    );
+  };
+}

@@ -1,0 +1,3 @@
+export { balanceRoutes } from './balance.routes.ts';
+export { type Balance, type BalanceLine, computeBalance } from './balance.rules.ts';
+export { countIndexValues, getDebtBalance, loadIndexTable } from './balance.service.ts';

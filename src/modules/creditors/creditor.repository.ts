@@ -1,0 +1,87 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { CreditorsTable, Schema } from '../../db-schema.ts';
+import type { Principal } from '../identity/index.ts';
+import type { ValidCreditor } from './creditor.rules.ts';
+
+type Db = Kysely<Schema>;
+export type CreditorRow = Selectable<CreditorsTable>;
+
+/** Every read is scoped: the caller's tenant, and only its own creditor for a creditor principal. */
+function scoped(db: Db, principal: Principal) {
+  let q = db.selectFrom('creditors').selectAll().where('tenant_id', '=', principal.tenantId);
+  if (principal.role === 'creditor') q = q.where('id', '=', principal.creditorId!);
+  return q;
+}
+
+export async function insertCreditor(db: Db, tenantId: string, c: ValidCreditor): Promise<CreditorRow> {
+  return db
+    .insertInto('creditors')
+    .values({
+      tenant_id: tenantId,
+      name: c.name,
+      document: c.document,
+      address: JSON.stringify(c.address),
+      fine_percent: c.terms.finePercent,
+      monthly_interest_percent: c.terms.monthlyInterestPercent,
+      correction_index: c.terms.correctionIndex,
+      fees_percent: c.terms.feesPercent,
+      fees_in_contract: c.terms.feesInContract,
+      financial_institution: c.terms.financialInstitution,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateCreditor(db: Db, principal: Principal, id: string, c: ValidCreditor) {
+  return db
+    .updateTable('creditors')
+    .set({
+      name: c.name,
+      document: c.document,
+      address: JSON.stringify(c.address),
+      fine_percent: c.terms.finePercent,
+      monthly_interest_percent: c.terms.monthlyInterestPercent,
+      correction_index: c.terms.correctionIndex,
+      fees_percent: c.terms.feesPercent,
+      fees_in_contract: c.terms.feesInContract,
+      financial_institution: c.terms.financialInstitution,
+      updated_at: new Date(),
+    })
+    .where('tenant_id', '=', principal.tenantId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function findCreditor(
+  db: Db,
+  principal: Principal,
+  id: string,
+): Promise<CreditorRow | undefined> {
+  return scoped(db, principal).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findCreditorByDocument(db: Db, tenantId: string, document: string) {
+  return db
+    .selectFrom('creditors')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('document', '=', document)
+    .executeTakeFirst();
+}
+
+export async function listCreditors(db: Db, principal: Principal, page: { limit: number; offset: number }) {
+  const items = await scoped(db, principal)
+    .orderBy('name')
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const total = await db
+    .selectFrom('creditors')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('tenant_id', '=', principal.tenantId)
+    .$if(principal.role === 'creditor', (q) => q.where('id', '=', principal.creditorId!))
+    .executeTakeFirstOrThrow();
+  return { items, total: Number(total.n) };
+}

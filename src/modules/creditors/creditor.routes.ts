@@ -1,0 +1,123 @@
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../platform/context.ts';
+import { principalOf } from '../../platform/http.ts';
+import { IdParams, PageQuery, page, pageOf } from '../../platform/http-schemas.ts';
+import { createCreditor, getCreditor, listCreditors, updateCreditor } from './creditor.service.ts';
+
+const Percent = Type.Number({ minimum: 0, maximum: 100 });
+const Terms = Type.Object(
+  {
+    finePercent: Type.Optional({
+      ...Percent,
+      description: 'Multa contratual (%); o cálculo aplica o teto de 2% do CDC art. 52 §1',
+    }),
+    monthlyInterestPercent: Type.Optional({
+      ...Percent,
+      description: 'Juros de mora ao mês (%); teto de 1% salvo instituição financeira',
+    }),
+    correctionIndex: Type.Optional(
+      Type.String({ description: '"none" ou "IPCA" (padrão: IPCA, Lei 14.905/2024)' }),
+    ),
+    feesPercent: Type.Optional({ ...Percent, description: 'Honorários (%), cobrados só se feesInContract' }),
+    feesInContract: Type.Optional(Type.Boolean()),
+    financialInstitution: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+const Address = Type.Union([
+  Type.String({ description: 'Endereço em uma linha' }),
+  Type.Object(
+    {
+      street: Type.String(),
+      number: Type.Optional(Type.String()),
+      complement: Type.Optional(Type.String()),
+      district: Type.Optional(Type.String()),
+      city: Type.String(),
+      state: Type.String(),
+      zipCode: Type.String(),
+    },
+    { additionalProperties: false },
+  ),
+]);
+const CreditorBody = Type.Object(
+  {
+    name: Type.String({ maxLength: 200 }),
+    document: Type.String({ description: 'CNPJ numérico ou alfanumérico, com ou sem máscara' }),
+    address: Address,
+    terms: Type.Optional(Terms),
+    financialInstitution: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+const CreditorResponse = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  document: Type.String(),
+  address: Address,
+  terms: Type.Object({
+    finePercent: Type.Number(),
+    monthlyInterestPercent: Type.Number(),
+    correctionIndex: Type.String(),
+    feesPercent: Type.Number(),
+    feesInContract: Type.Boolean(),
+    financialInstitution: Type.Boolean(),
+  }),
+  financialInstitution: Type.Boolean(),
+  createdAt: Type.String(),
+});
+
+export function creditorRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  const db = ctx.database.db;
+  return async (app) => {
+    app.post(
+      '/api/v1/creditors',
+      {
+        schema: {
+          tags: ['credores'],
+          summary: 'Cadastra um credor',
+          body: CreditorBody,
+          response: { 201: CreditorResponse },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await createCreditor(db, principalOf(request), request.body)),
+    );
+    app.get(
+      '/api/v1/creditors',
+      {
+        schema: {
+          tags: ['credores'],
+          summary: 'Lista os credores visíveis a quem chama',
+          querystring: Type.Object(PageQuery, { additionalProperties: false }),
+          response: { 200: page(CreditorResponse) },
+        },
+      },
+      async (request) => listCreditors(db, principalOf(request), pageOf(request.query)),
+    );
+    app.get(
+      '/api/v1/creditors/:id',
+      {
+        schema: {
+          tags: ['credores'],
+          summary: 'Um credor',
+          params: IdParams,
+          response: { 200: CreditorResponse },
+        },
+      },
+      async (request) => getCreditor(db, principalOf(request), request.params.id),
+    );
+    app.put(
+      '/api/v1/creditors/:id',
+      {
+        schema: {
+          tags: ['credores'],
+          summary: 'Altera um credor',
+          params: IdParams,
+          body: CreditorBody,
+          response: { 200: CreditorResponse },
+        },
+      },
+      async (request) => updateCreditor(db, principalOf(request), request.params.id, request.body),
+    );
+  };
+}

@@ -1,0 +1,65 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+export const ROLES = ['admin', 'manager', 'agent', 'creditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling: resolved from a bearer token; every repository query is scoped by it. */
+export interface Principal {
+  tenantId: string;
+  role: Role;
+  /** Set only for the `creditor` role: the one creditor whose data this principal may see. */
+  creditorId: string | null;
+  tokenId: string;
+}
+
+export const DEFAULT_TENANT_SLUG = 'default';
+const TOKEN_PREFIX = 'acerto_';
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** A 256-bit random bearer token; the prefix makes leaked tokens easy to recognise in scanners. */
+export function generateToken(): string {
+  return TOKEN_PREFIX + randomBytes(32).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function isValidSlug(slug: string): boolean {
+  return /^[a-z0-9][a-z0-9-]{1,62}$/.test(slug);
+}
+
+/** What each role may do. Creditor principals are further limited to their own creditor's rows. */
+export type Permission =
+  | 'creditors:read'
+  | 'creditors:write'
+  | 'portfolio:read'
+  | 'portfolio:import'
+  | 'indexes:write'
+  | 'tokens:write';
+
+const PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [
+    'creditors:read',
+    'creditors:write',
+    'portfolio:read',
+    'portfolio:import',
+    'indexes:write',
+    'tokens:write',
+  ],
+  manager: ['creditors:read', 'creditors:write', 'portfolio:read', 'portfolio:import'],
+  agent: ['creditors:read', 'portfolio:read'],
+  creditor: ['creditors:read', 'portfolio:read', 'portfolio:import'],
+};
+
+export function can(principal: Principal, permission: Permission): boolean {
+  return PERMISSIONS[principal.role].includes(permission);
+}
+
+/** A creditor principal may touch only its own creditor; staff roles any creditor of the tenant. */
+export function canAccessCreditor(principal: Principal, creditorId: string): boolean {
+  return principal.role !== 'creditor' || principal.creditorId === creditorId;
+}

@@ -1,0 +1,18 @@
+export { identityRoutes } from './identity.routes.ts';
+export {
+  can,
+  canAccessCreditor,
+  DEFAULT_TENANT_SLUG,
+  isRole,
+  type Permission,
+  type Principal,
+  ROLES,
+  type Role,
+} from './identity.rules.ts';
+export {
+  authenticateBearer,
+  type CreatedToken,
+  createApiToken,
+  hasAnyToken,
+  recordAudit,
+} from './identity.service.ts';

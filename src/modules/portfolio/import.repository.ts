@@ -1,0 +1,287 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../db-schema.ts';
+import type { Session } from '../../platform/db.ts';
+import type { ImportLineError } from './import.rules.ts';
+
+type Db = Kysely<Schema>;
+
+/**
+ * SQL of the import: rows are bulk-loaded (COPY) into a temporary staging table, checked as a set
+ * (duplicates, ownership), then applied with two set-based upserts in the same transaction.
+ */
+export async function createStaging(s: Session): Promise<void> {
+  await s.exec(`
+    CREATE TEMP TABLE import_staging (
+      line integer NOT NULL,
+      document text NOT NULL,
+      document_kind text NOT NULL,
+      name text NOT NULL,
+      birth_date date,
+      email text,
+      phone text,
+      state text,
+      city text,
+      external_id text NOT NULL,
+      product text,
+      amount_cents bigint NOT NULL,
+      due_date date NOT NULL,
+      fine_percent numeric,
+      monthly_interest_percent numeric,
+      fees_percent numeric,
+      rejected boolean NOT NULL DEFAULT false
+    ) ON COMMIT DROP`);
+}
+
+/** Indexes the staging table once loaded (faster than maintaining them during COPY). */
+export async function indexStaging(s: Session): Promise<void> {
+  await s.exec('CREATE INDEX ON import_staging (external_id); ANALYZE import_staging;');
+}
+
+/**
+ * Set-level checks that no single line can see. Marks offending lines `rejected` and returns
+ * their errors (at most `limit`; the count is exact).
+ */
+export async function checkStagingSet(
+  s: Session,
+  scope: { tenantId: string; creditorId: string },
+  limit: number,
+): Promise<{ errors: ImportLineError[]; count: number }> {
+  // The same external_id twice in one file: the first line stands, the others are errors.
+  const dupRows = await s.query<{ line: number; external_id: string; first_line: number }>(`
+    WITH ranked AS (
+      SELECT line, external_id, min(line) OVER (PARTITION BY external_id) AS first_line FROM import_staging
+    ), marked AS (
+      UPDATE import_staging s SET rejected = true FROM ranked r
+      WHERE s.line = r.line AND r.line <> r.first_line
+      RETURNING s.line, s.external_id, r.first_line
+    )
+    SELECT * FROM marked ORDER BY line`);
+  // An existing debt cannot move to another debtor, nor change once it left 'open' (e.g. in an agreement).
+  const conflictRows = await s.query<{ line: number; external_id: string; reason: string }>(
+    `WITH conflicts AS (
+       SELECT st.line, st.external_id,
+         CASE WHEN d.document <> st.document THEN 'owner' ELSE 'status:' || debt.status END AS reason
+       FROM import_staging st
+       JOIN debts debt ON debt.creditor_id = $2 AND debt.external_id = st.external_id
+       JOIN debtors d ON d.id = debt.debtor_id
+       WHERE NOT st.rejected AND debt.tenant_id = $1
+         AND (d.document <> st.document OR (debt.status <> 'open' AND
+           (debt.original_amount_cents, debt.due_date) IS DISTINCT FROM (st.amount_cents, st.due_date)))
+     ), marked AS (
+       UPDATE import_staging s SET rejected = true FROM conflicts c WHERE s.line = c.line
+       RETURNING c.line, c.external_id, c.reason
+     )
+     SELECT * FROM marked ORDER BY line`,
+    [scope.tenantId, scope.creditorId],
+  );
+  const errors: ImportLineError[] = [];
+  for (const r of dupRows) {
+    errors.push({
+      line: r.line,
+      column: 'external_id',
+      value: r.external_id,
+      message: `external_id repetido no arquivo (já aparece na linha ${r.first_line})`,
+    });
+  }
+  for (const r of conflictRows) {
+    errors.push({
+      line: r.line,
+      column: r.reason === 'owner' ? 'document' : 'original_amount',
+      value: r.external_id,
+      message:
+        r.reason === 'owner'
+          ? `a dívida ${r.external_id} já está cadastrada para outro devedor (documento diferente)`
+          : `a dívida ${r.external_id} está em situação "${r.reason.slice(7)}" e não pode ter valor ou vencimento alterados por importação`,
+    });
+  }
+  errors.sort((a, b) => a.line - b.line);
+  return { errors: errors.slice(0, limit), count: errors.length };
+}
+
+export async function countRejectedStaged(s: Session): Promise<number> {
+  const [row] = await s.query<{ n: number }>('SELECT count(*)::int AS n FROM import_staging WHERE rejected');
+  return row?.n ?? 0;
+}
+
+/** How the accepted lines relate to what is stored: new debts, changed debts, identical ones. */
+export async function classifyStaged(
+  s: Session,
+  scope: { tenantId: string; creditorId: string },
+): Promise<{ created: number; updated: number; unchanged: number }> {
+  const [row] = await s.query<{ created: number; updated: number; unchanged: number }>(
+    `SELECT
+       count(*) FILTER (WHERE d.id IS NULL)::int AS created,
+       count(*) FILTER (WHERE d.id IS NOT NULL AND ${DEBT_CHANGED})::int AS updated,
+       count(*) FILTER (WHERE d.id IS NOT NULL AND NOT ${DEBT_CHANGED})::int AS unchanged
+     FROM import_staging st
+     LEFT JOIN debts d ON d.creditor_id = $2 AND d.external_id = st.external_id AND d.tenant_id = $1
+     WHERE NOT st.rejected`,
+    [scope.tenantId, scope.creditorId],
+  );
+  return row ?? { created: 0, updated: 0, unchanged: 0 };
+}
+
+// Written against aliases d (stored debt) and st (staged line).
+const DEBT_CHANGED = `((d.product, d.original_amount_cents, d.due_date, d.fine_percent, d.monthly_interest_percent, d.fees_percent)
+  IS DISTINCT FROM (st.product, st.amount_cents, st.due_date, st.fine_percent, st.monthly_interest_percent, st.fees_percent))`;
+
+/**
+ * Applies the accepted lines. Debtors: one per document per tenant; for each field the latest line
+ * of the file that has a value wins, and an empty cell never erases a stored contact. Rows whose
+ * values did not change are not rewritten, so re-sending a file changes nothing.
+ */
+export async function applyStaged(
+  s: Session,
+  scope: { tenantId: string; creditorId: string; importId: string },
+): Promise<void> {
+  await s.query(
+    `INSERT INTO debtors AS t (tenant_id, document, document_kind, name, birth_date, email, phone, state, city)
+     SELECT $1, document, min(document_kind),
+       (array_agg(name ORDER BY line DESC))[1],
+       (array_agg(birth_date ORDER BY line DESC) FILTER (WHERE birth_date IS NOT NULL))[1],
+       (array_agg(email ORDER BY line DESC) FILTER (WHERE email IS NOT NULL))[1],
+       (array_agg(phone ORDER BY line DESC) FILTER (WHERE phone IS NOT NULL))[1],
+       (array_agg(state ORDER BY line DESC) FILTER (WHERE state IS NOT NULL))[1],
+       (array_agg(city ORDER BY line DESC) FILTER (WHERE city IS NOT NULL))[1]
+     FROM import_staging WHERE NOT rejected GROUP BY document
+     ON CONFLICT (tenant_id, document) DO UPDATE SET
+       name = EXCLUDED.name,
+       birth_date = COALESCE(EXCLUDED.birth_date, t.birth_date),
+       email = COALESCE(EXCLUDED.email, t.email),
+       phone = COALESCE(EXCLUDED.phone, t.phone),
+       state = COALESCE(EXCLUDED.state, t.state),
+       city = COALESCE(EXCLUDED.city, t.city),
+       updated_at = now()
+     WHERE (t.name, t.birth_date, t.email, t.phone, t.state, t.city) IS DISTINCT FROM
+       (EXCLUDED.name, COALESCE(EXCLUDED.birth_date, t.birth_date), COALESCE(EXCLUDED.email, t.email),
+        COALESCE(EXCLUDED.phone, t.phone), COALESCE(EXCLUDED.state, t.state), COALESCE(EXCLUDED.city, t.city))`,
+    [scope.tenantId],
+  );
+  await s.query(
+    `INSERT INTO debts AS d (tenant_id, creditor_id, debtor_id, external_id, product, original_amount_cents, due_date,
+       fine_percent, monthly_interest_percent, fees_percent, import_id)
+     SELECT $1, $2, db.id, st.external_id, st.product, st.amount_cents, st.due_date,
+       st.fine_percent, st.monthly_interest_percent, st.fees_percent, $3
+     FROM import_staging st JOIN debtors db ON db.tenant_id = $1 AND db.document = st.document
+     WHERE NOT st.rejected
+     ON CONFLICT (creditor_id, external_id) DO UPDATE SET
+       product = EXCLUDED.product,
+       original_amount_cents = EXCLUDED.original_amount_cents,
+       due_date = EXCLUDED.due_date,
+       fine_percent = EXCLUDED.fine_percent,
+       monthly_interest_percent = EXCLUDED.monthly_interest_percent,
+       fees_percent = EXCLUDED.fees_percent,
+       import_id = EXCLUDED.import_id,
+       updated_at = now()
+     WHERE d.tenant_id = $1 AND (d.product, d.original_amount_cents, d.due_date, d.fine_percent, d.monthly_interest_percent, d.fees_percent)
+       IS DISTINCT FROM (EXCLUDED.product, EXCLUDED.original_amount_cents, EXCLUDED.due_date, EXCLUDED.fine_percent,
+         EXCLUDED.monthly_interest_percent, EXCLUDED.fees_percent)`,
+    [scope.tenantId, scope.creditorId, scope.importId],
+  );
+}
+
+// ---- the imports table (the record of every attempt, accepted or not) ----
+
+export async function insertImport(
+  db: Db,
+  values: {
+    tenantId: string;
+    creditorId: string;
+    mode: 'all' | 'partial';
+    status: 'queued' | 'running';
+    createdBy: string | null;
+  },
+): Promise<string> {
+  const row = await db
+    .insertInto('imports')
+    .values({
+      tenant_id: values.tenantId,
+      creditor_id: values.creditorId,
+      mode: values.mode,
+      status: values.status,
+      created_by: values.createdBy,
+      errors: '[]',
+      warnings: '[]',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface ImportOutcome {
+  status: 'completed' | 'rejected' | 'failed';
+  fileSha256: string | null;
+  fileBytes: number;
+  lines: number;
+  accepted: number;
+  rejected: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errorsTotal: number;
+  errors: ImportLineError[];
+  warnings: string[];
+  failure: string | null;
+}
+
+export async function finishImport(db: Db, id: string, o: ImportOutcome): Promise<void> {
+  await db
+    .updateTable('imports')
+    .set({
+      status: o.status,
+      file_sha256: o.fileSha256,
+      file_bytes: o.fileBytes,
+      lines: o.lines,
+      accepted: o.accepted,
+      rejected: o.rejected,
+      created_count: o.created,
+      updated_count: o.updated,
+      unchanged_count: o.unchanged,
+      errors_total: o.errorsTotal,
+      errors: JSON.stringify(o.errors),
+      warnings: JSON.stringify(o.warnings),
+      failure: o.failure,
+      finished_at: new Date(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markImportRunning(db: Db, id: string): Promise<void> {
+  await db.updateTable('imports').set({ status: 'running' }).where('id', '=', id).execute();
+}
+
+export async function findImport(db: Db, tenantId: string, id: string) {
+  return db
+    .selectFrom('imports')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function saveUploadChunk(
+  db: Db,
+  importId: string,
+  seq: number,
+  chunk: Uint8Array,
+): Promise<void> {
+  await db.insertInto('import_uploads').values({ import_id: importId, seq, chunk }).execute();
+}
+
+export async function* readUploadChunks(db: Db, importId: string): AsyncGenerator<Uint8Array> {
+  for (let seq = 0; ; seq++) {
+    const row = await db
+      .selectFrom('import_uploads')
+      .select('chunk')
+      .where('import_id', '=', importId)
+      .where('seq', '=', seq)
+      .executeTakeFirst();
+    if (!row) return;
+    yield row.chunk;
+  }
+}
+
+export async function deleteUpload(db: Db, importId: string): Promise<void> {
+  await db.deleteFrom('import_uploads').where('import_id', '=', importId).execute();
+}

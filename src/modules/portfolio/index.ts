@@ -1,0 +1,11 @@
+export { countPortfolio } from './debtors.repository.ts';
+export { type DebtView, getDebt, toDebtView } from './debtors.service.ts';
+export { createDemoPortfolio } from './demo.ts';
+export { importJob } from './import.jobs.ts';
+export {
+  type ImportMode,
+  type ImportProgress,
+  type ImportReport,
+  importPortfolio,
+} from './import.service.ts';
+export { portfolioRoutes } from './portfolio.routes.ts';

@@ -1,0 +1,263 @@
+import type { Readable } from 'node:stream';
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { principalOf } from '../../platform/http.ts';
+import { IdParams, PageQuery, page, pageOf } from '../../platform/http-schemas.ts';
+import { getDebt, getDebtorWithDebts, searchDebtors, toDebtView } from './debtors.service.ts';
+import { importJob } from './import.jobs.ts';
+import * as repo from './import.repository.ts';
+import { getImport, importPortfolio, resolveImportTarget } from './import.service.ts';
+
+const LineError = Type.Object({
+  line: Type.Integer(),
+  column: Type.Union([Type.String(), Type.Null()]),
+  value: Type.Union([Type.String(), Type.Null()]),
+  message: Type.String(),
+});
+const ImportReport = Type.Object(
+  {
+    importId: Type.String(),
+    status: Type.String({ description: 'queued | running | completed | rejected | failed' }),
+    mode: Type.String(),
+    lines: Type.Integer({ description: 'Linhas de dados lidas (sem o cabeçalho)' }),
+    accepted: Type.Integer(),
+    rejected: Type.Integer(),
+    created: Type.Integer(),
+    updated: Type.Integer(),
+    unchanged: Type.Integer(),
+    errors: Type.Array(LineError, { description: `Até 10.000 erros; errorsTotal traz a contagem exata` }),
+    errorsTotal: Type.Integer(),
+    warnings: Type.Array(Type.String()),
+    encoding: Type.Optional(Type.String()),
+    delimiter: Type.Optional(Type.String()),
+  },
+  { additionalProperties: true },
+);
+const ImportRejected = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer({ description: '422 (application/problem+json)' }),
+    code: Type.String(),
+    detail: Type.String(),
+    importStatus: Type.String(),
+    ...Type.Omit(ImportReport, ['status']).properties,
+  },
+  {
+    additionalProperties: true,
+    description: 'Arquivo rejeitado: mesmo corpo do relatório, como problem+json',
+  },
+);
+const Debt = Type.Object({
+  id: Type.String(),
+  debtorId: Type.String(),
+  creditorId: Type.String(),
+  externalId: Type.String(),
+  product: Type.Union([Type.String(), Type.Null()]),
+  originalAmountCents: Type.Integer(),
+  dueDate: Type.String(),
+  status: Type.String(),
+  finePercent: Type.Union([Type.Number(), Type.Null()]),
+  monthlyInterestPercent: Type.Union([Type.Number(), Type.Null()]),
+  feesPercent: Type.Union([Type.Number(), Type.Null()]),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+const DebtorFields = {
+  id: Type.String(),
+  name: Type.String(),
+  document: Type.String(),
+  documentKind: Type.String(),
+  birthDate: Type.Union([Type.String(), Type.Null()]),
+  email: Type.Union([Type.String(), Type.Null()]),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  state: Type.Union([Type.String(), Type.Null()]),
+  city: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+};
+const Debtor = Type.Object(DebtorFields);
+const DebtorWithDebts = Type.Object({ ...DebtorFields, debts: Type.Array(Debt) });
+
+const UPLOAD_CHUNK_BYTES = 1024 * 1024;
+
+export function portfolioRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    // CSV bodies reach the handler as a stream: large files never sit whole in memory.
+    app.addContentTypeParser(
+      ['text/csv', 'application/csv', 'text/plain', 'application/octet-stream', 'application/vnd.ms-excel'],
+      (_request, payload, done) => done(null, payload),
+    );
+
+    app.post(
+      '/api/v1/creditors/:id/imports',
+      {
+        schema: {
+          tags: ['carteira'],
+          summary: 'Importa uma carteira em CSV (corpo cru, text/csv)',
+          description:
+            'Colunas obrigatórias: document,name,external_id,original_amount,due_date; opcionais: birth_date,email,phone,' +
+            'state,city,product,fine_percent,monthly_interest_percent,fees_percent. Delimitador ; ou , e codificação UTF-8 ou ' +
+            'Windows-1252 detectados. mode=all (padrão) rejeita o arquivo inteiro (422) se houver qualquer linha inválida; ' +
+            'mode=partial importa as válidas. Arquivos acima de 5 MB (ou async=true) são importados em segundo plano: 202 e ' +
+            'acompanhamento em GET /api/v1/imports/{importId}.',
+          params: IdParams,
+          querystring: Type.Object(
+            {
+              mode: Type.Optional(
+                Type.Union([Type.Literal('all'), Type.Literal('partial')], { default: 'all' }),
+              ),
+              async: Type.Optional(Type.Boolean()),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: ImportReport, 202: ImportReport, 422: ImportRejected },
+        },
+      },
+      async (request, reply) => {
+        const principal = principalOf(request);
+        const mode = request.query.mode ?? 'all';
+        const body = request.body as Readable | undefined;
+        if (!body || typeof (body as Readable).pipe !== 'function') {
+          throw new AppError(
+            'UNSUPPORTED_MEDIA_TYPE',
+            'Envie o CSV como corpo cru com Content-Type: text/csv.',
+          );
+        }
+        const target = await resolveImportTarget(ctx, principal, request.params.id);
+        const declared = Number(request.headers['content-length'] ?? 0);
+        const limited = limitBytes(body, ctx.config.maxImportBytes);
+        if (request.query.async || declared > ctx.config.inlineImportMaxBytes) {
+          if (!ctx.jobs) throw new AppError('INTERNAL', 'Fila de jobs indisponível neste processo.');
+          const importId = await repo.insertImport(ctx.database.db, {
+            ...target,
+            mode,
+            status: 'queued',
+            createdBy: principal.tokenId,
+          });
+          let seq = 0;
+          let pending: Buffer[] = [];
+          let pendingBytes = 0;
+          for await (const chunk of limited) {
+            pending.push(chunk);
+            pendingBytes += chunk.length;
+            if (pendingBytes >= UPLOAD_CHUNK_BYTES) {
+              await repo.saveUploadChunk(ctx.database.db, importId, seq++, Buffer.concat(pending));
+              pending = [];
+              pendingBytes = 0;
+            }
+          }
+          if (pendingBytes > 0)
+            await repo.saveUploadChunk(ctx.database.db, importId, seq++, Buffer.concat(pending));
+          await ctx.jobs.send(importJob(ctx), { importId }, { singletonKey: importId });
+          return reply.status(202).header('location', `/api/v1/imports/${importId}`).send({
+            importId,
+            status: 'queued',
+            mode,
+            lines: 0,
+            accepted: 0,
+            rejected: 0,
+            created: 0,
+            updated: 0,
+            unchanged: 0,
+            errors: [],
+            errorsTotal: 0,
+            warnings: [],
+          });
+        }
+        const report = await importPortfolio(ctx, principal, {
+          creditorId: target.creditorId,
+          mode,
+          source: limited,
+        });
+        if (report.status === 'rejected') {
+          return reply
+            .status(422)
+            .type('application/problem+json')
+            .send({
+              ...report,
+              type: 'about:blank',
+              title: 'Importação rejeitada',
+              status: 422,
+              code: 'IMPORT_REJECTED',
+              detail:
+                mode === 'all'
+                  ? `Arquivo rejeitado por inteiro: ${report.errorsTotal} erro(s). Nada foi gravado; corrija e reenvie, ou use mode=partial.`
+                  : `Arquivo rejeitado: ${report.errorsTotal} erro(s) de estrutura. Nada foi gravado.`,
+              importStatus: report.status,
+            });
+        }
+        return report;
+      },
+    );
+
+    app.get(
+      '/api/v1/imports/:id',
+      {
+        schema: {
+          tags: ['carteira'],
+          summary: 'Situação e resultado de uma importação',
+          params: IdParams,
+          response: { 200: ImportReport },
+        },
+      },
+      async (request) => getImport(ctx, principalOf(request), request.params.id),
+    );
+
+    app.get(
+      '/api/v1/debtors',
+      {
+        schema: {
+          tags: ['carteira'],
+          summary: 'Busca devedores (por CPF/CNPJ, com ou sem máscara)',
+          querystring: Type.Object(
+            { document: Type.Optional(Type.String()), ...PageQuery },
+            { additionalProperties: false },
+          ),
+          response: { 200: page(Debtor) },
+        },
+      },
+      async (request) =>
+        searchDebtors(ctx, principalOf(request), {
+          ...pageOf(request.query),
+          document: request.query.document,
+        }),
+    );
+
+    app.get(
+      '/api/v1/debtors/:id',
+      {
+        schema: {
+          tags: ['carteira'],
+          summary: 'Um devedor com suas dívidas',
+          params: IdParams,
+          response: { 200: DebtorWithDebts },
+        },
+      },
+      async (request) => getDebtorWithDebts(ctx, principalOf(request), request.params.id),
+    );
+
+    app.get(
+      '/api/v1/debts/:id',
+      { schema: { tags: ['carteira'], summary: 'Uma dívida', params: IdParams, response: { 200: Debt } } },
+      async (request) => toDebtView(await getDebt(ctx, principalOf(request), request.params.id)),
+    );
+  };
+}
+
+/** Stops reading (413) once a body passes the configured maximum. */
+async function* limitBytes(source: Readable, max: number): AsyncGenerator<Buffer> {
+  let total = 0;
+  for await (const chunk of source as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > max) {
+      source.destroy();
+      throw new AppError(
+        'PAYLOAD_TOO_LARGE',
+        `Arquivo maior que o limite de ${Math.round(max / 1024 / 1024)} MB.`,
+      );
+    }
+    yield chunk;
+  }
+}

@@ -1,0 +1,142 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
+import type { Schema } from '../db-schema.ts';
+
+/**
+ * One database abstraction for the two ways Acerto runs:
+ * - embedded: PGlite (PostgreSQL compiled to WASM, in-process, one connection, data in a folder);
+ * - server: PostgreSQL over `pg` when DATABASE_URL is set.
+ * Application code uses `db` (Kysely) for ordinary queries and `session` for the few operations
+ * that need one connection for a whole transaction: migrations (multi-statement scripts) and bulk
+ * loads (COPY into a temporary staging table).
+ */
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  /** Where the data lives, for humans: a folder or a URL without password. */
+  readonly location: string;
+  readonly db: Kysely<Schema>;
+  /** Runs `fn` in one transaction on one connection; rolls back if `fn` throws. */
+  session<T>(fn: (s: Session) => Promise<T>): Promise<T>;
+  /** The raw handle pg-boss runs on (the same database). */
+  readonly raw: { kind: 'pglite'; pglite: PGlite } | { kind: 'postgres'; connectionString: string };
+  close(): Promise<void>;
+}
+
+export interface Session {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /** Runs a multi-statement SQL script (no parameters). */
+  exec(script: string): Promise<void>;
+  /** Bulk-loads CSV text (RFC 4180, no header) into `table(columns)` with COPY. */
+  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite folder; omitted = in memory. */
+  dataDir?: string | undefined;
+  /** PGlite only: start from a dumped data dir (tests use a migrated template). */
+  loadDataDir?: Blob | undefined;
+  poolSize?: number;
+}
+
+// Type parsers: int8 as number (centavos fit in 2^53), dates as 'YYYY-MM-DD' strings, numeric as string.
+const INT8 = 20;
+const DATE = 1082;
+const NUMERIC = 1700;
+pg.types.setTypeParser(INT8, (v) => Number(v));
+pg.types.setTypeParser(DATE, (v) => v);
+const pgliteParsers = {
+  [INT8]: (v: string) => Number(v),
+  [DATE]: (v: string) => v,
+  [NUMERIC]: (v: string) => v,
+};
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options.dataDir, options.loadDataDir);
+}
+
+function copySql(table: string, columns: readonly string[], source: string): string {
+  const cols = columns.map((c) => `"${c}"`).join(', ');
+  return `COPY ${table} (${cols}) FROM ${source} WITH (FORMAT csv)`;
+}
+
+async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Database> {
+  const pglite = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+    parsers: pgliteParsers,
+  });
+  const db = new Kysely<Schema>({ dialect: new PGliteDialect({ pglite }) });
+  let closed = false;
+  return {
+    kind: 'pglite',
+    location: dataDir ?? '(memória)',
+    db,
+    raw: { kind: 'pglite', pglite },
+    session: (fn) =>
+      pglite.transaction(async (tx) =>
+        fn({
+          query: async (text, params) => (await tx.query(text, params ?? [])).rows as never[],
+          exec: async (script) => {
+            await tx.exec(script);
+          },
+          copyCsv: async (table, columns, csv) => {
+            await tx.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob([csv]) });
+          },
+        }),
+      ),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await db.destroy(); // closes the PGlite instance too
+    },
+  };
+}
+
+async function openPostgres(connectionString: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  await pool.query('SELECT 1'); // fail fast with a clear error when the server is unreachable
+  const safeUrl = connectionString.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@');
+  let closed = false;
+  return {
+    kind: 'postgres',
+    location: safeUrl,
+    db,
+    raw: { kind: 'postgres', connectionString },
+    session: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          query: async (text, params) => (await client.query(text, params ?? [])).rows,
+          exec: async (script) => {
+            await client.query(script);
+          },
+          copyCsv: (table, columns, csv) =>
+            new Promise<void>((resolve, reject) => {
+              const stream = client.query(copyFromStdin(copySql(table, columns, 'STDIN')));
+              stream.on('error', reject);
+              stream.on('finish', () => resolve());
+              stream.end(csv);
+            }),
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await db.destroy(); // ends the pool
+    },
+  };
+}

@@ -98,6 +98,9 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
 
 async function openPostgres(connectionString: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle connection dropped by the server (restart, admin command) must not crash the process;
+  // the pool replaces it on the next checkout.
+  pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   await pool.query('SELECT 1'); // fail fast with a clear error when the server is unreachable
   const safeUrl = connectionString.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@');

@@ -1,0 +1,80 @@
+import { type Runtime, startRuntime } from '../../src/app.ts';
+import { createApiToken } from '../../src/modules/identity/index.ts';
+import { type Clock, fixedClock } from '../../src/platform/clock.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import type { App } from '../../src/platform/http.ts';
+import { silentLogger } from '../../src/platform/log.ts';
+import { openTestDatabase } from './db.ts';
+
+export const TEST_TODAY = '2026-11-23';
+
+export interface TestApp {
+  rt: Runtime;
+  app: App;
+  /** Creates a token and returns the Authorization header value. */
+  token(role: string, options?: { tenant?: string; creditorId?: string }): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The whole HTTP app on a fresh database, called with `app.inject` (no port). */
+export async function startTestApp(
+  options: { clock?: Clock; jobs?: 'none' | 'send' | 'work'; inlineImportMaxBytes?: number } = {},
+): Promise<TestApp> {
+  const { database, cleanup } = await openTestDatabase();
+  const rt = await startRuntime({
+    config: loadConfig({
+      dataDir: '/nonexistent',
+      ...(options.inlineImportMaxBytes !== undefined
+        ? { inlineImportMaxBytes: options.inlineImportMaxBytes }
+        : {}),
+    }),
+    log: silentLogger,
+    clock: options.clock ?? fixedClock(`${TEST_TODAY}T15:00:00Z`),
+    jobs: options.jobs ?? 'none',
+    command: 'test',
+    database,
+  });
+  const app = await rt.buildHttp();
+  return {
+    rt,
+    app,
+    async token(role, opts = {}) {
+      const created = await createApiToken(database.db, {
+        role,
+        creditorId: opts.creditorId ?? null,
+        ...(opts.tenant ? { tenantSlug: opts.tenant } : {}),
+        actor: 'test',
+      });
+      return `Bearer ${created.token}`;
+    },
+    async close() {
+      await app.close();
+      await rt.close();
+      await cleanup();
+    },
+  };
+}
+
+/** A valid creditor body (CNPJ 11.222.333/0001-81). */
+export function creditorBody(overrides: Record<string, unknown> = {}) {
+  return {
+    name: 'Loja Teste Ltda',
+    document: '11.222.333/0001-81',
+    address: {
+      street: 'Rua das Flores',
+      number: '100',
+      district: 'Centro',
+      city: 'São Paulo',
+      state: 'SP',
+      zipCode: '01001-000',
+    },
+    terms: {
+      finePercent: 2,
+      monthlyInterestPercent: 1,
+      correctionIndex: 'IPCA',
+      feesPercent: 10,
+      feesInContract: false,
+    },
+    ...overrides,
+  };
+}

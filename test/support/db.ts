@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type Database, openDatabase } from '../../src/platform/db.ts';
+import { withDatabase } from '../global-setup.ts';
+
+/** A fresh, migrated database for one test file, on PostgreSQL (DATABASE_URL) or PGlite. */
+export async function openTestDatabase(): Promise<{ database: Database; cleanup: () => Promise<void> }> {
+  if (inject('dbKind') === 'postgres') {
+    const url = process.env.DATABASE_URL!;
+    const name = `acerto_t_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await createFromTemplate(admin, name, inject('templateDatabase'));
+    await admin.end();
+    const database = await openDatabase({ databaseUrl: withDatabase(url, name), poolSize: 5 });
+    return {
+      database,
+      cleanup: async () => {
+        await database.close();
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const tar = readFileSync(inject('pgliteTemplatePath'));
+  const database = await openDatabase({ loadDataDir: new Blob([tar]) });
+  return { database, cleanup: () => database.close() };
+}
+
+/** Cloning needs the template free of sessions; a parallel clone or a closing session may hold it briefly. */
+async function createFromTemplate(admin: pg.Client, name: string, template: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+      return;
+    } catch (error) {
+      if (attempt >= 50 || !/being accessed by other users/.test(String(error))) throw error;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
+}

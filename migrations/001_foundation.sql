@@ -88,9 +88,11 @@ CREATE TABLE import_uploads (
   PRIMARY KEY (import_id, seq)
 );
 
+-- tenant_id is the creditor's tenant, copied for scoping; it has no foreign key of its own (the
+-- creditor's row already ties it to a tenant) because each key check costs a lookup per imported row.
 CREATE TABLE debts (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  tenant_id uuid NOT NULL REFERENCES tenants(id),
+  tenant_id uuid NOT NULL,
   creditor_id uuid NOT NULL REFERENCES creditors(id),
   debtor_id uuid NOT NULL REFERENCES debtors(id),
   external_id text NOT NULL,
@@ -101,13 +103,12 @@ CREATE TABLE debts (
   monthly_interest_percent numeric(9,6),
   fees_percent numeric(9,6),
   status text NOT NULL DEFAULT 'open',
-  import_id uuid REFERENCES imports(id),
+  import_id uuid, -- the import that last wrote the row (provenance, not a constraint)
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (creditor_id, external_id)
 );
 CREATE INDEX debts_debtor ON debts (debtor_id);
-CREATE INDEX debts_tenant_creditor ON debts (tenant_id, creditor_id);
 
 -- Monetary correction indexes (e.g. IPCA): public data, the same for every tenant; loaded by admins.
 CREATE TABLE index_values (

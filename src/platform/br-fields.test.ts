@@ -357,3 +357,33 @@ describe('parseName', () => {
     expect(errorMessage(parseName('Maria\u0000Silva'))).toBe('nome contém caracteres de controle');
   });
 });
+
+describe('fastBrazilianPhone agrees with libphonenumber', () => {
+  it('on mobiles and landlines of every DDD and leading digit', async () => {
+    const { parsePhoneNumberFromString } = await import('libphonenumber-js/max');
+    const { fastBrazilianPhone } = await import('./br-fields.ts');
+    let checked = 0;
+    for (let ddd = 10; ddd <= 99; ddd++) {
+      for (let lead = 0; lead <= 9; lead++) {
+        for (const [length, tail] of [8, 9].flatMap((n) =>
+          ['7305182946', '0000000000', '9999999999'].map((t) => [n, t] as const),
+        )) {
+          const subscriber = `${lead}${tail.slice(0, length - 1)}`;
+          for (const raw of [`(${ddd}) ${subscriber}`, `+55${ddd}${subscriber}`, `55${ddd}${subscriber}`]) {
+            const fast = fastBrazilianPhone(raw);
+            if (fast === null) continue; // the full parser decides these
+            const p = parsePhoneNumberFromString(raw.startsWith('55') ? `+${raw}` : raw, {
+              defaultCountry: 'BR',
+              extract: false,
+            });
+            expect(p?.isValid(), raw).toBe(true);
+            expect(['MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOBILE']).toContain(p?.getType());
+            expect(p?.number).toBe(fast);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(3000);
+  });
+});

@@ -201,6 +201,8 @@ const PERSONAL_PHONE_TYPES = new Set(['MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOB
 export function parsePhone(raw: string): FieldResult<string> {
   const s = raw.trim();
   if (s === '') return fail('telefone vazio');
+  const fast = fastBrazilianPhone(s);
+  if (fast) return ok(fast);
   const phone = parsePhoneNumberFromString(s, { defaultCountry: 'BR', extract: false });
   if (!phone?.isValid()) return fail(PHONE_FORMAT_MESSAGE);
   if (phone.country !== 'BR') return fail('telefone deve ser brasileiro (+55)');
@@ -210,6 +212,39 @@ export function parsePhone(raw: string): FieldResult<string> {
     return fail('telefone deve ser celular ou fixo (números 0800, 0300 e 4004 não são aceitos)');
   }
   return ok(phone.number);
+}
+
+// Area codes (DDD) in use, from Anatel's numbering plan; the same set libphonenumber encodes as
+// (?:[14689][1-9]|2[12478]|3[1-578]|5[13-5]|7[13-579]).
+const DDDS = new Set(
+  (
+    '11 12 13 14 15 16 17 18 19 21 22 24 27 28 31 32 33 34 35 37 38 41 42 43 44 45 46 47 48 49 ' +
+    '51 53 54 55 61 62 63 64 65 66 67 68 69 71 73 74 75 77 79 81 82 83 84 85 86 87 88 89 ' +
+    '91 92 93 94 95 96 97 98 99'
+  ).split(' '),
+);
+const PHONE_CHARS_RE = /^\+?[\d\s().-]+$/;
+
+/**
+ * The two everyday shapes, checked without libphonenumber (which costs ~14 µs a call, too slow for
+ * million-line imports): DDD + 9 + 8 digits (mobile, Anatel since 2016) and DDD + [2-5] + 7 digits
+ * (landline), optionally with +55. Anything else falls through to the full parser. A test checks
+ * this path agrees with libphonenumber on every DDD.
+ */
+export function fastBrazilianPhone(s: string): string | null {
+  if (!PHONE_CHARS_RE.test(s)) return null;
+  let digits = s.replace(/\D/g, '');
+  if (s.startsWith('+')) {
+    if (!digits.startsWith('55')) return null;
+    digits = digits.slice(2);
+  } else if ((digits.length === 12 || digits.length === 13) && digits.startsWith('55')) {
+    digits = digits.slice(2);
+  }
+  if (!DDDS.has(digits.slice(0, 2))) return null;
+  const subscriber = digits.slice(2);
+  const mobile = subscriber.length === 9 && subscriber[0] === '9';
+  const landline = subscriber.length === 8 && subscriber[0]! >= '2' && subscriber[0]! <= '5';
+  return mobile || landline ? `+55${digits}` : null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -110,14 +110,16 @@ CREATE TABLE debts (
 );
 CREATE INDEX debts_debtor ON debts (debtor_id);
 
--- Monetary correction indexes (e.g. IPCA): public data, the same for every tenant; loaded by admins.
+-- Monetary correction indexes (e.g. IPCA), loaded by each tenant's admin: the data is public, but a
+-- tenant must not be able to change the balances of another tenant's debtors.
 CREATE TABLE index_values (
+  tenant_id uuid NOT NULL REFERENCES tenants(id),
   index_name text NOT NULL CHECK (index_name IN ('IPCA')),
   month text NOT NULL CHECK (month ~ '^\d{4}-(0[1-9]|1[0-2])$'),
   percent numeric(12,6) NOT NULL,
   source text,
   loaded_at timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (index_name, month)
+  PRIMARY KEY (tenant_id, index_name, month)
 );
 
 -- Who changed what (LGPD accountability). Reads of personal data are added by later modules.

@@ -352,11 +352,19 @@ export function buildCli(): Command {
     )
     .argument('<name>', 'índice: ipca')
     .argument('<file>', 'CSV com colunas month,percent')
+    .option('--tenant <slug>', 'tenant', DEFAULT_TENANT_SLUG)
     .addOption(dataDirOption())
-    .action(async (name: string, file: string, opts: { dataDir: string }) => {
+    .action(async (name: string, file: string, opts: { tenant: string; dataDir: string }) => {
       if (!existsSync(file)) throw new AppError('NOT_FOUND', `Arquivo não encontrado: ${file}`);
       await withRuntime(configFrom(opts), 'indexes load', async (rt) => {
-        const r = await loadIndexTable(rt.ctx, null, name, readFileSync(file, 'utf8'), `arquivo ${file}`);
+        const principal = await cliPrincipal(rt, opts.tenant);
+        const r = await loadIndexTable(
+          rt.ctx,
+          principal,
+          name,
+          readFileSync(file, 'utf8'),
+          `arquivo ${file}`,
+        );
         process.stdout.write(
           `${r.index}: ${r.months} mês(es) de ${r.firstMonth} a ${r.lastMonth}; ${r.changed} gravado(s) ou alterado(s).\n`,
         );
@@ -389,18 +397,14 @@ export function buildCli(): Command {
 
 async function loadDemo(rt: Runtime, tenantSlug: string, debtors: number, seed: number): Promise<void> {
   const out = process.stdout;
-  if ((await countIndexValues(rt.ctx.database.db, 'IPCA')) === 0 && existsSync(REFERENCE_IPCA)) {
-    const r = await loadIndexTable(
-      rt.ctx,
-      null,
-      'IPCA',
-      readFileSync(REFERENCE_IPCA, 'utf8'),
-      'reference/ipca-monthly.csv (IBGE)',
-    );
+  const principal = await cliPrincipal(rt, tenantSlug);
+  if ((await countIndexValues(rt.ctx, principal, 'IPCA')) === 0 && existsSync(REFERENCE_IPCA)) {
+    const ipca = readFileSync(REFERENCE_IPCA, 'utf8');
+    const r = await loadIndexTable(rt.ctx, principal, 'IPCA', ipca, 'reference/ipca-monthly.csv (IBGE)');
     out.write(`IPCA carregado: ${r.months} meses (${r.firstMonth} a ${r.lastMonth}).\n`);
   }
   out.write(`Gerando ${debtors} devedores de demonstração (semente ${seed})...\n`);
-  const { creditor, report } = await createDemoPortfolio(rt.ctx, await cliPrincipal(rt, tenantSlug), {
+  const { creditor, report } = await createDemoPortfolio(rt.ctx, principal, {
     debtors,
     seed,
     onProgress: (p) => {

@@ -103,6 +103,7 @@ export interface ImportUploadsTable {
 }
 
 export interface IndexValuesTable {
+  tenant_id: string;
   index_name: 'IPCA';
   month: string;
   percent: Numeric;

@@ -195,7 +195,12 @@ async function snapshot() {
     debts: await db.selectFrom('debts').selectAll().orderBy('id').execute(),
     imports: await db.selectFrom('imports').selectAll().orderBy('id').execute(),
     apiTokens: await db.selectFrom('api_tokens').selectAll().orderBy('id').execute(),
-    indexValues: await db.selectFrom('index_values').selectAll().orderBy('month').execute(),
+    indexValues: await db
+      .selectFrom('index_values')
+      .selectAll()
+      .orderBy('tenant_id')
+      .orderBy('month')
+      .execute(),
     uploads: await db.selectFrom('import_uploads').select(['import_id', 'seq']).execute(),
     auditEvents: Number(
       (
@@ -519,8 +524,20 @@ describe('writes: refused with 403 (role) or 404 (row), and nothing changes', ()
       return;
     }
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toMatchObject({ index: 'IPCA', months: 1, changed: 0 });
-    expect((await snapshot()).indexValues).toEqual(before.indexValues);
+    // Index tables are per tenant: an admin loads its own tenant's months and never another's.
+    const tenant = await t.rt.ctx.database.db
+      .selectFrom('tenants')
+      .select('id')
+      .where('slug', '=', TENANT_OF[p])
+      .executeTakeFirstOrThrow();
+    const own = tenant.id;
+    const others = (rows: { tenant_id: string }[]) => rows.filter((row) => row.tenant_id !== own);
+    const after = await snapshot();
+    expect(others(after.indexValues)).toEqual(others(before.indexValues));
+    expect(after.indexValues.filter((row) => row.tenant_id === own)).toMatchObject([
+      { month: '2020-01', percent: '0.210000' },
+    ]);
+    expect(r.json()).toMatchObject({ index: 'IPCA', months: 1, changed: p === 'adminA' ? 0 : 1 });
   });
 
   it('a CNPJ registered in tenant A is no obstacle (nor an oracle) in tenant B', async () => {

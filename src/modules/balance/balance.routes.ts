@@ -122,10 +122,8 @@ export function balanceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) => {
-        principalOf(request);
-        return listIndexValues(ctx, request.params.name, request.query.from, request.query.to);
-      },
+      async (request) =>
+        listIndexValues(ctx, principalOf(request), request.params.name, request.query.from, request.query.to),
     );
   };
 }

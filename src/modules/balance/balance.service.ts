@@ -28,6 +28,7 @@ export async function getDebtBalance(
   if (creditor.correction_index !== 'none' && on > debt.due_date) {
     const rows = await indexRepo.findIndexValues(
       db,
+      principal.tenantId,
       creditor.correction_index,
       monthOf(debt.due_date),
       monthOf(on),
@@ -61,12 +62,12 @@ export function requireIndexName(raw: string): IndexName {
 /** Loads (upserts) an index table from CSV text; all or nothing, with line errors. Admin only. */
 export async function loadIndexTable(
   ctx: AppContext,
-  principal: Principal | null,
+  principal: Principal,
   rawName: string,
   csvText: string,
   source: string,
 ): Promise<{ index: IndexName; months: number; changed: number; firstMonth: string; lastMonth: string }> {
-  if (principal && !can(principal, 'indexes:write')) {
+  if (!can(principal, 'indexes:write')) {
     throw new AppError('FORBIDDEN', 'Apenas administradores carregam tabelas de índices.');
   }
   const name = requireIndexName(rawName);
@@ -80,10 +81,16 @@ export async function loadIndexTable(
       },
     );
   }
-  const changed = await indexRepo.upsertIndexValues(ctx.database.db, name, parsed.values, source);
+  const changed = await indexRepo.upsertIndexValues(
+    ctx.database.db,
+    principal.tenantId,
+    name,
+    parsed.values,
+    source,
+  );
   await recordAudit(ctx.database.db, {
-    tenantId: principal?.tenantId ?? null,
-    actor: principal ? `token:${principal.tokenId}` : 'cli',
+    tenantId: principal.tenantId,
+    actor: `token:${principal.tokenId}`,
     action: 'index.loaded',
     entity: 'index',
     entityId: name,
@@ -99,13 +106,25 @@ export async function loadIndexTable(
   };
 }
 
-export async function listIndexValues(ctx: AppContext, rawName: string, from?: string, to?: string) {
+export async function listIndexValues(
+  ctx: AppContext,
+  principal: Principal,
+  rawName: string,
+  from?: string,
+  to?: string,
+) {
   const name = requireIndexName(rawName);
-  const rows = await indexRepo.findIndexValues(ctx.database.db, name, from, to);
+  const rows = await indexRepo.findIndexValues(ctx.database.db, principal.tenantId, name, from, to);
   return {
     index: name,
     items: rows.map((r) => ({ month: r.month, percent: Number(r.percent), source: r.source })),
   };
 }
 
-export const countIndexValues = indexRepo.countIndexValues;
+export async function countIndexValues(
+  ctx: AppContext,
+  principal: Principal,
+  name: IndexName,
+): Promise<number> {
+  return indexRepo.countIndexValues(ctx.database.db, principal.tenantId, name);
+}

@@ -1,6 +1,6 @@
 import { Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type Options, parse } from 'csv-parse';
+import { CsvError, type Options, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 
 /**
@@ -31,10 +31,14 @@ export class CsvFormatError extends Error {
 
 const SNIFF_BYTES = 64 * 1024;
 
-/** True when the bytes are valid UTF-8 (a cut multi-byte sequence at the very end is tolerated). */
-export function looksLikeUtf8(bytes: Uint8Array): boolean {
+/**
+ * True when the bytes are valid UTF-8. A multi-byte sequence cut at the very end is tolerated unless
+ * `complete` (the bytes are the whole file): a Windows-1252 file ending in "Pará" ends with 0xE1,
+ * which is a UTF-8 lead byte.
+ */
+export function looksLikeUtf8(bytes: Uint8Array, complete = false): boolean {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
     return true;
   } catch {
     return false;
@@ -71,7 +75,7 @@ export async function openCsv(input: AsyncIterable<Uint8Array> | Readable): Prom
   }
   let sniff = Buffer.concat(head);
   if (sniff[0] === 0xef && sniff[1] === 0xbb && sniff[2] === 0xbf) sniff = sniff.subarray(3);
-  const encoding = looksLikeUtf8(sniff) ? 'utf-8' : 'windows-1252';
+  const encoding = looksLikeUtf8(sniff, done) ? 'utf-8' : 'windows-1252';
   const headText = iconv.decode(sniff.subarray(0, 4096), encoding === 'utf-8' ? 'utf8' : 'win1252');
   const delimiter = detectDelimiter(headText.split(/\r?\n/, 1)[0] ?? '');
 
@@ -85,13 +89,32 @@ export async function openCsv(input: AsyncIterable<Uint8Array> | Readable): Prom
     }
   }
 
+  // Line numbers are computed as csv-parse emits each record (synchronously, so they are current
+  // when it raises an error even if records are still buffered). csv-parse counts every CR and every
+  // LF inside a quoted field as a line, so a CRLF inside a field counts twice and shifts every later
+  // line number: `extra` undoes that.
+  let extra = 0;
+  let lastLine = 0;
+  let lastEmptyLines = 0;
   const options: Options = {
     delimiter,
     bom: true,
     relax_column_count: true,
     skip_empty_lines: true,
-    info: true,
+    // A quote inside an unquoted field is kept literally, as spreadsheets write `TV 32"`.
+    relax_quotes: true,
     trim: false,
+    on_record: ((fields: string[], info: { lines: number; empty_lines: number }): CsvRecord => {
+      // `lines` is the line where the record ends; it starts that many line breaks earlier.
+      let inner = 0;
+      for (const f of fields) {
+        inner += count(f, /\r\n|\r|\n/g);
+        extra += count(f, /\r\n/g);
+      }
+      lastLine = info.lines - extra;
+      lastEmptyLines = info.empty_lines;
+      return { line: lastLine - inner, fields };
+    }) as unknown as Options['on_record'],
   };
 
   async function* records(): AsyncGenerator<CsvRecord> {
@@ -103,17 +126,18 @@ export async function openCsv(input: AsyncIterable<Uint8Array> | Readable): Prom
       },
     );
     try {
-      for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-        const fields = item.record;
-        // A record's `lines` is the line where it ends; multi-line quoted fields are rare, so the
-        // start line is the end line minus the newlines inside the record.
-        const inner = fields.reduce((n, f) => n + countNewlines(f), 0);
-        yield { line: item.info.lines - inner, fields };
-      }
+      yield* parser as AsyncIterable<CsvRecord>;
     } catch (error) {
-      const e = error as { code?: string; lines?: number; message?: string };
-      if (e.code?.startsWith('CSV_'))
-        throw new CsvFormatError(e.lines ?? 0, translateCsvError(e.code, e.message ?? ''));
+      if (error instanceof CsvError) {
+        const e = error as CsvError & { lines?: number; empty_lines?: number };
+        // An unclosed quote is only noticed at the end of the file: point at the line where the
+        // unterminated record starts (after the last complete record and any blank lines).
+        const line =
+          e.code === 'CSV_QUOTE_NOT_CLOSED'
+            ? lastLine + 1 + Math.max(0, (e.empty_lines ?? lastEmptyLines) - lastEmptyLines)
+            : (e.lines ?? 0) - extra;
+        throw new CsvFormatError(line, translateCsvError(e.code, e.message));
+      }
       throw error;
     } finally {
       await feeding;
@@ -123,10 +147,8 @@ export async function openCsv(input: AsyncIterable<Uint8Array> | Readable): Prom
   return { encoding, delimiter, records: records() };
 }
 
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n += 1;
-  return n;
+function count(s: string, re: RegExp): number {
+  return s.includes('\r') || s.includes('\n') ? (s.match(re)?.length ?? 0) : 0;
 }
 
 function translateCsvError(code: string, message: string): string {

@@ -1,3 +1,9 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { AppContext } from '../../platform/context.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
 import * as repo from './import.repository.ts';
@@ -26,17 +32,27 @@ export function importJob(ctx: AppContext): JobDefinition<ImportJobPayload> {
       const db = ctx.database.db;
       const row = await db.selectFrom('imports').selectAll().where('id', '=', importId).executeTakeFirst();
       if (!row || (row.status !== 'queued' && row.status !== 'running')) return;
-      await importPortfolio(
-        ctx,
-        // The job acts for whoever uploaded: same tenant, same creditor, recorded as that token.
-        { tenantId: row.tenant_id, role: 'manager', creditorId: null, tokenId: row.created_by ?? 'job' },
-        {
-          creditorId: row.creditor_id,
-          mode: row.mode,
-          source: repo.readUploadChunks(db, importId),
-          importId,
-        },
-      );
+      // PGlite runs one thing at a time: while the import's transaction is open, reading the upload
+      // through `db` would wait for that very transaction (deadlock). Spool it to a temporary file
+      // first there (memory stays flat); PostgreSQL streams it from the table.
+      let spool: string | null = null;
+      let source: AsyncIterable<Uint8Array> = repo.readUploadChunks(db, importId);
+      if (ctx.database.kind === 'pglite') {
+        spool = await mkdtemp(join(tmpdir(), 'acerto-import-'));
+        const file = join(spool, 'upload.csv');
+        await pipeline(Readable.from(source), createWriteStream(file));
+        source = createReadStream(file);
+      }
+      try {
+        await importPortfolio(
+          ctx,
+          // The job acts for whoever uploaded: same tenant, same creditor, recorded as that token.
+          { tenantId: row.tenant_id, role: 'manager', creditorId: null, tokenId: row.created_by ?? 'job' },
+          { creditorId: row.creditor_id, mode: row.mode, source, importId },
+        );
+      } finally {
+        if (spool) await rm(spool, { recursive: true, force: true });
+      }
       await repo.deleteUpload(db, importId);
     },
   };

@@ -57,9 +57,9 @@ export async function checkStagingSet(
     )
     SELECT * FROM marked ORDER BY line`);
   // An existing debt cannot move to another debtor, nor change once it left 'open' (e.g. in an agreement).
-  const conflictRows = await s.query<{ line: number; external_id: string; reason: string }>(
+  const conflictRows = await s.query<{ line: number; external_id: string; document: string; reason: string }>(
     `WITH conflicts AS (
-       SELECT st.line, st.external_id,
+       SELECT st.line, st.external_id, st.document,
          CASE WHEN d.document <> st.document THEN 'owner' ELSE 'status:' || debt.status END AS reason
        FROM import_staging st
        JOIN debts debt ON debt.creditor_id = $2 AND debt.external_id = st.external_id
@@ -69,7 +69,7 @@ export async function checkStagingSet(
            (debt.original_amount_cents, debt.due_date) IS DISTINCT FROM (st.amount_cents, st.due_date)))
      ), marked AS (
        UPDATE import_staging s SET rejected = true FROM conflicts c WHERE s.line = c.line
-       RETURNING c.line, c.external_id, c.reason
+       RETURNING c.line, c.external_id, c.document, c.reason
      )
      SELECT * FROM marked ORDER BY line`,
     [scope.tenantId, scope.creditorId],
@@ -87,7 +87,8 @@ export async function checkStagingSet(
     errors.push({
       line: r.line,
       column: r.reason === 'owner' ? 'document' : 'original_amount',
-      value: r.external_id,
+      // The cell the error names: the line's document for an owner conflict.
+      value: r.reason === 'owner' ? r.document : r.external_id,
       message:
         r.reason === 'owner'
           ? `a dívida ${r.external_id} já está cadastrada para outro devedor (documento diferente)`

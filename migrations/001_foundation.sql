@@ -110,6 +110,24 @@ CREATE TABLE debts (
 );
 CREATE INDEX debts_debtor ON debts (debtor_id);
 
+-- What each creditor sent about a debtor. The agency works with the merged row in `debtors`; a
+-- creditor user sees only its own version, never contacts another creditor of the agency supplied.
+-- No foreign keys: it is a projection written only by the import, next to rows that have them, and
+-- a key check per row would double the cost of large imports.
+CREATE TABLE creditor_debtors (
+  creditor_id uuid NOT NULL,
+  debtor_id uuid NOT NULL,
+  tenant_id uuid NOT NULL,
+  name text NOT NULL,
+  birth_date date,
+  email text,
+  phone text,
+  state text,
+  city text,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (creditor_id, debtor_id)
+);
+
 -- Monetary correction indexes (e.g. IPCA), loaded by each tenant's admin: the data is public, but a
 -- tenant must not be able to change the balances of another tenant's debtors.
 CREATE TABLE index_values (

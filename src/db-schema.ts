@@ -73,6 +73,19 @@ export interface DebtsTable {
   updated_at: Generated<Date>;
 }
 
+export interface CreditorDebtorsTable {
+  creditor_id: string;
+  debtor_id: string;
+  tenant_id: string;
+  name: string;
+  birth_date: string | null;
+  email: string | null;
+  phone: string | null;
+  state: string | null;
+  city: string | null;
+  updated_at: Generated<Date>;
+}
+
 export interface ImportsTable {
   id: Generated<string>;
   tenant_id: string;
@@ -128,6 +141,7 @@ export interface Schema {
   api_tokens: ApiTokensTable;
   debtors: DebtorsTable;
   debts: DebtsTable;
+  creditor_debtors: CreditorDebtorsTable;
   imports: ImportsTable;
   import_uploads: ImportUploadsTable;
   index_values: IndexValuesTable;

@@ -574,3 +574,46 @@ describe('api tokens are stored hashed', () => {
     }
   });
 });
+
+describe('creditors of one agency do not see each other’s data about a shared debtor', () => {
+  it('creditor A1 importing a CPF that A2 sent sees only what A1 sent; staff see the merged record', async () => {
+    const cpf = generateCpf(seeded(4242));
+    const a2 = await importAs(
+      'adminA',
+      'A2',
+      `document;name;external_id;original_amount;due_date;email;phone\n${cpf};Maria Segredo da Silva;A2-PRIV;500,00;2025-01-10;segredo@example.com;(11) 98888-7777`,
+    );
+    expect(a2.statusCode, a2.payload).toBe(200);
+    const before = await call('credA1', 'GET', `/api/v1/debtors?document=${cpf}`);
+    expect(before.json()).toMatchObject({ items: [], total: 0 });
+
+    const a1 = await importAs(
+      'credA1',
+      'A1',
+      `document;name;external_id;original_amount;due_date\n${cpf};M. S. Silva;A1-PROBE;0,01;2025-01-10`,
+    );
+    expect(a1.statusCode, a1.payload).toBe(200);
+    const seen = await call('credA1', 'GET', `/api/v1/debtors?document=${cpf}`);
+    expect(seen.json().items).toHaveLength(1);
+    expect(seen.json().items[0]).toMatchObject({ name: 'M. S. Silva', email: null, phone: null });
+    expect(seen.payload).not.toContain('segredo@example.com');
+    expect(seen.payload).not.toContain('98888');
+    const one = await call('credA1', 'GET', `/api/v1/debtors/${seen.json().items[0].id}`);
+    expect(one.payload).not.toContain('segredo');
+    expect(one.json().debts.map((d: { externalId: string }) => d.externalId)).toEqual(['A1-PROBE']);
+
+    const a2View = await call('credA2', 'GET', `/api/v1/debtors?document=${cpf}`);
+    expect(a2View.json().items[0]).toMatchObject({
+      name: 'Maria Segredo da Silva',
+      email: 'segredo@example.com',
+      phone: '+5511988887777',
+    });
+    const staff = await call('adminA', 'GET', `/api/v1/debtors?document=${cpf}`);
+    // The agency's record merges both: the latest name, and no contact erased by an empty cell.
+    expect(staff.json().items[0]).toMatchObject({
+      name: 'M. S. Silva',
+      email: 'segredo@example.com',
+      phone: '+5511988887777',
+    });
+  });
+});

@@ -177,15 +177,33 @@ describe('openCsv', () => {
     expect(r.records[5000]).toEqual({ line: 5001, fields: ['4999', 'Conceição 4999'] });
   });
 
-  it('a non-UTF-8 byte after the 64 KiB sniff window of a UTF-8 file becomes U+FFFD (flagged by the rules)', async () => {
+  it('a Windows-1252 line far into an ASCII file is still decoded right (encoding is decided per line)', async () => {
     const ascii = Buffer.from(`id;name\n${'1;Ana Maria\n'.repeat(6000)}`);
     expect(ascii.length).toBeGreaterThan(64 * 1024);
     const r = await read(
       Buffer.concat([ascii, Buffer.from('2;Jo'), Buffer.from([0xe3]), Buffer.from('o\n')]),
       4096,
     );
-    expect(r.encoding).toBe('utf-8');
-    expect(r.records.at(-1)).toEqual({ line: 6002, fields: ['2', 'Jo\uFFFDo'] });
+    expect(r.encoding).toBe('windows-1252');
+    expect(r.records.at(-1)).toEqual({ line: 6002, fields: ['2', 'João'] });
+  });
+
+  it('a file mixing UTF-8 and Windows-1252 lines decodes each line in its own encoding', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('id;name\n1;Conceição\n'),
+      Buffer.from('2;Jo'),
+      Buffer.from([0xe3]),
+      Buffer.from('o\n3;Ação\n'),
+    ]);
+    const r = await read(bytes, 7);
+    expect(r.encoding).toBe('utf-8+windows-1252');
+    expect(r.records.map((x) => x.fields[1])).toEqual(['name', 'Conceição', 'João', 'Ação']);
+  });
+
+  it('rejects UTF-16 (Excel "Unicode text") with a clear message', async () => {
+    await expect(
+      read(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id;name\n', 'utf16le')])),
+    ).rejects.toThrow(/UTF-16/);
   });
 });
 

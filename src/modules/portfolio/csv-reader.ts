@@ -1,12 +1,11 @@
-import { Readable, type Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { CsvError, type Options, parse } from 'csv-parse';
-import iconv from 'iconv-lite';
+import type { Readable } from 'node:stream';
+import { CsvSplitter, CsvSyntaxError, type SplitRecord } from './csv-splitter.ts';
 
 /**
- * Reads a creditor's CSV as a stream of records, the way Brazilian files really come:
- * UTF-8 (with or without BOM) or Windows-1252, `;` or `,` delimiter. Memory stays flat: nothing
- * holds more than one chunk and one record.
+ * Reads a creditor's CSV as a stream of records, the way Brazilian files really come: UTF-8 (with
+ * or without BOM) or Windows-1252 — even both in one file, as happens when files are concatenated
+ * or edited by hand — and `;` or `,` as the delimiter. Memory stays flat: nothing holds more than
+ * one chunk and one partial line.
  */
 export interface CsvRecord {
   /** Physical line number in the file where the record starts (the header is line 1). */
@@ -14,28 +13,20 @@ export interface CsvRecord {
   fields: string[];
 }
 
+export type CsvEncoding = 'utf-8' | 'windows-1252' | 'utf-8+windows-1252';
+
 export interface CsvSource {
-  encoding: 'utf-8' | 'windows-1252';
+  /** What the bytes turned out to be; final once all records have been read. */
+  readonly encoding: CsvEncoding;
   delimiter: ';' | ',';
   records: AsyncIterable<CsvRecord>;
+  /** The same records in the chunks they were decoded in (cheaper to iterate in hot loops). */
+  batches: AsyncIterable<CsvRecord[]>;
 }
 
-export class CsvFormatError extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { CsvSyntaxError as CsvFormatError };
 
-const SNIFF_BYTES = 64 * 1024;
-
-/**
- * True when the bytes are valid UTF-8. A multi-byte sequence cut at the very end is tolerated unless
- * `complete` (the bytes are the whole file): a Windows-1252 file ending in "Pará" ends with 0xE1,
- * which is a UTF-8 lead byte.
- */
+/** True when the bytes are valid UTF-8 (`complete`: a multi-byte sequence cut at the end is invalid). */
 export function looksLikeUtf8(bytes: Uint8Array, complete = false): boolean {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
@@ -58,108 +49,112 @@ export function detectDelimiter(firstLine: string): ';' | ',' {
   return commas > semicolons ? ',' : ';';
 }
 
+const LF = 0x0a;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const cp1252 = new TextDecoder('windows-1252');
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Decodes complete lines of bytes. The whole block is tried as UTF-8 first (the common, fast case);
+ * when that fails, each line is decoded on its own — UTF-8 if it is valid UTF-8, else Windows-1252.
+ * Windows-1252 text with accents is virtually never valid UTF-8, so the guess is per line and exact.
+ */
+class LineDecoder {
+  /** Evidence: non-ASCII text seen in each encoding (pure ASCII proves nothing). */
+  sawUtf8 = false;
+  sawCp1252 = false;
+
+  decode(bytes: Uint8Array): string {
+    try {
+      const text = utf8.decode(bytes);
+      if (!this.sawUtf8 && NON_ASCII.test(text)) this.sawUtf8 = true;
+      return text;
+    } catch {
+      let out = '';
+      let start = 0;
+      while (start < bytes.length) {
+        let end = bytes.indexOf(LF, start);
+        end = end === -1 ? bytes.length : end + 1;
+        const line = bytes.subarray(start, end);
+        try {
+          const text = utf8.decode(line);
+          if (!this.sawUtf8 && NON_ASCII.test(text)) this.sawUtf8 = true;
+          out += text;
+        } catch {
+          out += cp1252.decode(line);
+          this.sawCp1252 = true;
+        }
+        start = end;
+      }
+      return out;
+    }
+  }
+
+  get encoding(): CsvEncoding {
+    if (!this.sawCp1252) return 'utf-8';
+    return this.sawUtf8 ? 'utf-8+windows-1252' : 'windows-1252';
+  }
+}
+
 export async function openCsv(input: AsyncIterable<Uint8Array> | Readable): Promise<CsvSource> {
   const iterator = (input as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
-  const head: Buffer[] = [];
-  let headBytes = 0;
-  let done = false;
-  while (headBytes < SNIFF_BYTES) {
-    const next = await iterator.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    const chunk = Buffer.from(next.value);
-    head.push(chunk);
-    headBytes += chunk.length;
-  }
-  let sniff = Buffer.concat(head);
-  if (sniff[0] === 0xef && sniff[1] === 0xbb && sniff[2] === 0xbf) sniff = sniff.subarray(3);
-  const encoding = looksLikeUtf8(sniff, done) ? 'utf-8' : 'windows-1252';
-  const headText = iconv.decode(sniff.subarray(0, 4096), encoding === 'utf-8' ? 'utf8' : 'win1252');
-  const delimiter = detectDelimiter(headText.split(/\r?\n/, 1)[0] ?? '');
-
-  async function* bytes(): AsyncGenerator<Buffer> {
-    if (sniff.length > 0) yield sniff;
-    if (done) return;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield Buffer.from(next.value);
-    }
-  }
-
-  // Line numbers are computed as csv-parse emits each record (synchronously, so they are current
-  // when it raises an error even if records are still buffered). csv-parse counts every CR and every
-  // LF inside a quoted field as a line, so a CRLF inside a field counts twice and shifts every later
-  // line number: `extra` undoes that.
-  let extra = 0;
-  let lastLine = 0;
-  let lastEmptyLines = 0;
-  const options: Options = {
-    delimiter,
-    bom: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    // A quote inside an unquoted field is kept literally, as spreadsheets write `TV 32"`.
-    relax_quotes: true,
-    trim: false,
-    on_record: ((fields: string[], info: { lines: number; empty_lines: number }): CsvRecord => {
-      // `lines` is the line where the record ends; it starts that many line breaks earlier.
-      let inner = 0;
-      for (const f of fields) {
-        inner += count(f, /\r\n|\r|\n/g);
-        extra += count(f, /\r\n/g);
-      }
-      lastLine = info.lines - extra;
-      lastEmptyLines = info.empty_lines;
-      return { line: lastLine - inner, fields };
-    }) as unknown as Options['on_record'],
-  };
-
-  async function* records(): AsyncGenerator<CsvRecord> {
-    const decoder = iconv.decodeStream(encoding === 'utf-8' ? 'utf8' : 'win1252');
-    const parser = parse(options);
-    const feeding = pipeline(Readable.from(bytes()), decoder as unknown as Transform, parser).catch(
-      (error: unknown) => {
-        parser.destroy(error as Error);
-      },
+  let first = await iterator.next();
+  while (!first.done && first.value.length === 0) first = await iterator.next();
+  let head: Uint8Array = first.done ? new Uint8Array() : first.value;
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) head = head.subarray(3);
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    throw new CsvSyntaxError(
+      1,
+      'arquivo em UTF-16 ("Texto Unicode" do Excel): salve como CSV UTF-8 ou CSV (separado por ponto e vírgula)',
     );
-    try {
-      yield* parser as AsyncIterable<CsvRecord>;
-    } catch (error) {
-      if (error instanceof CsvError) {
-        const e = error as CsvError & { lines?: number; empty_lines?: number };
-        // An unclosed quote is only noticed at the end of the file: point at the line where the
-        // unterminated record starts (after the last complete record and any blank lines).
-        const line =
-          e.code === 'CSV_QUOTE_NOT_CLOSED'
-            ? lastLine + 1 + Math.max(0, (e.empty_lines ?? lastEmptyLines) - lastEmptyLines)
-            : (e.lines ?? 0) - extra;
-        throw new CsvFormatError(line, translateCsvError(e.code, e.message));
+  }
+  const decoder = new LineDecoder();
+  const firstLineEnd = head.indexOf(LF);
+  const firstLine = decoder.decode(
+    head.subarray(0, firstLineEnd === -1 ? Math.min(head.length, 4096) : firstLineEnd),
+  );
+  const delimiter = detectDelimiter(firstLine);
+
+  async function* batches(): AsyncGenerator<CsvRecord[]> {
+    const splitter = new CsvSplitter(delimiter);
+    let pending: Uint8Array = new Uint8Array();
+    let chunk: Uint8Array | null = head;
+    while (chunk !== null) {
+      const bytes: Uint8Array = pending.length > 0 ? concat(pending, chunk) : chunk;
+      const lastLf = bytes.lastIndexOf(LF);
+      const out: SplitRecord[] = [];
+      if (lastLf !== -1) {
+        splitter.push(decoder.decode(bytes.subarray(0, lastLf + 1)), out);
+        pending = bytes.subarray(lastLf + 1);
+      } else {
+        pending = bytes;
       }
-      throw error;
-    } finally {
-      await feeding;
+      if (out.length > 0) yield out;
+      const next = await iterator.next();
+      chunk = next.done ? null : next.value;
     }
+    const out: SplitRecord[] = [];
+    if (pending.length > 0) splitter.push(decoder.decode(pending), out);
+    splitter.end(out);
+    if (out.length > 0) yield out;
   }
 
-  return { encoding, delimiter, records: records() };
+  const batchIterable = batches();
+  return {
+    get encoding() {
+      return decoder.encoding;
+    },
+    delimiter,
+    batches: batchIterable,
+    records: (async function* () {
+      for await (const batch of batchIterable) yield* batch;
+    })(),
+  };
 }
 
-function count(s: string, re: RegExp): number {
-  return s.includes('\r') || s.includes('\n') ? (s.match(re)?.length ?? 0) : 0;
-}
-
-function translateCsvError(code: string, message: string): string {
-  switch (code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return 'aspas abertas e não fechadas: o arquivo termina dentro de um campo entre aspas';
-    case 'CSV_INVALID_CLOSING_QUOTE':
-      return 'aspas fora de lugar: um campo entre aspas deve terminar com aspas seguidas do delimitador';
-    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return 'caractere depois das aspas de fechamento';
-    default:
-      return `CSV malformado (${code}): ${message}`;
-  }
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
 }

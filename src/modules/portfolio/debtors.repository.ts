@@ -4,60 +4,88 @@ import type { Principal } from '../identity/index.ts';
 
 type Db = Kysely<Schema>;
 
-const DEBTOR_COLUMNS = [
-  'debtors.id',
-  'debtors.document',
-  'debtors.document_kind',
-  'debtors.name',
-  'debtors.birth_date',
-  'debtors.email',
-  'debtors.phone',
-  'debtors.state',
-  'debtors.city',
-  'debtors.created_at',
-  'debtors.updated_at',
-] as const;
+export interface DebtorRow {
+  id: string;
+  document: string;
+  document_kind: 'cpf' | 'cnpj';
+  name: string;
+  birth_date: string | null;
+  email: string | null;
+  phone: string | null;
+  state: string | null;
+  city: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+interface DebtorFilter {
+  id?: string;
+  document?: string;
+}
 
 /**
- * Debtors of the caller's tenant; a creditor principal sees only debtors that have a debt with it
- * (the debtor record is shared by the tenant's creditors, their debts are not).
+ * Debtors of the caller's tenant. Staff see the agency's merged record. A creditor principal sees
+ * only debtors it sent, and only what it sent itself (names and contacts from `creditor_debtors`):
+ * one creditor of an agency never learns what another creditor knows about the same person.
  */
-function visibleDebtors(db: Db, principal: Principal) {
-  let q = db.selectFrom('debtors').where('debtors.tenant_id', '=', principal.tenantId);
+function visibleDebtors(db: Db, principal: Principal, filter: DebtorFilter) {
   if (principal.role === 'creditor') {
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('debts')
-          .select('debts.id')
-          .whereRef('debts.debtor_id', '=', 'debtors.id')
-          .where('debts.creditor_id', '=', principal.creditorId!),
-      ),
-    );
+    let q = db
+      .selectFrom('creditor_debtors as cd')
+      .innerJoin('debtors', 'debtors.id', 'cd.debtor_id')
+      .where('cd.tenant_id', '=', principal.tenantId)
+      .where('debtors.tenant_id', '=', principal.tenantId)
+      .where('cd.creditor_id', '=', principal.creditorId!);
+    if (filter.id) q = q.where('debtors.id', '=', filter.id);
+    if (filter.document) q = q.where('debtors.document', '=', filter.document);
+    return q.select([
+      'debtors.id',
+      'debtors.document',
+      'debtors.document_kind',
+      'cd.name',
+      'cd.birth_date',
+      'cd.email',
+      'cd.phone',
+      'cd.state',
+      'cd.city',
+      'debtors.created_at',
+      'cd.updated_at',
+    ]);
   }
-  return q;
+  let q = db.selectFrom('debtors').where('debtors.tenant_id', '=', principal.tenantId);
+  if (filter.id) q = q.where('debtors.id', '=', filter.id);
+  if (filter.document) q = q.where('debtors.document', '=', filter.document);
+  return q.select([
+    'debtors.id',
+    'debtors.document',
+    'debtors.document_kind',
+    'debtors.name',
+    'debtors.birth_date',
+    'debtors.email',
+    'debtors.phone',
+    'debtors.state',
+    'debtors.city',
+    'debtors.created_at',
+    'debtors.updated_at',
+  ]);
 }
 
 export async function listDebtors(
   db: Db,
   principal: Principal,
   filter: { document?: string; limit: number; offset: number },
-) {
-  let q = visibleDebtors(db, principal);
-  if (filter.document) q = q.where('debtors.document', '=', filter.document);
-  const items = await q
-    .select(DEBTOR_COLUMNS)
-    .orderBy('debtors.name')
-    .orderBy('debtors.id')
-    .limit(filter.limit)
-    .offset(filter.offset)
-    .execute();
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return { items, total: Number(total.n) };
+): Promise<{ items: DebtorRow[]; total: number }> {
+  const q = visibleDebtors(db, principal, filter);
+  const items = await q.orderBy('name').orderBy('id').limit(filter.limit).offset(filter.offset).execute();
+  const total = await db
+    .selectFrom(q.as('v'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { items: items as DebtorRow[], total: Number(total.n) };
 }
 
-export async function findDebtor(db: Db, principal: Principal, id: string) {
-  return visibleDebtors(db, principal).select(DEBTOR_COLUMNS).where('debtors.id', '=', id).executeTakeFirst();
+export async function findDebtor(db: Db, principal: Principal, id: string): Promise<DebtorRow | undefined> {
+  return (await visibleDebtors(db, principal, { id }).executeTakeFirst()) as DebtorRow | undefined;
 }
 
 function visibleDebts(db: Db, principal: Principal) {

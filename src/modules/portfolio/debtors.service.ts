@@ -42,9 +42,7 @@ export function toDebtView(row: Selectable<DebtsTable>): DebtView {
   };
 }
 
-type DebtorRow = NonNullable<Awaited<ReturnType<typeof repo.findDebtor>>>;
-
-function toDebtorView(row: DebtorRow) {
+function toDebtorView(row: repo.DebtorRow) {
   return {
     id: row.id,
     name: row.name,

@@ -15,7 +15,7 @@ export interface ImportJobPayload {
 
 /**
  * Large uploads are stored in `import_uploads` and imported by a worker (any process sharing the
- * database). Idempotent: a retried job whose import already finished does nothing, and the import
+ * database). Idempotent: a retried job whose import already completed or was rejected does nothing; the import
  * itself is a single transaction, so a crash mid-way leaves nothing half-applied.
  */
 export function importJob(ctx: AppContext): JobDefinition<ImportJobPayload> {
@@ -31,7 +31,8 @@ export function importJob(ctx: AppContext): JobDefinition<ImportJobPayload> {
     async handle({ importId }) {
       const db = ctx.database.db;
       const row = await db.selectFrom('imports').selectAll().where('id', '=', importId).executeTakeFirst();
-      if (!row || (row.status !== 'queued' && row.status !== 'running')) return;
+      // A finished import is final; 'failed' (an attempt that crashed) is retried by pg-boss.
+      if (!row || row.status === 'completed' || row.status === 'rejected') return;
       // PGlite runs one thing at a time: while the import's transaction is open, reading the upload
       // through `db` would wait for that very transaction (deadlock). Spool it to a temporary file
       // first there (memory stays flat); PostgreSQL streams it from the table.

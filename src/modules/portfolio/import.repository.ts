@@ -32,9 +32,12 @@ export async function createStaging(s: Session): Promise<void> {
     ) ON COMMIT DROP`);
 }
 
-/** Indexes the staging table once loaded (faster than maintaining them during COPY). */
-export async function indexStaging(s: Session): Promise<void> {
-  await s.exec('CREATE INDEX ON import_staging (external_id); ANALYZE import_staging;');
+/**
+ * Prepares the set-based steps: statistics for the planner, and enough work memory for the sorts
+ * and hashes over a large file to stay in memory (this transaction only).
+ */
+export async function analyzeStaging(s: Session): Promise<void> {
+  await s.exec("SET LOCAL work_mem = '256MB'; ANALYZE import_staging;");
 }
 
 /**
@@ -135,28 +138,34 @@ export async function applyStaged(
   s: Session,
   scope: { tenantId: string; creditorId: string; importId: string },
 ): Promise<void> {
+  // One row per document: for each field, the latest line of the file that has a value.
+  await s.exec(`
+    CREATE TEMP TABLE import_debtors ON COMMIT DROP AS
+    SELECT document, min(document_kind) AS document_kind,
+      (array_agg(name ORDER BY line DESC))[1] AS name,
+      (array_agg(birth_date ORDER BY line DESC) FILTER (WHERE birth_date IS NOT NULL))[1] AS birth_date,
+      (array_agg(email ORDER BY line DESC) FILTER (WHERE email IS NOT NULL))[1] AS email,
+      (array_agg(phone ORDER BY line DESC) FILTER (WHERE phone IS NOT NULL))[1] AS phone,
+      (array_agg(state ORDER BY line DESC) FILTER (WHERE state IS NOT NULL))[1] AS state,
+      (array_agg(city ORDER BY line DESC) FILTER (WHERE city IS NOT NULL))[1] AS city
+    FROM import_staging WHERE NOT rejected GROUP BY document;
+    ANALYZE import_debtors;`);
+  // The agency's view: one debtor per document per tenant; an empty cell never erases a contact.
   await s.query(
     `INSERT INTO debtors AS t (tenant_id, document, document_kind, name, birth_date, email, phone, state, city)
-     SELECT $1, document, min(document_kind),
-       (array_agg(name ORDER BY line DESC))[1],
-       (array_agg(birth_date ORDER BY line DESC) FILTER (WHERE birth_date IS NOT NULL))[1],
-       (array_agg(email ORDER BY line DESC) FILTER (WHERE email IS NOT NULL))[1],
-       (array_agg(phone ORDER BY line DESC) FILTER (WHERE phone IS NOT NULL))[1],
-       (array_agg(state ORDER BY line DESC) FILTER (WHERE state IS NOT NULL))[1],
-       (array_agg(city ORDER BY line DESC) FILTER (WHERE city IS NOT NULL))[1]
-     FROM import_staging WHERE NOT rejected GROUP BY document
-     ON CONFLICT (tenant_id, document) DO UPDATE SET
-       name = EXCLUDED.name,
-       birth_date = COALESCE(EXCLUDED.birth_date, t.birth_date),
-       email = COALESCE(EXCLUDED.email, t.email),
-       phone = COALESCE(EXCLUDED.phone, t.phone),
-       state = COALESCE(EXCLUDED.state, t.state),
-       city = COALESCE(EXCLUDED.city, t.city),
-       updated_at = now()
-     WHERE (t.name, t.birth_date, t.email, t.phone, t.state, t.city) IS DISTINCT FROM
-       (EXCLUDED.name, COALESCE(EXCLUDED.birth_date, t.birth_date), COALESCE(EXCLUDED.email, t.email),
-        COALESCE(EXCLUDED.phone, t.phone), COALESCE(EXCLUDED.state, t.state), COALESCE(EXCLUDED.city, t.city))`,
+     SELECT $1, document, document_kind, name, birth_date, email, phone, state, city FROM import_debtors
+     ON CONFLICT (tenant_id, document) DO UPDATE SET ${MERGE_CONTACTS}, updated_at = now()
+     WHERE ${CONTACTS_CHANGED}`,
     [scope.tenantId],
+  );
+  // The creditor's own view: what this creditor sent, never what another creditor of the agency sent.
+  await s.query(
+    `INSERT INTO creditor_debtors AS t (creditor_id, debtor_id, tenant_id, name, birth_date, email, phone, state, city)
+     SELECT $2, d.id, $1, x.name, x.birth_date, x.email, x.phone, x.state, x.city
+     FROM import_debtors x JOIN debtors d ON d.tenant_id = $1 AND d.document = x.document
+     ON CONFLICT (creditor_id, debtor_id) DO UPDATE SET ${MERGE_CONTACTS}, updated_at = now()
+     WHERE ${CONTACTS_CHANGED}`,
+    [scope.tenantId, scope.creditorId],
   );
   await s.query(
     `INSERT INTO debts AS d (tenant_id, creditor_id, debtor_id, external_id, product, original_amount_cents, due_date,
@@ -180,6 +189,15 @@ export async function applyStaged(
     [scope.tenantId, scope.creditorId, scope.importId],
   );
 }
+
+// Written against the conflicting row `t` and the proposed row EXCLUDED.
+const MERGE_CONTACTS = `name = EXCLUDED.name,
+  birth_date = COALESCE(EXCLUDED.birth_date, t.birth_date), email = COALESCE(EXCLUDED.email, t.email),
+  phone = COALESCE(EXCLUDED.phone, t.phone), state = COALESCE(EXCLUDED.state, t.state),
+  city = COALESCE(EXCLUDED.city, t.city)`;
+const CONTACTS_CHANGED = `(t.name, t.birth_date, t.email, t.phone, t.state, t.city) IS DISTINCT FROM
+  (EXCLUDED.name, COALESCE(EXCLUDED.birth_date, t.birth_date), COALESCE(EXCLUDED.email, t.email),
+   COALESCE(EXCLUDED.phone, t.phone), COALESCE(EXCLUDED.state, t.state), COALESCE(EXCLUDED.city, t.city))`;
 
 // ---- the imports table (the record of every attempt, accepted or not) ----
 

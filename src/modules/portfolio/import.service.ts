@@ -157,10 +157,9 @@ export async function importPortfolio(
   try {
     const result = await ctx.database.session(async (s) => {
       const csv = await openCsv(counted());
-      encoding = csv.encoding;
       delimiter = csv.delimiter;
       await repo.createStaging(s);
-      const staged = await stageRecords(s, csv.records, ctx.clock.today(), {
+      const staged = await stageRecords(s, csv.batches, ctx.clock.today(), {
         onHeader: (h) => {
           warnings = h.warnings;
         },
@@ -174,8 +173,9 @@ export async function importPortfolio(
         },
         onFileError: (list) => addErrors(list),
       });
+      encoding = csv.encoding;
       if (!staged.headerOk) return { kind: 'rejected' as const };
-      await repo.indexStaging(s);
+      await repo.analyzeStaging(s);
       const setCheck = await repo.checkStagingSet(s, target, MAX_REPORTED_ERRORS);
       errorsTotal += setCheck.count;
       for (const e of setCheck.errors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
@@ -232,7 +232,7 @@ interface StageHooks {
  */
 async function stageRecords(
   s: Session,
-  records: AsyncIterable<{ line: number; fields: string[] }>,
+  batches: AsyncIterable<{ line: number; fields: string[] }[]>,
   today: string,
   hooks: StageHooks,
 ): Promise<{ headerOk: boolean }> {
@@ -248,24 +248,26 @@ async function stageRecords(
     // Handled here so a failed COPY is not reported as unhandled before we await it.
     inFlight.catch(() => {});
   };
-  for await (const record of records) {
-    if (!header) {
-      const mapped = mapHeader(record.fields);
-      if (!mapped.ok) {
-        hooks.onFileError(mapped.errors);
-        return { headerOk: false };
+  for await (const records of batches) {
+    for (const record of records) {
+      if (!header) {
+        const mapped = mapHeader(record.fields, record.line);
+        if (!mapped.ok) {
+          hooks.onFileError(mapped.errors);
+          return { headerOk: false };
+        }
+        header = mapped.header;
+        hooks.onHeader(header);
+        continue;
       }
-      header = mapped.header;
-      hooks.onHeader(header);
-      continue;
+      hooks.onLine();
+      const result = validateRow(record.fields, record.line, header, today);
+      if (!result.ok) {
+        hooks.onErrors(result.errors);
+        continue;
+      }
+      batch += toStagingCsv(result.row);
     }
-    hooks.onLine();
-    const result = validateRow(record.fields, record.line, header, today);
-    if (!result.ok) {
-      hooks.onErrors(result.errors);
-      continue;
-    }
-    batch += toStagingCsv(result.row);
     if (batch.length >= COPY_BATCH_BYTES) await flush();
   }
   if (!header) {

@@ -28,6 +28,8 @@ export async function createStaging(s: Session): Promise<void> {
       fine_percent numeric,
       monthly_interest_percent numeric,
       fees_percent numeric,
+      debt_id uuid NOT NULL,
+      debtor_id uuid NOT NULL,
       rejected boolean NOT NULL DEFAULT false
     ) ON COMMIT DROP`);
 }
@@ -142,6 +144,7 @@ export async function applyStaged(
   await s.exec(`
     CREATE TEMP TABLE import_debtors ON COMMIT DROP AS
     SELECT document, min(document_kind) AS document_kind,
+      (array_agg(debtor_id))[1] AS new_debtor_id,
       (array_agg(name ORDER BY line DESC))[1] AS name,
       (array_agg(birth_date ORDER BY line DESC) FILTER (WHERE birth_date IS NOT NULL))[1] AS birth_date,
       (array_agg(email ORDER BY line DESC) FILTER (WHERE email IS NOT NULL))[1] AS email,
@@ -152,8 +155,8 @@ export async function applyStaged(
     ANALYZE import_debtors;`);
   // The agency's view: one debtor per document per tenant; an empty cell never erases a contact.
   await s.query(
-    `INSERT INTO debtors AS t (tenant_id, document, document_kind, name, birth_date, email, phone, state, city)
-     SELECT $1, document, document_kind, name, birth_date, email, phone, state, city FROM import_debtors
+    `INSERT INTO debtors AS t (id, tenant_id, document, document_kind, name, birth_date, email, phone, state, city)
+     SELECT new_debtor_id, $1, document, document_kind, name, birth_date, email, phone, state, city FROM import_debtors
      ON CONFLICT (tenant_id, document) DO UPDATE SET ${MERGE_CONTACTS}, updated_at = now()
      WHERE ${CONTACTS_CHANGED}`,
     [scope.tenantId],
@@ -168,9 +171,9 @@ export async function applyStaged(
     [scope.tenantId, scope.creditorId],
   );
   await s.query(
-    `INSERT INTO debts AS d (tenant_id, creditor_id, debtor_id, external_id, product, original_amount_cents, due_date,
+    `INSERT INTO debts AS d (id, tenant_id, creditor_id, debtor_id, external_id, product, original_amount_cents, due_date,
        fine_percent, monthly_interest_percent, fees_percent, import_id)
-     SELECT $1, $2, db.id, st.external_id, st.product, st.amount_cents, st.due_date,
+     SELECT st.debt_id, $1, $2, db.id, st.external_id, st.product, st.amount_cents, st.due_date,
        st.fine_percent, st.monthly_interest_percent, st.fees_percent, $3
      FROM import_staging st JOIN debtors db ON db.tenant_id = $1 AND db.document = st.document
      WHERE NOT st.rejected

@@ -12,6 +12,10 @@ import {
 } from './import.rules.ts';
 
 const TODAY = '2026-11-23';
+const IDS = {
+  debtId: '0190a0b0-0000-7000-8000-000000000001',
+  debtorId: '0190a0b0-0000-7000-8000-000000000002',
+};
 const ALL = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
 
 function header(fields: readonly string[] = ALL): HeaderMap {
@@ -310,7 +314,7 @@ describe('toStagingCsv', () => {
 
   it('writes the staging columns in order, nulls as empty unquoted cells (NULL in COPY csv)', () => {
     const r = rowOf(line());
-    const csv = toStagingCsv(r);
+    const csv = toStagingCsv(r, IDS);
     expect(csv.endsWith('\n')).toBe(true);
     const [fields] = parseLine(csv);
     expect(fields).toHaveLength(STAGING_COLUMNS.length);
@@ -332,9 +336,13 @@ describe('toStagingCsv', () => {
       fine_percent: '2',
       monthly_interest_percent: '1',
       fees_percent: '10.5',
+      debt_id: IDS.debtId,
+      debtor_id: IDS.debtorId,
     });
     const minimal = rowOf(['11222333000181', 'Loja', 'E', '1', '2024-01-01'], header(REQUIRED_COLUMNS));
-    expect(toStagingCsv(minimal)).toBe('7,11222333000181,cnpj,"Loja",,,,,,"E",,100,2024-01-01,,,\n');
+    expect(toStagingCsv(minimal, IDS)).toBe(
+      `7,11222333000181,cnpj,"Loja",,,,,,"E",,100,2024-01-01,,,,${IDS.debtId},${IDS.debtorId}\n`,
+    );
   });
 
   it('quotes text so delimiters and quotes survive COPY', () => {
@@ -346,7 +354,7 @@ describe('toStagingCsv', () => {
         city: "Santa Bárbara d'Oeste",
       }),
     );
-    const csv = toStagingCsv(r);
+    const csv = toStagingCsv(r, IDS);
     expect(csv).toContain('"Silva, ""Maria"""');
     const [fields] = parseLine(csv);
     expect(fields).toHaveLength(STAGING_COLUMNS.length);

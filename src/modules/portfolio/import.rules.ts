@@ -244,7 +244,15 @@ export const STAGING_COLUMNS = [
   'fine_percent',
   'monthly_interest_percent',
   'fees_percent',
+  'debt_id',
+  'debtor_id',
 ] as const;
+
+/** Ids for the rows a line may create (used only when the debt or the debtor is new). */
+export interface StagedIds {
+  debtId: string;
+  debtorId: string;
+}
 
 function csvText(value: string | null): string {
   // Unquoted empty = NULL in COPY csv; quoted strings keep commas, quotes and newlines intact.
@@ -252,10 +260,11 @@ function csvText(value: string | null): string {
   return '"' + value.replaceAll('"', '""') + '"';
 }
 
-export function toStagingCsv(r: StagedRow): string {
+export function toStagingCsv(r: StagedRow, ids: StagedIds): string {
   return (
     `${r.line},${r.document},${r.documentKind},${csvText(r.name)},${r.birthDate ?? ''},${csvText(r.email)},` +
     `${r.phone ?? ''},${r.state ?? ''},${csvText(r.city)},${csvText(r.externalId)},${csvText(r.product)},` +
-    `${r.amountCents},${r.dueDate},${r.finePercent ?? ''},${r.monthlyInterestPercent ?? ''},${r.feesPercent ?? ''}\n`
+    `${r.amountCents},${r.dueDate},${r.finePercent ?? ''},${r.monthlyInterestPercent ?? ''},${r.feesPercent ?? ''},` +
+    `${ids.debtId},${ids.debtorId}\n`
   );
 }

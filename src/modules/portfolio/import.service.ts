@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Session } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { uuidv7 } from '../../platform/uuid7.ts';
 import { can, canAccessCreditor, type Principal, recordAudit } from '../identity/index.ts';
 import { CsvFormatError, openCsv } from './csv-reader.ts';
 import * as repo from './import.repository.ts';
@@ -266,7 +267,7 @@ async function stageRecords(
         hooks.onErrors(result.errors);
         continue;
       }
-      batch += toStagingCsv(result.row);
+      batch += toStagingCsv(result.row, { debtId: uuidv7(), debtorId: uuidv7() });
     }
     if (batch.length >= COPY_BATCH_BYTES) await flush();
   }

@@ -29,7 +29,7 @@ export interface Session {
   /** Runs a multi-statement SQL script (no parameters). */
   exec(script: string): Promise<void>;
   /** Bulk-loads CSV text (RFC 4180, no header) into `table(columns)` with COPY. */
-  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  copyCsv(table: string, columns: readonly string[], csv: string | Uint8Array): Promise<void>;
 }
 
 export interface OpenOptions {

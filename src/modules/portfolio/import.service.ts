@@ -238,12 +238,16 @@ async function stageRecords(
   hooks: StageHooks,
 ): Promise<{ headerOk: boolean }> {
   let header: HeaderMap | null = null;
-  let batch = '';
+  // Rows are written straight into a byte buffer: each row's string dies young instead of being
+  // kept (and promoted to the old generation) until its batch is sent, which keeps the heap flat.
+  let buffer = Buffer.allocUnsafe(COPY_BATCH_BYTES);
+  let used = 0;
   let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
-    if (batch === '') return;
-    const data = batch;
-    batch = '';
+    if (used === 0) return;
+    const data = buffer.subarray(0, used);
+    buffer = Buffer.allocUnsafe(COPY_BATCH_BYTES);
+    used = 0;
     await inFlight;
     inFlight = s.copyCsv('import_staging', STAGING_COLUMNS, data);
     // Handled here so a failed COPY is not reported as unhandled before we await it.
@@ -267,9 +271,10 @@ async function stageRecords(
         hooks.onErrors(result.errors);
         continue;
       }
-      batch += toStagingCsv(result.row, { debtId: uuidv7(), debtorId: uuidv7() });
+      const row = toStagingCsv(result.row, { debtId: uuidv7(), debtorId: uuidv7() });
+      if (used + Buffer.byteLength(row) > buffer.length) await flush();
+      used += buffer.write(row, used);
     }
-    if (batch.length >= COPY_BATCH_BYTES) await flush();
   }
   if (!header) {
     hooks.onFileError([

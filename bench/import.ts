@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { createCreditor } from '../src/modules/creditors/index.ts';
-import { demoCsvLines } from '../src/modules/portfolio/demo.ts';
+import { DEMO_COLUMNS, demoCsvLines } from '../src/modules/portfolio/demo.ts';
 import { importPortfolio } from '../src/modules/portfolio/index.ts';
 import { fixedClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
@@ -52,20 +52,6 @@ interface StepResult {
   peakRssMb: number;
   accepted?: number;
 }
-
-const FLOOR_COLUMNS = [
-  'document',
-  'name',
-  'external_id',
-  'original_amount',
-  'due_date',
-  'birth_date',
-  'email',
-  'phone',
-  'state',
-  'city',
-  'product',
-];
 
 async function generate(path: string, lines: number): Promise<void> {
   const out = createWriteStream(path);
@@ -101,7 +87,7 @@ async function child(
   let accepted: number | undefined;
   let seconds: number;
   if (step === 'floor') {
-    const ddl = `CREATE UNLOGGED TABLE IF NOT EXISTS bench_floor (${FLOOR_COLUMNS.map((c) => `${c} text`).join(', ')})`;
+    const ddl = `CREATE UNLOGGED TABLE IF NOT EXISTS bench_floor (${DEMO_COLUMNS.map((c) => `${c} text`).join(', ')})`;
     await database.session((s) => s.exec(`DROP TABLE IF EXISTS bench_floor; ${ddl}`));
     const copy = `COPY bench_floor FROM %SRC% WITH (FORMAT csv, HEADER true, DELIMITER ';')`;
     const started = performance.now();

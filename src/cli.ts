@@ -10,6 +10,7 @@ import {
   createApiToken,
   DEFAULT_TENANT_SLUG,
   hasAnyToken,
+  cliPrincipal as identityCliPrincipal,
   type Principal,
 } from './modules/identity/index.ts';
 import {
@@ -56,19 +57,8 @@ async function withRuntime<T>(config: Config, command: string, fn: (rt: Runtime)
 }
 
 /** The CLI acts as the tenant's administrator (it has the machine; the API needs a token). */
-async function cliPrincipal(rt: Runtime, tenantSlug: string): Promise<Principal> {
-  const db = rt.ctx.database.db;
-  await db
-    .insertInto('tenants')
-    .values({ slug: tenantSlug, name: tenantSlug === DEFAULT_TENANT_SLUG ? 'Tenant padrão' : tenantSlug })
-    .onConflict((oc) => oc.column('slug').doNothing())
-    .execute();
-  const tenant = await db
-    .selectFrom('tenants')
-    .select('id')
-    .where('slug', '=', tenantSlug)
-    .executeTakeFirstOrThrow();
-  return { tenantId: tenant.id, role: 'admin', creditorId: null, tokenId: 'cli' };
+function cliPrincipal(rt: Runtime, tenantSlug: string): Promise<Principal> {
+  return identityCliPrincipal(rt.ctx.database.db, tenantSlug);
 }
 
 function printImportReport(report: ImportReport): void {

@@ -310,6 +310,25 @@ describe('indexes and balance', () => {
     expect(bad.json().errors[0]).toMatchObject({ line: 2, column: 'month' });
   });
 
+  it('PUT /api/v1/indexes/ipca also takes JSON {values:[{month, percent}]} and says what is wrong', async () => {
+    const r = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/indexes/ipca',
+      headers: { authorization: admin },
+      payload: { values: [{ month: '2025-11', percent: 0.18 }] },
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ months: 1, firstMonth: '2025-11' });
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/indexes/ipca',
+      headers: { authorization: admin },
+      payload: { rows: [] },
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().detail).toMatch(/month,percent/);
+  });
+
   it('GET /api/v1/debts/{id}/balance explains every centavo', async () => {
     const debtor = (
       await t.app.inject({ url: '/api/v1/debtors?document=52998224725', headers: { authorization: admin } })

@@ -52,26 +52,6 @@ export function balanceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_r, body, done) =>
       done(null, body),
     );
-    const loadHandler = async (
-      request: { params: { name: string }; body: unknown; principal: unknown },
-      principal: ReturnType<typeof principalOf>,
-    ) => {
-      const body = request.body;
-      let csv: string;
-      if (typeof body === 'string') csv = body;
-      else if (body && typeof body === 'object' && Array.isArray((body as { values?: unknown }).values)) {
-        const values = (body as { values: { month?: unknown; percent?: unknown }[] }).values;
-        csv =
-          'month,percent\n' +
-          values.map((v) => `${String(v.month ?? '')},${String(v.percent ?? '')}`).join('\n');
-      } else {
-        throw new AppError(
-          'VALIDATION_FAILED',
-          'Envie um CSV (text/csv, colunas month,percent) ou JSON {"values":[{"month":"2025-01","percent":0.16}]}.',
-        );
-      }
-      return loadIndexTable(ctx, principal, request.params.name, csv, 'api');
-    };
     app.put(
       '/api/v1/indexes/:name',
       {
@@ -92,7 +72,8 @@ export function balanceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) => loadHandler(request, principalOf(request)),
+      async (request) =>
+        loadIndexTable(ctx, principalOf(request), request.params.name, indexCsvFromBody(request.body), 'api'),
     );
     app.get(
       '/api/v1/indexes/:name',
@@ -126,4 +107,23 @@ export function balanceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         listIndexValues(ctx, principalOf(request), request.params.name, request.query.from, request.query.to),
     );
   };
+}
+
+/**
+ * The index table arrives as CSV text (text/csv) or JSON {values:[{month, percent}]}; both become
+ * the same CSV so one parser validates them (line numbers then refer to the CSV form).
+ */
+function indexCsvFromBody(body: unknown): string {
+  if (typeof body === 'string') return body;
+  const values = (body as { values?: unknown } | null)?.values;
+  if (!Array.isArray(values)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Envie um CSV (text/csv, colunas month,percent) ou JSON {"values":[{"month":"2025-01","percent":0.16}]}.',
+    );
+  }
+  const lines = values.map(
+    (v: { month?: unknown; percent?: unknown }) => `${String(v?.month ?? '')},${String(v?.percent ?? '')}`,
+  );
+  return ['month,percent', ...lines].join('\n');
 }

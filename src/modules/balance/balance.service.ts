@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { isIsoDate, monthOf } from '../../platform/dates.ts';
 import { AppError } from '../../platform/errors.ts';
+import { getCreditor } from '../creditors/index.ts';
 import { can, type Principal, recordAudit } from '../identity/index.ts';
 import { getDebt } from '../portfolio/index.ts';
 import { type Balance, computeBalance } from './balance.rules.ts';
@@ -18,18 +19,13 @@ export async function getDebtBalance(
   if (!isIsoDate(on)) throw new AppError('VALIDATION_FAILED', `Data inválida "${on}": use AAAA-MM-DD.`);
   const debt = await getDebt(ctx, principal, debtId);
   const db = ctx.database.db;
-  const creditor = await db
-    .selectFrom('creditors')
-    .selectAll()
-    .where('tenant_id', '=', principal.tenantId)
-    .where('id', '=', debt.creditor_id)
-    .executeTakeFirstOrThrow();
+  const { terms } = await getCreditor(db, principal, debt.creditor_id);
   const indexTable = new Map<string, string>();
-  if (creditor.correction_index !== 'none' && on > debt.due_date) {
+  if (terms.correctionIndex !== 'none' && on > debt.due_date) {
     const rows = await indexRepo.findIndexValues(
       db,
       principal.tenantId,
-      creditor.correction_index,
+      terms.correctionIndex,
       monthOf(debt.due_date),
       monthOf(on),
     );
@@ -42,12 +38,12 @@ export async function getDebtBalance(
     date: on,
     terms: {
       // A percent on the debt line (from the import) overrides the creditor's default terms.
-      finePercent: debt.fine_percent ?? creditor.fine_percent,
-      monthlyInterestPercent: debt.monthly_interest_percent ?? creditor.monthly_interest_percent,
-      feesPercent: debt.fees_percent ?? creditor.fees_percent,
-      correctionIndex: creditor.correction_index,
-      feesInContract: creditor.fees_in_contract,
-      financialInstitution: creditor.financial_institution,
+      finePercent: debt.fine_percent ?? String(terms.finePercent),
+      monthlyInterestPercent: debt.monthly_interest_percent ?? String(terms.monthlyInterestPercent),
+      feesPercent: debt.fees_percent ?? String(terms.feesPercent),
+      correctionIndex: terms.correctionIndex,
+      feesInContract: terms.feesInContract,
+      financialInstitution: terms.financialInstitution,
     },
     indexTable,
   });

@@ -85,3 +85,11 @@ export async function listCreditors(db: Db, principal: Principal, page: { limit:
     .executeTakeFirstOrThrow();
   return { items, total: Number(total.n) };
 }
+
+export async function findCreditorByName(
+  db: Db,
+  principal: Principal,
+  name: string,
+): Promise<CreditorRow | undefined> {
+  return scoped(db, principal).where('name', '=', name).executeTakeFirst();
+}

@@ -107,3 +107,12 @@ export async function listCreditors(db: Db, principal: Principal, page: { limit:
   const { items, total } = await repo.listCreditors(db, principal, page);
   return { items: items.map(toCreditor), total, limit: page.limit, offset: page.offset };
 }
+
+export async function findCreditorByName(
+  db: Db,
+  principal: Principal,
+  name: string,
+): Promise<Creditor | undefined> {
+  const row = await repo.findCreditorByName(db, principal, name);
+  return row ? toCreditor(row) : undefined;
+}

@@ -3,6 +3,7 @@ export { type ContractTerms, type CreditorAddress, DEFAULT_TERMS, formatAddress 
 export {
   type Creditor,
   createCreditor,
+  findCreditorByName,
   getCreditor,
   listCreditors,
   updateCreditor,

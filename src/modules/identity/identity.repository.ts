@@ -8,6 +8,10 @@ export async function findTenantBySlug(db: Db, slug: string) {
   return db.selectFrom('tenants').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
 }
 
+export async function findTenantById(db: Db, id: string) {
+  return db.selectFrom('tenants').select(['id', 'slug', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
 export async function insertTenantIfMissing(db: Db, slug: string, name: string) {
   await db
     .insertInto('tenants')

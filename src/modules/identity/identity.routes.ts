@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http.ts';
 import { can, ROLES } from './identity.rules.ts';
-import { createApiToken } from './identity.service.ts';
+import { createApiTokenInTenantOf } from './identity.service.ts';
 
 const TokenCreated = Type.Object({
   id: Type.String(),
@@ -36,17 +36,10 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const principal = principalOf(request);
         if (!can(principal, 'tokens:write'))
           throw new AppError('FORBIDDEN', 'Apenas administradores criam tokens.');
-        const tenant = await ctx.database.db
-          .selectFrom('tenants')
-          .select('slug')
-          .where('id', '=', principal.tenantId)
-          .executeTakeFirstOrThrow();
-        const created = await createApiToken(ctx.database.db, {
+        const created = await createApiTokenInTenantOf(ctx.database.db, principal, {
           role: request.body.role,
           creditorId: request.body.creditorId ?? null,
-          tenantSlug: tenant.slug,
           label: request.body.label ?? null,
-          actor: `token:${principal.tokenId}`,
         });
         return reply.status(201).send({
           id: created.id,

@@ -45,12 +45,6 @@ export async function createApiToken(
       `Papel inválido "${input.role}": use admin, manager, agent ou creditor.`,
     );
   }
-  if (!isValidSlug(slug)) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `Identificador de tenant inválido "${slug}": use letras minúsculas, números e hífen (2 a 63 caracteres).`,
-    );
-  }
   const creditorId = input.creditorId ?? null;
   if (input.role === 'creditor' && !creditorId) {
     throw new AppError('VALIDATION_FAILED', 'Um token do papel creditor precisa de --creditor ID.');
@@ -58,11 +52,7 @@ export async function createApiToken(
   if (input.role !== 'creditor' && creditorId) {
     throw new AppError('VALIDATION_FAILED', 'Apenas tokens do papel creditor são vinculados a um credor.');
   }
-  const tenant = await repo.insertTenantIfMissing(
-    db,
-    slug,
-    slug === DEFAULT_TENANT_SLUG ? 'Tenant padrão' : slug,
-  );
+  const tenant = await ensureTenant(db, slug);
   if (
     creditorId &&
     !(isUuid(creditorId) && (await repo.creditorBelongsToTenant(db, tenant.id, creditorId)))
@@ -86,6 +76,34 @@ export async function createApiToken(
     details: { role: input.role, creditorId },
   });
   return { id: row.id, token, tenantId: tenant.id, tenantSlug: tenant.slug, role: input.role, creditorId };
+}
+
+/** The tenant with this slug, created on first use (the CLI and first start need no set-up step). */
+export async function ensureTenant(db: Db, slug: string): Promise<{ id: string; slug: string }> {
+  if (!isValidSlug(slug)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Identificador de tenant inválido "${slug}": use letras minúsculas, números e hífen (2 a 63 caracteres).`,
+    );
+  }
+  return repo.insertTenantIfMissing(db, slug, slug === DEFAULT_TENANT_SLUG ? 'Tenant padrão' : slug);
+}
+
+/** Who the CLI acts as: the tenant's administrator (it runs on the machine; the API needs a token). */
+export async function cliPrincipal(db: Db, tenantSlug: string): Promise<Principal> {
+  const tenant = await ensureTenant(db, tenantSlug);
+  return { tenantId: tenant.id, role: 'admin', creditorId: null, tokenId: 'cli' };
+}
+
+/** A token in the caller's own tenant (POST /api/v1/tokens). */
+export async function createApiTokenInTenantOf(
+  db: Db,
+  principal: Principal,
+  input: { role: string; creditorId?: string | null; label?: string | null },
+): Promise<CreatedToken> {
+  const tenant = await repo.findTenantById(db, principal.tenantId);
+  if (!tenant) throw new AppError('NOT_FOUND', 'Tenant não encontrado.');
+  return createApiToken(db, { ...input, tenantSlug: tenant.slug, actor: `token:${principal.tokenId}` });
 }
 
 export async function authenticateBearer(db: Db, token: string): Promise<Principal | null> {

@@ -12,7 +12,10 @@ export {
 export {
   authenticateBearer,
   type CreatedToken,
+  cliPrincipal,
   createApiToken,
+  createApiTokenInTenantOf,
+  ensureTenant,
   hasAnyToken,
   recordAudit,
 } from './identity.service.ts';

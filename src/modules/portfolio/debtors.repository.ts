@@ -1,22 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { Schema } from '../../db-schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { DebtorsTable, Schema } from '../../db-schema.ts';
 import type { Principal } from '../identity/index.ts';
 
 type Db = Kysely<Schema>;
 
-export interface DebtorRow {
-  id: string;
-  document: string;
-  document_kind: 'cpf' | 'cnpj';
-  name: string;
-  birth_date: string | null;
-  email: string | null;
-  phone: string | null;
-  state: string | null;
-  city: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
+/** A debtor as the caller may see it (for a creditor principal, names and contacts are its own). */
+export type DebtorRow = Omit<Selectable<DebtorsTable>, 'tenant_id'>;
 
 interface DebtorFilter {
   id?: string;

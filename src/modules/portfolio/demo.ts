@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { generateCnpj, generateCpf } from '../../platform/br-documents.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { addDays } from '../../platform/dates.ts';
-import { type Creditor, createCreditor } from '../creditors/index.ts';
+import { type Creditor, createCreditor, findCreditorByName } from '../creditors/index.ts';
 import type { Principal } from '../identity/index.ts';
 import type { ImportProgress, ImportReport } from './import.service.ts';
 import { importPortfolio } from './import.service.ts';
@@ -138,7 +138,7 @@ function stripAccents(s: string): string {
  */
 export function* demoCsvLines(options: { debtors: number; seed: number; today: string }): Generator<string> {
   const rand = seededRandom(options.seed);
-  yield 'document;name;external_id;original_amount;due_date;birth_date;email;phone;state;city;product\n';
+  yield `${DEMO_COLUMNS.join(';')}\n`;
   for (let i = 0; i < options.debtors; i++) {
     const first = pick(rand, FIRST);
     const last = `${pick(rand, LAST)} ${pick(rand, LAST)}`;
@@ -159,6 +159,21 @@ export function* demoCsvLines(options: { debtors: number; seed: number; today: s
   }
 }
 
+/** The demo file's columns, in order (the benchmark's COPY floor table uses the same). */
+export const DEMO_COLUMNS = [
+  'document',
+  'name',
+  'external_id',
+  'original_amount',
+  'due_date',
+  'birth_date',
+  'email',
+  'phone',
+  'state',
+  'city',
+  'product',
+] as const;
+
 export const DEMO_CREDITOR_NAME = 'Varejo Exemplo S.A. (demonstração)';
 
 /** Creates (or reuses) the demo creditor and imports N synthetic debtors through the real import. */
@@ -166,14 +181,9 @@ export async function createDemoPortfolio(
   ctx: AppContext,
   principal: Principal,
   options: { debtors: number; seed: number; onProgress?: (p: ImportProgress) => void },
-): Promise<{ creditor: Creditor | { id: string; name: string }; report: ImportReport }> {
+): Promise<{ creditor: Creditor; report: ImportReport }> {
   const db = ctx.database.db;
-  const existing = await db
-    .selectFrom('creditors')
-    .select(['id', 'name'])
-    .where('tenant_id', '=', principal.tenantId)
-    .where('name', '=', DEMO_CREDITOR_NAME)
-    .executeTakeFirst();
+  const existing = await findCreditorByName(db, principal, DEMO_CREDITOR_NAME);
   const creditor =
     existing ??
     (await createCreditor(db, principal, {

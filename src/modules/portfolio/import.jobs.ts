@@ -30,7 +30,7 @@ export function importJob(ctx: AppContext): JobDefinition<ImportJobPayload> {
     },
     async handle({ importId }) {
       const db = ctx.database.db;
-      const row = await db.selectFrom('imports').selectAll().where('id', '=', importId).executeTakeFirst();
+      const row = await repo.findImportById(db, importId);
       // A finished import is final; 'failed' (an attempt that crashed) is retried by pg-boss.
       if (!row || row.status === 'completed' || row.status === 'rejected') return;
       // PGlite runs one thing at a time: while the import's transaction is open, reading the upload

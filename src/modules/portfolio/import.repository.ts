@@ -273,6 +273,11 @@ export async function markImportRunning(db: Db, id: string): Promise<void> {
   await db.updateTable('imports').set({ status: 'running' }).where('id', '=', id).execute();
 }
 
+/** Unscoped: for the import job, which acts on an import already authorised at upload. */
+export async function findImportById(db: Db, id: string) {
+  return db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 export async function findImport(db: Db, tenantId: string, id: string) {
   return db
     .selectFrom('imports')

@@ -5,6 +5,7 @@ import type { Session } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { uuidv7 } from '../../platform/uuid7.ts';
+import { getCreditor } from '../creditors/index.ts';
 import { can, canAccessCreditor, type Principal, recordAudit } from '../identity/index.ts';
 import { CsvFormatError, openCsv } from './csv-reader.ts';
 import * as repo from './import.repository.ts';
@@ -50,15 +51,8 @@ const COPY_BATCH_BYTES = 4 * 1024 * 1024;
 export async function resolveImportTarget(ctx: AppContext, principal: Principal, creditorId: string) {
   if (!can(principal, 'portfolio:import'))
     throw new AppError('FORBIDDEN', 'Seu papel não permite importar carteiras.');
-  if (!isUuid(creditorId) || !canAccessCreditor(principal, creditorId)) throw notFound('Credor');
-  const creditor = await ctx.database.db
-    .selectFrom('creditors')
-    .select('id')
-    .where('tenant_id', '=', principal.tenantId)
-    .where('id', '=', creditorId)
-    .executeTakeFirst();
-  if (!creditor) throw notFound('Credor');
-  return { tenantId: principal.tenantId, creditorId };
+  const creditor = await getCreditor(ctx.database.db, principal, creditorId); // 404 unless visible
+  return { tenantId: principal.tenantId, creditorId: creditor.id };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { balanceRoutes } from './modules/balance/index.ts';
 import { creditorRoutes } from './modules/creditors/index.ts';
 import { identityRoutes } from './modules/identity/index.ts';
+import { negotiationRoutes } from './modules/negotiation/index.ts';
 import { importJob, portfolioRoutes } from './modules/portfolio/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -65,6 +66,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         await app.register(creditorRoutes(ctx));
         await app.register(portfolioRoutes(ctx));
         await app.register(balanceRoutes(ctx));
+        await app.register(negotiationRoutes(ctx));
         return app;
       },
       setPublicUrl(url) {

@@ -135,6 +135,14 @@ export interface AuditEventsTable {
   at: Generated<Date>;
 }
 
+export interface NegotiationPoliciesTable {
+  creditor_id: string;
+  tenant_id: string;
+  policy: Json<unknown>;
+  updated_by: string;
+  updated_at: Generated<Date>;
+}
+
 export interface Schema {
   tenants: TenantsTable;
   creditors: CreditorsTable;
@@ -146,5 +154,6 @@ export interface Schema {
   import_uploads: ImportUploadsTable;
   index_values: IndexValuesTable;
   audit_events: AuditEventsTable;
+  negotiation_policies: NegotiationPoliciesTable;
   schema_migrations: { version: string; applied_at: Generated<Date> };
 }

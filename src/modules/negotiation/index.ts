@@ -1,0 +1,10 @@
+export { negotiationRoutes } from './negotiation.routes.ts';
+export {
+  bandFor,
+  classifyExtraDiscount,
+  DEFAULT_POLICY,
+  type DiscountBand,
+  type NegotiationPolicy,
+  validatePolicy,
+} from './policy.rules.ts';
+export { getPolicy, type PolicyView, putPolicy } from './policy.service.ts';

@@ -1,0 +1,170 @@
+import { daysBetween, type IsoDate, isIsoDate } from '../../platform/dates.ts';
+import { Dec, percentToFraction, roundToCents, splitByLargestRemainder } from '../../platform/money.ts';
+
+/**
+ * Financial math of a negotiation: Tabela Price installments, the Custo Efetivo Total (CET) and rate
+ * conversions. Pure: amounts in integer centavos, rates as percent strings ("2.5" = 2,5%), every amount
+ * rounded once with `roundToCents` (half-even, ABNT NBR 5891).
+ */
+
+export interface CashFlow {
+  date: IsoDate;
+  amountCents: number;
+}
+
+function parseRatePercent(percent: string): Dec {
+  let rate: Dec;
+  try {
+    rate = new Dec(percent);
+  } catch {
+    throw new RangeError(`Taxa inválida: "${percent}".`);
+  }
+  if (!rate.isFinite() || rate.isNegative()) throw new RangeError(`Taxa inválida: "${percent}".`);
+  return percentToFraction(rate);
+}
+
+function checkPrincipal(principalCents: number): void {
+  if (!Number.isSafeInteger(principalCents) || principalCents < 0) {
+    throw new RangeError(`Valor inválido: ${principalCents} centavos.`);
+  }
+}
+
+function checkInstallments(n: number): void {
+  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`Número de parcelas inválido: ${n}.`);
+}
+
+/** Unrounded Price payment PMT = PV·i / (1 − (1+i)^−n), for i > 0. */
+function exactPricePayment(principalCents: number, i: Dec, n: number): Dec {
+  return new Dec(principalCents).mul(i).div(new Dec(1).minus(i.plus(1).pow(-n)));
+}
+
+/**
+ * Tabela Price (French system) installment: PMT = PV·i / (1 − (1+i)^−n), rounded to the centavo.
+ *
+ * With a zero rate there is no interest and the installment is PV/n; as PV rarely divides evenly, this
+ * returns the base of the exact split, ⌊PV/n⌋: `priceSchedule` then adds one centavo to the first
+ * PV mod n installments, so no installment is below this value and none is more than one centavo above.
+ */
+export function pricePaymentCents(principalCents: number, monthlyRatePercent: string, n: number): number {
+  checkPrincipal(principalCents);
+  checkInstallments(n);
+  const i = parseRatePercent(monthlyRatePercent);
+  if (i.isZero()) return Math.floor(principalCents / n);
+  return roundToCents(exactPricePayment(principalCents, i, n));
+}
+
+/**
+ * The `n` Price installments, which add up exactly to the total paid.
+ *
+ * The total paid is n times the exact payment, rounded once: n·PMT. All installments are the rounded
+ * PMT except the last, which absorbs the difference between that total and n rounded installments.
+ * Each rounded installment is off by at most half a centavo, so the last one differs from the others by
+ * at most |n·PMT − n·round(PMT)| + ½ ≤ (n + 1)/2, i.e. ⌈n/2⌉ centavos (never more than n).
+ *
+ * With a zero rate PV is split by largest remainder: installments differ by at most one centavo and the
+ * larger ones come first.
+ *
+ * Degenerate case: when an installment is worth less than about n/2 centavos the absorbing installment
+ * could turn negative; the total is then split by largest remainder like the zero-rate case.
+ */
+export function priceSchedule(principalCents: number, monthlyRatePercent: string, n: number): number[] {
+  checkPrincipal(principalCents);
+  checkInstallments(n);
+  const i = parseRatePercent(monthlyRatePercent);
+  const equalWeights = Array.from({ length: n }, () => 1);
+  if (i.isZero()) return splitByLargestRemainder(principalCents, equalWeights);
+  const exact = exactPricePayment(principalCents, i, n);
+  const payment = roundToCents(exact);
+  const total = roundToCents(exact.mul(n));
+  const last = total - payment * (n - 1);
+  if (last < 0) return splitByLargestRemainder(total, equalWeights);
+  return [...Array.from({ length: n - 1 }, () => payment), last];
+}
+
+/** (1 + i)^12 − 1 as a percent with two decimals (half-even), e.g. '2' -> '26.82'. */
+export function effectiveAnnualFromMonthly(monthlyRatePercent: string): string {
+  const i = parseRatePercent(monthlyRatePercent);
+  return toPercentString(i.plus(1).pow(12).minus(1));
+}
+
+/** A fraction as a percent string with two decimals, half-even (NBR 5891); never "-0.00". */
+function toPercentString(fraction: Dec): string {
+  const percent = fraction.mul(100).toDecimalPlaces(2, Dec.ROUND_HALF_EVEN);
+  return percent.isZero() ? '0.00' : percent.toFixed(2);
+}
+
+/** Solver tolerance on the annual rate (the CET is published with 4 significant decimals of a fraction). */
+const CET_TOLERANCE = 1e-12;
+const CET_MAX_ITERATIONS = 200;
+
+/**
+ * Custo Efetivo Total (Resolução CMN 4.881/2020 art. 4, formerly the annex of Res. CMN 3.517/2007): the
+ * annual rate CET for which
+ *
+ *   amountFinanced = Σ_j flow_j / (1 + CET)^((d_j − d_0) / 365)
+ *
+ * with d_0 the release date and d_j the date of each payment, in calendar days (a 365-day year even in
+ * leap years, as the formula says). Published as a percent with two decimals rounded per NBR 5891
+ * (half-even), e.g. '26.82'. `amountFinancedCents` is what the debtor actually receives (net of fees
+ * and taxes charged upfront); the flows are everything the debtor pays, fees included.
+ *
+ * Returns '0.00' when the flows add up to the amount financed, and a negative rate when they add up to
+ * less (a discount larger than the interest).
+ *
+ * Solved by Newton's method on v = ln(1 + CET): f(v) = Σ F_j·e^(−t_j·v) − amountFinanced is decreasing and
+ * convex, so from v = 0 Newton never overshoots past the root more than once and then converges
+ * monotonically, with no bracket needed. Each iteration needs a single exp: e^(−t_j·v) = (e^(−v/365))^days_j.
+ */
+export function cetAnnualPercent(
+  amountFinancedCents: number,
+  releaseDate: IsoDate,
+  flows: readonly CashFlow[],
+): string {
+  if (!Number.isSafeInteger(amountFinancedCents) || amountFinancedCents <= 0) {
+    throw new RangeError(`Valor financiado inválido: ${amountFinancedCents} centavos.`);
+  }
+  if (!isIsoDate(releaseDate)) throw new RangeError(`Data de liberação inválida "${releaseDate}".`);
+  const terms = flows.map((f) => {
+    if (!isIsoDate(f.date)) throw new RangeError(`Data de pagamento inválida "${f.date}".`);
+    if (!Number.isSafeInteger(f.amountCents) || f.amountCents < 0) {
+      throw new RangeError(`Valor de pagamento inválido: ${f.amountCents} centavos.`);
+    }
+    const days = daysBetween(releaseDate, f.date);
+    if (days < 0) throw new RangeError(`Pagamento em ${f.date} anterior à liberação (${releaseDate}).`);
+    return { days, amount: new Dec(f.amountCents) };
+  });
+  // With no payment after the release the equation has no solution (the rate would not matter).
+  if (!terms.some((t) => t.days > 0 && t.amount.gt(0))) {
+    throw new RangeError('O CET exige ao menos um pagamento com valor após a data de liberação.');
+  }
+  const total = flows.reduce((sum, f) => sum + f.amountCents, 0);
+  if (total === amountFinancedCents) return '0.00';
+  const upfront = terms.filter((t) => t.days === 0).reduce((sum, t) => sum.plus(t.amount), new Dec(0));
+  // Payments on the release day are not discounted: if alone they cover the amount financed, no rate can
+  // make the later payments worth zero.
+  if (upfront.gte(amountFinancedCents)) {
+    throw new RangeError('Pagamentos na data de liberação cobrem o valor financiado: o CET não existe.');
+  }
+
+  // Newton on v = ln(1 + CET) in float64: ~15 significant digits are far more than a rate shown with
+  // two decimals needs, and it is ~100× faster than decimal exponentials (offers compute one CET per
+  // plan, dozens per request). Only the final rounding uses Decimal (half-even, NBR 5891).
+  const financed = amountFinancedCents;
+  const points = terms.map((t) => ({ years: t.days / 365, amount: t.amount.toNumber() }));
+  let v = 0;
+  for (let iteration = 0; iteration < CET_MAX_ITERATIONS; iteration += 1) {
+    let f = -financed;
+    let derivative = 0;
+    for (const p of points) {
+      const pv = p.amount * Math.exp(-v * p.years);
+      f += pv;
+      derivative -= pv * p.years;
+    }
+    const next = v - f / derivative;
+    // |Δrate| = |e^next − e^v|: the tolerance is on the annual rate itself, not on its logarithm.
+    const converged = Math.abs(Math.expm1(next) - Math.expm1(v)) < CET_TOLERANCE;
+    v = next;
+    if (converged) return toPercentString(new Dec(Math.expm1(v)));
+  }
+  throw new Error('O cálculo do CET não convergiu.');
+}

@@ -1,0 +1,265 @@
+import { addBusinessDays, addMonthsKeepingDay, nextBusinessDay } from '../../platform/calendar.ts';
+import { addDays, formatDatePtBr, type IsoDate } from '../../platform/dates.ts';
+import { Dec, formatBRL, formatPercent, roundToCents } from '../../platform/money.ts';
+import { cetAnnualPercent, priceSchedule } from './finance.rules.ts';
+import { bandFor, type NegotiationPolicy } from './policy.rules.ts';
+
+/**
+ * Offer generation: personalised settlement options within a creditor's policy, sized to what the
+ * person says fits their budget and never below the protected minimum income. Pure and
+ * deterministic for a given date, policy, debts and budget.
+ */
+export interface OfferDebt {
+  debtId: string;
+  daysOverdue: number;
+  prescribed: boolean;
+  principalCents: number;
+  /** Fine + interest + correction + fees on the offer date. */
+  chargesCents: number;
+}
+
+export interface OfferRequest {
+  today: IsoDate;
+  /** Debtor's UF, for state holidays on due dates. */
+  state?: string | undefined;
+  debts: OfferDebt[];
+  policy: NegotiationPolicy;
+  firstDueDate?: IsoDate | undefined;
+  monthlyBudgetCents?: number | undefined;
+  monthlyIncomeCents?: number | undefined;
+  otherDebtPaymentsCents?: number | undefined;
+  /** Decreto 11.150/2022 (as amended): R$ 600,00 by default, configurable per tenant. */
+  minimumExistentialCents: number;
+  /** Prescribed debts are offered only when the debtor started the conversation. */
+  debtorInitiated: boolean;
+}
+
+export interface SchedulePayment {
+  number: number;
+  dueDate: IsoDate;
+  amountCents: number;
+}
+
+export interface Offer {
+  kind: 'lump_sum' | 'installments';
+  installmentsCount: number;
+  downPaymentCents: number;
+  totalCents: number;
+  discountCents: number;
+  /** What the debts amount to on the offer date, before any discount. */
+  balanceCents: number;
+  monthlyRatePercent: number;
+  cetAnnualPercent: number;
+  validUntil: IsoDate;
+  schedule: SchedulePayment[];
+  explanation: string[];
+  debtIds: string[];
+}
+
+export interface OfferResult {
+  offers: Offer[];
+  noAffordableOffer: boolean;
+  reason?: string;
+  /** The most any single payment may be, and why (budget or mínimo existencial). */
+  paymentCapCents?: number;
+}
+
+export function generateOffers(req: OfferRequest): OfferResult {
+  const debts = req.debtorInitiated ? req.debts : req.debts.filter((d) => !d.prescribed);
+  if (debts.length === 0) {
+    return {
+      offers: [],
+      noAffordableOffer: false,
+      reason:
+        req.debts.length > 0
+          ? 'Dívidas prescritas não recebem proposta ativa; o devedor pode pedir uma proposta pelo portal.'
+          : 'Nenhuma dívida em aberto para negociar.',
+    };
+  }
+  const { policy } = req;
+  const balanceCents = debts.reduce((s, d) => s + d.principalCents + d.chargesCents, 0);
+  const maxDiscountCents = debts.reduce((s, d) => s + maxDiscountFor(policy, d), 0);
+  const cap = paymentCap(req);
+  const first = nextBusinessDay(req.firstDueDate ?? addBusinessDays(req.today, 3, req.state), req.state);
+  const validUntil = addDays(req.today, policy.offerValidityDays);
+  const common = commonExplanation(req, debts, balanceCents, maxDiscountCents);
+
+  const candidates: Offer[] = [];
+  candidates.push({
+    kind: 'lump_sum',
+    installmentsCount: 1,
+    downPaymentCents: 0,
+    totalCents: balanceCents - maxDiscountCents,
+    discountCents: maxDiscountCents,
+    balanceCents,
+    monthlyRatePercent: 0,
+    cetAnnualPercent: 0,
+    validUntil,
+    schedule: [{ number: 1, dueDate: first, amountCents: balanceCents - maxDiscountCents }],
+    explanation: [
+      ...common,
+      `À vista: desconto máximo da política, ${formatBRL(maxDiscountCents)}; pague ${formatBRL(balanceCents - maxDiscountCents)} até ${formatDatePtBr(first)}.`,
+    ],
+    debtIds: debts.map((d) => d.debtId),
+  });
+  for (let n = 2; n <= policy.maxInstallments; n++) {
+    candidates.push(
+      installmentOffer(req, debts, n, { balanceCents, maxDiscountCents, first, validUntil, common }),
+    );
+  }
+
+  const fits = candidates.filter(
+    (o) =>
+      o.schedule.every((p) => p.amountCents <= (cap?.cents ?? Number.POSITIVE_INFINITY)) &&
+      (o.kind === 'lump_sum' || o.schedule.every((p) => p.amountCents >= policy.minInstallmentCents)),
+  );
+  for (const o of fits) if (cap) o.explanation.push(cap.explanation);
+  // Best first: the cheapest total (fewer installments) comes first.
+  fits.sort((a, b) => a.totalCents - b.totalCents || a.installmentsCount - b.installmentsCount);
+  if (fits.length === 0 && cap) {
+    return {
+      offers: [],
+      noAffordableOffer: true,
+      paymentCapCents: cap.cents,
+      reason:
+        `Nenhuma opção desta política cabe em ${formatBRL(cap.cents)} por mês (${cap.why}). ` +
+        'Em vez de propor um acordo que não dá para cumprir, encaminhamos para conversar com uma pessoa, ' +
+        'que pode avaliar um plano especial (situação de dificuldade).',
+    };
+  }
+  return { offers: fits, noAffordableOffer: false, ...(cap ? { paymentCapCents: cap.cents } : {}) };
+}
+
+/** Band discount on charges and principal, rounded per debt (each debt has its own age band). */
+function maxDiscountFor(policy: NegotiationPolicy, d: OfferDebt): number {
+  const band = bandFor(policy, d.daysOverdue);
+  return (
+    roundToCents(new Dec(d.chargesCents).mul(band.maxChargesDiscountPercent).div(100)) +
+    roundToCents(new Dec(d.principalCents).mul(band.maxPrincipalDiscountPercent).div(100))
+  );
+}
+
+/**
+ * The most a single payment may be: the stated budget, and what income leaves above the mínimo
+ * existencial after other fixed debt payments (Lei 14.181/2021). Null when neither was stated.
+ */
+function paymentCap(req: OfferRequest): { cents: number; why: string; explanation: string } | null {
+  const limits: { cents: number; why: string; explanation: string }[] = [];
+  if (req.monthlyBudgetCents !== undefined) {
+    limits.push({
+      cents: req.monthlyBudgetCents,
+      why: 'o valor que você disse caber no bolso',
+      explanation: `Nenhum pagamento passa de ${formatBRL(req.monthlyBudgetCents)}, o valor que você disse caber no seu bolso por mês.`,
+    });
+  }
+  if (req.monthlyIncomeCents !== undefined) {
+    const free = req.monthlyIncomeCents - (req.otherDebtPaymentsCents ?? 0) - req.minimumExistentialCents;
+    limits.push({
+      cents: Math.max(0, free),
+      why: `renda de ${formatBRL(req.monthlyIncomeCents)}, menos ${formatBRL(req.otherDebtPaymentsCents ?? 0)} de outras dívidas, preservando o mínimo existencial de ${formatBRL(req.minimumExistentialCents)}`,
+      explanation:
+        `Nenhum pagamento deixa você com menos de ${formatBRL(req.minimumExistentialCents)} por mês ` +
+        '(mínimo existencial, Lei 14.181/2021 e Decreto 11.150/2022).',
+    });
+  }
+  if (limits.length === 0) return null;
+  return limits.reduce((a, b) => (b.cents < a.cents ? b : a));
+}
+
+function commonExplanation(
+  req: OfferRequest,
+  debts: OfferDebt[],
+  balanceCents: number,
+  maxDiscountCents: number,
+): string[] {
+  const lines = [
+    `Valor atualizado em ${formatDatePtBr(req.today)}: ${formatBRL(balanceCents)} (${debts.length} dívida(s)).`,
+  ];
+  for (const d of debts) {
+    const band = bandFor(req.policy, d.daysOverdue);
+    lines.push(
+      `Dívida ${d.debtId.slice(0, 8)}: ${d.daysOverdue} dia(s) de atraso, faixa a partir de ${band.minDaysOverdue} dias — ` +
+        `até ${formatPercent(band.maxChargesDiscountPercent)} de desconto nos encargos e ${formatPercent(band.maxPrincipalDiscountPercent)} no principal.`,
+    );
+  }
+  const excluded = req.debts.length - debts.length;
+  if (excluded > 0)
+    lines.push(`${excluded} dívida(s) prescrita(s) ficaram de fora: só entram se você pedir.`);
+  if (maxDiscountCents === 0) lines.push('A política deste credor não prevê desconto para estas dívidas.');
+  return lines;
+}
+
+/**
+ * n monthly installments after an optional down payment. The discount shrinks linearly with the
+ * number of installments (n = 1 would be the full lump-sum discount), so more installments never
+ * cost less in total than fewer.
+ */
+function installmentOffer(
+  req: OfferRequest,
+  debts: OfferDebt[],
+  n: number,
+  ctx: {
+    balanceCents: number;
+    maxDiscountCents: number;
+    first: IsoDate;
+    validUntil: IsoDate;
+    common: string[];
+  },
+): Offer {
+  const { policy } = req;
+  const max = policy.maxInstallments;
+  const discountCents = roundToCents(new Dec(ctx.maxDiscountCents).mul(max - n + 1).div(max));
+  const baseCents = ctx.balanceCents - discountCents;
+  const downPaymentCents = roundUpToCents(new Dec(baseCents).mul(policy.minDownPaymentPercent).div(100));
+  const financedCents = baseCents - downPaymentCents;
+  const rate = String(policy.installmentMonthlyRatePercent);
+  const amounts = priceSchedule(financedCents, rate, n);
+  const day = Number(ctx.first.slice(8, 10));
+  const schedule: SchedulePayment[] = [];
+  const due = (k: number) => nextBusinessDay(addMonthsKeepingDay(ctx.first, k, day), req.state);
+  if (downPaymentCents > 0) schedule.push({ number: 1, dueDate: ctx.first, amountCents: downPaymentCents });
+  const offset = downPaymentCents > 0 ? 1 : 0;
+  amounts.forEach((amountCents, i) => {
+    schedule.push({ number: schedule.length + 1, dueDate: due(i + offset), amountCents });
+  });
+  const totalCents = schedule.reduce((s, p) => s + p.amountCents, 0);
+  const cet = cetAnnualPercent(
+    baseCents,
+    req.today,
+    schedule.map((p) => ({ date: p.dueDate, amountCents: p.amountCents })),
+  );
+  const explanation = [
+    ...ctx.common,
+    `Em ${n} parcelas: desconto de ${formatBRL(discountCents)} (${max - n + 1}/${max} do desconto à vista: quanto mais parcelas, menor o desconto).`,
+  ];
+  if (downPaymentCents > 0) {
+    explanation.push(
+      `Entrada de ${formatBRL(downPaymentCents)} (${formatPercent(policy.minDownPaymentPercent)} mínimo da política) em ${formatDatePtBr(ctx.first)}.`,
+    );
+  }
+  explanation.push(
+    policy.installmentMonthlyRatePercent > 0
+      ? `Juros de ${formatPercent(policy.installmentMonthlyRatePercent)} ao mês sobre ${formatBRL(financedCents)} (Tabela Price); total pago ${formatBRL(totalCents)}.`
+      : `Sem juros no parcelamento: total pago ${formatBRL(totalCents)}.`,
+    `CET (Resolução CMN 4.881/2020): ${formatPercent(cet)} ao ano.`,
+    'Vencimentos no mesmo dia de cada mês; em fim de semana ou feriado, o vencimento passa ao próximo dia útil.',
+  );
+  return {
+    kind: 'installments',
+    installmentsCount: n,
+    downPaymentCents,
+    totalCents,
+    discountCents,
+    balanceCents: ctx.balanceCents,
+    monthlyRatePercent: policy.installmentMonthlyRatePercent,
+    cetAnnualPercent: Number(cet),
+    validUntil: ctx.validUntil,
+    schedule,
+    explanation,
+    debtIds: debts.map((d) => d.debtId),
+  };
+}
+
+function roundUpToCents(value: InstanceType<typeof Dec>): number {
+  return value.ceil().toNumber();
+}

@@ -143,6 +143,28 @@ export interface NegotiationPoliciesTable {
   updated_at: Generated<Date>;
 }
 
+export interface OffersTable {
+  id: Generated<string>;
+  tenant_id: string;
+  creditor_id: string;
+  debtor_id: string;
+  debt_ids: string[];
+  kind: 'lump_sum' | 'installments';
+  installments_count: number;
+  down_payment_cents: ColumnType<number, number, number>;
+  total_cents: ColumnType<number, number, number>;
+  discount_cents: ColumnType<number, number, number>;
+  balance_cents: ColumnType<number, number, number>;
+  monthly_rate_percent: Numeric;
+  cet_annual_percent: Numeric;
+  offer_date: string;
+  valid_until: string;
+  schedule: Json<unknown>;
+  explanation: Json<unknown>;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
 export interface Schema {
   tenants: TenantsTable;
   creditors: CreditorsTable;
@@ -155,5 +177,6 @@ export interface Schema {
   index_values: IndexValuesTable;
   audit_events: AuditEventsTable;
   negotiation_policies: NegotiationPoliciesTable;
+  offers: OffersTable;
   schema_migrations: { version: string; applied_at: Generated<Date> };
 }

@@ -2,6 +2,7 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { AppContext } from '../../platform/context.ts';
 import { principalOf } from '../../platform/http.ts';
 import { IdParams } from '../../platform/http-schemas.ts';
+import { createOffersForDebtor } from './offer.service.ts';
 import { getPolicy, putPolicy } from './policy.service.ts';
 
 const Band = Type.Object(
@@ -36,6 +37,47 @@ const PolicyResponse = Type.Object({
   updatedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
+const Cents = Type.Integer({ minimum: 0 });
+const OfferBody = Type.Object(
+  {
+    date: Type.Optional(Type.String({ description: 'Data da proposta (padrão: hoje)' })),
+    debtIds: Type.Optional(
+      Type.Array(Type.String(), { description: 'Dívidas de um mesmo credor (padrão: todas em aberto)' }),
+    ),
+    monthlyBudgetCents: Type.Optional({ ...Cents, description: 'Quanto cabe no bolso por mês' }),
+    monthlyIncomeCents: Type.Optional({ ...Cents, description: 'Renda líquida mensal' }),
+    otherDebtPaymentsCents: Type.Optional({ ...Cents, description: 'Outras parcelas fixas por mês' }),
+    firstDueDate: Type.Optional(Type.String()),
+    debtorInitiated: Type.Optional(
+      Type.Boolean({ description: 'O devedor pediu a proposta (inclui dívidas prescritas)' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+const OfferResponse = Type.Object({
+  id: Type.String(),
+  kind: Type.String({ description: 'lump_sum | installments' }),
+  installmentsCount: Type.Integer({ description: 'Parcelas mensais, sem contar a entrada' }),
+  downPaymentCents: Type.Integer(),
+  totalCents: Type.Integer(),
+  discountCents: Type.Integer(),
+  balanceCents: Type.Integer({ description: 'Saldo atualizado na data da proposta, antes do desconto' }),
+  monthlyRatePercent: Type.Number(),
+  cetAnnualPercent: Type.Number(),
+  validUntil: Type.String(),
+  schedule: Type.Array(
+    Type.Object({ number: Type.Integer(), dueDate: Type.String(), amountCents: Type.Integer() }),
+  ),
+  explanation: Type.Array(Type.String()),
+  debtIds: Type.Array(Type.String()),
+});
+const OffersResponse = Type.Object({
+  offers: Type.Array(OfferResponse),
+  noAffordableOffer: Type.Boolean(),
+  reason: Type.Optional(Type.String()),
+  paymentCapCents: Type.Optional(Type.Integer()),
+});
+
 export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
@@ -62,6 +104,23 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => putPolicy(ctx, principalOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/api/v1/debtors/:id/offers',
+      {
+        schema: {
+          tags: ['negociação'],
+          summary:
+            'Propostas para as dívidas em aberto de um devedor (à vista e parceladas), dentro da política',
+          description:
+            'Com monthlyBudgetCents nenhuma parcela passa do orçamento; com monthlyIncomeCents nenhuma deixa a pessoa ' +
+            'abaixo do mínimo existencial (R$ 600,00). Sem opção que caiba: noAffordableOffer=true e o motivo.',
+          params: IdParams,
+          body: OfferBody,
+          response: { 200: OffersResponse },
+        },
+      },
+      async (request) => createOffersForDebtor(ctx, principalOf(request), request.params.id, request.body),
     );
   };
 }

@@ -1,5 +1,5 @@
 export { countPortfolio } from './debtors.repository.ts';
-export { type DebtView, getDebt, toDebtView } from './debtors.service.ts';
+export { type DebtView, getDebt, getDebtorWithDebts, toDebtView } from './debtors.service.ts';
 export { createDemoPortfolio } from './demo.ts';
 export { importJob } from './import.jobs.ts';
 export {

@@ -1,0 +1,119 @@
+import type { AppContext } from '../../platform/context.ts';
+import { isIsoDate } from '../../platform/dates.ts';
+import { AppError } from '../../platform/errors.ts';
+import { getDebtBalance } from '../balance/index.ts';
+import { can, type Principal } from '../identity/index.ts';
+import { getDebtorWithDebts } from '../portfolio/index.ts';
+import * as repo from './offer.repository.ts';
+import { generateOffers, type Offer, type OfferDebt } from './offer.rules.ts';
+import { getPolicy } from './policy.service.ts';
+
+/** Decreto 11.150/2022 as amended by Decreto 11.567/2023 (under court review: configurable). */
+export const DEFAULT_MINIMUM_EXISTENTIAL_CENTS = 60_000;
+
+export interface OfferInput {
+  date?: string;
+  debtIds?: string[];
+  monthlyBudgetCents?: number;
+  monthlyIncomeCents?: number;
+  otherDebtPaymentsCents?: number;
+  firstDueDate?: string;
+  /** The debtor asked (portal or inbound contact): only then are prescribed debts offered. */
+  debtorInitiated?: boolean;
+}
+
+export interface OffersResponse {
+  offers: (Offer & { id: string })[];
+  noAffordableOffer: boolean;
+  reason?: string;
+  paymentCapCents?: number;
+}
+
+/**
+ * Computes and records the offers for a debtor's open debts with one creditor. Several debts of the
+ * same creditor go into one offer; debts of different creditors need separate requests (`debtIds`).
+ */
+export async function createOffersForDebtor(
+  ctx: AppContext,
+  principal: Principal,
+  debtorId: string,
+  input: OfferInput,
+): Promise<OffersResponse> {
+  if (!can(principal, 'portfolio:read'))
+    throw new AppError('FORBIDDEN', 'Seu papel não permite gerar propostas.');
+  const today = input.date ?? ctx.clock.today();
+  for (const [field, value] of [
+    ['date', today],
+    ['firstDueDate', input.firstDueDate],
+  ] as const) {
+    if (value !== undefined && !isIsoDate(value)) {
+      throw new AppError('VALIDATION_FAILED', `${field}: data inválida "${value}", use AAAA-MM-DD.`);
+    }
+  }
+  if (input.firstDueDate && input.firstDueDate < today) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'firstDueDate: o primeiro vencimento não pode ser antes da data da proposta.',
+    );
+  }
+  const debtor = await getDebtorWithDebts(ctx, principal, debtorId);
+  const open = debtor.debts.filter((d) => d.status === 'open');
+  let chosen = open;
+  if (input.debtIds && input.debtIds.length > 0) {
+    const unknown = input.debtIds.filter((id) => !open.some((d) => d.id === id));
+    if (unknown.length > 0) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `debtIds: dívida(s) não encontrada(s) em aberto para este devedor: ${unknown.join(', ')}.`,
+      );
+    }
+    chosen = open.filter((d) => input.debtIds!.includes(d.id));
+  }
+  if (chosen.length === 0) {
+    return { offers: [], noAffordableOffer: false, reason: 'Nenhuma dívida em aberto para negociar.' };
+  }
+  const creditors = new Set(chosen.map((d) => d.creditorId));
+  if (creditors.size > 1) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'debtIds: as dívidas são de credores diferentes; um acordo reúne dívidas de um mesmo credor. Informe debtIds de um credor.',
+    );
+  }
+  const creditorId = chosen[0]!.creditorId;
+  const policy = await getPolicy(ctx, principal, creditorId);
+  const debts: OfferDebt[] = [];
+  for (const d of chosen) {
+    const b = await getDebtBalance(ctx, principal, d.id, today);
+    debts.push({
+      debtId: d.id,
+      daysOverdue: b.daysOverdue,
+      prescribed: b.prescribed,
+      principalCents: b.principalCents,
+      chargesCents: b.totalCents - b.principalCents,
+    });
+  }
+  const result = generateOffers({
+    today,
+    state: debtor.state ?? undefined,
+    debts,
+    policy,
+    firstDueDate: input.firstDueDate,
+    monthlyBudgetCents: input.monthlyBudgetCents,
+    monthlyIncomeCents: input.monthlyIncomeCents,
+    otherDebtPaymentsCents: input.otherDebtPaymentsCents,
+    minimumExistentialCents: DEFAULT_MINIMUM_EXISTENTIAL_CENTS,
+    debtorInitiated: input.debtorInitiated ?? false,
+  });
+  const ids = await repo.insertOffers(
+    ctx.database.db,
+    {
+      tenantId: principal.tenantId,
+      creditorId,
+      debtorId: debtor.id,
+      offerDate: today,
+      createdBy: `token:${principal.tokenId}`,
+    },
+    result.offers,
+  );
+  return { ...result, offers: result.offers.map((o, i) => ({ id: ids[i]!, ...o })) };
+}

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
+import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+
+let t: TestApp;
+let admin: string;
+let creditorId: string;
+let otherCreditorId: string;
+let debtorId: string;
+let debtIds: Record<string, string>;
+
+// Maria: two debts with creditor A (one ~2 years old, one prescribed) and one with creditor B.
+const CSV_A = [
+  'document;name;external_id;original_amount;due_date;state',
+  '529.982.247-25;Maria da Silva;A-1;1.000,00;2024-11-10;SP',
+  '529.982.247-25;Maria da Silva;A-OLD;500,00;2019-01-10;SP',
+].join('\n');
+const CSV_B = [
+  'document;name;external_id;original_amount;due_date',
+  '52998224725;Maria da Silva;B-1;300,00;2026-06-10',
+].join('\n');
+
+async function post(url: string, payload: unknown, auth = admin) {
+  return t.app.inject({ method: 'POST', url, headers: { authorization: auth }, payload: payload as object });
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await t.token('admin');
+  creditorId = (
+    await post(
+      '/api/v1/creditors',
+      creditorBody({ terms: { finePercent: 2, monthlyInterestPercent: 1, correctionIndex: 'none' } }),
+    )
+  ).json().id;
+  otherCreditorId = (
+    await post('/api/v1/creditors', creditorBody({ name: 'Outro SA', document: '12.ABC.345/01DE-35' }))
+  ).json().id;
+  for (const [id, csv] of [
+    [creditorId, CSV_A],
+    [otherCreditorId, CSV_B],
+  ] as const) {
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/creditors/${id}/imports`,
+      headers: { authorization: admin, 'content-type': 'text/csv' },
+      payload: csv,
+    });
+    expect(r.statusCode, r.payload).toBe(200);
+  }
+  const found = await t.app.inject({
+    url: '/api/v1/debtors?document=52998224725',
+    headers: { authorization: admin },
+  });
+  debtorId = found.json().items[0].id;
+  const debtor = await t.app.inject({
+    url: `/api/v1/debtors/${debtorId}`,
+    headers: { authorization: admin },
+  });
+  debtIds = Object.fromEntries(
+    debtor.json().debts.map((d: { externalId: string; id: string }) => [d.externalId, d.id]),
+  );
+  const policy = { ...DEFAULT_POLICY, maxInstallments: 6, installmentMonthlyRatePercent: 1.99 };
+  const p = await t.app.inject({
+    method: 'PUT',
+    url: `/api/v1/creditors/${creditorId}/policy`,
+    headers: { authorization: admin },
+    payload: policy,
+  });
+  expect(p.statusCode, p.payload).toBe(200);
+});
+afterAll(async () => t?.close());
+
+describe('POST /api/v1/debtors/{id}/offers', () => {
+  it('offers lump sum and 2..6 installments for one creditor, prescribed debt left out', async () => {
+    const r = await post(`/api/v1/debtors/${debtorId}/offers`, {
+      debtIds: [debtIds['A-1'], debtIds['A-OLD']],
+      date: '2026-11-23',
+    });
+    expect(r.statusCode, r.payload).toBe(200);
+    const body = r.json();
+    expect(body.noAffordableOffer).toBe(false);
+    expect(body.offers.map((o: { installmentsCount: number }) => o.installmentsCount)).toEqual([
+      1, 2, 3, 4, 5, 6,
+    ]);
+    const lump = body.offers[0];
+    // A-1: R$ 1.000,00 due 2024-11-10, 743 days on 2026-11-23: fine 2000, interest 1000×1%×743/30 = 24767.
+    // Band 365+: 100% of charges + 30% of principal → discount 26767 + 30000 = 56767; total 100000 − 30000 = 70000.
+    expect(lump).toMatchObject({
+      kind: 'lump_sum',
+      balanceCents: 126767,
+      discountCents: 56767,
+      totalCents: 70000,
+      debtIds: [debtIds['A-1']],
+    });
+    expect(lump.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lump.validUntil).toBe('2026-11-30');
+    expect(lump.explanation.join(' ')).toMatch(/prescrita/);
+    for (const o of body.offers)
+      expect(o.schedule.reduce((s: number, p: { amountCents: number }) => s + p.amountCents, 0)).toBe(
+        o.totalCents,
+      );
+  });
+
+  it('includes the prescribed debt when the debtor asked', async () => {
+    const r = await post(`/api/v1/debtors/${debtorId}/offers`, {
+      debtIds: [debtIds['A-1'], debtIds['A-OLD']],
+      debtorInitiated: true,
+    });
+    expect(r.json().offers[0].debtIds).toHaveLength(2);
+  });
+
+  it('respects the budget and the mínimo existencial, or says none fits', async () => {
+    const ids = [debtIds['A-1']];
+    const budget = await post(`/api/v1/debtors/${debtorId}/offers`, {
+      debtIds: ids,
+      monthlyBudgetCents: 25_000,
+    });
+    for (const o of budget.json().offers)
+      for (const p of o.schedule) expect(p.amountCents).toBeLessThanOrEqual(25_000);
+    expect(budget.json().offers.length).toBeGreaterThan(0);
+    const none = await post(`/api/v1/debtors/${debtorId}/offers`, {
+      debtIds: ids,
+      monthlyIncomeCents: 62_000,
+    });
+    expect(none.json()).toMatchObject({ offers: [], noAffordableOffer: true, paymentCapCents: 2_000 });
+    expect(none.json().reason).toMatch(/pessoa/);
+  });
+
+  it('refuses debts of two creditors together, unknown debts and bad dates (422)', async () => {
+    const mixed = await post(`/api/v1/debtors/${debtorId}/offers`, {});
+    expect(mixed.statusCode).toBe(422);
+    expect(mixed.json().detail).toMatch(/credores diferentes/);
+    const unknown = await post(`/api/v1/debtors/${debtorId}/offers`, {
+      debtIds: ['00000000-0000-0000-0000-000000000000'],
+    });
+    expect(unknown.statusCode).toBe(422);
+    const badDate = await post(`/api/v1/debtors/${debtorId}/offers`, {
+      debtIds: [debtIds['B-1']],
+      firstDueDate: '31/12/2026',
+    });
+    expect(badDate.statusCode).toBe(422);
+  });
+
+  it('a creditor token gets offers only for its own debts; another tenant gets 404', async () => {
+    const own = await t.token('creditor', { creditorId: otherCreditorId });
+    const r = await post(`/api/v1/debtors/${debtorId}/offers`, {}, own);
+    expect(r.statusCode, r.payload).toBe(200);
+    expect(r.json().offers[0].debtIds).toEqual([debtIds['B-1']]);
+    const stranger = await t.token('admin', { tenant: 'outra' });
+    expect((await post(`/api/v1/debtors/${debtorId}/offers`, {}, stranger)).statusCode).toBe(404);
+  });
+});

@@ -1,3 +1,4 @@
+import { agreementRoutes } from './modules/agreements/index.ts';
 import { balanceRoutes } from './modules/balance/index.ts';
 import { creditorRoutes } from './modules/creditors/index.ts';
 import { identityRoutes } from './modules/identity/index.ts';
@@ -67,6 +68,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         await app.register(portfolioRoutes(ctx));
         await app.register(balanceRoutes(ctx));
         await app.register(negotiationRoutes(ctx));
+        await app.register(agreementRoutes(ctx));
         return app;
       },
       setPublicUrl(url) {

@@ -165,6 +165,45 @@ export interface OffersTable {
   created_at: Generated<Date>;
 }
 
+export interface AgreementsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  creditor_id: string;
+  debtor_id: string;
+  offer_id: string;
+  idempotency_key: string | null;
+  status: Generated<'active' | 'paid' | 'broken' | 'renegotiated'>;
+  debt_ids: string[];
+  balance_cents: ColumnType<number, number, number>;
+  discount_cents: ColumnType<number, number, number>;
+  down_payment_cents: ColumnType<number, number, number>;
+  total_cents: ColumnType<number, number, number>;
+  monthly_rate_percent: Numeric;
+  cet_annual_percent: Numeric;
+  grace_days: number;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface AgreementInstallmentsTable {
+  id: Generated<string>;
+  agreement_id: string;
+  number: number;
+  due_date: string;
+  amount_cents: ColumnType<number, number, number>;
+  paid_cents: Generated<number>;
+  status: Generated<'pending' | 'late' | 'paid'>;
+}
+
+export interface AgreementEventsTable {
+  id: Generated<number>;
+  agreement_id: string;
+  type: string;
+  actor: string;
+  details: Json<Record<string, unknown>>;
+  at: Generated<Date>;
+}
+
 export interface Schema {
   tenants: TenantsTable;
   creditors: CreditorsTable;
@@ -178,5 +217,8 @@ export interface Schema {
   audit_events: AuditEventsTable;
   negotiation_policies: NegotiationPoliciesTable;
   offers: OffersTable;
+  agreements: AgreementsTable;
+  agreement_installments: AgreementInstallmentsTable;
+  agreement_events: AgreementEventsTable;
   schema_migrations: { version: string; applied_at: Generated<Date> };
 }

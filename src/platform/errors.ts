@@ -14,6 +14,9 @@ export type ErrorCode =
   | 'INVALID_DOCUMENT'
   | 'IMPORT_REJECTED'
   | 'INDEX_TABLE_INVALID'
+  | 'OFFER_EXPIRED'
+  | 'OFFER_ALREADY_ACCEPTED'
+  | 'DEBT_NOT_OPEN'
   | 'INTERNAL';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -28,6 +31,9 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_DOCUMENT: 422,
   IMPORT_REJECTED: 422,
   INDEX_TABLE_INVALID: 422,
+  OFFER_EXPIRED: 422,
+  OFFER_ALREADY_ACCEPTED: 409,
+  DEBT_NOT_OPEN: 409,
   INTERNAL: 500,
 };
 

@@ -1,4 +1,5 @@
 export { negotiationRoutes } from './negotiation.routes.ts';
+export { createOffersForDebtor, getStoredOffer, type StoredOffer } from './offer.service.ts';
 export {
   bandFor,
   classifyExtraDiscount,

@@ -37,3 +37,10 @@ export async function insertOffers(
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** An offer of the caller's tenant (and creditor, for a creditor principal). */
+export async function findOffer(db: Db, scope: { tenantId: string; creditorId: string | null }, id: string) {
+  let q = db.selectFrom('offers').selectAll().where('tenant_id', '=', scope.tenantId).where('id', '=', id);
+  if (scope.creditorId) q = q.where('creditor_id', '=', scope.creditorId);
+  return q.executeTakeFirst();
+}

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { isIsoDate } from '../../platform/dates.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
 import { getDebtBalance } from '../balance/index.ts';
 import { can, type Principal } from '../identity/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
@@ -116,4 +117,23 @@ export async function createOffersForDebtor(
     result.offers,
   );
   return { ...result, offers: result.offers.map((o, i) => ({ id: ids[i]!, ...o })) };
+}
+
+export type StoredOffer = NonNullable<Awaited<ReturnType<typeof repo.findOffer>>>;
+
+/** A recorded offer as the caller may see it (404 otherwise); used to create an agreement from it. */
+export async function getStoredOffer(
+  ctx: AppContext,
+  principal: Principal,
+  offerId: string,
+): Promise<StoredOffer> {
+  const row = isUuid(offerId)
+    ? await repo.findOffer(
+        ctx.database.db,
+        { tenantId: principal.tenantId, creditorId: principal.creditorId },
+        offerId,
+      )
+    : undefined;
+  if (!row) throw notFound('Proposta');
+  return row;
 }

@@ -101,3 +101,18 @@ export async function countPortfolio(db: Db, tenantId?: string) {
   const row = await (tenantId ? q.where('tenant_id', '=', tenantId) : q).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * Moves open debts into an agreement inside the caller's transaction; returns how many moved, so the
+ * caller can refuse (and roll back) when one was no longer open.
+ */
+export async function moveDebtsToAgreement(db: Db, tenantId: string, debtIds: string[]): Promise<number> {
+  const result = await db
+    .updateTable('debts')
+    .set({ status: 'in_agreement', updated_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', debtIds)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -1,0 +1,119 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../db-schema.ts';
+
+type Db = Kysely<Schema>;
+
+export interface NewAgreement {
+  tenantId: string;
+  creditorId: string;
+  debtorId: string;
+  offerId: string;
+  idempotencyKey: string | null;
+  debtIds: string[];
+  balanceCents: number;
+  discountCents: number;
+  downPaymentCents: number;
+  totalCents: number;
+  monthlyRatePercent: string;
+  cetAnnualPercent: string;
+  graceDays: number;
+  createdBy: string;
+}
+
+export async function insertAgreement(db: Db, a: NewAgreement): Promise<string> {
+  const row = await db
+    .insertInto('agreements')
+    .values({
+      tenant_id: a.tenantId,
+      creditor_id: a.creditorId,
+      debtor_id: a.debtorId,
+      offer_id: a.offerId,
+      idempotency_key: a.idempotencyKey,
+      debt_ids: a.debtIds,
+      balance_cents: a.balanceCents,
+      discount_cents: a.discountCents,
+      down_payment_cents: a.downPaymentCents,
+      total_cents: a.totalCents,
+      monthly_rate_percent: a.monthlyRatePercent,
+      cet_annual_percent: a.cetAnnualPercent,
+      grace_days: a.graceDays,
+      created_by: a.createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertInstallments(
+  db: Db,
+  agreementId: string,
+  schedule: { number: number; dueDate: string; amountCents: number }[],
+): Promise<void> {
+  await db
+    .insertInto('agreement_installments')
+    .values(
+      schedule.map((p) => ({
+        agreement_id: agreementId,
+        number: p.number,
+        due_date: p.dueDate,
+        amount_cents: p.amountCents,
+      })),
+    )
+    .execute();
+}
+
+export async function insertEvent(
+  db: Db,
+  e: { agreementId: string; type: string; actor: string; details?: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .insertInto('agreement_events')
+    .values({
+      agreement_id: e.agreementId,
+      type: e.type,
+      actor: e.actor,
+      details: JSON.stringify(e.details ?? {}),
+    })
+    .execute();
+}
+
+export async function findAgreement(
+  db: Db,
+  scope: { tenantId: string; creditorId: string | null },
+  id: string,
+) {
+  let q = db
+    .selectFrom('agreements')
+    .selectAll()
+    .where('tenant_id', '=', scope.tenantId)
+    .where('id', '=', id);
+  if (scope.creditorId) q = q.where('creditor_id', '=', scope.creditorId);
+  return q.executeTakeFirst();
+}
+
+export async function findAgreementByKey(db: Db, tenantId: string, key: string) {
+  return db
+    .selectFrom('agreements')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+export async function listInstallments(db: Db, agreementId: string) {
+  return db
+    .selectFrom('agreement_installments')
+    .selectAll()
+    .where('agreement_id', '=', agreementId)
+    .orderBy('number')
+    .execute();
+}
+
+export async function listEvents(db: Db, agreementId: string) {
+  return db
+    .selectFrom('agreement_events')
+    .selectAll()
+    .where('agreement_id', '=', agreementId)
+    .orderBy('id')
+    .execute();
+}

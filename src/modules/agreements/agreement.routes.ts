@@ -1,0 +1,112 @@
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../platform/context.ts';
+import { principalOf } from '../../platform/http.ts';
+import { IdParams } from '../../platform/http-schemas.ts';
+import { acceptOffer, getAgreement, getAgreementEvents } from './agreement.service.ts';
+import { renderAgreementTerm } from './term.service.ts';
+
+const Installment = Type.Object({
+  id: Type.String(),
+  number: Type.Integer(),
+  dueDate: Type.String(),
+  amountCents: Type.Integer(),
+  paidCents: Type.Integer(),
+  status: Type.String({ description: 'pending | late | paid' }),
+});
+const Agreement = Type.Object({
+  id: Type.String(),
+  status: Type.String({ description: 'active | paid | broken | renegotiated' }),
+  offerId: Type.String(),
+  creditorId: Type.String(),
+  debtorId: Type.String(),
+  debtIds: Type.Array(Type.String()),
+  balanceCents: Type.Integer(),
+  discountCents: Type.Integer(),
+  downPaymentCents: Type.Integer(),
+  totalCents: Type.Integer(),
+  monthlyRatePercent: Type.Number(),
+  cetAnnualPercent: Type.Number(),
+  graceDays: Type.Integer(),
+  createdAt: Type.String(),
+  installments: Type.Array(Installment),
+});
+
+export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/api/v1/agreements',
+      {
+        schema: {
+          tags: ['acordos'],
+          summary: 'Aceita uma proposta e cria o acordo (idempotente por Idempotency-Key)',
+          description:
+            '201 com o acordo criado; a mesma Idempotency-Key devolve o mesmo acordo (200); outro aceite da mesma ' +
+            'proposta → 409; proposta vencida → 422 (OFFER_EXPIRED).',
+          headers: Type.Object({
+            'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          }),
+          body: Type.Object({ offerId: Type.String() }, { additionalProperties: false }),
+          response: { 200: Agreement, 201: Agreement },
+        },
+      },
+      async (request, reply) => {
+        const key = request.headers['idempotency-key'];
+        const { agreement, created } = await acceptOffer(ctx, principalOf(request), {
+          offerId: request.body.offerId,
+          idempotencyKey: typeof key === 'string' && key !== '' ? key : null,
+        });
+        return reply.status(created ? 201 : 200).send(agreement);
+      },
+    );
+    app.get(
+      '/api/v1/agreements/:id',
+      {
+        schema: {
+          tags: ['acordos'],
+          summary: 'Um acordo com suas parcelas',
+          params: IdParams,
+          response: { 200: Agreement },
+        },
+      },
+      async (request) => getAgreement(ctx, principalOf(request), request.params.id),
+    );
+    app.get(
+      '/api/v1/agreements/:id/events',
+      {
+        schema: {
+          tags: ['acordos'],
+          summary: 'Histórico de eventos do acordo (quem, o quê, quando)',
+          params: IdParams,
+          response: {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({
+                  type: Type.String(),
+                  actor: Type.String(),
+                  details: Type.Record(Type.String(), Type.Unknown()),
+                  at: Type.String(),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => getAgreementEvents(ctx, principalOf(request), request.params.id),
+    );
+    app.get(
+      '/api/v1/agreements/:id/term.html',
+      {
+        schema: {
+          tags: ['acordos'],
+          summary:
+            'Termo de Acordo (HTML): credor com CNPJ e endereço, dívidas, desconto, cronograma, CET, atraso e quebra',
+          params: IdParams,
+        },
+      },
+      async (request, reply) => {
+        const html = await renderAgreementTerm(ctx, principalOf(request), request.params.id);
+        return reply.type('text/html; charset=utf-8').send(html);
+      },
+    );
+  };
+}

@@ -1,0 +1,205 @@
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { type Principal, recordAudit } from '../identity/index.ts';
+import { getPolicy, getStoredOffer } from '../negotiation/index.ts';
+import { moveDebtsToAgreement } from '../portfolio/index.ts';
+import * as repo from './agreement.repository.ts';
+
+export interface AgreementView {
+  id: string;
+  status: string;
+  offerId: string;
+  creditorId: string;
+  debtorId: string;
+  debtIds: string[];
+  balanceCents: number;
+  discountCents: number;
+  downPaymentCents: number;
+  totalCents: number;
+  monthlyRatePercent: number;
+  cetAnnualPercent: number;
+  graceDays: number;
+  createdAt: string;
+  installments: {
+    id: string;
+    number: number;
+    dueDate: string;
+    amountCents: number;
+    paidCents: number;
+    status: string;
+  }[];
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string })?.code === UNIQUE_VIOLATION;
+}
+
+function mayAccept(principal: Principal): void {
+  if (principal.role === 'creditor') {
+    throw new AppError(
+      'FORBIDDEN',
+      'O acordo é aceito pelo devedor ou por um agente em nome dele, não pelo credor.',
+    );
+  }
+}
+
+/**
+ * Accepts an offer. Exactly one agreement per offer and per idempotency key is guaranteed by unique
+ * constraints (not only by this code): a concurrent second accept fails inside the database and is
+ * answered 409; a replay with the same key gets the first agreement back (created: false).
+ */
+export async function acceptOffer(
+  ctx: AppContext,
+  principal: Principal,
+  input: { offerId: string; idempotencyKey: string | null },
+): Promise<{ agreement: AgreementView; created: boolean }> {
+  mayAccept(principal);
+  const db = ctx.database.db;
+  if (input.idempotencyKey) {
+    const existing = await repo.findAgreementByKey(db, principal.tenantId, input.idempotencyKey);
+    if (existing)
+      return {
+        agreement: await replayed(ctx, principal, existing.id, existing.offer_id, input.offerId),
+        created: false,
+      };
+  }
+  const offer = await getStoredOffer(ctx, principal, input.offerId);
+  const today = ctx.clock.today();
+  if (offer.valid_until < today) {
+    throw new AppError(
+      'OFFER_EXPIRED',
+      `Proposta vencida em ${offer.valid_until}: peça uma nova proposta com os valores de hoje.`,
+    );
+  }
+  const policy = await getPolicy(ctx, principal, offer.creditor_id);
+  const actor = `token:${principal.tokenId}`;
+  let agreementId: string;
+  try {
+    agreementId = await db.transaction().execute(async (trx) => {
+      const id = await repo.insertAgreement(trx, {
+        tenantId: principal.tenantId,
+        creditorId: offer.creditor_id,
+        debtorId: offer.debtor_id,
+        offerId: offer.id,
+        idempotencyKey: input.idempotencyKey,
+        debtIds: offer.debt_ids,
+        balanceCents: offer.balance_cents,
+        discountCents: offer.discount_cents,
+        downPaymentCents: offer.down_payment_cents,
+        totalCents: offer.total_cents,
+        monthlyRatePercent: offer.monthly_rate_percent,
+        cetAnnualPercent: offer.cet_annual_percent,
+        graceDays: policy.graceDays,
+        createdBy: actor,
+      });
+      await repo.insertInstallments(
+        trx,
+        id,
+        offer.schedule as { number: number; dueDate: string; amountCents: number }[],
+      );
+      const moved = await moveDebtsToAgreement(trx, principal.tenantId, offer.debt_ids);
+      if (moved !== offer.debt_ids.length) {
+        throw new AppError(
+          'DEBT_NOT_OPEN',
+          'Uma das dívidas desta proposta já não está em aberto (outro acordo foi feito).',
+        );
+      }
+      await repo.insertEvent(trx, {
+        agreementId: id,
+        type: 'agreement.created',
+        actor,
+        details: { offerId: offer.id },
+      });
+      return id;
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Whichever constraint fired, a replay of the same key gets the agreement that key created.
+    if (input.idempotencyKey) {
+      const existing = await repo.findAgreementByKey(db, principal.tenantId, input.idempotencyKey);
+      if (existing)
+        return {
+          agreement: await replayed(ctx, principal, existing.id, existing.offer_id, input.offerId),
+          created: false,
+        };
+    }
+    throw new AppError(
+      'OFFER_ALREADY_ACCEPTED',
+      'Esta proposta já foi aceita: já existe um acordo para ela.',
+    );
+  }
+  await recordAudit(db, {
+    tenantId: principal.tenantId,
+    actor,
+    action: 'agreement.created',
+    entity: 'agreement',
+    entityId: agreementId,
+  });
+  return { agreement: await getAgreement(ctx, principal, agreementId), created: true };
+}
+
+async function replayed(
+  ctx: AppContext,
+  principal: Principal,
+  agreementId: string,
+  offerId: string,
+  requested: string,
+) {
+  if (offerId !== requested) {
+    throw new AppError('CONFLICT', 'Esta Idempotency-Key já foi usada para aceitar outra proposta.');
+  }
+  return getAgreement(ctx, principal, agreementId);
+}
+
+export async function getAgreement(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+): Promise<AgreementView> {
+  const db = ctx.database.db;
+  const row = isUuid(id)
+    ? await repo.findAgreement(db, { tenantId: principal.tenantId, creditorId: principal.creditorId }, id)
+    : undefined;
+  if (!row) throw notFound('Acordo');
+  const installments = await repo.listInstallments(db, row.id);
+  return {
+    id: row.id,
+    status: row.status,
+    offerId: row.offer_id,
+    creditorId: row.creditor_id,
+    debtorId: row.debtor_id,
+    debtIds: row.debt_ids,
+    balanceCents: row.balance_cents,
+    discountCents: row.discount_cents,
+    downPaymentCents: row.down_payment_cents,
+    totalCents: row.total_cents,
+    monthlyRatePercent: Number(row.monthly_rate_percent),
+    cetAnnualPercent: Number(row.cet_annual_percent),
+    graceDays: row.grace_days,
+    createdAt: new Date(row.created_at).toISOString(),
+    installments: installments.map((i) => ({
+      id: i.id,
+      number: i.number,
+      dueDate: i.due_date,
+      amountCents: i.amount_cents,
+      paidCents: i.paid_cents,
+      status: i.status,
+    })),
+  };
+}
+
+export async function getAgreementEvents(ctx: AppContext, principal: Principal, id: string) {
+  const agreement = await getAgreement(ctx, principal, id);
+  const events = await repo.listEvents(ctx.database.db, agreement.id);
+  return {
+    items: events.map((e) => ({
+      type: e.type,
+      actor: e.actor,
+      details: e.details as Record<string, unknown>,
+      at: new Date(e.at).toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,32 @@
+import type { AppContext } from '../../platform/context.ts';
+import { formatAddress, getCreditor } from '../creditors/index.ts';
+import type { Principal } from '../identity/index.ts';
+import { getDebtorWithDebts } from '../portfolio/index.ts';
+import { getAgreement } from './agreement.service.ts';
+import { renderTermHtml } from './term.rules.ts';
+
+/** The agreement's term document as HTML (CDC art. 42-A: the creditor's name, CNPJ and address). */
+export async function renderAgreementTerm(
+  ctx: AppContext,
+  principal: Principal,
+  agreementId: string,
+): Promise<string> {
+  const agreement = await getAgreement(ctx, principal, agreementId);
+  const creditor = await getCreditor(ctx.database.db, principal, agreement.creditorId);
+  const debtor = await getDebtorWithDebts(ctx, principal, agreement.debtorId);
+  return renderTermHtml({
+    agreementId: agreement.id,
+    createdAt: agreement.createdAt,
+    creditor: { name: creditor.name, document: creditor.document, address: formatAddress(creditor.address) },
+    debtor: { name: debtor.name, document: debtor.document },
+    debts: debtor.debts.filter((d) => agreement.debtIds.includes(d.id)),
+    balanceCents: agreement.balanceCents,
+    discountCents: agreement.discountCents,
+    totalCents: agreement.totalCents,
+    downPaymentCents: agreement.downPaymentCents,
+    monthlyRatePercent: agreement.monthlyRatePercent,
+    cetAnnualPercent: agreement.cetAnnualPercent,
+    graceDays: agreement.graceDays,
+    installments: agreement.installments,
+  });
+}

@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
+import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+
+let t: TestApp;
+let admin: string;
+let creditorId: string;
+const debtorIds: Record<string, string> = {};
+
+const CSV = [
+  'document;name;external_id;original_amount;due_date;state',
+  '529.982.247-25;Maria da Silva;M-1;1.000,00;2025-11-10;SP',
+  '111.444.777-35;João Souza;J-1;800,00;2025-10-10;RJ',
+  '390.533.447-05;Ana Lima;A-1;500,00;2025-09-10;MG',
+  '168.995.350-09;Rui Costa;R-1;400,00;2025-09-10;SP',
+].join('\n');
+
+async function post(url: string, payload: unknown, headers: Record<string, string> = {}, auth = admin) {
+  return t.app.inject({
+    method: 'POST',
+    url,
+    headers: { authorization: auth, ...headers },
+    payload: payload as object,
+  });
+}
+
+async function offersFor(key: string, body: Record<string, unknown> = {}) {
+  const r = await post(`/api/v1/debtors/${debtorIds[key]}/offers`, body);
+  expect(r.statusCode, r.payload).toBe(200);
+  return r.json().offers as {
+    id: string;
+    kind: string;
+    installmentsCount: number;
+    totalCents: number;
+    schedule: unknown[];
+  }[];
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await t.token('admin');
+  creditorId = (await post('/api/v1/creditors', creditorBody())).json().id;
+  const imp = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/creditors/${creditorId}/imports`,
+    headers: { authorization: admin, 'content-type': 'text/csv' },
+    payload: CSV,
+  });
+  expect(imp.statusCode, imp.payload).toBe(200);
+  for (const [key, doc] of [
+    ['maria', '52998224725'],
+    ['joao', '11144477735'],
+    ['ana', '39053344705'],
+    ['rui', '16899535009'],
+  ]) {
+    debtorIds[key!] = (
+      await t.app.inject({ url: `/api/v1/debtors?document=${doc}`, headers: { authorization: admin } })
+    ).json().items[0].id;
+  }
+  await t.app.inject({
+    method: 'PUT',
+    url: `/api/v1/creditors/${creditorId}/policy`,
+    headers: { authorization: admin },
+    payload: {
+      ...DEFAULT_POLICY,
+      maxInstallments: 6,
+      minDownPaymentPercent: 10,
+      installmentMonthlyRatePercent: 1.5,
+    },
+  });
+});
+afterAll(async () => t?.close());
+
+describe('POST /api/v1/agreements', () => {
+  it('creates the agreement from an offer (201), with installments, and moves the debts to in_agreement', async () => {
+    const offer = (await offersFor('maria')).find((o) => o.installmentsCount === 3)!;
+    const r = await post('/api/v1/agreements', { offerId: offer.id }, { 'idempotency-key': 'maria-1' });
+    expect(r.statusCode, r.payload).toBe(201);
+    const a = r.json();
+    expect(a).toMatchObject({
+      status: 'active',
+      offerId: offer.id,
+      totalCents: offer.totalCents,
+      graceDays: DEFAULT_POLICY.graceDays,
+    });
+    expect(a.installments).toHaveLength(offer.schedule.length);
+    expect(a.installments[0]).toMatchObject({ number: 1, paidCents: 0, status: 'pending' });
+    expect(a.installments.reduce((s: number, i: { amountCents: number }) => s + i.amountCents, 0)).toBe(
+      a.totalCents,
+    );
+    const debtor = await t.app.inject({
+      url: `/api/v1/debtors/${debtorIds.maria}`,
+      headers: { authorization: admin },
+    });
+    expect(debtor.json().debts[0].status).toBe('in_agreement');
+
+    const replay = await post('/api/v1/agreements', { offerId: offer.id }, { 'idempotency-key': 'maria-1' });
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json().id).toBe(a.id);
+    const again = await post('/api/v1/agreements', { offerId: offer.id }, { 'idempotency-key': 'maria-2' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('OFFER_ALREADY_ACCEPTED');
+    const sameKeyOtherOffer = await post(
+      '/api/v1/agreements',
+      { offerId: (await offersFor('joao'))[0]!.id },
+      { 'idempotency-key': 'maria-1' },
+    );
+    expect(sameKeyOtherOffer.statusCode).toBe(409);
+
+    const got = await t.app.inject({ url: `/api/v1/agreements/${a.id}`, headers: { authorization: admin } });
+    expect(got.json()).toEqual(a);
+    const events = await t.app.inject({
+      url: `/api/v1/agreements/${a.id}/events`,
+      headers: { authorization: admin },
+    });
+    expect(events.json().items).toEqual([
+      expect.objectContaining({ type: 'agreement.created', details: { offerId: offer.id } }),
+    ]);
+  });
+
+  it('50 concurrent accepts of one offer create exactly one agreement', async () => {
+    const offer = (await offersFor('joao'))[1]!;
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        post('/api/v1/agreements', { offerId: offer.id }, { 'idempotency-key': `joao-${i}` }),
+      ),
+    );
+    const codes = results.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 201)).toHaveLength(1);
+    expect(codes.filter((c) => c === 409)).toHaveLength(49);
+    const rows = await t.rt.ctx.database.db
+      .selectFrom('agreements')
+      .select('id')
+      .where('offer_id', '=', offer.id)
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it('two offers for the same debt: the second accept is refused, nothing half-written', async () => {
+    const [first, second] = await offersFor('ana');
+    expect((await post('/api/v1/agreements', { offerId: first!.id })).statusCode).toBe(201);
+    const r = await post('/api/v1/agreements', { offerId: second!.id });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().code).toBe('DEBT_NOT_OPEN');
+    const rows = await t.rt.ctx.database.db
+      .selectFrom('agreements')
+      .select('id')
+      .where('offer_id', '=', second!.id)
+      .execute();
+    expect(rows).toHaveLength(0);
+  });
+
+  it('refuses an expired offer (422), an unknown one (404), a creditor token (403) and another tenant (404)', async () => {
+    const old = (await offersFor('rui', { date: '2026-11-01' }))[0]!; // valid until 2026-11-08; today is 2026-11-23
+    const expired = await post('/api/v1/agreements', { offerId: old.id });
+    expect(expired.statusCode).toBe(422);
+    expect(expired.json().code).toBe('OFFER_EXPIRED');
+    expect(
+      (await post('/api/v1/agreements', { offerId: '00000000-0000-0000-0000-000000000000' })).statusCode,
+    ).toBe(404);
+    const fresh = (await offersFor('rui'))[0]!;
+    const creditorToken = await t.token('creditor', { creditorId });
+    expect((await post('/api/v1/agreements', { offerId: fresh.id }, {}, creditorToken)).statusCode).toBe(403);
+    const stranger = await t.token('admin', { tenant: 'outra' });
+    expect((await post('/api/v1/agreements', { offerId: fresh.id }, {}, stranger)).statusCode).toBe(404);
+  });
+});
+
+describe('GET /api/v1/agreements/{id}/term.html', () => {
+  it('identifies the creditor (name, CNPJ, address), the debts, the values, CET and the break rules', async () => {
+    const list = await t.rt.ctx.database.db.selectFrom('agreements').select('id').limit(1).execute();
+    const r = await t.app.inject({
+      url: `/api/v1/agreements/${list[0]!.id}/term.html`,
+      headers: { authorization: admin },
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('text/html');
+    const html = r.body;
+    for (const text of [
+      'Termo de Acordo',
+      'Loja Teste Ltda',
+      '11.222.333/0001-81',
+      'Rua das Flores, 100',
+      'CEP 01001-000',
+      'CET',
+      'abatidos todos os valores já pagos',
+    ]) {
+      expect(html).toContain(text);
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { agreementRoutes } from './modules/agreements/index.ts';
+import { agreementLifecycleJob, agreementRoutes } from './modules/agreements/index.ts';
 import { balanceRoutes } from './modules/balance/index.ts';
 import { creditorRoutes } from './modules/creditors/index.ts';
 import { identityRoutes } from './modules/identity/index.ts';
@@ -39,7 +39,7 @@ export interface RuntimeOptions {
 
 /** Every background job the app defines; the worker consumes all of them. */
 export function allJobs(ctx: AppContext) {
-  return [importJob(ctx)];
+  return [importJob(ctx), agreementLifecycleJob(ctx)];
 }
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -56,7 +56,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (options.jobs !== 'none') {
       jobs = await startJobQueue(database, log);
       ctx.jobs = jobs;
-      if (options.jobs === 'work') await jobs.work(allJobs(ctx) as never);
+      if (options.jobs === 'work') {
+        await jobs.work(allJobs(ctx) as never);
+        // Daily at 01:00 in São Paulo: installments late, agreements broken or paid.
+        await jobs.schedule(agreementLifecycleJob(ctx), '0 1 * * *', {});
+      }
     }
     const db = database;
     return {

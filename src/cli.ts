@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Runtime, startRuntime } from './app.ts';
+import { runAgreementLifecycle } from './modules/agreements/index.ts';
 import { countIndexValues, getDebtBalance, loadIndexTable } from './modules/balance/index.ts';
 import { listCreditors } from './modules/creditors/index.ts';
 import {
@@ -20,6 +21,7 @@ import {
   importPortfolio,
 } from './modules/portfolio/index.ts';
 import { type Config, loadConfig } from './platform/config.ts';
+import { isIsoDate } from './platform/dates.ts';
 import { AppError } from './platform/errors.ts';
 import { createLogger } from './platform/log.ts';
 import { formatBRL } from './platform/money.ts';
@@ -357,6 +359,26 @@ export function buildCli(): Command {
         );
         process.stdout.write(
           `${r.index}: ${r.months} mês(es) de ${r.firstMonth} a ${r.lastMonth}; ${r.changed} gravado(s) ou alterado(s).\n`,
+        );
+      });
+    });
+
+  program
+    .command('run')
+    .description(
+      'roda as rotinas diárias para uma data (hoje: ciclo de vida dos acordos — atraso, quebra, quitação)',
+    )
+    .option('--date <date>', 'data (AAAA-MM-DD); padrão: hoje em São Paulo')
+    .addOption(dataDirOption())
+    .action(async (opts: { date?: string; dataDir: string }) => {
+      await withRuntime(configFrom(opts), 'run', async (rt) => {
+        const date = opts.date ?? rt.ctx.clock.today();
+        if (!isIsoDate(date))
+          throw new AppError('VALIDATION_FAILED', `Data inválida "${date}": use AAAA-MM-DD.`);
+        const s = await runAgreementLifecycle(rt.ctx, date, 'cli:run');
+        process.stdout.write(
+          `Acordos em ${s.date}: ${s.checked} verificado(s); ${s.late} parcela(s) em atraso, ${s.cured} regularizada(s); ` +
+            `${s.broken} acordo(s) quebrado(s), ${s.paid} quitado(s).\n`,
         );
       });
     });

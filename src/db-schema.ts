@@ -63,6 +63,8 @@ export interface DebtsTable {
   external_id: string;
   product: string | null;
   original_amount_cents: ColumnType<number, number, number>;
+  /** Deducted from the principal when an agreement covering the debt broke after payments. */
+  paid_cents: Generated<number>;
   due_date: string;
   fine_percent: Numeric | null;
   monthly_interest_percent: Numeric | null;

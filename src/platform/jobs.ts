@@ -18,6 +18,8 @@ export interface JobDefinition<T> {
 
 export interface JobQueue {
   send<T>(job: JobDefinition<T>, payload: T, options?: { singletonKey?: string }): Promise<string | null>;
+  /** Runs `job` on a cron schedule (one schedule per name across all processes sharing the queue). */
+  schedule<T>(job: JobDefinition<T>, cron: string, payload: T): Promise<void>;
   /** Starts consuming the given jobs in this process. */
   work(jobs: JobDefinition<never>[]): Promise<void>;
   stop(): Promise<void>;
@@ -48,6 +50,10 @@ export async function startJobQueue(database: Database, log: Logger): Promise<Jo
         payload as object,
         options?.singletonKey ? { singletonKey: options.singletonKey } : {},
       );
+    },
+    async schedule(job, cron, payload) {
+      await ensureQueue(job as JobDefinition<never>);
+      await boss.schedule(job.name, cron, payload as object, { tz: 'America/Sao_Paulo' });
     },
     async work(jobs) {
       for (const job of jobs) {

@@ -36,6 +36,7 @@ describe('acerto CLI', () => {
       'import',
       'demo',
       'indexes',
+      'run',
       'balance',
     ]) {
       expect(r.out).toContain(c);
@@ -73,6 +74,10 @@ describe('acerto CLI', () => {
     const imported = acerto('import', good, '--creditor', creditorId!, '--data-dir', data);
     expect(imported.code, imported.err).toBe(0);
     expect(imported.out).toMatch(/aceitas: 1 \(novas 1/);
+
+    const run = acerto('run', '--date', '2026-11-23', '--data-dir', data);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toMatch(/Acordos em 2026-11-23: 0 verificado/);
 
     const tok = acerto('token', 'create', '--role', 'agent', '--data-dir', data);
     expect(tok.code).toBe(0);

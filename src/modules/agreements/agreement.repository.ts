@@ -117,3 +117,37 @@ export async function listEvents(db: Db, agreementId: string) {
     .orderBy('id')
     .execute();
 }
+
+/** Active agreements of every tenant, in pages (the daily job walks all of them). */
+export async function listActiveAgreements(db: Db, after: string | null, limit: number) {
+  let q = db
+    .selectFrom('agreements')
+    .select(['id', 'tenant_id', 'status', 'grace_days', 'debt_ids'])
+    .where('status', '=', 'active');
+  if (after) q = q.where('id', '>', after);
+  return q.orderBy('id').limit(limit).execute();
+}
+
+export async function setInstallmentStatus(
+  db: Db,
+  id: string,
+  status: 'pending' | 'late' | 'paid',
+): Promise<void> {
+  await db.updateTable('agreement_installments').set({ status }).where('id', '=', id).execute();
+}
+
+/** Moves an agreement from one status to another; false when another process moved it first. */
+export async function transitionAgreement(
+  db: Db,
+  id: string,
+  from: 'active',
+  to: 'paid' | 'broken' | 'renegotiated',
+): Promise<boolean> {
+  const r = await db
+    .updateTable('agreements')
+    .set({ status: to })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

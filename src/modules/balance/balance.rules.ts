@@ -58,6 +58,8 @@ export interface BalanceInput {
   dueDate: IsoDate;
   date: IsoDate;
   terms: BalanceTerms;
+  /** Already collected by an agreement that later broke, deducted from the principal (never charged again). */
+  alreadyPaidCents?: number;
   /** Monthly variation in percent by 'YYYY-MM' (only the months that exist in the table). */
   indexTable: ReadonlyMap<string, string>;
   limits?: BalanceLimits;
@@ -88,12 +90,17 @@ export function computeBalance(input: BalanceInput): Balance {
   const prescriptionDate = addYearsCivil(dueDate, limits.prescriptionYears);
   const prescribed = date > prescriptionDate;
 
+  const paid = input.alreadyPaidCents ?? 0;
   const principalLine: BalanceLine = {
     kind: 'principal',
     amountCents: principalCents,
-    rule: overdue
-      ? `Valor original de ${formatBRL(principalCents)}, vencido em ${formatDatePtBr(dueDate)} (${daysOverdue} dia(s) em atraso).`
-      : `Valor original de ${formatBRL(principalCents)}, com vencimento em ${formatDatePtBr(dueDate)} (ainda não vencido).`,
+    rule:
+      (overdue
+        ? `Valor original de ${formatBRL(principalCents + paid)}, vencido em ${formatDatePtBr(dueDate)} (${daysOverdue} dia(s) em atraso).`
+        : `Valor original de ${formatBRL(principalCents + paid)}, com vencimento em ${formatDatePtBr(dueDate)} (ainda não vencido).`) +
+      (paid > 0
+        ? ` Já pagos ${formatBRL(paid)} em acordo desfeito, abatidos do principal: resta ${formatBRL(principalCents)}.`
+        : ''),
   };
   const correction = correctionLine(principalCents, dueDate, date, overdue, terms, input.indexTable);
   const fine = fineLine(principalCents, overdue, terms, limits);

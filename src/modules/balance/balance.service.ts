@@ -33,7 +33,8 @@ export async function getDebtBalance(
   }
   return computeBalance({
     debtId: debt.id,
-    principalCents: debt.original_amount_cents,
+    principalCents: debt.original_amount_cents - debt.paid_cents,
+    alreadyPaidCents: debt.paid_cents,
     dueDate: debt.due_date,
     date: on,
     terms: {

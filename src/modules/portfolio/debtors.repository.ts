@@ -116,3 +116,48 @@ export async function moveDebtsToAgreement(db: Db, tenantId: string, debtIds: st
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** Principal still owed per debt (original amount minus what broken agreements collected). */
+export async function principalsOf(db: Db, tenantId: string, debtIds: string[]) {
+  const rows = await db
+    .selectFrom('debts')
+    .select(['id', 'original_amount_cents', 'paid_cents'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', debtIds)
+    .execute();
+  return debtIds.map((id) => {
+    const r = rows.find((x) => x.id === id);
+    return { debtId: id, principalCents: r ? r.original_amount_cents - r.paid_cents : 0 };
+  });
+}
+
+/** A broken agreement gives its debts back, with what was paid deducted from their principal. */
+export async function reopenDebtsAfterBreak(
+  db: Db,
+  tenantId: string,
+  deductions: { debtId: string; deductCents: number }[],
+): Promise<void> {
+  for (const d of deductions) {
+    await db
+      .updateTable('debts')
+      .set((eb) => ({
+        status: 'open',
+        paid_cents: eb('paid_cents', '+', d.deductCents),
+        updated_at: new Date(),
+      }))
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', d.debtId)
+      .where('status', '=', 'in_agreement')
+      .execute();
+  }
+}
+
+export async function settleDebts(db: Db, tenantId: string, debtIds: string[]): Promise<void> {
+  await db
+    .updateTable('debts')
+    .set({ status: 'settled', updated_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', debtIds)
+    .where('status', '=', 'in_agreement')
+    .execute();
+}

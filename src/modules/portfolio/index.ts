@@ -1,4 +1,10 @@
-export { countPortfolio, moveDebtsToAgreement } from './debtors.repository.ts';
+export {
+  countPortfolio,
+  moveDebtsToAgreement,
+  principalsOf,
+  reopenDebtsAfterBreak,
+  settleDebts,
+} from './debtors.repository.ts';
 export { type DebtView, getDebt, getDebtorWithDebts, toDebtView } from './debtors.service.ts';
 export { createDemoPortfolio } from './demo.ts';
 export { importJob } from './import.jobs.ts';

@@ -1,0 +1,93 @@
+import type { AppContext } from '../../platform/context.ts';
+import type { IsoDate } from '../../platform/dates.ts';
+import { principalsOf, reopenDebtsAfterBreak, settleDebts } from '../portfolio/index.ts';
+import * as repo from './agreement.repository.ts';
+import { allocatePaidOnBreak, evaluateAgreement } from './lifecycle.rules.ts';
+
+export interface LifecycleSummary {
+  date: IsoDate;
+  checked: number;
+  late: number;
+  cured: number;
+  broken: number;
+  paid: number;
+}
+
+const PAGE = 500;
+
+/**
+ * Applies the lifecycle on `date` to every active agreement. Each agreement changes in its own
+ * transaction, guarded by its current status, so re-running a day (or two workers at once) applies
+ * nothing twice.
+ */
+export async function runAgreementLifecycle(
+  ctx: AppContext,
+  date: IsoDate,
+  actor: string,
+): Promise<LifecycleSummary> {
+  const db = ctx.database.db;
+  const summary: LifecycleSummary = { date, checked: 0, late: 0, cured: 0, broken: 0, paid: 0 };
+  let after: string | null = null;
+  for (;;) {
+    const page = await repo.listActiveAgreements(db, after, PAGE);
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.id;
+    for (const a of page) {
+      summary.checked += 1;
+      const installments = await repo.listInstallments(db, a.id);
+      const result = evaluateAgreement(
+        {
+          status: a.status,
+          graceDays: a.grace_days,
+          installments: installments.map((i) => ({
+            id: i.id,
+            number: i.number,
+            dueDate: i.due_date,
+            amountCents: i.amount_cents,
+            paidCents: i.paid_cents,
+            status: i.status,
+          })),
+        },
+        date,
+      );
+      if (result.events.length === 0) continue;
+      await db.transaction().execute(async (trx) => {
+        if (
+          result.status !== 'active' &&
+          !(await repo.transitionAgreement(trx, a.id, 'active', result.status))
+        )
+          return;
+        for (const i of result.installments) {
+          const before = installments.find((x) => x.id === i.id);
+          if (before && before.status !== i.status) await repo.setInstallmentStatus(trx, i.id, i.status);
+        }
+        if (result.status === 'paid') await settleDebts(trx, a.tenant_id, a.debt_ids);
+        for (const e of result.events) {
+          const { type, ...details } = e;
+          await repo.insertEvent(trx, { agreementId: a.id, type, actor, details: { ...details, date } });
+          if (type === 'installment.late') summary.late += 1;
+          if (type === 'installment.cured') summary.cured += 1;
+          if (type === 'agreement.broken') summary.broken += 1;
+          if (type === 'agreement.paid') summary.paid += 1;
+        }
+        if (result.status === 'broken') {
+          const paidCents = installments.reduce((s, i) => s + i.paid_cents, 0);
+          const allocation = allocatePaidOnBreak(paidCents, await principalsOf(trx, a.tenant_id, a.debt_ids));
+          await reopenDebtsAfterBreak(trx, a.tenant_id, allocation.deductions);
+          await repo.insertEvent(trx, {
+            agreementId: a.id,
+            type: 'debts.restored',
+            actor,
+            details: {
+              paidCents,
+              deductions: allocation.deductions,
+              unallocatedCents: allocation.unallocatedCents,
+            },
+          });
+        }
+      });
+    }
+  }
+  ctx.log.info('ciclo de vida dos acordos', { ...summary });
+  return summary;
+}

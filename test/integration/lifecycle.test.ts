@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAgreementLifecycle } from '../../src/modules/agreements/index.ts';
+import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
+import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+
+/**
+ * The agreement lifecycle over simulated dates, on the real database: late → cured by a payment →
+ * later broken → debt restored with the payment deducted. Payments are written straight to the
+ * installment here (the payments module will apply them through the API).
+ */
+let t: TestApp;
+let admin: string;
+let agreementId: string;
+let debtId: string;
+
+async function api(method: 'GET' | 'POST', url: string, payload?: unknown) {
+  return t.app.inject({
+    method,
+    url,
+    headers: { authorization: admin },
+    ...(payload ? { payload: payload as object } : {}),
+  });
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await t.token('admin');
+  const creditorId = (
+    await api('POST', '/api/v1/creditors', creditorBody({ terms: { correctionIndex: 'none' } }))
+  ).json().id;
+  await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/creditors/${creditorId}/imports`,
+    headers: { authorization: admin, 'content-type': 'text/csv' },
+    payload:
+      'document;name;external_id;original_amount;due_date\n52998224725;Maria;L-1;1.200,00;2026-10-01\n',
+  });
+  await t.app.inject({
+    method: 'PUT',
+    url: `/api/v1/creditors/${creditorId}/policy`,
+    headers: { authorization: admin },
+    payload: { ...DEFAULT_POLICY, graceDays: 10, maxInstallments: 3 },
+  });
+  const debtor = (await api('GET', '/api/v1/debtors?document=52998224725')).json().items[0];
+  debtId = (await api('GET', `/api/v1/debtors/${debtor.id}`)).json().debts[0].id;
+  const offers = (
+    await api('POST', `/api/v1/debtors/${debtor.id}/offers`, { firstDueDate: '2026-12-01' })
+  ).json().offers;
+  const three = offers.find((o: { installmentsCount: number }) => o.installmentsCount === 3);
+  agreementId = (await api('POST', '/api/v1/agreements', { offerId: three.id })).json().id;
+});
+afterAll(async () => t?.close());
+
+async function agreement() {
+  return (await api('GET', `/api/v1/agreements/${agreementId}`)).json();
+}
+
+describe('agreement lifecycle', () => {
+  it('runs day by day: late, cured, broken, restored — and re-running a day changes nothing', async () => {
+    const ctx = t.rt.ctx;
+    const first = (await agreement()).installments[0];
+    expect(first).toMatchObject({ dueDate: '2026-12-01', status: 'pending' });
+
+    expect(await runAgreementLifecycle(ctx, '2026-12-01', 'test')).toMatchObject({ checked: 1, late: 0 });
+    expect(await runAgreementLifecycle(ctx, '2026-12-02', 'test')).toMatchObject({ late: 1, broken: 0 });
+    expect((await agreement()).installments[0].status).toBe('late');
+    expect(await runAgreementLifecycle(ctx, '2026-12-02', 'test')).toMatchObject({ late: 0 }); // idempotent
+
+    // The debtor pays the first installment late but within the grace days: cured.
+    await ctx.database.db
+      .updateTable('agreement_installments')
+      .set({ paid_cents: first.amountCents })
+      .where('id', '=', first.id)
+      .execute();
+    expect(await runAgreementLifecycle(ctx, '2026-12-05', 'test')).toMatchObject({ cured: 1, broken: 0 });
+
+    // The second installment (due 2027-01-04) is never paid: broken after 10 grace days.
+    const second = (await agreement()).installments[1];
+    expect(await runAgreementLifecycle(ctx, second.dueDate.replace(/-\d\d$/, '-14'), 'test')).toMatchObject({
+      broken: 0,
+    });
+    expect(await runAgreementLifecycle(ctx, '2027-01-15', 'test')).toMatchObject({ broken: 1 });
+    const broken = await agreement();
+    expect(broken.status).toBe('broken');
+    expect(await runAgreementLifecycle(ctx, '2027-01-16', 'test')).toMatchObject({ checked: 0 });
+
+    // The debt is open again with what was paid deducted from its principal — nothing paid is lost.
+    const debt = (await api('GET', `/api/v1/debts/${debtId}`)).json();
+    expect(debt.status).toBe('open');
+    const balance = (await api('GET', `/api/v1/debts/${debtId}/balance?date=2027-01-15`)).json();
+    expect(balance.principalCents).toBe(120_000 - first.amountCents);
+    expect(balance.lines[0].rule).toMatch(/Já pagos/);
+
+    const events = (await api('GET', `/api/v1/agreements/${agreementId}/events`))
+      .json()
+      .items.map((e: { type: string }) => e.type);
+    expect(events).toEqual([
+      'agreement.created',
+      'installment.late',
+      'installment.cured',
+      'installment.late',
+      'agreement.broken',
+      'debts.restored',
+    ]);
+  });
+});

@@ -19,7 +19,7 @@ export interface TermData {
   installments: { number: number; dueDate: string; amountCents: number }[];
 }
 
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 export function renderTermHtml(t: TermData): string {
@@ -27,8 +27,8 @@ export function renderTermHtml(t: TermData): string {
     cells.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n');
   const debts = rows(
     t.debts.map((d) => [
-      escape(d.externalId),
-      escape(d.product ?? '—'),
+      escapeHtml(d.externalId),
+      escapeHtml(d.product ?? '—'),
       formatDatePtBr(d.dueDate),
       formatBRL(d.originalAmountCents),
     ]),
@@ -42,17 +42,17 @@ export function renderTermHtml(t: TermData): string {
   );
   return `<!doctype html>
 <html lang="pt-BR">
-<head><meta charset="utf-8"><title>Termo de Acordo ${escape(t.agreementId)}</title>
+<head><meta charset="utf-8"><title>Termo de Acordo ${escapeHtml(t.agreementId)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;line-height:1.5;color:#222}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:1.5rem}</style></head>
 <body>
 <h1>Termo de Acordo</h1>
-<p>Acordo nº ${escape(t.agreementId)}, firmado em ${formatDatePtBr(t.createdAt.slice(0, 10))}.</p>
+<p>Acordo nº ${escapeHtml(t.agreementId)}, firmado em ${formatDatePtBr(t.createdAt.slice(0, 10))}.</p>
 <h2>Credor</h2>
-<p>${escape(t.creditor.name)} — CNPJ ${escape(formatDocument(t.creditor.document))}<br>${escape(t.creditor.address)}</p>
+<p>${escapeHtml(t.creditor.name)} — CNPJ ${escapeHtml(formatDocument(t.creditor.document))}<br>${escapeHtml(t.creditor.address)}</p>
 <h2>Devedor</h2>
-<p>${escape(t.debtor.name)} — ${t.debtor.document.length === 11 ? 'CPF' : 'CNPJ'} ${escape(formatDocument(t.debtor.document))}</p>
+<p>${escapeHtml(t.debtor.name)} — ${t.debtor.document.length === 11 ? 'CPF' : 'CNPJ'} ${escapeHtml(formatDocument(t.debtor.document))}</p>
 <h2>Dívidas incluídas</h2>
 <table><thead><tr><th>Contrato</th><th>Produto</th><th>Vencimento</th><th>Valor original</th></tr></thead>
 <tbody>

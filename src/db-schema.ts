@@ -206,6 +206,25 @@ export interface AgreementEventsTable {
   at: Generated<Date>;
 }
 
+export interface ApprovalsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  creditor_id: string;
+  debtor_id: string;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  reason: string;
+  extra_discount_percent: Numeric;
+  proposal: Json<unknown>;
+  offer: Json<unknown>;
+  offer_date: string;
+  offer_id: string | null;
+  requested_by: string;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface Schema {
   tenants: TenantsTable;
   creditors: CreditorsTable;
@@ -219,6 +238,7 @@ export interface Schema {
   audit_events: AuditEventsTable;
   negotiation_policies: NegotiationPoliciesTable;
   offers: OffersTable;
+  approvals: ApprovalsTable;
   agreements: AgreementsTable;
   agreement_installments: AgreementInstallmentsTable;
   agreement_events: AgreementEventsTable;

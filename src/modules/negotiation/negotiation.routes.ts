@@ -4,6 +4,7 @@ import { principalOf } from '../../platform/http.ts';
 import { IdParams } from '../../platform/http-schemas.ts';
 import { createOffersForDebtor } from './offer.service.ts';
 import { getPolicy, putPolicy } from './policy.service.ts';
+import { decideProposal, listApprovals, submitProposal } from './proposal.service.ts';
 
 const Band = Type.Object(
   {
@@ -122,5 +123,94 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request) => createOffersForDebtor(ctx, principalOf(request), request.params.id, request.body),
     );
+    app.post(
+      '/api/v1/debtors/:id/proposals',
+      {
+        schema: {
+          tags: ['negociação'],
+          summary:
+            'Contraproposta do devedor (entrada + parcelas): aceita, em aprovação ou recusada com a opção mais próxima',
+          params: IdParams,
+          body: Type.Object(
+            {
+              debtIds: Type.Optional(Type.Array(Type.String())),
+              downPaymentCents: Cents,
+              installmentsCount: Type.Integer({ minimum: 1 }),
+              installmentCents: Cents,
+              firstDueDate: Type.Optional(Type.String()),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({
+              status: Type.String({ description: 'accepted | pending_approval | refused' }),
+              reason: Type.String(),
+              offer: Type.Optional(OfferResponse),
+              approvalId: Type.Optional(Type.String()),
+              nearest: Type.Optional(Type.Omit(OfferResponse, ['id'])),
+            }),
+          },
+        },
+      },
+      async (request) => submitProposal(ctx, principalOf(request), request.params.id, request.body),
+    );
+    const Approval = Type.Object({
+      id: Type.String(),
+      status: Type.String({ description: 'pending | approved | rejected' }),
+      creditorId: Type.String(),
+      debtorId: Type.String(),
+      reason: Type.String(),
+      extraDiscountPercent: Type.Number(),
+      proposal: Type.Record(Type.String(), Type.Unknown()),
+      requestedBy: Type.String(),
+      decidedBy: Type.Union([Type.String(), Type.Null()]),
+      decidedAt: Type.Union([Type.String(), Type.Null()]),
+      offerId: Type.Union([Type.String(), Type.Null()]),
+      createdAt: Type.String(),
+      offer: Type.Optional(OfferResponse),
+    });
+    app.get(
+      '/api/v1/approvals',
+      {
+        schema: {
+          tags: ['negociação'],
+          summary: 'Contrapropostas que pedem aprovação de um gestor',
+          querystring: Type.Object(
+            {
+              status: Type.Optional(
+                Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')]),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ items: Type.Array(Approval) }) },
+        },
+      },
+      async (request) => listApprovals(ctx, principalOf(request), request.query.status),
+    );
+    for (const action of ['approve', 'reject'] as const) {
+      app.post(
+        `/api/v1/approvals/:id/${action}`,
+        {
+          schema: {
+            tags: ['negociação'],
+            summary:
+              action === 'approve'
+                ? 'Aprova: a contraproposta vira proposta aceitável'
+                : 'Recusa a contraproposta',
+            params: IdParams,
+            body: Type.Optional(
+              Type.Object(
+                { note: Type.Optional(Type.String({ maxLength: 1000 })) },
+                { additionalProperties: false },
+              ),
+            ),
+            response: { 200: Approval },
+          },
+        },
+        async (request) =>
+          decideProposal(ctx, principalOf(request), request.params.id, action, request.body?.note ?? null),
+      );
+    }
   };
 }

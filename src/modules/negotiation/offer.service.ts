@@ -6,7 +6,7 @@ import { getDebtBalance } from '../balance/index.ts';
 import { can, type Principal } from '../identity/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
 import * as repo from './offer.repository.ts';
-import { generateOffers, type Offer, type OfferDebt } from './offer.rules.ts';
+import { generateOffers, type Offer, type OfferDebt, type OfferRequest } from './offer.rules.ts';
 import { getPolicy } from './policy.service.ts';
 
 /** Decreto 11.150/2022 as amended by Decreto 11.567/2023 (under court review: configurable). */
@@ -34,14 +34,21 @@ export interface OffersResponse {
  * Computes and records the offers for a debtor's open debts with one creditor. Several debts of the
  * same creditor go into one offer; debts of different creditors need separate requests (`debtIds`).
  */
-export async function createOffersForDebtor(
+/** What an offer or a proposal is computed from: the chosen open debts of one creditor, valued today. */
+export interface PreparedNegotiation {
+  request: Omit<OfferRequest, 'monthlyBudgetCents' | 'monthlyIncomeCents' | 'otherDebtPaymentsCents'>;
+  creditorId: string;
+  debtorId: string;
+  today: string;
+}
+
+export async function prepareNegotiation(
   ctx: AppContext,
   principal: Principal,
   debtorId: string,
-  input: OfferInput,
-): Promise<OffersResponse> {
-  if (!can(principal, 'portfolio:read'))
-    throw new AppError('FORBIDDEN', 'Seu papel não permite gerar propostas.');
+  input: Pick<OfferInput, 'date' | 'debtIds' | 'firstDueDate' | 'debtorInitiated'>,
+): Promise<PreparedNegotiation | null> {
+  if (!can(principal, 'portfolio:read')) throw new AppError('FORBIDDEN', 'Seu papel não permite negociar.');
   const today = input.date ?? ctx.clock.today();
   for (const [field, value] of [
     ['date', today],
@@ -70,11 +77,8 @@ export async function createOffersForDebtor(
     }
     chosen = open.filter((d) => input.debtIds!.includes(d.id));
   }
-  if (chosen.length === 0) {
-    return { offers: [], noAffordableOffer: false, reason: 'Nenhuma dívida em aberto para negociar.' };
-  }
-  const creditors = new Set(chosen.map((d) => d.creditorId));
-  if (creditors.size > 1) {
+  if (chosen.length === 0) return null;
+  if (new Set(chosen.map((d) => d.creditorId)).size > 1) {
     throw new AppError(
       'VALIDATION_FAILED',
       'debtIds: as dívidas são de credores diferentes; um acordo reúne dívidas de um mesmo credor. Informe debtIds de um credor.',
@@ -93,30 +97,63 @@ export async function createOffersForDebtor(
       chargesCents: b.totalCents - b.principalCents,
     });
   }
-  const result = generateOffers({
+  return {
+    request: {
+      today,
+      state: debtor.state ?? undefined,
+      debts,
+      policy,
+      firstDueDate: input.firstDueDate,
+      minimumExistentialCents: DEFAULT_MINIMUM_EXISTENTIAL_CENTS,
+      debtorInitiated: input.debtorInitiated ?? false,
+    },
+    creditorId,
+    debtorId: debtor.id,
     today,
-    state: debtor.state ?? undefined,
-    debts,
-    policy,
-    firstDueDate: input.firstDueDate,
-    monthlyBudgetCents: input.monthlyBudgetCents,
-    monthlyIncomeCents: input.monthlyIncomeCents,
-    otherDebtPaymentsCents: input.otherDebtPaymentsCents,
-    minimumExistentialCents: DEFAULT_MINIMUM_EXISTENTIAL_CENTS,
-    debtorInitiated: input.debtorInitiated ?? false,
-  });
+  };
+}
+
+/** Records offers and returns them with their ids. */
+export async function storeOffers(
+  ctx: AppContext,
+  principal: Principal,
+  prepared: PreparedNegotiation,
+  offers: Offer[],
+) {
   const ids = await repo.insertOffers(
     ctx.database.db,
     {
       tenantId: principal.tenantId,
-      creditorId,
-      debtorId: debtor.id,
-      offerDate: today,
+      creditorId: prepared.creditorId,
+      debtorId: prepared.debtorId,
+      offerDate: prepared.today,
       createdBy: `token:${principal.tokenId}`,
     },
-    result.offers,
+    offers,
   );
-  return { ...result, offers: result.offers.map((o, i) => ({ id: ids[i]!, ...o })) };
+  return offers.map((o, i) => ({ id: ids[i]!, ...o }));
+}
+
+/**
+ * Computes and records the offers for a debtor's open debts with one creditor. Several debts of the
+ * same creditor go into one offer; debts of different creditors need separate requests (`debtIds`).
+ */
+export async function createOffersForDebtor(
+  ctx: AppContext,
+  principal: Principal,
+  debtorId: string,
+  input: OfferInput,
+): Promise<OffersResponse> {
+  const prepared = await prepareNegotiation(ctx, principal, debtorId, input);
+  if (!prepared)
+    return { offers: [], noAffordableOffer: false, reason: 'Nenhuma dívida em aberto para negociar.' };
+  const result = generateOffers({
+    ...prepared.request,
+    monthlyBudgetCents: input.monthlyBudgetCents,
+    monthlyIncomeCents: input.monthlyIncomeCents,
+    otherDebtPaymentsCents: input.otherDebtPaymentsCents,
+  });
+  return { ...result, offers: await storeOffers(ctx, principal, prepared, result.offers) };
 }
 
 export type StoredOffer = NonNullable<Awaited<ReturnType<typeof repo.findOffer>>>;

@@ -1,0 +1,147 @@
+import type { AppContext } from '../../platform/context.ts';
+import { addDays } from '../../platform/dates.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import type { Principal } from '../identity/index.ts';
+import * as approvals from './approval.repository.ts';
+import * as offers from './offer.repository.ts';
+import type { Offer } from './offer.rules.ts';
+import { prepareNegotiation, storeOffers } from './offer.service.ts';
+import { evaluateProposal, type Proposal } from './proposal.rules.ts';
+
+export interface ProposalInput extends Proposal {
+  debtIds?: string[];
+  firstDueDate?: string;
+  debtorInitiated?: boolean;
+}
+
+function staffOnly(principal: Principal, what: string) {
+  if (principal.role === 'creditor')
+    throw new AppError('FORBIDDEN', `${what} é feito pela agência, não pelo credor.`);
+}
+
+/** A counter-proposal: accepted at once (an offer), queued for a manager, or refused with the nearest plan. */
+export async function submitProposal(
+  ctx: AppContext,
+  principal: Principal,
+  debtorId: string,
+  input: ProposalInput,
+) {
+  staffOnly(principal, 'Registrar contraproposta');
+  const prepared = await prepareNegotiation(ctx, principal, debtorId, {
+    ...input,
+    debtorInitiated: input.debtorInitiated ?? true,
+  });
+  if (!prepared) throw new AppError('VALIDATION_FAILED', 'Nenhuma dívida em aberto para negociar.');
+  const decision = evaluateProposal(prepared.request, input);
+  if (decision.status === 'accepted') {
+    const [offer] = await storeOffers(ctx, principal, prepared, [decision.offer]);
+    return { status: decision.status, offer, reason: decision.reason };
+  }
+  if (decision.status === 'pending_approval') {
+    const approvalId = await approvals.insertApproval(ctx.database.db, {
+      tenantId: principal.tenantId,
+      creditorId: prepared.creditorId,
+      debtorId: prepared.debtorId,
+      reason: decision.reason,
+      extraDiscountPercent: decision.extraDiscountPercent,
+      proposal: input,
+      offer: decision.offer,
+      offerDate: prepared.today,
+      requestedBy: `token:${principal.tokenId}`,
+    });
+    return { status: decision.status, approvalId, reason: decision.reason };
+  }
+  return {
+    status: decision.status,
+    reason: decision.reason,
+    ...(decision.nearest ? { nearest: decision.nearest } : {}),
+  };
+}
+
+function toApprovalView(row: Awaited<ReturnType<typeof approvals.findApproval>> & object) {
+  return {
+    id: row.id,
+    status: row.status,
+    creditorId: row.creditor_id,
+    debtorId: row.debtor_id,
+    reason: row.reason,
+    extraDiscountPercent: Number(row.extra_discount_percent),
+    proposal: row.proposal as Record<string, unknown>,
+    requestedBy: row.requested_by,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at ? new Date(row.decided_at).toISOString() : null,
+    offerId: row.offer_id,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+export async function listApprovals(ctx: AppContext, principal: Principal, status?: string) {
+  const rows = await approvals.listApprovals(
+    ctx.database.db,
+    { tenantId: principal.tenantId, creditorId: principal.creditorId },
+    status,
+  );
+  return { items: rows.map(toApprovalView) };
+}
+
+/** A manager approves (the proposal becomes an offer, valid from today) or rejects it. Decided once. */
+export async function decideProposal(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  decision: 'approve' | 'reject',
+  note: string | null,
+) {
+  if (principal.role !== 'admin' && principal.role !== 'manager') {
+    throw new AppError('FORBIDDEN', 'Apenas gestores e administradores aprovam contrapropostas.');
+  }
+  const db = ctx.database.db;
+  const row = isUuid(id) ? await approvals.findApproval(db, principal.tenantId, id) : undefined;
+  if (!row) throw notFound('Aprovação');
+  if (row.status !== 'pending')
+    throw new AppError(
+      'CONFLICT',
+      `Esta contraproposta já foi ${row.status === 'approved' ? 'aprovada' : 'recusada'}.`,
+    );
+  const actor = `token:${principal.tokenId}`;
+  const today = ctx.clock.today();
+  // The offer and the decision commit together: a lost race leaves no orphan offer behind.
+  const { decided, offer } = await db.transaction().execute(async (trx) => {
+    let offer: (Offer & { id: string }) | undefined;
+    if (decision === 'approve') {
+      const stored = row.offer as Offer;
+      const validity = Math.max(
+        1,
+        Math.round((Date.parse(stored.validUntil) - Date.parse(row.offer_date)) / 86_400_000),
+      );
+      const fresh: Offer = {
+        ...stored,
+        validUntil: addDays(today, validity),
+        explanation: [...stored.explanation, 'Aprovada por um gestor.'],
+      };
+      const [id] = await offers.insertOffers(
+        trx,
+        {
+          tenantId: principal.tenantId,
+          creditorId: row.creditor_id,
+          debtorId: row.debtor_id,
+          offerDate: today,
+          createdBy: actor,
+        },
+        [fresh],
+      );
+      offer = { id: id!, ...fresh };
+    }
+    const decided = await approvals.decideApproval(trx, principal.tenantId, row.id, {
+      status: decision === 'approve' ? 'approved' : 'rejected',
+      decidedBy: actor,
+      note,
+      offerId: offer?.id ?? null,
+    });
+    if (!decided)
+      throw new AppError('CONFLICT', 'Esta contraproposta acabou de ser decidida por outra pessoa.');
+    return { decided, offer };
+  });
+  return { ...toApprovalView(decided), ...(offer ? { offer } : {}) };
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
+import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+
+let t: TestApp;
+let admin: string;
+let agent: string;
+let debtorId: string;
+
+async function post(url: string, payload: unknown, auth = admin) {
+  return t.app.inject({ method: 'POST', url, headers: { authorization: auth }, payload: payload as object });
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await t.token('admin');
+  agent = await t.token('agent');
+  const creditorId = (
+    await post(
+      '/api/v1/creditors',
+      creditorBody({ terms: { correctionIndex: 'none', finePercent: 0, monthlyInterestPercent: 0 } }),
+    )
+  ).json().id;
+  await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/creditors/${creditorId}/imports`,
+    headers: { authorization: admin, 'content-type': 'text/csv' },
+    payload:
+      'document;name;external_id;original_amount;due_date\n52998224725;Maria;P-1;1.200,00;2026-10-01\n',
+  });
+  // No discount band, no charges (0% fine and interest): the policy total is the principal, R$ 1.200,00.
+  await t.app.inject({
+    method: 'PUT',
+    url: `/api/v1/creditors/${creditorId}/policy`,
+    headers: { authorization: admin },
+    payload: {
+      ...DEFAULT_POLICY,
+      discountBands: [],
+      maxInstallments: 6,
+      minInstallmentCents: 5_000,
+      agentMaxExtraDiscountPercent: 10,
+      approvalAboveExtraDiscountPercent: 5,
+    },
+  });
+  debtorId = (
+    await t.app.inject({ url: '/api/v1/debtors?document=52998224725', headers: { authorization: admin } })
+  ).json().items[0].id;
+});
+afterAll(async () => t?.close());
+
+const url = () => `/api/v1/debtors/${debtorId}/proposals`;
+
+describe('counter-proposals and approvals', () => {
+  it('inside the policy → an offer at once', async () => {
+    const r = await post(
+      url(),
+      { downPaymentCents: 0, installmentsCount: 6, installmentCents: 20_000 },
+      agent,
+    );
+    expect(r.statusCode, r.payload).toBe(200);
+    expect(r.json()).toMatchObject({
+      status: 'accepted',
+      offer: { totalCents: 120_000, installmentsCount: 6 },
+    });
+    expect(r.json().offer.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('within the agent limit (3% off) → accepted with the reason', async () => {
+    const r = await post(
+      url(),
+      { downPaymentCents: 0, installmentsCount: 6, installmentCents: 19_400 },
+      agent,
+    );
+    expect(r.json()).toMatchObject({ status: 'accepted', reason: expect.stringMatching(/3%/) });
+  });
+
+  it('beyond the agent maximum (15% off) or too many installments → refused with the nearest plan', async () => {
+    const r = await post(
+      url(),
+      { downPaymentCents: 0, installmentsCount: 6, installmentCents: 17_000 },
+      agent,
+    );
+    expect(r.json()).toMatchObject({
+      status: 'refused',
+      nearest: { installmentsCount: 6, totalCents: 120_000 },
+    });
+    const many = await post(
+      url(),
+      { downPaymentCents: 0, installmentsCount: 12, installmentCents: 10_000 },
+      agent,
+    );
+    expect(many.json()).toMatchObject({ status: 'refused', reason: expect.stringMatching(/de 1 a 6/) });
+  });
+
+  it('above the approval threshold (8% off) → queued; a manager approves and it becomes an acceptable offer', async () => {
+    const r = await post(
+      url(),
+      { downPaymentCents: 0, installmentsCount: 6, installmentCents: 18_400 },
+      agent,
+    );
+    expect(r.json()).toMatchObject({
+      status: 'pending_approval',
+      reason: expect.stringMatching(/aprovação de um gestor/),
+    });
+    const approvalId = r.json().approvalId;
+    const pending = await t.app.inject({
+      url: '/api/v1/approvals?status=pending',
+      headers: { authorization: admin },
+    });
+    expect(pending.json().items.map((a: { id: string }) => a.id)).toContain(approvalId);
+    expect((await post(`/api/v1/approvals/${approvalId}/approve`, {}, agent)).statusCode).toBe(403);
+    const approved = await post(`/api/v1/approvals/${approvalId}/approve`, {
+      note: 'cliente com desemprego recente',
+    });
+    expect(approved.statusCode, approved.payload).toBe(200);
+    expect(approved.json()).toMatchObject({ status: 'approved', offer: { totalCents: 110_400 } });
+    expect((await post(`/api/v1/approvals/${approvalId}/reject`, {})).statusCode).toBe(409);
+    const agreement = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/agreements',
+      headers: { authorization: agent },
+      payload: { offerId: approved.json().offer.id },
+    });
+    expect(agreement.statusCode, agreement.payload).toBe(201);
+  });
+
+  it('once the debt is in an agreement there is nothing left to propose on', async () => {
+    const r = await post(
+      url(),
+      { downPaymentCents: 0, installmentsCount: 6, installmentCents: 10_000 },
+      agent,
+    );
+    expect(r.statusCode).toBe(422); // no open debt left
+    expect(r.json().detail).toMatch(/Nenhuma dívida em aberto/);
+  });
+});

@@ -80,7 +80,7 @@ export function generateOffers(req: OfferRequest): OfferResult {
   const balanceCents = debts.reduce((s, d) => s + d.principalCents + d.chargesCents, 0);
   const maxDiscountCents = debts.reduce((s, d) => s + maxDiscountFor(policy, d), 0);
   const cap = paymentCap(req);
-  const first = nextBusinessDay(req.firstDueDate ?? addBusinessDays(req.today, 3, req.state), req.state);
+  const first = firstDueDate(req);
   const validUntil = addDays(req.today, policy.offerValidityDays);
   const common = commonExplanation(req, debts, balanceCents, maxDiscountCents);
 
@@ -214,14 +214,7 @@ function installmentOffer(
   const financedCents = baseCents - downPaymentCents;
   const rate = String(policy.installmentMonthlyRatePercent);
   const amounts = priceSchedule(financedCents, rate, n);
-  const day = Number(ctx.first.slice(8, 10));
-  const schedule: SchedulePayment[] = [];
-  const due = (k: number) => nextBusinessDay(addMonthsKeepingDay(ctx.first, k, day), req.state);
-  if (downPaymentCents > 0) schedule.push({ number: 1, dueDate: ctx.first, amountCents: downPaymentCents });
-  const offset = downPaymentCents > 0 ? 1 : 0;
-  amounts.forEach((amountCents, i) => {
-    schedule.push({ number: schedule.length + 1, dueDate: due(i + offset), amountCents });
-  });
+  const schedule = buildSchedule(ctx.first, req.state, downPaymentCents, amounts);
   const totalCents = schedule.reduce((s, p) => s + p.amountCents, 0);
   const cet = cetAnnualPercent(
     baseCents,
@@ -258,6 +251,32 @@ function installmentOffer(
     explanation,
     debtIds: debts.map((d) => d.debtId),
   };
+}
+
+/** The first due date: the one asked for, or 3 business days after today; never a weekend or holiday. */
+export function firstDueDate(req: Pick<OfferRequest, 'today' | 'state' | 'firstDueDate'>): IsoDate {
+  return nextBusinessDay(req.firstDueDate ?? addBusinessDays(req.today, 3, req.state), req.state);
+}
+
+/**
+ * The payments of a plan: the down payment (if any) on the first date, then the installments monthly
+ * on the same day of the month, each moved to the next business day when needed.
+ */
+export function buildSchedule(
+  first: IsoDate,
+  state: string | undefined,
+  downPaymentCents: number,
+  installments: readonly number[],
+): SchedulePayment[] {
+  const day = Number(first.slice(8, 10));
+  const schedule: SchedulePayment[] = [];
+  if (downPaymentCents > 0) schedule.push({ number: 1, dueDate: first, amountCents: downPaymentCents });
+  const offset = schedule.length;
+  installments.forEach((amountCents, i) => {
+    const dueDate = nextBusinessDay(addMonthsKeepingDay(first, i + offset, day), state);
+    schedule.push({ number: schedule.length + 1, dueDate, amountCents });
+  });
+  return schedule;
 }
 
 function roundUpToCents(value: InstanceType<typeof Dec>): number {

@@ -1,7 +1,6 @@
-import { addBusinessDays, addMonthsKeepingDay, nextBusinessDay } from '../../platform/calendar.ts';
 import { addDays } from '../../platform/dates.ts';
 import { formatBRL, formatPercent } from '../../platform/money.ts';
-import { generateOffers, type Offer, type OfferRequest } from './offer.rules.ts';
+import { buildSchedule, firstDueDate, generateOffers, type Offer, type OfferRequest } from './offer.rules.ts';
 import { classifyExtraDiscount } from './policy.rules.ts';
 
 /**
@@ -104,18 +103,12 @@ function proposalOffer(
   reference: Offer,
   total: number,
 ): Offer {
-  const first = nextBusinessDay(req.firstDueDate ?? addBusinessDays(req.today, 3, req.state), req.state);
-  const day = Number(first.slice(8, 10));
-  const schedule: Offer['schedule'] = [];
-  if (p.downPaymentCents > 0) schedule.push({ number: 1, dueDate: first, amountCents: p.downPaymentCents });
-  const offset = p.downPaymentCents > 0 ? 1 : 0;
-  for (let k = 0; k < p.installmentsCount; k++) {
-    schedule.push({
-      number: schedule.length + 1,
-      dueDate: nextBusinessDay(addMonthsKeepingDay(first, k + offset, day), req.state),
-      amountCents: p.installmentCents,
-    });
-  }
+  const schedule = buildSchedule(
+    firstDueDate(req),
+    req.state,
+    p.downPaymentCents,
+    Array.from({ length: p.installmentsCount }, () => p.installmentCents),
+  );
   return {
     kind: p.installmentsCount === 1 && p.downPaymentCents === 0 ? 'lump_sum' : 'installments',
     installmentsCount: p.installmentsCount,

@@ -8,18 +8,7 @@ import {
   validateCnpj,
   validateCpf,
 } from './br-documents.ts';
-
-/** mulberry32: tiny deterministic PRNG so property tests are reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as seeded } from './random.ts';
 
 /** Every value obtained by replacing exactly one position with a different decimal digit. */
 function singleDigitMutations(value: string, positions: number): string[] {

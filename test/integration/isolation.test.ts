@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDocument, generateCnpj, generateCpf } from '../../src/platform/br-documents.ts';
+import { seededRandom as seeded } from '../../src/platform/random.ts';
 import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
 
 /**
@@ -40,15 +41,6 @@ const MAY: Record<'creditorsWrite' | 'import' | 'tokens' | 'indexes', readonly P
 
 // ---- fixture data (reproducible documents from a seeded generator) ----
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = seeded(20261123);
 const CNPJ = { A1: generateCnpj(rand), A2: generateCnpj(rand), B1: generateCnpj(rand) };
 const CPF = {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addMonthsKeepingDay } from '../../platform/calendar.ts';
 import { addDays, daysBetween } from '../../platform/dates.ts';
 import { Dec, roundToCents } from '../../platform/money.ts';
+import { seededRandom as prng } from '../../platform/random.ts';
 import {
   type CashFlow,
   cetAnnualPercent,
@@ -226,18 +227,6 @@ describe('cetAnnualPercent (Resolução CMN 4.881/2020 art. 4)', () => {
 // ---------------------------------------------------------------------------------------------
 // Properties over random inputs (a seeded generator, so a failure reproduces)
 // ---------------------------------------------------------------------------------------------
-
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function intBetween(rand: () => number, min: number, max: number): number {
   return min + Math.floor(rand() * (max - min + 1));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isBusinessDay } from '../../platform/calendar.ts';
+import { seededRandom } from '../../platform/random.ts';
 import { generateOffers, type OfferDebt, type OfferRequest } from './offer.rules.ts';
 import { DEFAULT_POLICY, type NegotiationPolicy } from './policy.rules.ts';
 
@@ -160,18 +161,8 @@ describe('generateOffers: prescribed debts', () => {
 });
 
 describe('generateOffers: invariants over random policies and debts', () => {
-  function rng(seed: number) {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = Math.imul(a ^ (a >>> 15), a | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   it('holds for 300 random cases', () => {
-    const rand = rng(2026);
+    const rand = seededRandom(2026);
     for (let c = 0; c < 300; c++) {
       const policy: NegotiationPolicy = {
         ...DEFAULT_POLICY,

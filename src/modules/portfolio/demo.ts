@@ -2,22 +2,11 @@ import { Readable } from 'node:stream';
 import { generateCnpj, generateCpf } from '../../platform/br-documents.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { addDays } from '../../platform/dates.ts';
+import { seededRandom } from '../../platform/random.ts';
 import { type Creditor, createCreditor, findCreditorByName } from '../creditors/index.ts';
 import type { Principal } from '../identity/index.ts';
 import type { ImportProgress, ImportReport } from './import.service.ts';
 import { importPortfolio } from './import.service.ts';
-
-/** Deterministic PRNG (mulberry32): the same seed gives the same portfolio. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = [
   'Ana',

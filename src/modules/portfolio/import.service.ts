@@ -98,8 +98,9 @@ export async function importPortfolio(
 
   const errors: ImportLineError[] = [];
   let errorsTotal = 0;
-  const addErrors = (list: ImportLineError[]) => {
-    errorsTotal += list.length;
+  /** Keeps at most MAX_REPORTED_ERRORS errors; `count` is exact even when `list` was already capped. */
+  const addErrors = (list: ImportLineError[], count = list.length) => {
+    errorsTotal += count;
     for (const e of list) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
   };
   let warnings: string[] = [];
@@ -172,8 +173,7 @@ export async function importPortfolio(
       if (!staged.headerOk) return { kind: 'rejected' as const };
       await repo.analyzeStaging(s);
       const setCheck = await repo.checkStagingSet(s, target, MAX_REPORTED_ERRORS);
-      errorsTotal += setCheck.count;
-      for (const e of setCheck.errors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
+      addErrors(setCheck.errors, setCheck.count);
       const rejected = invalidLines + setCheck.count;
       if (lines === 0) warnings.push('o arquivo não tem linhas de dados (só o cabeçalho)');
       if (rejected > 0 && input.mode === 'all') return { kind: 'rejected' as const, rejected };

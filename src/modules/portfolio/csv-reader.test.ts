@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { CsvFormatError, type CsvRecord, detectDelimiter, looksLikeUtf8, openCsv } from './csv-reader.ts';
+import { CsvFormatError, type CsvRecord, detectDelimiter, openCsv } from './csv-reader.ts';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
@@ -26,29 +26,6 @@ async function formatError(data: Buffer | string): Promise<CsvFormatError> {
   }
   throw new Error('expected a CsvFormatError');
 }
-
-describe('looksLikeUtf8', () => {
-  it('accepts ASCII and valid UTF-8', () => {
-    expect(looksLikeUtf8(Buffer.from('document;name\n'))).toBe(true);
-    expect(looksLikeUtf8(Buffer.from('João Conceição;São Paulo'))).toBe(true);
-    expect(looksLikeUtf8(new Uint8Array())).toBe(true);
-  });
-
-  it('rejects Windows-1252 bytes such as 0xE3 (ã) and 0xE7 (ç)', () => {
-    expect(looksLikeUtf8(iconv.encode('João;x', 'win1252'))).toBe(false);
-    expect(looksLikeUtf8(iconv.encode('Conceição;x', 'win1252'))).toBe(false);
-    expect(looksLikeUtf8(Buffer.from([0x61, 0xe3, 0x6f]))).toBe(false);
-    expect(looksLikeUtf8(Buffer.from([0xc0, 0xaf]))).toBe(false); // overlong
-  });
-
-  it('tolerates a sequence cut at the end of a sample, but not at the end of a whole file', () => {
-    const cut = Buffer.from('Jo\u00e3', 'utf8').subarray(0, 3); // 'J','o', first byte of 'ã'
-    expect(looksLikeUtf8(cut)).toBe(true);
-    expect(looksLikeUtf8(cut, true)).toBe(false);
-    // A Windows-1252 file ending in "Pará" ends with 0xE1, a UTF-8 lead byte.
-    expect(looksLikeUtf8(iconv.encode('x;Pará', 'win1252'), true)).toBe(false);
-  });
-});
 
 describe('detectDelimiter', () => {
   it.each([

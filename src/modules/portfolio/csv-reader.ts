@@ -26,16 +26,6 @@ export interface CsvSource {
 
 export { CsvSyntaxError as CsvFormatError };
 
-/** True when the bytes are valid UTF-8 (`complete`: a multi-byte sequence cut at the end is invalid). */
-export function looksLikeUtf8(bytes: Uint8Array, complete = false): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Counts delimiters outside quotes on the first line; the more frequent one wins (`;` on a tie). */
 export function detectDelimiter(firstLine: string): ';' | ',' {
   let semicolons = 0;

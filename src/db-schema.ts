@@ -65,6 +65,8 @@ export interface DebtsTable {
   original_amount_cents: ColumnType<number, number, number>;
   /** Deducted from the principal when an agreement covering the debt broke after payments. */
   paid_cents: Generated<number>;
+  /** Agreements covering this debt that broke: the policy's maxRenegotiations is counted against it. */
+  broken_agreements: Generated<number>;
   due_date: string;
   fine_percent: Numeric | null;
   monthly_interest_percent: Numeric | null;
@@ -183,6 +185,10 @@ export interface AgreementsTable {
   monthly_rate_percent: Numeric;
   cet_annual_percent: Numeric;
   grace_days: number;
+  /** 0 for a first agreement; n for the n-th renegotiation of its debts after breaks. */
+  renegotiation_number: Generated<number>;
+  /** The agreement that renegotiated this one after it broke. */
+  renegotiated_by: string | null;
   created_by: string;
   created_at: Generated<Date>;
 }

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'OFFER_EXPIRED'
   | 'OFFER_ALREADY_ACCEPTED'
   | 'DEBT_NOT_OPEN'
+  | 'RENEGOTIATION_LIMIT'
   | 'INTERNAL';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -34,6 +35,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   OFFER_EXPIRED: 422,
   OFFER_ALREADY_ACCEPTED: 409,
   DEBT_NOT_OPEN: 409,
+  RENEGOTIATION_LIMIT: 422,
   INTERNAL: 500,
 };
 

@@ -12,6 +12,7 @@ let t: TestApp;
 let admin: string;
 let agreementId: string;
 let debtId: string;
+let debtorId: string;
 
 async function api(method: 'GET' | 'POST', url: string, payload?: unknown) {
   return t.app.inject({
@@ -39,9 +40,10 @@ beforeAll(async () => {
     method: 'PUT',
     url: `/api/v1/creditors/${creditorId}/policy`,
     headers: { authorization: admin },
-    payload: { ...DEFAULT_POLICY, graceDays: 10, maxInstallments: 3 },
+    payload: { ...DEFAULT_POLICY, graceDays: 10, maxInstallments: 3, maxRenegotiations: 1 },
   });
   const debtor = (await api('GET', '/api/v1/debtors?document=52998224725')).json().items[0];
+  debtorId = debtor.id;
   debtId = (await api('GET', `/api/v1/debtors/${debtor.id}`)).json().debts[0].id;
   const offers = (
     await api('POST', `/api/v1/debtors/${debtor.id}/offers`, { firstDueDate: '2026-12-01' })
@@ -102,5 +104,68 @@ describe('agreement lifecycle', () => {
       'agreement.broken',
       'debts.restored',
     ]);
+  });
+
+  it('renegotiates a broken agreement up to the policy limit, then offers only the lump sum', async () => {
+    const ctx = t.rt.ctx;
+    // First renegotiation (limit 1): installment plans are offered again, and say so.
+    const res = (
+      await api('POST', `/api/v1/debtors/${debtorId}/offers`, {
+        date: '2027-01-16',
+        firstDueDate: '2027-01-20',
+      })
+    ).json();
+    expect(res.renegotiation).toEqual({ number: 1, max: 1, installmentsAllowed: true });
+    const two = res.offers.find((o: { installmentsCount: number }) => o.installmentsCount === 2);
+    const three = res.offers.find((o: { installmentsCount: number }) => o.installmentsCount === 3);
+    expect(three.explanation.at(-1)).toMatch(/Renegociação nº 1 de até 1/);
+    // The balance was recomputed on the principal left after the first agreement's payment.
+    expect(three.balanceCents).toBeLessThan(120_000);
+
+    const renegotiated = (await api('POST', '/api/v1/agreements', { offerId: three.id })).json();
+    expect(renegotiated).toMatchObject({ status: 'active', renegotiationNumber: 1, renegotiatedBy: null });
+    const old = await agreement();
+    expect(old).toMatchObject({ status: 'renegotiated', renegotiatedBy: renegotiated.id });
+    const oldEvents = (await api('GET', `/api/v1/agreements/${agreementId}/events`)).json().items;
+    expect(oldEvents.at(-1)).toMatchObject({
+      type: 'agreement.renegotiated',
+      details: { renegotiatedBy: renegotiated.id },
+    });
+    const newEvents = (await api('GET', `/api/v1/agreements/${renegotiated.id}/events`)).json().items;
+    expect(newEvents[0].details).toMatchObject({ renegotiates: [agreementId], renegotiationNumber: 1 });
+    // The lifecycle job leaves a renegotiated agreement alone.
+    expect(await runAgreementLifecycle(ctx, '2027-01-21', 'test')).toMatchObject({ checked: 1, late: 1 });
+
+    // The renegotiated agreement breaks too: the debt has now broken twice, past the limit of 1.
+    expect(await runAgreementLifecycle(ctx, '2027-02-01', 'test')).toMatchObject({ broken: 1 });
+    const debt = (await api('GET', `/api/v1/debts/${debtId}`)).json();
+    expect(debt).toMatchObject({ status: 'open', brokenAgreements: 2 });
+
+    const after = (await api('POST', `/api/v1/debtors/${debtorId}/offers`, { date: '2027-02-01' })).json();
+    expect(after.offers.map((o: { kind: string }) => o.kind)).toEqual(['lump_sum']);
+    expect(after.renegotiation).toEqual({ number: 2, max: 1, installmentsAllowed: false });
+    expect(after.reason).toMatch(/permite até 1 renegociação/);
+
+    const proposal = await api('POST', `/api/v1/debtors/${debtorId}/proposals`, {
+      downPaymentCents: 10_000,
+      installmentsCount: 3,
+      installmentCents: 20_000,
+    });
+    expect(proposal.json()).toMatchObject({
+      status: 'refused',
+      reason: expect.stringMatching(/Parcelamento indisponível/),
+    });
+
+    // An installment offer made before the second break is refused at acceptance, inside the database
+    // transaction, and nothing changes.
+    const late = await api('POST', '/api/v1/agreements', { offerId: two.id });
+    expect(late.statusCode).toBe(422);
+    expect(late.json().code).toBe('RENEGOTIATION_LIMIT');
+    expect((await api('GET', `/api/v1/debts/${debtId}`)).json().status).toBe('open');
+
+    // Paying in full stays possible.
+    const lump = await api('POST', '/api/v1/agreements', { offerId: after.offers[0].id });
+    expect(lump.statusCode).toBe(201);
+    expect(lump.json()).toMatchObject({ renegotiationNumber: 2, installments: [expect.any(Object)] });
   });
 });

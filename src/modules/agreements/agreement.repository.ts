@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
 
 type Db = Kysely<Schema>;
@@ -60,6 +60,32 @@ export async function insertInstallments(
       })),
     )
     .execute();
+}
+
+/**
+ * A new agreement on debts of broken agreements renegotiates them: they become `renegotiated` and
+ * point to the new one. Returns the ids of the agreements replaced.
+ */
+export async function markRenegotiated(
+  db: Db,
+  tenantId: string,
+  debtIds: string[],
+  newAgreementId: string,
+): Promise<string[]> {
+  const rows = await db
+    .updateTable('agreements')
+    .set({ status: 'renegotiated', renegotiated_by: newAgreementId })
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'broken')
+    .where('id', '!=', newAgreementId)
+    .where(sql<boolean>`debt_ids && ${sql.val(debtIds)}::uuid[]`)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function setRenegotiationNumber(db: Db, id: string, n: number): Promise<void> {
+  await db.updateTable('agreements').set({ renegotiation_number: n }).where('id', '=', id).execute();
 }
 
 export async function insertEvent(

@@ -27,6 +27,10 @@ const Agreement = Type.Object({
   monthlyRatePercent: Type.Number(),
   cetAnnualPercent: Type.Number(),
   graceDays: Type.Integer(),
+  renegotiationNumber: Type.Integer({ description: '0 no primeiro acordo; n na n-ésima renegociação' }),
+  renegotiatedBy: Type.Union([Type.String(), Type.Null()], {
+    description: 'Acordo que renegociou este, depois de rompido',
+  }),
   createdAt: Type.String(),
   installments: Type.Array(Installment),
 });

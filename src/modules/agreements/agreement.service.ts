@@ -2,7 +2,12 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { type Principal, recordAudit } from '../identity/index.ts';
-import { getPolicy, getStoredOffer } from '../negotiation/index.ts';
+import {
+  getPolicy,
+  getStoredOffer,
+  renegotiationLimitMessage,
+  renegotiationStatus,
+} from '../negotiation/index.ts';
 import { moveDebtsToAgreement } from '../portfolio/index.ts';
 import * as repo from './agreement.repository.ts';
 
@@ -20,6 +25,9 @@ export interface AgreementView {
   monthlyRatePercent: number;
   cetAnnualPercent: number;
   graceDays: number;
+  /** 0 for a first agreement; n for the n-th renegotiation of its debts. */
+  renegotiationNumber: number;
+  renegotiatedBy: string | null;
   createdAt: string;
   installments: {
     id: string;
@@ -101,17 +109,40 @@ export async function acceptOffer(
         offer.schedule as { number: number; dueDate: string; amountCents: number }[],
       );
       const moved = await moveDebtsToAgreement(trx, principal.tenantId, offer.debt_ids);
-      if (moved !== offer.debt_ids.length) {
+      if (moved.length !== offer.debt_ids.length) {
         throw new AppError(
           'DEBT_NOT_OPEN',
           'Uma das dívidas desta proposta já não está em aberto (outro acordo foi feito).',
         );
       }
+      // Checked again here, inside the transaction: the offer may predate a later break.
+      const renegotiation = renegotiationStatus(
+        moved.map((d) => d.brokenAgreements),
+        policy.maxRenegotiations,
+      );
+      if (!renegotiation.installmentsAllowed && offer.kind !== 'lump_sum') {
+        throw new AppError('RENEGOTIATION_LIMIT', renegotiationLimitMessage(renegotiation));
+      }
+      const replaced = await repo.markRenegotiated(trx, principal.tenantId, offer.debt_ids, id);
+      if (renegotiation.number > 0) await repo.setRenegotiationNumber(trx, id, renegotiation.number);
+      for (const old of replaced) {
+        await repo.insertEvent(trx, {
+          agreementId: old,
+          type: 'agreement.renegotiated',
+          actor,
+          details: { renegotiatedBy: id },
+        });
+      }
       await repo.insertEvent(trx, {
         agreementId: id,
         type: 'agreement.created',
         actor,
-        details: { offerId: offer.id },
+        details: {
+          offerId: offer.id,
+          ...(replaced.length > 0
+            ? { renegotiates: replaced, renegotiationNumber: renegotiation.number }
+            : {}),
+        },
       });
       return id;
     });
@@ -179,6 +210,8 @@ export async function getAgreement(
     monthlyRatePercent: Number(row.monthly_rate_percent),
     cetAnnualPercent: Number(row.cet_annual_percent),
     graceDays: row.grace_days,
+    renegotiationNumber: row.renegotiation_number,
+    renegotiatedBy: row.renegotiated_by,
     createdAt: new Date(row.created_at).toISOString(),
     installments: installments.map((i) => ({
       id: i.id,

@@ -9,3 +9,4 @@ export {
   validatePolicy,
 } from './policy.rules.ts';
 export { getPolicy, type PolicyView, putPolicy } from './policy.service.ts';
+export { renegotiationLimitMessage, renegotiationStatus } from './renegotiation.rules.ts';

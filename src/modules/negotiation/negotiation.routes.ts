@@ -77,6 +77,12 @@ const OffersResponse = Type.Object({
   noAffordableOffer: Type.Boolean(),
   reason: Type.Optional(Type.String()),
   paymentCapCents: Type.Optional(Type.Integer()),
+  renegotiation: Type.Optional(
+    Type.Object(
+      { number: Type.Integer(), max: Type.Integer(), installmentsAllowed: Type.Boolean() },
+      { description: 'Renegociação após acordo(s) rompido(s): nº desta e o limite da política' },
+    ),
+  ),
 });
 
 export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {

@@ -8,6 +8,11 @@ import { getDebtorWithDebts } from '../portfolio/index.ts';
 import * as repo from './offer.repository.ts';
 import { generateOffers, type Offer, type OfferDebt, type OfferRequest } from './offer.rules.ts';
 import { getPolicy } from './policy.service.ts';
+import {
+  applyRenegotiationLimit,
+  type RenegotiationStatus,
+  renegotiationStatus,
+} from './renegotiation.rules.ts';
 
 /** Decreto 11.150/2022 as amended by Decreto 11.567/2023 (under court review: configurable). */
 export const DEFAULT_MINIMUM_EXISTENTIAL_CENTS = 60_000;
@@ -28,6 +33,7 @@ export interface OffersResponse {
   noAffordableOffer: boolean;
   reason?: string;
   paymentCapCents?: number;
+  renegotiation?: RenegotiationStatus;
 }
 
 /**
@@ -40,6 +46,7 @@ export interface PreparedNegotiation {
   creditorId: string;
   debtorId: string;
   today: string;
+  renegotiation: RenegotiationStatus;
 }
 
 export async function prepareNegotiation(
@@ -110,6 +117,10 @@ export async function prepareNegotiation(
     creditorId,
     debtorId: debtor.id,
     today,
+    renegotiation: renegotiationStatus(
+      chosen.map((d) => d.brokenAgreements),
+      policy.maxRenegotiations,
+    ),
   };
 }
 
@@ -147,13 +158,20 @@ export async function createOffersForDebtor(
   const prepared = await prepareNegotiation(ctx, principal, debtorId, input);
   if (!prepared)
     return { offers: [], noAffordableOffer: false, reason: 'Nenhuma dívida em aberto para negociar.' };
-  const result = generateOffers({
-    ...prepared.request,
-    monthlyBudgetCents: input.monthlyBudgetCents,
-    monthlyIncomeCents: input.monthlyIncomeCents,
-    otherDebtPaymentsCents: input.otherDebtPaymentsCents,
-  });
-  return { ...result, offers: await storeOffers(ctx, principal, prepared, result.offers) };
+  const result = applyRenegotiationLimit(
+    generateOffers({
+      ...prepared.request,
+      monthlyBudgetCents: input.monthlyBudgetCents,
+      monthlyIncomeCents: input.monthlyIncomeCents,
+      otherDebtPaymentsCents: input.otherDebtPaymentsCents,
+    }),
+    prepared.renegotiation,
+  );
+  return {
+    ...result,
+    offers: await storeOffers(ctx, principal, prepared, result.offers),
+    ...(prepared.renegotiation.number > 0 ? { renegotiation: prepared.renegotiation } : {}),
+  };
 }
 
 export type StoredOffer = NonNullable<Awaited<ReturnType<typeof repo.findOffer>>>;

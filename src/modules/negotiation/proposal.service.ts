@@ -8,6 +8,7 @@ import * as offers from './offer.repository.ts';
 import type { Offer } from './offer.rules.ts';
 import { prepareNegotiation, storeOffers } from './offer.service.ts';
 import { evaluateProposal, type Proposal } from './proposal.rules.ts';
+import { renegotiationLimitMessage } from './renegotiation.rules.ts';
 
 export interface ProposalInput extends Proposal {
   debtIds?: string[];
@@ -33,6 +34,10 @@ export async function submitProposal(
     debtorInitiated: input.debtorInitiated ?? true,
   });
   if (!prepared) throw new AppError('VALIDATION_FAILED', 'Nenhuma dívida em aberto para negociar.');
+  const isLumpSum = input.installmentsCount <= 1 && input.downPaymentCents === 0;
+  if (!prepared.renegotiation.installmentsAllowed && !isLumpSum) {
+    return { status: 'refused' as const, reason: renegotiationLimitMessage(prepared.renegotiation) };
+  }
   const decision = evaluateProposal(prepared.request, input);
   if (decision.status === 'accepted') {
     const [offer] = await storeOffers(ctx, principal, prepared, [decision.offer]);

@@ -103,18 +103,24 @@ export async function countPortfolio(db: Db, tenantId?: string) {
 }
 
 /**
- * Moves open debts into an agreement inside the caller's transaction; returns how many moved, so the
- * caller can refuse (and roll back) when one was no longer open.
+ * Moves open debts into an agreement inside the caller's transaction; returns the debts that moved
+ * (with how many agreements on each broke before), so the caller can refuse (and roll back) when one
+ * was no longer open or the renegotiation limit is passed.
  */
-export async function moveDebtsToAgreement(db: Db, tenantId: string, debtIds: string[]): Promise<number> {
-  const result = await db
+export async function moveDebtsToAgreement(
+  db: Db,
+  tenantId: string,
+  debtIds: string[],
+): Promise<{ debtId: string; brokenAgreements: number }[]> {
+  const rows = await db
     .updateTable('debts')
     .set({ status: 'in_agreement', updated_at: new Date() })
     .where('tenant_id', '=', tenantId)
     .where('id', 'in', debtIds)
     .where('status', '=', 'open')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .returning(['id', 'broken_agreements'])
+    .execute();
+  return rows.map((r) => ({ debtId: r.id, brokenAgreements: r.broken_agreements }));
 }
 
 /** Principal still owed per debt (original amount minus what broken agreements collected). */
@@ -143,6 +149,7 @@ export async function reopenDebtsAfterBreak(
       .set((eb) => ({
         status: 'open',
         paid_cents: eb('paid_cents', '+', d.deductCents),
+        broken_agreements: eb('broken_agreements', '+', 1),
         updated_at: new Date(),
       }))
       .where('tenant_id', '=', tenantId)

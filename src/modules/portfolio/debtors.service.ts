@@ -16,6 +16,8 @@ export interface DebtView {
   originalAmountCents: number;
   dueDate: string;
   status: string;
+  /** Agreements on this debt that broke (counted against the policy's maxRenegotiations). */
+  brokenAgreements: number;
   finePercent: number | null;
   monthlyInterestPercent: number | null;
   feesPercent: number | null;
@@ -34,6 +36,7 @@ export function toDebtView(row: Selectable<DebtsTable>): DebtView {
     originalAmountCents: row.original_amount_cents,
     dueDate: row.due_date,
     status: row.status,
+    brokenAgreements: row.broken_agreements,
     finePercent: pct(row.fine_percent),
     monthlyInterestPercent: pct(row.monthly_interest_percent),
     feesPercent: pct(row.fees_percent),

@@ -58,6 +58,9 @@ const Debt = Type.Object({
   originalAmountCents: Type.Integer(),
   dueDate: Type.String(),
   status: Type.String(),
+  brokenAgreements: Type.Integer({
+    description: 'Acordos rompidos sobre esta dívida (limite de renegociações)',
+  }),
   finePercent: Type.Union([Type.Number(), Type.Null()]),
   monthlyInterestPercent: Type.Union([Type.Number(), Type.Null()]),
   feesPercent: Type.Union([Type.Number(), Type.Null()]),

@@ -1,3 +1,4 @@
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
 import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
@@ -187,5 +188,35 @@ describe('GET /api/v1/agreements/{id}/term.html', () => {
     ]) {
       expect(html).toContain(text);
     }
+  });
+});
+
+describe('GET /api/v1/agreements/{id}/term.pdf', () => {
+  it('is an A4 PDF with the same content as the HTML term', async () => {
+    const list = await t.rt.ctx.database.db.selectFrom('agreements').select('id').limit(1).execute();
+    const r = await t.app.inject({
+      url: `/api/v1/agreements/${list[0]!.id}/term.pdf`,
+      headers: { authorization: admin },
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toBe('application/pdf');
+    const proxy = await getDocumentProxy(new Uint8Array(r.rawPayload));
+    const { text } = await extractText(proxy, { mergePages: true });
+    for (const s of [
+      'Termo de Acordo',
+      'Loja Teste Ltda',
+      '11.222.333/0001-81',
+      'Rua das Flores, 100',
+      'CET',
+      'abatidos todos os valores já pagos',
+    ]) {
+      expect(text).toContain(s);
+    }
+    const other = await t.token('admin', { tenant: 'outra' });
+    const hidden = await t.app.inject({
+      url: `/api/v1/agreements/${list[0]!.id}/term.pdf`,
+      headers: { authorization: other },
+    });
+    expect(hidden.statusCode).toBe(404);
   });
 });

@@ -1,9 +1,10 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.ts';
+import { renderHtml, renderPdf } from '../../platform/document.ts';
 import { principalOf } from '../../platform/http.ts';
 import { IdParams } from '../../platform/http-schemas.ts';
 import { acceptOffer, getAgreement, getAgreementEvents } from './agreement.service.ts';
-import { renderAgreementTerm } from './term.service.ts';
+import { agreementTerm } from './term.service.ts';
 
 const Installment = Type.Object({
   id: Type.String(),
@@ -108,8 +109,25 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const html = await renderAgreementTerm(ctx, principalOf(request), request.params.id);
-        return reply.type('text/html; charset=utf-8').send(html);
+        const term = await agreementTerm(ctx, principalOf(request), request.params.id);
+        return reply.type('text/html; charset=utf-8').send(renderHtml(term));
+      },
+    );
+    app.get(
+      '/api/v1/agreements/:id/term.pdf',
+      {
+        schema: {
+          tags: ['acordos'],
+          summary: 'Termo de Acordo (PDF, A4): o mesmo conteúdo do HTML',
+          params: IdParams,
+        },
+      },
+      async (request, reply) => {
+        const term = await agreementTerm(ctx, principalOf(request), request.params.id);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="termo-de-acordo-${request.params.id}.pdf"`)
+          .send(await renderPdf(term));
       },
     );
   };

@@ -1,20 +1,21 @@
 import type { AppContext } from '../../platform/context.ts';
+import type { DocumentModel } from '../../platform/document.ts';
 import { formatAddress, getCreditor } from '../creditors/index.ts';
 import type { Principal } from '../identity/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
 import { getAgreement } from './agreement.service.ts';
-import { renderTermHtml } from './term.rules.ts';
+import { termDocument } from './term.rules.ts';
 
-/** The agreement's term document as HTML (CDC art. 42-A: the creditor's name, CNPJ and address). */
-export async function renderAgreementTerm(
+/** The agreement's term document (CDC art. 42-A: the creditor's name, CNPJ and address). */
+export async function agreementTerm(
   ctx: AppContext,
   principal: Principal,
   agreementId: string,
-): Promise<string> {
+): Promise<DocumentModel> {
   const agreement = await getAgreement(ctx, principal, agreementId);
   const creditor = await getCreditor(ctx.database.db, principal, agreement.creditorId);
   const debtor = await getDebtorWithDebts(ctx, principal, agreement.debtorId);
-  return renderTermHtml({
+  return termDocument({
     agreementId: agreement.id,
     createdAt: agreement.createdAt,
     creditor: { name: creditor.name, document: creditor.document, address: formatAddress(creditor.address) },

@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
 import { parseUf } from './br-fields.ts';
-import { addDays, daysInMonth, type IsoDate, isIsoDate } from './dates.ts';
+import { addDays, dayNumber, daysInMonth, type IsoDate, isIsoDate } from './dates.ts';
 
 /**
  * Brazilian business days ("dias úteis"), national and per state (UF), on top of `date-holidays`.
@@ -88,14 +88,24 @@ export function isHoliday(date: IsoDate, state?: string): HolidayCheck {
 }
 
 function isWeekend(date: IsoDate): boolean {
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  const weekday = (((dayNumber(date) + 4) % 7) + 7) % 7;
   return weekday === 0 || weekday === 6;
 }
 
+/** Answers by state and day, kept small: schedules ask about the same few hundred days over and over. */
+const businessDays = new Map<string, boolean>();
+const BUSINESS_DAY_CACHE_MAX = 50_000;
+
 /** Neither Saturday, Sunday nor a (national or state) holiday. */
 export function isBusinessDay(date: IsoDate, state?: string): boolean {
+  const key = state === undefined ? date : `${state}|${date}`;
+  const known = businessDays.get(key);
+  if (known !== undefined) return known;
   checkDate(date);
-  return !isWeekend(date) && !isHoliday(date, state).holiday;
+  const answer = !isWeekend(date) && !isHoliday(date, state).holiday;
+  if (businessDays.size >= BUSINESS_DAY_CACHE_MAX) businessDays.clear();
+  businessDays.set(key, answer);
+  return answer;
 }
 
 /** `date` itself when it is a business day, else the first business day after it. */

@@ -200,3 +200,21 @@ describe('pt-BR formatting', () => {
     expect(formatDatePtBr('2029-02-28')).toBe('28/02/2029');
   });
 });
+
+describe('day arithmetic agrees with Date over four centuries', () => {
+  it('addDays and daysBetween match the UTC Date computation for every 7th day 1900–2300', () => {
+    const start = Date.UTC(1900, 0, 1);
+    for (let ms = start, i = 0; i < 21_000; i++, ms += 7 * 86_400_000) {
+      const iso = new Date(ms).toISOString().slice(0, 10);
+      expect(addDays('1900-01-01', i * 7)).toBe(iso);
+      expect(daysBetween('1900-01-01', iso)).toBe(i * 7);
+      expect(addDays(iso, 1)).toBe(new Date(ms + 86_400_000).toISOString().slice(0, 10));
+      expect(addDays(iso, -1)).toBe(new Date(ms - 86_400_000).toISOString().slice(0, 10));
+    }
+  });
+
+  it('refuses malformed dates instead of computing garbage', () => {
+    expect(() => addDays('2026-1-01', 1)).toThrow(/Data inválida/);
+    expect(() => daysBetween('20261101', '2026-11-02')).toThrow(/Data inválida/);
+  });
+});

@@ -21,22 +21,56 @@ export function daysInMonth(year: number, month: number): number {
   return DAYS_IN_MONTH[month - 1] ?? 0;
 }
 
-function toUtcMs(date: IsoDate): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d);
+// Day numbers (days since 1970-01-01) by plain integer arithmetic: offer schedules and contact plans
+// do date arithmetic in hot loops, where Date objects and string splitting showed up in profiles.
+// Algorithms from H. Hinnant, "chrono-Compatible Low-Level Date Algorithms" (days_from_civil and
+// civil_from_days), exact over the proleptic Gregorian calendar.
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+
+function toDayNumber(date: IsoDate): number {
+  if (date.length !== 10 || date[4] !== '-' || date[7] !== '-') {
+    throw new RangeError(`Data inválida "${date}": use AAAA-MM-DD.`);
+  }
+  let y = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
+  const m = digit(date, 5) * 10 + digit(date, 6);
+  const d = digit(date, 8) * 10 + digit(date, 9);
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
-function fromUtcMs(ms: number): IsoDate {
-  return new Date(ms).toISOString().slice(0, 10);
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+function fromDayNumber(days: number): IsoDate {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
+}
+
+/** Days since 1970-01-01 (Thursday); `(n + 4) % 7` is the weekday, 0 = Sunday. */
+export function dayNumber(date: IsoDate): number {
+  return toDayNumber(date);
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round((toUtcMs(to) - toUtcMs(from)) / 86_400_000);
+  return toDayNumber(to) - toDayNumber(from);
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return fromUtcMs(toUtcMs(date) + days * 86_400_000);
+  return days === 0 ? date : fromDayNumber(toDayNumber(date) + days);
 }
 
 /** Adds calendar years; 29 Feb becomes 28 Feb in a non-leap year. */

@@ -1,9 +1,9 @@
 import type { AppContext } from '../../platform/context.ts';
 import { isIsoDate, monthOf } from '../../platform/dates.ts';
 import { AppError } from '../../platform/errors.ts';
-import { getCreditor } from '../creditors/index.ts';
+import { type Creditor, getCreditor } from '../creditors/index.ts';
 import { can, type Principal, recordAudit } from '../identity/index.ts';
-import { getDebt } from '../portfolio/index.ts';
+import { getDebts } from '../portfolio/index.ts';
 import { type Balance, computeBalance } from './balance.rules.ts';
 import * as indexRepo from './index-table.repository.ts';
 import { type IndexName, parseIndexCsv, parseIndexName } from './index-table.rules.ts';
@@ -15,38 +15,61 @@ export async function getDebtBalance(
   debtId: string,
   date?: string,
 ): Promise<Balance> {
+  const [balance] = await getDebtBalances(ctx, principal, [debtId], date);
+  return balance!;
+}
+
+/**
+ * Balances of several debts on one date, in the order asked, with one query for the debts and one
+ * creditor and index-table read per creditor (an offer for a debtor's debts values them all at once).
+ */
+export async function getDebtBalances(
+  ctx: AppContext,
+  principal: Principal,
+  debtIds: string[],
+  date?: string,
+): Promise<Balance[]> {
   const on = date ?? ctx.clock.today();
   if (!isIsoDate(on)) throw new AppError('VALIDATION_FAILED', `Data inválida "${on}": use AAAA-MM-DD.`);
-  const debt = await getDebt(ctx, principal, debtId);
+  const debts = await getDebts(ctx, principal, debtIds);
   const db = ctx.database.db;
-  const { terms } = await getCreditor(db, principal, debt.creditor_id);
-  const indexTable = new Map<string, string>();
-  if (terms.correctionIndex !== 'none' && on > debt.due_date) {
-    const rows = await indexRepo.findIndexValues(
-      db,
-      principal.tenantId,
-      terms.correctionIndex,
-      monthOf(debt.due_date),
-      monthOf(on),
-    );
-    for (const r of rows) indexTable.set(r.month, r.percent);
+  const creditors = new Map<string, { terms: Creditor['terms']; indexTable: Map<string, string> }>();
+  for (const creditorId of new Set(debts.map((d) => d.creditor_id))) {
+    const { terms } = await getCreditor(db, principal, creditorId);
+    const indexTable = new Map<string, string>();
+    const overdue = debts.filter((d) => d.creditor_id === creditorId && on > d.due_date);
+    if (terms.correctionIndex !== 'none' && overdue.length > 0) {
+      const earliest = overdue.reduce((m, d) => (d.due_date < m ? d.due_date : m), on);
+      const rows = await indexRepo.findIndexValues(
+        db,
+        principal.tenantId,
+        terms.correctionIndex,
+        monthOf(earliest),
+        monthOf(on),
+      );
+      for (const r of rows) indexTable.set(r.month, r.percent);
+    }
+    creditors.set(creditorId, { terms, indexTable });
   }
-  return computeBalance({
-    debtId: debt.id,
-    principalCents: debt.original_amount_cents - debt.paid_cents,
-    alreadyPaidCents: debt.paid_cents,
-    dueDate: debt.due_date,
-    date: on,
-    terms: {
-      // A percent on the debt line (from the import) overrides the creditor's default terms.
-      finePercent: debt.fine_percent ?? String(terms.finePercent),
-      monthlyInterestPercent: debt.monthly_interest_percent ?? String(terms.monthlyInterestPercent),
-      feesPercent: debt.fees_percent ?? String(terms.feesPercent),
-      correctionIndex: terms.correctionIndex,
-      feesInContract: terms.feesInContract,
-      financialInstitution: terms.financialInstitution,
-    },
-    indexTable,
+  return debts.map((debt) => {
+    const { terms, indexTable } = creditors.get(debt.creditor_id)!;
+    return computeBalance({
+      debtId: debt.id,
+      principalCents: debt.original_amount_cents - debt.paid_cents,
+      alreadyPaidCents: debt.paid_cents,
+      dueDate: debt.due_date,
+      date: on,
+      terms: {
+        // A percent on the debt line (from the import) overrides the creditor's default terms.
+        finePercent: debt.fine_percent ?? String(terms.finePercent),
+        monthlyInterestPercent: debt.monthly_interest_percent ?? String(terms.monthlyInterestPercent),
+        feesPercent: debt.fees_percent ?? String(terms.feesPercent),
+        correctionIndex: terms.correctionIndex,
+        feesInContract: terms.feesInContract,
+        financialInstitution: terms.financialInstitution,
+      },
+      indexTable,
+    });
   });
 }
 

@@ -1,3 +1,3 @@
 export { balanceRoutes } from './balance.routes.ts';
 export { type Balance, type BalanceLine, computeBalance } from './balance.rules.ts';
-export { countIndexValues, getDebtBalance, loadIndexTable } from './balance.service.ts';
+export { countIndexValues, getDebtBalance, getDebtBalances, loadIndexTable } from './balance.service.ts';

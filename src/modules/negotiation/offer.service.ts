@@ -2,7 +2,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { isIsoDate } from '../../platform/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { getDebtBalance } from '../balance/index.ts';
+import { getDebtBalances } from '../balance/index.ts';
 import { can, type Principal } from '../identity/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
 import * as repo from './offer.repository.ts';
@@ -93,17 +93,19 @@ export async function prepareNegotiation(
   }
   const creditorId = chosen[0]!.creditorId;
   const policy = await getPolicy(ctx, principal, creditorId);
-  const debts: OfferDebt[] = [];
-  for (const d of chosen) {
-    const b = await getDebtBalance(ctx, principal, d.id, today);
-    debts.push({
-      debtId: d.id,
-      daysOverdue: b.daysOverdue,
-      prescribed: b.prescribed,
-      principalCents: b.principalCents,
-      chargesCents: b.totalCents - b.principalCents,
-    });
-  }
+  const balances = await getDebtBalances(
+    ctx,
+    principal,
+    chosen.map((d) => d.id),
+    today,
+  );
+  const debts: OfferDebt[] = balances.map((b, i) => ({
+    debtId: chosen[i]!.id,
+    daysOverdue: b.daysOverdue,
+    prescribed: b.prescribed,
+    principalCents: b.principalCents,
+    chargesCents: b.totalCents - b.principalCents,
+  }));
   return {
     request: {
       today,

@@ -96,6 +96,11 @@ export async function findDebt(db: Db, principal: Principal, id: string) {
   return visibleDebts(db, principal).selectAll('debts').where('debts.id', '=', id).executeTakeFirst();
 }
 
+export async function findDebts(db: Db, principal: Principal, ids: string[]) {
+  if (ids.length === 0) return [];
+  return visibleDebts(db, principal).selectAll('debts').where('debts.id', 'in', ids).execute();
+}
+
 export async function countPortfolio(db: Db, tenantId?: string) {
   const q = db.selectFrom('debts').select((eb) => eb.fn.countAll<number>().as('n'));
   const row = await (tenantId ? q.where('tenant_id', '=', tenantId) : q).executeTakeFirstOrThrow();

@@ -94,6 +94,19 @@ export async function getDebtorWithDebts(ctx: AppContext, principal: Principal, 
   return { ...toDebtorView(row), debts: debts.map(toDebtView) };
 }
 
+/** Several debts in one query, in the order asked; 404 if any is missing or not visible. */
+export async function getDebts(ctx: AppContext, principal: Principal, ids: string[]) {
+  requireRead(principal);
+  if (!ids.every(isUuid)) throw notFound('Dívida');
+  const rows = await repo.findDebts(ctx.database.db, principal, [...new Set(ids)]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => {
+    const row = byId.get(id);
+    if (!row) throw notFound('Dívida');
+    return row;
+  });
+}
+
 export async function getDebt(ctx: AppContext, principal: Principal, id: string) {
   requireRead(principal);
   if (!isUuid(id)) throw notFound('Dívida');

@@ -5,7 +5,7 @@ export {
   reopenDebtsAfterBreak,
   settleDebts,
 } from './debtors.repository.ts';
-export { type DebtView, getDebt, getDebtorWithDebts, toDebtView } from './debtors.service.ts';
+export { type DebtView, getDebt, getDebtorWithDebts, getDebts, toDebtView } from './debtors.service.ts';
 export { createDemoPortfolio } from './demo.ts';
 export { importJob } from './import.jobs.ts';
 export {

@@ -3,7 +3,9 @@ import { balanceRoutes } from './modules/balance/index.ts';
 import { creditorRoutes } from './modules/creditors/index.ts';
 import { identityRoutes } from './modules/identity/index.ts';
 import { negotiationRoutes } from './modules/negotiation/index.ts';
+import { paymentsRoutes } from './modules/payments/index.ts';
 import { importJob, portfolioRoutes } from './modules/portfolio/index.ts';
+import { settlementRoutes } from './modules/settlement/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
@@ -73,6 +75,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         await app.register(balanceRoutes(ctx));
         await app.register(negotiationRoutes(ctx));
         await app.register(agreementRoutes(ctx));
+        await app.register(paymentsRoutes(ctx));
+        await app.register(settlementRoutes(ctx));
         return app;
       },
       setPublicUrl(url) {

@@ -231,6 +231,77 @@ export interface ApprovalsTable {
   created_at: Generated<Date>;
 }
 
+export interface PaymentSettingsTable {
+  creditor_id: string;
+  tenant_id: string;
+  pix: Json<unknown> | null;
+  boleto: Json<unknown> | null;
+  next_boleto_sequence: ColumnType<number, number | undefined, number>;
+  updated_by: string;
+  updated_at: Generated<Date>;
+}
+
+export interface PixWebhookSecretsTable {
+  tenant_id: string;
+  secret_hash: string;
+  updated_by: string;
+  updated_at: Generated<Date>;
+}
+
+export interface ChargesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  creditor_id: string;
+  installment_id: string;
+  amount_cents: ColumnType<number, number, number>;
+  due_date: string;
+  pix_txid: string | null;
+  pix_br_code: string | null;
+  pix_location: string | null;
+  boleto_bank: string | null;
+  nosso_numero: string | null;
+  nosso_numero_display: string | null;
+  barcode: string | null;
+  linha_digitavel: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface PaymentsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  source: 'pix' | 'cnab240' | 'manual';
+  external_id: string;
+  status: 'applied' | 'unmatched';
+  amount_cents: ColumnType<number, number, number>;
+  paid_at: Timestamp;
+  txid: string | null;
+  nosso_numero: string | null;
+  charge_id: string | null;
+  installment_id: string | null;
+  agreement_id: string | null;
+  creditor_id: string | null;
+  applied_cents: ColumnType<number, number | undefined, number>;
+  debt_applied_cents: ColumnType<number, number | undefined, number>;
+  credit_cents: ColumnType<number, number | undefined, number>;
+  refund_status: Generated<'none' | 'pending' | 'refunded'>;
+  payer_info: string | null;
+  raw: Json<unknown>;
+  assigned_by: string | null;
+  assigned_at: Date | null;
+  received_at: Generated<Date>;
+}
+
+export interface CnabFilesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  sha256: string;
+  bank_code: string;
+  entries: number;
+  results: Json<unknown>;
+  received_by: string;
+  received_at: Generated<Date>;
+}
+
 export interface Schema {
   tenants: TenantsTable;
   creditors: CreditorsTable;
@@ -248,5 +319,10 @@ export interface Schema {
   agreements: AgreementsTable;
   agreement_installments: AgreementInstallmentsTable;
   agreement_events: AgreementEventsTable;
+  payment_settings: PaymentSettingsTable;
+  pix_webhook_secrets: PixWebhookSecretsTable;
+  charges: ChargesTable;
+  payments: PaymentsTable;
+  cnab_files: CnabFilesTable;
   schema_migrations: { version: string; applied_at: Generated<Date> };
 }

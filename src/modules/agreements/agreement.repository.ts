@@ -48,8 +48,8 @@ export async function insertInstallments(
   db: Db,
   agreementId: string,
   schedule: { number: number; dueDate: string; amountCents: number }[],
-): Promise<void> {
-  await db
+): Promise<{ id: string; dueDate: string; amountCents: number }[]> {
+  const rows = await db
     .insertInto('agreement_installments')
     .values(
       schedule.map((p) => ({
@@ -59,7 +59,11 @@ export async function insertInstallments(
         amount_cents: p.amountCents,
       })),
     )
+    .returning(['id', 'due_date', 'amount_cents', 'number'])
     .execute();
+  return rows
+    .sort((a, b) => a.number - b.number)
+    .map((r) => ({ id: r.id, dueDate: r.due_date, amountCents: r.amount_cents }));
 }
 
 /**
@@ -114,6 +118,57 @@ export async function findAgreement(
     .where('tenant_id', '=', scope.tenantId)
     .where('id', '=', id);
   if (scope.creditorId) q = q.where('creditor_id', '=', scope.creditorId);
+  return q.executeTakeFirst();
+}
+
+export async function findAgreementById(db: Db, id: string) {
+  return db.selectFrom('agreements').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** The installment, row-locked until the transaction ends (payments of one installment go one by one). */
+export async function lockInstallment(db: Db, tenantId: string, installmentId: string) {
+  return db
+    .selectFrom('agreement_installments')
+    .innerJoin('agreements', 'agreements.id', 'agreement_installments.agreement_id')
+    .selectAll('agreement_installments')
+    .where('agreements.tenant_id', '=', tenantId)
+    .where('agreement_installments.id', '=', installmentId)
+    .forUpdate('agreement_installments')
+    .executeTakeFirst();
+}
+
+export async function addInstallmentPaid(db: Db, installmentId: string, cents: number): Promise<void> {
+  await db
+    .updateTable('agreement_installments')
+    .set((eb) => ({ paid_cents: eb('paid_cents', '+', cents) }))
+    .where('id', '=', installmentId)
+    .execute();
+}
+
+/** An installment with its agreement's scope, for staff reads (boleto, Pix image). */
+export async function findInstallmentScoped(
+  db: Db,
+  scope: { tenantId: string; creditorId: string | null },
+  installmentId: string,
+) {
+  let q = db
+    .selectFrom('agreement_installments')
+    .innerJoin('agreements', 'agreements.id', 'agreement_installments.agreement_id')
+    .select([
+      'agreement_installments.id',
+      'agreement_installments.agreement_id',
+      'agreement_installments.number',
+      'agreement_installments.due_date',
+      'agreement_installments.amount_cents',
+      'agreement_installments.paid_cents',
+      'agreement_installments.status',
+      'agreements.creditor_id',
+      'agreements.debtor_id',
+      'agreements.status as agreement_status',
+    ])
+    .where('agreements.tenant_id', '=', scope.tenantId)
+    .where('agreement_installments.id', '=', installmentId);
+  if (scope.creditorId) q = q.where('agreements.creditor_id', '=', scope.creditorId);
   return q.executeTakeFirst();
 }
 

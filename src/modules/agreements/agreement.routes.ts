@@ -13,6 +13,23 @@ const Installment = Type.Object({
   amountCents: Type.Integer(),
   paidCents: Type.Integer(),
   status: Type.String({ description: 'pending | late | paid' }),
+  pix: Type.Union(
+    [Type.Object({ txid: Type.String(), brCode: Type.Union([Type.String(), Type.Null()]) }), Type.Null()],
+    { description: 'Cobrança Pix: txid e BR Code (copia e cola); null se o credor não tem chave Pix' },
+  ),
+  boleto: Type.Union(
+    [
+      Type.Object({
+        barcode: Type.String({ description: '44 dígitos' }),
+        linhaDigitavel: Type.String({ description: '47 dígitos' }),
+        nossoNumero: Type.String(),
+        dueDate: Type.String(),
+        bank: Type.String(),
+      }),
+      Type.Null(),
+    ],
+    { description: 'Boleto; null se o credor não tem conta de boleto configurada' },
+  ),
 });
 const Agreement = Type.Object({
   id: Type.String(),

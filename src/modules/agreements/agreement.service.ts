@@ -8,6 +8,7 @@ import {
   renegotiationLimitMessage,
   renegotiationStatus,
 } from '../negotiation/index.ts';
+import { type ChargeView, chargeViews, issueCharges, registerPspCharges } from '../payments/index.ts';
 import { moveDebtsToAgreement } from '../portfolio/index.ts';
 import * as repo from './agreement.repository.ts';
 
@@ -36,6 +37,10 @@ export interface AgreementView {
     amountCents: number;
     paidCents: number;
     status: string;
+    /** Pix charge (txid and BR Code "copia e cola"); null when the creditor has no Pix settings. */
+    pix: ChargeView['pix'];
+    /** Boleto (barcode, linha digitável, nosso número); null when the creditor has no boleto settings. */
+    boleto: ChargeView['boleto'];
   }[];
 }
 
@@ -103,11 +108,13 @@ export async function acceptOffer(
         graceDays: policy.graceDays,
         createdBy: actor,
       });
-      await repo.insertInstallments(
+      const installments = await repo.insertInstallments(
         trx,
         id,
         offer.schedule as { number: number; dueDate: string; amountCents: number }[],
       );
+      // Pix and boleto for every installment, in the same transaction: an agreement is payable at once.
+      await issueCharges(trx, { tenantId: principal.tenantId, creditorId: offer.creditor_id }, installments);
       const moved = await moveDebtsToAgreement(trx, principal.tenantId, offer.debt_ids);
       if (moved.length !== offer.debt_ids.length) {
         throw new AppError(
@@ -162,6 +169,11 @@ export async function acceptOffer(
       'Esta proposta já foi aceita: já existe um acordo para ela.',
     );
   }
+  await registerPspCharges(
+    ctx,
+    { tenantId: principal.tenantId, creditorId: offer.creditor_id },
+    (await repo.listInstallments(db, agreementId)).map((i) => i.id),
+  );
   await recordAudit(db, {
     tenantId: principal.tenantId,
     actor,
@@ -196,6 +208,35 @@ export async function getAgreement(
     : undefined;
   if (!row) throw notFound('Acordo');
   const installments = await repo.listInstallments(db, row.id);
+  let charges = await chargeViews(
+    db,
+    installments.map((i) => i.id),
+  );
+  // Settings saved after the agreement was made (or a PSP that was down): issue what is missing now.
+  const unpaid = installments.filter((i) => i.status !== 'paid');
+  const missing = unpaid.filter((i) => !charges.has(i.id));
+  const unregistered = unpaid.some((i) => charges.get(i.id)?.pix && !charges.get(i.id)?.pix?.brCode);
+  if (row.status === 'active' && (missing.length > 0 || unregistered)) {
+    const scope = { tenantId: row.tenant_id, creditorId: row.creditor_id };
+    if (missing.length > 0) {
+      await db.transaction().execute((trx) =>
+        issueCharges(
+          trx,
+          scope,
+          missing.map((i) => ({ id: i.id, dueDate: i.due_date, amountCents: i.amount_cents })),
+        ),
+      );
+    }
+    await registerPspCharges(
+      ctx,
+      scope,
+      unpaid.map((i) => i.id),
+    );
+    charges = await chargeViews(
+      db,
+      installments.map((i) => i.id),
+    );
+  }
   return {
     id: row.id,
     status: row.status,
@@ -220,6 +261,8 @@ export async function getAgreement(
       amountCents: i.amount_cents,
       paidCents: i.paid_cents,
       status: i.status,
+      pix: charges.get(i.id)?.pix ?? null,
+      boleto: charges.get(i.id)?.boleto ?? null,
     })),
   };
 }
@@ -235,4 +278,17 @@ export async function getAgreementEvents(ctx: AppContext, principal: Principal, 
       at: new Date(e.at).toISOString(),
     })),
   };
+}
+
+/** One installment with its agreement's creditor and debtor, as the caller may see it (404 otherwise). */
+export async function getInstallment(ctx: AppContext, principal: Principal, id: string) {
+  const row = isUuid(id)
+    ? await repo.findInstallmentScoped(
+        ctx.database.db,
+        { tenantId: principal.tenantId, creditorId: principal.creditorId },
+        id,
+      )
+    : undefined;
+  if (!row) throw notFound('Parcela');
+  return row;
 }

@@ -1,4 +1,11 @@
 export { agreementLifecycleJob } from './agreement.jobs.ts';
 export { agreementRoutes } from './agreement.routes.ts';
-export { type AgreementView, acceptOffer, getAgreement, getAgreementEvents } from './agreement.service.ts';
+export {
+  type AgreementView,
+  acceptOffer,
+  getAgreement,
+  getAgreementEvents,
+  getInstallment,
+} from './agreement.service.ts';
 export { type LifecycleSummary, runAgreementLifecycle } from './lifecycle.service.ts';
+export { applyInstallmentPayment, type InstallmentPaymentResult } from './payment.service.ts';

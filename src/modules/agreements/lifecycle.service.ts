@@ -1,8 +1,12 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../db-schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { IsoDate } from '../../platform/dates.ts';
 import { principalsOf, reopenDebtsAfterBreak, settleDebts } from '../portfolio/index.ts';
 import * as repo from './agreement.repository.ts';
-import { allocatePaidOnBreak, evaluateAgreement } from './lifecycle.rules.ts';
+import { allocatePaidOnBreak, evaluateAgreement, type LifecycleEvent } from './lifecycle.rules.ts';
+
+type Db = Kysely<Schema>;
 
 export interface LifecycleSummary {
   date: IsoDate;
@@ -15,10 +19,77 @@ export interface LifecycleSummary {
 
 const PAGE = 500;
 
+type AgreementHead = {
+  id: string;
+  tenant_id: string;
+  status: string;
+  grace_days: number;
+  debt_ids: string[];
+};
+
 /**
- * Applies the lifecycle on `date` to every active agreement. Each agreement changes in its own
- * transaction, guarded by its current status, so re-running a day (or two workers at once) applies
- * nothing twice.
+ * Evaluates one agreement on `date` and applies what changed, in the caller's transaction: installment
+ * statuses, the agreement's status (guarded by its current one, so two runs never apply a change twice),
+ * settled debts when paid, restored debts when broken, and an event for each change. Returns the events.
+ * Used by the daily job and, at once, after every payment.
+ */
+export async function applyLifecycle(
+  trx: Db,
+  a: AgreementHead,
+  date: IsoDate,
+  actor: string,
+): Promise<LifecycleEvent[]> {
+  if (a.status !== 'active') return [];
+  const installments = await repo.listInstallments(trx, a.id);
+  const result = evaluateAgreement(
+    {
+      status: 'active',
+      graceDays: a.grace_days,
+      installments: installments.map((i) => ({
+        id: i.id,
+        number: i.number,
+        dueDate: i.due_date,
+        amountCents: i.amount_cents,
+        paidCents: i.paid_cents,
+        status: i.status,
+      })),
+    },
+    date,
+  );
+  if (result.events.length === 0) return [];
+  if (result.status !== 'active' && !(await repo.transitionAgreement(trx, a.id, 'active', result.status))) {
+    return [];
+  }
+  for (const i of result.installments) {
+    const before = installments.find((x) => x.id === i.id);
+    if (before && before.status !== i.status) await repo.setInstallmentStatus(trx, i.id, i.status);
+  }
+  if (result.status === 'paid') await settleDebts(trx, a.tenant_id, a.debt_ids);
+  for (const e of result.events) {
+    const { type, ...details } = e;
+    await repo.insertEvent(trx, { agreementId: a.id, type, actor, details: { ...details, date } });
+  }
+  if (result.status === 'broken') {
+    const paidCents = installments.reduce((s, i) => s + i.paid_cents, 0);
+    const allocation = allocatePaidOnBreak(paidCents, await principalsOf(trx, a.tenant_id, a.debt_ids));
+    await reopenDebtsAfterBreak(trx, a.tenant_id, allocation.deductions);
+    await repo.insertEvent(trx, {
+      agreementId: a.id,
+      type: 'debts.restored',
+      actor,
+      details: {
+        paidCents,
+        deductions: allocation.deductions,
+        unallocatedCents: allocation.unallocatedCents,
+      },
+    });
+  }
+  return result.events;
+}
+
+/**
+ * Applies the lifecycle on `date` to every active agreement, each in its own transaction, so re-running
+ * a day (or two workers at once) applies nothing twice.
  */
 export async function runAgreementLifecycle(
   ctx: AppContext,
@@ -34,58 +105,13 @@ export async function runAgreementLifecycle(
     after = page[page.length - 1]!.id;
     for (const a of page) {
       summary.checked += 1;
-      const installments = await repo.listInstallments(db, a.id);
-      const result = evaluateAgreement(
-        {
-          status: a.status,
-          graceDays: a.grace_days,
-          installments: installments.map((i) => ({
-            id: i.id,
-            number: i.number,
-            dueDate: i.due_date,
-            amountCents: i.amount_cents,
-            paidCents: i.paid_cents,
-            status: i.status,
-          })),
-        },
-        date,
-      );
-      if (result.events.length === 0) continue;
-      await db.transaction().execute(async (trx) => {
-        if (
-          result.status !== 'active' &&
-          !(await repo.transitionAgreement(trx, a.id, 'active', result.status))
-        )
-          return;
-        for (const i of result.installments) {
-          const before = installments.find((x) => x.id === i.id);
-          if (before && before.status !== i.status) await repo.setInstallmentStatus(trx, i.id, i.status);
-        }
-        if (result.status === 'paid') await settleDebts(trx, a.tenant_id, a.debt_ids);
-        for (const e of result.events) {
-          const { type, ...details } = e;
-          await repo.insertEvent(trx, { agreementId: a.id, type, actor, details: { ...details, date } });
-          if (type === 'installment.late') summary.late += 1;
-          if (type === 'installment.cured') summary.cured += 1;
-          if (type === 'agreement.broken') summary.broken += 1;
-          if (type === 'agreement.paid') summary.paid += 1;
-        }
-        if (result.status === 'broken') {
-          const paidCents = installments.reduce((s, i) => s + i.paid_cents, 0);
-          const allocation = allocatePaidOnBreak(paidCents, await principalsOf(trx, a.tenant_id, a.debt_ids));
-          await reopenDebtsAfterBreak(trx, a.tenant_id, allocation.deductions);
-          await repo.insertEvent(trx, {
-            agreementId: a.id,
-            type: 'debts.restored',
-            actor,
-            details: {
-              paidCents,
-              deductions: allocation.deductions,
-              unallocatedCents: allocation.unallocatedCents,
-            },
-          });
-        }
-      });
+      const events = await db.transaction().execute((trx) => applyLifecycle(trx, a, date, actor));
+      for (const e of events) {
+        if (e.type === 'installment.late') summary.late += 1;
+        if (e.type === 'installment.cured') summary.cured += 1;
+        if (e.type === 'agreement.broken') summary.broken += 1;
+        if (e.type === 'agreement.paid') summary.paid += 1;
+      }
     }
   }
   ctx.log.info('ciclo de vida dos acordos', { ...summary });

@@ -39,7 +39,10 @@ export type Permission =
   | 'portfolio:read'
   | 'portfolio:import'
   | 'indexes:write'
-  | 'tokens:write';
+  | 'tokens:write'
+  | 'settings:write'
+  | 'payments:read'
+  | 'payments:write';
 
 const PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -49,10 +52,20 @@ const PERMISSIONS: Record<Role, readonly Permission[]> = {
     'portfolio:import',
     'indexes:write',
     'tokens:write',
+    'settings:write',
+    'payments:read',
+    'payments:write',
   ],
-  manager: ['creditors:read', 'creditors:write', 'portfolio:read', 'portfolio:import'],
-  agent: ['creditors:read', 'portfolio:read'],
-  creditor: ['creditors:read', 'portfolio:read', 'portfolio:import'],
+  manager: [
+    'creditors:read',
+    'creditors:write',
+    'portfolio:read',
+    'portfolio:import',
+    'payments:read',
+    'payments:write',
+  ],
+  agent: ['creditors:read', 'portfolio:read', 'payments:read'],
+  creditor: ['creditors:read', 'portfolio:read', 'portfolio:import', 'payments:read'],
 };
 
 export function can(principal: Principal, permission: Permission): boolean {

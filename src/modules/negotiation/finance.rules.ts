@@ -93,7 +93,7 @@ function toPercentString(fraction: Dec): string {
   return percent.isZero() ? '0.00' : percent.toFixed(2);
 }
 
-/** Solver tolerance on the annual rate (the CET is published with 4 significant decimals of a fraction). */
+/** Solver tolerance on ln(1 + annual rate), i.e. on the rate relative to 1 + rate (the CET is published with 4 decimals of a fraction). */
 const CET_TOLERANCE = 1e-12;
 const CET_MAX_ITERATIONS = 200;
 
@@ -111,9 +111,10 @@ const CET_MAX_ITERATIONS = 200;
  * Returns '0.00' when the flows add up to the amount financed, and a negative rate when they add up to
  * less (a discount larger than the interest).
  *
- * Solved by Newton's method on v = ln(1 + CET): f(v) = Σ F_j·e^(−t_j·v) − amountFinanced is decreasing and
- * convex, so from v = 0 Newton never overshoots past the root more than once and then converges
- * monotonically, with no bracket needed. Each iteration needs a single exp: e^(−t_j·v) = (e^(−v/365))^days_j.
+ * Solved by Newton's method on v = ln(1 + CET), applied to g(v) = ln(Σ F_j·e^(−t_j·v)) − ln(amountFinanced),
+ * which is decreasing and convex, so from v = 0 Newton never overshoots past the root more than once and
+ * then converges monotonically, with no bracket needed; being nearly linear far from the root, it also
+ * gets back fast from an overshoot.
  */
 export function cetAnnualPercent(
   amountFinancedCents: number,
@@ -133,12 +134,15 @@ export function cetAnnualPercent(
     if (days < 0) throw new RangeError(`Pagamento em ${f.date} anterior à liberação (${releaseDate}).`);
     return { days, amount: new Dec(f.amountCents) };
   });
+  // Flows adding up to the amount financed cost nothing, as documented above, also when none falls after
+  // the release (then any rate solves the equation): a plan of 1 centavo due from today is [1, 0], which
+  // used to throw below and take down the whole offer.
+  const total = flows.reduce((sum, f) => sum + f.amountCents, 0);
+  if (total === amountFinancedCents) return '0.00';
   // With no payment after the release the equation has no solution (the rate would not matter).
   if (!terms.some((t) => t.days > 0 && t.amount.gt(0))) {
     throw new RangeError('O CET exige ao menos um pagamento com valor após a data de liberação.');
   }
-  const total = flows.reduce((sum, f) => sum + f.amountCents, 0);
-  if (total === amountFinancedCents) return '0.00';
   const upfront = terms.filter((t) => t.days === 0).reduce((sum, t) => sum.plus(t.amount), new Dec(0));
   // Payments on the release day are not discounted: if alone they cover the amount financed, no rate can
   // make the later payments worth zero.
@@ -149,20 +153,37 @@ export function cetAnnualPercent(
   // Newton on v = ln(1 + CET) in float64: ~15 significant digits are far more than a rate shown with
   // two decimals needs, and it is ~100× faster than decimal exponentials (offers compute one CET per
   // plan, dozens per request). Only the final rounding uses Decimal (half-even, NBR 5891).
-  const financed = amountFinancedCents;
-  const points = terms.map((t) => ({ years: t.days / 365, amount: t.amount.toNumber() }));
+  //
+  // Newton runs on g(v) = ln(Σ F_j·e^(−t_j·v)) − ln(amountFinanced) rather than on the sum itself: same
+  // root, also decreasing and convex (a log-sum-exp), but nearly linear far from the root. On the plain sum
+  // a first step from v = 0 could leap far below the root when the flows add up to less than financed; from
+  // there e^(−t·v) overflowed (∞, or 0·∞ = NaN for a zero flow) or Newton crawled back ~1/t_max per step
+  // and gave up ("não convergiu"), e.g. 443 financed, 220 the next day and 1 centavo five years later. The
+  // sum is taken around its largest term (log-sum-exp), so no exponential overflows, with the flows as
+  // fractions of the amount financed, so the logarithms stay small and lose no precision.
+  const points = terms
+    .filter((t) => t.amount.gt(0))
+    .map((t) => ({ years: t.days / 365, logAmount: Math.log(t.amount.toNumber() / amountFinancedCents) }));
   let v = 0;
   for (let iteration = 0; iteration < CET_MAX_ITERATIONS; iteration += 1) {
-    let f = -financed;
-    let derivative = 0;
-    for (const p of points) {
-      const pv = p.amount * Math.exp(-v * p.years);
-      f += pv;
-      derivative -= pv * p.years;
-    }
-    const next = v - f / derivative;
-    // |Δrate| = |e^next − e^v|: the tolerance is on the annual rate itself, not on its logarithm.
-    const converged = Math.abs(Math.expm1(next) - Math.expm1(v)) < CET_TOLERANCE;
+    const exponents = points.map((p) => p.logAmount - v * p.years);
+    const largest = Math.max(...exponents);
+    let sum = 0;
+    let weightedYears = 0;
+    points.forEach((p, j) => {
+      const w = Math.exp((exponents[j] as number) - largest);
+      sum += w;
+      weightedYears += w * p.years;
+    });
+    const g = largest + Math.log(sum);
+    const next = v + g / (weightedYears / sum);
+    // Converged when the step moves 1 + CET by less than CET_TOLERANCE, relatively: |Δv| = |Δ ln(1 + CET)|
+    // (relative to v itself once |v| > 1, where float64 resolves no better). For everyday rates that is the
+    // tolerance on the rate itself. It used to be absolute on the rate, |e^next − e^v|, which float64 cannot
+    // resolve for rates in the thousands of percent (a few centavos of rounding on a tiny amount due within
+    // days: 16 financed, 17 paid the next day), where Newton wandered in the last bits and never stopped;
+    // and which near −100% stopped at once while v was still far off.
+    const converged = Math.abs(next - v) < CET_TOLERANCE * Math.max(1, Math.abs(v));
     v = next;
     if (converged) return toPercentString(new Dec(Math.expm1(v)));
   }

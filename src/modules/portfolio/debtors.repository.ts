@@ -164,6 +164,26 @@ export async function reopenDebtsAfterBreak(
   }
 }
 
+/**
+ * A payment that arrives on a broken agreement still counts: it is deducted from the debts' principal
+ * (whatever their status now), so it is never charged again.
+ */
+export async function deductFromDebts(
+  db: Db,
+  tenantId: string,
+  deductions: { debtId: string; deductCents: number }[],
+): Promise<void> {
+  for (const d of deductions) {
+    if (d.deductCents === 0) continue;
+    await db
+      .updateTable('debts')
+      .set((eb) => ({ paid_cents: eb('paid_cents', '+', d.deductCents), updated_at: new Date() }))
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', d.debtId)
+      .execute();
+  }
+}
+
 export async function settleDebts(db: Db, tenantId: string, debtIds: string[]): Promise<void> {
   await db
     .updateTable('debts')

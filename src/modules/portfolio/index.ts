@@ -1,5 +1,6 @@
 export {
   countPortfolio,
+  deductFromDebts,
   moveDebtsToAgreement,
   principalsOf,
   reopenDebtsAfterBreak,

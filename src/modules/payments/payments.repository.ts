@@ -1,0 +1,119 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../db-schema.ts';
+
+type Db = Kysely<Schema>;
+
+export async function findSettings(db: Db, tenantId: string, creditorId: string) {
+  return db
+    .selectFrom('payment_settings')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('creditor_id', '=', creditorId)
+    .executeTakeFirst();
+}
+
+export async function upsertSettings(
+  db: Db,
+  s: { tenantId: string; creditorId: string; pix: unknown; boleto: unknown; updatedBy: string },
+) {
+  const values = {
+    pix: s.pix === null ? null : JSON.stringify(s.pix),
+    boleto: s.boleto === null ? null : JSON.stringify(s.boleto),
+    updated_by: s.updatedBy,
+  };
+  return db
+    .insertInto('payment_settings')
+    .values({ creditor_id: s.creditorId, tenant_id: s.tenantId, ...values })
+    .onConflict((oc) => oc.column('creditor_id').doUpdateSet({ ...values, updated_at: new Date() }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Reserves `count` consecutive nosso número sequences; returns the first. Row-locked: no two agreements share one. */
+export async function reserveBoletoSequences(db: Db, creditorId: string, count: number): Promise<number> {
+  const row = await db
+    .updateTable('payment_settings')
+    .set((eb) => ({ next_boleto_sequence: eb('next_boleto_sequence', '+', count) }))
+    .where('creditor_id', '=', creditorId)
+    .returning('next_boleto_sequence')
+    .executeTakeFirstOrThrow();
+  return row.next_boleto_sequence - count;
+}
+
+export async function upsertWebhookSecret(db: Db, tenantId: string, secretHash: string, updatedBy: string) {
+  await db
+    .insertInto('pix_webhook_secrets')
+    .values({ tenant_id: tenantId, secret_hash: secretHash, updated_by: updatedBy })
+    .onConflict((oc) =>
+      oc
+        .column('tenant_id')
+        .doUpdateSet({ secret_hash: secretHash, updated_by: updatedBy, updated_at: new Date() }),
+    )
+    .execute();
+}
+
+export async function findTenantBySecretHash(db: Db, secretHash: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('pix_webhook_secrets')
+    .select('tenant_id')
+    .where('secret_hash', '=', secretHash)
+    .executeTakeFirst();
+  return row?.tenant_id;
+}
+
+export type NewCharge = {
+  tenant_id: string;
+  creditor_id: string;
+  installment_id: string;
+  amount_cents: number;
+  due_date: string;
+  pix_txid: string | null;
+  pix_br_code: string | null;
+  boleto_bank: string | null;
+  nosso_numero: string | null;
+  nosso_numero_display: string | null;
+  barcode: string | null;
+  linha_digitavel: string | null;
+};
+
+/** One charge per installment: a concurrent second issue of the same installment is a no-op. */
+export async function insertCharges(db: Db, charges: NewCharge[]): Promise<void> {
+  if (charges.length === 0) return;
+  await db
+    .insertInto('charges')
+    .values(charges)
+    .onConflict((oc) => oc.column('installment_id').doNothing())
+    .execute();
+}
+
+export async function chargesOfInstallments(db: Db, installmentIds: string[]) {
+  if (installmentIds.length === 0) return [];
+  return db.selectFrom('charges').selectAll().where('installment_id', 'in', installmentIds).execute();
+}
+
+export async function findChargeByTxid(db: Db, tenantId: string, txid: string) {
+  return db
+    .selectFrom('charges')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('pix_txid', '=', txid)
+    .executeTakeFirst();
+}
+
+export async function findChargeByNossoNumero(db: Db, tenantId: string, bank: string, nossoNumero: string) {
+  return db
+    .selectFrom('charges')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('boleto_bank', '=', bank)
+    .where('nosso_numero', '=', nossoNumero)
+    .executeTakeFirst();
+}
+
+export async function setPspLocation(db: Db, chargeId: string, location: string, brCode: string) {
+  await db
+    .updateTable('charges')
+    .set({ pix_location: location, pix_br_code: brCode })
+    .where('id', '=', chargeId)
+    .execute();
+}

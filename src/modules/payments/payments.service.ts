@@ -1,0 +1,305 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../db-schema.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, validationFailed } from '../../platform/errors.ts';
+import { getCreditor } from '../creditors/index.ts';
+import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { type BoletoBankSettings, buildBankBoleto } from './boleto-banks.rules.ts';
+import { buildDynamicBrCode, buildStaticBrCode, txidForInstallment } from './brcode.rules.ts';
+import * as repo from './payments.repository.ts';
+import { ApiPixClient } from './psp-client.ts';
+import {
+  type PaymentSettings,
+  type PaymentSettingsInput,
+  type PixSettings,
+  validatePaymentSettings,
+} from './settings.rules.ts';
+
+type Db = Kysely<Schema>;
+
+export interface PaymentSettingsView {
+  creditorId: string;
+  pix:
+    | (Omit<PixSettings, 'psp'> & { psp?: { baseUrl: string; clientId: string; clientSecretSet: true } })
+    | null;
+  boleto: BoletoBankSettings | null;
+  nextBoletoSequence: number;
+  updatedAt: string;
+}
+
+function toView(row: NonNullable<Awaited<ReturnType<typeof repo.findSettings>>>): PaymentSettingsView {
+  const pix = row.pix as PixSettings | null;
+  return {
+    creditorId: row.creditor_id,
+    // The PSP client secret is write-only: it never leaves the server again.
+    pix: pix
+      ? {
+          key: pix.key,
+          keyKind: pix.keyKind,
+          receiverName: pix.receiverName,
+          city: pix.city,
+          ...(pix.psp
+            ? {
+                psp: { baseUrl: pix.psp.baseUrl, clientId: pix.psp.clientId, clientSecretSet: true as const },
+              }
+            : {}),
+        }
+      : null,
+    boleto: row.boleto as BoletoBankSettings | null,
+    nextBoletoSequence: row.next_boleto_sequence,
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export async function getPaymentSettings(
+  ctx: AppContext,
+  principal: Principal,
+  creditorId: string,
+): Promise<PaymentSettingsView> {
+  const creditor = await getCreditor(ctx.database.db, principal, creditorId);
+  const row = await repo.findSettings(ctx.database.db, principal.tenantId, creditor.id);
+  if (!row)
+    throw new AppError('NOT_FOUND', 'Este credor ainda não tem configuração de pagamento (Pix/boleto).');
+  return toView(row);
+}
+
+/** Saves the whole payment settings of a creditor (admin/manager); invalid → 422 listing every field. */
+export async function putPaymentSettings(
+  ctx: AppContext,
+  principal: Principal,
+  creditorId: string,
+  input: PaymentSettingsInput,
+): Promise<PaymentSettingsView> {
+  if (!can(principal, 'payments:write')) {
+    throw new AppError('FORBIDDEN', 'Apenas gestores e administradores configuram recebimentos.');
+  }
+  const creditor = await getCreditor(ctx.database.db, principal, creditorId);
+  const result = validatePaymentSettings(input);
+  if (!result.ok) throw validationFailed(result.errors);
+  const actor = `token:${principal.tokenId}`;
+  const row = await repo.upsertSettings(ctx.database.db, {
+    tenantId: principal.tenantId,
+    creditorId: creditor.id,
+    pix: result.value.pix,
+    boleto: result.value.boleto,
+    updatedBy: actor,
+  });
+  await recordAudit(ctx.database.db, {
+    tenantId: principal.tenantId,
+    actor,
+    action: 'payment_settings.updated',
+    entity: 'creditor',
+    entityId: creditor.id,
+    details: {
+      pix: result.value.pix ? result.value.pix.key : null,
+      boleto: result.value.boleto?.bank ?? null,
+    },
+  });
+  return toView(row);
+}
+
+const MIN_SECRET_LENGTH = 32;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** The secret the PSP sends in `X-Webhook-Secret`; it also tells which tenant the notification is for. */
+export async function setPixWebhookSecret(
+  ctx: AppContext,
+  principal: Principal,
+  secret: string,
+): Promise<void> {
+  if (!can(principal, 'settings:write')) {
+    throw new AppError('FORBIDDEN', 'Apenas administradores definem o segredo do webhook Pix.');
+  }
+  if (secret.length < MIN_SECRET_LENGTH || /\s/.test(secret)) {
+    throw validationFailed([
+      {
+        field: 'secret',
+        message: `use ao menos ${MIN_SECRET_LENGTH} caracteres sem espaços (ex.: openssl rand -hex 32)`,
+      },
+    ]);
+  }
+  const actor = `token:${principal.tokenId}`;
+  try {
+    await repo.upsertWebhookSecret(ctx.database.db, principal.tenantId, sha256(secret), actor);
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') {
+      throw new AppError('CONFLICT', 'Este segredo já está em uso: gere outro.');
+    }
+    throw error;
+  }
+  await recordAudit(ctx.database.db, {
+    tenantId: principal.tenantId,
+    actor,
+    action: 'pix_webhook.secret_set',
+    entity: 'tenant',
+    entityId: principal.tenantId,
+  });
+}
+
+export async function tenantForWebhookSecret(
+  ctx: AppContext,
+  secret: string | undefined,
+): Promise<string | null> {
+  if (!secret) return null;
+  return (await repo.findTenantBySecretHash(ctx.database.db, sha256(secret))) ?? null;
+}
+
+export async function loadPaymentSettings(
+  db: Db,
+  tenantId: string,
+  creditorId: string,
+): Promise<PaymentSettings | null> {
+  const row = await repo.findSettings(db, tenantId, creditorId);
+  return row ? { pix: row.pix as PixSettings | null, boleto: row.boleto as BoletoBankSettings | null } : null;
+}
+
+export interface ChargeInstallment {
+  id: string;
+  dueDate: string;
+  amountCents: number;
+}
+
+/**
+ * Issues the Pix and boleto of each installment, inside the caller's transaction (the agreement's).
+ * Without a PSP the Pix is a static BR Code carrying the amount and a txid derived from the installment
+ * (25 characters); with a PSP the txid is the charge's (32) and its dynamic BR Code is added by
+ * `registerPspCharges` after the commit — no network call holds the transaction open.
+ */
+export async function issueCharges(
+  db: Db,
+  scope: { tenantId: string; creditorId: string },
+  installments: ChargeInstallment[],
+): Promise<void> {
+  if (installments.length === 0) return;
+  const settings = await loadPaymentSettings(db, scope.tenantId, scope.creditorId);
+  if (!settings) return;
+  const { pix, boleto } = settings;
+  const first = boleto ? await repo.reserveBoletoSequences(db, scope.creditorId, installments.length) : 0;
+  await repo.insertCharges(
+    db,
+    installments.map((inst, i) => {
+      const txid = pix ? txidForInstallment(inst.id, pix.psp ? 'cob' : 'static') : null;
+      const slip = boleto
+        ? buildBankBoleto(boleto, {
+            sequence: first + i,
+            dueDate: inst.dueDate,
+            amountCents: inst.amountCents,
+          })
+        : null;
+      return {
+        tenant_id: scope.tenantId,
+        creditor_id: scope.creditorId,
+        installment_id: inst.id,
+        amount_cents: inst.amountCents,
+        due_date: inst.dueDate,
+        pix_txid: txid,
+        pix_br_code:
+          pix && txid && !pix.psp
+            ? buildStaticBrCode({
+                key: pix.key,
+                receiverName: pix.receiverName,
+                city: pix.city,
+                amountCents: inst.amountCents,
+                txid,
+              })
+            : null,
+        boleto_bank: slip?.bankCode ?? null,
+        nosso_numero: slip?.nossoNumeroDigits ?? null,
+        nosso_numero_display: slip?.nossoNumero ?? null,
+        barcode: slip?.barcode ?? null,
+        linha_digitavel: slip?.linhaDigitavel ?? null,
+      };
+    }),
+  );
+}
+
+/**
+ * Registers the PSP charges (API Pix `PUT /v2/cob/{txid}`) of installments that have none yet and
+ * stores the location and dynamic BR Code. Failures are logged and retried on the next call (the
+ * agreement view calls it): the boleto and the agreement stand meanwhile.
+ */
+export async function registerPspCharges(
+  ctx: AppContext,
+  scope: { tenantId: string; creditorId: string },
+  installmentIds: string[],
+): Promise<void> {
+  const db = ctx.database.db;
+  const settings = await loadPaymentSettings(db, scope.tenantId, scope.creditorId);
+  const psp = settings?.pix?.psp;
+  if (!settings?.pix || !psp) return;
+  const pending = (await repo.chargesOfInstallments(db, installmentIds)).filter(
+    (c) => c.pix_txid && !c.pix_location,
+  );
+  if (pending.length === 0) return;
+  const client = new ApiPixClient({
+    baseUrl: psp.baseUrl,
+    clientId: psp.clientId,
+    clientSecret: psp.clientSecret,
+  });
+  for (const c of pending) {
+    try {
+      const cob = await client.createCharge({
+        txid: c.pix_txid!,
+        amountCents: c.amount_cents,
+        key: settings.pix.key,
+        // Valid until the end of the grace period is the creditor's business; 30 days covers any policy.
+        expiresInSeconds: 30 * 86_400,
+        description: 'Parcela de acordo',
+      });
+      const brCode = buildDynamicBrCode({
+        location: cob.location,
+        receiverName: settings.pix.receiverName,
+        city: settings.pix.city,
+        amountCents: c.amount_cents,
+      });
+      await repo.setPspLocation(db, c.id, cob.location, brCode);
+    } catch (error) {
+      ctx.log.warn('cobrança Pix não registrada no PSP; nova tentativa na próxima consulta', {
+        txid: c.pix_txid,
+        error: (error as Error).message,
+      });
+    }
+  }
+}
+
+export interface ChargeView {
+  pix: { txid: string; brCode: string | null } | null;
+  boleto: {
+    barcode: string;
+    linhaDigitavel: string;
+    nossoNumero: string;
+    dueDate: string;
+    bank: string;
+  } | null;
+}
+
+export async function chargeViews(
+  db: Db,
+  installmentIds: string[],
+): Promise<Map<string, ChargeView & { chargeId: string }>> {
+  const rows = await repo.chargesOfInstallments(db, installmentIds);
+  return new Map(
+    rows.map((c) => [
+      c.installment_id,
+      {
+        chargeId: c.id,
+        pix: c.pix_txid ? { txid: c.pix_txid, brCode: c.pix_br_code } : null,
+        boleto:
+          c.barcode && c.linha_digitavel && c.nosso_numero_display && c.boleto_bank
+            ? {
+                barcode: c.barcode,
+                linhaDigitavel: c.linha_digitavel,
+                nossoNumero: c.nosso_numero_display,
+                dueDate: c.due_date,
+                bank: c.boleto_bank,
+              }
+            : null,
+      },
+    ]),
+  );
+}
+
+export const findChargeByTxid = repo.findChargeByTxid;
+export const findChargeByNossoNumero = repo.findChargeByNossoNumero;

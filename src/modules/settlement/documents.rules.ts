@@ -1,0 +1,137 @@
+import { formatDocument } from '../../platform/br-documents.ts';
+import { formatDatePtBr } from '../../platform/dates.ts';
+import type { DocumentModel } from '../../platform/document.ts';
+import { formatBRL } from '../../platform/money.ts';
+
+/**
+ * The receipt of a payment and the discharge letter (carta de quitação) of a fully paid agreement.
+ * Both identify the creditor by name, CNPJ and address (CDC art. 42-A) and the debtor; the letter lists
+ * the debts it discharges and the amounts paid (Código Civil arts. 319 and 320: whoever pays has the
+ * right to a receipt naming the value, the debt, who paid, and the place and date).
+ */
+export interface Party {
+  name: string;
+  document: string;
+}
+
+export interface ReceiptData {
+  paymentId: string;
+  paidAt: string;
+  method: string;
+  amountCents: number;
+  appliedCents: number;
+  debtAppliedCents: number;
+  creditCents: number;
+  creditor: Party & { address: string };
+  debtor: Party;
+  agreementId: string;
+  installmentNumber: number | null;
+  installmentsCount: number;
+  reference: string | null;
+  issuedAt: string;
+}
+
+const docLabel = (d: string) => `${d.length === 11 ? 'CPF' : 'CNPJ'} ${formatDocument(d)}`;
+const day = (iso: string) => formatDatePtBr(iso.slice(0, 10));
+
+export function receiptDocument(r: ReceiptData): DocumentModel {
+  const lines = [
+    `Valor recebido: ${formatBRL(r.amountCents)}, em ${day(r.paidAt)}, por ${r.method}.`,
+    r.installmentNumber !== null
+      ? `Referente à parcela ${r.installmentNumber} de ${r.installmentsCount} do acordo nº ${r.agreementId}.`
+      : `Referente ao acordo nº ${r.agreementId}.`,
+  ];
+  if (r.appliedCents > 0) lines.push(`Aplicado à parcela: ${formatBRL(r.appliedCents)}.`);
+  if (r.debtAppliedCents > 0) {
+    lines.push(
+      `Abatido do saldo das dívidas (acordo desfeito antes do pagamento): ${formatBRL(r.debtAppliedCents)}.`,
+    );
+  }
+  if (r.creditCents > 0) {
+    lines.push(`Valor pago a mais, guardado como crédito para devolução: ${formatBRL(r.creditCents)}.`);
+  }
+  if (r.reference) lines.push(`Identificação do pagamento: ${r.reference}.`);
+  return {
+    title: 'Recibo de Pagamento',
+    subtitle: `Recibo nº ${r.paymentId}, emitido em ${day(r.issuedAt)}.`,
+    createdAt: new Date(r.issuedAt),
+    blocks: [
+      { kind: 'heading', text: 'Credor' },
+      { kind: 'lines', lines: [`${r.creditor.name} — ${docLabel(r.creditor.document)}`, r.creditor.address] },
+      { kind: 'heading', text: 'Pagador' },
+      { kind: 'lines', lines: [`${r.debtor.name} — ${docLabel(r.debtor.document)}`] },
+      { kind: 'heading', text: 'Pagamento' },
+      { kind: 'lines', lines },
+      {
+        kind: 'paragraph',
+        text: ['Este recibo vale como prova de pagamento do valor acima (Código Civil, arts. 319 e 320).'],
+      },
+    ],
+  };
+}
+
+export interface DischargeData {
+  agreementId: string;
+  agreementDate: string;
+  paidOff: string;
+  creditor: Party & { address: string };
+  debtor: Party;
+  debts: { externalId: string; product: string | null; dueDate: string; originalAmountCents: number }[];
+  totalCents: number;
+  discountCents: number;
+  payments: { paidAt: string; method: string; amountCents: number }[];
+}
+
+export function dischargeDocument(d: DischargeData): DocumentModel {
+  const paid = d.payments.reduce((s, p) => s + p.amountCents, 0);
+  return {
+    title: 'Carta de Quitação',
+    subtitle: `Acordo nº ${d.agreementId}, firmado em ${day(d.agreementDate)}, quitado em ${day(d.paidOff)}.`,
+    createdAt: new Date(`${d.paidOff}T12:00:00-03:00`),
+    blocks: [
+      { kind: 'heading', text: 'Credor' },
+      { kind: 'lines', lines: [`${d.creditor.name} — ${docLabel(d.creditor.document)}`, d.creditor.address] },
+      { kind: 'heading', text: 'Devedor' },
+      { kind: 'lines', lines: [`${d.debtor.name} — ${docLabel(d.debtor.document)}`] },
+      {
+        kind: 'paragraph',
+        text: [
+          `${d.creditor.name} declara que ${d.debtor.name} pagou integralmente o acordo acima, no total de `,
+          { strong: formatBRL(d.totalCents) },
+          `, com desconto de ${formatBRL(d.discountCents)}, e dá `,
+          { strong: 'plena, geral e irrevogável quitação' },
+          ' das dívidas abaixo, para nada mais reclamar a esse título.',
+        ],
+      },
+      { kind: 'heading', text: 'Dívidas quitadas' },
+      {
+        kind: 'table',
+        header: ['Contrato', 'Produto', 'Vencimento', 'Valor original'],
+        align: ['left', 'left', 'left', 'right'],
+        rows: d.debts.map((x) => [
+          x.externalId,
+          x.product ?? '—',
+          day(x.dueDate),
+          formatBRL(x.originalAmountCents),
+        ]),
+      },
+      { kind: 'heading', text: 'Pagamentos recebidos' },
+      {
+        kind: 'table',
+        header: ['Data', 'Forma', 'Valor'],
+        align: ['left', 'left', 'right'],
+        rows: [
+          ...d.payments.map((p) => [day(p.paidAt), p.method, formatBRL(p.amountCents)]),
+          ['', 'Total', formatBRL(paid)],
+        ],
+      },
+      {
+        kind: 'paragraph',
+        text: [
+          'Se o seu nome foi negativado por estas dívidas, o credor deve pedir a exclusão do registro em até ' +
+            '5 dias úteis após a quitação (STJ, Súmula 548).',
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,89 @@
+import type { AppContext } from '../../platform/context.ts';
+import type { DocumentModel } from '../../platform/document.ts';
+import { AppError } from '../../platform/errors.ts';
+import { getAgreement, getAgreementEvents } from '../agreements/index.ts';
+import { formatAddress, getCreditor } from '../creditors/index.ts';
+import type { Principal } from '../identity/index.ts';
+import { getDebtorWithDebts } from '../portfolio/index.ts';
+import { dischargeDocument, receiptDocument } from './documents.rules.ts';
+import { getPayment, paymentsOfAgreement } from './settlement.service.ts';
+
+const METHOD: Record<string, string> = { pix: 'Pix', cnab240: 'boleto', manual: 'lançamento manual' };
+
+async function parties(ctx: AppContext, principal: Principal, creditorId: string, debtorId: string) {
+  const creditor = await getCreditor(ctx.database.db, principal, creditorId);
+  const debtor = await getDebtorWithDebts(ctx, principal, debtorId);
+  return {
+    creditor: { name: creditor.name, document: creditor.document, address: formatAddress(creditor.address) },
+    debtor,
+  };
+}
+
+export async function paymentReceipt(
+  ctx: AppContext,
+  principal: Principal,
+  paymentId: string,
+): Promise<DocumentModel> {
+  const payment = await getPayment(ctx, principal, paymentId);
+  if (payment.status !== 'applied' || !payment.agreementId) {
+    throw new AppError(
+      'CONFLICT',
+      'Pagamento ainda não identificado: atribua-o a uma parcela para emitir o recibo.',
+    );
+  }
+  const agreement = await getAgreement(ctx, principal, payment.agreementId);
+  const { creditor, debtor } = await parties(ctx, principal, agreement.creditorId, agreement.debtorId);
+  const installment = agreement.installments.find((i) => i.id === payment.installmentId);
+  return receiptDocument({
+    paymentId: payment.id,
+    paidAt: payment.paidAt,
+    method: METHOD[payment.source] ?? payment.source,
+    amountCents: payment.amountCents,
+    appliedCents: payment.appliedCents,
+    debtAppliedCents: payment.debtAppliedCents,
+    creditCents: payment.creditCents,
+    creditor,
+    debtor: { name: debtor.name, document: debtor.document },
+    agreementId: agreement.id,
+    installmentNumber: installment?.number ?? null,
+    installmentsCount: agreement.installments.length,
+    reference:
+      payment.source === 'pix'
+        ? `E2E ${payment.externalId}`
+        : payment.nossoNumero
+          ? `nosso número ${payment.nossoNumero}`
+          : null,
+    issuedAt: payment.receivedAt,
+  });
+}
+
+export async function dischargeLetter(
+  ctx: AppContext,
+  principal: Principal,
+  agreementId: string,
+): Promise<DocumentModel> {
+  const agreement = await getAgreement(ctx, principal, agreementId);
+  if (agreement.status !== 'paid') {
+    throw new AppError(
+      'CONFLICT',
+      'A carta de quitação é emitida quando todas as parcelas estão pagas; este acordo ainda não está quitado.',
+    );
+  }
+  const { creditor, debtor } = await parties(ctx, principal, agreement.creditorId, agreement.debtorId);
+  const events = (await getAgreementEvents(ctx, principal, agreement.id)).items;
+  const paidEvent = events.find((e) => e.type === 'agreement.paid');
+  const payments = await paymentsOfAgreement(ctx, agreement.id);
+  return dischargeDocument({
+    agreementId: agreement.id,
+    agreementDate: agreement.createdAt,
+    paidOff: String(paidEvent?.details.date ?? paidEvent?.at.slice(0, 10) ?? ctx.clock.today()),
+    creditor,
+    debtor: { name: debtor.name, document: debtor.document },
+    debts: debtor.debts.filter((d) => agreement.debtIds.includes(d.id)),
+    totalCents: agreement.totalCents,
+    discountCents: agreement.discountCents,
+    payments: payments
+      .filter((p) => p.appliedCents > 0)
+      .map((p) => ({ paidAt: p.paidAt, method: METHOD[p.source] ?? p.source, amountCents: p.appliedCents })),
+  });
+}

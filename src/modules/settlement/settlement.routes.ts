@@ -1,0 +1,279 @@
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../platform/context.ts';
+import { renderHtml, renderPdf } from '../../platform/document.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { principalOf } from '../../platform/http.ts';
+import { IdParams, IsoDateString, PageQuery, page, pageOf } from '../../platform/http-schemas.ts';
+import { getInstallment } from '../agreements/index.ts';
+import { formatAddress, getCreditor } from '../creditors/index.ts';
+import { renderBoletoPdf } from '../payments/boleto-pdf.ts';
+import {
+  chargeViews,
+  loadPaymentSettings,
+  pixQrPng,
+  pixQrSvg,
+  tenantForWebhookSecret,
+} from '../payments/index.ts';
+import { getDebtorWithDebts } from '../portfolio/index.ts';
+import { dischargeLetter, paymentReceipt } from './documents.service.ts';
+import {
+  assignPayment,
+  getPayment,
+  listPayments,
+  paymentsCsv,
+  receiveCnab240,
+  receivePixWebhook,
+} from './settlement.service.ts';
+
+const Payment = Type.Object({
+  id: Type.String(),
+  source: Type.String({ description: 'pix | cnab240 | manual' }),
+  externalId: Type.String({ description: 'endToEndId (Pix) ou banco:nosso número:movimento:data (CNAB)' }),
+  status: Type.String({ description: 'applied | unmatched' }),
+  amountCents: Type.Integer(),
+  paidAt: Type.String(),
+  txid: Type.Union([Type.String(), Type.Null()]),
+  nossoNumero: Type.Union([Type.String(), Type.Null()]),
+  installmentId: Type.Union([Type.String(), Type.Null()]),
+  agreementId: Type.Union([Type.String(), Type.Null()]),
+  creditorId: Type.Union([Type.String(), Type.Null()]),
+  appliedCents: Type.Integer({ description: 'Aplicado à parcela' }),
+  debtAppliedCents: Type.Integer({ description: 'Abatido das dívidas (acordo rompido)' }),
+  creditCents: Type.Integer({ description: 'Pago a mais: crédito a devolver' }),
+  refundStatus: Type.String({ description: 'none | pending | refunded' }),
+  payerInfo: Type.Union([Type.String(), Type.Null()]),
+  assignedBy: Type.Union([Type.String(), Type.Null()]),
+  assignedAt: Type.Union([Type.String(), Type.Null()]),
+  receivedAt: Type.String(),
+});
+
+const PaymentsQuery = Type.Object(
+  {
+    from: Type.Optional(IsoDateString),
+    to: Type.Optional(IsoDateString),
+    status: Type.Optional(
+      Type.Union([Type.Literal('applied'), Type.Literal('unmatched'), Type.Literal('credit')]),
+    ),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+
+const MAX_CNAB_BYTES = 20 * 1024 * 1024;
+
+export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    // CNAB return files arrive as plain text (ASCII/Latin-1: bytes decoded one to one).
+    app.addContentTypeParser(
+      ['text/plain', 'application/octet-stream'],
+      { parseAs: 'buffer', bodyLimit: MAX_CNAB_BYTES },
+      (_request, body, done) => done(null, (body as Buffer).toString('latin1')),
+    );
+
+    app.post(
+      '/api/v1/webhooks/pix',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['pagamentos'],
+          summary:
+            'Webhook do PSP (formato API Pix: {"pix":[{endToEndId, txid, valor, horario}]}); autenticado pelo cabeçalho X-Webhook-Secret (em produção, também mTLS no proxy). Cada endToEndId é aplicado uma única vez.',
+          security: [],
+          headers: Type.Object({ 'x-webhook-secret': Type.Optional(Type.String()) }),
+          body: Type.Unknown(),
+        },
+      },
+      async (request) => {
+        const tenantId = await tenantForWebhookSecret(
+          ctx,
+          request.headers['x-webhook-secret'] as string | undefined,
+        );
+        if (!tenantId)
+          throw new AppError('UNAUTHENTICATED', 'Segredo do webhook (X-Webhook-Secret) ausente ou inválido.');
+        return receivePixWebhook(ctx, tenantId, request.body);
+      },
+    );
+
+    app.post(
+      '/api/v1/payments/cnab240',
+      {
+        schema: {
+          tags: ['pagamentos'],
+          summary:
+            'Arquivo de retorno CNAB 240 (text/plain). Malformado → 422 com linha/posição de cada erro e nada aplicado; o mesmo arquivo duas vezes não aplica nada duas vezes.',
+        },
+      },
+      async (request) => {
+        if (typeof request.body !== 'string') {
+          throw new AppError(
+            'UNSUPPORTED_MEDIA_TYPE',
+            'Envie o arquivo CNAB como corpo cru com Content-Type: text/plain.',
+          );
+        }
+        return receiveCnab240(ctx, principalOf(request), request.body);
+      },
+    );
+
+    app.get(
+      '/api/v1/payments',
+      {
+        schema: {
+          tags: ['pagamentos'],
+          summary:
+            'Conciliação: pagamentos por período (dias de São Paulo) e situação; format=csv exporta tudo',
+          querystring: PaymentsQuery,
+          response: { 200: page(Payment) },
+        },
+      },
+      async (request, reply) => {
+        const { from, to, status, format } = request.query;
+        const filter = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(status ? { status } : {}) };
+        if (format === 'csv') {
+          const name = `pagamentos${from ? `-${from}` : ''}${to ? `-${to}` : ''}.csv`;
+          return reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${name}"`)
+            .send((await collect(paymentsCsv(ctx, principalOf(request), filter))) as never);
+        }
+        return listPayments(ctx, principalOf(request), filter, pageOf(request.query));
+      },
+    );
+
+    app.get(
+      '/api/v1/payments/:id',
+      {
+        schema: {
+          tags: ['pagamentos'],
+          summary: 'Um pagamento',
+          params: IdParams,
+          response: { 200: Payment },
+        },
+      },
+      async (request) => getPayment(ctx, principalOf(request), request.params.id),
+    );
+
+    app.post(
+      '/api/v1/payments/:id/assign',
+      {
+        schema: {
+          tags: ['pagamentos'],
+          summary: 'Atribui um pagamento não identificado a uma parcela (registra quem fez)',
+          params: IdParams,
+          body: Type.Object({ installmentId: Type.String() }, { additionalProperties: false }),
+          response: { 200: Payment },
+        },
+      },
+      async (request) =>
+        assignPayment(ctx, principalOf(request), request.params.id, request.body.installmentId),
+    );
+
+    app.get(
+      '/api/v1/payments/:id/receipt.pdf',
+      { schema: { tags: ['pagamentos'], summary: 'Recibo do pagamento (PDF)', params: IdParams } },
+      async (request, reply) =>
+        reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="recibo-${request.params.id}.pdf"`)
+          .send(await renderPdf(await paymentReceipt(ctx, principalOf(request), request.params.id))),
+    );
+    app.get(
+      '/api/v1/payments/:id/receipt.html',
+      { schema: { tags: ['pagamentos'], summary: 'Recibo do pagamento (HTML)', params: IdParams } },
+      async (request, reply) =>
+        reply
+          .type('text/html; charset=utf-8')
+          .send(renderHtml(await paymentReceipt(ctx, principalOf(request), request.params.id))),
+    );
+    app.get(
+      '/api/v1/agreements/:id/discharge.pdf',
+      {
+        schema: {
+          tags: ['pagamentos'],
+          summary:
+            'Carta de quitação (PDF) do acordo pago: credor (nome, CNPJ, endereço), devedor, dívidas e valores',
+          params: IdParams,
+        },
+      },
+      async (request, reply) =>
+        reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="carta-de-quitacao-${request.params.id}.pdf"`)
+          .send(await renderPdf(await dischargeLetter(ctx, principalOf(request), request.params.id))),
+    );
+
+    const chargeOf = async (principalRequest: Parameters<typeof principalOf>[0], id: string) => {
+      const principal = principalOf(principalRequest);
+      const installment = await getInstallment(ctx, principal, id);
+      const charge = (await chargeViews(ctx.database.db, [installment.id])).get(installment.id);
+      return { principal, installment, charge };
+    };
+
+    app.get(
+      '/api/v1/installments/:id/boleto.pdf',
+      {
+        schema: {
+          tags: ['pagamentos'],
+          summary: 'Boleto da parcela (PDF com código de barras)',
+          params: IdParams,
+        },
+      },
+      async (request, reply) => {
+        const { principal, installment, charge } = await chargeOf(request, request.params.id);
+        if (!charge?.boleto) throw notFound('Boleto desta parcela (o credor tem configuração de boleto?)');
+        const creditor = await getCreditor(ctx.database.db, principal, installment.creditor_id);
+        const debtor = await getDebtorWithDebts(ctx, principal, installment.debtor_id);
+        const settings = await loadPaymentSettings(
+          ctx.database.db,
+          principal.tenantId,
+          installment.creditor_id,
+        );
+        const pdf = await renderBoletoPdf({
+          bank: charge.boleto.bank,
+          barcode: charge.boleto.barcode,
+          linhaDigitavel: charge.boleto.linhaDigitavel,
+          nossoNumero: charge.boleto.nossoNumero,
+          dueDate: charge.boleto.dueDate,
+          amountCents: installment.amount_cents,
+          beneficiary: {
+            name: creditor.name,
+            document: creditor.document,
+            address: formatAddress(creditor.address),
+          },
+          payer: { name: debtor.name, document: debtor.document },
+          description: `Parcela ${installment.number} do acordo ${installment.agreement_id}. Pagável até o vencimento; após ele, o acordo tem tolerância antes de ser desfeito.`,
+          agencyAccount: settings?.boleto ? `${settings.boleto.agency} / ${settings.boleto.account}` : '',
+          issuedAt: new Date(`${ctx.clock.today()}T12:00:00Z`),
+        });
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="boleto-${installment.id}.pdf"`)
+          .send(pdf);
+      },
+    );
+    app.get(
+      '/api/v1/installments/:id/pix.png',
+      { schema: { tags: ['pagamentos'], summary: 'QR Code Pix da parcela (PNG)', params: IdParams } },
+      async (request, reply) => {
+        const { charge } = await chargeOf(request, request.params.id);
+        if (!charge?.pix?.brCode) throw notFound('Pix desta parcela (o credor tem chave Pix configurada?)');
+        return reply.type('image/png').send(await pixQrPng(charge.pix.brCode));
+      },
+    );
+    app.get(
+      '/api/v1/installments/:id/pix.svg',
+      { schema: { tags: ['pagamentos'], summary: 'QR Code Pix da parcela (SVG)', params: IdParams } },
+      async (request, reply) => {
+        const { charge } = await chargeOf(request, request.params.id);
+        if (!charge?.pix?.brCode) throw notFound('Pix desta parcela (o credor tem chave Pix configurada?)');
+        return reply.type('image/svg+xml').send(await pixQrSvg(charge.pix.brCode));
+      },
+    );
+  };
+}
+
+async function collect(chunks: AsyncIterable<string>): Promise<string> {
+  let out = '';
+  for await (const c of chunks) out += c;
+  return out;
+}

@@ -1,0 +1,475 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../db-schema.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { applyInstallmentPayment, getInstallment } from '../agreements/index.ts';
+import { can, type Principal, recordAudit } from '../identity/index.ts';
+import {
+  type CnabEntry,
+  findChargeByNossoNumero,
+  findChargeByTxid,
+  type PixWebhookEntry,
+  parseCnab240Return,
+  parsePixWebhook,
+} from '../payments/index.ts';
+import * as repo from './settlement.repository.ts';
+
+type Db = Kysely<Schema>;
+
+export type PaymentRow = NonNullable<Awaited<ReturnType<typeof repo.findPayment>>>;
+
+export interface PaymentView {
+  id: string;
+  source: string;
+  externalId: string;
+  status: 'applied' | 'unmatched';
+  amountCents: number;
+  paidAt: string;
+  txid: string | null;
+  nossoNumero: string | null;
+  installmentId: string | null;
+  agreementId: string | null;
+  creditorId: string | null;
+  appliedCents: number;
+  debtAppliedCents: number;
+  creditCents: number;
+  refundStatus: string;
+  payerInfo: string | null;
+  assignedBy: string | null;
+  assignedAt: string | null;
+  receivedAt: string;
+}
+
+export function toPaymentView(r: PaymentRow): PaymentView {
+  return {
+    id: r.id,
+    source: r.source,
+    externalId: r.external_id,
+    status: r.status,
+    amountCents: r.amount_cents,
+    paidAt: new Date(r.paid_at).toISOString(),
+    txid: r.txid,
+    nossoNumero: r.nosso_numero,
+    installmentId: r.installment_id,
+    agreementId: r.agreement_id,
+    creditorId: r.creditor_id,
+    appliedCents: r.applied_cents,
+    debtAppliedCents: r.debt_applied_cents,
+    creditCents: r.credit_cents,
+    refundStatus: r.refund_status,
+    payerInfo: r.payer_info,
+    assignedBy: r.assigned_by,
+    assignedAt: r.assigned_at ? new Date(r.assigned_at).toISOString() : null,
+    receivedAt: new Date(r.received_at).toISOString(),
+  };
+}
+
+interface IncomingPayment {
+  tenantId: string;
+  source: 'pix' | 'cnab240';
+  externalId: string;
+  amountCents: number;
+  paidAt: string;
+  txid: string | null;
+  nossoNumero: string | null;
+  payerInfo: string | null;
+  raw: unknown;
+  charge: { id: string; installment_id: string; creditor_id: string } | undefined;
+}
+
+export type IntakeStatus = 'applied' | 'unmatched' | 'duplicate';
+
+/**
+ * Records a received payment exactly once and applies it, in one transaction: the insert is keyed by
+ * (tenant, source, external id) — endToEndId for Pix — with ON CONFLICT DO NOTHING, so a replay (even a
+ * concurrent one, which waits for the first transaction) inserts nothing and applies nothing.
+ */
+async function intake(
+  ctx: AppContext,
+  p: IncomingPayment,
+  actor: string,
+): Promise<{ status: IntakeStatus; paymentId: string }> {
+  const db = ctx.database.db;
+  const outcome = await db.transaction().execute(async (trx) => {
+    const id = await repo.insertPaymentOnce(trx, {
+      tenant_id: p.tenantId,
+      source: p.source,
+      external_id: p.externalId,
+      status: p.charge ? 'applied' : 'unmatched',
+      amount_cents: p.amountCents,
+      paid_at: p.paidAt,
+      txid: p.txid,
+      nosso_numero: p.nossoNumero,
+      charge_id: p.charge?.id ?? null,
+      installment_id: p.charge?.installment_id ?? null,
+      creditor_id: p.charge?.creditor_id ?? null,
+      payer_info: p.payerInfo,
+      raw: JSON.stringify(p.raw ?? {}),
+    });
+    if (!id) return null;
+    if (p.charge) await allocate(ctx, trx, p.tenantId, id, p.charge.installment_id, p.amountCents, actor);
+    return { status: (p.charge ? 'applied' : 'unmatched') as IntakeStatus, paymentId: id };
+  });
+  if (outcome) return outcome;
+  const existing = await repo.findPaymentByExternalId(db, p.tenantId, p.source, p.externalId);
+  return { status: 'duplicate', paymentId: existing!.id };
+}
+
+async function allocate(
+  ctx: AppContext,
+  trx: Db,
+  tenantId: string,
+  paymentId: string,
+  installmentId: string,
+  amountCents: number,
+  actor: string,
+  assignedBy?: string,
+) {
+  const r = await applyInstallmentPayment(trx, {
+    tenantId,
+    installmentId,
+    amountCents,
+    date: ctx.clock.today(),
+    actor,
+    paymentId,
+  });
+  if (!r) throw notFound('Parcela');
+  await repo.setAllocation(trx, paymentId, {
+    status: 'applied',
+    installmentId,
+    agreementId: r.agreementId,
+    creditorId: r.creditorId,
+    appliedCents: r.appliedCents,
+    debtAppliedCents: r.debtAppliedCents,
+    creditCents: r.creditCents,
+    ...(assignedBy ? { assignedBy } : {}),
+  });
+  return r;
+}
+
+export interface WebhookResult {
+  received: number;
+  results: { endToEndId: string; txid: string | null; status: IntakeStatus; paymentId: string }[];
+}
+
+/**
+ * `POST /webhooks/pix` (API Pix callback shape). The tenant comes from the secret; a txid we do not know
+ * is still recorded (unmatched, for review) and acknowledged, so the PSP does not retry forever.
+ */
+export async function receivePixWebhook(
+  ctx: AppContext,
+  tenantId: string,
+  body: unknown,
+): Promise<WebhookResult> {
+  const parsed = parsePixWebhook(body);
+  if (!parsed.ok) {
+    throw new AppError('VALIDATION_FAILED', 'Notificação Pix inválida.', {
+      errors: parsed.errors.map((e) => ({ field: e.path, message: e.message })),
+    });
+  }
+  const results: WebhookResult['results'] = [];
+  for (const e of parsed.value) {
+    const charge = e.txid ? await findChargeByTxid(ctx.database.db, tenantId, e.txid) : undefined;
+    const r = await intake(ctx, fromPix(tenantId, e, charge), 'psp:pix-webhook');
+    results.push({ endToEndId: e.endToEndId, txid: e.txid, ...r });
+  }
+  return { received: parsed.value.length, results };
+}
+
+function fromPix(tenantId: string, e: PixWebhookEntry, charge: IncomingPayment['charge']): IncomingPayment {
+  return {
+    tenantId,
+    source: 'pix',
+    externalId: e.endToEndId,
+    amountCents: e.amountCents,
+    paidAt: e.paidAt,
+    txid: e.txid,
+    nossoNumero: null,
+    payerInfo: e.payerInfo ?? null,
+    raw: e,
+    charge,
+  };
+}
+
+export interface CnabLineResult {
+  line: number;
+  nossoNumero: string;
+  movementCode: string;
+  movement: string;
+  amountCents: number;
+  status: IntakeStatus | 'ignored';
+  paymentId?: string;
+  message: string;
+}
+
+export interface CnabResult {
+  fileId: string | null;
+  duplicateFile: boolean;
+  bankCode: string;
+  entries: number;
+  applied: number;
+  unmatched: number;
+  duplicates: number;
+  ignored: number;
+  results: CnabLineResult[];
+}
+
+/**
+ * The nosso número digits we issued, found inside the CNAB "identificação do título no banco" field
+ * (20 positions whose inner layout varies by bank: wallet, zeros, DV). Each window of our length is a
+ * candidate; the unique (creditor, bank, nosso número) index answers each lookup.
+ */
+function nossoNumeroCandidates(bank: string, raw: string): string[] {
+  const digits = raw.replace(/\D/g, '');
+  const size = bank === '237' ? 11 : digits.length >= 17 ? 17 : 11;
+  const out = new Set<string>();
+  for (let i = 0; i + size <= digits.length; i++) out.add(digits.slice(i, i + size));
+  return [...out];
+}
+
+async function chargeForCnab(db: Db, tenantId: string, bank: string, entry: CnabEntry) {
+  for (const candidate of nossoNumeroCandidates(bank, entry.nossoNumero)) {
+    const c = await findChargeByNossoNumero(db, tenantId, bank, candidate);
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/**
+ * `POST /payments/cnab240`: a bank return file. Malformed → rejected whole (422, every line/position);
+ * the same file again → nothing applied (recognised by its SHA-256, and each entry is keyed too, so
+ * an edited copy re-sending old lines still applies nothing twice).
+ */
+export async function receiveCnab240(
+  ctx: AppContext,
+  principal: Principal,
+  text: string,
+): Promise<CnabResult> {
+  if (!can(principal, 'payments:write')) {
+    throw new AppError('FORBIDDEN', 'Apenas gestores e administradores enviam arquivos de retorno.');
+  }
+  const parsed = parseCnab240Return(text);
+  if (!parsed.ok) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Arquivo CNAB 240 rejeitado: ${parsed.errors.length} erro(s); nada foi aplicado.`,
+      {
+        errors: parsed.errors,
+      },
+    );
+  }
+  const file = parsed.value;
+  const db = ctx.database.db;
+  const sha256 = createHash('sha256').update(text.replace(/\r\n/g, '\n')).digest('hex');
+  const previous = await repo.findCnabFile(db, principal.tenantId, sha256);
+  if (previous) {
+    const results = previous.results as CnabLineResult[];
+    return summarize(
+      previous.id,
+      true,
+      file.bankCode,
+      results.map((r) => ({ ...r, status: r.status === 'ignored' ? 'ignored' : 'duplicate' })),
+    );
+  }
+  const actor = `token:${principal.tokenId}:cnab240`;
+  const results: CnabLineResult[] = [];
+  for (const e of file.entries) {
+    const base = {
+      line: e.line,
+      nossoNumero: e.nossoNumero,
+      movementCode: e.movementCode,
+      movement: e.movementDescription,
+      amountCents: e.amountPaidCents,
+    };
+    if (!e.settled || e.amountPaidCents <= 0) {
+      results.push({ ...base, status: 'ignored', message: 'Movimento sem liquidação: nada a aplicar.' });
+      continue;
+    }
+    const charge = await chargeForCnab(db, principal.tenantId, file.bankCode, e);
+    const when = e.creditDate ?? e.occurrenceDate ?? ctx.clock.today();
+    const r = await intake(
+      ctx,
+      {
+        tenantId: principal.tenantId,
+        source: 'cnab240',
+        externalId: `${file.bankCode}:${e.nossoNumero}:${e.movementCode}:${when}`,
+        amountCents: e.amountPaidCents,
+        paidAt: `${when}T12:00:00-03:00`,
+        txid: null,
+        nossoNumero: e.nossoNumero,
+        payerInfo: null,
+        raw: e,
+        charge:
+          charge && principal.creditorId && charge.creditor_id !== principal.creditorId ? undefined : charge,
+      },
+      actor,
+    );
+    results.push({
+      ...base,
+      ...r,
+      message:
+        r.status === 'applied'
+          ? 'Pagamento aplicado à parcela.'
+          : r.status === 'unmatched'
+            ? 'Nosso número não encontrado: registrado para conciliação.'
+            : 'Já recebido antes: nada aplicado de novo.',
+    });
+  }
+  const fileId = await repo.insertCnabFile(db, {
+    tenantId: principal.tenantId,
+    sha256,
+    bankCode: file.bankCode,
+    entries: file.entries.length,
+    results,
+    receivedBy: actor,
+  });
+  await recordAudit(db, {
+    tenantId: principal.tenantId,
+    actor: `token:${principal.tokenId}`,
+    action: 'cnab240.received',
+    entity: 'cnab_file',
+    entityId: fileId ?? sha256,
+    details: { entries: file.entries.length },
+  });
+  return summarize(fileId, false, file.bankCode, results);
+}
+
+function summarize(
+  fileId: string | null,
+  duplicateFile: boolean,
+  bankCode: string,
+  results: CnabLineResult[],
+): CnabResult {
+  const count = (s: CnabLineResult['status']) => results.filter((r) => r.status === s).length;
+  return {
+    fileId,
+    duplicateFile,
+    bankCode,
+    entries: results.length,
+    applied: count('applied'),
+    unmatched: count('unmatched'),
+    duplicates: count('duplicate'),
+    ignored: count('ignored'),
+    results,
+  };
+}
+
+function requireRead(principal: Principal) {
+  if (!can(principal, 'payments:read'))
+    throw new AppError('FORBIDDEN', 'Seu papel não permite ver pagamentos.');
+}
+
+export async function listPayments(
+  ctx: AppContext,
+  principal: Principal,
+  filter: Omit<repo.PaymentFilter, 'tenantId' | 'creditorId'>,
+  page: { limit: number; offset: number },
+) {
+  requireRead(principal);
+  const { items, total } = await repo.listPayments(
+    ctx.database.db,
+    { ...filter, tenantId: principal.tenantId, creditorId: principal.creditorId },
+    page,
+  );
+  return { items: items.map(toPaymentView), total, limit: page.limit, offset: page.offset };
+}
+
+const CSV_COLUMNS: (keyof PaymentView)[] = [
+  'id',
+  'source',
+  'externalId',
+  'status',
+  'amountCents',
+  'paidAt',
+  'txid',
+  'nossoNumero',
+  'installmentId',
+  'agreementId',
+  'creditorId',
+  'appliedCents',
+  'debtAppliedCents',
+  'creditCents',
+  'refundStatus',
+  'assignedBy',
+  'assignedAt',
+];
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[;"\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+/** The reconciliation export: every payment of the filter, `;`-separated (Excel pt-BR), streamed. */
+export async function* paymentsCsv(
+  ctx: AppContext,
+  principal: Principal,
+  filter: Omit<repo.PaymentFilter, 'tenantId' | 'creditorId'>,
+): AsyncGenerator<string> {
+  requireRead(principal);
+  yield `${CSV_COLUMNS.join(';')}\n`;
+  for await (const row of repo.streamPayments(ctx.database.db, {
+    ...filter,
+    tenantId: principal.tenantId,
+    creditorId: principal.creditorId,
+  })) {
+    const v = toPaymentView(row);
+    yield `${CSV_COLUMNS.map((c) => csvCell(v[c])).join(';')}\n`;
+  }
+}
+
+export async function getPayment(ctx: AppContext, principal: Principal, id: string): Promise<PaymentView> {
+  requireRead(principal);
+  const row = isUuid(id)
+    ? await repo.findPayment(
+        ctx.database.db,
+        { tenantId: principal.tenantId, creditorId: principal.creditorId },
+        id,
+      )
+    : undefined;
+  if (!row) throw notFound('Pagamento');
+  return toPaymentView(row);
+}
+
+/** Staff assigns an unmatched payment to an installment; who did it is recorded on the payment and in the audit log. */
+export async function assignPayment(
+  ctx: AppContext,
+  principal: Principal,
+  paymentId: string,
+  installmentId: string,
+): Promise<PaymentView> {
+  if (!can(principal, 'payments:write')) {
+    throw new AppError('FORBIDDEN', 'Apenas gestores e administradores atribuem pagamentos.');
+  }
+  if (!isUuid(paymentId)) throw notFound('Pagamento');
+  const installment = await getInstallment(ctx, principal, installmentId);
+  const actor = `token:${principal.tokenId}`;
+  const db = ctx.database.db;
+  await db.transaction().execute(async (trx) => {
+    const p = await repo.lockUnmatched(trx, principal.tenantId, paymentId);
+    if (!p) {
+      const exists = await repo.findPayment(
+        trx,
+        { tenantId: principal.tenantId, creditorId: null },
+        paymentId,
+      );
+      if (!exists) throw notFound('Pagamento');
+      throw new AppError('CONFLICT', 'Este pagamento já foi aplicado a uma parcela; nada foi alterado.');
+    }
+    await allocate(ctx, trx, principal.tenantId, p.id, installment.id, p.amount_cents, actor, actor);
+  });
+  await recordAudit(db, {
+    tenantId: principal.tenantId,
+    actor,
+    action: 'payment.assigned',
+    entity: 'payment',
+    entityId: paymentId,
+    details: { installmentId: installment.id },
+  });
+  return getPayment(ctx, principal, paymentId);
+}
+
+export async function paymentsOfAgreement(ctx: AppContext, agreementId: string) {
+  return (await repo.paymentsOfAgreement(ctx.database.db, agreementId)).map(toPaymentView);
+}

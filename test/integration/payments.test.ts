@@ -1,0 +1,514 @@
+import { extractText, getDocumentProxy } from 'unpdf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
+import { buildCnab240Return, decodeBrCode, parseBoleto } from '../../src/modules/payments/index.ts';
+import { webhookBody } from '../../src/modules/payments/psp-client.ts';
+import { createPspSimulator, type PspSimulator } from '../../src/simulators/psp-simulator.ts';
+import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+
+/**
+ * Payments end to end on the real database: the PSP simulator pays a Pix charge and calls our webhook
+ * over HTTP; boletos are paid through a CNAB 240 return file; every payment is applied exactly once.
+ */
+const SECRET = 'segredo-do-webhook-pix-com-32-caracteres-ou-mais';
+let t: TestApp;
+let admin: string;
+let psp: PspSimulator;
+let baseUrl: string;
+let creditorId: string;
+
+type Installment = {
+  id: string;
+  number: number;
+  amountCents: number;
+  paidCents: number;
+  status: string;
+  pix: { txid: string; brCode: string | null } | null;
+  boleto: { barcode: string; linhaDigitavel: string; nossoNumero: string; dueDate: string } | null;
+};
+
+async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers = {}) {
+  return t.app.inject({
+    method,
+    url,
+    headers: { authorization: admin, ...headers },
+    ...(payload !== undefined ? { payload: payload as string } : {}),
+  });
+}
+
+async function countPayments(): Promise<number> {
+  const r = await t.rt.ctx.database.db
+    .selectFrom('payments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Imports one debtor, asks for offers and accepts the plan with `installments` payments. */
+async function agreementFor(document: string, name: string, installments: number) {
+  const csv = `document;name;external_id;original_amount;due_date\n${document};${name};X-${document};900,00;2026-09-01\n`;
+  await api('POST', `/api/v1/creditors/${creditorId}/imports`, csv, { 'content-type': 'text/csv' });
+  const debtor = (await api('GET', `/api/v1/debtors?document=${document}`)).json().items[0];
+  const offers = (
+    await api('POST', `/api/v1/debtors/${debtor.id}/offers`, { firstDueDate: '2026-12-01' })
+  ).json().offers as { id: string; installmentsCount: number; downPaymentCents: number }[];
+  const offer =
+    offers.find((o) => o.installmentsCount === installments && o.downPaymentCents === 0) ??
+    offers.find((o) => o.installmentsCount === installments)!;
+  const created = await api('POST', '/api/v1/agreements', { offerId: offer.id });
+  expect(created.statusCode).toBe(201);
+  return (await api('GET', `/api/v1/agreements/${created.json().id}`)).json() as {
+    id: string;
+    status: string;
+    installments: Installment[];
+  };
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await t.token('admin');
+  baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
+  psp = await createPspSimulator({
+    clientId: 'acerto',
+    clientSecret: 'segredo-cliente',
+    webhookSecret: SECRET,
+    webhookRetry: { attempts: 2, backoffMs: 50 },
+  });
+  psp.setWebhook(`${baseUrl}/api/v1/webhooks`);
+  creditorId = (
+    await api('POST', '/api/v1/creditors', creditorBody({ terms: { correctionIndex: 'none' } }))
+  ).json().id;
+  await api('PUT', `/api/v1/creditors/${creditorId}/policy`, {
+    ...DEFAULT_POLICY,
+    maxInstallments: 3,
+    minDownPaymentPercent: 0,
+  });
+  const settings = await api('PUT', `/api/v1/creditors/${creditorId}/payment-settings`, {
+    pix: {
+      key: '11.222.333/0001-81',
+      receiverName: 'Loja Teste Ltda',
+      city: 'São Paulo',
+      psp: { baseUrl: psp.url, clientId: 'acerto', clientSecret: 'segredo-cliente' },
+    },
+    boleto: { bank: '237', agency: '1234', account: '12345', wallet: '09' },
+  });
+  expect(settings.statusCode).toBe(200);
+  expect((await api('PUT', '/api/v1/settings/pix-webhook', { secret: SECRET })).statusCode).toBe(204);
+});
+afterAll(async () => {
+  await psp?.close();
+  await t?.close();
+});
+
+describe('payment settings', () => {
+  it('hides the PSP secret and reports every invalid field at once', async () => {
+    const got = (await api('GET', `/api/v1/creditors/${creditorId}/payment-settings`)).json();
+    expect(got.pix).toMatchObject({
+      key: '11222333000181',
+      keyKind: 'cnpj',
+      receiverName: 'Loja Teste Ltda',
+      city: 'Sao Paulo',
+    });
+    expect(got.pix.psp).toEqual({ baseUrl: psp.url, clientId: 'acerto', clientSecretSet: true });
+    expect(got.boleto).toMatchObject({ bank: '237', account: '0012345' });
+    const bad = await api('PUT', `/api/v1/creditors/${creditorId}/payment-settings`, {
+      pix: {
+        key: '123.456.789-00',
+        receiverName: 'Um nome comprido demais para o Pix',
+        city: 'São José dos Campos',
+      },
+      boleto: { bank: '341', agency: '12', account: '1', wallet: 'AB' },
+    });
+    expect(bad.statusCode).toBe(422);
+    const fields = bad.json().errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'pix.key',
+        'pix.receiverName',
+        'pix.city',
+        'boleto.bank',
+        'boleto.agency',
+        'boleto.wallet',
+      ]),
+    );
+  });
+});
+
+describe('Pix: simulator pays → webhook → installment paid → agreement paid → discharge letter', () => {
+  it('works end to end, exactly once', async () => {
+    const agreement = await agreementFor('52998224725', 'Maria da Silva', 2);
+    for (const i of agreement.installments) {
+      expect(i.pix?.txid).toMatch(/^[0-9a-f]{32}$/);
+      const decoded = decodeBrCode(i.pix!.brCode!);
+      expect(decoded.ok).toBe(true);
+      if (decoded.ok) expect(decoded.value.url).toContain('pix.simulador.local');
+      const boleto = parseBoleto(i.boleto!.linhaDigitavel, '2026-11-23');
+      expect(boleto.ok && boleto.value.amountCents).toBe(i.amountCents);
+      expect(boleto.ok && boleto.value.dueDate).toBe(i.boleto!.dueDate);
+    }
+    const [first, second] = agreement.installments as [Installment, Installment];
+    const paid1 = await psp.pay(first.pix!.txid);
+    expect(paid1.delivered).toBe(true);
+    let now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    expect(now.installments[0]).toMatchObject({ status: 'paid', paidCents: first.amountCents });
+    expect(now.status).toBe('active');
+
+    const png = await api('GET', `/api/v1/installments/${second.id}/pix.png`);
+    expect(png.headers['content-type']).toBe('image/png');
+    expect(png.rawPayload.subarray(1, 4).toString()).toBe('PNG');
+    const slip = await api('GET', `/api/v1/installments/${second.id}/boleto.pdf`);
+    expect(slip.headers['content-type']).toBe('application/pdf');
+    const slipText = (
+      await extractText(await getDocumentProxy(new Uint8Array(slip.rawPayload)), { mergePages: true })
+    ).text;
+    expect(slipText).toContain('Loja Teste Ltda');
+    expect(slipText).toContain('11.222.333/0001-81');
+    expect(slipText).toContain('Rua das Flores, 100');
+
+    // Not paid yet: no discharge letter.
+    expect((await api('GET', `/api/v1/agreements/${agreement.id}/discharge.pdf`)).statusCode).toBe(409);
+    await psp.pay(second.pix!.txid);
+    now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    expect(now.status).toBe('paid');
+    const events = (await api('GET', `/api/v1/agreements/${agreement.id}/events`))
+      .json()
+      .items.map((e: { type: string }) => e.type);
+    expect(events).toEqual(
+      expect.arrayContaining(['payment.received', 'installment.paid', 'agreement.paid']),
+    );
+
+    const payments = (await api('GET', '/api/v1/payments?status=applied')).json().items;
+    const mine = payments.filter((p: { agreementId: string }) => p.agreementId === agreement.id);
+    expect(mine).toHaveLength(2);
+    const receipt = await api('GET', `/api/v1/payments/${mine[0].id}/receipt.pdf`);
+    expect(receipt.statusCode).toBe(200);
+    const receiptText = (
+      await extractText(await getDocumentProxy(new Uint8Array(receipt.rawPayload)), { mergePages: true })
+    ).text;
+    expect(receiptText).toContain('Recibo de Pagamento');
+    expect(receiptText).toContain('Maria da Silva');
+
+    const letter = await api('GET', `/api/v1/agreements/${agreement.id}/discharge.pdf`);
+    expect(letter.statusCode).toBe(200);
+    const text = (
+      await extractText(await getDocumentProxy(new Uint8Array(letter.rawPayload)), { mergePages: true })
+    ).text;
+    for (const s of [
+      'Carta de Quitação',
+      'Loja Teste Ltda',
+      '11.222.333/0001-81',
+      'Rua das Flores, 100',
+      'Maria da Silva',
+      '529.982.247-25',
+      'X-52998224725',
+    ]) {
+      expect(text).toContain(s);
+    }
+  });
+
+  it('100 concurrent replays of one webhook → one payment', async () => {
+    const agreement = await agreementFor('11144477735', 'João Souza', 3);
+    const inst = agreement.installments[0]!;
+    const body = webhookBody([
+      {
+        endToEndId: 'E99999999202611231200abcdef12345',
+        txid: inst.pix!.txid,
+        amountCents: inst.amountCents,
+        paidAt: '2026-11-23T12:00:00Z',
+      },
+    ]);
+    const before = await countPayments();
+    const replies = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/webhooks/pix',
+          headers: { 'x-webhook-secret': SECRET },
+          payload: body,
+        }),
+      ),
+    );
+    expect(replies.every((r) => r.statusCode === 200)).toBe(true);
+    expect(await countPayments()).toBe(before + 1);
+    const statuses = replies.map((r) => r.json().results[0].status);
+    expect(statuses.filter((s) => s === 'applied')).toHaveLength(1);
+    expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(99);
+    const after = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    expect(after.installments[0].paidCents).toBe(inst.amountCents);
+  });
+
+  it('refuses a webhook without the right secret and records an unknown txid as unmatched (200), then staff assigns it', async () => {
+    const body = webhookBody([
+      {
+        endToEndId: 'E99999999202611231300zzzzzz00001',
+        txid: 'naoexiste0000000000000000000001',
+        amountCents: 1000,
+        paidAt: '2026-11-23T13:00:00Z',
+      },
+    ]);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/webhooks/pix', payload: body })).statusCode,
+    ).toBe(401);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/webhooks/pix',
+          headers: { 'x-webhook-secret': 'x'.repeat(40) },
+          payload: body,
+        })
+      ).statusCode,
+    ).toBe(401);
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks/pix',
+      headers: { 'x-webhook-secret': SECRET },
+      payload: body,
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().results[0].status).toBe('unmatched');
+    const unmatched = (await api('GET', '/api/v1/payments?status=unmatched')).json().items;
+    expect(unmatched).toHaveLength(1);
+    expect((await api('GET', `/api/v1/payments/${unmatched[0].id}/receipt.pdf`)).statusCode).toBe(409);
+
+    const agreement = await agreementFor('39053344705', 'Ana Lima', 3);
+    const target = agreement.installments[1]!;
+    const assigned = await api('POST', `/api/v1/payments/${unmatched[0].id}/assign`, {
+      installmentId: target.id,
+    });
+    expect(assigned.statusCode).toBe(200);
+    expect(assigned.json()).toMatchObject({
+      status: 'applied',
+      installmentId: target.id,
+      appliedCents: 1000,
+      assignedBy: expect.stringMatching(/^token:/),
+    });
+    expect(
+      (await api('POST', `/api/v1/payments/${unmatched[0].id}/assign`, { installmentId: target.id }))
+        .statusCode,
+    ).toBe(409);
+    const after = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    expect(after.installments[1]).toMatchObject({ paidCents: 1000, status: 'pending' });
+  });
+
+  it('partial payment leaves the installment partly paid; an overpayment is held as credit for refund', async () => {
+    const agreement = await agreementFor('71428793860', 'Paula Reis', 2);
+    const inst = agreement.installments[0]!;
+    const pay = (e2e: string, cents: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/webhooks/pix',
+        headers: { 'x-webhook-secret': SECRET },
+        payload: webhookBody([
+          {
+            endToEndId: e2e,
+            txid: inst.pix!.txid,
+            amountCents: cents,
+            paidAt: '2026-11-23T14:00:00Z',
+          },
+        ]),
+      });
+    await pay('E99999999202611231400aaaaaaaaaa1', 10_000);
+    let now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    expect(now.installments[0]).toMatchObject({ paidCents: 10_000, status: 'pending' });
+    await pay('E99999999202611231401aaaaaaaaaa2', inst.amountCents);
+    now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    expect(now.installments[0]).toMatchObject({ paidCents: inst.amountCents, status: 'paid' });
+    const credit = (await api('GET', '/api/v1/payments?status=credit')).json().items;
+    const over = credit.find(
+      (p: { externalId: string }) => p.externalId === 'E99999999202611231401aaaaaaaaaa2',
+    );
+    expect(over).toMatchObject({
+      appliedCents: inst.amountCents - 10_000,
+      creditCents: 10_000,
+      refundStatus: 'pending',
+    });
+  });
+});
+
+describe('CNAB 240 return file', () => {
+  it('settles boletos by nosso número; the same file twice applies nothing twice', async () => {
+    const agreement = await agreementFor('15350946056', 'Carlos Dias', 2);
+    const inst = agreement.installments[0]!;
+    // Bradesco "identificação do título": wallet, nosso número (11) and its DV, as the bank writes it.
+    const nn = inst.boleto!.nossoNumero.replace(/\D/g, '');
+    const file = buildCnab240Return({
+      bankCode: '237',
+      companyName: 'Loja Teste Ltda',
+      companyDocument: '11222333000181',
+      agency: '1234',
+      account: '12345',
+      fileSequence: 1,
+      generatedAt: '2026-11-24',
+      entries: [
+        {
+          nossoNumero: nn,
+          titleAmountCents: inst.amountCents,
+          amountPaidCents: inst.amountCents,
+          occurrenceDate: '2026-11-23',
+          creditDate: '2026-11-24',
+        },
+        {
+          nossoNumero: '99999999999',
+          titleAmountCents: 5000,
+          amountPaidCents: 5000,
+          occurrenceDate: '2026-11-23',
+          creditDate: '2026-11-24',
+        },
+        {
+          nossoNumero: nn,
+          titleAmountCents: inst.amountCents,
+          amountPaidCents: 0,
+          movementCode: '02',
+          occurrenceDate: '2026-11-20',
+        },
+      ],
+    });
+    const post = () => api('POST', '/api/v1/payments/cnab240', file, { 'content-type': 'text/plain' });
+    const first = await post();
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ duplicateFile: false, applied: 1, unmatched: 1, ignored: 1 });
+    expect(first.json().results[0]).toMatchObject({ line: 3, status: 'applied' });
+    const count = await countPayments();
+    const second = await post();
+    expect(second.json()).toMatchObject({ duplicateFile: true, applied: 0, duplicates: 2, ignored: 1 });
+    expect(await countPayments()).toBe(count);
+    const now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    expect(now.installments[0]).toMatchObject({ status: 'paid', paidCents: inst.amountCents });
+  });
+});
+
+describe('malformed inputs: clear errors and nothing written', () => {
+  const e2e = 'E99999999202611231500bbbbbbbbbb1';
+  const goodEntry = { endToEndId: e2e, txid: 'abc', valor: '10.00', horario: '2026-11-23T15:00:00Z' };
+  const badWebhooks: [string, unknown][] = [
+    ['not an object', '"pix"'],
+    ['array body', []],
+    ['no pix', {}],
+    ['pix not array', { pix: {} }],
+    ['entry not object', { pix: ['x'] }],
+    ['no endToEndId', { pix: [{ ...goodEntry, endToEndId: undefined }] }],
+    ['short endToEndId', { pix: [{ ...goodEntry, endToEndId: 'E123' }] }],
+    ['endToEndId with symbols', { pix: [{ ...goodEntry, endToEndId: 'E99999999202611231500bbbbbbbbb-1' }] }],
+    ['valor without cents', { pix: [{ ...goodEntry, valor: '10' }] }],
+    ['valor with comma', { pix: [{ ...goodEntry, valor: '10,00' }] }],
+    ['valor negative', { pix: [{ ...goodEntry, valor: '-1.00' }] }],
+    ['valor number', { pix: [{ ...goodEntry, valor: 10 }] }],
+    ['valor zero', { pix: [{ ...goodEntry, valor: '0.00' }] }],
+    ['horario missing', { pix: [{ ...goodEntry, horario: undefined }] }],
+    ['horario not a date', { pix: [{ ...goodEntry, horario: 'ontem' }] }],
+    ['horario impossible', { pix: [{ ...goodEntry, horario: '2026-02-30T10:00:00Z' }] }],
+    ['txid too long', { pix: [{ ...goodEntry, txid: 'a'.repeat(36) }] }],
+    ['txid symbols', { pix: [{ ...goodEntry, txid: 'abc-def' }] }],
+    ['second entry broken', { pix: [goodEntry, { ...goodEntry, valor: 'x' }] }],
+    ['valor too many digits', { pix: [{ ...goodEntry, valor: '12345678901.00' }] }],
+  ];
+  it.each(badWebhooks)('webhook: %s → 422 with the path, nothing recorded', async (_name, body) => {
+    const before = await countPayments();
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks/pix',
+      headers: { 'x-webhook-secret': SECRET, 'content-type': 'application/json' },
+      payload: JSON.stringify(body),
+    });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().code).toBe('VALIDATION_FAILED');
+    expect(r.json().errors.length).toBeGreaterThan(0);
+    expect(await countPayments()).toBe(before);
+  });
+
+  const valid = buildCnab240Return({
+    bankCode: '237',
+    companyName: 'Loja Teste Ltda',
+    companyDocument: '11222333000181',
+    agency: '1234',
+    account: '12345',
+    fileSequence: 2,
+    generatedAt: '2026-11-24',
+    entries: [
+      {
+        nossoNumero: '00000000001',
+        titleAmountCents: 100,
+        amountPaidCents: 100,
+        occurrenceDate: '2026-11-23',
+        creditDate: '2026-11-24',
+      },
+    ],
+  });
+  const lines = valid.split('\r\n').filter(Boolean);
+  const replaceAt = (line: string, pos: number, text: string) =>
+    line.slice(0, pos - 1) + text + line.slice(pos - 1 + text.length);
+  const withLine = (i: number, f: (l: string) => string) =>
+    lines.map((l, j) => (j === i ? f(l) : l)).join('\r\n');
+  const badFiles: [string, string][] = [
+    ['empty', ''],
+    ['blank lines', '\r\n\r\n'],
+    ['short header', withLine(0, (l) => l.slice(0, 200))],
+    ['long detail', withLine(2, (l) => `${l}X`)],
+    ['no file trailer', lines.slice(0, -1).join('\r\n')],
+    ['no file header', lines.slice(1).join('\r\n')],
+    ['segment U missing', lines.filter((_, i) => i !== 3).join('\r\n')],
+    ['segment T missing', lines.filter((_, i) => i !== 2).join('\r\n')],
+    ['amount with letters', withLine(3, (l) => replaceAt(l, 78, 'ABC'))],
+    ['impossible credit date', withLine(3, (l) => replaceAt(l, 146, '31022026'))],
+    ['remessa, not retorno', withLine(0, (l) => replaceAt(l, 143, '1'))],
+    ['wrong record type', withLine(2, (l) => replaceAt(l, 8, '7'))],
+    ['other bank in a detail', withLine(2, (l) => replaceAt(l, 1, '001'))],
+    ['wrong trailer count', withLine(lines.length - 1, (l) => replaceAt(l, 24, '000099'))],
+    ['control character', withLine(2, (l) => replaceAt(l, 100, '\u0001'))],
+    ['unknown segment', withLine(2, (l) => replaceAt(l, 14, 'Z'))],
+    ['binary garbage', '\u0000\u0001\u0002'],
+    ['csv instead of cnab', 'document;name\n1;2\n'],
+  ];
+  it.each(badFiles)('CNAB: %s → 422 with line errors, nothing applied', async (_name, text) => {
+    const before = await countPayments();
+    const r = await api('POST', '/api/v1/payments/cnab240', text, { 'content-type': 'text/plain' });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().errors.length).toBeGreaterThan(0);
+    expect(r.json().errors[0]).toHaveProperty('line');
+    expect(await countPayments()).toBe(before);
+  });
+
+  const badSettings: [string, unknown][] = [
+    ['empty body', {}],
+    ['unknown field', { pix: { key: 'a@b.com', receiverName: 'A', city: 'B', extra: 1 } }],
+    ['invalid e-mail key', { pix: { key: 'a@@b', receiverName: 'A', city: 'B' } }],
+    ['phone key without +55', { pix: { key: '11987654321', receiverName: 'A', city: 'B' } }],
+    [
+      'malformed random key',
+      { pix: { key: '123e4567-e89b-12d3-a456-42661417400', receiverName: 'A', city: 'B' } },
+    ],
+    ['empty receiver name', { pix: { key: 'a@b.com', receiverName: ' ', city: 'B' } }],
+    [
+      'psp with bad url',
+      {
+        pix: {
+          key: 'a@b.com',
+          receiverName: 'A',
+          city: 'B',
+          psp: { baseUrl: 'ftp:/x', clientId: 'a', clientSecret: 'b' },
+        },
+      },
+    ],
+    ['boleto bank unsupported', { boleto: { bank: '999', agency: '1234', account: '1', wallet: '09' } }],
+    [
+      'boleto account too long',
+      { boleto: { bank: '237', agency: '1234', account: '123456789', wallet: '09' } },
+    ],
+    ['BB without convenio', { boleto: { bank: '001', agency: '1234', account: '1', wallet: '17' } }],
+    [
+      'BB convenio with letters',
+      { boleto: { bank: '001', agency: '1234', account: '1', wallet: '17', convenio: '12A4567' } },
+    ],
+    ['short webhook secret', null],
+  ];
+  it.each(badSettings)('settings: %s → 422, nothing saved', async (name, body) => {
+    const before = (await api('GET', `/api/v1/creditors/${creditorId}/payment-settings`)).json();
+    const r =
+      name === 'short webhook secret'
+        ? await api('PUT', '/api/v1/settings/pix-webhook', { secret: 'curto' })
+        : await api('PUT', `/api/v1/creditors/${creditorId}/payment-settings`, body);
+    expect(r.statusCode).toBe(422);
+    expect((await api('GET', `/api/v1/creditors/${creditorId}/payment-settings`)).json()).toEqual(before);
+  });
+});

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Runtime, startRuntime } from './app.ts';
+import { registerPaymentCommands } from './cli-payments.ts';
 import { runAgreementLifecycle } from './modules/agreements/index.ts';
 import { countIndexValues, getDebtBalance, loadIndexTable } from './modules/balance/index.ts';
 import { listCreditors } from './modules/creditors/index.ts';
@@ -20,6 +21,7 @@ import {
   type ImportReport,
   importPortfolio,
 } from './modules/portfolio/index.ts';
+import { systemClock } from './platform/clock.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import { isIsoDate } from './platform/dates.ts';
 import { AppError } from './platform/errors.ts';
@@ -404,6 +406,7 @@ export function buildCli(): Command {
       });
     });
 
+  registerPaymentCommands(program, () => systemClock.today());
   return program;
 }
 

@@ -1,5 +1,6 @@
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAgreementLifecycle } from '../../src/modules/agreements/index.ts';
 import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
 import { buildCnab240Return, decodeBrCode, parseBoleto } from '../../src/modules/payments/index.ts';
 import { webhookBody } from '../../src/modules/payments/psp-client.ts';
@@ -323,6 +324,37 @@ describe('Pix: simulator pays → webhook → installment paid → agreement pai
       creditCents: 10_000,
       refundStatus: 'pending',
     });
+  });
+});
+
+describe('a payment on a broken agreement', () => {
+  it('still counts: it is deducted from the debt principal, never lost', async () => {
+    const agreement = await agreementFor('86288366757', 'Rita Alves', 2);
+    const inst = agreement.installments[0]!;
+    // Nothing paid; past the grace days the agreement breaks and the debt reopens at full principal.
+    expect(await runAgreementLifecycle(t.rt.ctx, '2027-03-01', 'test')).toMatchObject({
+      broken: expect.any(Number),
+    });
+    expect((await api('GET', `/api/v1/agreements/${agreement.id}`)).json().status).toBe('broken');
+    const debtId = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json().debtIds[0];
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks/pix',
+      headers: { 'x-webhook-secret': SECRET },
+      payload: webhookBody([
+        {
+          endToEndId: 'E99999999202611231600cccccccccc1',
+          txid: inst.pix!.txid,
+          amountCents: 20_000,
+          paidAt: '2026-11-23T16:00:00Z',
+        },
+      ]),
+    });
+    expect(r.json().results[0].status).toBe('applied');
+    const payment = (await api('GET', `/api/v1/payments/${r.json().results[0].paymentId}`)).json();
+    expect(payment).toMatchObject({ appliedCents: 0, debtAppliedCents: 20_000, creditCents: 0 });
+    const balance = (await api('GET', `/api/v1/debts/${debtId}/balance?date=2027-03-01`)).json();
+    expect(balance.principalCents).toBe(90_000 - 20_000);
   });
 });
 

@@ -93,7 +93,10 @@ function toPercentString(fraction: Dec): string {
   return percent.isZero() ? '0.00' : percent.toFixed(2);
 }
 
-/** Solver tolerance on ln(1 + annual rate), i.e. on the rate relative to 1 + rate (the CET is published with 4 decimals of a fraction). */
+/**
+ * Solver tolerance on ln(1 + annual rate): on the rate relative to 1 + rate (the CET is published with 4
+ * decimals of a fraction).
+ */
 const CET_TOLERANCE = 1e-12;
 const CET_MAX_ITERATIONS = 200;
 

@@ -80,7 +80,8 @@ export function generateOffers(req: OfferRequest): OfferResult {
   const balanceCents = debts.reduce((s, d) => s + d.principalCents + d.chargesCents, 0);
   const maxDiscountCents = debts.reduce((s, d) => s + maxDiscountFor(policy, d), 0);
   const cap = paymentCap(req);
-  const first = firstDueDate(req);
+  const nominalFirst = nominalFirstDueDate(req);
+  const first = nextBusinessDay(nominalFirst, req.state);
   const validUntil = addDays(req.today, policy.offerValidityDays);
   const common = commonExplanation(req, debts, balanceCents, maxDiscountCents);
 
@@ -104,14 +105,26 @@ export function generateOffers(req: OfferRequest): OfferResult {
   });
   for (let n = 2; n <= policy.maxInstallments; n++) {
     candidates.push(
-      installmentOffer(req, debts, n, { balanceCents, maxDiscountCents, first, validUntil, common }),
+      installmentOffer(req, debts, n, {
+        balanceCents,
+        maxDiscountCents,
+        nominalFirst,
+        first,
+        validUntil,
+        common,
+      }),
     );
   }
 
+  // The minimum installment applies to the monthly installments, not to the down payment (which has
+  // its own minimum, a percentage), as in evaluateProposal: a small down payment must not hide a plan.
   const fits = candidates.filter(
     (o) =>
       o.schedule.every((p) => p.amountCents <= (cap?.cents ?? Number.POSITIVE_INFINITY)) &&
-      (o.kind === 'lump_sum' || o.schedule.every((p) => p.amountCents >= policy.minInstallmentCents)),
+      (o.kind === 'lump_sum' ||
+        o.schedule
+          .slice(o.downPaymentCents > 0 ? 1 : 0)
+          .every((p) => p.amountCents >= policy.minInstallmentCents)),
   );
   for (const o of fits) if (cap) o.explanation.push(cap.explanation);
   // Best first: the cheapest total (fewer installments) comes first.
@@ -130,12 +143,17 @@ export function generateOffers(req: OfferRequest): OfferResult {
   return { offers: fits, noAffordableOffer: false, ...(cap ? { paymentCapCents: cap.cents } : {}) };
 }
 
-/** Band discount on charges and principal, rounded per debt (each debt has its own age band). */
+/**
+ * Band discount on charges and principal, per debt (each debt has its own age band). The band gives
+ * maximums, so each is rounded down to the centavo: half-even rounding could round 17,5 centavos (17,5% of
+ * R$ 1,00) up to 18, a discount above the cap, and a 99,99% principal discount of R$ 1,00 up to the whole
+ * R$ 1,00, leaving nothing to pay (and a zero amount for the CET).
+ */
 function maxDiscountFor(policy: NegotiationPolicy, d: OfferDebt): number {
   const band = bandFor(policy, d.daysOverdue);
   return (
-    roundToCents(new Dec(d.chargesCents).mul(band.maxChargesDiscountPercent).div(100)) +
-    roundToCents(new Dec(d.principalCents).mul(band.maxPrincipalDiscountPercent).div(100))
+    roundDownToCents(new Dec(d.chargesCents).mul(band.maxChargesDiscountPercent).div(100)) +
+    roundDownToCents(new Dec(d.principalCents).mul(band.maxPrincipalDiscountPercent).div(100))
   );
 }
 
@@ -201,6 +219,7 @@ function installmentOffer(
   ctx: {
     balanceCents: number;
     maxDiscountCents: number;
+    nominalFirst: IsoDate;
     first: IsoDate;
     validUntil: IsoDate;
     common: string[];
@@ -214,7 +233,7 @@ function installmentOffer(
   const financedCents = baseCents - downPaymentCents;
   const rate = String(policy.installmentMonthlyRatePercent);
   const amounts = priceSchedule(financedCents, rate, n);
-  const schedule = buildSchedule(ctx.first, req.state, downPaymentCents, amounts);
+  const schedule = buildSchedule(ctx.nominalFirst, req.state, downPaymentCents, amounts);
   const totalCents = schedule.reduce((s, p) => s + p.amountCents, 0);
   const cet = cetAnnualPercent(
     baseCents,
@@ -253,14 +272,26 @@ function installmentOffer(
   };
 }
 
+/**
+ * The first due date as chosen: the one asked for, or 3 business days after today. It may be a weekend or
+ * holiday; its day of the month is the day every later installment is due.
+ */
+export function nominalFirstDueDate(req: Pick<OfferRequest, 'today' | 'state' | 'firstDueDate'>): IsoDate {
+  return req.firstDueDate ?? addBusinessDays(req.today, 3, req.state);
+}
+
 /** The first due date: the one asked for, or 3 business days after today; never a weekend or holiday. */
 export function firstDueDate(req: Pick<OfferRequest, 'today' | 'state' | 'firstDueDate'>): IsoDate {
-  return nextBusinessDay(req.firstDueDate ?? addBusinessDays(req.today, 3, req.state), req.state);
+  return nextBusinessDay(nominalFirstDueDate(req), req.state);
 }
 
 /**
  * The payments of a plan: the down payment (if any) on the first date, then the installments monthly
  * on the same day of the month, each moved to the next business day when needed.
+ *
+ * `first` is the date as chosen (`nominalFirstDueDate`), before any move: the months and the day of the
+ * month count from it. Counting from the moved date would shift every installment for good, e.g. a
+ * chosen Saturday the 28th moved to Monday the 2nd would put all installments on the 2nd, not the 28th.
  */
 export function buildSchedule(
   first: IsoDate,
@@ -269,16 +300,20 @@ export function buildSchedule(
   installments: readonly number[],
 ): SchedulePayment[] {
   const day = Number(first.slice(8, 10));
+  const due = (k: number) => nextBusinessDay(addMonthsKeepingDay(first, k, day), state);
   const schedule: SchedulePayment[] = [];
-  if (downPaymentCents > 0) schedule.push({ number: 1, dueDate: first, amountCents: downPaymentCents });
+  if (downPaymentCents > 0) schedule.push({ number: 1, dueDate: due(0), amountCents: downPaymentCents });
   const offset = schedule.length;
   installments.forEach((amountCents, i) => {
-    const dueDate = nextBusinessDay(addMonthsKeepingDay(first, i + offset, day), state);
-    schedule.push({ number: schedule.length + 1, dueDate, amountCents });
+    schedule.push({ number: schedule.length + 1, dueDate: due(i + offset), amountCents });
   });
   return schedule;
 }
 
 function roundUpToCents(value: InstanceType<typeof Dec>): number {
   return value.ceil().toNumber();
+}
+
+function roundDownToCents(value: InstanceType<typeof Dec>): number {
+  return value.floor().toNumber();
 }

@@ -1,6 +1,12 @@
 import { addDays } from '../../platform/dates.ts';
 import { formatBRL, formatPercent } from '../../platform/money.ts';
-import { buildSchedule, firstDueDate, generateOffers, type Offer, type OfferRequest } from './offer.rules.ts';
+import {
+  buildSchedule,
+  generateOffers,
+  nominalFirstDueDate,
+  type Offer,
+  type OfferRequest,
+} from './offer.rules.ts';
 import { classifyExtraDiscount } from './policy.rules.ts';
 
 /**
@@ -103,8 +109,9 @@ function proposalOffer(
   reference: Offer,
   total: number,
 ): Offer {
+  // The date as chosen, so the installments keep its day of the month, like the policy's plans.
   const schedule = buildSchedule(
-    firstDueDate(req),
+    nominalFirstDueDate(req),
     req.state,
     p.downPaymentCents,
     Array.from({ length: p.installmentsCount }, () => p.installmentCents),

@@ -32,6 +32,7 @@ export interface BenchApp {
   auth: string;
   principal: Principal;
   creditorId: string;
+  // biome-ignore lint/suspicious/noExplicitAny: set-up code reads loose JSON answers
   call(method: 'POST' | 'PUT' | 'GET', url: string, payload?: unknown, type?: string): Promise<any>;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { agreementLifecycleJob, agreementRoutes } from './modules/agreements/index.ts';
 import { balanceRoutes } from './modules/balance/index.ts';
+import { contactDispatchJob, contactRoutes, contactSweepJob } from './modules/contact/index.ts';
 import { creditorRoutes } from './modules/creditors/index.ts';
 import { identityRoutes } from './modules/identity/index.ts';
 import { negotiationRoutes } from './modules/negotiation/index.ts';
@@ -41,7 +42,7 @@ export interface RuntimeOptions {
 
 /** Every background job the app defines; the worker consumes all of them. */
 export function allJobs(ctx: AppContext) {
-  return [importJob(ctx), agreementLifecycleJob(ctx)];
+  return [importJob(ctx), agreementLifecycleJob(ctx), contactSweepJob(ctx), contactDispatchJob(ctx)];
 }
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -62,6 +63,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         await jobs.work(allJobs(ctx) as never);
         // Daily at 01:00 in São Paulo: installments late, agreements broken or paid.
         await jobs.schedule(agreementLifecycleJob(ctx), '0 1 * * *', {});
+        // 06:00: the day's cadence messages into the outbox; every minute: send what is due (in window).
+        await jobs.schedule(contactSweepJob(ctx), '0 6 * * *', {});
+        await jobs.schedule(contactDispatchJob(ctx), '* * * * *', {});
       }
     }
     const db = database;
@@ -77,6 +81,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         await app.register(agreementRoutes(ctx));
         await app.register(paymentsRoutes(ctx));
         await app.register(settlementRoutes(ctx));
+        await app.register(contactRoutes(ctx));
         return app;
       },
       setPublicUrl(url) {

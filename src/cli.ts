@@ -7,6 +7,7 @@ import { type Runtime, startRuntime } from './app.ts';
 import { registerPaymentCommands } from './cli-payments.ts';
 import { runAgreementLifecycle } from './modules/agreements/index.ts';
 import { countIndexValues, getDebtBalance, loadIndexTable } from './modules/balance/index.ts';
+import { adaptersFor, dispatchDue, sweepDay } from './modules/contact/index.ts';
 import { listCreditors } from './modules/creditors/index.ts';
 import {
   createApiToken,
@@ -368,11 +369,15 @@ export function buildCli(): Command {
   program
     .command('run')
     .description(
-      'roda as rotinas diárias para uma data (hoje: ciclo de vida dos acordos — atraso, quebra, quitação)',
+      'roda as rotinas diárias de uma data: ciclo de vida dos acordos (atraso, quebra, quitação) e a régua (mensagens do dia na fila)',
     )
     .option('--date <date>', 'data (AAAA-MM-DD); padrão: hoje em São Paulo')
+    .option(
+      '--dispatch',
+      'também envia agora o que estiver dentro da janela e dos limites (o worker faz isso a cada minuto)',
+    )
     .addOption(dataDirOption())
-    .action(async (opts: { date?: string; dataDir: string }) => {
+    .action(async (opts: { date?: string; dataDir: string; dispatch?: boolean }) => {
       await withRuntime(configFrom(opts), 'run', async (rt) => {
         const date = opts.date ?? rt.ctx.clock.today();
         if (!isIsoDate(date))
@@ -382,6 +387,21 @@ export function buildCli(): Command {
           `Acordos em ${s.date}: ${s.checked} verificado(s); ${s.late} parcela(s) em atraso, ${s.cured} regularizada(s); ` +
             `${s.broken} acordo(s) quebrado(s), ${s.paid} quitado(s).\n`,
         );
+        const sweep = await sweepDay(rt.ctx, date);
+        process.stdout.write(
+          `Régua em ${date}: ${sweep.written} mensagem(ns) gravada(s) na fila por ${sweep.steps} passo(s) de ${sweep.cadences} régua(s) ativa(s).\n`,
+        );
+        if (opts.dispatch) {
+          const d = await dispatchDue(rt.ctx, {
+            adapters: adaptersFor(rt.ctx.config.messaging),
+            portalUrl: rt.ctx.config.publicUrl,
+            linkSecret: rt.ctx.config.linkSecrets,
+          });
+          process.stdout.write(
+            `Envio: ${d.sent} enviada(s), ${d.deferred} adiada(s) para a janela/limites, ${d.suppressed} suprimida(s), ` +
+              `${d.tasks} tarefa(s) de ligação, ${d.failed} falha(s), ${d.retried} para nova tentativa.\n`,
+          );
+        }
       });
     });
 

@@ -302,6 +302,114 @@ export interface CnabFilesTable {
   received_at: Generated<Date>;
 }
 
+export interface TemplatesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  key: string;
+  name: string;
+  channel: string;
+  transactional: Generated<boolean>;
+  version: Generated<number>;
+  content: Json<unknown>;
+  updated_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface TemplateVersionsTable {
+  template_id: string;
+  version: number;
+  content: Json<unknown>;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface CadencesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  creditor_id: string | null;
+  segment: string | null;
+  active: Generated<boolean>;
+  steps: Json<unknown>;
+  updated_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ContactSuppressionsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  debtor_id: string;
+  kind: 'opt_out' | 'dispute' | 'hardship';
+  channel: string | null;
+  until: Date | null;
+  note: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface ContactFlagsTable {
+  debtor_id: string;
+  tenant_id: string;
+  deceased: Generated<boolean>;
+  vulnerable: Generated<boolean>;
+  identity_verified: Generated<boolean>;
+  last_conversation_at: Date | null;
+  updated_at: Generated<Date>;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  tenant_id: string;
+  debtor_id: string;
+  creditor_id: string;
+  cadence_id: string;
+  step_id: string;
+  run_date: string;
+  channel: string;
+  template_id: string;
+  debt_ids: string[];
+  installment_id: string | null;
+  status: Generated<'pending' | 'sending' | 'sent' | 'deferred' | 'suppressed' | 'failed' | 'task'>;
+  not_before: Timestamp;
+  attempts: Generated<number>;
+  reason: string | null;
+  legal_basis: string | null;
+  template_version: number | null;
+  rendered_mode: string | null;
+  provider: string | null;
+  provider_message_id: string | null;
+  delivery_status: string | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  sent_at: Date | null;
+}
+
+export interface ContactEventsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  debtor_id: string | null;
+  outbox_id: string | null;
+  type: string;
+  channel: string | null;
+  reason: string | null;
+  details: Json<unknown>;
+  at: Generated<Date>;
+}
+
+export interface AgentTasksTable {
+  id: Generated<string>;
+  tenant_id: string;
+  debtor_id: string | null;
+  kind: 'inbound_reply' | 'phone_call';
+  channel: string | null;
+  text: string | null;
+  outbox_id: string | null;
+  status: Generated<'open' | 'done'>;
+  created_at: Generated<Date>;
+}
+
 export interface Schema {
   tenants: TenantsTable;
   creditors: CreditorsTable;
@@ -324,5 +432,13 @@ export interface Schema {
   charges: ChargesTable;
   payments: PaymentsTable;
   cnab_files: CnabFilesTable;
+  templates: TemplatesTable;
+  template_versions: TemplateVersionsTable;
+  cadences: CadencesTable;
+  contact_suppressions: ContactSuppressionsTable;
+  contact_flags: ContactFlagsTable;
+  outbox: OutboxTable;
+  contact_events: ContactEventsTable;
+  agent_tasks: AgentTasksTable;
   schema_migrations: { version: string; applied_at: Generated<Date> };
 }

@@ -13,6 +13,58 @@ export interface Config {
   inlineImportMaxBytes: number;
   /** Largest CSV accepted over HTTP. */
   maxImportBytes: number;
+  /** Base URL of the debtor portal, for the signed links in messages. */
+  publicUrl: string;
+  /** Secrets that sign message links (first signs, all verify: rotation). */
+  linkSecrets: string[];
+  messaging: MessagingConfig;
+}
+
+/** Channel providers; a channel without settings is reported as "not configured" by the dispatcher. */
+export interface MessagingConfig {
+  smtp?: { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string };
+  sms?: { baseUrl: string; apiToken: string; from: string };
+  whatsapp?: {
+    baseUrl: string;
+    version: string;
+    phoneNumberId: string;
+    accessToken: string;
+    appSecret?: string;
+    verifyToken?: string;
+  };
+}
+
+/** Settings from the environment: ACERTO_SMTP_URL (smtp://user:pass@host:port), ACERTO_MAIL_FROM, ACERTO_SMS_URL, ... */
+export function messagingFromEnv(env: NodeJS.ProcessEnv): MessagingConfig {
+  const out: MessagingConfig = {};
+  if (env.ACERTO_SMTP_URL) {
+    const u = new URL(env.ACERTO_SMTP_URL);
+    out.smtp = {
+      host: u.hostname,
+      port: Number(u.port || (u.protocol === 'smtps:' ? 465 : 587)),
+      secure: u.protocol === 'smtps:',
+      ...(u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : {}),
+      from: env.ACERTO_MAIL_FROM ?? 'Acerto <nao-responda@acerto.local>',
+    };
+  }
+  if (env.ACERTO_SMS_URL && env.ACERTO_SMS_TOKEN) {
+    out.sms = {
+      baseUrl: env.ACERTO_SMS_URL,
+      apiToken: env.ACERTO_SMS_TOKEN,
+      from: env.ACERTO_SMS_FROM ?? 'acerto',
+    };
+  }
+  if (env.ACERTO_WHATSAPP_PHONE_ID && env.ACERTO_WHATSAPP_TOKEN) {
+    out.whatsapp = {
+      baseUrl: env.ACERTO_WHATSAPP_URL ?? 'https://graph.facebook.com',
+      version: env.ACERTO_WHATSAPP_VERSION ?? 'v21.0',
+      phoneNumberId: env.ACERTO_WHATSAPP_PHONE_ID,
+      accessToken: env.ACERTO_WHATSAPP_TOKEN,
+      ...(env.ACERTO_WHATSAPP_APP_SECRET ? { appSecret: env.ACERTO_WHATSAPP_APP_SECRET } : {}),
+      ...(env.ACERTO_WHATSAPP_VERIFY_TOKEN ? { verifyToken: env.ACERTO_WHATSAPP_VERIFY_TOKEN } : {}),
+    };
+  }
+  return out;
 }
 
 export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,7 +81,19 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
       overrides.inlineImportMaxBytes ?? intFromEnv(env, 'ACERTO_INLINE_IMPORT_MAX_BYTES', 5 * 1024 * 1024),
     maxImportBytes:
       overrides.maxImportBytes ?? intFromEnv(env, 'ACERTO_MAX_IMPORT_BYTES', 1024 * 1024 * 1024),
+    publicUrl: overrides.publicUrl ?? env.ACERTO_PUBLIC_URL ?? `http://localhost:${port}`,
+    // A development default keeps `npm start` working; production sets ACERTO_LINK_SECRETS (comma-separated).
+    linkSecrets: overrides.linkSecrets ?? linkSecretsFrom(env),
+    messaging: overrides.messaging ?? messagingFromEnv(env),
   };
+}
+
+function linkSecretsFrom(env: NodeJS.ProcessEnv): string[] {
+  const list = (env.ACERTO_LINK_SECRETS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return list.length > 0 ? list : ['desenvolvimento-troque-em-producao'];
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -58,6 +58,7 @@ export function renderHtml(doc: DocumentModel): string {
         return `<table><thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody></table>`;
       }
     }
+    return '';
   });
   return `<!doctype html>
 <html lang="pt-BR">

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'OFFER_ALREADY_ACCEPTED'
   | 'DEBT_NOT_OPEN'
   | 'RENEGOTIATION_LIMIT'
+  | 'TONE_REFUSED'
   | 'INTERNAL';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -36,6 +37,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   OFFER_ALREADY_ACCEPTED: 409,
   DEBT_NOT_OPEN: 409,
   RENEGOTIATION_LIMIT: 422,
+  TONE_REFUSED: 422,
   INTERNAL: 500,
 };
 

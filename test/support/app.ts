@@ -1,7 +1,7 @@
 import { type Runtime, startRuntime } from '../../src/app.ts';
 import { createApiToken } from '../../src/modules/identity/index.ts';
 import { type Clock, fixedClock } from '../../src/platform/clock.ts';
-import { loadConfig } from '../../src/platform/config.ts';
+import { type Config, loadConfig } from '../../src/platform/config.ts';
 import type { App } from '../../src/platform/http.ts';
 import { silentLogger } from '../../src/platform/log.ts';
 import { openTestDatabase } from './db.ts';
@@ -10,6 +10,8 @@ export const TEST_TODAY = '2026-11-23';
 
 export interface TestApp {
   rt: Runtime;
+  /** PostgreSQL URL of this test's database (undefined on PGlite). */
+  databaseUrl: string | undefined;
   app: App;
   /** Creates a token and returns the Authorization header value. */
   token(role: string, options?: { tenant?: string; creditorId?: string }): Promise<string>;
@@ -18,12 +20,19 @@ export interface TestApp {
 
 /** The whole HTTP app on a fresh database, called with `app.inject` (no port). */
 export async function startTestApp(
-  options: { clock?: Clock; jobs?: 'none' | 'send' | 'work'; inlineImportMaxBytes?: number } = {},
+  options: {
+    clock?: Clock;
+    jobs?: 'none' | 'send' | 'work';
+    inlineImportMaxBytes?: number;
+    config?: Partial<Config>;
+  } = {},
 ): Promise<TestApp> {
-  const { database, cleanup } = await openTestDatabase();
+  const { database, cleanup, url } = await openTestDatabase();
   const rt = await startRuntime({
     config: loadConfig({
       dataDir: '/nonexistent',
+      messaging: {},
+      ...options.config,
       ...(options.inlineImportMaxBytes !== undefined
         ? { inlineImportMaxBytes: options.inlineImportMaxBytes }
         : {}),
@@ -37,6 +46,7 @@ export async function startTestApp(
   const app = await rt.buildHttp();
   return {
     rt,
+    databaseUrl: url,
     app,
     async token(role, opts = {}) {
       const created = await createApiToken(database.db, {

@@ -6,7 +6,12 @@ import { type Database, openDatabase } from '../../src/platform/db.ts';
 import { withDatabase } from '../global-setup.ts';
 
 /** A fresh, migrated database for one test file, on PostgreSQL (DATABASE_URL) or PGlite. */
-export async function openTestDatabase(): Promise<{ database: Database; cleanup: () => Promise<void> }> {
+export async function openTestDatabase(): Promise<{
+  database: Database;
+  cleanup: () => Promise<void>;
+  /** The test database's URL on PostgreSQL (for child processes); undefined on PGlite. */
+  url?: string;
+}> {
   if (inject('dbKind') === 'postgres') {
     const url = process.env.DATABASE_URL!;
     const name = `acerto_t_${randomBytes(5).toString('hex')}`;
@@ -17,6 +22,7 @@ export async function openTestDatabase(): Promise<{ database: Database; cleanup:
     const database = await openDatabase({ databaseUrl: withDatabase(url, name), poolSize: 5 });
     return {
       database,
+      url: withDatabase(url, name),
       cleanup: async () => {
         await database.close();
         const c = new pg.Client({ connectionString: url });

@@ -39,7 +39,7 @@ export async function getDebtBalances(
     const indexTable = new Map<string, string>();
     const overdue = debts.filter((d) => d.creditor_id === creditorId && on > d.due_date);
     if (terms.correctionIndex !== 'none' && overdue.length > 0) {
-      const earliest = overdue.reduce((m, d) => (d.due_date < m ? d.due_date : m), on);
+      const earliest = overdue.map((d) => d.due_date).sort()[0]!;
       const rows = await indexRepo.findIndexValues(
         db,
         principal.tenantId,

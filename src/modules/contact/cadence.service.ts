@@ -1,0 +1,102 @@
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { getCreditor } from '../creditors/index.ts';
+import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { type CadenceInput, type CadenceStep, validateCadence } from './cadence.rules.ts';
+import * as repo from './contact.repository.ts';
+import { ensureDefaults } from './templates.service.ts';
+
+type CadenceRow = NonNullable<Awaited<ReturnType<typeof repo.findCadence>>>;
+
+export function toCadenceView(r: CadenceRow) {
+  return {
+    id: r.id,
+    name: r.name,
+    creditorId: r.creditor_id,
+    segment: r.segment,
+    active: r.active,
+    steps: r.steps as CadenceStep[],
+    updatedBy: r.updated_by,
+    updatedAt: new Date(r.updated_at).toISOString(),
+  };
+}
+
+function requireWrite(principal: Principal) {
+  if (!can(principal, 'creditors:write') || principal.role === 'creditor') {
+    throw new AppError('FORBIDDEN', 'Apenas gestores e administradores editam modelos e réguas.');
+  }
+}
+
+async function validate(ctx: AppContext, principal: Principal, input: CadenceInput) {
+  if (input.creditorId) await getCreditor(ctx.database.db, principal, input.creditorId);
+  const templates = new Map(
+    (await repo.listTemplates(ctx.database.db, principal.tenantId)).map((t) => [
+      t.id,
+      { channel: t.channel },
+    ]),
+  );
+  const errors = validateCadence(input, templates);
+  if (errors.length > 0) throw validationFailed(errors);
+}
+
+export async function createCadence(ctx: AppContext, principal: Principal, input: CadenceInput) {
+  requireWrite(principal);
+  await ensureDefaults(ctx, principal.tenantId);
+  await validate(ctx, principal, input);
+  const row = await repo.insertCadence(ctx.database.db, {
+    tenantId: principal.tenantId,
+    name: input.name.trim(),
+    creditorId: input.creditorId ?? null,
+    segment: input.segment ?? null,
+    active: input.active ?? true,
+    steps: input.steps,
+    by: `token:${principal.tokenId}`,
+  });
+  await recordAudit(ctx.database.db, {
+    tenantId: principal.tenantId,
+    actor: `token:${principal.tokenId}`,
+    action: 'cadence.created',
+    entity: 'cadence',
+    entityId: row.id,
+  });
+  return toCadenceView(row);
+}
+
+export async function updateCadence(ctx: AppContext, principal: Principal, id: string, input: CadenceInput) {
+  requireWrite(principal);
+  const current = await getCadenceRow(ctx, principal, id);
+  await validate(ctx, principal, input);
+  const row = await repo.updateCadence(ctx.database.db, current.id, {
+    name: input.name.trim(),
+    creditorId: input.creditorId ?? null,
+    segment: input.segment ?? null,
+    active: input.active ?? current.active,
+    steps: input.steps,
+    by: `token:${principal.tokenId}`,
+  });
+  await recordAudit(ctx.database.db, {
+    tenantId: principal.tenantId,
+    actor: `token:${principal.tokenId}`,
+    action: 'cadence.updated',
+    entity: 'cadence',
+    entityId: row.id,
+    details: { active: row.active },
+  });
+  return toCadenceView(row);
+}
+
+async function getCadenceRow(ctx: AppContext, principal: Principal, id: string) {
+  const row = isUuid(id) ? await repo.findCadence(ctx.database.db, principal.tenantId, id) : undefined;
+  if (!row) throw notFound('Régua');
+  return row;
+}
+
+export async function getCadence(ctx: AppContext, principal: Principal, id: string) {
+  return toCadenceView(await getCadenceRow(ctx, principal, id));
+}
+
+export async function listCadences(ctx: AppContext, principal: Principal) {
+  await ensureDefaults(ctx, principal.tenantId);
+  return { items: (await repo.listCadences(ctx.database.db, principal.tenantId)).map(toCadenceView) };
+}

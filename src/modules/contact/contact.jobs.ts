@@ -1,0 +1,44 @@
+import type { AppContext } from '../../platform/context.ts';
+import { isIsoDate } from '../../platform/dates.ts';
+import type { JobDefinition } from '../../platform/jobs.ts';
+import { adaptersFor } from './adapters.ts';
+import { dispatchDue, sweepDay } from './daily.service.ts';
+
+/** The daily sweep (06:00 in São Paulo): writes the day's cadence messages into the outbox. */
+export function contactSweepJob(ctx: AppContext): JobDefinition<{ date?: string }> {
+  return {
+    name: 'contact.sweep',
+    retryLimit: 3,
+    parse(data) {
+      const d = (data ?? {}) as { date?: unknown };
+      if (d.date !== undefined && (typeof d.date !== 'string' || !isIsoDate(d.date))) {
+        throw new Error('payload inválido para contact.sweep');
+      }
+      return d.date ? { date: d.date } : {};
+    },
+    async handle({ date }) {
+      await sweepDay(ctx, date ?? ctx.clock.today());
+    },
+  };
+}
+
+/**
+ * Every minute: drain due messages. Any number of worker processes run it at once; the outbox claim
+ * (FOR UPDATE SKIP LOCKED) gives each message to exactly one of them.
+ */
+export function contactDispatchJob(ctx: AppContext): JobDefinition<Record<string, never>> {
+  const adapters = adaptersFor(ctx.config.messaging);
+  return {
+    name: 'contact.dispatch',
+    retryLimit: 0,
+    expireInSeconds: 15 * 60,
+    parse: () => ({}),
+    async handle() {
+      await dispatchDue(ctx, {
+        adapters,
+        portalUrl: ctx.config.publicUrl,
+        linkSecret: ctx.config.linkSecrets,
+      });
+    },
+  };
+}

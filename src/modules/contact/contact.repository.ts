@@ -1,0 +1,401 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { OutboxTable, Schema } from '../../db-schema.ts';
+
+type Db = Kysely<Schema>;
+
+// ---- templates -------------------------------------------------------------------------------
+
+export async function insertTemplate(
+  db: Db,
+  t: {
+    tenantId: string;
+    key: string;
+    name: string;
+    channel: string;
+    transactional: boolean;
+    content: unknown;
+    by: string;
+  },
+) {
+  const row = await db
+    .insertInto('templates')
+    .values({
+      tenant_id: t.tenantId,
+      key: t.key,
+      name: t.name,
+      channel: t.channel,
+      transactional: t.transactional,
+      content: JSON.stringify(t.content),
+      updated_by: t.by,
+    })
+    .onConflict((oc) => oc.columns(['tenant_id', 'key']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (row) {
+    await db
+      .insertInto('template_versions')
+      .values({ template_id: row.id, version: 1, content: JSON.stringify(t.content), created_by: t.by })
+      .execute();
+  }
+  return row;
+}
+
+/** A new version of the content; the previous versions stay (messages record which one they used). */
+export async function updateTemplate(
+  db: Db,
+  id: string,
+  t: { name: string; transactional: boolean; content: unknown; by: string },
+) {
+  const row = await db
+    .updateTable('templates')
+    .set((eb) => ({
+      name: t.name,
+      transactional: t.transactional,
+      content: JSON.stringify(t.content),
+      version: eb('version', '+', 1),
+      updated_by: t.by,
+      updated_at: new Date(),
+    }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('template_versions')
+    .values({ template_id: id, version: row.version, content: JSON.stringify(t.content), created_by: t.by })
+    .execute();
+  return row;
+}
+
+export async function findTemplate(db: Db, tenantId: string, id: string) {
+  return db
+    .selectFrom('templates')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function listTemplates(db: Db, tenantId: string) {
+  return db.selectFrom('templates').selectAll().where('tenant_id', '=', tenantId).orderBy('key').execute();
+}
+
+// ---- cadences --------------------------------------------------------------------------------
+
+export async function insertCadence(
+  db: Db,
+  c: {
+    tenantId: string;
+    name: string;
+    creditorId: string | null;
+    segment: string | null;
+    active: boolean;
+    steps: unknown;
+    by: string;
+  },
+) {
+  return db
+    .insertInto('cadences')
+    .values({
+      tenant_id: c.tenantId,
+      name: c.name,
+      creditor_id: c.creditorId,
+      segment: c.segment,
+      active: c.active,
+      steps: JSON.stringify(c.steps),
+      updated_by: c.by,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateCadence(
+  db: Db,
+  id: string,
+  c: {
+    name: string;
+    creditorId: string | null;
+    segment: string | null;
+    active: boolean;
+    steps: unknown;
+    by: string;
+  },
+) {
+  return db
+    .updateTable('cadences')
+    .set({
+      name: c.name,
+      creditor_id: c.creditorId,
+      segment: c.segment,
+      active: c.active,
+      steps: JSON.stringify(c.steps),
+      updated_by: c.by,
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findCadence(db: Db, tenantId: string, id: string) {
+  return db
+    .selectFrom('cadences')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function listCadences(db: Db, tenantId: string, activeOnly = false) {
+  let q = db.selectFrom('cadences').selectAll().where('tenant_id', '=', tenantId);
+  if (activeOnly) q = q.where('active', '=', true);
+  return q.orderBy('created_at').execute();
+}
+
+export async function tenantsWithActiveCadences(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('cadences')
+    .select('tenant_id')
+    .distinct()
+    .where('active', '=', true)
+    .execute();
+  return rows.map((r) => r.tenant_id);
+}
+
+// ---- suppressions and flags --------------------------------------------------------------------
+
+export async function insertSuppression(
+  db: Db,
+  s: {
+    tenantId: string;
+    debtorId: string;
+    kind: 'opt_out' | 'dispute' | 'hardship';
+    channel: string | null;
+    until: Date | null;
+    note: string | null;
+    by: string;
+  },
+) {
+  return db
+    .insertInto('contact_suppressions')
+    .values({
+      tenant_id: s.tenantId,
+      debtor_id: s.debtorId,
+      kind: s.kind,
+      channel: s.channel,
+      until: s.until,
+      note: s.note,
+      created_by: s.by,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function suppressionsOf(db: Db, tenantId: string, debtorId: string) {
+  return db
+    .selectFrom('contact_suppressions')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('debtor_id', '=', debtorId)
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function flagsOf(db: Db, debtorId: string) {
+  return db.selectFrom('contact_flags').selectAll().where('debtor_id', '=', debtorId).executeTakeFirst();
+}
+
+export async function markConversation(db: Db, tenantId: string, debtorId: string, at: Date) {
+  await db
+    .insertInto('contact_flags')
+    .values({ debtor_id: debtorId, tenant_id: tenantId, last_conversation_at: at })
+    .onConflict((oc) =>
+      oc.column('debtor_id').doUpdateSet({ last_conversation_at: at, updated_at: new Date() }),
+    )
+    .execute();
+}
+
+export async function setFlags(
+  db: Db,
+  tenantId: string,
+  debtorId: string,
+  flags: { deceased?: boolean; vulnerable?: boolean; identityVerified?: boolean },
+) {
+  const set = {
+    ...(flags.deceased !== undefined ? { deceased: flags.deceased } : {}),
+    ...(flags.vulnerable !== undefined ? { vulnerable: flags.vulnerable } : {}),
+    ...(flags.identityVerified !== undefined ? { identity_verified: flags.identityVerified } : {}),
+  };
+  await db
+    .insertInto('contact_flags')
+    .values({ debtor_id: debtorId, tenant_id: tenantId, ...set })
+    .onConflict((oc) => oc.column('debtor_id').doUpdateSet({ ...set, updated_at: new Date() }))
+    .execute();
+}
+
+// ---- outbox ------------------------------------------------------------------------------------
+
+/**
+ * Claims due messages with a lease: in one statement, rows are picked with `FOR UPDATE SKIP LOCKED` (so
+ * several worker processes drain the outbox side by side, each row going to exactly one of them) and
+ * set to 'sending' until `leaseUntil`. A worker that dies mid-send leaves its rows 'sending'; when the
+ * lease expires they are due again and are re-sent with the same idempotency key (the outbox id), which
+ * the provider uses to drop the repeat.
+ */
+export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: number) {
+  const result = await sql<Selectable<OutboxTable>>`
+    UPDATE outbox SET status = 'sending', not_before = ${leaseUntil}
+    WHERE id IN (
+      SELECT id FROM outbox
+      WHERE status IN ('pending', 'deferred', 'sending') AND not_before <= ${now}
+      ORDER BY not_before LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING *
+  `.execute(db);
+  return result.rows;
+}
+
+export type OutboxRow = Selectable<OutboxTable>;
+
+/** Serialises the messages of one debtor across workers (the frequency caps must see each other's sends). */
+export async function lockDebtor(db: Db, debtorId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${debtorId}, 7))`.execute(db);
+}
+
+export async function updateOutbox(
+  db: Db,
+  id: string,
+  set: Partial<{
+    status: 'pending' | 'sending' | 'sent' | 'deferred' | 'suppressed' | 'failed' | 'task';
+    not_before: Date;
+    attempts: number;
+    reason: string | null;
+    legal_basis: string | null;
+    template_version: number;
+    rendered_mode: string;
+    provider: string;
+    provider_message_id: string;
+    last_error: string | null;
+    sent_at: Date;
+    delivery_status: string;
+  }>,
+) {
+  await db.updateTable('outbox').set(set).where('id', '=', id).execute();
+}
+
+export async function insertEvent(
+  db: Db,
+  e: {
+    tenantId: string;
+    debtorId: string | null;
+    outboxId: string | null;
+    type: string;
+    channel: string | null;
+    reason?: string | null;
+    details?: unknown;
+    at: Date;
+  },
+) {
+  await db
+    .insertInto('contact_events')
+    .values({
+      tenant_id: e.tenantId,
+      debtor_id: e.debtorId,
+      outbox_id: e.outboxId,
+      type: e.type,
+      channel: e.channel,
+      reason: e.reason ?? null,
+      details: JSON.stringify(e.details ?? {}),
+      at: e.at,
+    })
+    .execute();
+}
+
+/** Proactive contacts already made (sent) to a debtor since `since`, for the frequency caps. */
+export async function sentSince(db: Db, debtorId: string, since: Date) {
+  return db
+    .selectFrom('outbox')
+    .innerJoin('templates', 'templates.id', 'outbox.template_id')
+    .select(['outbox.sent_at', 'templates.transactional'])
+    .where('outbox.debtor_id', '=', debtorId)
+    .where('outbox.status', '=', 'sent')
+    .where('outbox.sent_at', '>=', since)
+    .execute();
+}
+
+export async function findOutboxByProviderId(db: Db, providerMessageId: string) {
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('provider_message_id', '=', providerMessageId)
+    .executeTakeFirst();
+}
+
+export async function messagesOf(db: Db, tenantId: string, debtorId: string, limit: number, offset: number) {
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('debtor_id', '=', debtorId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export async function eventsOf(db: Db, tenantId: string, debtorId: string, limit: number) {
+  return db
+    .selectFrom('contact_events')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('debtor_id', '=', debtorId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function insertTask(
+  db: Db,
+  t: {
+    tenantId: string;
+    debtorId: string | null;
+    kind: 'inbound_reply' | 'phone_call';
+    channel: string | null;
+    text: string | null;
+    outboxId: string | null;
+  },
+) {
+  await db
+    .insertInto('agent_tasks')
+    .values({
+      tenant_id: t.tenantId,
+      debtor_id: t.debtorId,
+      kind: t.kind,
+      channel: t.channel,
+      text: t.text,
+      outbox_id: t.outboxId,
+    })
+    .execute();
+}
+
+export async function openTasks(db: Db, tenantId: string, limit: number, offset: number) {
+  return db
+    .selectFrom('agent_tasks')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'open')
+    .orderBy('created_at')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+/** Debtors whose registered phone (E.164) or e-mail is this one, in any tenant (inbound replies). */
+export async function debtorsByContact(db: Db, contact: string) {
+  return db
+    .selectFrom('debtors')
+    .select(['id', 'tenant_id'])
+    .where((eb) => eb.or([eb('phone', '=', contact), eb(sql`lower(email)`, '=', contact.toLowerCase())]))
+    .execute();
+}

@@ -1,0 +1,329 @@
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { principalOf } from '../../platform/http.ts';
+import { IdParams, IsoDateString, PageQuery, pageOf } from '../../platform/http-schemas.ts';
+import { adaptersFor } from './adapters.ts';
+import { createCadence, getCadence, listCadences, updateCadence } from './cadence.service.ts';
+import { addSuppression, listMessages, listTasks, setContactFlags } from './contact.service.ts';
+import { contactPlan } from './plan.service.ts';
+import {
+  checkText,
+  createTemplate,
+  getTemplate,
+  listTemplates,
+  updateTemplate,
+} from './templates.service.ts';
+import { receiveInbound, receiveStatus } from './webhooks.service.ts';
+
+const Channel = Type.Union(['email', 'sms', 'whatsapp', 'letter', 'phone'].map((c) => Type.Literal(c)));
+const Content = Type.Object(
+  {
+    subject: Type.Optional(Type.String()),
+    body: Type.String(),
+    discreetSubject: Type.Optional(Type.String()),
+    discreetBody: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+const TemplateBody = Type.Object(
+  {
+    key: Type.String({ description: 'identificador estável, ex.: lembrete-parcela-d-1' }),
+    name: Type.String(),
+    channel: Channel,
+    transactional: Type.Optional(
+      Type.Boolean({ description: 'pedido pelo devedor (recibo, código): não conta nos limites' }),
+    ),
+    content: Content,
+  },
+  { additionalProperties: false },
+);
+const TemplateUpdate = Type.Object(
+  { name: Type.String(), transactional: Type.Optional(Type.Boolean()), content: Content },
+  { additionalProperties: false },
+);
+const Step = Type.Object(
+  {
+    id: Type.String(),
+    anchor: Type.Union(
+      ['debt_due', 'installment_due', 'agreement_created', 'agreement_broken', 'promise'].map((a) =>
+        Type.Literal(a),
+      ),
+    ),
+    offsetDays: Type.Integer({ description: 'dias após a âncora (negativo = antes)' }),
+    channel: Channel,
+    templateId: Type.String(),
+    conditions: Type.Optional(
+      Type.Object(
+        {
+          minDaysOverdue: Type.Optional(Type.Integer()),
+          maxDaysOverdue: Type.Optional(Type.Integer()),
+          statuses: Type.Optional(Type.Array(Type.String())),
+          minAmountCents: Type.Optional(Type.Integer({ minimum: 0 })),
+          maxAmountCents: Type.Optional(Type.Integer({ minimum: 0 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+const CadenceBody = Type.Object(
+  {
+    name: Type.String(),
+    creditorId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    segment: Type.Optional(
+      Type.Union([Type.String(), Type.Null()], { description: 'produto das dívidas (campo product)' }),
+    ),
+    active: Type.Optional(Type.Boolean()),
+    steps: Type.Array(Step),
+  },
+  { additionalProperties: false },
+);
+const Finding = Type.Object({ phrase: Type.String(), reason: Type.String(), legalBasis: Type.String() });
+const ProviderParams = Type.Object({ provider: Type.Union([Type.Literal('sms'), Type.Literal('whatsapp')]) });
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody?: string;
+  }
+}
+
+export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  const adapters = adaptersFor(ctx.config.messaging);
+  return async (app) => {
+    // Provider signatures are computed over the exact bytes received, so the raw body is kept.
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+      request.rawBody = body as string;
+      if ((body as string).trim() === '') return done(null, undefined);
+      try {
+        done(null, JSON.parse(body as string));
+      } catch {
+        done(new AppError('VALIDATION_FAILED', 'Corpo JSON malformado.'), undefined);
+      }
+    });
+
+    app.post(
+      '/api/v1/templates',
+      {
+        schema: {
+          tags: ['régua'],
+          summary:
+            'Cria um modelo (pt-BR, variáveis {{nome}}...); 422 TONE_REFUSED com findings [{phrase, reason, legalBasis}]',
+          body: TemplateBody,
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await createTemplate(ctx, principalOf(request), request.body)),
+    );
+    app.get(
+      '/api/v1/templates',
+      { schema: { tags: ['régua'], summary: 'Modelos (os do produto são criados na 1ª consulta)' } },
+      async (request) => listTemplates(ctx, principalOf(request)),
+    );
+    app.get('/api/v1/templates/:id', { schema: { tags: ['régua'], params: IdParams } }, async (request) =>
+      getTemplate(ctx, principalOf(request), request.params.id),
+    );
+    app.put(
+      '/api/v1/templates/:id',
+      {
+        schema: { tags: ['régua'], summary: 'Nova versão do modelo', params: IdParams, body: TemplateUpdate },
+      },
+      async (request) => updateTemplate(ctx, principalOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/api/v1/templates/check',
+      {
+        schema: {
+          tags: ['régua'],
+          summary:
+            'Controle de tom de um texto (modelo ou mensagem de agente): ameaça, constrangimento, falsa urgência…',
+          body: Type.Object({ text: Type.String() }, { additionalProperties: false }),
+          response: { 200: Type.Object({ ok: Type.Boolean(), findings: Type.Array(Finding) }) },
+        },
+      },
+      async (request) => {
+        principalOf(request);
+        return checkText(request.body.text);
+      },
+    );
+
+    app.post(
+      '/api/v1/cadences',
+      {
+        schema: {
+          tags: ['régua'],
+          summary: 'Cria uma régua (passos por âncora, canal, modelo e condições)',
+          body: CadenceBody,
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await createCadence(ctx, principalOf(request), request.body)),
+    );
+    app.get(
+      '/api/v1/cadences',
+      { schema: { tags: ['régua'], summary: 'Réguas (a padrão do produto vem desativada)' } },
+      async (request) => listCadences(ctx, principalOf(request)),
+    );
+    app.get('/api/v1/cadences/:id', { schema: { tags: ['régua'], params: IdParams } }, async (request) =>
+      getCadence(ctx, principalOf(request), request.params.id),
+    );
+    app.put(
+      '/api/v1/cadences/:id',
+      {
+        schema: {
+          tags: ['régua'],
+          summary: 'Substitui a régua (inclusive ativar/desativar)',
+          params: IdParams,
+          body: CadenceBody,
+        },
+      },
+      async (request) => updateCadence(ctx, principalOf(request), request.params.id, request.body),
+    );
+
+    app.get(
+      '/api/v1/debtors/:id/contact-plan',
+      {
+        schema: {
+          tags: ['régua'],
+          summary:
+            'Contatos planejados do devedor no período (data, janela, canal, modelo) e os bloqueados com o motivo',
+          params: IdParams,
+          querystring: Type.Object(
+            {
+              from: Type.Optional(IsoDateString),
+              days: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })),
+              cadenceId: Type.Optional(Type.String({ description: 'prévia de uma régua, mesmo desativada' })),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => contactPlan(ctx, principalOf(request), request.params.id, request.query),
+    );
+    app.get(
+      '/api/v1/debtors/:id/messages',
+      {
+        schema: {
+          tags: ['régua'],
+          summary:
+            'Mensagens do devedor: enviadas, adiadas e suprimidas, com o motivo; e o histórico de decisões',
+          params: IdParams,
+          querystring: Type.Object(PageQuery, { additionalProperties: false }),
+        },
+      },
+      async (request) => listMessages(ctx, principalOf(request), request.params.id, pageOf(request.query)),
+    );
+    app.post(
+      '/api/v1/debtors/:id/suppressions',
+      {
+        schema: {
+          tags: ['régua'],
+          summary:
+            'Suspende contato: opt_out (por canal ou todos), dispute ("não reconheço"), hardship (até uma data)',
+          params: IdParams,
+          body: Type.Object(
+            {
+              kind: Type.Union([Type.Literal('dispute'), Type.Literal('hardship'), Type.Literal('opt_out')]),
+              channel: Type.Optional(Type.String()),
+              until: Type.Optional(Type.String({ description: 'AAAA-MM-DD ou instante ISO' })),
+              note: Type.Optional(Type.String({ maxLength: 500 })),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await addSuppression(ctx, principalOf(request), request.params.id, request.body)),
+    );
+    app.put(
+      '/api/v1/debtors/:id/contact-flags',
+      {
+        schema: {
+          tags: ['régua'],
+          summary: 'Falecido, vulnerável, identidade verificada (libera o conteúdo completo das mensagens)',
+          params: IdParams,
+          body: Type.Object(
+            {
+              deceased: Type.Optional(Type.Boolean()),
+              vulnerable: Type.Optional(Type.Boolean()),
+              identityVerified: Type.Optional(Type.Boolean()),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => setContactFlags(ctx, principalOf(request), request.params.id, request.body),
+    );
+    app.get(
+      '/api/v1/tasks',
+      {
+        schema: {
+          tags: ['régua'],
+          summary: 'Caixa dos agentes: respostas que pedem uma pessoa e ligações da régua',
+          querystring: Type.Object(PageQuery, { additionalProperties: false }),
+        },
+      },
+      async (request) => listTasks(ctx, principalOf(request), pageOf(request.query)),
+    );
+
+    app.post(
+      '/api/v1/webhooks/:provider/status',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['régua'],
+          summary: 'Status de entrega do provedor (sms: formato Zenvia; whatsapp: Cloud API)',
+          params: ProviderParams,
+          security: [],
+        },
+      },
+      async (request) =>
+        receiveStatus(
+          ctx,
+          request.params.provider,
+          request.body,
+          request.rawBody ?? '',
+          header(request.headers['x-hub-signature-256']),
+        ),
+    );
+    app.post(
+      '/api/v1/webhooks/:provider/inbound',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['régua'],
+          summary: 'Respostas do devedor: SAIR/PARAR/STOP, NEGOCIAR/ACORDO, ou caixa do agente',
+          params: ProviderParams,
+          security: [],
+        },
+      },
+      async (request) =>
+        receiveInbound(
+          ctx,
+          request.params.provider,
+          request.body,
+          request.rawBody ?? '',
+          header(request.headers['x-hub-signature-256']),
+          adapters,
+        ),
+    );
+    // Meta's webhook verification handshake (GET with hub.challenge).
+    app.get(
+      '/api/v1/webhooks/whatsapp/inbound',
+      { config: { public: true }, schema: { hide: true } },
+      async (request, reply) => {
+        const q = request.query as Record<string, string>;
+        const expected = ctx.config.messaging.whatsapp?.verifyToken;
+        if (q['hub.mode'] !== 'subscribe' || !expected || q['hub.verify_token'] !== expected) {
+          throw new AppError('FORBIDDEN', 'Token de verificação do webhook inválido.');
+        }
+        return reply.type('text/plain').send(q['hub.challenge'] ?? '');
+      },
+    );
+  };
+}
+
+const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

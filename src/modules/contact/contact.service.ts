@@ -1,0 +1,170 @@
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { can, type Principal, recordAudit } from '../identity/index.ts';
+import * as repo from './contact.repository.ts';
+import * as planRepo from './plan.repository.ts';
+
+async function requireDebtor(ctx: AppContext, principal: Principal, debtorId: string) {
+  if (!can(principal, 'portfolio:read'))
+    throw new AppError('FORBIDDEN', 'Seu papel não permite consultar a carteira.');
+  const debtor = isUuid(debtorId) ? await planRepo.debtor(ctx.database.db, principal, debtorId) : undefined;
+  if (!debtor) throw notFound('Devedor');
+  return debtor;
+}
+
+/** Sent, deferred and suppressed messages of a debtor, each with its reason, and the decision history. */
+export async function listMessages(
+  ctx: AppContext,
+  principal: Principal,
+  debtorId: string,
+  page: { limit: number; offset: number },
+) {
+  const debtor = await requireDebtor(ctx, principal, debtorId);
+  const db = ctx.database.db;
+  const rows = await repo.messagesOf(db, principal.tenantId, debtor.id, page.limit, page.offset);
+  const events = await repo.eventsOf(db, principal.tenantId, debtor.id, 200);
+  return {
+    items: rows
+      .filter((r) => !principal.creditorId || r.creditor_id === principal.creditorId)
+      .map((r) => ({
+        id: r.id,
+        date: r.run_date,
+        channel: r.channel,
+        templateId: r.template_id,
+        templateVersion: r.template_version,
+        cadenceId: r.cadence_id,
+        stepId: r.step_id,
+        creditorId: r.creditor_id,
+        status: r.status,
+        notBefore: new Date(r.not_before).toISOString(),
+        reason: r.reason,
+        legalBasis: r.legal_basis,
+        mode: r.rendered_mode,
+        deliveryStatus: r.delivery_status,
+        attempts: r.attempts,
+        sentAt: r.sent_at ? new Date(r.sent_at).toISOString() : null,
+      })),
+    events: events.map((e) => ({
+      type: e.type,
+      channel: e.channel,
+      reason: e.reason,
+      messageId: e.outbox_id,
+      details: e.details as Record<string, unknown>,
+      at: new Date(e.at).toISOString(),
+    })),
+    limit: page.limit,
+    offset: page.offset,
+  };
+}
+
+const CHANNELS = ['email', 'sms', 'whatsapp', 'phone', 'letter'];
+
+/** `POST /debtors/{id}/suppressions`: opt-out (per channel or all), dispute, hardship pause. */
+export async function addSuppression(
+  ctx: AppContext,
+  principal: Principal,
+  debtorId: string,
+  input: { kind: 'dispute' | 'hardship' | 'opt_out'; channel?: string; until?: string; note?: string },
+) {
+  if (principal.role === 'creditor') {
+    throw new AppError('FORBIDDEN', 'Suspensões de contato são registradas pela agência.');
+  }
+  const debtor = await requireDebtor(ctx, principal, debtorId);
+  const errors = [];
+  if (input.channel !== undefined && !CHANNELS.includes(input.channel)) {
+    errors.push({ field: 'channel', message: `use ${CHANNELS.join(', ')}` });
+  }
+  let until: Date | null = null;
+  if (input.until !== undefined) {
+    until = new Date(/^\d{4}-\d{2}-\d{2}$/.test(input.until) ? `${input.until}T00:00:00-03:00` : input.until);
+    if (Number.isNaN(until.getTime())) errors.push({ field: 'until', message: 'data inválida (AAAA-MM-DD)' });
+    else if (until <= ctx.clock.now()) errors.push({ field: 'until', message: 'deve ser no futuro' });
+  }
+  if (input.kind === 'hardship' && input.until === undefined) {
+    errors.push({ field: 'until', message: 'uma pausa por dificuldade precisa de data de fim' });
+  }
+  if (errors.length > 0) throw validationFailed(errors);
+  const actor = `token:${principal.tokenId}`;
+  const row = await repo.insertSuppression(ctx.database.db, {
+    tenantId: principal.tenantId,
+    debtorId: debtor.id,
+    kind: input.kind,
+    channel: input.channel ?? null,
+    until,
+    note: input.note ?? null,
+    by: actor,
+  });
+  await repo.insertEvent(ctx.database.db, {
+    tenantId: principal.tenantId,
+    debtorId: debtor.id,
+    outboxId: null,
+    type: `suppression.${input.kind}`,
+    channel: input.channel ?? null,
+    reason: input.note ?? null,
+    at: ctx.clock.now(),
+  });
+  await recordAudit(ctx.database.db, {
+    tenantId: principal.tenantId,
+    actor,
+    action: 'contact.suppressed',
+    entity: 'debtor',
+    entityId: debtor.id,
+    details: { kind: input.kind, channel: input.channel ?? null, until: until?.toISOString() ?? null },
+  });
+  return {
+    id: row.id,
+    kind: row.kind,
+    channel: row.channel,
+    until: row.until ? new Date(row.until).toISOString() : null,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+/** Deceased / vulnerable / identity-verified flags (staff). */
+export async function setContactFlags(
+  ctx: AppContext,
+  principal: Principal,
+  debtorId: string,
+  flags: { deceased?: boolean; vulnerable?: boolean; identityVerified?: boolean },
+) {
+  if (principal.role === 'creditor') throw new AppError('FORBIDDEN', 'Marcações de contato são da agência.');
+  const debtor = await requireDebtor(ctx, principal, debtorId);
+  await repo.setFlags(ctx.database.db, principal.tenantId, debtor.id, flags);
+  await recordAudit(ctx.database.db, {
+    tenantId: principal.tenantId,
+    actor: `token:${principal.tokenId}`,
+    action: 'contact.flags',
+    entity: 'debtor',
+    entityId: debtor.id,
+    details: flags,
+  });
+  const f = await repo.flagsOf(ctx.database.db, debtor.id);
+  return {
+    deceased: f?.deceased ?? false,
+    vulnerable: f?.vulnerable ?? false,
+    identityVerified: f?.identity_verified ?? false,
+  };
+}
+
+export async function listTasks(
+  ctx: AppContext,
+  principal: Principal,
+  page: { limit: number; offset: number },
+) {
+  if (principal.role === 'creditor') throw new AppError('FORBIDDEN', 'A caixa de tarefas é da agência.');
+  const rows = await repo.openTasks(ctx.database.db, principal.tenantId, page.limit, page.offset);
+  return {
+    items: rows.map((t) => ({
+      id: t.id,
+      kind: t.kind,
+      debtorId: t.debtor_id,
+      channel: t.channel,
+      text: t.text,
+      messageId: t.outbox_id,
+      createdAt: new Date(t.created_at).toISOString(),
+    })),
+    limit: page.limit,
+    offset: page.offset,
+  };
+}

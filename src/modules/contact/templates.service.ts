@@ -1,0 +1,167 @@
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { DEFAULT_TEMPLATES } from '../messaging/default-templates.ts';
+import { type Channel, type TemplateContent, validateTemplate } from '../messaging/template.rules.ts';
+import { checkTone } from '../messaging/tone.rules.ts';
+import { DEFAULT_CADENCE_STEPS } from './cadence.rules.ts';
+import * as repo from './contact.repository.ts';
+
+export interface TemplateInput {
+  key: string;
+  name: string;
+  channel: Channel;
+  transactional?: boolean;
+  content: TemplateContent;
+}
+
+type TemplateRow = NonNullable<Awaited<ReturnType<typeof repo.findTemplate>>>;
+
+export function toTemplateView(r: TemplateRow) {
+  return {
+    id: r.id,
+    key: r.key,
+    name: r.name,
+    channel: r.channel,
+    transactional: r.transactional,
+    version: r.version,
+    content: r.content as TemplateContent,
+    updatedBy: r.updated_by,
+    updatedAt: new Date(r.updated_at).toISOString(),
+  };
+}
+
+function requireWrite(principal: Principal) {
+  if (!can(principal, 'creditors:write') || principal.role === 'creditor') {
+    throw new AppError('FORBIDDEN', 'Apenas gestores e administradores editam modelos e réguas.');
+  }
+}
+
+/** Refuses (422) a template with structural errors or tone findings, listing them all. */
+function check(input: { channel: Channel; content: TemplateContent }) {
+  const result = validateTemplate(input);
+  if (result.findings.length > 0) {
+    throw new AppError(
+      'TONE_REFUSED',
+      `O modelo foi recusado pelo controle de tom: ${result.findings.map((f) => `"${f.phrase}"`).join(', ')}.`,
+      { findings: result.findings, errors: result.errors },
+    );
+  }
+  if (result.errors.length > 0) throw validationFailed(result.errors);
+}
+
+const KEY_RE = /^[a-z0-9][a-z0-9-]{1,60}$/;
+
+export async function createTemplate(ctx: AppContext, principal: Principal, input: TemplateInput) {
+  requireWrite(principal);
+  if (!KEY_RE.test(input.key)) {
+    throw validationFailed([
+      { field: 'key', message: 'use letras minúsculas, números e hífens (ex.: lembrete-d-1)' },
+    ]);
+  }
+  check(input);
+  const row = await repo.insertTemplate(ctx.database.db, {
+    tenantId: principal.tenantId,
+    key: input.key,
+    name: input.name,
+    channel: input.channel,
+    transactional: input.transactional ?? false,
+    content: input.content,
+    by: `token:${principal.tokenId}`,
+  });
+  if (!row) throw new AppError('CONFLICT', `Já existe um modelo com a chave "${input.key}".`);
+  await recordAudit(ctx.database.db, {
+    tenantId: principal.tenantId,
+    actor: `token:${principal.tokenId}`,
+    action: 'template.created',
+    entity: 'template',
+    entityId: row.id,
+  });
+  return toTemplateView(row);
+}
+
+export async function updateTemplate(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  input: Omit<TemplateInput, 'key' | 'channel'>,
+) {
+  requireWrite(principal);
+  const current = await getTemplateRow(ctx, principal, id);
+  check({ channel: current.channel as Channel, content: input.content });
+  const row = await repo.updateTemplate(ctx.database.db, current.id, {
+    name: input.name,
+    transactional: input.transactional ?? current.transactional,
+    content: input.content,
+    by: `token:${principal.tokenId}`,
+  });
+  await recordAudit(ctx.database.db, {
+    tenantId: principal.tenantId,
+    actor: `token:${principal.tokenId}`,
+    action: 'template.updated',
+    entity: 'template',
+    entityId: row.id,
+    details: { version: row.version },
+  });
+  return toTemplateView(row);
+}
+
+async function getTemplateRow(ctx: AppContext, principal: Principal, id: string) {
+  const row = isUuid(id) ? await repo.findTemplate(ctx.database.db, principal.tenantId, id) : undefined;
+  if (!row) throw notFound('Modelo');
+  return row;
+}
+
+export async function getTemplate(ctx: AppContext, principal: Principal, id: string) {
+  return toTemplateView(await getTemplateRow(ctx, principal, id));
+}
+
+export async function listTemplates(ctx: AppContext, principal: Principal) {
+  await ensureDefaults(ctx, principal.tenantId);
+  return { items: (await repo.listTemplates(ctx.database.db, principal.tenantId)).map(toTemplateView) };
+}
+
+/** The tone check alone, for an agent's message before it is sent (and for the template editor). */
+export function checkText(text: string) {
+  return checkTone(text);
+}
+
+/**
+ * The product's own templates and default cadence, created once per tenant (idempotent: keys are
+ * unique, the cadence is created only when the tenant has none).
+ */
+export async function ensureDefaults(ctx: AppContext, tenantId: string): Promise<void> {
+  const db = ctx.database.db;
+  const existing = await repo.listTemplates(db, tenantId);
+  const byKey = new Map(existing.map((t) => [t.key, t]));
+  for (const t of DEFAULT_TEMPLATES) {
+    if (byKey.has(t.key)) continue;
+    const row = await repo.insertTemplate(db, {
+      tenantId,
+      key: t.key,
+      name: t.name,
+      channel: t.channel,
+      transactional: t.transactional ?? false,
+      content: t.content,
+      by: 'system:defaults',
+    });
+    if (row) byKey.set(row.key, row);
+  }
+  if ((await repo.listCadences(db, tenantId)).length > 0) return;
+  const steps = DEFAULT_CADENCE_STEPS.filter((s) => byKey.has(s.templateKey)).map(
+    ({ templateKey, ...s }) => ({
+      ...s,
+      templateId: byKey.get(templateKey)!.id,
+    }),
+  );
+  await repo.insertCadence(db, {
+    tenantId,
+    name: 'Régua padrão Acerto',
+    creditorId: null,
+    segment: null,
+    active: false,
+    steps,
+    by: 'system:defaults',
+  });
+}

@@ -1,0 +1,179 @@
+import type { AppContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { signedLink } from '../../platform/signed-link.ts';
+import { uuidv7 } from '../../platform/uuid7.ts';
+import { type ChannelAdapter, ChannelError } from '../messaging/channels.ts';
+import {
+  classifyReply,
+  type MessagingProvider,
+  parseInbound,
+  parseStatusCallback,
+  verifyWhatsAppSignature,
+} from '../messaging/provider-webhooks.rules.ts';
+import * as repo from './contact.repository.ts';
+
+/**
+ * Provider callbacks. Delivery statuses update the message; inbound replies are the debtor talking:
+ * "SAIR"/"PARAR"/"STOP" stop that channel at once, "NEGOCIAR"/"ACORDO" get the portal link back, and
+ * anything else goes to the agents' inbox. Any reply is a two-way conversation, which starts the quiet
+ * period of the frequency caps.
+ */
+function checkSignature(
+  ctx: AppContext,
+  provider: MessagingProvider,
+  rawBody: string,
+  signature: string | undefined,
+) {
+  const secret = ctx.config.messaging.whatsapp?.appSecret;
+  if (provider === 'whatsapp' && secret && !verifyWhatsAppSignature(rawBody, signature, secret)) {
+    throw new AppError('UNAUTHENTICATED', 'Assinatura X-Hub-Signature-256 ausente ou inválida.');
+  }
+}
+
+function parsed<T>(
+  r: { ok: true; value: T[] } | { ok: false; errors: { path: string; message: string }[] },
+): T[] {
+  if (!r.ok) {
+    throw new AppError('VALIDATION_FAILED', 'Notificação do provedor inválida.', {
+      errors: r.errors.map((e) => ({ field: e.path, message: e.message })),
+    });
+  }
+  return r.value;
+}
+
+export async function receiveStatus(
+  ctx: AppContext,
+  provider: MessagingProvider,
+  body: unknown,
+  rawBody: string,
+  signature: string | undefined,
+) {
+  checkSignature(ctx, provider, rawBody, signature);
+  const updates = parsed(parseStatusCallback(provider, body));
+  let matched = 0;
+  for (const u of updates) {
+    const row = await repo.findOutboxByProviderId(ctx.database.db, u.providerMessageId);
+    if (!row) continue;
+    matched += 1;
+    await repo.updateOutbox(ctx.database.db, row.id, { delivery_status: u.status });
+    await repo.insertEvent(ctx.database.db, {
+      tenantId: row.tenant_id,
+      debtorId: row.debtor_id,
+      outboxId: row.id,
+      type: u.status,
+      channel: row.channel,
+      reason: u.error ?? null,
+      at: u.at,
+    });
+  }
+  return { received: updates.length, matched };
+}
+
+export async function receiveInbound(
+  ctx: AppContext,
+  provider: MessagingProvider,
+  body: unknown,
+  rawBody: string,
+  signature: string | undefined,
+  adapters: Partial<Record<string, ChannelAdapter>>,
+) {
+  checkSignature(ctx, provider, rawBody, signature);
+  const messages = parsed(parseInbound(provider, body));
+  const db = ctx.database.db;
+  const results: { from: string; intent: string; debtors: number }[] = [];
+  for (const m of messages) {
+    const intent = classifyReply(m.text);
+    const debtors = await repo.debtorsByContact(db, m.from);
+    for (const d of debtors) {
+      await repo.markConversation(db, d.tenant_id, d.id, m.at);
+      await repo.insertEvent(db, {
+        tenantId: d.tenant_id,
+        debtorId: d.id,
+        outboxId: null,
+        type: 'inbound',
+        channel: provider,
+        reason: intent,
+        details: { text: m.text, providerMessageId: m.providerMessageId },
+        at: m.at,
+      });
+      if (intent === 'opt_out') {
+        // Stops this channel at once (LGPD art. 18; Código de Autorregulamentação de cobrança).
+        await repo.insertSuppression(db, {
+          tenantId: d.tenant_id,
+          debtorId: d.id,
+          kind: 'opt_out',
+          channel: provider,
+          until: null,
+          note: `Resposta "${m.text.slice(0, 40)}"`,
+          by: `inbound:${provider}`,
+        });
+        await repo.insertEvent(db, {
+          tenantId: d.tenant_id,
+          debtorId: d.id,
+          outboxId: null,
+          type: 'opt_out',
+          channel: provider,
+          reason: `O devedor pediu para não receber mais mensagens por ${provider}.`,
+          at: m.at,
+        });
+      } else if (intent === 'negotiate') {
+        await replyWithLink(ctx, provider, m.from, d, adapters, m.at);
+      } else {
+        await repo.insertTask(db, {
+          tenantId: d.tenant_id,
+          debtorId: d.id,
+          kind: 'inbound_reply',
+          channel: provider,
+          text: m.text,
+          outboxId: null,
+        });
+      }
+    }
+    results.push({ from: m.from, intent, debtors: debtors.length });
+  }
+  return { received: messages.length, results };
+}
+
+/** The link the debtor asked for: transactional and awaited, so it goes now (it is their reply). */
+async function replyWithLink(
+  ctx: AppContext,
+  provider: MessagingProvider,
+  to: string,
+  d: { id: string; tenant_id: string },
+  adapters: Partial<Record<string, ChannelAdapter>>,
+  at: Date,
+) {
+  const ref = uuidv7();
+  const link = signedLink(
+    ctx.config.publicUrl,
+    { purpose: 'portal', ref, exp: Math.floor(at.getTime() / 1000) + 7 * 86_400 },
+    ctx.config.linkSecrets,
+  );
+  const text = `Que bom que você quer negociar! Veja as opções e escolha a que cabe no seu bolso: ${link}`;
+  const adapter = adapters[provider];
+  let status = 'reply_sent';
+  let reason: string | null = null;
+  try {
+    if (!adapter) throw new ChannelError(`canal ${provider} não configurado`, { retryable: false });
+    await adapter.send({
+      channel: provider,
+      to,
+      text,
+      // A reply to the debtor's own message: free text is allowed inside WhatsApp's 24-hour service window.
+      idempotencyKey: ref,
+    });
+  } catch (error) {
+    status = 'reply_failed';
+    reason = (error as Error).message;
+  }
+  await repo.insertEvent(ctx.database.db, {
+    tenantId: d.tenant_id,
+    debtorId: d.id,
+    outboxId: null,
+    type: status,
+    channel: provider,
+    reason,
+    details: { ref },
+    at,
+  });
+}

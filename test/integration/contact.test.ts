@@ -1,0 +1,263 @@
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adaptersFor } from '../../src/modules/contact/adapters.ts';
+import { dispatchDue, sweepDay } from '../../src/modules/contact/index.ts';
+import { isInsideWindow, localDateTime } from '../../src/modules/contact/window.rules.ts';
+import { fixedClock } from '../../src/platform/clock.ts';
+import { addDays } from '../../src/platform/dates.ts';
+import {
+  createMessagingSimulator,
+  type MessagingSimulator,
+} from '../../src/simulators/messaging-simulator.ts';
+import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+
+/**
+ * A simulated month of the cadence for a small portfolio, on the real database, with the real channels
+ * (a local SMTP server; the SMS and WhatsApp provider simulator over HTTP): every message inside the
+ * debtor's window and within the caps, none to a disputed, deceased or prescribed debtor, opt-out by
+ * reply stops the channel at once.
+ */
+let t: TestApp;
+let admin: string;
+let sim: MessagingSimulator;
+let smtp: SMTPServer;
+const emails: string[] = [];
+const simOptions: { webhookBaseUrl?: string } = {};
+
+async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
+  return t.app.inject({
+    method,
+    url,
+    headers: { authorization: admin },
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
+}
+
+const MONTH_START = '2026-11-01';
+const DEBTORS = `document;name;state;phone;email;external_id;original_amount;due_date;product
+52998224725;Ana Souza;SP;+5511987650001;ana@exemplo.com.br;A-1;500,00;2026-10-31;cartao
+11144477735;Bruno Lima;AM;+5592987650002;bruno@exemplo.com.br;B-1;300,00;2026-10-31;cartao
+11144477735;Bruno Lima;AM;+5592987650002;bruno@exemplo.com.br;B-2;200,00;2026-10-31;cartao
+39053344705;Carla Dias;RJ;+5521987650003;carla@exemplo.com.br;C-1;800,00;2026-10-31;cartao
+86288366757;Davi Reis;BA;+5571987650004;davi@exemplo.com.br;D-1;900,00;2021-11-05;cartao
+71428793860;Eva Alves;SP;+5511987650005;eva@exemplo.com.br;E-1;400,00;2026-10-31;cartao
+15350946056;Fábio Melo;SP;+5511987650006;fabio@exemplo.com.br;F-1;700,00;2026-10-31;cartao
+`;
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, callback) {
+      let raw = '';
+      stream.on('data', (c) => {
+        raw += c;
+      });
+      stream.on('end', () => {
+        emails.push(raw);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const smtpPort = (smtp.server.address() as { port: number }).port;
+  sim = await createMessagingSimulator(simOptions as never);
+  t = await startTestApp({
+    clock: fixedClock(`${MONTH_START}T12:00:00Z`),
+    config: {
+      messaging: {
+        smtp: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'Acerto <cobranca@acerto.test>' },
+        sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'acerto' },
+        whatsapp: {
+          baseUrl: sim.url,
+          version: 'v21.0',
+          phoneNumberId: '1234567890',
+          accessToken: 'token-wa',
+        },
+      },
+      publicUrl: 'https://portal.acerto.test',
+    },
+  });
+  admin = await t.token('admin');
+  simOptions.webhookBaseUrl = `${await t.app.listen({ host: '127.0.0.1', port: 0 })}/api/v1/webhooks`;
+  const creditorId = (await api('POST', '/api/v1/creditors', creditorBody())).json().id;
+  const imported = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/creditors/${creditorId}/imports`,
+    headers: { authorization: admin, 'content-type': 'text/csv' },
+    payload: DEBTORS,
+  });
+  expect(imported.json()).toMatchObject({ status: 'completed' });
+});
+afterAll(async () => {
+  await t?.close();
+  await sim?.close();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+async function debtorId(document: string): Promise<string> {
+  return (await api('GET', `/api/v1/debtors?document=${document}`)).json().items[0].id;
+}
+
+describe('templates and tone', () => {
+  it('ships humane default templates; refuses a threatening one with phrase, reason and legal basis', async () => {
+    const templates = (await api('GET', '/api/v1/templates')).json().items;
+    expect(templates.length).toBeGreaterThanOrEqual(8);
+    for (const tpl of templates) {
+      const check = (await api('POST', '/api/v1/templates/check', { text: tpl.content.body })).json();
+      expect(check).toEqual({ ok: true, findings: [] });
+    }
+    const bad = await api('POST', '/api/v1/templates', {
+      key: 'ameaca',
+      name: 'Ameaça',
+      channel: 'sms',
+      content: { body: 'Pague hoje ou você será preso e vamos avisar seu chefe.' },
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().code).toBe('TONE_REFUSED');
+    expect(bad.json().findings[0]).toMatchObject({
+      phrase: expect.any(String),
+      reason: expect.any(String),
+      legalBasis: expect.stringMatching(/CDC/),
+    });
+  });
+});
+
+describe('a simulated month', () => {
+  it('every message inside the window and the caps; none to disputed, deceased or prescribed debtors; SAIR stops SMS', async () => {
+    const templates = (await api('GET', '/api/v1/templates')).json().items as {
+      id: string;
+      channel: string;
+      transactional: boolean;
+    }[];
+    const of = (channel: string) => templates.find((x) => x.channel === channel && !x.transactional)!.id;
+    const cadence = await api('POST', '/api/v1/cadences', {
+      name: 'Régua de teste (intensa, para exercitar os limites)',
+      steps: [
+        { id: 'd1', anchor: 'debt_due', offsetDays: 1, channel: 'sms', templateId: of('sms') },
+        { id: 'd2', anchor: 'debt_due', offsetDays: 2, channel: 'whatsapp', templateId: of('whatsapp') },
+        { id: 'd3', anchor: 'debt_due', offsetDays: 3, channel: 'email', templateId: of('email') },
+        { id: 'd4', anchor: 'debt_due', offsetDays: 4, channel: 'sms', templateId: of('sms') },
+        { id: 'd10', anchor: 'debt_due', offsetDays: 10, channel: 'whatsapp', templateId: of('whatsapp') },
+        { id: 'd20', anchor: 'debt_due', offsetDays: 20, channel: 'sms', templateId: of('sms') },
+        { id: 'antiga', anchor: 'debt_due', offsetDays: 1830, channel: 'sms', templateId: of('sms') },
+      ],
+    });
+    expect(cadence.statusCode).toBe(201);
+
+    const carla = await debtorId('39053344705');
+    expect(
+      (await api('POST', `/api/v1/debtors/${carla}/suppressions`, { kind: 'dispute', note: 'não reconheço' }))
+        .statusCode,
+    ).toBe(201);
+    const fabio = await debtorId('15350946056');
+    expect((await api('PUT', `/api/v1/debtors/${fabio}/contact-flags`, { deceased: true })).statusCode).toBe(
+      200,
+    );
+
+    // The plan the manager sees before the month: Ana's contacts, capped and inside windows.
+    const ana = await debtorId('52998224725');
+    const plan = (await api('GET', `/api/v1/debtors/${ana}/contact-plan?from=${MONTH_START}&days=30`)).json();
+    expect(plan.items.length).toBeGreaterThan(0);
+    expect(plan.items.filter((i: { status: string }) => i.status === 'planned').length).toBeLessThanOrEqual(
+      6,
+    );
+    const carlaPlan = (
+      await api('GET', `/api/v1/debtors/${carla}/contact-plan?from=${MONTH_START}&days=30`)
+    ).json();
+    expect(carlaPlan.items.every((i: { status: string }) => i.status === 'blocked')).toBe(true);
+
+    const ctx = t.rt.ctx;
+    const adapters = adaptersFor(ctx.config.messaging);
+    const eva = await debtorId('71428793860');
+    let optOutAt: Date | null = null;
+    for (let day = 0; day < 30; day++) {
+      const date = addDays(MONTH_START, day);
+      await sweepDay(ctx, date);
+      for (const hour of ['06', '09', '12', '15', '18', '21']) {
+        await dispatchDue(ctx, {
+          adapters,
+          now: new Date(`${date}T${hour}:00:00-03:00`),
+          portalUrl: ctx.config.publicUrl,
+          linkSecret: ctx.config.linkSecrets,
+        });
+      }
+      if (date === '2026-11-03') {
+        // Eva answers the SMS: SAIR. SMS stops at once; other channels go on.
+        await sim.reply('+5511987650005', 'SAIR', 'sms');
+        optOutAt = new Date();
+      }
+    }
+
+    const rows = await ctx.database.db
+      .selectFrom('outbox')
+      .innerJoin('debtors', 'debtors.id', 'outbox.debtor_id')
+      .select([
+        'outbox.debtor_id',
+        'outbox.channel',
+        'outbox.status',
+        'outbox.sent_at',
+        'outbox.reason',
+        'outbox.debt_ids',
+        'outbox.step_id',
+        'debtors.state',
+      ])
+      .execute();
+    const sent = rows.filter((r) => r.status === 'sent');
+    expect(sent.length).toBeGreaterThan(5);
+    for (const r of sent)
+      expect(isInsideWindow(new Date(r.sent_at!), r.state ?? undefined), `${r.channel} ${r.sent_at}`).toBe(
+        true,
+      );
+    // Caps: at most one proactive contact per local day and three in any rolling 7 days, per debtor.
+    const byDebtor = new Map<string, Date[]>();
+    for (const r of sent)
+      byDebtor.set(r.debtor_id, [...(byDebtor.get(r.debtor_id) ?? []), new Date(r.sent_at!)]);
+    for (const [id, times] of byDebtor) {
+      const state = rows.find((r) => r.debtor_id === id)!.state ?? undefined;
+      const days = times.map((at) => localDateTime(at, state).date);
+      expect(new Set(days).size, 'um por dia').toBe(days.length);
+      const sorted = times.map((x) => x.getTime()).sort((a, b) => a - b);
+      for (let i = 3; i < sorted.length; i++)
+        expect(sorted[i]! - sorted[i - 3]!).toBeGreaterThanOrEqual(7 * 86_400_000);
+    }
+    const davi = await debtorId('86288366757');
+    for (const id of [carla, fabio, davi]) {
+      expect(sent.filter((r) => r.debtor_id === id)).toHaveLength(0);
+      expect(rows.filter((r) => r.debtor_id === id && r.status === 'suppressed').length).toBeGreaterThan(0);
+    }
+    expect(rows.find((r) => r.debtor_id === davi)!.reason).toMatch(/prescri/i);
+    // Bruno has two debts due the same day: one consolidated message per step.
+    const bruno = await debtorId('11144477735');
+    const brunoRows = rows.filter((r) => r.debtor_id === bruno);
+    expect(new Set(brunoRows.map((r) => r.step_id)).size).toBe(brunoRows.length);
+    expect(brunoRows.every((r) => r.debt_ids.length === 2)).toBe(true);
+    // Eva's SMS after the opt-out: none sent.
+    expect(optOutAt).not.toBeNull();
+    expect(
+      sent.filter(
+        (r) =>
+          r.debtor_id === eva &&
+          r.channel === 'sms' &&
+          new Date(r.sent_at!) > new Date('2026-11-03T21:00:00-03:00'),
+      ),
+    ).toHaveLength(0);
+
+    // What providers received matches what the outbox says was sent, one each.
+    const simCount = sim.messages().length;
+    expect(simCount).toBe(sent.filter((r) => r.channel === 'sms' || r.channel === 'whatsapp').length);
+    expect(emails.length).toBe(sent.filter((r) => r.channel === 'email').length);
+    // Unverified contacts get the discreet version: no amount, no creditor in the text.
+    for (const m of sim.messages()) expect(m.text).not.toMatch(/R\$/);
+
+    // Every decision is visible with its reason.
+    const history = (await api('GET', `/api/v1/debtors/${carla}/messages`)).json();
+    expect(history.items[0]).toMatchObject({ status: 'suppressed', reason: expect.any(String) });
+    const anaHistory = (await api('GET', `/api/v1/debtors/${ana}/messages`)).json();
+    expect(anaHistory.items.some((i: { status: string }) => i.status === 'sent')).toBe(true);
+
+    // Re-running a day writes nothing twice.
+    const again = await sweepDay(ctx, '2026-11-02');
+    expect(again.written).toBe(0);
+  });
+});

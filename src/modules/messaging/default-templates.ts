@@ -9,8 +9,8 @@ import type { Channel, TemplateContent } from './template.rules.ts';
  *   name, name the sender, point to the signed link and tell a wrong recipient to disregard;
  * - names the creditor whenever it shows an amount, and e-mails and letters also carry the creditor's
  *   CNPJ and address (CDC art. 42-A);
- * - offers help ("Se não puder pagar agora, responda NEGOCIAR") and, except the transactional receipt,
- *   says how to stop receiving messages on the channel;
+ * - offers help ("Se não puder pagar agora, responda NEGOCIAR"; the phone script has the agent listen
+ *   instead) and, except the transactional receipt, says how to stop receiving messages on the channel;
  * - uses only variables the contact engine fills for its anchor: `numero_parcela` only on installment
  *   reminders, `valor_pago`/`data_pagamento` only on the payment receipt.
  *
@@ -271,7 +271,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
         '',
         'No link você encontra o termo do acordo, o calendário das parcelas e as formas de pagamento (Pix ou boleto): {{link}}',
         '',
-        `Vamos lembrar você um dia antes de cada vencimento. ${HELP} antes do vencimento: é mais fácil encontrar uma saída juntos.`,
+        'Vamos lembrar você um dia antes de cada vencimento. Se algum mês apertar, responda NEGOCIAR antes do vencimento: é mais fácil encontrar uma saída juntos.',
         '',
         IDENTIFICATION,
         EMAIL_OPT_OUT,
@@ -289,7 +289,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
         '',
         'Termo, calendário das parcelas e formas de pagamento: {{link}}',
         '',
-        `Vamos lembrar você um dia antes de cada vencimento. ${HELP} antes do vencimento e buscamos uma saída juntos.`,
+        'Vamos lembrar você um dia antes de cada vencimento. Se algum mês apertar, responda NEGOCIAR antes do vencimento e buscamos uma saída juntos.',
         '',
         OPT_OUT,
       ),

@@ -98,11 +98,12 @@ try {
       '',
       '| medida | tempo (s) | linhas/s |',
       '|---|---:|---:|',
-      `| piso: um \`INSERT … SELECT\` (uma linha por dívida, tabela sem índices) | ${result.floorSeconds} | ${result.floorRowsPerSecond.toLocaleString('pt-BR')} |`,
+      `| piso A: um \`INSERT … SELECT\` (uma linha por dívida) numa tabela com as colunas da fila, sem índices | ${result.floorSeconds} | ${result.floorRowsPerSecond.toLocaleString('pt-BR')} |`,
+      `| piso B: o mesmo \`INSERT … SELECT\` na própria \`outbox\` (chave única e índices) | ${result.floorOutboxSeconds} | ${Math.round(DEBTS / result.floorOutboxSeconds).toLocaleString('pt-BR')} |`,
       `| \`sweepDay\`: régua padrão (7 passos), mensagens na fila (\`outbox\`, chave única e índices) | ${result.runSeconds} | ${result.rowsPerSecond.toLocaleString('pt-BR')} |`,
       `| repetir o mesmo dia (nada gravado de novo) | ${result.rerunSeconds} | — |`,
       '',
-      `Razão régua/piso: **${result.ratio}×** (meta ≤ 3× e < 2 min). ${result.written.toLocaleString('pt-BR')} mensagens gravadas; RSS de pico do processo ${result.peakRssMb} MB (o trabalho é do PostgreSQL).`,
+      `Razão régua/piso B (mesma tabela): **${result.ratioSameTable}×**; régua/piso A (tabela nua): **${result.ratio}×** (meta ≤ 3× e < 2 min). ${result.written.toLocaleString('pt-BR')} mensagens gravadas; RSS de pico do processo ${result.peakRssMb} MB (o trabalho é do PostgreSQL).`,
     ]);
   }
 } finally {

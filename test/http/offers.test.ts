@@ -96,6 +96,8 @@ describe('POST /api/v1/debtors/{id}/offers', () => {
     expect(lump.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(lump.validUntil).toBe('2026-11-30');
     expect(lump.explanation.join(' ')).toMatch(/prescrita/);
+    // Debts are named by the creditor's contract number, which the debtor knows.
+    expect(lump.explanation.join(' ')).toMatch(/Dívida A-1: 743 dia\(s\) de atraso/);
     for (const o of body.offers)
       expect(o.schedule.reduce((s: number, p: { amountCents: number }) => s + p.amountCents, 0)).toBe(
         o.totalCents,

@@ -11,6 +11,8 @@ import { bandFor, type NegotiationPolicy } from './policy.rules.ts';
  */
 export interface OfferDebt {
   debtId: string;
+  /** How the debtor knows the debt (the creditor's contract number); ids are not for people. */
+  label?: string;
   daysOverdue: number;
   prescribed: boolean;
   principalCents: number;
@@ -196,7 +198,7 @@ function commonExplanation(
   for (const d of debts) {
     const band = bandFor(req.policy, d.daysOverdue);
     lines.push(
-      `Dívida ${d.debtId.slice(0, 8)}: ${d.daysOverdue} dia(s) de atraso, faixa a partir de ${band.minDaysOverdue} dias — ` +
+      `Dívida ${d.label ?? d.debtId.slice(0, 8)}: ${d.daysOverdue} dia(s) de atraso, faixa a partir de ${band.minDaysOverdue} dias — ` +
         `até ${formatPercent(band.maxChargesDiscountPercent)} de desconto nos encargos e ${formatPercent(band.maxPrincipalDiscountPercent)} no principal.`,
     );
   }

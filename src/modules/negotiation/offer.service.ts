@@ -101,6 +101,7 @@ export async function prepareNegotiation(
   );
   const debts: OfferDebt[] = balances.map((b, i) => ({
     debtId: chosen[i]!.id,
+    label: chosen[i]!.externalId,
     daysOverdue: b.daysOverdue,
     prescribed: b.prescribed,
     principalCents: b.principalCents,

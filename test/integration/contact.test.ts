@@ -1,4 +1,5 @@
 import { SMTPServer } from 'smtp-server';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adaptersFor } from '../../src/modules/contact/adapters.ts';
 import { dispatchDue, sweepDay } from '../../src/modules/contact/index.ts';
@@ -140,6 +141,7 @@ describe('a simulated month', () => {
         { id: 'd4', anchor: 'debt_due', offsetDays: 4, channel: 'sms', templateId: of('sms') },
         { id: 'd10', anchor: 'debt_due', offsetDays: 10, channel: 'whatsapp', templateId: of('whatsapp') },
         { id: 'd20', anchor: 'debt_due', offsetDays: 20, channel: 'sms', templateId: of('sms') },
+        { id: 'carta', anchor: 'debt_due', offsetDays: 25, channel: 'letter', templateId: of('letter') },
         { id: 'antiga', anchor: 'debt_due', offsetDays: 1830, channel: 'sms', templateId: of('sms') },
       ],
     });
@@ -159,9 +161,11 @@ describe('a simulated month', () => {
     const ana = await debtorId('52998224725');
     const plan = (await api('GET', `/api/v1/debtors/${ana}/contact-plan?from=${MONTH_START}&days=30`)).json();
     expect(plan.items.length).toBeGreaterThan(0);
-    expect(plan.items.filter((i: { status: string }) => i.status === 'planned').length).toBeLessThanOrEqual(
-      6,
-    );
+    const planned = plan.items.filter((i: { status: string }) => i.status === 'planned');
+    // Every step of the cadence reaches Ana, each on its own day (1 a day, 3 a week), inside a window.
+    expect(planned).toHaveLength(7);
+    expect(new Set(planned.map((i: { date: string }) => i.date)).size).toBe(7);
+    for (const i of planned) expect(i.windowStart && i.windowEnd).toBeTruthy();
     const carlaPlan = (
       await api('GET', `/api/v1/debtors/${carla}/contact-plan?from=${MONTH_START}&days=30`)
     ).json();
@@ -205,7 +209,8 @@ describe('a simulated month', () => {
       .execute();
     const sent = rows.filter((r) => r.status === 'sent');
     expect(sent.length).toBeGreaterThan(5);
-    for (const r of sent)
+    // Letters go by post (read when the debtor chooses): no window; everything else inside it.
+    for (const r of sent.filter((x) => x.channel !== 'letter'))
       expect(isInsideWindow(new Date(r.sent_at!), r.state ?? undefined), `${r.channel} ${r.sent_at}`).toBe(
         true,
       );
@@ -255,6 +260,23 @@ describe('a simulated month', () => {
     expect(history.items[0]).toMatchObject({ status: 'suppressed', reason: expect.any(String) });
     const anaHistory = (await api('GET', `/api/v1/debtors/${ana}/messages`)).json();
     expect(anaHistory.items.some((i: { status: string }) => i.status === 'sent')).toBe(true);
+
+    // Letters render to PDF for the mailing operator, with the creditor identified (CDC art. 42-A).
+    const letter = await ctx.database.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('debtor_id', '=', ana)
+      .where('channel', '=', 'letter')
+      .where('status', '=', 'sent')
+      .executeTakeFirstOrThrow();
+    const pdf = await api('GET', `/api/v1/messages/${letter.id}/letter.pdf`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = (
+      await extractText(await getDocumentProxy(new Uint8Array(pdf.rawPayload)), { mergePages: true })
+    ).text;
+    expect(text).toContain('Loja Teste Ltda');
+    expect(text).toContain('11.222.333/0001-81');
+    expect(text).toContain('Ana Souza');
 
     // Re-running a day writes nothing twice.
     const again = await sweepDay(ctx, '2026-11-02');

@@ -1,11 +1,13 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.ts';
+import { renderPdf } from '../../platform/document.ts';
 import { AppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http.ts';
 import { IdParams, IsoDateString, PageQuery, pageOf } from '../../platform/http-schemas.ts';
 import { adaptersFor } from './adapters.ts';
 import { createCadence, getCadence, listCadences, updateCadence } from './cadence.service.ts';
 import { addSuppression, listMessages, listTasks, setContactFlags } from './contact.service.ts';
+import { letterDocument } from './letter.service.ts';
 import { contactPlan } from './plan.service.ts';
 import {
   checkText,
@@ -256,6 +258,22 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => setContactFlags(ctx, principalOf(request), request.params.id, request.body),
+    );
+    app.get(
+      '/api/v1/messages/:id/letter.pdf',
+      {
+        schema: {
+          tags: ['régua'],
+          summary:
+            'Carta de um passo "letter" da régua, em PDF para impressão (credor identificado, CDC art. 42-A)',
+          params: IdParams,
+        },
+      },
+      async (request, reply) =>
+        reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="carta-${request.params.id}.pdf"`)
+          .send(await renderPdf(await letterDocument(ctx, principalOf(request), request.params.id))),
     );
     app.get(
       '/api/v1/tasks',

@@ -323,7 +323,7 @@ async function handle(
   }
 }
 
-function variables(
+export function variables(
   c: NonNullable<Awaited<ReturnType<typeof ctxRepo.messageContext>>>,
   link: string,
 ): Record<string, string> {

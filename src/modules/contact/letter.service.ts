@@ -1,0 +1,60 @@
+import { formatDocument } from '../../platform/br-documents.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { DocumentModel } from '../../platform/document.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { signedLink } from '../../platform/signed-link.ts';
+import { formatAddress } from '../creditors/index.ts';
+import type { Principal } from '../identity/index.ts';
+import { renderTemplate, type TemplateContent } from '../messaging/template.rules.ts';
+import * as ctxRepo from './context.repository.ts';
+import { variables } from './daily.service.ts';
+
+/**
+ * A letter step as the PDF the mailing operator prints: the rendered template (full version only for a
+ * verified debtor — an envelope can be opened by anyone at the address), with the creditor's name,
+ * CNPJ and address in the header (CDC art. 42-A).
+ */
+export async function letterDocument(
+  ctx: AppContext,
+  principal: Principal,
+  messageId: string,
+): Promise<DocumentModel> {
+  const db = ctx.database.db;
+  const row = isUuid(messageId)
+    ? await db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('tenant_id', '=', principal.tenantId)
+        .where('id', '=', messageId)
+        .executeTakeFirst()
+    : undefined;
+  if (!row || (principal.creditorId && row.creditor_id !== principal.creditorId)) throw notFound('Mensagem');
+  if (row.channel !== 'letter') throw new AppError('CONFLICT', 'Esta mensagem não é uma carta.');
+  const now = ctx.clock.now();
+  const c = await ctxRepo.messageContext(db, row, now);
+  if (!c) throw notFound('Mensagem');
+  const link = signedLink(
+    ctx.config.publicUrl,
+    { purpose: 'portal', ref: row.id, exp: Math.floor(now.getTime() / 1000) + 60 * 86_400 },
+    ctx.config.linkSecrets,
+  );
+  const rendered = renderTemplate(
+    { channel: 'letter', content: c.template.content as TemplateContent },
+    variables(c, link),
+    { identityVerified: c.flags.identityVerified },
+  );
+  const paragraphs = rendered.text
+    .split(/\n{2,}/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return {
+    title: c.tenantName,
+    subtitle: `Em nome de ${c.creditor.name} — CNPJ ${formatDocument(c.creditor.document)} — ${formatAddress(c.creditor.address as never)}`,
+    createdAt: new Date(`${row.run_date}T12:00:00-03:00`),
+    blocks: [
+      { kind: 'lines', lines: [c.debtor.name] },
+      ...paragraphs.map((p) => ({ kind: 'lines' as const, lines: p.split('\n') })),
+    ],
+  };
+}

@@ -8,11 +8,13 @@ import {
 } from './modules/payments/index.ts';
 import { formatDatePtBr } from './platform/dates.ts';
 import { formatBRL } from './platform/money.ts';
+import { startMessagingSimulator } from './simulators/messaging-simulator.ts';
 import { startPspSimulator } from './simulators/psp-simulator.ts';
 
 /**
  * Tools for what people paste: `acerto pix decode` and `acerto boleto parse` print the decoded fields,
- * or every error with its position (exit code 1); `acerto simulator psp` runs the local API Pix.
+ * or every error with its position (exit code 1); `acerto simulator psp|messaging` run the local
+ * stand-ins of the PSP and of the SMS/WhatsApp providers.
  */
 export function registerPaymentCommands(program: Command, today: () => string): void {
   const out = (s: string) => process.stdout.write(`${s}\n`);

@@ -7,6 +7,13 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import {
+  buildDynamicBrCode,
+  MAX_CITY_LENGTH,
+  MAX_RECEIVER_NAME_LENGTH,
+  normalizePixText,
+} from '../modules/payments/brcode.rules.ts';
+import { parsePixKey } from '../modules/payments/pix-key.rules.ts';
+import {
   type ApiCobCompleta,
   type ApiPix,
   type ApiPixViolacao,
@@ -176,8 +183,8 @@ export function buildPspSimulator(options: PspSimulatorOptions): {
     backoffMs: options.webhookRetry?.backoffMs ?? 250,
     timeoutMs: options.webhookRetry?.timeoutMs ?? 5000,
   };
-  const merchantName = brCodeText(options.merchantName ?? 'ACERTO SIMULADOR', 25);
-  const merchantCity = brCodeText(options.merchantCity ?? 'SAO PAULO', 15);
+  const merchantName = normalizePixText(options.merchantName ?? 'ACERTO SIMULADOR', MAX_RECEIVER_NAME_LENGTH);
+  const merchantCity = normalizePixText(options.merchantCity ?? 'SAO PAULO', MAX_CITY_LENGTH);
 
   const cobs = new Map<string, StoredCob>();
   const tokens = new Map<string, IssuedToken>();
@@ -803,12 +810,8 @@ function cobGerada(cob: ApiCobCompleta): Omit<ApiCobCompleta, 'pix'> {
  * Code"): CPF (11 digits), CNPJ (14 digits), phone "+55…" (E.164), e-mail, or EVP (a UUID).
  */
 export function isDictKey(key: string): boolean {
-  if (key.length === 0 || key.length > 77) return false;
-  if (/^\d{11}$/.test(key)) return validateCpf(key);
-  if (/^\d{14}$/.test(key)) return validateCnpj(key);
-  if (/^\+[1-9]\d{1,14}$/.test(key)) return true;
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(key)) return true;
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(key);
+  const parsed = parsePixKey(key);
+  return parsed.ok && parsed.value.key === key;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -835,42 +838,7 @@ export function generateEndToEndId(ispb: string, at: Date): string {
  * "***": a dynamic QR takes the txid from the payload at the location), 63 CRC16-CCITT-FALSE.
  */
 export function dynamicBrCode(location: string, merchantName: string, merchantCity: string): string {
-  const payload =
-    emv('00', '01') +
-    emv('01', '12') +
-    emv('26', emv('00', 'br.gov.bcb.pix') + emv('25', location)) +
-    emv('52', '0000') +
-    emv('53', '986') +
-    emv('58', 'BR') +
-    emv('59', brCodeText(merchantName, 25)) +
-    emv('60', brCodeText(merchantCity, 15)) +
-    emv('62', emv('05', '***')) +
-    '6304';
-  return payload + crc16(payload);
-}
-
-function emv(id: string, value: string): string {
-  if (value.length > 99) throw new Error(`campo ${id} do BR Code excede 99 caracteres`);
-  return id + String(value.length).padStart(2, '0') + value;
-}
-
-/** The BR Code length prefixes count characters of a restricted ASCII set: drop accents, cut. */
-function brCodeText(text: string, max: number): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x7e]/g, '')
-    .slice(0, max);
-}
-
-/** CRC16-CCITT-FALSE (polynomial 0x1021, initial 0xFFFF), four uppercase hex digits. */
-function crc16(text: string): string {
-  let crc = 0xffff;
-  for (const byte of Buffer.from(text, 'utf8')) {
-    crc ^= byte << 8;
-    for (let i = 0; i < 8; i++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
-  }
-  return crc.toString(16).toUpperCase().padStart(4, '0');
+  return buildDynamicBrCode({ location, receiverName: merchantName, city: merchantCity });
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -11,13 +11,7 @@ import { anchorDateFor, type CadenceStep, conditionsHold, defaultStatuses } from
 import * as repo from './contact.repository.ts';
 import * as ctxRepo from './context.repository.ts';
 import { decideContact } from './guardrail.rules.ts';
-import {
-  type SweepStep,
-  sweepAgreementBroken,
-  sweepAgreementCreated,
-  sweepDebtDue,
-  sweepInstallmentDue,
-} from './sweep.repository.ts';
+import { type SweepStep, sweepAgreement, sweepDebtDue, sweepInstallmentDue } from './sweep.repository.ts';
 
 type Db = Kysely<Schema>;
 
@@ -94,9 +88,9 @@ async function sweepStep(db: Db, s: SweepStep): Promise<number> {
     case 'installment_due':
       return sweepInstallmentDue(db, s);
     case 'agreement_created':
-      return sweepAgreementCreated(db, s);
+      return sweepAgreement(db, s, 'created');
     case 'agreement_broken':
-      return sweepAgreementBroken(db, s);
+      return sweepAgreement(db, s, 'broken');
     case 'promise':
       // No promise-to-pay records exist yet (they come with the debtor portal): nothing to anchor on.
       return 0;

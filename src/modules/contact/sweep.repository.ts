@@ -76,7 +76,13 @@ export async function sweepInstallmentDue(db: Db, s: SweepStep): Promise<number>
   );
 }
 
-export async function sweepAgreementCreated(db: Db, s: SweepStep): Promise<number> {
+/** Agreement anchors: the day it was created (São Paulo) or the day it broke (lifecycle event). */
+export async function sweepAgreement(db: Db, s: SweepStep, anchor: 'created' | 'broken'): Promise<number> {
+  const anchorMatches =
+    anchor === 'created'
+      ? sql`(a.created_at AT TIME ZONE 'America/Sao_Paulo')::date = ${s.anchorDate}::date`
+      : sql`EXISTS (SELECT 1 FROM agreement_events e WHERE e.agreement_id = a.id AND e.type = 'agreement.broken'
+          AND (e.details->>'date')::date = ${s.anchorDate}::date)`;
   return inserted(
     sql`
     INSERT INTO outbox (tenant_id, debtor_id, creditor_id, cadence_id, step_id, run_date, channel,
@@ -84,27 +90,7 @@ export async function sweepAgreementCreated(db: Db, s: SweepStep): Promise<numbe
     SELECT DISTINCT ON (a.debtor_id, a.creditor_id) a.tenant_id, a.debtor_id, a.creditor_id, ${s.cadenceId}::uuid,
       ${s.step.id}, ${s.runDate}::date, ${s.step.channel}, ${s.step.templateId}::uuid, a.debt_ids, ${s.notBefore}
     FROM agreements a
-    WHERE a.tenant_id = ${s.tenantId}::uuid
-      AND (a.created_at AT TIME ZONE 'America/Sao_Paulo')::date = ${s.anchorDate}::date
-      AND a.status = ANY(${s.statuses}::text[])
-      ${s.creditorId ? sql`AND a.creditor_id = ${s.creditorId}::uuid` : sql``}
-      ${amountFilter(sql`a.total_cents`, s.step)}
-    ORDER BY a.debtor_id, a.creditor_id, a.created_at DESC
-    ON CONFLICT DO NOTHING
-  `.execute(db),
-  );
-}
-
-export async function sweepAgreementBroken(db: Db, s: SweepStep): Promise<number> {
-  return inserted(
-    sql`
-    INSERT INTO outbox (tenant_id, debtor_id, creditor_id, cadence_id, step_id, run_date, channel,
-      template_id, debt_ids, not_before)
-    SELECT DISTINCT ON (a.debtor_id, a.creditor_id) a.tenant_id, a.debtor_id, a.creditor_id, ${s.cadenceId}::uuid,
-      ${s.step.id}, ${s.runDate}::date, ${s.step.channel}, ${s.step.templateId}::uuid, a.debt_ids, ${s.notBefore}
-    FROM agreements a
-    JOIN agreement_events e ON e.agreement_id = a.id AND e.type = 'agreement.broken'
-    WHERE a.tenant_id = ${s.tenantId}::uuid AND (e.details->>'date')::date = ${s.anchorDate}::date
+    WHERE a.tenant_id = ${s.tenantId}::uuid AND ${anchorMatches}
       AND a.status = ANY(${s.statuses}::text[])
       ${s.creditorId ? sql`AND a.creditor_id = ${s.creditorId}::uuid` : sql``}
       ${amountFilter(sql`a.total_cents`, s.step)}

@@ -17,7 +17,7 @@ import type { App } from '../src/platform/http.ts';
 import { silentLogger } from '../src/platform/log.ts';
 
 const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const IPCA = fileURLToPath(new URL('../../shared/data/ipca-monthly.csv', import.meta.url));
+const IPCA = fileURLToPath(new URL('../reference/ipca-monthly.csv', import.meta.url));
 const AUTOCANNON = fileURLToPath(new URL('../node_modules/autocannon/autocannon.js', import.meta.url));
 
 export const args = process.argv.slice(2);

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'DEBT_NOT_OPEN'
   | 'RENEGOTIATION_LIMIT'
   | 'TONE_REFUSED'
+  | 'CONTACT_BLOCKED'
   | 'INTERNAL';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -38,6 +39,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   DEBT_NOT_OPEN: 409,
   RENEGOTIATION_LIMIT: 422,
   TONE_REFUSED: 422,
+  CONTACT_BLOCKED: 409,
   INTERNAL: 500,
 };
 

@@ -313,15 +313,45 @@ export async function insertEvent(
 
 /** Proactive contacts already made (sent) to a debtor since `since`, for the frequency caps. */
 export async function sentSince(db: Db, debtorId: string, since: Date) {
-  return db
-    .selectFrom('outbox')
-    .innerJoin('templates', 'templates.id', 'outbox.template_id')
-    .select(['outbox.sent_at', 'templates.transactional'])
-    .where('outbox.debtor_id', '=', debtorId)
-    .where('outbox.status', '=', 'sent')
-    .where('outbox.sent_at', '>=', since)
-    .execute();
+  return (
+    db
+      .selectFrom('outbox')
+      // Agent-written messages have no template: they are proactive contacts like any cadence step.
+      .leftJoin('templates', 'templates.id', 'outbox.template_id')
+      .select(['outbox.sent_at', 'templates.transactional'])
+      .where('outbox.debtor_id', '=', debtorId)
+      .where('outbox.status', '=', 'sent')
+      .where('outbox.sent_at', '>=', since)
+      .execute()
+  );
 }
+
+/** An agent-written message, recorded in the outbox like the cadence's so the caps count it. */
+export async function insertAgentMessage(
+  db: Db,
+  m: { tenantId: string; debtorId: string; creditorId: string; channel: string; runDate: string; at: Date },
+) {
+  return db
+    .insertInto('outbox')
+    .values({
+      tenant_id: m.tenantId,
+      debtor_id: m.debtorId,
+      creditor_id: m.creditorId,
+      cadence_id: AGENT_CADENCE,
+      step_id: `agente-${m.at.getTime()}`,
+      run_date: m.runDate,
+      channel: m.channel,
+      template_id: AGENT_CADENCE,
+      debt_ids: [],
+      not_before: m.at,
+      status: 'sending',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** Stands for "no cadence / no template" on messages an agent wrote. */
+export const AGENT_CADENCE = '00000000-0000-0000-0000-000000000000';
 
 export async function findOutboxByProviderId(db: Db, providerMessageId: string) {
   return db

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http.ts';
 import { IdParams, IsoDateString, PageQuery, pageOf } from '../../platform/http-schemas.ts';
 import { adaptersFor } from './adapters.ts';
+import { sendAgentMessage } from './agent-message.service.ts';
 import { createCadence, getCadence, listCadences, updateCadence } from './cadence.service.ts';
 import { addSuppression, listMessages, listTasks, setContactFlags } from './contact.service.ts';
 import { letterDocument } from './letter.service.ts';
@@ -215,6 +216,30 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => listMessages(ctx, principalOf(request), request.params.id, pageOf(request.query)),
+    );
+    app.post(
+      '/api/v1/debtors/:id/messages',
+      {
+        schema: {
+          tags: ['régua'],
+          summary:
+            'Mensagem escrita por um agente: passa pelo controle de tom (422 TONE_REFUSED) e pelas travas (409 CONTACT_BLOCKED com motivo e próximo momento permitido)',
+          params: IdParams,
+          body: Type.Object(
+            {
+              channel: Type.Union([Type.Literal('email'), Type.Literal('sms'), Type.Literal('whatsapp')]),
+              text: Type.String({ minLength: 1, maxLength: 4000 }),
+              subject: Type.Optional(Type.String({ maxLength: 200 })),
+              creditorId: Type.Optional(Type.String()),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await sendAgentMessage(ctx, principalOf(request), request.params.id, request.body, adapters)),
     );
     app.post(
       '/api/v1/debtors/:id/suppressions',

@@ -11,6 +11,7 @@ import {
   verifyWhatsAppSignature,
 } from '../messaging/provider-webhooks.rules.ts';
 import * as repo from './contact.repository.ts';
+import { decideContact } from './guardrail.rules.ts';
 
 /**
  * Provider callbacks. Delivery statuses update the message; inbound replies are the debtor talking:
@@ -153,7 +154,26 @@ async function replyWithLink(
   const adapter = adapters[provider];
   let status = 'reply_sent';
   let reason: string | null = null;
+  // Through the same guardrail as everything else: transactional and awaited (the debtor just asked),
+  // so no window or cap applies — but a deceased flag or an opt-out of this channel still stops it.
+  const db = ctx.database.db;
+  const flags = await repo.flagsOf(db, d.id);
+  const decision = decideContact({
+    at,
+    channel: provider,
+    transactional: true,
+    requestedNow: true,
+    history: [],
+    suppressions: (await repo.suppressionsOf(db, d.tenant_id, d.id)).map((s) => ({
+      kind: s.kind,
+      channel: s.channel,
+      until: s.until ? new Date(s.until) : null,
+    })),
+    flags: { deceased: flags?.deceased ?? false, vulnerable: flags?.vulnerable ?? false },
+    debts: [],
+  });
   try {
+    if (decision.status === 'suppressed') throw new ChannelError(decision.reason, { retryable: false });
     if (!adapter) throw new ChannelError(`canal ${provider} não configurado`, { retryable: false });
     await adapter.send({
       channel: provider,

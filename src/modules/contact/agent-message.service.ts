@@ -1,0 +1,188 @@
+import type { AppContext } from '../../platform/context.ts';
+import { addYearsCivil } from '../../platform/dates.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { type Principal, recordAudit } from '../identity/index.ts';
+import { type ChannelAdapter, ChannelError } from '../messaging/channels.ts';
+import { checkTone } from '../messaging/tone.rules.ts';
+import type { ContactRecord } from './caps.rules.ts';
+import * as repo from './contact.repository.ts';
+import { decideContact } from './guardrail.rules.ts';
+import * as planRepo from './plan.repository.ts';
+
+export interface AgentMessageInput {
+  channel: 'email' | 'sms' | 'whatsapp';
+  text: string;
+  subject?: string;
+  /** The creditor the message is about (default: the debtor's only creditor). */
+  creditorId?: string;
+}
+
+/**
+ * A message an agent writes passes the same two gates as the cadence: the tone check (refused with the
+ * phrase, reason and legal basis) and the guardrail (suppressions, the debtor's window, the caps). Only
+ * then is it sent — and recorded in the outbox, so it counts against the caps like any other contact.
+ */
+export async function sendAgentMessage(
+  ctx: AppContext,
+  principal: Principal,
+  debtorId: string,
+  input: AgentMessageInput,
+  adapters: Partial<Record<string, ChannelAdapter>>,
+) {
+  if (principal.role === 'creditor')
+    throw new AppError('FORBIDDEN', 'Mensagens ao devedor são enviadas pela agência.');
+  const tone = checkTone(`${input.subject ?? ''}\n${input.text}`);
+  if (!tone.ok) {
+    throw new AppError(
+      'TONE_REFUSED',
+      'A mensagem foi recusada pelo controle de tom; reescreva os trechos indicados.',
+      {
+        findings: tone.findings,
+      },
+    );
+  }
+  const db = ctx.database.db;
+  const debtor = isUuid(debtorId) ? await planRepo.debtor(db, principal, debtorId) : undefined;
+  if (!debtor) throw notFound('Devedor');
+  const contact = await db
+    .selectFrom('debtors')
+    .select(['email', 'phone'])
+    .where('id', '=', debtor.id)
+    .executeTakeFirstOrThrow();
+  const debts = await planRepo.debts(db, principal, debtor.id);
+  const creditorIds = [...new Set(debts.map((d) => d.creditor_id))];
+  const creditorId = input.creditorId ?? (creditorIds.length === 1 ? creditorIds[0] : undefined);
+  if (!creditorId || !creditorIds.includes(creditorId)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'creditorId: informe o credor da dívida de que a mensagem trata.',
+    );
+  }
+  const now = ctx.clock.now();
+  const today = ctx.clock.today();
+  const flags = await repo.flagsOf(db, debtor.id);
+  const history: ContactRecord[] = (
+    await repo.sentSince(db, debtor.id, new Date(now.getTime() - 8 * 86_400_000))
+  ).map((h) => ({
+    at: new Date(h.sent_at!),
+    proactive: !h.transactional,
+  }));
+  if (flags?.last_conversation_at) {
+    history.push({ at: new Date(flags.last_conversation_at), proactive: false, conversation: true });
+  }
+  const decision = decideContact({
+    at: now,
+    ...(debtor.state ? { uf: debtor.state } : {}),
+    channel: input.channel,
+    transactional: false,
+    history,
+    suppressions: (await repo.suppressionsOf(db, principal.tenantId, debtor.id)).map((s) => ({
+      kind: s.kind,
+      channel: s.channel,
+      until: s.until ? new Date(s.until) : null,
+    })),
+    flags: { deceased: flags?.deceased ?? false, vulnerable: flags?.vulnerable ?? false },
+    debts: debts
+      .filter((d) => d.creditor_id === creditorId)
+      .map((d) => ({ status: d.status, prescribed: addYearsCivil(d.due_date, 5) < today })),
+  });
+  const event = (type: string, reason: string | null, details: unknown = {}) =>
+    repo.insertEvent(db, {
+      tenantId: principal.tenantId,
+      debtorId: debtor.id,
+      outboxId: null,
+      type,
+      channel: input.channel,
+      reason,
+      details: { ...(details as object), by: `token:${principal.tokenId}` },
+      at: now,
+    });
+  if (decision.status === 'suppressed') {
+    await event('agent_blocked', decision.reason, { legalBasis: decision.legalBasis });
+    throw new AppError('CONTACT_BLOCKED', `Contato bloqueado: ${decision.reason}.`, {
+      reason: decision.reason,
+      legalBasis: decision.legalBasis,
+    });
+  }
+  if (decision.status === 'deferred') {
+    await event('agent_deferred', decision.reason, { until: decision.until.toISOString() });
+    throw new AppError(
+      'CONTACT_BLOCKED',
+      `Agora não: ${decision.reason}. Próximo momento permitido: ${decision.until.toISOString()}.`,
+      {
+        reason: decision.reason,
+        notBefore: decision.until.toISOString(),
+      },
+    );
+  }
+  const to = input.channel === 'email' ? contact.email : contact.phone;
+  if (!to)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `O devedor não tem ${input.channel === 'email' ? 'e-mail' : 'telefone'} cadastrado.`,
+    );
+  const adapter = adapters[input.channel];
+  if (!adapter) throw new AppError('CONFLICT', `Canal ${input.channel} não configurado neste servidor.`);
+  if (input.channel === 'whatsapp') {
+    // Free text on WhatsApp only inside the 24-hour window opened by the debtor's own message.
+    const last = flags?.last_conversation_at ? new Date(flags.last_conversation_at).getTime() : 0;
+    if (now.getTime() - last > 24 * 3_600_000) {
+      throw new AppError(
+        'CONFLICT',
+        'WhatsApp: texto livre só até 24 h depois da última mensagem do devedor; use um modelo aprovado.',
+      );
+    }
+  }
+  const row = await repo.insertAgentMessage(db, {
+    tenantId: principal.tenantId,
+    debtorId: debtor.id,
+    creditorId,
+    channel: input.channel,
+    runDate: today,
+    at: now,
+  });
+  try {
+    const result = await adapter.send({
+      channel: input.channel,
+      to,
+      text: input.text,
+      ...(input.subject ? { subject: input.subject } : {}),
+      idempotencyKey: row.id,
+    });
+    await repo.updateOutbox(db, row.id, {
+      status: 'sent',
+      sent_at: now,
+      attempts: 1,
+      provider: result.provider,
+      provider_message_id: result.providerMessageId,
+      rendered_mode: 'agent',
+    });
+    await repo.insertEvent(db, {
+      tenantId: principal.tenantId,
+      debtorId: debtor.id,
+      outboxId: row.id,
+      type: 'sent',
+      channel: input.channel,
+      reason: null,
+      details: { by: `token:${principal.tokenId}`, agent: true },
+      at: now,
+    });
+  } catch (error) {
+    const message = (error as Error).message;
+    await repo.updateOutbox(db, row.id, { status: 'failed', attempts: 1, last_error: message });
+    throw new AppError(
+      'CONFLICT',
+      `O provedor recusou a mensagem: ${message}${error instanceof ChannelError && error.retryable ? ' (tente de novo)' : ''}`,
+    );
+  }
+  await recordAudit(db, {
+    tenantId: principal.tenantId,
+    actor: `token:${principal.tokenId}`,
+    action: 'contact.agent_message',
+    entity: 'debtor',
+    entityId: debtor.id,
+    details: { channel: input.channel, messageId: row.id },
+  });
+  return { id: row.id, status: 'sent', channel: input.channel, sentAt: now.toISOString() };
+}

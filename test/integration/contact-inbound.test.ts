@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/platform/clock.ts';
+import {
+  createMessagingSimulator,
+  type MessagingSimulator,
+} from '../../src/simulators/messaging-simulator.ts';
+import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+
+/**
+ * Human and inbound contact through the same rules: an agent's message passes the tone check and the
+ * guardrail; delivery callbacks update the message; replies SAIR/NEGOCIAR/anything else do what they say.
+ * Monday 2026-11-23, 11:00 in São Paulo (inside the window).
+ */
+let t: TestApp;
+let admin: string;
+let sim: MessagingSimulator;
+const simOptions: { webhookBaseUrl?: string } = {};
+let debtorId: string;
+const PHONE = '+5511987654321';
+
+async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
+  return t.app.inject({
+    method,
+    url,
+    headers: { authorization: admin },
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
+}
+
+beforeAll(async () => {
+  sim = await createMessagingSimulator(simOptions as never);
+  t = await startTestApp({
+    clock: fixedClock('2026-11-23T14:00:00Z'),
+    config: {
+      messaging: { sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'acerto' } },
+      publicUrl: 'https://portal.acerto.test',
+    },
+  });
+  admin = await t.token('admin');
+  simOptions.webhookBaseUrl = `${await t.app.listen({ host: '127.0.0.1', port: 0 })}/api/v1/webhooks`;
+  const creditorId = (await api('POST', '/api/v1/creditors', creditorBody())).json().id;
+  await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/creditors/${creditorId}/imports`,
+    headers: { authorization: admin, 'content-type': 'text/csv' },
+    payload: `document;name;state;phone;external_id;original_amount;due_date\n52998224725;Maria da Silva;SP;${PHONE};M-1;500,00;2026-10-01\n`,
+  });
+  debtorId = (await api('GET', '/api/v1/debtors?document=52998224725')).json().items[0].id;
+});
+afterAll(async () => {
+  await t?.close();
+  await sim?.close();
+});
+
+describe('agent-written messages', () => {
+  it('refuses a threatening text with the phrase, reason and legal basis; nothing is sent', async () => {
+    const r = await api('POST', `/api/v1/debtors/${debtorId}/messages`, {
+      channel: 'sms',
+      text: 'Se não pagar hoje vamos ligar para o seu chefe e para a sua família.',
+    });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().code).toBe('TONE_REFUSED');
+    expect(r.json().findings[0]).toMatchObject({ legalBasis: expect.stringMatching(/CDC/) });
+    expect(sim.messages()).toHaveLength(0);
+  });
+
+  it('sends a humane one inside the window; a second the same day is blocked by the daily cap', async () => {
+    const ok = await api('POST', `/api/v1/debtors/${debtorId}/messages`, {
+      channel: 'sms',
+      text: 'Olá, Maria! Podemos ajudar a encontrar uma parcela que caiba no seu orçamento. Responda NEGOCIAR.',
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(sim.messages()).toHaveLength(1);
+    const again = await api('POST', `/api/v1/debtors/${debtorId}/messages`, {
+      channel: 'sms',
+      text: 'Olá de novo, Maria.',
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      code: 'CONTACT_BLOCKED',
+      notBefore: expect.stringMatching(/^2026-11-24T/),
+    });
+    expect(sim.messages()).toHaveLength(1);
+
+    // The provider's delivery callback reaches the message.
+    await sim.deliver(sim.messages()[0]!.id, 'delivered');
+    const history = (await api('GET', `/api/v1/debtors/${debtorId}/messages`)).json();
+    expect(history.items[0]).toMatchObject({ status: 'sent', deliveryStatus: 'delivered' });
+    expect(history.events.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['sent', 'delivered', 'agent_deferred']),
+    );
+  });
+});
+
+describe('replies', () => {
+  it('NEGOCIAR gets the signed portal link; anything else goes to the agents; PARAR stops SMS at once', async () => {
+    sim.reset();
+    await sim.reply(PHONE, 'Quero negociar', 'sms');
+    const link = sim.messages().find((m) => m.to === PHONE);
+    expect(link?.text).toMatch(/https:\/\/portal\.acerto\.test\/l\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/);
+    expect(link?.text).not.toMatch(/52998224725|Maria/);
+
+    await sim.reply(PHONE, 'Oi, quem está falando?', 'sms');
+    const tasks = (await api('GET', '/api/v1/tasks')).json().items;
+    expect(tasks).toEqual([
+      expect.objectContaining({ kind: 'inbound_reply', debtorId, text: 'Oi, quem está falando?' }),
+    ]);
+
+    await sim.reply(PHONE, 'PARAR', 'sms');
+    const blocked = await api('POST', `/api/v1/debtors/${debtorId}/messages`, {
+      channel: 'sms',
+      text: 'Olá, Maria.',
+    });
+    expect(blocked.statusCode).toBe(409);
+    expect(blocked.json().reason).toMatch(/não ser contatado por sms/);
+  });
+
+  it('a dispute blocks every collection contact, with the legal basis', async () => {
+    await api('POST', `/api/v1/debtors/${debtorId}/suppressions`, { kind: 'dispute' });
+    const r = await api('POST', `/api/v1/debtors/${debtorId}/messages`, {
+      channel: 'sms',
+      text: 'Olá, Maria.',
+    });
+    expect(r.statusCode).toBe(409);
+    expect(r.json()).toMatchObject({ code: 'CONTACT_BLOCKED', legalBasis: expect.any(String) });
+  });
+});

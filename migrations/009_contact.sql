@@ -95,6 +95,8 @@ CREATE TABLE outbox (
   template_id uuid NOT NULL,
   debt_ids uuid[] NOT NULL,
   installment_id uuid,
+  -- The payment a receipt is about (anchor payment_received).
+  payment_id uuid,
   status text NOT NULL DEFAULT 'pending'
     CHECK (status IN ('pending', 'sending', 'sent', 'deferred', 'suppressed', 'failed', 'task')),
   not_before timestamptz NOT NULL,

@@ -371,6 +371,7 @@ export interface OutboxTable {
   template_id: string;
   debt_ids: string[];
   installment_id: string | null;
+  payment_id: Generated<string | null>;
   status: Generated<'pending' | 'sending' | 'sent' | 'deferred' | 'suppressed' | 'failed' | 'task'>;
   not_before: Timestamp;
   attempts: Generated<number>;

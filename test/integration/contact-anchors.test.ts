@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgreementLifecycle } from '../../src/modules/agreements/index.ts';
-import { sweepDay } from '../../src/modules/contact/index.ts';
+import { dispatchDue, sweepDay } from '../../src/modules/contact/index.ts';
+import type { ChannelAdapter } from '../../src/modules/messaging/channels.ts';
 import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
+import { webhookBody } from '../../src/modules/payments/index.ts';
 import { addDays } from '../../src/platform/dates.ts';
 import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
 
@@ -39,7 +41,7 @@ describe('cadence anchors', () => {
       url: `/api/v1/creditors/${creditorId}/imports`,
       headers: { authorization: admin, 'content-type': 'text/csv' },
       payload:
-        'document;name;external_id;original_amount;due_date\n52998224725;Maria;K-1;600,00;2026-09-01\n',
+        'document;name;email;external_id;original_amount;due_date\n52998224725;Maria;maria@exemplo.com.br;K-1;600,00;2026-09-01\n',
     });
     const debtor = (await api('GET', '/api/v1/debtors?document=52998224725')).json().items[0];
     const offers = (
@@ -75,6 +77,13 @@ describe('cadence anchors', () => {
           channel: 'email',
           templateId: byKey('agreement-broken-email'),
         },
+        {
+          id: 'recibo',
+          anchor: 'payment_received',
+          offsetDays: 0,
+          channel: 'email',
+          templateId: byKey('payment-receipt-email'),
+        },
       ],
     });
     expect(cadence.statusCode).toBe(201);
@@ -96,12 +105,54 @@ describe('cadence anchors', () => {
       debt_ids: agreement.debtIds,
     });
 
+    // A payment on Wednesday 25/11 → the receipt step writes one message about it that day.
+    await api('PUT', `/api/v1/creditors/${creditorId}/payment-settings`, {
+      pix: { key: 'pix@loja.com.br', receiverName: 'Loja Teste', city: 'Sao Paulo' },
+    });
+    const secret = 'segredo-do-webhook-de-teste-com-32-caracteres';
+    await api('PUT', '/api/v1/settings/pix-webhook', { secret });
+    const withPix = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    const paid = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks/pix',
+      headers: { 'x-webhook-secret': secret },
+      payload: webhookBody([
+        {
+          endToEndId: 'E99999999202611251500abcdefghijk',
+          txid: withPix.installments[0].pix.txid,
+          amountCents: 10_000,
+          paidAt: '2026-11-25T15:00:00Z',
+        },
+      ]),
+    });
+    expect(paid.json().results[0].status).toBe('applied');
+    expect(await sweepDay(t.rt.ctx, '2026-11-25')).toMatchObject({ written: 1 });
+    await api('PUT', `/api/v1/debtors/${debtor.id}/contact-flags`, { identityVerified: true });
+    const outbox: string[] = [];
+    const recorder: ChannelAdapter = {
+      channel: 'email',
+      provider: 'teste',
+      async send(m) {
+        outbox.push(`${m.subject}\n${m.text}`);
+        return { provider: 'teste', providerMessageId: `t-${outbox.length}` };
+      },
+    };
+    const sent = await dispatchDue(t.rt.ctx, {
+      adapters: { email: recorder },
+      now: new Date('2026-11-25T15:00:00Z'),
+    });
+    expect(sent.sent).toBeGreaterThanOrEqual(1);
+    const receipt = outbox.find((m) => m.startsWith('Pagamento recebido'));
+    expect(receipt).toMatch(/R\$ 100,00/);
+    expect(receipt).toMatch(/25\/11\/2026/);
+    expect(receipt).toMatch(/Loja Teste Ltda/);
+
     const breakDay = addDays(first.dueDate, 6);
     expect(await runAgreementLifecycle(t.rt.ctx, breakDay, 'test')).toMatchObject({ broken: 1 });
     expect(await sweepDay(t.rt.ctx, addDays(breakDay, 1))).toMatchObject({ written: 1 });
     const steps = (await t.rt.ctx.database.db.selectFrom('outbox').select('step_id').execute()).map(
       (r) => r.step_id,
     );
-    expect(steps.sort()).toEqual(['boas-vindas', 'parcela-d-1', 'rompido']);
+    expect(steps.sort()).toEqual(['boas-vindas', 'parcela-d-1', 'recibo', 'rompido']);
   });
 });

@@ -10,6 +10,7 @@ export const ANCHORS = [
   'installment_due',
   'agreement_created',
   'agreement_broken',
+  'payment_received',
   'promise',
 ] as const;
 export type Anchor = (typeof ANCHORS)[number];
@@ -129,6 +130,9 @@ export function defaultStatuses(anchor: Anchor): string[] {
       return ['open'];
     case 'agreement_broken':
       return ['broken'];
+    case 'payment_received':
+      // The agreement's status after the payment: a receipt goes whatever it became.
+      return ['active', 'paid', 'broken', 'renegotiated'];
     default:
       return ['active'];
   }
@@ -166,5 +170,12 @@ export const DEFAULT_CADENCE_STEPS: (Omit<CadenceStep, 'templateId'> & { templat
     offsetDays: 1,
     channel: 'email',
     templateKey: 'agreement-broken-email',
+  },
+  {
+    id: 'recibo',
+    anchor: 'payment_received',
+    offsetDays: 0,
+    channel: 'email',
+    templateKey: 'payment-receipt-email',
   },
 ];

@@ -49,9 +49,14 @@ const Step = Type.Object(
   {
     id: Type.String(),
     anchor: Type.Union(
-      ['debt_due', 'installment_due', 'agreement_created', 'agreement_broken', 'promise'].map((a) =>
-        Type.Literal(a),
-      ),
+      [
+        'debt_due',
+        'installment_due',
+        'agreement_created',
+        'agreement_broken',
+        'payment_received',
+        'promise',
+      ].map((a) => Type.Literal(a)),
     ),
     offsetDays: Type.Integer({ description: 'dias após a âncora (negativo = antes)' }),
     channel: Channel,

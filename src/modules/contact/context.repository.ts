@@ -79,6 +79,15 @@ export async function messageContext(db: Db, row: OutboxRow, now: Date) {
       agreement = { status: i.status };
     }
   }
+  let payment: { amountCents: number; paidDate: string } | null = null;
+  if (row.payment_id) {
+    const p = await db
+      .selectFrom('payments')
+      .select(['amount_cents', 'paid_at'])
+      .where('id', '=', row.payment_id)
+      .executeTakeFirst();
+    if (p) payment = { amountCents: p.amount_cents, paidDate: spDay(new Date(p.paid_at)) };
+  }
   const flags = await repo.flagsOf(db, row.debtor_id);
   const since = new Date(now.getTime() - 8 * 86_400_000);
   const history: ContactRecord[] = (await repo.sentSince(db, row.debtor_id, since)).map((h) => ({
@@ -100,6 +109,7 @@ export async function messageContext(db: Db, row: OutboxRow, now: Date) {
     debts,
     installment,
     agreement,
+    payment,
     flags: {
       deceased: flags?.deceased ?? false,
       vulnerable: flags?.vulnerable ?? false,

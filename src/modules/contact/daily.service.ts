@@ -11,7 +11,13 @@ import { anchorDateFor, type CadenceStep, conditionsHold, defaultStatuses } from
 import * as repo from './contact.repository.ts';
 import * as ctxRepo from './context.repository.ts';
 import { decideContact } from './guardrail.rules.ts';
-import { type SweepStep, sweepAgreement, sweepDebtDue, sweepInstallmentDue } from './sweep.repository.ts';
+import {
+  type SweepStep,
+  sweepAgreement,
+  sweepDebtDue,
+  sweepInstallmentDue,
+  sweepPaymentReceived,
+} from './sweep.repository.ts';
 
 type Db = Kysely<Schema>;
 
@@ -91,6 +97,8 @@ async function sweepStep(db: Db, s: SweepStep): Promise<number> {
       return sweepAgreement(db, s, 'created');
     case 'agreement_broken':
       return sweepAgreement(db, s, 'broken');
+    case 'payment_received':
+      return sweepPaymentReceived(db, s);
     case 'promise':
       // No promise-to-pay records exist yet (they come with the debtor portal): nothing to anchor on.
       return 0;
@@ -342,5 +350,8 @@ export function variables(
       : formatBRL(total),
     numero_parcela: c.installment ? String(c.installment.number) : '',
     desconto: '',
+    ...(c.payment
+      ? { valor_pago: formatBRL(c.payment.amountCents), data_pagamento: formatDatePtBr(c.payment.paidDate) }
+      : {}),
   };
 }

@@ -99,3 +99,27 @@ export async function sweepAgreement(db: Db, s: SweepStep, anchor: 'created' | '
   `.execute(db),
   );
 }
+
+/**
+ * Receipts: payments applied on the anchor date (São Paulo day of paid_at). The outbox key is per
+ * debtor, creditor and day, so several payments of one day share one receipt message (naming the first).
+ */
+export async function sweepPaymentReceived(db: Db, s: SweepStep): Promise<number> {
+  return inserted(
+    sql`
+    INSERT INTO outbox (tenant_id, debtor_id, creditor_id, cadence_id, step_id, run_date, channel,
+      template_id, debt_ids, installment_id, payment_id, not_before)
+    SELECT DISTINCT ON (a.debtor_id, a.creditor_id) a.tenant_id, a.debtor_id, a.creditor_id, ${s.cadenceId}::uuid,
+      ${s.step.id}, ${s.runDate}::date, ${s.step.channel}, ${s.step.templateId}::uuid, a.debt_ids, p.installment_id,
+      p.id, ${s.notBefore}
+    FROM payments p JOIN agreements a ON a.id = p.agreement_id
+    WHERE p.tenant_id = ${s.tenantId}::uuid AND p.status = 'applied'
+      AND (p.paid_at AT TIME ZONE 'America/Sao_Paulo')::date = ${s.anchorDate}::date
+      AND a.status = ANY(${s.statuses}::text[])
+      ${s.creditorId ? sql`AND a.creditor_id = ${s.creditorId}::uuid` : sql``}
+      ${amountFilter(sql`p.amount_cents`, s.step)}
+    ORDER BY a.debtor_id, a.creditor_id, p.paid_at
+    ON CONFLICT DO NOTHING
+  `.execute(db),
+  );
+}

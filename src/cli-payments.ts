@@ -126,4 +126,30 @@ export function registerPaymentCommands(program: Command, today: () => string): 
         process.once('SIGTERM', stop);
       },
     );
+  simulator
+    .command('messaging')
+    .description(
+      'provedores de SMS (API Zenvia v2) e WhatsApp (Cloud API) locais, com callbacks de status e respostas',
+    )
+    .option('--port <port>', 'porta', '8788')
+    .option('--webhook-base <url>', 'base dos webhooks do Acerto, ex.: http://127.0.0.1:3000/api/v1/webhooks')
+    .option('--auto-deliver', 'confirma entrega (sent, delivered) de cada mensagem aceita')
+    .action(async (opts: { port: string; webhookBase?: string; autoDeliver?: boolean }) => {
+      const sim = await startMessagingSimulator({
+        port: Number(opts.port),
+        ...(opts.webhookBase ? { webhookBaseUrl: opts.webhookBase } : {}),
+        ...(opts.autoDeliver ? { autoDeliver: true } : {}),
+      });
+      out(`Simulador de SMS/WhatsApp em ${sim.url}.`);
+      out(
+        `  ACERTO_SMS_URL=${sim.url} ACERTO_SMS_TOKEN=dev ACERTO_WHATSAPP_URL=${sim.url} ACERTO_WHATSAPP_PHONE_ID=123 ACERTO_WHATSAPP_TOKEN=dev`,
+      );
+      out(`Mensagens recebidas: curl ${sim.url}/sim/messages`);
+      const stop = async () => {
+        await sim.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
 }

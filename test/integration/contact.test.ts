@@ -254,6 +254,7 @@ describe('a simulated month', () => {
     expect(emails.length).toBe(sent.filter((r) => r.channel === 'email').length);
     // Unverified contacts get the discreet version: no amount, no creditor in the text.
     for (const m of sim.messages()) expect(m.text).not.toMatch(/R\$/);
+    for (const e of emails) expect(e).not.toMatch(/R\$|Loja Teste/);
 
     // Every decision is visible with its reason.
     const history = (await api('GET', `/api/v1/debtors/${carla}/messages`)).json();

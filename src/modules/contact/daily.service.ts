@@ -195,6 +195,9 @@ async function handle(
     ...(c.debtor.state ? { uf: c.debtor.state } : {}),
     channel: row.channel,
     transactional: c.template.transactional,
+    // A reminder of an installment the debtor chose in their agreement is a contact they agreed to:
+    // it is not held back by the quiet period after a conversation (caps.rules.ts).
+    agreedByDebtor: row.installment_id !== null,
     history: c.history,
     suppressions: c.suppressions,
     flags: c.flags,

@@ -106,4 +106,35 @@ describe('contact plan', () => {
       'steps[2].offsetDays',
     ]);
   });
+
+  it('after a conversation, debt steps wait 7 days but the reminder of an installment the debtor chose goes', () => {
+    const items = planContacts(
+      input({
+        days: 3,
+        history: [{ at: new Date('2026-11-08T15:00:00-03:00'), proactive: false, conversation: true }],
+        cadences: [
+          {
+            id: 'c',
+            creditorId: null,
+            segment: null,
+            steps: [
+              { id: 'd1', anchor: 'debt_due', offsetDays: 1, channel: 'sms', templateId: 't-sms' },
+              { id: 'p-1', anchor: 'installment_due', offsetDays: -1, channel: 'sms', templateId: 't-sms' },
+            ],
+          },
+        ],
+        installments: [
+          {
+            creditorId: 'k',
+            dueDate: '2026-11-10',
+            status: 'pending',
+            agreementStatus: 'active',
+            outstandingCents: 5000,
+          },
+        ],
+      }),
+    );
+    expect(items.find((i) => i.stepId === 'p-1')).toMatchObject({ date: '2026-11-09', status: 'planned' });
+    expect(items.find((i) => i.stepId === 'd1')!.date > '2026-11-14').toBe(true);
+  });
 });

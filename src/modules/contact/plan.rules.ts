@@ -152,6 +152,7 @@ export function planContacts(input: PlanInput): PlanItem[] {
         ...(input.uf ? { uf: input.uf } : {}),
         channel: f.step.channel,
         transactional,
+        agreedByDebtor: f.step.anchor === 'installment_due',
         history,
         suppressions: input.suppressions,
         flags: input.flags,

@@ -23,7 +23,7 @@ export interface Config {
 /** Channel providers; a channel without settings is reported as "not configured" by the dispatcher. */
 export interface MessagingConfig {
   smtp?: { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string };
-  sms?: { baseUrl: string; apiToken: string; from: string };
+  sms?: { baseUrl: string; apiToken: string; from: string; webhookSecret?: string };
   whatsapp?: {
     baseUrl: string;
     version: string;
@@ -52,6 +52,7 @@ export function messagingFromEnv(env: NodeJS.ProcessEnv): MessagingConfig {
       baseUrl: env.ACERTO_SMS_URL,
       apiToken: env.ACERTO_SMS_TOKEN,
       from: env.ACERTO_SMS_FROM ?? 'acerto',
+      ...(env.ACERTO_SMS_WEBHOOK_SECRET ? { webhookSecret: env.ACERTO_SMS_WEBHOOK_SECRET } : {}),
     };
   }
   if (env.ACERTO_WHATSAPP_PHONE_ID && env.ACERTO_WHATSAPP_TOKEN) {

@@ -64,6 +64,8 @@ export interface MessagingSimulatorOptions {
   whatsappAppSecret?: string;
   /** Accepted X-API-TOKEN; when unset any non-empty token is accepted. */
   smsApiToken?: string;
+  /** Sent as X-Webhook-Secret on SMS callbacks (a custom header of the Zenvia subscription). */
+  smsWebhookSecret?: string;
   /** Accepted Bearer token; when unset any non-empty token is accepted. */
   whatsappAccessToken?: string;
   /** When set, sends to another phone-number-id are refused (as the Graph API does). */
@@ -449,6 +451,9 @@ export function buildMessagingSimulator(options: MessagingSimulatorOptions = {})
     if (provider === 'whatsapp' && options.whatsappAppSecret) {
       headers['x-hub-signature-256'] = whatsAppSignature(raw, options.whatsappAppSecret);
     }
+    // Zenvia subscriptions carry custom headers set at creation: the secret goes in one of them.
+    if (provider === 'sms' && options.smsWebhookSecret)
+      headers['x-webhook-secret'] = options.smsWebhookSecret;
     const delivery: SimWebhookDelivery = {
       provider,
       kind,

@@ -14,7 +14,8 @@ import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
 let t: TestApp;
 let admin: string;
 let sim: MessagingSimulator;
-const simOptions: { webhookBaseUrl?: string } = {};
+const SMS_SECRET = 'segredo-da-assinatura-zenvia-de-teste';
+const simOptions: { webhookBaseUrl?: string; smsWebhookSecret?: string } = { smsWebhookSecret: SMS_SECRET };
 let debtorId: string;
 const PHONE = '+5511987654321';
 
@@ -32,7 +33,9 @@ beforeAll(async () => {
   t = await startTestApp({
     clock: fixedClock('2026-11-23T14:00:00Z'),
     config: {
-      messaging: { sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'acerto' } },
+      messaging: {
+        sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'acerto', webhookSecret: SMS_SECRET },
+      },
       publicUrl: 'https://portal.acerto.test',
     },
   });
@@ -93,6 +96,21 @@ describe('agent-written messages', () => {
 });
 
 describe('replies', () => {
+  it('refuses an SMS callback without the subscription secret: nobody can opt a debtor out for them', async () => {
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks/sms/inbound',
+      headers: { 'content-type': 'application/json' },
+      payload: {
+        type: 'MESSAGE',
+        message: { from: PHONE.slice(1), to: 'acerto', contents: [{ type: 'text', text: 'SAIR' }] },
+      },
+    });
+    expect(forged.statusCode).toBe(401);
+    const suppressions = await t.rt.ctx.database.db.selectFrom('contact_suppressions').selectAll().execute();
+    expect(suppressions).toHaveLength(0);
+  });
+
   it('NEGOCIAR gets the signed portal link; anything else goes to the agents; PARAR stops SMS at once', async () => {
     sim.reset();
     await sim.reply(PHONE, 'Quero negociar', 'sms');

@@ -335,6 +335,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           request.body,
           request.rawBody ?? '',
           header(request.headers['x-hub-signature-256']),
+          header(request.headers['x-webhook-secret']),
         ),
     );
     app.post(
@@ -356,6 +357,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           request.rawBody ?? '',
           header(request.headers['x-hub-signature-256']),
           adapters,
+          header(request.headers['x-webhook-secret']),
         ),
     );
     // Meta's webhook verification handshake (GET with hub.challenge).

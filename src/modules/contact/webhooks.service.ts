@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { signedLink } from '../../platform/signed-link.ts';
@@ -19,16 +20,36 @@ import { decideContact } from './guardrail.rules.ts';
  * anything else goes to the agents' inbox. Any reply is a two-way conversation, which starts the quiet
  * period of the frequency caps.
  */
+/**
+ * WhatsApp signs its callbacks (X-Hub-Signature-256, HMAC of the raw body with the app secret); for SMS,
+ * the Zenvia subscription sends a shared secret in a custom header (X-Webhook-Secret). Without them
+ * anyone could opt a debtor out or fill the agents' inbox, so a configured secret is always checked.
+ */
 function checkSignature(
   ctx: AppContext,
   provider: MessagingProvider,
   rawBody: string,
   signature: string | undefined,
+  webhookSecret: string | undefined,
 ) {
-  const secret = ctx.config.messaging.whatsapp?.appSecret;
-  if (provider === 'whatsapp' && secret && !verifyWhatsAppSignature(rawBody, signature, secret)) {
+  const { whatsapp, sms } = ctx.config.messaging;
+  if (
+    provider === 'whatsapp' &&
+    whatsapp?.appSecret &&
+    !verifyWhatsAppSignature(rawBody, signature, whatsapp.appSecret)
+  ) {
     throw new AppError('UNAUTHENTICATED', 'Assinatura X-Hub-Signature-256 ausente ou inválida.');
   }
+  if (provider === 'sms' && sms?.webhookSecret && !sameSecret(webhookSecret, sms.webhookSecret)) {
+    throw new AppError('UNAUTHENTICATED', 'Segredo do webhook (X-Webhook-Secret) ausente ou inválido.');
+  }
+}
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
 }
 
 function parsed<T>(
@@ -48,8 +69,9 @@ export async function receiveStatus(
   body: unknown,
   rawBody: string,
   signature: string | undefined,
+  webhookSecret?: string,
 ) {
-  checkSignature(ctx, provider, rawBody, signature);
+  checkSignature(ctx, provider, rawBody, signature, webhookSecret);
   const updates = parsed(parseStatusCallback(provider, body));
   let matched = 0;
   for (const u of updates) {
@@ -77,8 +99,9 @@ export async function receiveInbound(
   rawBody: string,
   signature: string | undefined,
   adapters: Partial<Record<string, ChannelAdapter>>,
+  webhookSecret?: string,
 ) {
-  checkSignature(ctx, provider, rawBody, signature);
+  checkSignature(ctx, provider, rawBody, signature, webhookSecret);
   const messages = parsed(parseInbound(provider, body));
   const db = ctx.database.db;
   const results: { from: string; intent: string; debtors: number }[] = [];

@@ -125,6 +125,22 @@ export async function findAgreementById(db: Db, id: string) {
   return db.selectFrom('agreements').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
 
+export async function agreementOfInstallment(db: Db, tenantId: string, installmentId: string) {
+  const row = await db
+    .selectFrom('agreement_installments')
+    .innerJoin('agreements', 'agreements.id', 'agreement_installments.agreement_id')
+    .select('agreements.id')
+    .where('agreements.tenant_id', '=', tenantId)
+    .where('agreement_installments.id', '=', installmentId)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** The agreement, row-locked until the transaction ends (see the lock order in payment.service.ts). */
+export async function lockAgreement(db: Db, id: string) {
+  return db.selectFrom('agreements').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+}
+
 /** The installment, row-locked until the transaction ends (payments of one installment go one by one). */
 export async function lockInstallment(db: Db, tenantId: string, installmentId: string) {
   return db

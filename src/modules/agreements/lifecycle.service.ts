@@ -40,6 +40,9 @@ export async function applyLifecycle(
   actor: string,
 ): Promise<LifecycleEvent[]> {
   if (a.status !== 'active') return [];
+  // Decide on the locked, current agreement: a payment committed since the caller listed it counts.
+  const current = await repo.lockAgreement(trx, a.id);
+  if (current.status !== 'active') return [];
   const installments = await repo.listInstallments(trx, a.id);
   const result = evaluateAgreement(
     {

@@ -30,8 +30,10 @@ export interface InstallmentPaymentResult {
  * the installment is paid or cured, the agreement paid — no waiting for the nightly job.
  *
  * - active agreement: up to what the installment still owes; the rest is a credit for refund.
- * - broken or renegotiated: the whole amount goes to the debts' principal (never lost), any excess
- *   over the principals is a credit.
+ * - broken: the whole amount goes to the debts' principal (never lost), any excess over the principals
+ *   is a credit.
+ * - renegotiated: its debts now belong to a new agreement whose schedule would not change, so the amount
+ *   is held as a credit for refund (or for staff to assign to the new agreement) — never absorbed.
  * - paid: all of it is a credit.
  */
 export async function applyInstallmentPayment(
@@ -45,15 +47,19 @@ export async function applyInstallmentPayment(
     paymentId: string;
   },
 ): Promise<InstallmentPaymentResult | null> {
+  // Lock order, everywhere: the agreement, then its installments. The nightly lifecycle takes the same
+  // agreement lock, so a payment and a break (or two payments) never decide on a stale picture.
+  const agreementId = await repo.agreementOfInstallment(trx, p.tenantId, p.installmentId);
+  if (!agreementId) return null;
+  const a = await repo.lockAgreement(trx, agreementId);
   const inst = await repo.lockInstallment(trx, p.tenantId, p.installmentId);
   if (!inst) return null;
-  const a = await repo.findAgreementById(trx, inst.agreement_id);
   let appliedCents = 0;
   let debtAppliedCents = 0;
   if (a.status === 'active') {
     appliedCents = Math.max(0, Math.min(p.amountCents, inst.amount_cents - inst.paid_cents));
     if (appliedCents > 0) await repo.addInstallmentPaid(trx, inst.id, appliedCents);
-  } else if (a.status === 'broken' || a.status === 'renegotiated') {
+  } else if (a.status === 'broken') {
     const allocation = allocatePaidOnBreak(p.amountCents, await principalsOf(trx, a.tenant_id, a.debt_ids));
     await deductFromDebts(trx, a.tenant_id, allocation.deductions);
     debtAppliedCents = p.amountCents - allocation.unallocatedCents;

@@ -13,8 +13,8 @@ export { paymentsRoutes } from './payments.routes.ts';
 export {
   type ChargeView,
   chargeViews,
-  findChargeByNossoNumero,
   findChargeByTxid,
+  findChargeForReturn,
   getPaymentSettings,
   issueCharges,
   loadPaymentSettings,

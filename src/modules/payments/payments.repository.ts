@@ -100,14 +100,32 @@ export async function findChargeByTxid(db: Db, tenantId: string, txid: string) {
     .executeTakeFirst();
 }
 
-export async function findChargeByNossoNumero(db: Db, tenantId: string, bank: string, nossoNumero: string) {
-  return db
+/** Charges with any of these nosso números at this bank (of these creditors, when given). */
+export async function findChargesByNossoNumero(
+  db: Db,
+  tenantId: string,
+  bank: string,
+  nossoNumeros: string[],
+  creditorIds: string[] | null,
+) {
+  if (nossoNumeros.length === 0) return [];
+  let q = db
     .selectFrom('charges')
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('boleto_bank', '=', bank)
-    .where('nosso_numero', '=', nossoNumero)
-    .executeTakeFirst();
+    .where('nosso_numero', 'in', nossoNumeros);
+  if (creditorIds) q = q.where('creditor_id', 'in', creditorIds);
+  return q.execute();
+}
+
+export async function boletoSettingsOfTenant(db: Db, tenantId: string) {
+  return db
+    .selectFrom('payment_settings')
+    .select(['creditor_id', 'boleto'])
+    .where('tenant_id', '=', tenantId)
+    .where('boleto', 'is not', null)
+    .execute();
 }
 
 export async function setPspLocation(db: Db, chargeId: string, location: string, brCode: string) {

@@ -302,4 +302,42 @@ export async function chargeViews(
 }
 
 export const findChargeByTxid = repo.findChargeByTxid;
-export const findChargeByNossoNumero = repo.findChargeByNossoNumero;
+
+/**
+ * The charge a CNAB "identificação do título" (T 38–57) refers to. Banks write our nosso número
+ * right-aligned, optionally followed by its check digit (Bradesco: wallet, zeros, 11 digits, DV that may
+ * be 'P'): only those two right-aligned readings are tried — never a window further left, which would
+ * read a truncated number (…0000001234 → 00000000123). The creditor comes from the file header's
+ * agency and account (sequences restart per creditor); a reading that matches more than one charge is
+ * treated as unmatched, never guessed.
+ */
+export async function findChargeForReturn(
+  db: Db,
+  tenantId: string,
+  file: { bankCode: string; agency: string; account: string },
+  identification: string,
+) {
+  const size = file.bankCode === '001' && identification.replace(/\D/g, '').length >= 17 ? 17 : 11;
+  const field = identification.trim();
+  const readings = [field.slice(-size), field.slice(-size - 1, -1)].filter(
+    (r) => /^\d+$/.test(r) && r.length === size,
+  );
+  const sameAccount = (await repo.boletoSettingsOfTenant(db, tenantId))
+    .filter((s) => {
+      const b = s.boleto as BoletoBankSettings;
+      return (
+        b.bank === file.bankCode &&
+        Number(b.agency) === Number(file.agency) &&
+        Number(b.account) === Number(file.account)
+      );
+    })
+    .map((s) => s.creditor_id);
+  const matches = await repo.findChargesByNossoNumero(
+    db,
+    tenantId,
+    file.bankCode,
+    [...new Set(readings)],
+    sameAccount.length > 0 ? sameAccount : null,
+  );
+  return matches.length === 1 ? matches[0] : undefined;
+}

@@ -8,8 +8,8 @@ import { applyInstallmentPayment, getInstallment } from '../agreements/index.ts'
 import { can, type Principal, recordAudit } from '../identity/index.ts';
 import {
   type CnabEntry,
-  findChargeByNossoNumero,
   findChargeByTxid,
+  findChargeForReturn,
   type PixWebhookEntry,
   parseCnab240Return,
   parsePixWebhook,
@@ -217,27 +217,6 @@ export interface CnabResult {
 }
 
 /**
- * The nosso número digits we issued, found inside the CNAB "identificação do título no banco" field
- * (20 positions whose inner layout varies by bank: wallet, zeros, DV). Each window of our length is a
- * candidate; the unique (creditor, bank, nosso número) index answers each lookup.
- */
-function nossoNumeroCandidates(bank: string, raw: string): string[] {
-  const digits = raw.replace(/\D/g, '');
-  const size = bank === '237' ? 11 : digits.length >= 17 ? 17 : 11;
-  const out = new Set<string>();
-  for (let i = 0; i + size <= digits.length; i++) out.add(digits.slice(i, i + size));
-  return [...out];
-}
-
-async function chargeForCnab(db: Db, tenantId: string, bank: string, entry: CnabEntry) {
-  for (const candidate of nossoNumeroCandidates(bank, entry.nossoNumero)) {
-    const c = await findChargeByNossoNumero(db, tenantId, bank, candidate);
-    if (c) return c;
-  }
-  return undefined;
-}
-
-/**
  * `POST /payments/cnab240`: a bank return file. Malformed → rejected whole (422, every line/position);
  * the same file again → nothing applied (recognised by its SHA-256, and each entry is keyed too, so
  * an edited copy re-sending old lines still applies nothing twice).
@@ -287,7 +266,7 @@ export async function receiveCnab240(
       results.push({ ...base, status: 'ignored', message: 'Movimento sem liquidação: nada a aplicar.' });
       continue;
     }
-    const charge = await chargeForCnab(db, principal.tenantId, file.bankCode, e);
+    const charge = await findChargeForReturn(db, principal.tenantId, file, e.nossoNumero);
     const when = e.creditDate ?? e.occurrenceDate ?? ctx.clock.today();
     const r = await intake(
       ctx,

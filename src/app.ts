@@ -63,8 +63,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         await jobs.work(allJobs(ctx) as never);
         // Daily at 01:00 in São Paulo: installments late, agreements broken or paid.
         await jobs.schedule(agreementLifecycleJob(ctx), '0 1 * * *', {});
-        // 06:00: the day's cadence messages into the outbox; every minute: send what is due (in window).
-        await jobs.schedule(contactSweepJob(ctx), '0 6 * * *', {});
+        // The day's cadence messages into the outbox; every minute: send what is due (in window).
+        // Hourly from 06:00 to 22:00 (idempotent): same-day anchors — a payment's receipt, a new
+        // agreement's welcome — are picked up within the hour, not the next morning.
+        await jobs.schedule(contactSweepJob(ctx), '0 6-22 * * *', {});
         await jobs.schedule(contactDispatchJob(ctx), '* * * * *', {});
       }
     }

@@ -59,124 +59,136 @@ export async function sendAgentMessage(
       'creditorId: informe o credor da dívida de que a mensagem trata.',
     );
   }
-  const now = ctx.clock.now();
-  const today = ctx.clock.today();
-  const flags = await repo.flagsOf(db, debtor.id);
-  const history: ContactRecord[] = (
-    await repo.sentSince(db, debtor.id, new Date(now.getTime() - 8 * 86_400_000))
-  ).map((h) => ({
-    at: new Date(h.sent_at!),
-    proactive: !h.transactional,
-  }));
-  if (flags?.last_conversation_at) {
-    history.push({ at: new Date(flags.last_conversation_at), proactive: false, conversation: true });
-  }
-  const decision = decideContact({
-    at: now,
-    ...(debtor.state ? { uf: debtor.state } : {}),
-    channel: input.channel,
-    transactional: false,
-    history,
-    suppressions: (await repo.suppressionsOf(db, principal.tenantId, debtor.id)).map((s) => ({
-      kind: s.kind,
-      channel: s.channel,
-      until: s.until ? new Date(s.until) : null,
-    })),
-    flags: { deceased: flags?.deceased ?? false, vulnerable: flags?.vulnerable ?? false },
-    debts: debts
-      .filter((d) => d.creditor_id === creditorId)
-      .map((d) => ({ status: d.status, prescribed: addYearsCivil(d.due_date, 5) < today })),
-  });
-  const event = (type: string, reason: string | null, details: unknown = {}) =>
-    repo.insertEvent(db, {
-      tenantId: principal.tenantId,
-      debtorId: debtor.id,
-      outboxId: null,
-      type,
-      channel: input.channel,
-      reason,
-      details: { ...(details as object), by: `token:${principal.tokenId}` },
-      at: now,
-    });
-  if (decision.status === 'suppressed') {
-    await event('agent_blocked', decision.reason, { legalBasis: decision.legalBasis });
-    throw new AppError('CONTACT_BLOCKED', `Contato bloqueado: ${decision.reason}.`, {
-      reason: decision.reason,
-      legalBasis: decision.legalBasis,
-    });
-  }
-  if (decision.status === 'deferred') {
-    await event('agent_deferred', decision.reason, { until: decision.until.toISOString() });
-    throw new AppError(
-      'CONTACT_BLOCKED',
-      `Agora não: ${decision.reason}. Próximo momento permitido: ${decision.until.toISOString()}.`,
-      {
-        reason: decision.reason,
-        notBefore: decision.until.toISOString(),
-      },
-    );
-  }
-  const to = input.channel === 'email' ? contact.email : contact.phone;
-  if (!to)
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `O devedor não tem ${input.channel === 'email' ? 'e-mail' : 'telefone'} cadastrado.`,
-    );
-  const adapter = adapters[input.channel];
-  if (!adapter) throw new AppError('CONFLICT', `Canal ${input.channel} não configurado neste servidor.`);
-  if (input.channel === 'whatsapp') {
-    // Free text on WhatsApp only inside the 24-hour window opened by the debtor's own message.
-    const last = flags?.last_conversation_at ? new Date(flags.last_conversation_at).getTime() : 0;
-    if (now.getTime() - last > 24 * 3_600_000) {
-      throw new AppError(
-        'CONFLICT',
-        'WhatsApp: texto livre só até 24 h depois da última mensagem do devedor; use um modelo aprovado.',
-      );
+  // Decide, send and record under the debtor's lock, like the dispatcher: two agents (or an agent and
+  // the cadence) cannot both pass the daily cap for the same person.
+  const outcome = await ctx.database.db.transaction().execute(async (db) => {
+    await repo.lockDebtor(db, debtor.id);
+    const now = ctx.clock.now();
+    const today = ctx.clock.today();
+    const flags = await repo.flagsOf(db, debtor.id);
+    const history: ContactRecord[] = (
+      await repo.sentSince(db, debtor.id, new Date(now.getTime() - 8 * 86_400_000))
+    ).map((h) => ({
+      at: new Date(h.sent_at!),
+      proactive: !h.transactional,
+    }));
+    if (flags?.last_conversation_at) {
+      history.push({ at: new Date(flags.last_conversation_at), proactive: false, conversation: true });
     }
-  }
-  const row = await repo.insertAgentMessage(db, {
-    tenantId: principal.tenantId,
-    debtorId: debtor.id,
-    creditorId,
-    channel: input.channel,
-    runDate: today,
-    at: now,
-  });
-  try {
-    const result = await adapter.send({
+    const decision = decideContact({
+      at: now,
+      ...(debtor.state ? { uf: debtor.state } : {}),
       channel: input.channel,
-      to,
-      text: input.text,
-      ...(input.subject ? { subject: input.subject } : {}),
-      idempotencyKey: row.id,
+      transactional: false,
+      history,
+      suppressions: (await repo.suppressionsOf(db, principal.tenantId, debtor.id)).map((s) => ({
+        kind: s.kind,
+        channel: s.channel,
+        until: s.until ? new Date(s.until) : null,
+      })),
+      flags: { deceased: flags?.deceased ?? false, vulnerable: flags?.vulnerable ?? false },
+      debts: debts
+        .filter((d) => d.creditor_id === creditorId)
+        .map((d) => ({ status: d.status, prescribed: addYearsCivil(d.due_date, 5) < today })),
     });
-    await repo.updateOutbox(db, row.id, {
-      status: 'sent',
-      sent_at: now,
-      attempts: 1,
-      provider: result.provider,
-      provider_message_id: result.providerMessageId,
-      rendered_mode: 'agent',
-    });
-    await repo.insertEvent(db, {
+    const event = (type: string, reason: string | null, details: unknown = {}) =>
+      repo.insertEvent(db, {
+        tenantId: principal.tenantId,
+        debtorId: debtor.id,
+        outboxId: null,
+        type,
+        channel: input.channel,
+        reason,
+        details: { ...(details as object), by: `token:${principal.tokenId}` },
+        at: now,
+      });
+    if (decision.status === 'suppressed') {
+      await event('agent_blocked', decision.reason, { legalBasis: decision.legalBasis });
+      // Returned, not thrown: the decision is recorded (committed) and then refused to the agent.
+      return {
+        refused: new AppError('CONTACT_BLOCKED', `Contato bloqueado: ${decision.reason}.`, {
+          reason: decision.reason,
+          legalBasis: decision.legalBasis,
+        }),
+      };
+    }
+    if (decision.status === 'deferred') {
+      await event('agent_deferred', decision.reason, { until: decision.until.toISOString() });
+      return {
+        refused: new AppError(
+          'CONTACT_BLOCKED',
+          `Agora não: ${decision.reason}. Próximo momento permitido: ${decision.until.toISOString()}.`,
+          { reason: decision.reason, notBefore: decision.until.toISOString() },
+        ),
+      };
+    }
+    const to = input.channel === 'email' ? contact.email : contact.phone;
+    if (!to)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `O devedor não tem ${input.channel === 'email' ? 'e-mail' : 'telefone'} cadastrado.`,
+      );
+    const adapter = adapters[input.channel];
+    if (!adapter) throw new AppError('CONFLICT', `Canal ${input.channel} não configurado neste servidor.`);
+    if (input.channel === 'whatsapp') {
+      // Free text on WhatsApp only inside the 24-hour window opened by the debtor's own message.
+      const last = flags?.last_conversation_at ? new Date(flags.last_conversation_at).getTime() : 0;
+      if (now.getTime() - last > 24 * 3_600_000) {
+        throw new AppError(
+          'CONFLICT',
+          'WhatsApp: texto livre só até 24 h depois da última mensagem do devedor; use um modelo aprovado.',
+        );
+      }
+    }
+    const row = await repo.insertAgentMessage(db, {
       tenantId: principal.tenantId,
       debtorId: debtor.id,
-      outboxId: row.id,
-      type: 'sent',
+      creditorId,
       channel: input.channel,
-      reason: null,
-      details: { by: `token:${principal.tokenId}`, agent: true },
+      runDate: today,
       at: now,
     });
-  } catch (error) {
-    const message = (error as Error).message;
-    await repo.updateOutbox(db, row.id, { status: 'failed', attempts: 1, last_error: message });
-    throw new AppError(
-      'CONFLICT',
-      `O provedor recusou a mensagem: ${message}${error instanceof ChannelError && error.retryable ? ' (tente de novo)' : ''}`,
-    );
-  }
-  await recordAudit(db, {
+    try {
+      const result = await adapter.send({
+        channel: input.channel,
+        to,
+        text: input.text,
+        ...(input.subject ? { subject: input.subject } : {}),
+        idempotencyKey: row.id,
+      });
+      await repo.updateOutbox(db, row.id, {
+        status: 'sent',
+        sent_at: now,
+        attempts: 1,
+        provider: result.provider,
+        provider_message_id: result.providerMessageId,
+        rendered_mode: 'agent',
+      });
+      await repo.insertEvent(db, {
+        tenantId: principal.tenantId,
+        debtorId: debtor.id,
+        outboxId: row.id,
+        type: 'sent',
+        channel: input.channel,
+        reason: null,
+        details: { by: `token:${principal.tokenId}`, agent: true },
+        at: now,
+      });
+    } catch (error) {
+      const message = (error as Error).message;
+      await repo.updateOutbox(db, row.id, { status: 'failed', attempts: 1, last_error: message });
+      return {
+        refused: new AppError(
+          'CONFLICT',
+          `O provedor recusou a mensagem: ${message}${error instanceof ChannelError && error.retryable ? ' (tente de novo)' : ''}`,
+        ),
+      };
+    }
+    return { row, now };
+  });
+  if ('refused' in outcome) throw outcome.refused;
+  const { row, now } = outcome;
+  await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
     actor: `token:${principal.tokenId}`,
     action: 'contact.agent_message',

@@ -4,7 +4,7 @@ import type { JobDefinition } from '../../platform/jobs.ts';
 import { adaptersFor } from './adapters.ts';
 import { dispatchDue, sweepDay } from './daily.service.ts';
 
-/** The daily sweep (06:00 in São Paulo): writes the day's cadence messages into the outbox. */
+/** The sweep (hourly 06:00–22:00 in São Paulo, idempotent): writes the day's cadence messages into the outbox. */
 export function contactSweepJob(ctx: AppContext): JobDefinition<{ date?: string }> {
   return {
     name: 'contact.sweep',

@@ -247,6 +247,7 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: numbe
     WHERE id IN (
       SELECT id FROM outbox
       WHERE status IN ('pending', 'deferred', 'sending') AND not_before <= ${now}
+        AND cadence_id <> ${AGENT_CADENCE}::uuid
       ORDER BY not_before LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
     )
@@ -256,6 +257,19 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: numbe
 }
 
 export type OutboxRow = Selectable<OutboxTable>;
+
+/** Whether this worker's claim (its lease instant) still holds the row; locks it for the send. */
+export async function stillClaimed(db: Db, id: string, lease: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('outbox')
+    .select('id')
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .where('not_before', '=', lease)
+    .forUpdate()
+    .executeTakeFirst();
+  return row !== undefined;
+}
 
 /** Serialises the messages of one debtor across workers (the frequency caps must see each other's sends). */
 export async function lockDebtor(db: Db, debtorId: string): Promise<void> {
@@ -320,7 +334,8 @@ export async function sentSince(db: Db, debtorId: string, since: Date) {
       .leftJoin('templates', 'templates.id', 'outbox.template_id')
       .select(['outbox.sent_at', 'templates.transactional'])
       .where('outbox.debtor_id', '=', debtorId)
-      .where('outbox.status', '=', 'sent')
+      // A phone step (an agent's call) is a contact too.
+      .where('outbox.status', 'in', ['sent', 'task'])
       .where('outbox.sent_at', '>=', since)
       .execute()
   );

@@ -23,7 +23,8 @@ export async function listMessages(
   const debtor = await requireDebtor(ctx, principal, debtorId);
   const db = ctx.database.db;
   const rows = await repo.messagesOf(db, principal.tenantId, debtor.id, page.limit, page.offset);
-  const events = await repo.eventsOf(db, principal.tenantId, debtor.id, 200);
+  // The decision history mixes every creditor's messages and the debtor's replies: agency staff only.
+  const events = principal.creditorId ? [] : await repo.eventsOf(db, principal.tenantId, debtor.id, 200);
   return {
     items: rows
       .filter((r) => !principal.creditorId || r.creditor_id === principal.creditorId)

@@ -149,13 +149,42 @@ export async function dispatchDue(ctx: AppContext, options: DispatchOptions): Pr
   const batchSize = options.batchSize ?? 50;
   for (;;) {
     if (options.max !== undefined && summary.processed >= options.max) break;
-    const now = options.now ?? ctx.clock.now();
+    const claimedAt = options.now ?? ctx.clock.now();
     const limit = Math.min(batchSize, (options.max ?? Number.MAX_SAFE_INTEGER) - summary.processed);
-    const rows = await repo.claimDue(db, now, new Date(now.getTime() + LEASE_MS), limit);
+    // A lease instant of its own (jitter in ms) marks this worker's claim, checked again per row.
+    const lease = new Date(claimedAt.getTime() + LEASE_MS + Math.floor(Math.random() * 1000));
+    const rows = await repo.claimDue(db, claimedAt, lease, limit);
     for (const row of rows) {
       await db.transaction().execute(async (trx) => {
         await repo.lockDebtor(trx, row.debtor_id);
-        await handle(trx, row, now, options, summary);
+        // Still ours? A lease that expired while earlier rows were slow may have passed it to another
+        // worker, which then owns it; sending it here too would be a duplicate.
+        if (!(await repo.stillClaimed(trx, row.id, lease))) return;
+        // Decide at the instant of sending, after the debtor lock: every contact another worker
+        // committed meanwhile is in the history, and a batch started at 19:59 stops at 20:00.
+        const now = options.now ?? ctx.clock.now();
+        try {
+          await handle(trx, row, now, options, summary);
+        } catch (error) {
+          // A message that cannot be built (a missing value, a template error) is recorded as failed
+          // with the reason, instead of stopping the run and coming back every lease.
+          const reason = `Mensagem não montada: ${(error as Error).message}`;
+          await repo.updateOutbox(trx, row.id, {
+            status: 'failed',
+            last_error: reason,
+            attempts: row.attempts + 1,
+          });
+          await repo.insertEvent(trx, {
+            tenantId: row.tenant_id,
+            debtorId: row.debtor_id,
+            outboxId: row.id,
+            type: 'failed',
+            channel: row.channel,
+            reason,
+            at: now,
+          });
+          summary.failed += 1;
+        }
       });
     }
     summary.processed += rows.length;
@@ -190,6 +219,9 @@ async function handle(
     summary.suppressed += 1;
   };
   if (!c) return suppress('Modelo, devedor ou credor não encontrado.', null, 'missing');
+  if (c.installment && c.installment.paidCents >= c.installment.amountCents && !c.template.transactional) {
+    return suppress('A parcela já foi paga: o lembrete não é mais necessário.', null, 'installment_paid');
+  }
   const decision = decideContact({
     at: now,
     ...(c.debtor.state ? { uf: c.debtor.state } : {}),
@@ -283,7 +315,8 @@ async function handle(
         ? {
             // Meta template names allow only lowercase letters, digits and '_' (our keys use '-').
             whatsappTemplate: {
-              name: c.template.key.replace(/-/g, '_'),
+              // The discreet version is a template of its own at Meta (other text, other parameters).
+              name: `${c.template.key.replace(/-/g, '_')}${rendered.mode === 'discreet' ? '_discreto' : ''}`,
               language: 'pt_BR',
               parameters: rendered.whatsapp.parameters,
             },

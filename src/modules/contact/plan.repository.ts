@@ -9,12 +9,25 @@ type Db = Kysely<Schema>;
  * rows the sweep reads in bulk), scoped to the caller's tenant and, for a creditor principal, creditor.
  */
 export async function debtor(db: Db, p: Principal, id: string) {
-  return db
+  let q = db
     .selectFrom('debtors')
     .select(['id', 'state'])
     .where('tenant_id', '=', p.tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .where('id', '=', id);
+  // A creditor sees only the people it has debts with (as in the portfolio's creditor view).
+  if (p.creditorId) {
+    const creditorId = p.creditorId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('debts')
+          .select('debts.id')
+          .whereRef('debts.debtor_id', '=', 'debtors.id')
+          .where('debts.creditor_id', '=', creditorId),
+      ),
+    );
+  }
+  return q.executeTakeFirst();
 }
 
 export async function debts(db: Db, p: Principal, debtorId: string) {

@@ -359,6 +359,38 @@ describe('a payment on a broken agreement', () => {
 });
 
 describe('CNAB 240 return file', () => {
+  it('reads the nosso número right-aligned: a zero-padded field never matches a truncated number', async () => {
+    const agreement = await agreementFor('07068093868', 'Beatriz Nunes', 2);
+    const second = agreement.installments[1]!;
+    const digits = second.boleto!.nossoNumero.replace(/\D/g, ''); // wallet (2) + nosso número (11) + DV
+    const nossoNumero = digits.slice(2, 13);
+    // Wallet with 3 digits, 5 zeros, the nosso número and its DV: the left windows of this field are
+    // truncated numbers (…00000001…), some of which exist as other installments' nosso números.
+    const field = `009${'0'.repeat(5)}${nossoNumero}${digits.slice(-1)}`;
+    const file = buildCnab240Return({
+      bankCode: '237',
+      companyName: 'Loja Teste Ltda',
+      companyDocument: '11222333000181',
+      agency: '1234',
+      account: '12345',
+      fileSequence: 7,
+      generatedAt: '2026-11-24',
+      entries: [
+        {
+          nossoNumero: field,
+          titleAmountCents: second.amountCents,
+          amountPaidCents: second.amountCents,
+          occurrenceDate: '2026-11-23',
+          creditDate: '2026-11-24',
+        },
+      ],
+    });
+    const r = await api('POST', '/api/v1/payments/cnab240', file, { 'content-type': 'text/plain' });
+    expect(r.json()).toMatchObject({ applied: 1 });
+    const now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    expect(now.installments.map((i: { status: string }) => i.status)).toEqual(['pending', 'paid']);
+  });
+
   it('settles boletos by nosso número; the same file twice applies nothing twice', async () => {
     const agreement = await agreementFor('15350946056', 'Carlos Dias', 2);
     const inst = agreement.installments[0]!;

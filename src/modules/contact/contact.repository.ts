@@ -400,6 +400,18 @@ export async function eventsOf(db: Db, tenantId: string, debtorId: string, limit
     .execute();
 }
 
+export async function recentEvent(db: Db, debtorId: string, type: string, since: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('contact_events')
+    .select('id')
+    .where('debtor_id', '=', debtorId)
+    .where('type', '=', type)
+    .where('at', '>=', since)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function insertTask(
   db: Db,
   t: {
@@ -434,6 +446,26 @@ export async function openTasks(db: Db, tenantId: string, limit: number, offset:
     .limit(limit)
     .offset(offset)
     .execute();
+}
+
+/**
+ * Who a reply is from: the debtor we last wrote to at this phone or e-mail (a number can be registered
+ * for people in several tenants, and a reply belongs to the conversation it answers); when we never
+ * wrote to it, every debtor registered with it.
+ */
+export async function replySenders(db: Db, contact: string) {
+  const last = await db
+    .selectFrom('outbox')
+    .innerJoin('debtors', 'debtors.id', 'outbox.debtor_id')
+    .select(['debtors.id', 'debtors.tenant_id'])
+    .where((eb) =>
+      eb.or([eb('debtors.phone', '=', contact), eb(sql`lower(debtors.email)`, '=', contact.toLowerCase())]),
+    )
+    .where('outbox.status', '=', 'sent')
+    .orderBy('outbox.sent_at', 'desc')
+    .limit(1)
+    .execute();
+  return last.length > 0 ? last : debtorsByContact(db, contact);
 }
 
 /** Debtors whose registered phone (E.164) or e-mail is this one, in any tenant (inbound replies). */

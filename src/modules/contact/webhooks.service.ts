@@ -33,6 +33,16 @@ function checkSignature(
   webhookSecret: string | undefined,
 ) {
   const { whatsapp, sms } = ctx.config.messaging;
+  // In production a provider without its secret would leave the webhook open to anyone.
+  if (
+    process.env.NODE_ENV === 'production' &&
+    !(provider === 'sms' ? sms?.webhookSecret : whatsapp?.appSecret)
+  ) {
+    throw new AppError(
+      'UNAUTHENTICATED',
+      `Webhook de ${provider} sem segredo configurado (ACERTO_${provider === 'sms' ? 'SMS_WEBHOOK_SECRET' : 'WHATSAPP_APP_SECRET'}).`,
+    );
+  }
   if (
     provider === 'whatsapp' &&
     whatsapp?.appSecret &&
@@ -107,7 +117,7 @@ export async function receiveInbound(
   const results: { from: string; intent: string; debtors: number }[] = [];
   for (const m of messages) {
     const intent = classifyReply(m.text);
-    const debtors = await repo.debtorsByContact(db, m.from);
+    const debtors = await repo.replySenders(db, m.from);
     for (const d of debtors) {
       await repo.markConversation(db, d.tenant_id, d.id, m.at);
       await repo.insertEvent(db, {
@@ -167,6 +177,14 @@ async function replyWithLink(
   adapters: Partial<Record<string, ChannelAdapter>>,
   at: Date,
 ) {
+  // One link an hour per debtor is plenty; more would be a way to make us text someone repeatedly.
+  const recent = await repo.recentEvent(
+    ctx.database.db,
+    d.id,
+    'reply_sent',
+    new Date(at.getTime() - 3_600_000),
+  );
+  if (recent) return;
   const ref = uuidv7();
   const link = signedLink(
     ctx.config.publicUrl,

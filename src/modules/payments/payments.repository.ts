@@ -82,7 +82,8 @@ export async function insertCharges(db: Db, charges: NewCharge[]): Promise<void>
   await db
     .insertInto('charges')
     .values(charges)
-    .onConflict((oc) => oc.column('installment_id').doNothing())
+    // Any conflict (installment or txid): a concurrent issue of the same installment already did it.
+    .onConflict((oc) => oc.doNothing())
     .execute();
 }
 

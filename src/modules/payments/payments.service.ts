@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, validationFailed } from '../../platform/errors.ts';
 import { getCreditor } from '../creditors/index.ts';
 import { can, type Principal, recordAudit } from '../identity/index.ts';
-import { type BoletoBankSettings, buildBankBoleto } from './boleto-banks.rules.ts';
+import { type BoletoBankSettings, buildBankBoleto, maxSequence } from './boleto-banks.rules.ts';
 import { buildDynamicBrCode, buildStaticBrCode, txidForInstallment } from './brcode.rules.ts';
 import * as repo from './payments.repository.ts';
 import { ApiPixClient } from './psp-client.ts';
@@ -177,6 +177,12 @@ export async function issueCharges(
   if (!settings) return;
   const { pix, boleto } = settings;
   const first = boleto ? await repo.reserveBoletoSequences(db, scope.creditorId, installments.length) : 0;
+  if (boleto && first + installments.length - 1 > maxSequence(boleto)) {
+    throw new AppError(
+      'CONFLICT',
+      'Os números de boleto (nosso número) desta conta se esgotaram: configure um novo convênio ou carteira para o credor.',
+    );
+  }
   await repo.insertCharges(
     db,
     installments.map((inst, i) => {
@@ -244,8 +250,14 @@ export async function registerPspCharges(
         txid: c.pix_txid!,
         amountCents: c.amount_cents,
         key: settings.pix.key,
-        // Valid until the end of the grace period is the creditor's business; 30 days covers any policy.
-        expiresInSeconds: 30 * 86_400,
+        // Registered when the agreement is made, paid months later: the charge must still be alive then.
+        // Until 30 days past the installment's due date (beyond any grace period a policy allows).
+        expiresInSeconds: Math.max(
+          86_400,
+          Math.floor(
+            (Date.parse(`${c.due_date}T23:59:59-03:00`) + 30 * 86_400_000 - ctx.clock.now().getTime()) / 1000,
+          ),
+        ),
         description: 'Parcela de acordo',
       });
       const brCode = buildDynamicBrCode({

@@ -32,7 +32,11 @@ export interface ReceiptData {
 }
 
 const docLabel = (d: string) => `${d.length === 11 ? 'CPF' : 'CNPJ'} ${formatDocument(d)}`;
-const day = (iso: string) => formatDatePtBr(iso.slice(0, 10));
+/** A date, or an instant shown as its São Paulo day (UTC−3): a Pix at 22:30 is dated that day. */
+const day = (iso: string) =>
+  formatDatePtBr(
+    iso.length <= 10 ? iso : new Date(Date.parse(iso) - 3 * 3_600_000).toISOString().slice(0, 10),
+  );
 
 export function receiptDocument(r: ReceiptData): DocumentModel {
   const lines = [

@@ -7,7 +7,6 @@ import { isUuid } from '../../platform/ids.ts';
 import { applyInstallmentPayment, getInstallment } from '../agreements/index.ts';
 import { can, type Principal, recordAudit } from '../identity/index.ts';
 import {
-  type CnabEntry,
   findChargeByTxid,
   findChargeForReturn,
   type PixWebhookEntry,
@@ -266,8 +265,17 @@ export async function receiveCnab240(
       results.push({ ...base, status: 'ignored', message: 'Movimento sem liquidação: nada a aplicar.' });
       continue;
     }
+    // The date is part of the exactly-once key: a settlement without one cannot be keyed safely.
+    if (!e.creditDate && !e.occurrenceDate) {
+      results.push({
+        ...base,
+        status: 'ignored',
+        message: 'Liquidação sem data de ocorrência nem de crédito: confira com o banco; nada aplicado.',
+      });
+      continue;
+    }
     const charge = await findChargeForReturn(db, principal.tenantId, file, e.nossoNumero);
-    const when = e.creditDate ?? e.occurrenceDate ?? ctx.clock.today();
+    const when = (e.creditDate ?? e.occurrenceDate)!;
     const r = await intake(
       ctx,
       {

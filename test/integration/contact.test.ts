@@ -262,7 +262,8 @@ describe('a simulated month', () => {
     const anaHistory = (await api('GET', `/api/v1/debtors/${ana}/messages`)).json();
     expect(anaHistory.items.some((i: { status: string }) => i.status === 'sent')).toBe(true);
 
-    // Letters render to PDF for the mailing operator, with the creditor identified (CDC art. 42-A).
+    // Letters render to PDF for the mailing operator. Ana's identity is not verified: an envelope can be
+    // opened by anyone at the address, so neither the creditor nor the amount is printed.
     const letter = await ctx.database.db
       .selectFrom('outbox')
       .select('id')
@@ -275,9 +276,18 @@ describe('a simulated month', () => {
     const text = (
       await extractText(await getDocumentProxy(new Uint8Array(pdf.rawPayload)), { mergePages: true })
     ).text;
-    expect(text).toContain('Loja Teste Ltda');
-    expect(text).toContain('11.222.333/0001-81');
     expect(text).toContain('Ana Souza');
+    expect(text).not.toContain('Loja Teste Ltda');
+    expect(text).not.toMatch(/R\$/);
+    // Once verified, the same letter names the creditor with CNPJ (CDC art. 42-A) and the amount.
+    await api('PUT', `/api/v1/debtors/${ana}/contact-flags`, { identityVerified: true });
+    const full = await api('GET', `/api/v1/messages/${letter.id}/letter.pdf`);
+    const fullText = (
+      await extractText(await getDocumentProxy(new Uint8Array(full.rawPayload)), { mergePages: true })
+    ).text;
+    expect(fullText).toContain('Loja Teste Ltda');
+    expect(fullText).toContain('11.222.333/0001-81');
+    expect(fullText).toMatch(/R\$\s+\d/);
 
     // Re-running a day writes nothing twice.
     const again = await sweepDay(ctx, '2026-11-02');

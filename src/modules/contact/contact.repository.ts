@@ -204,12 +204,17 @@ export async function flagsOf(db: Db, debtorId: string) {
   return db.selectFrom('contact_flags').selectAll().where('debtor_id', '=', debtorId).executeTakeFirst();
 }
 
+/** Moves the last conversation forward only, and never past now (a provider's retry or clock skew). */
 export async function markConversation(db: Db, tenantId: string, debtorId: string, at: Date) {
+  const when = sql<Date>`LEAST(${at}::timestamptz, now())`;
   await db
     .insertInto('contact_flags')
-    .values({ debtor_id: debtorId, tenant_id: tenantId, last_conversation_at: at })
+    .values({ debtor_id: debtorId, tenant_id: tenantId, last_conversation_at: when })
     .onConflict((oc) =>
-      oc.column('debtor_id').doUpdateSet({ last_conversation_at: at, updated_at: new Date() }),
+      oc.column('debtor_id').doUpdateSet({
+        last_conversation_at: sql<Date>`GREATEST(contact_flags.last_conversation_at, ${when})`,
+        updated_at: new Date(),
+      }),
     )
     .execute();
 }

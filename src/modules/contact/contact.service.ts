@@ -1,4 +1,5 @@
 import type { AppContext } from '../../platform/context.ts';
+import { isIsoDate } from '../../platform/dates.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { can, type Principal, recordAudit } from '../identity/index.ts';
@@ -78,9 +79,11 @@ export async function addSuppression(
   }
   let until: Date | null = null;
   if (input.until !== undefined) {
-    until = new Date(/^\d{4}-\d{2}-\d{2}$/.test(input.until) ? `${input.until}T00:00:00-03:00` : input.until);
-    if (Number.isNaN(until.getTime())) errors.push({ field: 'until', message: 'data inválida (AAAA-MM-DD)' });
-    else if (until <= ctx.clock.now()) errors.push({ field: 'until', message: 'deve ser no futuro' });
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(input.until);
+    until = new Date(dateOnly ? `${input.until}T00:00:00-03:00` : input.until);
+    if (Number.isNaN(until.getTime()) || (dateOnly && !isIsoDate(input.until))) {
+      errors.push({ field: 'until', message: 'data inválida (AAAA-MM-DD)' });
+    } else if (until <= ctx.clock.now()) errors.push({ field: 'until', message: 'deve ser no futuro' });
   }
   if (input.kind === 'hardship' && input.until === undefined) {
     errors.push({ field: 'until', message: 'uma pausa por dificuldade precisa de data de fim' });

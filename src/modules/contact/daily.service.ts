@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
+import { formatDocument } from '../../platform/br-documents.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { formatDatePtBr, type IsoDate } from '../../platform/dates.ts';
 import { formatBRL } from '../../platform/money.ts';
 import { signedLink } from '../../platform/signed-link.ts';
+import { getDebtBalances } from '../balance/index.ts';
 import { formatAddress } from '../creditors/index.ts';
+import type { Principal } from '../identity/index.ts';
 import { type ChannelAdapter, ChannelError } from '../messaging/channels.ts';
 import { type Channel, renderTemplate, type TemplateContent } from '../messaging/template.rules.ts';
 import { anchorDateFor, type CadenceStep, conditionsHold, defaultStatuses } from './cadence.rules.ts';
@@ -29,6 +32,9 @@ export interface SweepSummary {
 }
 
 /** Start of a São Paulo calendar day as an instant (Brazil has had no DST since 2019: UTC−3). */
+/** The São Paulo day of an instant (UTC−3). */
+const localDay = (at: Date): IsoDate => new Date(at.getTime() - 3 * 3_600_000).toISOString().slice(0, 10);
+
 export function saoPauloMidnight(date: IsoDate): Date {
   return new Date(`${date}T00:00:00-03:00`);
 }
@@ -164,7 +170,7 @@ export async function dispatchDue(ctx: AppContext, options: DispatchOptions): Pr
         // committed meanwhile is in the history, and a batch started at 19:59 stops at 20:00.
         const now = options.now ?? ctx.clock.now();
         try {
-          await handle(trx, row, now, options, summary);
+          await handle(ctx, trx, row, now, options, summary);
         } catch (error) {
           // A message that cannot be built (a missing value, a template error) is recorded as failed
           // with the reason, instead of stopping the run and coming back every lease.
@@ -195,6 +201,7 @@ export async function dispatchDue(ctx: AppContext, options: DispatchOptions): Pr
 }
 
 async function handle(
+  ctx: AppContext,
   db: Db,
   row: repo.OutboxRow,
   now: Date,
@@ -264,7 +271,7 @@ async function handle(
   );
   const rendered = renderTemplate(
     { channel: row.channel as Channel, content: c.template.content as TemplateContent },
-    variables(c, link),
+    variables(c, link, await balanceOf(ctx, db, row, localDay(now))),
     { identityVerified: c.flags.identityVerified },
   );
   const base = {
@@ -361,19 +368,46 @@ async function handle(
   }
 }
 
+/**
+ * The updated balance of the message's debts on its day (principal, fine, interest, correction, fees —
+ * the same computation the debtor sees), read inside the caller's transaction.
+ */
+export async function balanceOf(
+  ctx: AppContext,
+  db: Db,
+  row: { tenant_id: string; debt_ids: string[] },
+  today: IsoDate,
+) {
+  if (row.debt_ids.length === 0) return 0;
+  const system: Principal = {
+    tenantId: row.tenant_id,
+    role: 'admin',
+    creditorId: null,
+    tokenId: 'system:contact',
+  };
+  const balances = await getDebtBalances(
+    { ...ctx, database: { ...ctx.database, db } },
+    system,
+    row.debt_ids,
+    today,
+  );
+  return balances.reduce((s, b) => s + b.totalCents, 0);
+}
+
 export function variables(
   c: NonNullable<Awaited<ReturnType<typeof ctxRepo.messageContext>>>,
   link: string,
+  balanceCents: number,
 ): Record<string, string> {
   const first = c.debtor.name.split(/\s+/)[0] ?? c.debtor.name;
-  const total = c.debts.reduce((s, d) => s + d.outstandingCents, 0);
+  const total = balanceCents;
   return {
     nome: c.debtor.name,
     primeiro_nome: first,
     link,
     agencia: c.tenantName,
     credor: c.creditor.name,
-    credor_cnpj: c.creditor.document,
+    credor_cnpj: formatDocument(c.creditor.document),
     credor_endereco: formatAddress(c.creditor.address as never),
     valor_total: formatBRL(total),
     quantidade_dividas: String(c.debts.length),

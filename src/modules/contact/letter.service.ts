@@ -8,7 +8,7 @@ import { formatAddress } from '../creditors/index.ts';
 import type { Principal } from '../identity/index.ts';
 import { renderTemplate, type TemplateContent } from '../messaging/template.rules.ts';
 import * as ctxRepo from './context.repository.ts';
-import { variables } from './daily.service.ts';
+import { balanceOf, variables } from './daily.service.ts';
 
 /**
  * A letter step as the PDF the mailing operator prints: the rendered template (full version only for a
@@ -41,7 +41,7 @@ export async function letterDocument(
   );
   const rendered = renderTemplate(
     { channel: 'letter', content: c.template.content as TemplateContent },
-    variables(c, link),
+    variables(c, link, await balanceOf(ctx, db, row, row.run_date)),
     { identityVerified: c.flags.identityVerified },
   );
   const paragraphs = rendered.text
@@ -50,10 +50,17 @@ export async function letterDocument(
     .filter(Boolean);
   return {
     title: c.tenantName,
-    subtitle: `Em nome de ${c.creditor.name} — CNPJ ${formatDocument(c.creditor.document)} — ${formatAddress(c.creditor.address as never)}`,
+    // The creditor is named (CDC art. 42-A) only on a letter to a verified debtor: an envelope can be
+    // opened by anyone at the address, and the creditor alone reveals the debt.
+    ...(rendered.mode === 'full'
+      ? {
+          subtitle: `Em nome de ${c.creditor.name} — CNPJ ${formatDocument(c.creditor.document)} — ${formatAddress(c.creditor.address as never)}`,
+        }
+      : {}),
     createdAt: new Date(`${row.run_date}T12:00:00-03:00`),
     blocks: [
-      { kind: 'lines', lines: [c.debtor.name] },
+      // The addressee (the post needs it; the full version's text starts with it already).
+      ...(rendered.mode === 'discreet' ? [{ kind: 'lines' as const, lines: [c.debtor.name] }] : []),
       ...paragraphs.map((p) => ({ kind: 'lines' as const, lines: p.split('\n') })),
     ],
   };

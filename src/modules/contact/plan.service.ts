@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { can, type Principal } from '../identity/index.ts';
 import type { CadenceStep } from './cadence.rules.ts';
+import type { ContactRecord } from './caps.rules.ts';
 import * as repo from './contact.repository.ts';
 import * as planRepo from './plan.repository.ts';
 import { planContacts } from './plan.rules.ts';
@@ -37,12 +38,13 @@ export async function contactPlan(
   const templates = await repo.listTemplates(db, principal.tenantId);
   const flags = await repo.flagsOf(db, debtor.id);
   const now = ctx.clock.now();
-  const history = (await repo.sentSince(db, debtor.id, new Date(now.getTime() - 8 * 86_400_000))).map(
-    (h) => ({
-      at: new Date(h.sent_at!),
-      proactive: !h.transactional,
-    }),
-  );
+  const history: ContactRecord[] = (
+    await repo.sentSince(db, debtor.id, new Date(now.getTime() - 8 * 86_400_000))
+  ).map((h) => ({ at: new Date(h.sent_at!), proactive: !h.transactional }));
+  // The quiet period after a conversation applies to the plan exactly as to the dispatcher.
+  if (flags?.last_conversation_at) {
+    history.push({ at: new Date(flags.last_conversation_at), proactive: false, conversation: true });
+  }
   const items = planContacts({
     from,
     days,

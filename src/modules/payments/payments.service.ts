@@ -6,7 +6,7 @@ import { AppError, validationFailed } from '../../platform/errors.ts';
 import { getCreditor } from '../creditors/index.ts';
 import { can, type Principal, recordAudit } from '../identity/index.ts';
 import { type BoletoBankSettings, buildBankBoleto, maxSequence } from './boleto-banks.rules.ts';
-import { buildDynamicBrCode, buildStaticBrCode, txidForInstallment } from './brcode.rules.ts';
+import { buildDynamicBrCode, buildStaticBrCode, isValidTxid, txidForInstallment } from './brcode.rules.ts';
 import * as repo from './payments.repository.ts';
 import { ApiPixClient } from './psp-client.ts';
 import {
@@ -245,8 +245,10 @@ export async function registerPspCharges(
     clientSecret: psp.clientSecret,
   });
   for (const c of pending) {
+    // A static txid (25 characters, issued before a PSP was configured) cannot become a PSP charge.
+    if (!isValidTxid(c.pix_txid!, 'cob')) continue;
     try {
-      const cob = await client.createCharge({
+      const cob = await createOrFind(client, {
         txid: c.pix_txid!,
         amountCents: c.amount_cents,
         key: settings.pix.key,
@@ -273,6 +275,20 @@ export async function registerPspCharges(
         error: (error as Error).message,
       });
     }
+  }
+}
+
+/**
+ * PUT /cob/{txid} is not repeatable at most PSPs: if an earlier attempt reached the PSP but its answer
+ * was lost, the retry is refused. The charge is then read back (GET /cob/{txid}) instead of given up.
+ */
+async function createOrFind(client: ApiPixClient, input: Parameters<ApiPixClient['createCharge']>[0]) {
+  try {
+    return await client.createCharge(input);
+  } catch (error) {
+    const existing = await client.getCharge(input.txid).catch(() => null);
+    if (existing && existing.amountCents === input.amountCents) return existing;
+    throw error;
   }
 }
 

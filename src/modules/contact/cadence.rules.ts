@@ -48,7 +48,7 @@ const STEP_ID_RE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
 export function validateCadence(
   input: CadenceInput,
-  templates: ReadonlyMap<string, { channel: string }>,
+  templates: ReadonlyMap<string, { channel: string; transactional?: boolean }>,
 ): FieldError[] {
   const errors: FieldError[] = [];
   if (input.name.trim() === '') errors.push({ field: 'name', message: 'informe um nome' });
@@ -76,6 +76,13 @@ export function validateCadence(
       errors.push({
         field: f('templateId'),
         message: `o modelo é do canal ${template.channel}, o passo é ${s.channel}`,
+      });
+    } else if (template.transactional && s.anchor !== 'payment_received') {
+      // A transactional message skips the caps and the quiet period: only what the debtor asked for
+      // (a receipt) may be one. A collection step with such a template would escape the guardrail.
+      errors.push({
+        field: f('templateId'),
+        message: 'modelo transacional (recibo) só pode ser usado em passo com âncora payment_received',
       });
     }
     const c = s.conditions ?? {};

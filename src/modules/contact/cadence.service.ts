@@ -33,7 +33,7 @@ async function validate(ctx: AppContext, principal: Principal, input: CadenceInp
   const templates = new Map(
     (await repo.listTemplates(ctx.database.db, principal.tenantId)).map((t) => [
       t.id,
-      { channel: t.channel },
+      { channel: t.channel, transactional: t.transactional },
     ]),
   );
   const errors = validateCadence(input, templates);

@@ -137,4 +137,26 @@ describe('contact plan', () => {
     expect(items.find((i) => i.stepId === 'p-1')).toMatchObject({ date: '2026-11-09', status: 'planned' });
     expect(items.find((i) => i.stepId === 'd1')!.date > '2026-11-14').toBe(true);
   });
+
+  it('refuses a transactional (receipt) template on a collection step: it would skip the caps', () => {
+    const templates = new Map([['t-receipt', { channel: 'email', transactional: true }]]);
+    const collection = validateCadence(
+      {
+        name: 'x',
+        steps: [{ id: 'd1', anchor: 'debt_due', offsetDays: 1, channel: 'email', templateId: 't-receipt' }],
+      },
+      templates,
+    );
+    expect(collection.map((e) => e.field)).toEqual(['steps[0].templateId']);
+    const receipt = validateCadence(
+      {
+        name: 'x',
+        steps: [
+          { id: 'r', anchor: 'payment_received', offsetDays: 0, channel: 'email', templateId: 't-receipt' },
+        ],
+      },
+      templates,
+    );
+    expect(receipt).toEqual([]);
+  });
 });

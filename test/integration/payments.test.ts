@@ -327,6 +327,52 @@ describe('Pix: simulator pays → webhook → installment paid → agreement pai
   });
 });
 
+describe('payment methods added after the agreement', () => {
+  it('a creditor that adds boleto settings later gets boletos on the unpaid installments', async () => {
+    const other = (
+      await api(
+        'POST',
+        '/api/v1/creditors',
+        creditorBody({ name: 'Outra Loja Ltda', document: '34.028.316/0001-03' }),
+      )
+    ).json().id;
+    await api('PUT', `/api/v1/creditors/${other}/policy`, {
+      ...DEFAULT_POLICY,
+      maxInstallments: 2,
+      minDownPaymentPercent: 0,
+    });
+    const pixOnly = { pix: { key: 'pix@outraloja.com.br', receiverName: 'Outra Loja', city: 'Campinas' } };
+    expect((await api('PUT', `/api/v1/creditors/${other}/payment-settings`, pixOnly)).statusCode).toBe(200);
+    await api(
+      'POST',
+      `/api/v1/creditors/${other}/imports`,
+      'document;name;external_id;original_amount;due_date\n67260574909;Lia Prado;O-1;400,00;2026-09-01\n',
+      { 'content-type': 'text/csv' },
+    );
+    const debtor = (await api('GET', '/api/v1/debtors?document=67260574909')).json().items[0];
+    const offers = (
+      await api('POST', `/api/v1/debtors/${debtor.id}/offers`, { firstDueDate: '2026-12-01' })
+    ).json().offers;
+    const created = (
+      await api('POST', '/api/v1/agreements', {
+        offerId: offers.find((o: { installmentsCount: number }) => o.installmentsCount === 2).id,
+      })
+    ).json();
+    const before = (await api('GET', `/api/v1/agreements/${created.id}`)).json();
+    expect(before.installments.every((i: Installment) => i.pix && i.boleto === null)).toBe(true);
+    await api('PUT', `/api/v1/creditors/${other}/payment-settings`, {
+      ...pixOnly,
+      boleto: { bank: '237', agency: '4321', account: '7654321', wallet: '09' },
+    });
+    const after = (await api('GET', `/api/v1/agreements/${created.id}`)).json();
+    for (const i of after.installments as Installment[]) {
+      expect(i.pix?.txid).toBe(before.installments.find((b: Installment) => b.id === i.id).pix.txid);
+      const parsed = parseBoleto(i.boleto!.linhaDigitavel, '2026-11-23');
+      expect(parsed.ok && parsed.value.amountCents).toBe(i.amountCents);
+    }
+  });
+});
+
 describe('a payment on a broken agreement', () => {
   it('still counts: it is deducted from the debt principal, never lost', async () => {
     const agreement = await agreementFor('86288366757', 'Rita Alves', 2);

@@ -8,7 +8,13 @@ import {
   renegotiationLimitMessage,
   renegotiationStatus,
 } from '../negotiation/index.ts';
-import { type ChargeView, chargeViews, issueCharges, registerPspCharges } from '../payments/index.ts';
+import {
+  type ChargeView,
+  chargeViews,
+  completeCharges,
+  issueCharges,
+  registerPspCharges,
+} from '../payments/index.ts';
 import { moveDebtsToAgreement } from '../portfolio/index.ts';
 import * as repo from './agreement.repository.ts';
 
@@ -216,8 +222,21 @@ export async function getAgreement(
   const unpaid = installments.filter((i) => i.status !== 'paid');
   const missing = unpaid.filter((i) => !charges.has(i.id));
   const unregistered = unpaid.some((i) => charges.get(i.id)?.pix && !charges.get(i.id)?.pix?.brCode);
-  if (row.status === 'active' && (missing.length > 0 || unregistered)) {
-    const scope = { tenantId: row.tenant_id, creditorId: row.creditor_id };
+  const incomplete = unpaid.filter(
+    (i) => charges.has(i.id) && (!charges.get(i.id)!.pix || !charges.get(i.id)!.boleto),
+  );
+  const scope = { tenantId: row.tenant_id, creditorId: row.creditor_id };
+  const completed =
+    row.status === 'active' &&
+    incomplete.length > 0 &&
+    (await db.transaction().execute((trx) =>
+      completeCharges(
+        trx,
+        scope,
+        incomplete.map((i) => i.id),
+      ),
+    ));
+  if (row.status === 'active' && (missing.length > 0 || unregistered || completed)) {
     if (missing.length > 0) {
       await db.transaction().execute((trx) =>
         issueCharges(

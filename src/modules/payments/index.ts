@@ -13,6 +13,7 @@ export { paymentsRoutes } from './payments.routes.ts';
 export {
   type ChargeView,
   chargeViews,
+  completeCharges,
   findChargeByTxid,
   findChargeForReturn,
   getPaymentSettings,

@@ -129,6 +129,36 @@ export async function boletoSettingsOfTenant(db: Db, tenantId: string) {
     .execute();
 }
 
+/** Adds the boleto of a charge issued before the creditor had boleto settings (only if still missing). */
+export async function setBoleto(
+  db: Db,
+  chargeId: string,
+  b: { bank: string; nossoNumero: string; display: string; barcode: string; linhaDigitavel: string },
+): Promise<void> {
+  await db
+    .updateTable('charges')
+    .set({
+      boleto_bank: b.bank,
+      nosso_numero: b.nossoNumero,
+      nosso_numero_display: b.display,
+      barcode: b.barcode,
+      linha_digitavel: b.linhaDigitavel,
+    })
+    .where('id', '=', chargeId)
+    .where('barcode', 'is', null)
+    .execute();
+}
+
+/** Adds the Pix of a charge issued before the creditor had a Pix key (only if still missing). */
+export async function setPix(db: Db, chargeId: string, txid: string, brCode: string | null): Promise<void> {
+  await db
+    .updateTable('charges')
+    .set({ pix_txid: txid, pix_br_code: brCode })
+    .where('id', '=', chargeId)
+    .where('pix_txid', 'is', null)
+    .execute();
+}
+
 export async function setPspLocation(db: Db, chargeId: string, location: string, brCode: string) {
   await db
     .updateTable('charges')

@@ -222,6 +222,58 @@ export async function issueCharges(
 }
 
 /**
+ * Completes charges issued before the creditor configured the other method: a boleto for Pix-only
+ * charges, a Pix for boleto-only ones. Returns whether anything was added.
+ */
+export async function completeCharges(
+  db: Db,
+  scope: { tenantId: string; creditorId: string },
+  installmentIds: string[],
+): Promise<boolean> {
+  const settings = await loadPaymentSettings(db, scope.tenantId, scope.creditorId);
+  if (!settings) return false;
+  const rows = await repo.chargesOfInstallments(db, installmentIds);
+  const needBoleto = settings.boleto ? rows.filter((r) => !r.barcode) : [];
+  const needPix = settings.pix ? rows.filter((r) => !r.pix_txid) : [];
+  if (needBoleto.length === 0 && needPix.length === 0) return false;
+  if (settings.boleto && needBoleto.length > 0) {
+    const first = await repo.reserveBoletoSequences(db, scope.creditorId, needBoleto.length);
+    if (first + needBoleto.length - 1 > maxSequence(settings.boleto)) {
+      throw new AppError('CONFLICT', 'Os números de boleto (nosso número) desta conta se esgotaram.');
+    }
+    for (const [i, r] of needBoleto.entries()) {
+      const slip = buildBankBoleto(settings.boleto, {
+        sequence: first + i,
+        dueDate: r.due_date,
+        amountCents: r.amount_cents,
+      });
+      await repo.setBoleto(db, r.id, {
+        bank: slip.bankCode,
+        nossoNumero: slip.nossoNumeroDigits,
+        display: slip.nossoNumero,
+        barcode: slip.barcode,
+        linhaDigitavel: slip.linhaDigitavel,
+      });
+    }
+  }
+  const pix = settings.pix;
+  for (const r of pix ? needPix : []) {
+    const txid = txidForInstallment(r.installment_id, pix!.psp ? 'cob' : 'static');
+    const brCode = pix!.psp
+      ? null
+      : buildStaticBrCode({
+          key: pix!.key,
+          receiverName: pix!.receiverName,
+          city: pix!.city,
+          amountCents: r.amount_cents,
+          txid,
+        });
+    await repo.setPix(db, r.id, txid, brCode);
+  }
+  return true;
+}
+
+/**
  * Registers the PSP charges (API Pix `PUT /v2/cob/{txid}`) of installments that have none yet and
  * stores the location and dynamic BR Code. Failures are logged and retried on the next call (the
  * agreement view calls it): the boleto and the agreement stand meanwhile.

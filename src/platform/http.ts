@@ -39,6 +39,8 @@ export async function createHttpApp(ctx: AppContext): Promise<App> {
   const app = Fastify({
     logger: false,
     bodyLimit: 10 * 1024 * 1024,
+    // Signed message links carry their token as a path parameter (~140 characters).
+    routerOptions: { maxParamLength: 500 },
     ajv: {
       // Unknown fields are rejected, not silently dropped.
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/platform/clock.ts';
+import { createSignedToken } from '../../src/platform/signed-link.ts';
 import {
   createMessagingSimulator,
   type MessagingSimulator,
@@ -117,6 +118,17 @@ describe('replies', () => {
     const link = sim.messages().find((m) => m.to === PHONE);
     expect(link?.text).toMatch(/https:\/\/portal\.acerto\.test\/l\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/);
     expect(link?.text).not.toMatch(/52998224725|Maria/);
+    // The link opens (signature and expiry checked) and the page reveals nothing about the debt.
+    const path = new URL(/https:\/\/\S+/.exec(link!.text)![0]).pathname;
+    const page = await t.app.inject({ url: path });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toMatch(/Maria|R\$|Loja/);
+    expect((await t.app.inject({ url: `${path.slice(0, -2)}xx` })).statusCode).toBe(404);
+    const expired = createSignedToken(
+      { purpose: 'portal', ref: '0190f6a8-0000-7000-8000-000000000000', exp: 1 },
+      t.rt.ctx.config.linkSecrets,
+    );
+    expect((await t.app.inject({ url: `/l/${expired}` })).statusCode).toBe(410);
 
     await sim.reply(PHONE, 'Oi, quem está falando?', 'sms');
     const tasks = (await api('GET', '/api/v1/tasks')).json().items;

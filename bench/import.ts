@@ -35,14 +35,10 @@ import { loadConfig } from '../src/platform/config.ts';
 import { type Database, openDatabase } from '../src/platform/db.ts';
 import { silentLogger } from '../src/platform/log.ts';
 import { migrate } from '../src/platform/migrate.ts';
+import { arg, args } from './support.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const TODAY = '2026-11-23';
-const args = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i === -1 ? undefined : args[i + 1];
-};
 
 interface StepResult {
   step: string;

@@ -114,6 +114,11 @@ export function classifyDocument(raw: string): DocumentClassification {
  * "52998224725" → "529.982.247-25"; "12ABC34501DE35" → "12.ABC.345/01DE-35". Input is normalized
  * first; a value of any other length is returned normalized but unmasked.
  */
+/** "CPF 529.982.247-25" / "CNPJ 11.222.333/0001-81": how a document is named in letters and slips. */
+export function labelledDocument(value: string): string {
+  return `${normalizeDocument(value).length === 11 ? 'CPF' : 'CNPJ'} ${formatDocument(value)}`;
+}
+
 export function formatDocument(value: string): string {
   const v = normalizeDocument(value);
   if (v.length === 11) return `${v.slice(0, 3)}.${v.slice(3, 6)}.${v.slice(6, 9)}-${v.slice(9)}`;

@@ -18,6 +18,11 @@ export function isoDateInSaoPaulo(instant: Date): IsoDate {
   return SAO_PAULO_DATE.format(instant);
 }
 
+/** The first instant of a São Paulo calendar day (UTC−3: Brazil has had no DST since 2019). */
+export function saoPauloMidnight(date: IsoDate): Date {
+  return new Date(`${date}T00:00:00-03:00`);
+}
+
 export const systemClock: Clock = {
   now: () => new Date(),
   today: () => isoDateInSaoPaulo(new Date()),

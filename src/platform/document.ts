@@ -78,18 +78,30 @@ const MARGIN = 56; // 2 cm
 const FONT = 'Helvetica';
 const BOLD = 'Helvetica-Bold';
 
-export function renderPdf(doc: DocumentModel): Promise<Buffer> {
+/**
+ * An A4 pdfkit document with Acerto's metadata (a fixed creation date, so the same content gives the
+ * same bytes) and the promise of its bytes, which resolves once the caller calls `pdf.end()`.
+ */
+export function startPdf(meta: { title: string; createdAt: Date; margin: number }): {
+  pdf: PDFKit.PDFDocument;
+  bytes: Promise<Buffer>;
+} {
   const pdf = new PDFDocument({
     size: 'A4',
-    margin: MARGIN,
-    info: { Title: doc.title, Creator: 'Acerto', Producer: 'Acerto', CreationDate: doc.createdAt },
+    margin: meta.margin,
+    info: { Title: meta.title, Creator: 'Acerto', Producer: 'Acerto', CreationDate: meta.createdAt },
   });
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
+  const bytes = new Promise<Buffer>((resolve, reject) => {
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
+  return { pdf, bytes };
+}
+
+export function renderPdf(doc: DocumentModel): Promise<Buffer> {
+  const { pdf, bytes } = startPdf({ title: doc.title, createdAt: doc.createdAt, margin: MARGIN });
   const width = pdf.page.width - 2 * MARGIN;
 
   pdf.font(BOLD).fontSize(16).text(doc.title);
@@ -119,7 +131,7 @@ export function renderPdf(doc: DocumentModel): Promise<Buffer> {
     }
   }
   pdf.end();
-  return done;
+  return bytes;
 }
 
 function drawTable(pdf: PDFKit.PDFDocument, t: Extract<Block, { kind: 'table' }>, width: number) {

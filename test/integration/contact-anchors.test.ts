@@ -4,6 +4,7 @@ import { dispatchDue, sweepDay } from '../../src/modules/contact/index.ts';
 import type { ChannelAdapter } from '../../src/modules/messaging/channels.ts';
 import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
 import { webhookBody } from '../../src/modules/payments/index.ts';
+import { isoDateInSaoPaulo } from '../../src/platform/clock.ts';
 import { addDays } from '../../src/platform/dates.ts';
 import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
 
@@ -89,7 +90,7 @@ describe('cadence anchors', () => {
     expect(cadence.statusCode).toBe(201);
 
     // created_at is the database's clock; the anchor is its São Paulo day (UTC−3).
-    const created = new Date(Date.parse(agreement.createdAt) - 3 * 3_600_000).toISOString().slice(0, 10);
+    const created = isoDateInSaoPaulo(new Date(agreement.createdAt));
     expect(await sweepDay(t.rt.ctx, created)).toMatchObject({ written: 1 });
     expect(await sweepDay(t.rt.ctx, created)).toMatchObject({ written: 0 });
     const first = agreement.installments[0];

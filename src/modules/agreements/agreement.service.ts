@@ -175,11 +175,7 @@ export async function acceptOffer(
       'Esta proposta já foi aceita: já existe um acordo para ela.',
     );
   }
-  await registerPspCharges(
-    ctx,
-    { tenantId: principal.tenantId, creditorId: offer.creditor_id },
-    (await repo.listInstallments(db, agreementId)).map((i) => i.id),
-  );
+  // The PSP charges (cob) are registered by getAgreement below, which registers any still missing.
   await recordAudit(db, {
     tenantId: principal.tenantId,
     actor,

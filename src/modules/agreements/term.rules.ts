@@ -1,4 +1,4 @@
-import { formatDocument } from '../../platform/br-documents.ts';
+import { formatDocument, labelledDocument } from '../../platform/br-documents.ts';
 import { formatDatePtBr } from '../../platform/dates.ts';
 import type { DocumentModel } from '../../platform/document.ts';
 import { formatBRL, formatPercent } from '../../platform/money.ts';
@@ -22,7 +22,6 @@ export interface TermData {
 
 /** The "Termo de Acordo" as a document, rendered to HTML and PDF from the same content. */
 export function termDocument(t: TermData): DocumentModel {
-  const docLabel = t.debtor.document.length === 11 ? 'CPF' : 'CNPJ';
   const downPayment = t.downPaymentCents > 0 ? `, com entrada de ${formatBRL(t.downPaymentCents)}` : '';
   return {
     title: 'Termo de Acordo',
@@ -35,7 +34,7 @@ export function termDocument(t: TermData): DocumentModel {
         lines: [`${t.creditor.name} — CNPJ ${formatDocument(t.creditor.document)}`, t.creditor.address],
       },
       { kind: 'heading', text: 'Devedor' },
-      { kind: 'lines', lines: [`${t.debtor.name} — ${docLabel} ${formatDocument(t.debtor.document)}`] },
+      { kind: 'lines', lines: [`${t.debtor.name} — ${labelledDocument(t.debtor.document)}`] },
       { kind: 'heading', text: 'Dívidas incluídas' },
       {
         kind: 'table',

@@ -5,7 +5,6 @@ import { isUuid } from '../../platform/ids.ts';
 import { type Principal, recordAudit } from '../identity/index.ts';
 import { type ChannelAdapter, ChannelError } from '../messaging/channels.ts';
 import { checkTone } from '../messaging/tone.rules.ts';
-import type { ContactRecord } from './caps.rules.ts';
 import * as repo from './contact.repository.ts';
 import { decideContact } from './guardrail.rules.ts';
 import * as planRepo from './plan.repository.ts';
@@ -65,28 +64,15 @@ export async function sendAgentMessage(
     await repo.lockDebtor(db, debtor.id);
     const now = ctx.clock.now();
     const today = ctx.clock.today();
-    const flags = await repo.flagsOf(db, debtor.id);
-    const history: ContactRecord[] = (
-      await repo.sentSince(db, debtor.id, new Date(now.getTime() - 8 * 86_400_000))
-    ).map((h) => ({
-      at: new Date(h.sent_at!),
-      proactive: !h.transactional,
-    }));
-    if (flags?.last_conversation_at) {
-      history.push({ at: new Date(flags.last_conversation_at), proactive: false, conversation: true });
-    }
+    const facts = await repo.guardrailFacts(db, principal.tenantId, debtor.id, now);
     const decision = decideContact({
       at: now,
       ...(debtor.state ? { uf: debtor.state } : {}),
       channel: input.channel,
       transactional: false,
-      history,
-      suppressions: (await repo.suppressionsOf(db, principal.tenantId, debtor.id)).map((s) => ({
-        kind: s.kind,
-        channel: s.channel,
-        until: s.until ? new Date(s.until) : null,
-      })),
-      flags: { deceased: flags?.deceased ?? false, vulnerable: flags?.vulnerable ?? false },
+      history: facts.history,
+      suppressions: facts.suppressions,
+      flags: facts.flags,
       debts: debts
         .filter((d) => d.creditor_id === creditorId)
         .map((d) => ({ status: d.status, prescribed: addYearsCivil(d.due_date, 5) < today })),
@@ -132,7 +118,7 @@ export async function sendAgentMessage(
     if (!adapter) throw new AppError('CONFLICT', `Canal ${input.channel} não configurado neste servidor.`);
     if (input.channel === 'whatsapp') {
       // Free text on WhatsApp only inside the 24-hour window opened by the debtor's own message.
-      const last = flags?.last_conversation_at ? new Date(flags.last_conversation_at).getTime() : 0;
+      const last = facts.lastConversationAt?.getTime() ?? 0;
       if (now.getTime() - last > 24 * 3_600_000) {
         throw new AppError(
           'CONFLICT',

@@ -1,5 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { OutboxTable, Schema } from '../../db-schema.ts';
+import type { ContactRecord } from './caps.rules.ts';
+import type { SuppressionEntry } from './suppression.rules.ts';
 
 type Db = Kysely<Schema>;
 
@@ -480,4 +482,30 @@ export async function debtorsByContact(db: Db, contact: string) {
     .select(['id', 'tenant_id'])
     .where((eb) => eb.or([eb('phone', '=', contact), eb(sql`lower(email)`, '=', contact.toLowerCase())]))
     .execute();
+}
+
+/**
+ * What the guardrail knows about a debtor, read the same way by the dispatcher, the contact plan, agent
+ * messages and replies: the contacts of the last 8 days (the 7-day cap window and a day's margin) with
+ * the last conversation, the suppressions, and the flags.
+ */
+export async function guardrailFacts(db: Db, tenantId: string, debtorId: string, now: Date) {
+  const flags = await flagsOf(db, debtorId);
+  const history: ContactRecord[] = (
+    await sentSince(db, debtorId, new Date(now.getTime() - 8 * 86_400_000))
+  ).map((h) => ({ at: new Date(h.sent_at!), proactive: !h.transactional }));
+  const lastConversationAt = flags?.last_conversation_at ? new Date(flags.last_conversation_at) : null;
+  if (lastConversationAt) history.push({ at: lastConversationAt, proactive: false, conversation: true });
+  const suppressions: SuppressionEntry[] = (await suppressionsOf(db, tenantId, debtorId)).map((s) => ({
+    kind: s.kind,
+    channel: s.channel,
+    until: s.until ? new Date(s.until) : null,
+  }));
+  return {
+    history,
+    suppressions,
+    flags: { deceased: flags?.deceased ?? false, vulnerable: flags?.vulnerable ?? false },
+    identityVerified: flags?.identity_verified ?? false,
+    lastConversationAt,
+  };
 }

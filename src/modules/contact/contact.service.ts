@@ -1,3 +1,4 @@
+import { saoPauloMidnight } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isIsoDate } from '../../platform/dates.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
@@ -80,7 +81,7 @@ export async function addSuppression(
   let until: Date | null = null;
   if (input.until !== undefined) {
     const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(input.until);
-    until = new Date(dateOnly ? `${input.until}T00:00:00-03:00` : input.until);
+    until = dateOnly ? saoPauloMidnight(input.until) : new Date(input.until);
     if (Number.isNaN(until.getTime()) || (dateOnly && !isIsoDate(input.until))) {
       errors.push({ field: 'until', message: 'data inválida (AAAA-MM-DD)' });
     } else if (until <= ctx.clock.now()) errors.push({ field: 'until', message: 'deve ser no futuro' });

@@ -1,14 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
+import { isoDateInSaoPaulo } from '../../platform/clock.ts';
 import { addYearsCivil } from '../../platform/dates.ts';
-import type { ContactRecord } from './caps.rules.ts';
 import type { OutboxRow } from './contact.repository.ts';
 import * as repo from './contact.repository.ts';
 
 type Db = Kysely<Schema>;
-
-/** São Paulo calendar day of an instant (UTC−3, no DST since 2019). */
-const spDay = (at: Date) => new Date(at.getTime() - 3 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * Everything the guardrail and the template need for one outbox message, read in a handful of queries:
@@ -38,7 +35,7 @@ export async function messageContext(db: Db, row: OutboxRow, now: Date) {
     .select('name')
     .where('id', '=', row.tenant_id)
     .executeTakeFirstOrThrow();
-  const today = spDay(now);
+  const today = isoDateInSaoPaulo(now);
   const debts = (
     await db
       .selectFrom('debts')
@@ -86,21 +83,9 @@ export async function messageContext(db: Db, row: OutboxRow, now: Date) {
       .select(['amount_cents', 'paid_at'])
       .where('id', '=', row.payment_id)
       .executeTakeFirst();
-    if (p) payment = { amountCents: p.amount_cents, paidDate: spDay(new Date(p.paid_at)) };
+    if (p) payment = { amountCents: p.amount_cents, paidDate: isoDateInSaoPaulo(new Date(p.paid_at)) };
   }
-  const flags = await repo.flagsOf(db, row.debtor_id);
-  const since = new Date(now.getTime() - 8 * 86_400_000);
-  const history: ContactRecord[] = (await repo.sentSince(db, row.debtor_id, since)).map((h) => ({
-    at: new Date(h.sent_at!),
-    proactive: !h.transactional,
-  }));
-  if (flags?.last_conversation_at)
-    history.push({ at: new Date(flags.last_conversation_at), proactive: false, conversation: true });
-  const suppressions = (await repo.suppressionsOf(db, row.tenant_id, row.debtor_id)).map((s) => ({
-    kind: s.kind,
-    channel: s.channel,
-    until: s.until ? new Date(s.until) : null,
-  }));
+  const facts = await repo.guardrailFacts(db, row.tenant_id, row.debtor_id, now);
   return {
     template,
     debtor,
@@ -110,12 +95,8 @@ export async function messageContext(db: Db, row: OutboxRow, now: Date) {
     installment,
     agreement,
     payment,
-    flags: {
-      deceased: flags?.deceased ?? false,
-      vulnerable: flags?.vulnerable ?? false,
-      identityVerified: flags?.identity_verified ?? false,
-    },
-    history,
-    suppressions,
+    flags: { ...facts.flags, identityVerified: facts.identityVerified },
+    history: facts.history,
+    suppressions: facts.suppressions,
   };
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
 import { formatDocument } from '../../platform/br-documents.ts';
+import { isoDateInSaoPaulo, saoPauloMidnight } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { formatDatePtBr, type IsoDate } from '../../platform/dates.ts';
 import { formatBRL } from '../../platform/money.ts';
@@ -10,7 +11,7 @@ import { formatAddress } from '../creditors/index.ts';
 import type { Principal } from '../identity/index.ts';
 import { type ChannelAdapter, ChannelError } from '../messaging/channels.ts';
 import { type Channel, renderTemplate, type TemplateContent } from '../messaging/template.rules.ts';
-import { anchorDateFor, type CadenceStep, conditionsHold, defaultStatuses } from './cadence.rules.ts';
+import { anchorDateFor, type CadenceStep, defaultStatuses } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
 import * as ctxRepo from './context.repository.ts';
 import { decideContact } from './guardrail.rules.ts';
@@ -29,14 +30,6 @@ export interface SweepSummary {
   cadences: number;
   steps: number;
   written: number;
-}
-
-/** Start of a São Paulo calendar day as an instant (Brazil has had no DST since 2019: UTC−3). */
-/** The São Paulo day of an instant (UTC−3). */
-const localDay = (at: Date): IsoDate => new Date(at.getTime() - 3 * 3_600_000).toISOString().slice(0, 10);
-
-export function saoPauloMidnight(date: IsoDate): Date {
-  return new Date(`${date}T00:00:00-03:00`);
 }
 
 /**
@@ -71,26 +64,14 @@ export async function sweepDay(ctx: AppContext, date: IsoDate): Promise<SweepSum
 }
 
 async function sweepStep(db: Db, s: SweepStep): Promise<number> {
-  // Days overdue of a debt-anchored step are its offset: a condition on them is decided here once.
+  // Days overdue of a debt-anchored step are its offset, so that condition is decided here once;
+  // statuses and amounts are filtered in the SQL.
+  const { minDaysOverdue, maxDaysOverdue } = s.step.conditions ?? {};
+  const days = s.step.offsetDays;
   if (
     s.step.anchor === 'debt_due' &&
-    !conditionsHold(
-      {
-        ...s.step,
-        conditions: {
-          ...s.step.conditions,
-          statuses: s.statuses,
-          minAmountCents: undefined,
-          maxAmountCents: undefined,
-        },
-      },
-      {
-        anchorDate: s.anchorDate,
-        daysOverdue: s.step.offsetDays,
-        status: s.statuses[0] ?? 'open',
-        amountCents: 0,
-      },
-    )
+    ((minDaysOverdue !== undefined && days < minDaysOverdue) ||
+      (maxDaysOverdue !== undefined && days > maxDaysOverdue))
   ) {
     return 0;
   }
@@ -271,7 +252,7 @@ async function handle(
   );
   const rendered = renderTemplate(
     { channel: row.channel as Channel, content: c.template.content as TemplateContent },
-    variables(c, link, await balanceOf(ctx, db, row, localDay(now))),
+    variables(c, link, await balanceOf(ctx, db, row, isoDateInSaoPaulo(now))),
     { identityVerified: c.flags.identityVerified },
   );
   const base = {

@@ -1,3 +1,4 @@
+import { saoPauloMidnight } from '../../platform/clock.ts';
 import { addDays, daysBetween, type IsoDate } from '../../platform/dates.ts';
 import type { CadenceStep } from './cadence.rules.ts';
 import { conditionsHold } from './cadence.rules.ts';
@@ -148,7 +149,7 @@ export function planContacts(input: PlanInput): PlanItem[] {
         creditorId: f.creditorId,
       };
       const decision = decideContact({
-        at: new Date(`${date}T00:00:00-03:00`),
+        at: saoPauloMidnight(date),
         ...(input.uf ? { uf: input.uf } : {}),
         channel: f.step.channel,
         transactional,

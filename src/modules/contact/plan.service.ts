@@ -4,7 +4,6 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { can, type Principal } from '../identity/index.ts';
 import type { CadenceStep } from './cadence.rules.ts';
-import type { ContactRecord } from './caps.rules.ts';
 import * as repo from './contact.repository.ts';
 import * as planRepo from './plan.repository.ts';
 import { planContacts } from './plan.rules.ts';
@@ -36,15 +35,8 @@ export async function contactPlan(
   const cadences = all.filter((c) => (q.cadenceId ? c.id === q.cadenceId : c.active));
   if (q.cadenceId && cadences.length === 0) throw notFound('Régua');
   const templates = await repo.listTemplates(db, principal.tenantId);
-  const flags = await repo.flagsOf(db, debtor.id);
-  const now = ctx.clock.now();
-  const history: ContactRecord[] = (
-    await repo.sentSince(db, debtor.id, new Date(now.getTime() - 8 * 86_400_000))
-  ).map((h) => ({ at: new Date(h.sent_at!), proactive: !h.transactional }));
-  // The quiet period after a conversation applies to the plan exactly as to the dispatcher.
-  if (flags?.last_conversation_at) {
-    history.push({ at: new Date(flags.last_conversation_at), proactive: false, conversation: true });
-  }
+  // The same facts as the dispatcher reads: recent contacts, the quiet period, suppressions, flags.
+  const facts = await repo.guardrailFacts(db, principal.tenantId, debtor.id, ctx.clock.now());
   const items = planContacts({
     from,
     days,
@@ -79,13 +71,9 @@ export async function contactPlan(
       status: a.status,
       totalCents: a.total_cents,
     })),
-    history,
-    suppressions: (await repo.suppressionsOf(db, principal.tenantId, debtor.id)).map((s) => ({
-      kind: s.kind,
-      channel: s.channel,
-      until: s.until ? new Date(s.until) : null,
-    })),
-    flags: { deceased: flags?.deceased ?? false, vulnerable: flags?.vulnerable ?? false },
+    history: facts.history,
+    suppressions: facts.suppressions,
+    flags: facts.flags,
   });
   return { debtorId: debtor.id, from, days, items };
 }

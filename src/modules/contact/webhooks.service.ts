@@ -198,19 +198,15 @@ async function replyWithLink(
   // Through the same guardrail as everything else: transactional and awaited (the debtor just asked),
   // so no window or cap applies — but a deceased flag or an opt-out of this channel still stops it.
   const db = ctx.database.db;
-  const flags = await repo.flagsOf(db, d.id);
+  const facts = await repo.guardrailFacts(db, d.tenant_id, d.id, at);
   const decision = decideContact({
     at,
     channel: provider,
     transactional: true,
     requestedNow: true,
-    history: [],
-    suppressions: (await repo.suppressionsOf(db, d.tenant_id, d.id)).map((s) => ({
-      kind: s.kind,
-      channel: s.channel,
-      until: s.until ? new Date(s.until) : null,
-    })),
-    flags: { deceased: flags?.deceased ?? false, vulnerable: flags?.vulnerable ?? false },
+    history: facts.history,
+    suppressions: facts.suppressions,
+    flags: facts.flags,
     debts: [],
   });
   try {

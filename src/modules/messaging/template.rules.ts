@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../platform/document.ts';
 import { checkTone, type ToneFinding } from './tone.rules.ts';
 
 /**
@@ -450,15 +451,6 @@ export function renderTemplate(
 
 // ---------------------------------------------------------------------------------------------------
 // E-mail HTML
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"]+/g;
 

@@ -1,6 +1,6 @@
-import PDFDocument from 'pdfkit';
-import { formatDocument } from '../../platform/br-documents.ts';
+import { formatDocument, labelledDocument } from '../../platform/br-documents.ts';
 import { formatDatePtBr } from '../../platform/dates.ts';
+import { startPdf } from '../../platform/document.ts';
 import { formatBRL } from '../../platform/money.ts';
 import { formatLinhaDigitavel } from './boleto.rules.ts';
 import { bankName } from './boleto-banks.rules.ts';
@@ -30,21 +30,10 @@ export interface BoletoSlip {
 const MM = 72 / 25.4;
 
 export function renderBoletoPdf(slip: BoletoSlip): Promise<Buffer> {
-  const pdf = new PDFDocument({
-    size: 'A4',
+  const { pdf, bytes } = startPdf({
+    title: `Boleto ${slip.nossoNumero}`,
+    createdAt: slip.issuedAt,
     margin: 40,
-    info: {
-      Title: `Boleto ${slip.nossoNumero}`,
-      Creator: 'Acerto',
-      Producer: 'Acerto',
-      CreationDate: slip.issuedAt,
-    },
-  });
-  const chunks: Buffer[] = [];
-  pdf.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
   });
   const left = 40;
   const width = pdf.page.width - 80;
@@ -63,7 +52,14 @@ export function renderBoletoPdf(slip: BoletoSlip): Promise<Buffer> {
   field(pdf, left + width * 0.6, 62, width * 0.4, 'Vencimento', formatDatePtBr(slip.dueDate));
   field(pdf, left, 90, width * 0.6, 'Endereço do beneficiário', slip.beneficiary.address);
   field(pdf, left + width * 0.6, 90, width * 0.4, 'Valor do documento', formatBRL(slip.amountCents));
-  field(pdf, left, 118, width * 0.6, 'Pagador', `${slip.payer.name} — ${docLabel(slip.payer.document)}`);
+  field(
+    pdf,
+    left,
+    118,
+    width * 0.6,
+    'Pagador',
+    `${slip.payer.name} — ${labelledDocument(slip.payer.document)}`,
+  );
   field(pdf, left + width * 0.6, 118, width * 0.4, 'Nosso número', slip.nossoNumero);
   pdf.font('Helvetica').fontSize(8).text(slip.description, left, 150, { width });
 
@@ -103,7 +99,7 @@ export function renderBoletoPdf(slip: BoletoSlip): Promise<Buffer> {
       formatBRL(slip.amountCents),
     ],
     ['Instruções', slip.description, '(-) Desconto / (+) Juros', '—'],
-    ['Pagador', `${slip.payer.name} — ${docLabel(slip.payer.document)}`, '(=) Valor cobrado', ''],
+    ['Pagador', `${slip.payer.name} — ${labelledDocument(slip.payer.document)}`, '(=) Valor cobrado', ''],
   ];
   for (const [l1, v1, l2, v2] of rows) {
     field(pdf, left, y, width * 0.7, l1, v1);
@@ -124,7 +120,7 @@ export function renderBoletoPdf(slip: BoletoSlip): Promise<Buffer> {
       align: 'right',
     });
   pdf.end();
-  return done;
+  return bytes;
 }
 
 function field(pdf: PDFKit.PDFDocument, x: number, y: number, w: number, label: string, value: string) {
@@ -139,10 +135,6 @@ function field(pdf: PDFKit.PDFDocument, x: number, y: number, w: number, label: 
     .font('Helvetica')
     .fontSize(8.5)
     .text(value, x + 3, y + 12, { width: w - 6, height: 14, ellipsis: true });
-}
-
-function docLabel(document: string): string {
-  return `${document.length === 11 ? 'CPF' : 'CNPJ'} ${formatDocument(document)}`;
 }
 
 /** The bank code's check digit as printed beside it (mod 11 of the 3 digits: 237-2, 001-9). */

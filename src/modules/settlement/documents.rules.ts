@@ -1,4 +1,5 @@
-import { formatDocument } from '../../platform/br-documents.ts';
+import { labelledDocument } from '../../platform/br-documents.ts';
+import { isoDateInSaoPaulo } from '../../platform/clock.ts';
 import { formatDatePtBr } from '../../platform/dates.ts';
 import type { DocumentModel } from '../../platform/document.ts';
 import { formatBRL } from '../../platform/money.ts';
@@ -31,12 +32,8 @@ export interface ReceiptData {
   issuedAt: string;
 }
 
-const docLabel = (d: string) => `${d.length === 11 ? 'CPF' : 'CNPJ'} ${formatDocument(d)}`;
-/** A date, or an instant shown as its São Paulo day (UTC−3): a Pix at 22:30 is dated that day. */
-const day = (iso: string) =>
-  formatDatePtBr(
-    iso.length <= 10 ? iso : new Date(Date.parse(iso) - 3 * 3_600_000).toISOString().slice(0, 10),
-  );
+/** A date, or an instant shown as its São Paulo day: a Pix at 22:30 is dated that day. */
+const day = (iso: string) => formatDatePtBr(iso.length <= 10 ? iso : isoDateInSaoPaulo(new Date(iso)));
 
 export function receiptDocument(r: ReceiptData): DocumentModel {
   const lines = [
@@ -61,9 +58,12 @@ export function receiptDocument(r: ReceiptData): DocumentModel {
     createdAt: new Date(r.issuedAt),
     blocks: [
       { kind: 'heading', text: 'Credor' },
-      { kind: 'lines', lines: [`${r.creditor.name} — ${docLabel(r.creditor.document)}`, r.creditor.address] },
+      {
+        kind: 'lines',
+        lines: [`${r.creditor.name} — ${labelledDocument(r.creditor.document)}`, r.creditor.address],
+      },
       { kind: 'heading', text: 'Pagador' },
-      { kind: 'lines', lines: [`${r.debtor.name} — ${docLabel(r.debtor.document)}`] },
+      { kind: 'lines', lines: [`${r.debtor.name} — ${labelledDocument(r.debtor.document)}`] },
       { kind: 'heading', text: 'Pagamento' },
       { kind: 'lines', lines },
       {
@@ -94,9 +94,12 @@ export function dischargeDocument(d: DischargeData): DocumentModel {
     createdAt: new Date(`${d.paidOff}T12:00:00-03:00`),
     blocks: [
       { kind: 'heading', text: 'Credor' },
-      { kind: 'lines', lines: [`${d.creditor.name} — ${docLabel(d.creditor.document)}`, d.creditor.address] },
+      {
+        kind: 'lines',
+        lines: [`${d.creditor.name} — ${labelledDocument(d.creditor.document)}`, d.creditor.address],
+      },
       { kind: 'heading', text: 'Devedor' },
-      { kind: 'lines', lines: [`${d.debtor.name} — ${docLabel(d.debtor.document)}`] },
+      { kind: 'lines', lines: [`${d.debtor.name} — ${labelledDocument(d.debtor.document)}`] },
       {
         kind: 'paragraph',
         text: [

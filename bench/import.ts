@@ -157,7 +157,7 @@ async function main() {
   const lines = Number(arg('lines') ?? 1_000_000);
   const only = arg('only');
   const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const dir = join(tmpdir(), `acerto-bench-${randomBytes(3).toString('hex')}`);
+  const dir = join(tmpdir(), `trato-bench-${randomBytes(3).toString('hex')}`);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'portfolio.csv');
   process.stderr.write(`gerando ${lines} linhas em ${file}...\n`);
@@ -199,7 +199,7 @@ async function main() {
       const admin = new pg.Client({ connectionString: baseUrl });
       await admin.connect();
       for (const s of ['floor', 'import'] as const) {
-        const name = `acerto_bench_${s}_${randomBytes(3).toString('hex')}`;
+        const name = `trato_bench_${s}_${randomBytes(3).toString('hex')}`;
         await admin.query(`CREATE DATABASE ${name}`);
         try {
           run(s, 'pg', withDatabase(baseUrl, name));
@@ -237,7 +237,7 @@ function summarise(results: StepResult[], lines: number): string {
   for (const r of results) {
     const floor = results.find((x) => x.db === r.db && x.step === 'floor');
     const ratio = floor && r.step === 'import' ? (r.seconds / floor.seconds).toFixed(2) + '×' : '—';
-    md += `| ${r.db === 'pg' ? 'PostgreSQL' : 'PGlite'} | ${r.step === 'floor' ? 'COPY puro (piso)' : 'importação Acerto'} | ${r.seconds} | ${r.linesPerSecond} | ${r.peakRssMb} | ${ratio} |\n`;
+    md += `| ${r.db === 'pg' ? 'PostgreSQL' : 'PGlite'} | ${r.step === 'floor' ? 'COPY puro (piso)' : 'importação Trato'} | ${r.seconds} | ${r.linesPerSecond} | ${r.peakRssMb} | ${ratio} |\n`;
   }
   return md;
 }

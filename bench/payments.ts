@@ -150,7 +150,7 @@ if (args.includes('--record')) {
     '',
     '| medida | resultado |',
     '|---|---:|',
-    `| BR Codes estáticos/s — Acerto (\`buildStaticBrCode\`) | ${brcodes.ours.toLocaleString('pt-BR')} |`,
+    `| BR Codes estáticos/s — Trato (\`buildStaticBrCode\`) | ${brcodes.ours.toLocaleString('pt-BR')} |`,
     `| BR Codes estáticos/s — pix-utils (\`createStaticPix().toBRCode()\`) | ${brcodes.pixUtils.toLocaleString('pt-BR')} |`,
     `| webhooks Pix/s (${DB === 'pg' ? 'PostgreSQL' : 'PGlite'}, HTTP, ${CONCURRENCY} clientes, ${intake.webhooks} endToEndIds distintos sobre ${intake.installments} parcelas) | ${intake.perSecond.toLocaleString('pt-BR')} |`,
     '',

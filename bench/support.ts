@@ -41,7 +41,7 @@ export async function startBenchApp(db: 'pg' | 'pglite'): Promise<BenchApp> {
   let scratch: string | undefined;
   let databaseUrl: string | undefined;
   if (db === 'pg') {
-    scratch = `acerto_bench_${randomBytes(4).toString('hex')}`;
+    scratch = `trato_bench_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: BASE_URL });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${scratch}`);

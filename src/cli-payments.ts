@@ -12,8 +12,8 @@ import { startMessagingSimulator } from './simulators/messaging-simulator.ts';
 import { startPspSimulator } from './simulators/psp-simulator.ts';
 
 /**
- * Tools for what people paste: `acerto pix decode` and `acerto boleto parse` print the decoded fields,
- * or every error with its position (exit code 1); `acerto simulator psp|messaging` run the local
+ * Tools for what people paste: `trato pix decode` and `trato boleto parse` print the decoded fields,
+ * or every error with its position (exit code 1); `trato simulator psp|messaging` run the local
  * stand-ins of the PSP and of the SMS/WhatsApp providers.
  */
 export function registerPaymentCommands(program: Command, today: () => string): void {
@@ -94,8 +94,8 @@ export function registerPaymentCommands(program: Command, today: () => string): 
       'PSP Pix local (subconjunto da API Pix v2: /oauth/token, /v2/cob, /v2/webhook) para desenvolvimento',
     )
     .option('--port <port>', 'porta', '8787')
-    .option('--client-id <id>', 'client_id aceito', 'acerto')
-    .option('--client-secret <secret>', 'client_secret aceito', 'acerto-simulador')
+    .option('--client-id <id>', 'client_id aceito', 'trato')
+    .option('--client-secret <secret>', 'client_secret aceito', 'trato-simulador')
     .option(
       '--webhook-url <url>',
       'URL base do webhook (o simulador chama {url}/pix), ex.: http://127.0.0.1:3000/api/v1/webhooks',
@@ -132,7 +132,7 @@ export function registerPaymentCommands(program: Command, today: () => string): 
       'provedores de SMS (API Zenvia v2) e WhatsApp (Cloud API) locais, com callbacks de status e respostas',
     )
     .option('--port <port>', 'porta', '8788')
-    .option('--webhook-base <url>', 'base dos webhooks do Acerto, ex.: http://127.0.0.1:3000/api/v1/webhooks')
+    .option('--webhook-base <url>', 'base dos webhooks do Trato, ex.: http://127.0.0.1:3000/api/v1/webhooks')
     .option('--auto-deliver', 'confirma entrega (sent, delivered) de cada mensagem aceita')
     .action(async (opts: { port: string; webhookBase?: string; autoDeliver?: boolean }) => {
       const sim = await startMessagingSimulator({
@@ -142,7 +142,7 @@ export function registerPaymentCommands(program: Command, today: () => string): 
       });
       out(`Simulador de SMS/WhatsApp em ${sim.url}.`);
       out(
-        `  ACERTO_SMS_URL=${sim.url} ACERTO_SMS_TOKEN=dev ACERTO_WHATSAPP_URL=${sim.url} ACERTO_WHATSAPP_PHONE_ID=123 ACERTO_WHATSAPP_TOKEN=dev`,
+        `  TRATO_SMS_URL=${sim.url} TRATO_SMS_TOKEN=dev TRATO_WHATSAPP_URL=${sim.url} TRATO_WHATSAPP_PHONE_ID=123 TRATO_WHATSAPP_TOKEN=dev`,
       );
       out(`Mensagens recebidas: curl ${sim.url}/sim/messages`);
       const stop = async () => {

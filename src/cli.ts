@@ -124,8 +124,8 @@ function progressBar(total: number, unit: string) {
 }
 
 export function buildCli(): Command {
-  const program = new Command('acerto')
-    .description('Acerto — cobrança e renegociação humanizada de dívidas')
+  const program = new Command('trato')
+    .description('Trato — cobrança e renegociação humanizada de dívidas')
     .showHelpAfterError()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -135,7 +135,7 @@ export function buildCli(): Command {
     .addOption(new Option('--port <n>', 'porta HTTP').argParser(positiveInt).env('PORT').default(3000))
     .addOption(new Option('--host <host>', 'endereço de escuta').env('HOST').default('127.0.0.1'))
     .addOption(dataDirOption())
-    .option('--no-worker', 'não consome jobs neste processo (use `acerto worker` à parte)')
+    .option('--no-worker', 'não consome jobs neste processo (use `trato worker` à parte)')
     .option('--demo [n]', 'carrega uma carteira de demonstração com N devedores se o banco estiver vazio')
     .action(
       async (opts: {
@@ -155,7 +155,7 @@ export function buildCli(): Command {
         const db = rt.ctx.database.db;
         const out = process.stdout;
         out.write(
-          `\nAcerto no ar: ${url}\n  API: ${url}/api/v1  ·  documentação: ${url}/docs  ·  saúde: ${url}/health\n`,
+          `\nTrato no ar: ${url}\n  API: ${url}/api/v1  ·  documentação: ${url}/docs  ·  saúde: ${url}/health\n`,
         );
         out.write(
           `  banco: ${rt.ctx.database.kind === 'pglite' ? `embutido (PGlite) em ${rt.ctx.database.location}` : rt.ctx.database.location}\n`,
@@ -170,7 +170,7 @@ export function buildCli(): Command {
             '\nBanco novo: criamos um token de administrador (guarde-o; ele não será mostrado de novo):\n' +
               `  ${created.token}\n` +
               `  Teste: curl -H "Authorization: Bearer ${created.token}" ${url}/api/v1/creditors\n` +
-              '  Outros tokens: POST /api/v1/tokens com este token, ou, com o servidor parado, npx acerto token create --role admin\n',
+              '  Outros tokens: POST /api/v1/tokens com este token, ou, com o servidor parado, npx trato token create --role admin\n',
           );
         }
         if ((await countPortfolio(db)) === 0) {
@@ -184,7 +184,7 @@ export function buildCli(): Command {
             load = /^s(im)?$/i.test(answer.trim());
           } else if (!load) {
             out.write(
-              '\nCarteira vazia. Para uma demonstração: npm start -- --demo (ou npx acerto demo --debtors 200 com o servidor parado)\n',
+              '\nCarteira vazia. Para uma demonstração: npm start -- --demo (ou npx trato demo --debtors 200 com o servidor parado)\n',
             );
           }
           if (load) {
@@ -264,7 +264,7 @@ export function buildCli(): Command {
   const creditors = program.command('creditors').description('credores');
   creditors
     .command('list')
-    .description('lista os credores do tenant (para achar o ID usado em `acerto import`)')
+    .description('lista os credores do tenant (para achar o ID usado em `trato import`)')
     .option('--tenant <slug>', 'tenant', DEFAULT_TENANT_SLUG)
     .addOption(dataDirOption())
     .action(async (opts: { tenant: string; dataDir: string }) => {
@@ -275,7 +275,7 @@ export function buildCli(): Command {
         });
         if (list.items.length === 0)
           process.stdout.write(
-            'Nenhum credor. Cadastre pela API (POST /api/v1/creditors) ou rode `acerto demo`.\n',
+            'Nenhum credor. Cadastre pela API (POST /api/v1/creditors) ou rode `trato demo`.\n',
           );
         for (const c of list.items) process.stdout.write(`${c.id}  ${c.document}  ${c.name}\n`);
       });
@@ -343,7 +343,7 @@ export function buildCli(): Command {
   indexes
     .command('load')
     .description(
-      'carrega meses de um índice a partir de um CSV month,percent (ex.: acerto indexes load ipca ipca.csv)',
+      'carrega meses de um índice a partir de um CSV month,percent (ex.: trato indexes load ipca ipca.csv)',
     )
     .argument('<name>', 'índice: ipca')
     .argument('<file>', 'CSV com colunas month,percent')

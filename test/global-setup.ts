@@ -26,7 +26,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const name = `acerto_tpl_${randomBytes(4).toString('hex')}`;
+    const name = `trato_tpl_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
@@ -46,7 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (db.raw.kind !== 'pglite') throw new Error('esperado PGlite');
   const dump = await db.raw.pglite.dumpDataDir('none');
   await db.close();
-  const dir = mkdtempSync(join(tmpdir(), 'acerto-test-'));
+  const dir = mkdtempSync(join(tmpdir(), 'trato-test-'));
   const path = join(dir, 'template.tar');
   writeFileSync(path, Buffer.from(await dump.arrayBuffer()));
   project.provide('dbKind', 'pglite');

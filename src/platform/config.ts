@@ -34,38 +34,58 @@ export interface MessagingConfig {
   };
 }
 
-/** Settings from the environment: ACERTO_SMTP_URL (smtp://user:pass@host:port), ACERTO_MAIL_FROM, ACERTO_SMS_URL, ... */
+/** Settings from the environment: TRATO_SMTP_URL (smtp://user:pass@host:port), TRATO_MAIL_FROM, TRATO_SMS_URL, ... */
 export function messagingFromEnv(env: NodeJS.ProcessEnv): MessagingConfig {
   const out: MessagingConfig = {};
-  if (env.ACERTO_SMTP_URL) {
-    const u = new URL(env.ACERTO_SMTP_URL);
+  if (env.TRATO_SMTP_URL) {
+    const u = new URL(env.TRATO_SMTP_URL);
     out.smtp = {
       host: u.hostname,
       port: Number(u.port || (u.protocol === 'smtps:' ? 465 : 587)),
       secure: u.protocol === 'smtps:',
       ...(u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : {}),
-      from: env.ACERTO_MAIL_FROM ?? 'Acerto <nao-responda@acerto.local>',
+      from: env.TRATO_MAIL_FROM ?? 'Trato <nao-responda@trato.local>',
     };
   }
-  if (env.ACERTO_SMS_URL && env.ACERTO_SMS_TOKEN) {
+  if (env.TRATO_SMS_URL && env.TRATO_SMS_TOKEN) {
     out.sms = {
-      baseUrl: env.ACERTO_SMS_URL,
-      apiToken: env.ACERTO_SMS_TOKEN,
-      from: env.ACERTO_SMS_FROM ?? 'acerto',
-      ...(env.ACERTO_SMS_WEBHOOK_SECRET ? { webhookSecret: env.ACERTO_SMS_WEBHOOK_SECRET } : {}),
+      baseUrl: env.TRATO_SMS_URL,
+      apiToken: env.TRATO_SMS_TOKEN,
+      from: env.TRATO_SMS_FROM ?? 'trato',
+      ...(env.TRATO_SMS_WEBHOOK_SECRET ? { webhookSecret: env.TRATO_SMS_WEBHOOK_SECRET } : {}),
     };
   }
-  if (env.ACERTO_WHATSAPP_PHONE_ID && env.ACERTO_WHATSAPP_TOKEN) {
+  if (env.TRATO_WHATSAPP_PHONE_ID && env.TRATO_WHATSAPP_TOKEN) {
     out.whatsapp = {
-      baseUrl: env.ACERTO_WHATSAPP_URL ?? 'https://graph.facebook.com',
-      version: env.ACERTO_WHATSAPP_VERSION ?? 'v21.0',
-      phoneNumberId: env.ACERTO_WHATSAPP_PHONE_ID,
-      accessToken: env.ACERTO_WHATSAPP_TOKEN,
-      ...(env.ACERTO_WHATSAPP_APP_SECRET ? { appSecret: env.ACERTO_WHATSAPP_APP_SECRET } : {}),
-      ...(env.ACERTO_WHATSAPP_VERIFY_TOKEN ? { verifyToken: env.ACERTO_WHATSAPP_VERIFY_TOKEN } : {}),
+      baseUrl: env.TRATO_WHATSAPP_URL ?? 'https://graph.facebook.com',
+      version: env.TRATO_WHATSAPP_VERSION ?? 'v21.0',
+      phoneNumberId: env.TRATO_WHATSAPP_PHONE_ID,
+      accessToken: env.TRATO_WHATSAPP_TOKEN,
+      ...(env.TRATO_WHATSAPP_APP_SECRET ? { appSecret: env.TRATO_WHATSAPP_APP_SECRET } : {}),
+      ...(env.TRATO_WHATSAPP_VERIFY_TOKEN ? { verifyToken: env.TRATO_WHATSAPP_VERIFY_TOKEN } : {}),
     };
   }
   return out;
+}
+
+/**
+ * The product was first named Acerto. Its ACERTO_* variables are still read for now: each one set
+ * without its TRATO_* counterpart is copied over, and one warning per variable names the new name.
+ * Returns the warnings (printed once at start by the CLI).
+ */
+export function adoptLegacyEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  const warnings: string[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith('ACERTO_') || value === undefined) continue;
+    const current = `TRATO_${name.slice('ACERTO_'.length)}`;
+    if (env[current] === undefined) {
+      env[current] = value;
+      warnings.push(`Aviso: a variável ${name} está obsoleta; use ${current} (o valor dela foi usado).`);
+    } else {
+      warnings.push(`Aviso: ${name} foi ignorada porque ${current} está definida; remova ${name}.`);
+    }
+  }
+  return warnings;
 }
 
 export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -75,22 +95,21 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   }
   return {
     databaseUrl: overrides.databaseUrl ?? (env.DATABASE_URL || undefined),
-    dataDir: resolve(overrides.dataDir ?? env.ACERTO_DATA_DIR ?? './data'),
+    dataDir: resolve(overrides.dataDir ?? env.TRATO_DATA_DIR ?? './data'),
     port,
     host: overrides.host ?? env.HOST ?? '127.0.0.1',
     inlineImportMaxBytes:
-      overrides.inlineImportMaxBytes ?? intFromEnv(env, 'ACERTO_INLINE_IMPORT_MAX_BYTES', 5 * 1024 * 1024),
-    maxImportBytes:
-      overrides.maxImportBytes ?? intFromEnv(env, 'ACERTO_MAX_IMPORT_BYTES', 1024 * 1024 * 1024),
-    publicUrl: overrides.publicUrl ?? env.ACERTO_PUBLIC_URL ?? `http://localhost:${port}`,
-    // A development default keeps `npm start` working; production sets ACERTO_LINK_SECRETS (comma-separated).
+      overrides.inlineImportMaxBytes ?? intFromEnv(env, 'TRATO_INLINE_IMPORT_MAX_BYTES', 5 * 1024 * 1024),
+    maxImportBytes: overrides.maxImportBytes ?? intFromEnv(env, 'TRATO_MAX_IMPORT_BYTES', 1024 * 1024 * 1024),
+    publicUrl: overrides.publicUrl ?? env.TRATO_PUBLIC_URL ?? `http://localhost:${port}`,
+    // A development default keeps `npm start` working; production sets TRATO_LINK_SECRETS (comma-separated).
     linkSecrets: overrides.linkSecrets ?? linkSecretsFrom(env),
     messaging: overrides.messaging ?? messagingFromEnv(env),
   };
 }
 
 function linkSecretsFrom(env: NodeJS.ProcessEnv): string[] {
-  const list = (env.ACERTO_LINK_SECRETS ?? '')
+  const list = (env.TRATO_LINK_SECRETS ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);

@@ -28,7 +28,7 @@ function isAlive(pid: number): boolean {
 
 export function lockDataDir(dataDir: string, command: string): DataDirLock & { setUrl(url: string): void } {
   mkdirSync(dataDir, { recursive: true });
-  const path = join(dataDir, 'acerto.lock');
+  const path = join(dataDir, 'trato.lock');
   const holder: Holder = { pid: process.pid, command, since: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -66,7 +66,7 @@ export function lockDataDir(dataDir: string, command: string): DataDirLock & { s
         const where = other.url ? ` em ${other.url}` : '';
         throw new AppError(
           'DATA_DIR_IN_USE',
-          `O banco embutido em ${dataDir} está em uso pelo processo ${other.pid} ("acerto ${other.command}"${where}). ` +
+          `O banco embutido em ${dataDir} está em uso pelo processo ${other.pid} ("trato ${other.command}"${where}). ` +
             'O banco embutido aceita um processo por vez: use a API do servidor em execução, pare-o antes de rodar este ' +
             'comando, ou use PostgreSQL (DATABASE_URL) para vários processos.',
         );
@@ -76,5 +76,5 @@ export function lockDataDir(dataDir: string, command: string): DataDirLock & { s
       } catch {}
     }
   }
-  throw new AppError('DATA_DIR_IN_USE', `Não foi possível travar ${dataDir} (arquivo acerto.lock).`);
+  throw new AppError('DATA_DIR_IN_USE', `Não foi possível travar ${dataDir} (arquivo trato.lock).`);
 }

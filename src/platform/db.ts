@@ -5,7 +5,7 @@ import { from as copyFromStdin } from 'pg-copy-streams';
 import type { Schema } from '../db-schema.ts';
 
 /**
- * One database abstraction for the two ways Acerto runs:
+ * One database abstraction for the two ways Trato runs:
  * - embedded: PGlite (PostgreSQL compiled to WASM, in-process, one connection, data in a folder);
  * - server: PostgreSQL over `pg` when DATABASE_URL is set.
  * Application code uses `db` (Kysely) for ordinary queries and `session` for the few operations

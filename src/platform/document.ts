@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 
 /**
- * One document model for the letters and terms Acerto issues (termo de acordo, recibo, carta de
+ * One document model for the letters and terms Trato issues (termo de acordo, recibo, carta de
  * quitação), rendered to HTML for the screen and to PDF for download and archive. Writing the content
  * once keeps the two versions identical — a PDF that says something the HTML does not would be a
  * legal problem, not a cosmetic one.
@@ -79,7 +79,7 @@ const FONT = 'Helvetica';
 const BOLD = 'Helvetica-Bold';
 
 /**
- * An A4 pdfkit document with Acerto's metadata (a fixed creation date, so the same content gives the
+ * An A4 pdfkit document with Trato's metadata (a fixed creation date, so the same content gives the
  * same bytes) and the promise of its bytes, which resolves once the caller calls `pdf.end()`.
  */
 export function startPdf(meta: { title: string; createdAt: Date; margin: number }): {
@@ -89,7 +89,7 @@ export function startPdf(meta: { title: string; createdAt: Date; margin: number 
   const pdf = new PDFDocument({
     size: 'A4',
     margin: meta.margin,
-    info: { Title: meta.title, Creator: 'Acerto', Producer: 'Acerto', CreationDate: meta.createdAt },
+    info: { Title: meta.title, Creator: 'Trato', Producer: 'Trato', CreationDate: meta.createdAt },
   });
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));

@@ -53,7 +53,7 @@ export async function createHttpApp(ctx: AppContext): Promise<App> {
     openapi: {
       openapi: '3.1.0',
       info: {
-        title: 'Acerto API',
+        title: 'Trato API',
         version: '1',
         description:
           'Plataforma humanizada de cobrança e renegociação. Valores em centavos inteiros (campos *Cents), ' +
@@ -61,7 +61,7 @@ export async function createHttpApp(ctx: AppContext): Promise<App> {
       },
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'Token criado com `acerto token create`' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'Token criado com `trato token create`' },
         },
       },
       security: [{ bearer: [] }],

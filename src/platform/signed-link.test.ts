@@ -39,8 +39,8 @@ describe('signed links', () => {
 
   it('builds {baseUrl}/l/{token} and carries nothing but purpose, ref and exp', () => {
     const extra = { ...payload(), cpf: '52998224725', name: 'Maria José', amountCents: 150000 };
-    const url = signedLink('https://acerto.example.com.br/', extra, SECRET);
-    expect(url).toMatch(/^https:\/\/acerto\.example\.com\.br\/l\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    const url = signedLink('https://trato.example.com.br/', extra, SECRET);
+    expect(url).toMatch(/^https:\/\/trato\.example\.com\.br\/l\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
     const token = url.split('/l/')[1]!;
     const decoded = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8'));
     expect(Object.keys(decoded).sort()).toEqual(['exp', 'purpose', 'ref']);

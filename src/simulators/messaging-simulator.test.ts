@@ -76,7 +76,7 @@ describe('messaging simulator', () => {
       whatsappAccessToken: WA_TOKEN,
       clock: () => new Date('2025-03-10T14:30:00Z'),
     });
-    sms = new SmsGatewayAdapter({ baseUrl: sim.url, apiToken: SMS_TOKEN, from: 'acerto' });
+    sms = new SmsGatewayAdapter({ baseUrl: sim.url, apiToken: SMS_TOKEN, from: 'trato' });
     wa = new WhatsAppCloudAdapter({
       baseUrl: sim.url,
       version: 'v21.0',
@@ -206,7 +206,7 @@ describe('messaging simulator', () => {
       message: {
         id,
         from: '5511987654321',
-        to: 'acerto',
+        to: 'trato',
         contents: [{ type: 'text', text: 'Quero negociar' }],
       },
     });
@@ -236,7 +236,7 @@ describe('messaging simulator', () => {
       autoDeliverDelayMs: 5,
     });
     try {
-      const adapter = new SmsGatewayAdapter({ baseUrl: auto.url, apiToken: 'qualquer', from: 'acerto' });
+      const adapter = new SmsGatewayAdapter({ baseUrl: auto.url, apiToken: 'qualquer', from: 'trato' });
       const { providerMessageId } = await adapter.send({
         channel: 'sms',
         to: '+5521987654321',
@@ -268,12 +268,12 @@ describe('messaging simulator', () => {
         headers: { 'content-type': 'application/json', 'x-api-token': token },
         body: JSON.stringify(body),
       });
-    let res = await zenvia({ from: 'acerto', to: '5511987654321', contents: [] });
+    let res = await zenvia({ from: 'trato', to: '5511987654321', contents: [] });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 'VALIDATION_ERROR', details: [{ path: 'contents' }] });
-    res = await zenvia({ from: 'acerto', to: '+5511987654321', contents: [{ type: 'text', text: 'x' }] });
+    res = await zenvia({ from: 'trato', to: '+5511987654321', contents: [{ type: 'text', text: 'x' }] });
     expect(res.status).toBe(400);
-    res = await zenvia({ from: 'acerto', to: '5511987654321', contents: [{ type: 'text', text: 'x' }] }, '');
+    res = await zenvia({ from: 'trato', to: '5511987654321', contents: [{ type: 'text', text: 'x' }] }, '');
     expect(res.status).toBe(401);
 
     const graph = (path: string, body: unknown, token = WA_TOKEN) =>

@@ -14,7 +14,7 @@ import {
 } from '../modules/messaging/provider-webhooks.rules.ts';
 
 /**
- * A local stand-in for the two messaging providers Acerto talks to, for development, demos and tests:
+ * A local stand-in for the two messaging providers Trato talks to, for development, demos and tests:
  *
  * - SMS, shaped like Zenvia API v2 (github.com/zenvia/zenvia-openapi-spec): `POST /v2/channels/sms/messages`
  *   authenticated by `X-API-TOKEN`, body `{ from, to, contents: [{ type: 'text', text }] }`, answer the
@@ -28,7 +28,7 @@ import {
  *
  * Test controls: `deliver` (a status callback), `reply` (an inbound message), `failNext` (the next sends
  * fail with an HTTP status, a dropped connection or no answer at all), `messages`, `deliveries`.
- * The same controls exist over HTTP under `/sim/*` for the CLI (`acerto simulator messaging`).
+ * The same controls exist over HTTP under `/sim/*` for the CLI (`trato simulator messaging`).
  *
  * Everything lives in memory and listens on 127.0.0.1 only.
  */
@@ -79,7 +79,7 @@ export interface MessagingSimulatorOptions {
    * parameters are refused (Cloud API errors 132001 and 132000) and `messages()[].text` is the rendered body.
    */
   whatsappTemplates?: Record<string, { body: string; language?: string }>;
-  /** Sender id used by `reply` for SMS when nothing was sent yet; default 'acerto'. */
+  /** Sender id used by `reply` for SMS when nothing was sent yet; default 'trato'. */
   smsSenderId?: string;
   clock?: () => Date;
   /** Per callback; default 5 s. */
@@ -155,7 +155,7 @@ export async function createMessagingSimulator(
   return sim.handle;
 }
 
-/** For the CLI (`acerto simulator messaging`): same as `createMessagingSimulator`, on port 8788 by default. */
+/** For the CLI (`trato simulator messaging`): same as `createMessagingSimulator`, on port 8788 by default. */
 export function startMessagingSimulator(
   options: MessagingSimulatorOptions = {},
 ): Promise<MessagingSimulator> {
@@ -211,7 +211,7 @@ export function buildMessagingSimulator(options: MessagingSimulatorOptions = {})
   const hung = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const inFlight = new Set<Promise<unknown>>();
-  let lastSmsSender = options.smsSenderId ?? 'acerto';
+  let lastSmsSender = options.smsSenderId ?? 'trato';
   let lastPhoneNumberId = options.whatsappPhoneNumberId ?? '106540352242922';
   let closed = false;
 

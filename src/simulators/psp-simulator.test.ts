@@ -14,7 +14,7 @@ import {
   type PspSimulatorOptions,
 } from './psp-simulator.ts';
 
-const CLIENT_ID = 'acerto';
+const CLIENT_ID = 'trato';
 const CLIENT_SECRET = 'segredo';
 const WEBHOOK_SECRET = 'segredo-do-webhook';
 const KEY = '7d9f0335-8dcc-4054-9bf9-0dbd61d36906';
@@ -228,7 +228,7 @@ describe('PSP simulator', () => {
       if (!hasError(decoded) && isDynamicPix(decoded)) {
         expect(decoded).toMatchObject({
           url: cob.location,
-          merchantName: 'ACERTO SIMULADOR',
+          merchantName: 'TRATO SIMULADOR',
           merchantCity: 'SAO PAULO',
         });
       } else expect.fail('BR Code should be dynamic');
@@ -483,11 +483,11 @@ describe('PSP simulator', () => {
   describe('PUT|GET|DELETE /v2/webhook/{chave}', () => {
     it('registers, shows and removes a webhook per key', async () => {
       const put = await call('PUT', `/v2/webhook/${OTHER_KEY}`, {
-        webhookUrl: 'https://acerto.example/webhooks/psp',
+        webhookUrl: 'https://trato.example/webhooks/psp',
       });
       expect(put.status).toBe(200);
       expect((await call('GET', `/v2/webhook/${OTHER_KEY}`)).body).toEqual({
-        webhookUrl: 'https://acerto.example/webhooks/psp',
+        webhookUrl: 'https://trato.example/webhooks/psp',
         chave: OTHER_KEY,
         criacao: time.clock().toISOString(),
       });
@@ -718,10 +718,10 @@ describe('PSP simulator', () => {
 
 describe('simulator helpers', () => {
   it('callbackUrl appends /pix to the path ({$request.body#/webhookUrl}/pix)', () => {
-    expect(callbackUrl('https://acerto.example/api/webhook')).toBe('https://acerto.example/api/webhook/pix');
-    expect(callbackUrl('https://acerto.example/api/webhook/')).toBe('https://acerto.example/api/webhook/pix');
-    expect(callbackUrl('https://acerto.example')).toBe('https://acerto.example/pix');
-    expect(callbackUrl('https://acerto.example/h?t=1')).toBe('https://acerto.example/h/pix?t=1');
+    expect(callbackUrl('https://trato.example/api/webhook')).toBe('https://trato.example/api/webhook/pix');
+    expect(callbackUrl('https://trato.example/api/webhook/')).toBe('https://trato.example/api/webhook/pix');
+    expect(callbackUrl('https://trato.example')).toBe('https://trato.example/pix');
+    expect(callbackUrl('https://trato.example/h?t=1')).toBe('https://trato.example/h/pix?t=1');
   });
 
   it('generateEndToEndId follows E + ISPB + yyyyMMddHHmm + 11 alphanumerics', () => {

@@ -30,7 +30,7 @@ import { validateCnpj, validateCpf } from '../platform/br-documents.ts';
 
 /**
  * A local PSP that implements the subset of Banco Central's API Pix (bacen/pix-api, openapi.yaml
- * v2.8.x) that Acerto uses, for development, demos and tests:
+ * v2.8.x) that Trato uses, for development, demos and tests:
  *
  * - `POST /oauth/token` — OAuth2 client credentials (RFC 6749 §4.4), client authenticated by HTTP Basic;
  * - `PUT|GET /v2/cob/{txid}` — immediate charges (`CobSolicitada` in, `CobGerada`/`CobCompleta` out),
@@ -61,7 +61,7 @@ export interface PspSimulatorOptions {
   payerIspb?: string;
   /** DICT keys of "this recebedor"; when given, charges and webhooks for other keys are refused. */
   keys?: string[];
-  /** Tag 59 of the BR Code (at most 25 characters); default 'ACERTO SIMULADOR'. */
+  /** Tag 59 of the BR Code (at most 25 characters); default 'TRATO SIMULADOR'. */
   merchantName?: string;
   /** Tag 60 of the BR Code (at most 15 characters); default 'SAO PAULO'. */
   merchantCity?: string;
@@ -160,7 +160,7 @@ export async function createPspSimulator(options: PspSimulatorOptions): Promise<
   return { ...sim.handle, url: `http://${host}:${address.port}` };
 }
 
-/** For the CLI (`acerto simulator psp`): same as `createPspSimulator`, with a fixed default port. */
+/** For the CLI (`trato simulator psp`): same as `createPspSimulator`, with a fixed default port. */
 export function startPspSimulator(
   options: Omit<PspSimulatorOptions, 'port'> & { port?: number },
 ): Promise<PspSimulator> {
@@ -183,7 +183,7 @@ export function buildPspSimulator(options: PspSimulatorOptions): {
     backoffMs: options.webhookRetry?.backoffMs ?? 250,
     timeoutMs: options.webhookRetry?.timeoutMs ?? 5000,
   };
-  const merchantName = normalizePixText(options.merchantName ?? 'ACERTO SIMULADOR', MAX_RECEIVER_NAME_LENGTH);
+  const merchantName = normalizePixText(options.merchantName ?? 'TRATO SIMULADOR', MAX_RECEIVER_NAME_LENGTH);
   const merchantCity = normalizePixText(options.merchantCity ?? 'SAO PAULO', MAX_CITY_LENGTH);
 
   const cobs = new Map<string, StoredCob>();
@@ -592,7 +592,7 @@ export function buildPspSimulator(options: PspSimulatorOptions): {
       };
       if (error !== undefined) record.error = error;
       deliveries.push(record);
-      // A simulator left running (`acerto simulator psp`) keeps only the recent attempts.
+      // A simulator left running (`trato simulator psp`) keeps only the recent attempts.
       if (deliveries.length > MAX_DELIVERIES) deliveries.splice(0, deliveries.length - MAX_DELIVERIES);
       if (ok) return { delivered: true, status };
       if (attempt < retry.attempts) await sleep(retry.backoffMs * 2 ** (attempt - 1));

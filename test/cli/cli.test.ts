@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * The `acerto` command as a user runs it (a real process, the embedded database in a temp folder).
+ * The `trato` command as a user runs it (a real process, the embedded database in a temp folder).
  * DATABASE_URL is removed so these always exercise the embedded path.
  */
-const BIN = new URL('../../bin/acerto.mjs', import.meta.url).pathname;
+const BIN = new URL('../../bin/trato.mjs', import.meta.url).pathname;
 let dir: string;
 
-function acerto(...args: string[]) {
+function trato(...args: string[]) {
   const env = { ...process.env };
   delete env.DATABASE_URL;
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, timeout: 120_000 });
@@ -19,13 +19,13 @@ function acerto(...args: string[]) {
 }
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'acerto-cli-'));
+  dir = mkdtempSync(join(tmpdir(), 'trato-cli-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('acerto CLI', () => {
+describe('trato CLI', () => {
   it('--help lists every command', () => {
-    const r = acerto('--help');
+    const r = trato('--help');
     expect(r.code).toBe(0);
     for (const c of [
       'serve',
@@ -45,12 +45,12 @@ describe('acerto CLI', () => {
 
   it('demo, creditors list, import (with errors, then fixed), balance, token create — on one data dir', () => {
     const data = join(dir, 'data');
-    const demo = acerto('demo', '--debtors', '5', '--seed', '7', '--data-dir', data);
+    const demo = trato('demo', '--debtors', '5', '--seed', '7', '--data-dir', data);
     expect(demo.code, demo.err).toBe(0);
     expect(demo.out).toMatch(/IPCA carregado: 71 meses/);
     expect(demo.out).toMatch(/concluída/);
 
-    const list = acerto('creditors', 'list', '--data-dir', data);
+    const list = trato('creditors', 'list', '--data-dir', data);
     expect(list.code).toBe(0);
     const creditorId = /^([0-9a-f-]{36})\s/m.exec(list.out)?.[1];
     expect(creditorId).toBeTruthy();
@@ -60,7 +60,7 @@ describe('acerto CLI', () => {
       bad,
       'document;name;external_id;original_amount;due_date\n52998224726;Ana;X-1;10,00;2024-01-10\n',
     );
-    const rejected = acerto('import', bad, '--creditor', creditorId!, '--data-dir', data);
+    const rejected = trato('import', bad, '--creditor', creditorId!, '--data-dir', data);
     expect(rejected.code).toBe(1);
     expect(rejected.out).toMatch(/REJEITADA/);
     expect(rejected.out).toMatch(/linha 2, coluna document .*dígito verificador/);
@@ -71,47 +71,47 @@ describe('acerto CLI', () => {
       good,
       'document;name;external_id;original_amount;due_date\n52998224725;Ana;X-1;1.000,00;10/01/2024\n',
     );
-    const imported = acerto('import', good, '--creditor', creditorId!, '--data-dir', data);
+    const imported = trato('import', good, '--creditor', creditorId!, '--data-dir', data);
     expect(imported.code, imported.err).toBe(0);
     expect(imported.out).toMatch(/aceitas: 1 \(novas 1/);
 
-    const run = acerto('run', '--date', '2026-11-23', '--data-dir', data);
+    const run = trato('run', '--date', '2026-11-23', '--data-dir', data);
     expect(run.code, run.err).toBe(0);
     expect(run.out).toMatch(/Acordos em 2026-11-23: 0 verificado/);
 
-    const tok = acerto('token', 'create', '--role', 'agent', '--data-dir', data);
+    const tok = trato('token', 'create', '--role', 'agent', '--data-dir', data);
     expect(tok.code).toBe(0);
-    expect(tok.out).toMatch(/acerto_[A-Za-z0-9_-]{43}/);
+    expect(tok.out).toMatch(/trato_[A-Za-z0-9_-]{43}/);
   });
 
   it('refuses to open an embedded data dir another live process holds, with a clear message', () => {
     const data = join(dir, 'locked');
-    const first = acerto('migrate', '--data-dir', data);
+    const first = trato('migrate', '--data-dir', data);
     expect(first.code, first.err).toBe(0);
-    // This test process stands in for a running `acerto serve`.
+    // This test process stands in for a running `trato serve`.
     writeFileSync(
-      join(data, 'acerto.lock'),
+      join(data, 'trato.lock'),
       JSON.stringify({ pid: process.pid, command: 'serve', url: 'http://localhost:3999' }),
     );
-    const r = acerto('token', 'create', '--role', 'admin', '--data-dir', data);
+    const r = trato('token', 'create', '--role', 'admin', '--data-dir', data);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/em uso pelo processo \d+ \("acerto serve" em http:\/\/localhost:3999\)/);
+    expect(r.err).toMatch(/em uso pelo processo \d+ \("trato serve" em http:\/\/localhost:3999\)/);
     // A stale lock (dead process) is taken over.
-    writeFileSync(join(data, 'acerto.lock'), JSON.stringify({ pid: 999_999_999, command: 'serve' }));
-    expect(acerto('token', 'create', '--role', 'admin', '--data-dir', data).code).toBe(0);
+    writeFileSync(join(data, 'trato.lock'), JSON.stringify({ pid: 999_999_999, command: 'serve' }));
+    expect(trato('token', 'create', '--role', 'admin', '--data-dir', data).code).toBe(0);
   });
 
   it('bad input: unknown file, unknown role, invalid index table', () => {
     const data = join(dir, 'bad');
-    const missing = acerto('import', join(dir, 'nope.csv'), '--creditor', 'x', '--data-dir', data);
+    const missing = trato('import', join(dir, 'nope.csv'), '--creditor', 'x', '--data-dir', data);
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/Arquivo não encontrado/);
-    const role = acerto('token', 'create', '--role', 'boss', '--data-dir', data);
+    const role = trato('token', 'create', '--role', 'boss', '--data-dir', data);
     expect(role.code).toBe(2);
     expect(role.err).toMatch(/Papel inválido/);
     const idx = join(dir, 'idx.csv');
     writeFileSync(idx, 'month,percent\n2024-13,0.5\n');
-    const table = acerto('indexes', 'load', 'ipca', idx, '--data-dir', data);
+    const table = trato('indexes', 'load', 'ipca', idx, '--data-dir', data);
     expect(table.code).toBe(2);
     expect(table.err).toMatch(/linha 2: mês inválido/);
   });

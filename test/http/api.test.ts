@@ -76,7 +76,7 @@ describe('authentication', () => {
     expect(missing.json().detail).toMatch(/Authorization/);
     const unknown = await t.app.inject({
       url: '/api/v1/creditors',
-      headers: { authorization: 'Bearer acerto_nope' },
+      headers: { authorization: 'Bearer trato_nope' },
     });
     expect(unknown.statusCode).toBe(401);
     expect(unknown.json().detail).toMatch(/inválido/);

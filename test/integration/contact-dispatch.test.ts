@@ -25,7 +25,7 @@ beforeAll(async () => {
   sim = await createMessagingSimulator({});
   t = await startTestApp({
     clock: fixedClock('2026-11-23T14:00:00Z'),
-    config: { messaging: { sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'acerto' } } },
+    config: { messaging: { sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'trato' } } },
   });
   admin = await t.token('admin');
   const creditorId = (await api('POST', '/api/v1/creditors', creditorBody())).json().id;

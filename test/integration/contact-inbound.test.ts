@@ -35,9 +35,9 @@ beforeAll(async () => {
     clock: fixedClock('2026-11-23T14:00:00Z'),
     config: {
       messaging: {
-        sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'acerto', webhookSecret: SMS_SECRET },
+        sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'trato', webhookSecret: SMS_SECRET },
       },
-      publicUrl: 'https://portal.acerto.test',
+      publicUrl: 'https://portal.trato.test',
     },
   });
   admin = await t.token('admin');
@@ -104,7 +104,7 @@ describe('replies', () => {
       headers: { 'content-type': 'application/json' },
       payload: {
         type: 'MESSAGE',
-        message: { from: PHONE.slice(1), to: 'acerto', contents: [{ type: 'text', text: 'SAIR' }] },
+        message: { from: PHONE.slice(1), to: 'trato', contents: [{ type: 'text', text: 'SAIR' }] },
       },
     });
     expect(forged.statusCode).toBe(401);
@@ -116,7 +116,7 @@ describe('replies', () => {
     sim.reset();
     await sim.reply(PHONE, 'Quero negociar', 'sms');
     const link = sim.messages().find((m) => m.to === PHONE);
-    expect(link?.text).toMatch(/https:\/\/portal\.acerto\.test\/l\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/);
+    expect(link?.text).toMatch(/https:\/\/portal\.trato\.test\/l\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/);
     expect(link?.text).not.toMatch(/52998224725|Maria/);
     // The link opens (signature and expiry checked) and the page reveals nothing about the debt.
     const path = new URL(/https:\/\/\S+/.exec(link!.text)![0]).pathname;

@@ -67,8 +67,8 @@ beforeAll(async () => {
     clock: fixedClock(`${MONTH_START}T12:00:00Z`),
     config: {
       messaging: {
-        smtp: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'Acerto <cobranca@acerto.test>' },
-        sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'acerto' },
+        smtp: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'Trato <cobranca@trato.test>' },
+        sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'trato' },
         whatsapp: {
           baseUrl: sim.url,
           version: 'v21.0',
@@ -76,7 +76,7 @@ beforeAll(async () => {
           accessToken: 'token-wa',
         },
       },
-      publicUrl: 'https://portal.acerto.test',
+      publicUrl: 'https://portal.trato.test',
     },
   });
   admin = await t.token('admin');

@@ -554,8 +554,8 @@ describe('api tokens are stored hashed', () => {
     const audit = JSON.stringify(await db.selectFrom('audit_events').selectAll().execute());
     const hashes = new Set(rows.map((r) => r.token_hash));
     for (const token of rawTokens) {
-      expect(token).toMatch(/^acerto_[A-Za-z0-9_-]{43}$/);
-      const secret = token.slice('acerto_'.length);
+      expect(token).toMatch(/^trato_[A-Za-z0-9_-]{43}$/);
+      const secret = token.slice('trato_'.length);
       expect(dump).not.toContain(secret);
       expect(audit).not.toContain(secret);
       expect(hashes.has(createHash('sha256').update(token).digest('hex'))).toBe(true);

@@ -70,7 +70,7 @@ beforeAll(async () => {
   admin = await t.token('admin');
   baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
   psp = await createPspSimulator({
-    clientId: 'acerto',
+    clientId: 'trato',
     clientSecret: 'segredo-cliente',
     webhookSecret: SECRET,
     webhookRetry: { attempts: 2, backoffMs: 50 },
@@ -89,7 +89,7 @@ beforeAll(async () => {
       key: '11.222.333/0001-81',
       receiverName: 'Loja Teste Ltda',
       city: 'São Paulo',
-      psp: { baseUrl: psp.url, clientId: 'acerto', clientSecret: 'segredo-cliente' },
+      psp: { baseUrl: psp.url, clientId: 'trato', clientSecret: 'segredo-cliente' },
     },
     boleto: { bank: '237', agency: '1234', account: '12345', wallet: '09' },
   });
@@ -110,7 +110,7 @@ describe('payment settings', () => {
       receiverName: 'Loja Teste Ltda',
       city: 'Sao Paulo',
     });
-    expect(got.pix.psp).toEqual({ baseUrl: psp.url, clientId: 'acerto', clientSecretSet: true });
+    expect(got.pix.psp).toEqual({ baseUrl: psp.url, clientId: 'trato', clientSecretSet: true });
     expect(got.boleto).toMatchObject({ bank: '237', account: '0012345' });
     const bad = await api('PUT', `/api/v1/creditors/${creditorId}/payment-settings`, {
       pix: {

@@ -14,7 +14,7 @@ export async function openTestDatabase(): Promise<{
 }> {
   if (inject('dbKind') === 'postgres') {
     const url = process.env.DATABASE_URL!;
-    const name = `acerto_t_${randomBytes(5).toString('hex')}`;
+    const name = `trato_t_${randomBytes(5).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await createFromTemplate(admin, name, inject('templateDatabase'));

@@ -14,7 +14,7 @@ const [databaseUrl, simulatorUrl, nowIso] = process.argv.slice(2) as [string, st
 const config = loadConfig({
   dataDir: '/nonexistent',
   databaseUrl,
-  messaging: { sms: { baseUrl: simulatorUrl, apiToken: 'token-sms', from: 'acerto' } },
+  messaging: { sms: { baseUrl: simulatorUrl, apiToken: 'token-sms', from: 'trato' } },
 });
 const database = await openDatabase({ databaseUrl, poolSize: 2 });
 const ctx = { database, clock: systemClock, log: silentLogger, config, jobs: null };

@@ -157,7 +157,7 @@ export async function ensureDefaults(ctx: AppContext, tenantId: string): Promise
   );
   await repo.insertCadence(db, {
     tenantId,
-    name: 'Régua padrão Acerto',
+    name: 'Régua padrão Trato',
     creditorId: null,
     segment: null,
     active: false,

@@ -40,7 +40,7 @@ function checkSignature(
   ) {
     throw new AppError(
       'UNAUTHENTICATED',
-      `Webhook de ${provider} sem segredo configurado (ACERTO_${provider === 'sms' ? 'SMS_WEBHOOK_SECRET' : 'WHATSAPP_APP_SECRET'}).`,
+      `Webhook de ${provider} sem segredo configurado (TRATO_${provider === 'sms' ? 'SMS_WEBHOOK_SECRET' : 'WHATSAPP_APP_SECRET'}).`,
     );
   }
   if (

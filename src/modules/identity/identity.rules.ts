@@ -13,7 +13,7 @@ export interface Principal {
 }
 
 export const DEFAULT_TENANT_SLUG = 'default';
-const TOKEN_PREFIX = 'acerto_';
+const TOKEN_PREFIX = 'trato_';
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

@@ -168,11 +168,11 @@ describe('SmtpEmailAdapter (real SMTP server)', () => {
     adapter = new SmtpEmailAdapter({
       host: '127.0.0.1',
       port: smtp.port,
-      from: '"Acerto Cobranças" <contato@acerto.com.br>',
-      replyTo: 'atendimento@acerto.com.br',
+      from: '"Trato Cobranças" <contato@trato.com.br>',
+      replyTo: 'atendimento@trato.com.br',
       listUnsubscribe: {
-        mailto: 'descadastro@acerto.com.br',
-        url: (m) => `https://acerto.com.br/l/${m.idempotencyKey}`,
+        mailto: 'descadastro@trato.com.br',
+        url: (m) => `https://trato.com.br/l/${m.idempotencyKey}`,
       },
       timeoutMs: 5000,
     });
@@ -189,27 +189,27 @@ describe('SmtpEmailAdapter (real SMTP server)', () => {
 
   it('sends From/To/Subject, a Message-ID from the outbox id and text + html parts with accents intact', async () => {
     const result = await adapter.send(email());
-    expect(result).toEqual({ providerMessageId: `<${OUTBOX_ID}@acerto.com.br>`, provider: 'smtp' });
+    expect(result).toEqual({ providerMessageId: `<${OUTBOX_ID}@trato.com.br>`, provider: 'smtp' });
     expect(smtp.received).toHaveLength(1);
     const got = smtp.received[0]!;
-    expect(got.mailFrom).toBe('contato@acerto.com.br');
+    expect(got.mailFrom).toBe('contato@trato.com.br');
     expect(got.rcptTo).toEqual(['maria.jose@example.com.br']);
 
     const mail = parseMessage(got.raw);
-    expect(decodeWords(mail.headers.get('from')!)).toBe('Acerto Cobranças <contato@acerto.com.br>');
+    expect(decodeWords(mail.headers.get('from')!)).toBe('Trato Cobranças <contato@trato.com.br>');
     expect(mail.headers.get('to')).toBe('maria.jose@example.com.br');
-    expect(mail.headers.get('reply-to')).toBe('atendimento@acerto.com.br');
+    expect(mail.headers.get('reply-to')).toBe('atendimento@trato.com.br');
     expect(decodeWords(mail.headers.get('subject')!)).toBe('Proposta de acordo disponível — Cartão');
     // Non-ASCII never goes raw into a header.
     expect(mail.headers.get('subject')).toMatch(/^[\x20-\x7e]+$/);
-    expect(mail.headers.get('message-id')).toBe(`<${OUTBOX_ID}@acerto.com.br>`);
+    expect(mail.headers.get('message-id')).toBe(`<${OUTBOX_ID}@trato.com.br>`);
     expect(mail.contentType).toMatch(/^multipart\/alternative;/);
     expect(mail.parts.map((p) => p.type.split(';')[0])).toEqual(['text/plain', 'text/html']);
     expect(mail.parts[0]!.type).toMatch(/charset=utf-8/i);
     expect(mail.parts[0]!.text).toBe(email().text);
     expect(mail.parts[1]!.text).toBe(email().html);
     expect(mail.headers.get('list-unsubscribe')).toBe(
-      `<mailto:descadastro@acerto.com.br>, <https://acerto.com.br/l/${OUTBOX_ID}>`,
+      `<mailto:descadastro@trato.com.br>, <https://trato.com.br/l/${OUTBOX_ID}>`,
     );
     expect(mail.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
   });
@@ -223,7 +223,7 @@ describe('SmtpEmailAdapter (real SMTP server)', () => {
     expect(ids[2]).not.toBe(ids[0]);
     // An id that cannot be a Message-ID local part is hashed, still deterministically.
     expect(adapter.messageIdFor('outbox 42/<x>')).toBe(adapter.messageIdFor('outbox 42/<x>'));
-    expect(adapter.messageIdFor('outbox 42/<x>')).toMatch(/^<[0-9a-f]{40}@acerto\.com\.br>$/);
+    expect(adapter.messageIdFor('outbox 42/<x>')).toMatch(/^<[0-9a-f]{40}@trato\.com\.br>$/);
   });
 
   it('sends a text-only e-mail as a single text/plain part', async () => {
@@ -272,7 +272,7 @@ describe('SmtpEmailAdapter (real SMTP server)', () => {
     const down = new SmtpEmailAdapter({
       host: '127.0.0.1',
       port,
-      from: 'contato@acerto.com.br',
+      from: 'contato@trato.com.br',
       timeoutMs: 2000,
     });
     const error = await expectChannelError(down.send(email()));
@@ -290,7 +290,7 @@ describe('SmtpEmailAdapter (real SMTP server)', () => {
       const slow = new SmtpEmailAdapter({
         host: '127.0.0.1',
         port,
-        from: 'contato@acerto.com.br',
+        from: 'contato@trato.com.br',
         timeoutMs: 300,
       });
       const started = Date.now();
@@ -328,10 +328,10 @@ describe('HTTP adapters against the messaging simulator', () => {
           body: 'Olá, {{1}}! Sua proposta de {{2}} está disponível: {{3}}',
           language: 'pt_BR',
         },
-        lembrete_simples: { body: 'Você tem uma mensagem da Acerto.', language: 'pt_BR' },
+        lembrete_simples: { body: 'Você tem uma mensagem da Trato.', language: 'pt_BR' },
       },
     });
-    sms = new SmsGatewayAdapter({ baseUrl: sim.url, apiToken: SMS_TOKEN, from: 'acerto', timeoutMs: 2000 });
+    sms = new SmsGatewayAdapter({ baseUrl: sim.url, apiToken: SMS_TOKEN, from: 'trato', timeoutMs: 2000 });
     wa = new WhatsAppCloudAdapter({
       baseUrl: sim.url,
       version: 'v21.0',
@@ -346,7 +346,7 @@ describe('HTTP adapters against the messaging simulator', () => {
   const smsMessage = (over: Partial<OutboundMessage> = {}): OutboundMessage => ({
     channel: 'sms',
     to: '+5511987654321',
-    text: 'Acerto: sua proposta está disponível. Veja em https://acerto.com.br/l/abc',
+    text: 'Trato: sua proposta está disponível. Veja em https://trato.com.br/l/abc',
     idempotencyKey: OUTBOX_ID,
     ...over,
   });
@@ -357,7 +357,7 @@ describe('HTTP adapters against the messaging simulator', () => {
     whatsappTemplate: {
       name: 'proposta_disponivel',
       language: 'pt_BR',
-      parameters: ['Maria', 'R$ 1.500,00', 'https://acerto.com.br/l/abc'],
+      parameters: ['Maria', 'R$ 1.500,00', 'https://trato.com.br/l/abc'],
     },
     idempotencyKey: OUTBOX_ID,
     ...over,
@@ -370,7 +370,7 @@ describe('HTTP adapters against the messaging simulator', () => {
       expect(got).toBeDefined();
       expect(result).toEqual({ providerMessageId: got!.id, provider: 'zenvia' });
       expect(got!.request).toEqual({
-        from: 'acerto',
+        from: 'trato',
         to: '5511987654321',
         contents: [{ type: 'text', text: smsMessage().text }],
       });
@@ -378,7 +378,7 @@ describe('HTTP adapters against the messaging simulator', () => {
     });
 
     it('a bad token is a 401, not retryable', async () => {
-      const bad = new SmsGatewayAdapter({ baseUrl: sim.url, apiToken: 'errado', from: 'acerto' });
+      const bad = new SmsGatewayAdapter({ baseUrl: sim.url, apiToken: 'errado', from: 'trato' });
       const error = await expectChannelError(bad.send(smsMessage()));
       expect(error).toMatchObject({ retryable: false, status: 401, providerCode: 'AUTHENTICATION_ERROR' });
       expect(error.message).toMatch(/Token da API de SMS.*No authorization token was found/);
@@ -412,7 +412,7 @@ describe('HTTP adapters against the messaging simulator', () => {
       const quick = new SmsGatewayAdapter({
         baseUrl: sim.url,
         apiToken: SMS_TOKEN,
-        from: 'acerto',
+        from: 'trato',
         timeoutMs: 200,
       });
       const timedOut = await expectChannelError(quick.send(smsMessage()));
@@ -450,14 +450,14 @@ describe('HTTP adapters against the messaging simulator', () => {
               parameters: [
                 { type: 'text', text: 'Maria' },
                 { type: 'text', text: 'R$ 1.500,00' },
-                { type: 'text', text: 'https://acerto.com.br/l/abc' },
+                { type: 'text', text: 'https://trato.com.br/l/abc' },
               ],
             },
           ],
         },
       });
       expect(got!.text).toBe(
-        'Olá, Maria! Sua proposta de R$ 1.500,00 está disponível: https://acerto.com.br/l/abc',
+        'Olá, Maria! Sua proposta de R$ 1.500,00 está disponível: https://trato.com.br/l/abc',
       );
     });
 
@@ -628,14 +628,14 @@ describe('answers the providers may give', () => {
     );
     expect(error).toMatchObject({ retryable: false, status: 200 });
     expect(error.message).toMatch(/pode ter sido enviada/);
-    const sms = new SmsGatewayAdapter({ apiToken: 't', from: 'acerto', fetch: stubFetch(200, 'ok') });
+    const sms = new SmsGatewayAdapter({ apiToken: 't', from: 'trato', fetch: stubFetch(200, 'ok') });
     expect((await expectChannelError(sms.send({ ...WA, channel: 'sms' }))).retryable).toBe(false);
   });
 
   it('keeps the text of a non-JSON error page', async () => {
     const sms = new SmsGatewayAdapter({
       apiToken: 't',
-      from: 'acerto',
+      from: 'trato',
       fetch: stubFetch(502, '<html><body>502 Bad Gateway</body></html>'),
     });
     const error = await expectChannelError(sms.send({ ...WA, channel: 'sms' }));
@@ -649,7 +649,7 @@ describe('answers the providers may give', () => {
       calls.push({ url: String(url), headers: new Headers(init?.headers) });
       return new Response(JSON.stringify({ id: 'z1', messages: [{ id: 'wamid.1' }] }), { status: 200 });
     }) as typeof fetch;
-    await new SmsGatewayAdapter({ apiToken: 'tok', from: 'acerto', fetch: spy }).send({
+    await new SmsGatewayAdapter({ apiToken: 'tok', from: 'trato', fetch: spy }).send({
       ...WA,
       channel: 'sms',
     });
@@ -678,8 +678,8 @@ describe('createAdapters', () => {
     const none = createAdapters({});
     expect(none).toEqual({});
     const all = createAdapters({
-      email: { host: '127.0.0.1', port: 2525, from: 'contato@acerto.com.br' },
-      sms: { apiToken: 't', from: 'acerto' },
+      email: { host: '127.0.0.1', port: 2525, from: 'contato@trato.com.br' },
+      sms: { apiToken: 't', from: 'trato' },
       whatsapp: { version: 'v21.0', phoneNumberId: '1', accessToken: 't' },
     });
     expect(Object.keys(all).sort()).toEqual(['email', 'sms', 'whatsapp']);

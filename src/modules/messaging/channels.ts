@@ -3,7 +3,7 @@ import { createTransport } from 'nodemailer';
 import { isE164 } from './provider-webhooks.rules.ts';
 
 /**
- * Channel adapters: how an outbox message leaves Acerto.
+ * Channel adapters: how an outbox message leaves Trato.
  *
  * - e-mail: SMTP through nodemailer (`createTransport`, nodemailer.com/smtp and /message);
  * - SMS: Zenvia API v2, `POST /v2/channels/sms/messages` with the `X-API-TOKEN` header and body
@@ -140,7 +140,7 @@ export interface SmtpEmailConfig {
   /** Refuse to send unless the server upgrades with STARTTLS. */
   requireTLS?: boolean;
   auth?: { user: string; pass: string };
-  /** e.g. '"Acerto Cobranças" <contato@acerto.com.br>'. */
+  /** e.g. '"Trato Cobranças" <contato@trato.com.br>'. */
   from: string;
   replyTo?: string;
   /**

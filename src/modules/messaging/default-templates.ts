@@ -1,7 +1,7 @@
 import type { Channel, TemplateContent } from './template.rules.ts';
 
 /**
- * The templates Acerto ships: humane pt-BR messages for the default cadence (régua) and the agent's work.
+ * The templates Trato ships: humane pt-BR messages for the default cadence (régua) and the agent's work.
  *
  * Every template:
  * - has a discreet version, with no detail of the debt, for contacts whose identity is not verified

@@ -39,7 +39,7 @@ function zenviaInbound(text: string, over: Record<string, unknown> = {}) {
     message: {
       id: 'b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e',
       from: '5511987654321',
-      to: 'acerto',
+      to: 'trato',
       direction: 'IN',
       channel: 'sms',
       contents: [{ type: 'text', text }],
@@ -349,7 +349,7 @@ describe('webhook parsing refuses what is not the provider shape', () => {
       () =>
         parseInbound('sms', {
           ...zenviaInbound('oi'),
-          message: { ...zenviaInbound('oi').message, from: 'acerto' },
+          message: { ...zenviaInbound('oi').message, from: 'trato' },
         }),
       'message.from',
     ],

@@ -17,8 +17,8 @@ import { checkTone } from './tone.rules.ts';
 const VARS: Record<string, string> = {
   nome: 'Maria Aparecida da Silva',
   primeiro_nome: 'Maria',
-  link: 'https://acerto.app/l/eyJwIjoicG9ydGFsIn0.c2ln',
-  agencia: 'Acerto Cobranças',
+  link: 'https://trato.app/l/eyJwIjoicG9ydGFsIn0.c2ln',
+  agencia: 'Trato Cobranças',
   agencia_contato: '(11) 4000-0000',
   credor: 'Loja Exemplo S.A.',
   credor_cnpj: '12.345.678/0001-95',
@@ -229,7 +229,7 @@ describe('renderTemplate', () => {
     );
     const discreet = renderTemplate(sms, VARS, { identityVerified: false });
     expect(discreet.mode).toBe('discreet');
-    expect(discreet.text).toBe(`Olá, Maria. Mensagem da equipe Acerto Cobranças: ${VARS.link}`);
+    expect(discreet.text).toBe(`Olá, Maria. Mensagem da equipe Trato Cobranças: ${VARS.link}`);
   });
 
   it('without a discreet version, an unverified contact gets the body only when it has nothing sensitive', () => {
@@ -327,11 +327,11 @@ describe('renderTemplate', () => {
     it('uses the discreet subject for unverified contacts and keeps subjects on one line', () => {
       const r = renderTemplate(
         email,
-        { ...VARS, agencia: 'Acerto\r\nBcc: x@y.z' },
+        { ...VARS, agencia: 'Trato\r\nBcc: x@y.z' },
         { identityVerified: false },
       );
       expect(r.mode).toBe('discreet');
-      expect(r.subject).toBe('Mensagem da equipe Acerto Bcc: x@y.z');
+      expect(r.subject).toBe('Mensagem da equipe Trato Bcc: x@y.z');
       expect(r.text).not.toContain('Loja');
     });
   });

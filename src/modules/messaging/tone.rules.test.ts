@@ -123,7 +123,7 @@ const HUMANE: string[] = [
   'Fale com a gente pelo WhatsApp ou pelo telefone.',
   'Seu pagamento foi confirmado. Obrigado!',
   'Parabéns! Seu acordo foi quitado.',
-  'Acesse o link para ver suas opções: https://acerto.app/x/abc',
+  'Acesse o link para ver suas opções: https://trato.app/x/abc',
   'Responda SAIR para não receber mais mensagens por este canal.',
   'Você tem direito de contestar a cobrança, se não reconhecer o débito.',
   'Cuidado com golpes: nunca pedimos depósito em conta de pessoa física.',

@@ -27,7 +27,7 @@ describe('parsePixKey: accepted keys and their DICT form', () => {
     // e-mail: lowercased entirely (the DICT pattern has no uppercase letters)
     ['fulano@example.com', 'email', 'fulano@example.com'],
     ['  Fulano.Tal@Example.COM.br ', 'email', 'fulano.tal@example.com.br'],
-    ['pagamentos+acerto@cobranca.com.br', 'email', 'pagamentos+acerto@cobranca.com.br'],
+    ['pagamentos+trato@cobranca.com.br', 'email', 'pagamentos+trato@cobranca.com.br'],
     // phone: E.164 with +55, mobile only
     ['+5511987654321', 'phone', '+5511987654321'],
     ['+55 (11) 98765-4321', 'phone', '+5511987654321'],

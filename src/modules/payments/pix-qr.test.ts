@@ -5,7 +5,7 @@ import { pixQrPng, pixQrSvg } from './pix-qr.ts';
 
 const PAYLOAD = buildStaticBrCode({
   key: '123e4567-e12b-12d1-a456-426655440000',
-  receiverName: 'Acerto Cobranças',
+  receiverName: 'Trato Cobranças',
   city: 'São Paulo',
   amountCents: 12345,
   txid: 'PARC0001',

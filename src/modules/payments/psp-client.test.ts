@@ -15,7 +15,7 @@ import {
   webhookBody,
 } from './psp-client.ts';
 
-const CLIENT_ID = 'acerto-teste';
+const CLIENT_ID = 'trato-teste';
 const CLIENT_SECRET = 's3cr3t:com:dois-pontos';
 // Examples from the API Pix spec (cobBody2, corpo1): a valid EVP key, CPF and CNPJ.
 const KEY = '7d9f0335-8dcc-4054-9bf9-0dbd61d36906';

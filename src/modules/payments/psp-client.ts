@@ -35,7 +35,7 @@ export const MAX_AMOUNT_CENTS = 999_999_999_999;
 export const DEFAULT_SCOPE = 'cob.write cob.read';
 
 // ---------------------------------------------------------------------------------------------------
-// Our side: the port the rest of Acerto uses
+// Our side: the port the rest of Trato uses
 // ---------------------------------------------------------------------------------------------------
 
 /** Schema `CobrancaStatus`: the status of the charge *record* (not whether it expired). */

@@ -39,7 +39,7 @@ export function importJob(ctx: AppContext): JobDefinition<ImportJobPayload> {
       let spool: string | null = null;
       let source: AsyncIterable<Uint8Array> = repo.readUploadChunks(db, importId);
       if (ctx.database.kind === 'pglite') {
-        spool = await mkdtemp(join(tmpdir(), 'acerto-import-'));
+        spool = await mkdtemp(join(tmpdir(), 'trato-import-'));
         const file = join(spool, 'upload.csv');
         await pipeline(Readable.from(source), createWriteStream(file));
         source = createReadStream(file);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npx acerto` works right after `npm install`.
+// Runs the TypeScript sources directly through tsx, so `npx trato` works right after `npm install`.
 import { register } from 'tsx/esm/api';
 
 register();

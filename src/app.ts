@@ -2,7 +2,7 @@ import { agreementLifecycleJob, agreementRoutes } from './modules/agreements/ind
 import { balanceRoutes } from './modules/balance/index.ts';
 import { contactDispatchJob, contactRoutes, contactSweepJob } from './modules/contact/index.ts';
 import { creditorRoutes } from './modules/creditors/index.ts';
-import { identityRoutes } from './modules/identity/index.ts';
+import { authenticateBearer, identityRoutes } from './modules/identity/index.ts';
 import { negotiationRoutes } from './modules/negotiation/index.ts';
 import { paymentsRoutes } from './modules/payments/index.ts';
 import { importJob, portfolioRoutes } from './modules/portfolio/index.ts';
@@ -74,7 +74,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     return {
       ctx,
       async buildHttp() {
-        const app = await createHttpApp(ctx);
+        const app = await createHttpApp(ctx, { staff: (token) => authenticateBearer(db.db, token) });
         await app.register(identityRoutes(ctx));
         await app.register(creditorRoutes(ctx));
         await app.register(portfolioRoutes(ctx));

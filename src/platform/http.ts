@@ -7,18 +7,43 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import { authenticateBearer, type Principal } from '../modules/identity/index.ts';
 import type { AppContext } from './context.ts';
 import { AppError, type ErrorCode } from './errors.ts';
+import type { Principal } from './principal.ts';
+
+/**
+ * How a route authenticates, declared on the route (never inferred from its URL):
+ * - `staff` (the default, so a route that says nothing is closed): `Authorization: Bearer` → Principal;
+ * - `portal`: the debtor portal's session, resolved by the portal's authenticator;
+ * - `webhook`: no bearer; the handler checks the provider's secret or signature itself;
+ * - `public`: nothing to check (health, the OpenAPI document, pages without personal data).
+ */
+export type AuthScheme = 'staff' | 'portal' | 'webhook' | 'public';
 
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
   interface FastifyContextConfig {
-    /** Routes that need no bearer token (health, docs, webhooks with their own auth). */
+    auth?: AuthScheme;
+    /** @deprecated same as `auth: 'public'`. */
     public?: boolean;
   }
+}
+
+/**
+ * The kernel does not know how callers prove who they are; the modules that own authentication
+ * (identity for staff tokens, the portal for debtor sessions) hand in their resolvers.
+ */
+export interface Authenticators {
+  /** A bearer token → the staff principal, or null when unknown, revoked or expired. */
+  staff(token: string): Promise<Principal | null>;
+  /** Resolves and attaches the debtor session; throws AppError('UNAUTHENTICATED') without one. */
+  portal?(request: FastifyRequest): Promise<void>;
+}
+
+export function authSchemeOf(config: { auth?: AuthScheme; public?: boolean } | undefined): AuthScheme {
+  return config?.auth ?? (config?.public ? 'public' : 'staff');
 }
 
 export type App = FastifyInstance<
@@ -35,7 +60,7 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
-export async function createHttpApp(ctx: AppContext): Promise<App> {
+export async function createHttpApp(ctx: AppContext, authenticators: Authenticators): Promise<App> {
   const app = Fastify({
     logger: false,
     bodyLimit: 10 * 1024 * 1024,
@@ -67,14 +92,26 @@ export async function createHttpApp(ctx: AppContext): Promise<App> {
       security: [{ bearer: [] }],
     },
   });
+  // The documentation UI's own routes are public by declaration, at registration.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), auth: 'public' };
+  });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.addHook('onRequest', async (request) => {
-    if (request.routeOptions.config?.public || !request.url.startsWith('/api/')) return;
+    // No matching route: the not-found handler answers 404 and reveals nothing.
+    if (!request.routeOptions.url) return;
+    const scheme = authSchemeOf(request.routeOptions.config);
+    if (scheme === 'public' || scheme === 'webhook') return;
+    if (scheme === 'portal') {
+      if (!authenticators.portal) throw new AppError('UNAUTHENTICATED', 'Sessão do portal necessária.');
+      await authenticators.portal(request);
+      return;
+    }
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new AppError('UNAUTHENTICATED', 'Envie o cabeçalho Authorization: Bearer TOKEN.');
-    const principal = await authenticateBearer(ctx.database.db, match[1]!);
+    const principal = await authenticators.staff(match[1]!);
     if (!principal) throw new AppError('UNAUTHENTICATED', 'Token inválido ou revogado.');
     request.principal = principal;
   });

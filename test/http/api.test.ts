@@ -82,6 +82,16 @@ describe('authentication', () => {
     expect(unknown.json().detail).toMatch(/inválido/);
   });
 
+  it('decides authentication by the route, not by the URL text: an encoded prefix is still refused', async () => {
+    for (const url of ['/%61pi/v1/creditors', '/API/v1/creditors', '//api/v1/creditors']) {
+      const r = await t.app.inject(url);
+      expect([401, 404], url).toContain(r.statusCode);
+      expect(r.body).not.toContain('cnpj');
+    }
+    const encoded = await t.app.inject('/%61pi/v1/creditors');
+    expect(encoded.statusCode).toBe(401);
+  });
+
   it('unknown route is a 404 problem', async () => {
     const r = await t.app.inject({ url: '/api/v1/nada', headers: { authorization: admin } });
     expect(r.statusCode).toBe(404);

@@ -1,16 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-export const ROLES = ['admin', 'manager', 'agent', 'creditor'] as const;
-export type Role = (typeof ROLES)[number];
+import { type Principal, ROLES, type Role } from '../../platform/principal.ts';
 
-/** Who is calling: resolved from a bearer token; every repository query is scoped by it. */
-export interface Principal {
-  tenantId: string;
-  role: Role;
-  /** Set only for the `creditor` role: the one creditor whose data this principal may see. */
-  creditorId: string | null;
-  tokenId: string;
-}
+export { type Principal, ROLES, type Role };
 
 export const DEFAULT_TENANT_SLUG = 'default';
 const TOKEN_PREFIX = 'trato_';

@@ -197,7 +197,7 @@ describe("Banco Central's example and other published codes", () => {
 describe('normalizePixText and the name/city fields', () => {
   it.each([
     ['São Paulo', 15, 'Sao Paulo'],
-    ['  Trato   Cobranças\tLtda \n', 25, 'Trato Cobrancas Ltda'],
+    ['  Quitar   Cobranças\tLtda \n', 25, 'Quitar Cobrancas Ltda'],
     ['JOSÉ DA CONCEIÇÃO ÁÉÍÓÚ ÂÊÔ ÃÕ Ü', 99, 'JOSE DA CONCEICAO AEIOU AEO AO U'],
     ['Nª Srª Aparecida – 1º', 99, 'Na Sra Aparecida - 1o'],
     ['Straße Łódź Œuvre', 99, 'Strasse Lodz OEuvre'],
@@ -236,9 +236,9 @@ describe('normalizePixText and the name/city fields', () => {
         'cidade do recebedor sem nenhum caractere utilizável: o BR Code só aceita letras sem acento, números e ' +
         'pontuação ASCII',
     });
-    expect(normalizeReceiverName('Trato Recuperação de Crédito S.A.')).toEqual({
+    expect(normalizeReceiverName('Quitar Recuperação de Crédito S.A.')).toEqual({
       ok: true,
-      value: 'Trato Recuperacao de Cre',
+      value: 'Quitar Recuperacao de Cre',
     });
     expect(normalizeReceiverCity('Florianópolis')).toEqual({ ok: true, value: 'Florianopolis' });
   });
@@ -248,7 +248,7 @@ describe('buildStaticBrCode', () => {
   it('puts every field in the expected place (amount, txid, description)', () => {
     const code = buildStaticBrCode({
       key: '529.982.247-25',
-      receiverName: 'Trato Cobranças',
+      receiverName: 'Quitar Cobranças',
       city: 'São Paulo',
       amountCents: 123456,
       txid: 'PARC0001',
@@ -264,7 +264,7 @@ describe('buildStaticBrCode', () => {
       '5303986' +
       '54071234.56' +
       '5802BR' +
-      '5916Trato Cobrancas' +
+      '5916Quitar Cobrancas' +
       '6009Sao Paulo' +
       '62120508PARC0001' +
       '6304';
@@ -345,7 +345,7 @@ describe('buildDynamicBrCode', () => {
   it('01=12, URL in 26-25 without the scheme, txid "***"', () => {
     const code = buildDynamicBrCode({
       location: `https://${location}`,
-      receiverName: 'Trato',
+      receiverName: 'Quitar',
       city: 'Recife',
     });
     const body =
@@ -357,12 +357,12 @@ describe('buildDynamicBrCode', () => {
       '52040000' +
       '5303986' +
       '5802BR' +
-      '5906Trato' +
+      '5906Quitar' +
       '6006Recife' +
       '62070503***' +
       '6304';
     expect(code).toBe(body + referenceCrc(body));
-    expect(buildDynamicBrCode({ location, receiverName: 'Trato', city: 'Recife' })).toBe(code);
+    expect(buildDynamicBrCode({ location, receiverName: 'Quitar', city: 'Recife' })).toBe(code);
   });
 
   it('decodes back as dynamic, with the optional amount', () => {
@@ -379,7 +379,7 @@ describe('buildDynamicBrCode', () => {
   });
 
   it('refuses bad locations', () => {
-    const base = { receiverName: 'Trato', city: 'Recife' };
+    const base = { receiverName: 'Quitar', city: 'Recife' };
     expect(() => buildDynamicBrCode({ ...base, location: 'http://pix.example.com/qr/1' })).toThrow(
       new RangeError('URL da cobrança deve usar https (informe sem o esquema ou com https://).'),
     );
@@ -404,7 +404,7 @@ describe('round trip: build → decode', () => {
     ['11.222.333/0001-81', '11222333000181', 'cnpj'],
     [generateCnpj(rand), '', 'cnpj'],
     [generateCnpj(rand, { alphanumeric: true }), '', 'cnpj'],
-    ['Cobranca@Trato.com.br', 'cobranca@trato.com.br', 'email'],
+    ['Cobranca@Quitar.com.br', 'cobranca@quitar.com.br', 'email'],
     ['+55 (11) 98765-4321', '+5511987654321', 'phone'],
     [EXAMPLE_KEY.toUpperCase(), EXAMPLE_KEY, 'evp'],
     [uuidv7(), '', 'evp'],
@@ -489,7 +489,7 @@ describe('cross-check with an independent library (pix-utils)', () => {
   it('pix-utils reads our static codes with the same key, amount, name, city, txid and description', () => {
     const inputs = [
       { key: '529.982.247-25', receiverName: 'Fulano de Tal', city: 'Brasília' },
-      { key: 'a@b.com.br', receiverName: 'Trato Cobranças S.A.', city: 'Recife', amountCents: 10 },
+      { key: 'a@b.com.br', receiverName: 'Quitar Cobranças S.A.', city: 'Recife', amountCents: 10 },
       { key: '+55 21 99876-5432', receiverName: 'Zé', city: 'Niterói', amountCents: 123456, txid: 'ABC123' },
       { key: '11.222.333/0001-81', receiverName: 'Empresa', city: 'Sao Paulo', description: 'Parcela 2/10' },
       {
@@ -517,11 +517,11 @@ describe('cross-check with an independent library (pix-utils)', () => {
 
   it('pix-utils reads our dynamic codes with the same URL, name and city', () => {
     const location = 'qr.psp.example.com.br/v2/cob/8b3da2f39a4140d1a91abd93113bd441';
-    const code = buildDynamicBrCode({ location, receiverName: 'Trato', city: 'Curitiba' });
+    const code = buildDynamicBrCode({ location, receiverName: 'Quitar', city: 'Curitiba' });
     const theirs = parsePix(code);
     if (hasError(theirs) || !isDynamicPix(theirs)) throw new Error(`pix-utils rejected ${code}`);
     expect(theirs.url).toBe(location);
-    expect(theirs.merchantName).toBe('Trato');
+    expect(theirs.merchantName).toBe('Quitar');
     expect(theirs.merchantCity).toBe('Curitiba');
   });
 
@@ -559,7 +559,7 @@ describe('cross-check with an independent library (pix-utils)', () => {
     expect(d.txid).toBe('***');
 
     const dynamicPix = createDynamicPix({
-      merchantName: 'Trato',
+      merchantName: 'Quitar',
       merchantCity: 'Curitiba',
       url: 'qr.psp.example.com.br/v2/cob/8b3da2f39a4140d1a91abd93113bd441',
       oneTime: true,
@@ -569,7 +569,7 @@ describe('cross-check with an independent library (pix-utils)', () => {
       kind: 'dynamic',
       pointOfInitiation: 'dynamic',
       url: 'qr.psp.example.com.br/v2/cob/8b3da2f39a4140d1a91abd93113bd441',
-      receiverName: 'TRATO',
+      receiverName: 'QUITAR',
       city: 'CURITIBA',
     });
   });

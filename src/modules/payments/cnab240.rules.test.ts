@@ -136,7 +136,7 @@ function segT(
     [97, '237'], // banco cobrador
     [100, '03344'], // agência cobradora
     [105, '7'],
-    [106, 'TRATO-REF'], // uso da empresa (25)
+    [106, 'QUITAR-REF'], // uso da empresa (25)
     [131, '09'], // moeda (09 = real)
     [133, f.payerType], // tipo de inscrição do pagador
     [134, f.payerDocument], // número de inscrição (15)
@@ -185,7 +185,7 @@ const BRADESCO_FIXTURE: readonly string[] = [
     [58, '7'],
     [59, '000000123456'],
     [71, '0'],
-    [73, 'TRATO RECUPERACAO DE CREDITO'], // nome da empresa (30)
+    [73, 'QUITAR RECUPERACAO DE CREDITO'], // nome da empresa (30)
     [103, 'BRADESCO'], // nome do banco (30)
     [143, '2'], // código remessa/retorno: 2 = retorno
     [144, '12032026'], // data de geração
@@ -207,7 +207,7 @@ const BRADESCO_FIXTURE: readonly string[] = [
     [59, '7'],
     [60, '000000123456'],
     [72, '0'],
-    [74, 'TRATO RECUPERACAO DE CREDITO'],
+    [74, 'QUITAR RECUPERACAO DE CREDITO'],
     [184, '00000042'], // número remessa/retorno
     [192, '12032026'], // data de gravação
     [200, '00000000'], // data do crédito
@@ -377,7 +377,7 @@ describe('parseCnab240Return: hand-written Bradesco-like fixture', () => {
       bankCode: '237',
       bankName: 'BRADESCO',
       companyDocument: '12345678000195',
-      companyName: 'TRATO RECUPERACAO DE CREDITO',
+      companyName: 'QUITAR RECUPERACAO DE CREDITO',
       agreementCode: '00000000000004567890',
       agency: '03344',
       agencyDigit: '7',
@@ -1090,7 +1090,7 @@ describe('parseCnab240Return: malformed files (each rejects the whole file)', ()
 
 const BASE_INPUT: CnabReturnBuildInput = {
   bankCode: '237',
-  companyName: 'Trato Recuperação de Crédito Ltda',
+  companyName: 'Quitar Recuperação de Crédito Ltda',
   companyDocument: '12.345.678/0001-95',
   agency: '3344-7',
   account: '123456-0',
@@ -1222,7 +1222,7 @@ describe('buildCnab240Return', () => {
       bankCode: '237',
       bankName: 'BRADESCO',
       companyDocument: '12345678000195',
-      companyName: 'TRATO RECUPERACAO DE CREDITO',
+      companyName: 'QUITAR RECUPERACAO DE CREDITO',
       agreementCode: '00000000000004567890',
       agency: '03344',
       agencyDigit: '7',

@@ -6,7 +6,7 @@ import { isUuid } from '../../platform/ids.ts';
 import { signedLink } from '../../platform/signed-link.ts';
 import { formatAddress } from '../creditors/index.ts';
 import type { Principal } from '../identity/index.ts';
-import { renderTemplate, type TemplateContent } from '../messaging/template.rules.ts';
+import { renderTemplate, type TemplateContent } from '../messaging/index.ts';
 import * as ctxRepo from './context.repository.ts';
 import { balanceOf, variables } from './daily.service.ts';
 

@@ -3,14 +3,15 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { signedLink } from '../../platform/signed-link.ts';
 import { uuidv7 } from '../../platform/uuid7.ts';
-import { type ChannelAdapter, ChannelError } from '../messaging/channels.ts';
 import {
+  type ChannelAdapter,
+  ChannelError,
   classifyReply,
   type MessagingProvider,
   parseInbound,
   parseStatusCallback,
   verifyWhatsAppSignature,
-} from '../messaging/provider-webhooks.rules.ts';
+} from '../messaging/index.ts';
 import * as repo from './contact.repository.ts';
 import { decideContact } from './guardrail.rules.ts';
 

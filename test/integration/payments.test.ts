@@ -283,6 +283,7 @@ describe('Pix: simulator pays → webhook → installment paid → agreement pai
       installmentId: target.id,
       appliedCents: 1000,
       assignedBy: expect.stringMatching(/^token:/),
+      assignedAt: '2026-11-23T15:00:00.000Z', // the injected clock, not the wall clock
     });
     expect(
       (await api('POST', `/api/v1/payments/${unmatched[0].id}/assign`, { installmentId: target.id }))

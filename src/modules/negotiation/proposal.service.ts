@@ -141,6 +141,7 @@ export async function decideProposal(
     const decided = await approvals.decideApproval(trx, principal.tenantId, row.id, {
       status: decision === 'approve' ? 'approved' : 'rejected',
       decidedBy: actor,
+      decidedAt: ctx.clock.now(),
       note,
       offerId: offer?.id ?? null,
     });

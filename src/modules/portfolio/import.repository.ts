@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
-import type { Session } from '../../platform/db.ts';
+import { dbNow, type Session } from '../../platform/db.ts';
 import { type ImportLineError, STAGING_COLUMNS } from './import.rules.ts';
 
 type Db = Kysely<Schema>;
@@ -268,7 +268,7 @@ export async function finishImport(db: Db, id: string, o: ImportOutcome): Promis
       errors: JSON.stringify(o.errors),
       warnings: JSON.stringify(o.warnings),
       failure: o.failure,
-      finished_at: new Date(),
+      finished_at: dbNow,
     })
     .where('id', '=', id)
     .execute();

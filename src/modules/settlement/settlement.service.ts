@@ -144,6 +144,7 @@ async function allocate(
     debtAppliedCents: r.debtAppliedCents,
     creditCents: r.creditCents,
     ...(assignedBy ? { assignedBy } : {}),
+    at: ctx.clock.now(),
   });
   return r;
 }

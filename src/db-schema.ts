@@ -107,6 +107,8 @@ export interface ImportsTable {
   errors_total: Generated<number>;
   errors: Json<unknown[]>;
   warnings: Json<string[]>;
+  line_warnings: ColumnType<unknown, string | undefined, string>;
+  line_warnings_total: Generated<number>;
   failure: string | null;
   created_by: string | null;
   created_at: Generated<Date>;

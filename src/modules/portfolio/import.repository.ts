@@ -243,6 +243,8 @@ export interface ImportOutcome {
   errorsTotal: number;
   errors: ImportLineError[];
   warnings: string[];
+  lineWarnings: ImportLineError[];
+  lineWarningsTotal: number;
   failure: string | null;
 }
 
@@ -262,6 +264,8 @@ export async function finishImport(db: Db, id: string, o: ImportOutcome): Promis
       errors_total: o.errorsTotal,
       errors: JSON.stringify(o.errors),
       warnings: JSON.stringify(o.warnings),
+      line_warnings: JSON.stringify(o.lineWarnings),
+      line_warnings_total: o.lineWarningsTotal,
       failure: o.failure,
       finished_at: new Date(),
     })

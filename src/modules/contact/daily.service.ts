@@ -9,8 +9,13 @@ import { signedLink } from '../../platform/signed-link.ts';
 import { getDebtBalances } from '../balance/index.ts';
 import { formatAddress } from '../creditors/index.ts';
 import type { Principal } from '../identity/index.ts';
-import { type ChannelAdapter, ChannelError } from '../messaging/channels.ts';
-import { type Channel, renderTemplate, type TemplateContent } from '../messaging/template.rules.ts';
+import {
+  type Channel,
+  type ChannelAdapter,
+  ChannelError,
+  renderTemplate,
+  type TemplateContent,
+} from '../messaging/index.ts';
 import { anchorDateFor, type CadenceStep, defaultStatuses } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
 import * as ctxRepo from './context.repository.ts';

@@ -3,14 +3,16 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { signedLink } from '../../platform/signed-link.ts';
 import { uuidv7 } from '../../platform/uuid7.ts';
-import { type ChannelAdapter, ChannelError } from '../messaging/channels.ts';
 import {
+  type ChannelAdapter,
+  ChannelError,
   classifyReply,
   type MessagingProvider,
   parseInbound,
   parseStatusCallback,
   verifyWhatsAppSignature,
-} from '../messaging/provider-webhooks.rules.ts';
+} from '../messaging/index.ts';
+import { debtorsByContact } from '../portfolio/index.ts';
 import * as repo from './contact.repository.ts';
 import { decideContact } from './guardrail.rules.ts';
 
@@ -117,7 +119,8 @@ export async function receiveInbound(
   const results: { from: string; intent: string; debtors: number }[] = [];
   for (const m of messages) {
     const intent = classifyReply(m.text);
-    const debtors = await repo.replySenders(db, m.from);
+    const last = await repo.lastRecipient(db, m.from);
+    const debtors = last.length > 0 ? last : await debtorsByContact(db, m.from);
     for (const d of debtors) {
       await repo.markConversation(db, d.tenant_id, d.id, m.at);
       await repo.insertEvent(db, {

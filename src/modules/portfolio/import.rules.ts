@@ -10,14 +10,10 @@ import {
   parseUf,
 } from '../../platform/br-fields.ts';
 import type { IsoDate } from '../../platform/dates.ts';
+import type { LineError } from '../../platform/line-error.ts';
 
 /** One problem with one cell (or the whole line when `column` is null), as the API reports it. */
-export interface ImportLineError {
-  line: number;
-  column: string | null;
-  value: string | null;
-  message: string;
-}
+export type ImportLineError = LineError;
 
 export const REQUIRED_COLUMNS = ['document', 'name', 'external_id', 'original_amount', 'due_date'] as const;
 export const OPTIONAL_COLUMNS = [

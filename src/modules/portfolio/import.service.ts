@@ -13,7 +13,6 @@ import {
   type HeaderMap,
   type ImportLineError,
   mapHeader,
-  STAGING_COLUMNS,
   toStagingCsv,
   validateRow,
 } from './import.rules.ts';
@@ -271,7 +270,7 @@ async function stageRecords(
     buffer = Buffer.allocUnsafe(COPY_BATCH_BYTES);
     used = 0;
     await inFlight;
-    inFlight = s.copyCsv('import_staging', STAGING_COLUMNS, data);
+    inFlight = repo.copyStaged(s, data);
     // Handled here so a failed COPY is not reported as unhandled before we await it.
     inFlight.catch(() => {});
   };

@@ -117,7 +117,7 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
   // A JSON body sent under another type (e.g. `text/plain`) is refused as such (415), not as invalid (422).
   app.addHook('preValidation', async (request) => {
     const body = request.routeOptions.schema?.body as { type?: unknown } | undefined;
-    if (!body || body.type !== 'object' || request.body === undefined) return;
+    if (body?.type !== 'object' || request.body === undefined) return;
     const mime = String(request.headers['content-type'] ?? '')
       .split(';')[0]!
       .trim()

@@ -109,13 +109,14 @@ export async function sendAgentMessage(
         `O devedor não tem ${input.channel === 'email' ? 'e-mail' : 'telefone'} cadastrado.`,
       );
     const adapter = adapters[input.channel];
-    if (!adapter) throw new AppError('CONFLICT', `Canal ${input.channel} não configurado neste servidor.`);
+    if (!adapter)
+      throw new AppError('CHANNEL_NOT_CONFIGURED', `Canal ${input.channel} não configurado neste servidor.`);
     if (input.channel === 'whatsapp') {
       // Free text on WhatsApp only inside the 24-hour window opened by the debtor's own message.
       const last = facts.lastConversationAt?.getTime() ?? 0;
       if (now.getTime() - last > 24 * 3_600_000) {
         throw new AppError(
-          'CONFLICT',
+          'WHATSAPP_WINDOW_CLOSED',
           'WhatsApp: texto livre só até 24 h depois da última mensagem do devedor; use um modelo aprovado.',
         );
       }
@@ -159,7 +160,7 @@ export async function sendAgentMessage(
       await repo.updateOutbox(db, row.id, { status: 'failed', attempts: 1, last_error: message });
       return {
         refused: new AppError(
-          'CONFLICT',
+          'PROVIDER_REFUSED',
           `O provedor recusou a mensagem: ${message}${error instanceof ChannelError && error.retryable ? ' (tente de novo)' : ''}`,
         ),
       };

@@ -24,7 +24,7 @@ export async function letterDocument(
   const db = ctx.database.db;
   const row = isUuid(messageId) ? await repo.findOutbox(db, principal.tenantId, messageId) : undefined;
   if (!row || (principal.creditorId && row.creditor_id !== principal.creditorId)) throw notFound('Mensagem');
-  if (row.channel !== 'letter') throw new AppError('CONFLICT', 'Esta mensagem não é uma carta.');
+  if (row.channel !== 'letter') throw new AppError('NOT_A_LETTER', 'Esta mensagem não é uma carta.');
   const now = ctx.clock.now();
   const c = await ctxRepo.messageContext(db, row, now);
   if (!c) throw notFound('Mensagem');

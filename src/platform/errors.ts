@@ -20,6 +20,9 @@ export type ErrorCode =
   | 'RENEGOTIATION_LIMIT'
   | 'TONE_REFUSED'
   | 'CONTACT_BLOCKED'
+  | 'WEBHOOK_NOT_CONFIGURED'
+  | 'RATE_LIMITED'
+  | 'CONFIG_INVALID'
   | 'INTERNAL';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -40,6 +43,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   RENEGOTIATION_LIMIT: 422,
   TONE_REFUSED: 422,
   CONTACT_BLOCKED: 409,
+  // The endpoint exists but its secret is not configured: nothing is accepted until it is.
+  WEBHOOK_NOT_CONFIGURED: 503,
+  RATE_LIMITED: 429,
+  CONFIG_INVALID: 500,
   INTERNAL: 500,
 };
 

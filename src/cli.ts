@@ -23,7 +23,7 @@ import {
   importPortfolio,
 } from './modules/portfolio/index.ts';
 import { systemClock } from './platform/clock.ts';
-import { type Config, loadConfig } from './platform/config.ts';
+import { type Config, disabledWebhooks, loadConfig } from './platform/config.ts';
 import { formatDatePtBr, isIsoDate } from './platform/dates.ts';
 import { AppError } from './platform/errors.ts';
 import { createLogger } from './platform/log.ts';
@@ -161,6 +161,12 @@ export function buildCli(): Command {
         out.write(
           `  banco: ${rt.ctx.database.kind === 'pglite' ? `embutido (PGlite) em ${rt.ctx.database.location}` : rt.ctx.database.location}\n`,
         );
+        const closed = disabledWebhooks(config);
+        if (closed.length > 0) {
+          out.write(
+            `  webhooks recusando tudo por falta de segredo: ${closed.join('; ')} — em desenvolvimento, passe o mesmo segredo ao \`trato simulator messaging\`\n`,
+          );
+        }
         if (!(await hasAnyToken(db))) {
           const created = await createApiToken(db, {
             role: 'admin',

@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { addYearsCivil } from '../../platform/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { getAgencyProfile } from '../agency/index.ts';
 import { type Principal, recordAudit } from '../identity/index.ts';
 import { type ChannelAdapter, ChannelError } from '../messaging/channels.ts';
 import { checkTone } from '../messaging/tone.rules.ts';
@@ -50,6 +51,7 @@ export async function sendAgentMessage(
     .where('id', '=', debtor.id)
     .executeTakeFirstOrThrow();
   const debts = await planRepo.debts(db, principal, debtor.id);
+  const agency = await getAgencyProfile(db, principal.tenantId);
   const creditorIds = [...new Set(debts.map((d) => d.creditor_id))];
   const creditorId = input.creditorId ?? (creditorIds.length === 1 ? creditorIds[0] : undefined);
   if (!creditorId || !creditorIds.includes(creditorId)) {
@@ -140,6 +142,7 @@ export async function sendAgentMessage(
         to,
         text: input.text,
         ...(input.subject ? { subject: input.subject } : {}),
+        fromName: agency.tradeName,
         idempotencyKey: row.id,
       });
       await repo.updateOutbox(db, row.id, {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Runtime, startRuntime } from './app.ts';
+import { agencyOnStart } from './cli-agency.ts';
 import { registerPaymentCommands } from './cli-payments.ts';
 import { type LifecycleEvent, runAgreementLifecycle } from './modules/agreements/index.ts';
 import { countIndexValues, getDebtBalance, loadIndexTable } from './modules/balance/index.ts';
@@ -167,7 +168,8 @@ export function buildCli(): Command {
             `  webhooks recusando tudo por falta de segredo: ${closed.join('; ')} — em desenvolvimento, passe o mesmo segredo ao \`trato simulator messaging\`\n`,
           );
         }
-        if (!(await hasAnyToken(db))) {
+        const firstRun = !(await hasAnyToken(db));
+        if (firstRun) {
           const created = await createApiToken(db, {
             role: 'admin',
             actor: 'serve:first-run',
@@ -179,6 +181,20 @@ export function buildCli(): Command {
               `  Teste: curl -H "Authorization: Bearer ${created.token}" ${url}/api/v1/creditors\n` +
               '  Outros tokens: POST /api/v1/tokens com este token, ou, com o servidor parado, npx trato token create --role admin\n',
           );
+        }
+        // The agency's name, CNPJ and address: asked once at the terminal on a new database.
+        const rl =
+          process.stdin.isTTY && process.stdout.isTTY
+            ? createInterface({ input: process.stdin, output: process.stdout })
+            : null;
+        try {
+          await agencyOnStart(db, await cliPrincipal(rt, DEFAULT_TENANT_SLUG), {
+            firstRun,
+            ask: rl ? (q) => rl.question(q) : null,
+            write: (s) => out.write(s),
+          });
+        } finally {
+          rl?.close();
         }
         if ((await countPortfolio(db)) === 0) {
           let load = opts.demo !== undefined && opts.demo !== false;

@@ -420,8 +420,23 @@ export interface AgentTasksTable {
   created_at: Generated<Date>;
 }
 
+export interface AgencyProfilesTable {
+  tenant_id: string;
+  legal_name: string;
+  trade_name: string;
+  document: string;
+  address: Json<unknown>;
+  phone: string;
+  email: string;
+  whatsapp: string | null;
+  website: string | null;
+  updated_at: Generated<Date>;
+  updated_by: string;
+}
+
 export interface Schema {
   tenants: TenantsTable;
+  agency_profiles: AgencyProfilesTable;
   creditors: CreditorsTable;
   api_tokens: ApiTokensTable;
   debtors: DebtorsTable;

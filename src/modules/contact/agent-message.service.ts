@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { addYearsCivil } from '../../platform/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { getAgencyProfile } from '../agency/index.ts';
 import { type Principal, recordAudit } from '../identity/index.ts';
 import { type ChannelAdapter, ChannelError, checkTone } from '../messaging/index.ts';
 import { findDebtorForContact, listDebtsOfDebtor } from '../portfolio/index.ts';
@@ -44,6 +45,7 @@ export async function sendAgentMessage(
   const debtor = isUuid(debtorId) ? await findDebtorForContact(db, principal, debtorId) : undefined;
   if (!debtor) throw notFound('Devedor');
   const debts = await listDebtsOfDebtor(db, principal, debtor.id);
+  const agency = await getAgencyProfile(db, principal.tenantId);
   const creditorIds = [...new Set(debts.map((d) => d.creditor_id))];
   const creditorId = input.creditorId ?? (creditorIds.length === 1 ? creditorIds[0] : undefined);
   if (!creditorId || !creditorIds.includes(creditorId)) {
@@ -135,6 +137,7 @@ export async function sendAgentMessage(
         to,
         text: input.text,
         ...(input.subject ? { subject: input.subject } : {}),
+        fromName: agency.tradeName,
         idempotencyKey: row.id,
       });
       await repo.updateOutbox(db, row.id, {

@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { signedLink } from '../../platform/signed-link.ts';
 import { uuidv7 } from '../../platform/uuid7.ts';
+import { getAgencyProfile } from '../agency/index.ts';
 import {
   type ChannelAdapter,
   ChannelError,
@@ -209,7 +210,9 @@ async function replyWithLink(
     { purpose: 'portal', ref, exp: Math.floor(at.getTime() / 1000) + 7 * 86_400 },
     ctx.config.linkSecrets,
   );
-  const text = `Que bom que você quer negociar! Veja as opções e escolha a que cabe no seu bolso: ${link}`;
+  // Signed with the agency's name: the person must know who answers (CDC art. 42-A).
+  const agency = await getAgencyProfile(ctx.database.db, d.tenant_id);
+  const text = `${agency.tradeName}: que bom que você quer negociar! Veja as opções e escolha a que cabe no seu bolso: ${link}`;
   const adapter = adapters[provider];
   let status = 'reply_sent';
   let reason: string | null = null;

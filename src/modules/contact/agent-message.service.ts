@@ -71,7 +71,11 @@ export async function sendAgentMessage(
       flags: facts.flags,
       debts: debts
         .filter((d) => d.creditor_id === creditorId)
-        .map((d) => ({ status: d.status, prescribed: addYearsCivil(d.due_date, 5) < today })),
+        .map((d) => ({
+          status: d.status,
+          prescribed: addYearsCivil(d.due_date, 5) < today,
+          dueDate: d.due_date,
+        })),
     });
     const event = (type: string, reason: string | null, details: unknown = {}) =>
       repo.insertEvent(db, {

@@ -227,7 +227,7 @@ async function handle(
     history: c.history,
     suppressions: c.suppressions,
     flags: c.flags,
-    debts: c.debts.map((d) => ({ status: d.status, prescribed: d.prescribed })),
+    debts: c.debts.map((d) => ({ status: d.status, prescribed: d.prescribed, dueDate: d.dueDate })),
     agreement: c.agreement,
   });
   if (decision.status === 'suppressed') return suppress(decision.reason, decision.legalBasis, decision.kind);

@@ -8,6 +8,7 @@ export const TABLE_OWNERSHIP: Ownership = {
   // The kernel's own: the migration runner (platform/migrate.ts); no repository touches it.
   platform: ['schema_migrations'],
   identity: ['tenants', 'api_tokens', 'audit_events'],
+  agency: ['agency_profiles'],
   creditors: ['creditors'],
   portfolio: ['debtors', 'creditor_debtors', 'debts', 'imports', 'import_uploads'],
   balance: ['index_values'],
@@ -24,6 +25,7 @@ export const TABLE_OWNERSHIP: Ownership = {
     'outbox',
     'contact_events',
     'agent_tasks',
+    'inbound_messages',
   ],
 };
 
@@ -41,7 +43,7 @@ export const FOREIGN_READS: readonly ForeignRead[] = [
   },
   {
     repository: 'src/modules/contact/context.repository.ts',
-    tables: ['debtors', 'creditors', 'tenants', 'debts', 'agreements', 'agreement_installments', 'payments'],
+    tables: ['debtors', 'creditors', 'debts', 'agreements', 'agreement_installments', 'payments'],
     reason:
       'The context of each outbox message the dispatcher sends (contact data, creditor identification of ' +
       'CDC art. 42-A, the debts, installment and agreement it is about) in a handful of queries per ' +

@@ -118,7 +118,9 @@ describe('counter-proposals and approvals', () => {
       decidedAt: '2026-11-23T15:00:00.000Z', // the injected clock, not the wall clock
       offer: { totalCents: 110_400 },
     });
-    expect((await post(`/api/v1/approvals/${approvalId}/reject`, {})).statusCode).toBe(409);
+    const twice = await post(`/api/v1/approvals/${approvalId}/reject`, {});
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().code).toBe('APPROVAL_ALREADY_DECIDED');
     const agreement = await t.app.inject({
       method: 'POST',
       url: '/api/v1/agreements',

@@ -510,3 +510,22 @@ export async function guardrailFacts(db: Db, tenantId: string, debtorId: string,
     lastConversationAt,
   };
 }
+
+/**
+ * Claims a provider's inbound message id: true the first time, false for a replay (the same callback
+ * again). Run in the transaction that records what the message does, so a message whose effects were
+ * rolled back can arrive again.
+ */
+export async function claimInboundMessage(
+  db: Db,
+  provider: 'sms' | 'whatsapp',
+  providerMessageId: string,
+): Promise<boolean> {
+  const row = await db
+    .insertInto('inbound_messages')
+    .values({ provider, provider_message_id: providerMessageId })
+    .onConflict((oc) => oc.columns(['provider', 'provider_message_id']).doNothing())
+    .returning('provider_message_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { formatDatePtBr, type IsoDate } from '../../platform/dates.ts';
 import { formatBRL } from '../../platform/money.ts';
 import { signedLink } from '../../platform/signed-link.ts';
+import { agencyContactLine } from '../agency/index.ts';
 import { getDebtBalances } from '../balance/index.ts';
 import { formatAddress } from '../creditors/index.ts';
 import type { Principal } from '../identity/index.ts';
@@ -226,7 +227,7 @@ async function handle(
     history: c.history,
     suppressions: c.suppressions,
     flags: c.flags,
-    debts: c.debts.map((d) => ({ status: d.status, prescribed: d.prescribed })),
+    debts: c.debts.map((d) => ({ status: d.status, prescribed: d.prescribed, dueDate: d.dueDate })),
     agreement: c.agreement,
   });
   if (decision.status === 'suppressed') return suppress(decision.reason, decision.legalBasis, decision.kind);
@@ -301,6 +302,8 @@ async function handle(
     const result = await adapter.send({
       channel: row.channel as 'email' | 'sms' | 'whatsapp',
       to: to!,
+      // The sender's name is the agency's (debtors were receiving the tenant's internal name).
+      fromName: c.agency.tradeName,
       ...(rendered.subject ? { subject: rendered.subject } : {}),
       text: rendered.text,
       ...(rendered.html ? { html: rendered.html } : {}),
@@ -391,7 +394,8 @@ export function variables(
     nome: c.debtor.name,
     primeiro_nome: first,
     link,
-    agencia: c.tenantName,
+    agencia: c.agency.tradeName,
+    agencia_contato: agencyContactLine(c.agency),
     credor: c.creditor.name,
     credor_cnpj: formatDocument(c.creditor.document),
     credor_endereco: formatAddress(c.creditor.address as never),

@@ -74,7 +74,7 @@ export async function createTemplate(ctx: AppContext, principal: Principal, inpu
     content: input.content,
     by: `token:${principal.tokenId}`,
   });
-  if (!row) throw new AppError('CONFLICT', `Já existe um modelo com a chave "${input.key}".`);
+  if (!row) throw new AppError('TEMPLATE_KEY_TAKEN', `Já existe um modelo com a chave "${input.key}".`);
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
     actor: `token:${principal.tokenId}`,

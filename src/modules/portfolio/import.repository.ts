@@ -248,6 +248,8 @@ export interface ImportOutcome {
   errorsTotal: number;
   errors: ImportLineError[];
   warnings: string[];
+  lineWarnings: ImportLineError[];
+  lineWarningsTotal: number;
   failure: string | null;
 }
 
@@ -267,6 +269,8 @@ export async function finishImport(db: Db, id: string, o: ImportOutcome): Promis
       errors_total: o.errorsTotal,
       errors: JSON.stringify(o.errors),
       warnings: JSON.stringify(o.warnings),
+      line_warnings: JSON.stringify(o.lineWarnings),
+      line_warnings_total: o.lineWarningsTotal,
       failure: o.failure,
       finished_at: dbNow,
     })

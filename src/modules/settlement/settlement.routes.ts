@@ -74,7 +74,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/api/v1/webhooks/pix',
       {
-        config: { public: true },
+        config: { auth: 'webhook' },
         schema: {
           tags: ['pagamentos'],
           summary:

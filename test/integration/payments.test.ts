@@ -2,10 +2,11 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgreementLifecycle } from '../../src/modules/agreements/index.ts';
 import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
-import { buildCnab240Return, decodeBrCode, parseBoleto } from '../../src/modules/payments/index.ts';
+import { decodeBrCode, parseBoleto } from '../../src/modules/payments/index.ts';
 import { webhookBody } from '../../src/modules/payments/psp-client.ts';
 import { createPspSimulator, type PspSimulator } from '../../src/simulators/psp-simulator.ts';
 import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { buildCnab240Return } from '../support/cnab240-builder.ts';
 
 /**
  * Payments end to end on the real database: the PSP simulator pays a Pix charge and calls our webhook

@@ -11,7 +11,6 @@ export {
   normalizePixText,
 } from './brcode.rules.ts';
 export {
-  buildCnab240Return,
   type CnabEntry,
   type CnabError,
   type CnabReturnFile,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db.ts';
 import { AppError, validationFailed } from '../../platform/errors.ts';
 import { getCreditor } from '../creditors/index.ts';
 import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
@@ -168,7 +169,7 @@ export interface ChargeInstallment {
  * `registerPspCharges` after the commit — no network call holds the transaction open.
  */
 export async function issueCharges(
-  db: Db,
+  db: Tx,
   scope: { tenantId: string; creditorId: string },
   installments: ChargeInstallment[],
 ): Promise<void> {

@@ -1,6 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DebtorsTable, Schema } from '../../db-schema.ts';
-import { dbNow } from '../../platform/db.ts';
+import { dbNow, type Tx } from '../../platform/db.ts';
 import type { Principal } from '../identity/index.ts';
 
 type Db = Kysely<Schema>;
@@ -142,7 +142,7 @@ export async function countPortfolio(db: Db, tenantId?: string) {
  * was no longer open or the renegotiation limit is passed.
  */
 export async function moveDebtsToAgreement(
-  db: Db,
+  db: Tx,
   tenantId: string,
   debtIds: string[],
 ): Promise<{ debtId: string; brokenAgreements: number }[]> {

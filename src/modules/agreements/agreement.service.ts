@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import {
   getPolicy,
   getStoredOffer,
@@ -57,7 +57,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 function mayAccept(principal: Principal): void {
-  if (principal.role === 'creditor') {
+  if (!can(principal, 'agreements:accept')) {
     throw new AppError(
       'FORBIDDEN',
       'O acordo é aceito pelo devedor ou por um agente em nome dele, não pelo credor.',
@@ -94,7 +94,7 @@ export async function acceptOffer(
     );
   }
   const policy = await getPolicy(ctx, principal, offer.creditor_id);
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   let agreementId: string;
   try {
     agreementId = await db.transaction().execute(async (trx) => {

@@ -3,7 +3,7 @@ import { addYearsCivil } from '../../platform/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { getAgencyProfile } from '../agency/index.ts';
-import { type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import { type ChannelAdapter, ChannelError, checkTone } from '../messaging/index.ts';
 import { findDebtorForContact, listDebtsOfDebtor } from '../portfolio/index.ts';
 import * as repo from './contact.repository.ts';
@@ -29,7 +29,7 @@ export async function sendAgentMessage(
   input: AgentMessageInput,
   adapters: Partial<Record<string, ChannelAdapter>>,
 ) {
-  if (principal.role === 'creditor')
+  if (!can(principal, 'messages:send'))
     throw new AppError('FORBIDDEN', 'Mensagens ao devedor são enviadas pela agência.');
   const tone = checkTone(`${input.subject ?? ''}\n${input.text}`);
   if (!tone.ok) {
@@ -85,7 +85,7 @@ export async function sendAgentMessage(
         type,
         channel: input.channel,
         reason,
-        details: { ...(details as object), by: `token:${principal.tokenId}` },
+        details: { ...(details as object), by: actorOf(principal) },
         at: now,
       });
     if (decision.status === 'suppressed') {
@@ -159,7 +159,7 @@ export async function sendAgentMessage(
         type: 'sent',
         channel: input.channel,
         reason: null,
-        details: { by: `token:${principal.tokenId}`, agent: true },
+        details: { by: actorOf(principal), agent: true },
         at: now,
       });
     } catch (error) {
@@ -178,7 +178,7 @@ export async function sendAgentMessage(
   const { row, now } = outcome;
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'contact.agent_message',
     entity: 'debtor',
     entityId: debtor.id,

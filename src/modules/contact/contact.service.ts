@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { isIsoDate } from '../../platform/dates.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import { findDebtorForContact } from '../portfolio/index.ts';
 import * as repo from './contact.repository.ts';
 
@@ -72,7 +72,7 @@ export async function addSuppression(
   debtorId: string,
   input: { kind: 'dispute' | 'hardship' | 'opt_out'; channel?: string; until?: string; note?: string },
 ) {
-  if (principal.role === 'creditor') {
+  if (!can(principal, 'contact:record')) {
     throw new AppError('FORBIDDEN', 'Suspensões de contato são registradas pela agência.');
   }
   const debtor = await requireDebtor(ctx, principal, debtorId);
@@ -92,7 +92,7 @@ export async function addSuppression(
     errors.push({ field: 'until', message: 'uma pausa por dificuldade precisa de data de fim' });
   }
   if (errors.length > 0) throw validationFailed(errors);
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   const row = await repo.insertSuppression(ctx.database.db, {
     tenantId: principal.tenantId,
     debtorId: debtor.id,
@@ -135,12 +135,13 @@ export async function setContactFlags(
   debtorId: string,
   flags: { deceased?: boolean; vulnerable?: boolean; identityVerified?: boolean },
 ) {
-  if (principal.role === 'creditor') throw new AppError('FORBIDDEN', 'Marcações de contato são da agência.');
+  if (!can(principal, 'contact:record'))
+    throw new AppError('FORBIDDEN', 'Marcações de contato são da agência.');
   const debtor = await requireDebtor(ctx, principal, debtorId);
   await repo.setFlags(ctx.database.db, principal.tenantId, debtor.id, flags);
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'contact.flags',
     entity: 'debtor',
     entityId: debtor.id,
@@ -159,7 +160,7 @@ export async function listTasks(
   principal: Principal,
   page: { limit: number; offset: number },
 ) {
-  if (principal.role === 'creditor') throw new AppError('FORBIDDEN', 'A caixa de tarefas é da agência.');
+  if (!can(principal, 'tasks:read')) throw new AppError('FORBIDDEN', 'A caixa de tarefas é da agência.');
   const rows = await repo.openTasks(ctx.database.db, principal.tenantId, page.limit, page.offset);
   return {
     items: rows.map((t) => ({

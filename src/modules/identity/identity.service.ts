@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import * as repo from './identity.repository.ts';
 import {
+  actorOf,
   DEFAULT_TENANT_SLUG,
   generateToken,
   hashToken,
@@ -103,7 +104,7 @@ export async function createApiTokenInTenantOf(
 ): Promise<CreatedToken> {
   const tenant = await repo.findTenantById(db, principal.tenantId);
   if (!tenant) throw new AppError('NOT_FOUND', 'Tenant não encontrado.');
-  return createApiToken(db, { ...input, tenantSlug: tenant.slug, actor: `token:${principal.tokenId}` });
+  return createApiToken(db, { ...input, tenantSlug: tenant.slug, actor: actorOf(principal) });
 }
 
 export async function authenticateBearer(db: Db, token: string): Promise<Principal | null> {

@@ -1,5 +1,6 @@
 export { identityRoutes } from './identity.routes.ts';
 export {
+  actorOf,
   can,
   canAccessCreditor,
   DEFAULT_TENANT_SLUG,

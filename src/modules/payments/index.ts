@@ -1,3 +1,15 @@
+export {
+  type ApiCobCompleta,
+  type ApiPix,
+  type ApiPixViolacao,
+  centsToValor,
+  DEFAULT_EXPIRATION_SECONDS,
+  MAX_AMOUNT_CENTS,
+  type PixCharge,
+  TXID_PATTERN,
+  VALOR_PATTERN,
+  valorToCents,
+} from './api-pix.ts';
 export { formatLinhaDigitavel, type ParsedBoleto, parseBoleto } from './boleto.rules.ts';
 export { type BoletoBankSettings, bankName, parseCampoLivre } from './boleto-banks.rules.ts';
 export { type BoletoSlip, renderBoletoPdf } from './boleto-pdf.ts';
@@ -11,7 +23,6 @@ export {
   normalizePixText,
 } from './brcode.rules.ts';
 export {
-  buildCnab240Return,
   type CnabEntry,
   type CnabError,
   type CnabReturnFile,
@@ -37,20 +48,9 @@ export {
 export { parsePixKey } from './pix-key.rules.ts';
 export { pixQrPng, pixQrSvg } from './pix-qr.ts';
 export {
-  type ApiCobCompleta,
-  type ApiPix,
-  ApiPixClient,
-  type ApiPixViolacao,
-  centsToValor,
-  cobToPixCharge,
-  DEFAULT_EXPIRATION_SECONDS,
   endToEndIdProblem,
-  MAX_AMOUNT_CENTS,
-  type PixCharge,
   type PixWebhookEntry,
   parsePixWebhook,
-  TXID_PATTERN,
-  VALOR_PATTERN,
-  valorToCents,
   webhookBody,
-} from './psp-client.ts';
+} from './pix-webhook.rules.ts';
+export { ApiPixClient, cobToPixCharge } from './psp-client.ts';

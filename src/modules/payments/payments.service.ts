@@ -4,7 +4,7 @@ import type { Schema } from '../../db-schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, validationFailed } from '../../platform/errors.ts';
 import { getCreditor } from '../creditors/index.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import { type BoletoBankSettings, buildBankBoleto, maxSequence } from './boleto-banks.rules.ts';
 import { buildDynamicBrCode, buildStaticBrCode, isValidTxid, txidForInstallment } from './brcode.rules.ts';
 import * as repo from './payments.repository.ts';
@@ -77,7 +77,7 @@ export async function putPaymentSettings(
   const creditor = await getCreditor(ctx.database.db, principal, creditorId);
   const result = validatePaymentSettings(input);
   if (!result.ok) throw validationFailed(result.errors);
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   const row = await repo.upsertSettings(ctx.database.db, {
     tenantId: principal.tenantId,
     creditorId: creditor.id,
@@ -120,7 +120,7 @@ export async function setPixWebhookSecret(
       },
     ]);
   }
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   try {
     await repo.upsertWebhookSecret(ctx.database.db, principal.tenantId, sha256(secret), actor);
   } catch (error) {

@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DebtorsTable, Schema } from '../../db-schema.ts';
+import { dbNow } from '../../platform/db.ts';
 import type { Principal } from '../identity/index.ts';
 
 type Db = Kysely<Schema>;
@@ -147,7 +148,7 @@ export async function moveDebtsToAgreement(
 ): Promise<{ debtId: string; brokenAgreements: number }[]> {
   const rows = await db
     .updateTable('debts')
-    .set({ status: 'in_agreement', updated_at: new Date() })
+    .set({ status: 'in_agreement', updated_at: dbNow })
     .where('tenant_id', '=', tenantId)
     .where('id', 'in', debtIds)
     .where('status', '=', 'open')
@@ -183,7 +184,7 @@ export async function reopenDebtsAfterBreak(
         status: 'open',
         paid_cents: eb('paid_cents', '+', d.deductCents),
         broken_agreements: eb('broken_agreements', '+', 1),
-        updated_at: new Date(),
+        updated_at: dbNow,
       }))
       .where('tenant_id', '=', tenantId)
       .where('id', '=', d.debtId)
@@ -205,7 +206,7 @@ export async function deductFromDebts(
     if (d.deductCents === 0) continue;
     await db
       .updateTable('debts')
-      .set((eb) => ({ paid_cents: eb('paid_cents', '+', d.deductCents), updated_at: new Date() }))
+      .set((eb) => ({ paid_cents: eb('paid_cents', '+', d.deductCents), updated_at: dbNow }))
       .where('tenant_id', '=', tenantId)
       .where('id', '=', d.debtId)
       .execute();
@@ -215,7 +216,7 @@ export async function deductFromDebts(
 export async function settleDebts(db: Db, tenantId: string, debtIds: string[]): Promise<void> {
   await db
     .updateTable('debts')
-    .set({ status: 'settled', updated_at: new Date() })
+    .set({ status: 'settled', updated_at: dbNow })
     .where('tenant_id', '=', tenantId)
     .where('id', 'in', debtIds)
     .where('status', '=', 'in_agreement')

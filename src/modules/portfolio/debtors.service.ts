@@ -4,7 +4,7 @@ import { normalizeDocument } from '../../platform/br-documents.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import * as repo from './debtors.repository.ts';
 
 export interface DebtView {
@@ -86,7 +86,7 @@ export async function getDebtorWithDebts(ctx: AppContext, principal: Principal, 
   const debts = await repo.listDebtsOfDebtor(ctx.database.db, principal, id);
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'debtor.viewed',
     entity: 'debtor',
     entityId: id,

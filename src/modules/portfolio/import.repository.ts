@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
-import type { Session } from '../../platform/db.ts';
+import { dbNow, type Session } from '../../platform/db.ts';
 import { type ImportLineError, STAGING_COLUMNS } from './import.rules.ts';
 
 type Db = Kysely<Schema>;
@@ -272,7 +272,7 @@ export async function finishImport(db: Db, id: string, o: ImportOutcome): Promis
       line_warnings: JSON.stringify(o.lineWarnings),
       line_warnings_total: o.lineWarningsTotal,
       failure: o.failure,
-      finished_at: new Date(),
+      finished_at: dbNow,
     })
     .where('id', '=', id)
     .execute();

@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { applyInstallmentPayment, getInstallment } from '../agreements/index.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import {
   findChargeByTxid,
   findChargeForReturn,
@@ -144,6 +144,7 @@ async function allocate(
     debtAppliedCents: r.debtAppliedCents,
     creditCents: r.creditCents,
     ...(assignedBy ? { assignedBy } : {}),
+    at: ctx.clock.now(),
   });
   return r;
 }
@@ -251,7 +252,7 @@ export async function receiveCnab240(
       results.map((r) => ({ ...r, status: r.status === 'ignored' ? 'ignored' : 'duplicate' })),
     );
   }
-  const actor = `token:${principal.tokenId}:cnab240`;
+  const actor = `${actorOf(principal)}:cnab240`;
   const results: CnabLineResult[] = [];
   for (const e of file.entries) {
     const base = {
@@ -314,7 +315,7 @@ export async function receiveCnab240(
   });
   await recordAudit(db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'cnab240.received',
     entity: 'cnab_file',
     entityId: fileId ?? sha256,
@@ -431,7 +432,7 @@ export async function assignPayment(
   }
   if (!isUuid(paymentId)) throw notFound('Pagamento');
   const installment = await getInstallment(ctx, principal, installmentId);
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   const db = ctx.database.db;
   await db.transaction().execute(async (trx) => {
     const p = await repo.lockUnmatched(trx, principal.tenantId, paymentId);

@@ -2,11 +2,21 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { AppContext } from '../../platform/context.ts';
 import { renderHtml, renderPdf } from '../../platform/document.ts';
 import { AppError } from '../../platform/errors.ts';
-import { principalOf } from '../../platform/http.ts';
-import { IdParams, IsoDateString, PageQuery, pageOf } from '../../platform/http-schemas.ts';
+import { checkBody, principalOf } from '../../platform/http.ts';
+import {
+  IdParams,
+  IsoDateString,
+  literals,
+  mergePatch,
+  PageQuery,
+  pageOf,
+  patchOf,
+  writableFields,
+} from '../../platform/http-schemas.ts';
 import { verifySignedToken } from '../../platform/signed-link.ts';
 import { adaptersFor } from './adapters.ts';
 import { sendAgentMessage } from './agent-message.service.ts';
+import { ANCHORS, CHANNELS } from './cadence.rules.ts';
 import { createCadence, getCadence, listCadences, updateCadence } from './cadence.service.ts';
 import { addSuppression, listMessages, listTasks, setContactFlags } from './contact.service.ts';
 import { letterDocument } from './letter.service.ts';
@@ -20,7 +30,7 @@ import {
 } from './templates.service.ts';
 import { receiveInbound, receiveStatus } from './webhooks.service.ts';
 
-const Channel = Type.Union(['email', 'sms', 'whatsapp', 'letter', 'phone'].map((c) => Type.Literal(c)));
+const Channel = literals(CHANNELS);
 const Content = Type.Object(
   {
     subject: Type.Optional(Type.String()),
@@ -49,16 +59,7 @@ const TemplateUpdate = Type.Object(
 const Step = Type.Object(
   {
     id: Type.String(),
-    anchor: Type.Union(
-      [
-        'debt_due',
-        'installment_due',
-        'agreement_created',
-        'agreement_broken',
-        'payment_received',
-        'promise',
-      ].map((a) => Type.Literal(a)),
-    ),
+    anchor: literals(ANCHORS),
     offsetDays: Type.Integer({ description: 'dias após a âncora (negativo = antes)' }),
     channel: Channel,
     templateId: Type.String(),
@@ -89,6 +90,16 @@ const CadenceBody = Type.Object(
   },
   { additionalProperties: false },
 );
+const CadenceView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  creditorId: Type.Union([Type.String(), Type.Null()], { description: 'null: régua de todo o tenant' }),
+  segment: Type.Union([Type.String(), Type.Null()]),
+  active: Type.Boolean(),
+  steps: Type.Array(Step),
+  updatedBy: Type.String(),
+  updatedAt: Type.String(),
+});
 const Finding = Type.Object({ phrase: Type.String(), reason: Type.String(), legalBasis: Type.String() });
 const ProviderParams = Type.Object({ provider: Type.Union([Type.Literal('sms'), Type.Literal('whatsapp')]) });
 
@@ -108,7 +119,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       try {
         done(null, JSON.parse(body as string));
       } catch {
-        done(new AppError('VALIDATION_FAILED', 'Corpo JSON malformado.'), undefined);
+        done(new AppError('BAD_REQUEST', 'JSON inválido no corpo da requisição.'), undefined);
       }
     });
 
@@ -188,6 +199,24 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => updateCadence(ctx, principalOf(request), request.params.id, request.body),
+    );
+    app.patch(
+      '/api/v1/cadences/:id',
+      {
+        schema: {
+          tags: ['régua'],
+          summary: 'Altera só os campos enviados, ex.: {"active": true}; mesmas regras do PUT',
+          params: IdParams,
+          body: patchOf(CadenceBody),
+          response: { 200: CadenceView },
+        },
+      },
+      async (request) => {
+        const principal = principalOf(request);
+        const current = await getCadence(ctx, principal, request.params.id);
+        const merged = mergePatch(writableFields(current, CadenceBody), request.body);
+        return updateCadence(ctx, principal, request.params.id, checkBody(CadenceBody, merged));
+      },
     );
 
     app.get(

@@ -1,7 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.ts';
-import { principalOf } from '../../platform/http.ts';
-import { IdParams } from '../../platform/http-schemas.ts';
+import { checkBody, principalOf } from '../../platform/http.ts';
+import { IdParams, mergePatch, patchOf, writableFields } from '../../platform/http-schemas.ts';
 import { createOffersForDebtor } from './offer.service.ts';
 import { getPolicy, putPolicy } from './policy.service.ts';
 import { decideProposal, listApprovals, submitProposal } from './proposal.service.ts';
@@ -111,6 +111,25 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => putPolicy(ctx, principalOf(request), request.params.id, request.body),
+    );
+    app.patch(
+      '/api/v1/creditors/:id/policy',
+      {
+        schema: {
+          tags: ['negociação'],
+          summary:
+            'Altera só os campos enviados sobre a política atual (ou a padrão), ex.: {"maxInstallments": 12}; mesmas regras do PUT',
+          params: IdParams,
+          body: patchOf(PolicyBody),
+          response: { 200: PolicyResponse },
+        },
+      },
+      async (request) => {
+        const principal = principalOf(request);
+        const current = await getPolicy(ctx, principal, request.params.id);
+        const merged = mergePatch(writableFields(current, PolicyBody), request.body);
+        return putPolicy(ctx, principal, request.params.id, checkBody(PolicyBody, merged));
+      },
     );
     app.post(
       '/api/v1/debtors/:id/offers',

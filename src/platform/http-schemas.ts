@@ -109,3 +109,8 @@ export function literals<const T extends readonly (string | number)[]>(
     ),
   );
 }
+
+/** A response that is a file, not JSON (PDF, HTML, PNG, SVG, CSV), as the document describes it. */
+export function fileResponse(contentType: string, description: string) {
+  return { description, content: { [contentType]: { schema: { type: 'string', format: 'binary' } } } };
+}

@@ -11,6 +11,7 @@ import Fastify, {
 } from 'fastify';
 import type { AppContext } from './context.ts';
 import { AppError, type ErrorCode, type FieldError, validationFailed } from './errors.ts';
+import { Problem } from './http-schemas.ts';
 import type { Principal } from './principal.ts';
 
 /**
@@ -42,6 +43,32 @@ export interface Authenticators {
   staff(token: string): Promise<Principal | null>;
   /** Resolves and attaches the debtor session; throws AppError('UNAUTHENTICATED') without one. */
   portal?(request: FastifyRequest): Promise<void>;
+}
+
+/** A route as registered: what the contract and isolation tests walk over. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  auth: AuthScheme;
+  schema: {
+    body?: unknown;
+    querystring?: unknown;
+    params?: unknown;
+    response?: Record<string, unknown>;
+    hide?: boolean;
+  };
+}
+
+const ProblemResponse = {
+  description: 'Erro: application/problem+json com `code` estável e `detail` em pt-BR',
+  content: { 'application/problem+json': { schema: Problem } },
+};
+
+const ROUTES = new WeakMap<object, RegisteredRoute[]>();
+
+/** Every route registered on the app (HEAD twins left out), in registration order. */
+export function registeredRoutes(app: object): readonly RegisteredRoute[] {
+  return ROUTES.get(app) ?? [];
 }
 
 export function authSchemeOf(config: { auth?: AuthScheme; public?: boolean } | undefined): AuthScheme {
@@ -92,8 +119,26 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
     },
   });
   // The documentation UI's own routes are public by declaration, at registration.
+  const routes: RegisteredRoute[] = [];
+  ROUTES.set(app, routes);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), auth: 'public' };
+    // Every documented route answers its errors as problem+json: said once here, for the generated client.
+    if (route.schema && !route.schema.hide) {
+      route.schema = {
+        ...route.schema,
+        response: { ...(route.schema.response as object | undefined), default: ProblemResponse },
+      };
+    }
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routes.push({
+        method,
+        url: route.url,
+        auth: authSchemeOf(route.config as { auth?: AuthScheme; public?: boolean } | undefined),
+        schema: (route.schema ?? {}) as RegisteredRoute['schema'],
+      });
+    }
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 

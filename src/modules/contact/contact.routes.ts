@@ -1,9 +1,10 @@
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import { type FastifyPluginAsyncTypebox, type TSchema, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { renderHtml, renderPdf } from '../../platform/document.ts';
 import { AppError } from '../../platform/errors.ts';
 import { checkBody, principalOf } from '../../platform/http.ts';
 import {
+  fileResponse,
   IdParams,
   IsoDateString,
   literals,
@@ -100,6 +101,116 @@ const CadenceView = Type.Object({
   updatedBy: Type.String(),
   updatedAt: Type.String(),
 });
+const TemplateView = Type.Object({
+  id: Type.String(),
+  key: Type.String(),
+  name: Type.String(),
+  channel: Channel,
+  transactional: Type.Boolean(),
+  version: Type.Integer(),
+  content: Content,
+  updatedBy: Type.String(),
+  updatedAt: Type.String(),
+});
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const PlanView = Type.Object({
+  debtorId: Type.String(),
+  from: Type.String(),
+  days: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      date: Type.String(),
+      windowStart: Nullable(Type.String()),
+      windowEnd: Nullable(Type.String()),
+      channel: Channel,
+      templateId: Type.String(),
+      cadenceId: Type.String(),
+      stepId: Type.String(),
+      creditorId: Type.String(),
+      status: literals(['planned', 'blocked']),
+      reason: Type.Optional(Type.String()),
+    }),
+  ),
+});
+const MessagesView = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      date: Type.String(),
+      channel: Channel,
+      templateId: Nullable(Type.String()),
+      templateVersion: Nullable(Type.Integer()),
+      cadenceId: Nullable(Type.String()),
+      stepId: Nullable(Type.String()),
+      creditorId: Nullable(Type.String()),
+      status: literals(['pending', 'sending', 'sent', 'deferred', 'suppressed', 'failed', 'task']),
+      notBefore: Type.String(),
+      reason: Nullable(Type.String()),
+      legalBasis: Nullable(Type.String()),
+      mode: Nullable(Type.String({ description: 'full | discreet | agent' })),
+      deliveryStatus: Nullable(Type.String()),
+      attempts: Type.Integer(),
+      sentAt: Nullable(Type.String()),
+    }),
+  ),
+  events: Type.Array(
+    Type.Object({
+      type: Type.String(),
+      channel: Nullable(Type.String()),
+      reason: Nullable(Type.String()),
+      messageId: Nullable(Type.String()),
+      details: Type.Unknown(),
+      at: Type.String(),
+    }),
+    { description: 'Histórico de decisões (só para a agência)' },
+  ),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+});
+const AgentMessageSent = Type.Object({
+  id: Type.String(),
+  status: Type.Literal('sent'),
+  channel: literals(['email', 'sms', 'whatsapp']),
+  sentAt: Type.String(),
+});
+const SuppressionView = Type.Object({
+  id: Type.String(),
+  kind: literals(['opt_out', 'dispute', 'hardship']),
+  channel: Nullable(Type.String()),
+  until: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+const ContactFlags = Type.Object({
+  deceased: Type.Boolean(),
+  vulnerable: Type.Boolean(),
+  identityVerified: Type.Boolean(),
+});
+const TasksView = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      kind: literals(['inbound_reply', 'phone_call']),
+      debtorId: Nullable(Type.String()),
+      channel: Nullable(Type.String()),
+      text: Nullable(Type.String()),
+      messageId: Nullable(Type.String()),
+      createdAt: Type.String(),
+    }),
+  ),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+});
+const StatusResult = Type.Object({ received: Type.Integer(), matched: Type.Integer() });
+const InboundResult = Type.Object({
+  received: Type.Integer(),
+  results: Type.Array(
+    Type.Object({
+      from: Type.String(),
+      intent: Type.String({ description: 'opt_out | negotiate | other…' }),
+      debtors: Type.Integer(),
+    }),
+  ),
+});
 const Finding = Type.Object({ phrase: Type.String(), reason: Type.String(), legalBasis: Type.String() });
 const ProviderParams = Type.Object({ provider: Type.Union([Type.Literal('sms'), Type.Literal('whatsapp')]) });
 
@@ -131,6 +242,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary:
             'Cria um modelo (pt-BR, variáveis {{nome}}...); 422 TONE_REFUSED com findings [{phrase, reason, legalBasis}]',
           body: TemplateBody,
+          response: { 201: TemplateView },
         },
       },
       async (request, reply) =>
@@ -138,16 +250,32 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/api/v1/templates',
-      { schema: { tags: ['régua'], summary: 'Modelos (os do produto são criados na 1ª consulta)' } },
+      {
+        schema: {
+          tags: ['régua'],
+          summary: 'Modelos (os do produto são criados na 1ª consulta)',
+          response: { 200: Type.Object({ items: Type.Array(TemplateView) }) },
+        },
+      },
       async (request) => listTemplates(ctx, principalOf(request)),
     );
-    app.get('/api/v1/templates/:id', { schema: { tags: ['régua'], params: IdParams } }, async (request) =>
-      getTemplate(ctx, principalOf(request), request.params.id),
+    app.get(
+      '/api/v1/templates/:id',
+      {
+        schema: { tags: ['régua'], summary: 'Um modelo', params: IdParams, response: { 200: TemplateView } },
+      },
+      async (request) => getTemplate(ctx, principalOf(request), request.params.id),
     );
     app.put(
       '/api/v1/templates/:id',
       {
-        schema: { tags: ['régua'], summary: 'Nova versão do modelo', params: IdParams, body: TemplateUpdate },
+        schema: {
+          tags: ['régua'],
+          summary: 'Nova versão do modelo',
+          params: IdParams,
+          body: TemplateUpdate,
+          response: { 200: TemplateView },
+        },
       },
       async (request) => updateTemplate(ctx, principalOf(request), request.params.id, request.body),
     );
@@ -175,6 +303,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['régua'],
           summary: 'Cria uma régua (passos por âncora, canal, modelo e condições)',
           body: CadenceBody,
+          response: { 201: CadenceView },
         },
       },
       async (request, reply) =>
@@ -182,11 +311,19 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/api/v1/cadences',
-      { schema: { tags: ['régua'], summary: 'Réguas (a padrão do produto vem desativada)' } },
+      {
+        schema: {
+          tags: ['régua'],
+          summary: 'Réguas (a padrão do produto vem desativada)',
+          response: { 200: Type.Object({ items: Type.Array(CadenceView) }) },
+        },
+      },
       async (request) => listCadences(ctx, principalOf(request)),
     );
-    app.get('/api/v1/cadences/:id', { schema: { tags: ['régua'], params: IdParams } }, async (request) =>
-      getCadence(ctx, principalOf(request), request.params.id),
+    app.get(
+      '/api/v1/cadences/:id',
+      { schema: { tags: ['régua'], summary: 'Uma régua', params: IdParams, response: { 200: CadenceView } } },
+      async (request) => getCadence(ctx, principalOf(request), request.params.id),
     );
     app.put(
       '/api/v1/cadences/:id',
@@ -196,6 +333,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'Substitui a régua (inclusive ativar/desativar)',
           params: IdParams,
           body: CadenceBody,
+          response: { 200: CadenceView },
         },
       },
       async (request) => updateCadence(ctx, principalOf(request), request.params.id, request.body),
@@ -235,6 +373,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
+          response: { 200: PlanView },
         },
       },
       async (request) => contactPlan(ctx, principalOf(request), request.params.id, request.query),
@@ -248,6 +387,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             'Mensagens do devedor: enviadas, adiadas e suprimidas, com o motivo; e o histórico de decisões',
           params: IdParams,
           querystring: Type.Object(PageQuery, { additionalProperties: false }),
+          response: { 200: MessagesView },
         },
       },
       async (request) => listMessages(ctx, principalOf(request), request.params.id, pageOf(request.query)),
@@ -269,6 +409,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
+          response: { 201: AgentMessageSent },
         },
       },
       async (request, reply) =>
@@ -293,6 +434,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
+          response: { 201: SuppressionView },
         },
       },
       async (request, reply) =>
@@ -315,6 +457,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
+          response: { 200: ContactFlags },
         },
       },
       async (request) => setContactFlags(ctx, principalOf(request), request.params.id, request.body),
@@ -327,6 +470,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary:
             'Carta de um passo "letter" da régua, em PDF para impressão (credor identificado, CDC art. 42-A)',
           params: IdParams,
+          response: { 200: fileResponse('application/pdf', 'Carta em PDF') },
         },
       },
       async (request, reply) =>
@@ -342,6 +486,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['régua'],
           summary: 'Caixa dos agentes: respostas que pedem uma pessoa e ligações da régua',
           querystring: Type.Object(PageQuery, { additionalProperties: false }),
+          response: { 200: TasksView },
         },
       },
       async (request) => listTasks(ctx, principalOf(request), pageOf(request.query)),
@@ -356,6 +501,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'Status de entrega do provedor (sms: formato Zenvia; whatsapp: Cloud API)',
           params: ProviderParams,
           security: [],
+          response: { 200: StatusResult },
         },
       },
       async (request) =>
@@ -377,6 +523,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'Respostas do devedor: SAIR/PARAR/STOP, NEGOCIAR/ACORDO, ou caixa do agente',
           params: ProviderParams,
           security: [],
+          response: { 200: InboundResult },
         },
       },
       async (request) =>

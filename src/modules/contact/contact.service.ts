@@ -4,6 +4,7 @@ import { isIsoDate } from '../../platform/dates.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { can, type Principal, recordAudit } from '../identity/index.ts';
+import type { StepChannel } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
 import * as planRepo from './plan.repository.ts';
 
@@ -33,7 +34,7 @@ export async function listMessages(
       .map((r) => ({
         id: r.id,
         date: r.run_date,
-        channel: r.channel,
+        channel: r.channel as StepChannel,
         templateId: r.template_id,
         templateVersion: r.template_version,
         cadenceId: r.cadence_id,

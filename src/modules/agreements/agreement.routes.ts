@@ -2,7 +2,7 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { AppContext } from '../../platform/context.ts';
 import { renderHtml, renderPdf } from '../../platform/document.ts';
 import { principalOf } from '../../platform/http.ts';
-import { fileResponse, IdParams } from '../../platform/http-schemas.ts';
+import { fileResponse, IdParams, literals } from '../../platform/http-schemas.ts';
 import { acceptOffer, getAgreement, getAgreementEvents } from './agreement.service.ts';
 import { agreementTerm } from './term.service.ts';
 
@@ -12,7 +12,7 @@ const Installment = Type.Object({
   dueDate: Type.String(),
   amountCents: Type.Integer(),
   paidCents: Type.Integer(),
-  status: Type.String({ description: 'pending | late | paid' }),
+  status: literals(['pending', 'late', 'paid']),
   pix: Type.Union(
     [Type.Object({ txid: Type.String(), brCode: Type.Union([Type.String(), Type.Null()]) }), Type.Null()],
     { description: 'Cobrança Pix: txid e BR Code (copia e cola); null se o credor não tem chave Pix' },
@@ -33,7 +33,7 @@ const Installment = Type.Object({
 });
 const Agreement = Type.Object({
   id: Type.String(),
-  status: Type.String({ description: 'active | paid | broken | renegotiated' }),
+  status: literals(['active', 'paid', 'broken', 'renegotiated']),
   offerId: Type.String(),
   creditorId: Type.String(),
   debtorId: Type.String(),

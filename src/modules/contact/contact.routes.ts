@@ -428,7 +428,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           body: Type.Object(
             {
               kind: Type.Union([Type.Literal('dispute'), Type.Literal('hardship'), Type.Literal('opt_out')]),
-              channel: Type.Optional(Type.String()),
+              channel: Type.Optional(Channel),
               until: Type.Optional(Type.String({ description: 'AAAA-MM-DD ou instante ISO' })),
               note: Type.Optional(Type.String({ maxLength: 500 })),
             },

@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { checkBody, principalOf } from '../../platform/http.ts';
 import {
   IdParams,
+  literals,
   mergePatch,
   PageQuery,
   page,
@@ -65,7 +66,7 @@ const CreditorResponse = Type.Object({
   terms: Type.Object({
     finePercent: Type.Number(),
     monthlyInterestPercent: Type.Number(),
-    correctionIndex: Type.String(),
+    correctionIndex: literals(['none', 'IPCA']),
     feesPercent: Type.Number(),
     feesInContract: Type.Boolean(),
     financialInstitution: Type.Boolean(),

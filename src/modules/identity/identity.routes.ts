@@ -9,7 +9,7 @@ import { createApiTokenInTenantOf } from './identity.service.ts';
 const TokenCreated = Type.Object({
   id: Type.String(),
   token: Type.String({ description: 'Mostrado só nesta resposta; guardamos apenas o hash.' }),
-  role: Type.String(),
+  role: literals(ROLES),
   creditorId: Type.Union([Type.String(), Type.Null()]),
   tenantSlug: Type.String(),
 });

@@ -1,7 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { checkBody, principalOf } from '../../platform/http.ts';
-import { IdParams, mergePatch, patchOf } from '../../platform/http-schemas.ts';
+import { IdParams, literals, mergePatch, patchOf } from '../../platform/http-schemas.ts';
 import {
   getPaymentSettings,
   paymentSettingsAsInput,
@@ -45,7 +45,7 @@ const SettingsResponse = Type.Object({
   pix: Type.Union([
     Type.Object({
       key: Type.String(),
-      keyKind: Type.String(),
+      keyKind: literals(['cpf', 'cnpj', 'email', 'phone', 'evp']),
       receiverName: Type.String(),
       city: Type.String(),
       psp: Type.Optional(

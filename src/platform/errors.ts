@@ -34,6 +34,9 @@ export type ErrorCode =
   | 'PAYMENT_ALREADY_APPLIED'
   | 'PAYMENT_NOT_IDENTIFIED'
   | 'AGREEMENT_NOT_PAID'
+  | 'WEBHOOK_NOT_CONFIGURED'
+  | 'RATE_LIMITED'
+  | 'CONFIG_INVALID'
   | 'INTERNAL';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -82,6 +85,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PAYMENT_NOT_IDENTIFIED: 409,
   /** The agreement is not fully paid (no discharge letter until it is). */
   AGREEMENT_NOT_PAID: 409,
+  // The endpoint exists but its secret is not configured: nothing is accepted until it is.
+  WEBHOOK_NOT_CONFIGURED: 503,
+  RATE_LIMITED: 429,
+  CONFIG_INVALID: 500,
   INTERNAL: 500,
 };
 

@@ -236,7 +236,9 @@ const TITLES: Record<number, string> = {
   413: 'Conteúdo grande demais',
   415: 'Tipo de conteúdo não suportado',
   422: 'Dados inválidos',
+  429: 'Muitas tentativas',
   500: 'Erro interno',
+  503: 'Indisponível',
 };
 
 function toProblem(error: unknown): {

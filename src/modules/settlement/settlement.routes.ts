@@ -14,12 +14,12 @@ import {
 } from '../../platform/http-schemas.ts';
 import { getInstallment } from '../agreements/index.ts';
 import { formatAddress, getCreditor } from '../creditors/index.ts';
-import { renderBoletoPdf } from '../payments/boleto-pdf.ts';
 import {
   chargeViews,
   loadPaymentSettings,
   pixQrPng,
   pixQrSvg,
+  renderBoletoPdf,
   tenantForWebhookSecret,
 } from '../payments/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
@@ -37,7 +37,9 @@ const Payment = Type.Object({
   id: Type.String(),
   source: literals(['pix', 'cnab240', 'manual']),
   externalId: Type.String({ description: 'endToEndId (Pix) ou banco:nosso número:movimento:data (CNAB)' }),
-  status: literals(['applied', 'unmatched']),
+  status: literals(['applied', 'unmatched', 'review'], {
+    description: 'review: Pix com horário distante da chegada, retido para uma pessoa conferir',
+  }),
   amountCents: Type.Integer(),
   paidAt: Type.String(),
   txid: Type.Union([Type.String(), Type.Null()]),
@@ -115,7 +117,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/api/v1/webhooks/pix',
       {
-        config: { public: true },
+        config: { auth: 'webhook' },
         schema: {
           tags: ['pagamentos'],
           summary:

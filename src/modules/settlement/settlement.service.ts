@@ -23,7 +23,7 @@ export interface PaymentView {
   id: string;
   source: 'pix' | 'cnab240' | 'manual';
   externalId: string;
-  status: 'applied' | 'unmatched';
+  status: 'applied' | 'unmatched' | 'review';
   amountCents: number;
   paidAt: string;
   txid: string | null;

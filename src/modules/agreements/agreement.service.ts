@@ -20,7 +20,7 @@ import * as repo from './agreement.repository.ts';
 
 export interface AgreementView {
   id: string;
-  status: string;
+  status: 'active' | 'paid' | 'broken' | 'renegotiated';
   offerId: string;
   creditorId: string;
   debtorId: string;
@@ -42,7 +42,7 @@ export interface AgreementView {
     dueDate: string;
     amountCents: number;
     paidCents: number;
-    status: string;
+    status: 'pending' | 'late' | 'paid';
     /** Pix charge (txid and BR Code "copia e cola"); null when the creditor has no Pix settings. */
     pix: ChargeView['pix'];
     /** Boleto (barcode, linha digitável, nosso número); null when the creditor has no boleto settings. */

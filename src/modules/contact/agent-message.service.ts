@@ -184,5 +184,5 @@ export async function sendAgentMessage(
     entityId: debtor.id,
     details: { channel: input.channel, messageId: row.id },
   });
-  return { id: row.id, status: 'sent', channel: input.channel, sentAt: now.toISOString() };
+  return { id: row.id, status: 'sent' as const, channel: input.channel, sentAt: now.toISOString() };
 }

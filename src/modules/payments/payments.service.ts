@@ -65,6 +65,26 @@ export async function getPaymentSettings(
 }
 
 /** Saves the whole payment settings of a creditor (admin/manager); invalid → 422 listing every field. */
+/**
+ * The creditor's settings as a `PUT` body, for a partial update (`PATCH`) to merge into: the PSP client
+ * secret is included because it stays on the server (the merged body goes straight to `putPaymentSettings`).
+ */
+export async function paymentSettingsAsInput(
+  ctx: AppContext,
+  principal: Principal,
+  creditorId: string,
+): Promise<{ pix?: Omit<PixSettings, 'keyKind'> | null; boleto?: BoletoBankSettings | null }> {
+  const creditor = await getCreditor(ctx.database.db, principal, creditorId);
+  const current = await loadPaymentSettings(ctx.database.db, principal.tenantId, creditor.id);
+  if (!current) return {};
+  let pix: Omit<PixSettings, 'keyKind'> | null = null;
+  if (current.pix) {
+    const { keyKind: _derived, ...rest } = current.pix;
+    pix = rest;
+  }
+  return { pix, boleto: current.boleto };
+}
+
 export async function putPaymentSettings(
   ctx: AppContext,
   principal: Principal,

@@ -3,7 +3,7 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http.ts';
-import { IdParams, PageQuery, page, pageOf } from '../../platform/http-schemas.ts';
+import { IdParams, literals, PageQuery, page, pageOf } from '../../platform/http-schemas.ts';
 import { getDebt, getDebtorWithDebts, searchDebtors, toDebtView } from './debtors.service.ts';
 import { importJob } from './import.jobs.ts';
 import * as repo from './import.repository.ts';
@@ -18,8 +18,8 @@ const LineError = Type.Object({
 const ImportReport = Type.Object(
   {
     importId: Type.String(),
-    status: Type.String({ description: 'queued | running | completed | rejected | failed' }),
-    mode: Type.String(),
+    status: literals(['queued', 'running', 'completed', 'rejected', 'failed']),
+    mode: literals(['all', 'partial']),
     lines: Type.Integer({ description: 'Linhas de dados lidas (sem o cabeçalho)' }),
     accepted: Type.Integer(),
     rejected: Type.Integer(),
@@ -78,7 +78,7 @@ const DebtorFields = {
   id: Type.String(),
   name: Type.String(),
   document: Type.String(),
-  documentKind: Type.String(),
+  documentKind: literals(['cpf', 'cnpj']),
   birthDate: Type.Union([Type.String(), Type.Null()]),
   email: Type.Union([Type.String(), Type.Null()]),
   phone: Type.Union([Type.String(), Type.Null()]),

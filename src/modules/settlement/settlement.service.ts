@@ -21,7 +21,7 @@ export type PaymentRow = NonNullable<Awaited<ReturnType<typeof repo.findPayment>
 
 export interface PaymentView {
   id: string;
-  source: string;
+  source: 'pix' | 'cnab240' | 'manual';
   externalId: string;
   status: 'applied' | 'unmatched' | 'review';
   amountCents: number;
@@ -34,7 +34,7 @@ export interface PaymentView {
   appliedCents: number;
   debtAppliedCents: number;
   creditCents: number;
-  refundStatus: string;
+  refundStatus: 'none' | 'pending' | 'refunded';
   payerInfo: string | null;
   assignedBy: string | null;
   assignedAt: string | null;

@@ -78,7 +78,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     return {
       ctx,
       async buildHttp() {
-        const app = await createHttpApp(ctx, { staff: (token) => authenticateBearer(db.db, token) });
+        const app = await createHttpApp(ctx, {
+          staff: (token) => authenticateBearer(db.db, token, ctx.clock.now()),
+        });
         await app.register(identityRoutes(ctx));
         await app.register(creditorRoutes(ctx));
         await app.register(portfolioRoutes(ctx));

@@ -17,5 +17,8 @@ export {
   createApiTokenInTenantOf,
   ensureTenant,
   hasAnyToken,
+  listApiTokens,
   recordAudit,
+  revokeApiToken,
+  type TokenView,
 } from './identity.service.ts';

@@ -1,3 +1,4 @@
+import { agencyRoutes } from './modules/agency/index.ts';
 import { agreementLifecycleJob, agreementRoutes } from './modules/agreements/index.ts';
 import { balanceRoutes } from './modules/balance/index.ts';
 import { contactDispatchJob, contactRoutes, contactSweepJob } from './modules/contact/index.ts';
@@ -82,6 +83,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           staff: (token) => authenticateBearer(db.db, token, ctx.clock.now()),
         });
         await app.register(identityRoutes(ctx));
+        await app.register(agencyRoutes(ctx));
         await app.register(creditorRoutes(ctx));
         await app.register(portfolioRoutes(ctx));
         await app.register(balanceRoutes(ctx));

@@ -114,6 +114,8 @@ export interface ImportsTable {
   errors_total: Generated<number>;
   errors: Json<unknown[]>;
   warnings: Json<string[]>;
+  line_warnings: ColumnType<unknown, string | undefined, string>;
+  line_warnings_total: Generated<number>;
   failure: string | null;
   created_by: string | null;
   created_at: Generated<Date>;
@@ -418,8 +420,23 @@ export interface AgentTasksTable {
   created_at: Generated<Date>;
 }
 
+export interface AgencyProfilesTable {
+  tenant_id: string;
+  legal_name: string;
+  trade_name: string;
+  document: string;
+  address: Json<unknown>;
+  phone: string;
+  email: string;
+  whatsapp: string | null;
+  website: string | null;
+  updated_at: Generated<Date>;
+  updated_by: string;
+}
+
 export interface Schema {
   tenants: TenantsTable;
+  agency_profiles: AgencyProfilesTable;
   creditors: CreditorsTable;
   api_tokens: ApiTokensTable;
   debtors: DebtorsTable;

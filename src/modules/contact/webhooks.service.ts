@@ -4,14 +4,17 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { signedLink } from '../../platform/signed-link.ts';
 import { uuidv7 } from '../../platform/uuid7.ts';
-import { type ChannelAdapter, ChannelError } from '../messaging/channels.ts';
+import { getAgencyProfile } from '../agency/index.ts';
 import {
+  type ChannelAdapter,
+  ChannelError,
   classifyReply,
   type MessagingProvider,
   parseInbound,
   parseStatusCallback,
   verifyWhatsAppSignature,
-} from '../messaging/provider-webhooks.rules.ts';
+} from '../messaging/index.ts';
+import { debtorsByContact } from '../portfolio/index.ts';
 import * as repo from './contact.repository.ts';
 import { decideContact } from './guardrail.rules.ts';
 
@@ -116,7 +119,8 @@ export async function receiveInbound(
     // a replay changes nothing, and a failure leaves no half-written conversation behind.
     const outcome = await ctx.database.db.transaction().execute(async (db) => {
       if (!(await repo.claimInboundMessage(db, provider, m.providerMessageId))) return null;
-      const debtors = await repo.replySenders(db, m.from);
+      const last = await repo.lastRecipient(db, m.from);
+      const debtors = last.length > 0 ? last : await debtorsByContact(db, m.from);
       for (const d of debtors) await recordInbound(db, provider, m, intent, d);
       return debtors;
     });
@@ -206,7 +210,9 @@ async function replyWithLink(
     { purpose: 'portal', ref, exp: Math.floor(at.getTime() / 1000) + 7 * 86_400 },
     ctx.config.linkSecrets,
   );
-  const text = `Que bom que você quer negociar! Veja as opções e escolha a que cabe no seu bolso: ${link}`;
+  // Signed with the agency's name: the person must know who answers (CDC art. 42-A).
+  const agency = await getAgencyProfile(ctx.database.db, d.tenant_id);
+  const text = `${agency.tradeName}: que bom que você quer negociar! Veja as opções e escolha a que cabe no seu bolso: ${link}`;
   const adapter = adapters[provider];
   let status = 'reply_sent';
   let reason: string | null = null;

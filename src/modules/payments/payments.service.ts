@@ -394,17 +394,21 @@ export const findChargeByTxid = repo.findChargeByTxid;
  * agency and account (sequences restart per creditor); a reading that matches more than one charge is
  * treated as unmatched, never guessed.
  */
+type ChargeRecord = Awaited<ReturnType<typeof repo.findChargesByNossoNumero>>[number];
+
 export async function findChargeForReturn(
   db: Db,
   tenantId: string,
   file: { bankCode: string; agency: string; account: string },
   identification: string,
-) {
+): Promise<{ charge: ChargeRecord | undefined; nossoNumero: string }> {
   const size = file.bankCode === '001' && identification.replace(/\D/g, '').length >= 17 ? 17 : 11;
   const field = identification.trim();
   const readings = [field.slice(-size), field.slice(-size - 1, -1)].filter(
     (r) => /^\d+$/.test(r) && r.length === size,
   );
+  // Without a matching match the key is the field itself, without padding: the best we can say.
+  const unmatched = { charge: undefined, nossoNumero: field.replace(/^0+(?=\d)/, '') };
   const sameAccount = (await repo.boletoSettingsOfTenant(db, tenantId))
     .filter((s) => {
       const b = s.boleto as BoletoBankSettings;
@@ -415,12 +419,17 @@ export async function findChargeForReturn(
       );
     })
     .map((s) => s.creditor_id);
+  // The header's account is the account the money arrived in: a file for an account no creditor has
+  // settles nothing of this tenant (it was never an "any creditor" wildcard).
+  if (sameAccount.length === 0) return unmatched;
   const matches = await repo.findChargesByNossoNumero(
     db,
     tenantId,
     file.bankCode,
     [...new Set(readings)],
-    sameAccount.length > 0 ? sameAccount : null,
+    sameAccount,
   );
-  return matches.length === 1 ? matches[0] : undefined;
+  // The parsed nosso número (not the field as written, with or without its check digit) is what keys
+  // the payment: the same liquidation written both ways is applied once.
+  return matches.length === 1 ? { charge: matches[0], nossoNumero: matches[0]!.nosso_numero! } : unmatched;
 }

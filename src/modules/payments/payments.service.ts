@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, validationFailed } from '../../platform/errors.ts';
+import { guardedFetch, outboundUrlProblem, policyFor, systemResolver } from '../../platform/outbound.ts';
 import { getCreditor } from '../creditors/index.ts';
 import { can, type Principal, recordAudit } from '../identity/index.ts';
 import { type BoletoBankSettings, buildBankBoleto, maxSequence } from './boleto-banks.rules.ts';
@@ -75,8 +76,19 @@ export async function putPaymentSettings(
     throw new AppError('FORBIDDEN', 'Apenas gestores e administradores configuram recebimentos.');
   }
   const creditor = await getCreditor(ctx.database.db, principal, creditorId);
-  const result = validatePaymentSettings(input);
+  const policy = policyFor(ctx.config.production);
+  const result = validatePaymentSettings(input, policy);
   if (!result.ok) throw validationFailed(result.errors);
+  const psp = result.value.pix?.psp;
+  if (psp) {
+    // After DNS resolution: a name may point at 127.0.0.1 or 169.254.169.254 as well as an IP can.
+    const problem = await outboundUrlProblem(psp.baseUrl, policy, ctx.resolver ?? systemResolver);
+    if (problem) {
+      throw validationFailed([
+        { field: 'pix.psp.baseUrl', message: `URL da API Pix do PSP não aceita: ${problem}` },
+      ]);
+    }
+  }
   const actor = `token:${principal.tokenId}`;
   const row = await repo.upsertSettings(ctx.database.db, {
     tenantId: principal.tenantId,
@@ -278,9 +290,12 @@ export async function completeCharges(
 
 /**
  * Registers the PSP charges (API Pix `PUT /v2/cob/{txid}`) of installments that have none yet and
- * stores the location and dynamic BR Code. Failures are logged and retried on the next call (the
- * agreement view calls it): the boleto and the agreement stand meanwhile.
+ * stores the location and dynamic BR Code. Called on the accept path (a POST) and by the job
+ * `payments.register-psp`; never while answering a GET. Failures are logged and retried by the job:
+ * the boleto and the agreement stand meanwhile.
  */
+const PSP_TIMEOUT_MS = 10_000;
+
 export async function registerPspCharges(
   ctx: AppContext,
   scope: { tenantId: string; creditorId: string },
@@ -298,6 +313,10 @@ export async function registerPspCharges(
     baseUrl: psp.baseUrl,
     clientId: psp.clientId,
     clientSecret: psp.clientSecret,
+    // Every connection is checked against the same rule as the saved URL (DNS rebinding), and every
+    // call is bounded in time.
+    fetch: guardedFetch(policyFor(ctx.config.production), ctx.resolver ?? systemResolver),
+    timeoutMs: PSP_TIMEOUT_MS,
   });
   for (const c of pending) {
     // A static txid (25 characters, issued before a PSP was configured) cannot become a PSP charge.

@@ -275,14 +275,15 @@ export async function receiveCnab240(
       });
       continue;
     }
-    const charge = await findChargeForReturn(db, principal.tenantId, file, e.nossoNumero);
+    const found = await findChargeForReturn(db, principal.tenantId, file, e.nossoNumero);
+    const charge = found.charge;
     const when = (e.creditDate ?? e.occurrenceDate)!;
     const r = await intake(
       ctx,
       {
         tenantId: principal.tenantId,
         source: 'cnab240',
-        externalId: `${file.bankCode}:${e.nossoNumero}:${e.movementCode}:${when}`,
+        externalId: `${file.bankCode}:${found.nossoNumero}:${e.movementCode}:${when}`,
         amountCents: e.amountPaidCents,
         paidAt: `${when}T12:00:00-03:00`,
         txid: null,

@@ -6,6 +6,7 @@ import { getAgencyProfile } from '../agency/index.ts';
 import { type Principal, recordAudit } from '../identity/index.ts';
 import { type ChannelAdapter, ChannelError } from '../messaging/channels.ts';
 import { checkTone } from '../messaging/tone.rules.ts';
+import { contactsUsableFor } from '../portfolio/index.ts';
 import * as repo from './contact.repository.ts';
 import { decideContact } from './guardrail.rules.ts';
 import * as planRepo from './plan.repository.ts';
@@ -45,11 +46,6 @@ export async function sendAgentMessage(
   const db = ctx.database.db;
   const debtor = isUuid(debtorId) ? await planRepo.debtor(db, principal, debtorId) : undefined;
   if (!debtor) throw notFound('Devedor');
-  const contact = await db
-    .selectFrom('debtors')
-    .select(['email', 'phone'])
-    .where('id', '=', debtor.id)
-    .executeTakeFirstOrThrow();
   const debts = await planRepo.debts(db, principal, debtor.id);
   const agency = await getAgencyProfile(db, principal.tenantId);
   const creditorIds = [...new Set(debts.map((d) => d.creditor_id))];
@@ -110,11 +106,17 @@ export async function sendAgentMessage(
         ),
       };
     }
-    const to = input.channel === 'email' ? contact.email : contact.phone;
+    // Only a contact this creditor supplied or the debtor confirmed (portfolio: contact ownership).
+    const usable = await contactsUsableFor(db, {
+      tenantId: principal.tenantId,
+      debtorId: debtor.id,
+      creditorIds: [creditorId],
+    });
+    const to = (input.channel === 'email' ? usable.emails : usable.phones)[0]?.value;
     if (!to)
       throw new AppError(
         'VALIDATION_FAILED',
-        `O devedor não tem ${input.channel === 'email' ? 'e-mail' : 'telefone'} cadastrado.`,
+        `O devedor não tem ${input.channel === 'email' ? 'e-mail' : 'telefone'} fornecido por este credor nem confirmado por ele.`,
       );
     const adapter = adapters[input.channel];
     if (!adapter) throw new AppError('CONFLICT', `Canal ${input.channel} não configurado neste servidor.`);

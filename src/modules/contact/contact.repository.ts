@@ -456,33 +456,31 @@ export async function openTasks(db: Db, tenantId: string, limit: number, offset:
 }
 
 /**
- * Who a reply is from: the debtor we last wrote to at this phone or e-mail (a number can be registered
- * for people in several tenants, and a reply belongs to the conversation it answers); when we never
- * wrote to it, every debtor registered with it.
+ * Who a reply is from: the debtor we last wrote to who has this phone or e-mail (a number can be
+ * registered for people in several tenants, and a reply belongs to the conversation it answers); when
+ * we never wrote to any, every debtor registered with it.
  */
 export async function replySenders(db: Db, contact: string) {
-  const last = await db
-    .selectFrom('outbox')
-    .innerJoin('debtors', 'debtors.id', 'outbox.debtor_id')
-    .select(['debtors.id', 'debtors.tenant_id'])
-    .where((eb) =>
-      eb.or([eb('debtors.phone', '=', contact), eb(sql`lower(debtors.email)`, '=', contact.toLowerCase())]),
-    )
-    .where('outbox.status', '=', 'sent')
-    .orderBy('outbox.sent_at', 'desc')
-    .limit(1)
-    .execute();
-  return last.length > 0 ? last : debtorsByContact(db, contact);
+  const last = await sql<{ id: string; tenant_id: string }>`
+    SELECT o.debtor_id AS id, o.tenant_id FROM outbox o
+    WHERE o.status = 'sent' AND o.debtor_id IN (${debtorIdsWith(contact)})
+    ORDER BY o.sent_at DESC LIMIT 1`.execute(db);
+  return last.rows.length > 0 ? last.rows : debtorsByContact(db, contact);
 }
 
-/** Debtors whose registered phone (E.164) or e-mail is this one, in any tenant (inbound replies). */
+/**
+ * Debtors with this phone (E.164) or e-mail from any source — a creditor's import, the debtor, an
+ * agent — in any tenant (inbound replies).
+ */
 export async function debtorsByContact(db: Db, contact: string) {
-  return db
-    .selectFrom('debtors')
-    .select(['id', 'tenant_id'])
-    .where((eb) => eb.or([eb('phone', '=', contact), eb(sql`lower(email)`, '=', contact.toLowerCase())]))
-    .execute();
+  const r = await sql<{ id: string; tenant_id: string }>`
+    SELECT d.id, d.tenant_id FROM debtors d WHERE d.id IN (${debtorIdsWith(contact)})`.execute(db);
+  return r.rows;
 }
+
+const debtorIdsWith = (contact: string) => sql`
+  SELECT cd.debtor_id FROM creditor_debtors cd WHERE cd.phone = ${contact} OR lower(cd.email) = ${contact.toLowerCase()}
+  UNION SELECT c.debtor_id FROM debtor_contacts c WHERE lower(c.value) = ${contact.toLowerCase()}`;
 
 /**
  * What the guardrail knows about a debtor, read the same way by the dispatcher, the contact plan, agent

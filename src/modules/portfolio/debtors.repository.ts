@@ -5,7 +5,7 @@ import type { Principal } from '../identity/index.ts';
 type Db = Kysely<Schema>;
 
 /** A debtor as the caller may see it (for a creditor principal, names and contacts are its own). */
-export type DebtorRow = Omit<Selectable<DebtorsTable>, 'tenant_id'>;
+export type DebtorRow = Omit<Selectable<DebtorsTable>, 'tenant_id' | 'source_creditor_id'>;
 
 interface DebtorFilter {
   id?: string;
@@ -37,7 +37,9 @@ function visibleDebtors(db: Db, principal: Principal, filter: DebtorFilter) {
       'cd.phone',
       'cd.state',
       'cd.city',
-      'debtors.created_at',
+      // When this creditor first sent the person, not when the agency first knew them (that would tell
+      // the creditor another creditor has the same debtor).
+      'cd.created_at',
       'cd.updated_at',
     ]);
   }

@@ -28,6 +28,12 @@ export interface CreditorsTable {
   updated_at: Generated<Date>;
 }
 
+export interface InboundMessagesTable {
+  provider: 'sms' | 'whatsapp';
+  provider_message_id: string;
+  received_at: Generated<Date>;
+}
+
 export interface ApiTokensTable {
   id: Generated<string>;
   tenant_id: string;
@@ -38,6 +44,7 @@ export interface ApiTokensTable {
   created_at: Generated<Date>;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  expires_at: Timestamp | null;
 }
 
 export interface DebtorsTable {
@@ -132,6 +139,8 @@ export interface ImportsTable {
   errors_total: Generated<number>;
   errors: Json<unknown[]>;
   warnings: Json<string[]>;
+  line_warnings: ColumnType<unknown, string | undefined, string>;
+  line_warnings_total: Generated<number>;
   failure: string | null;
   created_by: string | null;
   created_at: Generated<Date>;
@@ -296,7 +305,7 @@ export interface PaymentsTable {
   tenant_id: string;
   source: 'pix' | 'cnab240' | 'manual';
   external_id: string;
-  status: 'applied' | 'unmatched';
+  status: 'applied' | 'unmatched' | 'review';
   amount_cents: ColumnType<number, number, number>;
   paid_at: Timestamp;
   txid: string | null;
@@ -483,5 +492,6 @@ export interface Schema {
   outbox: OutboxTable;
   contact_events: ContactEventsTable;
   agent_tasks: AgentTasksTable;
+  inbound_messages: InboundMessagesTable;
   schema_migrations: { version: string; applied_at: Generated<Date> };
 }

@@ -375,6 +375,16 @@ export async function insertAgentMessage(
 /** Stands for "no cadence / no template" on messages an agent wrote. */
 export const AGENT_CADENCE = '00000000-0000-0000-0000-000000000000';
 
+/** One message of the tenant's outbox (scoping by creditor is the caller's: see letterDocument). */
+export async function findOutbox(db: Db, tenantId: string, id: string) {
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function findOutboxByProviderId(db: Db, providerMessageId: string) {
   return db
     .selectFrom('outbox')
@@ -456,28 +466,21 @@ export async function openTasks(db: Db, tenantId: string, limit: number, offset:
 }
 
 /**
- * Who a reply is from: the debtor we last wrote to who has this phone or e-mail (a number can be
- * registered for people in several tenants, and a reply belongs to the conversation it answers); when
- * we never wrote to any, every debtor registered with it.
+/**
+ * Who a reply is from: the debtor we last wrote to who has this phone or e-mail, from any source (a
+ * number can be registered for people in several tenants, and a reply belongs to the conversation it
+ * answers). Empty when we never wrote to it (the caller then asks the portfolio for every debtor
+ * registered with it).
  */
-export async function replySenders(db: Db, contact: string) {
-  const last = await sql<{ id: string; tenant_id: string }>`
+export async function lastRecipient(db: Db, contact: string) {
+  const r = await sql<{ id: string; tenant_id: string }>`
     SELECT o.debtor_id AS id, o.tenant_id FROM outbox o
     WHERE o.status = 'sent' AND o.debtor_id IN (${debtorIdsWith(contact)})
     ORDER BY o.sent_at DESC LIMIT 1`.execute(db);
-  return last.rows.length > 0 ? last.rows : debtorsByContact(db, contact);
-}
-
-/**
- * Debtors with this phone (E.164) or e-mail from any source — a creditor's import, the debtor, an
- * agent — in any tenant (inbound replies).
- */
-export async function debtorsByContact(db: Db, contact: string) {
-  const r = await sql<{ id: string; tenant_id: string }>`
-    SELECT d.id, d.tenant_id FROM debtors d WHERE d.id IN (${debtorIdsWith(contact)})`.execute(db);
   return r.rows;
 }
 
+// Read-only, like the sweep: the contacts of every source (portfolio's tables), matched in the database.
 const debtorIdsWith = (contact: string) => sql`
   SELECT cd.debtor_id FROM creditor_debtors cd WHERE cd.phone = ${contact} OR lower(cd.email) = ${contact.toLowerCase()}
   UNION SELECT c.debtor_id FROM debtor_contacts c WHERE lower(c.value) = ${contact.toLowerCase()}`;
@@ -506,4 +509,23 @@ export async function guardrailFacts(db: Db, tenantId: string, debtorId: string,
     identityVerified: flags?.identity_verified ?? false,
     lastConversationAt,
   };
+}
+
+/**
+ * Claims a provider's inbound message id: true the first time, false for a replay (the same callback
+ * again). Run in the transaction that records what the message does, so a message whose effects were
+ * rolled back can arrive again.
+ */
+export async function claimInboundMessage(
+  db: Db,
+  provider: 'sms' | 'whatsapp',
+  providerMessageId: string,
+): Promise<boolean> {
+  const row = await db
+    .insertInto('inbound_messages')
+    .values({ provider, provider_message_id: providerMessageId })
+    .onConflict((oc) => oc.columns(['provider', 'provider_message_id']).doNothing())
+    .returning('provider_message_id')
+    .executeTakeFirst();
+  return row !== undefined;
 }

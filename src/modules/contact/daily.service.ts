@@ -10,8 +10,13 @@ import { agencyContactLine } from '../agency/index.ts';
 import { getDebtBalances } from '../balance/index.ts';
 import { formatAddress } from '../creditors/index.ts';
 import type { Principal } from '../identity/index.ts';
-import { type ChannelAdapter, ChannelError } from '../messaging/channels.ts';
-import { type Channel, renderTemplate, type TemplateContent } from '../messaging/template.rules.ts';
+import {
+  type Channel,
+  type ChannelAdapter,
+  ChannelError,
+  renderTemplate,
+  type TemplateContent,
+} from '../messaging/index.ts';
 import { anchorDateFor, type CadenceStep, defaultStatuses } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
 import * as ctxRepo from './context.repository.ts';
@@ -222,7 +227,7 @@ async function handle(
     history: c.history,
     suppressions: c.suppressions,
     flags: c.flags,
-    debts: c.debts.map((d) => ({ status: d.status, prescribed: d.prescribed })),
+    debts: c.debts.map((d) => ({ status: d.status, prescribed: d.prescribed, dueDate: d.dueDate })),
     agreement: c.agreement,
   });
   if (decision.status === 'suppressed') return suppress(decision.reason, decision.legalBasis, decision.kind);

@@ -7,7 +7,8 @@ import { signedLink } from '../../platform/signed-link.ts';
 import { agencyIdentification } from '../agency/index.ts';
 import { formatAddress } from '../creditors/index.ts';
 import type { Principal } from '../identity/index.ts';
-import { renderTemplate, type TemplateContent } from '../messaging/template.rules.ts';
+import { renderTemplate, type TemplateContent } from '../messaging/index.ts';
+import * as repo from './contact.repository.ts';
 import * as ctxRepo from './context.repository.ts';
 import { balanceOf, variables } from './daily.service.ts';
 
@@ -22,16 +23,9 @@ export async function letterDocument(
   messageId: string,
 ): Promise<DocumentModel> {
   const db = ctx.database.db;
-  const row = isUuid(messageId)
-    ? await db
-        .selectFrom('outbox')
-        .selectAll()
-        .where('tenant_id', '=', principal.tenantId)
-        .where('id', '=', messageId)
-        .executeTakeFirst()
-    : undefined;
+  const row = isUuid(messageId) ? await repo.findOutbox(db, principal.tenantId, messageId) : undefined;
   if (!row || (principal.creditorId && row.creditor_id !== principal.creditorId)) throw notFound('Mensagem');
-  if (row.channel !== 'letter') throw new AppError('CONFLICT', 'Esta mensagem não é uma carta.');
+  if (row.channel !== 'letter') throw new AppError('NOT_A_LETTER', 'Esta mensagem não é uma carta.');
   const now = ctx.clock.now();
   const c = await ctxRepo.messageContext(db, row, now);
   if (!c) throw notFound('Mensagem');

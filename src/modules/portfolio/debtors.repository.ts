@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DebtorsTable, Schema } from '../../db-schema.ts';
 import type { Principal } from '../identity/index.ts';
 
@@ -77,6 +77,38 @@ export async function listDebtors(
 
 export async function findDebtor(db: Db, principal: Principal, id: string): Promise<DebtorRow | undefined> {
   return (await visibleDebtors(db, principal, { id }).executeTakeFirst()) as DebtorRow | undefined;
+}
+
+/**
+ * A debtor as the agency knows them (the state that sets the contact window, the e-mail and phone
+ * messages go to), when the principal may see them by the one visibility rule above: the contact
+ * module decides and sends on the agency's record whoever asks.
+ */
+export async function findDebtorForContact(db: Db, principal: Principal, id: string) {
+  const visible = await findDebtor(db, principal, id);
+  if (!visible) return undefined;
+  if (principal.role !== 'creditor') {
+    return { id: visible.id, state: visible.state, email: visible.email, phone: visible.phone };
+  }
+  return db
+    .selectFrom('debtors')
+    .select(['id', 'state', 'email', 'phone'])
+    .where('tenant_id', '=', principal.tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * Debtors with this phone (E.164) or e-mail from any source — a creditor's import, the debtor, an
+ * agent — in any tenant (inbound replies).
+ */
+export async function debtorsByContact(db: Db, contact: string) {
+  const lower = contact.toLowerCase();
+  const r = await sql<{ id: string; tenant_id: string }>`
+    SELECT d.id, d.tenant_id FROM debtors d WHERE d.id IN (
+      SELECT cd.debtor_id FROM creditor_debtors cd WHERE cd.phone = ${contact} OR lower(cd.email) = ${lower}
+      UNION SELECT c.debtor_id FROM debtor_contacts c WHERE lower(c.value) = ${lower})`.execute(db);
+  return r.rows;
 }
 
 function visibleDebts(db: Db, principal: Principal) {

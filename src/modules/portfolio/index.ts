@@ -6,7 +6,10 @@ export {
 } from './contacts.service.ts';
 export {
   countPortfolio,
+  debtorsByContact,
   deductFromDebts,
+  findDebtorForContact,
+  listDebtsOfDebtor,
   moveDebtsToAgreement,
   principalsOf,
   reopenDebtsAfterBreak,

@@ -29,7 +29,7 @@ export async function paymentReceipt(
   const payment = await getPayment(ctx, principal, paymentId);
   if (payment.status !== 'applied' || !payment.agreementId) {
     throw new AppError(
-      'CONFLICT',
+      'PAYMENT_NOT_IDENTIFIED',
       'Pagamento ainda não identificado: atribua-o a uma parcela para emitir o recibo.',
     );
   }
@@ -73,7 +73,7 @@ export async function dischargeLetter(
   const agreement = await getAgreement(ctx, principal, agreementId);
   if (agreement.status !== 'paid') {
     throw new AppError(
-      'CONFLICT',
+      'AGREEMENT_NOT_PAID',
       'A carta de quitação é emitida quando todas as parcelas estão pagas; este acordo ainda não está quitado.',
     );
   }

@@ -494,6 +494,81 @@ describe('CNAB 240 return file', () => {
   });
 });
 
+describe('CNAB 240: account and nosso número (issue 10, item 6)', () => {
+  const returnFile = (
+    account: string,
+    fileSequence: number,
+    entries: { nossoNumero: string; cents: number }[],
+  ) =>
+    buildCnab240Return({
+      bankCode: '237',
+      companyName: 'Loja Teste Ltda',
+      companyDocument: '11222333000181',
+      agency: '1234',
+      account,
+      fileSequence,
+      generatedAt: '2026-11-24',
+      entries: entries.map((e) => ({
+        nossoNumero: e.nossoNumero,
+        titleAmountCents: e.cents,
+        amountPaidCents: e.cents,
+        occurrenceDate: '2026-11-23',
+        creditDate: '2026-11-24',
+      })),
+    });
+
+  it('a header account that matches no creditor settles nothing', async () => {
+    const agreement = await agreementFor('39053344705', 'Diego Prado', 2);
+    const inst = agreement.installments[0]!;
+    const nn = inst.boleto!.nossoNumero.replace(/\D/g, '');
+    const r = await api(
+      'POST',
+      '/api/v1/payments/cnab240',
+      returnFile('99999', 21, [{ nossoNumero: nn, cents: inst.amountCents }]),
+      {
+        'content-type': 'text/plain',
+      },
+    );
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ applied: 0, unmatched: 1 });
+    const now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    expect(now.installments[0]).toMatchObject({ status: 'pending', paidCents: 0 });
+  });
+
+  it('the same liquidation with and without the check digit is applied once (one file or two)', async () => {
+    const agreement = await agreementFor('48291357609', 'Elisa Moura', 2);
+    const inst = agreement.installments[0]!;
+    // Displayed as wallet/nosso número-DV (Bradesco's DV may be 'P').
+    const [, nn, dv] = /^\d+\/(\d{11})-(\w)$/.exec(inst.boleto!.nossoNumero)!;
+    const withDv = `${nn}${dv}`;
+    const withoutDv = nn!;
+    const before = await countPayments();
+    const one = await api(
+      'POST',
+      '/api/v1/payments/cnab240',
+      returnFile('12345', 22, [
+        { nossoNumero: withDv, cents: inst.amountCents },
+        { nossoNumero: withoutDv, cents: inst.amountCents },
+      ]),
+      { 'content-type': 'text/plain' },
+    );
+    expect(one.json()).toMatchObject({ applied: 1, duplicates: 1 });
+    const two = await api(
+      'POST',
+      '/api/v1/payments/cnab240',
+      returnFile('12345', 23, [{ nossoNumero: `000${withDv}`, cents: inst.amountCents }]),
+      { 'content-type': 'text/plain' },
+    );
+    expect(two.json(), two.body).toMatchObject({ applied: 0, duplicates: 1 });
+    expect(await countPayments()).toBe(before + 1);
+    const now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    expect(now.installments[0]).toMatchObject({
+      status: 'paid',
+      paidCents: inst.amountCents,
+    });
+  });
+});
+
 describe('malformed inputs: clear errors and nothing written', () => {
   const e2e = 'E99999999202611231500bbbbbbbbbb1';
   const goodEntry = { endToEndId: e2e, txid: 'abc', valor: '10.00', horario: '2026-11-23T15:00:00Z' };

@@ -5,7 +5,7 @@ import { isUuid } from '../../platform/ids.ts';
 import { getAgencyProfile } from '../agency/index.ts';
 import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import { type ChannelAdapter, ChannelError, checkTone } from '../messaging/index.ts';
-import { findDebtorForContact, listDebtsOfDebtor } from '../portfolio/index.ts';
+import { contactsUsableFor, findDebtorForContact, listDebtsOfDebtor } from '../portfolio/index.ts';
 import * as repo from './contact.repository.ts';
 import { decideContact } from './guardrail.rules.ts';
 
@@ -108,11 +108,17 @@ export async function sendAgentMessage(
         ),
       };
     }
-    const to = input.channel === 'email' ? debtor.email : debtor.phone;
+    // Only a contact this creditor supplied or the debtor confirmed (portfolio: contact ownership).
+    const usable = await contactsUsableFor(db, {
+      tenantId: principal.tenantId,
+      debtorId: debtor.id,
+      creditorIds: [creditorId],
+    });
+    const to = (input.channel === 'email' ? usable.emails : usable.phones)[0]?.value;
     if (!to)
       throw new AppError(
         'VALIDATION_FAILED',
-        `O devedor não tem ${input.channel === 'email' ? 'e-mail' : 'telefone'} cadastrado.`,
+        `O devedor não tem ${input.channel === 'email' ? 'e-mail' : 'telefone'} fornecido por este credor nem confirmado por ele.`,
       );
     const adapter = adapters[input.channel];
     if (!adapter)
@@ -184,5 +190,5 @@ export async function sendAgentMessage(
     entityId: debtor.id,
     details: { channel: input.channel, messageId: row.id },
   });
-  return { id: row.id, status: 'sent', channel: input.channel, sentAt: now.toISOString() };
+  return { id: row.id, status: 'sent' as const, channel: input.channel, sentAt: now.toISOString() };
 }

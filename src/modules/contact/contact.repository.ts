@@ -467,23 +467,24 @@ export async function openTasks(db: Db, tenantId: string, limit: number, offset:
 }
 
 /**
- * Who a reply is from: the debtor we last wrote to at this phone or e-mail (a number can be registered
- * for people in several tenants, and a reply belongs to the conversation it answers). Empty when we never
- * wrote to it (the caller then asks the portfolio for every debtor registered with it).
+/**
+ * Who a reply is from: the debtor we last wrote to who has this phone or e-mail, from any source (a
+ * number can be registered for people in several tenants, and a reply belongs to the conversation it
+ * answers). Empty when we never wrote to it (the caller then asks the portfolio for every debtor
+ * registered with it).
  */
 export async function lastRecipient(db: Db, contact: string) {
-  return db
-    .selectFrom('outbox')
-    .innerJoin('debtors', 'debtors.id', 'outbox.debtor_id')
-    .select(['debtors.id', 'debtors.tenant_id'])
-    .where((eb) =>
-      eb.or([eb('debtors.phone', '=', contact), eb(sql`lower(debtors.email)`, '=', contact.toLowerCase())]),
-    )
-    .where('outbox.status', '=', 'sent')
-    .orderBy('outbox.sent_at', 'desc')
-    .limit(1)
-    .execute();
+  const r = await sql<{ id: string; tenant_id: string }>`
+    SELECT o.debtor_id AS id, o.tenant_id FROM outbox o
+    WHERE o.status = 'sent' AND o.debtor_id IN (${debtorIdsWith(contact)})
+    ORDER BY o.sent_at DESC LIMIT 1`.execute(db);
+  return r.rows;
 }
+
+// Read-only, like the sweep: the contacts of every source (portfolio's tables), matched in the database.
+const debtorIdsWith = (contact: string) => sql`
+  SELECT cd.debtor_id FROM creditor_debtors cd WHERE cd.phone = ${contact} OR lower(cd.email) = ${contact.toLowerCase()}
+  UNION SELECT c.debtor_id FROM debtor_contacts c WHERE lower(c.value) = ${contact.toLowerCase()}`;
 
 /**
  * What the guardrail knows about a debtor, read the same way by the dispatcher, the contact plan, agent

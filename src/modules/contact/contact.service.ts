@@ -5,6 +5,7 @@ import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import { findDebtorForContact } from '../portfolio/index.ts';
+import type { StepChannel } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
 
 async function requireDebtor(ctx: AppContext, principal: Principal, debtorId: string) {
@@ -35,7 +36,7 @@ export async function listMessages(
       .map((r) => ({
         id: r.id,
         date: r.run_date,
-        channel: r.channel,
+        channel: r.channel as StepChannel,
         templateId: r.template_id,
         templateVersion: r.template_version,
         cadenceId: r.cadence_id,

@@ -27,7 +27,8 @@ export function toTemplateView(r: TemplateRow) {
     id: r.id,
     key: r.key,
     name: r.name,
-    channel: r.channel,
+    // The column's CHECK constraint holds the same five channels.
+    channel: r.channel as Channel,
     transactional: r.transactional,
     version: r.version,
     content: r.content as TemplateContent,

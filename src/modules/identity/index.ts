@@ -18,5 +18,8 @@ export {
   createApiTokenInTenantOf,
   ensureTenant,
   hasAnyToken,
+  listApiTokens,
   recordAudit,
+  revokeApiToken,
+  type TokenView,
 } from './identity.service.ts';

@@ -29,6 +29,7 @@ export {
   parseCnab240Return,
 } from './cnab240.rules.ts';
 export { interleaved2of5, itfBars } from './itf.rules.ts';
+export { type PspChargesPayload, pspChargesJob } from './payments.jobs.ts';
 export { paymentsRoutes } from './payments.routes.ts';
 export {
   type ChargeView,

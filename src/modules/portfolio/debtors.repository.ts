@@ -6,7 +6,7 @@ import type { Principal } from '../identity/index.ts';
 type Db = Kysely<Schema>;
 
 /** A debtor as the caller may see it (for a creditor principal, names and contacts are its own). */
-export type DebtorRow = Omit<Selectable<DebtorsTable>, 'tenant_id'>;
+export type DebtorRow = Omit<Selectable<DebtorsTable>, 'tenant_id' | 'source_creditor_id'>;
 
 interface DebtorFilter {
   id?: string;
@@ -38,7 +38,9 @@ function visibleDebtors(db: Db, principal: Principal, filter: DebtorFilter) {
       'cd.phone',
       'cd.state',
       'cd.city',
-      'debtors.created_at',
+      // When this creditor first sent the person, not when the agency first knew them (that would tell
+      // the creditor another creditor has the same debtor).
+      'cd.created_at',
       'cd.updated_at',
     ]);
   }
@@ -97,13 +99,17 @@ export async function findDebtorForContact(db: Db, principal: Principal, id: str
     .executeTakeFirst();
 }
 
-/** Debtors whose registered phone (E.164) or e-mail is this one, in any tenant (inbound replies). */
+/**
+ * Debtors with this phone (E.164) or e-mail from any source — a creditor's import, the debtor, an
+ * agent — in any tenant (inbound replies).
+ */
 export async function debtorsByContact(db: Db, contact: string) {
-  return db
-    .selectFrom('debtors')
-    .select(['id', 'tenant_id'])
-    .where((eb) => eb.or([eb('phone', '=', contact), eb(sql`lower(email)`, '=', contact.toLowerCase())]))
-    .execute();
+  const lower = contact.toLowerCase();
+  const r = await sql<{ id: string; tenant_id: string }>`
+    SELECT d.id, d.tenant_id FROM debtors d WHERE d.id IN (
+      SELECT cd.debtor_id FROM creditor_debtors cd WHERE cd.phone = ${contact} OR lower(cd.email) = ${lower}
+      UNION SELECT c.debtor_id FROM debtor_contacts c WHERE lower(c.value) = ${lower})`.execute(db);
+  return r.rows;
 }
 
 function visibleDebts(db: Db, principal: Principal) {

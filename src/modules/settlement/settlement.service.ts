@@ -18,7 +18,7 @@ export type PaymentRow = NonNullable<Awaited<ReturnType<typeof repo.findPayment>
 
 export interface PaymentView {
   id: string;
-  source: string;
+  source: 'pix' | 'cnab240' | 'manual';
   externalId: string;
   status: 'applied' | 'unmatched' | 'review';
   amountCents: number;
@@ -31,7 +31,7 @@ export interface PaymentView {
   appliedCents: number;
   debtAppliedCents: number;
   creditCents: number;
-  refundStatus: string;
+  refundStatus: 'none' | 'pending' | 'refunded';
   payerInfo: string | null;
   assignedBy: string | null;
   assignedAt: string | null;
@@ -272,14 +272,15 @@ export async function receiveCnab240(
       });
       continue;
     }
-    const charge = await findChargeForReturn(db, principal.tenantId, file, e.nossoNumero);
+    const found = await findChargeForReturn(db, principal.tenantId, file, e.nossoNumero);
+    const charge = found.charge;
     const when = (e.creditDate ?? e.occurrenceDate)!;
     const r = await intake(
       ctx,
       {
         tenantId: principal.tenantId,
         source: 'cnab240',
-        externalId: `${file.bankCode}:${e.nossoNumero}:${e.movementCode}:${when}`,
+        externalId: `${file.bankCode}:${found.nossoNumero}:${e.movementCode}:${when}`,
         amountCents: e.amountPaidCents,
         paidAt: `${when}T12:00:00-03:00`,
         txid: null,

@@ -467,7 +467,6 @@ export async function openTasks(db: Db, tenantId: string, limit: number, offset:
 }
 
 /**
-/**
  * Who a reply is from: the debtor we last wrote to who has this phone or e-mail, from any source (a
  * number can be registered for people in several tenants, and a reply belongs to the conversation it
  * answers). Empty when we never wrote to it (the caller then asks the portfolio for every debtor

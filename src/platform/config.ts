@@ -18,6 +18,8 @@ export interface Config {
   /** Secrets that sign message links (first signs, all verify: rotation). */
   linkSecrets: string[];
   messaging: MessagingConfig;
+  /** Ceiling of collection fees (honorários) in percent; a policy choice, default 10 (docs/legal.md). */
+  feesCapPercent: string;
 }
 
 /** Channel providers; a channel without settings is reported as "not configured" by the dispatcher. */
@@ -105,6 +107,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     // A development default keeps `npm start` working; production sets TRATO_LINK_SECRETS (comma-separated).
     linkSecrets: overrides.linkSecrets ?? linkSecretsFrom(env),
     messaging: overrides.messaging ?? messagingFromEnv(env),
+    feesCapPercent: overrides.feesCapPercent ?? percentFromEnv(env, 'TRATO_FEES_CAP_PERCENT', '10'),
   };
 }
 
@@ -114,6 +117,15 @@ function linkSecretsFrom(env: NodeJS.ProcessEnv): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
   return list.length > 0 ? list : ['desenvolvimento-troque-em-producao'];
+}
+
+function percentFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d{1,3}(\.\d{1,4})?$/.test(raw) || Number(raw) > 100) {
+    throw new Error(`Variável ${name} inválida: "${raw}" (use um percentual de 0 a 100, ex.: 10 ou 12.5)`);
+  }
+  return raw;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -96,9 +96,18 @@ export async function findDebt(db: Db, principal: Principal, id: string) {
   return visibleDebts(db, principal).selectAll('debts').where('debts.id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Debts by id, with the debtor's state and city (the agency's record): the balance moves a due date
+ * that falls on a local holiday (Código Civil art. 132 §1º).
+ */
 export async function findDebts(db: Db, principal: Principal, ids: string[]) {
   if (ids.length === 0) return [];
-  return visibleDebts(db, principal).selectAll('debts').where('debts.id', 'in', ids).execute();
+  return visibleDebts(db, principal)
+    .innerJoin('debtors', 'debtors.id', 'debts.debtor_id')
+    .selectAll('debts')
+    .select(['debtors.state as debtor_state', 'debtors.city as debtor_city'])
+    .where('debts.id', 'in', ids)
+    .execute();
 }
 
 export async function countPortfolio(db: Db, tenantId?: string) {

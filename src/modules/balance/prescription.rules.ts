@@ -1,4 +1,7 @@
 import { addYearsCivil, formatDatePtBr, type IsoDate } from '../../platform/dates.ts';
+import { type ProductType, parseProductType } from '../portfolio/index.ts';
+
+export { PRODUCT_TYPES, type ProductType, parseProductType } from '../portfolio/index.ts';
 
 /**
  * Prescription: ONE rule, used by the balance, offers and contact (through the balance module's index).
@@ -6,17 +9,6 @@ import { addYearsCivil, formatDatePtBr, type IsoDate } from '../../platform/date
  * day number years later (CC art. 132 §3), and is interrupted once by an acknowledgment — an accepted
  * agreement, a partial payment — restarting from that act (CC art. 202 caput, VI and sole paragraph).
  */
-export const PRODUCT_TYPES = [
-  'written_instrument',
-  'loan',
-  'credit_card_revolving',
-  'credit_card_installment',
-  'rent',
-  'lodging_food',
-  'professional_fees',
-] as const;
-export type ProductType = (typeof PRODUCT_TYPES)[number];
-
 export const PRESCRIPTION_TERMS: Record<ProductType, { years: number; basis: string; label: string }> = {
   written_instrument: {
     years: 5,
@@ -50,11 +42,6 @@ export const PRESCRIPTION_TERMS: Record<ProductType, { years: number; basis: str
     label: 'honorários de profissional liberal',
   },
 };
-
-export function parseProductType(raw: string): ProductType | null {
-  const v = raw.trim().toLowerCase();
-  return (PRODUCT_TYPES as readonly string[]).includes(v) ? (v as ProductType) : null;
-}
 
 export interface PrescriptionStatus {
   startedOn: IsoDate;

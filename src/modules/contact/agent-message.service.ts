@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
-import { addYearsCivil } from '../../platform/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { isPrescribed } from '../balance/index.ts';
 import { type Principal, recordAudit } from '../identity/index.ts';
 import { type ChannelAdapter, ChannelError } from '../messaging/channels.ts';
 import { checkTone } from '../messaging/tone.rules.ts';
@@ -75,7 +75,7 @@ export async function sendAgentMessage(
       flags: facts.flags,
       debts: debts
         .filter((d) => d.creditor_id === creditorId)
-        .map((d) => ({ status: d.status, prescribed: addYearsCivil(d.due_date, 5) < today })),
+        .map((d) => ({ status: d.status, prescribed: isPrescribed(d, today) })),
     });
     const event = (type: string, reason: string | null, details: unknown = {}) =>
       repo.insertEvent(db, {

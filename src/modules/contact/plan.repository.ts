@@ -33,7 +33,17 @@ export async function debtor(db: Db, p: Principal, id: string) {
 export async function debts(db: Db, p: Principal, debtorId: string) {
   let q = db
     .selectFrom('debts')
-    .select(['id', 'creditor_id', 'due_date', 'status', 'product', 'original_amount_cents', 'paid_cents'])
+    .select([
+      'id',
+      'creditor_id',
+      'due_date',
+      'status',
+      'product',
+      'original_amount_cents',
+      'paid_cents',
+      'product_type',
+      'prescription_interrupted_on',
+    ])
     .where('tenant_id', '=', p.tenantId)
     .where('debtor_id', '=', debtorId);
   if (p.creditorId) q = q.where('creditor_id', '=', p.creditorId);

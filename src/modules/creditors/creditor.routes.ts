@@ -6,7 +6,7 @@ import { createCreditor, getCreditor, listCreditors, updateCreditor } from './cr
 
 const Percent = Type.Number({ minimum: 0, maximum: 100 });
 const AgreedPercent = (description: string) =>
-  Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 100 }), Type.Null()], { description }));
+  Type.Optional(Type.Union([Type.Null(), Type.Number({ minimum: 0, maximum: 100 })], { description }));
 const Terms = Type.Object(
   {
     finePercent: AgreedPercent(

@@ -3,6 +3,7 @@ export {
   deductFromDebts,
   moveDebtsToAgreement,
   principalsOf,
+  recordAcknowledgment,
   reopenDebtsAfterBreak,
   settleDebts,
 } from './debtors.repository.ts';
@@ -16,3 +17,4 @@ export {
   importPortfolio,
 } from './import.service.ts';
 export { portfolioRoutes } from './portfolio.routes.ts';
+export { PRODUCT_TYPES, type ProductType, parseProductType } from './product-type.rules.ts';

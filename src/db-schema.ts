@@ -18,9 +18,12 @@ export interface CreditorsTable {
   name: string;
   document: string;
   address: Json<unknown>;
-  fine_percent: Numeric;
-  monthly_interest_percent: Numeric;
-  correction_index: 'none' | 'IPCA';
+  /** NULL = the contract does not provide a fine (CC arts. 408-409). */
+  fine_percent: Numeric | null;
+  /** NULL = not agreed: the taxa legal applies (CC art. 406). */
+  monthly_interest_percent: Numeric | null;
+  remuneratory_interest_percent: Numeric | null;
+  correction_index: 'none' | 'IPCA' | 'INPC' | 'IGPM';
   fees_percent: Numeric;
   fees_in_contract: boolean;
   financial_institution: boolean;
@@ -80,6 +83,13 @@ export interface DebtsTable {
   fine_percent: Numeric | null;
   monthly_interest_percent: Numeric | null;
   fees_percent: Numeric | null;
+  product_type: string | null;
+  fine_not_agreed: Generated<boolean>;
+  interest_not_agreed: Generated<boolean>;
+  prescription_interrupted_on: string | null;
+  lawyer_name: string | null;
+  lawyer_oab: string | null;
+  lawyer_assigned_on: string | null;
   status: Generated<string>;
   import_id: string | null;
   created_at: Generated<Date>;
@@ -155,7 +165,7 @@ export interface ImportUploadsTable {
 
 export interface IndexValuesTable {
   tenant_id: string;
-  index_name: 'IPCA';
+  index_name: 'IPCA' | 'INPC' | 'IGPM' | 'TAXA_LEGAL';
   month: string;
   percent: Numeric;
   source: string | null;

@@ -16,7 +16,7 @@ import {
   pspChargesJob,
   registerPspCharges,
 } from '../payments/index.ts';
-import { moveDebtsToAgreement } from '../portfolio/index.ts';
+import { moveDebtsToAgreement, recordAcknowledgment } from '../portfolio/index.ts';
 import * as repo from './agreement.repository.ts';
 
 export interface AgreementView {
@@ -129,6 +129,9 @@ export async function acceptOffer(
           'Uma das dívidas desta proposta já não está em aberto (outro acordo foi feito).',
         );
       }
+      // Accepting an agreement acknowledges the debts: prescription is interrupted (once) today
+      // (Código Civil art. 202 VI).
+      await recordAcknowledgment(trx, principal.tenantId, offer.debt_ids, today);
       // Checked again here, inside the transaction: the offer may predate a later break.
       const renegotiation = renegotiationStatus(
         moved.map((d) => d.brokenAgreements),

@@ -12,6 +12,7 @@ export {
   listDebtsOfDebtor,
   moveDebtsToAgreement,
   principalsOf,
+  recordAcknowledgment,
   reopenDebtsAfterBreak,
   settleDebts,
 } from './debtors.repository.ts';
@@ -25,3 +26,4 @@ export {
   importPortfolio,
 } from './import.service.ts';
 export { portfolioRoutes } from './portfolio.routes.ts';
+export { PRODUCT_TYPES, type ProductType, parseProductType } from './product-type.rules.ts';

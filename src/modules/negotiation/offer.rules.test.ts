@@ -111,7 +111,9 @@ describe('generateOffers: installments', () => {
     expect(Number.isInteger(twelve.cetAnnualPercent * 100)).toBe(true);
     const text = twelve.explanation.join('\n');
     expect(text).toMatch(/Tabela Price/);
-    expect(text).toMatch(/CET \(custo efetivo total, CDC arts\. 52 e 54-B; calculado como na Resolução CMN 4\.881\/2020\)/);
+    expect(text).toMatch(
+      /CET \(custo efetivo total, CDC arts\. 52 e 54-B; calculado como na Resolução CMN 4\.881\/2020\)/,
+    );
     expect(text).toMatch(/Entrada de R\$/);
   });
 
@@ -166,7 +168,12 @@ describe('generateOffers: interest by creditor type (issue #12 item 5) and rates
   const base = (over: Partial<OfferRequest>) =>
     request({
       debts: [debt({ daysOverdue: 10, principalCents: 100_000, chargesCents: 0 })],
-      policy: { ...DEFAULT_POLICY, maxInstallments: 3, minInstallmentCents: 1, installmentMonthlyRatePercent: 1.99 },
+      policy: {
+        ...DEFAULT_POLICY,
+        maxInstallments: 3,
+        minInstallmentCents: 1,
+        installmentMonthlyRatePercent: 1.99,
+      },
       firstDueDate: '2026-12-23',
       ...over,
     });

@@ -18,7 +18,6 @@ import { bandFor, installmentInterestRule, type NegotiationPolicy } from './poli
 export const PRESCRIBED_DEBT_NOTICE =
   'Esta dívida está prescrita: você não é obrigado a pagá-la. Ao fechar um acordo, você renuncia à prescrição (Código Civil, art. 191).';
 
-
 /**
  * Offer generation: personalised settlement options within a creditor's policy, sized to what the
  * person says fits their budget and never below the protected minimum income. Pure and
@@ -168,7 +167,8 @@ export function generateOffers(req: OfferRequest): OfferResult {
   // CDC art. 54-C IV: a vulnerable person is not pushed into credit; plans with interest are presented by
   // a person, who can judge whether they fit.
   const held = req.vulnerable ? candidates.filter((o) => o.monthlyRatePercent > 0) : [];
-  if (held.length > 0) candidates.splice(0, candidates.length, ...candidates.filter((o) => !held.includes(o)));
+  if (held.length > 0)
+    candidates.splice(0, candidates.length, ...candidates.filter((o) => !held.includes(o)));
 
   // The minimum installment applies to the monthly installments, not to the down payment (which has
   // its own minimum, a percentage), as in evaluateProposal: a small down payment must not hide a plan.

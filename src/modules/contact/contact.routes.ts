@@ -8,7 +8,13 @@ import { verifySignedToken } from '../../platform/signed-link.ts';
 import { adaptersFor } from './adapters.ts';
 import { sendAgentMessage } from './agent-message.service.ts';
 import { createCadence, getCadence, listCadences, updateCadence } from './cadence.service.ts';
-import { addSuppression, listMessages, listTasks, setContactFlags } from './contact.service.ts';
+import {
+  addSuppression,
+  listMessages,
+  listTasks,
+  requestHumanReview,
+  setContactFlags,
+} from './contact.service.ts';
 import { letterDocument } from './letter.service.ts';
 import { contactPlan } from './plan.service.ts';
 import {
@@ -254,11 +260,16 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['régua'],
           summary:
-            'Suspende contato: opt_out (por canal ou todos), dispute ("não reconheço"), hardship (até uma data)',
+            'Suspende contato: opt_out (por canal ou todos), dispute ("não reconheço"), hardship (até uma data), repactuation (repactuação, CDC art. 104-A)',
           params: IdParams,
           body: Type.Object(
             {
-              kind: Type.Union([Type.Literal('dispute'), Type.Literal('hardship'), Type.Literal('opt_out')]),
+              kind: Type.Union([
+                Type.Literal('dispute'),
+                Type.Literal('hardship'),
+                Type.Literal('opt_out'),
+                Type.Literal('repactuation'),
+              ]),
               channel: Type.Optional(Type.String()),
               until: Type.Optional(Type.String({ description: 'AAAA-MM-DD ou instante ISO' })),
               note: Type.Optional(Type.String({ maxLength: 500 })),
@@ -306,6 +317,33 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           .type('application/pdf')
           .header('content-disposition', `inline; filename="carta-${request.params.id}.pdf"`)
           .send(await renderPdf(await letterDocument(ctx, principalOf(request), request.params.id))),
+    );
+    app.post(
+      '/api/v1/debtors/:id/reviews',
+      {
+        schema: {
+          tags: ['régua'],
+          summary:
+            'Pede que uma pessoa revise uma decisão automática (propostas, "nada cabe", contraproposta, contato): cria uma tarefa para os agentes (LGPD art. 20)',
+          params: IdParams,
+          body: Type.Object(
+            {
+              subject: Type.Union([
+                Type.Literal('offers'),
+                Type.Literal('no_affordable_offer'),
+                Type.Literal('proposal'),
+                Type.Literal('contact'),
+              ]),
+              reason: Type.Optional(Type.String({ maxLength: 500 })),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await requestHumanReview(ctx, principalOf(request), request.params.id, request.body)),
     );
     app.get(
       '/api/v1/tasks',

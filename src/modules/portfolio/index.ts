@@ -7,6 +7,7 @@ export {
   moveDebtsToAgreement,
   principalsOf,
   reopenDebtsAfterBreak,
+  reopenDebtsAfterCancellation,
   settleDebts,
 } from './debtors.repository.ts';
 export { type DebtView, getDebt, getDebtorWithDebts, getDebts, toDebtView } from './debtors.service.ts';

@@ -20,7 +20,7 @@ export const TABLE_OWNERSHIP: Ownership = {
     'import_uploads',
   ],
   balance: ['index_values'],
-  negotiation: ['negotiation_policies', 'offers', 'approvals'],
+  negotiation: ['negotiation_policies', 'negotiation_settings', 'offers', 'approvals'],
   agreements: ['agreements', 'agreement_installments', 'agreement_events'],
   payments: ['payment_settings', 'pix_webhook_secrets', 'charges'],
   settlement: ['payments', 'cnab_files'],

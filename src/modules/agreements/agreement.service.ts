@@ -16,12 +16,12 @@ import {
   pspChargesJob,
   registerPspCharges,
 } from '../payments/index.ts';
-import { moveDebtsToAgreement } from '../portfolio/index.ts';
+import { moveDebtsToAgreement, recordAcknowledgment } from '../portfolio/index.ts';
 import * as repo from './agreement.repository.ts';
 
 export interface AgreementView {
   id: string;
-  status: 'active' | 'paid' | 'broken' | 'renegotiated';
+  status: 'active' | 'paid' | 'broken' | 'renegotiated' | 'cancelled';
   offerId: string;
   creditorId: string;
   debtorId: string;
@@ -31,7 +31,15 @@ export interface AgreementView {
   downPaymentCents: number;
   totalCents: number;
   monthlyRatePercent: number;
+  /** The annual rate beside the CET (CDC art. 52 II; art. 54-B). */
+  effectiveAnnualRatePercent: number;
+  /** 'compound' (Price, SFN), 'simple' (no capitalisation) or 'none'. */
+  interestMethod: 'compound' | 'simple' | 'none';
   cetAnnualPercent: number;
+  /** How it was made: online, phone or in person (CDC art. 49: 7 days to cancel the first two). */
+  origin: 'online' | 'phone' | 'in_person';
+  includesPrescribedDebt: boolean;
+  cancelledAt: string | null;
   graceDays: number;
   /** 0 for a first agreement; n for the n-th renegotiation of its debts. */
   renegotiationNumber: number;
@@ -74,7 +82,7 @@ function mayAccept(principal: Principal): void {
 export async function acceptOffer(
   ctx: AppContext,
   principal: Principal,
-  input: { offerId: string; idempotencyKey: string | null },
+  input: { offerId: string; idempotencyKey: string | null; origin?: 'online' | 'phone' | 'in_person' },
 ): Promise<{ agreement: AgreementView; created: boolean }> {
   mayAccept(principal);
   const db = ctx.database.db;
@@ -114,6 +122,12 @@ export async function acceptOffer(
         cetAnnualPercent: offer.cet_annual_percent,
         graceDays: policy.graceDays,
         createdBy: actor,
+        effectiveAnnualRatePercent: String(offer.effective_annual_rate_percent),
+        interestMethod: offer.interest_method,
+        // Staff and the portal accept at a distance: online unless an agent records a call or a meeting.
+        origin: input.origin ?? 'online',
+        includesPrescribedDebt: offer.includes_prescribed_debt,
+        createdAt: ctx.clock.now(),
       });
       const installments = await repo.insertInstallments(
         trx,
@@ -129,6 +143,9 @@ export async function acceptOffer(
           'Uma das dívidas desta proposta já não está em aberto (outro acordo foi feito).',
         );
       }
+      // Accepting an agreement acknowledges the debts: prescription is interrupted (once) today
+      // (Código Civil art. 202 VI).
+      await recordAcknowledgment(trx, principal.tenantId, offer.debt_ids, today);
       // Checked again here, inside the transaction: the offer may predate a later break.
       const renegotiation = renegotiationStatus(
         moved.map((d) => d.brokenAgreements),
@@ -276,7 +293,12 @@ export async function getAgreement(
     downPaymentCents: row.down_payment_cents,
     totalCents: row.total_cents,
     monthlyRatePercent: Number(row.monthly_rate_percent),
+    effectiveAnnualRatePercent: Number(row.effective_annual_rate_percent),
+    interestMethod: row.interest_method,
     cetAnnualPercent: Number(row.cet_annual_percent),
+    origin: row.origin,
+    includesPrescribedDebt: row.includes_prescribed_debt,
+    cancelledAt: row.cancelled_at ? new Date(row.cancelled_at).toISOString() : null,
     graceDays: row.grace_days,
     renegotiationNumber: row.renegotiation_number,
     renegotiatedBy: row.renegotiated_by,

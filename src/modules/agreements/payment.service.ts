@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../platform/dates.ts';
 import type { Tx } from '../../platform/db.ts';
-import { deductFromDebts, principalsOf } from '../portfolio/index.ts';
+import { deductFromDebts, principalsOf, recordAcknowledgment } from '../portfolio/index.ts';
 import * as repo from './agreement.repository.ts';
 import { allocatePaidOnBreak } from './lifecycle.rules.ts';
 import { applyLifecycle } from './lifecycle.service.ts';
@@ -67,6 +67,8 @@ export async function applyInstallmentPayment(
       details: { paymentId: p.paymentId, deductions: allocation.deductions },
     });
   }
+  // A partial payment acknowledges the debts: prescription is interrupted once (CC art. 202 VI).
+  if (appliedCents + debtAppliedCents > 0) await recordAcknowledgment(trx, a.tenant_id, a.debt_ids, p.date);
   const creditCents = p.amountCents - appliedCents - debtAppliedCents;
   await repo.insertEvent(trx, {
     agreementId: a.id,

@@ -16,11 +16,13 @@ export { type BoletoSlip, renderBoletoPdf } from './boleto-pdf.ts';
 export {
   type BrCodeDecodeResult,
   buildDynamicBrCode,
+  buildStaticBrCode,
   type DecodedBrCode,
   decodeBrCode,
   MAX_CITY_LENGTH,
   MAX_RECEIVER_NAME_LENGTH,
   normalizePixText,
+  txidForInstallment,
 } from './brcode.rules.ts';
 export {
   type CnabEntry,

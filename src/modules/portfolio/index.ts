@@ -12,7 +12,9 @@ export {
   listDebtsOfDebtor,
   moveDebtsToAgreement,
   principalsOf,
+  recordAcknowledgment,
   reopenDebtsAfterBreak,
+  reopenDebtsAfterCancellation,
   settleDebts,
 } from './debtors.repository.ts';
 export { type DebtView, getDebt, getDebtorWithDebts, getDebts, toDebtView } from './debtors.service.ts';
@@ -25,3 +27,4 @@ export {
   importPortfolio,
 } from './import.service.ts';
 export { portfolioRoutes } from './portfolio.routes.ts';
+export { PRODUCT_TYPES, type ProductType, parseProductType } from './product-type.rules.ts';

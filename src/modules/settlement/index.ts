@@ -1,2 +1,2 @@
 export { settlementRoutes } from './settlement.routes.ts';
-export { receiveCnab240, receivePixWebhook } from './settlement.service.ts';
+export { receiveCnab240, receivePixWebhook, withdrawFromAgreement } from './settlement.service.ts';

@@ -31,6 +31,7 @@ import {
   paymentsCsv,
   receiveCnab240,
   receivePixWebhook,
+  withdrawFromAgreement,
 } from './settlement.service.ts';
 
 const Payment = Type.Object({
@@ -196,6 +197,19 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => getPayment(ctx, principalOf(request), request.params.id),
+    );
+
+    app.post(
+      '/api/v1/agreements/:id/cancel',
+      {
+        schema: {
+          tags: ['acordos'],
+          summary:
+            'Desistência em 7 dias de um acordo feito pela internet ou por telefone (CDC art. 49): volta ao estado anterior, sem multa, e o que foi pago vira crédito a devolver',
+          params: IdParams,
+        },
+      },
+      async (request) => withdrawFromAgreement(ctx, principalOf(request), request.params.id),
     );
 
     app.post(

@@ -7,9 +7,8 @@ import { formatDatePtBr, type IsoDate } from '../../platform/dates.ts';
 import { formatBRL } from '../../platform/money.ts';
 import { signedLink } from '../../platform/signed-link.ts';
 import { agencyContactLine } from '../agency/index.ts';
-import { getDebtBalances } from '../balance/index.ts';
+import { getDebtBalancesInTenant } from '../balance/index.ts';
 import { formatAddress } from '../creditors/index.ts';
-import type { Principal } from '../identity/index.ts';
 import {
   type Channel,
   type ChannelAdapter,
@@ -368,18 +367,7 @@ export async function balanceOf(
   today: IsoDate,
 ) {
   if (row.debt_ids.length === 0) return 0;
-  const system: Principal = {
-    tenantId: row.tenant_id,
-    role: 'admin',
-    creditorId: null,
-    tokenId: 'system:contact',
-  };
-  const balances = await getDebtBalances(
-    { ...ctx, database: { ...ctx.database, db } },
-    system,
-    row.debt_ids,
-    today,
-  );
+  const balances = await getDebtBalancesInTenant(ctx, db, row.tenant_id, row.debt_ids, today);
   return balances.reduce((s, b) => s + b.totalCents, 0);
 }
 

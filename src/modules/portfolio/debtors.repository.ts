@@ -136,8 +136,20 @@ export async function findDebt(db: Db, principal: Principal, id: string) {
  * that falls on a local holiday (Código Civil art. 132 §1º).
  */
 export async function findDebts(db: Db, principal: Principal, ids: string[]) {
+  return debtsWithPlace(visibleDebts(db, principal), ids);
+}
+
+/**
+ * The same rows for the agency's own processes (the dispatcher pricing a message): there is no caller
+ * to scope by, so only the tenant.
+ */
+export async function findDebtsInTenant(db: Db, tenantId: string, ids: string[]) {
+  return debtsWithPlace(db.selectFrom('debts').where('debts.tenant_id', '=', tenantId), ids);
+}
+
+async function debtsWithPlace(q: ReturnType<typeof visibleDebts>, ids: string[]) {
   if (ids.length === 0) return [];
-  return visibleDebts(db, principal)
+  return q
     .innerJoin('debtors', 'debtors.id', 'debts.debtor_id')
     .selectAll('debts')
     .select(['debtors.state as debtor_state', 'debtors.city as debtor_city'])

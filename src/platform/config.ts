@@ -18,6 +18,11 @@ export interface Config {
   /** Secrets that sign message links (first signs, all verify: rotation). */
   linkSecrets: string[];
   messaging: MessagingConfig;
+  /**
+   * The tenant (agency slug) whose debtors identify themselves by typing a CPF/CNPJ on the portal
+   * (TRATO_PORTAL_TENANT, default "default"). A message link carries its own tenant.
+   */
+  portalTenant?: string;
 }
 
 /** Channel providers; a channel without settings is reported as "not configured" by the dispatcher. */
@@ -105,6 +110,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     // A development default keeps `npm start` working; production sets TRATO_LINK_SECRETS (comma-separated).
     linkSecrets: overrides.linkSecrets ?? linkSecretsFrom(env),
     messaging: overrides.messaging ?? messagingFromEnv(env),
+    portalTenant: overrides.portalTenant ?? (env.TRATO_PORTAL_TENANT || 'default'),
   };
 }
 

@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'RENEGOTIATION_LIMIT'
   | 'TONE_REFUSED'
   | 'CONTACT_BLOCKED'
+  | 'RATE_LIMITED'
+  | 'CSRF_TOKEN_INVALID'
   | 'INTERNAL';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -40,6 +42,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   RENEGOTIATION_LIMIT: 422,
   TONE_REFUSED: 422,
   CONTACT_BLOCKED: 409,
+  /** Too many attempts (or an identification locked): the problem carries `retryAfterSeconds`. */
+  RATE_LIMITED: 429,
+  /** A state-changing portal call without the session's X-CSRF-Token. */
+  CSRF_TOKEN_INVALID: 403,
   INTERNAL: 500,
 };
 

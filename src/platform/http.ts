@@ -139,6 +139,10 @@ function sendProblem(ctx: AppContext, error: unknown, request: FastifyRequest, r
   const problem = toProblem(error);
   if (problem.status >= 500)
     ctx.log.error('erro interno', { url: request.url, error: String((error as Error)?.stack ?? error) });
+  // RFC 9110 §10.2.3: a 429 (or 503) says when to come back.
+  const retryAfter = problem.extra.retryAfterSeconds;
+  if (typeof retryAfter === 'number' && retryAfter > 0)
+    reply.header('retry-after', String(Math.ceil(retryAfter)));
   return reply
     .status(problem.status)
     .type('application/problem+json')
@@ -161,6 +165,7 @@ const TITLES: Record<number, string> = {
   413: 'Conteúdo grande demais',
   415: 'Tipo de conteúdo não suportado',
   422: 'Dados inválidos',
+  429: 'Muitas tentativas',
   500: 'Erro interno',
 };
 

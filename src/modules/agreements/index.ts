@@ -3,9 +3,12 @@ export { agreementRoutes } from './agreement.routes.ts';
 export {
   type AgreementView,
   acceptOffer,
+  changeInstallmentDueDate,
   getAgreement,
   getAgreementEvents,
   getInstallment,
+  listAgreementsOfDebtor,
 } from './agreement.service.ts';
 export { type LifecycleSummary, runAgreementLifecycle } from './lifecycle.service.ts';
 export { applyInstallmentPayment, type InstallmentPaymentResult } from './payment.service.ts';
+export { agreementTerm } from './term.service.ts';

@@ -24,6 +24,7 @@ export {
   registerPspCharges,
   setPixWebhookSecret,
   tenantForWebhookSecret,
+  voidUnpaidCharge,
 } from './payments.service.ts';
 export { pixQrPng, pixQrSvg } from './pix-qr.ts';
 export { ApiPixClient, type PixWebhookEntry, parsePixWebhook, webhookBody } from './psp-client.ts';

@@ -8,7 +8,7 @@ import { formatAddress } from '../creditors/index.ts';
 import type { Principal } from '../identity/index.ts';
 import { renderTemplate, type TemplateContent } from '../messaging/template.rules.ts';
 import * as ctxRepo from './context.repository.ts';
-import { balanceOf, variables } from './daily.service.ts';
+import { balanceOf, variables, verificationFooter } from './daily.service.ts';
 
 /**
  * A letter step as the PDF the mailing operator prints: the rendered template (full version only for a
@@ -41,8 +41,11 @@ export async function letterDocument(
   );
   const rendered = renderTemplate(
     { channel: 'letter', content: c.template.content as TemplateContent },
-    variables(c, link, await balanceOf(ctx, db, row, row.run_date)),
-    { identityVerified: c.flags.identityVerified },
+    variables(c, link, await balanceOf(ctx, db, row, row.run_date), row.verification_code),
+    {
+      identityVerified: c.flags.identityVerified,
+      ...verificationFooter(row.verification_code, ctx.config.publicUrl),
+    },
   );
   const paragraphs = rendered.text
     .split(/\n{2,}/)

@@ -9,6 +9,7 @@ export {
   getInstallment,
   listAgreementsOfDebtor,
 } from './agreement.service.ts';
+export type { LifecycleEvent } from './lifecycle.rules.ts';
 export { type LifecycleSummary, runAgreementLifecycle } from './lifecycle.service.ts';
 export { applyInstallmentPayment, type InstallmentPaymentResult } from './payment.service.ts';
 export { agreementTerm } from './term.service.ts';

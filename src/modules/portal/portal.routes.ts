@@ -173,7 +173,10 @@ export function portalRoutes(
           response: { 200: s.EntryResponse },
         },
       },
-      async (request) => auth.entry(parseCookies(request.headers.cookie)[PRE_COOKIE]),
+      async (request) => {
+        const { tenantId, ...entry } = await auth.entry(parseCookies(request.headers.cookie)[PRE_COOKIE]);
+        return { ...entry, agency: await svc.agencyView(ctx, tenantId) };
+      },
     );
 
     app.post(

@@ -8,7 +8,10 @@ export {
 } from './debtor-lookup.service.ts';
 export {
   countPortfolio,
+  debtorsByContact,
   deductFromDebts,
+  findDebtorForContact,
+  listDebtsOfDebtor,
   moveDebtsToAgreement,
   principalsOf,
   reopenDebtsAfterBreak,

@@ -491,6 +491,31 @@ export function portalRoutes(
       },
     );
 
+    app.get(
+      `${V1}/installments/:id/boleto.pdf`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary:
+            'Boleto da parcela (PDF: beneficiário com razão social e CNPJ, linha digitável, código de barras)',
+          security: noSecurity,
+          params: IdParams,
+        },
+      },
+      async (request, reply) => {
+        const { installmentId, pdf } = await svc.installmentBoleto(
+          ctx,
+          sessionOf(request),
+          request.params.id,
+        );
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="boleto-${installmentId}.pdf"`)
+          .send(pdf);
+      },
+    );
+
     const InstallmentParams = Type.Object(
       { id: Type.String(), installmentId: Type.String() },
       { additionalProperties: false },

@@ -33,7 +33,7 @@ import { type Creditor, formatAddress, getCreditor } from '../creditors/index.ts
 import { recordAudit } from '../identity/index.ts';
 import { createOffersForDebtor, getStoredOffer, submitProposal } from '../negotiation/index.ts';
 import { getDebtorWithDebts, markDebtDisputed } from '../portfolio/index.ts';
-import { paymentsOfAgreement } from '../settlement/index.ts';
+import { installmentBoletoPdf, paymentsOfAgreement } from '../settlement/index.ts';
 import type { PortalSession } from './auth.service.ts';
 import * as repo from './portal.repository.ts';
 import {
@@ -443,7 +443,7 @@ export async function agreementView(ctx: AppContext, session: PortalSession, a: 
       pixQrSvgUrl:
         i.status !== 'paid' && i.pix?.brCode ? `/api/portal/v1/installments/${i.id}/pix.svg` : null,
       boletoLine: i.status === 'paid' ? null : (i.boleto?.linhaDigitavel ?? null),
-      boletoPdfUrl: null as string | null,
+      boletoPdfUrl: i.status !== 'paid' && i.boleto ? `/api/portal/v1/installments/${i.id}/boleto.pdf` : null,
       payee,
     })),
     payments: payments
@@ -596,6 +596,13 @@ async function ownInstallment(ctx: AppContext, session: PortalSession, installme
     if (i) return { agreement: a, installment: i };
   }
   throw notFound('Parcela');
+}
+
+/** The boleto PDF of one of the person's own unpaid installments. */
+export async function installmentBoleto(ctx: AppContext, session: PortalSession, installmentId: string) {
+  const { installment } = await ownInstallment(ctx, session, installmentId);
+  if (installment.status === 'paid' || !installment.boleto) throw notFound('Boleto desta parcela');
+  return installmentBoletoPdf(ctx, actingPrincipal(session), installment.id);
 }
 
 export async function installmentPix(ctx: AppContext, session: PortalSession, installmentId: string) {

@@ -5,16 +5,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http.ts';
 import { IdParams, IsoDateString, PageQuery, page, pageOf } from '../../platform/http-schemas.ts';
 import { getInstallment } from '../agreements/index.ts';
-import { formatAddress, getCreditor } from '../creditors/index.ts';
-import {
-  chargeViews,
-  loadPaymentSettings,
-  pixQrPng,
-  pixQrSvg,
-  renderBoletoPdf,
-  tenantForWebhookSecret,
-} from '../payments/index.ts';
-import { getDebtorWithDebts } from '../portfolio/index.ts';
+import { chargeViews, pixQrPng, pixQrSvg, tenantForWebhookSecret } from '../payments/index.ts';
 import { dischargeLetter, installmentBoletoPdf, paymentReceipt } from './documents.service.ts';
 import {
   assignPayment,

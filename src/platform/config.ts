@@ -22,6 +22,11 @@ export interface Config {
   messaging: MessagingConfig;
   /** Ceiling of collection fees (honorários) in percent; a policy choice, default 10 (docs/legal.md). */
   feesCapPercent: string;
+  /**
+   * The tenant (agency slug) whose debtors identify themselves by typing a CPF/CNPJ on the portal
+   * (TRATO_PORTAL_TENANT, default "default"). A message link carries its own tenant.
+   */
+  portalTenant?: string;
 }
 
 /** Channel providers; a channel without settings is reported as "not configured" by the dispatcher. */
@@ -124,6 +129,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     production,
     messaging: overrides.messaging ?? messagingFromEnv(env),
     feesCapPercent: overrides.feesCapPercent ?? percentFromEnv(env, 'TRATO_FEES_CAP_PERCENT', '10'),
+    portalTenant: overrides.portalTenant ?? (env.TRATO_PORTAL_TENANT || 'default'),
   };
 }
 

@@ -53,38 +53,46 @@ export async function call<T>(request: () => Promise<Answer>): Promise<Result<T>
   };
 }
 
-// The shapes below mirror the portal API's documented responses (see schema.d.ts, generated from the
-// OpenAPI document); pages use these names so a renamed field breaks the type check, not a screen.
+// The shapes below are the portal API's documented responses (src/modules/portal/portal.schemas.ts,
+// in the OpenAPI document and so in schema.d.ts); pages use these names.
+
+export interface CreditorView {
+  id: string;
+  legalName: string;
+  cnpj: string;
+  address: string;
+}
 
 export interface BalanceLine {
   kind: string;
-  label?: string;
+  label: string;
   amountCents: number;
   rule: string;
-  legalBasis?: string;
-}
-
-export interface Party {
-  name: string;
-  document: string;
+  legalBasis: string | null;
+  missingMonths?: string[];
 }
 
 export interface PortalDebt {
   id: string;
-  creditor: Party & { id?: string };
-  contract?: string | null;
-  description?: string | null;
+  contract: string;
+  product: string | null;
+  originalAmountCents: number;
   dueDate: string;
-  date: string;
+  daysOverdue: number;
   totalCents: number;
+  status: string;
+  disputed: boolean;
   prescribed: boolean;
+  prescribedNote: string | null;
   lines: BalanceLine[];
-  disputed?: boolean;
 }
 
 export interface DebtsAnswer {
   date: string;
-  debts: PortalDebt[];
+  count: number;
+  totalCents: number;
+  heading: string;
+  creditors: { creditor: CreditorView; totalCents: number; debts: PortalDebt[] }[];
 }
 
 export interface ScheduleItem {
@@ -95,36 +103,58 @@ export interface ScheduleItem {
 
 export interface Offer {
   id: string;
+  creditor: CreditorView;
+  debtIds: string[];
   kind: string;
-  creditor?: Party;
-  installmentsCount: number;
-  downPaymentCents: number;
   totalCents: number;
+  installmentsCount: number;
+  installmentCents: number;
+  downPaymentCents: number;
+  firstDueDate: string | null;
   discountCents: number;
+  discountPercent: number;
   balanceCents: number;
   monthlyRatePercent: number;
   cetAnnualPercent: number;
+  fitsBudget: boolean;
   validUntil: string;
   schedule: ScheduleItem[];
   explanation: string[];
-  debtIds: string[];
-  graceDays?: number;
-  fitsBudget?: boolean;
+  label: string;
 }
 
 export interface OffersAnswer {
+  date: string;
+  monthlyBudgetCents: number | null;
+  monthlyIncomeCents: number | null;
+  minimumExistentialNote: string;
+  groups: {
+    creditor: CreditorView;
+    debtIds: string[];
+    offers: Offer[];
+    nothingFits: boolean;
+    reason?: string;
+  }[];
   offers: Offer[];
-  noAffordableOffer: boolean;
-  reason?: string;
-  paymentCapCents?: number;
+  nothingFits: boolean;
+  message: string | null;
+  alternatives: { kind: string; text: string }[];
 }
 
 export interface ProposalAnswer {
   status: 'accepted' | 'pending_approval' | 'refused';
-  reason: string;
+  message: string;
+  reason?: string;
+  offerId?: string;
   offer?: Offer;
-  nearest?: Offer;
   answerBy?: string;
+  nearestOfferId?: string | null;
+  nearest?: Offer | null;
+}
+
+export interface Payee {
+  legalName: string;
+  cnpj: string;
 }
 
 export interface Installment {
@@ -134,33 +164,116 @@ export interface Installment {
   amountCents: number;
   paidCents: number;
   status: string;
-  pixCopyPaste?: string | null;
-  pixQrSvgUrl?: string | null;
-  pixExpiresAt?: string | null;
-  boletoLine?: string | null;
-  boletoPdfUrl?: string | null;
-  receiptUrl?: string | null;
-  paidAt?: string | null;
+  statusText: string;
+  pixCopyPaste: string | null;
+  pixQrSvgUrl: string | null;
+  boletoLine: string | null;
+  boletoPdfUrl: string | null;
+  payee: Payee;
 }
 
 export interface Agreement {
   id: string;
-  number?: string;
+  number: string;
   status: string;
-  offerId: string;
-  creditor?: Party;
-  payee?: Party & { institution?: string };
+  statusText: string;
+  creditor: CreditorView;
+  payee: Payee;
+  createdAt: string;
   totalCents: number;
+  balanceCents: number;
   discountCents: number;
   downPaymentCents: number;
-  cetAnnualPercent: number;
   monthlyRatePercent: number;
+  cetAnnualPercent: number;
   graceDays: number;
-  createdAt: string;
+  latePolicy: string;
+  paidCents: number;
+  dueDateChangeAvailable: boolean;
+  nextInstallment: { id: string; number: number; dueDate: string; amountCents: number } | null;
   installments: Installment[];
-  termUrl?: string;
-  termPdfUrl?: string;
-  dischargeUrl?: string | null;
+  payments: {
+    id: string;
+    amountCents: number;
+    paidAt: string;
+    method: string;
+    installmentId: string | null;
+    receiptUrl: string;
+  }[];
+  history: { type: string; at: string; text: string }[];
+  termUrl: string;
+  dischargeUrl: string | null;
+  paymentState: string;
+}
+
+export interface AgreementSummary {
+  id: string;
+  number: string;
+  status: string;
+  statusText: string;
+  creditor: CreditorView;
+  totalCents: number;
+  paidCents: number;
+  createdAt: string;
+  nextInstallment: { id: string; number: number; dueDate: string; amountCents: number } | null;
+}
+
+export interface OfferTerm {
+  offerId: string;
+  creditor: CreditorView;
+  payee: Payee;
+  debtor: { name: string; maskedDocument: string };
+  debts: { id: string; contract: string; product: string | null; dueDate: string }[];
+  balanceCents: number;
+  discountCents: number;
+  totalCents: number;
+  downPaymentCents: number;
+  installmentsCount: number;
+  monthlyRatePercent: number;
+  cetAnnualPercent: number;
+  validUntil: string;
+  schedule: ScheduleItem[];
+  explanation: string[];
+  declaration: string;
+}
+
+export interface Entry {
+  linked: boolean;
+  firstName?: string;
+  agencyName?: string;
+  birthDateRequired?: boolean;
+  channels?: { channel: 'sms' | 'whatsapp' | 'email'; destination: string }[];
+}
+
+export interface SessionInfo {
+  firstName: string;
+  maskedDocument: string;
+  documentKind: 'cpf' | 'cnpj';
+  agency: { name: string; [k: string]: unknown };
+  expiresAt: string;
+  csrfToken: string;
+}
+
+export interface DueDates {
+  installmentId: string;
+  currentDueDate: string;
+  available: boolean;
+  reason: string | null;
+  dates: { date: string; label: string }[];
+}
+
+export interface Preferences {
+  channels: { channel: string; optedOut: boolean }[];
+  pauses: { kind: string; until: string | null }[];
+}
+
+export interface Genuineness {
+  found: boolean;
+  message: string;
+  agency?: string;
+  creditor?: { name: string; cnpj: string };
+  channel?: string;
+  issuedOn?: string;
 }
 
 const P = '/api/portal/v1';
@@ -169,68 +282,75 @@ const P = '/api/portal/v1';
 // portal's routes are addressed by string here so the app builds against any version of it.
 // biome-ignore lint/suspicious/noExplicitAny: see above
 const c = client as any;
+const path = (id: string) => ({ params: { path: { id } } });
 
 export const api = {
-  start: (document: string, channel?: string) =>
-    call<{ message?: string }>(() =>
-      c.POST(`${P}/auth/start`, { body: channel ? { document, channel } : { document } }),
+  entry: () => call<Entry>(() => c.GET(`${P}/auth/entry`)),
+  start: (body: { document?: string; channel?: string }) =>
+    call<{ message: string; expiresInSeconds: number; destination?: string }>(() =>
+      c.POST(`${P}/auth/start`, { body }),
     ),
-  verify: (body: { document: string; birthDate?: string; code: string }) =>
-    call<{ csrfToken: string; firstName?: string }>(() => c.POST(`${P}/auth/verify`, { body })),
+  verify: (body: { document?: string; birthDate?: string; code: string }) =>
+    call<{ csrfToken: string; expiresAt: string; firstName: string; maskedDocument: string }>(() =>
+      c.POST(`${P}/auth/verify`, { body }),
+    ),
+  session: () => call<SessionInfo>(() => c.GET(`${P}/session`)),
+  logout: () => call<unknown>(() => c.POST(`${P}/auth/logout`, {})),
   debts: () => call<DebtsAnswer>(() => c.GET(`${P}/debts`)),
-  offers: (body: { monthlyBudgetCents?: number; monthlyIncomeCents?: number }) =>
+  offers: (body: { monthlyBudgetCents?: number; monthlyIncomeCents?: number; creditorId?: string }) =>
     call<OffersAnswer>(() => c.POST(`${P}/offers`, { body })),
-  proposal: (body: { downPaymentCents: number; installmentsCount: number; installmentCents: number }) =>
-    call<ProposalAnswer>(() => c.POST(`${P}/proposals`, { body })),
+  offerTerm: (id: string) => call<OfferTerm>(() => c.GET(`${P}/offers/{id}/term`, path(id))),
+  proposal: (body: {
+    downPaymentCents: number;
+    installmentsCount: number;
+    installmentCents: number;
+    creditorId?: string;
+  }) => call<ProposalAnswer>(() => c.POST(`${P}/proposals`, { body })),
   accept: (offerId: string, idempotencyKey: string) =>
     call<Agreement>(() =>
       c.POST(`${P}/agreements`, { body: { offerId }, headers: { 'Idempotency-Key': idempotencyKey } }),
     ),
-  agreement: (id: string) =>
-    call<Agreement>(() => c.GET(`${P}/agreements/{id}`, { params: { path: { id } } })),
-  agreements: () => call<{ items: Agreement[] }>(() => c.GET(`${P}/agreements`)),
+  agreement: (id: string) => call<Agreement>(() => c.GET(`${P}/agreements/{id}`, path(id))),
+  agreementStatus: (id: string) =>
+    call<{ id: string; status: string; paymentState: string }>(() =>
+      c.GET(`${P}/agreements/{id}/status`, path(id)),
+    ),
+  agreements: () => call<{ items: AgreementSummary[] }>(() => c.GET(`${P}/agreements`)),
+  dueDates: (id: string, installmentId: string) =>
+    call<DueDates>(() =>
+      c.GET(`${P}/agreements/{id}/installments/{installmentId}/due-dates`, {
+        params: { path: { id, installmentId } },
+      }),
+    ),
+  changeDueDate: (id: string, installmentId: string, dueDate: string) =>
+    call<Agreement>(() =>
+      c.POST(`${P}/agreements/{id}/installments/{installmentId}/due-date`, {
+        params: { path: { id, installmentId } },
+        body: { dueDate },
+      }),
+    ),
   dispute: (body: { debtId: string; reason: string; details?: string }) =>
-    call<{ protocol: string; answerBy?: string }>(() => c.POST(`${P}/disputes`, { body })),
-  callback: (body: Record<string, unknown>) =>
-    call<{ id?: string; date?: string; window?: string; fromNumber?: string }>(() =>
+    call<{ protocol: string; debtId: string; answerBy: string; message: string }>(() =>
+      c.POST(`${P}/disputes`, { body }),
+    ),
+  callbackSlots: () =>
+    call<{ slots: { date: string; label: string; from: string; to: string }[] }>(() =>
+      c.GET(`${P}/callbacks/slots`),
+    ),
+  callback: (body: { date: string; from: string; to: string; note?: string; reason?: string }) =>
+    call<{ id: string; date: string; from: string; to: string; message: string }>(() =>
       c.POST(`${P}/callbacks`, { body }),
     ),
-};
-
-// Follow-up and public calls.
-export interface Genuineness {
-  valid: boolean;
-  agency?: Party;
-  creditor?: Party;
-  issuedAt?: string;
-  kind?: string;
-}
-
-export interface LinkInfo {
-  firstName?: string;
-  codeHint?: string;
-}
-
-export const more = {
-  hardship: (body: { pauseDays?: number; wantsCall?: boolean; note?: string }) =>
-    call<{ pausedUntil?: string }>(() => c.POST(`${P}/hardship`, { body })),
-  preferences: () => call<Record<string, boolean>>(() => c.GET(`${P}/me/preferences`)),
-  savePreferences: (body: Record<string, boolean>) =>
-    call<Record<string, boolean>>(() => c.PUT(`${P}/me/preferences`, { body })),
+  hardship: (body: { note?: string; talkToPerson?: boolean; monthlyBudgetCents?: number }) =>
+    call<{ pausedUntil: string | null; message: string; freeHelp: string }>(() =>
+      c.POST(`${P}/hardship`, { body }),
+    ),
+  preferences: () => call<Preferences>(() => c.GET(`${P}/me/preferences`)),
+  savePreferences: (body: { channels: { channel: string; optedOut: boolean }[] }) =>
+    call<Preferences>(() => c.PUT(`${P}/me/preferences`, { body })),
   genuine: (code: string) =>
-    call<Genuineness>(() => c.GET(`${P}/verification/{code}`, { params: { path: { code } } })),
-  linkInfo: (token: string) =>
-    call<LinkInfo>(() => c.GET(`${P}/links/{token}`, { params: { path: { token } } })),
-  linkStart: (token: string, channel?: string) =>
-    call<LinkInfo>(() =>
-      c.POST(`${P}/auth/start`, { body: channel ? { linkToken: token, channel } : { linkToken: token } }),
-    ),
-  dueDateOptions: (id: string) =>
-    call<{ installmentId: string; number: number; currentDueDate: string; options: string[] }>(() =>
-      c.GET(`${P}/agreements/{id}/due-date-options`, { params: { path: { id } } }),
-    ),
-  changeDueDate: (id: string, body: { installmentId: string; dueDate: string }) =>
-    call<Agreement>(() => c.POST(`${P}/agreements/{id}/due-date`, { params: { path: { id } }, body })),
+    call<Genuineness>(() => c.GET(`${P}/verify-code/{code}`, { params: { path: { code } } })),
 };
+
 export const DATA_JSON_URL = `${P}/me/data`;
-export const DATA_PDF_URL = `${P}/me/data?format=pdf`;
+export const DATA_PDF_URL = `${P}/me/data.pdf`;

@@ -3,35 +3,45 @@
  * 3.2.6: "Falar com uma pessoa", "Não reconheço", "Como saber se é a gente"), the offline notice,
  * the idle-timeout warning, and the footer naming the agency (legal name, CNPJ, address, SAC).
  */
-import { useSignal } from '@preact/signals';
+import { signal, useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { formatDocument } from '../../../src/platform/format.ts';
-import { client } from './api.ts';
+import { formatDocument, formatPhone } from '../../../src/platform/format.ts';
+import { api } from './api.ts';
 import { lastActivity, online, session, sessionEnded, touch } from './state.ts';
 
+/**
+ * The agency as the API describes it: the session's `agency` (the full profile when the agency has
+ * set one: legal name, CNPJ, address, SAC phone) or, before identification on a link entry, its name.
+ */
 export interface Agency {
-  name: string;
-  document: string;
-  address?: string;
-  sacPhone?: string;
-  sacHours?: string;
-  domain?: string;
+  name?: string;
+  legalName?: string;
+  tradeName?: string;
+  document?: string | null;
+  cnpj?: string | null;
+  address?:
+    | string
+    | { street?: string; number?: string; district?: string; city?: string; state?: string }
+    | null;
+  phone?: string | null;
+  email?: string | null;
+  [k: string]: unknown;
 }
 
-/** The agency shown in the footer: read once, public (no personal data). */
-export const agency = { value: null as Agency | null, loading: null as Promise<Agency | null> | null };
+export const agency = signal<Agency | null>(null);
 
-export function loadAgency(): Promise<Agency | null> {
-  agency.loading ??= (client as never as { GET(path: string): Promise<{ data?: Agency }> })
-    .GET('/api/portal/v1/agency')
-    .then((r) => {
-      agency.value = r.data ?? null;
-      return agency.value;
-    })
-    .catch(() => null);
-  return agency.loading;
+function addressLine(a: Agency['address']): string | null {
+  if (!a) return null;
+  if (typeof a === 'string') return a;
+  return [
+    [a.street, a.number].filter(Boolean).join(', '),
+    a.district,
+    [a.city, a.state].filter(Boolean).join('/'),
+  ]
+    .filter(Boolean)
+    .join(' – ');
 }
 
 // Idle sign-out after 20 minutes of inactivity, with a warning 2 minutes before (UX guide §2).
@@ -39,12 +49,15 @@ const IDLE_MS = 20 * 60_000;
 const WARN_MS = 18 * 60_000;
 
 export function Layout(props: { children: ComponentChildren }) {
-  const footer = useSignal<Agency | null>(agency.value);
   const { url, route } = useLocation();
   useEffect(() => {
-    loadAgency().then((a) => {
-      footer.value = a;
-    });
+    if (session.value === 'active' && !agency.value) {
+      api.session().then((r) => {
+        if (r.ok) agency.value = r.data.agency as Agency;
+      });
+    }
+  }, [session.value]);
+  useEffect(() => {
     const on = () => {
       online.value = true;
     };
@@ -63,14 +76,17 @@ export function Layout(props: { children: ComponentChildren }) {
       route('/portal/sessao-encerrada');
     }
   }, [session.value, url]);
-  const a = footer.value;
+  const a = agency.value;
+  const name = a?.legalName ?? a?.name;
+  const cnpj = a?.cnpj ?? a?.document;
+  const address = addressLine(a?.address);
   return (
     <>
       <a class="skip-link" href="#conteudo">
         Ir para o conteúdo
       </a>
       <header class="header">
-        <a href="/portal">Trato{a ? ` · ${a.name}` : ''}</a>
+        <a href="/portal">Trato{a ? ` · ${a.tradeName ?? name}` : ''}</a>
       </header>
       <nav class="help-links" aria-label="Ajuda">
         <a href="/portal/falar">Falar com uma pessoa</a>
@@ -93,21 +109,23 @@ export function Layout(props: { children: ComponentChildren }) {
       {session.value === 'active' && <IdleWarning />}
       <footer class="footer">
         <div class="container">
-          {a ? (
+          {name ? (
             <>
               <p>
-                <strong>{a.name}</strong>, CNPJ {formatDocument(a.document)}
+                <strong>{name}</strong>
+                {cnpj ? `, CNPJ ${formatDocument(cnpj)}` : ''}
               </p>
-              {a.address && <p>{a.address}</p>}
-              {a.sacPhone && (
+              {address && <p>{address}</p>}
+              {a?.phone && (
                 <p>
-                  SAC: <a href={`tel:${a.sacPhone.replace(/\D/g, '')}`}>{a.sacPhone}</a>
-                  {a.sacHours ? `, ${a.sacHours}` : ''}
+                  SAC: <a href={`tel:${a.phone.replace(/[^\d+]/g, '')}`}>{formatPhone(a.phone)}</a>, dias
+                  úteis, das 8h às 20h
                 </p>
               )}
+              {a?.email && <p>E-mail: {a.email}</p>}
             </>
           ) : (
-            <p>Trato — negociação de dívidas</p>
+            <p>Trato: negociação de dívidas com respeito.</p>
           )}
           <p>Nunca pedimos senha do banco nem código por telefone.</p>
         </div>
@@ -161,9 +179,7 @@ function IdleWarning() {
     dialog.current?.close();
     touch();
     // Any authenticated read renews the server's idle clock.
-    await (client as never as { GET(path: string): Promise<unknown> })
-      .GET('/api/portal/v1/agreements')
-      .catch(() => {});
+    await api.session();
   };
   return (
     <dialog ref={dialog} aria-labelledby="idle-title" aria-describedby="idle-text" onCancel={stay}>

@@ -14,7 +14,6 @@ const retryable = <T,>(load: () => Promise<T>) =>
   lazy(() => load().catch(() => import('./pages/load-failed.tsx').then((m) => m.LoadFailed as never)));
 
 const Code = retryable(() => import('./pages/code.tsx').then((m) => m.Code));
-const LinkEntry = retryable(() => import('./pages/link-entry.tsx').then((m) => m.LinkEntry));
 const Debts = retryable(() => import('./pages/debts.tsx').then((m) => m.Debts));
 const Options = retryable(() => import('./pages/options.tsx').then((m) => m.Options));
 const Proposal = retryable(() => import('./pages/proposal.tsx').then((m) => m.Proposal));
@@ -38,7 +37,6 @@ export function App() {
           <Router>
             <Route path="/portal" component={Welcome} />
             <Route path="/portal/" component={Welcome} />
-            <Route path="/portal/l/:token" component={LinkEntry} />
             <Route path="/portal/codigo" component={Code} />
             <Route path="/portal/dividas" component={Debts} />
             <Route path="/portal/opcoes" component={Options} />

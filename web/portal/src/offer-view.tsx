@@ -3,34 +3,33 @@ import { formatDate, formatMoney, formatPercentPtBr } from '../../../src/platfor
 import type { Offer } from './api.ts';
 import { fitsBudget } from './state.ts';
 
-/** The short radio label: "6 × R$ 150,00, total R$ 900,00" / "À vista: R$ 800,00". */
+/** The short radio label: "6 × R$ 150,00, total R$ 900,00" (the API's) or built the same way. */
 export function offerLabel(o: Offer): string {
-  if (o.kind === 'lump_sum' || o.installmentsCount === 0) return `À vista: ${formatMoney(o.totalCents)}`;
-  const first = o.schedule.find((s) => s.number > 0) ?? o.schedule[0];
-  const entry = o.downPaymentCents > 0 ? `Entrada de ${formatMoney(o.downPaymentCents)} + ` : '';
-  return `${entry}${o.installmentsCount} × ${formatMoney(first?.amountCents ?? 0)}, total ${formatMoney(o.totalCents)}`;
+  if (o.label) return o.label;
+  if (o.kind === 'lump_sum') return `À vista: ${formatMoney(o.totalCents)}`;
+  return `${o.installmentsCount} × ${formatMoney(o.installmentCents)}, total ${formatMoney(o.totalCents)}`;
 }
 
 export function discountPercent(o: Offer): string {
-  if (o.balanceCents <= 0) return '0%';
-  return formatPercentPtBr(Math.round((o.discountCents / o.balanceCents) * 1000) / 10);
+  return formatPercentPtBr(o.discountPercent);
 }
 
 export function OfferFacts(props: { offer: Offer; budgetCents: number | null }) {
   const o = props.offer;
   const fit = fitsBudget(o, props.budgetCents);
   const first = o.schedule[0];
-  const monthly = o.schedule.find((s) => s.number > 0) ?? first;
   return (
     <div class="card">
-      {o.creditor && <p class="muted">Credor: {o.creditor.name}</p>}
+      <p class="muted">
+        Credor: {o.creditor.legalName}, CNPJ {o.creditor.cnpj}
+      </p>
       <p class="total">Total: {formatMoney(o.totalCents)}</p>
       <ul>
-        {o.kind === 'lump_sum' || o.installmentsCount === 0 ? (
+        {o.kind === 'lump_sum' ? (
           <li>Pagamento único</li>
         ) : (
           <li>
-            Em {o.installmentsCount} parcelas de {formatMoney(monthly?.amountCents ?? 0)}
+            Em {o.installmentsCount} parcelas de {formatMoney(o.installmentCents)}
             {o.downPaymentCents > 0 ? `, com entrada de ${formatMoney(o.downPaymentCents)}` : ''}
           </li>
         )}

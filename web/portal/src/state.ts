@@ -26,11 +26,12 @@ export function save(key: string, value: unknown) {
 }
 
 export interface Identification {
-  /** Typed entry: the CPF/CNPJ; link entry: absent (the link identifies the person). */
+  /** Typed entry: the CPF/CNPJ; link entry: absent (the link's cookie identifies the person). */
   document?: string;
-  linkToken?: string;
-  firstName?: string;
+  linked?: boolean;
+  /** Link entry only: "celular terminado em 21". */
   codeHint?: string;
+  channels?: { channel: string; destination: string }[];
   birthDate: string | null;
 }
 
@@ -109,21 +110,9 @@ export function idempotencyKeyFor(offerId: string): string {
   }
 }
 
-/** A plan fits the budget when no payment (entrada or installment) goes above it. */
+/** The API's fit mark, shown only when the person told us a budget. */
 export function fitsBudget(offer: Offer, budgetCents: number | null): boolean | null {
-  if (budgetCents === null) return null;
-  if (offer.fitsBudget !== undefined) return offer.fitsBudget;
-  const largest = Math.max(offer.downPaymentCents, ...offer.schedule.map((s) => s.amountCents));
-  return largest <= budgetCents;
-}
-
-/** Budget fit first, then the lowest total: never the plan that pays the agency most (UX guide §1.4). */
-export function orderOffers(list: Offer[], budgetCents: number | null): Offer[] {
-  return [...list].sort((a, b) => {
-    const fa = fitsBudget(a, budgetCents) === false ? 1 : 0;
-    const fb = fitsBudget(b, budgetCents) === false ? 1 : 0;
-    return fa - fb || a.totalCents - b.totalCents || a.installmentsCount - b.installmentsCount;
-  });
+  return budgetCents === null ? null : offer.fitsBudget;
 }
 
 /** São Paulo's date today, YYYY-MM-DD (the portal compares birth dates with it). */

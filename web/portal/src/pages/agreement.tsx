@@ -23,25 +23,9 @@ import { FailureNotice, Loading } from '../ui.tsx';
 const POLL_MS = 4000;
 const P = '/api/portal/v1';
 
-export function statusInWords(a: Agreement, today: string): string {
-  if (a.status === 'paid') return 'Quitado: tudo pago';
-  if (a.status === 'broken') return 'Encerrado por falta de pagamento';
-  if (a.status === 'renegotiated') return 'Substituído por um novo acordo';
-  const next = a.installments.find((i) => i.status !== 'paid');
-  if (!next) return 'Em dia';
-  if (next.status === 'late' || next.dueDate < today) {
-    const days = Math.round((Date.parse(today) - Date.parse(next.dueDate)) / 86_400_000);
-    return days <= a.graceDays
-      ? `Parcela atrasada há ${days} ${days === 1 ? 'dia' : 'dias'}, ainda dentro do prazo`
-      : `Parcela atrasada há ${days} dias`;
-  }
-  return `Em dia. Próxima parcela vence em ${formatDate(next.dueDate)}`;
-}
-
-function installmentStatus(i: Installment, today: string): string {
-  if (i.status === 'paid') return 'Paga';
-  if (i.status === 'late' || i.dueDate < today) return 'Atrasada';
-  return 'A pagar';
+function installmentStatus(i: Installment): string {
+  if (i.statusText) return i.statusText;
+  return i.status === 'paid' ? 'Paga' : i.status === 'late' ? 'Atrasada' : 'A pagar';
 }
 
 export function AgreementPage() {
@@ -61,27 +45,29 @@ export function AgreementPage() {
     }
     failure.value = null;
     const before = agreement.value;
-    if (before) {
-      const newlyPaid = r.data.installments.filter(
-        (i) => i.status === 'paid' && before.installments.find((b) => b.id === i.id)?.status !== 'paid',
-      );
-      if (newlyPaid.length > 0) {
-        announce.value = 'Pagamento recebido. O recibo já está disponível.';
-      }
+    if (before && r.data.paidCents > before.paidCents) {
+      announce.value = 'Pagamento recebido. O recibo já está disponível.';
     }
     agreement.value = r.data;
   };
 
+  // A light status read every few seconds while the page is visible (and at once when the tab
+  // comes back from the bank app); the full agreement is read again only when a payment arrived.
+  // Works with several server processes: the state lives in the database, not in a process.
+  const check = async () => {
+    const current = agreement.value;
+    if (!current || document.visibilityState !== 'visible') return;
+    const r = await api.agreementStatus(id);
+    if (r.ok && r.data.paymentState !== current.paymentState) await load(true);
+  };
+
   useEffect(() => {
     load();
-    const tick = () => {
-      if (document.visibilityState === 'visible') load(true);
-    };
-    const timer = setInterval(tick, POLL_MS);
-    document.addEventListener('visibilitychange', tick);
+    const timer = setInterval(check, POLL_MS);
+    document.addEventListener('visibilitychange', check);
     return () => {
       clearInterval(timer);
-      document.removeEventListener('visibilitychange', tick);
+      document.removeEventListener('visibilitychange', check);
     };
   }, [id]);
 
@@ -95,11 +81,11 @@ export function AgreementPage() {
       <Loading text="Carregando seu acordo…" />
     );
   }
-  const today = new Date().toISOString().slice(0, 10);
   const next = a.installments.find((i) => i.status !== 'paid');
-  const payee = a.payee ?? a.creditor;
-  const number = a.number ?? a.id.slice(0, 8).toUpperCase();
-  const lastPaid = [...a.installments].reverse().find((i) => i.status === 'paid');
+  const payee = next?.payee ?? a.payee;
+  const receipts = new Map(
+    a.payments.filter((p) => p.installmentId).map((p) => [p.installmentId, p.receiptUrl]),
+  );
 
   const copy = async (text: string, what: 'pix' | 'boleto') => {
     let done = false;
@@ -125,10 +111,10 @@ export function AgreementPage() {
   return (
     <Page title={isNew ? 'Acordo feito' : 'Seu acordo'} heading={isNew ? 'Acordo feito' : 'Seu acordo'}>
       <p>
-        Número do acordo: <strong>{number}</strong>
+        Número do acordo: <strong>{a.number}</strong>
       </p>
       <p>
-        Situação: <strong>{statusInWords(a, today)}</strong>
+        Situação: <strong>{a.statusText}</strong>
       </p>
       <Status id="pagamento-status">
         {announce.value && (
@@ -149,56 +135,47 @@ export function AgreementPage() {
           </p>
         </div>
       )}
-      {a.termPdfUrl && (
-        <p>
-          <a href={a.termPdfUrl} download>
-            Baixar o termo (PDF)
-          </a>
-        </p>
-      )}
+      <p>
+        <a href={`${a.termUrl}.pdf`} download>
+          Baixar o termo (PDF)
+        </a>{' '}
+        · <a href={a.termUrl}>Ler o termo</a>
+      </p>
 
       {next && a.status === 'active' && (
         <section aria-labelledby="pagar">
           <h2 id="pagar">
             Pagar a parcela {next.number} de {a.installments.length}
           </h2>
-          {payee && (
-            <div class="card">
-              <dl class="summary">
-                <div>
-                  <dt>Recebedor</dt>
-                  <dd>{payee.name}</dd>
-                </div>
-                <div>
-                  <dt>CNPJ</dt>
-                  <dd>{formatDocument(payee.document)}</dd>
-                </div>
-                {'institution' in payee && payee.institution && (
-                  <div>
-                    <dt>Instituição</dt>
-                    <dd>{payee.institution}</dd>
-                  </div>
-                )}
-                <div>
-                  <dt>Valor</dt>
-                  <dd>
-                    <strong>{formatMoney(next.amountCents - next.paidCents)}</strong>
-                  </dd>
-                </div>
-                <div>
-                  <dt>Vencimento</dt>
-                  <dd>{formatDate(next.dueDate)}</dd>
-                </div>
-              </dl>
-              <p>
-                No app do banco, o recebedor deve ser {payee.name}, CNPJ {formatDocument(payee.document)}. Se
-                aparecer outro nome, não pague e fale com a gente.
-              </p>
-            </div>
-          )}
+          <div class="card">
+            <dl class="summary">
+              <div>
+                <dt>Recebedor</dt>
+                <dd>{payee.legalName}</dd>
+              </div>
+              <div>
+                <dt>CNPJ</dt>
+                <dd>{payee.cnpj}</dd>
+              </div>
+              <div>
+                <dt>Valor</dt>
+                <dd>
+                  <strong>{formatMoney(next.amountCents - next.paidCents)}</strong>
+                </dd>
+              </div>
+              <div>
+                <dt>Vencimento</dt>
+                <dd>{formatDate(next.dueDate)}</dd>
+              </div>
+            </dl>
+            <p>
+              No app do banco, o recebedor deve ser {payee.legalName}, CNPJ {payee.cnpj}. Se aparecer outro
+              nome, não pague e fale com a gente.
+            </p>
+          </div>
           {next.pixCopyPaste ? (
             <>
-              {next.pixExpiresAt && <p>Este código vale até {formatDateTime(next.pixExpiresAt)}.</p>}
+              <p>Este código vale até o vencimento, {formatDate(next.dueDate)}.</p>
               <button
                 type="button"
                 class="button primary"
@@ -222,7 +199,7 @@ export function AgreementPage() {
                   width={240}
                   height={240}
                   src={next.pixQrSvgUrl ?? `${P}/installments/${next.id}/pix.svg`}
-                  alt={`QR Code Pix de ${formatMoney(next.amountCents - next.paidCents)} para ${payee?.name ?? 'o credor'}`}
+                  alt={`QR Code Pix de ${formatMoney(next.amountCents - next.paidCents)} para ${payee.legalName}`}
                 />
               </details>
             </>
@@ -233,9 +210,8 @@ export function AgreementPage() {
             <details open={!next.pixCopyPaste}>
               <summary>Prefiro pagar com boleto</summary>
               <p>
-                Linha digitável (os 3 primeiros números são o código do banco
-                {payee ? `; o beneficiário é ${payee.name}` : ''}
-                ):
+                Linha digitável. Os 3 primeiros números são o código do banco; o beneficiário é{' '}
+                {payee.legalName}, CNPJ {payee.cnpj}.
               </p>
               <textarea
                 id="boleto-line"
@@ -283,11 +259,11 @@ export function AgreementPage() {
                 <td>{formatDate(i.dueDate)}</td>
                 <td class="amount">{formatMoney(i.amountCents)}</td>
                 <td>
-                  {installmentStatus(i, today)}
-                  {i.status === 'paid' && i.receiptUrl && (
+                  {installmentStatus(i)}
+                  {receipts.get(i.id) && (
                     <>
                       {' · '}
-                      <a href={i.receiptUrl} download>
+                      <a href={receipts.get(i.id)} download>
                         Recibo<span class="visually-hidden"> da parcela {i.number}</span> (PDF)
                       </a>
                     </>
@@ -297,9 +273,7 @@ export function AgreementPage() {
             ))}
           </tbody>
         </table>
-        {lastPaid && !lastPaid.receiptUrl && (
-          <p class="muted">O recibo aparece aqui assim que o banco confirmar.</p>
-        )}
+        <p class="muted">O recibo de cada pagamento aparece aqui assim que o banco confirmar.</p>
         {a.status === 'paid' && a.dischargeUrl && (
           <p>
             <a href={a.dischargeUrl} download>
@@ -312,9 +286,9 @@ export function AgreementPage() {
       <section aria-labelledby="mais">
         <h2 id="mais">Precisa de algo?</h2>
         <ul>
-          {a.status === 'active' && (
+          {a.dueDateChangeAvailable && next && (
             <li>
-              <a href={`/portal/acordos/${a.id}/data`}>Mudar a data de uma parcela</a>
+              <a href={`/portal/acordos/${a.id}/data?parcela=${next.id}`}>Mudar a data de uma parcela</a>
             </li>
           )}
           <li>

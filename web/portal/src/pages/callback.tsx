@@ -1,27 +1,31 @@
 /**
- * "Falar com uma pessoa": a callback in a time window inside legal contact hours (the API checks the
- * person's state law), on a number we already have → confirmation naming when and from which number.
+ * "Falar com uma pessoa": a day and time window inside the legal contact hours of the person's state
+ * (the API lists them) → a task for the team, and a confirmation saying when we call.
  */
 import { useSignal } from '@preact/signals';
-import { formatDate, formatPhone } from '../../../../src/platform/format.ts';
+import { useEffect } from 'preact/hooks';
 import { ErrorSummary, type FieldError, Page, Radios, TextField } from '../../../shared/ui/components.tsx';
 import { api, type Failure } from '../api.ts';
-import { session } from '../state.ts';
-import { Back, FailureNotice } from '../ui.tsx';
+import { budget, session } from '../state.ts';
+import { Back, FailureNotice, Loading } from '../ui.tsx';
 
-const WINDOWS = [
-  { value: 'morning', label: 'De manhã, entre 9h e 12h' },
-  { value: 'afternoon', label: 'À tarde, entre 12h e 18h' },
-  { value: 'evening', label: 'No começo da noite, entre 18h e 20h' },
-];
+type Slot = { date: string; label: string; from: string; to: string };
 
 export function Callback() {
-  const window_ = useSignal<string | null>(null);
+  const slots = useSignal<Slot[] | null>(null);
+  const chosen = useSignal<string | null>(null);
   const note = useSignal('');
   const errors = useSignal<FieldError[]>([]);
   const failure = useSignal<Failure | null>(null);
-  const done = useSignal<{ date?: string; window?: string; fromNumber?: string } | null>(null);
+  const done = useSignal<string | null>(null);
   const busy = useSignal(false);
+  useEffect(() => {
+    if (session.value !== 'active') return;
+    api.callbackSlots().then((r) => {
+      if (r.ok) slots.value = r.data.slots;
+      else failure.value = r;
+    });
+  }, []);
 
   if (session.value !== 'active') {
     return (
@@ -35,15 +39,10 @@ export function Callback() {
     );
   }
   if (done.value) {
-    const w = WINDOWS.find((x) => x.value === (done.value?.window ?? window_.value));
     return (
       <Page title="Pedido de ligação recebido" heading="Pedido recebido">
         <div class="notice ok">
-          <p>
-            Vamos ligar {done.value.date ? `em ${formatDate(done.value.date)}` : 'no próximo dia útil'},{' '}
-            {w ? w.label.toLowerCase() : ''}
-            {done.value.fromNumber ? `, do número ${formatPhone(done.value.fromNumber)}` : ''}.
-          </p>
+          <p>{done.value}</p>
         </div>
         <p>
           Se não puder atender, ligamos de novo. Ninguém da nossa equipe pede senha ou código por telefone.
@@ -51,19 +50,27 @@ export function Callback() {
       </Page>
     );
   }
+  if (!slots.value) return failure.value ? <FailureNotice failure={failure.value} /> : <Loading />;
+  const key = (s: Slot) => `${s.date} ${s.from}-${s.to}`;
   const submit = async (e: Event) => {
     e.preventDefault();
     if (busy.value) return;
-    errors.value = window_.value
+    const slot = slots.value?.find((s) => key(s) === chosen.value);
+    errors.value = slot
       ? []
-      : [{ field: 'janela', message: 'Escolha o melhor horário para a ligação' }];
-    if (!window_.value) return;
+      : [{ field: 'janela', message: 'Escolha o melhor dia e horário para a ligação' }];
+    if (!slot) return;
     busy.value = true;
-    const body: Record<string, unknown> = { window: window_.value };
+    const body: { date: string; from: string; to: string; note?: string; monthlyBudgetCents?: number } = {
+      date: slot.date,
+      from: slot.from,
+      to: slot.to,
+    };
     if (note.value.trim()) body.note = note.value.trim();
+    if (budget.value.budgetCents !== null) body.monthlyBudgetCents = budget.value.budgetCents;
     const r = await api.callback(body);
     busy.value = false;
-    if (r.ok) done.value = r.data;
+    if (r.ok) done.value = r.data.message;
     else failure.value = r;
   };
   return (
@@ -75,14 +82,14 @@ export function Callback() {
       <form noValidate onSubmit={submit}>
         <Radios
           name="janela"
-          legend="Qual o melhor horário?"
-          hint="Ligamos só em dias úteis, dentro do horário permitido no seu estado."
-          value={window_.value}
+          legend="Qual o melhor dia e horário?"
+          hint="Ligamos só dentro do horário permitido no seu estado."
+          value={chosen.value}
           error={errors.value[0]?.message}
           onChange={(v) => {
-            window_.value = v;
+            chosen.value = v;
           }}
-          choices={WINDOWS}
+          choices={slots.value.map((s) => ({ value: key(s), label: s.label }))}
         />
         <TextField
           id="assunto"

@@ -12,6 +12,17 @@ import { api, type Failure } from '../api.ts';
 import { identification, setIdentification, startSession } from '../state.ts';
 import { Back, FailureNotice } from '../ui.tsx';
 
+const CHANNEL_LABEL: Record<string, string> = {
+  sms: 'Receber por SMS',
+  whatsapp: 'Receber pelo WhatsApp',
+  email: 'Receber por e-mail',
+};
+// Typed entry: the person does not see which contacts we hold; the API uses only those.
+const DEFAULT_CHANNELS = [
+  { channel: 'whatsapp', destination: '' },
+  { channel: 'email', destination: '' },
+];
+
 export function Code() {
   const { route } = useLocation();
   const who = identification.value;
@@ -34,17 +45,15 @@ export function Code() {
     if (!c.ok) return;
     busy.value = true;
     failure.value = null;
-    const body: { document: string; birthDate?: string; code: string; linkToken?: string } = {
-      document: who.document ?? '',
-      code: c.value,
-    };
+    const body: { document?: string; birthDate?: string; code: string } = { code: c.value };
+    if (who.document) body.document = who.document;
     if (who.birthDate) body.birthDate = who.birthDate;
-    if (who.linkToken) body.linkToken = who.linkToken;
     const r = await api.verify(body);
     busy.value = false;
     if (r.ok) {
       startSession(r.data.csrfToken);
-      setIdentification({ ...who, document: undefined, birthDate: null });
+      // The CPF and birth date are not kept in the browser once identified.
+      setIdentification({ linked: who.linked ?? false, birthDate: null });
       route('/portal/dividas');
       return;
     }
@@ -63,18 +72,23 @@ export function Code() {
 
   const resend = async (channel?: string) => {
     status.value = '';
-    const r = await api.start(who.document ?? '', channel);
-    if (r.ok) status.value = channel === 'email' ? 'Novo código enviado por e-mail.' : 'Novo código enviado.';
-    else failure.value = r;
+    const r = await api.start({
+      ...(who.document ? { document: who.document } : {}),
+      ...(channel ? { channel } : {}),
+    });
+    if (r.ok) {
+      status.value = 'Novo código enviado.';
+      if (r.data.destination) setIdentification({ ...who, codeHint: r.data.destination });
+    } else failure.value = r;
   };
 
   const sentTo = who.codeHint
-    ? `Enviamos um código de 6 números para ${who.codeHint}. Ele vale por 10 minutos.`
+    ? `Enviamos um código de 6 números para o ${who.codeHint}. Ele vale por 10 minutos.`
     : 'Se os dados estiverem certos, você vai receber um código de 6 números no celular cadastrado. Pode levar alguns minutos.';
 
   return (
     <Page title="Código de verificação" hasErrors={errors.value.length > 0} focusId="codigo">
-      <Back href={who.linkToken ? `/portal/l/${who.linkToken}` : '/portal'} />
+      <Back href={who.linked ? '/portal/?entrada=link' : '/portal'} />
       <ErrorSummary errors={errors.value} />
       <FailureNotice failure={failure.value} />
       <form noValidate onSubmit={submit}>
@@ -105,16 +119,14 @@ export function Code() {
             Enviar outro código
           </button>
         </p>
-        <p>
-          <button type="button" class="link-button" onClick={() => resend('whatsapp')}>
-            Receber pelo WhatsApp
-          </button>
-        </p>
-        <p>
-          <button type="button" class="link-button" onClick={() => resend('email')}>
-            Receber por e-mail
-          </button>
-        </p>
+        {(who.channels ?? DEFAULT_CHANNELS).map((ch) => (
+          <p key={ch.channel}>
+            <button type="button" class="link-button" onClick={() => resend(ch.channel)}>
+              {CHANNEL_LABEL[ch.channel] ?? ch.channel}
+              {ch.destination ? ` (${ch.destination})` : ''}
+            </button>
+          </p>
+        ))}
       </details>
       <details>
         <summary>Não tenho mais esse número</summary>

@@ -6,7 +6,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { formatDate, formatDocument, formatMoney } from '../../../../src/platform/format.ts';
+import { formatDate, formatMoney } from '../../../../src/platform/format.ts';
 import { parseWholeReais } from '../../../shared/input.ts';
 import { ErrorSummary, type FieldError, Page, TextField } from '../../../shared/ui/components.tsx';
 import { api, type DebtsAnswer, type Failure, type PortalDebt } from '../api.ts';
@@ -76,41 +76,25 @@ export function Debts() {
   }
   const d = data.value;
   if (!d) return <Loading text="Carregando suas dívidas…" />;
-  const open = d.debts;
-  const heading =
-    open.length === 0
-      ? 'Não encontramos dívidas em aberto no seu CPF'
-      : open.length === 1
-        ? 'Encontramos 1 dívida no seu CPF'
-        : `Encontramos ${open.length} dívidas no seu CPF`;
-  const groups = new Map<string, PortalDebt[]>();
-  for (const debt of open) {
-    const key = debt.creditor.document;
-    groups.set(key, [...(groups.get(key) ?? []), debt]);
-  }
-
+  const heading = d.heading;
   return (
     <Page title="Suas dívidas" heading={heading} hasErrors={errors.value.length > 0}>
-      {open.length === 0 ? (
+      {d.count === 0 ? (
         <p>
           Não há nada em aberto com a gente neste momento. Se você recebeu uma cobrança e acha que é engano,
           fale com uma pessoa.
         </p>
       ) : (
         <>
-          {[...groups.values()].map((debts) => (
-            <section
-              key={debts[0]!.creditor.document}
-              aria-labelledby={`credor-${debts[0]!.creditor.document}`}
-            >
-              <h2 id={`credor-${debts[0]!.creditor.document}`}>
-                {debts[0]!.creditor.name}
-                <span class="muted" style={{ display: 'block', fontSize: '0.9375rem', fontWeight: 400 }}>
-                  CNPJ {formatDocument(debts[0]!.creditor.document)}
-                </span>
-              </h2>
-              {debts.map((debt) => (
-                <DebtCard key={debt.id} debt={debt} />
+          {d.creditors.map((g) => (
+            <section key={g.creditor.id} aria-labelledby={`credor-${g.creditor.id}`}>
+              <h2 id={`credor-${g.creditor.id}`}>{g.creditor.legalName}</h2>
+              <p class="muted">
+                CNPJ {g.creditor.cnpj}
+                {g.creditor.address ? ` · ${g.creditor.address}` : ''}
+              </p>
+              {g.debts.map((debt) => (
+                <DebtCard key={debt.id} debt={debt} date={d.date} />
               ))}
             </section>
           ))}
@@ -160,26 +144,26 @@ export function Debts() {
   );
 }
 
-function DebtCard(props: { debt: PortalDebt }) {
+function DebtCard(props: { debt: PortalDebt; date: string }) {
   const { debt } = props;
   return (
     <article class="card" aria-labelledby={`divida-${debt.id}`}>
-      <h3 id={`divida-${debt.id}`}>
-        {debt.description || (debt.contract ? `Contrato ${debt.contract}` : 'Dívida')}
-      </h3>
+      <h3 id={`divida-${debt.id}`}>{debt.product || `Contrato ${debt.contract}`}</h3>
       <dl class="summary">
-        {debt.contract && (
-          <div>
-            <dt>Contrato</dt>
-            <dd>{debt.contract}</dd>
-          </div>
-        )}
+        <div>
+          <dt>Contrato</dt>
+          <dd>{debt.contract}</dd>
+        </div>
+        <div>
+          <dt>Valor original</dt>
+          <dd>{formatMoney(debt.originalAmountCents)}</dd>
+        </div>
         <div>
           <dt>Venceu em</dt>
           <dd>{formatDate(debt.dueDate)}</dd>
         </div>
       </dl>
-      <p>Valor hoje, {formatDate(debt.date)}:</p>
+      <p>Valor hoje, {formatDate(props.date)}:</p>
       <p class="total">{formatMoney(debt.totalCents)}</p>
       {debt.prescribed && (
         <div class="notice">
@@ -210,7 +194,7 @@ function DebtCard(props: { debt: PortalDebt }) {
             {debt.lines.map((line) => (
               <tr key={line.kind}>
                 <td>
-                  <strong>{line.label ?? LINE_LABELS[line.kind] ?? line.kind}</strong>
+                  <strong>{line.label || LINE_LABELS[line.kind] || line.kind}</strong>
                   <br />
                   <span class="muted">{line.rule}</span>
                 </td>

@@ -20,21 +20,24 @@ const REASONS = [
 
 export function Dispute() {
   const { query } = useRoute();
-  const debts = useSignal<PortalDebt[] | null>(null);
+  const debts = useSignal<(PortalDebt & { creditorName: string })[] | null>(null);
   const debtId = useSignal<string | null>(query.divida ?? null);
   const reason = useSignal<string | null>(null);
   const details = useSignal('');
   const errors = useSignal<FieldError[]>([]);
   const failure = useSignal<Failure | null>(null);
-  const done = useSignal<{ protocol: string; answerBy?: string } | null>(null);
+  const done = useSignal<{ protocol: string; answerBy: string; message: string } | null>(null);
   const busy = useSignal(false);
 
   useEffect(() => {
     if (session.value !== 'active') return;
     api.debts().then((r) => {
       if (r.ok) {
-        debts.value = r.data.debts;
-        if (!debtId.value && r.data.debts.length === 1) debtId.value = r.data.debts[0]!.id;
+        const all = r.data.creditors.flatMap((g) =>
+          g.debts.map((d) => ({ ...d, creditorName: g.creditor.legalName })),
+        );
+        debts.value = all;
+        if (!debtId.value && all.length === 1) debtId.value = all[0]!.id;
       } else failure.value = r;
     });
   }, []);
@@ -114,8 +117,8 @@ export function Dispute() {
             }}
             choices={debts.value.map((d) => ({
               value: d.id,
-              label: `${d.creditor.name}: ${formatMoney(d.totalCents)}`,
-              hint: d.contract ? `Contrato ${d.contract}, venceu em ${formatDate(d.dueDate)}` : undefined,
+              label: `${d.creditorName}: ${formatMoney(d.totalCents)}`,
+              hint: `Contrato ${d.contract}, venceu em ${formatDate(d.dueDate)}`,
             }))}
           />
         )}

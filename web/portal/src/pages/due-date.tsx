@@ -5,31 +5,27 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { formatDate, formatDayWithWeekday } from '../../../../src/platform/format.ts';
+import { formatDate } from '../../../../src/platform/format.ts';
 import { ErrorSummary, type FieldError, Page, Radios } from '../../../shared/ui/components.tsx';
-import { type Failure, more } from '../api.ts';
+import { api, type DueDates, type Failure } from '../api.ts';
 import { Back, FailureNotice, Loading } from '../ui.tsx';
 
 export function DueDate() {
-  const { params } = useRoute();
+  const { params, query } = useRoute();
   const { route } = useLocation();
   const id = params.id ?? '';
-  const options = useSignal<{
-    installmentId: string;
-    number: number;
-    currentDueDate: string;
-    options: string[];
-  } | null>(null);
+  const installmentId = query.parcela ?? '';
+  const options = useSignal<DueDates | null>(null);
   const chosen = useSignal<string | null>(null);
   const errors = useSignal<FieldError[]>([]);
   const failure = useSignal<Failure | null>(null);
   const busy = useSignal(false);
   useEffect(() => {
-    more.dueDateOptions(id).then((r) => {
+    api.dueDates(id, installmentId).then((r) => {
       if (r.ok) options.value = r.data;
       else failure.value = r;
     });
-  }, [id]);
+  }, [id, installmentId]);
   const o = options.value;
   if (!o) {
     return failure.value ? (
@@ -41,15 +37,26 @@ export function DueDate() {
       <Loading />
     );
   }
+  if (!o.available) {
+    return (
+      <Page title="Mudar a data" heading="Mudar a data de uma parcela">
+        <Back href={`/portal/acordos/${id}`} />
+        <p>{o.reason ?? 'Não é possível mudar a data desta parcela.'}</p>
+        <p>
+          <a href="/portal/falar">Falar com uma pessoa</a>
+        </p>
+      </Page>
+    );
+  }
   const submit = async (e: Event) => {
     e.preventDefault();
     if (busy.value) return;
     errors.value = chosen.value ? [] : [{ field: 'data', message: 'Escolha a nova data' }];
     if (!chosen.value) return;
     busy.value = true;
-    const r = await more.changeDueDate(id, { installmentId: o.installmentId, dueDate: chosen.value });
+    const r = await api.changeDueDate(id, o.installmentId, chosen.value);
     busy.value = false;
-    if (r.ok) route(`/portal/acordos/${id}`);
+    if (r.ok) route(`/portal/acordos/${id}?data=mudada`);
     else failure.value = r;
   };
   return (
@@ -61,14 +68,14 @@ export function DueDate() {
         <Radios
           name="data"
           legendIsHeading
-          legend={`Nova data da parcela ${o.number}`}
+          legend="Para quando quer mudar a parcela?"
           hint={`Hoje ela vence em ${formatDate(o.currentDueDate)}. Você pode mudar uma vez, para uma destas datas.`}
           value={chosen.value}
           error={errors.value[0]?.message}
           onChange={(v) => {
             chosen.value = v;
           }}
-          choices={o.options.map((d) => ({ value: d, label: formatDayWithWeekday(d) }))}
+          choices={o.dates.map((d) => ({ value: d.date, label: d.label }))}
         />
         <button type="submit" class="button primary" aria-disabled={busy.value || undefined}>
           Mudar a data

@@ -4,9 +4,9 @@
  * creditor issued it and when, never any debt detail.
  */
 import { useSignal } from '@preact/signals';
-import { formatDateTime, formatDocument } from '../../../../src/platform/format.ts';
+import { formatDate } from '../../../../src/platform/format.ts';
 import { ErrorSummary, type FieldError, Page, TextField } from '../../../shared/ui/components.tsx';
-import { type Failure, type Genuineness, more } from '../api.ts';
+import { api, type Failure, type Genuineness } from '../api.ts';
 import { FailureNotice } from '../ui.tsx';
 
 export function Genuine() {
@@ -25,10 +25,10 @@ export function Genuine() {
     if (!value) return;
     busy.value = true;
     failure.value = null;
-    const r = await more.genuine(value);
+    const r = await api.genuine(value);
     busy.value = false;
     if (r.ok) result.value = r.data;
-    else if (r.kind === 'problem' && r.status === 404) result.value = { valid: false };
+    else if (r.kind === 'problem' && r.status === 404) result.value = { found: false, message: '' };
     else failure.value = r;
     requestAnimationFrame(() => document.getElementById('resultado')?.focus());
   };
@@ -72,23 +72,20 @@ export function Genuine() {
       <FailureNotice failure={failure.value} />
       <div role="status">
         {r && (
-          <section class={`notice ${r.valid ? 'ok' : 'warn'}`} aria-labelledby="resultado">
+          <section class={`notice ${r.found ? 'ok' : 'warn'}`} aria-labelledby="resultado">
             <h2 id="resultado" tabIndex={-1}>
-              {r.valid ? 'Este código é nosso' : 'Não encontramos este código'}
+              {r.found ? 'Este código é nosso' : 'Não encontramos este código'}
             </h2>
-            {r.valid ? (
+            {r.found ? (
               <p>
-                Enviado por {r.agency?.name}
-                {r.agency ? `, CNPJ ${formatDocument(r.agency.document)}` : ''}
-                {r.creditor
-                  ? `, em nome de ${r.creditor.name}, CNPJ ${formatDocument(r.creditor.document)}`
-                  : ''}
-                {r.issuedAt ? `, em ${formatDateTime(r.issuedAt)}` : ''}.
+                Enviado por {r.agency}
+                {r.creditor ? `, em nome de ${r.creditor.name}, CNPJ ${r.creditor.cnpj}` : ''}
+                {r.issuedOn ? `, em ${formatDate(r.issuedOn)}` : ''}.
               </p>
             ) : (
               <p>
-                Confira se digitou o código inteiro. Se a mensagem pedir senha, Pix para uma pessoa ou
-                pagamento com pressa, não responda: fale com a gente pelo SAC, no rodapé.
+                {r.message ||
+                  'Confira se digitou o código inteiro. Se a mensagem pedir senha, Pix para uma pessoa ou pagamento com pressa, não responda: fale com a gente pelo SAC, no rodapé.'}
               </p>
             )}
           </section>

@@ -3,10 +3,9 @@
  * messages and calls for 30 days, or ask for a person; free help signposted. No guilt, no pressure.
  */
 import { useSignal } from '@preact/signals';
-import { formatDate } from '../../../../src/platform/format.ts';
 import { ErrorSummary, type FieldError, Page, Radios, TextField } from '../../../shared/ui/components.tsx';
-import { type Failure, more } from '../api.ts';
-import { session } from '../state.ts';
+import { api, type Failure } from '../api.ts';
+import { budget, session } from '../state.ts';
 import { Back, FailureNotice } from '../ui.tsx';
 
 export function Hardship() {
@@ -14,7 +13,7 @@ export function Hardship() {
   const note = useSignal('');
   const errors = useSignal<FieldError[]>([]);
   const failure = useSignal<Failure | null>(null);
-  const done = useSignal<{ pausedUntil?: string; call: boolean } | null>(null);
+  const done = useSignal<{ message: string; freeHelp: string } | null>(null);
   const busy = useSignal(false);
 
   const help = (
@@ -38,14 +37,10 @@ export function Hardship() {
     return (
       <Page title="Pedido recebido" heading="Pedido recebido">
         <div class="notice ok">
-          <p>
-            {done.value.call
-              ? 'Uma pessoa da nossa equipe vai ligar para você no próximo dia útil.'
-              : `Pausamos as mensagens e ligações de cobrança${done.value.pausedUntil ? ` até ${formatDate(done.value.pausedUntil)}` : ' por 30 dias'}.`}
-          </p>
+          <p>{done.value.message}</p>
         </div>
         <p>Quando quiser, é só voltar pelo mesmo link. Nada muda no que você deve enquanto isso.</p>
-        {help}
+        <p class="muted">{done.value.freeHelp}</p>
       </Page>
     );
   }
@@ -55,14 +50,14 @@ export function Hardship() {
     errors.value = choice.value ? [] : [{ field: 'pedido', message: 'Escolha o que prefere' }];
     if (!choice.value) return;
     busy.value = true;
-    const wantsCall = choice.value === 'call';
-    const body: { pauseDays?: number; wantsCall?: boolean; note?: string } = wantsCall
-      ? { wantsCall: true }
-      : { pauseDays: 30 };
+    const body: { talkToPerson?: boolean; note?: string; monthlyBudgetCents?: number } = {
+      talkToPerson: choice.value === 'call',
+    };
     if (note.value.trim()) body.note = note.value.trim();
-    const r = await more.hardship(body);
+    if (budget.value.budgetCents !== null) body.monthlyBudgetCents = budget.value.budgetCents;
+    const r = await api.hardship(body);
     busy.value = false;
-    if (r.ok) done.value = { ...r.data, call: wantsCall };
+    if (r.ok) done.value = r.data;
     else failure.value = r;
   };
   return (
@@ -89,7 +84,7 @@ export function Hardship() {
           }}
           choices={[
             { value: 'pause', label: 'Pausar as cobranças por 30 dias' },
-            { value: 'call', label: 'Quero que uma pessoa fale comigo' },
+            { value: 'call', label: 'Pausar e também quero que uma pessoa fale comigo' },
           ]}
         />
         <TextField

@@ -4,13 +4,12 @@ import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { formatDate, formatMoney } from '../../../../src/platform/format.ts';
 import { Page } from '../../../shared/ui/components.tsx';
-import { type Agreement, api, type Failure } from '../api.ts';
+import { type AgreementSummary, api, type Failure } from '../api.ts';
 import { FailureNotice, Loading } from '../ui.tsx';
-import { statusInWords } from './agreement.tsx';
 
 export function MyAgreements() {
   const { route } = useLocation();
-  const list = useSignal<Agreement[] | null>(null);
+  const list = useSignal<AgreementSummary[] | null>(null);
   const failure = useSignal<Failure | null>(null);
   const load = async () => {
     const r = await api.agreements();
@@ -32,7 +31,6 @@ export function MyAgreements() {
     );
   }
   if (!list.value) return <Loading />;
-  const today = new Date().toISOString().slice(0, 10);
   return (
     <Page title="Meus acordos" heading="Meus acordos">
       {list.value.length === 0 ? (
@@ -44,10 +42,10 @@ export function MyAgreements() {
           {list.value.map((a) => (
             <li key={a.id}>
               <a href={`/portal/acordos/${a.id}`}>
-                Acordo {a.number ?? a.id.slice(0, 8).toUpperCase()} de {formatDate(a.createdAt)}, total{' '}
+                Acordo {a.number} com {a.creditor.legalName}, de {formatDate(a.createdAt)}, total{' '}
                 {formatMoney(a.totalCents)}
               </a>
-              : {statusInWords(a, today)}
+              : {a.statusText}
             </li>
           ))}
         </ul>

@@ -5,22 +5,23 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { Page, Status } from '../../../shared/ui/components.tsx';
-import { DATA_JSON_URL, DATA_PDF_URL, type Failure, more } from '../api.ts';
+import { api, DATA_JSON_URL, DATA_PDF_URL, type Failure, type Preferences } from '../api.ts';
 import { FailureNotice } from '../ui.tsx';
 
-const CHANNELS: [string, string][] = [
-  ['sms', 'SMS'],
-  ['whatsapp', 'WhatsApp'],
-  ['email', 'E-mail'],
-  ['phone', 'Ligações'],
-];
+const LABELS: Record<string, string> = {
+  sms: 'SMS',
+  whatsapp: 'WhatsApp',
+  email: 'E-mail',
+  phone: 'Ligações',
+  letter: 'Cartas',
+};
 
 export function MyData() {
-  const prefs = useSignal<Record<string, boolean> | null>(null);
+  const prefs = useSignal<Preferences | null>(null);
   const failure = useSignal<Failure | null>(null);
   const status = useSignal('');
   useEffect(() => {
-    more.preferences().then((r) => {
+    api.preferences().then((r) => {
       if (r.ok) prefs.value = r.data;
     });
   }, []);
@@ -28,7 +29,7 @@ export function MyData() {
     e.preventDefault();
     if (!prefs.value) return;
     status.value = '';
-    const r = await more.savePreferences(prefs.value);
+    const r = await api.savePreferences({ channels: prefs.value.channels });
     if (r.ok) {
       prefs.value = r.data;
       status.value = 'Preferências salvas.';
@@ -52,17 +53,25 @@ export function MyData() {
               <h2>Por onde podemos falar com você sobre as dívidas</h2>
             </legend>
             <p class="hint">Recibos e avisos do seu acordo continuam chegando.</p>
-            {CHANNELS.map(([key, label]) => (
-              <div class="choice" key={key}>
+            {prefs.value.channels.map((ch) => (
+              <div class="choice" key={ch.channel}>
                 <input
                   type="checkbox"
-                  id={`canal-${key}`}
-                  checked={prefs.value?.[key] !== false}
+                  id={`canal-${ch.channel}`}
+                  checked={!ch.optedOut}
                   onChange={(ev) => {
-                    prefs.value = { ...prefs.value, [key]: ev.currentTarget.checked };
+                    const on = ev.currentTarget.checked;
+                    const current = prefs.value;
+                    if (!current) return;
+                    prefs.value = {
+                      ...current,
+                      channels: current.channels.map((x) =>
+                        x.channel === ch.channel ? { ...x, optedOut: !on } : x,
+                      ),
+                    };
                   }}
                 />
-                <label for={`canal-${key}`}>{label}</label>
+                <label for={`canal-${ch.channel}`}>{LABELS[ch.channel] ?? ch.channel}</label>
               </div>
             ))}
           </fieldset>

@@ -9,7 +9,7 @@ import { useLocation } from 'preact-iso';
 import { formatMoney } from '../../../../src/platform/format.ts';
 import { ErrorSummary, type FieldError, Page, Radios } from '../../../shared/ui/components.tsx';
 import { OfferFacts, offerLabel } from '../offer-view.tsx';
-import { budget, chooseOffer, fitsBudget, offers, orderOffers } from '../state.ts';
+import { budget, chooseOffer, offers } from '../state.ts';
 import { Back } from '../ui.tsx';
 
 export function Options() {
@@ -22,8 +22,8 @@ export function Options() {
   }, []);
   if (!answer) return null;
   const b = budget.value.budgetCents;
-  const list = orderOffers(answer.offers, b);
-  const fitting = list.filter((o) => fitsBudget(o, b) !== false);
+  // The API orders them: what fits the budget first, then the lowest total.
+  const list = answer.offers;
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -39,10 +39,10 @@ export function Options() {
   return (
     <Page title="Opções de acordo" hasErrors={errors.value.length > 0}>
       <Back href="/portal/dividas" />
-      {list.length === 0 && <NothingFits budgetCents={b} heading />}
-      {list.length > 0 && b !== null && fitting.length === 0 && (
+      {list.length === 0 && <NothingFits message={answer.message} heading />}
+      {list.length > 0 && answer.nothingFits && (
         <div class="notice">
-          <NothingFits budgetCents={b} />
+          <NothingFits message={answer.message} />
         </div>
       )}
       {list.length > 0 && (
@@ -73,7 +73,7 @@ export function Options() {
               <summary>O que é CET?</summary>
               <p>CET é o custo total do parcelamento: juros e tarifas, em porcentagem.</p>
             </details>
-            {answer.reason && <p class="muted">{answer.reason}</p>}
+            {answer.monthlyIncomeCents !== null && <p class="muted">{answer.minimumExistentialNote}</p>}
             <button type="submit" class="button primary">
               Continuar com esta opção
             </button>
@@ -87,15 +87,11 @@ export function Options() {
   );
 }
 
-function NothingFits(props: { budgetCents: number | null; heading?: boolean }) {
+function NothingFits(props: { message: string | null; heading?: boolean }) {
   return (
     <>
       {props.heading && <h1 tabIndex={-1}>Nenhuma opção cabe no seu bolso agora</h1>}
-      <p>
-        {props.budgetCents !== null
-          ? `Nenhuma opção cabe em ${formatMoney(props.budgetCents)} por mês. Você pode fazer uma proposta ou falar com uma pessoa.`
-          : 'Você pode fazer uma proposta ou falar com uma pessoa.'}
-      </p>
+      <p>{props.message ?? 'Você pode fazer uma proposta ou falar com uma pessoa.'}</p>
       <div class="actions">
         <a class="button primary" href="/portal/proposta">
           Fazer uma proposta

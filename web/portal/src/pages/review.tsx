@@ -14,7 +14,7 @@ import {
   formatPercentPtBr,
 } from '../../../../src/platform/format.ts';
 import { Page } from '../../../shared/ui/components.tsx';
-import { api, type Failure } from '../api.ts';
+import { api, type Failure, type OfferTerm } from '../api.ts';
 import { discountPercent } from '../offer-view.tsx';
 import { accepted, chosenOffer, idempotencyKeyFor, rememberAccepted } from '../state.ts';
 import { Back, FailureNotice } from '../ui.tsx';
@@ -24,8 +24,15 @@ export function Review() {
   const offer = chosenOffer.value;
   const failure = useSignal<Failure | null>(null);
   const busy = useSignal(false);
+  const term = useSignal<OfferTerm | null>(null);
   useEffect(() => {
-    if (!offer) route('/portal/dividas', true);
+    if (!offer) {
+      route('/portal/dividas', true);
+      return;
+    }
+    api.offerTerm(offer.id).then((r) => {
+      if (r.ok) term.value = r.data;
+    });
   }, []);
   if (!offer) return null;
   const done = accepted.value[offer.id];
@@ -51,19 +58,15 @@ export function Review() {
       route(`/portal/acordos/${r.data.id}?novo=1`);
       return;
     }
-    // Accepted in another tab with another key: the agreement exists; show it instead of an error.
+    // Accepted already (another device, another key): the agreement exists; show it, not an error.
     if (r.kind === 'problem' && r.status === 409) {
-      const list = await api.agreements();
-      const existing = list.ok ? list.data.items.find((a) => a.offerId === offer.id) : undefined;
-      if (existing) {
-        rememberAccepted(offer.id, existing.id);
-        route(`/portal/acordos/${existing.id}`);
-        return;
-      }
+      route('/portal/acordos');
+      return;
     }
     failure.value = r;
   };
 
+  const lateLines = (term.value?.explanation ?? offer.explanation).filter((l) => /atras|tolerân/i.test(l));
   const first = offer.schedule[0];
   const monthly = offer.schedule.find((s) => s.number > 0);
   const change = (what: string) => (
@@ -75,12 +78,16 @@ export function Review() {
     <Page title="Revise e aceite" heading="Revise e aceite o acordo">
       <Back href="/portal/opcoes" />
       <dl class="summary">
-        {offer.creditor && (
+        <div>
+          <dt>Credor</dt>
+          <dd>
+            {offer.creditor.legalName}, CNPJ {offer.creditor.cnpj}
+          </dd>
+        </div>
+        {term.value && (
           <div>
-            <dt>Credor</dt>
-            <dd>
-              {offer.creditor.name}, CNPJ {formatDocument(offer.creditor.document)}
-            </dd>
+            <dt>Dívidas incluídas</dt>
+            <dd>{term.value.debts.map((d) => `${d.product ?? 'Contrato'} ${d.contract}`).join('; ')}</dd>
           </div>
         )}
         <div>
@@ -139,27 +146,39 @@ export function Review() {
       )}
       <details>
         <summary>O que acontece se eu atrasar?</summary>
-        <p>
-          Se atrasar, você tem {offer.graceDays ?? 7} dias para pagar sem perder o acordo. Avisamos antes de
-          cada vencimento. Um atraso não desfaz o acordo: fale com a gente se precisar mudar uma data.
-        </p>
+        {lateLines.length > 0 ? (
+          lateLines.map((line) => <p key={line}>{line}</p>)
+        ) : (
+          <p>
+            Avisamos antes de cada vencimento. Um atraso curto não desfaz o acordo: há um prazo de tolerância,
+            escrito no termo, e você pode mudar a data de uma parcela uma vez.
+          </p>
+        )}
       </details>
       <details>
         <summary>Ler o termo completo</summary>
         <h2>Termo de acordo</h2>
-        {offer.explanation.map((line) => (
-          <p key={line}>{line}</p>
-        ))}
-        <p>
-          Ao aceitar, você reconhece as dívidas incluídas e se compromete a pagar as parcelas nas datas acima.
-          Pode pagar antes, com redução proporcional dos juros (CDC art. 52 §2). A cópia assinada do termo
-          fica disponível em PDF logo depois do aceite.
-        </p>
+        {term.value ? (
+          <>
+            <p>
+              Devedor: {term.value.debtor.name}, {term.value.debtor.maskedDocument}. Credor:{' '}
+              {term.value.creditor.legalName}, CNPJ {term.value.creditor.cnpj}, {term.value.creditor.address}.
+              Recebedor dos pagamentos: {term.value.payee.legalName}, CNPJ {term.value.payee.cnpj}.
+            </p>
+            {term.value.explanation.map((line) => (
+              <p key={line}>{line}</p>
+            ))}
+            <p>Proposta válida até {formatDate(term.value.validUntil)}.</p>
+          </>
+        ) : (
+          offer.explanation.map((line) => <p key={line}>{line}</p>)
+        )}
       </details>
       <FailureNotice failure={failure.value} onRetry={accept} what="Nada foi aceito nem cobrado." />
       <p>
         <strong>
-          Ao tocar em “Aceitar e fechar acordo”, você concorda com este termo. Enviamos uma cópia por e-mail.
+          {term.value?.declaration ??
+            'Ao tocar em “Aceitar e fechar acordo”, você concorda com este termo. Enviamos uma cópia por e-mail.'}
         </strong>
       </p>
       <button type="button" class="button primary" aria-disabled={busy.value || undefined} onClick={accept}>

@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Runtime, startRuntime } from './app.ts';
+import { agencyOnStart } from './cli-agency.ts';
 import { registerPaymentCommands } from './cli-payments.ts';
-import { runAgreementLifecycle } from './modules/agreements/index.ts';
+import { type LifecycleEvent, runAgreementLifecycle } from './modules/agreements/index.ts';
 import { countIndexValues, getDebtBalance, loadIndexTable } from './modules/balance/index.ts';
 import { adaptersFor, dispatchDue, sweepDay } from './modules/contact/index.ts';
 import { listCreditors } from './modules/creditors/index.ts';
@@ -23,11 +24,12 @@ import {
   importPortfolio,
 } from './modules/portfolio/index.ts';
 import { systemClock } from './platform/clock.ts';
-import { type Config, loadConfig } from './platform/config.ts';
-import { isIsoDate } from './platform/dates.ts';
+import { type Config, disabledWebhooks, loadConfig } from './platform/config.ts';
+import { formatDatePtBr, isIsoDate } from './platform/dates.ts';
 import { AppError } from './platform/errors.ts';
 import { createLogger } from './platform/log.ts';
 import { formatBRL } from './platform/money.ts';
+import { refuseFutureRunDate } from './platform/run-date.ts';
 import { ensurePortalBuilt } from './web-static.ts';
 
 const REFERENCE_IPCA = fileURLToPath(new URL('../reference/ipca-monthly.csv', import.meta.url));
@@ -162,7 +164,14 @@ export function buildCli(): Command {
         out.write(
           `  banco: ${rt.ctx.database.kind === 'pglite' ? `embutido (PGlite) em ${rt.ctx.database.location}` : rt.ctx.database.location}\n`,
         );
-        if (!(await hasAnyToken(db))) {
+        const closed = disabledWebhooks(config);
+        if (closed.length > 0) {
+          out.write(
+            `  webhooks recusando tudo por falta de segredo: ${closed.join('; ')} — em desenvolvimento, passe o mesmo segredo ao \`trato simulator messaging\`\n`,
+          );
+        }
+        const firstRun = !(await hasAnyToken(db));
+        if (firstRun) {
           const created = await createApiToken(db, {
             role: 'admin',
             actor: 'serve:first-run',
@@ -174,6 +183,20 @@ export function buildCli(): Command {
               `  Teste: curl -H "Authorization: Bearer ${created.token}" ${url}/api/v1/creditors\n` +
               '  Outros tokens: POST /api/v1/tokens com este token, ou, com o servidor parado, npx trato token create --role admin\n',
           );
+        }
+        // The agency's name, CNPJ and address: asked once at the terminal on a new database.
+        const rl =
+          process.stdin.isTTY && process.stdout.isTTY
+            ? createInterface({ input: process.stdin, output: process.stdout })
+            : null;
+        try {
+          await agencyOnStart(db, await cliPrincipal(rt, DEFAULT_TENANT_SLUG), {
+            firstRun,
+            ask: rl ? (q) => rl.question(q) : null,
+            write: (s) => out.write(s),
+          });
+        } finally {
+          rl?.close();
         }
         if ((await countPortfolio(db)) === 0) {
           let load = opts.demo !== undefined && opts.demo !== false;
@@ -373,22 +396,39 @@ export function buildCli(): Command {
     .description(
       'roda as rotinas diárias de uma data: ciclo de vida dos acordos (atraso, quebra, quitação) e a régua (mensagens do dia na fila)',
     )
-    .option('--date <date>', 'data (AAAA-MM-DD); padrão: hoje em São Paulo')
+    .option('--date <date>', 'data (AAAA-MM-DD, até hoje); padrão: hoje em São Paulo')
+    .option('--dry-run', 'mostra o que mudaria na data (inclusive futura) sem gravar nada')
     .option(
       '--dispatch',
       'também envia agora o que estiver dentro da janela e dos limites (o worker faz isso a cada minuto)',
     )
     .addOption(dataDirOption())
-    .action(async (opts: { date?: string; dataDir: string; dispatch?: boolean }) => {
+    .action(async (opts: { date?: string; dataDir: string; dispatch?: boolean; dryRun?: boolean }) => {
       await withRuntime(configFrom(opts), 'run', async (rt) => {
         const date = opts.date ?? rt.ctx.clock.today();
         if (!isIsoDate(date))
           throw new AppError('VALIDATION_FAILED', `Data inválida "${date}": use AAAA-MM-DD.`);
-        const s = await runAgreementLifecycle(rt.ctx, date, 'cli:run');
+        if (!opts.dryRun) refuseFutureRunDate(date, rt.ctx.clock.today());
+        const s = await runAgreementLifecycle(rt.ctx, date, 'cli:run', { dryRun: opts.dryRun === true });
+        const verb = s.dryRun ? 'mudaria' : 'mudou';
         process.stdout.write(
-          `Acordos em ${s.date}: ${s.checked} verificado(s); ${s.late} parcela(s) em atraso, ${s.cured} regularizada(s); ` +
+          `${s.dryRun ? 'Simulação (nada foi gravado). ' : ''}Acordos em ${formatDatePtBr(s.date)}: ${s.checked} verificado(s); ` +
+            `${s.late} parcela(s) em atraso, ${s.cured} regularizada(s); ` +
             `${s.broken} acordo(s) quebrado(s), ${s.paid} quitado(s).\n`,
         );
+        const SHOWN = 50;
+        for (const change of s.changes.slice(0, SHOWN))
+          process.stdout.write(
+            `  acordo ${change.agreementId} ${verb}: ${change.events.map(describeLifecycleEvent).join('; ')}\n`,
+          );
+        if (s.changes.length > SHOWN)
+          process.stdout.write(
+            `  … e mais ${s.changes.length - SHOWN} acordo(s) (veja os eventos de cada acordo na API).\n`,
+          );
+        if (s.dryRun) {
+          process.stdout.write('A régua e o envio não rodam numa simulação.\n');
+          return;
+        }
         const sweep = await sweepDay(rt.ctx, date);
         process.stdout.write(
           `Régua em ${date}: ${sweep.written} mensagem(ns) gravada(s) na fila por ${sweep.steps} passo(s) de ${sweep.cadences} régua(s) ativa(s).\n`,
@@ -430,6 +470,21 @@ export function buildCli(): Command {
 
   registerPaymentCommands(program, () => systemClock.today());
   return program;
+}
+
+function describeLifecycleEvent(e: LifecycleEvent): string {
+  switch (e.type) {
+    case 'installment.late':
+      return `parcela ${e.number} em atraso`;
+    case 'installment.cured':
+      return `parcela ${e.number} regularizada`;
+    case 'installment.paid':
+      return `parcela ${e.number} paga`;
+    case 'agreement.broken':
+      return 'acordo quebrado (dívidas reabertas com o que foi pago abatido)';
+    case 'agreement.paid':
+      return 'acordo quitado';
+  }
 }
 
 async function loadDemo(rt: Runtime, tenantSlug: string, debtors: number, seed: number): Promise<void> {

@@ -28,6 +28,12 @@ export interface CreditorsTable {
   updated_at: Generated<Date>;
 }
 
+export interface InboundMessagesTable {
+  provider: 'sms' | 'whatsapp';
+  provider_message_id: string;
+  received_at: Generated<Date>;
+}
+
 export interface ApiTokensTable {
   id: Generated<string>;
   tenant_id: string;
@@ -38,6 +44,7 @@ export interface ApiTokensTable {
   created_at: Generated<Date>;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  expires_at: Timestamp | null;
 }
 
 export interface DebtorsTable {
@@ -107,6 +114,8 @@ export interface ImportsTable {
   errors_total: Generated<number>;
   errors: Json<unknown[]>;
   warnings: Json<string[]>;
+  line_warnings: ColumnType<unknown, string | undefined, string>;
+  line_warnings_total: Generated<number>;
   failure: string | null;
   created_by: string | null;
   created_at: Generated<Date>;
@@ -271,7 +280,7 @@ export interface PaymentsTable {
   tenant_id: string;
   source: 'pix' | 'cnab240' | 'manual';
   external_id: string;
-  status: 'applied' | 'unmatched';
+  status: 'applied' | 'unmatched' | 'review';
   amount_cents: ColumnType<number, number, number>;
   paid_at: Timestamp;
   txid: string | null;
@@ -411,8 +420,23 @@ export interface AgentTasksTable {
   created_at: Generated<Date>;
 }
 
+export interface AgencyProfilesTable {
+  tenant_id: string;
+  legal_name: string;
+  trade_name: string;
+  document: string;
+  address: Json<unknown>;
+  phone: string;
+  email: string;
+  whatsapp: string | null;
+  website: string | null;
+  updated_at: Generated<Date>;
+  updated_by: string;
+}
+
 export interface Schema {
   tenants: TenantsTable;
+  agency_profiles: AgencyProfilesTable;
   creditors: CreditorsTable;
   api_tokens: ApiTokensTable;
   debtors: DebtorsTable;
@@ -441,5 +465,6 @@ export interface Schema {
   outbox: OutboxTable;
   contact_events: ContactEventsTable;
   agent_tasks: AgentTasksTable;
+  inbound_messages: InboundMessagesTable;
   schema_migrations: { version: string; applied_at: Generated<Date> };
 }

@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
@@ -8,7 +9,7 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import type { AppContext } from './context.ts';
-import { AppError, type ErrorCode } from './errors.ts';
+import { AppError, type ErrorCode, type FieldError } from './errors.ts';
 import type { Principal } from './principal.ts';
 
 /**
@@ -66,12 +67,9 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
     bodyLimit: 10 * 1024 * 1024,
     // Signed message links carry their token as a path parameter (~140 characters).
     routerOptions: { maxParamLength: 500 },
-    ajv: {
-      // Unknown fields are rejected, not silently dropped.
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.setValidatorCompiler(validatorCompiler());
   app.decorateRequest('principal', null);
 
   await app.register(swagger, {
@@ -116,6 +114,22 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
     request.principal = principal;
   });
 
+  // A JSON body sent under another type (e.g. `text/plain`) is refused as such (415), not as invalid (422).
+  app.addHook('preValidation', async (request) => {
+    const body = request.routeOptions.schema?.body as { type?: unknown } | undefined;
+    if (body?.type !== 'object' || request.body === undefined) return;
+    const mime = String(request.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
+    if (mime !== 'application/json' && !mime.endsWith('+json')) {
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `Esta rota recebe JSON: envie o corpo com Content-Type: application/json (recebido: ${mime || 'nenhum'}).`,
+      );
+    }
+  });
+
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) =>
     sendProblem(ctx, error, request, reply),
   );
@@ -128,8 +142,20 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
     ),
   );
 
-  app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+  app.get(
+    '/health',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['sistema'],
+        summary: 'Verificação de vida (sem autenticação)',
+        security: [],
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get('/api/v1/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
   return app;
@@ -139,9 +165,12 @@ function sendProblem(ctx: AppContext, error: unknown, request: FastifyRequest, r
   const problem = toProblem(error);
   if (problem.status >= 500)
     ctx.log.error('erro interno', { url: request.url, error: String((error as Error)?.stack ?? error) });
+  // Serialized here, never by the route's response schema: a problem must not depend on (or crash in)
+  // the success shape a route declares.
   return reply
     .status(problem.status)
     .type('application/problem+json')
+    .serializer(JSON.stringify)
     .send({
       type: 'about:blank',
       title: problem.title,
@@ -161,7 +190,9 @@ const TITLES: Record<number, string> = {
   413: 'Conteúdo grande demais',
   415: 'Tipo de conteúdo não suportado',
   422: 'Dados inválidos',
+  429: 'Muitas tentativas',
   500: 'Erro interno',
+  503: 'Indisponível',
 };
 
 function toProblem(error: unknown): {
@@ -182,10 +213,7 @@ function toProblem(error: unknown): {
   }
   const fe = error as FastifyError;
   if (fe.validation) {
-    const errors = fe.validation.map((v) => ({
-      field: fieldOf(fe.validationContext ?? 'body', v.instancePath, v.params as Record<string, unknown>),
-      message: translateAjv(v.keyword, v.params as Record<string, unknown>, v.message),
-    }));
+    const errors = validationErrors(fe.validationContext ?? 'body', fe.validation);
     const detail = 'Dados inválidos — ' + errors.map((e) => `${e.field}: ${e.message}`).join('; ');
     return { status: 422, code: 'VALIDATION_FAILED', title: TITLES[422]!, detail, extra: { errors } };
   }
@@ -238,6 +266,76 @@ function toProblem(error: unknown): {
   };
 }
 
+type AjvError = { keyword: string; instancePath: string; params: Record<string, unknown>; message?: string };
+
+/**
+ * Ajv's errors in pt-BR, one per field and reason. A literal union (`Type.Union([Type.Literal('a'), …])`)
+ * fails as one `const` error per member plus an `anyOf`: they become a single "deve ser um destes".
+ */
+export function validationErrors(context: string, raw: readonly unknown[]): FieldError[] {
+  const list = raw as AjvError[];
+  const allowed = new Map<string, unknown[]>();
+  for (const v of list) {
+    if (v.keyword !== 'const' && v.keyword !== 'enum') continue;
+    const values = v.keyword === 'const' ? [v.params.allowedValue] : (v.params.allowedValues as unknown[]);
+    allowed.set(v.instancePath, [...(allowed.get(v.instancePath) ?? []), ...values]);
+  }
+  const out: FieldError[] = [];
+  const seen = new Set<string>();
+  for (const v of list) {
+    const field = fieldOf(context, v.instancePath, v.params ?? {});
+    let message: string;
+    if (allowed.has(v.instancePath) && ['const', 'enum', 'anyOf', 'oneOf'].includes(v.keyword)) {
+      const values = allowed.get(v.instancePath)!;
+      const onlyNull = list.some((o) => o.instancePath === v.instancePath && o.params?.type === 'null');
+      message = `deve ser um destes: ${[...new Set(values)].map(String).join(', ')}${onlyNull ? ' (ou null)' : ''}`;
+    } else if (
+      v.keyword === 'type' &&
+      v.params?.type === 'null' &&
+      list.some((o) => o.instancePath === v.instancePath && o.keyword !== 'type' && o !== v)
+    ) {
+      continue; // the null branch of a nullable field: the other branch's reason says it better
+    } else {
+      message = translateAjv(v.keyword, v.params ?? {});
+    }
+    const key = `${field}\u0000${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ field, message });
+  }
+  return out;
+}
+
+/**
+ * Two validators: query strings and path parameters arrive as text and are coerced ("10" → 10,
+ * one value → list); JSON bodies are validated as sent — coercion would turn `null` into `""` for a
+ * `string | null` field, `"10"` into 10 — so a body that a GET returned can be sent back as it is.
+ */
+function validatorCompiler() {
+  const fastifyRequire = createRequire(import.meta.resolve('fastify'));
+  const compilerRequire = createRequire(fastifyRequire.resolve('@fastify/ajv-compiler'));
+  const Ajv = compilerRequire('ajv').default as new (
+    options: Record<string, unknown>,
+  ) => { compile(schema: unknown): (data: unknown) => boolean };
+  const addFormats = compilerRequire('ajv-formats') as (ajv: unknown) => void;
+  const make = (coerceTypes: false | 'array') => {
+    const ajv = new Ajv({
+      // Unknown fields are rejected, not silently dropped.
+      removeAdditional: false,
+      coerceTypes,
+      useDefaults: true,
+      allErrors: true,
+      strict: false,
+    });
+    addFormats(ajv);
+    return ajv;
+  };
+  const body = make(false);
+  const text = make('array');
+  return ({ schema, httpPart }: { schema: unknown; httpPart?: string }) =>
+    (httpPart === 'body' ? body : text).compile(schema);
+}
+
 function fieldOf(context: string, instancePath: string, params: Record<string, unknown>): string {
   const path = instancePath.replace(/^\//, '').replace(/\//g, '.');
   const extra = (params.missingProperty ?? params.additionalProperty) as string | undefined;
@@ -245,11 +343,7 @@ function fieldOf(context: string, instancePath: string, params: Record<string, u
   return context === 'body' ? full || '(corpo)' : `${context}.${full}`.replace(/\.$/, '');
 }
 
-function translateAjv(
-  keyword: string,
-  params: Record<string, unknown>,
-  fallback: string | undefined,
-): string {
+function translateAjv(keyword: string, params: Record<string, unknown>): string {
   switch (keyword) {
     case 'required':
       return 'campo obrigatório';
@@ -267,6 +361,20 @@ function translateAjv(
       return `deve ser no máximo ${params.limit}`;
     case 'enum':
       return `deve ser um destes: ${(params.allowedValues as unknown[]).join(', ')}`;
+    case 'const':
+      return `deve ser ${String(params.allowedValue)}`;
+    case 'minItems':
+      return `deve ter ao menos ${params.limit} item(ns)`;
+    case 'maxItems':
+      return `deve ter no máximo ${params.limit} itens`;
+    case 'exclusiveMinimum':
+      return `deve ser maior que ${params.limit}`;
+    case 'exclusiveMaximum':
+      return `deve ser menor que ${params.limit}`;
+    case 'multipleOf':
+      return `deve ser múltiplo de ${params.multipleOf}`;
+    case 'uniqueItems':
+      return 'não pode ter itens repetidos';
     case 'pattern':
     case 'format':
       return 'formato inválido';
@@ -274,6 +382,7 @@ function translateAjv(
     case 'oneOf':
       return 'não corresponde a nenhum formato aceito';
     default:
-      return fallback ?? 'valor inválido';
+      // Never Ajv's English text: a keyword without a translation gets a plain reason.
+      return 'valor inválido';
   }
 }

@@ -77,7 +77,15 @@ describe('trato CLI', () => {
 
     const run = trato('run', '--date', '2026-11-23', '--data-dir', data);
     expect(run.code, run.err).toBe(0);
-    expect(run.out).toMatch(/Acordos em 2026-11-23: 0 verificado/);
+    expect(run.out).toMatch(/Acordos em 23\/11\/2026: 0 verificado/);
+
+    // A date after today writes nothing: refused with what to do; --dry-run shows it instead.
+    const future = trato('run', '--date', '2099-01-01', '--data-dir', data);
+    expect(future.code).toBe(2);
+    expect(future.err).toMatch(/01\/01\/2099 é depois de hoje.*--dry-run/);
+    const dry = trato('run', '--date', '2099-01-01', '--dry-run', '--data-dir', data);
+    expect(dry.code, dry.err).toBe(0);
+    expect(dry.out).toMatch(/Simulação \(nada foi gravado\)\. Acordos em 01\/01\/2099/);
 
     const tok = trato('token', 'create', '--role', 'agent', '--data-dir', data);
     expect(tok.code).toBe(0);

@@ -114,7 +114,9 @@ describe('counter-proposals and approvals', () => {
     });
     expect(approved.statusCode, approved.payload).toBe(200);
     expect(approved.json()).toMatchObject({ status: 'approved', offer: { totalCents: 110_400 } });
-    expect((await post(`/api/v1/approvals/${approvalId}/reject`, {})).statusCode).toBe(409);
+    const twice = await post(`/api/v1/approvals/${approvalId}/reject`, {});
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().code).toBe('APPROVAL_ALREADY_DECIDED');
     const agreement = await t.app.inject({
       method: 'POST',
       url: '/api/v1/agreements',

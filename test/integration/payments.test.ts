@@ -167,7 +167,9 @@ describe('Pix: simulator pays → webhook → installment paid → agreement pai
     expect(slipText).toContain('Rua das Flores, 100');
 
     // Not paid yet: no discharge letter.
-    expect((await api('GET', `/api/v1/agreements/${agreement.id}/discharge.pdf`)).statusCode).toBe(409);
+    const notPaid = await api('GET', `/api/v1/agreements/${agreement.id}/discharge.pdf`);
+    expect(notPaid.statusCode).toBe(409);
+    expect(notPaid.json().code).toBe('AGREEMENT_NOT_PAID');
     await psp.pay(second.pix!.txid);
     now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
     expect(now.status).toBe('paid');
@@ -270,7 +272,9 @@ describe('Pix: simulator pays → webhook → installment paid → agreement pai
     expect(r.json().results[0].status).toBe('unmatched');
     const unmatched = (await api('GET', '/api/v1/payments?status=unmatched')).json().items;
     expect(unmatched).toHaveLength(1);
-    expect((await api('GET', `/api/v1/payments/${unmatched[0].id}/receipt.pdf`)).statusCode).toBe(409);
+    const noReceipt = await api('GET', `/api/v1/payments/${unmatched[0].id}/receipt.pdf`);
+    expect(noReceipt.statusCode).toBe(409);
+    expect(noReceipt.json().code).toBe('PAYMENT_NOT_IDENTIFIED');
 
     const agreement = await agreementFor('39053344705', 'Ana Lima', 3);
     const target = agreement.installments[1]!;
@@ -284,10 +288,11 @@ describe('Pix: simulator pays → webhook → installment paid → agreement pai
       appliedCents: 1000,
       assignedBy: expect.stringMatching(/^token:/),
     });
-    expect(
-      (await api('POST', `/api/v1/payments/${unmatched[0].id}/assign`, { installmentId: target.id }))
-        .statusCode,
-    ).toBe(409);
+    const reassigned = await api('POST', `/api/v1/payments/${unmatched[0].id}/assign`, {
+      installmentId: target.id,
+    });
+    expect(reassigned.statusCode).toBe(409);
+    expect(reassigned.json().code).toBe('PAYMENT_ALREADY_APPLIED');
     const after = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
     expect(after.installments[1]).toMatchObject({ paidCents: 1000, status: 'pending' });
   });

@@ -194,7 +194,10 @@ async function replayed(
   requested: string,
 ) {
   if (offerId !== requested) {
-    throw new AppError('CONFLICT', 'Esta Idempotency-Key já foi usada para aceitar outra proposta.');
+    throw new AppError(
+      'IDEMPOTENCY_KEY_REUSED',
+      'Esta Idempotency-Key já foi usada para aceitar outra proposta.',
+    );
   }
   return getAgreement(ctx, principal, agreementId);
 }

@@ -2,12 +2,12 @@ import type { AppContext } from '../../platform/context.ts';
 import { addYearsCivil } from '../../platform/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { getAgencyProfile } from '../agency/index.ts';
 import { type Principal, recordAudit } from '../identity/index.ts';
-import { type ChannelAdapter, ChannelError } from '../messaging/channels.ts';
-import { checkTone } from '../messaging/tone.rules.ts';
+import { type ChannelAdapter, ChannelError, checkTone } from '../messaging/index.ts';
+import { findDebtorForContact, listDebtsOfDebtor } from '../portfolio/index.ts';
 import * as repo from './contact.repository.ts';
 import { decideContact } from './guardrail.rules.ts';
-import * as planRepo from './plan.repository.ts';
 
 export interface AgentMessageInput {
   channel: 'email' | 'sms' | 'whatsapp';
@@ -42,14 +42,10 @@ export async function sendAgentMessage(
     );
   }
   const db = ctx.database.db;
-  const debtor = isUuid(debtorId) ? await planRepo.debtor(db, principal, debtorId) : undefined;
+  const debtor = isUuid(debtorId) ? await findDebtorForContact(db, principal, debtorId) : undefined;
   if (!debtor) throw notFound('Devedor');
-  const contact = await db
-    .selectFrom('debtors')
-    .select(['email', 'phone'])
-    .where('id', '=', debtor.id)
-    .executeTakeFirstOrThrow();
-  const debts = await planRepo.debts(db, principal, debtor.id);
+  const debts = await listDebtsOfDebtor(db, principal, debtor.id);
+  const agency = await getAgencyProfile(db, principal.tenantId);
   const creditorIds = [...new Set(debts.map((d) => d.creditor_id))];
   const creditorId = input.creditorId ?? (creditorIds.length === 1 ? creditorIds[0] : undefined);
   if (!creditorId || !creditorIds.includes(creditorId)) {
@@ -75,7 +71,11 @@ export async function sendAgentMessage(
       flags: facts.flags,
       debts: debts
         .filter((d) => d.creditor_id === creditorId)
-        .map((d) => ({ status: d.status, prescribed: addYearsCivil(d.due_date, 5) < today })),
+        .map((d) => ({
+          status: d.status,
+          prescribed: addYearsCivil(d.due_date, 5) < today,
+          dueDate: d.due_date,
+        })),
     });
     const event = (type: string, reason: string | null, details: unknown = {}) =>
       repo.insertEvent(db, {
@@ -108,20 +108,21 @@ export async function sendAgentMessage(
         ),
       };
     }
-    const to = input.channel === 'email' ? contact.email : contact.phone;
+    const to = input.channel === 'email' ? debtor.email : debtor.phone;
     if (!to)
       throw new AppError(
         'VALIDATION_FAILED',
         `O devedor não tem ${input.channel === 'email' ? 'e-mail' : 'telefone'} cadastrado.`,
       );
     const adapter = adapters[input.channel];
-    if (!adapter) throw new AppError('CONFLICT', `Canal ${input.channel} não configurado neste servidor.`);
+    if (!adapter)
+      throw new AppError('CHANNEL_NOT_CONFIGURED', `Canal ${input.channel} não configurado neste servidor.`);
     if (input.channel === 'whatsapp') {
       // Free text on WhatsApp only inside the 24-hour window opened by the debtor's own message.
       const last = facts.lastConversationAt?.getTime() ?? 0;
       if (now.getTime() - last > 24 * 3_600_000) {
         throw new AppError(
-          'CONFLICT',
+          'WHATSAPP_WINDOW_CLOSED',
           'WhatsApp: texto livre só até 24 h depois da última mensagem do devedor; use um modelo aprovado.',
         );
       }
@@ -140,6 +141,7 @@ export async function sendAgentMessage(
         to,
         text: input.text,
         ...(input.subject ? { subject: input.subject } : {}),
+        fromName: agency.tradeName,
         idempotencyKey: row.id,
       });
       await repo.updateOutbox(db, row.id, {
@@ -165,7 +167,7 @@ export async function sendAgentMessage(
       await repo.updateOutbox(db, row.id, { status: 'failed', attempts: 1, last_error: message });
       return {
         refused: new AppError(
-          'CONFLICT',
+          'PROVIDER_REFUSED',
           `O provedor recusou a mensagem: ${message}${error instanceof ChannelError && error.retryable ? ' (tente de novo)' : ''}`,
         ),
       };

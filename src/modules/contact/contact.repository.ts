@@ -375,6 +375,16 @@ export async function insertAgentMessage(
 /** Stands for "no cadence / no template" on messages an agent wrote. */
 export const AGENT_CADENCE = '00000000-0000-0000-0000-000000000000';
 
+/** One message of the tenant's outbox (scoping by creditor is the caller's: see letterDocument). */
+export async function findOutbox(db: Db, tenantId: string, id: string) {
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function findOutboxByProviderId(db: Db, providerMessageId: string) {
   return db
     .selectFrom('outbox')
@@ -457,11 +467,11 @@ export async function openTasks(db: Db, tenantId: string, limit: number, offset:
 
 /**
  * Who a reply is from: the debtor we last wrote to at this phone or e-mail (a number can be registered
- * for people in several tenants, and a reply belongs to the conversation it answers); when we never
- * wrote to it, every debtor registered with it.
+ * for people in several tenants, and a reply belongs to the conversation it answers). Empty when we never
+ * wrote to it (the caller then asks the portfolio for every debtor registered with it).
  */
-export async function replySenders(db: Db, contact: string) {
-  const last = await db
+export async function lastRecipient(db: Db, contact: string) {
+  return db
     .selectFrom('outbox')
     .innerJoin('debtors', 'debtors.id', 'outbox.debtor_id')
     .select(['debtors.id', 'debtors.tenant_id'])
@@ -471,16 +481,6 @@ export async function replySenders(db: Db, contact: string) {
     .where('outbox.status', '=', 'sent')
     .orderBy('outbox.sent_at', 'desc')
     .limit(1)
-    .execute();
-  return last.length > 0 ? last : debtorsByContact(db, contact);
-}
-
-/** Debtors whose registered phone (E.164) or e-mail is this one, in any tenant (inbound replies). */
-export async function debtorsByContact(db: Db, contact: string) {
-  return db
-    .selectFrom('debtors')
-    .select(['id', 'tenant_id'])
-    .where((eb) => eb.or([eb('phone', '=', contact), eb(sql`lower(email)`, '=', contact.toLowerCase())]))
     .execute();
 }
 
@@ -508,4 +508,23 @@ export async function guardrailFacts(db: Db, tenantId: string, debtorId: string,
     identityVerified: flags?.identity_verified ?? false,
     lastConversationAt,
   };
+}
+
+/**
+ * Claims a provider's inbound message id: true the first time, false for a replay (the same callback
+ * again). Run in the transaction that records what the message does, so a message whose effects were
+ * rolled back can arrive again.
+ */
+export async function claimInboundMessage(
+  db: Db,
+  provider: 'sms' | 'whatsapp',
+  providerMessageId: string,
+): Promise<boolean> {
+  const row = await db
+    .insertInto('inbound_messages')
+    .values({ provider, provider_message_id: providerMessageId })
+    .onConflict((oc) => oc.columns(['provider', 'provider_message_id']).doNothing())
+    .returning('provider_message_id')
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -90,6 +90,7 @@ const CadenceBody = Type.Object(
   { additionalProperties: false },
 );
 const Finding = Type.Object({ phrase: Type.String(), reason: Type.String(), legalBasis: Type.String() });
+const WEBHOOK_BODY_LIMIT = 256 * 1024;
 const ProviderParams = Type.Object({ provider: Type.Union([Type.Literal('sms'), Type.Literal('whatsapp')]) });
 
 declare module 'fastify' {
@@ -321,7 +322,9 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/api/v1/webhooks/:provider/status',
       {
-        config: { public: true },
+        config: { auth: 'webhook' },
+        // A provider's callback is a few kilobytes; the cap keeps one caller from posting megabytes.
+        bodyLimit: WEBHOOK_BODY_LIMIT,
         schema: {
           tags: ['régua'],
           summary: 'Status de entrega do provedor (sms: formato Zenvia; whatsapp: Cloud API)',
@@ -342,7 +345,9 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/api/v1/webhooks/:provider/inbound',
       {
-        config: { public: true },
+        config: { auth: 'webhook' },
+        // A provider's callback is a few kilobytes; the cap keeps one caller from posting megabytes.
+        bodyLimit: WEBHOOK_BODY_LIMIT,
         schema: {
           tags: ['régua'],
           summary: 'Respostas do devedor: SAIR/PARAR/STOP, NEGOCIAR/ACORDO, ou caixa do agente',
@@ -367,7 +372,12 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/l/:token',
       { config: { public: true }, schema: { hide: true, params: Type.Object({ token: Type.String() }) } },
       async (request, reply) => {
-        const result = verifySignedToken(request.params.token, ctx.config.linkSecrets, ctx.clock.now());
+        const result = verifySignedToken(
+          request.params.token,
+          ctx.config.linkSecrets,
+          ctx.clock.now(),
+          'portal',
+        );
         const page = (status: number, title: string, text: string) =>
           reply
             .code(status)
@@ -404,7 +414,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     // Meta's webhook verification handshake (GET with hub.challenge).
     app.get(
       '/api/v1/webhooks/whatsapp/inbound',
-      { config: { public: true }, schema: { hide: true } },
+      { config: { auth: 'webhook' }, schema: { hide: true } },
       async (request, reply) => {
         const q = request.query as Record<string, string>;
         const expected = ctx.config.messaging.whatsapp?.verifyToken;

@@ -4,13 +4,15 @@ import { isIsoDate } from '../../platform/dates.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { findDebtorForContact } from '../portfolio/index.ts';
 import * as repo from './contact.repository.ts';
-import * as planRepo from './plan.repository.ts';
 
 async function requireDebtor(ctx: AppContext, principal: Principal, debtorId: string) {
   if (!can(principal, 'portfolio:read'))
     throw new AppError('FORBIDDEN', 'Seu papel não permite consultar a carteira.');
-  const debtor = isUuid(debtorId) ? await planRepo.debtor(ctx.database.db, principal, debtorId) : undefined;
+  const debtor = isUuid(debtorId)
+    ? await findDebtorForContact(ctx.database.db, principal, debtorId)
+    : undefined;
   if (!debtor) throw notFound('Devedor');
   return debtor;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
 import { isoDateInSaoPaulo } from '../../platform/clock.ts';
 import { addYearsCivil } from '../../platform/dates.ts';
+import { getAgencyProfile } from '../agency/index.ts';
 import type { OutboxRow } from './contact.repository.ts';
 import * as repo from './contact.repository.ts';
 
@@ -30,11 +31,8 @@ export async function messageContext(db: Db, row: OutboxRow, now: Date) {
     .where('id', '=', row.creditor_id)
     .executeTakeFirst();
   if (!template || !debtor || !creditor) return null;
-  const tenant = await db
-    .selectFrom('tenants')
-    .select('name')
-    .where('id', '=', row.tenant_id)
-    .executeTakeFirstOrThrow();
+  // Who collects (CDC art. 42-A): the agency's profile, in the message's name and sender.
+  const agency = await getAgencyProfile(db, row.tenant_id);
   const today = isoDateInSaoPaulo(now);
   const debts = (
     await db
@@ -90,7 +88,7 @@ export async function messageContext(db: Db, row: OutboxRow, now: Date) {
     template,
     debtor,
     creditor,
-    tenantName: tenant.name,
+    agency,
     debts,
     installment,
     agreement,

@@ -2,9 +2,13 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { can, type Principal, recordAudit } from '../identity/index.ts';
-import { DEFAULT_TEMPLATES } from '../messaging/default-templates.ts';
-import { type Channel, type TemplateContent, validateTemplate } from '../messaging/template.rules.ts';
-import { checkTone } from '../messaging/tone.rules.ts';
+import {
+  type Channel,
+  checkTone,
+  DEFAULT_TEMPLATES,
+  type TemplateContent,
+  validateTemplate,
+} from '../messaging/index.ts';
 import { DEFAULT_CADENCE_STEPS } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
 
@@ -70,7 +74,7 @@ export async function createTemplate(ctx: AppContext, principal: Principal, inpu
     content: input.content,
     by: `token:${principal.tokenId}`,
   });
-  if (!row) throw new AppError('CONFLICT', `Já existe um modelo com a chave "${input.key}".`);
+  if (!row) throw new AppError('TEMPLATE_KEY_TAKEN', `Já existe um modelo com a chave "${input.key}".`);
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
     actor: `token:${principal.tokenId}`,

@@ -34,6 +34,8 @@ export interface OutboundMessage {
   to: string;
   /** E-mail only (required there). */
   subject?: string;
+  /** E-mail only: the display name of the sender (the agency), with the configured address. */
+  fromName?: string;
   text: string;
   /** E-mail only: the HTML alternative of `text`. */
   html?: string;
@@ -164,6 +166,11 @@ const TRANSIENT_SMTP_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ED
 const LOCAL_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$/;
 
+/** The address of a configured sender: "Trato <nao-responda@x.com>" → "nao-responda@x.com". */
+export function senderAddress(from: string): string {
+  return /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+}
+
 export class SmtpEmailAdapter implements ChannelAdapter {
   readonly channel = 'email' as const;
   readonly provider = 'smtp';
@@ -220,7 +227,9 @@ export class SmtpEmailAdapter implements ChannelAdapter {
     }
     try {
       const info = await this.#transport.sendMail({
-        from: this.#config.from,
+        from: m.fromName
+          ? { name: m.fromName, address: senderAddress(this.#config.from) }
+          : this.#config.from,
         to: m.to,
         ...(this.#config.replyTo ? { replyTo: this.#config.replyTo } : {}),
         subject: m.subject,

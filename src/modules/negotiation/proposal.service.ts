@@ -106,7 +106,7 @@ export async function decideProposal(
   if (!row) throw notFound('Aprovação');
   if (row.status !== 'pending')
     throw new AppError(
-      'CONFLICT',
+      'APPROVAL_ALREADY_DECIDED',
       `Esta contraproposta já foi ${row.status === 'approved' ? 'aprovada' : 'recusada'}.`,
     );
   const actor = `token:${principal.tokenId}`;
@@ -145,7 +145,10 @@ export async function decideProposal(
       offerId: offer?.id ?? null,
     });
     if (!decided)
-      throw new AppError('CONFLICT', 'Esta contraproposta acabou de ser decidida por outra pessoa.');
+      throw new AppError(
+        'APPROVAL_ALREADY_DECIDED',
+        'Esta contraproposta acabou de ser decidida por outra pessoa.',
+      );
     return { decided, offer };
   });
   return { ...toApprovalView(decided), ...(offer ? { offer } : {}) };

@@ -1,6 +1,15 @@
 export { formatLinhaDigitavel, type ParsedBoleto, parseBoleto } from './boleto.rules.ts';
 export { type BoletoBankSettings, bankName, parseCampoLivre } from './boleto-banks.rules.ts';
-export { type BrCodeDecodeResult, type DecodedBrCode, decodeBrCode } from './brcode.rules.ts';
+export { type BoletoSlip, renderBoletoPdf } from './boleto-pdf.ts';
+export {
+  type BrCodeDecodeResult,
+  buildDynamicBrCode,
+  type DecodedBrCode,
+  decodeBrCode,
+  MAX_CITY_LENGTH,
+  MAX_RECEIVER_NAME_LENGTH,
+  normalizePixText,
+} from './brcode.rules.ts';
 export {
   buildCnab240Return,
   type CnabEntry,
@@ -25,5 +34,23 @@ export {
   setPixWebhookSecret,
   tenantForWebhookSecret,
 } from './payments.service.ts';
+export { parsePixKey } from './pix-key.rules.ts';
 export { pixQrPng, pixQrSvg } from './pix-qr.ts';
-export { ApiPixClient, type PixWebhookEntry, parsePixWebhook, webhookBody } from './psp-client.ts';
+export {
+  type ApiCobCompleta,
+  type ApiPix,
+  ApiPixClient,
+  type ApiPixViolacao,
+  centsToValor,
+  cobToPixCharge,
+  DEFAULT_EXPIRATION_SECONDS,
+  endToEndIdProblem,
+  MAX_AMOUNT_CENTS,
+  type PixCharge,
+  type PixWebhookEntry,
+  parsePixWebhook,
+  TXID_PATTERN,
+  VALOR_PATTERN,
+  valorToCents,
+  webhookBody,
+} from './psp-client.ts';

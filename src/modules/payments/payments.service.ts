@@ -125,7 +125,7 @@ export async function setPixWebhookSecret(
     await repo.upsertWebhookSecret(ctx.database.db, principal.tenantId, sha256(secret), actor);
   } catch (error) {
     if ((error as { code?: string }).code === '23505') {
-      throw new AppError('CONFLICT', 'Este segredo já está em uso: gere outro.');
+      throw new AppError('WEBHOOK_SECRET_IN_USE', 'Este segredo já está em uso: gere outro.');
     }
     throw error;
   }
@@ -179,7 +179,7 @@ export async function issueCharges(
   const first = boleto ? await repo.reserveBoletoSequences(db, scope.creditorId, installments.length) : 0;
   if (boleto && first + installments.length - 1 > maxSequence(boleto)) {
     throw new AppError(
-      'CONFLICT',
+      'BOLETO_NUMBERS_EXHAUSTED',
       'Os números de boleto (nosso número) desta conta se esgotaram: configure um novo convênio ou carteira para o credor.',
     );
   }
@@ -239,7 +239,10 @@ export async function completeCharges(
   if (settings.boleto && needBoleto.length > 0) {
     const first = await repo.reserveBoletoSequences(db, scope.creditorId, needBoleto.length);
     if (first + needBoleto.length - 1 > maxSequence(settings.boleto)) {
-      throw new AppError('CONFLICT', 'Os números de boleto (nosso número) desta conta se esgotaram.');
+      throw new AppError(
+        'BOLETO_NUMBERS_EXHAUSTED',
+        'Os números de boleto (nosso número) desta conta se esgotaram: configure um novo convênio ou carteira para o credor.',
+      );
     }
     for (const [i, r] of needBoleto.entries()) {
       const slip = buildBankBoleto(settings.boleto, {

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DebtorsTable, Schema } from '../../db-schema.ts';
 import type { Principal } from '../identity/index.ts';
 
@@ -75,6 +75,34 @@ export async function listDebtors(
 
 export async function findDebtor(db: Db, principal: Principal, id: string): Promise<DebtorRow | undefined> {
   return (await visibleDebtors(db, principal, { id }).executeTakeFirst()) as DebtorRow | undefined;
+}
+
+/**
+ * A debtor as the agency knows them (the state that sets the contact window, the e-mail and phone
+ * messages go to), when the principal may see them by the one visibility rule above: the contact
+ * module decides and sends on the agency's record whoever asks.
+ */
+export async function findDebtorForContact(db: Db, principal: Principal, id: string) {
+  const visible = await findDebtor(db, principal, id);
+  if (!visible) return undefined;
+  if (principal.role !== 'creditor') {
+    return { id: visible.id, state: visible.state, email: visible.email, phone: visible.phone };
+  }
+  return db
+    .selectFrom('debtors')
+    .select(['id', 'state', 'email', 'phone'])
+    .where('tenant_id', '=', principal.tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Debtors whose registered phone (E.164) or e-mail is this one, in any tenant (inbound replies). */
+export async function debtorsByContact(db: Db, contact: string) {
+  return db
+    .selectFrom('debtors')
+    .select(['id', 'tenant_id'])
+    .where((eb) => eb.or([eb('phone', '=', contact), eb(sql`lower(email)`, '=', contact.toLowerCase())]))
+    .execute();
 }
 
 function visibleDebts(db: Db, principal: Principal) {

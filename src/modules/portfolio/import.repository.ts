@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
 import type { Session } from '../../platform/db.ts';
-import type { ImportLineError } from './import.rules.ts';
+import { type ImportLineError, STAGING_COLUMNS } from './import.rules.ts';
 
 type Db = Kysely<Schema>;
 
@@ -38,6 +38,11 @@ export async function createStaging(s: Session): Promise<void> {
  * Prepares the set-based steps: statistics for the planner, and enough work memory for the sorts
  * and hashes over a large file to stay in memory (this transaction only).
  */
+/** One batch of validated rows (CSV in the column order of STAGING_COLUMNS) into the staging table. */
+export function copyStaged(s: Session, csv: Uint8Array): Promise<void> {
+  return s.copyCsv('import_staging', STAGING_COLUMNS, csv);
+}
+
 export async function analyzeStaging(s: Session): Promise<void> {
   await s.exec("SET LOCAL work_mem = '256MB'; ANALYZE import_staging;");
 }
@@ -243,6 +248,8 @@ export interface ImportOutcome {
   errorsTotal: number;
   errors: ImportLineError[];
   warnings: string[];
+  lineWarnings: ImportLineError[];
+  lineWarningsTotal: number;
   failure: string | null;
 }
 
@@ -262,6 +269,8 @@ export async function finishImport(db: Db, id: string, o: ImportOutcome): Promis
       errors_total: o.errorsTotal,
       errors: JSON.stringify(o.errors),
       warnings: JSON.stringify(o.warnings),
+      line_warnings: JSON.stringify(o.lineWarnings),
+      line_warnings_total: o.lineWarningsTotal,
       failure: o.failure,
       finished_at: new Date(),
     })

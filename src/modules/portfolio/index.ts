@@ -1,6 +1,9 @@
 export {
   countPortfolio,
+  debtorsByContact,
   deductFromDebts,
+  findDebtorForContact,
+  listDebtsOfDebtor,
   moveDebtsToAgreement,
   principalsOf,
   reopenDebtsAfterBreak,

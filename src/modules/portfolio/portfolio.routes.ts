@@ -29,6 +29,13 @@ const ImportReport = Type.Object(
     errors: Type.Array(LineError, { description: `Até 10.000 erros; errorsTotal traz a contagem exata` }),
     errorsTotal: Type.Integer(),
     warnings: Type.Array(Type.String()),
+    lineWarnings: Type.Optional(
+      Type.Array(LineError, {
+        description:
+          'Linhas importadas sem um contato opcional inválido (telefone, e-mail): linha, coluna, valor e motivo',
+      }),
+    ),
+    lineWarningsTotal: Type.Optional(Type.Integer()),
     encoding: Type.Optional(Type.String()),
     delimiter: Type.Optional(Type.String()),
   },
@@ -167,6 +174,8 @@ export function portfolioRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             errors: [],
             errorsTotal: 0,
             warnings: [],
+            lineWarnings: [],
+            lineWarningsTotal: 0,
           });
         }
         const report = await importPortfolio(ctx, principal, {

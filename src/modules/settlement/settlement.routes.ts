@@ -6,12 +6,12 @@ import { principalOf } from '../../platform/http.ts';
 import { IdParams, IsoDateString, PageQuery, page, pageOf } from '../../platform/http-schemas.ts';
 import { getInstallment } from '../agreements/index.ts';
 import { formatAddress, getCreditor } from '../creditors/index.ts';
-import { renderBoletoPdf } from '../payments/boleto-pdf.ts';
 import {
   chargeViews,
   loadPaymentSettings,
   pixQrPng,
   pixQrSvg,
+  renderBoletoPdf,
   tenantForWebhookSecret,
 } from '../payments/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
@@ -74,7 +74,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/api/v1/webhooks/pix',
       {
-        config: { public: true },
+        config: { auth: 'webhook' },
         schema: {
           tags: ['pagamentos'],
           summary:

@@ -23,7 +23,7 @@ export interface PaymentView {
   id: string;
   source: string;
   externalId: string;
-  status: 'applied' | 'unmatched';
+  status: 'applied' | 'unmatched' | 'review';
   amountCents: number;
   paidAt: string;
   txid: string | null;
@@ -442,7 +442,10 @@ export async function assignPayment(
         paymentId,
       );
       if (!exists) throw notFound('Pagamento');
-      throw new AppError('CONFLICT', 'Este pagamento já foi aplicado a uma parcela; nada foi alterado.');
+      throw new AppError(
+        'PAYMENT_ALREADY_APPLIED',
+        'Este pagamento já foi aplicado a uma parcela; nada foi alterado.',
+      );
     }
     await allocate(ctx, trx, principal.tenantId, p.id, installment.id, p.amount_cents, actor, actor);
   });

@@ -55,13 +55,13 @@ describe.runIf(chromiumAvailable())('portal: public pages in Chromium', () => {
     await page.goto('/portal');
     await expect.poll(() => page.getByRole('textbox', { name: 'CPF' }).isVisible()).toBe(true);
     // No autofocus on first load: people read first.
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
+    expect(await page.evaluate('document.activeElement?.tagName')).toBe('BODY');
     await checkScreen(page, '01-identificacao');
 
     await page.getByRole('button', { name: 'Continuar' }).click();
     const summary = page.getByRole('alert').filter({ hasText: 'Confira antes de continuar' });
     await expect.poll(() => summary.isVisible()).toBe(true);
-    expect(await page.evaluate(() => document.activeElement?.className)).toBe('error-summary');
+    expect(await page.evaluate('document.activeElement?.className')).toBe('error-summary');
     expect(await page.title()).toBe('Erro: Confirme que é você – Trato');
     expect(await summary.getByRole('link').allTextContents()).toEqual([
       'Digite seu CPF',
@@ -72,7 +72,7 @@ describe.runIf(chromiumAvailable())('portal: public pages in Chromium', () => {
     expect(await cpf.getAttribute('aria-invalid')).toBe('true');
     expect(await cpf.evaluate((el) => el.getAttribute('aria-describedby'))).toBe('cpf-hint cpf-error');
     await summary.getByRole('link', { name: 'Digite seu CPF' }).click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('cpf');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('cpf');
     await checkScreen(page, '01-identificacao-erros');
 
     // What was typed is kept; a wrong check digit is said plainly; the CPF is shown formatted on blur.

@@ -6,6 +6,7 @@ import { creditorRoutes } from './modules/creditors/index.ts';
 import { authenticateBearer, identityRoutes } from './modules/identity/index.ts';
 import { negotiationRoutes } from './modules/negotiation/index.ts';
 import { paymentsRoutes } from './modules/payments/index.ts';
+import { createPortal, type PortalOptions } from './modules/portal/index.ts';
 import { importJob, portfolioRoutes } from './modules/portfolio/index.ts';
 import { settlementRoutes } from './modules/settlement/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
@@ -29,6 +30,8 @@ export interface Runtime {
   /** Registers the modules' routes on a new HTTP app (not listening). */
   buildHttp(): Promise<App>;
   setPublicUrl(url: string): void;
+  /** Waits for the portal's one-time codes still being delivered (tests, shutdown). */
+  portalFlush?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,6 +44,8 @@ export interface RuntimeOptions {
   command: string;
   /** Tests pass an already-open database (e.g. from a migrated template). */
   database?: Database;
+  /** Portal timing floors and limits (tests shorten them). */
+  portal?: PortalOptions;
 }
 
 /** Every background job the app defines; the worker consumes all of them. */
@@ -77,10 +82,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
     }
     const db = database;
+    const portals: ReturnType<typeof createPortal>[] = [];
     return {
       ctx,
+      async portalFlush() {
+        await Promise.all(portals.map((p) => p.auth.flush()));
+      },
       async buildHttp() {
-        const app = await createHttpApp(ctx, { staff: (token) => authenticateBearer(db.db, token) });
+        const portal = createPortal(ctx, options.portal);
+        portals.push(portal);
+        const app = await createHttpApp(ctx, {
+          staff: (token) => authenticateBearer(db.db, token),
+          portal: portal.authenticate,
+        });
+        app.addHook('onClose', () => portal.auth.flush());
         await app.register(identityRoutes(ctx));
         await app.register(agencyRoutes(ctx));
         await app.register(creditorRoutes(ctx));
@@ -91,6 +106,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         await app.register(paymentsRoutes(ctx));
         await app.register(settlementRoutes(ctx));
         await app.register(contactRoutes(ctx));
+        await app.register(portal.routes);
         await portalStaticRoutes(app);
         return app;
       },

@@ -394,6 +394,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: Generated<Date>;
   sent_at: Date | null;
+  /** Printed on the message or letter; checked on the portal's public "é mesmo da gente?" page. */
+  verification_code: Generated<string | null>;
 }
 
 export interface ContactEventsTable {
@@ -412,11 +414,63 @@ export interface AgentTasksTable {
   id: Generated<string>;
   tenant_id: string;
   debtor_id: string | null;
-  kind: 'inbound_reply' | 'phone_call';
+  kind: 'inbound_reply' | 'phone_call' | 'callback' | 'dispute' | 'help_request' | 'human_review';
   channel: string | null;
   text: string | null;
   outbox_id: string | null;
   status: Generated<'open' | 'done'>;
+  created_at: Generated<Date>;
+  /** When the person asked to be called (callback): the start of their window. */
+  due_at: Generated<Date | null>;
+}
+
+export interface PortalIdentificationsTable {
+  tenant_id: string;
+  subject: string;
+  failed_attempts: Generated<number>;
+  locked_until: Date | null;
+  updated_at: Generated<Date>;
+}
+
+export interface PortalCodesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  subject: string;
+  debtor_id: string | null;
+  code_hash: string;
+  channel: string | null;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface PortalSessionsTable {
+  id_hash: string;
+  tenant_id: string;
+  debtor_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface PortalRateLimitsTable {
+  key: string;
+  window_start: Date;
+  hits: Generated<number>;
+}
+
+export interface PortalDisputesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  debtor_id: string;
+  debt_id: string;
+  protocol: string;
+  reason: 'not_mine' | 'already_paid' | 'wrong_amount' | 'other';
+  details: string | null;
+  status: Generated<'open' | 'answered'>;
+  answer_by: string;
   created_at: Generated<Date>;
 }
 
@@ -466,5 +520,10 @@ export interface Schema {
   contact_events: ContactEventsTable;
   agent_tasks: AgentTasksTable;
   inbound_messages: InboundMessagesTable;
+  portal_identifications: PortalIdentificationsTable;
+  portal_codes: PortalCodesTable;
+  portal_sessions: PortalSessionsTable;
+  portal_rate_limits: PortalRateLimitsTable;
+  portal_disputes: PortalDisputesTable;
   schema_migrations: { version: string; applied_at: Generated<Date> };
 }

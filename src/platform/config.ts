@@ -20,6 +20,11 @@ export interface Config {
   /** `NODE_ENV=production`: no development defaults, and the start refuses without the secrets. */
   production: boolean;
   messaging: MessagingConfig;
+  /**
+   * The tenant (agency slug) whose debtors identify themselves by typing a CPF/CNPJ on the portal
+   * (TRATO_PORTAL_TENANT, default "default"). A message link carries its own tenant.
+   */
+  portalTenant?: string;
 }
 
 /** Channel providers; a channel without settings is reported as "not configured" by the dispatcher. */
@@ -121,6 +126,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     linkSecrets: overrides.linkSecrets ?? linkSecretsFrom(env, production),
     production,
     messaging: overrides.messaging ?? messagingFromEnv(env),
+    portalTenant: overrides.portalTenant ?? (env.TRATO_PORTAL_TENANT || 'default'),
   };
 }
 

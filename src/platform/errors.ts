@@ -37,6 +37,7 @@ export type ErrorCode =
   | 'WEBHOOK_NOT_CONFIGURED'
   | 'RATE_LIMITED'
   | 'CONFIG_INVALID'
+  | 'CSRF_TOKEN_INVALID'
   | 'INTERNAL';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -89,6 +90,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   WEBHOOK_NOT_CONFIGURED: 503,
   RATE_LIMITED: 429,
   CONFIG_INVALID: 500,
+  /** A state-changing portal call without the session's X-CSRF-Token. */
+  CSRF_TOKEN_INVALID: 403,
   INTERNAL: 500,
 };
 

@@ -3,10 +3,13 @@ export { agreementRoutes } from './agreement.routes.ts';
 export {
   type AgreementView,
   acceptOffer,
+  changeInstallmentDueDate,
   getAgreement,
   getAgreementEvents,
   getInstallment,
+  listAgreementsOfDebtor,
 } from './agreement.service.ts';
 export type { LifecycleEvent } from './lifecycle.rules.ts';
 export { type LifecycleSummary, runAgreementLifecycle } from './lifecycle.service.ts';
 export { applyInstallmentPayment, type InstallmentPaymentResult } from './payment.service.ts';
+export { agreementTerm } from './term.service.ts';

@@ -2,4 +2,17 @@ export { adaptersFor } from './adapters.ts';
 export { contactDispatchJob, contactSweepJob } from './contact.jobs.ts';
 export { contactRoutes } from './contact.routes.ts';
 export { type DispatchSummary, dispatchDue, type SweepSummary, sweepDay } from './daily.service.ts';
+export {
+  activeSuppressions,
+  addDebtorSuppression,
+  contactWindowOn,
+  createDebtorTask,
+  type DebtorSubject,
+  type DebtorTaskKind,
+  debtorContactData,
+  debtorOfMessageLink,
+  endDebtorOptOut,
+  findIssuedMessage,
+  sendRequestedMessage,
+} from './debtor-requests.service.ts';
 export { ensureDefaults } from './templates.service.ts';

@@ -16,6 +16,7 @@ export {
   createApiToken,
   createApiTokenInTenantOf,
   ensureTenant,
+  findTenant,
   hasAnyToken,
   recordAudit,
 } from './identity.service.ts';

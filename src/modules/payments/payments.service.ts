@@ -424,3 +424,12 @@ export async function findChargeForReturn(
   );
   return matches.length === 1 ? matches[0] : undefined;
 }
+
+/**
+ * Voids the charge of an unpaid installment whose due date changed (inside the caller's transaction):
+ * the boleto's due-date factor and the charge's date are part of what was issued, so the next read of
+ * the agreement issues them again. The Pix txid is derived from the installment, so it stays the same.
+ */
+export async function voidUnpaidCharge(db: Db, installmentId: string): Promise<void> {
+  await repo.deleteChargeWithoutPayments(db, installmentId);
+}

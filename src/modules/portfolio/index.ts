@@ -1,4 +1,12 @@
 export {
+  type ContactsUsable,
+  findDebtorByDocument,
+  findDebtorById,
+  markDebtDisputed,
+  type PortalDebtor,
+  portalContactsOf,
+} from './debtor-lookup.service.ts';
+export {
   countPortfolio,
   debtorsByContact,
   deductFromDebts,

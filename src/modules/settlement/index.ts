@@ -1,2 +1,3 @@
+export { dischargeLetter, paymentReceipt } from './documents.service.ts';
 export { settlementRoutes } from './settlement.routes.ts';
-export { receiveCnab240, receivePixWebhook } from './settlement.service.ts';
+export { paymentsOfAgreement, receiveCnab240, receivePixWebhook } from './settlement.service.ts';

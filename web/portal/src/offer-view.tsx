@@ -14,15 +14,22 @@ export function discountPercent(o: Offer): string {
   return formatPercentPtBr(o.discountPercent);
 }
 
-export function OfferFacts(props: { offer: Offer; budgetCents: number | null }) {
+export function OfferFacts(props: {
+  offer: Offer;
+  budgetCents: number | null;
+  plain?: boolean;
+  showCreditor?: boolean;
+}) {
   const o = props.offer;
   const fit = fitsBudget(o, props.budgetCents);
   const first = o.schedule[0];
   return (
-    <div class="card">
-      <p class="muted">
-        Credor: {o.creditor.legalName}, CNPJ {o.creditor.cnpj}
-      </p>
+    <div class={props.plain ? undefined : 'card'}>
+      {props.showCreditor !== false && (
+        <p class="muted">
+          Credor: {o.creditor.legalName}, CNPJ {o.creditor.cnpj}
+        </p>
+      )}
       <p class="total">Total: {formatMoney(o.totalCents)}</p>
       <ul>
         {o.kind === 'lump_sum' ? (

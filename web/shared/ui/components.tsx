@@ -20,6 +20,8 @@ export function Page(props: {
   heading?: ComponentChildren;
   hasErrors?: boolean;
   focusId?: string;
+  /** "Voltar" at the top, before the heading (browser Back works too). */
+  back?: string;
   children: ComponentChildren;
 }) {
   const h1 = useRef<HTMLHeadingElement>(null);
@@ -36,6 +38,11 @@ export function Page(props: {
   }, []);
   return (
     <>
+      {props.back && (
+        <a class="back" href={props.back}>
+          ‹ Voltar
+        </a>
+      )}
       {props.heading !== undefined && (
         <h1 ref={h1} tabIndex={-1}>
           {props.heading}
@@ -180,6 +187,8 @@ export function Radios(props: {
   choices: Choice[];
   value: string | null;
   onChange: (value: string) => void;
+  /** Each choice in its own bordered box, the whole box's text at full contrast (offers). */
+  cards?: boolean;
 }) {
   const errorId = props.error ? `${props.name}-error` : undefined;
   return (
@@ -198,7 +207,12 @@ export function Radios(props: {
         {props.choices.map((c, i) => {
           const id = i === 0 ? props.name : `${props.name}-${i}`;
           return (
-            <div class="choice" key={c.value}>
+            <div
+              class={
+                props.cards ? `choice card-choice${props.value === c.value ? ' selected' : ''}` : 'choice'
+              }
+              key={c.value}
+            >
               <input
                 type="radio"
                 id={id}

@@ -175,7 +175,6 @@ export function AgreementPage() {
           </div>
           {next.pixCopyPaste ? (
             <>
-              <p>Este código vale até o vencimento, {formatDate(next.dueDate)}.</p>
               <button
                 type="button"
                 class="button primary"
@@ -244,8 +243,8 @@ export function AgreementPage() {
         <table class="lines">
           <thead>
             <tr>
-              <th scope="col">Parcela</th>
-              <th scope="col">Vencimento</th>
+              <th scope="col">Nº</th>
+              <th scope="col">Vence em</th>
               <th scope="col" class="amount">
                 Valor
               </th>
@@ -256,7 +255,7 @@ export function AgreementPage() {
             {a.installments.map((i) => (
               <tr key={i.id}>
                 <td>{i.number === 0 ? 'Entrada' : i.number}</td>
-                <td>{formatDate(i.dueDate)}</td>
+                <td class="nowrap">{formatDate(i.dueDate)}</td>
                 <td class="amount">{formatMoney(i.amountCents)}</td>
                 <td>
                   {installmentStatus(i)}

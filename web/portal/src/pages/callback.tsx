@@ -7,7 +7,7 @@ import { useEffect } from 'preact/hooks';
 import { ErrorSummary, type FieldError, Page, Radios, TextField } from '../../../shared/ui/components.tsx';
 import { api, type Failure } from '../api.ts';
 import { budget, session } from '../state.ts';
-import { Back, FailureNotice, Loading } from '../ui.tsx';
+import { FailureNotice, Loading } from '../ui.tsx';
 
 type Slot = { date: string; label: string; from: string; to: string };
 
@@ -74,8 +74,12 @@ export function Callback() {
     else failure.value = r;
   };
   return (
-    <Page title="Falar com uma pessoa" heading="Falar com uma pessoa" hasErrors={errors.value.length > 0}>
-      <Back href="/portal/dividas" />
+    <Page
+      back="/portal/dividas"
+      title="Falar com uma pessoa"
+      heading="Falar com uma pessoa"
+      hasErrors={errors.value.length > 0}
+    >
       <p>Uma pessoa da nossa equipe liga para o telefone que já temos no seu cadastro.</p>
       <ErrorSummary errors={errors.value} />
       <FailureNotice failure={failure.value} />

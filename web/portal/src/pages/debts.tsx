@@ -104,7 +104,7 @@ export function Debts() {
           <ErrorSummary errors={errors.value} />
           <FailureNotice failure={submitFailure.value} onRetry={() => submit(new Event('submit'))} />
           <form noValidate onSubmit={submit}>
-            <h2>Quanto cabe no seu bolso?</h2>
+            <h2>Vamos ver as opções de acordo</h2>
             <TextField
               id="orcamento"
               label="Quanto cabe no seu bolso por mês? (opcional)"

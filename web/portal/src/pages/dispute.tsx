@@ -9,7 +9,7 @@ import { formatDate, formatMoney } from '../../../../src/platform/format.ts';
 import { ErrorSummary, type FieldError, Page, Radios, TextField } from '../../../shared/ui/components.tsx';
 import { api, type Failure, type PortalDebt } from '../api.ts';
 import { session } from '../state.ts';
-import { Back, FailureNotice, Loading } from '../ui.tsx';
+import { FailureNotice, Loading } from '../ui.tsx';
 
 const REASONS = [
   { value: 'not_mine', label: 'Esta dívida não é minha' },
@@ -97,11 +97,11 @@ export function Dispute() {
 
   return (
     <Page
+      back="/portal/dividas"
       title="Não reconheço esta dívida"
       heading="Não reconheço esta dívida"
       hasErrors={errors.value.length > 0}
     >
-      <Back href="/portal/dividas" />
       <p>Conte o que está errado. Você recebe um número de protocolo na hora.</p>
       <ErrorSummary errors={errors.value} />
       <FailureNotice failure={failure.value} onRetry={() => submit(new Event('submit'))} />

@@ -29,8 +29,7 @@ export function DueDate() {
   const o = options.value;
   if (!o) {
     return failure.value ? (
-      <Page title="Mudar a data" heading="Mudar a data de uma parcela">
-        <Back href={`/portal/acordos/${id}`} />
+      <Page back={`/portal/acordos/${id}`} title="Mudar a data" heading="Mudar a data de uma parcela">
         <FailureNotice failure={failure.value} />
       </Page>
     ) : (
@@ -39,8 +38,7 @@ export function DueDate() {
   }
   if (!o.available) {
     return (
-      <Page title="Mudar a data" heading="Mudar a data de uma parcela">
-        <Back href={`/portal/acordos/${id}`} />
+      <Page back={`/portal/acordos/${id}`} title="Mudar a data" heading="Mudar a data de uma parcela">
         <p>{o.reason ?? 'Não é possível mudar a data desta parcela.'}</p>
         <p>
           <a href="/portal/falar">Falar com uma pessoa</a>

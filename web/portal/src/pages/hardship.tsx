@@ -6,7 +6,7 @@ import { useSignal } from '@preact/signals';
 import { ErrorSummary, type FieldError, Page, Radios, TextField } from '../../../shared/ui/components.tsx';
 import { api, type Failure } from '../api.ts';
 import { budget, session } from '../state.ts';
-import { Back, FailureNotice } from '../ui.tsx';
+import { FailureNotice } from '../ui.tsx';
 
 export function Hardship() {
   const choice = useSignal<string | null>(null);
@@ -62,11 +62,11 @@ export function Hardship() {
   };
   return (
     <Page
+      back="/portal/dividas"
       title="Momento difícil"
       heading="Estou passando por um momento difícil"
       hasErrors={errors.value.length > 0}
     >
-      <Back href="/portal/dividas" />
       <p>
         Se quiser, conte o que está acontecendo. Podemos pausar mensagens e ligações de cobrança por 30 dias
         ou pedir que uma pessoa fale com você.

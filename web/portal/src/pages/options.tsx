@@ -16,14 +16,20 @@ export function Options() {
   const { route } = useLocation();
   const answer = offers.value;
   const selected = useSignal<string | null>(null);
+  const showAll = useSignal(false);
   const errors = useSignal<FieldError[]>([]);
   useEffect(() => {
     if (!answer) route('/portal/dividas', true);
   }, []);
   if (!answer) return null;
   const b = budget.value.budgetCents;
-  // The API orders them: what fits the budget first, then the lowest total.
+  // The API orders them: what fits the budget first, then the lowest total. The first few are shown;
+  // the rest is one tap away (nothing hidden, nothing overwhelming on a small screen).
   const list = answer.offers;
+  const FIRST = 4;
+  const shown = showAll.value ? list : list.slice(0, FIRST);
+  const creditors = new Set(list.map((o) => o.creditor.id));
+  const single = creditors.size === 1 ? list[0]?.creditor : undefined;
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -54,21 +60,42 @@ export function Options() {
               legendIsHeading
               legend="Escolha como quer pagar"
               hint={
-                b !== null
-                  ? `Mostramos primeiro o que cabe em ${formatMoney(b)} por mês.`
-                  : 'Da opção de menor total para a de maior total.'
+                <>
+                  {single && (
+                    <>
+                      Credor: {single.legalName}, CNPJ {single.cnpj}.{' '}
+                    </>
+                  )}
+                  {b !== null
+                    ? `Mostramos primeiro o que cabe em ${formatMoney(b)} por mês.`
+                    : 'Da opção de menor total para a de maior total.'}
+                </>
               }
+              cards
               error={errors.value[0]?.message}
               value={selected.value}
               onChange={(v) => {
                 selected.value = v;
               }}
-              choices={list.map((o) => ({
+              choices={shown.map((o) => ({
                 value: o.id,
                 label: offerLabel(o),
-                hint: <OfferFacts offer={o} budgetCents={b} />,
+                hint: <OfferFacts offer={o} budgetCents={b} plain showCreditor={!single} />,
               }))}
             />
+            {!showAll.value && list.length > FIRST && (
+              <p>
+                <button
+                  type="button"
+                  class="link-button"
+                  onClick={() => {
+                    showAll.value = true;
+                  }}
+                >
+                  Ver mais {list.length - FIRST} opções
+                </button>
+              </p>
+            )}
             <details>
               <summary>O que é CET?</summary>
               <p>CET é o custo total do parcelamento: juros e tarifas, em porcentagem.</p>

@@ -11,7 +11,7 @@ import { ErrorSummary, type FieldError, Page, TextField } from '../../../shared/
 import { api, type Failure, type ProposalAnswer } from '../api.ts';
 import { OfferFacts } from '../offer-view.tsx';
 import { budget, chooseOffer } from '../state.ts';
-import { Back, FailureNotice } from '../ui.tsx';
+import { FailureNotice } from '../ui.tsx';
 
 export function Proposal() {
   const { route } = useLocation();
@@ -54,8 +54,12 @@ export function Proposal() {
   const a = answer.value;
   const ready = a?.status === 'accepted' ? a.offer : a?.status === 'refused' ? a.nearest : undefined;
   return (
-    <Page title="Faça uma proposta" heading="Faça uma proposta" hasErrors={errors.value.length > 0}>
-      <Back href="/portal/opcoes" />
+    <Page
+      back="/portal/opcoes"
+      title="Faça uma proposta"
+      heading="Faça uma proposta"
+      hasErrors={errors.value.length > 0}
+    >
       <p>Diga quanto consegue pagar. Respondemos na hora.</p>
       <ErrorSummary errors={errors.value} />
       <FailureNotice failure={failure.value} onRetry={() => submit(new Event('submit'))} />

@@ -17,7 +17,7 @@ import { Page } from '../../../shared/ui/components.tsx';
 import { api, type Failure, type OfferTerm } from '../api.ts';
 import { discountPercent } from '../offer-view.tsx';
 import { accepted, chosenOffer, idempotencyKeyFor, rememberAccepted } from '../state.ts';
-import { Back, FailureNotice } from '../ui.tsx';
+import { FailureNotice } from '../ui.tsx';
 
 export function Review() {
   const { route } = useLocation();
@@ -75,8 +75,7 @@ export function Review() {
     </a>
   );
   return (
-    <Page title="Revise e aceite" heading="Revise e aceite o acordo">
-      <Back href="/portal/opcoes" />
+    <Page back="/portal/opcoes" title="Revise e aceite" heading="Revise e aceite o acordo">
       <dl class="summary">
         <div>
           <dt>Credor</dt>

@@ -519,11 +519,11 @@ export interface Schema {
   outbox: OutboxTable;
   contact_events: ContactEventsTable;
   agent_tasks: AgentTasksTable;
-  inbound_messages: InboundMessagesTable;
   portal_identifications: PortalIdentificationsTable;
   portal_codes: PortalCodesTable;
   portal_sessions: PortalSessionsTable;
   portal_rate_limits: PortalRateLimitsTable;
   portal_disputes: PortalDisputesTable;
+  inbound_messages: InboundMessagesTable;
   schema_migrations: { version: string; applied_at: Generated<Date> };
 }

@@ -23,6 +23,13 @@ export const TABLE_OWNERSHIP: Ownership = {
     'contact_events',
     'agent_tasks',
   ],
+  portal: [
+    'portal_identifications',
+    'portal_codes',
+    'portal_sessions',
+    'portal_rate_limits',
+    'portal_disputes',
+  ],
 };
 
 export const FOREIGN_READS: readonly ForeignRead[] = [];

@@ -236,3 +236,54 @@ describe('sessions', () => {
     expect((await replay.call('GET', '/api/portal/v1/session')).statusCode).toBe(401);
   });
 });
+
+describe('link entry /l/{token}', () => {
+  it('a message link pre-identifies the person (short-lived cookie); they still verify, without retyping the CPF', async () => {
+    const { createSignedToken } = await import('../../src/platform/signed-link.ts');
+    const { uuidv7 } = await import('../../src/platform/uuid7.ts');
+    const ref = uuidv7();
+    // A NEGOCIAR reply's link: its reference is recorded with the reply event.
+    await w.t.rt.ctx.database.db
+      .insertInto('contact_events')
+      .values({
+        tenant_id: (await w.t.rt.ctx.database.db.selectFrom('tenants').select('id').executeTakeFirstOrThrow())
+          .id,
+        debtor_id: w.debtorIds.maria,
+        outbox_id: null,
+        type: 'reply_sent',
+        channel: 'sms',
+        details: JSON.stringify({ ref }),
+      })
+      .execute();
+    const exp = Math.floor(Date.parse('2026-11-30T00:00:00Z') / 1000);
+    const token = createSignedToken({ purpose: 'portal', ref, exp }, w.t.rt.ctx.config.linkSecrets);
+    const b = new Browser(w, '198.51.100.40');
+    const open = await b.call('GET', `/l/${token}`);
+    expect(open.statusCode).toBe(303);
+    expect(open.headers.location).toBe('/portal/?entrada=link');
+    expect(open.body).not.toMatch(/Maria|R\$/);
+    const entry = (await b.call('GET', '/api/portal/v1/auth/entry')).json();
+    expect(entry).toMatchObject({
+      linked: true,
+      firstName: 'Maria',
+      birthDateRequired: true,
+      channels: [{ channel: 'sms', destination: 'celular terminado em 21' }],
+    });
+    expect(JSON.stringify(entry)).not.toMatch(/Loja|R\$|529/);
+    const start = await b.call('POST', '/api/portal/v1/auth/start', {});
+    expect(start.statusCode, start.payload).toBe(200);
+    expect(start.json().destination).toBe('celular terminado em 21');
+    const code = await b.codeSentTo(MARIA.phone);
+    const v = await b.call('POST', '/api/portal/v1/auth/verify', { code, birthDate: '27031985' });
+    expect(v.statusCode, v.payload).toBe(200);
+    // A link signed for another purpose does not open the portal.
+    const other = createSignedToken({ purpose: 'unsubscribe', ref, exp }, w.t.rt.ctx.config.linkSecrets);
+    expect((await new Browser(w).call('GET', `/l/${other}`)).statusCode).toBe(404);
+    // Without the link, the page is a typed entry and says nothing about anyone.
+    expect(
+      (await new Browser(w, '198.51.100.41').call('GET', '/api/portal/v1/auth/entry')).json(),
+    ).toMatchObject({
+      linked: false,
+    });
+  });
+});

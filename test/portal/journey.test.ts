@@ -154,16 +154,23 @@ describe('offers and acceptance', () => {
     expect(qr.statusCode).toBe(200);
     expect(qr.headers['content-type']).toMatch(/image\/svg\+xml/);
     expect((await joao.call('GET', detail.installments[0].pixQrSvgUrl)).statusCode).toBe(404);
+    const boleto = await maria.call('GET', detail.installments[0].boletoPdfUrl);
+    expect(boleto.statusCode).toBe(200);
+    expect(boleto.headers['content-type']).toBe('application/pdf');
+    expect((await joao.call('GET', detail.installments[0].boletoPdfUrl)).statusCode).toBe(404);
     expect((await maria.call('GET', '/api/portal/v1/agreements/not-a-uuid')).statusCode).toBe(404);
   });
 
-  it('a Pix payment shows up on the next status poll (no reload), then the receipt downloads', async () => {
+  it('a Pix payment reaching another server instance shows up on the next status poll (no reload); receipt', async () => {
     const before = (await maria.call('GET', `/api/portal/v1/agreements/${agreementId}/status`)).json();
+    // The PSP's webhook lands on a second HTTP server (another `serve` process on the same database):
+    // the page's poll reads the database, so whichever process got the webhook does not matter.
+    const other = await w.t.rt.buildHttp();
     const staff = (
       await w.t.app.inject({ url: `/api/v1/agreements/${agreementId}`, headers: { authorization: w.admin } })
     ).json();
     const inst = staff.installments[0];
-    const hook = await w.t.app.inject({
+    const hook = await other.inject({
       method: 'POST',
       url: '/api/v1/webhooks/pix',
       headers: { 'x-webhook-secret': SECRET },
@@ -177,6 +184,7 @@ describe('offers and acceptance', () => {
       ]),
     });
     expect(hook.statusCode, hook.payload).toBe(200);
+    await other.close();
     const after = (await maria.call('GET', `/api/portal/v1/agreements/${agreementId}/status`)).json();
     expect(after.paymentState).not.toBe(before.paymentState);
     expect(after.installments[0].status).toBe('paid');

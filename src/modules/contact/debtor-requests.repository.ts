@@ -51,21 +51,9 @@ export async function endOptOuts(db: Db, tenantId: string, debtorId: string, cha
 export async function findByVerificationCode(db: Db, code: string) {
   return db
     .selectFrom('outbox')
-    .innerJoin('tenants', 'tenants.id', 'outbox.tenant_id')
-    .innerJoin('creditors', 'creditors.id', 'outbox.creditor_id')
-    .select([
-      'outbox.id',
-      'outbox.tenant_id',
-      'outbox.channel',
-      'outbox.status',
-      'outbox.run_date',
-      'outbox.sent_at',
-      'tenants.name as tenant_name',
-      'creditors.name as creditor_name',
-      'creditors.document as creditor_document',
-    ])
-    .where('outbox.verification_code', '=', code)
-    .orderBy('outbox.created_at', 'desc')
+    .select(['id', 'tenant_id', 'creditor_id', 'channel', 'status', 'run_date', 'sent_at'])
+    .where('verification_code', '=', code)
+    .orderBy('created_at', 'desc')
     .limit(5)
     .execute();
 }

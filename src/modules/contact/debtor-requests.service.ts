@@ -2,6 +2,8 @@ import { formatDocument } from '../../platform/br-documents.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { uuidv7 } from '../../platform/uuid7.ts';
+import { getAgencyProfile } from '../agency/index.ts';
+import { getCreditor } from '../creditors/index.ts';
 import { recordAudit } from '../identity/index.ts';
 import type { ChannelAdapter, ChannelName } from '../messaging/channels.ts';
 import * as repo from './contact.repository.ts';
@@ -251,15 +253,21 @@ export async function debtorContactData(ctx: AppContext, subject: DebtorSubject)
  */
 export async function findIssuedMessage(ctx: AppContext, code: string) {
   const rows = await requests.findByVerificationCode(ctx.database.db, code);
-  return rows
-    .filter((r) => r.status === 'sent' || r.status === 'task' || r.channel === 'letter')
-    .map((r) => ({
-      agency: r.tenant_name,
-      creditor: { name: r.creditor_name, cnpj: formatDocument(r.creditor_document) },
+  const out = [];
+  for (const r of rows.filter((x) => x.status === 'sent' || x.status === 'task' || x.channel === 'letter')) {
+    const agency = await getAgencyProfile(ctx.database.db, r.tenant_id);
+    // Read as the agency of the message (the public caller has no principal; the code is the key).
+    const creditor = await getCreditor(ctx.database.db, systemReader(r.tenant_id), r.creditor_id);
+    out.push({
+      agency: agency.legalName,
+      agencyCnpj: agency.document ? formatDocument(agency.document) : null,
+      creditor: { name: creditor.name, cnpj: formatDocument(creditor.document) },
       channel: r.channel,
       issuedOn: r.run_date,
       sentAt: r.sent_at ? new Date(r.sent_at).toISOString() : null,
-    }));
+    });
+  }
+  return out;
 }
 
 /** The legal contact hours on a local date in the debtor's state (null: no calls that day). */
@@ -271,4 +279,8 @@ export function contactWindowOn(date: string, uf: string | null | undefined): Co
 export async function debtorOfMessageLink(ctx: AppContext, ref: string) {
   const row = await requests.debtorOfLinkRef(ctx.database.db, ref, isUuid(ref));
   return row ? { tenantId: row.tenant_id, debtorId: row.debtor_id } : null;
+}
+
+function systemReader(tenantId: string) {
+  return { tenantId, role: 'agent' as const, creditorId: null, tokenId: 'system:verify-code' };
 }

@@ -167,17 +167,7 @@ export async function setPspLocation(db: Db, chargeId: string, location: string,
     .execute();
 }
 
-/** Deletes the charge of an installment no payment refers to (before re-issuing it for a new due date). */
-export async function deleteChargeWithoutPayments(db: Db, installmentId: string): Promise<void> {
-  await db
-    .deleteFrom('charges')
-    .where('installment_id', '=', installmentId)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('payments').select('payments.id').whereRef('payments.charge_id', '=', 'charges.id'),
-        ),
-      ),
-    )
-    .execute();
+/** Deletes the charge of an unpaid installment (before re-issuing it for a new due date). */
+export async function deleteChargeOfInstallment(db: Db, installmentId: string): Promise<void> {
+  await db.deleteFrom('charges').where('installment_id', '=', installmentId).execute();
 }

@@ -431,5 +431,5 @@ export async function findChargeForReturn(
  * the agreement issues them again. The Pix txid is derived from the installment, so it stays the same.
  */
 export async function voidUnpaidCharge(db: Db, installmentId: string): Promise<void> {
-  await repo.deleteChargeWithoutPayments(db, installmentId);
+  await repo.deleteChargeOfInstallment(db, installmentId);
 }

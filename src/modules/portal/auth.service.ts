@@ -3,8 +3,9 @@ import { classifyDocument } from '../../platform/br-documents.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createSignedToken, verifySignedToken } from '../../platform/signed-link.ts';
+import { getAgencyProfile } from '../agency/index.ts';
 import { debtorOfMessageLink, sendRequestedMessage } from '../contact/index.ts';
-import { ensureTenant, findTenant } from '../identity/index.ts';
+import { ensureTenant } from '../identity/index.ts';
 import type { ChannelAdapter, ChannelName } from '../messaging/channels.ts';
 import {
   findDebtorByDocument,
@@ -401,14 +402,18 @@ export function createPortalAuth(
     /** GET auth/entry: what the page may show before identification (first name only, on a link). */
     async entry(preToken: string | undefined) {
       const pre = await preIdentified(preToken);
-      if (!pre) return { linked: false as const };
+      if (!pre) {
+        const tenant = await ensureTenant(ctx.database.db, ctx.config.portalTenant ?? 'default');
+        return { linked: false as const, tenantId: tenant.id };
+      }
       const held = await heldContacts(pre);
-      const tenant = await findTenant(ctx.database.db, pre.tenantId);
+      const profile = await getAgencyProfile(ctx.database.db, pre.tenantId);
       const usable = await portalContactsOf(ctx, pre.tenantId, pre.id);
       return {
         linked: true as const,
+        tenantId: pre.tenantId,
         firstName: firstNameOf(pre.name),
-        agencyName: tenant?.name ?? '',
+        agencyName: profile.tradeName || profile.legalName,
         birthDateRequired: usable.birthDates.length > 0,
         channels: held.map((c) => ({ channel: c.channel, destination: describeContact(c) })),
       };

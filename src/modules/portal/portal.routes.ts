@@ -173,7 +173,10 @@ export function portalRoutes(
           response: { 200: s.EntryResponse },
         },
       },
-      async (request) => auth.entry(parseCookies(request.headers.cookie)[PRE_COOKIE]),
+      async (request) => {
+        const { tenantId, ...entry } = await auth.entry(parseCookies(request.headers.cookie)[PRE_COOKIE]);
+        return { ...entry, agency: await svc.agencyView(ctx, tenantId) };
+      },
     );
 
     app.post(
@@ -485,6 +488,31 @@ export function portalRoutes(
       async (request, reply) => {
         const pix = await svc.installmentPix(ctx, sessionOf(request), request.params.id);
         return reply.type('image/svg+xml').send(await pixQrSvg(pix.brCode));
+      },
+    );
+
+    app.get(
+      `${V1}/installments/:id/boleto.pdf`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary:
+            'Boleto da parcela (PDF: beneficiário com razão social e CNPJ, linha digitável, código de barras)',
+          security: noSecurity,
+          params: IdParams,
+        },
+      },
+      async (request, reply) => {
+        const { installmentId, pdf } = await svc.installmentBoleto(
+          ctx,
+          sessionOf(request),
+          request.params.id,
+        );
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="boleto-${installmentId}.pdf"`)
+          .send(pdf);
       },
     );
 

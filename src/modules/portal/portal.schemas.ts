@@ -59,8 +59,25 @@ export const AuthVerifyResponse = Type.Object({
   maskedDocument: Type.String({ description: '***.456.789-**' }),
 });
 
+export const AgencyView = Type.Object(
+  {
+    name: Type.String({ description: 'Nome fantasia (ou razão social)' }),
+    legalName: Type.String({ description: 'Razão social da assessoria' }),
+    tradeName: Type.String(),
+    cnpj: Nullable(Type.String({ description: 'CNPJ formatado' })),
+    address: Nullable(Type.String({ description: 'Endereço em uma linha' })),
+    phone: Nullable(Type.String({ description: 'SAC, E.164' })),
+    email: Nullable(Type.String()),
+    whatsapp: Nullable(Type.String()),
+    website: Nullable(Type.String()),
+    configured: Type.Boolean({ description: 'Falso enquanto a assessoria não preencheu o perfil' }),
+  },
+  { description: 'A assessoria (rodapé de toda página; CDC art. 42-A)' },
+);
+
 export const EntryResponse = Type.Object({
   linked: Type.Boolean({ description: 'Chegou por um link de mensagem (pessoa pré-identificada)' }),
+  agency: Type.Optional(AgencyView),
   firstName: Type.Optional(Type.String()),
   agencyName: Type.Optional(Type.String()),
   birthDateRequired: Type.Optional(Type.Boolean({ description: 'Pedir a data de nascimento' })),
@@ -75,10 +92,7 @@ export const SessionResponse = Type.Object({
   firstName: Type.String(),
   maskedDocument: Type.String(),
   documentKind: Type.Union([Type.Literal('cpf'), Type.Literal('cnpj')]),
-  agency: Type.Object(
-    { name: Type.String({ description: 'Agência (perfil completo quando existir)' }) },
-    { additionalProperties: true },
-  ),
+  agency: AgencyView,
   expiresAt: Type.String({ description: 'Fim da sessão se não houver atividade (ISO 8601)' }),
   csrfToken: Type.String(),
 });
@@ -477,7 +491,8 @@ export const PreferencesBody = Type.Object(
 export const VerifyCodeResponse = Type.Object({
   found: Type.Boolean(),
   message: Type.String(),
-  agency: Type.Optional(Type.String()),
+  agency: Type.Optional(Type.String({ description: 'Razão social da assessoria' })),
+  agencyCnpj: Type.Optional(Nullable(Type.String())),
   creditor: Type.Optional(Type.Object({ name: Type.String(), cnpj: Type.String() })),
   channel: Type.Optional(Type.String()),
   issuedOn: Type.Optional(IsoDateString),

@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { formatBRL } from '../../platform/money.ts';
 import type { Principal } from '../../platform/principal.ts';
+import { getAgencyProfile } from '../agency/index.ts';
 import {
   type AgreementView,
   acceptOffer,
@@ -29,10 +30,10 @@ import {
   findIssuedMessage,
 } from '../contact/index.ts';
 import { type Creditor, formatAddress, getCreditor } from '../creditors/index.ts';
-import { findTenant, recordAudit } from '../identity/index.ts';
+import { recordAudit } from '../identity/index.ts';
 import { createOffersForDebtor, getStoredOffer, submitProposal } from '../negotiation/index.ts';
 import { getDebtorWithDebts, markDebtDisputed } from '../portfolio/index.ts';
-import { paymentsOfAgreement } from '../settlement/index.ts';
+import { installmentBoletoPdf, paymentsOfAgreement } from '../settlement/index.ts';
 import type { PortalSession } from './auth.service.ts';
 import * as repo from './portal.repository.ts';
 import {
@@ -92,14 +93,30 @@ async function debtor(ctx: AppContext, session: PortalSession) {
 
 // ---- who --------------------------------------------------------------------------------------
 
+/** The agency as every portal page shows it in its footer (CDC art. 42-A; portal-ux §5). */
+export async function agencyView(ctx: AppContext, tenantId: string) {
+  const p = await getAgencyProfile(ctx.database.db, tenantId);
+  return {
+    name: p.tradeName || p.legalName,
+    legalName: p.legalName,
+    tradeName: p.tradeName,
+    cnpj: p.document ? formatDocument(p.document) : null,
+    address: p.address ? formatAddress(p.address) : null,
+    phone: p.phone,
+    email: p.email,
+    whatsapp: p.whatsapp,
+    website: p.website,
+    configured: p.configured,
+  };
+}
+
 export async function sessionInfo(ctx: AppContext, session: PortalSession) {
   const d = await debtor(ctx, session);
-  const tenant = await findTenant(ctx.database.db, session.tenantId);
   return {
     firstName: firstName(d.name),
     maskedDocument: maskDocument(d.document),
     documentKind: d.documentKind,
-    agency: { name: tenant?.name ?? '' },
+    agency: await agencyView(ctx, session.tenantId),
     expiresAt: session.expiresAt.toISOString(),
     csrfToken: session.csrfToken,
   };
@@ -426,7 +443,7 @@ export async function agreementView(ctx: AppContext, session: PortalSession, a: 
       pixQrSvgUrl:
         i.status !== 'paid' && i.pix?.brCode ? `/api/portal/v1/installments/${i.id}/pix.svg` : null,
       boletoLine: i.status === 'paid' ? null : (i.boleto?.linhaDigitavel ?? null),
-      boletoPdfUrl: null as string | null,
+      boletoPdfUrl: i.status !== 'paid' && i.boleto ? `/api/portal/v1/installments/${i.id}/boleto.pdf` : null,
       payee,
     })),
     payments: payments
@@ -579,6 +596,13 @@ async function ownInstallment(ctx: AppContext, session: PortalSession, installme
     if (i) return { agreement: a, installment: i };
   }
   throw notFound('Parcela');
+}
+
+/** The boleto PDF of one of the person's own unpaid installments. */
+export async function installmentBoleto(ctx: AppContext, session: PortalSession, installmentId: string) {
+  const { installment } = await ownInstallment(ctx, session, installmentId);
+  if (installment.status === 'paid' || !installment.boleto) throw notFound('Boleto desta parcela');
+  return installmentBoletoPdf(ctx, actingPrincipal(session), installment.id);
 }
 
 export async function installmentPix(ctx: AppContext, session: PortalSession, installmentId: string) {
@@ -873,10 +897,10 @@ export async function myData(ctx: AppContext, session: PortalSession) {
   }
   const disputes = await repo.disputesOf(ctx.database.db, session.tenantId, d.id);
   const sessions = await repo.sessionsOf(ctx.database.db, session.tenantId, d.id);
-  const tenant = await findTenant(ctx.database.db, session.tenantId);
+  const agency = await agencyView(ctx, session.tenantId);
   return {
     generatedAt: ctx.clock.now().toISOString(),
-    controller: { agency: tenant?.name ?? '' },
+    controller: { agency: agency.legalName, cnpj: agency.cnpj, email: agency.email, phone: agency.phone },
     person: {
       name: d.name,
       document: d.document,
@@ -930,6 +954,7 @@ export async function verifyIssuedCode(ctx: AppContext, raw: string) {
   return {
     found: true as const,
     agency: first.agency,
+    agencyCnpj: first.agencyCnpj,
     creditor: first.creditor,
     channel: first.channel,
     issuedOn: first.issuedOn,

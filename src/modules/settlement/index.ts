@@ -1,3 +1,3 @@
-export { dischargeLetter, paymentReceipt } from './documents.service.ts';
+export { dischargeLetter, installmentBoletoPdf, paymentReceipt } from './documents.service.ts';
 export { settlementRoutes } from './settlement.routes.ts';
 export { paymentsOfAgreement, receiveCnab240, receivePixWebhook } from './settlement.service.ts';

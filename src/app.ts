@@ -19,6 +19,7 @@ import { type App, createHttpApp } from './platform/http.ts';
 import { type JobQueue, startJobQueue } from './platform/jobs.ts';
 import type { Logger } from './platform/log.ts';
 import { migrate } from './platform/migrate.ts';
+import { portalStaticRoutes } from './web-static.ts';
 
 /**
  * Composition root: opens the database (locking an embedded data dir), migrates, starts the job
@@ -112,6 +113,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         await app.register(settlementRoutes(ctx));
         await app.register(contactRoutes(ctx));
         await app.register(portal.routes);
+        await portalStaticRoutes(app);
         return app;
       },
       setPublicUrl(url) {

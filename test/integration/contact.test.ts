@@ -174,7 +174,9 @@ describe('a simulated month', () => {
     const carlaPlan = (
       await api('GET', `/api/v1/debtors/${carla}/contact-plan?from=${MONTH_START}&days=30`)
     ).json();
-    expect(carlaPlan.items.every((i: { status: string }) => i.status === 'blocked')).toBe(true);
+    // Length first: `every` over an empty plan would pass.
+    expect(carlaPlan.items.length).toBeGreaterThan(0);
+    expect(carlaPlan.items.filter((i: { status: string }) => i.status !== 'blocked')).toEqual([]);
 
     const ctx = t.rt.ctx;
     const adapters = adaptersFor(ctx.config.messaging);
@@ -241,7 +243,8 @@ describe('a simulated month', () => {
     const bruno = await debtorId('11144477735');
     const brunoRows = rows.filter((r) => r.debtor_id === bruno);
     expect(new Set(brunoRows.map((r) => r.step_id)).size).toBe(brunoRows.length);
-    expect(brunoRows.every((r) => r.debt_ids.length === 2)).toBe(true);
+    expect(brunoRows.length).toBeGreaterThan(0);
+    expect(brunoRows.filter((r) => r.debt_ids.length !== 2)).toEqual([]);
     // Eva's SMS after the opt-out: none sent.
     expect(optOutAt).not.toBeNull();
     expect(

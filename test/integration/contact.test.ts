@@ -10,7 +10,8 @@ import {
   createMessagingSimulator,
   type MessagingSimulator,
 } from '../../src/simulators/messaging-simulator.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { type Api, apiAs, type Given, givenFor } from '../support/given.ts';
 
 /**
  * A simulated month of the cadence for a small portfolio, on the real database, with the real channels
@@ -20,6 +21,8 @@ import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
  */
 let t: TestApp;
 let admin: string;
+let api: Api;
+let given: Given;
 let sim: MessagingSimulator;
 let smtp: SMTPServer;
 const emails: string[] = [];
@@ -28,15 +31,6 @@ const simOptions: { webhookBaseUrl?: string; smsWebhookSecret: string; whatsappA
   smsWebhookSecret: 'segredo-do-webhook-sms-de-teste-0001',
   whatsappAppSecret: 'segredo-do-app-whatsapp-de-teste-01',
 };
-
-async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { authorization: admin },
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
-}
 
 const MONTH_START = '2026-11-01';
 const DEBTORS = `document;name;state;phone;email;external_id;original_amount;due_date;product
@@ -85,15 +79,12 @@ beforeAll(async () => {
     },
   });
   admin = await t.token('admin');
+  api = apiAs(t, admin);
+  given = givenFor(t, admin);
   simOptions.webhookBaseUrl = `${await t.app.listen({ host: '127.0.0.1', port: 0 })}/api/v1/webhooks`;
-  const creditorId = (await api('POST', '/api/v1/creditors', creditorBody())).json().id;
-  const imported = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${creditorId}/imports`,
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    payload: DEBTORS,
-  });
-  expect(imported.json()).toMatchObject({ status: 'completed' });
+  const creditorId = (await given.creditor()).id;
+  const imported = await given.imported(creditorId, DEBTORS);
+  expect(imported).toMatchObject({ status: 'completed' });
 });
 afterAll(async () => {
   await t?.close();

@@ -1,4 +1,3 @@
-import { SMTPServer } from 'smtp-server';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adaptersFor } from '../../src/modules/contact/adapters.ts';
@@ -12,6 +11,7 @@ import {
 } from '../../src/simulators/messaging-simulator.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { type Api, apiAs, type Given, givenFor } from '../support/given.ts';
+import { type SmtpCapture, startSmtpCapture } from '../support/smtp.ts';
 
 /**
  * A simulated month of the cadence for a small portfolio, on the real database, with the real channels
@@ -24,8 +24,7 @@ let admin: string;
 let api: Api;
 let given: Given;
 let sim: MessagingSimulator;
-let smtp: SMTPServer;
-const emails: string[] = [];
+let smtp: SmtpCapture;
 // The webhooks fail closed: the simulator signs its callbacks with the secrets the app expects.
 const simOptions: { webhookBaseUrl?: string; smsWebhookSecret: string; whatsappAppSecret: string } = {
   smsWebhookSecret: 'segredo-do-webhook-sms-de-teste-0001',
@@ -44,28 +43,13 @@ const DEBTORS = `document;name;state;phone;email;external_id;original_amount;due
 `;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      let raw = '';
-      stream.on('data', (c) => {
-        raw += c;
-      });
-      stream.on('end', () => {
-        emails.push(raw);
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const smtpPort = (smtp.server.address() as { port: number }).port;
+  smtp = await startSmtpCapture();
   sim = await createMessagingSimulator(simOptions as never);
   t = await startTestApp({
     clock: fixedClock(`${MONTH_START}T12:00:00Z`),
     config: {
       messaging: {
-        smtp: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'Trato <cobranca@trato.test>' },
+        smtp: smtp.config,
         webhookSecrets: { sms: simOptions.smsWebhookSecret, whatsapp: simOptions.whatsappAppSecret },
         sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'trato' },
         whatsapp: {
@@ -89,7 +73,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
   await sim?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
 async function debtorId(document: string): Promise<string> {
@@ -250,10 +234,10 @@ describe('a simulated month', () => {
     // What providers received matches what the outbox says was sent, one each.
     const simCount = sim.messages().length;
     expect(simCount).toBe(sent.filter((r) => r.channel === 'sms' || r.channel === 'whatsapp').length);
-    expect(emails.length).toBe(sent.filter((r) => r.channel === 'email').length);
+    expect(smtp.emails.length).toBe(sent.filter((r) => r.channel === 'email').length);
     // Unverified contacts get the discreet version: no amount, no creditor in the text.
     for (const m of sim.messages()) expect(m.text).not.toMatch(/R\$/);
-    for (const e of emails) expect(e).not.toMatch(/R\$|Loja Teste/);
+    for (const e of smtp.emails) expect(e).not.toMatch(/R\$|Loja Teste/);
 
     // Every decision is visible with its reason.
     const history = (await api('GET', `/api/v1/debtors/${carla}/messages`)).json();

@@ -74,6 +74,8 @@ beforeAll(async () => {
     clientSecret: 'segredo-cliente',
     webhookSecret: SECRET,
     webhookRetry: { attempts: 2, backoffMs: 50 },
+    // The app's clock (a Pix whose horario is far from "now" is held for review).
+    clock: () => new Date('2026-11-23T15:00:30Z'),
   });
   psp.setWebhook(`${baseUrl}/api/v1/webhooks`);
   creditorId = (
@@ -397,7 +399,7 @@ describe('a payment on a broken agreement', () => {
           endToEndId: 'E99999999202611231600cccccccccc1',
           txid: inst.pix!.txid,
           amountCents: 20_000,
-          paidAt: '2026-11-23T16:00:00Z',
+          paidAt: '2026-11-23T14:59:00Z',
         },
       ]),
     });
@@ -489,6 +491,42 @@ describe('CNAB 240 return file', () => {
     expect(second.json()).toMatchObject({ duplicateFile: true, applied: 0, duplicates: 2, ignored: 1 });
     expect(await countPayments()).toBe(count);
     const now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    expect(now.installments[0]).toMatchObject({ status: 'paid', paidCents: inst.amountCents });
+  });
+});
+
+describe('Pix horario far from now (issue 10, item 9)', () => {
+  it('is held for review, not applied; a person can then assign it', async () => {
+    const agreement = await agreementFor('73519426846', 'Fábio Reis', 2);
+    const inst = agreement.installments[0]!;
+    const post = (endToEndId: string, paidAt: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/webhooks/pix',
+        headers: { 'x-webhook-secret': SECRET },
+        payload: webhookBody([{ endToEndId, txid: inst.pix!.txid, amountCents: inst.amountCents, paidAt }]),
+      });
+    const old = await post('E99999999202611201500dddddddddd1', '2026-11-20T15:00:00Z');
+    expect(old.json().results[0].status).toBe('review');
+    const ahead = await post('E99999999202611231600dddddddddd2', '2026-11-23T16:00:00Z');
+    expect(ahead.json().results[0].status).toBe('review');
+    let now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    expect(now.installments[0]).toMatchObject({ status: 'pending', paidCents: 0 });
+    const held = (await api('GET', '/api/v1/payments?status=review'))
+      .json()
+      .items.map((p: { id: string }) => p.id);
+    expect(held).toEqual(
+      expect.arrayContaining([old.json().results[0].paymentId, ahead.json().results[0].paymentId]),
+    );
+    // A replay of the held notification is still a duplicate, never applied.
+    expect(
+      (await post('E99999999202611201500dddddddddd1', '2026-11-20T15:00:00Z')).json().results[0].status,
+    ).toBe('duplicate');
+    const assigned = await api('POST', `/api/v1/payments/${old.json().results[0].paymentId}/assign`, {
+      installmentId: inst.id,
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
     expect(now.installments[0]).toMatchObject({ status: 'paid', paidCents: inst.amountCents });
   });
 });

@@ -7,7 +7,7 @@ export interface NewPayment {
   tenant_id: string;
   source: PaymentsTable['source'];
   external_id: string;
-  status: 'applied' | 'unmatched';
+  status: 'applied' | 'unmatched' | 'review';
   amount_cents: number;
   paid_at: string;
   txid: string | null;
@@ -83,14 +83,17 @@ export async function findPayment(
 
 /** Locks an unmatched payment for assignment; undefined when it is not (or no longer) unmatched. */
 export async function lockUnmatched(db: Db, tenantId: string, id: string) {
-  return db
-    .selectFrom('payments')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('status', '=', 'unmatched')
-    .forUpdate()
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('payments')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      // Unidentified payments, and those held for review (a person decides where they go).
+      .where('status', 'in', ['unmatched', 'review'])
+      .forUpdate()
+      .executeTakeFirst()
+  );
 }
 
 export interface PaymentFilter {
@@ -98,7 +101,7 @@ export interface PaymentFilter {
   creditorId: string | null;
   from?: string;
   to?: string;
-  status?: 'applied' | 'unmatched' | 'credit';
+  status?: 'applied' | 'unmatched' | 'review' | 'credit';
 }
 
 function filtered(db: Db, f: PaymentFilter) {

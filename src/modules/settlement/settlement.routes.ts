@@ -29,7 +29,7 @@ const Payment = Type.Object({
   id: Type.String(),
   source: Type.String({ description: 'pix | cnab240 | manual' }),
   externalId: Type.String({ description: 'endToEndId (Pix) ou banco:nosso número:movimento:data (CNAB)' }),
-  status: Type.String({ description: 'applied | unmatched' }),
+  status: Type.String({ description: 'applied | unmatched | review (retido para revisão)' }),
   amountCents: Type.Integer(),
   paidAt: Type.String(),
   txid: Type.Union([Type.String(), Type.Null()]),
@@ -52,7 +52,12 @@ const PaymentsQuery = Type.Object(
     from: Type.Optional(IsoDateString),
     to: Type.Optional(IsoDateString),
     status: Type.Optional(
-      Type.Union([Type.Literal('applied'), Type.Literal('unmatched'), Type.Literal('credit')]),
+      Type.Union([
+        Type.Literal('applied'),
+        Type.Literal('unmatched'),
+        Type.Literal('review'),
+        Type.Literal('credit'),
+      ]),
     ),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
     ...PageQuery,

@@ -13,6 +13,7 @@ import {
   parseCnab240Return,
   parsePixWebhook,
 } from '../payments/index.ts';
+import { pixTimingProblem } from './intake.rules.ts';
 import * as repo from './settlement.repository.ts';
 
 type Db = Kysely<Schema>;
@@ -76,9 +77,11 @@ interface IncomingPayment {
   payerInfo: string | null;
   raw: unknown;
   charge: { id: string; installment_id: string; creditor_id: string } | undefined;
+  /** Why this payment is held for a person to review instead of applied (see intake.rules.ts). */
+  hold?: string;
 }
 
-export type IntakeStatus = 'applied' | 'unmatched' | 'duplicate';
+export type IntakeStatus = 'applied' | 'unmatched' | 'review' | 'duplicate';
 
 /**
  * Records a received payment exactly once and applies it, in one transaction: the insert is keyed by
@@ -91,12 +94,13 @@ async function intake(
   actor: string,
 ): Promise<{ status: IntakeStatus; paymentId: string }> {
   const db = ctx.database.db;
+  const status: 'applied' | 'unmatched' | 'review' = p.hold ? 'review' : p.charge ? 'applied' : 'unmatched';
   const outcome = await db.transaction().execute(async (trx) => {
     const id = await repo.insertPaymentOnce(trx, {
       tenant_id: p.tenantId,
       source: p.source,
       external_id: p.externalId,
-      status: p.charge ? 'applied' : 'unmatched',
+      status,
       amount_cents: p.amountCents,
       paid_at: p.paidAt,
       txid: p.txid,
@@ -105,11 +109,13 @@ async function intake(
       installment_id: p.charge?.installment_id ?? null,
       creditor_id: p.charge?.creditor_id ?? null,
       payer_info: p.payerInfo,
-      raw: JSON.stringify(p.raw ?? {}),
+      raw: JSON.stringify(p.hold ? { ...(p.raw as object), heldForReview: p.hold } : (p.raw ?? {})),
     });
     if (!id) return null;
-    if (p.charge) await allocate(ctx, trx, p.tenantId, id, p.charge.installment_id, p.amountCents, actor);
-    return { status: (p.charge ? 'applied' : 'unmatched') as IntakeStatus, paymentId: id };
+    if (status === 'applied') {
+      await allocate(ctx, trx, p.tenantId, id, p.charge!.installment_id, p.amountCents, actor);
+    }
+    return { status: status as IntakeStatus, paymentId: id };
   });
   if (outcome) return outcome;
   const existing = await repo.findPaymentByExternalId(db, p.tenantId, p.source, p.externalId);
@@ -171,7 +177,12 @@ export async function receivePixWebhook(
   const results: WebhookResult['results'] = [];
   for (const e of parsed.value) {
     const charge = e.txid ? await findChargeByTxid(ctx.database.db, tenantId, e.txid) : undefined;
-    const r = await intake(ctx, fromPix(tenantId, e, charge), 'psp:pix-webhook');
+    const hold = pixTimingProblem(new Date(e.paidAt), ctx.clock.now());
+    const r = await intake(
+      ctx,
+      { ...fromPix(tenantId, e, charge), ...(hold ? { hold } : {}) },
+      'psp:pix-webhook',
+    );
     results.push({ endToEndId: e.endToEndId, txid: e.txid, ...r });
   }
   return { received: parsed.value.length, results };

@@ -531,6 +531,52 @@ describe('Pix horario far from now (issue 10, item 9)', () => {
   });
 });
 
+describe('CSV export (issue 10, item 9)', () => {
+  it('opens well in Excel pt-BR and runs no formula', async () => {
+    const agreement = await agreementFor('61420583735', '=2+3 Gil Souza', 2);
+    const inst = agreement.installments[0]!;
+    const paid = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks/pix',
+      headers: { 'x-webhook-secret': SECRET },
+      payload: webhookBody([
+        {
+          endToEndId: 'E99999999202611231500eeeeeeeeee1',
+          txid: inst.pix!.txid,
+          amountCents: 123_456,
+          paidAt: '2026-11-23T14:58:00Z',
+          payerInfo: '@SUM(1+1)*cmd',
+        },
+      ]),
+    });
+    expect(paid.json().results[0].status).toBe('applied');
+    const r = await api('GET', '/api/v1/payments?format=csv&from=2026-11-23&to=2026-11-23');
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toMatch(/text\/csv; charset=utf-8/);
+    expect(r.headers['content-disposition']).toBe(
+      'attachment; filename="pagamentos-2026-11-23-2026-11-23.csv"',
+    );
+    expect(r.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const lines = r.body.replace(/^\uFEFF/, '').split('\r\n');
+    const header = lines[0]!.split(';');
+    expect(header).toEqual(expect.arrayContaining(['amountCents', 'valor', 'devedor', 'documento_devedor']));
+    const row = lines.find((l) => l.includes('E99999999202611231500eeeeeeeeee1'))!;
+    expect(row).toContain(';1234,56;');
+    expect(row).toContain(";'=2+3 Gil Souza;");
+    expect(row).toContain("'@SUM(1+1)*cmd");
+    expect(row).toContain('614.205.837-35');
+    // No cell of any line starts with a formula character.
+    for (const line of lines.slice(1)) {
+      for (const cell of line.split(';')) expect(cell).not.toMatch(/^"?[=+@\t]/);
+    }
+  });
+
+  it('an impossible date in the query is a 422, not a 500', async () => {
+    const r = await api('GET', '/api/v1/payments?format=csv&from=2026-02-30');
+    expect(r.statusCode).toBe(422);
+  });
+});
+
 describe('CNAB 240: account and nosso número (issue 10, item 6)', () => {
   const returnFile = (
     account: string,

@@ -130,6 +130,10 @@ export async function listPayments(db: Db, f: PaymentFilter, page: { limit: numb
 }
 
 export async function* streamPayments(db: Db, f: PaymentFilter, batch = 1000) {
+  for await (const rows of streamPaymentBatches(db, f, batch)) yield* rows;
+}
+
+export async function* streamPaymentBatches(db: Db, f: PaymentFilter, batch = 1000) {
   for (let offset = 0; ; offset += batch) {
     const rows = await filtered(db, f)
       .selectAll()
@@ -138,9 +142,26 @@ export async function* streamPayments(db: Db, f: PaymentFilter, batch = 1000) {
       .limit(batch)
       .offset(offset)
       .execute();
-    yield* rows;
+    if (rows.length > 0) yield rows;
     if (rows.length < batch) return;
   }
+}
+
+/**
+ * Name and document of the debtor of each agreement, for the reconciliation export. A read-only
+ * lookup into the agreements and portfolio tables (the documented exception for bulk reads: one query
+ * per thousand payments instead of a service call per row), scoped by tenant.
+ */
+export async function debtorsOfAgreements(db: Db, tenantId: string, agreementIds: string[]) {
+  if (agreementIds.length === 0) return new Map<string, { name: string; document: string }>();
+  const rows = await db
+    .selectFrom('agreements')
+    .innerJoin('debtors', 'debtors.id', 'agreements.debtor_id')
+    .select(['agreements.id as agreement_id', 'debtors.name', 'debtors.document'])
+    .where('agreements.tenant_id', '=', tenantId)
+    .where('agreements.id', 'in', agreementIds)
+    .execute();
+  return new Map(rows.map((r) => [r.agreement_id, { name: r.name, document: r.document }]));
 }
 
 export async function paymentsOfAgreement(db: Db, agreementId: string) {

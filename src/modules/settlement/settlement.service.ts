@@ -13,6 +13,8 @@ import {
   parseCnab240Return,
   parsePixWebhook,
 } from '../payments/index.ts';
+import { formatDocument } from '../../platform/br-documents.ts';
+import { CSV_BOM, csvLine, csvReais, csvText } from '../../platform/csv-export.ts';
 import { pixTimingProblem } from './intake.rules.ts';
 import * as repo from './settlement.repository.ts';
 
@@ -375,7 +377,13 @@ export async function listPayments(
   return { items: items.map(toPaymentView), total, limit: page.limit, offset: page.offset };
 }
 
-const CSV_COLUMNS: (keyof PaymentView)[] = [
+/**
+ * The reconciliation export, for a person with Excel pt-BR (see platform/csv-export.ts): UTF-8 BOM,
+ * `;`, reais with a decimal comma, the debtor's name and CPF/CNPJ, and no cell run as a formula (payer
+ * names come from the PSP, debtor names from imports: both are text someone else typed).
+ */
+const CSV_HEADER = [
+  // The columns of the first export, unchanged (integrations read them by name)…
   'id',
   'source',
   'externalId',
@@ -393,28 +401,65 @@ const CSV_COLUMNS: (keyof PaymentView)[] = [
   'refundStatus',
   'assignedBy',
   'assignedAt',
+  // …then what a person reads: reais with a decimal comma, who paid.
+  'valor',
+  'aplicado',
+  'abatido_da_divida',
+  'credito_a_devolver',
+  'devedor',
+  'documento_devedor',
+  'pagador_informado',
 ];
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[;"\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-
-/** The reconciliation export: every payment of the filter, `;`-separated (Excel pt-BR), streamed. */
 export async function* paymentsCsv(
   ctx: AppContext,
   principal: Principal,
   filter: Omit<repo.PaymentFilter, 'tenantId' | 'creditorId'>,
 ): AsyncGenerator<string> {
   requireRead(principal);
-  yield `${CSV_COLUMNS.join(';')}\n`;
-  for await (const row of repo.streamPayments(ctx.database.db, {
+  yield CSV_BOM + csvLine(CSV_HEADER);
+  for await (const rows of repo.streamPaymentBatches(ctx.database.db, {
     ...filter,
     tenantId: principal.tenantId,
     creditorId: principal.creditorId,
   })) {
-    const v = toPaymentView(row);
-    yield `${CSV_COLUMNS.map((c) => csvCell(v[c])).join(';')}\n`;
+    const debtors = await repo.debtorsOfAgreements(
+      ctx.database.db,
+      principal.tenantId,
+      [...new Set(rows.map((r) => r.agreement_id).filter((id): id is string => id !== null))],
+    );
+    let chunk = '';
+    for (const row of rows) {
+      const v = toPaymentView(row);
+      const debtor = v.agreementId ? debtors.get(v.agreementId) : undefined;
+      chunk += csvLine([
+        csvText(v.id),
+        csvText(v.source),
+        csvText(v.externalId),
+        csvText(v.status),
+        String(v.amountCents),
+        csvText(v.paidAt),
+        csvText(v.txid),
+        csvText(v.nossoNumero),
+        csvText(v.installmentId),
+        csvText(v.agreementId),
+        csvText(v.creditorId),
+        String(v.appliedCents),
+        String(v.debtAppliedCents),
+        String(v.creditCents),
+        csvText(v.refundStatus),
+        csvText(v.assignedBy),
+        csvText(v.assignedAt),
+        csvReais(v.amountCents),
+        csvReais(v.appliedCents),
+        csvReais(v.debtAppliedCents),
+        csvReais(v.creditCents),
+        csvText(debtor?.name),
+        csvText(debtor ? formatDocument(debtor.document) : null),
+        csvText(v.payerInfo),
+      ]);
+    }
+    yield chunk;
   }
 }
 

@@ -19,6 +19,8 @@ export interface Config {
   linkSecrets: string[];
   /** `NODE_ENV=production`: no development defaults, and the start refuses without the secrets. */
   production: boolean;
+  /** Failed authentications per client address in 5 minutes before 429 (TRATO_AUTH_FAILURES_PER_IP). */
+  authFailuresPerWindow: number;
   messaging: MessagingConfig;
 }
 
@@ -121,6 +123,8 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     linkSecrets: overrides.linkSecrets ?? linkSecretsFrom(env, production),
     production,
     messaging: overrides.messaging ?? messagingFromEnv(env),
+    authFailuresPerWindow:
+      overrides.authFailuresPerWindow ?? intFromEnv(env, 'TRATO_AUTH_FAILURES_PER_IP', 30),
   };
 }
 

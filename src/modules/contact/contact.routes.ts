@@ -2,7 +2,7 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { AppContext } from '../../platform/context.ts';
 import { renderHtml, renderPdf } from '../../platform/document.ts';
 import { AppError } from '../../platform/errors.ts';
-import { principalOf } from '../../platform/http.ts';
+import { dispositionFor, principalOf } from '../../platform/http.ts';
 import { IdParams, IsoDateString, PageQuery, pageOf } from '../../platform/http-schemas.ts';
 import { verifySignedToken } from '../../platform/signed-link.ts';
 import { adaptersFor } from './adapters.ts';
@@ -304,7 +304,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) =>
         reply
           .type('application/pdf')
-          .header('content-disposition', `inline; filename="carta-${request.params.id}.pdf"`)
+          .header('content-disposition', dispositionFor('inline', 'carta', request.params.id, 'pdf'))
           .send(await renderPdf(await letterDocument(ctx, principalOf(request), request.params.id))),
     );
     app.get(

@@ -2,7 +2,7 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { AppContext } from '../../platform/context.ts';
 import { renderHtml, renderPdf } from '../../platform/document.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { principalOf } from '../../platform/http.ts';
+import { dispositionFor, principalOf } from '../../platform/http.ts';
 import { IdParams, IsoDateString, PageQuery, page, pageOf } from '../../platform/http-schemas.ts';
 import { getInstallment } from '../agreements/index.ts';
 import { formatAddress, getCreditor } from '../creditors/index.ts';
@@ -179,7 +179,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) =>
         reply
           .type('application/pdf')
-          .header('content-disposition', `inline; filename="recibo-${request.params.id}.pdf"`)
+          .header('content-disposition', dispositionFor('inline', 'recibo', request.params.id, 'pdf'))
           .send(await renderPdf(await paymentReceipt(ctx, principalOf(request), request.params.id))),
     );
     app.get(
@@ -203,7 +203,10 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) =>
         reply
           .type('application/pdf')
-          .header('content-disposition', `inline; filename="carta-de-quitacao-${request.params.id}.pdf"`)
+          .header(
+            'content-disposition',
+            dispositionFor('inline', 'carta-de-quitacao', request.params.id, 'pdf'),
+          )
           .send(await renderPdf(await dischargeLetter(ctx, principalOf(request), request.params.id))),
     );
 
@@ -252,7 +255,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         });
         return reply
           .type('application/pdf')
-          .header('content-disposition', `inline; filename="boleto-${installment.id}.pdf"`)
+          .header('content-disposition', dispositionFor('inline', 'boleto', installment.id, 'pdf'))
           .send(pdf);
       },
     );

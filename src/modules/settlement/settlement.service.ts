@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
+import { formatDocument } from '../../platform/br-documents.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { CSV_BOM, csvLine, csvReais, csvText } from '../../platform/csv-export.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { applyInstallmentPayment, getInstallment } from '../agreements/index.ts';
@@ -13,8 +15,6 @@ import {
   parseCnab240Return,
   parsePixWebhook,
 } from '../payments/index.ts';
-import { formatDocument } from '../../platform/br-documents.ts';
-import { CSV_BOM, csvLine, csvReais, csvText } from '../../platform/csv-export.ts';
 import { pixTimingProblem } from './intake.rules.ts';
 import * as repo from './settlement.repository.ts';
 
@@ -423,11 +423,9 @@ export async function* paymentsCsv(
     tenantId: principal.tenantId,
     creditorId: principal.creditorId,
   })) {
-    const debtors = await repo.debtorsOfAgreements(
-      ctx.database.db,
-      principal.tenantId,
-      [...new Set(rows.map((r) => r.agreement_id).filter((id): id is string => id !== null))],
-    );
+    const debtors = await repo.debtorsOfAgreements(ctx.database.db, principal.tenantId, [
+      ...new Set(rows.map((r) => r.agreement_id).filter((id): id is string => id !== null)),
+    ]);
     let chunk = '';
     for (const row of rows) {
       const v = toPaymentView(row);

@@ -1,0 +1,46 @@
+/**
+ * Failed authentications per client address, in a fixed window (in memory, per process: with N
+ * processes behind a balancer an address gets up to N times the limit, still far below what guessing
+ * a 256-bit token or a 32-character webhook secret would need). Past the limit the address is refused
+ * with 429 and Retry-After until the window ends — before its credentials are even checked, so the
+ * answers stop telling a right guess from a wrong one.
+ */
+export interface FailureLimiter {
+  /** Seconds to wait when `key` is over the limit, or 0. */
+  retryAfter(key: string, now: Date): number;
+  fail(key: string, now: Date): void;
+}
+
+export function failureLimiter(options: {
+  limit: number;
+  windowMs: number;
+  maxKeys?: number;
+}): FailureLimiter {
+  const windows = new Map<string, { start: number; count: number }>();
+  const maxKeys = options.maxKeys ?? 100_000;
+  const current = (key: string, now: number) => {
+    const w = windows.get(key);
+    return w && now - w.start < options.windowMs ? w : undefined;
+  };
+  return {
+    retryAfter(key, now) {
+      const w = current(key, now.getTime());
+      if (!w || w.count < options.limit) return 0;
+      return Math.max(1, Math.ceil((w.start + options.windowMs - now.getTime()) / 1000));
+    },
+    fail(key, now) {
+      const t = now.getTime();
+      const w = current(key, t);
+      if (w) {
+        w.count += 1;
+        return;
+      }
+      // Bounded memory under a spray of addresses: expired windows go first, then the oldest.
+      if (windows.size >= maxKeys) {
+        for (const [k, v] of windows) if (t - v.start >= options.windowMs) windows.delete(k);
+        if (windows.size >= maxKeys) windows.delete(windows.keys().next().value as string);
+      }
+      windows.set(key, { start: t, count: 1 });
+    },
+  };
+}

@@ -531,6 +531,39 @@ describe('Pix horario far from now (issue 10, item 9)', () => {
   });
 });
 
+describe('Pix webhook secret shared by two tenants (issue 10, item 9)', () => {
+  it('setting another tenant’s secret confirms nothing; its payments still reach only that tenant', async () => {
+    const otherAdmin = await t.token('admin', { tenant: 'outra-agencia-pix' });
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/settings/pix-webhook',
+      headers: { authorization: otherAdmin },
+      payload: { secret: SECRET },
+    });
+    expect(put.statusCode).toBe(204);
+    const agreement = await agreementFor('90715324888', 'Hugo Lima', 2);
+    const inst = agreement.installments[0]!;
+    const post = (endToEndId: string, txid: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/webhooks/pix',
+        headers: { 'x-webhook-secret': SECRET },
+        payload: webhookBody([
+          { endToEndId, txid, amountCents: inst.amountCents, paidAt: '2026-11-23T14:59:00Z' },
+        ]),
+      });
+    const paid = await post('E99999999202611231459ffffffffff1', inst.pix!.txid);
+    expect(paid.json().results[0].status).toBe('applied');
+    const now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    expect(now.installments[0]).toMatchObject({ status: 'paid' });
+    const theirs = await t.app.inject({ url: '/api/v1/payments', headers: { authorization: otherAdmin } });
+    expect(theirs.json().total).toBe(0);
+    // A txid of nobody's, under a shared secret: recorded for no tenant.
+    const unknown = await post('E99999999202611231459ffffffffff2', 'naoexistenenhumtxid0000000000000');
+    expect(unknown.json().results[0]).toMatchObject({ status: 'ambiguous', paymentId: null });
+  });
+});
+
 describe('CSV export (issue 10, item 9)', () => {
   it('opens well in Excel pt-BR and runs no formula', async () => {
     const agreement = await agreementFor('61420583735', '=2+3 Gil Souza', 2);

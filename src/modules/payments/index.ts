@@ -33,7 +33,7 @@ export {
   putPaymentSettings,
   registerPspCharges,
   setPixWebhookSecret,
-  tenantForWebhookSecret,
+  tenantsForWebhookSecret,
 } from './payments.service.ts';
 export { parsePixKey } from './pix-key.rules.ts';
 export { pixQrPng, pixQrSvg } from './pix-qr.ts';

@@ -133,14 +133,9 @@ export async function setPixWebhookSecret(
     ]);
   }
   const actor = `token:${principal.tokenId}`;
-  try {
-    await repo.upsertWebhookSecret(ctx.database.db, principal.tenantId, sha256(secret), actor);
-  } catch (error) {
-    if ((error as { code?: string }).code === '23505') {
-      throw new AppError('WEBHOOK_SECRET_IN_USE', 'Este segredo já está em uso: gere outro.');
-    }
-    throw error;
-  }
+  // Never "already in use": that answer would confirm another tenant's secret to whoever tries it.
+  // Two tenants with the same secret are told apart by txid when a notification arrives.
+  await repo.upsertWebhookSecret(ctx.database.db, principal.tenantId, sha256(secret), actor);
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
     actor,
@@ -150,12 +145,10 @@ export async function setPixWebhookSecret(
   });
 }
 
-export async function tenantForWebhookSecret(
-  ctx: AppContext,
-  secret: string | undefined,
-): Promise<string | null> {
-  if (!secret) return null;
-  return (await repo.findTenantBySecretHash(ctx.database.db, sha256(secret))) ?? null;
+/** The tenants whose Pix webhook secret this is (usually one; none when unknown). */
+export async function tenantsForWebhookSecret(ctx: AppContext, secret: string | undefined): Promise<string[]> {
+  if (!secret) return [];
+  return repo.findTenantsBySecretHash(ctx.database.db, sha256(secret));
 }
 
 export async function loadPaymentSettings(

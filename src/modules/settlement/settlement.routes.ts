@@ -12,7 +12,7 @@ import {
   pixQrPng,
   pixQrSvg,
   renderBoletoPdf,
-  tenantForWebhookSecret,
+  tenantsForWebhookSecret,
 } from '../payments/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
 import { dischargeLetter, paymentReceipt } from './documents.service.ts';
@@ -90,13 +90,13 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const tenantId = await tenantForWebhookSecret(
+        const tenantIds = await tenantsForWebhookSecret(
           ctx,
           request.headers['x-webhook-secret'] as string | undefined,
         );
-        if (!tenantId)
+        if (tenantIds.length === 0)
           throw new AppError('UNAUTHENTICATED', 'Segredo do webhook (X-Webhook-Secret) ausente ou inválido.');
-        return receivePixWebhook(ctx, tenantId, request.body);
+        return receivePixWebhook(ctx, tenantIds, request.body);
       },
     );
 

@@ -97,7 +97,7 @@ describe('trato CLI', () => {
     const tok = trato('token', 'create', '--role', 'agent', '--data-dir', data);
     expect(tok.code).toBe(0);
     expect(tok.out).toMatch(/trato_[A-Za-z0-9_-]{43}/);
-  });
+  }, 180_000); // ten real processes: generous on a loaded machine
 
   it('refuses to open an embedded data dir another live process holds, with a clear message', () => {
     const data = join(dir, 'locked');

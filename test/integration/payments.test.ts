@@ -2,10 +2,10 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgreementLifecycle } from '../../src/modules/agreements/index.ts';
 import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
-import { buildCnab240Return, decodeBrCode, parseBoleto } from '../../src/modules/payments/index.ts';
-import { webhookBody } from '../../src/modules/payments/psp-client.ts';
+import { decodeBrCode, parseBoleto, webhookBody } from '../../src/modules/payments/index.ts';
 import { createPspSimulator, type PspSimulator } from '../../src/simulators/psp-simulator.ts';
 import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { buildCnab240Return } from '../support/cnab240-builder.ts';
 
 /**
  * Payments end to end on the real database: the PSP simulator pays a Pix charge and calls our webhook
@@ -289,6 +289,7 @@ describe('Pix: simulator pays → webhook → installment paid → agreement pai
       installmentId: target.id,
       appliedCents: 1000,
       assignedBy: expect.stringMatching(/^token:/),
+      assignedAt: '2026-11-23T15:00:00.000Z', // the injected clock, not the wall clock
     });
     const reassigned = await api('POST', `/api/v1/payments/${unmatched[0].id}/assign`, {
       installmentId: target.id,

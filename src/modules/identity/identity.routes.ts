@@ -2,14 +2,14 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http.ts';
-import { IdParams } from '../../platform/http-schemas.ts';
+import { IdParams, literals } from '../../platform/http-schemas.ts';
 import { can, ROLES } from './identity.rules.ts';
 import { createApiTokenInTenantOf, listApiTokens, revokeApiToken } from './identity.service.ts';
 
 const TokenCreated = Type.Object({
   id: Type.String(),
   token: Type.String({ description: 'Mostrado só nesta resposta; guardamos apenas o hash.' }),
-  role: Type.String(),
+  role: literals(ROLES),
   creditorId: Type.Union([Type.String(), Type.Null()]),
   tenantSlug: Type.String(),
   expiresAt: Type.Union([Type.String(), Type.Null()]),
@@ -36,7 +36,7 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'Cria um token de API no tenant de quem chama (somente admin)',
           body: Type.Object(
             {
-              role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+              role: literals(ROLES),
               creditorId: Type.Optional(Type.String()),
               label: Type.Optional(Type.String({ maxLength: 200 })),
               expiresAt: Type.Optional(

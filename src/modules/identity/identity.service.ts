@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import * as repo from './identity.repository.ts';
 import {
+  actorOf,
   can,
   DEFAULT_TENANT_SLUG,
   generateToken,
@@ -130,7 +131,7 @@ export async function createApiTokenInTenantOf(
   requireTokenAdmin(principal);
   const tenant = await repo.findTenantById(db, principal.tenantId);
   if (!tenant) throw new AppError('NOT_FOUND', 'Tenant não encontrado.');
-  return createApiToken(db, { ...input, tenantSlug: tenant.slug, actor: `token:${principal.tokenId}` });
+  return createApiToken(db, { ...input, tenantSlug: tenant.slug, actor: actorOf(principal) });
 }
 
 function requireTokenAdmin(principal: Principal) {
@@ -202,3 +203,12 @@ export async function hasAnyToken(db: Db): Promise<boolean> {
 }
 
 export const recordAudit = repo.recordAudit;
+
+/** A tenant's id, slug and name (the agency shown on the debtor portal), or null. */
+export async function findTenant(
+  db: Db,
+  id: string,
+): Promise<{ id: string; slug: string; name: string } | null> {
+  const row = await repo.findTenantById(db, id);
+  return row ? { id: row.id, slug: row.slug, name: row.name } : null;
+}

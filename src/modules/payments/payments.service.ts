@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, validationFailed } from '../../platform/errors.ts';
 import { guardedFetch, outboundUrlProblem, policyFor, systemResolver } from '../../platform/outbound.ts';
 import { getCreditor } from '../creditors/index.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import { type BoletoBankSettings, buildBankBoleto, maxSequence } from './boleto-banks.rules.ts';
 import { buildDynamicBrCode, buildStaticBrCode, isValidTxid, txidForInstallment } from './brcode.rules.ts';
 import * as repo from './payments.repository.ts';
@@ -66,6 +66,26 @@ export async function getPaymentSettings(
 }
 
 /** Saves the whole payment settings of a creditor (admin/manager); invalid → 422 listing every field. */
+/**
+ * The creditor's settings as a `PUT` body, for a partial update (`PATCH`) to merge into: the PSP client
+ * secret is included because it stays on the server (the merged body goes straight to `putPaymentSettings`).
+ */
+export async function paymentSettingsAsInput(
+  ctx: AppContext,
+  principal: Principal,
+  creditorId: string,
+): Promise<{ pix?: Omit<PixSettings, 'keyKind'> | null; boleto?: BoletoBankSettings | null }> {
+  const creditor = await getCreditor(ctx.database.db, principal, creditorId);
+  const current = await loadPaymentSettings(ctx.database.db, principal.tenantId, creditor.id);
+  if (!current) return {};
+  let pix: Omit<PixSettings, 'keyKind'> | null = null;
+  if (current.pix) {
+    const { keyKind: _derived, ...rest } = current.pix;
+    pix = rest;
+  }
+  return { pix, boleto: current.boleto };
+}
+
 export async function putPaymentSettings(
   ctx: AppContext,
   principal: Principal,
@@ -89,7 +109,7 @@ export async function putPaymentSettings(
       ]);
     }
   }
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   const row = await repo.upsertSettings(ctx.database.db, {
     tenantId: principal.tenantId,
     creditorId: creditor.id,
@@ -132,7 +152,7 @@ export async function setPixWebhookSecret(
       },
     ]);
   }
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   // Never "already in use": that answer would confirm another tenant's secret to whoever tries it.
   // Two tenants with the same secret are told apart by txid when a notification arrives.
   await repo.upsertWebhookSecret(ctx.database.db, principal.tenantId, sha256(secret), actor);
@@ -146,7 +166,10 @@ export async function setPixWebhookSecret(
 }
 
 /** The tenants whose Pix webhook secret this is (usually one; none when unknown). */
-export async function tenantsForWebhookSecret(ctx: AppContext, secret: string | undefined): Promise<string[]> {
+export async function tenantsForWebhookSecret(
+  ctx: AppContext,
+  secret: string | undefined,
+): Promise<string[]> {
   if (!secret) return [];
   return repo.findTenantsBySecretHash(ctx.database.db, sha256(secret));
 }
@@ -444,4 +467,13 @@ export async function findChargeForReturn(
   // The parsed nosso número (not the field as written, with or without its check digit) is what keys
   // the payment: the same liquidation written both ways is applied once.
   return matches.length === 1 ? { charge: matches[0], nossoNumero: matches[0]!.nosso_numero! } : unmatched;
+}
+
+/**
+ * Voids the charge of an unpaid installment whose due date changed (inside the caller's transaction):
+ * the boleto's due-date factor and the charge's date are part of what was issued, so the next read of
+ * the agreement issues them again. The Pix txid is derived from the installment, so it stays the same.
+ */
+export async function voidUnpaidCharge(db: Db, installmentId: string): Promise<void> {
+  await repo.deleteChargeOfInstallment(db, installmentId);
 }

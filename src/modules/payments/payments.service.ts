@@ -360,7 +360,7 @@ export async function registerPspCharges(
       });
       await repo.setPspLocation(db, c.id, cob.location, brCode);
     } catch (error) {
-      ctx.log.warn('cobrança Pix não registrada no PSP; nova tentativa na próxima consulta', {
+      ctx.log.warn('cobrança Pix não registrada no PSP; o job payments.register-psp tenta de novo', {
         txid: c.pix_txid,
         error: (error as Error).message,
       });

@@ -15,7 +15,7 @@ import { AppError, type ErrorCode, type FieldError, validationFailed } from './e
 import { Problem } from './http-schemas.ts';
 import { isUuid } from './ids.ts';
 import type { Principal } from './principal.ts';
-import { type FailureLimiter, failureLimiter } from './rate-limit.ts';
+import { type FailureLimiter, failureLimiter, requestLimiter } from './rate-limit.ts';
 
 /**
  * How a route authenticates, declared on the route (never inferred from its URL):
@@ -128,6 +128,7 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
     limit: ctx.config.authFailuresPerWindow,
     windowMs: 5 * 60_000,
   });
+  const tenantRequests = requestLimiter({ perMinute: ctx.config.tenantRequestsPerMinute });
 
   await app.register(swagger, {
     openapi: {
@@ -204,6 +205,15 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
     const principal = await authenticators.staff(match[1]!);
     if (!principal) throw new AppError('UNAUTHENTICATED', 'Token inválido ou revogado.');
     request.principal = principal;
+    // One tenant cannot take every slot of a shared server.
+    const tenantWait = tenantRequests.take(principal.tenantId, ctx.clock.now());
+    if (tenantWait > 0) {
+      reply.header('retry-after', String(tenantWait));
+      throw new AppError(
+        'RATE_LIMITED',
+        `Limite de ${ctx.config.tenantRequestsPerMinute} requisições por minuto desta assessoria atingido; tente de novo em ${tenantWait} s.`,
+      );
+    }
   });
 
   // No field, query or path parameter may carry control characters (a NUL cannot even be stored:

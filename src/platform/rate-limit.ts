@@ -44,3 +44,32 @@ export function failureLimiter(options: {
     },
   };
 }
+
+/**
+ * Requests per tenant in a fixed one-minute window (in memory, per process): one tenant's scripts
+ * cannot take every slot of a shared server — on the embedded database, every query of every tenant
+ * waits in one line. Over the limit → 429 with Retry-After until the minute ends.
+ */
+export interface RequestLimiter {
+  /** Counts one request; returns the seconds to wait when over the limit, or 0. */
+  take(key: string, now: Date): number;
+}
+
+export function requestLimiter(options: { perMinute: number; maxKeys?: number }): RequestLimiter {
+  const windows = new Map<string, { start: number; count: number }>();
+  const maxKeys = options.maxKeys ?? 100_000;
+  return {
+    take(key, now) {
+      const t = now.getTime();
+      const start = t - (t % 60_000);
+      let w = windows.get(key);
+      if (!w || w.start !== start) {
+        if (!w && windows.size >= maxKeys) windows.clear();
+        w = { start, count: 0 };
+        windows.set(key, w);
+      }
+      w.count += 1;
+      return w.count > options.perMinute ? Math.max(1, Math.ceil((start + 60_000 - t) / 1000)) : 0;
+    },
+  };
+}

@@ -119,3 +119,55 @@ describe('failed authentication is rate-limited per address', () => {
     expect(other.statusCode).toBe(200);
   });
 });
+
+describe('one tenant cannot stall the others (issue 10, item 8)', () => {
+  it('requests per tenant per minute: past the limit 429 with Retry-After; another tenant is unaffected', async () => {
+    const limited = await startTestApp({ config: { tenantRequestsPerMinute: 3 } });
+    try {
+      const a = await limited.token('admin', { tenant: 'agencia-a' });
+      const b = await limited.token('admin', { tenant: 'agencia-b' });
+      const call = (auth: string) =>
+        limited.app.inject({ url: '/api/v1/creditors', headers: { authorization: auth } });
+      for (let i = 0; i < 3; i++) expect((await call(a)).statusCode).toBe(200);
+      const over = await call(a);
+      expect(over.statusCode).toBe(429);
+      expect(over.json().code).toBe('RATE_LIMITED');
+      expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await call(b)).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('a Pix notification with more items than the cap is refused whole (422), nothing applied', async () => {
+    const { MAX_PIX_PER_NOTIFICATION } = await import('../../src/modules/payments/pix-webhook.rules.ts');
+    const secret = 'segredo-do-webhook-pix-de-teste-com-32-caracteres';
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/settings/pix-webhook',
+      headers: { authorization: admin },
+      payload: { secret },
+      // 127.0.0.1 was rate-limited by the test above.
+      remoteAddress: '203.0.113.9',
+    });
+    const entry = (i: number) => ({
+      endToEndId: `E99999999202611231500${String(i).padStart(11, '0')}`,
+      valor: '1.00',
+      horario: '2026-11-23T14:59:00Z',
+    });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks/pix',
+      headers: { 'x-webhook-secret': secret },
+      payload: { pix: Array.from({ length: MAX_PIX_PER_NOTIFICATION + 1 }, (_, i) => entry(i)) },
+      remoteAddress: '203.0.113.9',
+    });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().errors[0].message).toMatch(/No máximo 500 Pix/);
+    const n = await t.rt.ctx.database.db
+      .selectFrom('payments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(0);
+  });
+});

@@ -2,7 +2,7 @@ import { type FastifyPluginAsyncTypebox, type TSchema, Type } from '@fastify/typ
 import type { AppContext } from '../../platform/context.ts';
 import { renderPdf } from '../../platform/document.ts';
 import { AppError } from '../../platform/errors.ts';
-import { checkBody, principalOf } from '../../platform/http.ts';
+import { checkBody, dispositionFor, principalOf } from '../../platform/http.ts';
 import {
   fileResponse,
   IdParams,
@@ -14,7 +14,6 @@ import {
   patchOf,
   writableFields,
 } from '../../platform/http-schemas.ts';
-import { verifySignedToken } from '../../platform/signed-link.ts';
 import { adaptersFor } from './adapters.ts';
 import { sendAgentMessage } from './agent-message.service.ts';
 import { ANCHORS, CHANNELS } from './cadence.rules.ts';
@@ -493,7 +492,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) =>
         reply
           .type('application/pdf')
-          .header('content-disposition', `inline; filename="carta-${request.params.id}.pdf"`)
+          .header('content-disposition', dispositionFor('inline', 'carta', request.params.id, 'pdf'))
           .send(await renderPdf(await letterDocument(ctx, principalOf(request), request.params.id))),
     );
     app.post(

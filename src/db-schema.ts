@@ -196,6 +196,9 @@ export interface OffersTable {
   monthly_rate_percent: Numeric;
   cet_annual_percent: Numeric;
   offer_date: string;
+  /** Asked for another date than today: shown, never accepted. */
+  simulation: Generated<boolean>;
+  origin: Generated<'policy' | 'proposal' | 'approval'>;
   valid_until: string;
   schedule: Json<unknown>;
   explanation: Json<unknown>;

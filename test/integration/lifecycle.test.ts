@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreementLifecycleJob, runAgreementLifecycle } from '../../src/modules/agreements/index.ts';
 import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { type Clock, isoDateInSaoPaulo } from '../../src/platform/clock.ts';
+import { creditorBody, startTestApp, TEST_TODAY, type TestApp } from '../support/app.ts';
 
 /**
  * The agreement lifecycle over simulated dates, on the real database: late → cured by a payment →
@@ -13,6 +14,12 @@ let admin: string;
 let agreementId: string;
 let debtId: string;
 let debtorId: string;
+// The days go by: offers that can be accepted are computed on the clock's day (never a caller's date).
+let now = new Date(`${TEST_TODAY}T15:00:00Z`);
+const clock: Clock = { now: () => new Date(now), today: () => isoDateInSaoPaulo(now) };
+const setToday = (date: string) => {
+  now = new Date(`${date}T15:00:00Z`);
+};
 
 async function api(method: 'GET' | 'POST', url: string, payload?: unknown) {
   return t.app.inject({
@@ -24,7 +31,7 @@ async function api(method: 'GET' | 'POST', url: string, payload?: unknown) {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ clock });
   admin = await t.token('admin');
   const creditorId = (
     await api('POST', '/api/v1/creditors', creditorBody({ terms: { correctionIndex: 'none' } }))
@@ -40,7 +47,13 @@ beforeAll(async () => {
     method: 'PUT',
     url: `/api/v1/creditors/${creditorId}/policy`,
     headers: { authorization: admin },
-    payload: { ...DEFAULT_POLICY, graceDays: 10, maxInstallments: 3, maxRenegotiations: 1 },
+    payload: {
+      ...DEFAULT_POLICY,
+      graceDays: 10,
+      maxInstallments: 3,
+      maxRenegotiations: 1,
+      offerValidityDays: 30,
+    },
   });
   const debtor = (await api('GET', '/api/v1/debtors?document=52998224725')).json().items[0];
   debtorId = debtor.id;
@@ -127,12 +140,10 @@ describe('agreement lifecycle', () => {
   it('renegotiates a broken agreement up to the policy limit, then offers only the lump sum', async () => {
     const ctx = t.rt.ctx;
     // First renegotiation (limit 1): installment plans are offered again, and say so.
-    const res = (
-      await api('POST', `/api/v1/debtors/${debtorId}/offers`, {
-        date: '2027-01-16',
-        firstDueDate: '2027-01-20',
-      })
-    ).json();
+    const res = (setToday('2027-01-16'),
+    await api('POST', `/api/v1/debtors/${debtorId}/offers`, {
+      firstDueDate: '2027-01-20',
+    })).json();
     expect(res.renegotiation).toEqual({ number: 1, max: 1, installmentsAllowed: true });
     const two = res.offers.find((o: { installmentsCount: number }) => o.installmentsCount === 2);
     const three = res.offers.find((o: { installmentsCount: number }) => o.installmentsCount === 3);
@@ -159,7 +170,8 @@ describe('agreement lifecycle', () => {
     const debt = (await api('GET', `/api/v1/debts/${debtId}`)).json();
     expect(debt).toMatchObject({ status: 'open', brokenAgreements: 2 });
 
-    const after = (await api('POST', `/api/v1/debtors/${debtorId}/offers`, { date: '2027-02-01' })).json();
+    setToday('2027-02-01');
+    const after = (await api('POST', `/api/v1/debtors/${debtorId}/offers`, {})).json();
     expect(after.offers.map((o: { kind: string }) => o.kind)).toEqual(['lump_sum']);
     expect(after.renegotiation).toEqual({ number: 2, max: 1, installmentsAllowed: false });
     expect(after.reason).toMatch(/permite até 1 renegociação/);

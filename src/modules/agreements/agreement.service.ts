@@ -3,6 +3,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { type Principal, recordAudit } from '../identity/index.ts';
 import {
+  assertOfferAcceptable,
   getPolicy,
   getStoredOffer,
   renegotiationLimitMessage,
@@ -86,13 +87,8 @@ export async function acceptOffer(
       };
   }
   const offer = await getStoredOffer(ctx, principal, input.offerId);
-  const today = ctx.clock.today();
-  if (offer.valid_until < today) {
-    throw new AppError(
-      'OFFER_EXPIRED',
-      `Proposta vencida em ${offer.valid_until}: peça uma nova proposta com os valores de hoje.`,
-    );
-  }
+  // Not a simulation, made today or before, still valid, discount within the current policy.
+  await assertOfferAcceptable(ctx, principal, offer);
   const policy = await getPolicy(ctx, principal, offer.creditor_id);
   const actor = `token:${principal.tokenId}`;
   let agreementId: string;

@@ -1,5 +1,10 @@
 export { negotiationRoutes } from './negotiation.routes.ts';
-export { createOffersForDebtor, getStoredOffer, type StoredOffer } from './offer.service.ts';
+export {
+  assertOfferAcceptable,
+  createOffersForDebtor,
+  getStoredOffer,
+  type StoredOffer,
+} from './offer.service.ts';
 export {
   bandFor,
   classifyExtraDiscount,

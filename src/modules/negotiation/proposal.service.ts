@@ -29,8 +29,10 @@ export async function submitProposal(
   input: ProposalInput,
 ) {
   staffOnly(principal, 'Registrar contraproposta');
+  // Valued today: a counter-proposal cannot be dated (only offers can be simulated on another date).
   const prepared = await prepareNegotiation(ctx, principal, debtorId, {
-    ...input,
+    ...(input.debtIds ? { debtIds: input.debtIds } : {}),
+    ...(input.firstDueDate ? { firstDueDate: input.firstDueDate } : {}),
     debtorInitiated: input.debtorInitiated ?? true,
   });
   if (!prepared) throw new AppError('VALIDATION_FAILED', 'Nenhuma dívida em aberto para negociar.');
@@ -40,7 +42,7 @@ export async function submitProposal(
   }
   const decision = evaluateProposal(prepared.request, input);
   if (decision.status === 'accepted') {
-    const [offer] = await storeOffers(ctx, principal, prepared, [decision.offer]);
+    const [offer] = await storeOffers(ctx, principal, prepared, [decision.offer], 'proposal');
     return { status: decision.status, offer, reason: decision.reason };
   }
   if (decision.status === 'pending_approval') {
@@ -113,7 +115,7 @@ export async function decideProposal(
   const today = ctx.clock.today();
   // The offer and the decision commit together: a lost race leaves no orphan offer behind.
   const { decided, offer } = await db.transaction().execute(async (trx) => {
-    let offer: (Offer & { id: string }) | undefined;
+    let offer: (Offer & { id: string; simulation: boolean }) | undefined;
     if (decision === 'approve') {
       const stored = row.offer as Offer;
       const validity = Math.max(
@@ -133,10 +135,11 @@ export async function decideProposal(
           debtorId: row.debtor_id,
           offerDate: today,
           createdBy: actor,
+          origin: 'approval',
         },
         [fresh],
       );
-      offer = { id: id!, ...fresh };
+      offer = { id: id!, ...fresh, simulation: false };
     }
     const decided = await approvals.decideApproval(trx, principal.tenantId, row.id, {
       status: decision === 'approve' ? 'approved' : 'rejected',

@@ -140,10 +140,12 @@ describe('agreement lifecycle', () => {
   it('renegotiates a broken agreement up to the policy limit, then offers only the lump sum', async () => {
     const ctx = t.rt.ctx;
     // First renegotiation (limit 1): installment plans are offered again, and say so.
-    const res = (setToday('2027-01-16'),
-    await api('POST', `/api/v1/debtors/${debtorId}/offers`, {
-      firstDueDate: '2027-01-20',
-    })).json();
+    setToday('2027-01-16');
+    const res = (
+      await api('POST', `/api/v1/debtors/${debtorId}/offers`, {
+        firstDueDate: '2027-01-20',
+      })
+    ).json();
     expect(res.renegotiation).toEqual({ number: 1, max: 1, installmentsAllowed: true });
     const two = res.offers.find((o: { installmentsCount: number }) => o.installmentsCount === 2);
     const three = res.offers.find((o: { installmentsCount: number }) => o.installmentsCount === 3);

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../platform/context.ts';
 import { formatDatePtBr, isIsoDate } from '../../platform/dates.ts';
-import { formatBRL } from '../../platform/money.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { formatBRL } from '../../platform/money.ts';
 import { getDebtBalances } from '../balance/index.ts';
 import { can, type Principal } from '../identity/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';

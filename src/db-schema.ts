@@ -436,14 +436,18 @@ export interface ContactEventsTable {
   at: Generated<Date>;
 }
 
+export type AgentTaskKind = 'inbound_reply' | 'phone_call' | 'no_affordable_offer' | 'dispute';
+
 export interface AgentTasksTable {
   id: Generated<string>;
   tenant_id: string;
   debtor_id: string | null;
-  kind: 'inbound_reply' | 'phone_call';
+  kind: AgentTaskKind;
   channel: string | null;
   text: string | null;
   outbox_id: string | null;
+  /** What the agent needs to pick it up (e.g. the budget the person gave). */
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
   status: Generated<'open' | 'done'>;
   created_at: Generated<Date>;
 }

@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { OutboxTable, Schema } from '../../db-schema.ts';
+import type { AgentTaskKind, OutboxTable, Schema } from '../../db-schema.ts';
 import type { ContactRecord } from './caps.rules.ts';
 import type { SuppressionEntry } from './suppression.rules.ts';
 
@@ -434,13 +434,14 @@ export async function insertTask(
   t: {
     tenantId: string;
     debtorId: string | null;
-    kind: 'inbound_reply' | 'phone_call';
+    kind: AgentTaskKind;
     channel: string | null;
     text: string | null;
     outboxId: string | null;
+    details?: Record<string, unknown>;
   },
 ) {
-  await db
+  return db
     .insertInto('agent_tasks')
     .values({
       tenant_id: t.tenantId,
@@ -449,7 +450,33 @@ export async function insertTask(
       channel: t.channel,
       text: t.text,
       outbox_id: t.outboxId,
+      details: JSON.stringify(t.details ?? {}),
     })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** The open task of this kind about this debtor and creditor, if any (to update instead of repeating). */
+export async function findOpenTask(
+  db: Db,
+  q: { tenantId: string; debtorId: string; kind: AgentTaskKind; creditorId: string },
+) {
+  return db
+    .selectFrom('agent_tasks')
+    .select(['id'])
+    .where('tenant_id', '=', q.tenantId)
+    .where('debtor_id', '=', q.debtorId)
+    .where('kind', '=', q.kind)
+    .where('status', '=', 'open')
+    .where(sql<string>`details->>'creditorId'`, '=', q.creditorId)
+    .executeTakeFirst();
+}
+
+export async function updateTask(db: Db, id: string, t: { text: string; details: Record<string, unknown> }) {
+  await db
+    .updateTable('agent_tasks')
+    .set({ text: t.text, details: JSON.stringify(t.details) })
+    .where('id', '=', id)
     .execute();
 }
 

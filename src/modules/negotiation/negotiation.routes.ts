@@ -86,6 +86,11 @@ const OffersResponse = Type.Object({
   noAffordableOffer: Type.Boolean(),
   reason: Type.Optional(Type.String()),
   paymentCapCents: Type.Optional(Type.Integer()),
+  taskId: Type.Optional(
+    Type.String({
+      description: 'Tarefa aberta para um agente quando nenhuma opção cabe (com o orçamento dado)',
+    }),
+  ),
   renegotiation: Type.Optional(
     Type.Object(
       { number: Type.Integer(), max: Type.Integer(), installmentsAllowed: Type.Boolean() },

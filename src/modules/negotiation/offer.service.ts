@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { formatBRL } from '../../platform/money.ts';
 import { getDebtBalances } from '../balance/index.ts';
+import { openNoAffordableOfferTask } from '../contact/index.ts';
 import { can, type Principal } from '../identity/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
 import * as repo from './offer.repository.ts';
@@ -45,6 +46,8 @@ export interface OffersResponse {
   reason?: string;
   paymentCapCents?: number;
   renegotiation?: RenegotiationStatus;
+  /** The agents' task opened when no option fits (the person is passed to a human). */
+  taskId?: string;
 }
 
 /**
@@ -205,8 +208,25 @@ export async function createOffersForDebtor(
     }),
     prepared.renegotiation,
   );
+  // "Encaminhamos para conversar com uma pessoa": a task for the agents, with the budget given.
+  const taskId =
+    result.noAffordableOffer && !prepared.simulation
+      ? await openNoAffordableOfferTask(ctx.database.db, {
+          tenantId: principal.tenantId,
+          debtorId: prepared.debtorId,
+          creditorId: prepared.creditorId,
+          debtIds: prepared.request.debts.map((d) => d.debtId),
+          monthlyBudgetCents: input.monthlyBudgetCents,
+          monthlyIncomeCents: input.monthlyIncomeCents,
+          otherDebtPaymentsCents: input.otherDebtPaymentsCents,
+          paymentCapCents: result.paymentCapCents,
+          reason: result.reason ?? '',
+          by: `token:${principal.tokenId}`,
+        })
+      : undefined;
   return {
     ...result,
+    ...(taskId ? { taskId } : {}),
     simulation: prepared.simulation,
     offers: await storeOffers(ctx, principal, prepared, result.offers),
     ...(prepared.renegotiation.number > 0 ? { renegotiation: prepared.renegotiation } : {}),

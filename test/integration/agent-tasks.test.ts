@@ -71,18 +71,23 @@ describe('no option fits: a person takes over', () => {
     expect(r.statusCode, r.payload).toBe(200);
     expect(r.json()).toMatchObject({ noAffordableOffer: true, offers: [], taskId: expect.any(String) });
     expect(r.json().reason).toMatch(/encaminhamos para conversar com uma pessoa/);
-    let open = await tasks('no_affordable_offer');
+    let open = await tasks('help_request');
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({
       id: r.json().taskId,
       debtorId,
-      details: { monthlyBudgetCents: 10_000, monthlyIncomeCents: 150_000, paymentCapCents: 10_000 },
+      details: {
+        reason: 'no_affordable_offer',
+        monthlyBudgetCents: 10_000,
+        monthlyIncomeCents: 150_000,
+        paymentCapCents: 10_000,
+      },
     });
     expect(open[0]!.text).toMatch(/cabe R\$ 100,00 por mês/);
 
     const again = await api('POST', `/api/v1/debtors/${debtorId}/offers`, { monthlyBudgetCents: 8_000 });
     expect(again.json().taskId).toBe(r.json().taskId);
-    open = await tasks('no_affordable_offer');
+    open = await tasks('help_request');
     expect(open).toHaveLength(1);
     expect(open[0]!.details).toMatchObject({ monthlyBudgetCents: 8_000 });
 
@@ -92,7 +97,7 @@ describe('no option fits: a person takes over', () => {
     });
     expect(simulated.json()).toMatchObject({ noAffordableOffer: true, simulation: true });
     expect(simulated.json().taskId).toBeUndefined();
-    expect(await tasks('no_affordable_offer')).toHaveLength(1);
+    expect(await tasks('help_request')).toHaveLength(1);
   });
 });
 

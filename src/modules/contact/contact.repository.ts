@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { AgentTaskKind, OutboxTable, Schema } from '../../db-schema.ts';
+import { dbNow } from '../../platform/db.ts';
 import type { ContactRecord } from './caps.rules.ts';
 import type { SuppressionEntry } from './suppression.rules.ts';
 
@@ -56,7 +57,7 @@ export async function updateTemplate(
       content: JSON.stringify(t.content),
       version: eb('version', '+', 1),
       updated_by: t.by,
-      updated_at: new Date(),
+      updated_at: dbNow,
     }))
     .where('id', '=', id)
     .returningAll()
@@ -131,7 +132,7 @@ export async function updateCadence(
       active: c.active,
       steps: JSON.stringify(c.steps),
       updated_by: c.by,
-      updated_at: new Date(),
+      updated_at: dbNow,
     })
     .where('id', '=', id)
     .returningAll()
@@ -170,7 +171,7 @@ export async function insertSuppression(
   s: {
     tenantId: string;
     debtorId: string;
-    kind: 'opt_out' | 'dispute' | 'hardship';
+    kind: 'opt_out' | 'dispute' | 'hardship' | 'repactuation';
     channel: string | null;
     until: Date | null;
     note: string | null;
@@ -215,7 +216,7 @@ export async function markConversation(db: Db, tenantId: string, debtorId: strin
     .onConflict((oc) =>
       oc.column('debtor_id').doUpdateSet({
         last_conversation_at: sql<Date>`GREATEST(contact_flags.last_conversation_at, ${when})`,
-        updated_at: new Date(),
+        updated_at: dbNow,
       }),
     )
     .execute();
@@ -235,7 +236,7 @@ export async function setFlags(
   await db
     .insertInto('contact_flags')
     .values({ debtor_id: debtorId, tenant_id: tenantId, ...set })
-    .onConflict((oc) => oc.column('debtor_id').doUpdateSet({ ...set, updated_at: new Date() }))
+    .onConflict((oc) => oc.column('debtor_id').doUpdateSet({ ...set, updated_at: dbNow }))
     .execute();
 }
 
@@ -478,6 +479,25 @@ export async function updateTask(db: Db, id: string, t: { text: string; details:
     .set({ text: t.text, details: JSON.stringify(t.details) })
     .where('id', '=', id)
     .execute();
+}
+
+/** A task for a person to review an automated decision (LGPD art. 20); returns its id and creation time. */
+export async function insertReviewTask(
+  db: Db,
+  t: { tenantId: string; debtorId: string; text: string },
+): Promise<{ id: string; createdAt: Date }> {
+  const row = await db
+    .insertInto('agent_tasks')
+    .values({
+      tenant_id: t.tenantId,
+      debtor_id: t.debtorId,
+      kind: 'human_review',
+      channel: null,
+      text: t.text,
+    })
+    .returning(['id', 'created_at'])
+    .executeTakeFirstOrThrow();
+  return { id: row.id, createdAt: new Date(row.created_at) };
 }
 
 export async function openTasks(db: Db, tenantId: string, limit: number, offset: number) {

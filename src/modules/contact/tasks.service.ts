@@ -21,11 +21,13 @@ export interface NoAffordableOfferTask {
 
 /**
  * "Nenhuma opção cabe — encaminhamos para conversar com uma pessoa": the promise becomes a task in the
- * agents' inbox, carrying what the person said fits (budget, income, other payments) so nobody has to
- * ask again. One open task per debtor and creditor: asking again updates it with the latest numbers.
+ * agents' inbox (a help_request, details.reason "no_affordable_offer"), carrying what the person said
+ * fits (budget, income, other payments) so nobody has to ask again. One open task per debtor and
+ * creditor: asking again updates it with the latest numbers.
  */
 export async function openNoAffordableOfferTask(db: Db, t: NoAffordableOfferTask): Promise<string> {
   const details = {
+    reason: 'no_affordable_offer',
     creditorId: t.creditorId,
     debtIds: t.debtIds,
     ...(t.monthlyBudgetCents !== undefined ? { monthlyBudgetCents: t.monthlyBudgetCents } : {}),
@@ -46,7 +48,7 @@ export async function openNoAffordableOfferTask(db: Db, t: NoAffordableOfferTask
   const open = await repo.findOpenTask(db, {
     tenantId: t.tenantId,
     debtorId: t.debtorId,
-    kind: 'no_affordable_offer',
+    kind: 'help_request',
     creditorId: t.creditorId,
   });
   if (open) {
@@ -56,7 +58,7 @@ export async function openNoAffordableOfferTask(db: Db, t: NoAffordableOfferTask
   const row = await repo.insertTask(db, {
     tenantId: t.tenantId,
     debtorId: t.debtorId,
-    kind: 'no_affordable_offer',
+    kind: 'help_request',
     channel: null,
     text,
     outboxId: null,

@@ -5,6 +5,14 @@ export {
   contactsUsableFor,
 } from './contacts.service.ts';
 export {
+  type ContactsUsable,
+  findDebtorByDocument,
+  findDebtorById,
+  markDebtDisputed,
+  type PortalDebtor,
+  portalContactsOf,
+} from './debtor-lookup.service.ts';
+export {
   countPortfolio,
   debtorsByContact,
   deductFromDebts,
@@ -12,7 +20,9 @@ export {
   listDebtsOfDebtor,
   moveDebtsToAgreement,
   principalsOf,
+  recordAcknowledgment,
   reopenDebtsAfterBreak,
+  reopenDebtsAfterCancellation,
   settleDebts,
 } from './debtors.repository.ts';
 export { type DebtView, getDebt, getDebtorWithDebts, getDebts, toDebtView } from './debtors.service.ts';
@@ -25,3 +35,4 @@ export {
   importPortfolio,
 } from './import.service.ts';
 export { portfolioRoutes } from './portfolio.routes.ts';
+export { PRODUCT_TYPES, type ProductType, parseProductType } from './product-type.rules.ts';

@@ -235,7 +235,10 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
               reason: Type.String(),
               offer: Type.Optional(OfferResponse),
               approvalId: Type.Optional(Type.String()),
-              nearest: Type.Optional(Type.Omit(OfferResponse, ['id', 'simulation'])),
+              nearest: Type.Optional({
+                ...OfferResponse,
+                description: 'A opção mais próxima que a política permite, gravada: pode ser aceita pelo id',
+              }),
             }),
           },
         },

@@ -55,10 +55,14 @@ export async function submitProposal(
     });
     return { status: decision.status, approvalId, reason: decision.reason };
   }
+  // The nearest plan the policy allows is recorded like any offer, so it can be accepted as it is.
+  const nearest = decision.nearest
+    ? (await storeOffers(ctx, principal, prepared, [decision.nearest], 'policy'))[0]
+    : undefined;
   return {
     status: decision.status,
     reason: decision.reason,
-    ...(decision.nearest ? { nearest: decision.nearest } : {}),
+    ...(nearest ? { nearest } : {}),
   };
 }
 
@@ -108,6 +112,14 @@ export async function decideProposal(
       `Esta contraproposta já foi ${row.status === 'approved' ? 'aprovada' : 'recusada'}.`,
     );
   const actor = actorOf(principal);
+  // Four eyes: whoever asked for the exception does not decide it (the same token, approving or
+  // rejecting its own request, is refused).
+  if (row.requested_by === actor) {
+    throw new AppError(
+      'SELF_APPROVAL',
+      'Quem pediu a aprovação não pode decidir o próprio pedido: outro gestor precisa aprovar ou recusar.',
+    );
+  }
   const today = ctx.clock.today();
   // The offer and the decision commit together: a lost race leaves no orphan offer behind.
   const { decided, offer } = await db.transaction().execute(async (trx) => {

@@ -376,6 +376,8 @@ export interface CnabFilesTable {
 export interface TemplatesTable {
   id: Generated<string>;
   tenant_id: string;
+  /** The creditor it belongs to; null: shared by the tenant. */
+  creditor_id: Generated<string | null>;
   key: string;
   name: string;
   channel: string;

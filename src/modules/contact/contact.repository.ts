@@ -18,12 +18,14 @@ export async function insertTemplate(
     transactional: boolean;
     content: unknown;
     by: string;
+    creditorId?: string | null;
   },
 ) {
   const row = await db
     .insertInto('templates')
     .values({
       tenant_id: t.tenantId,
+      creditor_id: t.creditorId ?? null,
       key: t.key,
       name: t.name,
       channel: t.channel,
@@ -69,17 +71,32 @@ export async function updateTemplate(
   return row;
 }
 
-export async function findTemplate(db: Db, tenantId: string, id: string) {
+/**
+ * `visibleTo`: a creditor's id — only that creditor's rows and the tenant's shared ones (creditor_id
+ * null). Omitted: every row of the tenant (staff, the sweep).
+ */
+export async function findTemplate(db: Db, tenantId: string, id: string, visibleTo?: string | null) {
   return db
     .selectFrom('templates')
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
+    .$if(!!visibleTo, (q) =>
+      q.where((eb) => eb.or([eb('creditor_id', 'is', null), eb('creditor_id', '=', visibleTo!)])),
+    )
     .executeTakeFirst();
 }
 
-export async function listTemplates(db: Db, tenantId: string) {
-  return db.selectFrom('templates').selectAll().where('tenant_id', '=', tenantId).orderBy('key').execute();
+export async function listTemplates(db: Db, tenantId: string, visibleTo?: string | null) {
+  return db
+    .selectFrom('templates')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .$if(!!visibleTo, (q) =>
+      q.where((eb) => eb.or([eb('creditor_id', 'is', null), eb('creditor_id', '=', visibleTo!)])),
+    )
+    .orderBy('key')
+    .execute();
 }
 
 // ---- cadences --------------------------------------------------------------------------------
@@ -139,18 +156,23 @@ export async function updateCadence(
     .executeTakeFirstOrThrow();
 }
 
-export async function findCadence(db: Db, tenantId: string, id: string) {
+export async function findCadence(db: Db, tenantId: string, id: string, visibleTo?: string | null) {
   return db
     .selectFrom('cadences')
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
+    .$if(!!visibleTo, (q) =>
+      q.where((eb) => eb.or([eb('creditor_id', 'is', null), eb('creditor_id', '=', visibleTo!)])),
+    )
     .executeTakeFirst();
 }
 
-export async function listCadences(db: Db, tenantId: string, activeOnly = false) {
+export async function listCadences(db: Db, tenantId: string, activeOnly = false, visibleTo?: string | null) {
   let q = db.selectFrom('cadences').selectAll().where('tenant_id', '=', tenantId);
   if (activeOnly) q = q.where('active', '=', true);
+  if (visibleTo)
+    q = q.where((eb) => eb.or([eb('creditor_id', 'is', null), eb('creditor_id', '=', visibleTo)]));
   return q.orderBy('created_at').execute();
 }
 

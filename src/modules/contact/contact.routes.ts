@@ -56,6 +56,11 @@ const TemplateBody = Type.Object(
       Type.Boolean({ description: 'pedido pelo devedor (recibo, código): não conta nos limites' }),
     ),
     content: Content,
+    creditorId: Type.Optional(
+      Type.Union([Type.String(), Type.Null()], {
+        description: 'credor dono do modelo; ausente ou null: compartilhado por todo o tenant',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -109,6 +114,7 @@ const CadenceView = Type.Object({
 });
 const TemplateView = Type.Object({
   id: Type.String(),
+  creditorId: Type.Union([Type.String(), Type.Null()], { description: 'null: modelo de todo o tenant' }),
   key: Type.String(),
   name: Type.String(),
   channel: Channel,

@@ -20,6 +20,8 @@ export interface Config {
   messaging: MessagingConfig;
   /** Ceiling of collection fees (honorários) in percent; a policy choice, default 10 (docs/legal.md). */
   feesCapPercent: string;
+  /** SGS series of the taxa legal (CC art. 406) at the Banco Central; unset = not fetched (docs/legal.md). */
+  sgsTaxaLegalSeries?: number | undefined;
 }
 
 /** Channel providers; a channel without settings is reported as "not configured" by the dispatcher. */
@@ -108,6 +110,9 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     linkSecrets: overrides.linkSecrets ?? linkSecretsFrom(env),
     messaging: overrides.messaging ?? messagingFromEnv(env),
     feesCapPercent: overrides.feesCapPercent ?? percentFromEnv(env, 'TRATO_FEES_CAP_PERCENT', '10'),
+    sgsTaxaLegalSeries:
+      overrides.sgsTaxaLegalSeries ??
+      (env.TRATO_SGS_TAXA_LEGAL ? intFromEnv(env, 'TRATO_SGS_TAXA_LEGAL', 0) || undefined : undefined),
   };
 }
 

@@ -117,3 +117,8 @@ export async function hasAnyToken(db: Db): Promise<boolean> {
 }
 
 export const recordAudit = repo.recordAudit;
+
+/** Every tenant's id, for jobs that act for all tenants. */
+export function listTenantIds(db: Db): Promise<string[]> {
+  return repo.listTenantIds(db);
+}

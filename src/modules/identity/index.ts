@@ -17,5 +17,6 @@ export {
   createApiTokenInTenantOf,
   ensureTenant,
   hasAnyToken,
+  listTenantIds,
   recordAudit,
 } from './identity.service.ts';

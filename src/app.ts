@@ -1,17 +1,19 @@
+import { agencyRoutes } from './modules/agency/index.ts';
 import { agreementLifecycleJob, agreementRoutes } from './modules/agreements/index.ts';
 import { balanceRoutes, indexesUpdateJob, seedShippedIndexes } from './modules/balance/index.ts';
 import { contactDispatchJob, contactRoutes, contactSweepJob } from './modules/contact/index.ts';
 import { creditorRoutes } from './modules/creditors/index.ts';
 import { authenticateBearer, identityRoutes } from './modules/identity/index.ts';
 import { negotiationRoutes } from './modules/negotiation/index.ts';
-import { paymentsRoutes } from './modules/payments/index.ts';
+import { paymentsRoutes, pspChargesJob } from './modules/payments/index.ts';
 import { importJob, portfolioRoutes } from './modules/portfolio/index.ts';
 import { settlementRoutes } from './modules/settlement/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
-import type { Config } from './platform/config.ts';
+import { type Config, productionSecretsProblem } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
 import { lockDataDir } from './platform/data-dir-lock.ts';
 import { type Database, openDatabase } from './platform/db.ts';
+import { AppError } from './platform/errors.ts';
 import { type App, createHttpApp } from './platform/http.ts';
 import { type JobQueue, startJobQueue } from './platform/jobs.ts';
 import type { Logger } from './platform/log.ts';
@@ -47,12 +49,16 @@ export function allJobs(ctx: AppContext) {
     agreementLifecycleJob(ctx),
     contactSweepJob(ctx),
     contactDispatchJob(ctx),
+    pspChargesJob(ctx),
     indexesUpdateJob(ctx),
   ];
 }
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, log } = options;
+  // Production never runs on a secret written in the repository, nor with a webhook open to anyone.
+  const secretsProblem = productionSecretsProblem(config);
+  if (secretsProblem) throw new AppError('CONFIG_INVALID', secretsProblem);
   const lock = options.database || config.databaseUrl ? null : lockDataDir(config.dataDir, options.command);
   let database: Database | undefined;
   let jobs: JobQueue | null = null;
@@ -84,8 +90,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     return {
       ctx,
       async buildHttp() {
-        const app = await createHttpApp(ctx, { staff: (token) => authenticateBearer(db.db, token) });
+        const app = await createHttpApp(ctx, {
+          staff: (token) => authenticateBearer(db.db, token, ctx.clock.now()),
+        });
         await app.register(identityRoutes(ctx));
+        await app.register(agencyRoutes(ctx));
         await app.register(creditorRoutes(ctx));
         await app.register(portfolioRoutes(ctx));
         await app.register(balanceRoutes(ctx));

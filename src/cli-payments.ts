@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import {
   bankName,
   decodeBrCode,
@@ -134,22 +134,54 @@ export function registerPaymentCommands(program: Command, today: () => string): 
     .option('--port <port>', 'porta', '8788')
     .option('--webhook-base <url>', 'base dos webhooks do Trato, ex.: http://127.0.0.1:3000/api/v1/webhooks')
     .option('--auto-deliver', 'confirma entrega (sent, delivered) de cada mensagem aceita')
-    .action(async (opts: { port: string; webhookBase?: string; autoDeliver?: boolean }) => {
-      const sim = await startMessagingSimulator({
-        port: Number(opts.port),
-        ...(opts.webhookBase ? { webhookBaseUrl: opts.webhookBase } : {}),
-        ...(opts.autoDeliver ? { autoDeliver: true } : {}),
-      });
-      out(`Simulador de SMS/WhatsApp em ${sim.url}.`);
-      out(
-        `  TRATO_SMS_URL=${sim.url} TRATO_SMS_TOKEN=dev TRATO_WHATSAPP_URL=${sim.url} TRATO_WHATSAPP_PHONE_ID=123 TRATO_WHATSAPP_TOKEN=dev`,
-      );
-      out(`Mensagens recebidas: curl ${sim.url}/sim/messages`);
-      const stop = async () => {
-        await sim.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    .addOption(
+      new Option('--sms-webhook-secret <s>', 'enviado em X-Webhook-Secret nos callbacks de SMS').env(
+        'TRATO_SMS_WEBHOOK_SECRET',
+      ),
+    )
+    .addOption(
+      new Option('--whatsapp-app-secret <s>', 'assina os callbacks de WhatsApp (X-Hub-Signature-256)').env(
+        'TRATO_WHATSAPP_APP_SECRET',
+      ),
+    )
+    .action(
+      async (opts: {
+        port: string;
+        webhookBase?: string;
+        autoDeliver?: boolean;
+        smsWebhookSecret?: string;
+        whatsappAppSecret?: string;
+      }) => {
+        // The Trato webhooks refuse unsigned callbacks, in development too: the simulator signs with
+        // the secrets it is given (the same TRATO_* variables the server reads, or the flags).
+        const sim = await startMessagingSimulator({
+          port: Number(opts.port),
+          ...(opts.webhookBase ? { webhookBaseUrl: opts.webhookBase } : {}),
+          ...(opts.autoDeliver ? { autoDeliver: true } : {}),
+          ...(opts.smsWebhookSecret ? { smsWebhookSecret: opts.smsWebhookSecret } : {}),
+          ...(opts.whatsappAppSecret ? { whatsappAppSecret: opts.whatsappAppSecret } : {}),
+        });
+        out(`Simulador de SMS/WhatsApp em ${sim.url}.`);
+        out(
+          `  TRATO_SMS_URL=${sim.url} TRATO_SMS_TOKEN=dev TRATO_WHATSAPP_URL=${sim.url} TRATO_WHATSAPP_PHONE_ID=123 TRATO_WHATSAPP_TOKEN=dev`,
+        );
+        for (const [flag, name, value] of [
+          ['--sms-webhook-secret', 'TRATO_SMS_WEBHOOK_SECRET', opts.smsWebhookSecret],
+          ['--whatsapp-app-secret', 'TRATO_WHATSAPP_APP_SECRET', opts.whatsappAppSecret],
+        ] as const) {
+          out(
+            value
+              ? `  callbacks assinados: use o mesmo ${name} no servidor`
+              : `  sem ${flag} (ou ${name}): o servidor recusará estes callbacks`,
+          );
+        }
+        out(`Mensagens recebidas: curl ${sim.url}/sim/messages`);
+        const stop = async () => {
+          await sim.close();
+          process.exit(0);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      },
+    );
 }

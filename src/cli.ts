@@ -3,8 +3,9 @@ import { createInterface } from 'node:readline/promises';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Runtime, startRuntime } from './app.ts';
+import { agencyOnStart } from './cli-agency.ts';
 import { registerPaymentCommands } from './cli-payments.ts';
-import { runAgreementLifecycle } from './modules/agreements/index.ts';
+import { type LifecycleEvent, runAgreementLifecycle } from './modules/agreements/index.ts';
 import {
   countIndexValues,
   getDebtBalance,
@@ -19,7 +20,9 @@ import {
   DEFAULT_TENANT_SLUG,
   hasAnyToken,
   cliPrincipal as identityCliPrincipal,
+  listApiTokens,
   type Principal,
+  revokeApiToken,
 } from './modules/identity/index.ts';
 import {
   countPortfolio,
@@ -28,11 +31,12 @@ import {
   importPortfolio,
 } from './modules/portfolio/index.ts';
 import { systemClock } from './platform/clock.ts';
-import { type Config, loadConfig } from './platform/config.ts';
-import { isIsoDate } from './platform/dates.ts';
+import { type Config, disabledWebhooks, loadConfig } from './platform/config.ts';
+import { formatDatePtBr, isIsoDate } from './platform/dates.ts';
 import { AppError } from './platform/errors.ts';
 import { createLogger } from './platform/log.ts';
 import { formatBRL } from './platform/money.ts';
+import { refuseFutureRunDate } from './platform/run-date.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -168,7 +172,14 @@ export function buildCli(): Command {
         out.write(
           `  banco: ${rt.ctx.database.kind === 'pglite' ? `embutido (PGlite) em ${rt.ctx.database.location}` : rt.ctx.database.location}\n`,
         );
-        if (!(await hasAnyToken(db))) {
+        const closed = disabledWebhooks(config);
+        if (closed.length > 0) {
+          out.write(
+            `  webhooks recusando tudo por falta de segredo: ${closed.join('; ')} — em desenvolvimento, passe o mesmo segredo ao \`trato simulator messaging\`\n`,
+          );
+        }
+        const firstRun = !(await hasAnyToken(db));
+        if (firstRun) {
           const created = await createApiToken(db, {
             role: 'admin',
             actor: 'serve:first-run',
@@ -181,6 +192,20 @@ export function buildCli(): Command {
               `  Teste: curl -H "Authorization: Bearer ${created.token}" ${url}/api/v1/creditors\n` +
               '  Outros tokens: POST /api/v1/tokens com este token, ou, com o servidor parado, npx trato token create --role admin\n',
           );
+        }
+        // The agency's name, CNPJ and address: asked once at the terminal on a new database.
+        const rl =
+          process.stdin.isTTY && process.stdout.isTTY
+            ? createInterface({ input: process.stdin, output: process.stdout })
+            : null;
+        try {
+          await agencyOnStart(db, await cliPrincipal(rt, DEFAULT_TENANT_SLUG), {
+            firstRun,
+            ask: rl ? (q) => rl.question(q) : null,
+            write: (s) => out.write(s),
+          });
+        } finally {
+          rl?.close();
         }
         if ((await countPortfolio(db)) === 0) {
           let load = opts.demo !== undefined && opts.demo !== false;
@@ -250,26 +275,77 @@ export function buildCli(): Command {
     .option('--creditor <id>', 'credor do token (obrigatório para --role creditor)')
     .option('--tenant <slug>', 'tenant (agência)', DEFAULT_TENANT_SLUG)
     .option('--label <text>', 'descrição do token')
+    .option(
+      '--expires-at <instante>',
+      'validade, ex.: 2027-01-31T23:59:59-03:00 (depois dela o token é recusado)',
+    )
     .addOption(dataDirOption())
     .action(
-      async (opts: { role: string; creditor?: string; tenant: string; label?: string; dataDir: string }) => {
+      async (opts: {
+        role: string;
+        creditor?: string;
+        tenant: string;
+        label?: string;
+        expiresAt?: string;
+        dataDir: string;
+      }) => {
+        const expiresAt = opts.expiresAt ? new Date(opts.expiresAt) : null;
+        if (expiresAt && Number.isNaN(expiresAt.getTime())) {
+          throw new AppError('VALIDATION_FAILED', `--expires-at inválido: "${opts.expiresAt}".`);
+        }
         await withRuntime(configFrom(opts), 'token create', async (rt) => {
           const created = await createApiToken(rt.ctx.database.db, {
             role: opts.role,
             creditorId: opts.creditor ?? null,
             tenantSlug: opts.tenant,
             label: opts.label ?? null,
+            expiresAt,
+            now: rt.ctx.clock.now(),
             actor: 'cli',
           });
           await seedShippedIndexes(rt.ctx);
           process.stdout.write(
-            `Token ${created.role} criado no tenant "${created.tenantSlug}"${created.creditorId ? ` para o credor ${created.creditorId}` : ''}.\n` +
+            `Token ${created.role} criado no tenant "${created.tenantSlug}"${created.creditorId ? ` para o credor ${created.creditorId}` : ''}${created.expiresAt ? `, válido até ${created.expiresAt}` : ''} (id ${created.id}).\n` +
               'Guarde-o agora; só o hash fica no banco:\n' +
               `${created.token}\n`,
           );
         });
       },
     );
+  token
+    .command('list')
+    .description('lista os tokens ativos do tenant (nunca o segredo)')
+    .option('--tenant <slug>', 'tenant (agência)', DEFAULT_TENANT_SLUG)
+    .addOption(dataDirOption())
+    .action(async (opts: { tenant: string; dataDir: string }) => {
+      await withRuntime(configFrom(opts), 'token list', async (rt) => {
+        const tokens = await listApiTokens(
+          rt.ctx.database.db,
+          await cliPrincipal(rt, opts.tenant),
+          rt.ctx.clock.now(),
+        );
+        if (tokens.length === 0) process.stdout.write('Nenhum token ativo.\n');
+        for (const t of tokens) {
+          process.stdout.write(
+            `${t.id}  ${t.role.padEnd(8)}  criado ${t.createdAt}  último uso ${t.lastUsedAt ?? 'nunca'}  ` +
+              `${t.expiresAt ? `${t.expired ? 'expirou' : 'vale até'} ${t.expiresAt}` : 'sem validade'}` +
+              `${t.creditorId ? `  credor ${t.creditorId}` : ''}${t.label ? `  "${t.label}"` : ''}\n`,
+          );
+        }
+      });
+    });
+  token
+    .command('revoke')
+    .description('revoga um token na hora (a próxima chamada com ele recebe 401)')
+    .argument('<id>', 'ID do token (de `trato token list`)')
+    .option('--tenant <slug>', 'tenant (agência)', DEFAULT_TENANT_SLUG)
+    .addOption(dataDirOption())
+    .action(async (id: string, opts: { tenant: string; dataDir: string }) => {
+      await withRuntime(configFrom(opts), 'token revoke', async (rt) => {
+        await revokeApiToken(rt.ctx.database.db, await cliPrincipal(rt, opts.tenant), id, rt.ctx.clock.now());
+        process.stdout.write(`Token ${id} revogado.\n`);
+      });
+    });
 
   const creditors = program.command('creditors').description('credores');
   creditors
@@ -401,22 +477,39 @@ export function buildCli(): Command {
     .description(
       'roda as rotinas diárias de uma data: ciclo de vida dos acordos (atraso, quebra, quitação) e a régua (mensagens do dia na fila)',
     )
-    .option('--date <date>', 'data (AAAA-MM-DD); padrão: hoje em São Paulo')
+    .option('--date <date>', 'data (AAAA-MM-DD, até hoje); padrão: hoje em São Paulo')
+    .option('--dry-run', 'mostra o que mudaria na data (inclusive futura) sem gravar nada')
     .option(
       '--dispatch',
       'também envia agora o que estiver dentro da janela e dos limites (o worker faz isso a cada minuto)',
     )
     .addOption(dataDirOption())
-    .action(async (opts: { date?: string; dataDir: string; dispatch?: boolean }) => {
+    .action(async (opts: { date?: string; dataDir: string; dispatch?: boolean; dryRun?: boolean }) => {
       await withRuntime(configFrom(opts), 'run', async (rt) => {
         const date = opts.date ?? rt.ctx.clock.today();
         if (!isIsoDate(date))
           throw new AppError('VALIDATION_FAILED', `Data inválida "${date}": use AAAA-MM-DD.`);
-        const s = await runAgreementLifecycle(rt.ctx, date, 'cli:run');
+        if (!opts.dryRun) refuseFutureRunDate(date, rt.ctx.clock.today());
+        const s = await runAgreementLifecycle(rt.ctx, date, 'cli:run', { dryRun: opts.dryRun === true });
+        const verb = s.dryRun ? 'mudaria' : 'mudou';
         process.stdout.write(
-          `Acordos em ${s.date}: ${s.checked} verificado(s); ${s.late} parcela(s) em atraso, ${s.cured} regularizada(s); ` +
+          `${s.dryRun ? 'Simulação (nada foi gravado). ' : ''}Acordos em ${formatDatePtBr(s.date)}: ${s.checked} verificado(s); ` +
+            `${s.late} parcela(s) em atraso, ${s.cured} regularizada(s); ` +
             `${s.broken} acordo(s) quebrado(s), ${s.paid} quitado(s).\n`,
         );
+        const SHOWN = 50;
+        for (const change of s.changes.slice(0, SHOWN))
+          process.stdout.write(
+            `  acordo ${change.agreementId} ${verb}: ${change.events.map(describeLifecycleEvent).join('; ')}\n`,
+          );
+        if (s.changes.length > SHOWN)
+          process.stdout.write(
+            `  … e mais ${s.changes.length - SHOWN} acordo(s) (veja os eventos de cada acordo na API).\n`,
+          );
+        if (s.dryRun) {
+          process.stdout.write('A régua e o envio não rodam numa simulação.\n');
+          return;
+        }
         const sweep = await sweepDay(rt.ctx, date);
         process.stdout.write(
           `Régua em ${date}: ${sweep.written} mensagem(ns) gravada(s) na fila por ${sweep.steps} passo(s) de ${sweep.cadences} régua(s) ativa(s).\n`,
@@ -458,6 +551,21 @@ export function buildCli(): Command {
 
   registerPaymentCommands(program, () => systemClock.today());
   return program;
+}
+
+function describeLifecycleEvent(e: LifecycleEvent): string {
+  switch (e.type) {
+    case 'installment.late':
+      return `parcela ${e.number} em atraso`;
+    case 'installment.cured':
+      return `parcela ${e.number} regularizada`;
+    case 'installment.paid':
+      return `parcela ${e.number} paga`;
+    case 'agreement.broken':
+      return 'acordo quebrado (dívidas reabertas com o que foi pago abatido)';
+    case 'agreement.paid':
+      return 'acordo quitado';
+  }
 }
 
 async function loadDemo(rt: Runtime, tenantSlug: string, debtors: number, seed: number): Promise<void> {

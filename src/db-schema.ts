@@ -31,6 +31,12 @@ export interface CreditorsTable {
   updated_at: Generated<Date>;
 }
 
+export interface InboundMessagesTable {
+  provider: 'sms' | 'whatsapp';
+  provider_message_id: string;
+  received_at: Generated<Date>;
+}
+
 export interface ApiTokensTable {
   id: Generated<string>;
   tenant_id: string;
@@ -41,6 +47,7 @@ export interface ApiTokensTable {
   created_at: Generated<Date>;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  expires_at: Timestamp | null;
 }
 
 export interface DebtorsTable {
@@ -54,6 +61,8 @@ export interface DebtorsTable {
   phone: string | null;
   state: string | null;
   city: string | null;
+  /** The creditor whose import created this record: only its imports update it. */
+  source_creditor_id: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -97,7 +106,30 @@ export interface CreditorDebtorsTable {
   phone: string | null;
   state: string | null;
   city: string | null;
+  created_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+export type ContactKind = 'phone' | 'email';
+
+export interface DebtorContactsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  debtor_id: string;
+  kind: ContactKind;
+  value: string;
+  source: 'debtor' | 'agent';
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface ContactConfirmationsTable {
+  tenant_id: string;
+  debtor_id: string;
+  kind: ContactKind;
+  value: string;
+  method: string;
+  confirmed_at: Timestamp;
 }
 
 export interface ImportsTable {
@@ -117,6 +149,8 @@ export interface ImportsTable {
   errors_total: Generated<number>;
   errors: Json<unknown[]>;
   warnings: Json<string[]>;
+  line_warnings: ColumnType<unknown, string | undefined, string>;
+  line_warnings_total: Generated<number>;
   failure: string | null;
   created_by: string | null;
   created_at: Generated<Date>;
@@ -281,7 +315,7 @@ export interface PaymentsTable {
   tenant_id: string;
   source: 'pix' | 'cnab240' | 'manual';
   external_id: string;
-  status: 'applied' | 'unmatched';
+  status: 'applied' | 'unmatched' | 'review';
   amount_cents: ColumnType<number, number, number>;
   paid_at: Timestamp;
   txid: string | null;
@@ -421,13 +455,30 @@ export interface AgentTasksTable {
   created_at: Generated<Date>;
 }
 
+export interface AgencyProfilesTable {
+  tenant_id: string;
+  legal_name: string;
+  trade_name: string;
+  document: string;
+  address: Json<unknown>;
+  phone: string;
+  email: string;
+  whatsapp: string | null;
+  website: string | null;
+  updated_at: Generated<Date>;
+  updated_by: string;
+}
+
 export interface Schema {
   tenants: TenantsTable;
+  agency_profiles: AgencyProfilesTable;
   creditors: CreditorsTable;
   api_tokens: ApiTokensTable;
   debtors: DebtorsTable;
   debts: DebtsTable;
   creditor_debtors: CreditorDebtorsTable;
+  debtor_contacts: DebtorContactsTable;
+  contact_confirmations: ContactConfirmationsTable;
   imports: ImportsTable;
   import_uploads: ImportUploadsTable;
   index_values: IndexValuesTable;
@@ -451,5 +502,6 @@ export interface Schema {
   outbox: OutboxTable;
   contact_events: ContactEventsTable;
   agent_tasks: AgentTasksTable;
+  inbound_messages: InboundMessagesTable;
   schema_migrations: { version: string; applied_at: Generated<Date> };
 }

@@ -226,7 +226,6 @@ describe('parsePhone', () => {
       '123',
       '98765-4321', // no DDD
       '(11) 8765-4321', // 8-digit mobile, gone since 2016
-      '(00) 98765-4321', // DDD 00 does not exist
       '11 2345-678',
       '(11) 1234-5678',
       'abc',
@@ -238,6 +237,14 @@ describe('parsePhone', () => {
       );
     }
     expect(errorMessage(parsePhone(''))).toBe('telefone vazio');
+  });
+
+  it('names the real cause when only the area code (DDD) is wrong', () => {
+    expect(errorMessage(parsePhone('(00) 98765-4321'))).toBe(
+      'telefone inválido: o DDD 00 não existe (plano de numeração da Anatel)',
+    );
+    expect(errorMessage(parsePhone('+55 20 3456-7890'))).toMatch(/o DDD 20 não existe/);
+    expect(errorMessage(parsePhone('(23) 98765-4321'))).toMatch(/o DDD 23 não existe/);
   });
 
   it('rejects foreign numbers, extensions and service numbers', () => {

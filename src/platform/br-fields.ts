@@ -204,7 +204,15 @@ export function parsePhone(raw: string): FieldResult<string> {
   const fast = fastBrazilianPhone(s);
   if (fast) return ok(fast);
   const phone = parsePhoneNumberFromString(s, { defaultCountry: 'BR', extract: false });
-  if (!phone?.isValid()) return fail(PHONE_FORMAT_MESSAGE);
+  if (!phone?.isValid()) {
+    // Name the real cause when the shape is right and only the area code is wrong.
+    const ddd = unknownDdd(s);
+    return fail(
+      ddd
+        ? `telefone inválido: o DDD ${ddd} não existe (plano de numeração da Anatel)`
+        : PHONE_FORMAT_MESSAGE,
+    );
+  }
   if (phone.country !== 'BR') return fail('telefone deve ser brasileiro (+55)');
   if (phone.ext) return fail('telefone com ramal não é aceito: informe apenas DDD + número');
   const type = phone.getType();
@@ -224,6 +232,16 @@ const DDDS = new Set(
   ).split(' '),
 );
 const PHONE_CHARS_RE = /^\+?[\d\s().-]+$/;
+
+/** The area code of a number shaped like DDD + 8 or 9 digits whose DDD is not in use; else null. */
+function unknownDdd(s: string): string | null {
+  if (!PHONE_CHARS_RE.test(s)) return null;
+  let digits = s.replace(/\D/g, '');
+  if ((s.startsWith('+') || digits.length >= 12) && digits.startsWith('55')) digits = digits.slice(2);
+  if (digits.length !== 10 && digits.length !== 11) return null;
+  const ddd = digits.slice(0, 2);
+  return DDDS.has(ddd) ? null : ddd;
+}
 
 /**
  * The two everyday shapes, checked without libphonenumber (which costs ~14 µs a call, too slow for

@@ -17,6 +17,8 @@ export interface Config {
   publicUrl: string;
   /** Secrets that sign message links (first signs, all verify: rotation). */
   linkSecrets: string[];
+  /** `NODE_ENV=production`: no development defaults, and the start refuses without the secrets. */
+  production: boolean;
   messaging: MessagingConfig;
   /** Ceiling of collection fees (honorários) in percent; a policy choice, default 10 (docs/legal.md). */
   feesCapPercent: string;
@@ -26,6 +28,13 @@ export interface Config {
 
 /** Channel providers; a channel without settings is reported as "not configured" by the dispatcher. */
 export interface MessagingConfig {
+  /**
+   * Secrets that authenticate the providers' callbacks, read even when the channel has no sending
+   * settings: without one, that provider's webhook refuses every call (it fails closed).
+   * SMS: the value the Zenvia subscription sends in `X-Webhook-Secret`; WhatsApp: the Meta app secret
+   * that signs `X-Hub-Signature-256`.
+   */
+  webhookSecrets?: { sms?: string; whatsapp?: string };
   smtp?: { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string };
   sms?: { baseUrl: string; apiToken: string; from: string; webhookSecret?: string };
   whatsapp?: {
@@ -41,6 +50,10 @@ export interface MessagingConfig {
 /** Settings from the environment: TRATO_SMTP_URL (smtp://user:pass@host:port), TRATO_MAIL_FROM, TRATO_SMS_URL, ... */
 export function messagingFromEnv(env: NodeJS.ProcessEnv): MessagingConfig {
   const out: MessagingConfig = {};
+  const webhookSecrets: NonNullable<MessagingConfig['webhookSecrets']> = {};
+  if (env.TRATO_SMS_WEBHOOK_SECRET) webhookSecrets.sms = env.TRATO_SMS_WEBHOOK_SECRET;
+  if (env.TRATO_WHATSAPP_APP_SECRET) webhookSecrets.whatsapp = env.TRATO_WHATSAPP_APP_SECRET;
+  if (webhookSecrets.sms || webhookSecrets.whatsapp) out.webhookSecrets = webhookSecrets;
   if (env.TRATO_SMTP_URL) {
     const u = new URL(env.TRATO_SMTP_URL);
     out.smtp = {
@@ -94,6 +107,7 @@ export function adoptLegacyEnv(env: NodeJS.ProcessEnv = process.env): string[] {
 
 export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const port = overrides.port ?? intFromEnv(env, 'PORT', 3000);
+  const production = overrides.production ?? env.NODE_ENV === 'production';
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`Porta inválida: ${port}`);
   }
@@ -106,8 +120,10 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
       overrides.inlineImportMaxBytes ?? intFromEnv(env, 'TRATO_INLINE_IMPORT_MAX_BYTES', 5 * 1024 * 1024),
     maxImportBytes: overrides.maxImportBytes ?? intFromEnv(env, 'TRATO_MAX_IMPORT_BYTES', 1024 * 1024 * 1024),
     publicUrl: overrides.publicUrl ?? env.TRATO_PUBLIC_URL ?? `http://localhost:${port}`,
-    // A development default keeps `npm start` working; production sets TRATO_LINK_SECRETS (comma-separated).
-    linkSecrets: overrides.linkSecrets ?? linkSecretsFrom(env),
+    // A development default keeps `npm start` working; production has no default (TRATO_LINK_SECRETS,
+    // comma-separated, is required: see missingProductionSecrets).
+    linkSecrets: overrides.linkSecrets ?? linkSecretsFrom(env, production),
+    production,
     messaging: overrides.messaging ?? messagingFromEnv(env),
     feesCapPercent: overrides.feesCapPercent ?? percentFromEnv(env, 'TRATO_FEES_CAP_PERCENT', '10'),
     sgsTaxaLegalSeries:
@@ -116,12 +132,72 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   };
 }
 
-function linkSecretsFrom(env: NodeJS.ProcessEnv): string[] {
+/** The secret that authenticates a provider's callbacks, wherever it was configured; undefined = none. */
+export function providerWebhookSecret(
+  messaging: MessagingConfig,
+  provider: 'sms' | 'whatsapp',
+): string | undefined {
+  const secret =
+    provider === 'sms'
+      ? (messaging.webhookSecrets?.sms ?? messaging.sms?.webhookSecret)
+      : (messaging.webhookSecrets?.whatsapp ?? messaging.whatsapp?.appSecret);
+  return secret ? secret : undefined;
+}
+
+/** The environment variable that holds each provider's webhook secret (for messages to people). */
+export const WEBHOOK_SECRET_VARIABLE = {
+  sms: 'TRATO_SMS_WEBHOOK_SECRET',
+  whatsapp: 'TRATO_WHATSAPP_APP_SECRET',
+} as const;
+
+/** Signs links in development only; written in the repository, so never accepted in production. */
+export const DEVELOPMENT_LINK_SECRET = 'desenvolvimento-troque-em-producao';
+/** Shorter secrets are guessable offline from one link (HMAC-SHA256 of a known payload). */
+export const MIN_PRODUCTION_SECRET_LENGTH = 32;
+
+function linkSecretsFrom(env: NodeJS.ProcessEnv, production: boolean): string[] {
   const list = (env.TRATO_LINK_SECRETS ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  return list.length > 0 ? list : ['desenvolvimento-troque-em-producao'];
+  if (list.length > 0 || production) return list;
+  return [DEVELOPMENT_LINK_SECRET];
+}
+
+/**
+ * The variables production cannot start without (empty list = ready): link secrets (no repository
+ * default, each at least 32 characters) and the secrets that authenticate the SMS and WhatsApp
+ * webhooks. A channel not used still needs its secret: its webhook is public on the internet.
+ */
+export function missingProductionSecrets(config: Config): string[] {
+  const missing: string[] = [];
+  if (
+    config.linkSecrets.length === 0 ||
+    config.linkSecrets.some((s) => s === DEVELOPMENT_LINK_SECRET || s.length < MIN_PRODUCTION_SECRET_LENGTH)
+  ) {
+    missing.push('TRATO_LINK_SECRETS');
+  }
+  for (const provider of ['sms', 'whatsapp'] as const) {
+    const secret = providerWebhookSecret(config.messaging, provider);
+    if (!secret || secret.length < MIN_PRODUCTION_SECRET_LENGTH)
+      missing.push(WEBHOOK_SECRET_VARIABLE[provider]);
+  }
+  return missing;
+}
+
+/** One pt-BR line for the person starting the server; null when nothing is missing. */
+export function productionSecretsProblem(config: Config): string | null {
+  if (!config.production) return null;
+  const missing = missingProductionSecrets(config);
+  if (missing.length === 0) return null;
+  return `Em produção (NODE_ENV=production) o Trato não sobe sem segredos próprios: defina ${missing.join(', ')} (cada um com ao menos ${MIN_PRODUCTION_SECRET_LENGTH} caracteres aleatórios; ver docs/security.md).`;
+}
+
+/** Development: the webhooks that refuse every call for lack of a secret (for the start banner). */
+export function disabledWebhooks(config: Config): string[] {
+  return (['sms', 'whatsapp'] as const)
+    .filter((p) => !providerWebhookSecret(config.messaging, p))
+    .map((p) => `${p === 'sms' ? 'SMS' : 'WhatsApp'} (defina ${WEBHOOK_SECRET_VARIABLE[p]})`);
 }
 
 function percentFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: string): string {

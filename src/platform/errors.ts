@@ -21,6 +21,23 @@ export type ErrorCode =
   | 'RENEGOTIATION_LIMIT'
   | 'TONE_REFUSED'
   | 'CONTACT_BLOCKED'
+  | 'BAD_REQUEST'
+  | 'CREDITOR_DOCUMENT_TAKEN'
+  | 'TEMPLATE_KEY_TAKEN'
+  | 'NOT_A_LETTER'
+  | 'CHANNEL_NOT_CONFIGURED'
+  | 'WHATSAPP_WINDOW_CLOSED'
+  | 'PROVIDER_REFUSED'
+  | 'APPROVAL_ALREADY_DECIDED'
+  | 'WEBHOOK_SECRET_IN_USE'
+  | 'BOLETO_NUMBERS_EXHAUSTED'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'PAYMENT_ALREADY_APPLIED'
+  | 'PAYMENT_NOT_IDENTIFIED'
+  | 'AGREEMENT_NOT_PAID'
+  | 'WEBHOOK_NOT_CONFIGURED'
+  | 'RATE_LIMITED'
+  | 'CONFIG_INVALID'
   | 'INTERNAL';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -42,6 +59,38 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   RENEGOTIATION_LIMIT: 422,
   TONE_REFUSED: 422,
   CONTACT_BLOCKED: 409,
+  /** Malformed request the schema cannot describe (e.g. invalid JSON). */
+  BAD_REQUEST: 400,
+  /** Another creditor of the tenant already has this CNPJ. */
+  CREDITOR_DOCUMENT_TAKEN: 409,
+  /** Another message template of the tenant already has this key. */
+  TEMPLATE_KEY_TAKEN: 409,
+  /** The letter routes on an outbox row of another channel. */
+  NOT_A_LETTER: 409,
+  /** The channel has no provider configured on this server (e.g. no SMTP): the operator must set it up. */
+  CHANNEL_NOT_CONFIGURED: 409,
+  /** WhatsApp free text only within 24 h of the debtor's last message (Meta's customer-service window). */
+  WHATSAPP_WINDOW_CLOSED: 409,
+  /** The channel provider refused the message (its reason is in `detail`). */
+  PROVIDER_REFUSED: 409,
+  /** The counter-proposal was already approved or rejected (possibly by someone else just now). */
+  APPROVAL_ALREADY_DECIDED: 409,
+  /** The Pix webhook secret is already used by another tenant. */
+  WEBHOOK_SECRET_IN_USE: 409,
+  /** The creditor's boleto account has no nosso número left in its range. */
+  BOLETO_NUMBERS_EXHAUSTED: 409,
+  /** The Idempotency-Key was used for a different request. */
+  IDEMPOTENCY_KEY_REUSED: 409,
+  /** The payment is already allocated to an installment. */
+  PAYMENT_ALREADY_APPLIED: 409,
+  /** The payment is not matched to an installment yet (no receipt until it is). */
+  PAYMENT_NOT_IDENTIFIED: 409,
+  /** The agreement is not fully paid (no discharge letter until it is). */
+  AGREEMENT_NOT_PAID: 409,
+  // The endpoint exists but its secret is not configured: nothing is accepted until it is.
+  WEBHOOK_NOT_CONFIGURED: 503,
+  RATE_LIMITED: 429,
+  CONFIG_INVALID: 500,
   INTERNAL: 500,
 };
 

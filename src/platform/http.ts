@@ -1,14 +1,17 @@
+import { createRequire } from 'node:module';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { type Static, type TSchema, Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
+  type FastifySchemaValidationError,
 } from 'fastify';
 import type { AppContext } from './context.ts';
-import { AppError, type ErrorCode } from './errors.ts';
+import { AppError, type ErrorCode, type FieldError, validationFailed } from './errors.ts';
+import { Problem } from './http-schemas.ts';
 import type { Principal } from './principal.ts';
 
 /**
@@ -42,6 +45,32 @@ export interface Authenticators {
   portal?(request: FastifyRequest): Promise<void>;
 }
 
+/** A route as registered: what the contract and isolation tests walk over. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  auth: AuthScheme;
+  schema: {
+    body?: unknown;
+    querystring?: unknown;
+    params?: unknown;
+    response?: Record<string, unknown>;
+    hide?: boolean;
+  };
+}
+
+const ProblemResponse = {
+  description: 'Erro: application/problem+json com `code` estável e `detail` em pt-BR',
+  content: { 'application/problem+json': { schema: Problem } },
+};
+
+const ROUTES = new WeakMap<object, RegisteredRoute[]>();
+
+/** Every route registered on the app (HEAD twins left out), in registration order. */
+export function registeredRoutes(app: object): readonly RegisteredRoute[] {
+  return ROUTES.get(app) ?? [];
+}
+
 export function authSchemeOf(config: { auth?: AuthScheme; public?: boolean } | undefined): AuthScheme {
   return config?.auth ?? (config?.public ? 'public' : 'staff');
 }
@@ -66,12 +95,9 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
     bodyLimit: 10 * 1024 * 1024,
     // Signed message links carry their token as a path parameter (~140 characters).
     routerOptions: { maxParamLength: 500 },
-    ajv: {
-      // Unknown fields are rejected, not silently dropped.
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.setValidatorCompiler(validatorCompiler());
   app.decorateRequest('principal', null);
 
   await app.register(swagger, {
@@ -93,8 +119,26 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
     },
   });
   // The documentation UI's own routes are public by declaration, at registration.
+  const routes: RegisteredRoute[] = [];
+  ROUTES.set(app, routes);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), auth: 'public' };
+    // Every documented route answers its errors as problem+json: said once here, for the generated client.
+    if (route.schema && !route.schema.hide) {
+      route.schema = {
+        ...route.schema,
+        response: { ...(route.schema.response as object | undefined), default: ProblemResponse },
+      };
+    }
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routes.push({
+        method,
+        url: route.url,
+        auth: authSchemeOf(route.config as { auth?: AuthScheme; public?: boolean } | undefined),
+        schema: (route.schema ?? {}) as RegisteredRoute['schema'],
+      });
+    }
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
@@ -116,6 +160,22 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
     request.principal = principal;
   });
 
+  // A JSON body sent under another type (e.g. `text/plain`) is refused as such (415), not as invalid (422).
+  app.addHook('preValidation', async (request) => {
+    const body = request.routeOptions.schema?.body as { type?: unknown } | undefined;
+    if (body?.type !== 'object' || request.body === undefined) return;
+    const mime = String(request.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
+    if (mime !== 'application/json' && !mime.endsWith('+json')) {
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `Esta rota recebe JSON: envie o corpo com Content-Type: application/json (recebido: ${mime || 'nenhum'}).`,
+      );
+    }
+  });
+
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) =>
     sendProblem(ctx, error, request, reply),
   );
@@ -128,8 +188,20 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
     ),
   );
 
-  app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+  app.get(
+    '/health',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['sistema'],
+        summary: 'Verificação de vida (sem autenticação)',
+        security: [],
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get('/api/v1/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
   return app;
@@ -139,9 +211,12 @@ function sendProblem(ctx: AppContext, error: unknown, request: FastifyRequest, r
   const problem = toProblem(error);
   if (problem.status >= 500)
     ctx.log.error('erro interno', { url: request.url, error: String((error as Error)?.stack ?? error) });
+  // Serialized here, never by the route's response schema: a problem must not depend on (or crash in)
+  // the success shape a route declares.
   return reply
     .status(problem.status)
     .type('application/problem+json')
+    .serializer(JSON.stringify)
     .send({
       type: 'about:blank',
       title: problem.title,
@@ -161,7 +236,9 @@ const TITLES: Record<number, string> = {
   413: 'Conteúdo grande demais',
   415: 'Tipo de conteúdo não suportado',
   422: 'Dados inválidos',
+  429: 'Muitas tentativas',
   500: 'Erro interno',
+  503: 'Indisponível',
 };
 
 function toProblem(error: unknown): {
@@ -182,10 +259,7 @@ function toProblem(error: unknown): {
   }
   const fe = error as FastifyError;
   if (fe.validation) {
-    const errors = fe.validation.map((v) => ({
-      field: fieldOf(fe.validationContext ?? 'body', v.instancePath, v.params as Record<string, unknown>),
-      message: translateAjv(v.keyword, v.params as Record<string, unknown>, v.message),
-    }));
+    const errors = validationErrors(fe.validationContext ?? 'body', fe.validation);
     const detail = 'Dados inválidos — ' + errors.map((e) => `${e.field}: ${e.message}`).join('; ');
     return { status: 422, code: 'VALIDATION_FAILED', title: TITLES[422]!, detail, extra: { errors } };
   }
@@ -238,6 +312,100 @@ function toProblem(error: unknown): {
   };
 }
 
+type AjvError = { keyword: string; instancePath: string; params: Record<string, unknown>; message?: string };
+
+/**
+ * Ajv's errors in pt-BR, one per field and reason. A literal union (`Type.Union([Type.Literal('a'), …])`)
+ * fails as one `const` error per member plus an `anyOf`: they become a single "deve ser um destes".
+ */
+export function validationErrors(context: string, raw: readonly unknown[]): FieldError[] {
+  const list = raw as AjvError[];
+  const allowed = new Map<string, unknown[]>();
+  for (const v of list) {
+    if (v.keyword !== 'const' && v.keyword !== 'enum') continue;
+    const values = v.keyword === 'const' ? [v.params.allowedValue] : (v.params.allowedValues as unknown[]);
+    allowed.set(v.instancePath, [...(allowed.get(v.instancePath) ?? []), ...values]);
+  }
+  const out: FieldError[] = [];
+  const seen = new Set<string>();
+  for (const v of list) {
+    const field = fieldOf(context, v.instancePath, v.params ?? {});
+    let message: string;
+    if (allowed.has(v.instancePath) && ['const', 'enum', 'anyOf', 'oneOf'].includes(v.keyword)) {
+      const values = allowed.get(v.instancePath)!;
+      const onlyNull = list.some((o) => o.instancePath === v.instancePath && o.params?.type === 'null');
+      message = `deve ser um destes: ${[...new Set(values)].map(String).join(', ')}${onlyNull ? ' (ou null)' : ''}`;
+    } else if (
+      v.keyword === 'type' &&
+      v.params?.type === 'null' &&
+      list.some((o) => o.instancePath === v.instancePath && o.keyword !== 'type' && o !== v)
+    ) {
+      continue; // the null branch of a nullable field: the other branch's reason says it better
+    } else {
+      message = translateAjv(v.keyword, v.params ?? {});
+    }
+    const key = `${field}\u0000${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ field, message });
+  }
+  return out;
+}
+
+/**
+ * Two validators: query strings and path parameters arrive as text and are coerced ("10" → 10,
+ * one value → list); JSON bodies are validated as sent — coercion would turn `null` into `""` for a
+ * `string | null` field, `"10"` into 10 — so a body that a GET returned can be sent back as it is.
+ */
+type Validate = ((data: unknown) => boolean) & { errors?: FastifySchemaValidationError[] | null };
+type Ajv = { compile(schema: unknown): Validate };
+let validators: { body: Ajv; text: Ajv } | undefined;
+
+function ajvs(): { body: Ajv; text: Ajv } {
+  if (validators) return validators;
+  // Fastify's own Ajv (the one its default compiler uses), without adding a dependency of ours.
+  const fastifyRequire = createRequire(import.meta.resolve('fastify'));
+  const compilerRequire = createRequire(fastifyRequire.resolve('@fastify/ajv-compiler'));
+  const AjvClass = compilerRequire('ajv').default as new (options: Record<string, unknown>) => Ajv;
+  const addFormats = compilerRequire('ajv-formats') as (ajv: Ajv) => void;
+  const make = (coerceTypes: false | 'array') => {
+    // Unknown fields are rejected, not silently dropped.
+    const ajv = new AjvClass({
+      removeAdditional: false,
+      coerceTypes,
+      useDefaults: true,
+      allErrors: true,
+      strict: false,
+    });
+    addFormats(ajv);
+    return ajv;
+  };
+  validators = { body: make(false), text: make('array') };
+  return validators;
+}
+
+function validatorCompiler() {
+  const { body, text } = ajvs();
+  return ({ schema, httpPart }: { schema: unknown; httpPart?: string }) =>
+    (httpPart === 'body' ? body : text).compile(schema);
+}
+
+const compiledBodies = new WeakMap<object, Validate>();
+
+/**
+ * Validates a body built by the handler (a PATCH merged into the current resource) with the same
+ * validator and the same pt-BR messages as a body received: 422 VALIDATION_FAILED otherwise.
+ */
+export function checkBody<T extends TSchema>(schema: T, value: unknown): Static<T> {
+  let validate = compiledBodies.get(schema);
+  if (!validate) {
+    validate = ajvs().body.compile(schema);
+    compiledBodies.set(schema, validate);
+  }
+  if (!validate(value)) throw validationFailed(validationErrors('body', validate.errors ?? []));
+  return value as Static<T>;
+}
+
 function fieldOf(context: string, instancePath: string, params: Record<string, unknown>): string {
   const path = instancePath.replace(/^\//, '').replace(/\//g, '.');
   const extra = (params.missingProperty ?? params.additionalProperty) as string | undefined;
@@ -245,11 +413,7 @@ function fieldOf(context: string, instancePath: string, params: Record<string, u
   return context === 'body' ? full || '(corpo)' : `${context}.${full}`.replace(/\.$/, '');
 }
 
-function translateAjv(
-  keyword: string,
-  params: Record<string, unknown>,
-  fallback: string | undefined,
-): string {
+function translateAjv(keyword: string, params: Record<string, unknown>): string {
   switch (keyword) {
     case 'required':
       return 'campo obrigatório';
@@ -267,6 +431,20 @@ function translateAjv(
       return `deve ser no máximo ${params.limit}`;
     case 'enum':
       return `deve ser um destes: ${(params.allowedValues as unknown[]).join(', ')}`;
+    case 'const':
+      return `deve ser ${String(params.allowedValue)}`;
+    case 'minItems':
+      return `deve ter ao menos ${params.limit} item(ns)`;
+    case 'maxItems':
+      return `deve ter no máximo ${params.limit} itens`;
+    case 'exclusiveMinimum':
+      return `deve ser maior que ${params.limit}`;
+    case 'exclusiveMaximum':
+      return `deve ser menor que ${params.limit}`;
+    case 'multipleOf':
+      return `deve ser múltiplo de ${params.multipleOf}`;
+    case 'uniqueItems':
+      return 'não pode ter itens repetidos';
     case 'pattern':
     case 'format':
       return 'formato inválido';
@@ -274,6 +452,7 @@ function translateAjv(
     case 'oneOf':
       return 'não corresponde a nenhum formato aceito';
     default:
-      return fallback ?? 'valor inválido';
+      // Never Ajv's English text: a keyword without a translation gets a plain reason.
+      return 'valor inválido';
   }
 }

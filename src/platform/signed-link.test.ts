@@ -34,7 +34,7 @@ describe('signed links', () => {
     expect(JSON.parse(Buffer.from(body, 'base64url').toString('utf8'))).toEqual(payload());
     // The signature is exactly the HMAC-SHA256 of the first part, computed independently here.
     expect(sig).toBe(createHmac('sha256', SECRET).update(body).digest('base64url'));
-    expect(verifySignedToken(token, SECRET, NOW)).toEqual({ ok: true, payload: payload() });
+    expect(verifySignedToken(token, SECRET, NOW, 'offer')).toEqual({ ok: true, payload: payload() });
   });
 
   it('builds {baseUrl}/l/{token} and carries nothing but purpose, ref and exp', () => {
@@ -68,7 +68,7 @@ describe('signed links', () => {
     const forged = Buffer.from(
       JSON.stringify({ ...payload(), ref: '0195a3c2-0000-7b3a-9c4d-2e8f6a1b5c70' }),
     ).toString('base64url');
-    expect(verifySignedToken(`${forged}.${sig}`, SECRET, NOW)).toEqual({
+    expect(verifySignedToken(`${forged}.${sig}`, SECRET, NOW, 'offer')).toEqual({
       ok: false,
       reason: 'bad_signature',
     });
@@ -76,9 +76,12 @@ describe('signed links', () => {
     const later = Buffer.from(JSON.stringify({ ...payload(), exp: payload().exp + 86_400 })).toString(
       'base64url',
     );
-    expect(verifySignedToken(`${later}.${sig}`, SECRET, NOW)).toEqual({ ok: false, reason: 'bad_signature' });
-    expect(verifySignedToken(`${flip(body, 3)}.${sig}`, SECRET, NOW).ok).toBe(false);
-    expect(verifySignedToken(`${body}.${flip(sig, 5)}`, SECRET, NOW)).toEqual({
+    expect(verifySignedToken(`${later}.${sig}`, SECRET, NOW, 'offer')).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
+    expect(verifySignedToken(`${flip(body, 3)}.${sig}`, SECRET, NOW, 'offer').ok).toBe(false);
+    expect(verifySignedToken(`${body}.${flip(sig, 5)}`, SECRET, NOW, 'offer')).toEqual({
       ok: false,
       reason: 'bad_signature',
     });
@@ -86,15 +89,18 @@ describe('signed links', () => {
 
   it('refuses a token signed with another secret', () => {
     const token = createSignedToken(payload(), 'outro-segredo-qualquer-de-32-chars');
-    expect(verifySignedToken(token, SECRET, NOW)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifySignedToken(token, SECRET, NOW, 'offer')).toEqual({ ok: false, reason: 'bad_signature' });
   });
 
   it('expires at exp (inclusive) and not a second before', () => {
     const exp = expiresIn(NOW, 600);
     const token = createSignedToken(payload({ exp }), SECRET);
-    expect(verifySignedToken(token, SECRET, new Date((exp - 1) * 1000)).ok).toBe(true);
-    expect(verifySignedToken(token, SECRET, new Date(exp * 1000))).toEqual({ ok: false, reason: 'expired' });
-    expect(verifySignedToken(token, SECRET, new Date((exp + 86_400) * 1000))).toEqual({
+    expect(verifySignedToken(token, SECRET, new Date((exp - 1) * 1000), 'offer').ok).toBe(true);
+    expect(verifySignedToken(token, SECRET, new Date(exp * 1000), 'offer')).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
+    expect(verifySignedToken(token, SECRET, new Date((exp + 86_400) * 1000), 'offer')).toEqual({
       ok: false,
       reason: 'expired',
     });
@@ -103,7 +109,10 @@ describe('signed links', () => {
   it('checks the signature before the expiry (an expired forgery is a bad signature)', () => {
     const stale = Buffer.from(JSON.stringify(payload({ exp: 1 }))).toString('base64url');
     const sig = createSignedToken(payload(), SECRET).split('.')[1];
-    expect(verifySignedToken(`${stale}.${sig}`, SECRET, NOW)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifySignedToken(`${stale}.${sig}`, SECRET, NOW, 'offer')).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
   });
 
   it('calls malformed what is not two base64url parts with a 32-byte signature', () => {
@@ -124,7 +133,7 @@ describe('signed links', () => {
       'x'.repeat(5000),
     ];
     for (const t of cases)
-      expect(verifySignedToken(t, SECRET, NOW)).toEqual({ ok: false, reason: 'malformed' });
+      expect(verifySignedToken(t, SECRET, NOW, 'offer')).toEqual({ ok: false, reason: 'malformed' });
   });
 
   it('refuses a non-canonical spelling of the same signature', () => {
@@ -135,16 +144,25 @@ describe('signed links', () => {
     const last = alphabet.indexOf(sig[42]!);
     const variant = sig.slice(0, 42) + alphabet[last ^ 1];
     expect(Buffer.from(variant, 'base64url').equals(Buffer.from(sig, 'base64url'))).toBe(true);
-    expect(verifySignedToken(`${body}.${variant}`, SECRET, NOW)).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifySignedToken(`${body}.${variant}`, SECRET, NOW, 'offer')).toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
   });
 
   it('rejects a validly signed body that is not our payload as malformed', () => {
     const body = Buffer.from('[1,2,3]').toString('base64url');
     const sig = createHmac('sha256', SECRET).update(body).digest('base64url');
-    expect(verifySignedToken(`${body}.${sig}`, SECRET, NOW)).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifySignedToken(`${body}.${sig}`, SECRET, NOW, 'offer')).toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
     const notJson = Buffer.from('not json').toString('base64url');
     const sig2 = createHmac('sha256', SECRET).update(notJson).digest('base64url');
-    expect(verifySignedToken(`${notJson}.${sig2}`, SECRET, NOW)).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifySignedToken(`${notJson}.${sig2}`, SECRET, NOW, 'offer')).toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
   });
 
   it('rotates keys: the first secret signs, every secret of the list verifies', () => {
@@ -152,10 +170,24 @@ describe('signed links', () => {
     const rotated = [NEW_SECRET, OLD_SECRET];
     const newToken = createSignedToken(payload(), rotated);
     expect(newToken).toBe(createSignedToken(payload(), NEW_SECRET));
-    expect(verifySignedToken(oldToken, rotated, NOW).ok).toBe(true);
-    expect(verifySignedToken(newToken, rotated, NOW).ok).toBe(true);
+    expect(verifySignedToken(oldToken, rotated, NOW, 'offer').ok).toBe(true);
+    expect(verifySignedToken(newToken, rotated, NOW, 'offer').ok).toBe(true);
     // Once the old secret is dropped, links signed with it stop working.
-    expect(verifySignedToken(oldToken, [NEW_SECRET], NOW)).toEqual({ ok: false, reason: 'bad_signature' });
-    expect(verifySignedToken(newToken, [OLD_SECRET], NOW)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifySignedToken(oldToken, [NEW_SECRET], NOW, 'offer')).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
+    expect(verifySignedToken(newToken, [OLD_SECRET], NOW, 'offer')).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
+  });
+
+  it('checks the purpose: a token signed for one purpose is refused for another', () => {
+    const token = createSignedToken(payload({ purpose: 'unsubscribe' }), SECRET);
+    expect(verifySignedToken(token, SECRET, NOW, 'unsubscribe').ok).toBe(true);
+    expect(verifySignedToken(token, SECRET, NOW, 'portal')).toEqual({ ok: false, reason: 'wrong_purpose' });
+    expect(verifySignedToken(token, SECRET, NOW, ['portal', 'unsubscribe']).ok).toBe(true);
+    expect(verifySignedToken(token, SECRET, NOW, [])).toEqual({ ok: false, reason: 'wrong_purpose' });
   });
 });

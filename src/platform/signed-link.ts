@@ -28,7 +28,7 @@ export interface SignedLinkPayload {
 
 export type VerifyResult =
   | { ok: true; payload: SignedLinkPayload }
-  | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' };
+  | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' | 'wrong_purpose' };
 
 /** One secret, or a list whose first element signs and whose elements all verify. */
 export type SigningSecrets = string | readonly string[];
@@ -82,7 +82,16 @@ export function createSignedToken(payload: SignedLinkPayload, secret: SigningSec
   return `${body}.${sign(body, signingSecret).toString('base64url')}`;
 }
 
-export function verifySignedToken(token: string, secret: SigningSecrets, now: Date): VerifyResult {
+/**
+ * Checks signature, expiry and purpose. The purpose is required: a link signed for one thing (say, an
+ * unsubscribe) must never open another (the portal), even though both carry the same kind of `ref`.
+ */
+export function verifySignedToken(
+  token: string,
+  secret: SigningSecrets,
+  now: Date,
+  purpose: string | readonly string[],
+): VerifyResult {
   const secrets = secretList(secret);
   if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'malformed' };
   const parts = token.split('.');
@@ -112,13 +121,15 @@ export function verifySignedToken(token: string, secret: SigningSecrets, now: Da
     return { ok: false, reason: 'malformed' };
   }
   if (typeof parsed !== 'object' || parsed === null) return { ok: false, reason: 'malformed' };
-  const { purpose, ref, exp } = parsed as Record<string, unknown>;
-  if (typeof purpose !== 'string' || typeof ref !== 'string' || typeof exp !== 'number') {
+  const { purpose: signedFor, ref, exp } = parsed as Record<string, unknown>;
+  if (typeof signedFor !== 'string' || typeof ref !== 'string' || typeof exp !== 'number') {
     return { ok: false, reason: 'malformed' };
   }
   if (!Number.isSafeInteger(exp)) return { ok: false, reason: 'malformed' };
+  const accepted = typeof purpose === 'string' ? [purpose] : purpose;
+  if (!accepted.includes(signedFor)) return { ok: false, reason: 'wrong_purpose' };
   if (Math.floor(now.getTime() / 1000) >= exp) return { ok: false, reason: 'expired' };
-  return { ok: true, payload: { purpose, ref, exp } };
+  return { ok: true, payload: { purpose: signedFor, ref, exp } };
 }
 
 /** `${baseUrl}/l/${token}`; a trailing '/' of `baseUrl` is dropped. */

@@ -2,13 +2,14 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SmsGatewayAdapter, WhatsAppCloudAdapter } from '../modules/messaging/channels.ts';
 import {
   classifyReply,
   parseInbound,
   parseStatusCallback,
+  SmsGatewayAdapter,
   verifyWhatsAppSignature,
-} from '../modules/messaging/provider-webhooks.rules.ts';
+  WhatsAppCloudAdapter,
+} from '../modules/messaging/index.ts';
 import { createMessagingSimulator, type MessagingSimulator, metaJson } from './messaging-simulator.ts';
 
 const APP_SECRET = 'segredo-do-app-meta';

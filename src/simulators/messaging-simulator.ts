@@ -11,7 +11,7 @@ import {
   type MessagingProvider,
   normalizeProviderPhone,
   whatsAppSignature,
-} from '../modules/messaging/provider-webhooks.rules.ts';
+} from '../modules/messaging/index.ts';
 
 /**
  * A local stand-in for the two messaging providers Trato talks to, for development, demos and tests:

@@ -4,7 +4,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import Fastify from 'fastify';
 import { hasError, isDynamicPix, parsePix } from 'pix-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApiPixClient, endToEndIdProblem, parsePixWebhook } from '../modules/payments/psp-client.ts';
+import { ApiPixClient, endToEndIdProblem, parsePixWebhook } from '../modules/payments/index.ts';
 import {
   callbackUrl,
   createPspSimulator,

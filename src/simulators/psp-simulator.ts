@@ -7,25 +7,23 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import {
-  buildDynamicBrCode,
-  MAX_CITY_LENGTH,
-  MAX_RECEIVER_NAME_LENGTH,
-  normalizePixText,
-} from '../modules/payments/brcode.rules.ts';
-import { parsePixKey } from '../modules/payments/pix-key.rules.ts';
-import {
   type ApiCobCompleta,
   type ApiPix,
   type ApiPixViolacao,
+  buildDynamicBrCode,
   centsToValor,
   cobToPixCharge,
   DEFAULT_EXPIRATION_SECONDS,
   MAX_AMOUNT_CENTS,
+  MAX_CITY_LENGTH,
+  MAX_RECEIVER_NAME_LENGTH,
+  normalizePixText,
   type PixCharge,
+  parsePixKey,
   TXID_PATTERN,
   VALOR_PATTERN,
   valorToCents,
-} from '../modules/payments/psp-client.ts';
+} from '../modules/payments/index.ts';
 import { validateCnpj, validateCpf } from '../platform/br-documents.ts';
 
 /**

@@ -109,6 +109,7 @@ describe('POST /api/v1/agreements', () => {
       { 'idempotency-key': 'maria-1' },
     );
     expect(sameKeyOtherOffer.statusCode).toBe(409);
+    expect(sameKeyOtherOffer.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
 
     const got = await t.app.inject({ url: `/api/v1/agreements/${a.id}`, headers: { authorization: admin } });
     expect(got.json()).toEqual(a);

@@ -152,6 +152,7 @@ describe('creditors', () => {
   it('rejects a second creditor with the same CNPJ (409)', async () => {
     const r = await post('/api/v1/creditors', creditorBody());
     expect(r.statusCode).toBe(409);
+    expect(r.json().code).toBe('CREDITOR_DOCUMENT_TAKEN');
   });
 
   it('GET /api/v1/creditors/{id}, list, PUT, and 404', async () => {

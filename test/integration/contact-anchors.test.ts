@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgreementLifecycle } from '../../src/modules/agreements/index.ts';
 import { dispatchDue, sweepDay } from '../../src/modules/contact/index.ts';
-import type { ChannelAdapter } from '../../src/modules/messaging/channels.ts';
+import type { ChannelAdapter } from '../../src/modules/messaging/index.ts';
 import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
 import { webhookBody } from '../../src/modules/payments/index.ts';
 import { isoDateInSaoPaulo } from '../../src/platform/clock.ts';

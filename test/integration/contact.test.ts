@@ -23,7 +23,11 @@ let admin: string;
 let sim: MessagingSimulator;
 let smtp: SMTPServer;
 const emails: string[] = [];
-const simOptions: { webhookBaseUrl?: string } = {};
+// The webhooks fail closed: the simulator signs its callbacks with the secrets the app expects.
+const simOptions: { webhookBaseUrl?: string; smsWebhookSecret: string; whatsappAppSecret: string } = {
+  smsWebhookSecret: 'segredo-do-webhook-sms-de-teste-0001',
+  whatsappAppSecret: 'segredo-do-app-whatsapp-de-teste-01',
+};
 
 async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
   return t.app.inject({
@@ -68,6 +72,7 @@ beforeAll(async () => {
     config: {
       messaging: {
         smtp: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'Trato <cobranca@trato.test>' },
+        webhookSecrets: { sms: simOptions.smsWebhookSecret, whatsapp: simOptions.whatsappAppSecret },
         sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'trato' },
         whatsapp: {
           baseUrl: sim.url,

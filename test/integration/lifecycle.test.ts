@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAgreementLifecycle } from '../../src/modules/agreements/index.ts';
+import { agreementLifecycleJob, runAgreementLifecycle } from '../../src/modules/agreements/index.ts';
 import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
 import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
 
@@ -58,6 +58,14 @@ async function agreement() {
 }
 
 describe('agreement lifecycle', () => {
+  it('the scheduled job payload {} means today; a future date in a payload is refused before writing', async () => {
+    const job = agreementLifecycleJob(t.rt.ctx);
+    expect(job.parse({})).toEqual({});
+    expect(job.parse({ date: '2026-11-30' })).toEqual({ date: '2026-11-30' });
+    expect(() => job.parse({ date: 'amanhã' })).toThrow();
+    await expect(job.handle({ date: '2099-01-01' }, { jobId: 'j1' })).rejects.toThrow(/depois de hoje/);
+  });
+
   it('runs day by day: late, cured, broken, restored — and re-running a day changes nothing', async () => {
     const ctx = t.rt.ctx;
     const first = (await agreement()).installments[0];
@@ -81,7 +89,17 @@ describe('agreement lifecycle', () => {
     expect(await runAgreementLifecycle(ctx, second.dueDate.replace(/-\d\d$/, '-14'), 'test')).toMatchObject({
       broken: 0,
     });
-    expect(await runAgreementLifecycle(ctx, '2027-01-15', 'test')).toMatchObject({ broken: 1 });
+    // A dry run on the break date says what would change and writes nothing.
+    const dry = await runAgreementLifecycle(ctx, '2027-01-15', 'test', { dryRun: true });
+    expect(dry).toMatchObject({ dryRun: true, broken: 1 });
+    expect(dry.changes).toHaveLength(1);
+    expect(dry.changes[0]!.events.map((e) => e.type)).toContain('agreement.broken');
+    expect((await agreement()).status).toBe('active');
+    expect((await api('GET', `/api/v1/debts/${debtId}`)).json().status).toBe('in_agreement');
+
+    const run = await runAgreementLifecycle(ctx, '2027-01-15', 'test');
+    expect(run).toMatchObject({ dryRun: false, broken: 1 });
+    expect(run.changes.map((c) => c.agreementId)).toEqual([agreementId]);
     const broken = await agreement();
     expect(broken.status).toBe('broken');
     expect(await runAgreementLifecycle(ctx, '2027-01-16', 'test')).toMatchObject({ checked: 0 });

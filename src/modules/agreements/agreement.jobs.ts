@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { isIsoDate } from '../../platform/dates.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
+import { refuseFutureRunDate } from '../../platform/run-date.ts';
 import { runAgreementLifecycle } from './lifecycle.service.ts';
 
 export interface LifecyclePayload {
@@ -14,13 +15,16 @@ export function agreementLifecycleJob(ctx: AppContext): JobDefinition<LifecycleP
     name: 'agreements.lifecycle',
     retryLimit: 3,
     parse(data) {
-      const d = (data ?? {}) as Partial<LifecyclePayload>;
-      if (typeof d.date !== 'string' || !isIsoDate(d.date))
+      const d = (data ?? {}) as { date?: unknown };
+      // The scheduled run sends `{}` (today); a queued catch-up run names its date.
+      if (d.date !== undefined && (typeof d.date !== 'string' || !isIsoDate(d.date)))
         throw new Error('payload inválido para agreements.lifecycle');
-      return { date: d.date };
+      return d.date ? { date: d.date } : {};
     },
     async handle({ date }, { jobId }) {
-      await runAgreementLifecycle(ctx, date ?? ctx.clock.today(), `job:${jobId}`);
+      const today = ctx.clock.today();
+      if (date) refuseFutureRunDate(date, today);
+      await runAgreementLifecycle(ctx, date ?? today, `job:${jobId}`);
     },
   };
 }

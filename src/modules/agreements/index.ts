@@ -7,5 +7,6 @@ export {
   getAgreementEvents,
   getInstallment,
 } from './agreement.service.ts';
+export type { LifecycleEvent } from './lifecycle.rules.ts';
 export { type LifecycleSummary, runAgreementLifecycle } from './lifecycle.service.ts';
 export { applyInstallmentPayment, type InstallmentPaymentResult } from './payment.service.ts';

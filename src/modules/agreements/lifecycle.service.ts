@@ -15,6 +15,17 @@ export interface LifecycleSummary {
   cured: number;
   broken: number;
   paid: number;
+  /** True when nothing was written: what the run would have changed on `date`. */
+  dryRun: boolean;
+  /** Each agreement that changed (or would change), with its events, in order. */
+  changes: { agreementId: string; events: LifecycleEvent[] }[];
+}
+
+/** Thrown inside a dry run's transaction to roll back what was just computed and applied. */
+class DryRunRollback extends Error {
+  constructor(readonly events: LifecycleEvent[]) {
+    super('dry run');
+  }
 }
 
 const PAGE = 500;
@@ -92,15 +103,29 @@ export async function applyLifecycle(
 
 /**
  * Applies the lifecycle on `date` to every active agreement, each in its own transaction, so re-running
- * a day (or two workers at once) applies nothing twice.
+ * a day (or two workers at once) applies nothing twice. With `dryRun`, each agreement's transaction
+ * is rolled back after the same computation, so the summary says exactly what the date would change
+ * and nothing is written. Callers that take a date from a person refuse future dates before calling
+ * (`refuseFutureRunDate` in platform/run-date.ts): a break cannot be undone.
  */
 export async function runAgreementLifecycle(
   ctx: AppContext,
   date: IsoDate,
   actor: string,
+  options: { dryRun?: boolean } = {},
 ): Promise<LifecycleSummary> {
   const db = ctx.database.db;
-  const summary: LifecycleSummary = { date, checked: 0, late: 0, cured: 0, broken: 0, paid: 0 };
+  const dryRun = options.dryRun === true;
+  const summary: LifecycleSummary = {
+    date,
+    checked: 0,
+    late: 0,
+    cured: 0,
+    broken: 0,
+    paid: 0,
+    dryRun,
+    changes: [],
+  };
   let after: string | null = null;
   for (;;) {
     const page = await repo.listActiveAgreements(db, after, PAGE);
@@ -108,7 +133,18 @@ export async function runAgreementLifecycle(
     after = page[page.length - 1]!.id;
     for (const a of page) {
       summary.checked += 1;
-      const events = await db.transaction().execute((trx) => applyLifecycle(trx, a, date, actor));
+      const events = dryRun
+        ? await db
+            .transaction()
+            .execute(async (trx) => {
+              throw new DryRunRollback(await applyLifecycle(trx, a, date, actor));
+            })
+            .catch((error: unknown) => {
+              if (error instanceof DryRunRollback) return error.events;
+              throw error;
+            })
+        : await db.transaction().execute((trx) => applyLifecycle(trx, a, date, actor));
+      if (events.length > 0) summary.changes.push({ agreementId: a.id, events });
       for (const e of events) {
         if (e.type === 'installment.late') summary.late += 1;
         if (e.type === 'installment.cured') summary.cured += 1;
@@ -117,6 +153,7 @@ export async function runAgreementLifecycle(
       }
     }
   }
-  ctx.log.info('ciclo de vida dos acordos', { ...summary });
+  const { changes: _changes, ...counts } = summary;
+  ctx.log.info('ciclo de vida dos acordos', { ...counts, changed: summary.changes.length });
   return summary;
 }

@@ -8,6 +8,8 @@ export interface TermData {
   agreementId: string;
   createdAt: string;
   creditor: { name: string; document: string; address: string };
+  /** The collection agency's identification lines (CDC art. 42-A: who collects, CNPJ, address). */
+  agency: string[];
   debtor: { name: string; document: string };
   debts: { externalId: string; product: string | null; originalAmountCents: number; dueDate: string }[];
   balanceCents: number;
@@ -33,6 +35,8 @@ export function termDocument(t: TermData): DocumentModel {
         kind: 'lines',
         lines: [`${t.creditor.name} — CNPJ ${formatDocument(t.creditor.document)}`, t.creditor.address],
       },
+      { kind: 'heading', text: 'Assessoria de cobrança' },
+      { kind: 'lines', lines: t.agency },
       { kind: 'heading', text: 'Devedor' },
       { kind: 'lines', lines: [`${t.debtor.name} — ${labelledDocument(t.debtor.document)}`] },
       { kind: 'heading', text: 'Dívidas incluídas' },

@@ -1,12 +1,13 @@
 import type { AppContext } from '../../platform/context.ts';
 import type { DocumentModel } from '../../platform/document.ts';
+import { agencyIdentification, getAgencyProfile } from '../agency/index.ts';
 import { formatAddress, getCreditor } from '../creditors/index.ts';
 import type { Principal } from '../identity/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
 import { getAgreement } from './agreement.service.ts';
 import { termDocument } from './term.rules.ts';
 
-/** The agreement's term document (CDC art. 42-A: the creditor's name, CNPJ and address). */
+/** The agreement's term document (CDC art. 42-A: the creditor's and the agency's name, CNPJ and address). */
 export async function agreementTerm(
   ctx: AppContext,
   principal: Principal,
@@ -19,6 +20,7 @@ export async function agreementTerm(
     agreementId: agreement.id,
     createdAt: agreement.createdAt,
     creditor: { name: creditor.name, document: creditor.document, address: formatAddress(creditor.address) },
+    agency: agencyIdentification(await getAgencyProfile(ctx.database.db, principal.tenantId)),
     debtor: { name: debtor.name, document: debtor.document },
     debts: debtor.debts.filter((d) => agreement.debtIds.includes(d.id)),
     balanceCents: agreement.balanceCents,

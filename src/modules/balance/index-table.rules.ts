@@ -1,5 +1,5 @@
 import { parsePercent } from '../../platform/br-fields.ts';
-import type { ImportLineError } from '../portfolio/import.rules.ts';
+import type { LineError } from '../../platform/line-error.ts';
 
 /**
  * Index tables, one per tenant: the correction indexes contracts use (IPCA — the legal default, CC art.
@@ -33,9 +33,9 @@ export function parseIndexName(raw: string): IndexName | null {
  */
 export function parseIndexCsv(
   text: string,
-): { ok: true; values: IndexValue[] } | { ok: false; errors: ImportLineError[] } {
+): { ok: true; values: IndexValue[] } | { ok: false; errors: LineError[] } {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const errors: ImportLineError[] = [];
+  const errors: LineError[] = [];
   const values: IndexValue[] = [];
   const seen = new Map<string, number>();
   const header = (lines[0] ?? '').trim().toLowerCase();

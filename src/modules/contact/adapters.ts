@@ -1,5 +1,5 @@
 import type { MessagingConfig } from '../../platform/config.ts';
-import { type ChannelAdapter, type ChannelName, createAdapters } from '../messaging/channels.ts';
+import { type ChannelAdapter, type ChannelName, createAdapters } from '../messaging/index.ts';
 
 /** The channel adapters of this server, from its configuration (environment: see README). */
 export function adaptersFor(config: MessagingConfig): Partial<Record<ChannelName, ChannelAdapter>> {

@@ -1,13 +1,13 @@
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { getAgencyProfile } from '../agency/index.ts';
 import { isPrescribed } from '../balance/index.ts';
-import { type Principal, recordAudit } from '../identity/index.ts';
-import { type ChannelAdapter, ChannelError } from '../messaging/channels.ts';
-import { checkTone } from '../messaging/tone.rules.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
+import { type ChannelAdapter, ChannelError, checkTone } from '../messaging/index.ts';
+import { contactsUsableFor, findDebtorForContact, listDebtsOfDebtor } from '../portfolio/index.ts';
 import * as repo from './contact.repository.ts';
 import { decideContact } from './guardrail.rules.ts';
-import * as planRepo from './plan.repository.ts';
 
 export interface AgentMessageInput {
   channel: 'email' | 'sms' | 'whatsapp';
@@ -29,7 +29,7 @@ export async function sendAgentMessage(
   input: AgentMessageInput,
   adapters: Partial<Record<string, ChannelAdapter>>,
 ) {
-  if (principal.role === 'creditor')
+  if (!can(principal, 'messages:send'))
     throw new AppError('FORBIDDEN', 'Mensagens ao devedor são enviadas pela agência.');
   const tone = checkTone(`${input.subject ?? ''}\n${input.text}`);
   if (!tone.ok) {
@@ -42,14 +42,10 @@ export async function sendAgentMessage(
     );
   }
   const db = ctx.database.db;
-  const debtor = isUuid(debtorId) ? await planRepo.debtor(db, principal, debtorId) : undefined;
+  const debtor = isUuid(debtorId) ? await findDebtorForContact(db, principal, debtorId) : undefined;
   if (!debtor) throw notFound('Devedor');
-  const contact = await db
-    .selectFrom('debtors')
-    .select(['email', 'phone'])
-    .where('id', '=', debtor.id)
-    .executeTakeFirstOrThrow();
-  const debts = await planRepo.debts(db, principal, debtor.id);
+  const debts = await listDebtsOfDebtor(db, principal, debtor.id);
+  const agency = await getAgencyProfile(db, principal.tenantId);
   const creditorIds = [...new Set(debts.map((d) => d.creditor_id))];
   const creditorId = input.creditorId ?? (creditorIds.length === 1 ? creditorIds[0] : undefined);
   if (!creditorId || !creditorIds.includes(creditorId)) {
@@ -75,7 +71,11 @@ export async function sendAgentMessage(
       flags: facts.flags,
       debts: debts
         .filter((d) => d.creditor_id === creditorId)
-        .map((d) => ({ status: d.status, prescribed: isPrescribed(d, today) })),
+        .map((d) => ({
+          status: d.status,
+          prescribed: isPrescribed(d, today),
+          dueDate: d.due_date,
+        })),
     });
     const event = (type: string, reason: string | null, details: unknown = {}) =>
       repo.insertEvent(db, {
@@ -85,7 +85,7 @@ export async function sendAgentMessage(
         type,
         channel: input.channel,
         reason,
-        details: { ...(details as object), by: `token:${principal.tokenId}` },
+        details: { ...(details as object), by: actorOf(principal) },
         at: now,
       });
     if (decision.status === 'suppressed') {
@@ -108,20 +108,27 @@ export async function sendAgentMessage(
         ),
       };
     }
-    const to = input.channel === 'email' ? contact.email : contact.phone;
+    // Only a contact this creditor supplied or the debtor confirmed (portfolio: contact ownership).
+    const usable = await contactsUsableFor(db, {
+      tenantId: principal.tenantId,
+      debtorId: debtor.id,
+      creditorIds: [creditorId],
+    });
+    const to = (input.channel === 'email' ? usable.emails : usable.phones)[0]?.value;
     if (!to)
       throw new AppError(
         'VALIDATION_FAILED',
-        `O devedor não tem ${input.channel === 'email' ? 'e-mail' : 'telefone'} cadastrado.`,
+        `O devedor não tem ${input.channel === 'email' ? 'e-mail' : 'telefone'} fornecido por este credor nem confirmado por ele.`,
       );
     const adapter = adapters[input.channel];
-    if (!adapter) throw new AppError('CONFLICT', `Canal ${input.channel} não configurado neste servidor.`);
+    if (!adapter)
+      throw new AppError('CHANNEL_NOT_CONFIGURED', `Canal ${input.channel} não configurado neste servidor.`);
     if (input.channel === 'whatsapp') {
       // Free text on WhatsApp only inside the 24-hour window opened by the debtor's own message.
       const last = facts.lastConversationAt?.getTime() ?? 0;
       if (now.getTime() - last > 24 * 3_600_000) {
         throw new AppError(
-          'CONFLICT',
+          'WHATSAPP_WINDOW_CLOSED',
           'WhatsApp: texto livre só até 24 h depois da última mensagem do devedor; use um modelo aprovado.',
         );
       }
@@ -140,6 +147,7 @@ export async function sendAgentMessage(
         to,
         text: input.text,
         ...(input.subject ? { subject: input.subject } : {}),
+        fromName: agency.tradeName,
         idempotencyKey: row.id,
       });
       await repo.updateOutbox(db, row.id, {
@@ -157,7 +165,7 @@ export async function sendAgentMessage(
         type: 'sent',
         channel: input.channel,
         reason: null,
-        details: { by: `token:${principal.tokenId}`, agent: true },
+        details: { by: actorOf(principal), agent: true },
         at: now,
       });
     } catch (error) {
@@ -165,7 +173,7 @@ export async function sendAgentMessage(
       await repo.updateOutbox(db, row.id, { status: 'failed', attempts: 1, last_error: message });
       return {
         refused: new AppError(
-          'CONFLICT',
+          'PROVIDER_REFUSED',
           `O provedor recusou a mensagem: ${message}${error instanceof ChannelError && error.retryable ? ' (tente de novo)' : ''}`,
         ),
       };
@@ -176,11 +184,11 @@ export async function sendAgentMessage(
   const { row, now } = outcome;
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'contact.agent_message',
     entity: 'debtor',
     entityId: debtor.id,
     details: { channel: input.channel, messageId: row.id },
   });
-  return { id: row.id, status: 'sent', channel: input.channel, sentAt: now.toISOString() };
+  return { id: row.id, status: 'sent' as const, channel: input.channel, sentAt: now.toISOString() };
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { isIsoDate } from '../../platform/dates.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
+import { refuseFutureRunDate } from '../../platform/run-date.ts';
 import { adaptersFor } from './adapters.ts';
 import { dispatchDue, sweepDay } from './daily.service.ts';
 
@@ -17,7 +18,10 @@ export function contactSweepJob(ctx: AppContext): JobDefinition<{ date?: string 
       return d.date ? { date: d.date } : {};
     },
     async handle({ date }) {
-      await sweepDay(ctx, date ?? ctx.clock.today());
+      const today = ctx.clock.today();
+      // Messages written for a future day would go out early: only today or a missed past day.
+      if (date) refuseFutureRunDate(date, today);
+      await sweepDay(ctx, date ?? today);
     },
   };
 }

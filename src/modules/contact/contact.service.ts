@@ -3,14 +3,17 @@ import type { AppContext } from '../../platform/context.ts';
 import { isIsoDate } from '../../platform/dates.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
+import { findDebtorForContact } from '../portfolio/index.ts';
+import type { StepChannel } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
-import * as planRepo from './plan.repository.ts';
 
 async function requireDebtor(ctx: AppContext, principal: Principal, debtorId: string) {
   if (!can(principal, 'portfolio:read'))
     throw new AppError('FORBIDDEN', 'Seu papel não permite consultar a carteira.');
-  const debtor = isUuid(debtorId) ? await planRepo.debtor(ctx.database.db, principal, debtorId) : undefined;
+  const debtor = isUuid(debtorId)
+    ? await findDebtorForContact(ctx.database.db, principal, debtorId)
+    : undefined;
   if (!debtor) throw notFound('Devedor');
   return debtor;
 }
@@ -33,7 +36,7 @@ export async function listMessages(
       .map((r) => ({
         id: r.id,
         date: r.run_date,
-        channel: r.channel,
+        channel: r.channel as StepChannel,
         templateId: r.template_id,
         templateVersion: r.template_version,
         cadenceId: r.cadence_id,
@@ -70,7 +73,7 @@ export async function addSuppression(
   debtorId: string,
   input: { kind: 'dispute' | 'hardship' | 'opt_out'; channel?: string; until?: string; note?: string },
 ) {
-  if (principal.role === 'creditor') {
+  if (!can(principal, 'contact:record')) {
     throw new AppError('FORBIDDEN', 'Suspensões de contato são registradas pela agência.');
   }
   const debtor = await requireDebtor(ctx, principal, debtorId);
@@ -90,7 +93,7 @@ export async function addSuppression(
     errors.push({ field: 'until', message: 'uma pausa por dificuldade precisa de data de fim' });
   }
   if (errors.length > 0) throw validationFailed(errors);
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   const row = await repo.insertSuppression(ctx.database.db, {
     tenantId: principal.tenantId,
     debtorId: debtor.id,
@@ -133,12 +136,13 @@ export async function setContactFlags(
   debtorId: string,
   flags: { deceased?: boolean; vulnerable?: boolean; identityVerified?: boolean },
 ) {
-  if (principal.role === 'creditor') throw new AppError('FORBIDDEN', 'Marcações de contato são da agência.');
+  if (!can(principal, 'contact:record'))
+    throw new AppError('FORBIDDEN', 'Marcações de contato são da agência.');
   const debtor = await requireDebtor(ctx, principal, debtorId);
   await repo.setFlags(ctx.database.db, principal.tenantId, debtor.id, flags);
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'contact.flags',
     entity: 'debtor',
     entityId: debtor.id,
@@ -157,7 +161,7 @@ export async function listTasks(
   principal: Principal,
   page: { limit: number; offset: number },
 ) {
-  if (principal.role === 'creditor') throw new AppError('FORBIDDEN', 'A caixa de tarefas é da agência.');
+  if (!can(principal, 'tasks:read')) throw new AppError('FORBIDDEN', 'A caixa de tarefas é da agência.');
   const rows = await repo.openTasks(ctx.database.db, principal.tenantId, page.limit, page.offset);
   return {
     items: rows.map((t) => ({

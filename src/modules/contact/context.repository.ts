@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
 import { isoDateInSaoPaulo } from '../../platform/clock.ts';
+import { getAgencyProfile } from '../agency/index.ts';
 import { isPrescribed } from '../balance/index.ts';
+import { contactsUsableFor } from '../portfolio/index.ts';
 import type { OutboxRow } from './contact.repository.ts';
 import * as repo from './contact.repository.ts';
 
@@ -19,22 +21,41 @@ export async function messageContext(db: Db, row: OutboxRow, now: Date) {
     .selectAll()
     .where('id', '=', row.template_id)
     .executeTakeFirst();
-  const debtor = await db
+  // The name this message's creditor supplied (another creditor's import may spell it otherwise).
+  const person = await db
     .selectFrom('debtors')
-    .select(['id', 'name', 'state', 'email', 'phone'])
-    .where('id', '=', row.debtor_id)
+    .leftJoin('creditor_debtors as cd', (j) =>
+      j.onRef('cd.debtor_id', '=', 'debtors.id').on('cd.creditor_id', '=', row.creditor_id),
+    )
+    .select(['debtors.id', 'debtors.name as agencyName', 'cd.name as creditorName', 'debtors.state'])
+    .where('debtors.id', '=', row.debtor_id)
     .executeTakeFirst();
+  // Where to write: only a contact this creditor supplied or the debtor confirmed (the best first).
+  const usable = person
+    ? await contactsUsableFor(db, {
+        tenantId: row.tenant_id,
+        debtorId: row.debtor_id,
+        creditorIds: [row.creditor_id],
+      })
+    : null;
+  const debtor =
+    person && usable
+      ? {
+          id: person.id,
+          name: person.creditorName ?? person.agencyName,
+          state: person.state,
+          email: usable.emails[0]?.value ?? null,
+          phone: usable.phones[0]?.value ?? null,
+        }
+      : undefined;
   const creditor = await db
     .selectFrom('creditors')
     .select(['id', 'name', 'document', 'address'])
     .where('id', '=', row.creditor_id)
     .executeTakeFirst();
   if (!template || !debtor || !creditor) return null;
-  const tenant = await db
-    .selectFrom('tenants')
-    .select('name')
-    .where('id', '=', row.tenant_id)
-    .executeTakeFirstOrThrow();
+  // Who collects (CDC art. 42-A): the agency's profile, in the message's name and sender.
+  const agency = await getAgencyProfile(db, row.tenant_id);
   const today = isoDateInSaoPaulo(now);
   const debts = (
     await db
@@ -101,7 +122,7 @@ export async function messageContext(db: Db, row: OutboxRow, now: Date) {
     template,
     debtor,
     creditor,
-    tenantName: tenant.name,
+    agency,
     debts,
     installment,
     agreement,

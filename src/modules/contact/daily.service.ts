@@ -6,11 +6,17 @@ import type { AppContext } from '../../platform/context.ts';
 import { formatDatePtBr, type IsoDate } from '../../platform/dates.ts';
 import { formatBRL } from '../../platform/money.ts';
 import { signedLink } from '../../platform/signed-link.ts';
+import { agencyContactLine } from '../agency/index.ts';
 import { getDebtBalances } from '../balance/index.ts';
 import { formatAddress } from '../creditors/index.ts';
 import type { Principal } from '../identity/index.ts';
-import { type ChannelAdapter, ChannelError } from '../messaging/channels.ts';
-import { type Channel, renderTemplate, type TemplateContent } from '../messaging/template.rules.ts';
+import {
+  type Channel,
+  type ChannelAdapter,
+  ChannelError,
+  renderTemplate,
+  type TemplateContent,
+} from '../messaging/index.ts';
 import { anchorDateFor, type CadenceStep, defaultStatuses } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
 import * as ctxRepo from './context.repository.ts';
@@ -221,7 +227,7 @@ async function handle(
     history: c.history,
     suppressions: c.suppressions,
     flags: c.flags,
-    debts: c.debts.map((d) => ({ status: d.status, prescribed: d.prescribed })),
+    debts: c.debts.map((d) => ({ status: d.status, prescribed: d.prescribed, dueDate: d.dueDate })),
     agreement: c.agreement,
   });
   if (decision.status === 'suppressed') return suppress(decision.reason, decision.legalBasis, decision.kind);
@@ -296,6 +302,8 @@ async function handle(
     const result = await adapter.send({
       channel: row.channel as 'email' | 'sms' | 'whatsapp',
       to: to!,
+      // The sender's name is the agency's (debtors were receiving the tenant's internal name).
+      fromName: c.agency.tradeName,
       ...(rendered.subject ? { subject: rendered.subject } : {}),
       text: rendered.text,
       ...(rendered.html ? { html: rendered.html } : {}),
@@ -386,7 +394,8 @@ export function variables(
     nome: c.debtor.name,
     primeiro_nome: first,
     link,
-    agencia: c.tenantName,
+    agencia: c.agency.tradeName,
+    agencia_contato: agencyContactLine(c.agency),
     credor: c.creditor.name,
     credor_cnpj: formatDocument(c.creditor.document),
     credor_endereco: formatAddress(c.creditor.address as never),

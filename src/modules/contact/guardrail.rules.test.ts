@@ -319,3 +319,40 @@ describe('decideContact: properties', () => {
     );
   });
 });
+
+describe('decideContact: Amazonas, no phone or SMS collection before D+16 (Lei 4.644/2018)', () => {
+  // Debt due Monday 2026-03-02. Day 15 of default is 2026-03-17 (Tuesday); D+16 is Wednesday 2026-03-18.
+  const debts = [{ status: 'open', prescribed: false, dueDate: '2026-03-02' }];
+  const amInput = (over: Partial<ContactInput>) =>
+    input({ uf: 'AM', debts, at: utc('2026-03-17T15:00:00'), ...over }); // 11:00 Manaus, day 15
+
+  it('an SMS on day 15 waits for D+16 at the window start (09:00 Manaus = 13:00Z)', () => {
+    const d = decideContact(amInput({ channel: 'sms' }));
+    expect(d).toMatchObject({ status: 'deferred', until: utc('2026-03-18T13:00:00') });
+    if (d.status === 'deferred') {
+      expect(d.reason).toContain('só a partir de 18/03/2026');
+      expect(d.reason).toContain('4.644/2018');
+    }
+    expect(decideContact(amInput({ channel: 'phone' })).status).toBe('deferred');
+  });
+
+  it('on D+16 inside the window it is sent', () => {
+    const at = utc('2026-03-18T15:00:00');
+    expect(decideContact(amInput({ channel: 'sms', at }))).toEqual({ status: 'send', at });
+  });
+
+  it('the most recent open debt counts; e-mail, transactional and other states are not held', () => {
+    const two = [...debts, { status: 'open', prescribed: false, dueDate: '2026-03-10' }];
+    expect(
+      decideContact(amInput({ channel: 'sms', debts: two, at: utc('2026-03-20T15:00:00') })),
+    ).toMatchObject({ status: 'deferred', until: utc('2026-03-26T13:00:00') });
+    expect(decideContact(amInput({ channel: 'email' })).status).toBe('send');
+    expect(decideContact(amInput({ channel: 'sms', transactional: true, requestedNow: true })).status).toBe(
+      'send',
+    );
+    expect(decideContact(amInput({ channel: 'sms', uf: 'SP' })).status).toBe('send');
+    // An installment reminder: the debts are in an agreement, not open.
+    const inAgreement = [{ status: 'in_agreement', prescribed: false, dueDate: '2026-03-10' }];
+    expect(decideContact(amInput({ channel: 'sms', debts: inAgreement })).status).toBe('send');
+  });
+});

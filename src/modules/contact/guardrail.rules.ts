@@ -1,8 +1,12 @@
+import { addDays, formatDatePtBr } from '../../platform/dates.ts';
 import { type CapsConfig, type ContactRecord, checkCaps, DEFAULT_CAPS } from './caps.rules.ts';
 import { type SuppressionInput, type SuppressionKind, suppressionFor } from './suppression.rules.ts';
 import {
   DEFAULT_WINDOW_CONFIG,
+  localDateTime,
+  localMidnightOf,
   nextAllowedMoment,
+  stateContactRule,
   type WindowConfig,
   whyOutsideWindow,
 } from './window.rules.ts';
@@ -29,6 +33,11 @@ import {
  *   nightly bank file) wait for the window: nobody is woken up by a receipt at 03:00.
  * - 'letter': no window (a letter is delivered by the post and read when the debtor chooses), but a
  *   proactive letter counts and is capped like any other contact.
+ * - Days of default (Amazonas, Lei 4.644/2018): where the state rule has `collectionFromDayOverdue`,
+ *   proactive phone and SMS contact about open debts waits until the local date D+n of the most recent
+ *   due date among them (n = 16: "only after 15 days of default"); the message is deferred, not dropped.
+ *   E-mail, WhatsApp and letters are not named by the law. Installment reminders are not about open
+ *   debts (the debts are in an agreement), so they are not held back.
  * - Caps never apply to transactional messages (see caps.rules.ts), and `agreedByDebtor` lifts the quiet
  *   period and the weekly cap.
  */
@@ -101,6 +110,13 @@ export function decideContact(input: ContactInput): ContactDecision {
   };
 
   let t = at;
+  const firstCollectionDay = firstCollectionDayInState(input);
+  if (firstCollectionDay !== null && localDateTime(t, uf).date < firstCollectionDay) {
+    note(
+      `cobrança por telefone ou SMS só a partir de ${formatDatePtBr(firstCollectionDay)}, após 15 dias de atraso (${stateContactRule(uf).source.split(':')[0]})`,
+    );
+    t = localMidnightOf(firstCollectionDay, uf);
+  }
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     if (useWindow) {
       const why = whyOutsideWindow(t, uf, windows);
@@ -125,4 +141,22 @@ export function decideContact(input: ContactInput): ContactDecision {
     t = capped.retryAt;
   }
   throw new RangeError('Não foi possível encontrar um momento permitido para o contato.');
+}
+
+/**
+ * The first local date on which the state allows phone or SMS collection of the message's open debts, or
+ * null when no such rule applies (see "Days of default" above).
+ */
+export function firstCollectionDayInState(
+  input: Pick<ContactInput, 'uf' | 'channel' | 'transactional' | 'debts'>,
+): string | null {
+  const days = stateContactRule(input.uf).collectionFromDayOverdue;
+  const c = input.channel.trim().toLowerCase();
+  if (days === undefined || input.transactional || (c !== 'phone' && c !== 'sms')) return null;
+  const dueDates = input.debts
+    .filter((d) => d.status === 'open' && d.dueDate !== undefined)
+    .map((d) => d.dueDate!)
+    .sort();
+  const latest = dueDates.at(-1);
+  return latest === undefined ? null : addDays(latest, days);
 }

@@ -4,9 +4,11 @@ import type { DocumentModel } from '../../platform/document.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { signedLink } from '../../platform/signed-link.ts';
+import { agencyIdentification } from '../agency/index.ts';
 import { formatAddress } from '../creditors/index.ts';
 import type { Principal } from '../identity/index.ts';
-import { renderTemplate, type TemplateContent } from '../messaging/template.rules.ts';
+import { renderTemplate, type TemplateContent } from '../messaging/index.ts';
+import * as repo from './contact.repository.ts';
 import * as ctxRepo from './context.repository.ts';
 import { balanceOf, variables } from './daily.service.ts';
 
@@ -21,16 +23,9 @@ export async function letterDocument(
   messageId: string,
 ): Promise<DocumentModel> {
   const db = ctx.database.db;
-  const row = isUuid(messageId)
-    ? await db
-        .selectFrom('outbox')
-        .selectAll()
-        .where('tenant_id', '=', principal.tenantId)
-        .where('id', '=', messageId)
-        .executeTakeFirst()
-    : undefined;
+  const row = isUuid(messageId) ? await repo.findOutbox(db, principal.tenantId, messageId) : undefined;
   if (!row || (principal.creditorId && row.creditor_id !== principal.creditorId)) throw notFound('Mensagem');
-  if (row.channel !== 'letter') throw new AppError('CONFLICT', 'Esta mensagem não é uma carta.');
+  if (row.channel !== 'letter') throw new AppError('NOT_A_LETTER', 'Esta mensagem não é uma carta.');
   const now = ctx.clock.now();
   const c = await ctxRepo.messageContext(db, row, now);
   if (!c) throw notFound('Mensagem');
@@ -49,7 +44,7 @@ export async function letterDocument(
     .map((p) => p.trim())
     .filter(Boolean);
   return {
-    title: c.tenantName,
+    title: c.agency.tradeName,
     // The creditor is named (CDC art. 42-A) only on a letter to a verified debtor: an envelope can be
     // opened by anyone at the address, and the creditor alone reveals the debt.
     ...(rendered.mode === 'full'
@@ -59,6 +54,8 @@ export async function letterDocument(
       : {}),
     createdAt: new Date(`${row.run_date}T12:00:00-03:00`),
     blocks: [
+      // Who writes (CDC art. 42-A): the agency's legal name, CNPJ, address and contact channels.
+      { kind: 'lines' as const, lines: agencyIdentification(c.agency) },
       // The addressee (the post needs it; the full version's text starts with it already).
       ...(rendered.mode === 'discreet' ? [{ kind: 'lines' as const, lines: [c.debtor.name] }] : []),
       ...paragraphs.map((p) => ({ kind: 'lines' as const, lines: p.split('\n') })),

@@ -5,51 +5,9 @@ import type { Principal } from '../identity/index.ts';
 type Db = Kysely<Schema>;
 
 /**
- * Read-only views of one debtor's debts, installments and agreements for the contact plan (the same
+ * Read-only views of one debtor's installments and agreements for the contact plan (the same
  * rows the sweep reads in bulk), scoped to the caller's tenant and, for a creditor principal, creditor.
  */
-export async function debtor(db: Db, p: Principal, id: string) {
-  let q = db
-    .selectFrom('debtors')
-    .select(['id', 'state'])
-    .where('tenant_id', '=', p.tenantId)
-    .where('id', '=', id);
-  // A creditor sees only the people it has debts with (as in the portfolio's creditor view).
-  if (p.creditorId) {
-    const creditorId = p.creditorId;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('debts')
-          .select('debts.id')
-          .whereRef('debts.debtor_id', '=', 'debtors.id')
-          .where('debts.creditor_id', '=', creditorId),
-      ),
-    );
-  }
-  return q.executeTakeFirst();
-}
-
-export async function debts(db: Db, p: Principal, debtorId: string) {
-  let q = db
-    .selectFrom('debts')
-    .select([
-      'id',
-      'creditor_id',
-      'due_date',
-      'status',
-      'product',
-      'original_amount_cents',
-      'paid_cents',
-      'product_type',
-      'prescription_interrupted_on',
-    ])
-    .where('tenant_id', '=', p.tenantId)
-    .where('debtor_id', '=', debtorId);
-  if (p.creditorId) q = q.where('creditor_id', '=', p.creditorId);
-  return q.execute();
-}
-
 export async function installments(db: Db, p: Principal, debtorId: string) {
   let q = db
     .selectFrom('agreement_installments as i')

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { isPrescribed } from '../balance/index.ts';
 import { can, type Principal } from '../identity/index.ts';
+import { findDebtorForContact, listDebtsOfDebtor } from '../portfolio/index.ts';
 import type { CadenceStep } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
 import * as planRepo from './plan.repository.ts';
@@ -29,7 +30,7 @@ export async function contactPlan(
     throw new AppError('VALIDATION_FAILED', `days: de 1 a ${MAX_DAYS}.`);
   }
   const db = ctx.database.db;
-  const debtor = isUuid(debtorId) ? await planRepo.debtor(db, principal, debtorId) : undefined;
+  const debtor = isUuid(debtorId) ? await findDebtorForContact(db, principal, debtorId) : undefined;
   if (!debtor) throw notFound('Devedor');
   await ensureDefaults(ctx, principal.tenantId);
   const all = await repo.listCadences(db, principal.tenantId);
@@ -49,7 +50,7 @@ export async function contactPlan(
       steps: c.steps as CadenceStep[],
     })),
     transactional: new Map(templates.map((t) => [t.id, t.transactional])),
-    debts: (await planRepo.debts(db, principal, debtor.id)).map((d) => ({
+    debts: (await listDebtsOfDebtor(db, principal, debtor.id)).map((d) => ({
       id: d.id,
       creditorId: d.creditor_id,
       dueDate: d.due_date,

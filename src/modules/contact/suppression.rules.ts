@@ -68,8 +68,11 @@ export interface SuppressionInput {
   at: Date;
   suppressions: readonly SuppressionEntry[];
   flags: { deceased?: boolean; vulnerable?: boolean };
-  /** The debts the message is about. */
-  debts: readonly { status: string; prescribed: boolean }[];
+  /**
+   * The debts the message is about. `dueDate` ('AAAA-MM-DD') lets the guardrail apply state rules that
+   * count days of default (Amazonas: no phone or SMS collection before D+16).
+   */
+  debts: readonly { status: string; prescribed: boolean; dueDate?: string }[];
   agreement?: { status: string } | null;
 }
 

@@ -1,10 +1,14 @@
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
-import { DEFAULT_TEMPLATES } from '../messaging/default-templates.ts';
-import { type Channel, type TemplateContent, validateTemplate } from '../messaging/template.rules.ts';
-import { checkTone } from '../messaging/tone.rules.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
+import {
+  type Channel,
+  checkTone,
+  DEFAULT_TEMPLATES,
+  type TemplateContent,
+  validateTemplate,
+} from '../messaging/index.ts';
 import { DEFAULT_CADENCE_STEPS } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
 
@@ -23,7 +27,8 @@ export function toTemplateView(r: TemplateRow) {
     id: r.id,
     key: r.key,
     name: r.name,
-    channel: r.channel,
+    // The column's CHECK constraint holds the same five channels.
+    channel: r.channel as Channel,
     transactional: r.transactional,
     version: r.version,
     content: r.content as TemplateContent,
@@ -33,7 +38,7 @@ export function toTemplateView(r: TemplateRow) {
 }
 
 function requireWrite(principal: Principal) {
-  if (!can(principal, 'creditors:write') || principal.role === 'creditor') {
+  if (!can(principal, 'cadences:manage')) {
     throw new AppError('FORBIDDEN', 'Apenas gestores e administradores editam modelos e réguas.');
   }
 }
@@ -68,12 +73,12 @@ export async function createTemplate(ctx: AppContext, principal: Principal, inpu
     channel: input.channel,
     transactional: input.transactional ?? false,
     content: input.content,
-    by: `token:${principal.tokenId}`,
+    by: actorOf(principal),
   });
-  if (!row) throw new AppError('CONFLICT', `Já existe um modelo com a chave "${input.key}".`);
+  if (!row) throw new AppError('TEMPLATE_KEY_TAKEN', `Já existe um modelo com a chave "${input.key}".`);
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'template.created',
     entity: 'template',
     entityId: row.id,
@@ -94,11 +99,11 @@ export async function updateTemplate(
     name: input.name,
     transactional: input.transactional ?? current.transactional,
     content: input.content,
-    by: `token:${principal.tokenId}`,
+    by: actorOf(principal),
   });
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'template.updated',
     entity: 'template',
     entityId: row.id,

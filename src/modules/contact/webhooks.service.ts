@@ -1,16 +1,20 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { providerWebhookSecret, WEBHOOK_SECRET_VARIABLE } from '../../platform/config.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { signedLink } from '../../platform/signed-link.ts';
 import { uuidv7 } from '../../platform/uuid7.ts';
-import { type ChannelAdapter, ChannelError } from '../messaging/channels.ts';
+import { getAgencyProfile } from '../agency/index.ts';
 import {
+  type ChannelAdapter,
+  ChannelError,
   classifyReply,
   type MessagingProvider,
   parseInbound,
   parseStatusCallback,
   verifyWhatsAppSignature,
-} from '../messaging/provider-webhooks.rules.ts';
+} from '../messaging/index.ts';
+import { debtorsByContact } from '../portfolio/index.ts';
 import * as repo from './contact.repository.ts';
 import { decideContact } from './guardrail.rules.ts';
 
@@ -32,25 +36,20 @@ function checkSignature(
   signature: string | undefined,
   webhookSecret: string | undefined,
 ) {
-  const { whatsapp, sms } = ctx.config.messaging;
-  // In production a provider without its secret would leave the webhook open to anyone.
-  if (
-    process.env.NODE_ENV === 'production' &&
-    !(provider === 'sms' ? sms?.webhookSecret : whatsapp?.appSecret)
-  ) {
+  const secret = providerWebhookSecret(ctx.config.messaging, provider);
+  // Fails closed in every environment: a webhook without its secret would let anyone opt debtors out,
+  // fill the agents' inbox or make us text a link to a number they name. Development uses the
+  // simulator, which signs with the secret it is given.
+  if (!secret) {
     throw new AppError(
-      'UNAUTHENTICATED',
-      `Webhook de ${provider} sem segredo configurado (TRATO_${provider === 'sms' ? 'SMS_WEBHOOK_SECRET' : 'WHATSAPP_APP_SECRET'}).`,
+      'WEBHOOK_NOT_CONFIGURED',
+      `O webhook de ${provider === 'sms' ? 'SMS' : 'WhatsApp'} está desligado: defina ${WEBHOOK_SECRET_VARIABLE[provider]} para recebê-lo.`,
     );
   }
-  if (
-    provider === 'whatsapp' &&
-    whatsapp?.appSecret &&
-    !verifyWhatsAppSignature(rawBody, signature, whatsapp.appSecret)
-  ) {
+  if (provider === 'whatsapp' && !verifyWhatsAppSignature(rawBody, signature, secret)) {
     throw new AppError('UNAUTHENTICATED', 'Assinatura X-Hub-Signature-256 ausente ou inválida.');
   }
-  if (provider === 'sms' && sms?.webhookSecret && !sameSecret(webhookSecret, sms.webhookSecret)) {
+  if (provider === 'sms' && !sameSecret(webhookSecret, secret)) {
     throw new AppError('UNAUTHENTICATED', 'Segredo do webhook (X-Webhook-Secret) ausente ou inválido.');
   }
 }
@@ -113,59 +112,79 @@ export async function receiveInbound(
 ) {
   checkSignature(ctx, provider, rawBody, signature, webhookSecret);
   const messages = parsed(parseInbound(provider, body));
-  const db = ctx.database.db;
-  const results: { from: string; intent: string; debtors: number }[] = [];
+  const results: { from: string; intent: string; debtors: number; duplicate?: true }[] = [];
   for (const m of messages) {
     const intent = classifyReply(m.text);
-    const debtors = await repo.replySenders(db, m.from);
-    for (const d of debtors) {
-      await repo.markConversation(db, d.tenant_id, d.id, m.at);
-      await repo.insertEvent(db, {
-        tenantId: d.tenant_id,
-        debtorId: d.id,
-        outboxId: null,
-        type: 'inbound',
-        channel: provider,
-        reason: intent,
-        details: { text: m.text, providerMessageId: m.providerMessageId },
-        at: m.at,
-      });
-      if (intent === 'opt_out') {
-        // Stops this channel at once (LGPD art. 18; Código de Autorregulamentação de cobrança).
-        await repo.insertSuppression(db, {
-          tenantId: d.tenant_id,
-          debtorId: d.id,
-          kind: 'opt_out',
-          channel: provider,
-          until: null,
-          note: `Resposta "${m.text.slice(0, 40)}"`,
-          by: `inbound:${provider}`,
-        });
-        await repo.insertEvent(db, {
-          tenantId: d.tenant_id,
-          debtorId: d.id,
-          outboxId: null,
-          type: 'opt_out',
-          channel: provider,
-          reason: `O devedor pediu para não receber mais mensagens por ${provider}.`,
-          at: m.at,
-        });
-      } else if (intent === 'negotiate') {
-        await replyWithLink(ctx, provider, m.from, d, adapters, m.at);
-      } else {
-        await repo.insertTask(db, {
-          tenantId: d.tenant_id,
-          debtorId: d.id,
-          kind: 'inbound_reply',
-          channel: provider,
-          text: m.text,
-          outboxId: null,
-        });
-      }
+    // Everything one message does is written in one transaction, with the claim of its provider id:
+    // a replay changes nothing, and a failure leaves no half-written conversation behind.
+    const outcome = await ctx.database.db.transaction().execute(async (db) => {
+      if (!(await repo.claimInboundMessage(db, provider, m.providerMessageId))) return null;
+      const last = await repo.lastRecipient(db, m.from);
+      const debtors = last.length > 0 ? last : await debtorsByContact(db, m.from);
+      for (const d of debtors) await recordInbound(db, provider, m, intent, d);
+      return debtors;
+    });
+    if (outcome === null) {
+      results.push({ from: m.from, intent, debtors: 0, duplicate: true });
+      continue;
     }
-    results.push({ from: m.from, intent, debtors: debtors.length });
+    // The link goes out after COMMIT: no network call inside a transaction.
+    if (intent === 'negotiate') {
+      for (const d of outcome) await replyWithLink(ctx, provider, m.from, d, adapters, m.at);
+    }
+    results.push({ from: m.from, intent, debtors: outcome.length });
   }
   return { received: messages.length, results };
+}
+
+async function recordInbound(
+  db: Parameters<typeof repo.insertEvent>[0],
+  provider: MessagingProvider,
+  m: { text: string; providerMessageId: string; at: Date },
+  intent: ReturnType<typeof classifyReply>,
+  d: { id: string; tenant_id: string },
+) {
+  await repo.markConversation(db, d.tenant_id, d.id, m.at);
+  await repo.insertEvent(db, {
+    tenantId: d.tenant_id,
+    debtorId: d.id,
+    outboxId: null,
+    type: 'inbound',
+    channel: provider,
+    reason: intent,
+    details: { text: m.text, providerMessageId: m.providerMessageId },
+    at: m.at,
+  });
+  if (intent === 'opt_out') {
+    // Stops this channel at once (LGPD art. 18; Código de Autorregulamentação de cobrança).
+    await repo.insertSuppression(db, {
+      tenantId: d.tenant_id,
+      debtorId: d.id,
+      kind: 'opt_out',
+      channel: provider,
+      until: null,
+      note: `Resposta "${m.text.slice(0, 40)}"`,
+      by: `inbound:${provider}`,
+    });
+    await repo.insertEvent(db, {
+      tenantId: d.tenant_id,
+      debtorId: d.id,
+      outboxId: null,
+      type: 'opt_out',
+      channel: provider,
+      reason: `O devedor pediu para não receber mais mensagens por ${provider}.`,
+      at: m.at,
+    });
+  } else if (intent !== 'negotiate') {
+    await repo.insertTask(db, {
+      tenantId: d.tenant_id,
+      debtorId: d.id,
+      kind: 'inbound_reply',
+      channel: provider,
+      text: m.text,
+      outboxId: null,
+    });
+  }
 }
 
 /** The link the debtor asked for: transactional and awaited, so it goes now (it is their reply). */
@@ -191,7 +210,9 @@ async function replyWithLink(
     { purpose: 'portal', ref, exp: Math.floor(at.getTime() / 1000) + 7 * 86_400 },
     ctx.config.linkSecrets,
   );
-  const text = `Que bom que você quer negociar! Veja as opções e escolha a que cabe no seu bolso: ${link}`;
+  // Signed with the agency's name: the person must know who answers (CDC art. 42-A).
+  const agency = await getAgencyProfile(ctx.database.db, d.tenant_id);
+  const text = `${agency.tradeName}: que bom que você quer negociar! Veja as opções e escolha a que cabe no seu bolso: ${link}`;
   const adapter = adapters[provider];
   let status = 'reply_sent';
   let reason: string | null = null;

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { UFS } from '../../platform/br-fields.ts';
 import {
+  DEFAULT_STATE_CONTACT_RULE,
   DEFAULT_WINDOW_CONFIG,
   isInsideWindow,
   localDateTime,
   nextAllowedMoment,
   nextLocalMidnight,
+  STATE_CONTACT_RULES,
+  stateContactRule,
   UF_TIME_ZONES,
   type WindowConfig,
   whyNoWindow,
@@ -138,17 +141,52 @@ describe('windowOn', () => {
     });
   });
 
-  it('AM: the window fits both zones, 08:00 in the west (09:00 Manaus) to 20:00 Manaus', () => {
+  it('AM (Lei 4.644/2018): 08:00 in the west (09:00 Manaus) to 18:00 Manaus, weekdays only', () => {
     const w = windowOn('2026-03-02', 'AM');
+    // 09:00 Manaus (UTC−4) = 13:00Z; 18:00 Manaus = 22:00Z (17:00 in the UTC−5 west).
     expect(w).toMatchObject({
       localStart: '09:00',
-      localEnd: '20:00',
+      localEnd: '18:00',
       start: utc('2026-03-02T13:00:00'),
-      end: utc('2026-03-03T00:00:00'),
+      end: utc('2026-03-02T22:00:00'),
     });
     expect(intlLocal(w!.start, 'America/Eirunepe')).toBe('2026-03-02 08:00');
-    expect(intlLocal(w!.end, 'America/Manaus')).toBe('2026-03-02 20:00');
-    expect(intlLocal(w!.end, 'America/Eirunepe')).toBe('2026-03-02 19:00');
+    expect(intlLocal(w!.end, 'America/Manaus')).toBe('2026-03-02 18:00');
+    expect(intlLocal(w!.end, 'America/Eirunepe')).toBe('2026-03-02 17:00');
+    expect(windowOn('2026-03-07', 'AM')).toBeNull(); // Saturday
+    expect(whyNoWindow('2026-03-07', 'AM')).toBe('sem janela de contato configurada (sábado)');
+  });
+
+  it('ES (Lei 10.626/2017): Monday to Friday 08:00–19:00, no Saturday', () => {
+    // 08:00 Vitória (UTC−3) = 11:00Z; 19:00 = 22:00Z.
+    expect(windowOn('2026-03-02', 'ES')).toMatchObject({
+      localStart: '08:00',
+      localEnd: '19:00',
+      start: utc('2026-03-02T11:00:00'),
+      end: utc('2026-03-02T22:00:00'),
+    });
+    expect(windowOn('2026-03-07', 'ES')).toBeNull();
+    expect(isInsideWindow(utc('2026-03-02T21:59:00'), 'ES')).toBe(true);
+    expect(isInsideWindow(utc('2026-03-02T22:00:00'), 'ES')).toBe(false); // 19:00 in Vitória
+    // São Paulo at the same instant (19:00) is still inside its 08:00–20:00 window.
+    expect(isInsideWindow(utc('2026-03-02T22:00:00'), 'SP')).toBe(true);
+    // Saturday 10:00 Vitória: SP/AL would allow it, ES does not; the next window is Monday 08:00.
+    expect(nextAllowedMoment(utc('2026-03-07T13:00:00'), 'ES').at).toEqual(utc('2026-03-09T11:00:00'));
+  });
+
+  it('one table by state, each rule with its source; states without a law get the SP window', () => {
+    expect(Object.keys(STATE_CONTACT_RULES).sort()).toEqual(['AL', 'AM', 'ES', 'SP']);
+    expect(stateContactRule('SP').source).toContain('15.426/2014');
+    expect(stateContactRule('AL').source).toContain('7.782/2016');
+    expect(stateContactRule('AL').channelsInLaw).toContain('sms');
+    expect(stateContactRule('ES').source).toContain('10.626/2017');
+    expect(stateContactRule('AM').source).toContain('4.644/2018');
+    expect(stateContactRule('AM').collectionFromDayOverdue).toBe(16);
+    expect(stateContactRule('MG')).toBe(DEFAULT_STATE_CONTACT_RULE);
+    expect(stateContactRule(undefined)).toBe(DEFAULT_STATE_CONTACT_RULE);
+    expect(windowOn('2026-03-07', 'MG')).toMatchObject({ localStart: '08:00', localEnd: '14:00' });
+    expect(windowOn('2026-03-07', 'AL')).toMatchObject({ localStart: '08:00', localEnd: '14:00' });
+    expect(DEFAULT_WINDOW_CONFIG.byState?.ES).toBe(STATE_CONTACT_RULES.ES!.week);
   });
 
   it('national holidays: none on 1 January, Good Friday, Tiradentes, Christmas', () => {
@@ -290,8 +328,8 @@ describe('isInsideWindow', () => {
     expect(isInsideWindow(utc('2026-03-02T12:00:00'), 'AM')).toBe(false);
     expect(isInsideWindow(utc('2026-03-02T12:59:00'), 'AM')).toBe(false);
     expect(isInsideWindow(utc('2026-03-02T13:00:00'), 'AM')).toBe(true);
-    expect(isInsideWindow(utc('2026-03-02T23:59:00'), 'AM')).toBe(true);
-    expect(isInsideWindow(utc('2026-03-03T00:00:00'), 'AM')).toBe(false);
+    expect(isInsideWindow(utc('2026-03-02T21:59:00'), 'AM')).toBe(true);
+    expect(isInsideWindow(utc('2026-03-02T22:00:00'), 'AM')).toBe(false); // 18:00 Manaus
   });
 
   it('DST-free: 08:00 in SP is 11:00Z in November and February as in July', () => {

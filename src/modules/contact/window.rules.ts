@@ -5,11 +5,22 @@ import { addDays, dayNumber, type IsoDate, isIsoDate } from '../../platform/date
 /**
  * Contact windows: when a debtor may be contacted, in the debtor's state and local time.
  *
- * There is no federal rule. State laws set the hours, e.g. São Paulo (Lei 15.426/2014): calls Monday to
- * Friday 08:00–20:00, Saturday 08:00–14:00, never on Sundays or holidays; Alagoas (Lei 7.782/2016) has
- * the same hours and covers SMS as well. Every other state gets the São Paulo window by default
- * (configurable per state with `WindowConfig.byState`), which also keeps contact away from rest and
- * leisure hours (CDC art. 71).
+ * There is no federal rule. State laws set the hours; they are kept in one table, `STATE_CONTACT_RULES`,
+ * each with its source:
+ * - São Paulo (Lei 15.426/2014): calls Monday to Friday 08:00–20:00, Saturday 08:00–14:00, never on
+ *   Sundays or holidays;
+ * - Alagoas (Lei 7.782/2016): the same hours, and it covers SMS as well;
+ * - Espírito Santo (Lei 10.626/2017): collection calls Monday to Friday 08:00–19:00, none on Saturdays,
+ *   Sundays or holidays;
+ * - Amazonas (Lei 4.644/2018; Lei Promulgada 360/2016, upheld by the STF): "horário comercial", no
+ *   Saturdays, Sundays or holidays, and collection calls only after 15 days of default. "Horário
+ *   comercial" is not defined by the text, so the conservative reading is Monday to Friday 08:00–18:00
+ *   local time, and no phone or SMS collection before D+16 (`collectionFromDayOverdue`, applied by
+ *   guardrail.rules.ts).
+ * Every other state gets the São Paulo window (`DEFAULT_WINDOW_CONFIG.default`): no state text is known
+ * there, and the São Paulo hours keep contact away from rest and leisure (CDC art. 71). A tenant may
+ * override any state with `WindowConfig.byState`. The window applies to every proactive channel in every
+ * state (guardrail.rules.ts), even where the text names only calls: the conservative reading.
  *
  * Decisions:
  * - Holidays are those of `platform/calendar.ts`: national plus the debtor's state, and the banking
@@ -53,13 +64,74 @@ export interface WindowConfig {
   byState?: Partial<Record<string, WeeklyWindows>>;
 }
 
-/** The São Paulo window (Lei 15.426/2014), the default for every state. */
-export const DEFAULT_WINDOW_CONFIG: WindowConfig = {
-  default: {
-    weekdays: { start: '08:00', end: '20:00' },
-    saturday: { start: '08:00', end: '14:00' },
-    sunday: null,
+/** The São Paulo window (Lei 15.426/2014). */
+const SAO_PAULO_WEEK: WeeklyWindows = {
+  weekdays: { start: '08:00', end: '20:00' },
+  saturday: { start: '08:00', end: '14:00' },
+  sunday: null,
+};
+
+/** One state's contact rule and where it comes from. */
+export interface StateContactRule {
+  week: WeeklyWindows;
+  /** The law, in pt-BR, shown where a user asks "why this hour". */
+  source: string;
+  /** Channels the text names ('phone', 'sms'...). The window is applied to every proactive channel. */
+  channelsInLaw: readonly string[];
+  /**
+   * Phone and SMS collection only from this day after the due date (D+n, local date): Amazonas forbids
+   * collection calls in the first 15 days of default.
+   */
+  collectionFromDayOverdue?: number;
+}
+
+/** State contact rules, by UF. States not listed have no known law and get `DEFAULT_STATE_CONTACT_RULE`. */
+export const STATE_CONTACT_RULES: Readonly<Partial<Record<Uf, StateContactRule>>> = {
+  SP: {
+    week: SAO_PAULO_WEEK,
+    source:
+      'Lei estadual 15.426/2014 (SP): segunda a sexta 08h–20h, sábado 08h–14h; nunca domingo ou feriado',
+    channelsInLaw: ['phone'],
   },
+  AL: {
+    week: SAO_PAULO_WEEK,
+    source:
+      'Lei estadual 7.782/2016 (AL): segunda a sexta 08h–20h, sábado 08h–14h; nunca domingo ou feriado; vale também para SMS',
+    channelsInLaw: ['phone', 'sms'],
+  },
+  ES: {
+    week: { weekdays: { start: '08:00', end: '19:00' }, saturday: null, sunday: null },
+    source:
+      'Lei estadual 10.626/2017 (ES): ligações de cobrança de segunda a sexta 08h–19h; nenhuma aos sábados, domingos ou feriados',
+    channelsInLaw: ['phone'],
+  },
+  AM: {
+    week: { weekdays: { start: '08:00', end: '18:00' }, saturday: null, sunday: null },
+    source:
+      'Lei estadual 4.644/2018 e Lei Promulgada 360/2016 (AM), mantidas pelo STF: horário comercial (lido como segunda a sexta 08h–18h, hora local), sem sábados, domingos ou feriados; cobrança por telefone ou SMS só após 15 dias de atraso',
+    channelsInLaw: ['phone', 'sms'],
+    collectionFromDayOverdue: 16,
+  },
+};
+
+/** For states with no known law: the São Paulo window, the widest-used and a conservative default. */
+export const DEFAULT_STATE_CONTACT_RULE: StateContactRule = {
+  week: SAO_PAULO_WEEK,
+  source:
+    'Sem lei estadual conhecida: aplica-se a janela de São Paulo (Lei 15.426/2014), que preserva o descanso e o lazer (CDC art. 71)',
+  channelsInLaw: [],
+};
+
+/** The state's rule (the default for a state without a law or without a UF). */
+export function stateContactRule(uf: string | undefined): StateContactRule {
+  const state = normalizeUf(uf);
+  return (state !== undefined ? STATE_CONTACT_RULES[state] : undefined) ?? DEFAULT_STATE_CONTACT_RULE;
+}
+
+/** The state table as the default configuration: each state's week, São Paulo's for the rest. */
+export const DEFAULT_WINDOW_CONFIG: WindowConfig = {
+  default: SAO_PAULO_WEEK,
+  byState: Object.fromEntries(Object.entries(STATE_CONTACT_RULES).map(([uf, r]) => [uf, r.week])),
 };
 
 export interface UfTimeZone {
@@ -165,6 +237,12 @@ export function localDateTime(
   const minutes = Math.floor((local - days * DAY_MS) / MINUTE_MS);
   const date = new Date(days * DAY_MS).toISOString().slice(0, 10);
   return { date, time: formatMinutes(minutes), weekday: (((days + 4) % 7) + 7) % 7 };
+}
+
+/** Local midnight starting a date in the debtor's state (its main zone). */
+export function localMidnightOf(date: string, uf: string | undefined): Date {
+  checkDate(date);
+  return new Date(localMidnight(date, timeZoneOf(uf).offsetMinutes));
 }
 
 /** Start of the debtor's next local calendar day after the instant (midnight in the state's main zone). */

@@ -157,6 +157,18 @@ export function validateCreditorInput(input: CreditorInput): Validation<ValidCre
   return { ok: true, value: { name, document, address: address!, terms } };
 }
 
+/** The same address rules for anyone a document identifies (creditor, agency): errors under `field`. */
+export function validateAddress(
+  address: CreditorAddress,
+  field = 'address',
+): { ok: true; value: CreditorAddress } | { ok: false; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const value = normalizeAddress(address, errors);
+  if (errors.length > 0 || value === undefined)
+    return { ok: false, errors: errors.map((e) => ({ ...e, field: e.field.replace(/^address/, field) })) };
+  return { ok: true, value };
+}
+
 function normalizeAddress(address: CreditorAddress, errors: FieldError[]): CreditorAddress | undefined {
   if (typeof address === 'string') {
     const line = address.trim().replace(/\s+/g, ' ');

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { can, canAccessCreditor, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, canAccessCreditor, type Principal, recordAudit } from '../identity/index.ts';
 import * as repo from './creditor.repository.ts';
 import {
   type ContractTerms,
@@ -69,12 +69,12 @@ export async function createCreditor(db: Db, principal: Principal, input: Credit
   const result = validateCreditorInput(input);
   if (!result.ok) throw validationFailed(result.errors);
   if (await repo.findCreditorByDocument(db, principal.tenantId, result.value.document)) {
-    throw new AppError('CONFLICT', 'Já existe um credor com este CNPJ neste tenant.');
+    throw new AppError('CREDITOR_DOCUMENT_TAKEN', 'Já existe um credor com este CNPJ neste tenant.');
   }
   const row = await repo.insertCreditor(db, principal.tenantId, result.value);
   await recordAudit(db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'creditor.created',
     entity: 'creditor',
     entityId: row.id,
@@ -94,12 +94,12 @@ export async function updateCreditor(
   if (!result.ok) throw validationFailed(result.errors);
   const clash = await repo.findCreditorByDocument(db, principal.tenantId, result.value.document);
   if (clash && clash.id !== id)
-    throw new AppError('CONFLICT', 'Já existe outro credor com este CNPJ neste tenant.');
+    throw new AppError('CREDITOR_DOCUMENT_TAKEN', 'Já existe outro credor com este CNPJ neste tenant.');
   const row = await repo.updateCreditor(db, principal, id, result.value);
   if (!row) throw notFound('Credor');
   await recordAudit(db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'creditor.updated',
     entity: 'creditor',
     entityId: id,

@@ -1,5 +1,12 @@
 export { creditorRoutes } from './creditor.routes.ts';
-export { type ContractTerms, type CreditorAddress, DEFAULT_TERMS, formatAddress } from './creditor.rules.ts';
+export {
+  type ContractTerms,
+  type CreditorAddress,
+  DEFAULT_TERMS,
+  formatAddress,
+  type StructuredAddress,
+  validateAddress,
+} from './creditor.rules.ts';
 export {
   type Creditor,
   createCreditor,

@@ -1,5 +1,6 @@
 export { identityRoutes } from './identity.routes.ts';
 export {
+  actorOf,
   can,
   canAccessCreditor,
   DEFAULT_TENANT_SLUG,
@@ -17,6 +18,9 @@ export {
   createApiTokenInTenantOf,
   ensureTenant,
   hasAnyToken,
+  listApiTokens,
   listTenantIds,
   recordAudit,
+  revokeApiToken,
+  type TokenView,
 } from './identity.service.ts';

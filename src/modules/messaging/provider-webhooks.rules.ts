@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { hasControlCharacters } from '../../platform/control-chars.ts';
 
 /**
  * Pure rules for what the messaging providers send us: delivery status callbacks, inbound messages
@@ -200,6 +201,33 @@ function parseUnixSeconds(value: unknown): Date | null {
   return new Date(Number(text) * 1000);
 }
 
+/**
+ * The longest inbound text we accept. WhatsApp caps a text message at 4,096 characters and a
+ * concatenated SMS is far shorter, so anything longer did not come from a person's phone: it would
+ * only fill the agents' inbox (and the database) with whatever an attacker posts.
+ */
+export const MAX_INBOUND_TEXT_LENGTH = 4096;
+/** Provider message ids are short opaque strings (Zenvia UUIDs, Meta wamids of ~60 characters). */
+const MAX_PROVIDER_ID_LENGTH = 200;
+
+function checkInboundText(text: string, path: string, errors: Errors): void {
+  if (text.length > MAX_INBOUND_TEXT_LENGTH) {
+    errors.add(path, `Texto longo demais: no máximo ${MAX_INBOUND_TEXT_LENGTH} caracteres.`);
+  } else if (hasControlCharacters(text)) {
+    // A NUL byte cannot be stored in a PostgreSQL text column: refused here, before anything is written.
+    errors.add(path, 'O texto contém caracteres de controle (por exemplo, o byte nulo).');
+  }
+}
+
+function checkProviderId(id: string, path: string, errors: Errors): void {
+  if (id.length > MAX_PROVIDER_ID_LENGTH || hasControlCharacters(id)) {
+    errors.add(
+      path,
+      `Identificador da mensagem inválido (até ${MAX_PROVIDER_ID_LENGTH} caracteres, sem caracteres de controle).`,
+    );
+  }
+}
+
 // --- Zenvia ----------------------------------------------------------------------------------------
 
 function zenviaEvent(body: unknown, type: 'MESSAGE' | 'MESSAGE_STATUS', errors: Errors) {
@@ -289,6 +317,8 @@ function parseZenviaInbound(body: unknown): WebhookParseResult<InboundMessage> {
       }
     });
   }
+  if (errors.count === 0) checkInboundText(texts.join('\n'), 'message.contents', errors);
+  if (nonEmptyString(message.id)) checkProviderId(message.id, 'message.id', errors);
   if (errors.count > 0) return result([], errors);
   return result(
     [{ from: from!, text: texts.join('\n'), at: at!, providerMessageId: message.id as string }],
@@ -438,8 +468,12 @@ function parseWhatsAppInbound(body: unknown): WebhookParseResult<InboundMessage>
       if (raw.type === 'text' && !(isRecord(raw.text) && typeof raw.text.body === 'string')) {
         errors.add(`${p}.text.body`, 'Mensagem de texto sem o campo "text.body".');
       }
+      if (nonEmptyString(raw.id)) checkProviderId(raw.id, `${p}.id`, errors);
       if (errors.count > before) return;
-      out.push({ from: from!, text: whatsAppMessageText(raw), at: at!, providerMessageId: raw.id as string });
+      const text = whatsAppMessageText(raw);
+      checkInboundText(text, `${p}.text.body`, errors);
+      if (errors.count > before) return;
+      out.push({ from: from!, text, at: at!, providerMessageId: raw.id as string });
     });
   }
   return result(out, errors);

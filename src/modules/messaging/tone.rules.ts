@@ -57,13 +57,17 @@ interface ToneRule {
 const G = (n: number) =>
   String.raw`(?:(?!(?:nao|nunca|jamais|nem|ninguem)(?![\p{L}\p{N}]))[\p{L}\p{N}_\-]+ ){0,${n}}?`;
 
+/** Like `G`, but a word may carry a comma ("mesmo prescrita, a dívida pode..."). */
+const GC = (n: number) =>
+  String.raw`(?:(?!(?:nao|nunca|jamais|nem|ninguem)(?![\p{L}\p{N}]))[\p{L}\p{N}_\-]+,? ){0,${n}}?`;
+
 const POSS =
   '(?:(?:o|a|os|as|do|da|dos|das|ao|aos|no|na|nos|nas|pro|pra|pros|pras|para o|para a|para os|para as|com o|com a|com os|com as|de|em) )?(?:seu|sua|seus|suas|teu|tua|teus|tuas)';
 
 const YOU = '(?:voce|vc|o senhor|a senhora|tu)';
 
 /** Third parties that are never the debtor (no possessive needed). */
-const THIRD_STRONG = `(?:familia|familiares|parentes?|vizinh(?:o|a|os|as|anca)|colegas?(?: de trabalho)?|empregador(?:a|es)?|chefe|chefia|patr(?:ao|oa)|rh|recursos humanos|sindico|amig(?:o|a|os|as)|conhecidos|referencias|empresa (?:onde|em que) ${YOU} trabalha)`;
+const THIRD_STRONG = `(?:familia|familiares|parentes?|vizinh(?:o|a|os|as|anca)|colegas?(?: de trabalho)?|empregador(?:a|es)?|chefe|chefia|patr(?:ao|oa)|rh|recursos humanos|sindico|amig(?:o|a|os|as)|conhecidos|referencias|porteir(?:o|a|os|as)|zelador(?:a)?|recepcionista|quem atendeu|quem atender|empresa (?:onde|em que) ${YOU} trabalha)`;
 
 /** Third parties that are ambiguous without a possessive ("país", "trabalho"). */
 const THIRD_POSS =
@@ -192,6 +196,17 @@ const RULES: ToneRule[] = [
       `${THIRD} ${G(1)}(?:vai|vao|ira|irao|podem|poderao|pode|podera) ${G(1)}(?:saber|ficar sabendo|descobrir)`,
     ],
   ),
+  rule(
+    'exposure',
+    'recado com terceiros: deixar mensagem sobre a dívida com vizinho, familiar, porteiro ou colega revela o débito (CDC art. 42; LGPD art. 7º X)',
+    [
+      `(?:deix|pass|transmit|dei)(?:ar|amos|aremos|ara|ei|ou|emos|o|imos|iremos|ir)? ${G(2)}(?:recados?|mensage(?:m|ns)|avisos?|bilhetes?|cartas?|notificac(?:ao|oes)|cobrancas?) ${TELL_GAP}(?:com|para|pra|a|ao|aos|na|no|nas|nos) (?:(?:o|a|os|as) )?${THIRD}`,
+      `(?:recados?|mensage(?:m|ns)|avisos?|bilhetes?) ${G(2)}(?:deixad|entregue|passad|transmitid)[oa]s? ${TELL_GAP}(?:com|para|pra|a|ao|aos|na|no) (?:(?:o|a|os|as) )?${THIRD}`,
+      `(?:pedi|pedimos|pediremos|pedir|pediu) ${TELL_GAP}${THIRD} ${G(3)}(?:avisar|avise|dar o recado|transmitir|passar o recado|cobrar|falar|contar)`,
+      `${THIRD} ${G(1)}(?:foi|foram|ja foi|ja foram|sera|serao) (?:informad|avisad|notificad|comunicad|cobrad)[oa]s?`,
+      `${THIRD} ${G(1)}(?:recebeu|recebera|recebeu nosso|ficou com) (?:o |um |nosso |a |uma )?(?:recado|aviso|mensagem|bilhete|carta)`,
+    ],
+  ),
   rule('exposure', 'exposição pública: expor o consumidor ao ridículo é proibido (CDC arts. 42 e 71)', [
     'lista (?:publica )?(?:de|dos) (?:caloteiros|devedores|maus pagadores|inadimplentes|pessoas que nao pagam)',
     'lista (?:negra|publica)',
@@ -215,11 +230,16 @@ const RULES: ToneRule[] = [
       `nome sujo ${G(2)}(?:para sempre|pra sempre|eternamente|a vida (?:toda|inteira)|por toda a vida|ate morrer|por tempo indeterminado)`,
       `(?:negativacao|restricao|registro negativo|nome sujo|nome negativado|cpf sujo|negativado|negativada|sujo|suja) ${G(2)}(?:etern[oa]|perpetu[oa]|permanente|vitalici[oa]|para sempre|pra sempre|eternamente)`,
       `(?:nunca|jamais) (?:mais )?(?:vai|ira|podera|conseguira|tera|tem|vai poder|vai conseguir|vai ter|voltara a ter) ${G(2)}(?:credito|nome limpo|emprestimo|financiamento|cartao|comprar a prazo|comprar parcelado|financiar|abrir conta)`,
-      `(?:negativacao|nome sujo|divida|debito|restricao)s? ${G(2)}(?:nunca|jamais|nao) (?:mais )?(?:prescreve|prescrevera|vai prescrever|caduca|caducara|vai caducar|expira|sai|saira|vai sair|sera retirad[oa]|sera removid[oa])(?! (?:antes|ate|enquanto))`,
+      // "Não sai" is false only as a "never": "a restrição não sai na hora" (the creditor has 5 business
+      // days, Súmula 548) is true, so a qualifier of time after the verb keeps the sentence lawful.
+      `(?:negativacao|nome sujo|divida|debito|restricao)s? ${G(2)}(?:nunca|jamais|nao) (?:mais )?(?:prescreve|prescrevera|vai prescrever|caduca|caducara|vai caducar|expira|sai|saira|vai sair|sera retirad[oa]|sera removid[oa])(?! (?:antes|ate|enquanto|na hora|na mesma hora|no mesmo dia|imediatamente|de imediato|logo|automaticamente|sozinh[oa]|instantaneamente|em tempo real|assim que|no momento))`,
+      // Longer than the 5 years of CDC art. 43 §1º.
+      String.raw`(?:negativacao|negativad[oa]|restricao|registro negativo|nome sujo|cpf sujo|sujo|suja|(?:no|nos|na) (?:spc|serasa|scpc|boa vista|cadastros?)) ${G(4)}(?:por|durante|ate|pelos proximos|nos proximos) (?:mais de |ate |uns |os proximos )?(?:[6-9]|[1-9]\d+|seis|sete|oito|nove|dez|doze|quinze|vinte|trinta|muitos) anos`,
     ],
   ),
   rule('false_claim', 'afirmação falsa: a dívida não leva à perda de emprego, casa, filhos ou liberdade', [
-    `(?:perdera|perderao|perderas|(?:vai|vao|ira|irao|pode|podera|podem|poderao|vai acabar|corre o risco de|arrisca) perder|acabara perdendo) ${G(1)}(?:${POSS} |o |a |os |as )?(?:emprego|trabalho|casa|imovel|apartamento|carro|moto|veiculo|salario|guarda|filhos|bens|aposentadoria|beneficio|bolsa familia|fgts|moradia|liberdade|cpf)`,
+    // "Perder o benefício do desconto" is the offer's benefit, a true sentence, not the INSS benefit.
+    `(?:perdera|perderao|perderas|(?:vai|vao|ira|irao|pode|podera|podem|poderao|vai acabar|corre o risco de|arrisca) perder|acabara perdendo) ${G(1)}(?:${POSS} |o |a |os |as )?(?:emprego|trabalho|casa|imovel|apartamento|carro|moto|veiculo|salario|guarda|filhos|bens|aposentadoria|beneficio(?! (?:do|de|da|dos|das) (?:desconto|abatimento|parcelamento|acordo|oferta|condicao|condicoes|preco|promocao|campanha|pagamento))|bolsa familia|fgts|moradia|liberdade|cpf)`,
     `(?:perder|perdera|vai perder) tudo (?:o )?que ${YOU} tem`,
     '(?:sera|vai ser|podera ser|pode ser|ira ser|acabara) (?:demitid[oa]|mandad[oa] embora|despedid[oa])',
     '(?:por|com|dar|dara|levar a|levara a) justa causa',
@@ -256,8 +276,47 @@ const RULES: ToneRule[] = [
     'false_claim',
     'afirmação falsa: a inclusão em cadastro de inadimplentes exige aviso prévio por escrito (CDC art. 43 §2º; STJ Súmula 359)',
     [
-      String.raw`(?:negativ|inclu|registr|suj|coloc)[\p{L}]* ${G(6)}sem (?:nenhum |qualquer |previo )?(?:aviso|notificacao|comunicacao|comunicado)`,
+      String.raw`(?:negativ|inclu|registr|suj|coloc)[\p{L}]* ${G(6)}(?:sem|independente(?:mente)? de) (?:nenhum |qualquer |previo |mais |novo |novos |outro |outros |um |uma )?(?:aviso|notificacao|comunicacao|comunicado|avisar|notificar)s?`,
+      String.raw`sem (?:mais |novo |novos |outro |outros |nenhum |qualquer )?(?:aviso|avisos|notificacao|comunicado)s?,? ${G(3)}(?:negativ|inclu|registr|suj|coloc|protest)[\p{L}]*`,
     ],
+  ),
+  rule(
+    'false_claim',
+    'afirmação falsa: dívida prescrita não pode ser cobrada, nem na Justiça nem fora dela (STJ REsp 2.088.100/SP; CDC art. 71)',
+    [
+      `prescrit[oa]s?,? ${GC(4)}(?:pode|podera|podem|poderao|vai|vao|vamos|iremos|sera|serao|continua|continuam|continuara|ainda) ${G(2)}(?:ser )?(?:cobrad[oa]s?|executad[oa]s?|protestad[oa]s?|negativad[oa]s?|processad[oa]s?|ajuizad[oa]s?|cobrar|executar|protestar|processar|negativar|ajuizar|(?:cobrad[oa]s? )?(?:na justica|judicialmente|em juizo))`,
+      String.raw`(?:mesmo|ainda que|apesar de|embora) ${GC(4)}prescri[\p{L}]*,? ${GC(6)}(?:(?:cobr|execut|process|protest|ajuiz|negativ|acion)[\p{L}]*|acao|acoes|justica)`,
+      String.raw`(?:(?:cobr|execut|process|protest|ajuiz|negativ|acion)[\p{L}]*|acao|acoes|justica),? ${GC(6)}(?:mesmo|ainda que|apesar de|embora) ${GC(3)}prescri[\p{L}]*`,
+      String.raw`prescrit[oa]s?,? (?:mas|porem|so que|contudo|entretanto) ${GC(3)}(?:vamos|iremos|vai|vao|podemos|poderemos|ainda) ${G(2)}(?:cobr|execut|process|protest|ajuiz|negativ|acion)[\p{L}]*`,
+      `prescricao ${G(2)}nao (?:impede|impedira|extingue|afasta|protege|livra|cancela|encerra)`,
+    ],
+    'CDC art. 71; STJ REsp 2.088.100/SP',
+  ),
+  rule(
+    'false_claim',
+    'imitação de ato judicial: intimação, citação ou mandado só vêm da Justiça; a cobrança extrajudicial não pode se passar por ela (CDC art. 71)',
+    [
+      `intimac(?:ao|oes)(?: extrajudicial| judicial| extrajudiciais| judiciais)?|intimad[oa]s?|intimamos|intima-lo|intima-la|fica (?:${YOU} )?(?:citad[oa]|notificad[oa] judicialmente)`,
+      'citacao (?:judicial|extrajudicial)|(?:sera|foi|fica|esta) citad[oa] (?:judicialmente|para)',
+      'notificac(?:ao|oes) (?:judicial|judiciais|cartorial|cartoria)',
+      `mandado(?: judicial| de (?:citacao|intimacao|penhora|busca|execucao|cobranca))`,
+      '(?:aviso|ordem|auto|termo) de (?:penhora|execucao|busca e apreensao|arresto|sequestro)',
+      '(?:tribunal|juizado|vara|cartorio|camara|orgao) (?:arbitral |especial )?(?:de|da) (?:cobranca|cobrancas|conciliacao de dividas|protecao ao credito)',
+      String.raw`compare(?:ca|cer|cam)[\p{L}]* ${G(5)}(?:em|no prazo de|dentro de|ate) \d+ ?(?:h|hs|horas)`,
+      '(?:processo|acao) (?:judicial )?(?:numero|n.? ?o|no|nº) ?d',
+    ],
+    'CDC arts. 42 e 71',
+  ),
+  rule(
+    'false_claim',
+    'afirmação enganosa: desconto em salário, benefício ou conta, e bloqueio de valores, só por ordem judicial (CPC arts. 833 e 854; CDC art. 71)',
+    [
+      `(?:descont|debit|ret|reter|sac|abat|recolh)(?:ar|aremos|ara|arao|amos|ado|ada|ados|adas|er|eremos|ido|ida|emos|ei)? ${G(3)}(?:diretamente )?(?:do|da|no|na|em|de|dos|das) (?:${POSS} |o |a )?(?:salario|folha(?: de pagamento)?|contracheque|holerite|aposentadoria|beneficio|pensao|inss|conta(?: bancaria| corrente| salario| poupanca)?|poupanca|fgts|decimo terceiro|13o|ferias|rescisao|pix)(?! (?:do|de|da) (?:desconto|acordo|oferta))`,
+      `desconto (?:em|na|no|direto (?:na|no|do|da)) (?:${POSS} )?(?:folha|salario|contracheque|holerite|aposentadoria|beneficio|conta(?! (?:de|do|da) (?:luz|agua|gas|energia|telefone|internet|consumo)))`,
+      `(?:bloque|congel|reter|ret|trav)(?:ar|aremos|ara|arao|amos|io|er|eremos|emos)? ${G(2)}(?:${POSS} |o |a |os |as )?(?:pix|cartoes?|contas?|saldo|dinheiro|valores|cartao de credito|conta (?:bancaria|corrente|salario)|fgts|salario|beneficio|aposentadoria|pensao|restituicao|decimo terceiro)`,
+      '(?:sisbajud|bacenjud|penhora online|bloqueio (?:judicial|online|bancario))',
+    ],
+    'CDC arts. 42 e 71',
   ),
 
   // --- abusive urgency -------------------------------------------------------------------------------
@@ -270,6 +329,28 @@ const RULES: ToneRule[] = [
     'sua ultima (?:chance|oportunidade)(?! (?:de|para) (?:aproveitar|garantir|usar))',
     'ultimo aviso',
   ]),
+
+  // --- moral shaming --------------------------------------------------------------------------------------
+  rule(
+    'insult',
+    'constrangimento moral: julgar o caráter, a honestidade ou a fé de quem deve expõe o consumidor ao ridículo (CDC arts. 42 e 71)',
+    [
+      '(?:pessoas?|gente|cidadaos?|cidada|homens?|mulher(?:es)?|quem (?:e|tem)) (?:honest[oa]s?|de bem|de carater|decentes?|corret[oa]s?|seri[oa]s?|de palavra|honrad[oa]s?|de vergonha|direit[oa]s?|responsave(?:l|is)|digna?s?|dign[oa]s?) (?:pagam|paga|honram|honra|cumprem|cumpre|nao deve|nao devem|nao atrasa|nao atrasam|acertam|acerta|quitam|quita)',
+      '(?:tenha|tem|tenham|sinta|sente) (?:um pouco de |um pingo de |mais |alguma )?vergonha',
+      'que vergonha|vergonhos[oa]s?',
+      '(?:deveria|devia|deve) (?:se )?(?:envergonhar|ter vergonha)',
+      '(?:falta|faltou|falta total) de (?:carater|palavra|honra|dignidade|vergonha|vergonha na cara|compromisso|hombridade|respeito|etica|honestidade)',
+      '(?:nao tem|sem|nao tenha|nao teve) (?:nenhum |nenhuma |um pingo de )?(?:carater|palavra|honra|dignidade|vergonha na cara|hombridade)',
+      `(?:que |qual )?exemplo ${G(2)}(?:dando|da|dara|vai dar|passa|passando) (?:a|aos|para|pra|pros|para os) (?:${POSS} )?(?:filhos|familia|netos)`,
+      `(?:o que|que) (?:${POSS} )?(?:filhos|familia|mae|pai|vizinhos|amigos|igreja) (?:vao|vai|iriam|iria) (?:pensar|achar|dizer)`,
+      'deus (?:esta vendo|ve tudo|sabe de tudo|vai cobrar|cobra)',
+      '(?:seja|sejam|aja|age|agir|tenha|tenham) (?:com )?(?:honest[oa]|honestidade|decencia|decente|dign[oa]|dignidade|carater|homem|mulher) ',
+      '(?:honre|honra|honrar|cumpra|cumprir) (?:a )?(?:sua )?palavra',
+      'vive(?:r|ndo)? (?:as|a) custas? (?:dos outros|de outros|alheia|de terceiros)',
+      'espertinh[oa]s?|espertalh(?:ao|ona|oes)',
+    ],
+    'CDC arts. 42 e 71',
+  ),
 
   // --- insults ----------------------------------------------------------------------------------------
   rule('insult', 'ofensa: rótulos depreciativos expõem o consumidor ao ridículo (CDC art. 42)', [
@@ -319,7 +400,7 @@ const BRIDGE = new Set(
     'faremos costumamos voce vc o a os as te lhe lhes nos se seu sua seus suas mais ha tem existe existira ' +
     'havera tera risco de do da para pra que ser estar ficar fica ficara qualquer foi somos sao isso em ' +
     'hipotese momento algum alguma permitimos aceitamos usamos usaremos fazer vai ninguem ele ela eles elas ' +
-    'senhor senhora jeito forma nunca jamais nem'
+    'senhor senhora jeito forma nunca jamais nem enviamos mandamos emitimos deixamos'
   ).split(' '),
 );
 

@@ -3,7 +3,7 @@ import { isIsoDate } from '../../platform/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { getDebtBalances } from '../balance/index.ts';
-import { can, type Principal } from '../identity/index.ts';
+import { actorOf, can, type Principal } from '../identity/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
 import * as repo from './offer.repository.ts';
 import { generateOffers, type Offer, type OfferDebt, type OfferRequest } from './offer.rules.ts';
@@ -141,7 +141,7 @@ export async function storeOffers(
       creditorId: prepared.creditorId,
       debtorId: prepared.debtorId,
       offerDate: prepared.today,
-      createdBy: `token:${principal.tokenId}`,
+      createdBy: actorOf(principal),
     },
     offers,
   );

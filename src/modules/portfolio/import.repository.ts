@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
-import type { Session } from '../../platform/db.ts';
-import type { ImportLineError } from './import.rules.ts';
+import { dbNow, type Session } from '../../platform/db.ts';
+import { type ImportLineError, STAGING_COLUMNS } from './import.rules.ts';
 
 type Db = Kysely<Schema>;
 
@@ -42,6 +42,11 @@ export async function createStaging(s: Session): Promise<void> {
  * Prepares the set-based steps: statistics for the planner, and enough work memory for the sorts
  * and hashes over a large file to stay in memory (this transaction only).
  */
+/** One batch of validated rows (CSV in the column order of STAGING_COLUMNS) into the staging table. */
+export function copyStaged(s: Session, csv: Uint8Array): Promise<void> {
+  return s.copyCsv('import_staging', STAGING_COLUMNS, csv);
+}
+
 export async function analyzeStaging(s: Session): Promise<void> {
   await s.exec("SET LOCAL work_mem = '256MB'; ANALYZE import_staging;");
 }
@@ -160,12 +165,18 @@ export async function applyStaged(
     FROM import_staging WHERE NOT rejected GROUP BY document;
     ANALYZE import_debtors;`);
   // The agency's view: one debtor per document per tenant; an empty cell never erases a contact.
+  // Only the creditor that first supplied the person updates it: another creditor importing the same
+  // CPF (by mistake or on purpose) must not rename the person or redirect another creditor's messages —
+  // what it sent lives in its own creditor_debtors row.
   await s.query(
-    `INSERT INTO debtors AS t (id, tenant_id, document, document_kind, name, birth_date, email, phone, state, city)
-     SELECT new_debtor_id, $1, document, document_kind, name, birth_date, email, phone, state, city FROM import_debtors
-     ON CONFLICT (tenant_id, document) DO UPDATE SET ${MERGE_CONTACTS}, updated_at = now()
-     WHERE ${CONTACTS_CHANGED}`,
-    [scope.tenantId],
+    `INSERT INTO debtors AS t (id, tenant_id, document, document_kind, name, birth_date, email, phone, state, city,
+       source_creditor_id)
+     SELECT new_debtor_id, $1, document, document_kind, name, birth_date, email, phone, state, city, $2
+     FROM import_debtors
+     ON CONFLICT (tenant_id, document) DO UPDATE SET ${MERGE_CONTACTS},
+       source_creditor_id = EXCLUDED.source_creditor_id, updated_at = now()
+     WHERE (t.source_creditor_id = $2 OR t.source_creditor_id IS NULL) AND ${CONTACTS_CHANGED}`,
+    [scope.tenantId, scope.creditorId],
   );
   // The creditor's own view: what this creditor sent, never what another creditor of the agency sent.
   await s.query(
@@ -259,6 +270,8 @@ export interface ImportOutcome {
   errorsTotal: number;
   errors: ImportLineError[];
   warnings: string[];
+  lineWarnings: ImportLineError[];
+  lineWarningsTotal: number;
   failure: string | null;
 }
 
@@ -278,8 +291,10 @@ export async function finishImport(db: Db, id: string, o: ImportOutcome): Promis
       errors_total: o.errorsTotal,
       errors: JSON.stringify(o.errors),
       warnings: JSON.stringify(o.warnings),
+      line_warnings: JSON.stringify(o.lineWarnings),
+      line_warnings_total: o.lineWarningsTotal,
       failure: o.failure,
-      finished_at: new Date(),
+      finished_at: dbNow,
     })
     .where('id', '=', id)
     .execute();

@@ -89,14 +89,14 @@ describe('mapHeader', () => {
     const r = mapHeader(['name', 'email']);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors).toEqual(
-      ['document', 'external_id', 'original_amount', 'due_date'].map((column) => ({
-        line: 1,
-        column,
-        value: null,
-        message: `coluna obrigatória "${column}" ausente no cabeçalho`,
-      })),
-    );
+    expect(r.errors.map((e) => e.column)).toEqual(['document', 'external_id', 'original_amount', 'due_date']);
+    for (const e of r.errors) {
+      expect(e).toMatchObject({ line: 1, value: null });
+      expect(e.message).toMatch(
+        new RegExp(`^coluna obrigatória "${e.column}" ausente no cabeçalho \\(nomes aceitos: "${e.column}"`),
+      );
+      expect(e.message).toMatch(/Cabeçalho encontrado: "name", "email"$/);
+    }
   });
 
   it('rejects a duplicated column (also when only the case differs)', () => {
@@ -299,7 +299,6 @@ describe('validateRow', () => {
       { line: 7, column: 'name', value: '123', message: 'nome deve conter ao menos uma letra' },
       { line: 7, column: 'original_amount', value: 'abc', message: expect.stringMatching(/valor inválido/) },
       { line: 7, column: 'due_date', value: '31/02/2024', message: expect.stringMatching(/inexistente/) },
-      { line: 7, column: 'email', value: 'maria@', message: expect.stringMatching(/e-mail inválido/) },
       { line: 7, column: 'state', value: 'XX', message: expect.stringMatching(/UF inválida/) },
     ]);
   });
@@ -320,7 +319,6 @@ describe('validateRow', () => {
     ['due_date', '2024-13-01', /inexistente/],
     ['due_date', '05/03/24', /data inválida/],
     ['birth_date', '2026-11-24', /futuro/],
-    ['phone', '123', /telefone inválido/],
     ['state', 'São Paulo', /UF inválida/],
     ['city', 'c'.repeat(101), /máximo 100/],
     ['product', 'p'.repeat(121), /máximo 120/],
@@ -332,6 +330,50 @@ describe('validateRow', () => {
     expect(errors).toEqual([
       { line: 7, column, value: value.trim(), message: expect.stringMatching(message) },
     ]);
+  });
+
+  it('an invalid optional contact is a warning with the cause, and the line stays valid', () => {
+    const r = validateRow(line({ phone: '(20) 98765-4321', email: 'maria@' }), 7, header(), TODAY);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.row).toMatchObject({ phone: null, email: null });
+    expect(r.warnings).toEqual([
+      {
+        line: 7,
+        column: 'email',
+        value: 'maria@',
+        message: expect.stringMatching(/e-mail inválido.*contato descartado/),
+      },
+      {
+        line: 7,
+        column: 'phone',
+        value: '(20) 98765-4321',
+        message: expect.stringMatching(/o DDD 20 não existe/),
+      },
+    ]);
+  });
+
+  it('maps Portuguese header aliases ignoring case, accents and spacing', () => {
+    const r = mapHeader([
+      'CPF/CNPJ',
+      'Nome',
+      'Nº Contrato',
+      'VALOR',
+      'Data_de_Vencimento',
+      'Último pagamento?',
+      'Município',
+    ]);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.header.index).toMatchObject({
+      document: 0,
+      name: 1,
+      external_id: 2,
+      original_amount: 3,
+      due_date: 4,
+      city: 6,
+    });
+    expect(r.header.warnings).toEqual(['coluna "Último pagamento?" ignorada: não faz parte do layout']);
   });
 
   it('accepts a birth date of today', () => {

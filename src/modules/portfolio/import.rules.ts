@@ -10,15 +10,11 @@ import {
   parseUf,
 } from '../../platform/br-fields.ts';
 import type { IsoDate } from '../../platform/dates.ts';
+import type { LineError } from '../../platform/line-error.ts';
 import { PRODUCT_TYPES } from './product-type.rules.ts';
 
 /** One problem with one cell (or the whole line when `column` is null), as the API reports it. */
-export interface ImportLineError {
-  line: number;
-  column: string | null;
-  value: string | null;
-  message: string;
-}
+export type ImportLineError = LineError;
 
 export const REQUIRED_COLUMNS = ['document', 'name', 'external_id', 'original_amount', 'due_date'] as const;
 export const OPTIONAL_COLUMNS = [
@@ -35,22 +31,60 @@ export const OPTIONAL_COLUMNS = [
   'last_acknowledgment_date',
 ] as const;
 /**
- * Other header names accepted for a column: the creditor's own systems often export "último pagamento"
- * (the last partial payment, an acknowledgment that interrupts prescription, CC art. 202 VI).
- */
-const ALIASES: Record<string, Column> = {
-  ultimo_pagamento: 'last_acknowledgment_date',
-  último_pagamento: 'last_acknowledgment_date',
-  'ultimo pagamento': 'last_acknowledgment_date',
-  'último pagamento': 'last_acknowledgment_date',
-};
-/**
  * A percent cell may say the debt's contract has no such clause: `nao` (or `não`, `nao_previsto`,
  * `não previsto`). An empty cell means "the creditor's terms".
  */
 const NOT_AGREED = new Set(['nao', 'não', 'nao_previsto', 'não previsto', 'nao previsto', 'não_previsto']);
 export type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
-const KNOWN: readonly string[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
+
+/**
+ * Portuguese headers that spreadsheets exported by creditors commonly use, accepted as the layout's
+ * names. Compared after `headerKey` (lower case, no accents, punctuation and spacing folded).
+ */
+export const COLUMN_ALIASES: Record<Column, readonly string[]> = {
+  document: ['cpf', 'cnpj', 'cpf/cnpj', 'cpf ou cnpj', 'cpf cnpj', 'cnpj/cpf', 'documento', 'doc'],
+  name: ['nome', 'nome completo', 'nome do devedor', 'devedor', 'cliente', 'nome do cliente', 'razao social'],
+  external_id: [
+    'contrato',
+    'numero do contrato',
+    'n do contrato',
+    'no contrato',
+    'n contrato',
+    'num contrato',
+    'codigo do contrato',
+    'id externo',
+  ],
+  original_amount: ['valor', 'valor original', 'valor da divida', 'valor do debito', 'valor principal'],
+  due_date: ['vencimento', 'data de vencimento', 'data do vencimento', 'data vencimento', 'dt vencimento'],
+  birth_date: ['nascimento', 'data de nascimento', 'data nascimento', 'dt nascimento'],
+  email: ['e-mail', 'e mail', 'correio eletronico'],
+  phone: ['telefone', 'celular', 'fone', 'tel', 'telefone celular', 'whatsapp'],
+  state: ['uf', 'estado'],
+  city: ['cidade', 'municipio'],
+  product: ['produto'],
+  product_type: ['tipo da divida', 'tipo de divida'],
+  last_acknowledgment_date: ['ultimo pagamento', 'data do ultimo pagamento', 'ultimo reconhecimento'],
+  fine_percent: ['multa', 'multa %', 'percentual de multa'],
+  monthly_interest_percent: ['juros', 'juros ao mes', 'juros a.m.', 'juros mensais', 'juros %'],
+  fees_percent: ['honorarios', 'honorarios %'],
+};
+
+/** Header text → comparison key: lower case, accents removed, `_`/`-`/`º`/`.` and spaces folded. */
+export function headerKey(raw: string): string {
+  return raw
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[º°ª]/g, '')
+    .replace(/[_\s]+/g, ' ')
+    .trim();
+}
+
+const COLUMN_BY_KEY = new Map<string, Column>();
+for (const column of [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]) {
+  COLUMN_BY_KEY.set(headerKey(column), column);
+  for (const alias of COLUMN_ALIASES[column]) COLUMN_BY_KEY.set(headerKey(alias), column);
+}
 
 /** A validated line, ready for the staging table. */
 export interface StagedRow {
@@ -81,47 +115,71 @@ export interface StagedRow {
 export interface HeaderMap {
   /** Position of each known column in a record. */
   index: Partial<Record<Column, number>>;
+  /** The header text the file used for each column (for messages that quote the creditor's names). */
+  names?: Partial<Record<Column, string>>;
   width: number;
   warnings: string[];
 }
 
 export type HeaderResult = { ok: true; header: HeaderMap } | { ok: false; errors: ImportLineError[] };
 
-/** Header names are matched case-insensitively, ignoring surrounding spaces. */
+/**
+ * Header names are matched case-insensitively, ignoring accents, spaces and underscores; the layout's
+ * names and their common Portuguese aliases (CPF/CNPJ, Nome, Contrato, Valor, Vencimento…) are
+ * accepted. The same layout name twice is an error; a second alias of a column already found
+ * (e.g. "Telefone" and "Celular") is ignored with a warning.
+ */
 export function mapHeader(fields: readonly string[], line = 1): HeaderResult {
   const errors: ImportLineError[] = [];
   const warnings: string[] = [];
   const index: Partial<Record<Column, number>> = {};
+  const names: Partial<Record<Column, string>> = {};
   fields.forEach((raw, i) => {
-    const lower = raw.trim().toLowerCase();
-    const name = ALIASES[lower] ?? lower;
-    if (!KNOWN.includes(name)) {
-      warnings.push(`coluna "${raw.trim()}" ignorada: não faz parte do layout`);
+    const text = raw.trim();
+    const column = COLUMN_BY_KEY.get(headerKey(text));
+    if (column === undefined) {
+      warnings.push(`coluna "${text}" ignorada: não faz parte do layout`);
       return;
     }
-    if (index[name as Column] !== undefined) {
-      errors.push({
-        line,
-        column: name,
-        value: raw,
-        message: `coluna "${name}" aparece mais de uma vez no cabeçalho`,
-      });
+    if (index[column] !== undefined) {
+      if (headerKey(text) === headerKey(names[column] ?? '')) {
+        errors.push({
+          line,
+          column,
+          value: raw,
+          message: `coluna "${text}" aparece mais de uma vez no cabeçalho`,
+        });
+      } else {
+        warnings.push(`coluna "${text}" ignorada: "${names[column]}" já é usada como ${column}`);
+      }
       return;
     }
-    index[name as Column] = i;
+    index[column] = i;
+    names[column] = text;
   });
+  const found = quotedHeader(fields);
   for (const required of REQUIRED_COLUMNS) {
     if (index[required] === undefined) {
+      const accepted = [required, ...COLUMN_ALIASES[required].slice(0, 4)].map((n) => `"${n}"`).join(', ');
       errors.push({
         line,
         column: required,
         value: null,
-        message: `coluna obrigatória "${required}" ausente no cabeçalho`,
+        message:
+          `coluna obrigatória "${required}" ausente no cabeçalho (nomes aceitos: ${accepted}…). ` +
+          `Cabeçalho encontrado: ${found}`,
       });
     }
   }
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, header: { index, width: fields.length, warnings } };
+  return { ok: true, header: { index, names, width: fields.length, warnings } };
+}
+
+/** The header as found, for messages: control characters shown as "?", at most 200 characters. */
+function quotedHeader(fields: readonly string[]): string {
+  const text = fields.map((f) => `"${f.trim()}"`).join(', ');
+  const printable = text.replace(/[\u0000-\u001F\u007F-\u009F\uFFFD]/g, '?');
+  return printable.length > 200 ? `${printable.slice(0, 200)}…` : printable;
 }
 
 /**
@@ -130,7 +188,13 @@ export function mapHeader(fields: readonly string[], line = 1): HeaderResult {
  */
 const INVALID_CHARS = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
-export type RowResult = { ok: true; row: StagedRow } | { ok: false; errors: ImportLineError[] };
+/**
+ * A valid line may still carry warnings: an invalid optional contact (phone or e-mail) is dropped
+ * and reported with its line, column and reason — the debt itself is kept.
+ */
+export type RowResult =
+  | { ok: true; row: StagedRow; warnings: ImportLineError[] }
+  | { ok: false; errors: ImportLineError[] };
 
 const MAX_TEXT = { external_id: 100, product: 120, city: 100 } as const;
 
@@ -173,8 +237,8 @@ export function validateRow(
   const birthDate = r.optional('birth_date', parseDate);
   if (birthDate && birthDate > today)
     r.fail('birth_date', r.cell('birth_date'), 'data de nascimento no futuro');
-  const email = r.optional('email', parseEmail);
-  const phone = r.optional('phone', parsePhone);
+  const email = r.contact('email', parseEmail);
+  const phone = r.contact('phone', parsePhone);
   const state = r.optional('state', parseUf);
   const city = r.text('city', false);
   const product = r.text('product', false);
@@ -209,6 +273,7 @@ export function validateRow(
   if (r.errors.length > 0 || !doc.ok) return { ok: false, errors: r.errors };
   return {
     ok: true,
+    warnings: r.warnings,
     row: {
       line,
       document: doc.value,
@@ -240,6 +305,7 @@ export function validateRow(
  */
 class RowCheck {
   readonly errors: ImportLineError[] = [];
+  readonly warnings: ImportLineError[] = [];
 
   constructor(
     private readonly fields: readonly string[],
@@ -265,6 +331,21 @@ class RowCheck {
   optional<T>(column: Column, parse: (raw: string) => FieldResult<T>): T | null {
     const raw = this.cell(column);
     return raw === '' ? null : this.check(column, parse(raw));
+  }
+
+  /** An optional contact: invalid → null plus a warning naming the cause; the line stays valid. */
+  contact<T>(column: Column, parse: (raw: string) => FieldResult<T>): T | null {
+    const raw = this.cell(column);
+    if (raw === '') return null;
+    const result = parse(raw);
+    if (result.ok) return result.value;
+    this.warnings.push({
+      line: this.line,
+      column,
+      value: raw,
+      message: `${result.message} — contato descartado; a dívida foi importada sem ele`,
+    });
+    return null;
   }
 
   text(column: keyof typeof MAX_TEXT, required: boolean): string | null {

@@ -6,14 +6,13 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { uuidv7 } from '../../platform/uuid7.ts';
 import { getCreditor } from '../creditors/index.ts';
-import { can, canAccessCreditor, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, canAccessCreditor, type Principal, recordAudit } from '../identity/index.ts';
 import { CsvFormatError, openCsv } from './csv-reader.ts';
 import * as repo from './import.repository.ts';
 import {
   type HeaderMap,
   type ImportLineError,
   mapHeader,
-  STAGING_COLUMNS,
   toStagingCsv,
   validateRow,
 } from './import.rules.ts';
@@ -34,6 +33,9 @@ export interface ImportReport {
   errors: ImportLineError[];
   errorsTotal: number;
   warnings: string[];
+  /** Lines kept without an invalid optional contact (phone, e-mail): line, column, value and cause. */
+  lineWarnings: ImportLineError[];
+  lineWarningsTotal: number;
   encoding?: string;
   delimiter?: string;
 }
@@ -104,15 +106,31 @@ export async function importPortfolio(
     for (const e of list) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
   };
   let warnings: string[] = [];
+  const lineWarnings: ImportLineError[] = [];
+  let lineWarningsTotal = 0;
   let lines = 0;
   let invalidLines = 0;
   let encoding: string | undefined;
   let delimiter: string | undefined;
 
   const finish = async (
-    o: Omit<repo.ImportOutcome, 'fileSha256' | 'fileBytes' | 'errors' | 'errorsTotal' | 'warnings' | 'lines'>,
+    o: Omit<
+      repo.ImportOutcome,
+      | 'fileSha256'
+      | 'fileBytes'
+      | 'errors'
+      | 'errorsTotal'
+      | 'warnings'
+      | 'lines'
+      | 'lineWarnings'
+      | 'lineWarningsTotal'
+    >,
   ) => {
     errors.sort((a, b) => a.line - b.line);
+    if (lineWarningsTotal > 0)
+      warnings.push(
+        `${lineWarningsTotal} contato(s) inválido(s) descartado(s); as dívidas dessas linhas foram importadas (veja lineWarnings)`,
+      );
     const outcome: repo.ImportOutcome = {
       ...o,
       fileSha256: fileSha256(),
@@ -121,11 +139,13 @@ export async function importPortfolio(
       errors,
       errorsTotal,
       warnings,
+      lineWarnings,
+      lineWarningsTotal,
     };
     await repo.finishImport(db, importId, outcome);
     await recordAudit(db, {
       tenantId: target.tenantId,
-      actor: `token:${principal.tokenId}`,
+      actor: actorOf(principal),
       action: `import.${o.status}`,
       entity: 'import',
       entityId: importId,
@@ -144,6 +164,8 @@ export async function importPortfolio(
       errors,
       errorsTotal,
       warnings,
+      lineWarnings,
+      lineWarningsTotal,
       ...(encoding ? { encoding } : {}),
       ...(delimiter ? { delimiter } : {}),
     } satisfies ImportReport;
@@ -162,6 +184,10 @@ export async function importPortfolio(
         onErrors: (list) => {
           invalidLines += 1;
           addErrors(list);
+        },
+        onWarnings: (list) => {
+          lineWarningsTotal += list.length;
+          for (const w of list) if (lineWarnings.length < MAX_REPORTED_ERRORS) lineWarnings.push(w);
         },
         onLine: () => {
           lines += 1;
@@ -217,6 +243,7 @@ export async function importPortfolio(
 interface StageHooks {
   onHeader(h: HeaderMap): void;
   onErrors(list: ImportLineError[]): void;
+  onWarnings(list: ImportLineError[]): void;
   onLine(): void;
   onFileError(list: ImportLineError[]): void;
 }
@@ -243,7 +270,7 @@ async function stageRecords(
     buffer = Buffer.allocUnsafe(COPY_BATCH_BYTES);
     used = 0;
     await inFlight;
-    inFlight = s.copyCsv('import_staging', STAGING_COLUMNS, data);
+    inFlight = repo.copyStaged(s, data);
     // Handled here so a failed COPY is not reported as unhandled before we await it.
     inFlight.catch(() => {});
   };
@@ -265,6 +292,7 @@ async function stageRecords(
         hooks.onErrors(result.errors);
         continue;
       }
+      if (result.warnings.length > 0) hooks.onWarnings(result.warnings);
       const row = toStagingCsv(result.row, { debtId: uuidv7(), debtorId: uuidv7() });
       if (used + Buffer.byteLength(row) > buffer.length) await flush();
       used += buffer.write(row, used);
@@ -303,5 +331,7 @@ export async function getImport(ctx: AppContext, principal: Principal, id: strin
     errors: row.errors as ImportLineError[],
     errorsTotal: row.errors_total,
     warnings: row.warnings as string[],
+    lineWarnings: row.line_warnings as ImportLineError[],
+    lineWarningsTotal: row.line_warnings_total,
   };
 }

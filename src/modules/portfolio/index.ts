@@ -1,6 +1,15 @@
 export {
+  addContact,
+  type ContactView,
+  confirmContact,
+  contactsUsableFor,
+} from './contacts.service.ts';
+export {
   countPortfolio,
+  debtorsByContact,
   deductFromDebts,
+  findDebtorForContact,
+  listDebtsOfDebtor,
   moveDebtsToAgreement,
   principalsOf,
   recordAcknowledgment,

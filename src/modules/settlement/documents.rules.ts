@@ -24,6 +24,8 @@ export interface ReceiptData {
   debtAppliedCents: number;
   creditCents: number;
   creditor: Party & { address: string };
+  /** The collection agency's identification lines (CDC art. 42-A). */
+  agency: string[];
   debtor: Party;
   agreementId: string;
   installmentNumber: number | null;
@@ -62,6 +64,8 @@ export function receiptDocument(r: ReceiptData): DocumentModel {
         kind: 'lines',
         lines: [`${r.creditor.name} — ${labelledDocument(r.creditor.document)}`, r.creditor.address],
       },
+      { kind: 'heading', text: 'Assessoria de cobrança' },
+      { kind: 'lines', lines: r.agency },
       { kind: 'heading', text: 'Pagador' },
       { kind: 'lines', lines: [`${r.debtor.name} — ${labelledDocument(r.debtor.document)}`] },
       { kind: 'heading', text: 'Pagamento' },
@@ -79,6 +83,8 @@ export interface DischargeData {
   agreementDate: string;
   paidOff: string;
   creditor: Party & { address: string };
+  /** The collection agency's identification lines (CDC art. 42-A). */
+  agency: string[];
   debtor: Party;
   debts: { externalId: string; product: string | null; dueDate: string; originalAmountCents: number }[];
   totalCents: number;
@@ -98,6 +104,8 @@ export function dischargeDocument(d: DischargeData): DocumentModel {
         kind: 'lines',
         lines: [`${d.creditor.name} — ${labelledDocument(d.creditor.document)}`, d.creditor.address],
       },
+      { kind: 'heading', text: 'Assessoria de cobrança' },
+      { kind: 'lines', lines: d.agency },
       { kind: 'heading', text: 'Devedor' },
       { kind: 'lines', lines: [`${d.debtor.name} — ${labelledDocument(d.debtor.document)}`] },
       {

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import type { DocumentModel } from '../../platform/document.ts';
 import { AppError } from '../../platform/errors.ts';
+import { agencyIdentification, getAgencyProfile } from '../agency/index.ts';
 import { getAgreement, getAgreementEvents } from '../agreements/index.ts';
 import { formatAddress, getCreditor } from '../creditors/index.ts';
 import type { Principal } from '../identity/index.ts';
@@ -15,6 +16,7 @@ async function parties(ctx: AppContext, principal: Principal, creditorId: string
   const debtor = await getDebtorWithDebts(ctx, principal, debtorId);
   return {
     creditor: { name: creditor.name, document: creditor.document, address: formatAddress(creditor.address) },
+    agency: agencyIdentification(await getAgencyProfile(ctx.database.db, principal.tenantId)),
     debtor,
   };
 }
@@ -27,12 +29,17 @@ export async function paymentReceipt(
   const payment = await getPayment(ctx, principal, paymentId);
   if (payment.status !== 'applied' || !payment.agreementId) {
     throw new AppError(
-      'CONFLICT',
+      'PAYMENT_NOT_IDENTIFIED',
       'Pagamento ainda não identificado: atribua-o a uma parcela para emitir o recibo.',
     );
   }
   const agreement = await getAgreement(ctx, principal, payment.agreementId);
-  const { creditor, debtor } = await parties(ctx, principal, agreement.creditorId, agreement.debtorId);
+  const { creditor, agency, debtor } = await parties(
+    ctx,
+    principal,
+    agreement.creditorId,
+    agreement.debtorId,
+  );
   const installment = agreement.installments.find((i) => i.id === payment.installmentId);
   return receiptDocument({
     paymentId: payment.id,
@@ -43,6 +50,7 @@ export async function paymentReceipt(
     debtAppliedCents: payment.debtAppliedCents,
     creditCents: payment.creditCents,
     creditor,
+    agency,
     debtor: { name: debtor.name, document: debtor.document },
     agreementId: agreement.id,
     installmentNumber: installment?.number ?? null,
@@ -65,11 +73,16 @@ export async function dischargeLetter(
   const agreement = await getAgreement(ctx, principal, agreementId);
   if (agreement.status !== 'paid') {
     throw new AppError(
-      'CONFLICT',
+      'AGREEMENT_NOT_PAID',
       'A carta de quitação é emitida quando todas as parcelas estão pagas; este acordo ainda não está quitado.',
     );
   }
-  const { creditor, debtor } = await parties(ctx, principal, agreement.creditorId, agreement.debtorId);
+  const { creditor, agency, debtor } = await parties(
+    ctx,
+    principal,
+    agreement.creditorId,
+    agreement.debtorId,
+  );
   const events = (await getAgreementEvents(ctx, principal, agreement.id)).items;
   const paidEvent = events.find((e) => e.type === 'agreement.paid');
   const payments = await paymentsOfAgreement(ctx, agreement.id);
@@ -78,6 +91,7 @@ export async function dischargeLetter(
     agreementDate: agreement.createdAt,
     paidOff: String(paidEvent?.details.date ?? paidEvent?.at.slice(0, 10) ?? ctx.clock.today()),
     creditor,
+    agency,
     debtor: { name: debtor.name, document: debtor.document },
     debts: debtor.debts.filter((d) => agreement.debtIds.includes(d.id)),
     totalCents: agreement.totalCents,

@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { applyInstallmentPayment, getInstallment } from '../agreements/index.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import {
   findChargeByTxid,
   findChargeForReturn,
@@ -21,9 +21,9 @@ export type PaymentRow = NonNullable<Awaited<ReturnType<typeof repo.findPayment>
 
 export interface PaymentView {
   id: string;
-  source: string;
+  source: 'pix' | 'cnab240' | 'manual';
   externalId: string;
-  status: 'applied' | 'unmatched';
+  status: 'applied' | 'unmatched' | 'review';
   amountCents: number;
   paidAt: string;
   txid: string | null;
@@ -34,7 +34,7 @@ export interface PaymentView {
   appliedCents: number;
   debtAppliedCents: number;
   creditCents: number;
-  refundStatus: string;
+  refundStatus: 'none' | 'pending' | 'refunded';
   payerInfo: string | null;
   assignedBy: string | null;
   assignedAt: string | null;
@@ -144,6 +144,7 @@ async function allocate(
     debtAppliedCents: r.debtAppliedCents,
     creditCents: r.creditCents,
     ...(assignedBy ? { assignedBy } : {}),
+    at: ctx.clock.now(),
   });
   return r;
 }
@@ -251,7 +252,7 @@ export async function receiveCnab240(
       results.map((r) => ({ ...r, status: r.status === 'ignored' ? 'ignored' : 'duplicate' })),
     );
   }
-  const actor = `token:${principal.tokenId}:cnab240`;
+  const actor = `${actorOf(principal)}:cnab240`;
   const results: CnabLineResult[] = [];
   for (const e of file.entries) {
     const base = {
@@ -274,14 +275,15 @@ export async function receiveCnab240(
       });
       continue;
     }
-    const charge = await findChargeForReturn(db, principal.tenantId, file, e.nossoNumero);
+    const found = await findChargeForReturn(db, principal.tenantId, file, e.nossoNumero);
+    const charge = found.charge;
     const when = (e.creditDate ?? e.occurrenceDate)!;
     const r = await intake(
       ctx,
       {
         tenantId: principal.tenantId,
         source: 'cnab240',
-        externalId: `${file.bankCode}:${e.nossoNumero}:${e.movementCode}:${when}`,
+        externalId: `${file.bankCode}:${found.nossoNumero}:${e.movementCode}:${when}`,
         amountCents: e.amountPaidCents,
         paidAt: `${when}T12:00:00-03:00`,
         txid: null,
@@ -314,7 +316,7 @@ export async function receiveCnab240(
   });
   await recordAudit(db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'cnab240.received',
     entity: 'cnab_file',
     entityId: fileId ?? sha256,
@@ -431,7 +433,7 @@ export async function assignPayment(
   }
   if (!isUuid(paymentId)) throw notFound('Pagamento');
   const installment = await getInstallment(ctx, principal, installmentId);
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   const db = ctx.database.db;
   await db.transaction().execute(async (trx) => {
     const p = await repo.lockUnmatched(trx, principal.tenantId, paymentId);
@@ -442,7 +444,10 @@ export async function assignPayment(
         paymentId,
       );
       if (!exists) throw notFound('Pagamento');
-      throw new AppError('CONFLICT', 'Este pagamento já foi aplicado a uma parcela; nada foi alterado.');
+      throw new AppError(
+        'PAYMENT_ALREADY_APPLIED',
+        'Este pagamento já foi aplicado a uma parcela; nada foi alterado.',
+      );
     }
     await allocate(ctx, trx, principal.tenantId, p.id, installment.id, p.amount_cents, actor, actor);
   });

@@ -1,0 +1,89 @@
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import { formatDocument } from '../../platform/br-documents.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { principalOf } from '../../platform/http.ts';
+import type { AgencyProfile } from './agency.rules.ts';
+import { putAgencyProfile, readAgencySettings } from './agency.service.ts';
+
+const Address = Type.Union([
+  Type.String({ description: 'Endereço em uma linha', maxLength: 300 }),
+  Type.Object(
+    {
+      street: Type.String({ maxLength: 200 }),
+      number: Type.Optional(Type.String({ maxLength: 20 })),
+      complement: Type.Optional(Type.String({ maxLength: 100 })),
+      district: Type.Optional(Type.String({ maxLength: 100 })),
+      city: Type.String({ maxLength: 100 }),
+      state: Type.String({ maxLength: 2 }),
+      zipCode: Type.String({ maxLength: 9 }),
+    },
+    { additionalProperties: false },
+  ),
+]);
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+const AgencyBody = Type.Object(
+  {
+    legalName: Type.String({ maxLength: 200, description: 'Razão social' }),
+    tradeName: Type.String({ maxLength: 100, description: 'Nome fantasia: o nome nas mensagens' }),
+    document: Type.String({
+      maxLength: 20,
+      description: 'CNPJ numérico ou alfanumérico, com ou sem máscara',
+    }),
+    address: Address,
+    phone: Type.String({ maxLength: 30, description: 'Telefone de atendimento (fixo, celular ou 0800)' }),
+    email: Type.String({ maxLength: 254 }),
+    whatsapp: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+    website: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  },
+  { additionalProperties: false },
+);
+
+const AgencyResponse = Type.Object({
+  legalName: Type.String(),
+  tradeName: Type.String(),
+  document: Type.Union([Type.String({ description: 'CNPJ formatado (00.000.000/0000-00)' }), Type.Null()]),
+  address: Type.Union([Address, Type.Null()]),
+  phone: Type.Union([Type.String({ description: 'E.164' }), Type.Null()]),
+  email: Type.Union([Type.String(), Type.Null()]),
+  whatsapp: Type.Union([Type.String(), Type.Null()]),
+  website: Type.Union([Type.String(), Type.Null()]),
+  configured: Type.Boolean({
+    description: 'false enquanto vale o perfil padrão, que precisa ser trocado (CDC art. 42-A)',
+  }),
+  updatedAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** The API shows the CNPJ formatted, like the documents print it. */
+export function agencyView(p: AgencyProfile) {
+  return { ...p, document: p.document ? formatDocument(p.document) : null };
+}
+
+export function agencyRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  const db = ctx.database.db;
+  return async (app) => {
+    app.get(
+      '/api/v1/settings/agency',
+      {
+        schema: {
+          tags: ['configurações'],
+          summary: 'Perfil da assessoria: nome nas mensagens, CNPJ e endereço nos documentos (admin)',
+          response: { 200: AgencyResponse },
+        },
+      },
+      async (request) => agencyView(await readAgencySettings(db, principalOf(request))),
+    );
+    app.put(
+      '/api/v1/settings/agency',
+      {
+        schema: {
+          tags: ['configurações'],
+          summary: 'Altera o perfil da assessoria (admin; CDC art. 42-A)',
+          body: AgencyBody,
+          response: { 200: AgencyResponse },
+        },
+      },
+      async (request) => agencyView(await putAgencyProfile(db, principalOf(request), request.body)),
+    );
+  };
+}

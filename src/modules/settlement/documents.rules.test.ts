@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { renderHtml } from '../../platform/document.ts';
+import { dischargeDocument, receiptDocument } from './documents.rules.ts';
+
+const creditor = { name: 'Loja Teste Ltda', document: '11222333000181', address: 'Rua das Flores, 100' };
+const agency = ['Cobrança Boa Serviços Ltda (Cobrança Boa) — CNPJ 35.254.284/8326-02', 'Av. Paulista, 1000'];
+const debtor = { name: 'Maria Souza', document: '52998224725' };
+
+describe('receipt and discharge letter identify the agency (CDC art. 42-A)', () => {
+  it('both carry the agency block with name, CNPJ and address', () => {
+    const receipt = receiptDocument({
+      paymentId: 'p1',
+      paidAt: '2026-11-23T15:00:00Z',
+      method: 'Pix',
+      amountCents: 10_000,
+      appliedCents: 10_000,
+      debtAppliedCents: 0,
+      creditCents: 0,
+      creditor,
+      agency,
+      debtor,
+      agreementId: 'a1',
+      installmentNumber: 1,
+      installmentsCount: 2,
+      reference: null,
+      issuedAt: '2026-11-23T15:00:00Z',
+    });
+    const discharge = dischargeDocument({
+      agreementId: 'a1',
+      agreementDate: '2026-11-01',
+      paidOff: '2026-11-23',
+      creditor,
+      agency,
+      debtor,
+      debts: [],
+      totalCents: 10_000,
+      discountCents: 0,
+      payments: [],
+    });
+    for (const doc of [receipt, discharge]) {
+      const html = renderHtml(doc);
+      expect(html).toContain('Assessoria de cobrança');
+      expect(html).toContain('CNPJ 35.254.284/8326-02');
+      expect(html).toContain('Av. Paulista, 1000');
+    }
+  });
+});

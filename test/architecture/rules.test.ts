@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkModuleBoundaries,
+  checkNoWallClock,
+  checkPlatformIndependence,
+  checkSqlPlacement,
+  checkTableOwnership,
+  schemaTables,
+  tableReferences,
+  unusedAllowances,
+} from './rules.ts';
+import { importsOf, resolveImport, stripComments } from './source.ts';
+
+// Each rule is shown to FAIL on a synthetic source that breaks it, and to pass on the fixed one:
+// a checker that never fires would let the real tree pass for the wrong reason.
+
+const file = (path: string, text: string) => ({ path, text });
+
+describe('source reading', () => {
+  it('blanks comments but keeps strings, templates, regular expressions and line numbers', () => {
+    const text = [
+      "const a = 'new Date() in a string'; // new Date() in a comment",
+      '/* selectFrom( in a block',
+      '   comment */ const re = /\\/\\/ not a comment/;',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source under test
+      'const t = `x ${ { a: 1 }.a } // still template`;',
+    ].join('\n');
+    const out = stripComments(text);
+    expect(out.split('\n')).toHaveLength(4);
+    expect(out).toContain("'new Date() in a string'");
+    expect(out).not.toContain('in a comment');
+    expect(out).not.toContain('selectFrom(');
+    expect(out).toContain('/\\/\\/ not a comment/');
+    expect(out).toContain('// still template`');
+  });
+
+  it('reads static, type-only, re-export and dynamic imports', () => {
+    const code = stripComments(
+      [
+        "import { a } from './a.ts';",
+        "import type { B } from '../b/index.ts';",
+        "export { c } from './c.ts';",
+        "const d = await import('./d.ts');",
+        "import 'node:fs';",
+        '// import { z } from "./commented.ts";',
+      ].join('\n'),
+    );
+    expect(importsOf(code).map((i) => i.specifier)).toEqual([
+      './a.ts',
+      '../b/index.ts',
+      './c.ts',
+      './d.ts',
+      'node:fs',
+    ]);
+    expect(resolveImport('src/modules/contact/x.ts', '../messaging/channels.ts')).toBe(
+      'src/modules/messaging/channels.ts',
+    );
+    expect(resolveImport('src/modules/contact/x.ts', 'kysely')).toBeNull();
+  });
+});
+
+describe('module boundaries', () => {
+  it("fails on an import of another module's file", () => {
+    const broken = file(
+      'src/modules/contact/a.service.ts',
+      "import { checkTone } from '../messaging/tone.rules.ts';",
+    );
+    const violations = checkModuleBoundaries([broken]);
+    expect(violations).toHaveLength(1);
+    expect(violations[0]).toMatchObject({ rule: 'module-boundary', file: broken.path, line: 1 });
+  });
+
+  it('fails from outside modules/ too (app, cli, simulators)', () => {
+    const broken = file('src/simulators/x.ts', "import { a } from '../modules/payments/psp-client.ts';");
+    expect(checkModuleBoundaries([broken])).toHaveLength(1);
+  });
+
+  it("passes through the other module's index.ts and inside the same module", () => {
+    const ok = file(
+      'src/modules/contact/a.service.ts',
+      "import { checkTone } from '../messaging/index.ts';\nimport { x } from './b.rules.ts';\nimport { y } from '../../platform/clock.ts';",
+    );
+    expect(checkModuleBoundaries([ok])).toEqual([]);
+  });
+});
+
+describe('platform independence', () => {
+  it('fails when platform/ imports a module', () => {
+    const broken = file(
+      'src/platform/http.ts',
+      "import { authenticateBearer } from '../modules/identity/index.ts';",
+    );
+    expect(checkPlatformIndependence([broken])).toMatchObject([{ rule: 'platform-independence', line: 1 }]);
+  });
+
+  it('passes when platform/ imports only platform/ and packages', () => {
+    const ok = file(
+      'src/platform/http.ts',
+      "import fastify from 'fastify';\nimport { x } from './errors.ts';",
+    );
+    expect(checkPlatformIndependence([ok])).toEqual([]);
+  });
+});
+
+describe('SQL placement', () => {
+  const cases = [
+    "await db.selectFrom('outbox').selectAll().execute();",
+    "await db\n  .insertInto('outbox').values(v).execute();",
+    "await db.updateTable('debts').set(s).execute();",
+    "await db.deleteFrom('debts').execute();",
+    'await sql`SELECT 1`.execute(db);',
+    'const n = sql<number>`count(*)`;',
+    "const c = sql.raw('x');",
+    "await s.copyCsv('import_staging', cols, data);",
+    "await s.query('SELECT 1');",
+  ];
+  for (const text of cases) {
+    it(`fails on ${text.split('\n').join(' ')} in a service`, () => {
+      const violations = checkSqlPlacement([file('src/modules/contact/letter.service.ts', text)]);
+      expect(violations.length).toBeGreaterThan(0);
+      expect(violations[0]?.rule).toBe('sql-placement');
+    });
+  }
+
+  it('passes in a repository, in the kernel exceptions, in tests and in comments', () => {
+    const q = "await db.selectFrom('outbox').selectAll().execute();";
+    expect(
+      checkSqlPlacement([
+        file('src/modules/contact/contact.repository.ts', q),
+        file('src/platform/migrate.ts', "await s.query('SELECT 1');"),
+        file('src/modules/contact/x.test.ts', q),
+        file('src/modules/contact/a.service.ts', `// ${q}\nconst m = /x/.exec(s);`),
+      ]),
+    ).toEqual([]);
+  });
+});
+
+describe('wall clock', () => {
+  it('fails on new Date() and Date.now() in rules and repositories', () => {
+    const violations = checkNoWallClock([
+      file('src/modules/x/a.rules.ts', 'const today = new Date();'),
+      file('src/modules/x/a.repository.ts', 'const at = Date.now();\nset({ updated_at: new Date() })'),
+    ]);
+    expect(violations.map((v) => `${v.file}:${v.line}`)).toEqual([
+      'src/modules/x/a.rules.ts:1',
+      'src/modules/x/a.repository.ts:1',
+      'src/modules/x/a.repository.ts:2',
+    ]);
+  });
+
+  it('passes on parsing a given instant, in services, and in comments', () => {
+    expect(
+      checkNoWallClock([
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source under test
+        file('src/modules/x/a.rules.ts', 'const d = new Date(`${iso}T00:00:00Z`); // not new Date()'),
+        file('src/modules/x/a.service.ts', 'const now = new Date();'),
+      ]),
+    ).toEqual([]);
+  });
+});
+
+describe('table ownership', () => {
+  const ownership = { portfolio: ['debts', 'debtors'], contact: ['outbox'] };
+  const known = new Set(['debts', 'debtors', 'outbox']);
+
+  it('finds tables read and written by Kysely and by raw SQL', () => {
+    const text = [
+      "db.selectFrom('debts as d').innerJoin('debtors', 'debtors.id', 'd.debtor_id')",
+      "db.insertInto('outbox')",
+      'sql`INSERT INTO outbox (a) SELECT a FROM debts d JOIN debtors x ON true WHERE cte_name = 1`',
+      'sql`UPDATE debts SET a = 1`; sql`SELECT 1 FROM some_cte`; sql`ON CONFLICT DO UPDATE SET x = 1`',
+    ].join('\n');
+    expect(tableReferences(text, known).map((r) => `${r.table}:${r.access}`)).toEqual([
+      'debts:read',
+      'debtors:read',
+      'outbox:write',
+      'outbox:write',
+      'debts:read',
+      'debtors:read',
+      'debts:write',
+    ]);
+  });
+
+  it("fails on a repository reading another module's table without an allowlist entry", () => {
+    const broken = file('src/modules/contact/plan.repository.ts', "db.selectFrom('debts').selectAll()");
+    expect(checkTableOwnership([broken], ownership, [])).toMatchObject([
+      { rule: 'table-ownership', line: 1 },
+    ]);
+  });
+
+  it('passes with an allowlist entry for that repository, and only for reads', () => {
+    const reads = file('src/modules/contact/plan.repository.ts', "db.selectFrom('debts').selectAll()");
+    const writes = file('src/modules/contact/plan.repository.ts', 'sql`UPDATE debts SET status = 1`');
+    const allow = [{ repository: reads.path, tables: ['debts'], reason: 'test' }];
+    expect(checkTableOwnership([reads], ownership, allow)).toEqual([]);
+    expect(checkTableOwnership([writes], ownership, allow)).toHaveLength(1);
+    // The entry is for one repository, not the whole module.
+    const other = file('src/modules/contact/contact.repository.ts', "db.selectFrom('debts').selectAll()");
+    expect(checkTableOwnership([other], ownership, allow)).toHaveLength(1);
+  });
+
+  it('reports allowlist entries that no longer match a read', () => {
+    const f = file('src/modules/contact/plan.repository.ts', "db.selectFrom('outbox').selectAll()");
+    const allow = [{ repository: f.path, tables: ['debts'], reason: 'stale' }];
+    expect(unusedAllowances([f], ownership, allow)).toEqual([
+      'src/modules/contact/plan.repository.ts: debts',
+    ]);
+  });
+
+  it('reads the table names of the Kysely schema', () => {
+    const text = 'export interface Schema {\n  tenants: TenantsTable;\n  api_tokens: ApiTokensTable;\n}';
+    expect(schemaTables(text)).toEqual(['tenants', 'api_tokens']);
+  });
+});

@@ -1,0 +1,257 @@
+/**
+ * The conventions of docs/CONVENTIONS.md as pure checks over source text. Each function takes the
+ * files (path + text) and returns the violations; test/architecture.test.ts runs them over src/ and,
+ * on synthetic sources, proves that each one fails when its rule is broken.
+ */
+import { importsOf, lineAt, moduleOf, resolveImport, type SourceFile, stripComments } from './source.ts';
+
+export type RuleName =
+  | 'module-boundary'
+  | 'platform-independence'
+  | 'sql-placement'
+  | 'wall-clock'
+  | 'table-ownership';
+
+export interface Violation {
+  rule: RuleName;
+  file: string;
+  line: number;
+  message: string;
+}
+
+const isTest = (path: string) => path.endsWith('.test.ts');
+const isRepository = (path: string) => path.endsWith('.repository.ts');
+const isRules = (path: string) => path.endsWith('.rules.ts');
+
+/**
+ * A module is used only through its `index.ts`: from outside `src/modules/<m>/`, an import may point at
+ * `src/modules/<m>/index.ts` and nothing else (tests beside the code included: a test of module A
+ * uses module B as A does).
+ */
+export function checkModuleBoundaries(files: readonly SourceFile[]): Violation[] {
+  const out: Violation[] = [];
+  for (const f of files) {
+    const from = moduleOf(f.path);
+    for (const imp of importsOf(stripComments(f.text))) {
+      const target = resolveImport(f.path, imp.specifier);
+      if (!target) continue;
+      const to = moduleOf(target);
+      if (!to || to === from) continue;
+      if (target === `src/modules/${to}/index.ts`) continue;
+      out.push({
+        rule: 'module-boundary',
+        file: f.path,
+        line: imp.line,
+        message: `importa ${target} sem passar por src/modules/${to}/index.ts`,
+      });
+    }
+  }
+  return out;
+}
+
+/** The kernel (`src/platform/`) never depends on a module: modules depend on it, not the reverse. */
+export function checkPlatformIndependence(files: readonly SourceFile[]): Violation[] {
+  const out: Violation[] = [];
+  for (const f of files) {
+    if (!f.path.startsWith('src/platform/')) continue;
+    for (const imp of importsOf(stripComments(f.text))) {
+      const target = resolveImport(f.path, imp.specifier);
+      if (
+        !target ||
+        !(target.startsWith('src/modules/') || target === 'src/app.ts' || target.startsWith('src/cli'))
+      ) {
+        continue;
+      }
+      out.push({
+        rule: 'platform-independence',
+        file: f.path,
+        line: imp.line,
+        message: `platform/ importa ${target}`,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * What counts as SQL: Kysely's query builders, the `sql` template tag and its helpers, and the raw
+ * session calls of platform/db.ts (`query`, `copyCsv`, `executeQuery`). A regular expression's
+ * `.exec(` is not SQL, so the session's `exec(script)` is left to review (only migrate.ts uses it).
+ */
+const SQL_PATTERNS: readonly { re: RegExp; what: string }[] = [
+  {
+    re: /\.\s*(selectFrom|insertInto|updateTable|deleteFrom|mergeInto|replaceInto|selectNoFrom)\s*\(/g,
+    what: 'construtor Kysely',
+  },
+  { re: /(?<![\w$.])sql\s*(?:<[^>`]*>)?\s*`/g, what: 'template sql`…`' },
+  { re: /(?<![\w$.])sql\s*\.\s*(raw|ref|id|lit|table|join|val|value)\s*\(/g, what: 'sql.<helper>(…)' },
+  { re: /\.\s*(query|copyCsv|executeQuery)\s*[<(]/g, what: 'consulta crua da sessão' },
+];
+
+/** Files that are the SQL kernel itself: the connection/session (db.ts) and the migration runner. */
+export const SQL_KERNEL_FILES: readonly string[] = ['src/platform/db.ts', 'src/platform/migrate.ts'];
+
+/** SQL only in `*.repository.ts` (and the kernel files above). Tests are not checked. */
+export function checkSqlPlacement(
+  files: readonly SourceFile[],
+  kernel: readonly string[] = SQL_KERNEL_FILES,
+): Violation[] {
+  const out: Violation[] = [];
+  for (const f of files) {
+    if (isTest(f.path) || isRepository(f.path) || kernel.includes(f.path)) continue;
+    const code = stripComments(f.text);
+    for (const { re, what } of SQL_PATTERNS) {
+      for (const m of code.matchAll(re)) {
+        out.push({
+          rule: 'sql-placement',
+          file: f.path,
+          line: lineAt(code, m.index ?? 0),
+          message: `SQL (${what}: ${m[0].trim()}) fora de um *.repository.ts`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+const WALL_CLOCK = /(?<![\w$.])(new\s+Date\s*\(\s*\)|Date\s*\.\s*now\s*\(\s*\))/g;
+
+/**
+ * Rules and repositories never read the wall clock: the date or instant comes in as a parameter
+ * (from the injected `Clock` of the service), so tests fix time and two writes of one use case agree.
+ */
+export function checkNoWallClock(files: readonly SourceFile[]): Violation[] {
+  const out: Violation[] = [];
+  for (const f of files) {
+    if (!(isRules(f.path) || isRepository(f.path))) continue;
+    const code = stripComments(f.text);
+    for (const m of code.matchAll(WALL_CLOCK)) {
+      out.push({
+        rule: 'wall-clock',
+        file: f.path,
+        line: lineAt(code, m.index ?? 0),
+        message: `${m[0]} numa regra/repositório: receba a data (Clock injetado no serviço)`,
+      });
+    }
+  }
+  return out;
+}
+
+export type Access = 'read' | 'write';
+
+export interface TableRef {
+  table: string;
+  access: Access;
+  line: number;
+}
+
+const KYSELY_TABLE =
+  /\.\s*(selectFrom|insertInto|updateTable|deleteFrom|mergeInto|innerJoin|leftJoin|rightJoin|fullJoin|using)\s*\(\s*\[?\s*['"]([a-z_][a-z0-9_]*)/g;
+const KYSELY_WRITES = new Set(['insertInto', 'updateTable', 'deleteFrom', 'mergeInto']);
+// SQL keywords are written in capitals in this code base (CONVENTIONS.md), which keeps this from
+// matching prose or identifiers; the names found are then filtered by the known tables.
+const RAW_TABLE =
+  /\b(INSERT\s+INTO|MERGE\s+INTO|DELETE\s+FROM|UPDATE|FROM|JOIN|USING)\s+([a-z_][a-z0-9_]*)\b/g;
+
+/** Every known table a (repository) text reads or writes, by Kysely builder or by raw SQL. */
+export function tableReferences(text: string, knownTables: ReadonlySet<string>): TableRef[] {
+  const code = stripComments(text);
+  const refs: TableRef[] = [];
+  for (const m of code.matchAll(KYSELY_TABLE)) {
+    const table = m[2] as string;
+    if (!knownTables.has(table)) continue;
+    refs.push({
+      table,
+      access: KYSELY_WRITES.has(m[1] as string) ? 'write' : 'read',
+      line: lineAt(code, m.index ?? 0),
+    });
+  }
+  for (const m of code.matchAll(RAW_TABLE)) {
+    const table = m[2] as string;
+    if (!knownTables.has(table)) continue;
+    const keyword = (m[1] as string).replace(/\s+/g, ' ');
+    const access: Access = ['INSERT INTO', 'MERGE INTO', 'DELETE FROM', 'UPDATE'].includes(keyword)
+      ? 'write'
+      : 'read';
+    refs.push({ table, access, line: lineAt(code, m.index ?? 0) });
+  }
+  return refs.sort((a, b) => a.line - b.line);
+}
+
+/** Which module owns each table (the one whose repositories write it and whose services expose it). */
+export type Ownership = Readonly<Record<string, readonly string[]>>;
+
+/** A repository allowed to READ tables of another module, and why. Writes are never allowed. */
+export interface ForeignRead {
+  repository: string;
+  tables: readonly string[];
+  reason: string;
+}
+
+export function ownerOf(ownership: Ownership): Map<string, string> {
+  const owner = new Map<string, string>();
+  for (const [module, tables] of Object.entries(ownership)) for (const t of tables) owner.set(t, module);
+  return owner;
+}
+
+/**
+ * A repository touches only its module's tables, except the reads listed in the allowlist. A write
+ * to another module's table is always a violation (that module's service must do it).
+ */
+export function checkTableOwnership(
+  files: readonly SourceFile[],
+  ownership: Ownership,
+  allowlist: readonly ForeignRead[],
+): Violation[] {
+  const owner = ownerOf(ownership);
+  const known = new Set(owner.keys());
+  const out: Violation[] = [];
+  for (const f of files) {
+    if (!isRepository(f.path) || isTest(f.path)) continue;
+    const module = moduleOf(f.path);
+    if (!module) continue;
+    const allowed = new Set(allowlist.filter((a) => a.repository === f.path).flatMap((a) => a.tables));
+    for (const ref of tableReferences(f.text, known)) {
+      const tableOwner = owner.get(ref.table);
+      if (tableOwner === module) continue;
+      if (ref.access === 'read' && allowed.has(ref.table)) continue;
+      out.push({
+        rule: 'table-ownership',
+        file: f.path,
+        line: ref.line,
+        message:
+          ref.access === 'write'
+            ? `escreve em ${ref.table}, tabela de ${tableOwner}: use o serviço do módulo dono`
+            : `lê ${ref.table}, tabela de ${tableOwner}, sem entrada na lista de exceções (docs/adr/0003-table-ownership.md)`,
+      });
+    }
+  }
+  return out;
+}
+
+/** Allowlist entries that no longer match a read: an exception that is no longer needed goes away. */
+export function unusedAllowances(
+  files: readonly SourceFile[],
+  ownership: Ownership,
+  allowlist: readonly ForeignRead[],
+): string[] {
+  const owner = ownerOf(ownership);
+  const known = new Set(owner.keys());
+  const unused: string[] = [];
+  for (const a of allowlist) {
+    const file = files.find((f) => f.path === a.repository);
+    const read = new Set(file ? tableReferences(file.text, known).map((r) => r.table) : []);
+    for (const t of a.tables) if (!read.has(t)) unused.push(`${a.repository}: ${t}`);
+  }
+  return unused;
+}
+
+/** Table names of the Kysely `Schema` interface in src/db-schema.ts. */
+export function schemaTables(dbSchemaText: string): string[] {
+  const block = /export interface Schema \{([^}]*)\}/.exec(dbSchemaText)?.[1] ?? '';
+  return [...block.matchAll(/^\s*([a-z_][a-z0-9_]*)\s*:/gm)].map((m) => m[1] as string);
+}
+
+export function formatViolations(violations: readonly Violation[]): string {
+  return violations.map((v) => `${v.file}:${v.line} [${v.rule}] ${v.message}`).join('\n');
+}

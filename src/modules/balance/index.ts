@@ -1,5 +1,5 @@
 export { balanceRoutes } from './balance.routes.ts';
-export { type Balance, type BalanceLine, computeBalance } from './balance.rules.ts';
+export { type Balance, type BalanceLine, computeBalance, missingIndexNote } from './balance.rules.ts';
 export { countIndexValues, getDebtBalance, getDebtBalances, loadIndexTable } from './balance.service.ts';
 export { indexesUpdateJob, seedShippedIndexes, updateIndexFromSource } from './index-update.service.ts';
 export {

@@ -2,7 +2,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { isIsoDate } from '../../platform/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { getDebtBalances } from '../balance/index.ts';
+import { getDebtBalances, missingIndexNote } from '../balance/index.ts';
 import { actorOf, can, type Principal } from '../identity/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
 import * as repo from './offer.repository.ts';
@@ -47,6 +47,8 @@ export interface PreparedNegotiation {
   debtorId: string;
   today: string;
   renegotiation: RenegotiationStatus;
+  /** Index months that counted as zero in the balances (said in every offer; issue #10 item 13). */
+  indexNote: string | null;
 }
 
 export async function prepareNegotiation(
@@ -120,6 +122,7 @@ export async function prepareNegotiation(
     creditorId,
     debtorId: debtor.id,
     today,
+    indexNote: missingIndexNote(balances),
     renegotiation: renegotiationStatus(
       chosen.map((d) => d.brokenAgreements),
       policy.maxRenegotiations,
@@ -170,6 +173,7 @@ export async function createOffersForDebtor(
     }),
     prepared.renegotiation,
   );
+  if (prepared.indexNote) for (const o of result.offers) o.explanation.push(prepared.indexNote);
   return {
     ...result,
     offers: await storeOffers(ctx, principal, prepared, result.offers),

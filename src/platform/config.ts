@@ -24,6 +24,11 @@ export interface Config {
   feesCapPercent: string;
   /** SGS series of the taxa legal (CC art. 406) at the Banco Central; unset = not fetched (docs/legal.md). */
   sgsTaxaLegalSeries?: number | undefined;
+  /**
+   * The tenant (agency slug) whose debtors identify themselves by typing a CPF/CNPJ on the portal
+   * (TRATO_PORTAL_TENANT, default "default"). A message link carries its own tenant.
+   */
+  portalTenant?: string;
 }
 
 /** Channel providers; a channel without settings is reported as "not configured" by the dispatcher. */
@@ -129,6 +134,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     sgsTaxaLegalSeries:
       overrides.sgsTaxaLegalSeries ??
       (env.TRATO_SGS_TAXA_LEGAL ? intFromEnv(env, 'TRATO_SGS_TAXA_LEGAL', 0) || undefined : undefined),
+    portalTenant: overrides.portalTenant ?? (env.TRATO_PORTAL_TENANT || 'default'),
   };
 }
 

@@ -30,7 +30,11 @@ beforeAll(async () => {
   creditorId = (
     await post(
       '/api/v1/creditors',
-      creditorBody({ terms: { finePercent: 2, monthlyInterestPercent: 1, correctionIndex: 'none' } }),
+      // An SFN institution: the policy below compounds 1.99% a month (Súmulas 539/541).
+      creditorBody({
+        terms: { finePercent: 2, monthlyInterestPercent: 1, correctionIndex: 'none' },
+        financialInstitution: true,
+      }),
     )
   ).json().id;
   otherCreditorId = (

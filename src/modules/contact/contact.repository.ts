@@ -171,7 +171,7 @@ export async function insertSuppression(
   s: {
     tenantId: string;
     debtorId: string;
-    kind: 'opt_out' | 'dispute' | 'hardship';
+    kind: 'opt_out' | 'dispute' | 'hardship' | 'repactuation';
     channel: string | null;
     until: Date | null;
     note: string | null;
@@ -452,6 +452,25 @@ export async function insertTask(
       outbox_id: t.outboxId,
     })
     .execute();
+}
+
+/** A task for a person to review an automated decision (LGPD art. 20); returns its id and creation time. */
+export async function insertReviewTask(
+  db: Db,
+  t: { tenantId: string; debtorId: string; text: string },
+): Promise<{ id: string; createdAt: Date }> {
+  const row = await db
+    .insertInto('agent_tasks')
+    .values({
+      tenant_id: t.tenantId,
+      debtor_id: t.debtorId,
+      kind: 'human_review',
+      channel: null,
+      text: t.text,
+    })
+    .returning(['id', 'created_at'])
+    .executeTakeFirstOrThrow();
+  return { id: row.id, createdAt: new Date(row.created_at) };
 }
 
 export async function openTasks(db: Db, tenantId: string, limit: number, offset: number) {

@@ -41,7 +41,8 @@ export async function putPolicy(
     throw new AppError('FORBIDDEN', 'Apenas gestores e administradores definem políticas de negociação.');
   }
   const creditor = await getCreditor(ctx.database.db, principal, creditorId);
-  const result = validatePolicy(input);
+  // The cap depends on the creditor: outside the SFN, 1% a month, simple (policy.rules.ts).
+  const result = validatePolicy(input, { financialInstitution: creditor.terms.financialInstitution });
   if (!result.ok) throw validationFailed(result.errors);
   const actor = actorOf(principal);
   const saved = await repo.upsertPolicy(ctx.database.db, {

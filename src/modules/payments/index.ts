@@ -16,11 +16,13 @@ export { type BoletoSlip, renderBoletoPdf } from './boleto-pdf.ts';
 export {
   type BrCodeDecodeResult,
   buildDynamicBrCode,
+  buildStaticBrCode,
   type DecodedBrCode,
   decodeBrCode,
   MAX_CITY_LENGTH,
   MAX_RECEIVER_NAME_LENGTH,
   normalizePixText,
+  txidForInstallment,
 } from './brcode.rules.ts';
 export {
   type CnabEntry,
@@ -45,6 +47,7 @@ export {
   registerPspCharges,
   setPixWebhookSecret,
   tenantForWebhookSecret,
+  voidUnpaidCharge,
 } from './payments.service.ts';
 export { parsePixKey } from './pix-key.rules.ts';
 export { pixQrPng, pixQrSvg } from './pix-qr.ts';

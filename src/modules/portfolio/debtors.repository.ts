@@ -228,6 +228,25 @@ export async function deductFromDebts(
   }
 }
 
+/**
+ * An agreement cancelled within the 7 days of CDC art. 49: its debts go back to open as they were, with
+ * no penalty and no broken-agreement count (the consumer withdrew; nothing broke).
+ */
+export async function reopenDebtsAfterCancellation(
+  db: Db,
+  tenantId: string,
+  debtIds: string[],
+): Promise<void> {
+  if (debtIds.length === 0) return;
+  await db
+    .updateTable('debts')
+    .set({ status: 'open', updated_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', debtIds)
+    .where('status', 'in', ['in_agreement', 'settled'])
+    .execute();
+}
+
 export async function settleDebts(db: Db, tenantId: string, debtIds: string[]): Promise<void> {
   await db
     .updateTable('debts')

@@ -5,6 +5,14 @@ export {
   contactsUsableFor,
 } from './contacts.service.ts';
 export {
+  type ContactsUsable,
+  findDebtorByDocument,
+  findDebtorById,
+  markDebtDisputed,
+  type PortalDebtor,
+  portalContactsOf,
+} from './debtor-lookup.service.ts';
+export {
   countPortfolio,
   debtorsByContact,
   deductFromDebts,
@@ -14,6 +22,7 @@ export {
   principalsOf,
   recordAcknowledgment,
   reopenDebtsAfterBreak,
+  reopenDebtsAfterCancellation,
   settleDebts,
 } from './debtors.repository.ts';
 export { type DebtView, getDebt, getDebtorWithDebts, getDebts, toDebtView } from './debtors.service.ts';

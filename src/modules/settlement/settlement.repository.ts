@@ -186,3 +186,27 @@ export async function insertCnabFile(
     .executeTakeFirst();
   return row?.id ?? null;
 }
+
+/**
+ * An agreement withdrawn from (CDC art. 49): what its payments settled becomes a credit to refund in
+ * full. The amounts move from applied to credit, so the ledger still adds up to what was received.
+ */
+export async function refundAgreementPayments(
+  db: Db,
+  tenantId: string,
+  agreementId: string,
+): Promise<number> {
+  const rows = await db
+    .updateTable('payments')
+    .set((eb) => ({
+      credit_cents: eb('credit_cents', '+', eb.ref('applied_cents')),
+      applied_cents: 0,
+      refund_status: 'pending',
+    }))
+    .where('tenant_id', '=', tenantId)
+    .where('agreement_id', '=', agreementId)
+    .where('applied_cents', '>', 0)
+    .returning('id')
+    .execute();
+  return rows.length;
+}

@@ -4,7 +4,12 @@ import type { Schema } from '../../db-schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { applyInstallmentPayment, getInstallment } from '../agreements/index.ts';
+import {
+  applyInstallmentPayment,
+  type CancellationResult,
+  cancelAgreementInTransaction,
+  getInstallment,
+} from '../agreements/index.ts';
 import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import {
   findChargeByTxid,
@@ -464,4 +469,39 @@ export async function assignPayment(
 
 export async function paymentsOfAgreement(ctx: AppContext, agreementId: string) {
   return (await repo.paymentsOfAgreement(ctx.database.db, agreementId)).map(toPaymentView);
+}
+
+/**
+ * `POST /agreements/{id}/cancel`: withdrawal within 7 days of an agreement made online or by phone
+ * (CDC art. 49). In one transaction: the agreement is cancelled and its debts reopen as before (agreements
+ * module), and every payment it received becomes a credit to refund in full. Staff and the debtor portal
+ * call this same function.
+ */
+export async function withdrawFromAgreement(
+  ctx: AppContext,
+  principal: Principal,
+  agreementId: string,
+): Promise<CancellationResult & { paymentsToRefund: number }> {
+  if (principal.role === 'creditor') {
+    throw new AppError('FORBIDDEN', 'O cancelamento é pedido pelo devedor ou por um agente em nome dele.');
+  }
+  const now = ctx.clock.now();
+  const result = await ctx.database.db.transaction().execute(async (trx) => {
+    const cancelled = await cancelAgreementInTransaction(trx, principal, agreementId, now);
+    const paymentsToRefund = await repo.refundAgreementPayments(
+      trx,
+      principal.tenantId,
+      cancelled.agreementId,
+    );
+    return { ...cancelled, paymentsToRefund };
+  });
+  await recordAudit(ctx.database.db, {
+    tenantId: principal.tenantId,
+    actor: `token:${principal.tokenId}`,
+    action: 'agreement.cancelled',
+    entity: 'agreement',
+    entityId: result.agreementId,
+    details: { refundCents: result.refundCents, legalBasis: 'CDC art. 49' },
+  });
+  return result;
 }

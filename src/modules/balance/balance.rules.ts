@@ -532,6 +532,10 @@ function capCreditCard(principalCents: number, charges: BalanceLine[]): void {
   }
 }
 
+/** How the note starts: documents built from a stored offer find it among the offer's explanation. */
+export const MISSING_INDEX_NOTE_PREFIX =
+  'Meses ainda sem índice publicado ou carregado contaram como zero, a seu favor';
+
 const INDEX_NAMES_PT: Record<string, string> = {
   IPCA: 'IPCA',
   INPC: 'INPC',
@@ -556,5 +560,5 @@ export function missingIndexNote(balances: readonly Pick<Balance, 'missingIndexM
     ([index, months]) =>
       `${INDEX_NAMES_PT[index] ?? index} de ${[...months].sort().map(formatMonthPtBr).join(', ')}`,
   );
-  return `Meses ainda sem índice publicado ou carregado contaram como zero, a seu favor: ${parts.join('; ')}.`;
+  return `${MISSING_INDEX_NOTE_PREFIX}: ${parts.join('; ')}.`;
 }

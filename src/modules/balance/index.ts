@@ -1,5 +1,11 @@
 export { balanceRoutes } from './balance.routes.ts';
-export { type Balance, type BalanceLine, computeBalance, missingIndexNote } from './balance.rules.ts';
+export {
+  type Balance,
+  type BalanceLine,
+  computeBalance,
+  MISSING_INDEX_NOTE_PREFIX,
+  missingIndexNote,
+} from './balance.rules.ts';
 export { countIndexValues, getDebtBalance, getDebtBalances, loadIndexTable } from './balance.service.ts';
 export { indexesUpdateJob, seedShippedIndexes, updateIndexFromSource } from './index-update.service.ts';
 export {

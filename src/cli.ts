@@ -548,6 +548,7 @@ export function buildCli(): Command {
             `  ${l.kind.padEnd(10)} ${formatBRL(l.amountCents).padStart(16)}  ${l.rule}\n`,
           );
         process.stdout.write(`  ${'total'.padEnd(10)} ${formatBRL(b.totalCents).padStart(16)}\n`);
+        process.stdout.write(`  Prescrição: ${b.prescription.rule}\n`);
       });
     });
 

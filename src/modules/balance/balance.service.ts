@@ -1,3 +1,4 @@
+import { parseUf } from '../../platform/br-fields.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isIsoDate, monthOf } from '../../platform/dates.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -100,7 +101,8 @@ export async function getDebtBalances(
       },
       indexTable,
       legalRateTable,
-      state: debt.debtor_state,
+      // A state that is not a valid UF (data from before validation) falls back to the national calendar.
+      state: debt.debtor_state && parseUf(debt.debtor_state).ok ? debt.debtor_state : null,
       city: debt.debtor_city,
       productType: debt.product_type ? parseProductType(debt.product_type) : null,
       lawyer:

@@ -377,6 +377,12 @@ describe('a payment on a broken agreement', () => {
     });
     expect((await api('GET', `/api/v1/agreements/${agreement.id}`)).json().status).toBe('broken');
     const debtId = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json().debtIds[0];
+    // The acceptance interrupted prescription; cleared here so the payment's own hook shows.
+    await t.rt.ctx.database.db
+      .updateTable('debts')
+      .set({ prescription_interrupted_on: null })
+      .where('id', '=', debtId)
+      .execute();
     const r = await t.app.inject({
       method: 'POST',
       url: '/api/v1/webhooks/pix',
@@ -395,6 +401,8 @@ describe('a payment on a broken agreement', () => {
     expect(payment).toMatchObject({ appliedCents: 0, debtAppliedCents: 20_000, creditCents: 0 });
     const balance = (await api('GET', `/api/v1/debts/${debtId}/balance?date=2027-03-01`)).json();
     expect(balance.principalCents).toBe(90_000 - 20_000);
+    // A partial payment acknowledges the debt: prescription interrupted on the payment's day (CC art. 202 VI).
+    expect(balance.prescription.interruptedOn).toBe('2026-11-23');
   });
 });
 

@@ -3,7 +3,7 @@ import { formatDatePtBr, isIsoDate } from '../../platform/dates.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { formatBRL } from '../../platform/money.ts';
-import { getDebtBalances } from '../balance/index.ts';
+import { getDebtBalances, missingIndexNote } from '../balance/index.ts';
 import { isDebtorVulnerable, openNoAffordableOfferTask } from '../contact/index.ts';
 import { getCreditor } from '../creditors/index.ts';
 import { actorOf, can, type Principal } from '../identity/index.ts';
@@ -118,6 +118,8 @@ export interface PreparedNegotiation {
   /** Valued on another date than today (the caller's `date`): shown, never accepted. */
   simulation: boolean;
   renegotiation: RenegotiationStatus;
+  /** Index months that counted as zero in the balances (said in every offer; issue #10 item 13). */
+  indexNote: string | null;
 }
 
 export async function prepareNegotiation(
@@ -200,6 +202,7 @@ export async function prepareNegotiation(
     debtorId: debtor.id,
     today,
     simulation,
+    indexNote: missingIndexNote(balances),
     renegotiation: renegotiationStatus(
       chosen.map((d) => d.brokenAgreements),
       policy.maxRenegotiations,
@@ -280,9 +283,10 @@ export async function createOffersForDebtor(
           otherDebtPaymentsCents: input.otherDebtPaymentsCents,
           paymentCapCents: result.paymentCapCents,
           reason: result.reason ?? '',
-          by: `token:${principal.tokenId}`,
+          by: actorOf(principal),
         })
       : undefined;
+  if (prepared.indexNote) for (const o of result.offers) o.explanation.push(prepared.indexNote);
   return {
     ...result,
     ...(taskId ? { taskId } : {}),

@@ -1,11 +1,12 @@
 import { agencyRoutes } from './modules/agency/index.ts';
 import { agreementLifecycleJob, agreementRoutes } from './modules/agreements/index.ts';
-import { balanceRoutes } from './modules/balance/index.ts';
+import { balanceRoutes, indexesUpdateJob, seedShippedIndexes } from './modules/balance/index.ts';
 import { contactDispatchJob, contactRoutes, contactSweepJob } from './modules/contact/index.ts';
 import { creditorRoutes } from './modules/creditors/index.ts';
 import { authenticateBearer, identityRoutes } from './modules/identity/index.ts';
 import { negotiationRoutes } from './modules/negotiation/index.ts';
 import { paymentsRoutes, pspChargesJob } from './modules/payments/index.ts';
+import { createPortal, type PortalOptions } from './modules/portal/index.ts';
 import { importJob, portfolioRoutes } from './modules/portfolio/index.ts';
 import { settlementRoutes } from './modules/settlement/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
@@ -18,6 +19,7 @@ import { type App, createHttpApp } from './platform/http.ts';
 import { type JobQueue, startJobQueue } from './platform/jobs.ts';
 import type { Logger } from './platform/log.ts';
 import { migrate } from './platform/migrate.ts';
+import { portalStaticRoutes } from './web-static.ts';
 
 /**
  * Composition root: opens the database (locking an embedded data dir), migrates, starts the job
@@ -28,6 +30,8 @@ export interface Runtime {
   /** Registers the modules' routes on a new HTTP app (not listening). */
   buildHttp(): Promise<App>;
   setPublicUrl(url: string): void;
+  /** Waits for the portal's one-time codes still being delivered (tests, shutdown). */
+  portalFlush?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,6 +44,8 @@ export interface RuntimeOptions {
   command: string;
   /** Tests pass an already-open database (e.g. from a migrated template). */
   database?: Database;
+  /** Portal timing floors and limits (tests shorten them). */
+  portal?: PortalOptions;
 }
 
 /** Every background job the app defines; the worker consumes all of them. */
@@ -50,6 +56,7 @@ export function allJobs(ctx: AppContext) {
     contactSweepJob(ctx),
     contactDispatchJob(ctx),
     pspChargesJob(ctx),
+    indexesUpdateJob(ctx),
   ];
 }
 
@@ -67,6 +74,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const migrated = await migrate(database);
     if (migrated.applied.length > 0) log.info('migrações aplicadas', { applied: migrated.applied });
     const ctx: AppContext = { database, clock: options.clock ?? systemClock, log, config, jobs: null };
+    // Every tenant without an IPCA table gets the shipped one (correction would silently count zero).
+    await seedShippedIndexes(ctx);
     if (options.jobs !== 'none') {
       jobs = await startJobQueue(database, log);
       ctx.jobs = jobs;
@@ -79,15 +88,25 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         // agreement's welcome — are picked up within the hour, not the next morning.
         await jobs.schedule(contactSweepJob(ctx), '0 6-22 * * *', {});
         await jobs.schedule(contactDispatchJob(ctx), '* * * * *', {});
+        // Index tables from IBGE/BCB: IPCA and INPC come out around the 10th, IGP-M at the month's end.
+        await jobs.schedule(indexesUpdateJob(ctx), '0 9 12,28 * *', {});
       }
     }
     const db = database;
+    const portals: ReturnType<typeof createPortal>[] = [];
     return {
       ctx,
+      async portalFlush() {
+        await Promise.all(portals.map((p) => p.auth.flush()));
+      },
       async buildHttp() {
+        const portal = createPortal(ctx, options.portal);
+        portals.push(portal);
         const app = await createHttpApp(ctx, {
           staff: (token) => authenticateBearer(db.db, token, ctx.clock.now()),
+          portal: portal.authenticate,
         });
+        app.addHook('onClose', () => portal.auth.flush());
         await app.register(identityRoutes(ctx));
         await app.register(agencyRoutes(ctx));
         await app.register(creditorRoutes(ctx));
@@ -98,6 +117,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         await app.register(paymentsRoutes(ctx));
         await app.register(settlementRoutes(ctx));
         await app.register(contactRoutes(ctx));
+        await app.register(portal.routes);
+        await portalStaticRoutes(app);
         return app;
       },
       setPublicUrl(url) {

@@ -206,6 +206,9 @@ export interface OffersTable {
   monthly_rate_percent: Numeric;
   cet_annual_percent: Numeric;
   offer_date: string;
+  /** Asked for another date than today: shown, never accepted. */
+  simulation: Generated<boolean>;
+  origin: Generated<'policy' | 'proposal' | 'approval'>;
   valid_until: string;
   schedule: Json<unknown>;
   explanation: Json<unknown>;
@@ -373,6 +376,8 @@ export interface CnabFilesTable {
 export interface TemplatesTable {
   id: Generated<string>;
   tenant_id: string;
+  /** The creditor it belongs to; null: shared by the tenant. */
+  creditor_id: Generated<string | null>;
   key: string;
   name: string;
   channel: string;
@@ -453,6 +458,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: Generated<Date>;
   sent_at: Date | null;
+  /** Printed on the message or letter; checked on the portal's public "é mesmo da gente?" page. */
+  verification_code: Generated<string | null>;
 }
 
 export interface ContactEventsTable {
@@ -467,15 +474,77 @@ export interface ContactEventsTable {
   at: Generated<Date>;
 }
 
+export type AgentTaskKind =
+  | 'inbound_reply'
+  | 'phone_call'
+  | 'callback'
+  | 'dispute'
+  | 'help_request'
+  | 'human_review';
+
 export interface AgentTasksTable {
   id: Generated<string>;
   tenant_id: string;
   debtor_id: string | null;
-  kind: 'inbound_reply' | 'phone_call' | 'human_review';
+  kind: AgentTaskKind;
   channel: string | null;
   text: string | null;
   outbox_id: string | null;
+  /** What the agent needs to pick it up (e.g. the budget the person gave). */
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
   status: Generated<'open' | 'done'>;
+  created_at: Generated<Date>;
+  /** When the person asked to be called (callback): the start of their window. */
+  due_at: Generated<Date | null>;
+}
+
+export interface PortalIdentificationsTable {
+  tenant_id: string;
+  subject: string;
+  failed_attempts: Generated<number>;
+  locked_until: Date | null;
+  updated_at: Generated<Date>;
+}
+
+export interface PortalCodesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  subject: string;
+  debtor_id: string | null;
+  code_hash: string;
+  channel: string | null;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface PortalSessionsTable {
+  id_hash: string;
+  tenant_id: string;
+  debtor_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface PortalRateLimitsTable {
+  key: string;
+  window_start: Date;
+  hits: Generated<number>;
+}
+
+export interface PortalDisputesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  debtor_id: string;
+  debt_id: string;
+  protocol: string;
+  reason: 'not_mine' | 'already_paid' | 'wrong_amount' | 'other';
+  details: string | null;
+  status: Generated<'open' | 'answered'>;
+  answer_by: string;
   created_at: Generated<Date>;
 }
 
@@ -527,6 +596,11 @@ export interface Schema {
   contact_events: ContactEventsTable;
   agent_tasks: AgentTasksTable;
   negotiation_settings: NegotiationSettingsTable;
+  portal_identifications: PortalIdentificationsTable;
+  portal_codes: PortalCodesTable;
+  portal_sessions: PortalSessionsTable;
+  portal_rate_limits: PortalRateLimitsTable;
+  portal_disputes: PortalDisputesTable;
   inbound_messages: InboundMessagesTable;
   schema_migrations: { version: string; applied_at: Generated<Date> };
 }

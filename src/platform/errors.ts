@@ -14,12 +14,17 @@ export type ErrorCode =
   | 'INVALID_DOCUMENT'
   | 'IMPORT_REJECTED'
   | 'INDEX_TABLE_INVALID'
+  | 'INDEX_SOURCE_UNAVAILABLE'
   | 'OFFER_EXPIRED'
   | 'OFFER_ALREADY_ACCEPTED'
+  | 'OFFER_SIMULATION'
+  | 'OFFER_OUT_OF_POLICY'
+  | 'SELF_APPROVAL'
   | 'DEBT_NOT_OPEN'
   | 'RENEGOTIATION_LIMIT'
   | 'TONE_REFUSED'
   | 'CONTACT_BLOCKED'
+  | 'CSRF_TOKEN_INVALID'
   | 'BAD_REQUEST'
   | 'CREDITOR_DOCUMENT_TAKEN'
   | 'TEMPLATE_KEY_TAKEN'
@@ -51,12 +56,18 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_DOCUMENT: 422,
   IMPORT_REJECTED: 422,
   INDEX_TABLE_INVALID: 422,
+  INDEX_SOURCE_UNAVAILABLE: 502,
   OFFER_EXPIRED: 422,
   OFFER_ALREADY_ACCEPTED: 409,
+  OFFER_SIMULATION: 422,
+  OFFER_OUT_OF_POLICY: 422,
+  SELF_APPROVAL: 403,
   DEBT_NOT_OPEN: 409,
   RENEGOTIATION_LIMIT: 422,
   TONE_REFUSED: 422,
   CONTACT_BLOCKED: 409,
+  /** A state-changing portal call without the session's X-CSRF-Token. */
+  CSRF_TOKEN_INVALID: 403,
   /** Malformed request the schema cannot describe (e.g. invalid JSON). */
   BAD_REQUEST: 400,
   /** Another creditor of the tenant already has this CNPJ. */
@@ -87,6 +98,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   AGREEMENT_NOT_PAID: 409,
   // The endpoint exists but its secret is not configured: nothing is accepted until it is.
   WEBHOOK_NOT_CONFIGURED: 503,
+  /** Too many attempts (or an identification locked): the problem carries `retryAfterSeconds`. */
   RATE_LIMITED: 429,
   CONFIG_INVALID: 500,
   INTERNAL: 500,

@@ -35,6 +35,13 @@ export const TABLE_OWNERSHIP: Ownership = {
     'agent_tasks',
     'inbound_messages',
   ],
+  portal: [
+    'portal_identifications',
+    'portal_codes',
+    'portal_sessions',
+    'portal_rate_limits',
+    'portal_disputes',
+  ],
 };
 
 /**
@@ -78,6 +85,13 @@ export const FOREIGN_READS: readonly ForeignRead[] = [
     reason:
       'Who an inbound reply is from: the debtor last written to at this phone or e-mail, one query of the ' +
       "outbox (contact's) over the contacts of every source, across tenants (a webhook has no principal).",
+  },
+  {
+    repository: 'src/modules/settlement/settlement.repository.ts',
+    tables: ['agreements', 'debtors'],
+    reason:
+      'The reconciliation export names the debtor of each agreement: one query per thousand payments ' +
+      '(agreements joined with debtors, by tenant) instead of a service call per row.',
   },
   {
     repository: 'src/modules/identity/identity.repository.ts',

@@ -1,5 +1,6 @@
 import { type Runtime, startRuntime } from '../../src/app.ts';
 import { createApiToken } from '../../src/modules/identity/index.ts';
+import type { PortalOptions } from '../../src/modules/portal/index.ts';
 import { type Clock, fixedClock } from '../../src/platform/clock.ts';
 import { type Config, loadConfig } from '../../src/platform/config.ts';
 import type { App } from '../../src/platform/http.ts';
@@ -25,6 +26,7 @@ export async function startTestApp(
     jobs?: 'none' | 'send' | 'work';
     inlineImportMaxBytes?: number;
     config?: Partial<Config>;
+    portal?: PortalOptions;
   } = {},
 ): Promise<TestApp> {
   const { database, cleanup, url } = await openTestDatabase();
@@ -32,6 +34,10 @@ export async function startTestApp(
     config: loadConfig({
       dataDir: '/nonexistent',
       messaging: {},
+      // Tests make many refused calls from 127.0.0.1 on purpose; the limiter has its own test.
+      authFailuresPerWindow: 100_000,
+      // The test clock stands still: every request of a file falls in the same minute.
+      tenantRequestsPerMinute: 10_000_000,
       ...options.config,
       ...(options.inlineImportMaxBytes !== undefined
         ? { inlineImportMaxBytes: options.inlineImportMaxBytes }
@@ -42,6 +48,7 @@ export async function startTestApp(
     jobs: options.jobs ?? 'none',
     command: 'test',
     database,
+    ...(options.portal ? { portal: options.portal } : {}),
   });
   const app = await rt.buildHttp();
   return {

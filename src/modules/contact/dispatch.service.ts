@@ -15,7 +15,7 @@ import {
 import * as repo from './contact.repository.ts';
 import * as ctxRepo from './context.repository.ts';
 import { decideContact } from './guardrail.rules.ts';
-import { messageVariables } from './variables.rules.ts';
+import { messageVariables, verificationFooter } from './variables.rules.ts';
 
 type Db = Kysely<Schema>;
 
@@ -179,8 +179,11 @@ async function handle(
   );
   const rendered = renderTemplate(
     { channel: row.channel as Channel, content: c.template.content as TemplateContent },
-    messageVariables(c, link, await balanceOf(ctx, db, row, isoDateInSaoPaulo(now))),
-    { identityVerified: c.flags.identityVerified },
+    messageVariables(c, link, await balanceOf(ctx, db, row, isoDateInSaoPaulo(now)), row.verification_code),
+    {
+      identityVerified: c.flags.identityVerified,
+      ...verificationFooter(row.verification_code, options.portalUrl ?? 'http://localhost:3000'),
+    },
   );
   const base = {
     template_version: c.template.version,

@@ -9,8 +9,22 @@ export {
   recordHumanReviewRequest,
   requestHumanReview,
 } from './contact.service.ts';
+export {
+  activeSuppressions,
+  addDebtorSuppression,
+  contactWindowOn,
+  createDebtorTask,
+  type DebtorSubject,
+  type DebtorTaskKind,
+  debtorContactData,
+  debtorOfMessageLink,
+  endDebtorOptOut,
+  findIssuedMessage,
+  sendRequestedMessage,
+} from './debtor-requests.service.ts';
 export { type DispatchSummary, dispatchDue } from './dispatch.service.ts';
 export { firstCollectionDayInState } from './guardrail.rules.ts';
 export { type SweepSummary, sweepDay } from './sweep.service.ts';
+export { type NoAffordableOfferTask, openNoAffordableOfferTask } from './tasks.service.ts';
 export { ensureDefaults } from './templates.service.ts';
 export { STATE_CONTACT_RULES, stateContactRule } from './window.rules.ts';

@@ -11,7 +11,7 @@ import { renderTemplate, type TemplateContent } from '../messaging/index.ts';
 import * as repo from './contact.repository.ts';
 import * as ctxRepo from './context.repository.ts';
 import { balanceOf } from './dispatch.service.ts';
-import { messageVariables } from './variables.rules.ts';
+import { messageVariables, verificationFooter } from './variables.rules.ts';
 
 /**
  * A letter step as the PDF the mailing operator prints: the rendered template (full version only for a
@@ -37,8 +37,11 @@ export async function letterDocument(
   );
   const rendered = renderTemplate(
     { channel: 'letter', content: c.template.content as TemplateContent },
-    messageVariables(c, link, await balanceOf(ctx, db, row, row.run_date)),
-    { identityVerified: c.flags.identityVerified },
+    messageVariables(c, link, await balanceOf(ctx, db, row, row.run_date), row.verification_code),
+    {
+      identityVerified: c.flags.identityVerified,
+      ...verificationFooter(row.verification_code, ctx.config.publicUrl),
+    },
   );
   const paragraphs = rendered.text
     .split(/\n{2,}/)

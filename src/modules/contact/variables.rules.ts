@@ -24,6 +24,7 @@ export function messageVariables(
   c: MessageVariablesInput,
   link: string,
   balanceCents: number,
+  verificationCode: string | null = null,
 ): Record<string, string> {
   const first = c.debtor.name.split(/\s+/)[0] ?? c.debtor.name;
   const total = balanceCents;
@@ -47,8 +48,26 @@ export function messageVariables(
       : formatBRL(total),
     numero_parcela: c.installment ? String(c.installment.number) : '',
     desconto: '',
+    codigo_verificacao: verificationCode ? formatVerificationCode(verificationCode) : '',
     ...(c.payment
       ? { valor_pago: formatBRL(c.payment.amountCents), data_pagamento: formatDatePtBr(c.payment.paidDate) }
       : {}),
+  };
+}
+
+/** "A1B2C3D4E5F6" → "A1B2-C3D4-E5F6": how the code is printed and typed. */
+export function formatVerificationCode(code: string): string {
+  return code.replace(/(.{4})(?=.)/g, '$1-');
+}
+
+/**
+ * The line printed at the end of every e-mail and letter: its verification code and where anyone can
+ * check that it is really from us (the portal's public page), without learning anything about a debt.
+ */
+export function verificationFooter(code: string | null, portalUrl: string): { footer?: string } {
+  if (!code) return {};
+  const base = portalUrl.replace(/\/+$/, '');
+  return {
+    footer: `Código de verificação: ${formatVerificationCode(code)}. Para conferir se esta mensagem é mesmo nossa, acesse ${base}/portal/verificar e digite o código. Nunca pedimos senha, nem código por telefone, nem Pix para pessoa física.`,
   };
 }

@@ -7,6 +7,7 @@ export {
 export { negotiationRoutes } from './negotiation.routes.ts';
 export { PRESCRIBED_DEBT_NOTICE } from './offer.rules.ts';
 export {
+  assertOfferAcceptable,
   createOffersForDebtor,
   DEFAULT_MINIMUM_EXISTENTIAL_CENTS,
   getNegotiationSettings,
@@ -29,4 +30,5 @@ export {
   validatePolicy,
 } from './policy.rules.ts';
 export { getPolicy, type PolicyView, putPolicy } from './policy.service.ts';
+export { submitProposal } from './proposal.service.ts';
 export { renegotiationLimitMessage, renegotiationStatus } from './renegotiation.rules.ts';

@@ -46,7 +46,8 @@ export {
   putPaymentSettings,
   registerPspCharges,
   setPixWebhookSecret,
-  tenantForWebhookSecret,
+  tenantsForWebhookSecret,
+  voidUnpaidCharge,
 } from './payments.service.ts';
 export { parsePixKey } from './pix-key.rules.ts';
 export { pixQrPng, pixQrSvg } from './pix-qr.ts';

@@ -53,13 +53,14 @@ export async function upsertWebhookSecret(db: Db, tenantId: string, secretHash: 
     .execute();
 }
 
-export async function findTenantBySecretHash(db: Db, secretHash: string): Promise<string | undefined> {
-  const row = await db
+export async function findTenantsBySecretHash(db: Db, secretHash: string): Promise<string[]> {
+  const rows = await db
     .selectFrom('pix_webhook_secrets')
     .select('tenant_id')
     .where('secret_hash', '=', secretHash)
-    .executeTakeFirst();
-  return row?.tenant_id;
+    .orderBy('tenant_id')
+    .execute();
+  return rows.map((r) => r.tenant_id);
 }
 
 export type NewCharge = {
@@ -166,4 +167,9 @@ export async function setPspLocation(db: Db, chargeId: string, location: string,
     .set({ pix_location: location, pix_br_code: brCode })
     .where('id', '=', chargeId)
     .execute();
+}
+
+/** Deletes the charge of an unpaid installment (before re-issuing it for a new due date). */
+export async function deleteChargeOfInstallment(db: Db, installmentId: string): Promise<void> {
+  await db.deleteFrom('charges').where('installment_id', '=', installmentId).execute();
 }

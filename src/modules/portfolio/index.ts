@@ -5,6 +5,14 @@ export {
   contactsUsableFor,
 } from './contacts.service.ts';
 export {
+  type ContactsUsable,
+  findDebtorByDocument,
+  findDebtorById,
+  markDebtDisputed,
+  type PortalDebtor,
+  portalContactsOf,
+} from './debtor-lookup.service.ts';
+export {
   countPortfolio,
   debtorsByContact,
   deductFromDebts,

@@ -2,7 +2,7 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { AppContext } from '../../platform/context.ts';
 import { renderHtml, renderPdf } from '../../platform/document.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { principalOf } from '../../platform/http.ts';
+import { dispositionFor, principalOf } from '../../platform/http.ts';
 import {
   fileResponse,
   IdParams,
@@ -13,17 +13,8 @@ import {
   pageOf,
 } from '../../platform/http-schemas.ts';
 import { getInstallment } from '../agreements/index.ts';
-import { formatAddress, getCreditor } from '../creditors/index.ts';
-import {
-  chargeViews,
-  loadPaymentSettings,
-  pixQrPng,
-  pixQrSvg,
-  renderBoletoPdf,
-  tenantForWebhookSecret,
-} from '../payments/index.ts';
-import { getDebtorWithDebts } from '../portfolio/index.ts';
-import { dischargeLetter, paymentReceipt } from './documents.service.ts';
+import { chargeViews, pixQrPng, pixQrSvg, tenantsForWebhookSecret } from '../payments/index.ts';
+import { dischargeLetter, installmentBoletoPdf, paymentReceipt } from './documents.service.ts';
 import {
   assignPayment,
   getPayment,
@@ -62,22 +53,24 @@ const PaymentsQuery = Type.Object(
   {
     from: Type.Optional(IsoDateString),
     to: Type.Optional(IsoDateString),
-    status: Type.Optional(literals(['applied', 'unmatched', 'credit'])),
+    status: Type.Optional(literals(['applied', 'unmatched', 'review', 'credit'])),
     format: Type.Optional(literals(['json', 'csv'])),
     ...PageQuery,
   },
   { additionalProperties: false },
 );
 
-const IntakeStatus = literals(['applied', 'unmatched', 'duplicate']);
 const PixWebhookResult = Type.Object({
   received: Type.Integer(),
   results: Type.Array(
     Type.Object({
       endToEndId: Type.String(),
       txid: Type.Union([Type.String(), Type.Null()]),
-      status: IntakeStatus,
-      paymentId: Type.String(),
+      status: literals(['applied', 'unmatched', 'review', 'duplicate', 'ambiguous'], {
+        description:
+          'review: horário distante da chegada, retido para revisão; ambiguous: segredo compartilhado por tenants e txid de nenhum deles (nada registrado)',
+      }),
+      paymentId: Type.Union([Type.String(), Type.Null()]),
     }),
   ),
 });
@@ -97,7 +90,7 @@ const CnabResult = Type.Object({
       movementCode: Type.String(),
       movement: Type.String(),
       amountCents: Type.Integer(),
-      status: literals(['applied', 'unmatched', 'duplicate', 'ignored']),
+      status: literals(['applied', 'unmatched', 'review', 'duplicate', 'ignored']),
       paymentId: Type.Optional(Type.String()),
       message: Type.String(),
     }),
@@ -130,13 +123,13 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const tenantId = await tenantForWebhookSecret(
+        const tenantIds = await tenantsForWebhookSecret(
           ctx,
           request.headers['x-webhook-secret'] as string | undefined,
         );
-        if (!tenantId)
+        if (tenantIds.length === 0)
           throw new AppError('UNAUTHENTICATED', 'Segredo do webhook (X-Webhook-Secret) ausente ou inválido.');
-        return receivePixWebhook(ctx, tenantId, request.body);
+        return receivePixWebhook(ctx, tenantIds, request.body);
       },
     );
 
@@ -240,7 +233,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) =>
         reply
           .type('application/pdf')
-          .header('content-disposition', `inline; filename="recibo-${request.params.id}.pdf"`)
+          .header('content-disposition', dispositionFor('inline', 'recibo', request.params.id, 'pdf'))
           .send(await renderPdf(await paymentReceipt(ctx, principalOf(request), request.params.id))),
     );
     app.get(
@@ -272,7 +265,10 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) =>
         reply
           .type('application/pdf')
-          .header('content-disposition', `inline; filename="carta-de-quitacao-${request.params.id}.pdf"`)
+          .header(
+            'content-disposition',
+            dispositionFor('inline', 'carta-de-quitacao', request.params.id, 'pdf'),
+          )
           .send(await renderPdf(await dischargeLetter(ctx, principalOf(request), request.params.id))),
     );
 
@@ -294,35 +290,14 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const { principal, installment, charge } = await chargeOf(request, request.params.id);
-        if (!charge?.boleto) throw notFound('Boleto desta parcela (o credor tem configuração de boleto?)');
-        const creditor = await getCreditor(ctx.database.db, principal, installment.creditor_id);
-        const debtor = await getDebtorWithDebts(ctx, principal, installment.debtor_id);
-        const settings = await loadPaymentSettings(
-          ctx.database.db,
-          principal.tenantId,
-          installment.creditor_id,
+        const { installmentId, pdf } = await installmentBoletoPdf(
+          ctx,
+          principalOf(request),
+          request.params.id,
         );
-        const pdf = await renderBoletoPdf({
-          bank: charge.boleto.bank,
-          barcode: charge.boleto.barcode,
-          linhaDigitavel: charge.boleto.linhaDigitavel,
-          nossoNumero: charge.boleto.nossoNumero,
-          dueDate: charge.boleto.dueDate,
-          amountCents: installment.amount_cents,
-          beneficiary: {
-            name: creditor.name,
-            document: creditor.document,
-            address: formatAddress(creditor.address),
-          },
-          payer: { name: debtor.name, document: debtor.document },
-          description: `Parcela ${installment.number} do acordo ${installment.agreement_id}. Pagável até o vencimento; após ele, o acordo tem tolerância antes de ser desfeito.`,
-          agencyAccount: settings?.boleto ? `${settings.boleto.agency} / ${settings.boleto.account}` : '',
-          issuedAt: new Date(`${ctx.clock.today()}T12:00:00Z`),
-        });
         return reply
           .type('application/pdf')
-          .header('content-disposition', `inline; filename="boleto-${installment.id}.pdf"`)
+          .header('content-disposition', dispositionFor('inline', 'boleto', installmentId, 'pdf'))
           .send(pdf);
       },
     );

@@ -5,7 +5,7 @@ import { contactDispatchJob, contactRoutes, contactSweepJob } from './modules/co
 import { creditorRoutes } from './modules/creditors/index.ts';
 import { authenticateBearer, identityRoutes } from './modules/identity/index.ts';
 import { negotiationRoutes } from './modules/negotiation/index.ts';
-import { paymentsRoutes } from './modules/payments/index.ts';
+import { paymentsRoutes, pspChargesJob } from './modules/payments/index.ts';
 import { importJob, portfolioRoutes } from './modules/portfolio/index.ts';
 import { settlementRoutes } from './modules/settlement/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
@@ -44,7 +44,13 @@ export interface RuntimeOptions {
 
 /** Every background job the app defines; the worker consumes all of them. */
 export function allJobs(ctx: AppContext) {
-  return [importJob(ctx), agreementLifecycleJob(ctx), contactSweepJob(ctx), contactDispatchJob(ctx)];
+  return [
+    importJob(ctx),
+    agreementLifecycleJob(ctx),
+    contactSweepJob(ctx),
+    contactDispatchJob(ctx),
+    pspChargesJob(ctx),
+  ];
 }
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -79,7 +85,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     return {
       ctx,
       async buildHttp() {
-        const app = await createHttpApp(ctx, { staff: (token) => authenticateBearer(db.db, token) });
+        const app = await createHttpApp(ctx, {
+          staff: (token) => authenticateBearer(db.db, token, ctx.clock.now()),
+        });
         await app.register(identityRoutes(ctx));
         await app.register(agencyRoutes(ctx));
         await app.register(creditorRoutes(ctx));

@@ -58,6 +58,8 @@ export interface DebtorsTable {
   phone: string | null;
   state: string | null;
   city: string | null;
+  /** The creditor whose import created this record: only its imports update it. */
+  source_creditor_id: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -94,7 +96,30 @@ export interface CreditorDebtorsTable {
   phone: string | null;
   state: string | null;
   city: string | null;
+  created_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+export type ContactKind = 'phone' | 'email';
+
+export interface DebtorContactsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  debtor_id: string;
+  kind: ContactKind;
+  value: string;
+  source: 'debtor' | 'agent';
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface ContactConfirmationsTable {
+  tenant_id: string;
+  debtor_id: string;
+  kind: ContactKind;
+  value: string;
+  method: string;
+  confirmed_at: Timestamp;
 }
 
 export interface ImportsTable {
@@ -466,6 +491,8 @@ export interface Schema {
   debtors: DebtorsTable;
   debts: DebtsTable;
   creditor_debtors: CreditorDebtorsTable;
+  debtor_contacts: DebtorContactsTable;
+  contact_confirmations: ContactConfirmationsTable;
   imports: ImportsTable;
   import_uploads: ImportUploadsTable;
   index_values: IndexValuesTable;

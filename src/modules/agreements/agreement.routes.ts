@@ -2,7 +2,7 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { AppContext } from '../../platform/context.ts';
 import { renderHtml, renderPdf } from '../../platform/document.ts';
 import { principalOf } from '../../platform/http.ts';
-import { IdParams } from '../../platform/http-schemas.ts';
+import { fileResponse, IdParams, literals } from '../../platform/http-schemas.ts';
 import { acceptOffer, getAgreement, getAgreementEvents } from './agreement.service.ts';
 import { getPayoff } from './early.service.ts';
 import { agreementTerm } from './term.service.ts';
@@ -13,7 +13,7 @@ const Installment = Type.Object({
   dueDate: Type.String(),
   amountCents: Type.Integer(),
   paidCents: Type.Integer(),
-  status: Type.String({ description: 'pending | late | paid' }),
+  status: literals(['pending', 'late', 'paid']),
   pix: Type.Union(
     [Type.Object({ txid: Type.String(), brCode: Type.Union([Type.String(), Type.Null()]) }), Type.Null()],
     { description: 'Cobrança Pix: txid e BR Code (copia e cola); null se o credor não tem chave Pix' },
@@ -34,7 +34,7 @@ const Installment = Type.Object({
 });
 const Agreement = Type.Object({
   id: Type.String(),
-  status: Type.String({ description: 'active | paid | broken | renegotiated | cancelled' }),
+  status: literals(['active', 'paid', 'broken', 'renegotiated', 'cancelled']),
   offerId: Type.String(),
   creditorId: Type.String(),
   debtorId: Type.String(),
@@ -161,6 +161,7 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary:
             'Termo de Acordo (HTML): credor com CNPJ e endereço, dívidas, desconto, cronograma, CET, atraso e quebra',
           params: IdParams,
+          response: { 200: fileResponse('text/html', 'Termo em HTML') },
         },
       },
       async (request, reply) => {
@@ -175,6 +176,7 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['acordos'],
           summary: 'Termo de Acordo (PDF, A4): o mesmo conteúdo do HTML',
           params: IdParams,
+          response: { 200: fileResponse('application/pdf', 'Termo em PDF') },
         },
       },
       async (request, reply) => {

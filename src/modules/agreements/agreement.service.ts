@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import {
   getPolicy,
   getStoredOffer,
@@ -13,6 +13,7 @@ import {
   chargeViews,
   completeCharges,
   issueCharges,
+  pspChargesJob,
   registerPspCharges,
 } from '../payments/index.ts';
 import { moveDebtsToAgreement } from '../portfolio/index.ts';
@@ -20,7 +21,7 @@ import * as repo from './agreement.repository.ts';
 
 export interface AgreementView {
   id: string;
-  status: string;
+  status: 'active' | 'paid' | 'broken' | 'renegotiated' | 'cancelled';
   offerId: string;
   creditorId: string;
   debtorId: string;
@@ -50,7 +51,7 @@ export interface AgreementView {
     dueDate: string;
     amountCents: number;
     paidCents: number;
-    status: string;
+    status: 'pending' | 'late' | 'paid';
     /** Pix charge (txid and BR Code "copia e cola"); null when the creditor has no Pix settings. */
     pix: ChargeView['pix'];
     /** Boleto (barcode, linha digitável, nosso número); null when the creditor has no boleto settings. */
@@ -65,7 +66,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 function mayAccept(principal: Principal): void {
-  if (principal.role === 'creditor') {
+  if (!can(principal, 'agreements:accept')) {
     throw new AppError(
       'FORBIDDEN',
       'O acordo é aceito pelo devedor ou por um agente em nome dele, não pelo credor.',
@@ -102,7 +103,7 @@ export async function acceptOffer(
     );
   }
   const policy = await getPolicy(ctx, principal, offer.creditor_id);
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   let agreementId: string;
   try {
     agreementId = await db.transaction().execute(async (trx) => {
@@ -189,7 +190,13 @@ export async function acceptOffer(
       'Esta proposta já foi aceita: já existe um acordo para ela.',
     );
   }
-  // The PSP charges (cob) are registered by getAgreement below, which registers any still missing.
+  // The PSP charges (cob) are registered here, after COMMIT, on the accept path (a POST): never while
+  // answering a GET. What fails is retried by the job the agreement view queues.
+  await registerPspCharges(
+    ctx,
+    { tenantId: principal.tenantId, creditorId: offer.creditor_id },
+    (await repo.listInstallments(db, agreementId)).map((i) => i.id),
+  );
   await recordAudit(db, {
     tenantId: principal.tenantId,
     actor,
@@ -259,10 +266,12 @@ export async function getAgreement(
         ),
       );
     }
-    await registerPspCharges(
-      ctx,
-      scope,
-      unpaid.map((i) => i.id),
+    // The PSP is never called while answering a GET (it would send the PSP credentials on every read,
+    // and hold the read on a third party): the registration is queued for the worker.
+    await ctx.jobs?.send(
+      pspChargesJob(ctx),
+      { tenantId: scope.tenantId, creditorId: scope.creditorId, installmentIds: unpaid.map((i) => i.id) },
+      { singletonKey: `psp:${row.id}` },
     );
     charges = await chargeViews(
       db,

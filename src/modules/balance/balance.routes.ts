@@ -2,11 +2,11 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http.ts';
-import { IdParams, IsoDateString } from '../../platform/http-schemas.ts';
+import { IdParams, IsoDateString, literals } from '../../platform/http-schemas.ts';
 import { getDebtBalance, listIndexValues, loadIndexTable } from './balance.service.ts';
 
 const BalanceLine = Type.Object({
-  kind: Type.String({ description: 'principal | fine | interest | correction | fees' }),
+  kind: literals(['principal', 'fine', 'interest', 'correction', 'fees']),
   amountCents: Type.Integer(),
   rule: Type.String({ description: 'Como o valor foi calculado (pt-BR)' }),
   legalBasis: Type.Optional(Type.String()),

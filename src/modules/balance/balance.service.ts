@@ -2,7 +2,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { isIsoDate, monthOf } from '../../platform/dates.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Creditor, getCreditor } from '../creditors/index.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import { getDebts } from '../portfolio/index.ts';
 import { type Balance, computeBalance } from './balance.rules.ts';
 import * as indexRepo from './index-table.repository.ts';
@@ -110,7 +110,7 @@ export async function loadIndexTable(
   );
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'index.loaded',
     entity: 'index',
     entityId: name,

@@ -3,8 +3,9 @@ import type { AppContext } from '../../platform/context.ts';
 import { addDays, isIsoDate } from '../../platform/dates.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import { findDebtorForContact } from '../portfolio/index.ts';
+import type { StepChannel } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
 
 async function requireDebtor(ctx: AppContext, principal: Principal, debtorId: string) {
@@ -35,7 +36,7 @@ export async function listMessages(
       .map((r) => ({
         id: r.id,
         date: r.run_date,
-        channel: r.channel,
+        channel: r.channel as StepChannel,
         templateId: r.template_id,
         templateVersion: r.template_version,
         cadenceId: r.cadence_id,
@@ -81,7 +82,7 @@ export async function addSuppression(
     note?: string;
   },
 ) {
-  if (principal.role === 'creditor') {
+  if (!can(principal, 'contact:record')) {
     throw new AppError('FORBIDDEN', 'Suspensões de contato são registradas pela agência.');
   }
   const debtor = await requireDebtor(ctx, principal, debtorId);
@@ -101,7 +102,7 @@ export async function addSuppression(
     errors.push({ field: 'until', message: 'uma pausa por dificuldade precisa de data de fim' });
   }
   if (errors.length > 0) throw validationFailed(errors);
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   const row = await repo.insertSuppression(ctx.database.db, {
     tenantId: principal.tenantId,
     debtorId: debtor.id,
@@ -144,12 +145,13 @@ export async function setContactFlags(
   debtorId: string,
   flags: { deceased?: boolean; vulnerable?: boolean; identityVerified?: boolean },
 ) {
-  if (principal.role === 'creditor') throw new AppError('FORBIDDEN', 'Marcações de contato são da agência.');
+  if (!can(principal, 'contact:record'))
+    throw new AppError('FORBIDDEN', 'Marcações de contato são da agência.');
   const debtor = await requireDebtor(ctx, principal, debtorId);
   await repo.setFlags(ctx.database.db, principal.tenantId, debtor.id, flags);
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'contact.flags',
     entity: 'debtor',
     entityId: debtor.id,
@@ -168,7 +170,7 @@ export async function listTasks(
   principal: Principal,
   page: { limit: number; offset: number },
 ) {
-  if (principal.role === 'creditor') throw new AppError('FORBIDDEN', 'A caixa de tarefas é da agência.');
+  if (!can(principal, 'tasks:read')) throw new AppError('FORBIDDEN', 'A caixa de tarefas é da agência.');
   const rows = await repo.openTasks(ctx.database.db, principal.tenantId, page.limit, page.offset);
   return {
     items: rows.map((t) => ({

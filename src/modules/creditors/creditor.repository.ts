@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { CreditorsTable, Schema } from '../../db-schema.ts';
+import { dbNow } from '../../platform/db.ts';
 import type { Principal } from '../identity/index.ts';
 import type { ValidCreditor } from './creditor.rules.ts';
 
@@ -45,7 +46,7 @@ export async function updateCreditor(db: Db, principal: Principal, id: string, c
       fees_percent: c.terms.feesPercent,
       fees_in_contract: c.terms.feesInContract,
       financial_institution: c.terms.financialInstitution,
-      updated_at: new Date(),
+      updated_at: dbNow,
     })
     .where('tenant_id', '=', principal.tenantId)
     .where('id', '=', id)

@@ -1,7 +1,16 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.ts';
-import { principalOf } from '../../platform/http.ts';
-import { IdParams, PageQuery, page, pageOf } from '../../platform/http-schemas.ts';
+import { checkBody, principalOf } from '../../platform/http.ts';
+import {
+  IdParams,
+  literals,
+  mergePatch,
+  PageQuery,
+  page,
+  pageOf,
+  patchOf,
+  writableFields,
+} from '../../platform/http-schemas.ts';
 import { createCreditor, getCreditor, listCreditors, updateCreditor } from './creditor.service.ts';
 
 const Percent = Type.Number({ minimum: 0, maximum: 100 });
@@ -57,7 +66,7 @@ const CreditorResponse = Type.Object({
   terms: Type.Object({
     finePercent: Type.Number(),
     monthlyInterestPercent: Type.Number(),
-    correctionIndex: Type.String(),
+    correctionIndex: literals(['none', 'IPCA']),
     feesPercent: Type.Number(),
     feesInContract: Type.Boolean(),
     financialInstitution: Type.Boolean(),
@@ -118,6 +127,24 @@ export function creditorRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => updateCreditor(db, principalOf(request), request.params.id, request.body),
+    );
+    app.patch(
+      '/api/v1/creditors/:id',
+      {
+        schema: {
+          tags: ['credores'],
+          summary: 'Altera só os campos enviados (ex.: {"terms": {"feesPercent": 5}}); mesmas regras do PUT',
+          params: IdParams,
+          body: patchOf(CreditorBody),
+          response: { 200: CreditorResponse },
+        },
+      },
+      async (request) => {
+        const principal = principalOf(request);
+        const current = await getCreditor(db, principal, request.params.id);
+        const merged = mergePatch(writableFields(current, CreditorBody), request.body);
+        return updateCreditor(db, principal, request.params.id, checkBody(CreditorBody, merged));
+      },
     );
   };
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { can, canAccessCreditor, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, canAccessCreditor, type Principal, recordAudit } from '../identity/index.ts';
 import * as repo from './creditor.repository.ts';
 import {
   type ContractTerms,
@@ -63,7 +63,7 @@ export async function createCreditor(db: Db, principal: Principal, input: Credit
   const row = await repo.insertCreditor(db, principal.tenantId, result.value);
   await recordAudit(db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'creditor.created',
     entity: 'creditor',
     entityId: row.id,
@@ -88,7 +88,7 @@ export async function updateCreditor(
   if (!row) throw notFound('Credor');
   await recordAudit(db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'creditor.updated',
     entity: 'creditor',
     entityId: id,

@@ -1,5 +1,6 @@
 export { identityRoutes } from './identity.routes.ts';
 export {
+  actorOf,
   can,
   canAccessCreditor,
   DEFAULT_TENANT_SLUG,
@@ -17,5 +18,8 @@ export {
   createApiTokenInTenantOf,
   ensureTenant,
   hasAnyToken,
+  listApiTokens,
   recordAudit,
+  revokeApiToken,
+  type TokenView,
 } from './identity.service.ts';

@@ -1,7 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.ts';
-import { principalOf } from '../../platform/http.ts';
-import { IdParams } from '../../platform/http-schemas.ts';
+import { checkBody, principalOf } from '../../platform/http.ts';
+import { IdParams, literals, mergePatch, patchOf, writableFields } from '../../platform/http-schemas.ts';
 import { createOffersForDebtor, getNegotiationSettings, putNegotiationSettings } from './offer.service.ts';
 import { getPolicy, putPolicy } from './policy.service.ts';
 import { decideProposal, listApprovals, submitProposal } from './proposal.service.ts';
@@ -35,7 +35,7 @@ const PolicyBody = Type.Object(PolicyFields, { additionalProperties: false });
 const PolicyResponse = Type.Object({
   ...PolicyFields,
   creditorId: Type.String(),
-  source: Type.String({ description: 'default | creditor' }),
+  source: literals(['default', 'creditor']),
   updatedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
@@ -58,7 +58,7 @@ const OfferBody = Type.Object(
 );
 const OfferResponse = Type.Object({
   id: Type.String(),
-  kind: Type.String({ description: 'lump_sum | installments' }),
+  kind: literals(['lump_sum', 'installments']),
   installmentsCount: Type.Integer({ description: 'Parcelas mensais, sem contar a entrada' }),
   downPaymentCents: Type.Integer(),
   totalCents: Type.Integer(),
@@ -161,6 +161,25 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request) => putPolicy(ctx, principalOf(request), request.params.id, request.body),
     );
+    app.patch(
+      '/api/v1/creditors/:id/policy',
+      {
+        schema: {
+          tags: ['negociação'],
+          summary:
+            'Altera só os campos enviados sobre a política atual (ou a padrão), ex.: {"maxInstallments": 12}; mesmas regras do PUT',
+          params: IdParams,
+          body: patchOf(PolicyBody),
+          response: { 200: PolicyResponse },
+        },
+      },
+      async (request) => {
+        const principal = principalOf(request);
+        const current = await getPolicy(ctx, principal, request.params.id);
+        const merged = mergePatch(writableFields(current, PolicyBody), request.body);
+        return putPolicy(ctx, principal, request.params.id, checkBody(PolicyBody, merged));
+      },
+    );
     app.post(
       '/api/v1/debtors/:id/offers',
       {
@@ -198,7 +217,7 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           ),
           response: {
             200: Type.Object({
-              status: Type.String({ description: 'accepted | pending_approval | refused' }),
+              status: literals(['accepted', 'pending_approval', 'refused']),
               reason: Type.String(),
               offer: Type.Optional(OfferResponse),
               approvalId: Type.Optional(Type.String()),
@@ -211,7 +230,7 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     const Approval = Type.Object({
       id: Type.String(),
-      status: Type.String({ description: 'pending | approved | rejected' }),
+      status: literals(['pending', 'approved', 'rejected']),
       creditorId: Type.String(),
       debtorId: Type.String(),
       reason: Type.String(),

@@ -5,7 +5,7 @@ import { isUuid } from '../../platform/ids.ts';
 import { getDebtBalances } from '../balance/index.ts';
 import { isDebtorVulnerable } from '../contact/index.ts';
 import { getCreditor } from '../creditors/index.ts';
-import { can, type Principal } from '../identity/index.ts';
+import { actorOf, can, type Principal } from '../identity/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
 import * as repo from './offer.repository.ts';
 import { generateOffers, type Offer, type OfferDebt, type OfferRequest } from './offer.rules.ts';
@@ -201,7 +201,7 @@ export async function storeOffers(
       creditorId: prepared.creditorId,
       debtorId: prepared.debtorId,
       offerDate: prepared.today,
-      createdBy: `token:${principal.tokenId}`,
+      createdBy: actorOf(principal),
     },
     offers,
   );

@@ -1,11 +1,12 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DebtorsTable, Schema } from '../../db-schema.ts';
+import { dbNow } from '../../platform/db.ts';
 import type { Principal } from '../identity/index.ts';
 
 type Db = Kysely<Schema>;
 
 /** A debtor as the caller may see it (for a creditor principal, names and contacts are its own). */
-export type DebtorRow = Omit<Selectable<DebtorsTable>, 'tenant_id'>;
+export type DebtorRow = Omit<Selectable<DebtorsTable>, 'tenant_id' | 'source_creditor_id'>;
 
 interface DebtorFilter {
   id?: string;
@@ -37,7 +38,9 @@ function visibleDebtors(db: Db, principal: Principal, filter: DebtorFilter) {
       'cd.phone',
       'cd.state',
       'cd.city',
-      'debtors.created_at',
+      // When this creditor first sent the person, not when the agency first knew them (that would tell
+      // the creditor another creditor has the same debtor).
+      'cd.created_at',
       'cd.updated_at',
     ]);
   }
@@ -96,13 +99,17 @@ export async function findDebtorForContact(db: Db, principal: Principal, id: str
     .executeTakeFirst();
 }
 
-/** Debtors whose registered phone (E.164) or e-mail is this one, in any tenant (inbound replies). */
+/**
+ * Debtors with this phone (E.164) or e-mail from any source — a creditor's import, the debtor, an
+ * agent — in any tenant (inbound replies).
+ */
 export async function debtorsByContact(db: Db, contact: string) {
-  return db
-    .selectFrom('debtors')
-    .select(['id', 'tenant_id'])
-    .where((eb) => eb.or([eb('phone', '=', contact), eb(sql`lower(email)`, '=', contact.toLowerCase())]))
-    .execute();
+  const lower = contact.toLowerCase();
+  const r = await sql<{ id: string; tenant_id: string }>`
+    SELECT d.id, d.tenant_id FROM debtors d WHERE d.id IN (
+      SELECT cd.debtor_id FROM creditor_debtors cd WHERE cd.phone = ${contact} OR lower(cd.email) = ${lower}
+      UNION SELECT c.debtor_id FROM debtor_contacts c WHERE lower(c.value) = ${lower})`.execute(db);
+  return r.rows;
 }
 
 function visibleDebts(db: Db, principal: Principal) {
@@ -147,7 +154,7 @@ export async function moveDebtsToAgreement(
 ): Promise<{ debtId: string; brokenAgreements: number }[]> {
   const rows = await db
     .updateTable('debts')
-    .set({ status: 'in_agreement', updated_at: new Date() })
+    .set({ status: 'in_agreement', updated_at: dbNow })
     .where('tenant_id', '=', tenantId)
     .where('id', 'in', debtIds)
     .where('status', '=', 'open')
@@ -183,7 +190,7 @@ export async function reopenDebtsAfterBreak(
         status: 'open',
         paid_cents: eb('paid_cents', '+', d.deductCents),
         broken_agreements: eb('broken_agreements', '+', 1),
-        updated_at: new Date(),
+        updated_at: dbNow,
       }))
       .where('tenant_id', '=', tenantId)
       .where('id', '=', d.debtId)
@@ -205,7 +212,7 @@ export async function deductFromDebts(
     if (d.deductCents === 0) continue;
     await db
       .updateTable('debts')
-      .set((eb) => ({ paid_cents: eb('paid_cents', '+', d.deductCents), updated_at: new Date() }))
+      .set((eb) => ({ paid_cents: eb('paid_cents', '+', d.deductCents), updated_at: dbNow }))
       .where('tenant_id', '=', tenantId)
       .where('id', '=', d.debtId)
       .execute();
@@ -234,7 +241,7 @@ export async function reopenDebtsAfterCancellation(
 export async function settleDebts(db: Db, tenantId: string, debtIds: string[]): Promise<void> {
   await db
     .updateTable('debts')
-    .set({ status: 'settled', updated_at: new Date() })
+    .set({ status: 'settled', updated_at: dbNow })
     .where('tenant_id', '=', tenantId)
     .where('id', 'in', debtIds)
     .where('status', '=', 'in_agreement')

@@ -4,7 +4,8 @@ import { normalizeDocument } from '../../platform/br-documents.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
+import { contactsForView } from './contacts.service.ts';
 import * as repo from './debtors.repository.ts';
 
 export interface DebtView {
@@ -84,14 +85,15 @@ export async function getDebtorWithDebts(ctx: AppContext, principal: Principal, 
   const row = await repo.findDebtor(ctx.database.db, principal, id);
   if (!row) throw notFound('Devedor');
   const debts = await repo.listDebtsOfDebtor(ctx.database.db, principal, id);
+  const contacts = await contactsForView(ctx.database.db, principal, id);
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'debtor.viewed',
     entity: 'debtor',
     entityId: id,
   });
-  return { ...toDebtorView(row), debts: debts.map(toDebtView) };
+  return { ...toDebtorView(row), contacts, debts: debts.map(toDebtView) };
 }
 
 /** Several debts in one query, in the order asked; 404 if any is missing or not visible. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
-import type { Session } from '../../platform/db.ts';
+import { dbNow, type Session } from '../../platform/db.ts';
 import { type ImportLineError, STAGING_COLUMNS } from './import.rules.ts';
 
 type Db = Kysely<Schema>;
@@ -159,12 +159,18 @@ export async function applyStaged(
     FROM import_staging WHERE NOT rejected GROUP BY document;
     ANALYZE import_debtors;`);
   // The agency's view: one debtor per document per tenant; an empty cell never erases a contact.
+  // Only the creditor that first supplied the person updates it: another creditor importing the same
+  // CPF (by mistake or on purpose) must not rename the person or redirect another creditor's messages —
+  // what it sent lives in its own creditor_debtors row.
   await s.query(
-    `INSERT INTO debtors AS t (id, tenant_id, document, document_kind, name, birth_date, email, phone, state, city)
-     SELECT new_debtor_id, $1, document, document_kind, name, birth_date, email, phone, state, city FROM import_debtors
-     ON CONFLICT (tenant_id, document) DO UPDATE SET ${MERGE_CONTACTS}, updated_at = now()
-     WHERE ${CONTACTS_CHANGED}`,
-    [scope.tenantId],
+    `INSERT INTO debtors AS t (id, tenant_id, document, document_kind, name, birth_date, email, phone, state, city,
+       source_creditor_id)
+     SELECT new_debtor_id, $1, document, document_kind, name, birth_date, email, phone, state, city, $2
+     FROM import_debtors
+     ON CONFLICT (tenant_id, document) DO UPDATE SET ${MERGE_CONTACTS},
+       source_creditor_id = EXCLUDED.source_creditor_id, updated_at = now()
+     WHERE (t.source_creditor_id = $2 OR t.source_creditor_id IS NULL) AND ${CONTACTS_CHANGED}`,
+    [scope.tenantId, scope.creditorId],
   );
   // The creditor's own view: what this creditor sent, never what another creditor of the agency sent.
   await s.query(
@@ -272,7 +278,7 @@ export async function finishImport(db: Db, id: string, o: ImportOutcome): Promis
       line_warnings: JSON.stringify(o.lineWarnings),
       line_warnings_total: o.lineWarningsTotal,
       failure: o.failure,
-      finished_at: new Date(),
+      finished_at: dbNow,
     })
     .where('id', '=', id)
     .execute();

@@ -1,4 +1,10 @@
 export {
+  addContact,
+  type ContactView,
+  confirmContact,
+  contactsUsableFor,
+} from './contacts.service.ts';
+export {
   countPortfolio,
   debtorsByContact,
   deductFromDebts,

@@ -3,7 +3,8 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http.ts';
-import { IdParams, PageQuery, page, pageOf } from '../../platform/http-schemas.ts';
+import { IdParams, literals, PageQuery, page, pageOf } from '../../platform/http-schemas.ts';
+import { addAgentContact } from './contacts.service.ts';
 import { getDebt, getDebtorWithDebts, searchDebtors, toDebtView } from './debtors.service.ts';
 import { importJob } from './import.jobs.ts';
 import * as repo from './import.repository.ts';
@@ -18,8 +19,8 @@ const LineError = Type.Object({
 const ImportReport = Type.Object(
   {
     importId: Type.String(),
-    status: Type.String({ description: 'queued | running | completed | rejected | failed' }),
-    mode: Type.String(),
+    status: literals(['queued', 'running', 'completed', 'rejected', 'failed']),
+    mode: literals(['all', 'partial']),
     lines: Type.Integer({ description: 'Linhas de dados lidas (sem o cabeçalho)' }),
     accepted: Type.Integer(),
     rejected: Type.Integer(),
@@ -78,7 +79,7 @@ const DebtorFields = {
   id: Type.String(),
   name: Type.String(),
   document: Type.String(),
-  documentKind: Type.String(),
+  documentKind: literals(['cpf', 'cnpj']),
   birthDate: Type.Union([Type.String(), Type.Null()]),
   email: Type.Union([Type.String(), Type.Null()]),
   phone: Type.Union([Type.String(), Type.Null()]),
@@ -88,7 +89,27 @@ const DebtorFields = {
   updatedAt: Type.String(),
 };
 const Debtor = Type.Object(DebtorFields);
-const DebtorWithDebts = Type.Object({ ...DebtorFields, debts: Type.Array(Debt) });
+const Contact = Type.Object({
+  kind: Type.Union([Type.Literal('phone'), Type.Literal('email')]),
+  value: Type.String(),
+  source: Type.Union([Type.Literal('creditor'), Type.Literal('debtor'), Type.Literal('agent')], {
+    description: 'quem forneceu: a importação de um credor, o próprio devedor (portal) ou um agente',
+  }),
+  creditorId: Type.Union([Type.String(), Type.Null()], {
+    description: 'o credor que forneceu (source creditor)',
+  }),
+  confirmed: Type.Boolean({ description: 'o devedor comprovou que o contato é dele (código de uso único)' }),
+  confirmedAt: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
+const DebtorWithDebts = Type.Object({
+  ...DebtorFields,
+  contacts: Type.Array(Contact, {
+    description:
+      'Todos os contatos com a origem e a confirmação. Mensagens sobre as dívidas de um credor usam só os que ele forneceu ou que o devedor confirmou.',
+  }),
+  debts: Type.Array(Debt),
+});
 
 const UPLOAD_CHUNK_BYTES = 1024 * 1024;
 
@@ -248,6 +269,30 @@ export function portfolioRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => getDebtorWithDebts(ctx, principalOf(request), request.params.id),
+    );
+
+    app.post(
+      '/api/v1/debtors/:id/contacts',
+      {
+        schema: {
+          tags: ['carteira'],
+          summary:
+            'Registra um contato que o devedor informou a um agente (origem "agent"; só é usado depois de confirmado pelo devedor)',
+          params: IdParams,
+          body: Type.Object(
+            {
+              kind: Type.Union([Type.Literal('phone'), Type.Literal('email')]),
+              value: Type.String({ maxLength: 254 }),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 201: Contact },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await addAgentContact(ctx, principalOf(request), request.params.id, request.body)),
     );
 
     app.get(

@@ -51,7 +51,9 @@ export async function setAllocation(
     appliedCents: number;
     debtAppliedCents: number;
     creditCents: number;
+    /** Who assigned an unmatched payment by hand, and when (from the service's clock). */
     assignedBy?: string;
+    at: Date;
   },
 ): Promise<void> {
   await db
@@ -65,7 +67,7 @@ export async function setAllocation(
       debt_applied_cents: a.debtAppliedCents,
       credit_cents: a.creditCents,
       refund_status: a.creditCents > 0 ? 'pending' : 'none',
-      ...(a.assignedBy ? { assigned_by: a.assignedBy, assigned_at: new Date() } : {}),
+      ...(a.assignedBy ? { assigned_by: a.assignedBy, assigned_at: a.at } : {}),
     })
     .where('id', '=', id)
     .execute();

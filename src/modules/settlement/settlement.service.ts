@@ -10,7 +10,7 @@ import {
   cancelAgreementInTransaction,
   getInstallment,
 } from '../agreements/index.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import {
   findChargeByTxid,
   findChargeForReturn,
@@ -26,7 +26,7 @@ export type PaymentRow = NonNullable<Awaited<ReturnType<typeof repo.findPayment>
 
 export interface PaymentView {
   id: string;
-  source: string;
+  source: 'pix' | 'cnab240' | 'manual';
   externalId: string;
   status: 'applied' | 'unmatched' | 'review';
   amountCents: number;
@@ -39,7 +39,7 @@ export interface PaymentView {
   appliedCents: number;
   debtAppliedCents: number;
   creditCents: number;
-  refundStatus: string;
+  refundStatus: 'none' | 'pending' | 'refunded';
   payerInfo: string | null;
   assignedBy: string | null;
   assignedAt: string | null;
@@ -149,6 +149,7 @@ async function allocate(
     debtAppliedCents: r.debtAppliedCents,
     creditCents: r.creditCents,
     ...(assignedBy ? { assignedBy } : {}),
+    at: ctx.clock.now(),
   });
   return r;
 }
@@ -256,7 +257,7 @@ export async function receiveCnab240(
       results.map((r) => ({ ...r, status: r.status === 'ignored' ? 'ignored' : 'duplicate' })),
     );
   }
-  const actor = `token:${principal.tokenId}:cnab240`;
+  const actor = `${actorOf(principal)}:cnab240`;
   const results: CnabLineResult[] = [];
   for (const e of file.entries) {
     const base = {
@@ -279,14 +280,15 @@ export async function receiveCnab240(
       });
       continue;
     }
-    const charge = await findChargeForReturn(db, principal.tenantId, file, e.nossoNumero);
+    const found = await findChargeForReturn(db, principal.tenantId, file, e.nossoNumero);
+    const charge = found.charge;
     const when = (e.creditDate ?? e.occurrenceDate)!;
     const r = await intake(
       ctx,
       {
         tenantId: principal.tenantId,
         source: 'cnab240',
-        externalId: `${file.bankCode}:${e.nossoNumero}:${e.movementCode}:${when}`,
+        externalId: `${file.bankCode}:${found.nossoNumero}:${e.movementCode}:${when}`,
         amountCents: e.amountPaidCents,
         paidAt: `${when}T12:00:00-03:00`,
         txid: null,
@@ -319,7 +321,7 @@ export async function receiveCnab240(
   });
   await recordAudit(db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'cnab240.received',
     entity: 'cnab_file',
     entityId: fileId ?? sha256,
@@ -436,7 +438,7 @@ export async function assignPayment(
   }
   if (!isUuid(paymentId)) throw notFound('Pagamento');
   const installment = await getInstallment(ctx, principal, installmentId);
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   const db = ctx.database.db;
   await db.transaction().execute(async (trx) => {
     const p = await repo.lockUnmatched(trx, principal.tenantId, paymentId);

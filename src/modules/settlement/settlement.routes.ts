@@ -26,6 +26,7 @@ import { getDebtorWithDebts } from '../portfolio/index.ts';
 import { dischargeLetter, paymentReceipt } from './documents.service.ts';
 import {
   assignPayment,
+  classifyOverpayment,
   getPayment,
   listPayments,
   paymentsCsv,
@@ -199,6 +200,30 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request) => getPayment(ctx, principalOf(request), request.params.id),
     );
 
+    app.post(
+      '/api/v1/payments/:id/overpayment',
+      {
+        schema: {
+          tags: ['pagamentos'],
+          summary:
+            'Registra por que um pagamento deixou crédito e calcula a devolução (CDC art. 42, parágrafo único: em dobro e corrigida quando a plataforma cobrou o indevido, salvo erro justificável documentado)',
+          params: IdParams,
+          body: Type.Object(
+            {
+              cause: Type.Union([
+                Type.Literal('debtor'),
+                Type.Literal('platform_reissued_charge'),
+                Type.Literal('platform_computation_error'),
+              ]),
+              justifiable: Type.Optional(Type.Boolean()),
+              note: Type.Optional(Type.String({ maxLength: 1000 })),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => classifyOverpayment(ctx, principalOf(request), request.params.id, request.body),
+    );
     app.post(
       '/api/v1/agreements/:id/cancel',
       {

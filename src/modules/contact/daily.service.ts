@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
-import { formatDocument } from '../../platform/br-documents.ts';
+import { formatDocument, labelledDocument } from '../../platform/br-documents.ts';
 import { isoDateInSaoPaulo, saoPauloMidnight } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { formatDatePtBr, type IsoDate } from '../../platform/dates.ts';
+import { escapeHtml } from '../../platform/document.ts';
 import { formatBRL } from '../../platform/money.ts';
 import { signedLink } from '../../platform/signed-link.ts';
 import { agencyContactLine } from '../agency/index.ts';
@@ -21,6 +22,7 @@ import { anchorDateFor, type CadenceStep, defaultStatuses } from './cadence.rule
 import * as repo from './contact.repository.ts';
 import * as ctxRepo from './context.repository.ts';
 import { decideContact } from './guardrail.rules.ts';
+import { breakdownText, itemiseMessage } from './itemisation.rules.ts';
 import {
   type SweepStep,
   sweepAgreement,
@@ -256,11 +258,28 @@ async function handle(
     { purpose: 'portal', ref: row.id, exp: Math.floor(now.getTime() / 1000) + 30 * 86_400 },
     options.linkSecret ?? 'desenvolvimento-troque-em-producao',
   );
+  const detail = await balanceDetailOf(ctx, db, row, isoDateInSaoPaulo(now));
   const rendered = renderTemplate(
     { channel: row.channel as Channel, content: c.template.content as TemplateContent },
-    variables(c, link, await balanceOf(ctx, db, row, isoDateInSaoPaulo(now))),
+    variables(c, link, detail.totalCents, detail.breakdown),
     { identityVerified: c.flags.identityVerified },
   );
+  // RJ, PR, PE: the original value and each addition, and the recording notice on phone scripts
+  // (itemisation.rules.ts). SMS and WhatsApp carry the signed link to the same breakdown instead.
+  const itemised = itemiseMessage({
+    uf: c.debtor.state ?? undefined,
+    channel: row.channel,
+    transactional: c.template.transactional,
+    mode: rendered.mode,
+    text: rendered.text,
+    breakdown: detail.breakdown,
+    showsAmount: row.debt_ids.length > 0,
+  });
+  if (itemised !== rendered.text) {
+    const added = itemised.slice(rendered.text.length).trim();
+    rendered.text = itemised;
+    if (rendered.html && added) rendered.html = `${rendered.html}<p>${escapeHtml(added)}</p>`;
+  }
   const base = {
     template_version: c.template.version,
     rendered_mode: rendered.mode,
@@ -383,10 +402,37 @@ export async function balanceOf(
   return balances.reduce((s, b) => s + b.totalCents, 0);
 }
 
+/** The total and its itemised breakdown (original value and each addition) for RJ/PR/PE messages. */
+export async function balanceDetailOf(
+  ctx: AppContext,
+  db: Db,
+  row: { tenant_id: string; debt_ids: string[] },
+  today: IsoDate,
+): Promise<{ totalCents: number; breakdown: string }> {
+  if (row.debt_ids.length === 0) return { totalCents: 0, breakdown: '' };
+  const system: Principal = {
+    tenantId: row.tenant_id,
+    role: 'admin',
+    creditorId: null,
+    tokenId: 'system:contact',
+  };
+  const balances = await getDebtBalances(
+    { ...ctx, database: { ...ctx.database, db } },
+    system,
+    row.debt_ids,
+    today,
+  );
+  return {
+    totalCents: balances.reduce((s, b) => s + b.totalCents, 0),
+    breakdown: breakdownText(balances.flatMap((b) => b.lines)),
+  };
+}
+
 export function variables(
   c: NonNullable<Awaited<ReturnType<typeof ctxRepo.messageContext>>>,
   link: string,
   balanceCents: number,
+  breakdown = '',
 ): Record<string, string> {
   const first = c.debtor.name.split(/\s+/)[0] ?? c.debtor.name;
   const total = balanceCents;
@@ -398,6 +444,9 @@ export function variables(
     agencia_contato: agencyContactLine(c.agency),
     credor: c.creditor.name,
     credor_cnpj: formatDocument(c.creditor.document),
+    // CDC art. 42-A accepts CPF or CNPJ: the labelled form says which ("CNPJ 11.222.333/0001-81").
+    credor_documento: labelledDocument(c.creditor.document),
+    detalhamento: breakdown,
     credor_endereco: formatAddress(c.creditor.address as never),
     valor_total: formatBRL(total),
     quantidade_dividas: String(c.debts.length),

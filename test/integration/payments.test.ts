@@ -349,7 +349,7 @@ describe('Pix: simulator pays → webhook → installment paid → agreement pai
     expect((await classify({ cause: 'debtor' })).json()).toMatchObject({ refundDueCents: 10_000 });
 
     // Issue #12 item 12 (CDC art. 49): withdrawing within 7 days refunds everything paid on the agreement.
-    const cancel = await api('POST', `/api/v1/agreements/${agreement.id}/cancel`);
+    const cancel = await api('POST', `/api/v1/agreements/${agreement.id}/cancel`, {});
     expect(cancel.statusCode, cancel.payload).toBe(200);
     expect(cancel.json()).toMatchObject({
       status: 'cancelled',

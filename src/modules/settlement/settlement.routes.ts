@@ -220,6 +220,22 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
+          response: {
+            200: Type.Object({
+              paymentId: Type.String(),
+              creditCents: Type.Integer(),
+              cause: Type.String(),
+              justifiable: Type.Boolean(),
+              refundDueCents: Type.Integer({
+                description: 'Valor a devolver (em dobro e corrigido se indevido)',
+              }),
+              multiplier: Type.Integer(),
+              correctionCents: Type.Integer(),
+              missingMonths: Type.Array(Type.String()),
+              explanation: Type.String(),
+              legalBasis: Type.String(),
+            }),
+          },
         },
       },
       async (request) => classifyOverpayment(ctx, principalOf(request), request.params.id, request.body),
@@ -232,6 +248,25 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary:
             'Desistência em 7 dias de um acordo feito pela internet ou por telefone (CDC art. 49): volta ao estado anterior, sem multa, e o que foi pago vira crédito a devolver',
           params: IdParams,
+          body: Type.Object(
+            {
+              reason: Type.Optional(
+                Type.String({ maxLength: 500, description: 'Opcional: a lei não exige motivo' }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({
+              agreementId: Type.String(),
+              status: Type.Literal('cancelled'),
+              cancelledAt: Type.String(),
+              refundCents: Type.Integer({ description: 'Tudo o que foi pago no acordo, a devolver' }),
+              restoredAgreements: Type.Array(Type.String()),
+              paymentsToRefund: Type.Integer(),
+              legalBasis: Type.String(),
+            }),
+          },
         },
       },
       async (request) => withdrawFromAgreement(ctx, principalOf(request), request.params.id),

@@ -32,6 +32,7 @@ import { AppError } from './platform/errors.ts';
 import { createLogger } from './platform/log.ts';
 import { formatBRL } from './platform/money.ts';
 import { refuseFutureRunDate } from './platform/run-date.ts';
+import { ensurePortalBuilt } from './web-static.ts';
 
 const REFERENCE_IPCA = fileURLToPath(new URL('../reference/ipca-monthly.csv', import.meta.url));
 
@@ -152,6 +153,7 @@ export function buildCli(): Command {
         const config = configFrom(opts);
         const log = createLogger();
         const rt = await startRuntime({ config, log, jobs: opts.worker ? 'work' : 'send', command: 'serve' });
+        await ensurePortalBuilt(log);
         const app = await rt.buildHttp();
         const address = await app.listen({ port: config.port, host: config.host });
         const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');

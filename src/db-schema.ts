@@ -18,9 +18,12 @@ export interface CreditorsTable {
   name: string;
   document: string;
   address: Json<unknown>;
-  fine_percent: Numeric;
-  monthly_interest_percent: Numeric;
-  correction_index: 'none' | 'IPCA';
+  /** NULL = the contract does not provide a fine (CC arts. 408-409). */
+  fine_percent: Numeric | null;
+  /** NULL = not agreed: the taxa legal applies (CC art. 406). */
+  monthly_interest_percent: Numeric | null;
+  remuneratory_interest_percent: Numeric | null;
+  correction_index: 'none' | 'IPCA' | 'INPC' | 'IGPM';
   fees_percent: Numeric;
   fees_in_contract: boolean;
   financial_institution: boolean;
@@ -80,6 +83,13 @@ export interface DebtsTable {
   fine_percent: Numeric | null;
   monthly_interest_percent: Numeric | null;
   fees_percent: Numeric | null;
+  product_type: string | null;
+  fine_not_agreed: Generated<boolean>;
+  interest_not_agreed: Generated<boolean>;
+  prescription_interrupted_on: string | null;
+  lawyer_name: string | null;
+  lawyer_oab: string | null;
+  lawyer_assigned_on: string | null;
   status: Generated<string>;
   import_id: string | null;
   created_at: Generated<Date>;
@@ -155,7 +165,7 @@ export interface ImportUploadsTable {
 
 export interface IndexValuesTable {
   tenant_id: string;
-  index_name: 'IPCA';
+  index_name: 'IPCA' | 'INPC' | 'IGPM' | 'TAXA_LEGAL';
   month: string;
   percent: Numeric;
   source: string | null;
@@ -443,6 +453,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: Generated<Date>;
   sent_at: Date | null;
+  /** Printed on the message or letter; checked on the portal's public "é mesmo da gente?" page. */
+  verification_code: Generated<string | null>;
 }
 
 export interface ContactEventsTable {
@@ -461,11 +473,63 @@ export interface AgentTasksTable {
   id: Generated<string>;
   tenant_id: string;
   debtor_id: string | null;
-  kind: 'inbound_reply' | 'phone_call' | 'human_review';
+  kind: 'inbound_reply' | 'phone_call' | 'callback' | 'dispute' | 'help_request' | 'human_review';
   channel: string | null;
   text: string | null;
   outbox_id: string | null;
   status: Generated<'open' | 'done'>;
+  created_at: Generated<Date>;
+  /** When the person asked to be called (callback): the start of their window. */
+  due_at: Generated<Date | null>;
+}
+
+export interface PortalIdentificationsTable {
+  tenant_id: string;
+  subject: string;
+  failed_attempts: Generated<number>;
+  locked_until: Date | null;
+  updated_at: Generated<Date>;
+}
+
+export interface PortalCodesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  subject: string;
+  debtor_id: string | null;
+  code_hash: string;
+  channel: string | null;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface PortalSessionsTable {
+  id_hash: string;
+  tenant_id: string;
+  debtor_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface PortalRateLimitsTable {
+  key: string;
+  window_start: Date;
+  hits: Generated<number>;
+}
+
+export interface PortalDisputesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  debtor_id: string;
+  debt_id: string;
+  protocol: string;
+  reason: 'not_mine' | 'already_paid' | 'wrong_amount' | 'other';
+  details: string | null;
+  status: Generated<'open' | 'answered'>;
+  answer_by: string;
   created_at: Generated<Date>;
 }
 
@@ -517,6 +581,11 @@ export interface Schema {
   contact_events: ContactEventsTable;
   agent_tasks: AgentTasksTable;
   negotiation_settings: NegotiationSettingsTable;
+  portal_identifications: PortalIdentificationsTable;
+  portal_codes: PortalCodesTable;
+  portal_sessions: PortalSessionsTable;
+  portal_rate_limits: PortalRateLimitsTable;
+  portal_disputes: PortalDisputesTable;
   inbound_messages: InboundMessagesTable;
   schema_migrations: { version: string; applied_at: Generated<Date> };
 }

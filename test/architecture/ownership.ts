@@ -27,6 +27,13 @@ export const TABLE_OWNERSHIP: Ownership = {
     'agent_tasks',
     'inbound_messages',
   ],
+  portal: [
+    'portal_identifications',
+    'portal_codes',
+    'portal_sessions',
+    'portal_rate_limits',
+    'portal_disputes',
+  ],
 };
 
 /**

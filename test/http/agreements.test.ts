@@ -96,6 +96,8 @@ describe('POST /api/v1/agreements', () => {
       headers: { authorization: admin },
     });
     expect(debtor.json().debts[0].status).toBe('in_agreement');
+    // Accepting acknowledges the debt: prescription is interrupted today (Código Civil art. 202 VI).
+    expect(debtor.json().debts[0].prescriptionInterruptedOn).toBe('2026-11-23');
 
     const replay = await post('/api/v1/agreements', { offerId: offer.id }, { 'idempotency-key': 'maria-1' });
     expect(replay.statusCode).toBe(200);

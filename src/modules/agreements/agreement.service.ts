@@ -15,9 +15,11 @@ import {
   issueCharges,
   pspChargesJob,
   registerPspCharges,
+  voidUnpaidCharge,
 } from '../payments/index.ts';
-import { moveDebtsToAgreement } from '../portfolio/index.ts';
+import { moveDebtsToAgreement, recordAcknowledgment } from '../portfolio/index.ts';
 import * as repo from './agreement.repository.ts';
+import * as debtorRepo from './debtor-agreements.repository.ts';
 
 export interface AgreementView {
   id: string;
@@ -143,6 +145,9 @@ export async function acceptOffer(
           'Uma das dívidas desta proposta já não está em aberto (outro acordo foi feito).',
         );
       }
+      // Accepting an agreement acknowledges the debts: prescription is interrupted (once) today
+      // (Código Civil art. 202 VI).
+      await recordAcknowledgment(trx, principal.tenantId, offer.debt_ids, today);
       // Checked again here, inside the transaction: the offer may predate a later break.
       const renegotiation = renegotiationStatus(
         moved.map((d) => d.brokenAgreements),
@@ -337,4 +342,53 @@ export async function getInstallment(ctx: AppContext, principal: Principal, id: 
     : undefined;
   if (!row) throw notFound('Parcela');
   return row;
+}
+
+/** The agreements of a debtor (ids and status), newest first; the caller decides who the debtor is. */
+export async function listAgreementsOfDebtor(ctx: AppContext, principal: Principal, debtorId: string) {
+  const rows = await debtorRepo.agreementsOfDebtor(ctx.database.db, principal.tenantId, debtorId);
+  return rows
+    .filter((r) => !principal.creditorId || r.creditor_id === principal.creditorId)
+    .map((r) => ({
+      id: r.id,
+      status: r.status,
+      creditorId: r.creditor_id,
+      totalCents: r.total_cents,
+      createdAt: new Date(r.created_at).toISOString(),
+    }));
+}
+
+/**
+ * Moves one unpaid installment to another date (the debtor's one self-service change; the caller checks
+ * the policy's limits). Its charges are voided in the same transaction and issued again for the new date
+ * on the next read of the agreement; the change is an agreement event.
+ */
+export async function changeInstallmentDueDate(
+  ctx: AppContext,
+  principal: Principal,
+  input: { agreementId: string; installmentId: string; dueDate: string; actor: string },
+) {
+  const agreement = await getAgreement(ctx, principal, input.agreementId);
+  const installment = agreement.installments.find((i) => i.id === input.installmentId);
+  if (!installment) throw notFound('Parcela');
+  if (agreement.status !== 'active' || installment.paidCents > 0 || installment.status === 'paid') {
+    throw new AppError('CONFLICT', 'Só é possível mudar a data de uma parcela em aberto de um acordo ativo.');
+  }
+  await ctx.database.db.transaction().execute(async (trx) => {
+    await repo.lockAgreement(trx, agreement.id);
+    await debtorRepo.setInstallmentDueDate(trx, installment.id, input.dueDate);
+    await voidUnpaidCharge(trx, installment.id);
+    await repo.insertEvent(trx, {
+      agreementId: agreement.id,
+      type: 'installment.rescheduled',
+      actor: input.actor,
+      details: {
+        installmentId: installment.id,
+        number: installment.number,
+        from: installment.dueDate,
+        to: input.dueDate,
+      },
+    });
+  });
+  return getAgreement(ctx, principal, agreement.id);
 }

@@ -3,9 +3,11 @@ export { agreementRoutes } from './agreement.routes.ts';
 export {
   type AgreementView,
   acceptOffer,
+  changeInstallmentDueDate,
   getAgreement,
   getAgreementEvents,
   getInstallment,
+  listAgreementsOfDebtor,
 } from './agreement.service.ts';
 export {
   type AgreementOrigin,
@@ -23,3 +25,4 @@ export type { LifecycleEvent } from './lifecycle.rules.ts';
 export { type LifecycleSummary, runAgreementLifecycle } from './lifecycle.service.ts';
 export { applyInstallmentPayment, type InstallmentPaymentResult } from './payment.service.ts';
 export { type PayoffQuote, payoffQuote, prepaymentOptions } from './payoff.rules.ts';
+export { agreementTerm } from './term.service.ts';

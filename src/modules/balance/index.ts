@@ -7,3 +7,12 @@ export {
   listIndexValues,
   loadIndexTable,
 } from './balance.service.ts';
+export {
+  isPrescribed,
+  PRESCRIPTION_TERMS,
+  PRODUCT_TYPES,
+  type PrescriptionStatus,
+  type ProductType,
+  parseProductType,
+  prescriptionOf,
+} from './prescription.rules.ts';

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../platform/context.ts';
-import { addYearsCivil } from '../../platform/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { getAgencyProfile } from '../agency/index.ts';
+import { isPrescribed } from '../balance/index.ts';
 import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import { type ChannelAdapter, ChannelError, checkTone } from '../messaging/index.ts';
 import { contactsUsableFor, findDebtorForContact, listDebtsOfDebtor } from '../portfolio/index.ts';
@@ -73,7 +73,7 @@ export async function sendAgentMessage(
         .filter((d) => d.creditor_id === creditorId)
         .map((d) => ({
           status: d.status,
-          prescribed: addYearsCivil(d.due_date, 5) < today,
+          prescribed: isPrescribed(d, today),
           dueDate: d.due_date,
         })),
     });

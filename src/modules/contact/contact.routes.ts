@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, type TSchema, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.ts';
-import { renderHtml, renderPdf } from '../../platform/document.ts';
+import { renderPdf } from '../../platform/document.ts';
 import { AppError } from '../../platform/errors.ts';
 import { checkBody, principalOf } from '../../platform/http.ts';
 import {
@@ -195,7 +195,7 @@ const TasksView = Type.Object({
   items: Type.Array(
     Type.Object({
       id: Type.String(),
-      kind: literals(['inbound_reply', 'phone_call', 'human_review']),
+      kind: literals(['inbound_reply', 'phone_call', 'human_review', 'callback', 'dispute', 'help_request']),
       debtorId: Nullable(Type.String()),
       channel: Nullable(Type.String()),
       text: Nullable(Type.String()),
@@ -591,51 +591,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           header(request.headers['x-webhook-secret']),
         ),
     );
-    // The link in a message. It is checked (signature, expiry) before anything else; it carries no
-    // personal data, and the page reveals none: what the debtor owes is shown only after identification.
-    app.get(
-      '/l/:token',
-      { config: { public: true }, schema: { hide: true, params: Type.Object({ token: Type.String() }) } },
-      async (request, reply) => {
-        const result = verifySignedToken(
-          request.params.token,
-          ctx.config.linkSecrets,
-          ctx.clock.now(),
-          'portal',
-        );
-        const page = (status: number, title: string, text: string) =>
-          reply
-            .code(status)
-            .type('text/html; charset=utf-8')
-            .header('cache-control', 'no-store')
-            .header('referrer-policy', 'no-referrer')
-            .send(
-              renderHtml({
-                title,
-                createdAt: ctx.clock.now(),
-                blocks: [{ kind: 'paragraph', text: [text] }],
-              }),
-            );
-        if (!result.ok) {
-          return result.reason === 'expired'
-            ? page(
-                410,
-                'Este link expirou',
-                'Por segurança, os links valem por poucos dias. Responda NEGOCIAR à nossa mensagem e enviamos um novo.',
-              )
-            : page(
-                404,
-                'Link inválido',
-                'Confira se o endereço foi copiado inteiro, ou responda NEGOCIAR à nossa mensagem para receber um novo.',
-              );
-        }
-        return page(
-          200,
-          'Vamos resolver juntos',
-          'Seu link é válido. Para sua segurança, os valores e as propostas só aparecem depois que você confirmar sua identidade no portal do devedor — que está chegando. Enquanto isso, responda à mensagem e uma pessoa da nossa equipe atende você.',
-        );
-      },
-    );
+    // The link in a message (/l/{token}) is served by the portal module: it pre-identifies the person.
     // Meta's webhook verification handshake (GET with hub.challenge).
     app.get(
       '/api/v1/webhooks/whatsapp/inbound',

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
 import { isoDateInSaoPaulo } from '../../platform/clock.ts';
-import { addYearsCivil } from '../../platform/dates.ts';
 import { getAgencyProfile } from '../agency/index.ts';
+import { isPrescribed } from '../balance/index.ts';
 import { contactsUsableFor } from '../portfolio/index.ts';
 import type { OutboxRow } from './contact.repository.ts';
 import * as repo from './contact.repository.ts';
@@ -60,13 +60,24 @@ export async function messageContext(db: Db, row: OutboxRow, now: Date) {
   const debts = (
     await db
       .selectFrom('debts')
-      .select(['id', 'status', 'due_date', 'original_amount_cents', 'paid_cents', 'product', 'external_id'])
+      .select([
+        'id',
+        'status',
+        'due_date',
+        'original_amount_cents',
+        'paid_cents',
+        'product',
+        'external_id',
+        'product_type',
+        'prescription_interrupted_on',
+      ])
       .where('id', 'in', row.debt_ids)
       .execute()
   ).map((d) => ({
     status: d.status,
-    // CDC art. 43 §5 / CC art. 206 §5º I: five years after the due date, no proactive collection.
-    prescribed: addYearsCivil(d.due_date, 5) < today,
+    // No collection of a prescribed debt (REsp 2.088.100/SP): the balance module's one rule — the term
+    // of the product type (CC art. 206), restarted once by an acknowledgment (CC art. 202 VI).
+    prescribed: isPrescribed(d, today),
     dueDate: d.due_date,
     outstandingCents: d.original_amount_cents - d.paid_cents,
     product: d.product,

@@ -10,6 +10,19 @@ export {
   requestHumanReview,
 } from './contact.service.ts';
 export { type DispatchSummary, dispatchDue, type SweepSummary, sweepDay } from './daily.service.ts';
+export {
+  activeSuppressions,
+  addDebtorSuppression,
+  contactWindowOn,
+  createDebtorTask,
+  type DebtorSubject,
+  type DebtorTaskKind,
+  debtorContactData,
+  debtorOfMessageLink,
+  endDebtorOptOut,
+  findIssuedMessage,
+  sendRequestedMessage,
+} from './debtor-requests.service.ts';
 export { firstCollectionDayInState } from './guardrail.rules.ts';
 export { ensureDefaults } from './templates.service.ts';
 export { STATE_CONTACT_RULES, stateContactRule } from './window.rules.ts';

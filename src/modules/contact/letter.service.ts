@@ -10,7 +10,7 @@ import type { Principal } from '../identity/index.ts';
 import { renderTemplate, type TemplateContent } from '../messaging/index.ts';
 import * as repo from './contact.repository.ts';
 import * as ctxRepo from './context.repository.ts';
-import { balanceDetailOf, variables } from './daily.service.ts';
+import { balanceDetailOf, variables, verificationFooter } from './daily.service.ts';
 import { itemiseMessage } from './itemisation.rules.ts';
 
 /**
@@ -38,8 +38,11 @@ export async function letterDocument(
   const detail = await balanceDetailOf(ctx, db, row, row.run_date);
   const rendered = renderTemplate(
     { channel: 'letter', content: c.template.content as TemplateContent },
-    variables(c, link, detail.totalCents, detail.breakdown),
-    { identityVerified: c.flags.identityVerified },
+    variables(c, link, detail.totalCents, row.verification_code, detail.breakdown),
+    {
+      identityVerified: c.flags.identityVerified,
+      ...verificationFooter(row.verification_code, ctx.config.publicUrl),
+    },
   );
   // RJ, PR, PE: the original value and each addition (itemisation.rules.ts).
   const text = itemiseMessage({

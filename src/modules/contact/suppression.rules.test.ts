@@ -258,3 +258,21 @@ describe('suppressionFor: details', () => {
     expect(() => suppressionFor(input({ at: new Date(Number.NaN) }))).toThrow(RangeError);
   });
 });
+
+describe('debts disputed on the portal', () => {
+  it('suppresses collection about a disputed debt only, and never a transactional message', () => {
+    const at = new Date('2026-11-23T14:00:00Z');
+    const base = { channel: 'sms', at, suppressions: [], flags: {} };
+    const disputed = { status: 'disputed', prescribed: false };
+    expect(suppressionFor({ ...base, transactional: false, debts: [disputed] })).toMatchObject({
+      suppressed: true,
+      kind: 'dispute',
+    });
+    expect(suppressionFor({ ...base, transactional: false, debts: [disputed, OPEN] })).toEqual({
+      suppressed: false,
+    });
+    expect(suppressionFor({ ...base, transactional: true, debts: [disputed] })).toEqual({
+      suppressed: false,
+    });
+  });
+});

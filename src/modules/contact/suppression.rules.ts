@@ -186,6 +186,16 @@ export function suppressionFor(input: SuppressionInput): SuppressionResult {
     );
   }
 
+  // A debt the debtor disputed on the portal ('disputed'): a message only about disputed (or settled,
+  // or prescribed) debts is collection of a contested debt and stops at once (CDC art. 42).
+  if (
+    !transactional &&
+    debts.some((d) => d.status === 'disputed') &&
+    debts.every((d) => d.status === 'disputed' || d.prescribed || SETTLED_STATUSES.has(d.status))
+  ) {
+    return suppressed('dispute', 'dívida contestada pelo devedor: cobrança pausada até a resposta');
+  }
+
   const optOut = activeEntry(input, 'opt_out');
   if (optOut) {
     const scope = optOut.channel == null ? 'por nenhum canal' : `por ${input.channel.trim().toLowerCase()}`;

@@ -19,10 +19,17 @@ export interface Creditor {
   name: string;
   document: string;
   address: CreditorAddress;
-  terms: Omit<ContractTerms, 'finePercent' | 'monthlyInterestPercent' | 'feesPercent'> & {
-    finePercent: number;
-    monthlyInterestPercent: number;
+  terms: Omit<
+    ContractTerms,
+    'finePercent' | 'monthlyInterestPercent' | 'remuneratoryInterestPercent' | 'feesPercent'
+  > & {
+    /** null = not agreed. */
+    finePercent: number | null;
+    monthlyInterestPercent: number | null;
+    remuneratoryInterestPercent: number | null;
     feesPercent: number;
+    /** The creditor chose not to charge correction (correctionIndex 'none'). */
+    correctionWaived: boolean;
   };
   financialInstitution: boolean;
   createdAt: string;
@@ -35,9 +42,13 @@ export function toCreditor(row: repo.CreditorRow): Creditor {
     document: row.document,
     address: row.address as CreditorAddress,
     terms: {
-      finePercent: Number(row.fine_percent),
-      monthlyInterestPercent: Number(row.monthly_interest_percent),
+      finePercent: row.fine_percent === null ? null : Number(row.fine_percent),
+      monthlyInterestPercent:
+        row.monthly_interest_percent === null ? null : Number(row.monthly_interest_percent),
+      remuneratoryInterestPercent:
+        row.remuneratory_interest_percent === null ? null : Number(row.remuneratory_interest_percent),
       correctionIndex: row.correction_index,
+      correctionWaived: row.correction_index === 'none',
       feesPercent: Number(row.fees_percent),
       feesInContract: row.fees_in_contract,
       financialInstitution: row.financial_institution,

@@ -203,3 +203,12 @@ export async function hasAnyToken(db: Db): Promise<boolean> {
 }
 
 export const recordAudit = repo.recordAudit;
+
+/** A tenant's id, slug and name (the agency shown on the debtor portal), or null. */
+export async function findTenant(
+  db: Db,
+  id: string,
+): Promise<{ id: string; slug: string; name: string } | null> {
+  const row = await repo.findTenantById(db, id);
+  return row ? { id: row.id, slug: row.slug, name: row.name } : null;
+}

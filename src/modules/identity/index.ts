@@ -17,6 +17,7 @@ export {
   createApiToken,
   createApiTokenInTenantOf,
   ensureTenant,
+  findTenant,
   hasAnyToken,
   listApiTokens,
   recordAudit,

@@ -29,4 +29,5 @@ export {
   validatePolicy,
 } from './policy.rules.ts';
 export { getPolicy, type PolicyView, putPolicy } from './policy.service.ts';
+export { submitProposal } from './proposal.service.ts';
 export { renegotiationLimitMessage, renegotiationStatus } from './renegotiation.rules.ts';

@@ -47,6 +47,7 @@ export {
   registerPspCharges,
   setPixWebhookSecret,
   tenantForWebhookSecret,
+  voidUnpaidCharge,
 } from './payments.service.ts';
 export { parsePixKey } from './pix-key.rules.ts';
 export { pixQrPng, pixQrSvg } from './pix-qr.ts';

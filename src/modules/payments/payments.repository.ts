@@ -167,3 +167,8 @@ export async function setPspLocation(db: Db, chargeId: string, location: string,
     .where('id', '=', chargeId)
     .execute();
 }
+
+/** Deletes the charge of an unpaid installment (before re-issuing it for a new due date). */
+export async function deleteChargeOfInstallment(db: Db, installmentId: string): Promise<void> {
+  await db.deleteFrom('charges').where('installment_id', '=', installmentId).execute();
+}

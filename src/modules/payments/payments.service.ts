@@ -472,3 +472,12 @@ export async function findChargeForReturn(
   // the payment: the same liquidation written both ways is applied once.
   return matches.length === 1 ? { charge: matches[0], nossoNumero: matches[0]!.nosso_numero! } : unmatched;
 }
+
+/**
+ * Voids the charge of an unpaid installment whose due date changed (inside the caller's transaction):
+ * the boleto's due-date factor and the charge's date are part of what was issued, so the next read of
+ * the agreement issues them again. The Pix txid is derived from the installment, so it stays the same.
+ */
+export async function voidUnpaidCharge(db: Db, installmentId: string): Promise<void> {
+  await repo.deleteChargeOfInstallment(db, installmentId);
+}

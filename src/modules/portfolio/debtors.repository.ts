@@ -131,9 +131,18 @@ export async function findDebt(db: Db, principal: Principal, id: string) {
   return visibleDebts(db, principal).selectAll('debts').where('debts.id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Debts by id, with the debtor's state and city (the agency's record): the balance moves a due date
+ * that falls on a local holiday (Código Civil art. 132 §1º).
+ */
 export async function findDebts(db: Db, principal: Principal, ids: string[]) {
   if (ids.length === 0) return [];
-  return visibleDebts(db, principal).selectAll('debts').where('debts.id', 'in', ids).execute();
+  return visibleDebts(db, principal)
+    .innerJoin('debtors', 'debtors.id', 'debts.debtor_id')
+    .selectAll('debts')
+    .select(['debtors.state as debtor_state', 'debtors.city as debtor_city'])
+    .where('debts.id', 'in', ids)
+    .execute();
 }
 
 export async function countPortfolio(db: Db, tenantId?: string) {
@@ -245,5 +254,48 @@ export async function settleDebts(db: Db, tenantId: string, debtIds: string[]): 
     .where('tenant_id', '=', tenantId)
     .where('id', 'in', debtIds)
     .where('status', '=', 'in_agreement')
+    .execute();
+}
+
+/** Records (or replaces) the lawyer acting on a debt; null removes it. Returns the updated row. */
+export async function setDebtLawyer(
+  db: Db,
+  principal: Principal,
+  debtId: string,
+  lawyer: { name: string; oab: string; assignedOn: string } | null,
+) {
+  let q = db
+    .updateTable('debts')
+    .set({
+      lawyer_name: lawyer?.name ?? null,
+      lawyer_oab: lawyer?.oab ?? null,
+      lawyer_assigned_on: lawyer?.assignedOn ?? null,
+      updated_at: new Date(),
+    })
+    .where('tenant_id', '=', principal.tenantId)
+    .where('id', '=', debtId);
+  if (principal.role === 'creditor') q = q.where('creditor_id', '=', principal.creditorId!);
+  return q.returningAll().executeTakeFirst();
+}
+
+/**
+ * An acknowledgment of the debt (an accepted agreement, a partial payment) interrupts prescription —
+ * once (Código Civil art. 202 caput and VI): only the first one is kept. Whether it came before the term
+ * ran out is the balance module's rule (an acknowledgment after it is no interruption).
+ */
+export async function recordAcknowledgment(
+  db: Db,
+  tenantId: string,
+  debtIds: string[],
+  on: string,
+): Promise<void> {
+  if (debtIds.length === 0) return;
+  await db
+    .updateTable('debts')
+    .set({ prescription_interrupted_on: on })
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', debtIds)
+    .where('prescription_interrupted_on', 'is', null)
+    .where('due_date', '<=', on)
     .execute();
 }

@@ -30,6 +30,10 @@ export async function createStaging(s: Session): Promise<void> {
       fees_percent numeric,
       debt_id uuid NOT NULL,
       debtor_id uuid NOT NULL,
+      fine_not_agreed boolean NOT NULL,
+      interest_not_agreed boolean NOT NULL,
+      product_type text,
+      acknowledged_on date,
       rejected boolean NOT NULL DEFAULT false
     ) ON COMMIT DROP`);
 }
@@ -133,8 +137,10 @@ export async function classifyStaged(
 }
 
 // Written against aliases d (stored debt) and st (staged line).
-const DEBT_CHANGED = `((d.product, d.original_amount_cents, d.due_date, d.fine_percent, d.monthly_interest_percent, d.fees_percent)
-  IS DISTINCT FROM (st.product, st.amount_cents, st.due_date, st.fine_percent, st.monthly_interest_percent, st.fees_percent))`;
+const DEBT_CHANGED = `((d.product, d.original_amount_cents, d.due_date, d.fine_percent, d.monthly_interest_percent, d.fees_percent,
+    d.fine_not_agreed, d.interest_not_agreed, d.product_type, d.prescription_interrupted_on)
+  IS DISTINCT FROM (st.product, st.amount_cents, st.due_date, st.fine_percent, st.monthly_interest_percent, st.fees_percent,
+    st.fine_not_agreed, st.interest_not_agreed, st.product_type, COALESCE(d.prescription_interrupted_on, st.acknowledged_on)))`;
 
 /**
  * Applies the accepted lines. Debtors: one per document per tenant; for each field the latest line
@@ -182,10 +188,14 @@ export async function applyStaged(
     [scope.tenantId, scope.creditorId],
   );
   await s.query(
+    // prescription_interrupted_on: an interruption happens once (CC art. 202 caput), so a stored one is
+    // never replaced by a later file; an empty cell never erases it.
     `INSERT INTO debts AS d (id, tenant_id, creditor_id, debtor_id, external_id, product, original_amount_cents, due_date,
-       fine_percent, monthly_interest_percent, fees_percent, import_id)
+       fine_percent, monthly_interest_percent, fees_percent, fine_not_agreed, interest_not_agreed, product_type,
+       prescription_interrupted_on, import_id)
      SELECT st.debt_id, $1, $2, db.id, st.external_id, st.product, st.amount_cents, st.due_date,
-       st.fine_percent, st.monthly_interest_percent, st.fees_percent, $3
+       st.fine_percent, st.monthly_interest_percent, st.fees_percent, st.fine_not_agreed, st.interest_not_agreed,
+       st.product_type, st.acknowledged_on, $3
      FROM import_staging st JOIN debtors db ON db.tenant_id = $1 AND db.document = st.document
      WHERE NOT st.rejected
      ON CONFLICT (creditor_id, external_id) DO UPDATE SET
@@ -195,11 +205,17 @@ export async function applyStaged(
        fine_percent = EXCLUDED.fine_percent,
        monthly_interest_percent = EXCLUDED.monthly_interest_percent,
        fees_percent = EXCLUDED.fees_percent,
+       fine_not_agreed = EXCLUDED.fine_not_agreed,
+       interest_not_agreed = EXCLUDED.interest_not_agreed,
+       product_type = EXCLUDED.product_type,
+       prescription_interrupted_on = COALESCE(d.prescription_interrupted_on, EXCLUDED.prescription_interrupted_on),
        import_id = EXCLUDED.import_id,
        updated_at = now()
-     WHERE d.tenant_id = $1 AND (d.product, d.original_amount_cents, d.due_date, d.fine_percent, d.monthly_interest_percent, d.fees_percent)
+     WHERE d.tenant_id = $1 AND (d.product, d.original_amount_cents, d.due_date, d.fine_percent, d.monthly_interest_percent,
+         d.fees_percent, d.fine_not_agreed, d.interest_not_agreed, d.product_type, d.prescription_interrupted_on)
        IS DISTINCT FROM (EXCLUDED.product, EXCLUDED.original_amount_cents, EXCLUDED.due_date, EXCLUDED.fine_percent,
-         EXCLUDED.monthly_interest_percent, EXCLUDED.fees_percent)`,
+         EXCLUDED.monthly_interest_percent, EXCLUDED.fees_percent, EXCLUDED.fine_not_agreed, EXCLUDED.interest_not_agreed,
+         EXCLUDED.product_type, COALESCE(d.prescription_interrupted_on, EXCLUDED.prescription_interrupted_on))`,
     [scope.tenantId, scope.creditorId, scope.importId],
   );
 }

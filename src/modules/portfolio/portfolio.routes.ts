@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http.ts';
 import { IdParams, literals, PageQuery, page, pageOf } from '../../platform/http-schemas.ts';
 import { addAgentContact } from './contacts.service.ts';
-import { getDebt, getDebtorWithDebts, searchDebtors, toDebtView } from './debtors.service.ts';
+import { getDebt, getDebtorWithDebts, searchDebtors, setLawyer, toDebtView } from './debtors.service.ts';
 import { importJob } from './import.jobs.ts';
 import * as repo from './import.repository.ts';
 import { getImport, importPortfolio, resolveImportTarget } from './import.service.ts';
@@ -57,6 +57,14 @@ const ImportRejected = Type.Object(
     description: 'Arquivo rejeitado: mesmo corpo do relatório, como problem+json',
   },
 );
+const Lawyer = Type.Object(
+  {
+    name: Type.String({ maxLength: 200 }),
+    oab: Type.String({ maxLength: 30, description: 'Inscrição na OAB: UF e número, ex.: SP 123456' }),
+    assignedOn: Type.String({ description: 'AAAA-MM-DD: honorários só a partir desta data' }),
+  },
+  { additionalProperties: false },
+);
 const Debt = Type.Object({
   id: Type.String(),
   debtorId: Type.String(),
@@ -72,6 +80,13 @@ const Debt = Type.Object({
   finePercent: Type.Union([Type.Number(), Type.Null()]),
   monthlyInterestPercent: Type.Union([Type.Number(), Type.Null()]),
   feesPercent: Type.Union([Type.Number(), Type.Null()]),
+  fineNotAgreed: Type.Boolean({ description: 'O contrato desta dívida não prevê multa' }),
+  interestNotAgreed: Type.Boolean({
+    description: 'O contrato desta dívida não prevê juros (vale a taxa legal)',
+  }),
+  productType: Type.Union([Type.String(), Type.Null()]),
+  prescriptionInterruptedOn: Type.Union([Type.String(), Type.Null()]),
+  lawyer: Type.Union([Lawyer, Type.Null()]),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -299,6 +314,33 @@ export function portfolioRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/api/v1/debts/:id',
       { schema: { tags: ['carteira'], summary: 'Uma dívida', params: IdParams, response: { 200: Debt } } },
       async (request) => toDebtView(await getDebt(ctx, principalOf(request), request.params.id)),
+    );
+    app.put(
+      '/api/v1/debts/:id/lawyer',
+      {
+        schema: {
+          tags: ['carteira'],
+          summary: 'Designa o advogado que atua na dívida (honorários só a partir da data)',
+          description:
+            'Honorários de cobrança só com cláusula no contrato (CDC art. 51 XII) e advogado atuando na dívida, a partir de assignedOn (STJ REsp 1.274.629/AP).',
+          params: IdParams,
+          body: Lawyer,
+          response: { 200: Debt },
+        },
+      },
+      async (request) => setLawyer(ctx, principalOf(request), request.params.id, request.body),
+    );
+    app.delete(
+      '/api/v1/debts/:id/lawyer',
+      {
+        schema: {
+          tags: ['carteira'],
+          summary: 'Retira o advogado da dívida (os honorários deixam de ser cobrados)',
+          params: IdParams,
+          response: { 200: Debt },
+        },
+      },
+      async (request) => setLawyer(ctx, principalOf(request), request.params.id, null),
     );
   };
 }

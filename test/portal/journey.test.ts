@@ -270,6 +270,13 @@ describe('a person, a pause, a dispute', () => {
       to: '22:00',
     });
     expect(bad.statusCode).toBe(422);
+    // It is 11:00 in São Paulo: a window that ended at 10:00 today has passed.
+    const past = await maria.call('POST', '/api/portal/v1/callbacks', {
+      date: '2026-11-23',
+      from: '08:00',
+      to: '10:00',
+    });
+    expect(past.statusCode).toBe(422);
     const ok = await maria.call('POST', '/api/portal/v1/callbacks', {
       date: '2026-11-24',
       from: '09:00',

@@ -387,7 +387,8 @@ export function createPortalAuth(
       if (!result.ok) return { ok: false as const, reason: result.reason };
       if (result.payload.purpose !== 'portal') return { ok: false as const, reason: 'bad_purpose' as const };
       const target = await debtorOfMessageLink(ctx, result.payload.ref);
-      if (!target) return { ok: false as const, reason: 'unknown' as const };
+      // Signed by us for the portal, but its message is not found: the portal opens as a typed entry.
+      if (!target) return { ok: true as const, preToken: null };
       const pre = createSignedToken(
         {
           purpose: 'portal-pre',

@@ -139,16 +139,18 @@ export function portalRoutes(
               );
         }
         // The person is pre-identified (a short-lived, signed, httpOnly cookie) and still verifies.
-        return reply
-          .code(303)
-          .header(
+        if (result.preToken) {
+          reply.header(
             'set-cookie',
             cookie(PRE_COOKIE, result.preToken, {
               maxAge: PRE_IDENTIFICATION_SECONDS,
               secure: options.secureCookies,
               sameSite: 'Lax',
             }),
-          )
+          );
+        }
+        return reply
+          .code(303)
           .header('location', '/portal/?entrada=link')
           .type('text/html; charset=utf-8')
           .send(

@@ -770,16 +770,13 @@ export async function requestCallback(
   const problem = checkCallbackWindow(input, legal);
   if (problem)
     throw new AppError('VALIDATION_FAILED', problem, { errors: [{ field: 'from', message: problem }] });
-  const dueAt = new Date(
-    legal!.start.getTime() + (minutes(input.from) - minutes(legal!.localStart)) * 60_000,
-  );
-  if (
-    dueAt < ctx.clock.now() &&
-    input.date === today &&
-    minutes(input.to) * 60_000 + saoPauloMidnight(today).getTime() < ctx.clock.now().getTime()
-  ) {
+  // Instants of the window in the person's state (the legal window's start is that day's local HH:MM).
+  const instant = (hhmm: string) =>
+    new Date(legal!.start.getTime() + (minutes(hhmm) - minutes(legal!.localStart)) * 60_000);
+  const dueAt = instant(input.from);
+  if (instant(input.to) <= ctx.clock.now()) {
     throw new AppError('VALIDATION_FAILED', 'Este horário já passou. Escolha outro.', {
-      errors: [{ field: 'from', message: 'horário passado' }],
+      errors: [{ field: 'to', message: 'horário passado' }],
     });
   }
   const when = `${dateLabel(input.date)}, entre ${input.from.replace(':00', 'h')} e ${input.to.replace(':00', 'h')}`;

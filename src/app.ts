@@ -5,7 +5,7 @@ import { contactDispatchJob, contactRoutes, contactSweepJob } from './modules/co
 import { creditorRoutes } from './modules/creditors/index.ts';
 import { authenticateBearer, identityRoutes } from './modules/identity/index.ts';
 import { negotiationRoutes } from './modules/negotiation/index.ts';
-import { paymentsRoutes } from './modules/payments/index.ts';
+import { paymentsRoutes, pspChargesJob } from './modules/payments/index.ts';
 import { createPortal, type PortalOptions } from './modules/portal/index.ts';
 import { importJob, portfolioRoutes } from './modules/portfolio/index.ts';
 import { settlementRoutes } from './modules/settlement/index.ts';
@@ -19,6 +19,7 @@ import { type App, createHttpApp } from './platform/http.ts';
 import { type JobQueue, startJobQueue } from './platform/jobs.ts';
 import type { Logger } from './platform/log.ts';
 import { migrate } from './platform/migrate.ts';
+import { portalStaticRoutes } from './web-static.ts';
 
 /**
  * Composition root: opens the database (locking an embedded data dir), migrates, starts the job
@@ -49,7 +50,13 @@ export interface RuntimeOptions {
 
 /** Every background job the app defines; the worker consumes all of them. */
 export function allJobs(ctx: AppContext) {
-  return [importJob(ctx), agreementLifecycleJob(ctx), contactSweepJob(ctx), contactDispatchJob(ctx)];
+  return [
+    importJob(ctx),
+    agreementLifecycleJob(ctx),
+    contactSweepJob(ctx),
+    contactDispatchJob(ctx),
+    pspChargesJob(ctx),
+  ];
 }
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -91,7 +98,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         const portal = createPortal(ctx, options.portal);
         portals.push(portal);
         const app = await createHttpApp(ctx, {
-          staff: (token) => authenticateBearer(db.db, token),
+          staff: (token) => authenticateBearer(db.db, token, ctx.clock.now()),
           portal: portal.authenticate,
         });
         app.addHook('onClose', () => portal.auth.flush());
@@ -106,6 +113,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         await app.register(settlementRoutes(ctx));
         await app.register(contactRoutes(ctx));
         await app.register(portal.routes);
+        await portalStaticRoutes(app);
         return app;
       },
       setPublicUrl(url) {

@@ -561,6 +561,52 @@ export function portalRoutes(
         ),
     );
 
+    app.get(
+      `${V1}/agreements/:id/payoff`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary: 'Quitação antecipada com redução proporcional dos juros (CDC art. 52 §2º), com Pix',
+          security: noSecurity,
+          params: IdParams,
+          querystring: s.PayoffQuery,
+          response: { 200: s.PayoffResponse },
+        },
+      },
+      async (request) => svc.payoff(ctx, sessionOf(request), request.params.id, request.query.date),
+    );
+    app.post(
+      `${V1}/agreements/:id/cancel`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary:
+            'Desistência em até 7 dias (CDC art. 49): acordo cancelado sem multa, o que foi pago é devolvido',
+          security: noSecurity,
+          params: IdParams,
+          response: { 200: s.CancelResponse },
+        },
+      },
+      async (request) => svc.cancelAgreement(ctx, sessionOf(request), request.params.id),
+    );
+    app.post(
+      `${V1}/reviews`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary: 'Pedir que uma pessoa revise uma decisão automática (LGPD art. 20): tarefa para a equipe',
+          security: noSecurity,
+          body: s.ReviewBody,
+          response: { 201: s.ReviewResponse },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await svc.askHumanReview(ctx, sessionOf(request), request.body)),
+    );
+
     // ---- a person, a pause, a dispute, preferences, my data --------------------------------------
 
     app.post(

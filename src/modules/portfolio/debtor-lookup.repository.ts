@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
+import { dbNow } from '../../platform/db.ts';
 
 type Db = Kysely<Schema>;
 
@@ -59,7 +60,7 @@ export async function recordOwnerOf(db: Db, tenantId: string, debtorId: string):
 export async function markDebtDisputed(db: Db, tenantId: string, debtorId: string, debtId: string) {
   const row = await db
     .updateTable('debts')
-    .set({ status: 'disputed', updated_at: new Date() })
+    .set({ status: 'disputed', updated_at: dbNow })
     .where('tenant_id', '=', tenantId)
     .where('debtor_id', '=', debtorId)
     .where('id', '=', debtId)
@@ -67,4 +68,16 @@ export async function markDebtDisputed(db: Db, tenantId: string, debtorId: strin
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** The creditors this debtor owes (any debt, any status): whose supplied contacts may carry a code. */
+export async function creditorsOfDebtor(db: Db, tenantId: string, debtorId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('debts')
+    .select('creditor_id')
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .where('debtor_id', '=', debtorId)
+    .execute();
+  return rows.map((r) => r.creditor_id);
 }

@@ -42,6 +42,10 @@ describe.runIf(chromiumAvailable())('portal: public pages in Chromium', () => {
     const asset = await fetch(`${base}${script}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // Compressed on the wire (pre-compressed at build time): the 25 kB budget is what a slow link carries.
+    const br = await t.app.inject({ url: script!, headers: { 'accept-encoding': 'br, gzip' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.rawPayload.length).toBeLessThan(25_000);
     // Any other portal path is the same shell (the app's router takes over) ...
     const deep = await fetch(`${base}/portal/acordos/123`);
     expect(deep.status).toBe(200);

@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -30,11 +33,34 @@ function inlineCss(): Plugin {
   };
 }
 
+/**
+ * Brotli and gzip copies of every asset next to it, served by @fastify/static (`preCompressed`) to
+ * browsers that accept them: the 25 kB budget is what actually crosses a 400 kbps link.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'trato-precompress',
+    apply: 'build',
+    writeBundle(options) {
+      const dir = join(options.dir ?? '', 'assets');
+      for (const name of readdirSync(dir)) {
+        if (!/\.(js|css|svg)$/.test(name)) continue;
+        const body = readFileSync(join(dir, name));
+        writeFileSync(join(dir, `${name}.gz`), gzipSync(body, { level: 9 }));
+        writeFileSync(
+          join(dir, `${name}.br`),
+          brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        );
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: '/portal/',
   publicDir: false,
-  plugins: [inlineCss()],
+  plugins: [inlineCss(), precompress()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: fileURLToPath(new URL('../../dist/portal', import.meta.url)),

@@ -5,7 +5,7 @@ import { contactDispatchJob, contactRoutes, contactSweepJob } from './modules/co
 import { creditorRoutes } from './modules/creditors/index.ts';
 import { authenticateBearer, identityRoutes } from './modules/identity/index.ts';
 import { negotiationRoutes } from './modules/negotiation/index.ts';
-import { paymentsRoutes } from './modules/payments/index.ts';
+import { paymentsRoutes, pspChargesJob } from './modules/payments/index.ts';
 import { createPortal, type PortalOptions } from './modules/portal/index.ts';
 import { importJob, portfolioRoutes } from './modules/portfolio/index.ts';
 import { settlementRoutes } from './modules/settlement/index.ts';
@@ -50,7 +50,13 @@ export interface RuntimeOptions {
 
 /** Every background job the app defines; the worker consumes all of them. */
 export function allJobs(ctx: AppContext) {
-  return [importJob(ctx), agreementLifecycleJob(ctx), contactSweepJob(ctx), contactDispatchJob(ctx)];
+  return [
+    importJob(ctx),
+    agreementLifecycleJob(ctx),
+    contactSweepJob(ctx),
+    contactDispatchJob(ctx),
+    pspChargesJob(ctx),
+  ];
 }
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -92,7 +98,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         const portal = createPortal(ctx, options.portal);
         portals.push(portal);
         const app = await createHttpApp(ctx, {
-          staff: (token) => authenticateBearer(db.db, token),
+          staff: (token) => authenticateBearer(db.db, token, ctx.clock.now()),
           portal: portal.authenticate,
         });
         app.addHook('onClose', () => portal.auth.flush());

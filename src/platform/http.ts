@@ -1,15 +1,17 @@
 import { createRequire } from 'node:module';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { type Static, type TSchema, Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
+  type FastifySchemaValidationError,
 } from 'fastify';
 import type { AppContext } from './context.ts';
-import { AppError, type ErrorCode, type FieldError } from './errors.ts';
+import { AppError, type ErrorCode, type FieldError, validationFailed } from './errors.ts';
+import { Problem } from './http-schemas.ts';
 import type { Principal } from './principal.ts';
 
 /**
@@ -41,6 +43,32 @@ export interface Authenticators {
   staff(token: string): Promise<Principal | null>;
   /** Resolves and attaches the debtor session; throws AppError('UNAUTHENTICATED') without one. */
   portal?(request: FastifyRequest): Promise<void>;
+}
+
+/** A route as registered: what the contract and isolation tests walk over. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  auth: AuthScheme;
+  schema: {
+    body?: unknown;
+    querystring?: unknown;
+    params?: unknown;
+    response?: Record<string, unknown>;
+    hide?: boolean;
+  };
+}
+
+const ProblemResponse = {
+  description: 'Erro: application/problem+json com `code` estável e `detail` em pt-BR',
+  content: { 'application/problem+json': { schema: Problem } },
+};
+
+const ROUTES = new WeakMap<object, RegisteredRoute[]>();
+
+/** Every route registered on the app (HEAD twins left out), in registration order. */
+export function registeredRoutes(app: object): readonly RegisteredRoute[] {
+  return ROUTES.get(app) ?? [];
 }
 
 export function authSchemeOf(config: { auth?: AuthScheme; public?: boolean } | undefined): AuthScheme {
@@ -91,8 +119,26 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
     },
   });
   // The documentation UI's own routes are public by declaration, at registration.
+  const routes: RegisteredRoute[] = [];
+  ROUTES.set(app, routes);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), auth: 'public' };
+    // Every documented route answers its errors as problem+json: said once here, for the generated client.
+    if (route.schema && !route.schema.hide) {
+      route.schema = {
+        ...route.schema,
+        response: { ...(route.schema.response as object | undefined), default: ProblemResponse },
+      };
+    }
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routes.push({
+        method,
+        url: route.url,
+        auth: authSchemeOf(route.config as { auth?: AuthScheme; public?: boolean } | undefined),
+        schema: (route.schema ?? {}) as RegisteredRoute['schema'],
+      });
+    }
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
@@ -315,16 +361,20 @@ export function validationErrors(context: string, raw: readonly unknown[]): Fiel
  * one value → list); JSON bodies are validated as sent — coercion would turn `null` into `""` for a
  * `string | null` field, `"10"` into 10 — so a body that a GET returned can be sent back as it is.
  */
-function validatorCompiler() {
+type Validate = ((data: unknown) => boolean) & { errors?: FastifySchemaValidationError[] | null };
+type Ajv = { compile(schema: unknown): Validate };
+let validators: { body: Ajv; text: Ajv } | undefined;
+
+function ajvs(): { body: Ajv; text: Ajv } {
+  if (validators) return validators;
+  // Fastify's own Ajv (the one its default compiler uses), without adding a dependency of ours.
   const fastifyRequire = createRequire(import.meta.resolve('fastify'));
   const compilerRequire = createRequire(fastifyRequire.resolve('@fastify/ajv-compiler'));
-  const Ajv = compilerRequire('ajv').default as new (
-    options: Record<string, unknown>,
-  ) => { compile(schema: unknown): (data: unknown) => boolean };
-  const addFormats = compilerRequire('ajv-formats') as (ajv: unknown) => void;
+  const AjvClass = compilerRequire('ajv').default as new (options: Record<string, unknown>) => Ajv;
+  const addFormats = compilerRequire('ajv-formats') as (ajv: Ajv) => void;
   const make = (coerceTypes: false | 'array') => {
-    const ajv = new Ajv({
-      // Unknown fields are rejected, not silently dropped.
+    // Unknown fields are rejected, not silently dropped.
+    const ajv = new AjvClass({
       removeAdditional: false,
       coerceTypes,
       useDefaults: true,
@@ -334,10 +384,30 @@ function validatorCompiler() {
     addFormats(ajv);
     return ajv;
   };
-  const body = make(false);
-  const text = make('array');
+  validators = { body: make(false), text: make('array') };
+  return validators;
+}
+
+function validatorCompiler() {
+  const { body, text } = ajvs();
   return ({ schema, httpPart }: { schema: unknown; httpPart?: string }) =>
     (httpPart === 'body' ? body : text).compile(schema);
+}
+
+const compiledBodies = new WeakMap<object, Validate>();
+
+/**
+ * Validates a body built by the handler (a PATCH merged into the current resource) with the same
+ * validator and the same pt-BR messages as a body received: 422 VALIDATION_FAILED otherwise.
+ */
+export function checkBody<T extends TSchema>(schema: T, value: unknown): Static<T> {
+  let validate = compiledBodies.get(schema);
+  if (!validate) {
+    validate = ajvs().body.compile(schema);
+    compiledBodies.set(schema, validate);
+  }
+  if (!validate(value)) throw validationFailed(validationErrors('body', validate.errors ?? []));
+  return value as Static<T>;
 }
 
 function fieldOf(context: string, instancePath: string, params: Record<string, unknown>): string {

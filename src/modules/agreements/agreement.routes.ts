@@ -2,8 +2,9 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { AppContext } from '../../platform/context.ts';
 import { renderHtml, renderPdf } from '../../platform/document.ts';
 import { principalOf } from '../../platform/http.ts';
-import { IdParams } from '../../platform/http-schemas.ts';
+import { fileResponse, IdParams, literals } from '../../platform/http-schemas.ts';
 import { acceptOffer, getAgreement, getAgreementEvents } from './agreement.service.ts';
+import { getPayoff } from './early.service.ts';
 import { agreementTerm } from './term.service.ts';
 
 const Installment = Type.Object({
@@ -12,7 +13,7 @@ const Installment = Type.Object({
   dueDate: Type.String(),
   amountCents: Type.Integer(),
   paidCents: Type.Integer(),
-  status: Type.String({ description: 'pending | late | paid' }),
+  status: literals(['pending', 'late', 'paid']),
   pix: Type.Union(
     [Type.Object({ txid: Type.String(), brCode: Type.Union([Type.String(), Type.Null()]) }), Type.Null()],
     { description: 'Cobrança Pix: txid e BR Code (copia e cola); null se o credor não tem chave Pix' },
@@ -33,7 +34,7 @@ const Installment = Type.Object({
 });
 const Agreement = Type.Object({
   id: Type.String(),
-  status: Type.String({ description: 'active | paid | broken | renegotiated' }),
+  status: literals(['active', 'paid', 'broken', 'renegotiated', 'cancelled']),
   offerId: Type.String(),
   creditorId: Type.String(),
   debtorId: Type.String(),
@@ -43,7 +44,12 @@ const Agreement = Type.Object({
   downPaymentCents: Type.Integer(),
   totalCents: Type.Integer(),
   monthlyRatePercent: Type.Number(),
+  effectiveAnnualRatePercent: Type.Number({ description: 'Taxa anual (CDC art. 52 II; art. 54-B)' }),
+  interestMethod: Type.String({ description: 'compound | simple | none' }),
   cetAnnualPercent: Type.Number(),
+  origin: Type.String({ description: 'online | phone | in_person (CDC art. 49: arrependimento em 7 dias)' }),
+  includesPrescribedDebt: Type.Boolean(),
+  cancelledAt: Type.Union([Type.String(), Type.Null()]),
   graceDays: Type.Integer(),
   renegotiationNumber: Type.Integer({ description: '0 no primeiro acordo; n na n-ésima renegociação' }),
   renegotiatedBy: Type.Union([Type.String(), Type.Null()], {
@@ -67,7 +73,18 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           headers: Type.Object({
             'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
           }),
-          body: Type.Object({ offerId: Type.String() }, { additionalProperties: false }),
+          body: Type.Object(
+            {
+              offerId: Type.String(),
+              origin: Type.Optional(
+                Type.Union([Type.Literal('online'), Type.Literal('phone'), Type.Literal('in_person')], {
+                  description:
+                    'Como o acordo foi feito (padrão online); online e por telefone: 7 dias para desistir (CDC art. 49)',
+                }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
           response: { 200: Agreement, 201: Agreement },
         },
       },
@@ -75,6 +92,7 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const key = request.headers['idempotency-key'];
         const { agreement, created } = await acceptOffer(ctx, principalOf(request), {
           offerId: request.body.offerId,
+          ...(request.body.origin ? { origin: request.body.origin } : {}),
           idempotencyKey: typeof key === 'string' && key !== '' ? key : null,
         });
         return reply.status(created ? 201 : 200).send(agreement);
@@ -91,6 +109,26 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => getAgreement(ctx, principalOf(request), request.params.id),
+    );
+    app.get(
+      '/api/v1/agreements/:id/payoff',
+      {
+        schema: {
+          tags: ['acordos'],
+          summary:
+            'Quitação antecipada numa data: valor, redução proporcional dos juros e validade (CDC art. 52 §2º)',
+          description:
+            'As parcelas ainda não vencidas são trazidas à data pela taxa do acordo (compostos na Tabela Price, ' +
+            'simples sem capitalização); as vencidas contam pelo valor de face. prepaymentOptions: quitar as ' +
+            'últimas 1, 2, … parcelas (o plano termina antes). pix: copia e cola do valor, se o credor tem chave Pix.',
+          params: IdParams,
+          querystring: Type.Object(
+            { date: Type.Optional(Type.String({ description: 'AAAA-MM-DD (padrão: hoje)' })) },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => getPayoff(ctx, principalOf(request), request.params.id, request.query.date),
     );
     app.get(
       '/api/v1/agreements/:id/events',
@@ -123,6 +161,7 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary:
             'Termo de Acordo (HTML): credor com CNPJ e endereço, dívidas, desconto, cronograma, CET, atraso e quebra',
           params: IdParams,
+          response: { 200: fileResponse('text/html', 'Termo em HTML') },
         },
       },
       async (request, reply) => {
@@ -137,6 +176,7 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['acordos'],
           summary: 'Termo de Acordo (PDF, A4): o mesmo conteúdo do HTML',
           params: IdParams,
+          response: { 200: fileResponse('application/pdf', 'Termo em PDF') },
         },
       },
       async (request, reply) => {

@@ -1,13 +1,31 @@
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import { type FastifyPluginAsyncTypebox, type TSchema, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { renderPdf } from '../../platform/document.ts';
 import { AppError } from '../../platform/errors.ts';
-import { principalOf } from '../../platform/http.ts';
-import { IdParams, IsoDateString, PageQuery, pageOf } from '../../platform/http-schemas.ts';
+import { checkBody, principalOf } from '../../platform/http.ts';
+import {
+  fileResponse,
+  IdParams,
+  IsoDateString,
+  literals,
+  mergePatch,
+  PageQuery,
+  pageOf,
+  patchOf,
+  writableFields,
+} from '../../platform/http-schemas.ts';
+import { verifySignedToken } from '../../platform/signed-link.ts';
 import { adaptersFor } from './adapters.ts';
 import { sendAgentMessage } from './agent-message.service.ts';
+import { ANCHORS, CHANNELS } from './cadence.rules.ts';
 import { createCadence, getCadence, listCadences, updateCadence } from './cadence.service.ts';
-import { addSuppression, listMessages, listTasks, setContactFlags } from './contact.service.ts';
+import {
+  addSuppression,
+  listMessages,
+  listTasks,
+  requestHumanReview,
+  setContactFlags,
+} from './contact.service.ts';
 import { letterDocument } from './letter.service.ts';
 import { contactPlan } from './plan.service.ts';
 import {
@@ -19,7 +37,7 @@ import {
 } from './templates.service.ts';
 import { receiveInbound, receiveStatus } from './webhooks.service.ts';
 
-const Channel = Type.Union(['email', 'sms', 'whatsapp', 'letter', 'phone'].map((c) => Type.Literal(c)));
+const Channel = literals(CHANNELS);
 const Content = Type.Object(
   {
     subject: Type.Optional(Type.String()),
@@ -48,16 +66,7 @@ const TemplateUpdate = Type.Object(
 const Step = Type.Object(
   {
     id: Type.String(),
-    anchor: Type.Union(
-      [
-        'debt_due',
-        'installment_due',
-        'agreement_created',
-        'agreement_broken',
-        'payment_received',
-        'promise',
-      ].map((a) => Type.Literal(a)),
-    ),
+    anchor: literals(ANCHORS),
     offsetDays: Type.Integer({ description: 'dias após a âncora (negativo = antes)' }),
     channel: Channel,
     templateId: Type.String(),
@@ -88,6 +97,126 @@ const CadenceBody = Type.Object(
   },
   { additionalProperties: false },
 );
+const CadenceView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  creditorId: Type.Union([Type.String(), Type.Null()], { description: 'null: régua de todo o tenant' }),
+  segment: Type.Union([Type.String(), Type.Null()]),
+  active: Type.Boolean(),
+  steps: Type.Array(Step),
+  updatedBy: Type.String(),
+  updatedAt: Type.String(),
+});
+const TemplateView = Type.Object({
+  id: Type.String(),
+  key: Type.String(),
+  name: Type.String(),
+  channel: Channel,
+  transactional: Type.Boolean(),
+  version: Type.Integer(),
+  content: Content,
+  updatedBy: Type.String(),
+  updatedAt: Type.String(),
+});
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const PlanView = Type.Object({
+  debtorId: Type.String(),
+  from: Type.String(),
+  days: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      date: Type.String(),
+      windowStart: Nullable(Type.String()),
+      windowEnd: Nullable(Type.String()),
+      channel: Channel,
+      templateId: Type.String(),
+      cadenceId: Type.String(),
+      stepId: Type.String(),
+      creditorId: Type.String(),
+      status: literals(['planned', 'blocked']),
+      reason: Type.Optional(Type.String()),
+    }),
+  ),
+});
+const MessagesView = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      date: Type.String(),
+      channel: Channel,
+      templateId: Nullable(Type.String()),
+      templateVersion: Nullable(Type.Integer()),
+      cadenceId: Nullable(Type.String()),
+      stepId: Nullable(Type.String()),
+      creditorId: Nullable(Type.String()),
+      status: literals(['pending', 'sending', 'sent', 'deferred', 'suppressed', 'failed', 'task']),
+      notBefore: Type.String(),
+      reason: Nullable(Type.String()),
+      legalBasis: Nullable(Type.String()),
+      mode: Nullable(Type.String({ description: 'full | discreet | agent' })),
+      deliveryStatus: Nullable(Type.String()),
+      attempts: Type.Integer(),
+      sentAt: Nullable(Type.String()),
+    }),
+  ),
+  events: Type.Array(
+    Type.Object({
+      type: Type.String(),
+      channel: Nullable(Type.String()),
+      reason: Nullable(Type.String()),
+      messageId: Nullable(Type.String()),
+      details: Type.Unknown(),
+      at: Type.String(),
+    }),
+    { description: 'Histórico de decisões (só para a agência)' },
+  ),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+});
+const AgentMessageSent = Type.Object({
+  id: Type.String(),
+  status: Type.Literal('sent'),
+  channel: literals(['email', 'sms', 'whatsapp']),
+  sentAt: Type.String(),
+});
+const SuppressionView = Type.Object({
+  id: Type.String(),
+  kind: literals(['opt_out', 'dispute', 'hardship', 'repactuation']),
+  channel: Nullable(Type.String()),
+  until: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+const ContactFlags = Type.Object({
+  deceased: Type.Boolean(),
+  vulnerable: Type.Boolean(),
+  identityVerified: Type.Boolean(),
+});
+const TasksView = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      kind: literals(['inbound_reply', 'phone_call', 'human_review', 'callback', 'dispute', 'help_request']),
+      debtorId: Nullable(Type.String()),
+      channel: Nullable(Type.String()),
+      text: Nullable(Type.String()),
+      messageId: Nullable(Type.String()),
+      createdAt: Type.String(),
+    }),
+  ),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+});
+const StatusResult = Type.Object({ received: Type.Integer(), matched: Type.Integer() });
+const InboundResult = Type.Object({
+  received: Type.Integer(),
+  results: Type.Array(
+    Type.Object({
+      from: Type.String(),
+      intent: Type.String({ description: 'opt_out | negotiate | other…' }),
+      debtors: Type.Integer(),
+    }),
+  ),
+});
 const Finding = Type.Object({ phrase: Type.String(), reason: Type.String(), legalBasis: Type.String() });
 const WEBHOOK_BODY_LIMIT = 256 * 1024;
 const ProviderParams = Type.Object({ provider: Type.Union([Type.Literal('sms'), Type.Literal('whatsapp')]) });
@@ -108,7 +237,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       try {
         done(null, JSON.parse(body as string));
       } catch {
-        done(new AppError('VALIDATION_FAILED', 'Corpo JSON malformado.'), undefined);
+        done(new AppError('BAD_REQUEST', 'JSON inválido no corpo da requisição.'), undefined);
       }
     });
 
@@ -120,6 +249,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary:
             'Cria um modelo (pt-BR, variáveis {{nome}}...); 422 TONE_REFUSED com findings [{phrase, reason, legalBasis}]',
           body: TemplateBody,
+          response: { 201: TemplateView },
         },
       },
       async (request, reply) =>
@@ -127,16 +257,32 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/api/v1/templates',
-      { schema: { tags: ['régua'], summary: 'Modelos (os do produto são criados na 1ª consulta)' } },
+      {
+        schema: {
+          tags: ['régua'],
+          summary: 'Modelos (os do produto são criados na 1ª consulta)',
+          response: { 200: Type.Object({ items: Type.Array(TemplateView) }) },
+        },
+      },
       async (request) => listTemplates(ctx, principalOf(request)),
     );
-    app.get('/api/v1/templates/:id', { schema: { tags: ['régua'], params: IdParams } }, async (request) =>
-      getTemplate(ctx, principalOf(request), request.params.id),
+    app.get(
+      '/api/v1/templates/:id',
+      {
+        schema: { tags: ['régua'], summary: 'Um modelo', params: IdParams, response: { 200: TemplateView } },
+      },
+      async (request) => getTemplate(ctx, principalOf(request), request.params.id),
     );
     app.put(
       '/api/v1/templates/:id',
       {
-        schema: { tags: ['régua'], summary: 'Nova versão do modelo', params: IdParams, body: TemplateUpdate },
+        schema: {
+          tags: ['régua'],
+          summary: 'Nova versão do modelo',
+          params: IdParams,
+          body: TemplateUpdate,
+          response: { 200: TemplateView },
+        },
       },
       async (request) => updateTemplate(ctx, principalOf(request), request.params.id, request.body),
     );
@@ -164,6 +310,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['régua'],
           summary: 'Cria uma régua (passos por âncora, canal, modelo e condições)',
           body: CadenceBody,
+          response: { 201: CadenceView },
         },
       },
       async (request, reply) =>
@@ -171,11 +318,19 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/api/v1/cadences',
-      { schema: { tags: ['régua'], summary: 'Réguas (a padrão do produto vem desativada)' } },
+      {
+        schema: {
+          tags: ['régua'],
+          summary: 'Réguas (a padrão do produto vem desativada)',
+          response: { 200: Type.Object({ items: Type.Array(CadenceView) }) },
+        },
+      },
       async (request) => listCadences(ctx, principalOf(request)),
     );
-    app.get('/api/v1/cadences/:id', { schema: { tags: ['régua'], params: IdParams } }, async (request) =>
-      getCadence(ctx, principalOf(request), request.params.id),
+    app.get(
+      '/api/v1/cadences/:id',
+      { schema: { tags: ['régua'], summary: 'Uma régua', params: IdParams, response: { 200: CadenceView } } },
+      async (request) => getCadence(ctx, principalOf(request), request.params.id),
     );
     app.put(
       '/api/v1/cadences/:id',
@@ -185,9 +340,28 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'Substitui a régua (inclusive ativar/desativar)',
           params: IdParams,
           body: CadenceBody,
+          response: { 200: CadenceView },
         },
       },
       async (request) => updateCadence(ctx, principalOf(request), request.params.id, request.body),
+    );
+    app.patch(
+      '/api/v1/cadences/:id',
+      {
+        schema: {
+          tags: ['régua'],
+          summary: 'Altera só os campos enviados, ex.: {"active": true}; mesmas regras do PUT',
+          params: IdParams,
+          body: patchOf(CadenceBody),
+          response: { 200: CadenceView },
+        },
+      },
+      async (request) => {
+        const principal = principalOf(request);
+        const current = await getCadence(ctx, principal, request.params.id);
+        const merged = mergePatch(writableFields(current, CadenceBody), request.body);
+        return updateCadence(ctx, principal, request.params.id, checkBody(CadenceBody, merged));
+      },
     );
 
     app.get(
@@ -206,6 +380,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
+          response: { 200: PlanView },
         },
       },
       async (request) => contactPlan(ctx, principalOf(request), request.params.id, request.query),
@@ -219,6 +394,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             'Mensagens do devedor: enviadas, adiadas e suprimidas, com o motivo; e o histórico de decisões',
           params: IdParams,
           querystring: Type.Object(PageQuery, { additionalProperties: false }),
+          response: { 200: MessagesView },
         },
       },
       async (request) => listMessages(ctx, principalOf(request), request.params.id, pageOf(request.query)),
@@ -240,6 +416,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
+          response: { 201: AgentMessageSent },
         },
       },
       async (request, reply) =>
@@ -253,17 +430,23 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['régua'],
           summary:
-            'Suspende contato: opt_out (por canal ou todos), dispute ("não reconheço"), hardship (até uma data)',
+            'Suspende contato: opt_out (por canal ou todos), dispute ("não reconheço"), hardship (até uma data), repactuation (repactuação, CDC art. 104-A)',
           params: IdParams,
           body: Type.Object(
             {
-              kind: Type.Union([Type.Literal('dispute'), Type.Literal('hardship'), Type.Literal('opt_out')]),
-              channel: Type.Optional(Type.String()),
+              kind: Type.Union([
+                Type.Literal('dispute'),
+                Type.Literal('hardship'),
+                Type.Literal('opt_out'),
+                Type.Literal('repactuation'),
+              ]),
+              channel: Type.Optional(Channel),
               until: Type.Optional(Type.String({ description: 'AAAA-MM-DD ou instante ISO' })),
               note: Type.Optional(Type.String({ maxLength: 500 })),
             },
             { additionalProperties: false },
           ),
+          response: { 201: SuppressionView },
         },
       },
       async (request, reply) =>
@@ -286,6 +469,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
+          response: { 200: ContactFlags },
         },
       },
       async (request) => setContactFlags(ctx, principalOf(request), request.params.id, request.body),
@@ -298,6 +482,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary:
             'Carta de um passo "letter" da régua, em PDF para impressão (credor identificado, CDC art. 42-A)',
           params: IdParams,
+          response: { 200: fileResponse('application/pdf', 'Carta em PDF') },
         },
       },
       async (request, reply) =>
@@ -306,6 +491,33 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           .header('content-disposition', `inline; filename="carta-${request.params.id}.pdf"`)
           .send(await renderPdf(await letterDocument(ctx, principalOf(request), request.params.id))),
     );
+    app.post(
+      '/api/v1/debtors/:id/reviews',
+      {
+        schema: {
+          tags: ['régua'],
+          summary:
+            'Pede que uma pessoa revise uma decisão automática (propostas, "nada cabe", contraproposta, contato): cria uma tarefa para os agentes (LGPD art. 20)',
+          params: IdParams,
+          body: Type.Object(
+            {
+              subject: Type.Union([
+                Type.Literal('offers'),
+                Type.Literal('no_affordable_offer'),
+                Type.Literal('proposal'),
+                Type.Literal('contact'),
+              ]),
+              reason: Type.Optional(Type.String({ maxLength: 500 })),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await requestHumanReview(ctx, principalOf(request), request.params.id, request.body)),
+    );
     app.get(
       '/api/v1/tasks',
       {
@@ -313,6 +525,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['régua'],
           summary: 'Caixa dos agentes: respostas que pedem uma pessoa e ligações da régua',
           querystring: Type.Object(PageQuery, { additionalProperties: false }),
+          response: { 200: TasksView },
         },
       },
       async (request) => listTasks(ctx, principalOf(request), pageOf(request.query)),
@@ -329,6 +542,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'Status de entrega do provedor (sms: formato Zenvia; whatsapp: Cloud API)',
           params: ProviderParams,
           security: [],
+          response: { 200: StatusResult },
         },
       },
       async (request) =>
@@ -352,6 +566,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'Respostas do devedor: SAIR/PARAR/STOP, NEGOCIAR/ACORDO, ou caixa do agente',
           params: ProviderParams,
           security: [],
+          response: { 200: InboundResult },
         },
       },
       async (request) =>

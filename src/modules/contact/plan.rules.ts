@@ -1,6 +1,6 @@
 import { saoPauloMidnight } from '../../platform/clock.ts';
 import { addDays, daysBetween, type IsoDate } from '../../platform/dates.ts';
-import type { CadenceStep } from './cadence.rules.ts';
+import type { CadenceStep, StepChannel } from './cadence.rules.ts';
 import { conditionsHold } from './cadence.rules.ts';
 import type { ContactRecord } from './caps.rules.ts';
 import { decideContact } from './guardrail.rules.ts';
@@ -50,7 +50,7 @@ export interface PlanItem {
   date: IsoDate;
   windowStart: string | null;
   windowEnd: string | null;
-  channel: string;
+  channel: StepChannel;
   templateId: string;
   cadenceId: string;
   stepId: string;

@@ -1,5 +1,6 @@
 export { identityRoutes } from './identity.routes.ts';
 export {
+  actorOf,
   can,
   canAccessCreditor,
   DEFAULT_TENANT_SLUG,
@@ -18,5 +19,8 @@ export {
   ensureTenant,
   findTenant,
   hasAnyToken,
+  listApiTokens,
   recordAudit,
+  revokeApiToken,
+  type TokenView,
 } from './identity.service.ts';

@@ -1,8 +1,13 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.ts';
-import { principalOf } from '../../platform/http.ts';
-import { IdParams } from '../../platform/http-schemas.ts';
-import { getPaymentSettings, putPaymentSettings, setPixWebhookSecret } from './payments.service.ts';
+import { checkBody, principalOf } from '../../platform/http.ts';
+import { IdParams, literals, mergePatch, patchOf } from '../../platform/http-schemas.ts';
+import {
+  getPaymentSettings,
+  paymentSettingsAsInput,
+  putPaymentSettings,
+  setPixWebhookSecret,
+} from './payments.service.ts';
 
 const PixBody = Type.Object(
   {
@@ -40,7 +45,7 @@ const SettingsResponse = Type.Object({
   pix: Type.Union([
     Type.Object({
       key: Type.String(),
-      keyKind: Type.String(),
+      keyKind: literals(['cpf', 'cnpj', 'email', 'phone', 'evp']),
       receiverName: Type.String(),
       city: Type.String(),
       psp: Type.Optional(
@@ -69,6 +74,25 @@ export function paymentsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => putPaymentSettings(ctx, principalOf(request), request.params.id, request.body),
+    );
+    app.patch(
+      '/api/v1/creditors/:id/payment-settings',
+      {
+        schema: {
+          tags: ['pagamentos'],
+          summary:
+            'Altera só o que for enviado, ex.: {"pix": {"city": "Recife"}} ou {"boleto": null}; mesmas regras do PUT',
+          params: IdParams,
+          body: patchOf(SettingsBody),
+          response: { 200: SettingsResponse },
+        },
+      },
+      async (request) => {
+        const principal = principalOf(request);
+        const current = await paymentSettingsAsInput(ctx, principal, request.params.id);
+        const merged = checkBody(SettingsBody, mergePatch(current, request.body));
+        return putPaymentSettings(ctx, principal, request.params.id, merged);
+      },
     );
     app.get(
       '/api/v1/creditors/:id/payment-settings',

@@ -110,6 +110,7 @@ export const BalanceLineView = Type.Object({
     Type.Literal('fine'),
     Type.Literal('interest'),
     Type.Literal('correction'),
+    Type.Literal('remuneratory_interest'),
     Type.Literal('fees'),
   ]),
   label: Type.String({ description: 'Nome da linha: "Multa por atraso"' }),

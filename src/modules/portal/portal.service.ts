@@ -78,6 +78,7 @@ const LINE_LABEL: Record<BalanceLine['kind'], string> = {
   principal: 'Valor original',
   fine: 'Multa por atraso',
   interest: 'Juros de mora',
+  remuneratory_interest: 'Juros do contrato (remuneratórios)',
   correction: 'Correção pela inflação',
   fees: 'Honorários',
 };

@@ -3,7 +3,15 @@ import type { AppContext } from '../../platform/context.ts';
 import { renderHtml, renderPdf } from '../../platform/document.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http.ts';
-import { IdParams, IsoDateString, PageQuery, page, pageOf } from '../../platform/http-schemas.ts';
+import {
+  fileResponse,
+  IdParams,
+  IsoDateString,
+  literals,
+  PageQuery,
+  page,
+  pageOf,
+} from '../../platform/http-schemas.ts';
 import { getInstallment } from '../agreements/index.ts';
 import { chargeViews, pixQrPng, pixQrSvg, tenantForWebhookSecret } from '../payments/index.ts';
 import { dischargeLetter, installmentBoletoPdf, paymentReceipt } from './documents.service.ts';
@@ -14,13 +22,16 @@ import {
   paymentsCsv,
   receiveCnab240,
   receivePixWebhook,
+  withdrawFromAgreement,
 } from './settlement.service.ts';
 
 const Payment = Type.Object({
   id: Type.String(),
-  source: Type.String({ description: 'pix | cnab240 | manual' }),
+  source: literals(['pix', 'cnab240', 'manual']),
   externalId: Type.String({ description: 'endToEndId (Pix) ou banco:nosso número:movimento:data (CNAB)' }),
-  status: Type.String({ description: 'applied | unmatched' }),
+  status: literals(['applied', 'unmatched', 'review'], {
+    description: 'review: Pix com horário distante da chegada, retido para uma pessoa conferir',
+  }),
   amountCents: Type.Integer(),
   paidAt: Type.String(),
   txid: Type.Union([Type.String(), Type.Null()]),
@@ -31,7 +42,7 @@ const Payment = Type.Object({
   appliedCents: Type.Integer({ description: 'Aplicado à parcela' }),
   debtAppliedCents: Type.Integer({ description: 'Abatido das dívidas (acordo rompido)' }),
   creditCents: Type.Integer({ description: 'Pago a mais: crédito a devolver' }),
-  refundStatus: Type.String({ description: 'none | pending | refunded' }),
+  refundStatus: literals(['none', 'pending', 'refunded']),
   payerInfo: Type.Union([Type.String(), Type.Null()]),
   assignedBy: Type.Union([Type.String(), Type.Null()]),
   assignedAt: Type.Union([Type.String(), Type.Null()]),
@@ -42,14 +53,47 @@ const PaymentsQuery = Type.Object(
   {
     from: Type.Optional(IsoDateString),
     to: Type.Optional(IsoDateString),
-    status: Type.Optional(
-      Type.Union([Type.Literal('applied'), Type.Literal('unmatched'), Type.Literal('credit')]),
-    ),
-    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+    status: Type.Optional(literals(['applied', 'unmatched', 'credit'])),
+    format: Type.Optional(literals(['json', 'csv'])),
     ...PageQuery,
   },
   { additionalProperties: false },
 );
+
+const IntakeStatus = literals(['applied', 'unmatched', 'duplicate']);
+const PixWebhookResult = Type.Object({
+  received: Type.Integer(),
+  results: Type.Array(
+    Type.Object({
+      endToEndId: Type.String(),
+      txid: Type.Union([Type.String(), Type.Null()]),
+      status: IntakeStatus,
+      paymentId: Type.String(),
+    }),
+  ),
+});
+const CnabResult = Type.Object({
+  fileId: Type.Union([Type.String(), Type.Null()]),
+  duplicateFile: Type.Boolean({ description: 'O mesmo arquivo já tinha sido recebido: nada aplicado' }),
+  bankCode: Type.String(),
+  entries: Type.Integer(),
+  applied: Type.Integer(),
+  unmatched: Type.Integer(),
+  duplicates: Type.Integer(),
+  ignored: Type.Integer(),
+  results: Type.Array(
+    Type.Object({
+      line: Type.Integer(),
+      nossoNumero: Type.String(),
+      movementCode: Type.String(),
+      movement: Type.String(),
+      amountCents: Type.Integer(),
+      status: literals(['applied', 'unmatched', 'duplicate', 'ignored']),
+      paymentId: Type.Optional(Type.String()),
+      message: Type.String(),
+    }),
+  ),
+});
 
 const MAX_CNAB_BYTES = 20 * 1024 * 1024;
 
@@ -73,6 +117,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           security: [],
           headers: Type.Object({ 'x-webhook-secret': Type.Optional(Type.String()) }),
           body: Type.Unknown(),
+          response: { 200: PixWebhookResult },
         },
       },
       async (request) => {
@@ -93,6 +138,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['pagamentos'],
           summary:
             'Arquivo de retorno CNAB 240 (text/plain). Malformado → 422 com linha/posição de cada erro e nada aplicado; o mesmo arquivo duas vezes não aplica nada duas vezes.',
+          response: { 200: CnabResult },
         },
       },
       async (request) => {
@@ -145,6 +191,19 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
 
     app.post(
+      '/api/v1/agreements/:id/cancel',
+      {
+        schema: {
+          tags: ['acordos'],
+          summary:
+            'Desistência em 7 dias de um acordo feito pela internet ou por telefone (CDC art. 49): volta ao estado anterior, sem multa, e o que foi pago vira crédito a devolver',
+          params: IdParams,
+        },
+      },
+      async (request) => withdrawFromAgreement(ctx, principalOf(request), request.params.id),
+    );
+
+    app.post(
       '/api/v1/payments/:id/assign',
       {
         schema: {
@@ -161,7 +220,14 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.get(
       '/api/v1/payments/:id/receipt.pdf',
-      { schema: { tags: ['pagamentos'], summary: 'Recibo do pagamento (PDF)', params: IdParams } },
+      {
+        schema: {
+          tags: ['pagamentos'],
+          summary: 'Recibo do pagamento (PDF)',
+          params: IdParams,
+          response: { 200: fileResponse('application/pdf', 'Recibo em PDF') },
+        },
+      },
       async (request, reply) =>
         reply
           .type('application/pdf')
@@ -170,7 +236,14 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/api/v1/payments/:id/receipt.html',
-      { schema: { tags: ['pagamentos'], summary: 'Recibo do pagamento (HTML)', params: IdParams } },
+      {
+        schema: {
+          tags: ['pagamentos'],
+          summary: 'Recibo do pagamento (HTML)',
+          params: IdParams,
+          response: { 200: fileResponse('text/html', 'Recibo em HTML') },
+        },
+      },
       async (request, reply) =>
         reply
           .type('text/html; charset=utf-8')
@@ -184,6 +257,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary:
             'Carta de quitação (PDF) do acordo pago: credor (nome, CNPJ, endereço), devedor, dívidas e valores',
           params: IdParams,
+          response: { 200: fileResponse('application/pdf', 'Carta de quitação em PDF') },
         },
       },
       async (request, reply) =>
@@ -207,6 +281,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['pagamentos'],
           summary: 'Boleto da parcela (PDF com código de barras)',
           params: IdParams,
+          response: { 200: fileResponse('application/pdf', 'Boleto em PDF') },
         },
       },
       async (request, reply) => {
@@ -223,7 +298,14 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/api/v1/installments/:id/pix.png',
-      { schema: { tags: ['pagamentos'], summary: 'QR Code Pix da parcela (PNG)', params: IdParams } },
+      {
+        schema: {
+          tags: ['pagamentos'],
+          summary: 'QR Code Pix da parcela (PNG)',
+          params: IdParams,
+          response: { 200: fileResponse('image/png', 'QR Code') },
+        },
+      },
       async (request, reply) => {
         const { charge } = await chargeOf(request, request.params.id);
         if (!charge?.pix?.brCode) throw notFound('Pix desta parcela (o credor tem chave Pix configurada?)');
@@ -232,7 +314,14 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/api/v1/installments/:id/pix.svg',
-      { schema: { tags: ['pagamentos'], summary: 'QR Code Pix da parcela (SVG)', params: IdParams } },
+      {
+        schema: {
+          tags: ['pagamentos'],
+          summary: 'QR Code Pix da parcela (SVG)',
+          params: IdParams,
+          response: { 200: fileResponse('image/svg+xml', 'QR Code') },
+        },
+      },
       async (request, reply) => {
         const { charge } = await chargeOf(request, request.params.id);
         if (!charge?.pix?.brCode) throw notFound('Pix desta parcela (o credor tem chave Pix configurada?)');

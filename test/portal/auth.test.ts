@@ -83,6 +83,16 @@ describe('POST /api/portal/v1/auth/verify', () => {
       /trato_portal=[^;]+; Path=\/api\/portal; Max-Age=\d+; HttpOnly; SameSite=Strict; Secure/,
     );
     expect(v.headers['cache-control']).toBe('no-store');
+    // The code reached the phone: the person holds it, and the contact is now confirmed (ownership model).
+    const staffView = (
+      await w.t.app.inject({
+        url: `/api/v1/debtors/${w.debtorIds.maria}`,
+        headers: { authorization: w.admin },
+      })
+    ).json();
+    expect(staffView.contacts).toEqual(
+      expect.arrayContaining([expect.objectContaining({ value: MARIA.phone, confirmed: true })]),
+    );
     const again = await new Browser(w, '198.51.100.5').call('POST', '/api/portal/v1/auth/verify', {
       document: MARIA.document,
       code,

@@ -139,16 +139,18 @@ export function portalRoutes(
               );
         }
         // The person is pre-identified (a short-lived, signed, httpOnly cookie) and still verifies.
-        return reply
-          .code(303)
-          .header(
+        if (result.preToken) {
+          reply.header(
             'set-cookie',
             cookie(PRE_COOKIE, result.preToken, {
               maxAge: PRE_IDENTIFICATION_SECONDS,
               secure: options.secureCookies,
               sameSite: 'Lax',
             }),
-          )
+          );
+        }
+        return reply
+          .code(303)
           .header('location', '/portal/?entrada=link')
           .type('text/html; charset=utf-8')
           .send(
@@ -557,6 +559,52 @@ export function portalRoutes(
           request.params.installmentId,
           request.body.dueDate,
         ),
+    );
+
+    app.get(
+      `${V1}/agreements/:id/payoff`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary: 'Quitação antecipada com redução proporcional dos juros (CDC art. 52 §2º), com Pix',
+          security: noSecurity,
+          params: IdParams,
+          querystring: s.PayoffQuery,
+          response: { 200: s.PayoffResponse },
+        },
+      },
+      async (request) => svc.payoff(ctx, sessionOf(request), request.params.id, request.query.date),
+    );
+    app.post(
+      `${V1}/agreements/:id/cancel`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary:
+            'Desistência em até 7 dias (CDC art. 49): acordo cancelado sem multa, o que foi pago é devolvido',
+          security: noSecurity,
+          params: IdParams,
+          response: { 200: s.CancelResponse },
+        },
+      },
+      async (request) => svc.cancelAgreement(ctx, sessionOf(request), request.params.id),
+    );
+    app.post(
+      `${V1}/reviews`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary: 'Pedir que uma pessoa revise uma decisão automática (LGPD art. 20): tarefa para a equipe',
+          security: noSecurity,
+          body: s.ReviewBody,
+          response: { 201: s.ReviewResponse },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await svc.askHumanReview(ctx, sessionOf(request), request.body)),
     );
 
     // ---- a person, a pause, a dispute, preferences, my data --------------------------------------

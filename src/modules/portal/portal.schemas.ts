@@ -503,3 +503,60 @@ export const MeDataQuery = Type.Object(
   { format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('pdf')])) },
   { additionalProperties: false },
 );
+
+export const PayoffQuery = Type.Object(
+  { date: Type.Optional(IsoDateString) },
+  { additionalProperties: false },
+);
+export const PayoffResponse = Type.Object(
+  {
+    agreementId: Type.String(),
+    date: IsoDateString,
+    amountCents: Cents('Quanto quita tudo nesta data'),
+    reductionCents: Cents('Juros devolvidos (CDC art. 52 §2º)'),
+    outstandingCents: Cents('O que falta pagar, pelo valor das parcelas'),
+    validUntil: IsoDateString,
+    lines: Type.Array(
+      Type.Object({ number: Type.Integer(), dueDate: IsoDateString, remainingCents: Type.Integer() }),
+    ),
+    prepaymentOptions: Type.Array(
+      Type.Object({
+        installments: Type.Integer({ description: 'Quantas parcelas, contando da última' }),
+        numbers: Type.Array(Type.Integer()),
+        amountCents: Type.Integer(),
+        reductionCents: Type.Integer(),
+      }),
+    ),
+    pix: Nullable(Type.Object({ txid: Type.String(), brCode: Type.String() })),
+    legalBasis: Type.String(),
+  },
+  { additionalProperties: true },
+);
+export const CancelResponse = Type.Object({
+  agreementId: Type.String(),
+  status: Type.Literal('cancelled'),
+  cancelledAt: Type.String(),
+  refundCents: Cents('O que foi pago e será devolvido'),
+  message: Type.String(),
+  legalBasis: Type.String(),
+});
+export const ReviewBody = Type.Object(
+  {
+    subject: Type.Union(
+      [
+        Type.Literal('offers'),
+        Type.Literal('no_affordable_offer'),
+        Type.Literal('proposal'),
+        Type.Literal('contact'),
+      ],
+      { description: 'O que foi decidido automaticamente: propostas, "nada cabe", contraproposta, contato' },
+    ),
+    reason: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export const ReviewResponse = Type.Object({
+  id: Type.String(),
+  replyBy: IsoDateString,
+  message: Type.String(),
+});

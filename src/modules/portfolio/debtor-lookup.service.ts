@@ -1,5 +1,6 @@
 import { normalizeDocument } from '../../platform/br-documents.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { confirmContact, contactsUsableFor } from './contacts.service.ts';
 import * as repo from './debtor-lookup.repository.ts';
 
 /**
@@ -48,22 +49,32 @@ export interface ContactsUsable {
 }
 
 /**
- * The contacts an identification code may go to: those the debtor's own creditors supplied (newest
- * first). The one place that decides it — when the contact-ownership model lands (contacts with source
- * and confirmation), this becomes its `contactsUsableFor`.
+ * The contacts an identification code may go to: those the debtor's own creditors supplied or the debtor
+ * confirmed (the contact-ownership model's `contactsUsableFor`, confirmed first), and the birth dates
+ * those creditors sent. Never a contact typed on the portal and not yet confirmed.
  */
 export async function portalContactsOf(
   ctx: AppContext,
   tenantId: string,
   debtorId: string,
 ): Promise<ContactsUsable> {
-  const rows = await repo.creditorSuppliedFacts(ctx.database.db, tenantId, debtorId);
-  const uniq = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => !!x))];
+  const db = ctx.database.db;
+  const creditorIds = await repo.creditorsOfDebtor(db, tenantId, debtorId);
+  const usable = await contactsUsableFor(db, { tenantId, debtorId, creditorIds });
+  const rows = await repo.creditorSuppliedFacts(db, tenantId, debtorId);
   return {
-    phones: uniq(rows.map((r) => r.phone)),
-    emails: uniq(rows.map((r) => r.email)),
-    birthDates: uniq(rows.map((r) => r.birth_date)),
+    phones: usable.phones.map((c) => c.value),
+    emails: usable.emails.map((c) => c.value),
+    birthDates: [...new Set(rows.map((r) => r.birth_date).filter((x): x is string => !!x))],
   };
+}
+
+/** The person proved they hold this contact (a portal code reached it): recorded as confirmed. */
+export async function confirmPortalContact(
+  ctx: AppContext,
+  c: { tenantId: string; debtorId: string; kind: 'phone' | 'email'; value: string },
+) {
+  await confirmContact(ctx.database.db, { ...c, at: ctx.clock.now(), method: 'portal_otp' });
 }
 
 export async function markDebtDisputed(

@@ -13,6 +13,7 @@ let w: World;
 let browser: Browser;
 
 beforeAll(async () => {
+  if (!chromiumAvailable()) return;
   w = await startWorld();
   browser = await launchBrowser();
 });

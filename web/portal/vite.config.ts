@@ -70,5 +70,9 @@ export default defineConfig({
     assetsDir: 'assets',
     reportCompressedSize: false,
   },
-  server: { fs: { allow: [fileURLToPath(new URL('../..', import.meta.url))] } },
+  // `npx vite --config web/portal/vite.config.ts` for development: the API (npm start) answers behind.
+  server: {
+    fs: { allow: [fileURLToPath(new URL('../..', import.meta.url))] },
+    proxy: { '/api': 'http://127.0.0.1:3000', '/l/': 'http://127.0.0.1:3000' },
+  },
 });

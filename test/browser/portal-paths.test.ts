@@ -95,6 +95,21 @@ describe.runIf(chromiumAvailable())('portal side paths in Chromium', () => {
     await typedEntry(page, MARIA, MARIA.birthDate);
     await page.getByRole('button', { name: 'Ver opções' }).click();
     await expect.poll(() => page.getByRole('radio').count()).toBeGreaterThan(1);
+
+    // "Nenhuma cabe? Faça uma proposta": answered at once, on the same page.
+    await page.getByRole('link', { name: 'Nenhuma cabe? Faça uma proposta' }).click();
+    await expect.poll(() => h1(page).textContent()).toBe('Faça uma proposta');
+    await page.getByRole('textbox', { name: 'Valor de cada parcela' }).fill('150');
+    await page.getByRole('textbox', { name: 'Número de parcelas' }).fill('4');
+    await page.getByRole('button', { name: 'Enviar proposta' }).click();
+    const answer = page.locator('#resposta');
+    await expect.poll(() => answer.isVisible()).toBe(true);
+    expect(await answer.textContent()).toMatch(
+      /Sua proposta foi aceita\.|Uma pessoa vai analisar sua proposta|Não conseguimos esse valor, mas podemos assim:/,
+    );
+    await checkScreen(page, '14-proposta');
+    await page.getByRole('link', { name: 'Voltar' }).click();
+    await expect.poll(() => page.getByRole('radio').count()).toBeGreaterThan(1);
     await page.getByRole('radio').nth(1).check();
     await page.getByRole('button', { name: 'Continuar com esta opção' }).click();
     await page.getByRole('button', { name: 'Aceitar e fechar acordo' }).click();

@@ -174,4 +174,22 @@ describe.runIf(chromiumAvailable())('portal side paths in Chromium', () => {
       .toBe(true);
     await context.close();
   });
+
+  it('idle: one plain warning after 18 minutes ("Continuar aqui"), then "Acesso encerrado" at 20', async () => {
+    const { context, page } = await newPerson(browser, w.base);
+    await page.clock.install();
+    await typedEntry(page, JOAO);
+    await page.clock.fastForward('18:30');
+    const dialog = page.getByRole('dialog', { name: 'Você ainda está aí?' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.textContent()).not.toMatch(/\d+ segundos/);
+    await checkScreen(page, '15-aviso-inatividade');
+    await dialog.getByRole('button', { name: 'Continuar aqui' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await page.clock.fastForward('21:00');
+    await expect.poll(() => h1(page).textContent()).toBe('Acesso encerrado');
+    expect(await page.getByText('Nada se perdeu').isVisible()).toBe(true);
+    await checkScreen(page, '16-acesso-encerrado');
+    await context.close();
+  });
 });

@@ -58,6 +58,12 @@ export function Proposal() {
 
   const a = answer.value;
   const ready = a?.status === 'accepted' ? a.offer : a?.status === 'refused' ? a.nearest : undefined;
+  const heading =
+    a?.status === 'accepted'
+      ? 'Sua proposta foi aceita.'
+      : a?.status === 'pending_approval'
+        ? 'Uma pessoa vai analisar sua proposta'
+        : 'Não conseguimos esse valor, mas podemos assim:';
   return (
     <Page
       back="/portal/opcoes"
@@ -118,11 +124,7 @@ export function Proposal() {
         {a && (
           <section aria-labelledby="resposta" style={{ marginTop: '1.5rem' }}>
             <h2 id="resposta" tabIndex={-1}>
-              {a.status === 'accepted'
-                ? 'Sua proposta foi aceita.'
-                : a.status === 'pending_approval'
-                  ? 'Uma pessoa vai analisar sua proposta'
-                  : 'Não conseguimos esse valor, mas podemos assim:'}
+              {heading}
             </h2>
             {a.status === 'pending_approval' && (
               <p>
@@ -131,7 +133,7 @@ export function Proposal() {
                   : 'Uma pessoa vai analisar e responder em até 2 dias úteis. Avisamos por SMS.'}
               </p>
             )}
-            {a.message && <p>{a.message}</p>}
+            {a.message && !a.message.startsWith(heading) && <p>{a.message}</p>}
             {a.status === 'refused' && a.reason && <p class="muted">{a.reason}</p>}
             {ready && (
               <>

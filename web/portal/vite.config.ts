@@ -17,7 +17,7 @@ function inlineCss(): Plugin {
     enforce: 'post',
     generateBundle(_options, bundle) {
       const html = Object.values(bundle).find((f) => f.type === 'asset' && f.fileName.endsWith('.html'));
-      if (!html || html.type !== 'asset') return;
+      if (html?.type !== 'asset') return;
       let source = String(html.source);
       for (const [name, file] of Object.entries(bundle)) {
         if (file.type !== 'asset' || !name.endsWith('.css')) continue;

@@ -14,7 +14,6 @@ import {
   patchOf,
   writableFields,
 } from '../../platform/http-schemas.ts';
-import { verifySignedToken } from '../../platform/signed-link.ts';
 import { adaptersFor } from './adapters.ts';
 import { sendAgentMessage } from './agent-message.service.ts';
 import { ANCHORS, CHANNELS } from './cadence.rules.ts';

@@ -213,6 +213,11 @@ const InboundResult = Type.Object({
       from: Type.String(),
       intent: Type.String({ description: 'opt_out | negotiate | other…' }),
       debtors: Type.Integer(),
+      duplicate: Type.Optional(
+        Type.Boolean({
+          description: 'true: esta mensagem do provedor já foi recebida; nada foi feito de novo',
+        }),
+      ),
     }),
   ),
 });

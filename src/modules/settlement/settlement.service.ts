@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Schema } from '../../db-schema.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import {
@@ -19,8 +18,6 @@ import {
   parsePixWebhook,
 } from '../payments/index.ts';
 import * as repo from './settlement.repository.ts';
-
-type Db = Kysely<Schema>;
 
 export type PaymentRow = NonNullable<Awaited<ReturnType<typeof repo.findPayment>>>;
 
@@ -123,7 +120,7 @@ async function intake(
 
 async function allocate(
   ctx: AppContext,
-  trx: Db,
+  trx: Tx,
   tenantId: string,
   paymentId: string,
   installmentId: string,

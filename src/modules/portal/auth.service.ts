@@ -6,7 +6,7 @@ import { createSignedToken, verifySignedToken } from '../../platform/signed-link
 import { getAgencyProfile } from '../agency/index.ts';
 import { debtorOfMessageLink, sendRequestedMessage } from '../contact/index.ts';
 import { ensureTenant } from '../identity/index.ts';
-import type { ChannelAdapter, ChannelName } from '../messaging/channels.ts';
+import type { ChannelAdapter, ChannelName } from '../messaging/index.ts';
 import {
   confirmPortalContact,
   findDebtorByDocument,

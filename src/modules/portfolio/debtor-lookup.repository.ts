@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
+import { dbNow } from '../../platform/db.ts';
 
 type Db = Kysely<Schema>;
 
@@ -48,7 +49,7 @@ export async function creditorSuppliedFacts(db: Db, tenantId: string, debtorId: 
 export async function markDebtDisputed(db: Db, tenantId: string, debtorId: string, debtId: string) {
   const row = await db
     .updateTable('debts')
-    .set({ status: 'disputed', updated_at: new Date() })
+    .set({ status: 'disputed', updated_at: dbNow })
     .where('tenant_id', '=', tenantId)
     .where('debtor_id', '=', debtorId)
     .where('id', '=', debtId)

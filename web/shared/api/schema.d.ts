@@ -5909,6 +5909,8 @@ export interface paths {
                                 /** @description opt_out | negotiate | other… */
                                 intent: string;
                                 debtors: number;
+                                /** @description true: esta mensagem do provedor já foi recebida; nada foi feito de novo */
+                                duplicate?: boolean;
                             }[];
                         };
                     };

@@ -1,6 +1,6 @@
 import { normalizeDocument } from '../../platform/br-documents.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { type ContactView, contactsUsableFor } from './contacts.service.ts';
+import { type ContactView, confirmContact, contactsUsableFor } from './contacts.service.ts';
 import * as repo from './debtor-lookup.repository.ts';
 
 /**
@@ -78,6 +78,14 @@ export async function portalContactsOf(
     emails: ranked(usable.emails),
     birthDates: uniq(rows.map((r) => r.birth_date)),
   };
+}
+
+/** The person proved they hold this contact (a portal code reached it): recorded as confirmed. */
+export async function confirmPortalContact(
+  ctx: AppContext,
+  c: { tenantId: string; debtorId: string; kind: 'phone' | 'email'; value: string },
+) {
+  await confirmContact(ctx.database.db, { ...c, at: ctx.clock.now(), method: 'portal_otp' });
 }
 
 export async function markDebtDisputed(

@@ -73,4 +73,20 @@ describe('architecture of src/', () => {
       expect(files.some((f) => f.path === `src/modules/${module}/index.ts`)).toBe(true);
     }
   });
+
+  it('the ADR mirrors the ownership map and the allowlist (docs/adr/0003-table-ownership.md)', () => {
+    const adr = readFileSync(join(root, 'docs/adr/0003-table-ownership.md'), 'utf8');
+    for (const [module, tables] of Object.entries(TABLE_OWNERSHIP)) {
+      const row = adr.split('\n').find((l) => l.startsWith(`| ${module} `));
+      expect(row, `linha de ${module} no ADR`).toBeDefined();
+      for (const t of tables) expect(row, `${t} na linha de ${module}`).toContain(`\`${t}\``);
+    }
+    for (const a of FOREIGN_READS) {
+      const row = adr
+        .split('\n')
+        .find((l) => l.startsWith(`| \`${a.repository.replace('src/modules/', '')}\``));
+      expect(row, `exceção ${a.repository} no ADR`).toBeDefined();
+      for (const t of a.tables) expect(row, `${t} na exceção ${a.repository}`).toContain(`\`${t}\``);
+    }
+  });
 });

@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    // Browser tests wait for what a person would see; on a loaded 2-core machine that can take seconds.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

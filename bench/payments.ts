@@ -11,7 +11,7 @@
 import { createStaticPix, hasError } from 'pix-utils';
 import { DEFAULT_POLICY } from '../src/modules/negotiation/index.ts';
 import { buildStaticBrCode } from '../src/modules/payments/brcode.rules.ts';
-import { webhookBody } from '../src/modules/payments/psp-client.ts';
+import { webhookBody } from '../src/modules/payments/index.ts';
 import { generateCpf } from '../src/platform/br-documents.ts';
 import { seededRandom } from '../src/platform/random.ts';
 import { appendBenchmarks, arg, args, machine, startBenchApp } from './support.ts';

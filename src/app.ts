@@ -5,7 +5,8 @@ import { contactDispatchJob, contactRoutes, contactSweepJob } from './modules/co
 import { creditorRoutes } from './modules/creditors/index.ts';
 import { authenticateBearer, identityRoutes } from './modules/identity/index.ts';
 import { negotiationRoutes } from './modules/negotiation/index.ts';
-import { paymentsRoutes } from './modules/payments/index.ts';
+import { paymentsRoutes, pspChargesJob } from './modules/payments/index.ts';
+import { createPortal, type PortalOptions } from './modules/portal/index.ts';
 import { importJob, portfolioRoutes } from './modules/portfolio/index.ts';
 import { settlementRoutes } from './modules/settlement/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
@@ -18,6 +19,7 @@ import { type App, createHttpApp } from './platform/http.ts';
 import { type JobQueue, startJobQueue } from './platform/jobs.ts';
 import type { Logger } from './platform/log.ts';
 import { migrate } from './platform/migrate.ts';
+import { portalStaticRoutes } from './web-static.ts';
 
 /**
  * Composition root: opens the database (locking an embedded data dir), migrates, starts the job
@@ -28,6 +30,8 @@ export interface Runtime {
   /** Registers the modules' routes on a new HTTP app (not listening). */
   buildHttp(): Promise<App>;
   setPublicUrl(url: string): void;
+  /** Waits for the portal's one-time codes still being delivered (tests, shutdown). */
+  portalFlush?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,11 +44,19 @@ export interface RuntimeOptions {
   command: string;
   /** Tests pass an already-open database (e.g. from a migrated template). */
   database?: Database;
+  /** Portal timing floors and limits (tests shorten them). */
+  portal?: PortalOptions;
 }
 
 /** Every background job the app defines; the worker consumes all of them. */
 export function allJobs(ctx: AppContext) {
-  return [importJob(ctx), agreementLifecycleJob(ctx), contactSweepJob(ctx), contactDispatchJob(ctx)];
+  return [
+    importJob(ctx),
+    agreementLifecycleJob(ctx),
+    contactSweepJob(ctx),
+    contactDispatchJob(ctx),
+    pspChargesJob(ctx),
+  ];
 }
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -76,10 +88,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
     }
     const db = database;
+    const portals: ReturnType<typeof createPortal>[] = [];
     return {
       ctx,
+      async portalFlush() {
+        await Promise.all(portals.map((p) => p.auth.flush()));
+      },
       async buildHttp() {
-        const app = await createHttpApp(ctx, { staff: (token) => authenticateBearer(db.db, token) });
+        const portal = createPortal(ctx, options.portal);
+        portals.push(portal);
+        const app = await createHttpApp(ctx, {
+          staff: (token) => authenticateBearer(db.db, token, ctx.clock.now()),
+          portal: portal.authenticate,
+        });
+        app.addHook('onClose', () => portal.auth.flush());
         await app.register(identityRoutes(ctx));
         await app.register(agencyRoutes(ctx));
         await app.register(creditorRoutes(ctx));
@@ -90,6 +112,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         await app.register(paymentsRoutes(ctx));
         await app.register(settlementRoutes(ctx));
         await app.register(contactRoutes(ctx));
+        await app.register(portal.routes);
+        await portalStaticRoutes(app);
         return app;
       },
       setPublicUrl(url) {

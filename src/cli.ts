@@ -15,7 +15,9 @@ import {
   DEFAULT_TENANT_SLUG,
   hasAnyToken,
   cliPrincipal as identityCliPrincipal,
+  listApiTokens,
   type Principal,
+  revokeApiToken,
 } from './modules/identity/index.ts';
 import {
   countPortfolio,
@@ -30,6 +32,7 @@ import { AppError } from './platform/errors.ts';
 import { createLogger } from './platform/log.ts';
 import { formatBRL } from './platform/money.ts';
 import { refuseFutureRunDate } from './platform/run-date.ts';
+import { ensurePortalBuilt } from './web-static.ts';
 
 const REFERENCE_IPCA = fileURLToPath(new URL('../reference/ipca-monthly.csv', import.meta.url));
 
@@ -150,6 +153,7 @@ export function buildCli(): Command {
         const config = configFrom(opts);
         const log = createLogger();
         const rt = await startRuntime({ config, log, jobs: opts.worker ? 'work' : 'send', command: 'serve' });
+        await ensurePortalBuilt(log);
         const app = await rt.buildHttp();
         const address = await app.listen({ port: config.port, host: config.host });
         const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
@@ -264,25 +268,76 @@ export function buildCli(): Command {
     .option('--creditor <id>', 'credor do token (obrigatório para --role creditor)')
     .option('--tenant <slug>', 'tenant (agência)', DEFAULT_TENANT_SLUG)
     .option('--label <text>', 'descrição do token')
+    .option(
+      '--expires-at <instante>',
+      'validade, ex.: 2027-01-31T23:59:59-03:00 (depois dela o token é recusado)',
+    )
     .addOption(dataDirOption())
     .action(
-      async (opts: { role: string; creditor?: string; tenant: string; label?: string; dataDir: string }) => {
+      async (opts: {
+        role: string;
+        creditor?: string;
+        tenant: string;
+        label?: string;
+        expiresAt?: string;
+        dataDir: string;
+      }) => {
+        const expiresAt = opts.expiresAt ? new Date(opts.expiresAt) : null;
+        if (expiresAt && Number.isNaN(expiresAt.getTime())) {
+          throw new AppError('VALIDATION_FAILED', `--expires-at inválido: "${opts.expiresAt}".`);
+        }
         await withRuntime(configFrom(opts), 'token create', async (rt) => {
           const created = await createApiToken(rt.ctx.database.db, {
             role: opts.role,
             creditorId: opts.creditor ?? null,
             tenantSlug: opts.tenant,
             label: opts.label ?? null,
+            expiresAt,
+            now: rt.ctx.clock.now(),
             actor: 'cli',
           });
           process.stdout.write(
-            `Token ${created.role} criado no tenant "${created.tenantSlug}"${created.creditorId ? ` para o credor ${created.creditorId}` : ''}.\n` +
+            `Token ${created.role} criado no tenant "${created.tenantSlug}"${created.creditorId ? ` para o credor ${created.creditorId}` : ''}${created.expiresAt ? `, válido até ${created.expiresAt}` : ''} (id ${created.id}).\n` +
               'Guarde-o agora; só o hash fica no banco:\n' +
               `${created.token}\n`,
           );
         });
       },
     );
+  token
+    .command('list')
+    .description('lista os tokens ativos do tenant (nunca o segredo)')
+    .option('--tenant <slug>', 'tenant (agência)', DEFAULT_TENANT_SLUG)
+    .addOption(dataDirOption())
+    .action(async (opts: { tenant: string; dataDir: string }) => {
+      await withRuntime(configFrom(opts), 'token list', async (rt) => {
+        const tokens = await listApiTokens(
+          rt.ctx.database.db,
+          await cliPrincipal(rt, opts.tenant),
+          rt.ctx.clock.now(),
+        );
+        if (tokens.length === 0) process.stdout.write('Nenhum token ativo.\n');
+        for (const t of tokens) {
+          process.stdout.write(
+            `${t.id}  ${t.role.padEnd(8)}  criado ${t.createdAt}  último uso ${t.lastUsedAt ?? 'nunca'}  ` +
+              `${t.expiresAt ? `${t.expired ? 'expirou' : 'vale até'} ${t.expiresAt}` : 'sem validade'}` +
+              `${t.creditorId ? `  credor ${t.creditorId}` : ''}${t.label ? `  "${t.label}"` : ''}\n`,
+          );
+        }
+      });
+    });
+  token
+    .command('revoke')
+    .description('revoga um token na hora (a próxima chamada com ele recebe 401)')
+    .argument('<id>', 'ID do token (de `trato token list`)')
+    .option('--tenant <slug>', 'tenant (agência)', DEFAULT_TENANT_SLUG)
+    .addOption(dataDirOption())
+    .action(async (id: string, opts: { tenant: string; dataDir: string }) => {
+      await withRuntime(configFrom(opts), 'token revoke', async (rt) => {
+        await revokeApiToken(rt.ctx.database.db, await cliPrincipal(rt, opts.tenant), id, rt.ctx.clock.now());
+        process.stdout.write(`Token ${id} revogado.\n`);
+      });
+    });
 
   const creditors = program.command('creditors').description('credores');
   creditors

@@ -18,9 +18,12 @@ export interface CreditorsTable {
   name: string;
   document: string;
   address: Json<unknown>;
-  fine_percent: Numeric;
-  monthly_interest_percent: Numeric;
-  correction_index: 'none' | 'IPCA';
+  /** NULL = the contract does not provide a fine (CC arts. 408-409). */
+  fine_percent: Numeric | null;
+  /** NULL = not agreed: the taxa legal applies (CC art. 406). */
+  monthly_interest_percent: Numeric | null;
+  remuneratory_interest_percent: Numeric | null;
+  correction_index: 'none' | 'IPCA' | 'INPC' | 'IGPM';
   fees_percent: Numeric;
   fees_in_contract: boolean;
   financial_institution: boolean;
@@ -58,6 +61,8 @@ export interface DebtorsTable {
   phone: string | null;
   state: string | null;
   city: string | null;
+  /** The creditor whose import created this record: only its imports update it. */
+  source_creditor_id: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -78,6 +83,13 @@ export interface DebtsTable {
   fine_percent: Numeric | null;
   monthly_interest_percent: Numeric | null;
   fees_percent: Numeric | null;
+  product_type: string | null;
+  fine_not_agreed: Generated<boolean>;
+  interest_not_agreed: Generated<boolean>;
+  prescription_interrupted_on: string | null;
+  lawyer_name: string | null;
+  lawyer_oab: string | null;
+  lawyer_assigned_on: string | null;
   status: Generated<string>;
   import_id: string | null;
   created_at: Generated<Date>;
@@ -94,7 +106,30 @@ export interface CreditorDebtorsTable {
   phone: string | null;
   state: string | null;
   city: string | null;
+  created_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+export type ContactKind = 'phone' | 'email';
+
+export interface DebtorContactsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  debtor_id: string;
+  kind: ContactKind;
+  value: string;
+  source: 'debtor' | 'agent';
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface ContactConfirmationsTable {
+  tenant_id: string;
+  debtor_id: string;
+  kind: ContactKind;
+  value: string;
+  method: string;
+  confirmed_at: Timestamp;
 }
 
 export interface ImportsTable {
@@ -130,7 +165,7 @@ export interface ImportUploadsTable {
 
 export interface IndexValuesTable {
   tenant_id: string;
-  index_name: 'IPCA';
+  index_name: 'IPCA' | 'INPC' | 'IGPM' | 'TAXA_LEGAL';
   month: string;
   percent: Numeric;
   source: string | null;
@@ -176,6 +211,19 @@ export interface OffersTable {
   explanation: Json<unknown>;
   created_by: string;
   created_at: Generated<Date>;
+  /** Issue 12: the annual rate beside the CET (CDC art. 52 II; art. 54-B). */
+  effective_annual_rate_percent: ColumnType<string, string | number | undefined, string | number>;
+  interest_method: Generated<'compound' | 'simple' | 'none'>;
+  validity_days: number | null;
+  includes_prescribed_debt: Generated<boolean>;
+}
+
+/** Per-tenant negotiation settings (issue 12): the mínimo existencial. */
+export interface NegotiationSettingsTable {
+  tenant_id: string;
+  minimum_existential_cents: ColumnType<number, number, number>;
+  updated_by: string;
+  updated_at: Generated<Date>;
 }
 
 export interface AgreementsTable {
@@ -185,7 +233,13 @@ export interface AgreementsTable {
   debtor_id: string;
   offer_id: string;
   idempotency_key: string | null;
-  status: Generated<'active' | 'paid' | 'broken' | 'renegotiated'>;
+  status: Generated<'active' | 'paid' | 'broken' | 'renegotiated' | 'cancelled'>;
+  effective_annual_rate_percent: ColumnType<string, string | number | undefined, string | number>;
+  interest_method: Generated<'compound' | 'simple' | 'none'>;
+  /** How it was made: CDC art. 49 gives 7 days to cancel one made online or by phone. */
+  origin: Generated<'online' | 'phone' | 'in_person'>;
+  includes_prescribed_debt: Generated<boolean>;
+  cancelled_at: Date | null;
   debt_ids: string[];
   balance_cents: ColumnType<number, number, number>;
   discount_cents: ColumnType<number, number, number>;
@@ -298,6 +352,11 @@ export interface PaymentsTable {
   assigned_by: string | null;
   assigned_at: Date | null;
   received_at: Generated<Date>;
+  /** Issue 12 (CDC art. 42 sole paragraph): why the payment left a credit. */
+  overpayment_cause: 'debtor' | 'platform_reissued_charge' | 'platform_computation_error' | null;
+  overpayment_justifiable: Generated<boolean>;
+  overpayment_note: string | null;
+  refund_due_cents: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface CnabFilesTable {
@@ -350,7 +409,7 @@ export interface ContactSuppressionsTable {
   id: Generated<string>;
   tenant_id: string;
   debtor_id: string;
-  kind: 'opt_out' | 'dispute' | 'hardship';
+  kind: 'opt_out' | 'dispute' | 'hardship' | 'repactuation';
   channel: string | null;
   until: Date | null;
   note: string | null;
@@ -394,6 +453,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: Generated<Date>;
   sent_at: Date | null;
+  /** Printed on the message or letter; checked on the portal's public "é mesmo da gente?" page. */
+  verification_code: Generated<string | null>;
 }
 
 export interface ContactEventsTable {
@@ -412,11 +473,63 @@ export interface AgentTasksTable {
   id: Generated<string>;
   tenant_id: string;
   debtor_id: string | null;
-  kind: 'inbound_reply' | 'phone_call';
+  kind: 'inbound_reply' | 'phone_call' | 'callback' | 'dispute' | 'help_request' | 'human_review';
   channel: string | null;
   text: string | null;
   outbox_id: string | null;
   status: Generated<'open' | 'done'>;
+  created_at: Generated<Date>;
+  /** When the person asked to be called (callback): the start of their window. */
+  due_at: Generated<Date | null>;
+}
+
+export interface PortalIdentificationsTable {
+  tenant_id: string;
+  subject: string;
+  failed_attempts: Generated<number>;
+  locked_until: Date | null;
+  updated_at: Generated<Date>;
+}
+
+export interface PortalCodesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  subject: string;
+  debtor_id: string | null;
+  code_hash: string;
+  channel: string | null;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface PortalSessionsTable {
+  id_hash: string;
+  tenant_id: string;
+  debtor_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface PortalRateLimitsTable {
+  key: string;
+  window_start: Date;
+  hits: Generated<number>;
+}
+
+export interface PortalDisputesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  debtor_id: string;
+  debt_id: string;
+  protocol: string;
+  reason: 'not_mine' | 'already_paid' | 'wrong_amount' | 'other';
+  details: string | null;
+  status: Generated<'open' | 'answered'>;
+  answer_by: string;
   created_at: Generated<Date>;
 }
 
@@ -442,6 +555,8 @@ export interface Schema {
   debtors: DebtorsTable;
   debts: DebtsTable;
   creditor_debtors: CreditorDebtorsTable;
+  debtor_contacts: DebtorContactsTable;
+  contact_confirmations: ContactConfirmationsTable;
   imports: ImportsTable;
   import_uploads: ImportUploadsTable;
   index_values: IndexValuesTable;
@@ -465,6 +580,12 @@ export interface Schema {
   outbox: OutboxTable;
   contact_events: ContactEventsTable;
   agent_tasks: AgentTasksTable;
+  negotiation_settings: NegotiationSettingsTable;
+  portal_identifications: PortalIdentificationsTable;
+  portal_codes: PortalCodesTable;
+  portal_sessions: PortalSessionsTable;
+  portal_rate_limits: PortalRateLimitsTable;
+  portal_disputes: PortalDisputesTable;
   inbound_messages: InboundMessagesTable;
   schema_migrations: { version: string; applied_at: Generated<Date> };
 }

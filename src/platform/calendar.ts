@@ -16,7 +16,8 @@ import { addDays, dayNumber, daysInMonth, type IsoDate, isIsoDate } from './date
  * - 'optional': Carnaval Saturday, Ash Wednesday (banks open at noon), 24 and 31 December (from 14:00).
  *   Banks work on those days (reduced hours), so they stay business days;
  * - 'observance': commemorative days (Mother's Day, Dia do Comércio in RJ...), never holidays.
- * Municipal holidays are not covered: the calendar stops at the state.
+ * Municipal holidays are known for the state capitals (`CAPITAL_HOLIDAYS` below); other cities get the
+ * national and state calendar only.
  */
 const NON_BUSINESS_TYPES: ReadonlySet<string> = new Set(['public', 'bank']);
 
@@ -26,16 +27,112 @@ export interface HolidayCheck {
   name?: string;
 }
 
+/**
+ * Municipal holidays of the state capitals (fixed dates; movable ones like Corpus Christi are already
+ * bank holidays). Where `date-holidays` has the city as a region, its data (with the municipal source in
+ * its BR.yaml) is used: São Paulo, Rio de Janeiro, Belo Horizonte, Recife, Curitiba, Goiânia. The others
+ * are this table: the patron saint's day or the city's anniversary declared a holiday by municipal law,
+ * as listed in the prefeituras' official calendars (docs/legal.md, "Feriados municipais", says which
+ * were checked against what). Where unsure the table includes the day: an extra holiday only moves a due
+ * date later (the debtor's favour), a missing one could charge a day of mora.
+ */
+const CAPITALS: Record<string, { city: string; region?: string; days?: [string, string][] }> = {
+  SP: { city: 'sao paulo', region: 'SP' },
+  RJ: { city: 'rio de janeiro', region: 'RJ' },
+  MG: { city: 'belo horizonte', region: 'BH' },
+  PE: { city: 'recife', region: 'RE' },
+  PR: { city: 'curitiba', region: 'CU' },
+  GO: { city: 'goiania', region: 'GOIANIA', days: [['10-24', 'Aniversário de Goiânia']] },
+  BA: {
+    city: 'salvador',
+    days: [
+      ['06-24', 'São João'],
+      ['12-08', 'Nossa Senhora da Conceição da Praia'],
+    ],
+  },
+  CE: { city: 'fortaleza', days: [['08-15', 'Nossa Senhora da Assunção']] },
+  RS: { city: 'porto alegre', days: [['02-02', 'Nossa Senhora dos Navegantes']] },
+  SC: { city: 'florianopolis', days: [['03-23', 'Aniversário de Florianópolis']] },
+  ES: { city: 'vitoria', days: [['09-08', 'Nossa Senhora da Vitória']] },
+  RN: { city: 'natal', days: [['11-21', 'Nossa Senhora da Apresentação']] },
+  AM: {
+    city: 'manaus',
+    days: [
+      ['10-24', 'Aniversário de Manaus'],
+      ['12-08', 'Nossa Senhora da Conceição'],
+    ],
+  },
+  PA: {
+    city: 'belem',
+    days: [
+      ['01-12', 'Aniversário de Belém'],
+      ['12-08', 'Nossa Senhora da Conceição'],
+    ],
+  },
+  SE: {
+    city: 'aracaju',
+    days: [
+      ['03-17', 'Aniversário de Aracaju'],
+      ['12-08', 'Nossa Senhora da Conceição'],
+    ],
+  },
+  PI: { city: 'teresina', days: [['08-16', 'Aniversário de Teresina']] },
+  MA: { city: 'sao luis', days: [['09-08', 'Aniversário de São Luís']] },
+  AL: {
+    city: 'maceio',
+    days: [
+      ['08-27', 'Nossa Senhora dos Prazeres'],
+      ['12-08', 'Nossa Senhora da Conceição'],
+    ],
+  },
+  MT: { city: 'cuiaba', days: [['04-08', 'Aniversário de Cuiabá']] },
+  MS: { city: 'campo grande', days: [['08-26', 'Aniversário de Campo Grande']] },
+  TO: { city: 'palmas', days: [['05-20', 'Aniversário de Palmas']] },
+  RR: { city: 'boa vista', days: [['07-09', 'Aniversário de Boa Vista']] },
+  RO: { city: 'porto velho', days: [['10-02', 'Aniversário de Porto Velho']] },
+  AC: { city: 'rio branco', days: [['12-28', 'Aniversário de Rio Branco']] },
+  AP: { city: 'macapa', days: [['02-04', 'Aniversário de Macapá']] },
+  PB: { city: 'joao pessoa', days: [['08-05', 'Nossa Senhora das Neves']] },
+};
+
+/** "São Luís" -> "sao luis": accents, case and spacing do not matter when matching a city. */
+function normalizeCity(city: string): string {
+  return city
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The capital's entry when `city` is the capital of `uf` (the only cities with municipal holidays here). */
+function capitalOf(uf: string, city: string | undefined | null) {
+  if (!city || uf === '') return undefined;
+  const entry = CAPITALS[uf];
+  return entry && normalizeCity(city) === entry.city ? entry : undefined;
+}
+
+/** True when the calendar knows the municipal holidays of this city (a state capital). */
+export function hasMunicipalHolidays(state: string, city: string): boolean {
+  return capitalOf(normalizeUf(state), city) !== undefined;
+}
+
 /** One `Holidays` instance per state ('' = national only); they are costly to build (rule parsing). */
 const instances = new Map<string, Holidays>();
 /** Non-business holidays by state and year: date -> pt-BR name. */
 const yearCache = new Map<string, ReadonlyMap<IsoDate, string>>();
 
-function instanceFor(uf: string): Holidays {
-  let hd = instances.get(uf);
+function instanceFor(uf: string, region?: string): Holidays {
+  const key = region ? `${uf}|${region}` : uf;
+  let hd = instances.get(key);
   if (!hd) {
-    hd = uf === '' ? new Holidays('BR', { languages: 'pt' }) : new Holidays('BR', uf, { languages: 'pt' });
-    instances.set(uf, hd);
+    hd =
+      uf === ''
+        ? new Holidays('BR', { languages: 'pt' })
+        : region
+          ? new Holidays('BR', uf, region, { languages: 'pt' })
+          : new Holidays('BR', uf, { languages: 'pt' });
+    instances.set(key, hd);
   }
   return hd;
 }
@@ -51,8 +148,12 @@ function collect(hd: Holidays, year: number, into: Map<IsoDate, string>): void {
   }
 }
 
-function holidaysOf(uf: string, year: number): ReadonlyMap<IsoDate, string> {
-  const key = `${uf}|${year}`;
+function holidaysOf(
+  uf: string,
+  year: number,
+  capital?: (typeof CAPITALS)[string],
+): ReadonlyMap<IsoDate, string> {
+  const key = `${uf}|${capital ? capital.city : ''}|${year}`;
   let days = yearCache.get(key);
   if (!days) {
     const map = new Map<IsoDate, string>();
@@ -61,6 +162,11 @@ function holidaysOf(uf: string, year: number): ReadonlyMap<IsoDate, string> {
     // 'SP')` misses Consciência Negra from 2024 on although Lei 14.759/2023 made it national.
     collect(instanceFor(''), year, map);
     if (uf !== '') collect(instanceFor(uf), year, map);
+    if (capital?.region) collect(instanceFor(uf, capital.region), year, map);
+    for (const [monthDay, name] of capital?.days ?? []) {
+      const day = `${String(year).padStart(4, '0')}-${monthDay}`;
+      if (!map.has(day)) map.set(day, name);
+    }
     days = map;
     yearCache.set(key, days);
   }
@@ -80,10 +186,14 @@ function normalizeUf(state: string | undefined): string {
   return uf.value;
 }
 
-/** National holidays, plus the state's when `state` (UF, e.g. 'SP') is given. Weekends are not holidays. */
-export function isHoliday(date: IsoDate, state?: string): HolidayCheck {
+/**
+ * National holidays, plus the state's when `state` (UF, e.g. 'SP') is given, plus the city's when `city`
+ * is that state's capital. Weekends are not holidays.
+ */
+export function isHoliday(date: IsoDate, state?: string, city?: string | null): HolidayCheck {
   checkDate(date);
-  const name = holidaysOf(normalizeUf(state), Number(date.slice(0, 4))).get(date);
+  const uf = normalizeUf(state);
+  const name = holidaysOf(uf, Number(date.slice(0, 4)), capitalOf(uf, city)).get(date);
   return name === undefined ? { holiday: false } : { holiday: true, name };
 }
 
@@ -96,22 +206,22 @@ function isWeekend(date: IsoDate): boolean {
 const businessDays = new Map<string, boolean>();
 const BUSINESS_DAY_CACHE_MAX = 50_000;
 
-/** Neither Saturday, Sunday nor a (national or state) holiday. */
-export function isBusinessDay(date: IsoDate, state?: string): boolean {
-  const key = state === undefined ? date : `${state}|${date}`;
+/** Neither Saturday, Sunday nor a (national, state or, for a capital, municipal) holiday. */
+export function isBusinessDay(date: IsoDate, state?: string, city?: string | null): boolean {
+  const key = state === undefined ? date : city ? `${state}|${city}|${date}` : `${state}|${date}`;
   const known = businessDays.get(key);
   if (known !== undefined) return known;
   checkDate(date);
-  const answer = !isWeekend(date) && !isHoliday(date, state).holiday;
+  const answer = !isWeekend(date) && !isHoliday(date, state, city).holiday;
   if (businessDays.size >= BUSINESS_DAY_CACHE_MAX) businessDays.clear();
   businessDays.set(key, answer);
   return answer;
 }
 
 /** `date` itself when it is a business day, else the first business day after it. */
-export function nextBusinessDay(date: IsoDate, state?: string): IsoDate {
+export function nextBusinessDay(date: IsoDate, state?: string, city?: string | null): IsoDate {
   let d = date;
-  while (!isBusinessDay(d, state)) d = addDays(d, 1);
+  while (!isBusinessDay(d, state, city)) d = addDays(d, 1);
   return d;
 }
 

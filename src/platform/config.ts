@@ -20,6 +20,13 @@ export interface Config {
   /** `NODE_ENV=production`: no development defaults, and the start refuses without the secrets. */
   production: boolean;
   messaging: MessagingConfig;
+  /** Ceiling of collection fees (honorários) in percent; a policy choice, default 10 (docs/legal.md). */
+  feesCapPercent: string;
+  /**
+   * The tenant (agency slug) whose debtors identify themselves by typing a CPF/CNPJ on the portal
+   * (TRATO_PORTAL_TENANT, default "default"). A message link carries its own tenant.
+   */
+  portalTenant?: string;
 }
 
 /** Channel providers; a channel without settings is reported as "not configured" by the dispatcher. */
@@ -121,6 +128,8 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     linkSecrets: overrides.linkSecrets ?? linkSecretsFrom(env, production),
     production,
     messaging: overrides.messaging ?? messagingFromEnv(env),
+    feesCapPercent: overrides.feesCapPercent ?? percentFromEnv(env, 'TRATO_FEES_CAP_PERCENT', '10'),
+    portalTenant: overrides.portalTenant ?? (env.TRATO_PORTAL_TENANT || 'default'),
   };
 }
 
@@ -190,6 +199,15 @@ export function disabledWebhooks(config: Config): string[] {
   return (['sms', 'whatsapp'] as const)
     .filter((p) => !providerWebhookSecret(config.messaging, p))
     .map((p) => `${p === 'sms' ? 'SMS' : 'WhatsApp'} (defina ${WEBHOOK_SECRET_VARIABLE[p]})`);
+}
+
+function percentFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d{1,3}(\.\d{1,4})?$/.test(raw) || Number(raw) > 100) {
+    throw new Error(`Variável ${name} inválida: "${raw}" (use um percentual de 0 a 100, ex.: 10 ou 12.5)`);
+  }
+  return raw;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db.ts';
 import type { JobQueue } from './jobs.ts';
 import type { Logger } from './log.ts';
+import type { HostResolver } from './outbound.ts';
 
 /** Everything a use case may need from the outside world, built once in the composition root. */
 export interface AppContext {
@@ -12,4 +13,6 @@ export interface AppContext {
   config: Config;
   /** Null in one-shot CLI commands that enqueue nothing. */
   jobs: JobQueue | null;
+  /** Resolves names of servers a tenant configures (the PSP); tests stub it, nothing resolves for real. */
+  resolver?: HostResolver;
 }

@@ -123,3 +123,40 @@ export function formatDatePtBr(date: IsoDate): string {
   const [y, m, d] = date.split('-');
   return `${d}/${m}/${y}`;
 }
+
+/**
+ * Civil-law month periods (Código Civil art. 132 §3): `months` months after `date` ends on the day with
+ * the same number, or on the next day when that month has no such day (31 Jan + 1 month -> 1 Mar).
+ * Always counted from `date` itself, never chained (31 Jan + 2 months = 31 Mar).
+ */
+export function addMonthsCivil(date: IsoDate, months: number): IsoDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  const last = daysInMonth(year, month);
+  const iso = (day: number) => `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+  return d <= last ? iso(d) : addDays(iso(last), 1);
+}
+
+/**
+ * Whole civil months from `from` to `to` (art. 132 §3) and the days left over, with the length of the
+ * running month (from the last whole month's end to the next one's), so that the remainder is a pro rata
+ * of a real month: a year is exactly 12 months, never 365/30 = 12.17.
+ */
+export function civilMonthsBetween(
+  from: IsoDate,
+  to: IsoDate,
+): { months: number; days: number; monthLength: number } {
+  if (to <= from) return { months: 0, days: 0, monthLength: 30 };
+  const [fy, fm] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  let months = Math.max(0, (ty - fy) * 12 + (tm - fm));
+  while (months > 0 && addMonthsCivil(from, months) > to) months -= 1;
+  const anchor = addMonthsCivil(from, months);
+  return {
+    months,
+    days: daysBetween(anchor, to),
+    monthLength: daysBetween(anchor, addMonthsCivil(from, months + 1)),
+  };
+}

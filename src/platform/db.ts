@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, type RawBuilder, sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import type { Schema } from '../db-schema.ts';
@@ -12,6 +12,14 @@ import type { Schema } from '../db-schema.ts';
  * that need one connection for a whole transaction: migrations (multi-statement scripts) and bulk
  * loads (COPY into a temporary staging table).
  */
+/**
+ * The database's transaction time, for the bookkeeping columns (`updated_at`, `loaded_at`,
+ * `finished_at`) that an UPDATE sets: the same source as the `DEFAULT now()` of their INSERT, so a
+ * row's timestamps stay comparable. Business instants (a decision, a payment, a message) come from
+ * the injected Clock instead, passed in by the service.
+ */
+export const dbNow: RawBuilder<Date> = sql<Date>`now()`;
+
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
   /** Where the data lives, for humans: a folder or a URL without password. */

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'RENEGOTIATION_LIMIT'
   | 'TONE_REFUSED'
   | 'CONTACT_BLOCKED'
+  | 'CSRF_TOKEN_INVALID'
   | 'BAD_REQUEST'
   | 'CREDITOR_DOCUMENT_TAKEN'
   | 'TEMPLATE_KEY_TAKEN'
@@ -57,6 +58,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   RENEGOTIATION_LIMIT: 422,
   TONE_REFUSED: 422,
   CONTACT_BLOCKED: 409,
+  /** A state-changing portal call without the session's X-CSRF-Token. */
+  CSRF_TOKEN_INVALID: 403,
   /** Malformed request the schema cannot describe (e.g. invalid JSON). */
   BAD_REQUEST: 400,
   /** Another creditor of the tenant already has this CNPJ. */
@@ -87,6 +90,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   AGREEMENT_NOT_PAID: 409,
   // The endpoint exists but its secret is not configured: nothing is accepted until it is.
   WEBHOOK_NOT_CONFIGURED: 503,
+  /** Too many attempts (or an identification locked): the problem carries `retryAfterSeconds`. */
   RATE_LIMITED: 429,
   CONFIG_INVALID: 500,
   INTERNAL: 500,

@@ -11,7 +11,15 @@ export const PageQuery = {
   offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
 };
 
-export const IsoDateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'AAAA-MM-DD' });
+/** A calendar date that exists (`format: date` checks the day against the month, leap years included). */
+export const IsoDateString = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  format: 'date',
+  description: 'AAAA-MM-DD',
+});
+
+/** An instant with its offset (RFC 3339 `date-time`: e.g. 2027-01-31T23:59:59-03:00), that exists. */
+export const InstantString = Type.String({ format: 'date-time', description: 'AAAA-MM-DDThh:mm:ss±hh:mm' });
 
 export const Problem = Type.Object(
   {

@@ -211,6 +211,10 @@ function sendProblem(ctx: AppContext, error: unknown, request: FastifyRequest, r
   const problem = toProblem(error);
   if (problem.status >= 500)
     ctx.log.error('erro interno', { url: request.url, error: String((error as Error)?.stack ?? error) });
+  // RFC 9110 §10.2.3: a 429 (or 503) says when to come back.
+  const retryAfter = problem.extra.retryAfterSeconds;
+  if (typeof retryAfter === 'number' && retryAfter > 0)
+    reply.header('retry-after', String(Math.ceil(retryAfter)));
   // Serialized here, never by the route's response schema: a problem must not depend on (or crash in)
   // the success shape a route declares.
   return reply

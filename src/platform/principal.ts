@@ -13,3 +13,11 @@ export interface Principal {
   creditorId: string | null;
   tokenId: string;
 }
+
+/**
+ * How a principal is recorded as the author of a change (audit events, `updated_by`, agreement and
+ * contact events): the token, never a name, so the record survives renaming people.
+ */
+export function actorOf(principal: Principal): string {
+  return `token:${principal.tokenId}`;
+}

@@ -12,8 +12,15 @@ const BIN = new URL('../../bin/trato.mjs', import.meta.url).pathname;
 let dir: string;
 
 function trato(...args: string[]) {
-  const env = { ...process.env };
+  return tratoWith({}, ...args);
+}
+
+function tratoWith(extraEnv: Record<string, string>, ...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
   delete env.DATABASE_URL;
+  for (const name of ['TRATO_LINK_SECRETS', 'TRATO_SMS_WEBHOOK_SECRET', 'TRATO_WHATSAPP_APP_SECRET']) {
+    if (!(name in extraEnv)) delete env[name];
+  }
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, timeout: 120_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -90,7 +97,7 @@ describe('trato CLI', () => {
     const tok = trato('token', 'create', '--role', 'agent', '--data-dir', data);
     expect(tok.code).toBe(0);
     expect(tok.out).toMatch(/trato_[A-Za-z0-9_-]{43}/);
-  });
+  }, 180_000); // ten real processes: generous on a loaded machine
 
   it('refuses to open an embedded data dir another live process holds, with a clear message', () => {
     const data = join(dir, 'locked');
@@ -107,6 +114,56 @@ describe('trato CLI', () => {
     // A stale lock (dead process) is taken over.
     writeFileSync(join(data, 'trato.lock'), JSON.stringify({ pid: 999_999_999, command: 'serve' }));
     expect(trato('token', 'create', '--role', 'admin', '--data-dir', data).code).toBe(0);
+  });
+
+  it('token list shows no secret; token revoke takes effect; expiry is listed', () => {
+    const data = join(dir, 'tokens');
+    const created = trato(
+      'token',
+      'create',
+      '--role',
+      'agent',
+      '--label',
+      'mesa 3',
+      '--expires-at',
+      '2099-01-31T23:59:59-03:00',
+      '--data-dir',
+      data,
+    );
+    expect(created.code, created.err).toBe(0);
+    const id = /\(id ([0-9a-f-]{36})\)/.exec(created.out)?.[1];
+    const secret = /trato_[A-Za-z0-9_-]{43}/.exec(created.out)?.[0];
+    expect(id).toBeTruthy();
+    const list = trato('token', 'list', '--data-dir', data);
+    expect(list.code, list.err).toBe(0);
+    expect(list.out).toMatch(new RegExp(`${id}\\s+agent .*vale até 2099-02-01T02:59:59.000Z.*"mesa 3"`));
+    expect(list.out).not.toContain(secret);
+    const revoked = trato('token', 'revoke', id!, '--data-dir', data);
+    expect(revoked.code, revoked.err).toBe(0);
+    expect(trato('token', 'list', '--data-dir', data).out).not.toContain(id);
+    const again = trato('token', 'revoke', id!, '--data-dir', data);
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/não encontrado/);
+  }, 300_000);
+
+  it('production refuses to start without its secrets: one pt-BR line naming the variables', () => {
+    const r = tratoWith({ NODE_ENV: 'production' }, 'migrate', '--data-dir', join(dir, 'prod'));
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/TRATO_LINK_SECRETS, TRATO_SMS_WEBHOOK_SECRET, TRATO_WHATSAPP_APP_SECRET/);
+    const strong = 'z'.repeat(40);
+    const ok = tratoWith(
+      {
+        NODE_ENV: 'production',
+        TRATO_LINK_SECRETS: strong,
+        TRATO_SMS_WEBHOOK_SECRET: strong,
+        TRATO_WHATSAPP_APP_SECRET: strong,
+      },
+      'migrate',
+      '--data-dir',
+      join(dir, 'prod'),
+    );
+    expect(ok.code, ok.err).toBe(0);
   });
 
   it('bad input: unknown file, unknown role, invalid index table', () => {

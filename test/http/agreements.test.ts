@@ -35,8 +35,10 @@ async function offersFor(key: string, body: Record<string, unknown> = {}) {
 beforeAll(async () => {
   t = await startTestApp();
   admin = await t.token('admin');
+  // An SFN institution: its policy below charges 1.5% a month, compounded (Tabela Price), which a
+  // creditor outside the SFN may not (Decreto 22.626/1933; Súmulas 539/541).
   const given = givenFor(t, admin);
-  creditorId = (await given.creditor()).id;
+  creditorId = (await given.creditor({ financialInstitution: true })).id;
   await given.imported(creditorId, CSV);
   for (const [key, doc] of [
     ['maria', '52998224725'],
@@ -76,6 +78,8 @@ describe('POST /api/v1/agreements', () => {
       headers: { authorization: admin },
     });
     expect(debtor.json().debts[0].status).toBe('in_agreement');
+    // Accepting acknowledges the debt: prescription is interrupted today (Código Civil art. 202 VI).
+    expect(debtor.json().debts[0].prescriptionInterruptedOn).toBe('2026-11-23');
 
     const replay = await post('/api/v1/agreements', { offerId: offer.id }, { 'idempotency-key': 'maria-1' });
     expect(replay.statusCode).toBe(200);

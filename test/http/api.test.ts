@@ -349,8 +349,8 @@ describe('indexes and balance', () => {
     expect(r.statusCode).toBe(200);
     const b = r.json();
     // Creditor terms after the PUT above: fine 10% (capped to 2%), interest 1%, IPCA, fees 10% in contract.
-    // R$ 1.000,00 due 2024-01-10, 91 days: correction Jan–Mar 2024 = 1415, fine 2000, interest 3033,
-    // fees 10% × 106448 = 10645.
+    // R$ 1.000,00 due Wed 2024-01-10, 91 days = 3 civil months: correction Jan–Mar 2024 = 1415, fine
+    // 2000, interest 100000 × 1% × 3 = 3000; no fees: no lawyer acts on the debt (REsp 1.274.629/AP).
     expect(b).toMatchObject({
       debtId: debts[0].id,
       date: '2024-04-10',
@@ -358,9 +358,9 @@ describe('indexes and balance', () => {
       principalCents: 100000,
       correctionCents: 1415,
       fineCents: 2000,
-      interestCents: 3033,
-      feesCents: 10645,
-      totalCents: 117093,
+      interestCents: 3000,
+      feesCents: 0,
+      totalCents: 106415,
       prescribed: false,
     });
     expect(b.lines.map((l: { kind: string }) => l.kind)).toEqual([

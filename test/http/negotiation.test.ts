@@ -12,7 +12,8 @@ beforeAll(async () => {
   t = await startTestApp();
   admin = await t.token('admin');
   const given = givenFor(t, admin);
-  creditorId = (await given.creditor()).id;
+  // A bank (SFN): its policy may compound up to 20% a month; the other creditor is a retailer.
+  creditorId = (await given.creditor({ financialInstitution: true })).id;
   otherCreditorId = (await given.creditor({ name: 'Outro Credor SA', document: '12.ABC.345/01DE-35' })).id;
 });
 afterAll(async () => t?.close());
@@ -42,6 +43,60 @@ describe('negotiation policy API', () => {
       maxInstallments: 12,
       source: 'creditor',
     });
+  });
+
+  it('a creditor outside the SFN: above 1% a month is refused with the reason (issue #12 item 5)', async () => {
+    const r = await t.app.inject({
+      method: 'PUT',
+      url: policyUrl(otherCreditorId),
+      headers: { authorization: admin },
+      payload: { ...DEFAULT_POLICY, installmentMonthlyRatePercent: 1.99, offerValidityDays: 1 },
+    });
+    expect(r.statusCode).toBe(422);
+    const errors = r.json().errors as { field: string; message: string }[];
+    expect(errors.map((e) => e.field)).toEqual(['installmentMonthlyRatePercent', 'offerValidityDays']);
+    expect(errors[0]!.message).toContain('Decreto 22.626/1933');
+    expect(errors[1]!.message).toContain('CDC art. 54-B');
+    const ok = await t.app.inject({
+      method: 'PUT',
+      url: policyUrl(otherCreditorId),
+      headers: { authorization: admin },
+      payload: { ...DEFAULT_POLICY, installmentMonthlyRatePercent: 1 },
+    });
+    expect(ok.statusCode, ok.payload).toBe(200);
+  });
+
+  it('the mínimo existencial is a tenant setting, R$ 600,00 by default, never below it', async () => {
+    const g = await t.app.inject({ url: '/api/v1/settings/negotiation', headers: { authorization: admin } });
+    expect(g.json()).toMatchObject({ minimumExistentialCents: 60_000, source: 'default' });
+    expect(g.json().legalBasis).toContain('Decreto 11.150/2022');
+    const low = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/settings/negotiation',
+      headers: { authorization: admin },
+      payload: { minimumExistentialCents: 50_000 },
+    });
+    expect(low.statusCode).toBe(422);
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/settings/negotiation',
+      headers: { authorization: admin },
+      payload: { minimumExistentialCents: 80_000 },
+    });
+    expect(put.statusCode, put.payload).toBe(200);
+    const again = await t.app.inject({
+      url: '/api/v1/settings/negotiation',
+      headers: { authorization: admin },
+    });
+    expect(again.json()).toMatchObject({ minimumExistentialCents: 80_000, source: 'tenant' });
+    const agent = await t.token('agent');
+    const denied = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/settings/negotiation',
+      headers: { authorization: agent },
+      payload: { minimumExistentialCents: 90_000 },
+    });
+    expect(denied.statusCode).toBe(403);
   });
 
   it('PUT rejects an invalid policy with 422 and every reason; nothing changes', async () => {

@@ -26,9 +26,14 @@ beforeAll(async () => {
   t = await startTestApp();
   admin = await t.token('admin');
   const given = givenFor(t, admin);
-  creditorId = (
-    await given.creditor({ terms: { finePercent: 2, monthlyInterestPercent: 1, correctionIndex: 'none' } })
-  ).id;
+  creditorId =
+    // An SFN institution: the policy below compounds 1.99% a month (Súmulas 539/541).
+    (
+      await given.creditor({
+        terms: { finePercent: 2, monthlyInterestPercent: 1, correctionIndex: 'none' },
+        financialInstitution: true,
+      })
+    ).id;
   otherCreditorId = (await given.creditor({ name: 'Outro SA', document: '12.ABC.345/01DE-35' })).id;
   await given.imported(creditorId, CSV_A);
   await given.imported(otherCreditorId, CSV_B);
@@ -56,12 +61,14 @@ describe('POST /api/v1/debtors/{id}/offers', () => {
       1, 2, 3, 4, 5, 6,
     ]);
     const lump = body.offers[0];
-    // R$ 1.000,00 due 2024-11-10, 743 days on 2026-11-23: fine 2000, interest 1000×1%×743/30 = 24767.
-    // Band 365+: 100% of charges + 30% of principal → discount 26767 + 30000 = 56767; total 100000 − 30000 = 70000.
+    // R$ 1.000,00 due Sunday 2024-11-10 -> Monday 11/11 (CC art. 132 §1), 742 days on 2026-11-23:
+    // fine 2000; interest 24 civil months to 11/11/2026 + 12 of the 30 days to 11/12:
+    // 100000 × 1% × (24 + 12/30) = 24400. Band 365+: 100% of charges + 30% of principal → discount
+    // 26400 + 30000 = 56400; total 100000 − 30000 = 70000.
     expect(lump).toMatchObject({
       kind: 'lump_sum',
-      balanceCents: 126767,
-      discountCents: 56767,
+      balanceCents: 126400,
+      discountCents: 56400,
       totalCents: 70000,
       debtIds: [debtIds['A-1']],
     });
@@ -69,7 +76,7 @@ describe('POST /api/v1/debtors/{id}/offers', () => {
     expect(lump.validUntil).toBe('2026-11-30');
     expect(lump.explanation.join(' ')).toMatch(/prescrita/);
     // Debts are named by the creditor's contract number, which the debtor knows.
-    expect(lump.explanation.join(' ')).toMatch(/Dívida A-1: 743 dia\(s\) de atraso/);
+    expect(lump.explanation.join(' ')).toMatch(/Dívida A-1: 742 dia\(s\) de atraso/);
     for (const o of body.offers)
       expect(o.schedule.reduce((s: number, p: { amountCents: number }) => s + p.amountCents, 0)).toBe(
         o.totalCents,

@@ -99,7 +99,11 @@ describe('counter-proposals and approvals', () => {
       note: 'cliente com desemprego recente',
     });
     expect(approved.statusCode, approved.payload).toBe(200);
-    expect(approved.json()).toMatchObject({ status: 'approved', offer: { totalCents: 110_400 } });
+    expect(approved.json()).toMatchObject({
+      status: 'approved',
+      decidedAt: '2026-11-23T15:00:00.000Z', // the injected clock, not the wall clock
+      offer: { totalCents: 110_400 },
+    });
     const twice = await post(`/api/v1/approvals/${approvalId}/reject`, {});
     expect(twice.statusCode).toBe(409);
     expect(twice.json().code).toBe('APPROVAL_ALREADY_DECIDED');

@@ -112,10 +112,13 @@ describe('replies', () => {
     const link = sim.messages().find((m) => m.to === PHONE);
     expect(link?.text).toMatch(/https:\/\/portal\.trato\.test\/l\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/);
     expect(link?.text).not.toMatch(/52998224725|Maria/);
-    // The link opens (signature and expiry checked) and the page reveals nothing about the debt.
+    // The link opens (signature, purpose and expiry checked) into the portal, the person pre-identified
+    // by a short-lived cookie; the answer reveals nothing about the debt.
     const path = new URL(/https:\/\/\S+/.exec(link!.text)![0]).pathname;
     const page = await t.app.inject({ url: path });
-    expect(page.statusCode).toBe(200);
+    expect(page.statusCode).toBe(303);
+    expect(page.headers.location).toBe('/portal/?entrada=link');
+    expect(String(page.headers['set-cookie'])).toMatch(/trato_portal_link=.+; HttpOnly; SameSite=Lax/);
     expect(page.body).not.toMatch(/Maria|R\$|Loja/);
     expect((await t.app.inject({ url: `${path.slice(0, -2)}xx` })).statusCode).toBe(404);
     const expired = createSignedToken(

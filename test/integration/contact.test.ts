@@ -249,7 +249,7 @@ describe('a simulated month', () => {
     // opened by anyone at the address, so neither the creditor nor the amount is printed.
     const letter = await ctx.database.db
       .selectFrom('outbox')
-      .select('id')
+      .select(['id', 'verification_code'])
       .where('debtor_id', '=', ana)
       .where('channel', '=', 'letter')
       .where('status', '=', 'sent')
@@ -262,6 +262,24 @@ describe('a simulated month', () => {
     expect(text).toContain('Ana Souza');
     expect(text).not.toContain('Loja Teste Ltda');
     expect(text).not.toMatch(/R\$/);
+    // Every letter and e-mail carries its verification code; the portal's public page tells anyone who
+    // issued it and when — agency and creditor, never the addressee, an amount or a debt.
+    const code = letter.verification_code!.replace(/(.{4})(?=.)/g, '$1-');
+    expect(code).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
+    expect(text.replace(/\s+/g, ' ')).toContain(`Código de verificação: ${code}`);
+    for (const e of smtp.emails) {
+      expect(e.replace(/=\r?\n/g, '')).toMatch(/portal\/verificar/);
+      expect(e.replace(/=\r?\n/g, '')).toMatch(/[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}/);
+    }
+    const check = await t.app.inject({ url: `/api/portal/v1/verify-code/${code.toLowerCase()}` });
+    expect(check.statusCode).toBe(200);
+    expect(check.json()).toMatchObject({
+      found: true,
+      channel: 'letter',
+      issuedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      creditor: { name: 'Loja Teste Ltda', cnpj: '11.222.333/0001-81' },
+    });
+    expect(check.payload).not.toMatch(/Ana|R\$|\d+,\d{2}/);
     // Once verified, the same letter names the creditor with CNPJ (CDC art. 42-A) and the amount.
     await api('PUT', `/api/v1/debtors/${ana}/contact-flags`, { identityVerified: true });
     const full = await api('GET', `/api/v1/messages/${letter.id}/letter.pdf`);

@@ -568,7 +568,7 @@ describe('api tokens are stored hashed', () => {
 });
 
 describe('creditors of one agency do not see each other’s data about a shared debtor', () => {
-  it('creditor A1 importing a CPF that A2 sent sees only what A1 sent; staff see the merged record', async () => {
+  it('creditor A1 importing a CPF that A2 sent sees only what A1 sent; the agency record keeps what A2 sent', async () => {
     const cpf = generateCpf(seeded(4242));
     const a2 = await importAs(
       'adminA',
@@ -601,9 +601,10 @@ describe('creditors of one agency do not see each other’s data about a shared 
       phone: '+5511988887777',
     });
     const staff = await call('adminA', 'GET', `/api/v1/debtors?document=${cpf}`);
-    // The agency's record merges both: the latest name, and no contact erased by an empty cell.
+    // The agency's record is what the creditor that first sent the person supplied: another creditor's
+    // import changes nothing there (issue #10 item 2); its contacts are listed with their source.
     expect(staff.json().items[0]).toMatchObject({
-      name: 'M. S. Silva',
+      name: 'Maria Segredo da Silva',
       email: 'segredo@example.com',
       phone: '+5511988887777',
     });

@@ -2,10 +2,10 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgreementLifecycle } from '../../src/modules/agreements/index.ts';
 import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
-import { buildCnab240Return, decodeBrCode, parseBoleto } from '../../src/modules/payments/index.ts';
-import { webhookBody } from '../../src/modules/payments/psp-client.ts';
+import { decodeBrCode, parseBoleto, webhookBody } from '../../src/modules/payments/index.ts';
 import { createPspSimulator, type PspSimulator } from '../../src/simulators/psp-simulator.ts';
 import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { buildCnab240Return } from '../support/cnab240-builder.ts';
 import { type Api, apiAs, type Given, givenFor } from '../support/given.ts';
 
 /**
@@ -272,6 +272,7 @@ describe('Pix: simulator pays → webhook → installment paid → agreement pai
       installmentId: target.id,
       appliedCents: 1000,
       assignedBy: expect.stringMatching(/^token:/),
+      assignedAt: '2026-11-23T15:00:00.000Z', // the injected clock, not the wall clock
     });
     const reassigned = await api('POST', `/api/v1/payments/${unmatched[0].id}/assign`, {
       installmentId: target.id,
@@ -476,6 +477,81 @@ describe('CNAB 240 return file', () => {
     expect(await countPayments()).toBe(count);
     const now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
     expect(now.installments[0]).toMatchObject({ status: 'paid', paidCents: inst.amountCents });
+  });
+});
+
+describe('CNAB 240: account and nosso número (issue 10, item 6)', () => {
+  const returnFile = (
+    account: string,
+    fileSequence: number,
+    entries: { nossoNumero: string; cents: number }[],
+  ) =>
+    buildCnab240Return({
+      bankCode: '237',
+      companyName: 'Loja Teste Ltda',
+      companyDocument: '11222333000181',
+      agency: '1234',
+      account,
+      fileSequence,
+      generatedAt: '2026-11-24',
+      entries: entries.map((e) => ({
+        nossoNumero: e.nossoNumero,
+        titleAmountCents: e.cents,
+        amountPaidCents: e.cents,
+        occurrenceDate: '2026-11-23',
+        creditDate: '2026-11-24',
+      })),
+    });
+
+  it('a header account that matches no creditor settles nothing', async () => {
+    const agreement = await agreementFor('39053344705', 'Diego Prado', 2);
+    const inst = agreement.installments[0]!;
+    const nn = inst.boleto!.nossoNumero.replace(/\D/g, '');
+    const r = await api(
+      'POST',
+      '/api/v1/payments/cnab240',
+      returnFile('99999', 21, [{ nossoNumero: nn, cents: inst.amountCents }]),
+      {
+        'content-type': 'text/plain',
+      },
+    );
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ applied: 0, unmatched: 1 });
+    const now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    expect(now.installments[0]).toMatchObject({ status: 'pending', paidCents: 0 });
+  });
+
+  it('the same liquidation with and without the check digit is applied once (one file or two)', async () => {
+    const agreement = await agreementFor('48291357609', 'Elisa Moura', 2);
+    const inst = agreement.installments[0]!;
+    // Displayed as wallet/nosso número-DV (Bradesco's DV may be 'P').
+    const [, nn, dv] = /^\d+\/(\d{11})-(\w)$/.exec(inst.boleto!.nossoNumero)!;
+    const withDv = `${nn}${dv}`;
+    const withoutDv = nn!;
+    const before = await countPayments();
+    const one = await api(
+      'POST',
+      '/api/v1/payments/cnab240',
+      returnFile('12345', 22, [
+        { nossoNumero: withDv, cents: inst.amountCents },
+        { nossoNumero: withoutDv, cents: inst.amountCents },
+      ]),
+      { 'content-type': 'text/plain' },
+    );
+    expect(one.json()).toMatchObject({ applied: 1, duplicates: 1 });
+    const two = await api(
+      'POST',
+      '/api/v1/payments/cnab240',
+      returnFile('12345', 23, [{ nossoNumero: `000${withDv}`, cents: inst.amountCents }]),
+      { 'content-type': 'text/plain' },
+    );
+    expect(two.json(), two.body).toMatchObject({ applied: 0, duplicates: 1 });
+    expect(await countPayments()).toBe(before + 1);
+    const now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    expect(now.installments[0]).toMatchObject({
+      status: 'paid',
+      paidCents: inst.amountCents,
+    });
   });
 });
 

@@ -208,12 +208,30 @@ describe('inbound messages', () => {
 
 describe('signed links', () => {
   it('a token signed for another purpose does not open the portal link', async () => {
+    // A link ref the portal knows (a NEGOCIAR answer is recorded as a reply_sent event with its ref),
+    // signed once for the portal and once for another purpose.
     const now = Math.floor(Date.parse('2026-11-23T14:00:00Z') / 1000);
-    const ref = '0190f6a8-0000-7000-8000-000000000001';
+    const ref = 'trust-link-ref-1';
+    const { tenant_id } = await t.rt.ctx.database.db
+      .selectFrom('debtors')
+      .select('tenant_id')
+      .where('id', '=', debtorId)
+      .executeTakeFirstOrThrow();
+    await t.rt.ctx.database.db
+      .insertInto('contact_events')
+      .values({
+        tenant_id,
+        debtor_id: debtorId,
+        type: 'reply_sent',
+        channel: 'sms',
+        details: JSON.stringify({ ref }),
+      })
+      .execute();
     const secrets = t.rt.ctx.config.linkSecrets;
     const portal = createSignedToken({ purpose: 'portal', ref, exp: now + 3600 }, secrets);
     const other = createSignedToken({ purpose: 'unsubscribe', ref, exp: now + 3600 }, secrets);
-    expect((await t.app.inject({ url: `/l/${portal}` })).statusCode).toBe(200);
+    // The portal link opens the portal (303, person pre-identified); the other purpose does not.
+    expect((await t.app.inject({ url: `/l/${portal}` })).statusCode).toBe(303);
     expect((await t.app.inject({ url: `/l/${other}` })).statusCode).toBe(404);
   });
 });

@@ -1,5 +1,6 @@
 import { type Runtime, startRuntime } from '../../src/app.ts';
 import { createApiToken } from '../../src/modules/identity/index.ts';
+import type { PortalOptions } from '../../src/modules/portal/index.ts';
 import { type Clock, fixedClock } from '../../src/platform/clock.ts';
 import { type Config, loadConfig } from '../../src/platform/config.ts';
 import type { App } from '../../src/platform/http.ts';
@@ -25,6 +26,7 @@ export async function startTestApp(
     jobs?: 'none' | 'send' | 'work';
     inlineImportMaxBytes?: number;
     config?: Partial<Config>;
+    portal?: PortalOptions;
   } = {},
 ): Promise<TestApp> {
   const { database, cleanup, url } = await openTestDatabase();
@@ -42,6 +44,7 @@ export async function startTestApp(
     jobs: options.jobs ?? 'none',
     command: 'test',
     database,
+    ...(options.portal ? { portal: options.portal } : {}),
   });
   const app = await rt.buildHttp();
   return {

@@ -35,6 +35,7 @@ describe('parseDocument (CPF typed any way, checked on submit)', () => {
   it('shows the formatted value once whole, leaves partial input alone', () => {
     expect(displayDocument('52998224725')).toBe('529.982.247-25');
     expect(displayDocument('5299')).toBe('5299');
+    expect(displayDocument('52998224724')).toBe('529.982.247-24');
   });
 });
 

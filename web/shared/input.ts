@@ -30,10 +30,13 @@ export function parseDocument(raw: string): Parsed<{ kind: 'cpf' | 'cnpj'; value
   return fail('Confira o CPF: use só números, pontos e traço');
 }
 
-/** Shown in the field after leaving it, when the value is whole: "529.982.247-25". */
+/**
+ * Shown in the field after leaving it, when it has a whole CPF's or CNPJ's length: "529.982.247-25"
+ * (also when a check digit is wrong: the person sees the number grouped, the error says what to fix).
+ */
 export function displayDocument(raw: string): string {
-  const parsed = parseDocument(raw);
-  return parsed.ok ? formatDocument(parsed.value.value) : raw;
+  const v = normalizeDocument(raw);
+  return /^\d{11}$/.test(v) || /^[0-9A-Z]{12}\d{2}$/.test(v) ? formatDocument(v) : raw;
 }
 
 const MONTH_NAMES = [

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
+import { dbNow } from '../../platform/db.ts';
 import type { ValidAgencyProfile } from './agency.rules.ts';
 
 type Db = Kysely<Schema>;
@@ -18,7 +19,7 @@ export async function upsertProfile(db: Db, tenantId: string, p: ValidAgencyProf
     email: p.email,
     whatsapp: p.whatsapp,
     website: p.website,
-    updated_at: new Date(),
+    updated_at: dbNow,
     updated_by: by,
   };
   return db

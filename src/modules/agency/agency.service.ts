@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AgencyProfilesTable, Schema } from '../../db-schema.ts';
 import { AppError, validationFailed } from '../../platform/errors.ts';
 import type { CreditorAddress } from '../creditors/index.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import * as repo from './agency.repository.ts';
 import {
   type AgencyProfile,
@@ -58,7 +58,7 @@ export async function putAgencyProfile(
   requireAdmin(principal);
   const result = validateAgencyProfile(input);
   if (!result.ok) throw validationFailed(result.errors);
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   const row = await repo.upsertProfile(db, principal.tenantId, result.value, actor);
   await recordAudit(db, {
     tenantId: principal.tenantId,

@@ -18,6 +18,12 @@ export interface NewAgreement {
   cetAnnualPercent: string;
   graceDays: number;
   createdBy: string;
+  effectiveAnnualRatePercent: string;
+  interestMethod: 'compound' | 'simple' | 'none';
+  origin: 'online' | 'phone' | 'in_person';
+  includesPrescribedDebt: boolean;
+  /** The signature instant from the injected clock: CDC art. 49 counts 7 days from it. */
+  createdAt?: Date;
 }
 
 export async function insertAgreement(db: Db, a: NewAgreement): Promise<string> {
@@ -38,6 +44,11 @@ export async function insertAgreement(db: Db, a: NewAgreement): Promise<string> 
       cet_annual_percent: a.cetAnnualPercent,
       grace_days: a.graceDays,
       created_by: a.createdBy,
+      effective_annual_rate_percent: a.effectiveAnnualRatePercent,
+      interest_method: a.interestMethod,
+      origin: a.origin,
+      includes_prescribed_debt: a.includesPrescribedDebt,
+      ...(a.createdAt ? { created_at: a.createdAt } : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -247,4 +258,28 @@ export async function transitionAgreement(
     .where('status', '=', from)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** CDC art. 49: the agreement is withdrawn from (guarded by its current status). */
+export async function markCancelled(db: Db, id: string, from: string, at: Date): Promise<boolean> {
+  const r = await db
+    .updateTable('agreements')
+    .set({ status: 'cancelled', cancelled_at: at })
+    .where('id', '=', id)
+    .where('status', '=', from as 'active' | 'paid')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The broken agreements this one renegotiated go back to broken when it is withdrawn from. */
+export async function restoreRenegotiated(db: Db, tenantId: string, agreementId: string): Promise<string[]> {
+  const rows = await db
+    .updateTable('agreements')
+    .set({ status: 'broken', renegotiated_by: null })
+    .where('tenant_id', '=', tenantId)
+    .where('renegotiated_by', '=', agreementId)
+    .where('status', '=', 'renegotiated')
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }

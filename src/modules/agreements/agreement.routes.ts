@@ -4,6 +4,7 @@ import { renderHtml, renderPdf } from '../../platform/document.ts';
 import { principalOf } from '../../platform/http.ts';
 import { fileResponse, IdParams, literals } from '../../platform/http-schemas.ts';
 import { acceptOffer, getAgreement, getAgreementEvents } from './agreement.service.ts';
+import { getPayoff } from './early.service.ts';
 import { agreementTerm } from './term.service.ts';
 
 const Installment = Type.Object({
@@ -33,7 +34,7 @@ const Installment = Type.Object({
 });
 const Agreement = Type.Object({
   id: Type.String(),
-  status: literals(['active', 'paid', 'broken', 'renegotiated']),
+  status: literals(['active', 'paid', 'broken', 'renegotiated', 'cancelled']),
   offerId: Type.String(),
   creditorId: Type.String(),
   debtorId: Type.String(),
@@ -43,7 +44,12 @@ const Agreement = Type.Object({
   downPaymentCents: Type.Integer(),
   totalCents: Type.Integer(),
   monthlyRatePercent: Type.Number(),
+  effectiveAnnualRatePercent: Type.Number({ description: 'Taxa anual (CDC art. 52 II; art. 54-B)' }),
+  interestMethod: Type.String({ description: 'compound | simple | none' }),
   cetAnnualPercent: Type.Number(),
+  origin: Type.String({ description: 'online | phone | in_person (CDC art. 49: arrependimento em 7 dias)' }),
+  includesPrescribedDebt: Type.Boolean(),
+  cancelledAt: Type.Union([Type.String(), Type.Null()]),
   graceDays: Type.Integer(),
   renegotiationNumber: Type.Integer({ description: '0 no primeiro acordo; n na n-ésima renegociação' }),
   renegotiatedBy: Type.Union([Type.String(), Type.Null()], {
@@ -51,6 +57,28 @@ const Agreement = Type.Object({
   }),
   createdAt: Type.String(),
   installments: Type.Array(Installment),
+});
+
+const Payoff = Type.Object({
+  agreementId: Type.String(),
+  date: Type.String(),
+  amountCents: Type.Integer({ description: 'Quita tudo o que falta, pago na data' }),
+  reductionCents: Type.Integer({ description: 'Juros devolvidos (CDC art. 52 §2º)' }),
+  validUntil: Type.String(),
+  outstandingCents: Type.Integer({ description: 'O que falta, pelo valor de face' }),
+  lines: Type.Array(
+    Type.Object({ number: Type.Integer(), dueDate: Type.String(), remainingCents: Type.Integer() }),
+  ),
+  prepaymentOptions: Type.Array(
+    Type.Object({
+      installments: Type.Integer(),
+      numbers: Type.Array(Type.Integer()),
+      amountCents: Type.Integer(),
+      reductionCents: Type.Integer(),
+    }),
+  ),
+  pix: Type.Union([Type.Object({ txid: Type.String(), brCode: Type.String() }), Type.Null()]),
+  legalBasis: Type.String(),
 });
 
 export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -67,7 +95,18 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           headers: Type.Object({
             'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
           }),
-          body: Type.Object({ offerId: Type.String() }, { additionalProperties: false }),
+          body: Type.Object(
+            {
+              offerId: Type.String(),
+              origin: Type.Optional(
+                Type.Union([Type.Literal('online'), Type.Literal('phone'), Type.Literal('in_person')], {
+                  description:
+                    'Como o acordo foi feito (padrão online); online e por telefone: 7 dias para desistir (CDC art. 49)',
+                }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
           response: { 200: Agreement, 201: Agreement },
         },
       },
@@ -75,6 +114,7 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const key = request.headers['idempotency-key'];
         const { agreement, created } = await acceptOffer(ctx, principalOf(request), {
           offerId: request.body.offerId,
+          ...(request.body.origin ? { origin: request.body.origin } : {}),
           idempotencyKey: typeof key === 'string' && key !== '' ? key : null,
         });
         return reply.status(created ? 201 : 200).send(agreement);
@@ -91,6 +131,27 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => getAgreement(ctx, principalOf(request), request.params.id),
+    );
+    app.get(
+      '/api/v1/agreements/:id/payoff',
+      {
+        schema: {
+          tags: ['acordos'],
+          summary:
+            'Quitação antecipada numa data: valor, redução proporcional dos juros e validade (CDC art. 52 §2º)',
+          description:
+            'As parcelas ainda não vencidas são trazidas à data pela taxa do acordo (compostos na Tabela Price, ' +
+            'simples sem capitalização); as vencidas contam pelo valor de face. prepaymentOptions: quitar as ' +
+            'últimas 1, 2, … parcelas (o plano termina antes). pix: copia e cola do valor, se o credor tem chave Pix.',
+          params: IdParams,
+          querystring: Type.Object(
+            { date: Type.Optional(Type.String({ description: 'AAAA-MM-DD (padrão: hoje)' })) },
+            { additionalProperties: false },
+          ),
+          response: { 200: Payoff },
+        },
+      },
+      async (request) => getPayoff(ctx, principalOf(request), request.params.id, request.query.date),
     );
     app.get(
       '/api/v1/agreements/:id/events',

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import {
   getPolicy,
   getStoredOffer,
@@ -13,14 +13,17 @@ import {
   chargeViews,
   completeCharges,
   issueCharges,
+  pspChargesJob,
   registerPspCharges,
+  voidUnpaidCharge,
 } from '../payments/index.ts';
-import { moveDebtsToAgreement } from '../portfolio/index.ts';
+import { moveDebtsToAgreement, recordAcknowledgment } from '../portfolio/index.ts';
 import * as repo from './agreement.repository.ts';
+import * as debtorRepo from './debtor-agreements.repository.ts';
 
 export interface AgreementView {
   id: string;
-  status: 'active' | 'paid' | 'broken' | 'renegotiated';
+  status: 'active' | 'paid' | 'broken' | 'renegotiated' | 'cancelled';
   offerId: string;
   creditorId: string;
   debtorId: string;
@@ -30,7 +33,15 @@ export interface AgreementView {
   downPaymentCents: number;
   totalCents: number;
   monthlyRatePercent: number;
+  /** The annual rate beside the CET (CDC art. 52 II; art. 54-B). */
+  effectiveAnnualRatePercent: number;
+  /** 'compound' (Price, SFN), 'simple' (no capitalisation) or 'none'. */
+  interestMethod: 'compound' | 'simple' | 'none';
   cetAnnualPercent: number;
+  /** How it was made: online, phone or in person (CDC art. 49: 7 days to cancel the first two). */
+  origin: 'online' | 'phone' | 'in_person';
+  includesPrescribedDebt: boolean;
+  cancelledAt: string | null;
   graceDays: number;
   /** 0 for a first agreement; n for the n-th renegotiation of its debts. */
   renegotiationNumber: number;
@@ -57,7 +68,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 function mayAccept(principal: Principal): void {
-  if (principal.role === 'creditor') {
+  if (!can(principal, 'agreements:accept')) {
     throw new AppError(
       'FORBIDDEN',
       'O acordo é aceito pelo devedor ou por um agente em nome dele, não pelo credor.',
@@ -73,7 +84,7 @@ function mayAccept(principal: Principal): void {
 export async function acceptOffer(
   ctx: AppContext,
   principal: Principal,
-  input: { offerId: string; idempotencyKey: string | null },
+  input: { offerId: string; idempotencyKey: string | null; origin?: 'online' | 'phone' | 'in_person' },
 ): Promise<{ agreement: AgreementView; created: boolean }> {
   mayAccept(principal);
   const db = ctx.database.db;
@@ -94,7 +105,7 @@ export async function acceptOffer(
     );
   }
   const policy = await getPolicy(ctx, principal, offer.creditor_id);
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   let agreementId: string;
   try {
     agreementId = await db.transaction().execute(async (trx) => {
@@ -113,6 +124,12 @@ export async function acceptOffer(
         cetAnnualPercent: offer.cet_annual_percent,
         graceDays: policy.graceDays,
         createdBy: actor,
+        effectiveAnnualRatePercent: String(offer.effective_annual_rate_percent),
+        interestMethod: offer.interest_method,
+        // Staff and the portal accept at a distance: online unless an agent records a call or a meeting.
+        origin: input.origin ?? 'online',
+        includesPrescribedDebt: offer.includes_prescribed_debt,
+        createdAt: ctx.clock.now(),
       });
       const installments = await repo.insertInstallments(
         trx,
@@ -128,6 +145,9 @@ export async function acceptOffer(
           'Uma das dívidas desta proposta já não está em aberto (outro acordo foi feito).',
         );
       }
+      // Accepting an agreement acknowledges the debts: prescription is interrupted (once) today
+      // (Código Civil art. 202 VI).
+      await recordAcknowledgment(trx, principal.tenantId, offer.debt_ids, today);
       // Checked again here, inside the transaction: the offer may predate a later break.
       const renegotiation = renegotiationStatus(
         moved.map((d) => d.brokenAgreements),
@@ -175,7 +195,13 @@ export async function acceptOffer(
       'Esta proposta já foi aceita: já existe um acordo para ela.',
     );
   }
-  // The PSP charges (cob) are registered by getAgreement below, which registers any still missing.
+  // The PSP charges (cob) are registered here, after COMMIT, on the accept path (a POST): never while
+  // answering a GET. What fails is retried by the job the agreement view queues.
+  await registerPspCharges(
+    ctx,
+    { tenantId: principal.tenantId, creditorId: offer.creditor_id },
+    (await repo.listInstallments(db, agreementId)).map((i) => i.id),
+  );
   await recordAudit(db, {
     tenantId: principal.tenantId,
     actor,
@@ -245,10 +271,12 @@ export async function getAgreement(
         ),
       );
     }
-    await registerPspCharges(
-      ctx,
-      scope,
-      unpaid.map((i) => i.id),
+    // The PSP is never called while answering a GET (it would send the PSP credentials on every read,
+    // and hold the read on a third party): the registration is queued for the worker.
+    await ctx.jobs?.send(
+      pspChargesJob(ctx),
+      { tenantId: scope.tenantId, creditorId: scope.creditorId, installmentIds: unpaid.map((i) => i.id) },
+      { singletonKey: `psp:${row.id}` },
     );
     charges = await chargeViews(
       db,
@@ -267,7 +295,12 @@ export async function getAgreement(
     downPaymentCents: row.down_payment_cents,
     totalCents: row.total_cents,
     monthlyRatePercent: Number(row.monthly_rate_percent),
+    effectiveAnnualRatePercent: Number(row.effective_annual_rate_percent),
+    interestMethod: row.interest_method,
     cetAnnualPercent: Number(row.cet_annual_percent),
+    origin: row.origin,
+    includesPrescribedDebt: row.includes_prescribed_debt,
+    cancelledAt: row.cancelled_at ? new Date(row.cancelled_at).toISOString() : null,
     graceDays: row.grace_days,
     renegotiationNumber: row.renegotiation_number,
     renegotiatedBy: row.renegotiated_by,
@@ -309,4 +342,53 @@ export async function getInstallment(ctx: AppContext, principal: Principal, id: 
     : undefined;
   if (!row) throw notFound('Parcela');
   return row;
+}
+
+/** The agreements of a debtor (ids and status), newest first; the caller decides who the debtor is. */
+export async function listAgreementsOfDebtor(ctx: AppContext, principal: Principal, debtorId: string) {
+  const rows = await debtorRepo.agreementsOfDebtor(ctx.database.db, principal.tenantId, debtorId);
+  return rows
+    .filter((r) => !principal.creditorId || r.creditor_id === principal.creditorId)
+    .map((r) => ({
+      id: r.id,
+      status: r.status,
+      creditorId: r.creditor_id,
+      totalCents: r.total_cents,
+      createdAt: new Date(r.created_at).toISOString(),
+    }));
+}
+
+/**
+ * Moves one unpaid installment to another date (the debtor's one self-service change; the caller checks
+ * the policy's limits). Its charges are voided in the same transaction and issued again for the new date
+ * on the next read of the agreement; the change is an agreement event.
+ */
+export async function changeInstallmentDueDate(
+  ctx: AppContext,
+  principal: Principal,
+  input: { agreementId: string; installmentId: string; dueDate: string; actor: string },
+) {
+  const agreement = await getAgreement(ctx, principal, input.agreementId);
+  const installment = agreement.installments.find((i) => i.id === input.installmentId);
+  if (!installment) throw notFound('Parcela');
+  if (agreement.status !== 'active' || installment.paidCents > 0 || installment.status === 'paid') {
+    throw new AppError('CONFLICT', 'Só é possível mudar a data de uma parcela em aberto de um acordo ativo.');
+  }
+  await ctx.database.db.transaction().execute(async (trx) => {
+    await repo.lockAgreement(trx, agreement.id);
+    await debtorRepo.setInstallmentDueDate(trx, installment.id, input.dueDate);
+    await voidUnpaidCharge(trx, installment.id);
+    await repo.insertEvent(trx, {
+      agreementId: agreement.id,
+      type: 'installment.rescheduled',
+      actor: input.actor,
+      details: {
+        installmentId: installment.id,
+        number: installment.number,
+        from: installment.dueDate,
+        to: input.dueDate,
+      },
+    });
+  });
+  return getAgreement(ctx, principal, agreement.id);
 }

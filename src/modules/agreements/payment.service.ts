@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
 import type { IsoDate } from '../../platform/dates.ts';
-import { deductFromDebts, principalsOf } from '../portfolio/index.ts';
+import { deductFromDebts, principalsOf, recordAcknowledgment } from '../portfolio/index.ts';
 import * as repo from './agreement.repository.ts';
 import { allocatePaidOnBreak } from './lifecycle.rules.ts';
 import { applyLifecycle } from './lifecycle.service.ts';
@@ -70,6 +70,8 @@ export async function applyInstallmentPayment(
       details: { paymentId: p.paymentId, deductions: allocation.deductions },
     });
   }
+  // A partial payment acknowledges the debts: prescription is interrupted once (CC art. 202 VI).
+  if (appliedCents + debtAppliedCents > 0) await recordAcknowledgment(trx, a.tenant_id, a.debt_ids, p.date);
   const creditCents = p.amountCents - appliedCents - debtAppliedCents;
   await repo.insertEvent(trx, {
     agreementId: a.id,

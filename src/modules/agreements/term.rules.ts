@@ -20,6 +20,66 @@ export interface TermData {
   cetAnnualPercent: number;
   graceDays: number;
   installments: { number: number; dueDate: string; amountCents: number }[];
+  /** The annual rate beside the CET (CDC art. 52 II; art. 54-B). Absent in terms of older agreements: 0. */
+  effectiveAnnualRatePercent?: number;
+  interestMethod?: 'compound' | 'simple' | 'none';
+  /** How many days the offer was valid (CDC art. 54-B §1º: at least 2); null when unknown. */
+  offerValidityDays?: number | null;
+  /** A prescribed debt is in the agreement: the term carries the CC art. 191 notice. */
+  includesPrescribedDebt?: boolean;
+}
+
+/** CC art. 191, word for word as the offer and the portal say it (negotiation/offer.rules.ts). */
+export const TERM_PRESCRIBED_NOTICE =
+  'Esta dívida está prescrita: você não é obrigado a pagá-la. Ao fechar um acordo, você renuncia à prescrição (Código Civil, art. 191).';
+
+/**
+ * The summary box that opens the term (CDC art. 54-B: before contracting credit the consumer is told
+ * the total, the monthly and effective annual rates, the CET, the charges for late payment, the right to
+ * settle early with a proportional reduction of interest — art. 52 §2º — and how long the offer holds).
+ */
+export function termSummaryRows(t: TermData): string[][] {
+  const installments = t.installments.length - (t.downPaymentCents > 0 ? 1 : 0);
+  const amounts = [
+    ...new Set(t.installments.slice(t.downPaymentCents > 0 ? 1 : 0).map((i) => i.amountCents)),
+  ];
+  const each =
+    installments === 0
+      ? 'pagamento único'
+      : amounts.length === 1
+        ? `${installments} × ${formatBRL(amounts[0]!)}`
+        : `${installments} parcelas de ${formatBRL(Math.min(...amounts))} a ${formatBRL(Math.max(...amounts))}`;
+  const method =
+    t.interestMethod === 'simple'
+      ? ' (juros simples, sem capitalização)'
+      : t.interestMethod === 'compound'
+        ? ' (juros compostos, Tabela Price)'
+        : '';
+  return [
+    ['Total a pagar', formatBRL(t.totalCents)],
+    [
+      'Pagamentos',
+      (t.downPaymentCents > 0 ? `entrada de ${formatBRL(t.downPaymentCents)} + ` : '') +
+        (installments === 0 && t.downPaymentCents === 0 ? `à vista, ${formatBRL(t.totalCents)}` : each),
+    ],
+    ['Taxa de juros mensal', `${formatPercent(t.monthlyRatePercent)} ao mês${method}`],
+    ['Taxa efetiva anual', `${formatPercent(t.effectiveAnnualRatePercent ?? 0)} ao ano`],
+    ['Custo Efetivo Total (CET)', `${formatPercent(t.cetAnnualPercent)} ao ano`],
+    [
+      'Atraso de parcela',
+      `sem multa nem juros sobre a parcela; após ${t.graceDays} dia(s) sem pagamento o acordo é desfeito e o desconto deixa de valer, abatido tudo o que foi pago`,
+    ],
+    [
+      'Quitação antecipada',
+      'permitida a qualquer momento, com redução proporcional dos juros (CDC art. 52 §2º)',
+    ],
+    [
+      'Validade da oferta',
+      t.offerValidityDays
+        ? `${t.offerValidityDays} dias (CDC art. 54-B: no mínimo 2)`
+        : 'conforme a proposta aceita',
+    ],
+  ];
 }
 
 /** The "Termo de Acordo" as a document, rendered to HTML and PDF from the same content. */
@@ -30,6 +90,11 @@ export function termDocument(t: TermData): DocumentModel {
     subtitle: `Acordo nº ${t.agreementId}, firmado em ${formatDatePtBr(t.createdAt.slice(0, 10))}.`,
     createdAt: new Date(t.createdAt),
     blocks: [
+      { kind: 'heading', text: 'Quadro-resumo (CDC art. 54-B)' },
+      { kind: 'table', header: ['Item', 'Condição'], align: ['left', 'left'], rows: termSummaryRows(t) },
+      ...(t.includesPrescribedDebt
+        ? [{ kind: 'paragraph' as const, text: [{ strong: TERM_PRESCRIBED_NOTICE }] }]
+        : []),
       { kind: 'heading', text: 'Credor' },
       {
         kind: 'lines',
@@ -58,8 +123,8 @@ export function termDocument(t: TermData): DocumentModel {
           `Saldo atualizado na data da proposta: ${formatBRL(t.balanceCents)}.`,
           `Desconto concedido: ${formatBRL(t.discountCents)}.`,
           `Total a pagar: ${formatBRL(t.totalCents)}${downPayment}.`,
-          `Juros do parcelamento: ${formatPercent(t.monthlyRatePercent)} ao mês. Custo Efetivo Total (CET): ` +
-            `${formatPercent(t.cetAnnualPercent)} ao ano (Resolução CMN 4.881/2020).`,
+          `Juros do parcelamento: ${formatPercent(t.monthlyRatePercent)} ao mês (${formatPercent(t.effectiveAnnualRatePercent ?? 0)} ao ano). ` +
+            `Custo Efetivo Total (CET): ${formatPercent(t.cetAnnualPercent)} ao ano (CDC arts. 52 e 54-B; calculado como na Resolução CMN 4.881/2020).`,
         ],
       },
       { kind: 'heading', text: 'Pagamentos' },
@@ -90,7 +155,8 @@ export function termDocument(t: TermData): DocumentModel {
         kind: 'paragraph',
         text: [
           'Cobrança sem constrangimento nem ameaça (CDC art. 42). Dúvidas ou contestação: fale com o credor ' +
-            'ou com a assessoria pelos canais informados.',
+            'ou com a assessoria pelos canais informados. Acordo feito pela internet ou por telefone: você pode ' +
+            'desistir em até 7 dias, sem multa, com devolução do que pagou (CDC art. 49).',
         ],
       },
     ],

@@ -3,6 +3,7 @@ import type { DocumentModel } from '../../platform/document.ts';
 import { agencyIdentification, getAgencyProfile } from '../agency/index.ts';
 import { formatAddress, getCreditor } from '../creditors/index.ts';
 import type { Principal } from '../identity/index.ts';
+import { getStoredOffer } from '../negotiation/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
 import { getAgreement } from './agreement.service.ts';
 import { termDocument } from './term.rules.ts';
@@ -31,5 +32,9 @@ export async function agreementTerm(
     cetAnnualPercent: agreement.cetAnnualPercent,
     graceDays: agreement.graceDays,
     installments: agreement.installments,
+    effectiveAnnualRatePercent: agreement.effectiveAnnualRatePercent,
+    interestMethod: agreement.interestMethod,
+    offerValidityDays: (await getStoredOffer(ctx, principal, agreement.offerId)).validity_days,
+    includesPrescribedDebt: agreement.includesPrescribedDebt,
   });
 }

@@ -6,7 +6,11 @@ import { IdParams, IsoDateString, literals } from '../../platform/http-schemas.t
 import { getDebtBalance, listIndexValues, loadIndexTable } from './balance.service.ts';
 
 const BalanceLine = Type.Object({
-  kind: literals(['principal', 'fine', 'interest', 'correction', 'fees']),
+  kind: literals(['principal', 'correction', 'fine', 'interest', 'remuneratory_interest', 'fees'], {
+    description:
+      'principal | correction | fine | interest | remuneratory_interest (só instituição financeira) | fees',
+  }),
+
   amountCents: Type.Integer(),
   rule: Type.String({ description: 'Como o valor foi calculado (pt-BR)' }),
   legalBasis: Type.Optional(Type.String()),
@@ -17,19 +21,35 @@ const BalanceResponse = Type.Object({
   debtId: Type.String(),
   date: Type.String(),
   dueDate: Type.String(),
+  effectiveDueDate: Type.String({
+    description: 'Vencimento movido para o próximo dia útil do local do devedor (Código Civil art. 132 §1º)',
+  }),
   daysOverdue: Type.Integer(),
   principalCents: Type.Integer(),
   fineCents: Type.Integer(),
   interestCents: Type.Integer(),
+  remuneratoryInterestCents: Type.Integer(),
   correctionCents: Type.Integer(),
   feesCents: Type.Integer(),
   totalCents: Type.Integer(),
   prescribed: Type.Boolean(),
   prescriptionDate: Type.String(),
+  prescription: Type.Object({
+    startedOn: Type.String(),
+    years: Type.Integer(),
+    basis: Type.String(),
+    interruptedOn: Type.Union([Type.String(), Type.Null()]),
+    endsOn: Type.String(),
+    prescribed: Type.Boolean(),
+    rule: Type.String(),
+  }),
+  missingIndexMonths: Type.Array(Type.Object({ index: Type.String(), months: Type.Array(Type.String()) }), {
+    description: 'Meses que faltam nas tabelas de índice (contaram como zero, a favor do devedor)',
+  }),
   lines: Type.Array(BalanceLine),
 });
 const IndexParams = Type.Object(
-  { name: Type.String({ description: 'IPCA' }) },
+  { name: Type.String({ description: 'ipca, inpc, igpm ou taxa-legal' }) },
   { additionalProperties: false },
 );
 

@@ -8,7 +8,10 @@ import {
   type BalanceTerms,
   computeBalance,
   DEFAULT_LIMITS,
+  type Lawyer,
 } from './balance.rules.ts';
+
+const LAWYER: Lawyer = { name: 'Ana Souza', oab: 'SP 123456', assignedOn: '2024-01-15' };
 
 /**
  * IPCA monthly variation (%), copied from /work/shared/data/ipca-monthly.csv (IBGE series; the table
@@ -99,8 +102,13 @@ describe('computeBalance: structure', () => {
     expect(b.feesCents).toBe(line(b, 'fees').amountCents);
   });
 
-  it('uses DEFAULT_LIMITS (2% fine, 1% interest, 5 years) when no limits are given', () => {
-    expect(DEFAULT_LIMITS).toEqual({ fineCapPercent: '2', interestCapPercent: '1', prescriptionYears: 5 });
+  it('uses DEFAULT_LIMITS (2% fine, 1% moratory interest, 10% fees) when no limits are given', () => {
+    expect(DEFAULT_LIMITS).toEqual({
+      fineCapPercent: '2',
+      moratoryInterestCapPercent: '1',
+      legacyLegalInterestPercent: '1',
+      feesCapPercent: '10',
+    });
     const terms = { ...TYPICAL, finePercent: '10', monthlyInterestPercent: '3' };
     const implicit = balance({ date: '2024-04-10', terms });
     const explicit = balance({ date: '2024-04-10', terms, limits: DEFAULT_LIMITS });
@@ -109,8 +117,9 @@ describe('computeBalance: structure', () => {
 });
 
 describe('computeBalance: the full example', () => {
-  // R$ 1.000,00 due 2024-01-10, computed on 2024-04-10: 2% fine, 1% a month, IPCA, 10% fees in contract.
-  const b = balance({ date: '2024-04-10', terms: TYPICAL });
+  // R$ 1.000,00 due 2024-01-10 (Wed), computed on 2024-04-10: 2% fine, 1% a month, IPCA, 10% fees in
+  // contract, a lawyer assigned on 2024-01-15.
+  const b = balance({ date: '2024-04-10', terms: TYPICAL, lawyer: LAWYER });
 
   it('counts 91 days overdue (2024 is a leap year)', () => {
     // 21 (rest of Jan) + 29 (Feb 2024) + 31 (Mar) + 10 (Apr) = 91
@@ -137,22 +146,23 @@ describe('computeBalance: the full example', () => {
     expect(line(b, 'fine').capped).toBe(false);
   });
 
-  it('charges 1% a month pro rata die', () => {
-    // 100000 × 1% × 91 / 30 = 1000 × 91 / 30 = 3033.33 -> 3033
-    expect(b.interestCents).toBe(3033);
-    expect(line(b, 'interest').rule).toContain('91/30');
+  it('charges 1% a month over 3 civil months (Código Civil art. 132 §3)', () => {
+    // 10/01 -> 10/04 is exactly 3 civil months: 100000 × 1% × 3 = 3000 (days/30 would give 91/30 -> 3033)
+    expect(b.interestCents).toBe(3000);
+    expect(line(b, 'interest').rule).toContain('3 mês(es)');
   });
 
   it('charges fees on principal + correction + fine + interest', () => {
-    // base = 100000 + 1415 + 2000 + 3033 = 106448; 10% = 10644.8 -> 10645
-    expect(b.feesCents).toBe(10645);
-    expect(line(b, 'fees').rule).toContain('R$ 1.064,48');
+    // base = 100000 + 1415 + 2000 + 3000 = 106415; 10% = 10641.5 -> 10642 (half-even: 10641 is odd)
+    expect(b.feesCents).toBe(10642);
+    expect(line(b, 'fees').rule).toContain('R$ 1.064,15');
     expect(line(b, 'fees').rule).toContain('10%');
+    expect(line(b, 'fees').rule).toContain('Ana Souza (OAB SP 123456)');
   });
 
   it('adds up', () => {
-    // 100000 + 1415 + 2000 + 3033 + 10645 = 117093
-    expect(b.totalCents).toBe(117093);
+    // 100000 + 1415 + 2000 + 3000 + 10642 = 117057
+    expect(b.totalCents).toBe(117057);
     expect(b.totalCents).toBe(sumOfLines(b));
     expect(b.prescribed).toBe(false);
     expect(b.prescriptionDate).toBe('2029-01-10');
@@ -187,11 +197,11 @@ describe('computeBalance: not yet due', () => {
     expect(b.totalCents).toBe(100000);
     expect(b.totalCents).toBe(sumOfLines(b));
     expect(b.prescribed).toBe(false);
-    expect(line(b, 'principal').rule).toContain('ainda não vencido');
-    expect(line(b, 'fine').rule).toContain('ainda não venceu');
-    expect(line(b, 'interest').rule).toContain('ainda não venceu');
+    expect(line(b, 'principal').rule).toContain('ainda não em atraso');
+    expect(line(b, 'fine').rule).toContain('ainda não está em atraso');
+    expect(line(b, 'interest').rule).toContain('ainda não está em atraso');
     expect(line(b, 'correction').rule).toContain('não se aplica antes do vencimento');
-    expect(line(b, 'fees').rule).toContain('ainda não venceu');
+    expect(line(b, 'fees').rule).toContain('ainda não está em atraso');
     expect(line(b, 'fine').capped).toBeFalsy();
     expect(line(b, 'interest').capped).toBeFalsy();
   });
@@ -199,10 +209,10 @@ describe('computeBalance: not yet due', () => {
   it('is overdue from the day after the due date', () => {
     const b = balance({ date: '2024-01-11', terms: { finePercent: '2', monthlyInterestPercent: '1' } });
     expect(b.daysOverdue).toBe(1);
-    // fine 100000 × 2% = 2000; interest 100000 × 1% × 1/30 = 33.33 -> 33
+    // fine 100000 × 2% = 2000; interest 100000 × 1% × 1/31 (10/01 -> 10/02 has 31 days) = 32.26 -> 32
     expect(b.fineCents).toBe(2000);
-    expect(b.interestCents).toBe(33);
-    expect(b.totalCents).toBe(102033);
+    expect(b.interestCents).toBe(32);
+    expect(b.totalCents).toBe(102032);
   });
 });
 
@@ -215,7 +225,7 @@ describe('computeBalance: late fine (CDC art. 52 §1)', () => {
     expect(b.fineCents).toBe(1500);
     const l = line(b, 'fine');
     expect(l.capped).toBe(false);
-    expect(l.rule).toBe('Multa de 1,5% sobre R$ 1.000,00.');
+    expect(l.rule).toBe('Multa prevista no contrato: 1,5% sobre R$ 1.000,00.');
     expect(l.legalBasis).toContain('art. 52');
   });
 
@@ -234,7 +244,7 @@ describe('computeBalance: late fine (CDC art. 52 §1)', () => {
     expect(b.fineCents).toBe(2000);
     const l = line(b, 'fine');
     expect(l.capped).toBe(true);
-    expect(l.rule).toContain('Multa de 2%');
+    expect(l.rule).toContain('Multa prevista no contrato: 2%');
     expect(l.rule).toContain('O contrato prevê 10%');
     expect(l.rule).toContain('teto legal de 2%');
   });
@@ -260,6 +270,14 @@ describe('computeBalance: late fine (CDC art. 52 §1)', () => {
     expect(line(b, 'fine').capped).toBe(false);
   });
 
+  it('does not exist when the contract never provided it (null: Código Civil arts. 408-409)', () => {
+    // A creditor created without terms: finePercent null -> no fine at all, not 2%.
+    const b = balance({ ...overdue, terms: { finePercent: null } });
+    expect(b.fineCents).toBe(0);
+    expect(line(b, 'fine').rule).toBe('Sem multa: o contrato não prevê multa por atraso.');
+    expect(line(b, 'fine').legalBasis).toContain('408');
+  });
+
   it('follows configured limits', () => {
     // cap raised to 10%: contract 5% applies, 100000 × 5% = 5000
     const limits = { ...DEFAULT_LIMITS, fineCapPercent: '10' };
@@ -281,108 +299,136 @@ describe('computeBalance: late fine (CDC art. 52 §1)', () => {
   });
 });
 
-describe('computeBalance: late interest (simple, pro rata die)', () => {
-  it('R$ 1.000,00 at 1% a month for 45 days is R$ 15,00', () => {
-    // 2024-01-10 -> 2024-02-24 = 45 days; 100000 × 1% × 45/30 = 1000 × 1.5 = 1500
+describe('computeBalance: late interest (simple, civil months plus a pro rata of the last)', () => {
+  it('R$ 1.000,00 at 1% a month for 45 days (1 month + 14/29) is R$ 14,83', () => {
+    // 2024-01-10 -> 2024-02-10 is one civil month; 2024-02-10 -> 2024-02-24 is 14 of the 29 days to 10/03
+    // 100000 × 1% × (1 + 14/29) = 1000 × 1.482758... = 1482.76 -> 1483
     const b = balance({ date: '2024-02-24', terms: { monthlyInterestPercent: '1' } });
     expect(b.daysOverdue).toBe(45);
-    expect(b.interestCents).toBe(1500);
+    expect(b.interestCents).toBe(1483);
     const l = line(b, 'interest');
     expect(l.capped).toBe(false);
-    expect(l.rule).toContain('R$ 1.000,00 × 1% × 45/30 dias');
-    expect(l.legalBasis).toContain('406');
+    expect(l.rule).toContain('1 mês(es) + 14/29 de mês');
+    expect(l.legalBasis).toContain('Súmula 379');
   });
 
   it.each([
-    ['2024-01-11', 1, 33], // 1000 × 1/30 = 33.33 -> 33
-    ['2024-01-12', 2, 67], // 1000 × 2/30 = 66.67 -> 67
-    ['2024-02-09', 30, 1000], // 1000 × 30/30 = 1000
-    ['2024-03-10', 60, 2000], // 31 (Jan 10 -> Feb 10) + 29 (-> Mar 10, leap) = 60; 1000 × 2 = 2000
-    ['2025-01-10', 366, 12200], // 1000 × 366/30 = 12200
-  ])('is linear in days: on %s (%i days) -> %i', (date, days, expected) => {
+    ['2024-01-11', 1, 32], // 1000 × 1/31 = 32.26 -> 32
+    ['2024-01-12', 2, 65], // 1000 × 2/31 = 64.52 -> 65
+    ['2024-02-09', 30, 968], // 1000 × 30/31 = 967.74 -> 968
+    ['2024-03-10', 60, 2000], // two civil months: 1000 × 2 = 2000
+    ['2025-01-10', 366, 12000], // a year is 12 months: 12% exactly (days/30 gave 366/30 = 12.2%)
+  ])('counts civil months: on %s (%i days) -> %i', (date, days, expected) => {
     const b = balance({ date, terms: { monthlyInterestPercent: '1' } });
     expect(b.daysOverdue).toBe(days);
     expect(b.interestCents).toBe(expected);
   });
 
-  it('is simple, not compounded', () => {
-    // 12 "months" of 30 days at 1%: 100000 × 1% × 360/30 = 12000 (compound would be 12683)
-    const b = balance({ date: '2025-01-04', terms: { monthlyInterestPercent: '1' } });
-    expect(b.daysOverdue).toBe(360);
+  it('a year at 1% a month is 12%, never 12.17% (the issue #12 case)', () => {
+    // due 2024-03-15 (Fri) -> 2025-03-15: 365 days; days/30 = 12.1667 months would give 12167
+    const b = balance({ dueDate: '2024-03-15', date: '2025-03-15', terms: { monthlyInterestPercent: '1' } });
+    expect(b.daysOverdue).toBe(365);
     expect(b.interestCents).toBe(12000);
   });
 
-  it('caps the contract rate at 1% a month for a creditor that is not a financial institution', () => {
-    // contract 3% -> 1%: 100000 × 1% × 45/30 = 1500 (3% would be 4500)
-    const b = balance({ date: '2024-02-24', terms: { monthlyInterestPercent: '3' } });
-    expect(b.interestCents).toBe(1500);
-    const l = line(b, 'interest');
-    expect(l.capped).toBe(true);
-    expect(l.rule).toContain('simples de 1% ao mês');
-    expect(l.rule).toContain('O contrato prevê 3% ao mês');
-    expect(l.rule).toContain('teto legal de 1%');
+  it('is simple, not compounded', () => {
+    // 12 months at 1%: 100000 × 12% = 12000 (compound would be 12683)
+    const b = balance({ date: '2025-01-10', terms: { monthlyInterestPercent: '1' } });
+    expect(b.interestCents).toBe(12000);
   });
 
-  it('applies the contract rate of a financial institution above 1%', () => {
-    // 100000 × 3% × 45/30 = 3000 × 1.5 = 4500
+  it('caps agreed moratory interest at 1% a month (Decreto 22.626/1933; Súmula 379)', () => {
+    // contract 3% -> 1%: 100000 × 1% × (1 + 14/29) = 1483 (3% would be 4448)
+    const b = balance({ date: '2024-02-24', terms: { monthlyInterestPercent: '3' } });
+    expect(b.interestCents).toBe(1483);
+    const l = line(b, 'interest');
+    expect(l.capped).toBe(true);
+    expect(l.rule).toContain('1% ao mês');
+    expect(l.rule).toContain('O contrato prevê 3% ao mês');
+    expect(l.rule).toContain('não passam de 1% ao mês');
+  });
+
+  it('caps moratory interest at 1% for a financial institution too, and charges remuneratory interest on its own line', () => {
+    // moratory: 3% -> 1% (STJ Súmula 379): 1483
+    // remuneratory at the contract's 3%: 100000 × 3% × (1 + 14/29) = 3000 × 1.482758... = 4448.28 -> 4448
     const b = balance({
       date: '2024-02-24',
-      terms: { monthlyInterestPercent: '3', financialInstitution: true },
+      terms: { monthlyInterestPercent: '3', remuneratoryInterestPercent: '3', financialInstitution: true },
     });
-    expect(b.interestCents).toBe(4500);
-    const l = line(b, 'interest');
-    expect(l.capped).toBe(false);
-    expect(l.rule).toContain('3% ao mês');
-    expect(l.rule).not.toContain('teto');
-    expect(l.legalBasis).toContain('instituição financeira');
+    expect(b.interestCents).toBe(1483);
+    expect(line(b, 'interest').capped).toBe(true);
+    expect(line(b, 'interest').rule).toContain('Juros de mora');
+    const r = line(b, 'remuneratory_interest');
+    expect(r.amountCents).toBe(4448);
+    expect(b.remuneratoryInterestCents).toBe(4448);
+    expect(r.rule).toContain('Juros remuneratórios do contrato: 3% ao mês');
+    expect(r.legalBasis).toContain('4.882/2020');
+    expect(b.totalCents).toBe(100000 + 1483 + 4448);
+    expect(b.lines.map((l) => l.kind)).toEqual([
+      'principal',
+      'correction',
+      'fine',
+      'interest',
+      'remuneratory_interest',
+      'fees',
+    ]);
+  });
+
+  it('has no remuneratory line for a creditor outside the financial system', () => {
+    const b = balance({
+      date: '2024-02-24',
+      terms: { monthlyInterestPercent: '1', remuneratoryInterestPercent: '3' },
+    });
+    expect(b.lines.some((l) => l.kind === 'remuneratory_interest')).toBe(false);
+    expect(b.remuneratoryInterestCents).toBe(0);
   });
 
   it('applies a rate under the cap as is, for both kinds of creditor', () => {
-    // 100000 × 0.5% × 45/30 = 500 × 1.5 = 750
+    // 100000 × 0.5% × (1 + 14/29) = 500 × 1.482758... = 741.38 -> 741
     for (const financialInstitution of [false, true]) {
       const b = balance({
         date: '2024-02-24',
         terms: { monthlyInterestPercent: '0.5', financialInstitution },
       });
-      expect(b.interestCents).toBe(750);
+      expect(b.interestCents).toBe(741);
       expect(line(b, 'interest').capped).toBe(false);
     }
   });
 
   it('follows configured limits', () => {
-    // cap 2%: contract 3% -> 2%; 100000 × 2% × 45/30 = 3000
-    const limits = { ...DEFAULT_LIMITS, interestCapPercent: '2' };
+    // cap 2%: contract 3% -> 2%; 2000 × (1 + 14/29) = 2965.52 -> 2966
+    const limits = { ...DEFAULT_LIMITS, moratoryInterestCapPercent: '2' };
     const b = balance({ date: '2024-02-24', limits, terms: { monthlyInterestPercent: '3' } });
-    expect(b.interestCents).toBe(3000);
+    expect(b.interestCents).toBe(2966);
     expect(line(b, 'interest').capped).toBe(true);
   });
 
   it('counts 29 February in leap years', () => {
-    // 2024-02-28 -> 2024-03-01 = 2 days: 100000 × 1% × 2/30 = 66.67 -> 67
+    // 2024-02-28 -> 2024-03-01 = 2 days of the month 28/02 -> 28/03 (29 days): 1000 × 2/29 = 68.97 -> 69
     const leap = balance({
       dueDate: '2024-02-28',
       date: '2024-03-01',
       terms: { monthlyInterestPercent: '1' },
     });
     expect(leap.daysOverdue).toBe(2);
-    expect(leap.interestCents).toBe(67);
-    // 2023-02-28 -> 2023-03-01 = 1 day: 100000 × 1% × 1/30 = 33.33 -> 33
+    expect(leap.interestCents).toBe(69);
+    // 2023-02-28 -> 2023-03-01 = 1 day of 28 (28/02 -> 28/03): 1000 / 28 = 35.71 -> 36
     const common = balance({
       dueDate: '2023-02-28',
       date: '2023-03-01',
       terms: { monthlyInterestPercent: '1' },
     });
     expect(common.daysOverdue).toBe(1);
-    expect(common.interestCents).toBe(33);
+    expect(common.interestCents).toBe(36);
   });
 
   it.each([
-    // principal × 1% × 1/30: chosen so the result is exactly x.5
-    [1500, 0], // 1500 × 0.01 / 30 = 0.5 -> 0 (even, down)
-    [4500, 2], // 4500 × 0.01 / 30 = 1.5 -> 2 (even, up)
-    [7500, 2], // 7500 × 0.01 / 30 = 2.5 -> 2 (even, down)
-    [10500, 4], // 10500 × 0.01 / 30 = 3.5 -> 4 (even, up)
-    [1530, 1], // 1530 × 0.01 / 30 = 0.51 -> 1 (not a tie)
+    // principal × 1% × 1/31 (one day of 10/01 -> 10/02): chosen so the result is exactly x.5
+    [1550, 0], // 0.5 -> 0 (even, down)
+    [4650, 2], // 1.5 -> 2 (even, up)
+    [7750, 2], // 2.5 -> 2 (even, down)
+    [10850, 4], // 3.5 -> 4 (even, up)
+    [1580, 1], // 0.5097 -> 1 (not a tie)
   ])('rounds half-even: %i centavos for 1 day -> %i', (principalCents, expected) => {
     const b = balance({ principalCents, date: '2024-01-11', terms: { monthlyInterestPercent: '1' } });
     expect(b.interestCents).toBe(expected);
@@ -402,8 +448,8 @@ describe('computeBalance: monetary correction', () => {
     expect(b.correctionCents).toBe(0);
     expect(line(b, 'correction').rule).toContain('mesmo mês');
     expect(line(b, 'correction').missingMonths).toBeUndefined();
-    // the debt is still overdue: 100000 × 1% × 23/30 = 766.67 -> 767
-    expect(b.interestCents).toBe(767);
+    // the debt is still overdue: 100000 × 1% × 23/31 (05/03 -> 05/04) = 741.94 -> 742
+    expect(b.interestCents).toBe(742);
   });
 
   it('counts the due month in full once the calendar month turns', () => {
@@ -505,10 +551,11 @@ describe('computeBalance: monetary correction', () => {
     expect(l.rule).toContain('-1,3245%');
     expect(l.rule).toContain('Variação acumulada negativa');
     expect(l.rule).toContain('valor nominal é preservado');
-    // the other charges are unaffected: 92 days, 100000 × 1% × 92/30 = 3066.67 -> 3067
-    expect(b.daysOverdue).toBe(92);
-    expect(b.interestCents).toBe(3067);
-    expect(b.totalCents).toBe(100000 + 3067);
+    // the other charges are unaffected. Due Sunday 10/07/2022 -> Monday 11/07 (CC art. 132 §1):
+    // 91 days; 2 civil months to 11/09 + 29 of the 30 days to 11/10: 1000 × (2 + 29/30) = 2966.67 -> 2967
+    expect(b.daysOverdue).toBe(91);
+    expect(b.interestCents).toBe(2967);
+    expect(b.totalCents).toBe(100000 + 2967);
   });
 
   it('gives +0, never -0, for a tiny negative variation', () => {
@@ -541,41 +588,72 @@ describe('computeBalance: monetary correction', () => {
       date: '2024-04-10',
       terms: { ...ipca, finePercent: '2', monthlyInterestPercent: '1' },
     });
-    // fine 100000 × 2% = 2000 and interest 3033, the same as without correction
+    // fine 100000 × 2% = 2000 and interest 3000 (3 months), the same as without correction: on the
+    // principal, not on the corrected value (a choice in the consumer's favour, docs/legal.md)
     expect(b.fineCents).toBe(2000);
-    expect(b.interestCents).toBe(3033);
+    expect(b.interestCents).toBe(3000);
   });
 });
 
-describe('computeBalance: fees', () => {
+describe('computeBalance: fees (CDC art. 51 XII; REsp 1.274.629/AP)', () => {
   it('are zero when not in the contract, whatever the percent', () => {
     const b = balance({
       date: '2024-04-10',
+      lawyer: LAWYER,
       terms: { ...TYPICAL, feesPercent: '20', feesInContract: false },
     });
     expect(b.feesCents).toBe(0);
-    expect(line(b, 'fees').rule).toContain('não previstos em contrato');
-    expect(line(b, 'fees').legalBasis).toContain('CDC');
-    // 100000 + 1415 + 2000 + 3033 = 106448
-    expect(b.totalCents).toBe(106448);
+    expect(line(b, 'fees').rule).toContain('o contrato não prevê honorários');
+    expect(line(b, 'fees').legalBasis).toContain('51 XII');
+    // 100000 + 1415 + 2000 + 3000 = 106415
+    expect(b.totalCents).toBe(106415);
   });
 
-  it('are charged on principal + correction + fine + interest', () => {
-    // 20% on 100000 + 1415 + 2000 + 3033 = 106448 -> 21289.6 -> 21290
-    const b = balance({ date: '2024-04-10', terms: { ...TYPICAL, feesPercent: '20' } });
-    expect(b.feesCents).toBe(21290);
-    expect(line(b, 'fees').rule).toBe(
-      'Honorários contratuais de 20% sobre R$ 1.064,48 (valor corrigido mais multa e juros).',
-    );
-    expect(b.totalCents).toBe(106448 + 21290);
+  it('are zero with the clause but no lawyer acting on the debt (the issue #12 case)', () => {
+    const b = balance({ date: '2024-04-10', terms: TYPICAL });
+    expect(b.feesCents).toBe(0);
+    expect(line(b, 'fees').rule).toBe('Sem honorários: nenhum advogado atua nesta dívida.');
+    expect(line(b, 'fees').legalBasis).toContain('REsp 1.274.629/AP');
+  });
+
+  it('start on the day the lawyer is assigned', () => {
+    const lawyer = { ...LAWYER, assignedOn: '2024-04-11' };
+    const before = balance({ date: '2024-04-10', lawyer, terms: TYPICAL });
+    expect(before.feesCents).toBe(0);
+    expect(line(before, 'fees').rule).toContain('passa a atuar em 11/04/2024');
+    // on 11/04: base 100000 + 1415 (IPCA Jan-Mar) + 2000 + interest 1000 × (3 + 1/30) = 3033.33 -> 3033
+    // = 106448; 10% = 10644.8 -> 10645
+    const on = balance({ date: '2024-04-11', lawyer, terms: TYPICAL });
+    expect(on.feesCents).toBe(10645);
+  });
+
+  it('are capped at 10% by default, configurable', () => {
+    // contract 20% -> 10% of 106415 = 10641.5 -> 10642
+    const b = balance({ date: '2024-04-10', lawyer: LAWYER, terms: { ...TYPICAL, feesPercent: '20' } });
+    expect(b.feesCents).toBe(10642);
+    expect(line(b, 'fees').capped).toBe(true);
+    expect(line(b, 'fees').rule).toContain('O contrato prevê 20%; aplicado o teto de 10%');
+    // with a 30% ceiling, the contract's 20% applies: 106415 × 20% = 21283
+    const limits = { ...DEFAULT_LIMITS, feesCapPercent: '30' };
+    const c = balance({
+      date: '2024-04-10',
+      lawyer: LAWYER,
+      limits,
+      terms: { ...TYPICAL, feesPercent: '20' },
+    });
+    expect(c.feesCents).toBe(21283);
+    expect(line(c, 'fees').capped).toBe(false);
+    expect(c.totalCents).toBe(106415 + 21283);
   });
 
   it('use the already-rounded components as base', () => {
-    // R$ 0,90 at 1% a month for 20 days: 90 × 0.01 × 20/30 = 0.6 -> 1 centavo of interest
-    // base = 90 + 1 = 91; 50% = 45.5 -> 46 (half-even); an unrounded base would give 90.6 × 0.5 = 45.3 -> 45
+    // R$ 0,90 at 1% a month for 20 days: 90 × 0.01 × 20/31 = 0.58 -> 1 centavo of interest
+    // base = 90 + 1 = 91; 50% = 45.5 -> 46 (half-even); an unrounded base would give 90.58 × 0.5 = 45.29 -> 45
     const b = balance({
       principalCents: 90,
       date: '2024-01-30',
+      lawyer: { ...LAWYER, assignedOn: '2024-01-11' },
+      limits: { ...DEFAULT_LIMITS, feesCapPercent: '50' },
       terms: { monthlyInterestPercent: '1', feesPercent: '50', feesInContract: true },
     });
     expect(b.interestCents).toBe(1);
@@ -592,13 +670,18 @@ describe('computeBalance: fees', () => {
     const b = balance({
       principalCents,
       date: '2024-02-10',
+      lawyer: LAWYER,
       terms: { feesPercent: '10', feesInContract: true },
     });
     expect(b.feesCents).toBe(expected);
   });
 
   it('are zero while the debt is not due even when in the contract', () => {
-    const b = balance({ date: '2024-01-10', terms: { feesPercent: '10', feesInContract: true } });
+    const b = balance({
+      date: '2024-01-10',
+      lawyer: LAWYER,
+      terms: { feesPercent: '10', feesInContract: true },
+    });
     expect(b.feesCents).toBe(0);
   });
 });
@@ -616,18 +699,18 @@ describe('computeBalance: prescription (5 years)', () => {
   });
 
   it('still computes the balance when prescribed', () => {
-    // 2020-03-15 -> 2025-03-16 = 5 × 365 + 1 (29 Feb 2024) + 1 = 1827 days
-    // fine 2000; interest 100000 × 1% × 1827/30 = 60900
+    // Due Sunday 15/03/2020 -> mora from Monday 16/03/2020 (CC art. 132 §1); on 2025-03-16 that is
+    // 1826 days and exactly 60 civil months: fine 2000; interest 100000 × 1% × 60 = 60000
     const b = balance({
       dueDate: '2020-03-15',
       date: '2025-03-16',
       terms: { finePercent: '2', monthlyInterestPercent: '1' },
     });
     expect(b.prescribed).toBe(true);
-    expect(b.daysOverdue).toBe(1827);
+    expect(b.daysOverdue).toBe(1826);
     expect(b.fineCents).toBe(2000);
-    expect(b.interestCents).toBe(60900);
-    expect(b.totalCents).toBe(162900);
+    expect(b.interestCents).toBe(60000);
+    expect(b.totalCents).toBe(162000);
   });
 
   it('due on 29 February: ends on 1 March of a non-leap year (Código Civil art. 132 §3)', () => {
@@ -642,18 +725,14 @@ describe('computeBalance: prescription (5 years)', () => {
     expect(due2024.prescribed).toBe(false);
   });
 
-  it('due on 29 February, with a leap target year: ends on 29 February', () => {
-    const limits = { ...DEFAULT_LIMITS, prescriptionYears: 4 };
-    const on = balance({ dueDate: '2020-02-29', date: '2024-02-29', limits });
-    expect(on.prescriptionDate).toBe('2024-02-29');
-    expect(on.prescribed).toBe(false);
-    expect(balance({ dueDate: '2020-02-29', date: '2024-03-01', limits }).prescribed).toBe(true);
-  });
-
-  it('follows configured years', () => {
-    const limits = { ...DEFAULT_LIMITS, prescriptionYears: 3 };
-    expect(balance({ dueDate: '2020-03-15', date: '2023-03-15', limits }).prescribed).toBe(false);
-    expect(balance({ dueDate: '2020-03-15', date: '2023-03-16', limits }).prescribed).toBe(true);
+  it('follows the term of the product type (rent: 3 years, CC art. 206 §3 I)', () => {
+    expect(balance({ dueDate: '2020-03-15', date: '2023-03-15', productType: 'rent' }).prescribed).toBe(
+      false,
+    );
+    const after = balance({ dueDate: '2020-03-15', date: '2023-03-16', productType: 'rent' });
+    expect(after.prescribed).toBe(true);
+    expect(after.prescription.years).toBe(3);
+    expect(after.prescription.basis).toContain('206 §3º I');
   });
 
   it('is never prescribed before the due date', () => {
@@ -709,9 +788,9 @@ describe.skipIf(!existsSync(IPCA_CSV))('computeBalance with the IPCA table from 
   });
 
   it('gives the same Jan-Mar 2024 correction (1415) with the full table', () => {
-    const b = balance({ date: '2024-04-10', indexTable: csvTable, terms: TYPICAL });
+    const b = balance({ date: '2024-04-10', indexTable: csvTable, terms: TYPICAL, lawyer: LAWYER });
     expect(b.correctionCents).toBe(1415);
-    expect(b.totalCents).toBe(117093);
+    expect(b.totalCents).toBe(117057);
   });
 
   it('has every month from 2020-01 to 2025-11, and 2025-12 is missing', () => {

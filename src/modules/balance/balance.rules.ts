@@ -1,6 +1,9 @@
+import { nextBusinessDay } from '../../platform/calendar.ts';
 import {
-  addYearsCivil,
+  addDays,
+  civilMonthsBetween,
   daysBetween,
+  daysInMonth,
   formatDatePtBr,
   formatMonthPtBr,
   type IsoDate,
@@ -8,12 +11,20 @@ import {
   monthsInRange,
 } from '../../platform/dates.ts';
 import { Dec, formatBRL, formatPercent, roundToCents } from '../../platform/money.ts';
+import { type PrescriptionStatus, type ProductType, prescriptionOf } from './prescription.rules.ts';
 
 /**
  * The transparent balance: what a debt amounts to on a date, line by line, each line with the rule
- * (and the law) that produced it. Pure: the caller supplies the debt, the terms and the index table.
+ * (and the law) that produced it. Pure: the caller supplies the debt, the terms and the index tables.
+ * The legal reading behind each line, and the choices where courts diverge, are in docs/legal.md.
  */
-export type BalanceLineKind = 'principal' | 'fine' | 'interest' | 'correction' | 'fees';
+export type BalanceLineKind =
+  | 'principal'
+  | 'fine'
+  | 'interest'
+  | 'remuneratory_interest'
+  | 'correction'
+  | 'fees';
 
 export interface BalanceLine {
   kind: BalanceLineKind;
@@ -23,15 +34,23 @@ export interface BalanceLine {
   legalBasis?: string;
   /** True when the contract asked for more than the law allows and the cap applied. */
   capped?: boolean;
-  /** Correction only: months the index table does not have (they contributed zero). */
+  /** Correction and taxa legal: months the index table does not have (they contributed zero). */
   missingMonths?: string[];
 }
 
+export type CorrectionIndex = 'none' | 'IPCA' | 'INPC' | 'IGPM';
+
 export interface BalanceTerms {
-  finePercent: string;
-  monthlyInterestPercent: string;
-  correctionIndex: 'none' | 'IPCA';
+  /** null = the contract has no fine clause: no fine (Código Civil arts. 408-409). */
+  finePercent: string | null;
+  /** Moratory interest a month; null = not agreed: the taxa legal (CC art. 406, Lei 14.905/2024). */
+  monthlyInterestPercent: string | null;
+  /** Remuneratory interest a month after default, financial institutions only (Res. CMN 4.882/2020). */
+  remuneratoryInterestPercent?: string | null;
+  /** 'none' = the creditor waives correction (the law would apply IPCA, CC art. 389). */
+  correctionIndex: CorrectionIndex;
   feesPercent: string;
+  /** The contract has a collection-fees clause, reciprocal (CDC art. 51 XII). */
   feesInContract: boolean;
   financialInstitution: boolean;
 }
@@ -40,17 +59,31 @@ export interface BalanceTerms {
 export interface BalanceLimits {
   /** CDC art. 52 §1. */
   fineCapPercent: string;
-  /** Código Civil art. 406 / Lei 14.905: 1% a month for creditors that are not financial institutions. */
-  interestCapPercent: string;
-  /** Código Civil art. 206 §5 I. */
-  prescriptionYears: number;
+  /** Moratory interest: Decreto 22.626/1933 art. 1º, CC art. 406; STJ Súmula 379 (banks too). */
+  moratoryInterestCapPercent: string;
+  /** Interest not agreed before 30/08/2024: 1% a month (CC art. 406 former wording + CTN art. 161 §1). */
+  legacyLegalInterestPercent: string;
+  /** Honorários ceiling (a policy choice; the contract's rate above it is capped). */
+  feesCapPercent: string;
 }
 
 export const DEFAULT_LIMITS: BalanceLimits = {
   fineCapPercent: '2',
-  interestCapPercent: '1',
-  prescriptionYears: 5,
+  moratoryInterestCapPercent: '1',
+  legacyLegalInterestPercent: '1',
+  feesCapPercent: '10',
 };
+
+/** Lei 14.905/2024 took effect on 30/08/2024: from then on, interest not agreed is the taxa legal. */
+export const TAXA_LEGAL_FROM: IsoDate = '2024-08-30';
+
+export const CREDIT_CARD_TYPES: readonly ProductType[] = ['credit_card_revolving', 'credit_card_installment'];
+
+export interface Lawyer {
+  name: string;
+  oab: string;
+  assignedOn: IsoDate;
+}
 
 export interface BalanceInput {
   debtId: string;
@@ -60,8 +93,18 @@ export interface BalanceInput {
   terms: BalanceTerms;
   /** Already collected by an agreement that later broke, deducted from the principal (never charged again). */
   alreadyPaidCents?: number;
-  /** Monthly variation in percent by 'YYYY-MM' (only the months that exist in the table). */
+  /** Monthly variation in percent by 'YYYY-MM' of `terms.correctionIndex` (only the months loaded). */
   indexTable: ReadonlyMap<string, string>;
+  /** Taxa legal in percent a month by 'YYYY-MM' (only the months loaded). */
+  legalRateTable?: ReadonlyMap<string, string>;
+  /** The debtor's state (UF) and city: a due date on their holiday moves to the next business day. */
+  state?: string | null;
+  city?: string | null;
+  productType?: ProductType | null;
+  /** The lawyer acting on the debt (honorários only from the assignment). */
+  lawyer?: Lawyer | null;
+  /** Acknowledgment that interrupted prescription (CC art. 202 VI), if any. */
+  prescriptionInterruptedOn?: IsoDate | null;
   limits?: BalanceLimits;
 }
 
@@ -69,70 +112,121 @@ export interface Balance {
   debtId: string;
   date: IsoDate;
   dueDate: IsoDate;
+  /** The due date moved to the next business day when it fell on a weekend or holiday (CC art. 132 §1). */
+  effectiveDueDate: IsoDate;
   daysOverdue: number;
   principalCents: number;
   fineCents: number;
   interestCents: number;
+  remuneratoryInterestCents: number;
   correctionCents: number;
   feesCents: number;
   totalCents: number;
   prescribed: boolean;
-  /** Last day the debt may be collected (due date + 5 years, Código Civil art. 132 §3). */
+  /** Last day the debt may be collected (the term of its product type, restarted by an interruption). */
   prescriptionDate: IsoDate;
+  prescription: PrescriptionStatus;
+  /** Months an index table lacked (they counted as zero, in the debtor's favour), by table. */
+  missingIndexMonths: { index: string; months: string[] }[];
   lines: BalanceLine[];
 }
 
 export function computeBalance(input: BalanceInput): Balance {
   const limits = input.limits ?? DEFAULT_LIMITS;
   const { principalCents, dueDate, date, terms } = input;
-  const daysOverdue = Math.max(0, daysBetween(dueDate, date));
+  // CC art. 132 §1 and Lei 7.089/1983 art. 1º: a due date that falls on a Saturday, Sunday or holiday
+  // moves to the next business day of the debtor's place; paying then is paying on time.
+  const effectiveDue = nextBusinessDay(dueDate, input.state ?? undefined, input.city);
+  const daysOverdue = Math.max(0, daysBetween(effectiveDue, date));
   const overdue = daysOverdue > 0;
-  const prescriptionDate = addYearsCivil(dueDate, limits.prescriptionYears);
-  const prescribed = date > prescriptionDate;
+  const prescription = prescriptionOf({
+    dueDate,
+    productType: input.productType ?? null,
+    interruptedOn: input.prescriptionInterruptedOn ?? null,
+    date,
+  });
 
   const paid = input.alreadyPaidCents ?? 0;
+  const moved =
+    effectiveDue !== dueDate
+      ? ` O vencimento caiu em dia sem expediente e passou para ${formatDatePtBr(effectiveDue)} (Código Civil art. 132 §1º; Lei 7.089/1983).`
+      : '';
   const principalLine: BalanceLine = {
     kind: 'principal',
     amountCents: principalCents,
     rule:
       (overdue
         ? `Valor original de ${formatBRL(principalCents + paid)}, vencido em ${formatDatePtBr(dueDate)} (${daysOverdue} dia(s) em atraso).`
-        : `Valor original de ${formatBRL(principalCents + paid)}, com vencimento em ${formatDatePtBr(dueDate)} (ainda não vencido).`) +
+        : `Valor original de ${formatBRL(principalCents + paid)}, com vencimento em ${formatDatePtBr(dueDate)} (ainda não em atraso).`) +
+      moved +
       (paid > 0
         ? ` Já pagos ${formatBRL(paid)} em acordo desfeito, abatidos do principal: resta ${formatBRL(principalCents)}.`
         : ''),
   };
-  const correction = correctionLine(principalCents, dueDate, date, overdue, terms, input.indexTable);
+  const correction = correctionLine(principalCents, effectiveDue, date, overdue, terms, input.indexTable);
   const fine = fineLine(principalCents, overdue, terms, limits);
-  const interest = interestLine(principalCents, daysOverdue, terms, limits);
-  const fees = feesLine(
-    principalCents + correction.amountCents + fine.amountCents + interest.amountCents,
+  const interest = interestLine(
+    principalCents,
+    effectiveDue,
+    date,
     overdue,
     terms,
+    limits,
+    input.legalRateTable,
   );
-  const lines = [principalLine, correction, fine, interest, fees];
+  const remuneratory = terms.financialInstitution
+    ? remuneratoryLine(principalCents, effectiveDue, date, overdue, terms)
+    : null;
+  const fees = feesLine(
+    principalCents +
+      correction.amountCents +
+      fine.amountCents +
+      interest.amountCents +
+      (remuneratory?.amountCents ?? 0),
+    overdue,
+    date,
+    terms,
+    input.lawyer ?? null,
+    limits,
+  );
+  const charges = [correction, fine, interest, ...(remuneratory ? [remuneratory] : []), fees];
+  if (input.productType && CREDIT_CARD_TYPES.includes(input.productType))
+    capCreditCard(principalCents, charges);
+  const lines = [principalLine, ...charges];
+  const missingIndexMonths: Balance['missingIndexMonths'] = [];
+  if (correction.missingMonths)
+    missingIndexMonths.push({ index: terms.correctionIndex, months: correction.missingMonths });
+  if (interest.missingMonths)
+    missingIndexMonths.push({ index: 'TAXA_LEGAL', months: interest.missingMonths });
   return {
     debtId: input.debtId,
     date,
     dueDate,
+    effectiveDueDate: effectiveDue,
     daysOverdue,
     principalCents,
     fineCents: fine.amountCents,
     interestCents: interest.amountCents,
+    remuneratoryInterestCents: remuneratory?.amountCents ?? 0,
     correctionCents: correction.amountCents,
     feesCents: fees.amountCents,
     totalCents: lines.reduce((sum, l) => sum + l.amountCents, 0),
-    prescribed,
-    prescriptionDate,
+    prescribed: prescription.prescribed,
+    prescriptionDate: prescription.endsOn,
+    prescription,
+    missingIndexMonths,
     lines,
   };
 }
+
+const INDEX_LABEL: Record<CorrectionIndex, string> = { none: '', IPCA: 'IPCA', INPC: 'INPC', IGPM: 'IGP-M' };
 
 /**
  * Monetary correction, "tabela prática" method: the monthly variations from the due date's month up
  * to (not including) the calculation month, compounded. A month missing from the table contributes
  * zero and is named; we never invent index values. Accumulated deflation never reduces the nominal
- * amount (STJ: correction restores value, it does not cut the debt).
+ * amount (STJ: correction restores value, it does not cut the debt). Without an index in the contract
+ * the law applies IPCA (CC art. 389 sole paragraph, Lei 14.905/2024); a creditor may waive it.
  */
 function correctionLine(
   principalCents: number,
@@ -142,22 +236,27 @@ function correctionLine(
   terms: BalanceTerms,
   table: ReadonlyMap<string, string>,
 ): BalanceLine {
-  const legalBasis = 'Lei 14.905/2024 (IPCA quando o contrato não fixa índice); Código Civil art. 389';
+  const legalBasis =
+    terms.correctionIndex === 'IPCA' || terms.correctionIndex === 'none'
+      ? 'Código Civil art. 389, parágrafo único (Lei 14.905/2024): sem índice no contrato, aplica-se o IPCA'
+      : 'Código Civil art. 389: índice de correção previsto no contrato';
   if (terms.correctionIndex === 'none') {
     return {
       kind: 'correction',
       amountCents: 0,
-      rule: 'Sem correção monetária: o contrato não prevê índice.',
+      rule: 'Sem correção monetária: o credor optou por não cobrá-la (a lei permitiria corrigir pelo IPCA).',
+      legalBasis,
     };
   }
+  const label = INDEX_LABEL[terms.correctionIndex];
   const months = overdue ? monthsInRange(monthOf(dueDate), monthOf(date)) : [];
   if (months.length === 0) {
     return {
       kind: 'correction',
       amountCents: 0,
       rule: overdue
-        ? `Correção pelo ${terms.correctionIndex}: vencimento e cálculo no mesmo mês, nenhum mês a corrigir.`
-        : `Correção pelo ${terms.correctionIndex}: não se aplica antes do vencimento.`,
+        ? `Correção pelo ${label}: vencimento e cálculo no mesmo mês, nenhum mês a corrigir.`
+        : `Correção pelo ${label}: não se aplica antes do vencimento.`,
       legalBasis,
     };
   }
@@ -173,12 +272,12 @@ function correctionLine(
   const amountCents = raw.isNegative() ? 0 : roundToCents(raw);
   const span = `${formatMonthPtBr(months[0]!)} a ${formatMonthPtBr(months[months.length - 1]!)}`;
   let rule =
-    `${terms.correctionIndex} acumulado de ${span} (${months.length} mês(es)): ` +
+    `${label} acumulado de ${span} (${months.length} mês(es)): ` +
     `${formatPercent(accumulatedPercent.toDecimalPlaces(4))} sobre ${formatBRL(principalCents)}.`;
   if (raw.isNegative()) rule += ' Variação acumulada negativa: o valor nominal é preservado (correção zero).';
   if (missing.length > 0) {
     rule +=
-      ` A tabela do ${terms.correctionIndex} não tem ${missing.length} mês(es) (${missing.map(formatMonthPtBr).join(', ')}):` +
+      ` A tabela do ${label} não tem ${missing.length} mês(es) (${missing.map(formatMonthPtBr).join(', ')}):` +
       ' contaram como zero até serem carregados.';
   }
   return {
@@ -190,18 +289,28 @@ function correctionLine(
   };
 }
 
+/** A fine exists only when the contract provides it (CC arts. 408-409), at most 2% (CDC art. 52 §1). */
 function fineLine(
   principalCents: number,
   overdue: boolean,
   terms: BalanceTerms,
   limits: BalanceLimits,
 ): BalanceLine {
-  const legalBasis = 'CDC (Lei 8.078/1990) art. 52 §1: multa de mora de no máximo 2%';
+  const legalBasis =
+    'Código Civil arts. 408 e 409 (multa só quando prevista no contrato); CDC (Lei 8.078/1990) art. 52 §1º (no máximo 2%)';
+  if (terms.finePercent === null)
+    return {
+      kind: 'fine',
+      amountCents: 0,
+      rule: 'Sem multa: o contrato não prevê multa por atraso.',
+      legalBasis,
+      capped: false,
+    };
   if (!overdue)
     return {
       kind: 'fine',
       amountCents: 0,
-      rule: 'Sem multa: a dívida ainda não venceu.',
+      rule: 'Sem multa: a dívida ainda não está em atraso.',
       legalBasis,
       capped: false,
     };
@@ -209,55 +318,216 @@ function fineLine(
   const cap = new Dec(limits.fineCapPercent);
   const capped = contract.greaterThan(cap);
   const rate = capped ? cap : contract;
+  // On the principal, not the corrected value: a choice in the consumer's favour (docs/legal.md).
   const amountCents = roundToCents(new Dec(principalCents).mul(rate).div(100));
-  let rule = `Multa de ${formatPercent(rate)} sobre ${formatBRL(principalCents)}.`;
+  let rule = `Multa prevista no contrato: ${formatPercent(rate)} sobre ${formatBRL(principalCents)}.`;
   if (capped)
     rule += ` O contrato prevê ${formatPercent(contract)}; aplicado o teto legal de ${formatPercent(cap)}.`;
   return { kind: 'fine', amountCents, rule, legalBasis, capped };
 }
 
-/** Simple interest, pro rata die: principal × monthly% × days / 30. */
+/** Months (a decimal) of simple interest between two dates: civil months plus a pro rata of the last. */
+function civilMonthsFactor(from: IsoDate, to: IsoDate): { times: (amount: Dec) => Dec; text: string } {
+  const { months, days, monthLength } = civilMonthsBetween(from, to);
+  // amount × (months + days/length), dividing last so exact ties (x.5 centavo) stay exact for rounding.
+  const times = (amount: Dec) => amount.mul(months * monthLength + days).div(monthLength);
+  const parts: string[] = [];
+  if (months > 0) parts.push(`${months} mês(es)`);
+  if (days > 0) parts.push(`${days}/${monthLength} de mês`);
+  return { times, text: parts.join(' + ') || '0 mês' };
+}
+
+/**
+ * Moratory interest, simple, on the principal (not the corrected value: the consumer's favour).
+ * Counted in civil months (CC art. 132 §3) plus a pro rata of the running month, so a year is 12
+ * months. Agreed: at most 1% a month (Decreto 22.626/1933 art. 1º; STJ Súmula 379, also for banks).
+ * Not agreed: the taxa legal (CC art. 406, Lei 14.905/2024, Res. CMN 5.171/2024), month by month as the
+ * Banco Central publishes it, floor zero, pro rata of each calendar month; before 30/08/2024 the former
+ * regime, 1% a month (CC art. 406 former wording with CTN art. 161 §1).
+ */
 function interestLine(
   principalCents: number,
-  days: number,
+  from: IsoDate,
+  date: IsoDate,
+  overdue: boolean,
   terms: BalanceTerms,
   limits: BalanceLimits,
+  legalRates: ReadonlyMap<string, string> | undefined,
 ): BalanceLine {
-  const legalBasis = terms.financialInstitution
-    ? 'Taxa contratual de instituição financeira (não sujeita ao teto de 1% a.m.)'
-    : 'Código Civil arts. 406 e 591 e Lei 14.905/2024: juros de mora de até 1% ao mês';
-  if (days === 0)
+  const agreed = terms.monthlyInterestPercent !== null;
+  const legalBasis = agreed
+    ? 'Juros de mora convencionados, no máximo 1% ao mês: Decreto 22.626/1933 art. 1º e Código Civil art. 406; STJ Súmula 379 (também em contratos bancários)'
+    : 'Código Civil art. 406 (Lei 14.905/2024): sem taxa no contrato, taxa legal mensal (Res. CMN 5.171/2024, publicada pelo Banco Central); antes de 30/08/2024, 1% ao mês (art. 406 na redação anterior e CTN art. 161 §1º)';
+  if (!overdue)
     return {
       kind: 'interest',
       amountCents: 0,
-      rule: 'Sem juros de mora: a dívida ainda não venceu.',
+      rule: 'Sem juros de mora: a dívida ainda não está em atraso.',
       legalBasis,
     };
-  const contract = new Dec(terms.monthlyInterestPercent);
-  const cap = new Dec(limits.interestCapPercent);
-  const capped = !terms.financialInstitution && contract.greaterThan(cap);
-  const rate = capped ? cap : contract;
-  const amountCents = roundToCents(new Dec(principalCents).mul(rate).div(100).mul(days).div(30));
-  let rule = `Juros de mora simples de ${formatPercent(rate)} ao mês, pro rata die: ${formatBRL(principalCents)} × ${formatPercent(rate)} × ${days}/30 dias.`;
-  if (capped)
-    rule += ` O contrato prevê ${formatPercent(contract)} ao mês; aplicado o teto legal de ${formatPercent(cap)}.`;
-  return { kind: 'interest', amountCents, rule, legalBasis, capped };
+  const principal = new Dec(principalCents);
+  if (agreed) {
+    const contract = new Dec(terms.monthlyInterestPercent!);
+    const cap = new Dec(limits.moratoryInterestCapPercent);
+    const capped = contract.greaterThan(cap);
+    const rate = capped ? cap : contract;
+    const { times, text } = civilMonthsFactor(from, date);
+    const amountCents = roundToCents(times(principal.mul(rate)).div(100));
+    let rule =
+      `Juros de mora previstos no contrato: ${formatPercent(rate)} ao mês, simples, sobre ${formatBRL(principalCents)}` +
+      ` por ${text} desde ${formatDatePtBr(from)}.`;
+    if (capped)
+      rule += ` O contrato prevê ${formatPercent(contract)} ao mês; juros de mora não passam de ${formatPercent(cap)} ao mês.`;
+    return { kind: 'interest', amountCents, rule, legalBasis, capped };
+  }
+
+  // Not agreed: the former regime up to 29/08/2024, the taxa legal from 30/08/2024.
+  let total = new Dec(0);
+  const parts: string[] = [];
+  const missing: string[] = [];
+  if (from < TAXA_LEGAL_FROM) {
+    const end = date < TAXA_LEGAL_FROM ? date : TAXA_LEGAL_FROM;
+    const legacy = new Dec(limits.legacyLegalInterestPercent);
+    const { times, text } = civilMonthsFactor(from, end);
+    total = total.add(times(principal.mul(legacy)).div(100));
+    parts.push(
+      `${formatPercent(legacy)} ao mês de ${formatDatePtBr(from)} a ${formatDatePtBr(addDays(end, -1))} (${text})`,
+    );
+  }
+  if (date > TAXA_LEGAL_FROM) {
+    const start = from > TAXA_LEGAL_FROM ? from : TAXA_LEGAL_FROM;
+    let sumPercent = new Dec(0);
+    for (const month of monthsInRange(monthOf(start), nextMonth(monthOf(date)))) {
+      const [y, m] = month.split('-').map(Number) as [number, number];
+      const first = `${month}-01`;
+      const afterLast = `${nextMonth(month)}-01`;
+      const a = start > first ? start : first;
+      const b = date < afterLast ? date : afterLast;
+      const days = daysBetween(a, b);
+      if (days <= 0) continue;
+      const published = legalRates?.get(month);
+      if (published === undefined) {
+        missing.push(month);
+        continue;
+      }
+      // Res. CMN 5.171/2024: a negative taxa legal counts as zero (CC art. 406 §3).
+      const rate = Dec.max(new Dec(published), 0);
+      const share = rate.mul(days).div(daysInMonth(y, m));
+      sumPercent = sumPercent.add(share);
+    }
+    total = total.add(principal.mul(sumPercent).div(100));
+    let part = `taxa legal de ${formatDatePtBr(start)} a ${formatDatePtBr(addDays(date, -1))}, mês a mês, proporcional aos dias: ${formatPercent(sumPercent.toDecimalPlaces(4))} no período`;
+    if (missing.length > 0)
+      part += ` (sem a taxa de ${missing.map(formatMonthPtBr).join(', ')}: contaram como zero até serem carregadas)`;
+    parts.push(part);
+  }
+  const amountCents = roundToCents(total);
+  return {
+    kind: 'interest',
+    amountCents,
+    rule: `Juros de mora sem taxa no contrato, simples, sobre ${formatBRL(principalCents)}: ${parts.join('; ')}.`,
+    legalBasis,
+    ...(missing.length > 0 ? { missingMonths: missing } : {}),
+  };
 }
 
-function feesLine(baseCents: number, overdue: boolean, terms: BalanceTerms): BalanceLine {
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/**
+ * A financial institution may charge, after default, the contract's remuneratory interest (Res. CMN
+ * 4.882/2020; STJ Súmulas 296 and 472) beside moratory interest of at most 1% a month (Súmula 379):
+ * two lines, never one "juros de mora" above 1%.
+ */
+function remuneratoryLine(
+  principalCents: number,
+  from: IsoDate,
+  date: IsoDate,
+  overdue: boolean,
+  terms: BalanceTerms,
+): BalanceLine {
   const legalBasis =
-    'Honorários de cobrança só podem ser cobrados do consumidor quando previstos em contrato (CDC art. 51)';
-  if (!terms.feesInContract) {
-    return { kind: 'fees', amountCents: 0, rule: 'Sem honorários: não previstos em contrato.', legalBasis };
-  }
+    'Res. CMN 4.882/2020 e STJ Súmulas 296 e 472: juros remuneratórios do contrato de instituição financeira após o atraso, além dos juros de mora';
+  const pct = terms.remuneratoryInterestPercent;
+  if (pct === null || pct === undefined || new Dec(pct).isZero())
+    return {
+      kind: 'remuneratory_interest',
+      amountCents: 0,
+      rule: 'Sem juros remuneratórios após o atraso: o contrato não os prevê.',
+      legalBasis,
+    };
   if (!overdue)
-    return { kind: 'fees', amountCents: 0, rule: 'Sem honorários: a dívida ainda não venceu.', legalBasis };
-  const rate = new Dec(terms.feesPercent);
-  const amountCents = roundToCents(new Dec(baseCents).mul(rate).div(100));
+    return {
+      kind: 'remuneratory_interest',
+      amountCents: 0,
+      rule: 'Sem juros remuneratórios de atraso: a dívida ainda não está em atraso.',
+      legalBasis,
+    };
+  const rate = new Dec(pct);
+  const { times, text } = civilMonthsFactor(from, date);
   return {
-    kind: 'fees',
-    amountCents,
-    rule: `Honorários contratuais de ${formatPercent(rate)} sobre ${formatBRL(baseCents)} (valor corrigido mais multa e juros).`,
+    kind: 'remuneratory_interest',
+    amountCents: roundToCents(times(new Dec(principalCents).mul(rate)).div(100)),
+    rule: `Juros remuneratórios do contrato: ${formatPercent(rate)} ao mês, simples, sobre ${formatBRL(principalCents)} por ${text} desde ${formatDatePtBr(from)}.`,
     legalBasis,
   };
+}
+
+/**
+ * Honorários: only with a reciprocal clause in the contract (CDC art. 51 XII) AND a lawyer acting on the
+ * debt, from the day assigned (STJ REsp 1.274.629/AP, the stricter reading; REsp 1.002.445/DF is looser),
+ * at most `feesCapPercent` (default 10%, configurable).
+ */
+function feesLine(
+  baseCents: number,
+  overdue: boolean,
+  date: IsoDate,
+  terms: BalanceTerms,
+  lawyer: Lawyer | null,
+  limits: BalanceLimits,
+): BalanceLine {
+  const legalBasis =
+    'Código Civil arts. 389, 395 e 404; CDC art. 51 XII (cláusula com reciprocidade); STJ REsp 1.274.629/AP (só com atuação de advogado)';
+  const none = (rule: string): BalanceLine => ({ kind: 'fees', amountCents: 0, rule, legalBasis });
+  if (!terms.feesInContract) return none('Sem honorários: o contrato não prevê honorários de cobrança.');
+  if (!overdue) return none('Sem honorários: a dívida ainda não está em atraso.');
+  if (!lawyer) return none('Sem honorários: nenhum advogado atua nesta dívida.');
+  if (lawyer.assignedOn > date)
+    return none(
+      `Sem honorários: o advogado ${lawyer.name} (OAB ${lawyer.oab}) passa a atuar em ${formatDatePtBr(lawyer.assignedOn)}.`,
+    );
+  const contract = new Dec(terms.feesPercent);
+  const cap = new Dec(limits.feesCapPercent);
+  const capped = contract.greaterThan(cap);
+  const rate = capped ? cap : contract;
+  const amountCents = roundToCents(new Dec(baseCents).mul(rate).div(100));
+  let rule =
+    `Honorários previstos no contrato: ${formatPercent(rate)} sobre ${formatBRL(baseCents)} (valor corrigido mais multa e juros),` +
+    ` porque o advogado ${lawyer.name} (OAB ${lawyer.oab}) atua na dívida desde ${formatDatePtBr(lawyer.assignedOn)}.`;
+  if (capped)
+    rule += ` O contrato prevê ${formatPercent(contract)}; aplicado o teto de ${formatPercent(cap)}.`;
+  return { kind: 'fees', amountCents, rule, legalBasis, capped };
+}
+
+/**
+ * Credit cards (revolving or card installment): interest and charges never above 100% of the original
+ * debt (Lei 14.690/2023 art. 28; Res. CMN 5.112/2023). Every addition counts (correction and fees too)
+ * and the base is the principal still owed: both choices in the consumer's favour. The excess is cut from
+ * the last lines first (fees, remuneratory interest, moratory interest, fine, correction).
+ */
+function capCreditCard(principalCents: number, charges: BalanceLine[]): void {
+  let excess = charges.reduce((s, l) => s + l.amountCents, 0) - principalCents;
+  if (excess <= 0) return;
+  for (const line of [...charges].reverse()) {
+    if (excess <= 0) break;
+    const cut = Math.min(line.amountCents, excess);
+    if (cut === 0) continue;
+    line.amountCents -= cut;
+    excess -= cut;
+    line.capped = true;
+    line.rule += ` Reduzido em ${formatBRL(cut)}: no cartão de crédito, juros e encargos não passam de 100% do valor da dívida (${formatBRL(principalCents)}).`;
+    line.legalBasis = `${line.legalBasis ?? ''}; Lei 14.690/2023 art. 28 e Res. CMN 5.112/2023 (teto de 100% no cartão de crédito)`;
+  }
 }

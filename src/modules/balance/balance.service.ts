@@ -2,11 +2,18 @@ import type { AppContext } from '../../platform/context.ts';
 import { isIsoDate, monthOf } from '../../platform/dates.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Creditor, getCreditor } from '../creditors/index.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import { getDebts } from '../portfolio/index.ts';
-import { type Balance, computeBalance } from './balance.rules.ts';
+import {
+  type Balance,
+  type BalanceLimits,
+  computeBalance,
+  DEFAULT_LIMITS,
+  TAXA_LEGAL_FROM,
+} from './balance.rules.ts';
 import * as indexRepo from './index-table.repository.ts';
 import { type IndexName, parseIndexCsv, parseIndexName } from './index-table.rules.ts';
+import { parseProductType } from './prescription.rules.ts';
 
 /** The balance of one debt on a date (default: today in São Paulo), explained line by line. */
 export async function getDebtBalance(
@@ -33,6 +40,24 @@ export async function getDebtBalances(
   if (!isIsoDate(on)) throw new AppError('VALIDATION_FAILED', `Data inválida "${on}": use AAAA-MM-DD.`);
   const debts = await getDebts(ctx, principal, debtIds);
   const db = ctx.database.db;
+  const limits: BalanceLimits = { ...DEFAULT_LIMITS, feesCapPercent: ctx.config.feesCapPercent ?? '10' };
+  // Taxa legal: read once for all debts (the same table for every creditor of the tenant).
+  const legalRateTable = new Map<string, string>();
+  const overdueAll = debts.filter((d) => on > d.due_date);
+  if (overdueAll.length > 0) {
+    const earliest = overdueAll.map((d) => d.due_date).sort()[0]!;
+    if (on > TAXA_LEGAL_FROM) {
+      const from = [earliest, TAXA_LEGAL_FROM].sort()[1]!;
+      const rows = await indexRepo.findIndexValues(
+        db,
+        principal.tenantId,
+        'TAXA_LEGAL',
+        monthOf(from),
+        monthOf(on),
+      );
+      for (const r of rows) legalRateTable.set(r.month, r.percent);
+    }
+  }
   const creditors = new Map<string, { terms: Creditor['terms']; indexTable: Map<string, string> }>();
   for (const creditorId of new Set(debts.map((d) => d.creditor_id))) {
     const { terms } = await getCreditor(db, principal, creditorId);
@@ -53,6 +78,7 @@ export async function getDebtBalances(
   }
   return debts.map((debt) => {
     const { terms, indexTable } = creditors.get(debt.creditor_id)!;
+    const pct = (v: number | null) => (v === null ? null : String(v));
     return computeBalance({
       debtId: debt.id,
       principalCents: debt.original_amount_cents - debt.paid_cents,
@@ -60,22 +86,40 @@ export async function getDebtBalances(
       dueDate: debt.due_date,
       date: on,
       terms: {
-        // A percent on the debt line (from the import) overrides the creditor's default terms.
-        finePercent: debt.fine_percent ?? String(terms.finePercent),
-        monthlyInterestPercent: debt.monthly_interest_percent ?? String(terms.monthlyInterestPercent),
+        // The debt line (from the import) overrides the creditor's terms: a percent is "agreed X%",
+        // the not-agreed flag is "the contract of this debt has no such clause", empty inherits.
+        finePercent: debt.fine_not_agreed ? null : (debt.fine_percent ?? pct(terms.finePercent)),
+        monthlyInterestPercent: debt.interest_not_agreed
+          ? null
+          : (debt.monthly_interest_percent ?? pct(terms.monthlyInterestPercent)),
+        remuneratoryInterestPercent: pct(terms.remuneratoryInterestPercent),
         feesPercent: debt.fees_percent ?? String(terms.feesPercent),
         correctionIndex: terms.correctionIndex,
         feesInContract: terms.feesInContract,
         financialInstitution: terms.financialInstitution,
       },
       indexTable,
+      legalRateTable,
+      state: debt.debtor_state,
+      city: debt.debtor_city,
+      productType: debt.product_type ? parseProductType(debt.product_type) : null,
+      lawyer:
+        debt.lawyer_name && debt.lawyer_oab && debt.lawyer_assigned_on
+          ? { name: debt.lawyer_name, oab: debt.lawyer_oab, assignedOn: debt.lawyer_assigned_on }
+          : null,
+      prescriptionInterruptedOn: debt.prescription_interrupted_on,
+      limits,
     });
   });
 }
 
 export function requireIndexName(raw: string): IndexName {
   const name = parseIndexName(raw);
-  if (!name) throw new AppError('NOT_FOUND', `Índice "${raw}" não suportado. Disponível: IPCA.`);
+  if (!name)
+    throw new AppError(
+      'NOT_FOUND',
+      `Índice "${raw}" não suportado. Disponíveis: ipca, inpc, igpm, taxa-legal.`,
+    );
   return name;
 }
 
@@ -110,7 +154,7 @@ export async function loadIndexTable(
   );
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'index.loaded',
     entity: 'index',
     entityId: name,

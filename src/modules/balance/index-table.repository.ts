@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
+import { dbNow } from '../../platform/db.ts';
 import type { IndexName, IndexValue } from './index-table.rules.ts';
 
 type Db = Kysely<Schema>;
@@ -30,7 +31,7 @@ export async function upsertIndexValues(
         .doUpdateSet((eb) => ({
           percent: eb.ref('excluded.percent'),
           source: eb.ref('excluded.source'),
-          loaded_at: new Date(),
+          loaded_at: dbNow,
         }))
         .where((eb) => eb('index_values.percent', 'is distinct from', eb.ref('excluded.percent'))),
     )

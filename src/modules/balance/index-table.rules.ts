@@ -1,8 +1,17 @@
 import { parsePercent } from '../../platform/br-fields.ts';
 import type { LineError } from '../../platform/line-error.ts';
 
-export const INDEX_NAMES = ['IPCA'] as const;
+/**
+ * Index tables, one per tenant: the correction indexes contracts use (IPCA — the legal default, CC art.
+ * 389 —, INPC, IGP-M) and the taxa legal of CC art. 406 (Res. CMN 5.171/2024), all monthly percents.
+ */
+export const INDEX_NAMES = ['IPCA', 'INPC', 'IGPM', 'TAXA_LEGAL'] as const;
 export type IndexName = (typeof INDEX_NAMES)[number];
+
+/** The name in URLs and the CLI: `ipca`, `inpc`, `igpm`, `taxa-legal`. */
+export function indexSlug(name: IndexName): string {
+  return name.toLowerCase().replace('_', '-');
+}
 
 export interface IndexValue {
   month: string;
@@ -10,7 +19,11 @@ export interface IndexValue {
 }
 
 export function parseIndexName(raw: string): IndexName | null {
-  const upper = raw.trim().toUpperCase();
+  const upper = raw
+    .trim()
+    .toUpperCase()
+    .replace(/[-\s]/g, '_')
+    .replace(/^IGP_M$/, 'IGPM');
   return (INDEX_NAMES as readonly string[]).includes(upper) ? (upper as IndexName) : null;
 }
 

@@ -1,11 +1,11 @@
 import type { AppContext } from '../../platform/context.ts';
-import { addYearsCivil } from '../../platform/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { getAgencyProfile } from '../agency/index.ts';
-import { type Principal, recordAudit } from '../identity/index.ts';
+import { isPrescribed } from '../balance/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import { type ChannelAdapter, ChannelError, checkTone } from '../messaging/index.ts';
-import { findDebtorForContact, listDebtsOfDebtor } from '../portfolio/index.ts';
+import { contactsUsableFor, findDebtorForContact, listDebtsOfDebtor } from '../portfolio/index.ts';
 import * as repo from './contact.repository.ts';
 import { decideContact } from './guardrail.rules.ts';
 
@@ -29,7 +29,7 @@ export async function sendAgentMessage(
   input: AgentMessageInput,
   adapters: Partial<Record<string, ChannelAdapter>>,
 ) {
-  if (principal.role === 'creditor')
+  if (!can(principal, 'messages:send'))
     throw new AppError('FORBIDDEN', 'Mensagens ao devedor são enviadas pela agência.');
   const tone = checkTone(`${input.subject ?? ''}\n${input.text}`);
   if (!tone.ok) {
@@ -73,7 +73,7 @@ export async function sendAgentMessage(
         .filter((d) => d.creditor_id === creditorId)
         .map((d) => ({
           status: d.status,
-          prescribed: addYearsCivil(d.due_date, 5) < today,
+          prescribed: isPrescribed(d, today),
           dueDate: d.due_date,
         })),
     });
@@ -85,7 +85,7 @@ export async function sendAgentMessage(
         type,
         channel: input.channel,
         reason,
-        details: { ...(details as object), by: `token:${principal.tokenId}` },
+        details: { ...(details as object), by: actorOf(principal) },
         at: now,
       });
     if (decision.status === 'suppressed') {
@@ -108,11 +108,17 @@ export async function sendAgentMessage(
         ),
       };
     }
-    const to = input.channel === 'email' ? debtor.email : debtor.phone;
+    // Only a contact this creditor supplied or the debtor confirmed (portfolio: contact ownership).
+    const usable = await contactsUsableFor(db, {
+      tenantId: principal.tenantId,
+      debtorId: debtor.id,
+      creditorIds: [creditorId],
+    });
+    const to = (input.channel === 'email' ? usable.emails : usable.phones)[0]?.value;
     if (!to)
       throw new AppError(
         'VALIDATION_FAILED',
-        `O devedor não tem ${input.channel === 'email' ? 'e-mail' : 'telefone'} cadastrado.`,
+        `O devedor não tem ${input.channel === 'email' ? 'e-mail' : 'telefone'} fornecido por este credor nem confirmado por ele.`,
       );
     const adapter = adapters[input.channel];
     if (!adapter)
@@ -159,7 +165,7 @@ export async function sendAgentMessage(
         type: 'sent',
         channel: input.channel,
         reason: null,
-        details: { by: `token:${principal.tokenId}`, agent: true },
+        details: { by: actorOf(principal), agent: true },
         at: now,
       });
     } catch (error) {
@@ -178,7 +184,7 @@ export async function sendAgentMessage(
   const { row, now } = outcome;
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'contact.agent_message',
     entity: 'debtor',
     entityId: debtor.id,

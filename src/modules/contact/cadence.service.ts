@@ -2,7 +2,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { getCreditor } from '../creditors/index.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import { type CadenceInput, type CadenceStep, validateCadence } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
 import { ensureDefaults } from './templates.service.ts';
@@ -23,7 +23,7 @@ export function toCadenceView(r: CadenceRow) {
 }
 
 function requireWrite(principal: Principal) {
-  if (!can(principal, 'creditors:write') || principal.role === 'creditor') {
+  if (!can(principal, 'cadences:manage')) {
     throw new AppError('FORBIDDEN', 'Apenas gestores e administradores editam modelos e réguas.');
   }
 }
@@ -51,11 +51,11 @@ export async function createCadence(ctx: AppContext, principal: Principal, input
     segment: input.segment ?? null,
     active: input.active ?? true,
     steps: input.steps,
-    by: `token:${principal.tokenId}`,
+    by: actorOf(principal),
   });
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'cadence.created',
     entity: 'cadence',
     entityId: row.id,
@@ -73,11 +73,11 @@ export async function updateCadence(ctx: AppContext, principal: Principal, id: s
     segment: input.segment ?? null,
     active: input.active ?? current.active,
     steps: input.steps,
-    by: `token:${principal.tokenId}`,
+    by: actorOf(principal),
   });
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'cadence.updated',
     entity: 'cadence',
     entityId: row.id,

@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { OutboxTable, Schema } from '../../db-schema.ts';
+import { dbNow } from '../../platform/db.ts';
 import type { ContactRecord } from './caps.rules.ts';
 import type { SuppressionEntry } from './suppression.rules.ts';
 
@@ -56,7 +57,7 @@ export async function updateTemplate(
       content: JSON.stringify(t.content),
       version: eb('version', '+', 1),
       updated_by: t.by,
-      updated_at: new Date(),
+      updated_at: dbNow,
     }))
     .where('id', '=', id)
     .returningAll()
@@ -131,7 +132,7 @@ export async function updateCadence(
       active: c.active,
       steps: JSON.stringify(c.steps),
       updated_by: c.by,
-      updated_at: new Date(),
+      updated_at: dbNow,
     })
     .where('id', '=', id)
     .returningAll()
@@ -170,7 +171,7 @@ export async function insertSuppression(
   s: {
     tenantId: string;
     debtorId: string;
-    kind: 'opt_out' | 'dispute' | 'hardship';
+    kind: 'opt_out' | 'dispute' | 'hardship' | 'repactuation';
     channel: string | null;
     until: Date | null;
     note: string | null;
@@ -215,7 +216,7 @@ export async function markConversation(db: Db, tenantId: string, debtorId: strin
     .onConflict((oc) =>
       oc.column('debtor_id').doUpdateSet({
         last_conversation_at: sql<Date>`GREATEST(contact_flags.last_conversation_at, ${when})`,
-        updated_at: new Date(),
+        updated_at: dbNow,
       }),
     )
     .execute();
@@ -235,7 +236,7 @@ export async function setFlags(
   await db
     .insertInto('contact_flags')
     .values({ debtor_id: debtorId, tenant_id: tenantId, ...set })
-    .onConflict((oc) => oc.column('debtor_id').doUpdateSet({ ...set, updated_at: new Date() }))
+    .onConflict((oc) => oc.column('debtor_id').doUpdateSet({ ...set, updated_at: dbNow }))
     .execute();
 }
 
@@ -453,6 +454,25 @@ export async function insertTask(
     .execute();
 }
 
+/** A task for a person to review an automated decision (LGPD art. 20); returns its id and creation time. */
+export async function insertReviewTask(
+  db: Db,
+  t: { tenantId: string; debtorId: string; text: string },
+): Promise<{ id: string; createdAt: Date }> {
+  const row = await db
+    .insertInto('agent_tasks')
+    .values({
+      tenant_id: t.tenantId,
+      debtor_id: t.debtorId,
+      kind: 'human_review',
+      channel: null,
+      text: t.text,
+    })
+    .returning(['id', 'created_at'])
+    .executeTakeFirstOrThrow();
+  return { id: row.id, createdAt: new Date(row.created_at) };
+}
+
 export async function openTasks(db: Db, tenantId: string, limit: number, offset: number) {
   return db
     .selectFrom('agent_tasks')
@@ -466,23 +486,24 @@ export async function openTasks(db: Db, tenantId: string, limit: number, offset:
 }
 
 /**
- * Who a reply is from: the debtor we last wrote to at this phone or e-mail (a number can be registered
- * for people in several tenants, and a reply belongs to the conversation it answers). Empty when we never
- * wrote to it (the caller then asks the portfolio for every debtor registered with it).
+/**
+ * Who a reply is from: the debtor we last wrote to who has this phone or e-mail, from any source (a
+ * number can be registered for people in several tenants, and a reply belongs to the conversation it
+ * answers). Empty when we never wrote to it (the caller then asks the portfolio for every debtor
+ * registered with it).
  */
 export async function lastRecipient(db: Db, contact: string) {
-  return db
-    .selectFrom('outbox')
-    .innerJoin('debtors', 'debtors.id', 'outbox.debtor_id')
-    .select(['debtors.id', 'debtors.tenant_id'])
-    .where((eb) =>
-      eb.or([eb('debtors.phone', '=', contact), eb(sql`lower(debtors.email)`, '=', contact.toLowerCase())]),
-    )
-    .where('outbox.status', '=', 'sent')
-    .orderBy('outbox.sent_at', 'desc')
-    .limit(1)
-    .execute();
+  const r = await sql<{ id: string; tenant_id: string }>`
+    SELECT o.debtor_id AS id, o.tenant_id FROM outbox o
+    WHERE o.status = 'sent' AND o.debtor_id IN (${debtorIdsWith(contact)})
+    ORDER BY o.sent_at DESC LIMIT 1`.execute(db);
+  return r.rows;
 }
+
+// Read-only, like the sweep: the contacts of every source (portfolio's tables), matched in the database.
+const debtorIdsWith = (contact: string) => sql`
+  SELECT cd.debtor_id FROM creditor_debtors cd WHERE cd.phone = ${contact} OR lower(cd.email) = ${contact.toLowerCase()}
+  UNION SELECT c.debtor_id FROM debtor_contacts c WHERE lower(c.value) = ${contact.toLowerCase()}`;
 
 /**
  * What the guardrail knows about a debtor, read the same way by the dispatcher, the contact plan, agent

@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, type TSchema, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.ts';
-import { renderHtml, renderPdf } from '../../platform/document.ts';
+import { renderPdf } from '../../platform/document.ts';
 import { AppError } from '../../platform/errors.ts';
 import { checkBody, principalOf } from '../../platform/http.ts';
 import {
@@ -14,12 +14,17 @@ import {
   patchOf,
   writableFields,
 } from '../../platform/http-schemas.ts';
-import { verifySignedToken } from '../../platform/signed-link.ts';
 import { adaptersFor } from './adapters.ts';
 import { sendAgentMessage } from './agent-message.service.ts';
 import { ANCHORS, CHANNELS } from './cadence.rules.ts';
 import { createCadence, getCadence, listCadences, updateCadence } from './cadence.service.ts';
-import { addSuppression, listMessages, listTasks, setContactFlags } from './contact.service.ts';
+import {
+  addSuppression,
+  listMessages,
+  listTasks,
+  requestHumanReview,
+  setContactFlags,
+} from './contact.service.ts';
 import { letterDocument } from './letter.service.ts';
 import { contactPlan } from './plan.service.ts';
 import {
@@ -175,7 +180,7 @@ const AgentMessageSent = Type.Object({
 });
 const SuppressionView = Type.Object({
   id: Type.String(),
-  kind: literals(['opt_out', 'dispute', 'hardship']),
+  kind: literals(['opt_out', 'dispute', 'hardship', 'repactuation']),
   channel: Nullable(Type.String()),
   until: Nullable(Type.String()),
   createdAt: Type.String(),
@@ -189,7 +194,7 @@ const TasksView = Type.Object({
   items: Type.Array(
     Type.Object({
       id: Type.String(),
-      kind: literals(['inbound_reply', 'phone_call']),
+      kind: literals(['inbound_reply', 'phone_call', 'human_review', 'callback', 'dispute', 'help_request']),
       debtorId: Nullable(Type.String()),
       channel: Nullable(Type.String()),
       text: Nullable(Type.String()),
@@ -424,11 +429,16 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['régua'],
           summary:
-            'Suspende contato: opt_out (por canal ou todos), dispute ("não reconheço"), hardship (até uma data)',
+            'Suspende contato: opt_out (por canal ou todos), dispute ("não reconheço"), hardship (até uma data), repactuation (repactuação, CDC art. 104-A)',
           params: IdParams,
           body: Type.Object(
             {
-              kind: Type.Union([Type.Literal('dispute'), Type.Literal('hardship'), Type.Literal('opt_out')]),
+              kind: Type.Union([
+                Type.Literal('dispute'),
+                Type.Literal('hardship'),
+                Type.Literal('opt_out'),
+                Type.Literal('repactuation'),
+              ]),
               channel: Type.Optional(Channel),
               until: Type.Optional(Type.String({ description: 'AAAA-MM-DD ou instante ISO' })),
               note: Type.Optional(Type.String({ maxLength: 500 })),
@@ -479,6 +489,44 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           .type('application/pdf')
           .header('content-disposition', `inline; filename="carta-${request.params.id}.pdf"`)
           .send(await renderPdf(await letterDocument(ctx, principalOf(request), request.params.id))),
+    );
+    app.post(
+      '/api/v1/debtors/:id/reviews',
+      {
+        schema: {
+          tags: ['régua'],
+          summary:
+            'Pede que uma pessoa revise uma decisão automática (propostas, "nada cabe", contraproposta, contato): cria uma tarefa para os agentes (LGPD art. 20)',
+          params: IdParams,
+          body: Type.Object(
+            {
+              subject: Type.Union([
+                Type.Literal('offers'),
+                Type.Literal('no_affordable_offer'),
+                Type.Literal('proposal'),
+                Type.Literal('contact'),
+              ]),
+              reason: Type.Optional(Type.String({ maxLength: 500 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            201: Type.Object({
+              id: Type.String(),
+              status: Type.Literal('open'),
+              subject: literals(['offers', 'no_affordable_offer', 'proposal', 'contact']),
+              text: Type.String(),
+              createdAt: Type.String(),
+              replyBy: Type.String({ description: 'Prazo de resposta (LGPD art. 19: 15 dias)' }),
+              legalBasis: Type.String(),
+            }),
+          },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await requestHumanReview(ctx, principalOf(request), request.params.id, request.body)),
     );
     app.get(
       '/api/v1/tasks',
@@ -542,51 +590,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           header(request.headers['x-webhook-secret']),
         ),
     );
-    // The link in a message. It is checked (signature, expiry) before anything else; it carries no
-    // personal data, and the page reveals none: what the debtor owes is shown only after identification.
-    app.get(
-      '/l/:token',
-      { config: { public: true }, schema: { hide: true, params: Type.Object({ token: Type.String() }) } },
-      async (request, reply) => {
-        const result = verifySignedToken(
-          request.params.token,
-          ctx.config.linkSecrets,
-          ctx.clock.now(),
-          'portal',
-        );
-        const page = (status: number, title: string, text: string) =>
-          reply
-            .code(status)
-            .type('text/html; charset=utf-8')
-            .header('cache-control', 'no-store')
-            .header('referrer-policy', 'no-referrer')
-            .send(
-              renderHtml({
-                title,
-                createdAt: ctx.clock.now(),
-                blocks: [{ kind: 'paragraph', text: [text] }],
-              }),
-            );
-        if (!result.ok) {
-          return result.reason === 'expired'
-            ? page(
-                410,
-                'Este link expirou',
-                'Por segurança, os links valem por poucos dias. Responda NEGOCIAR à nossa mensagem e enviamos um novo.',
-              )
-            : page(
-                404,
-                'Link inválido',
-                'Confira se o endereço foi copiado inteiro, ou responda NEGOCIAR à nossa mensagem para receber um novo.',
-              );
-        }
-        return page(
-          200,
-          'Vamos resolver juntos',
-          'Seu link é válido. Para sua segurança, os valores e as propostas só aparecem depois que você confirmar sua identidade no portal do devedor — que está chegando. Enquanto isso, responda à mensagem e uma pessoa da nossa equipe atende você.',
-        );
-      },
-    );
+    // The link in a message (/l/{token}) is served by the portal module: it pre-identifies the person.
     // Meta's webhook verification handshake (GET with hub.challenge).
     app.get(
       '/api/v1/webhooks/whatsapp/inbound',

@@ -1,9 +1,9 @@
 import { saoPauloMidnight } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { isIsoDate } from '../../platform/dates.ts';
+import { addDays, isIsoDate } from '../../platform/dates.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import { findDebtorForContact } from '../portfolio/index.ts';
 import type { StepChannel } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
@@ -66,14 +66,23 @@ export async function listMessages(
 
 const CHANNELS = ['email', 'sms', 'whatsapp', 'phone', 'letter'];
 
-/** `POST /debtors/{id}/suppressions`: opt-out (per channel or all), dispute, hardship pause. */
+/**
+ * `POST /debtors/{id}/suppressions`: opt-out (per channel or all), dispute, hardship pause, repactuação
+ * (CDC art. 104-A: collection stops until removed or until its end). The note is free text for the agent:
+ * hardship and vulnerability are recorded as kinds and flags, never as health details (LGPD art. 11).
+ */
 export async function addSuppression(
   ctx: AppContext,
   principal: Principal,
   debtorId: string,
-  input: { kind: 'dispute' | 'hardship' | 'opt_out'; channel?: string; until?: string; note?: string },
+  input: {
+    kind: 'dispute' | 'hardship' | 'opt_out' | 'repactuation';
+    channel?: string;
+    until?: string;
+    note?: string;
+  },
 ) {
-  if (principal.role === 'creditor') {
+  if (!can(principal, 'contact:record')) {
     throw new AppError('FORBIDDEN', 'Suspensões de contato são registradas pela agência.');
   }
   const debtor = await requireDebtor(ctx, principal, debtorId);
@@ -93,7 +102,7 @@ export async function addSuppression(
     errors.push({ field: 'until', message: 'uma pausa por dificuldade precisa de data de fim' });
   }
   if (errors.length > 0) throw validationFailed(errors);
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   const row = await repo.insertSuppression(ctx.database.db, {
     tenantId: principal.tenantId,
     debtorId: debtor.id,
@@ -136,12 +145,13 @@ export async function setContactFlags(
   debtorId: string,
   flags: { deceased?: boolean; vulnerable?: boolean; identityVerified?: boolean },
 ) {
-  if (principal.role === 'creditor') throw new AppError('FORBIDDEN', 'Marcações de contato são da agência.');
+  if (!can(principal, 'contact:record'))
+    throw new AppError('FORBIDDEN', 'Marcações de contato são da agência.');
   const debtor = await requireDebtor(ctx, principal, debtorId);
   await repo.setFlags(ctx.database.db, principal.tenantId, debtor.id, flags);
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'contact.flags',
     entity: 'debtor',
     entityId: debtor.id,
@@ -160,7 +170,7 @@ export async function listTasks(
   principal: Principal,
   page: { limit: number; offset: number },
 ) {
-  if (principal.role === 'creditor') throw new AppError('FORBIDDEN', 'A caixa de tarefas é da agência.');
+  if (!can(principal, 'tasks:read')) throw new AppError('FORBIDDEN', 'A caixa de tarefas é da agência.');
   const rows = await repo.openTasks(ctx.database.db, principal.tenantId, page.limit, page.offset);
   return {
     items: rows.map((t) => ({
@@ -175,4 +185,79 @@ export async function listTasks(
     limit: page.limit,
     offset: page.offset,
   };
+}
+
+/** What an automated decision was about, for the person who reviews it. */
+export const REVIEW_SUBJECTS = {
+  offers: 'as propostas calculadas automaticamente',
+  no_affordable_offer: 'a conclusão automática de que nenhuma proposta cabe no orçamento',
+  proposal: 'a decisão automática sobre uma contraproposta',
+  contact: 'uma decisão automática de contato',
+} as const;
+export type ReviewSubject = keyof typeof REVIEW_SUBJECTS;
+
+/** LGPD art. 19: the data subject is answered within 15 days. */
+export const REVIEW_REPLY_DAYS = 15;
+
+/**
+ * Records a request for a person to review an automated decision (LGPD art. 20): an agent task with what
+ * was decided and why the person asks. Used by the staff route and by the debtor portal (which passes the
+ * tenant and debtor of its own session). The debtor's words are kept as given; nothing about health is
+ * asked for (LGPD art. 11: hardship and vulnerability are flags, not diagnoses).
+ */
+export async function recordHumanReviewRequest(
+  ctx: AppContext,
+  input: { tenantId: string; debtorId: string; subject: ReviewSubject; reason?: string; requestedBy: string },
+) {
+  const text =
+    `Revisão humana pedida (LGPD art. 20) sobre ${REVIEW_SUBJECTS[input.subject]}.` +
+    (input.reason ? ` Motivo informado: ${input.reason}` : '');
+  const task = await repo.insertReviewTask(ctx.database.db, {
+    tenantId: input.tenantId,
+    debtorId: input.debtorId,
+    text,
+  });
+  await recordAudit(ctx.database.db, {
+    tenantId: input.tenantId,
+    actor: input.requestedBy,
+    action: 'review.requested',
+    entity: 'debtor',
+    entityId: input.debtorId,
+    details: { subject: input.subject, taskId: task.id },
+  });
+  const today = ctx.clock.today();
+  return {
+    id: task.id,
+    status: 'open' as const,
+    subject: input.subject,
+    text,
+    createdAt: task.createdAt.toISOString(),
+    replyBy: addDays(today, REVIEW_REPLY_DAYS),
+    legalBasis: 'LGPD art. 20 (revisão de decisões automatizadas); art. 19 (resposta em até 15 dias)',
+  };
+}
+
+/** `POST /debtors/{id}/reviews` (staff, on the debtor's behalf). */
+export async function requestHumanReview(
+  ctx: AppContext,
+  principal: Principal,
+  debtorId: string,
+  input: { subject: ReviewSubject; reason?: string },
+) {
+  if (principal.role === 'creditor') {
+    throw new AppError('FORBIDDEN', 'Pedidos de revisão são registrados pela agência.');
+  }
+  const debtor = await requireDebtor(ctx, principal, debtorId);
+  return recordHumanReviewRequest(ctx, {
+    tenantId: principal.tenantId,
+    debtorId: debtor.id,
+    subject: input.subject,
+    ...(input.reason ? { reason: input.reason } : {}),
+    requestedBy: `token:${principal.tokenId}`,
+  });
+}
+
+/** Whether the debtor is flagged vulnerable (CDC art. 54-C IV): negotiation holds plans with interest. */
+export async function isDebtorVulnerable(ctx: AppContext, debtorId: string): Promise<boolean> {
+  return (await repo.flagsOf(ctx.database.db, debtorId))?.vulnerable ?? false;
 }

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
 import { isoDateInSaoPaulo } from '../../platform/clock.ts';
-import { addYearsCivil } from '../../platform/dates.ts';
 import { getAgencyProfile } from '../agency/index.ts';
+import { isPrescribed } from '../balance/index.ts';
+import { contactsUsableFor } from '../portfolio/index.ts';
 import type { OutboxRow } from './contact.repository.ts';
 import * as repo from './contact.repository.ts';
 
@@ -20,11 +21,33 @@ export async function messageContext(db: Db, row: OutboxRow, now: Date) {
     .selectAll()
     .where('id', '=', row.template_id)
     .executeTakeFirst();
-  const debtor = await db
+  // The name this message's creditor supplied (another creditor's import may spell it otherwise).
+  const person = await db
     .selectFrom('debtors')
-    .select(['id', 'name', 'state', 'email', 'phone'])
-    .where('id', '=', row.debtor_id)
+    .leftJoin('creditor_debtors as cd', (j) =>
+      j.onRef('cd.debtor_id', '=', 'debtors.id').on('cd.creditor_id', '=', row.creditor_id),
+    )
+    .select(['debtors.id', 'debtors.name as agencyName', 'cd.name as creditorName', 'debtors.state'])
+    .where('debtors.id', '=', row.debtor_id)
     .executeTakeFirst();
+  // Where to write: only a contact this creditor supplied or the debtor confirmed (the best first).
+  const usable = person
+    ? await contactsUsableFor(db, {
+        tenantId: row.tenant_id,
+        debtorId: row.debtor_id,
+        creditorIds: [row.creditor_id],
+      })
+    : null;
+  const debtor =
+    person && usable
+      ? {
+          id: person.id,
+          name: person.creditorName ?? person.agencyName,
+          state: person.state,
+          email: usable.emails[0]?.value ?? null,
+          phone: usable.phones[0]?.value ?? null,
+        }
+      : undefined;
   const creditor = await db
     .selectFrom('creditors')
     .select(['id', 'name', 'document', 'address'])
@@ -37,13 +60,24 @@ export async function messageContext(db: Db, row: OutboxRow, now: Date) {
   const debts = (
     await db
       .selectFrom('debts')
-      .select(['id', 'status', 'due_date', 'original_amount_cents', 'paid_cents', 'product', 'external_id'])
+      .select([
+        'id',
+        'status',
+        'due_date',
+        'original_amount_cents',
+        'paid_cents',
+        'product',
+        'external_id',
+        'product_type',
+        'prescription_interrupted_on',
+      ])
       .where('id', 'in', row.debt_ids)
       .execute()
   ).map((d) => ({
     status: d.status,
-    // CDC art. 43 §5 / CC art. 206 §5º I: five years after the due date, no proactive collection.
-    prescribed: addYearsCivil(d.due_date, 5) < today,
+    // No collection of a prescribed debt (REsp 2.088.100/SP): the balance module's one rule — the term
+    // of the product type (CC art. 206), restarted once by an acknowledgment (CC art. 202 VI).
+    prescribed: isPrescribed(d, today),
     dueDate: d.due_date,
     outstandingCents: d.original_amount_cents - d.paid_cents,
     product: d.product,

@@ -258,8 +258,11 @@ async function handle(
   );
   const rendered = renderTemplate(
     { channel: row.channel as Channel, content: c.template.content as TemplateContent },
-    variables(c, link, await balanceOf(ctx, db, row, isoDateInSaoPaulo(now))),
-    { identityVerified: c.flags.identityVerified },
+    variables(c, link, await balanceOf(ctx, db, row, isoDateInSaoPaulo(now)), row.verification_code),
+    {
+      identityVerified: c.flags.identityVerified,
+      ...verificationFooter(row.verification_code, options.portalUrl ?? 'http://localhost:3000'),
+    },
   );
   const base = {
     template_version: c.template.version,
@@ -383,10 +386,28 @@ export async function balanceOf(
   return balances.reduce((s, b) => s + b.totalCents, 0);
 }
 
+/** "A1B2C3D4E5F6" → "A1B2-C3D4-E5F6": how the code is printed and typed. */
+export function formatVerificationCode(code: string): string {
+  return code.replace(/(.{4})(?=.)/g, '$1-');
+}
+
+/**
+ * The line printed at the end of every e-mail and letter: its verification code and where anyone can
+ * check that it is really from us (the portal's public page), without learning anything about a debt.
+ */
+export function verificationFooter(code: string | null, portalUrl: string): { footer?: string } {
+  if (!code) return {};
+  const base = portalUrl.replace(/\/+$/, '');
+  return {
+    footer: `Código de verificação: ${formatVerificationCode(code)}. Para conferir se esta mensagem é mesmo nossa, acesse ${base}/portal/verificar e digite o código. Nunca pedimos senha, nem código por telefone, nem Pix para pessoa física.`,
+  };
+}
+
 export function variables(
   c: NonNullable<Awaited<ReturnType<typeof ctxRepo.messageContext>>>,
   link: string,
   balanceCents: number,
+  verificationCode: string | null = null,
 ): Record<string, string> {
   const first = c.debtor.name.split(/\s+/)[0] ?? c.debtor.name;
   const total = balanceCents;
@@ -410,6 +431,7 @@ export function variables(
       : formatBRL(total),
     numero_parcela: c.installment ? String(c.installment.number) : '',
     desconto: '',
+    codigo_verificacao: verificationCode ? formatVerificationCode(verificationCode) : '',
     ...(c.payment
       ? { valor_pago: formatBRL(c.payment.amountCents), data_pagamento: formatDatePtBr(c.payment.paidDate) }
       : {}),

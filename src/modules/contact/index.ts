@@ -1,5 +1,28 @@
 export { adaptersFor } from './adapters.ts';
 export { contactDispatchJob, contactSweepJob } from './contact.jobs.ts';
 export { contactRoutes } from './contact.routes.ts';
+export {
+  isDebtorVulnerable,
+  REVIEW_REPLY_DAYS,
+  REVIEW_SUBJECTS,
+  type ReviewSubject,
+  recordHumanReviewRequest,
+  requestHumanReview,
+} from './contact.service.ts';
 export { type DispatchSummary, dispatchDue, type SweepSummary, sweepDay } from './daily.service.ts';
+export {
+  activeSuppressions,
+  addDebtorSuppression,
+  contactWindowOn,
+  createDebtorTask,
+  type DebtorSubject,
+  type DebtorTaskKind,
+  debtorContactData,
+  debtorOfMessageLink,
+  endDebtorOptOut,
+  findIssuedMessage,
+  sendRequestedMessage,
+} from './debtor-requests.service.ts';
+export { firstCollectionDayInState } from './guardrail.rules.ts';
 export { ensureDefaults } from './templates.service.ts';
+export { STATE_CONTACT_RULES, stateContactRule } from './window.rules.ts';

@@ -1,7 +1,8 @@
 import type { AppContext } from '../../platform/context.ts';
-import { addYearsCivil, isIsoDate } from '../../platform/dates.ts';
+import { isIsoDate } from '../../platform/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { isPrescribed } from '../balance/index.ts';
 import { can, type Principal } from '../identity/index.ts';
 import { findDebtorForContact, listDebtsOfDebtor } from '../portfolio/index.ts';
 import type { CadenceStep } from './cadence.rules.ts';
@@ -56,7 +57,7 @@ export async function contactPlan(
       status: d.status,
       product: d.product,
       outstandingCents: d.original_amount_cents - d.paid_cents,
-      prescribed: (on: string) => addYearsCivil(d.due_date, 5) < on,
+      prescribed: (on: string) => isPrescribed(d, on),
     })),
     installments: (await planRepo.installments(db, principal, debtor.id)).map((i) => ({
       creditorId: i.creditor_id,

@@ -40,10 +40,11 @@ const optOut = (channel?: string | null, until?: Date | null): SuppressionEntry 
 });
 const dispute: SuppressionEntry = { kind: 'dispute' };
 const hardship = (until?: Date | null): SuppressionEntry => ({ kind: 'hardship', until });
+const repactuation: SuppressionEntry = { kind: 'repactuation' };
 
 describe('suppressionFor: precedence matrix', () => {
   const everything: Partial<SuppressionInput> = {
-    suppressions: [optOut(null), dispute, hardship(LATER)],
+    suppressions: [optOut(null), dispute, hardship(LATER), repactuation],
     flags: { deceased: true, vulnerable: true },
     debts: [PRESCRIBED, SETTLED],
     agreement: { status: 'paid' },
@@ -55,6 +56,12 @@ describe('suppressionFor: precedence matrix', () => {
     ['deceased alone', { flags: { deceased: true } }, 'deceased'],
     ['deceased beats dispute', { flags: { deceased: true }, suppressions: [dispute] }, 'deceased'],
     ['dispute beats opt-out', { suppressions: [optOut(null), dispute] }, 'dispute'],
+    ['repactuação alone (CDC art. 104-A)', { suppressions: [repactuation] }, 'repactuation'],
+    [
+      'repactuação beats opt-out and hardship',
+      { suppressions: [optOut(null), hardship(LATER), repactuation] },
+      'repactuation',
+    ],
     [
       'dispute beats vulnerable and prescribed',
       { suppressions: [dispute], flags: { vulnerable: true }, debts: [PRESCRIBED] },
@@ -128,6 +135,7 @@ describe('suppressionFor: precedence matrix', () => {
     const layers: [SuppressionKind, (s: SuppressionInput) => void][] = [
       ['deceased', (s) => (s.flags = { ...s.flags, deceased: false })],
       ['dispute', (s) => (s.suppressions = s.suppressions.filter((x) => x.kind !== 'dispute'))],
+      ['repactuation', (s) => (s.suppressions = s.suppressions.filter((x) => x.kind !== 'repactuation'))],
       ['opt_out', (s) => (s.suppressions = s.suppressions.filter((x) => x.kind !== 'opt_out'))],
       ['hardship', (s) => (s.suppressions = s.suppressions.filter((x) => x.kind !== 'hardship'))],
       ['vulnerable', (s) => (s.flags = { ...s.flags, vulnerable: false })],
@@ -223,9 +231,23 @@ describe('suppressionFor: details', () => {
 
   it('every kind has a legal basis citing the law', () => {
     for (const kind of SUPPRESSION_PRECEDENCE) expect(SUPPRESSION_LEGAL_BASIS[kind], kind).toMatch(/art\. /);
+    // Issue 12 item 17: the right sources (REsp 2.088.100/SP for prescription; CDC arts. 42 and 6º III
+    // for a dispute, not CC art. 940; LGPD art. 6º and CDC art. 42 for an opt-out, not art. 18 §2º).
     expect(suppressionFor(input({ debts: [PRESCRIBED] }))).toMatchObject({
       reason: 'dívida prescrita: não pode ser cobrada',
-      legalBasis: expect.stringContaining('206 §5º I'),
+      legalBasis: expect.stringContaining('REsp 2.088.100/SP'),
+    });
+    expect(SUPPRESSION_LEGAL_BASIS.dispute).toContain('art. 6º III');
+    expect(SUPPRESSION_LEGAL_BASIS.dispute).not.toContain('940');
+    expect(SUPPRESSION_LEGAL_BASIS.opt_out).toContain('LGPD art. 6º');
+    expect(SUPPRESSION_LEGAL_BASIS.opt_out).not.toContain('18 §2º');
+    expect(SUPPRESSION_LEGAL_BASIS.repactuation).toContain('CDC art. 104-A');
+    expect(suppressionFor(input({ suppressions: [repactuation] }))).toMatchObject({
+      reason: 'repactuação de dívidas em andamento (CDC art. 104-A): cobrança suspensa e encargos congelados',
+    });
+    // A receipt still goes out during a repactuação.
+    expect(suppressionFor(input({ suppressions: [repactuation], transactional: true }))).toEqual({
+      suppressed: false,
     });
     expect(suppressionFor(input({ flags: { vulnerable: true } }))).toMatchObject({
       legalBasis: expect.stringContaining('CDC art. 39 IV'),
@@ -234,5 +256,23 @@ describe('suppressionFor: details', () => {
 
   it('refuses an invalid instant', () => {
     expect(() => suppressionFor(input({ at: new Date(Number.NaN) }))).toThrow(RangeError);
+  });
+});
+
+describe('debts disputed on the portal', () => {
+  it('suppresses collection about a disputed debt only, and never a transactional message', () => {
+    const at = new Date('2026-11-23T14:00:00Z');
+    const base = { channel: 'sms', at, suppressions: [], flags: {} };
+    const disputed = { status: 'disputed', prescribed: false };
+    expect(suppressionFor({ ...base, transactional: false, debts: [disputed] })).toMatchObject({
+      suppressed: true,
+      kind: 'dispute',
+    });
+    expect(suppressionFor({ ...base, transactional: false, debts: [disputed, OPEN] })).toEqual({
+      suppressed: false,
+    });
+    expect(suppressionFor({ ...base, transactional: true, debts: [disputed] })).toEqual({
+      suppressed: false,
+    });
   });
 });

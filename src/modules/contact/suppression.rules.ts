@@ -7,6 +7,8 @@ import { localDateTime } from './window.rules.ts';
  * Precedence, first match wins (the most protective and most specific reason is the one reported):
  *  1. deceased        — the debtor died: nothing is sent, transactional messages included.
  *  2. dispute         — the debtor contests the debt: no collection until it is resolved.
+ *  2a. repactuation   — a debt renegotiation under the superendividamento procedure (CDC art. 104-A,
+ *                       Lei 14.181/2021): collection stops and charges are frozen while it lasts.
  *  3. opt_out         — the debtor asked not to be contacted on this channel (no channel = all channels).
  *  4. hardship        — a pause for financial hardship / over-indebtedness, until its end date.
  *  5. vulnerable      — a vulnerable debtor (age, health, condition): no proactive collection.
@@ -37,6 +39,7 @@ import { localDateTime } from './window.rules.ts';
 export type SuppressionKind =
   | 'opt_out'
   | 'dispute'
+  | 'repactuation'
   | 'hardship'
   | 'deceased'
   | 'vulnerable'
@@ -48,6 +51,7 @@ export type SuppressionKind =
 export const SUPPRESSION_PRECEDENCE: readonly SuppressionKind[] = [
   'deceased',
   'dispute',
+  'repactuation',
   'opt_out',
   'hardship',
   'vulnerable',
@@ -57,7 +61,7 @@ export const SUPPRESSION_PRECEDENCE: readonly SuppressionKind[] = [
 ];
 
 export interface SuppressionEntry {
-  kind: 'opt_out' | 'dispute' | 'hardship';
+  kind: 'opt_out' | 'dispute' | 'hardship' | 'repactuation';
   channel?: string | null;
   until?: Date | null;
 }
@@ -93,12 +97,17 @@ export const SUPPRESSION_LEGAL_BASIS: Readonly<Record<SuppressionKind, string>> 
   deceased:
     'Código Civil art. 1.997 (a herança responde pelas dívidas do falecido; tratar com o espólio, ' +
     'por atendimento humano); LGPD art. 6º (não revelar a dívida a terceiros)',
+  // Issue 12 item 17: CC art. 940 is about suing for a debt already paid, not about a contested one;
+  // LGPD art. 18 §2º is the right to oppose processing based on consent, not a collection opt-out.
   dispute:
-    'CDC art. 42 (cobrança sem constrangimento) e parágrafo único (cobrança indevida); ' +
-    'Código Civil art. 940',
+    'CDC art. 42 (cobrança sem constrangimento nem cobrança indevida) e art. 6º III (informação ' +
+    'clara sobre o que se cobra): enquanto a contestação é analisada, a cobrança para',
+  repactuation:
+    'CDC art. 104-A, incluído pela Lei 14.181/2021 (repactuação de dívidas do consumidor ' +
+    'superendividado): a cobrança para e os encargos ficam congelados durante o processo',
   opt_out:
-    'LGPD art. 18 §2º (oposição do titular ao tratamento); CDC art. 71 (não interferir no descanso ' +
-    'ou lazer do consumidor)',
+    'LGPD art. 6º (finalidade, necessidade e adequação do tratamento) e CDC art. 42 (cobrança sem ' +
+    'constrangimento); CDC art. 71 (não interferir no descanso ou lazer do consumidor)',
   hardship:
     'CDC art. 6º XI e XII, incluídos pela Lei 14.181/2021 (crédito responsável, prevenção do ' +
     'superendividamento e preservação do mínimo existencial)',
@@ -106,10 +115,11 @@ export const SUPPRESSION_LEGAL_BASIS: Readonly<Record<SuppressionKind, string>> 
     'CDC art. 39 IV (vedado prevalecer-se da fraqueza ou ignorância do consumidor, em vista de sua ' +
     'idade, saúde, conhecimento ou condição social)',
   prescribed:
-    'Código Civil art. 206 §5º I (prescrição em 5 anos: a dívida não pode ser cobrada judicial nem ' +
-    'extrajudicialmente); CDC art. 43 §5º',
-  settled: 'CDC art. 42 parágrafo único e Código Civil art. 940 (cobrança de dívida já paga)',
-  paid_agreement: 'CDC art. 42 parágrafo único e Código Civil art. 940 (cobrança de dívida já paga)',
+    'STJ REsp 2.088.100/SP (dívida prescrita não pode ser cobrada, judicial nem extrajudicialmente; ' +
+    'só pode ser oferecida para pagamento voluntário num canal aberto pelo devedor, REsp 2.103.726/SP); ' +
+    'CDC art. 43 §5º',
+  settled: 'CDC art. 42 parágrafo único (cobrança de dívida já paga: devolução em dobro)',
+  paid_agreement: 'CDC art. 42 parágrafo único (cobrança de dívida já paga: devolução em dobro)',
 };
 
 const SETTLED_STATUSES: ReadonlySet<string> = new Set(['settled', 'paid']);
@@ -165,6 +175,25 @@ export function suppressionFor(input: SuppressionInput): SuppressionResult {
       `dívida contestada pelo devedor: cobrança pausada${untilText(dispute)}`,
       dispute,
     );
+  }
+
+  const repactuation = activeEntry(input, 'repactuation');
+  if (repactuation && !transactional) {
+    return suppressed(
+      'repactuation',
+      `repactuação de dívidas em andamento (CDC art. 104-A): cobrança suspensa e encargos congelados${untilText(repactuation)}`,
+      repactuation,
+    );
+  }
+
+  // A debt the debtor disputed on the portal ('disputed'): a message only about disputed (or settled,
+  // or prescribed) debts is collection of a contested debt and stops at once (CDC art. 42).
+  if (
+    !transactional &&
+    debts.some((d) => d.status === 'disputed') &&
+    debts.every((d) => d.status === 'disputed' || d.prescribed || SETTLED_STATUSES.has(d.status))
+  ) {
+    return suppressed('dispute', 'dívida contestada pelo devedor: cobrança pausada até a resposta');
   }
 
   const optOut = activeEntry(input, 'opt_out');

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import {
   type Channel,
   checkTone,
@@ -38,7 +38,7 @@ export function toTemplateView(r: TemplateRow) {
 }
 
 function requireWrite(principal: Principal) {
-  if (!can(principal, 'creditors:write') || principal.role === 'creditor') {
+  if (!can(principal, 'cadences:manage')) {
     throw new AppError('FORBIDDEN', 'Apenas gestores e administradores editam modelos e réguas.');
   }
 }
@@ -73,12 +73,12 @@ export async function createTemplate(ctx: AppContext, principal: Principal, inpu
     channel: input.channel,
     transactional: input.transactional ?? false,
     content: input.content,
-    by: `token:${principal.tokenId}`,
+    by: actorOf(principal),
   });
   if (!row) throw new AppError('TEMPLATE_KEY_TAKEN', `Já existe um modelo com a chave "${input.key}".`);
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'template.created',
     entity: 'template',
     entityId: row.id,
@@ -99,11 +99,11 @@ export async function updateTemplate(
     name: input.name,
     transactional: input.transactional ?? current.transactional,
     content: input.content,
-    by: `token:${principal.tokenId}`,
+    by: actorOf(principal),
   });
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'template.updated',
     entity: 'template',
     entityId: row.id,

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { CreditorsTable, Schema } from '../../db-schema.ts';
+import { dbNow } from '../../platform/db.ts';
 import type { Principal } from '../identity/index.ts';
 import type { ValidCreditor } from './creditor.rules.ts';
 
@@ -23,6 +24,7 @@ export async function insertCreditor(db: Db, tenantId: string, c: ValidCreditor)
       address: JSON.stringify(c.address),
       fine_percent: c.terms.finePercent,
       monthly_interest_percent: c.terms.monthlyInterestPercent,
+      remuneratory_interest_percent: c.terms.remuneratoryInterestPercent,
       correction_index: c.terms.correctionIndex,
       fees_percent: c.terms.feesPercent,
       fees_in_contract: c.terms.feesInContract,
@@ -41,11 +43,12 @@ export async function updateCreditor(db: Db, principal: Principal, id: string, c
       address: JSON.stringify(c.address),
       fine_percent: c.terms.finePercent,
       monthly_interest_percent: c.terms.monthlyInterestPercent,
+      remuneratory_interest_percent: c.terms.remuneratoryInterestPercent,
       correction_index: c.terms.correctionIndex,
       fees_percent: c.terms.feesPercent,
       fees_in_contract: c.terms.feesInContract,
       financial_institution: c.terms.financialInstitution,
-      updated_at: new Date(),
+      updated_at: dbNow,
     })
     .where('tenant_id', '=', principal.tenantId)
     .where('id', '=', id)

@@ -14,21 +14,37 @@ import {
 import { createCreditor, getCreditor, listCreditors, updateCreditor } from './creditor.service.ts';
 
 const Percent = Type.Number({ minimum: 0, maximum: 100 });
+const AgreedPercent = (description: string) =>
+  Type.Optional(Type.Union([Type.Null(), Type.Number({ minimum: 0, maximum: 100 })], { description }));
 const Terms = Type.Object(
   {
-    finePercent: Type.Optional({
-      ...Percent,
-      description: 'Multa contratual (%); o cálculo aplica o teto de 2% do CDC art. 52 §1',
-    }),
-    monthlyInterestPercent: Type.Optional({
-      ...Percent,
-      description: 'Juros de mora ao mês (%); teto de 1% salvo instituição financeira',
-    }),
+    finePercent: AgreedPercent(
+      'Multa prevista no contrato (%), ou null: o contrato não prevê multa (Código Civil arts. 408-409; padrão). O cálculo aplica o teto de 2% (CDC art. 52 §1º).',
+    ),
+    monthlyInterestPercent: AgreedPercent(
+      'Juros de mora ao mês previstos no contrato (%, no máximo 1%: STJ Súmula 379), ou null: não previstos, vale a taxa legal (Código Civil art. 406, Lei 14.905/2024; padrão).',
+    ),
+    remuneratoryInterestPercent: AgreedPercent(
+      'Só instituição financeira: juros remuneratórios do contrato ao mês após o atraso (Res. CMN 4.882/2020), numa linha própria do saldo.',
+    ),
     correctionIndex: Type.Optional(
-      Type.String({ description: '"none" ou "IPCA" (padrão: IPCA, Lei 14.905/2024)' }),
+      Type.String({
+        description:
+          '"IPCA" (padrão: Código Civil art. 389), "INPC", "IGPM" ou "none" (o credor abre mão da correção)',
+      }),
+    ),
+    correctionWaived: Type.Optional(
+      Type.Boolean({
+        description: 'true: o credor abre mão da correção monetária (o mesmo que correctionIndex "none")',
+      }),
     ),
     feesPercent: Type.Optional({ ...Percent, description: 'Honorários (%), cobrados só se feesInContract' }),
-    feesInContract: Type.Optional(Type.Boolean()),
+    feesInContract: Type.Optional(
+      Type.Boolean({
+        description:
+          'O contrato tem cláusula de honorários com reciprocidade (CDC art. 51 XII); cobrados só com advogado designado na dívida',
+      }),
+    ),
     financialInstitution: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
@@ -64,9 +80,11 @@ const CreditorResponse = Type.Object({
   document: Type.String(),
   address: Address,
   terms: Type.Object({
-    finePercent: Type.Number(),
-    monthlyInterestPercent: Type.Number(),
-    correctionIndex: literals(['none', 'IPCA']),
+    finePercent: Type.Union([Type.Number(), Type.Null()]),
+    monthlyInterestPercent: Type.Union([Type.Number(), Type.Null()]),
+    remuneratoryInterestPercent: Type.Union([Type.Number(), Type.Null()]),
+    correctionIndex: literals(['none', 'IPCA', 'INPC', 'IGPM']),
+    correctionWaived: Type.Boolean(),
     feesPercent: Type.Number(),
     feesInContract: Type.Boolean(),
     financialInstitution: Type.Boolean(),

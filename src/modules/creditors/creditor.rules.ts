@@ -1,12 +1,26 @@
 import { classifyDocument } from '../../platform/br-documents.ts';
 import type { FieldError } from '../../platform/errors.ts';
 
-export type CorrectionIndex = 'none' | 'IPCA';
+export type CorrectionIndex = 'none' | 'IPCA' | 'INPC' | 'IGPM';
+const CORRECTION_INDEXES: Record<string, CorrectionIndex> = {
+  NONE: 'none',
+  IPCA: 'IPCA',
+  INPC: 'INPC',
+  IGPM: 'IGPM',
+  'IGP-M': 'IGPM',
+};
 
-/** Default contract terms a creditor's debts inherit unless a debt line sets its own. */
+/**
+ * Contract terms a creditor's debts inherit unless a debt line sets its own. A percent is "agreed X%"
+ * or null, "not agreed": no fine (Código Civil arts. 408-409); interest at the taxa legal (CC art. 406).
+ */
 export interface ContractTerms {
-  finePercent: string;
-  monthlyInterestPercent: string;
+  finePercent: string | null;
+  /** Moratory interest a month, at most 1% (STJ Súmula 379). */
+  monthlyInterestPercent: string | null;
+  /** Remuneratory interest after default, financial institutions only (Res. CMN 4.882/2020). */
+  remuneratoryInterestPercent: string | null;
+  /** 'none' = the creditor waives correction (without an agreed index the law applies IPCA, CC art. 389). */
   correctionIndex: CorrectionIndex;
   feesPercent: string;
   feesInContract: boolean;
@@ -31,9 +45,11 @@ export interface CreditorInput {
   document: string;
   address: CreditorAddress;
   terms?: Partial<{
-    finePercent: number;
-    monthlyInterestPercent: number;
+    finePercent: number | null;
+    monthlyInterestPercent: number | null;
+    remuneratoryInterestPercent: number | null;
     correctionIndex: string;
+    correctionWaived: boolean;
     feesPercent: number;
     feesInContract: boolean;
     financialInstitution: boolean;
@@ -49,13 +65,14 @@ export interface ValidCreditor {
 }
 
 /**
- * Defaults: 2% fine (the CDC cap), 1% a month interest (the cap for non-financial creditors) and
- * IPCA correction (Lei 14.905/2024: the index when the contract names none). Fees are off unless
- * the contract provides for them.
+ * Defaults are what the law applies when the contract is silent: no fine (CC arts. 408-409), interest at
+ * the taxa legal (CC art. 406, Lei 14.905/2024: `monthlyInterestPercent` null), correction by IPCA (CC art.
+ * 389 sole paragraph). Fees are off unless the contract provides for them.
  */
 export const DEFAULT_TERMS: ContractTerms = {
-  finePercent: '2',
-  monthlyInterestPercent: '1',
+  finePercent: null,
+  monthlyInterestPercent: null,
+  remuneratoryInterestPercent: null,
   correctionIndex: 'IPCA',
   feesPercent: '0',
   feesInContract: false,
@@ -80,22 +97,55 @@ export function validateCreditorInput(input: CreditorInput): Validation<ValidCre
   const address = normalizeAddress(input.address, errors);
   const terms = { ...DEFAULT_TERMS };
   const t = input.terms ?? {};
-  for (const key of ['finePercent', 'monthlyInterestPercent', 'feesPercent'] as const) {
+  for (const key of ['finePercent', 'monthlyInterestPercent', 'remuneratoryInterestPercent'] as const) {
     const v = t[key];
-    if (v === undefined) continue;
+    if (v === undefined || v === null) continue; // null: not agreed
     if (!Number.isFinite(v) || v < 0 || v > 100)
       errors.push({ field: `terms.${key}`, message: 'percentual deve estar entre 0 e 100' });
     else terms[key] = String(v);
   }
+  if (t.feesPercent !== undefined) {
+    const v = t.feesPercent;
+    if (!Number.isFinite(v) || v < 0 || v > 100)
+      errors.push({ field: 'terms.feesPercent', message: 'percentual deve estar entre 0 e 100' });
+    else terms.feesPercent = String(v);
+  }
   if (t.correctionIndex !== undefined) {
-    const idx = t.correctionIndex.trim().toUpperCase();
-    if (idx === 'NONE') terms.correctionIndex = 'none';
-    else if (idx === 'IPCA') terms.correctionIndex = 'IPCA';
-    else errors.push({ field: 'terms.correctionIndex', message: 'use "none" ou "IPCA"' });
+    const idx = CORRECTION_INDEXES[t.correctionIndex.trim().toUpperCase()];
+    if (idx) terms.correctionIndex = idx;
+    else
+      errors.push({
+        field: 'terms.correctionIndex',
+        message: 'use "IPCA", "INPC", "IGPM" ou "none" (sem correção)',
+      });
+  }
+  if (t.correctionWaived === true) terms.correctionIndex = 'none';
+  else if (t.correctionWaived === false && terms.correctionIndex === 'none') {
+    errors.push({
+      field: 'terms.correctionWaived',
+      message: 'correctionWaived false com correctionIndex "none" se contradizem: informe um índice',
+    });
   }
   if (t.feesInContract !== undefined) terms.feesInContract = t.feesInContract;
   const fi = input.financialInstitution ?? t.financialInstitution;
   if (fi !== undefined) terms.financialInstitution = fi;
+  // STJ Súmula 379 (and Decreto 22.626/1933 art. 1º): moratory interest is at most 1% a month, for banks
+  // too. A bank's contract rate is remuneratory interest, charged on its own line.
+  if (terms.monthlyInterestPercent !== null && Number(terms.monthlyInterestPercent) > 1) {
+    errors.push({
+      field: 'terms.monthlyInterestPercent',
+      message: terms.financialInstitution
+        ? 'juros de mora não passam de 1% ao mês, também para instituição financeira (STJ Súmula 379): informe a taxa do contrato em remuneratoryInterestPercent'
+        : 'juros de mora não passam de 1% ao mês (Decreto 22.626/1933 art. 1º; Código Civil art. 406; STJ Súmula 379)',
+    });
+  }
+  if (terms.remuneratoryInterestPercent !== null && !terms.financialInstitution) {
+    errors.push({
+      field: 'terms.remuneratoryInterestPercent',
+      message:
+        'juros remuneratórios após o atraso só para instituição financeira (Res. CMN 4.882/2020); fora do sistema financeiro, só juros de mora',
+    });
+  }
   if (terms.feesInContract && Number(terms.feesPercent) === 0) {
     errors.push({
       field: 'terms.feesPercent',

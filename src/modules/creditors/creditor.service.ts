@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { can, canAccessCreditor, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, canAccessCreditor, type Principal, recordAudit } from '../identity/index.ts';
 import * as repo from './creditor.repository.ts';
 import {
   type ContractTerms,
@@ -19,10 +19,17 @@ export interface Creditor {
   name: string;
   document: string;
   address: CreditorAddress;
-  terms: Omit<ContractTerms, 'finePercent' | 'monthlyInterestPercent' | 'feesPercent'> & {
-    finePercent: number;
-    monthlyInterestPercent: number;
+  terms: Omit<
+    ContractTerms,
+    'finePercent' | 'monthlyInterestPercent' | 'remuneratoryInterestPercent' | 'feesPercent'
+  > & {
+    /** null = not agreed. */
+    finePercent: number | null;
+    monthlyInterestPercent: number | null;
+    remuneratoryInterestPercent: number | null;
     feesPercent: number;
+    /** The creditor chose not to charge correction (correctionIndex 'none'). */
+    correctionWaived: boolean;
   };
   financialInstitution: boolean;
   createdAt: string;
@@ -35,9 +42,13 @@ export function toCreditor(row: repo.CreditorRow): Creditor {
     document: row.document,
     address: row.address as CreditorAddress,
     terms: {
-      finePercent: Number(row.fine_percent),
-      monthlyInterestPercent: Number(row.monthly_interest_percent),
+      finePercent: row.fine_percent === null ? null : Number(row.fine_percent),
+      monthlyInterestPercent:
+        row.monthly_interest_percent === null ? null : Number(row.monthly_interest_percent),
+      remuneratoryInterestPercent:
+        row.remuneratory_interest_percent === null ? null : Number(row.remuneratory_interest_percent),
       correctionIndex: row.correction_index,
+      correctionWaived: row.correction_index === 'none',
       feesPercent: Number(row.fees_percent),
       feesInContract: row.fees_in_contract,
       financialInstitution: row.financial_institution,
@@ -63,7 +74,7 @@ export async function createCreditor(db: Db, principal: Principal, input: Credit
   const row = await repo.insertCreditor(db, principal.tenantId, result.value);
   await recordAudit(db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'creditor.created',
     entity: 'creditor',
     entityId: row.id,
@@ -88,7 +99,7 @@ export async function updateCreditor(
   if (!row) throw notFound('Credor');
   await recordAudit(db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'creditor.updated',
     entity: 'creditor',
     entityId: id,

@@ -29,6 +29,7 @@ export async function insertToken(
     creditorId: string | null;
     tokenHash: string;
     label: string | null;
+    expiresAt: Date | null;
   },
 ) {
   return db
@@ -39,18 +40,50 @@ export async function insertToken(
       creditor_id: values.creditorId,
       token_hash: values.tokenHash,
       label: values.label,
+      expires_at: values.expiresAt,
     })
     .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow();
 }
 
-export async function findActiveTokenByHash(db: Db, tokenHash: string) {
+/** A token that is neither revoked nor expired at `now`. */
+export async function findActiveTokenByHash(db: Db, tokenHash: string, now: Date) {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'tenant_id', 'role', 'creditor_id'])
+    .select(['id', 'tenant_id', 'role', 'creditor_id', 'last_used_at'])
     .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
     .executeTakeFirst();
+}
+
+export async function touchToken(db: Db, id: string, now: Date) {
+  await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+}
+
+/** The tenant's tokens that are not revoked, newest first — never the hash. */
+export async function listTokens(db: Db, tenantId: string) {
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'role', 'creditor_id', 'label', 'created_at', 'last_used_at', 'expires_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
+/** Revokes a token of this tenant; false when there is none (or it was already revoked). */
+export async function revokeToken(db: Db, tenantId: string, id: string, now: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function countTokens(db: Db): Promise<number> {

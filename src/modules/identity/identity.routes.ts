@@ -2,9 +2,9 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http.ts';
-import { literals } from '../../platform/http-schemas.ts';
+import { IdParams, literals } from '../../platform/http-schemas.ts';
 import { can, ROLES } from './identity.rules.ts';
-import { createApiTokenInTenantOf } from './identity.service.ts';
+import { createApiTokenInTenantOf, listApiTokens, revokeApiToken } from './identity.service.ts';
 
 const TokenCreated = Type.Object({
   id: Type.String(),
@@ -12,6 +12,18 @@ const TokenCreated = Type.Object({
   role: literals(ROLES),
   creditorId: Type.Union([Type.String(), Type.Null()]),
   tenantSlug: Type.String(),
+  expiresAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+const TokenItem = Type.Object({
+  id: Type.String(),
+  role: Type.String(),
+  creditorId: Type.Union([Type.String(), Type.Null()]),
+  label: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+  expiresAt: Type.Union([Type.String(), Type.Null()]),
+  expired: Type.Boolean(),
 });
 
 export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -27,6 +39,12 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
               role: literals(ROLES),
               creditorId: Type.Optional(Type.String()),
               label: Type.Optional(Type.String({ maxLength: 200 })),
+              expiresAt: Type.Optional(
+                Type.String({
+                  format: 'date-time',
+                  description: 'validade (RFC 3339 com fuso); depois dela → 401',
+                }),
+              ),
             },
             { additionalProperties: false },
           ),
@@ -37,10 +55,18 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const principal = principalOf(request);
         if (!can(principal, 'tokens:write'))
           throw new AppError('FORBIDDEN', 'Apenas administradores criam tokens.');
+        const expiresAt = request.body.expiresAt ? new Date(request.body.expiresAt) : null;
+        if (expiresAt && Number.isNaN(expiresAt.getTime())) {
+          throw new AppError('VALIDATION_FAILED', 'expiresAt: data e hora inexistente.', {
+            errors: [{ field: 'expiresAt', message: 'data e hora inexistente' }],
+          });
+        }
         const created = await createApiTokenInTenantOf(ctx.database.db, principal, {
           role: request.body.role,
           creditorId: request.body.creditorId ?? null,
           label: request.body.label ?? null,
+          expiresAt,
+          now: ctx.clock.now(),
         });
         return reply.status(201).send({
           id: created.id,
@@ -48,7 +74,39 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           role: created.role,
           creditorId: created.creditorId,
           tenantSlug: created.tenantSlug,
+          expiresAt: created.expiresAt,
         });
+      },
+    );
+
+    app.get(
+      '/api/v1/tokens',
+      {
+        schema: {
+          tags: ['acesso'],
+          summary:
+            'Tokens ativos do tenant (somente admin): id, papel, credor, descrição, criação, último uso, validade — nunca o segredo',
+          response: { 200: Type.Object({ items: Type.Array(TokenItem) }) },
+        },
+      },
+      async (request) => ({
+        items: await listApiTokens(ctx.database.db, principalOf(request), ctx.clock.now()),
+      }),
+    );
+
+    app.delete(
+      '/api/v1/tokens/:id',
+      {
+        schema: {
+          tags: ['acesso'],
+          summary: 'Revoga um token na hora: a próxima chamada com ele recebe 401 (somente admin)',
+          params: IdParams,
+          response: { 204: Type.Null() },
+        },
+      },
+      async (request, reply) => {
+        await revokeApiToken(ctx.database.db, principalOf(request), request.params.id, ctx.clock.now());
+        return reply.status(204).send(null);
       },
     );
   };

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-import { type Principal, ROLES, type Role } from '../../platform/principal.ts';
+import { actorOf, type Principal, ROLES, type Role } from '../../platform/principal.ts';
 
-export { type Principal, ROLES, type Role };
+export { actorOf, type Principal, ROLES, type Role };
 
 export const DEFAULT_TENANT_SLUG = 'default';
 const TOKEN_PREFIX = 'trato_';
@@ -24,7 +24,10 @@ export function isValidSlug(slug: string): boolean {
   return /^[a-z0-9][a-z0-9-]{1,62}$/.test(slug);
 }
 
-/** What each role may do. Creditor principals are further limited to their own creditor's rows. */
+/**
+ * What each role may do, by verb: services ask `can(principal, permission)`, never compare roles.
+ * Creditor principals are further limited to their own creditor's rows (`canAccessCreditor`).
+ */
 export type Permission =
   | 'creditors:read'
   | 'creditors:write'
@@ -34,7 +37,30 @@ export type Permission =
   | 'tokens:write'
   | 'settings:write'
   | 'payments:read'
-  | 'payments:write';
+  | 'payments:write'
+  /** Register a counter-proposal on the debtor's behalf. */
+  | 'proposals:submit'
+  /** Decide (approve or reject) a counter-proposal queued above the approval threshold. */
+  | 'proposals:approve'
+  /** Accept an offer, creating the agreement (the debtor, or an agent on their behalf). */
+  | 'agreements:accept'
+  /** Send a message to a debtor as an agent. */
+  | 'messages:send'
+  /** Edit message templates and cadences. */
+  | 'cadences:manage'
+  /** Record contact suppressions and flags (dispute, opt-out, deceased, vulnerable…). */
+  | 'contact:record'
+  /** Read the agents' task inbox. */
+  | 'tasks:read';
+
+/** What the agency's staff do with debtors, and the creditor role does not. */
+const AGENCY_WORK: readonly Permission[] = [
+  'proposals:submit',
+  'agreements:accept',
+  'messages:send',
+  'contact:record',
+  'tasks:read',
+];
 
 const PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -47,6 +73,9 @@ const PERMISSIONS: Record<Role, readonly Permission[]> = {
     'settings:write',
     'payments:read',
     'payments:write',
+    'proposals:approve',
+    'cadences:manage',
+    ...AGENCY_WORK,
   ],
   manager: [
     'creditors:read',
@@ -55,8 +84,11 @@ const PERMISSIONS: Record<Role, readonly Permission[]> = {
     'portfolio:import',
     'payments:read',
     'payments:write',
+    'proposals:approve',
+    'cadences:manage',
+    ...AGENCY_WORK,
   ],
-  agent: ['creditors:read', 'portfolio:read', 'payments:read'],
+  agent: ['creditors:read', 'portfolio:read', 'payments:read', ...AGENCY_WORK],
   creditor: ['creditors:read', 'portfolio:read', 'portfolio:import', 'payments:read'],
 };
 

@@ -4,6 +4,8 @@ import { AppError } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import * as repo from './identity.repository.ts';
 import {
+  actorOf,
+  can,
   DEFAULT_TENANT_SLUG,
   generateToken,
   hashToken,
@@ -22,6 +24,7 @@ export interface CreatedToken {
   tenantSlug: string;
   role: Role;
   creditorId: string | null;
+  expiresAt: string | null;
 }
 
 /**
@@ -35,6 +38,9 @@ export async function createApiToken(
     creditorId?: string | null;
     tenantSlug?: string;
     label?: string | null;
+    /** Optional expiry; must be after `now`. */
+    expiresAt?: Date | null;
+    now?: Date;
     actor: string;
   },
 ): Promise<CreatedToken> {
@@ -52,6 +58,12 @@ export async function createApiToken(
   if (input.role !== 'creditor' && creditorId) {
     throw new AppError('VALIDATION_FAILED', 'Apenas tokens do papel creditor são vinculados a um credor.');
   }
+  const expiresAt = input.expiresAt ?? null;
+  if (expiresAt && expiresAt.getTime() <= (input.now ?? new Date()).getTime()) {
+    throw new AppError('VALIDATION_FAILED', 'A validade do token (expiresAt) deve ser no futuro.', {
+      errors: [{ field: 'expiresAt', message: 'deve ser no futuro' }],
+    });
+  }
   const tenant = await ensureTenant(db, slug);
   if (
     creditorId &&
@@ -66,6 +78,7 @@ export async function createApiToken(
     creditorId,
     tokenHash: hashToken(token),
     label: input.label ?? null,
+    expiresAt,
   });
   await repo.recordAudit(db, {
     tenantId: tenant.id,
@@ -73,9 +86,17 @@ export async function createApiToken(
     action: 'token.created',
     entity: 'api_token',
     entityId: row.id,
-    details: { role: input.role, creditorId },
+    details: { role: input.role, creditorId, expiresAt: expiresAt?.toISOString() ?? null },
   });
-  return { id: row.id, token, tenantId: tenant.id, tenantSlug: tenant.slug, role: input.role, creditorId };
+  return {
+    id: row.id,
+    token,
+    tenantId: tenant.id,
+    tenantSlug: tenant.slug,
+    role: input.role,
+    creditorId,
+    expiresAt: expiresAt?.toISOString() ?? null,
+  };
 }
 
 /** The tenant with this slug, created on first use (the CLI and first start need no set-up step). */
@@ -99,16 +120,81 @@ export async function cliPrincipal(db: Db, tenantSlug: string): Promise<Principa
 export async function createApiTokenInTenantOf(
   db: Db,
   principal: Principal,
-  input: { role: string; creditorId?: string | null; label?: string | null },
+  input: {
+    role: string;
+    creditorId?: string | null;
+    label?: string | null;
+    expiresAt?: Date | null;
+    now: Date;
+  },
 ): Promise<CreatedToken> {
+  requireTokenAdmin(principal);
   const tenant = await repo.findTenantById(db, principal.tenantId);
   if (!tenant) throw new AppError('NOT_FOUND', 'Tenant não encontrado.');
-  return createApiToken(db, { ...input, tenantSlug: tenant.slug, actor: `token:${principal.tokenId}` });
+  return createApiToken(db, { ...input, tenantSlug: tenant.slug, actor: actorOf(principal) });
 }
 
-export async function authenticateBearer(db: Db, token: string): Promise<Principal | null> {
-  const row = await repo.findActiveTokenByHash(db, hashToken(token));
+function requireTokenAdmin(principal: Principal) {
+  if (!can(principal, 'tokens:write'))
+    throw new AppError('FORBIDDEN', 'Apenas administradores gerenciam tokens.');
+}
+
+export interface TokenView {
+  id: string;
+  role: Role;
+  creditorId: string | null;
+  label: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  /** Expired tokens stay listed (so they can be revoked or replaced) but no longer authenticate. */
+  expired: boolean;
+}
+
+/** The tenant's live tokens (GET /api/v1/tokens, `trato token list`): never the secret nor its hash. */
+export async function listApiTokens(db: Db, principal: Principal, now: Date): Promise<TokenView[]> {
+  requireTokenAdmin(principal);
+  const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+  return (await repo.listTokens(db, principal.tenantId)).map((r) => ({
+    id: r.id,
+    role: r.role,
+    creditorId: r.creditor_id,
+    label: r.label,
+    createdAt: iso(r.created_at)!,
+    lastUsedAt: iso(r.last_used_at),
+    expiresAt: iso(r.expires_at),
+    expired: r.expires_at !== null && new Date(r.expires_at).getTime() <= now.getTime(),
+  }));
+}
+
+/** Revokes at once: the next request with the token is 401 (no cache in between). */
+export async function revokeApiToken(db: Db, principal: Principal, id: string, now: Date): Promise<void> {
+  requireTokenAdmin(principal);
+  if (!isUuid(id) || !(await repo.revokeToken(db, principal.tenantId, id, now))) {
+    throw new AppError('NOT_FOUND', `Token ${id} não encontrado.`);
+  }
+  await repo.recordAudit(db, {
+    tenantId: principal.tenantId,
+    actor: principal.tokenId === 'cli' ? 'cli' : `token:${principal.tokenId}`,
+    action: 'token.revoked',
+    entity: 'api_token',
+    entityId: id,
+  });
+}
+
+/** Last use is written at most once a minute per token: a busy token does not write on every call. */
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+export async function authenticateBearer(
+  db: Db,
+  token: string,
+  now: Date = new Date(),
+): Promise<Principal | null> {
+  const row = await repo.findActiveTokenByHash(db, hashToken(token), now);
   if (!row) return null;
+  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() >= LAST_USED_GRANULARITY_MS) {
+    await repo.touchToken(db, row.id, now);
+  }
   return { tenantId: row.tenant_id, role: row.role, creditorId: row.creditor_id, tokenId: row.id };
 }
 
@@ -117,3 +203,12 @@ export async function hasAnyToken(db: Db): Promise<boolean> {
 }
 
 export const recordAudit = repo.recordAudit;
+
+/** A tenant's id, slug and name (the agency shown on the debtor portal), or null. */
+export async function findTenant(
+  db: Db,
+  id: string,
+): Promise<{ id: string; slug: string; name: string } | null> {
+  const row = await repo.findTenantById(db, id);
+  return row ? { id: row.id, slug: row.slug, name: row.name } : null;
+}

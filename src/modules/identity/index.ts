@@ -1,5 +1,6 @@
 export { identityRoutes } from './identity.routes.ts';
 export {
+  actorOf,
   can,
   canAccessCreditor,
   DEFAULT_TENANT_SLUG,
@@ -16,6 +17,10 @@ export {
   createApiToken,
   createApiTokenInTenantOf,
   ensureTenant,
+  findTenant,
   hasAnyToken,
+  listApiTokens,
   recordAudit,
+  revokeApiToken,
+  type TokenView,
 } from './identity.service.ts';

@@ -43,6 +43,11 @@ export const VARIABLES: Record<string, VariableSpec> = {
       'Link assinado e opaco para o portal; os detalhes só aparecem após a verificação de identidade',
   },
   agencia: { sensitive: false, description: 'Nome da assessoria de cobrança que envia a mensagem' },
+  codigo_verificacao: {
+    sensitive: false,
+    description:
+      'Código de verificação desta mensagem ou carta: no portal, qualquer pessoa confere quem a enviou (sem detalhe da dívida)',
+  },
   agencia_contato: {
     sensitive: false,
     description: 'Canal de atendimento da assessoria (telefone, WhatsApp ou site)',
@@ -376,7 +381,14 @@ export interface RenderedMessage {
 export function renderTemplate(
   t: { channel: Channel; content: TemplateContent },
   vars: Record<string, string>,
-  opts: { identityVerified: boolean },
+  opts: {
+    identityVerified: boolean;
+    /**
+     * A last paragraph added to e-mails and letters (e.g. the verification code that the portal's "é
+     * mesmo da gente?" page checks). Never sensitive: it is printed on discreet versions too.
+     */
+    footer?: string;
+  },
 ): RenderedMessage {
   const { channel, content } = t;
   let mode: RenderedMessage['mode'];
@@ -429,7 +441,11 @@ export function renderTemplate(
       })
       .join('');
   };
-  const text = fill(body, whatsapp);
+  const filled = fill(body, whatsapp);
+  const text =
+    opts.footer && (channel === 'email' || channel === 'letter')
+      ? `${filled.trimEnd()}\n\n${opts.footer}`
+      : filled;
   const renderedSubject = subject?.trim()
     ? fill(subject, false)
         .replace(/[\r\n]+/g, ' ')

@@ -60,14 +60,20 @@ export async function decideApproval(
   db: Db,
   tenantId: string,
   id: string,
-  d: { status: 'approved' | 'rejected'; decidedBy: string; note: string | null; offerId: string | null },
+  d: {
+    status: 'approved' | 'rejected';
+    decidedBy: string;
+    decidedAt: Date;
+    note: string | null;
+    offerId: string | null;
+  },
 ) {
   return db
     .updateTable('approvals')
     .set({
       status: d.status,
       decided_by: d.decidedBy,
-      decided_at: new Date(),
+      decided_at: d.decidedAt,
       decision_note: d.note,
       offer_id: d.offerId,
     })

@@ -9,6 +9,8 @@ import {
   effectiveAnnualFromMonthly,
   pricePaymentCents,
   priceSchedule,
+  simpleAnnualFromMonthly,
+  simpleInterestSchedule,
 } from './finance.rules.ts';
 
 describe('pricePaymentCents (Tabela Price)', () => {
@@ -314,5 +316,22 @@ describe('properties', () => {
       expect(Number(cet), context).toBeGreaterThanOrEqual(0);
       expect(cet, context).toMatch(/^\d+\.\d{2}$/);
     }
+  });
+});
+
+describe('simpleInterestSchedule: no capitalisation (Decreto 22.626/1933 art. 4º; Súmulas 539/541)', () => {
+  it('R$ 1.000,00 at 1% a month in 3 installments, by hand', () => {
+    // Σ 1/(1 + 0,01·k), k = 1..3 = 0,990099 + 0,980392 + 0,970874 = 2,941365
+    // PMT = 100000 / 2,941365 = 33997,82 → 33998 centavos; total 3 × 33997,82 = 101993,46 → 101993;
+    // the last installment absorbs the rounding: 101993 − 2 × 33998 = 33997.
+    expect(simpleInterestSchedule(100_000, '1', 3)).toEqual([33_998, 33_998, 33_997]);
+    // Price (compound) on the same terms costs more: 1000 × 0,01 / (1 − 1,01^−3) = 340,02.
+    expect(priceSchedule(100_000, '1', 3)[0]).toBe(34_002);
+  });
+
+  it('zero rate splits the principal; annual simple rate is 12 × monthly', () => {
+    expect(simpleInterestSchedule(100_001, '0', 2)).toEqual([50_001, 50_000]);
+    expect(simpleAnnualFromMonthly('1')).toBe('12.00');
+    expect(effectiveAnnualFromMonthly('1')).toBe('12.68');
   });
 });

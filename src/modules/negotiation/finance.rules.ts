@@ -81,6 +81,43 @@ export function priceSchedule(principalCents: number, monthlyRatePercent: string
   return [...Array.from({ length: n - 1 }, () => payment), last];
 }
 
+/**
+ * Equal installments at simple interest, with no capitalisation: the installment PMT for which
+ *
+ *   PV = Σ_{k=1..n} PMT / (1 + i·k)
+ *
+ * i.e. each installment, discounted at simple interest for the k months until it is due, pays back part of
+ * the principal; interest never earns interest. This is how a creditor outside the Sistema Financeiro
+ * Nacional may charge installment interest: the Lei de Usura (Decreto 22.626/1933 art. 4º) forbids
+ * "contar juros dos juros", and monthly capitalisation is allowed only to SFN institutions (MP
+ * 2.170-36/2001 art. 5º; STJ Súmulas 539 and 541). The total is n·PMT rounded once; every installment is
+ * the rounded PMT but the last, which absorbs the difference (as in `priceSchedule`).
+ */
+export function simpleInterestSchedule(
+  principalCents: number,
+  monthlyRatePercent: string,
+  n: number,
+): number[] {
+  checkPrincipal(principalCents);
+  checkInstallments(n);
+  const i = parseRatePercent(monthlyRatePercent);
+  const equalWeights = Array.from({ length: n }, () => 1);
+  if (i.isZero()) return splitByLargestRemainder(principalCents, equalWeights);
+  let factor = new Dec(0);
+  for (let k = 1; k <= n; k += 1) factor = factor.plus(new Dec(1).div(i.mul(k).plus(1)));
+  const exact = new Dec(principalCents).div(factor);
+  const payment = roundToCents(exact);
+  const total = roundToCents(exact.mul(n));
+  const last = total - payment * (n - 1);
+  if (last < 0) return splitByLargestRemainder(total, equalWeights);
+  return [...Array.from({ length: n - 1 }, () => payment), last];
+}
+
+/** i × 12 as a percent with two decimals: the annual rate of simple interest, e.g. '1' -> '12.00'. */
+export function simpleAnnualFromMonthly(monthlyRatePercent: string): string {
+  return toPercentString(parseRatePercent(monthlyRatePercent).mul(12));
+}
+
 /** (1 + i)^12 − 1 as a percent with two decimals (half-even), e.g. '2' -> '26.82'. */
 export function effectiveAnnualFromMonthly(monthlyRatePercent: string): string {
   const i = parseRatePercent(monthlyRatePercent);
@@ -101,8 +138,8 @@ const CET_TOLERANCE = 1e-12;
 const CET_MAX_ITERATIONS = 200;
 
 /**
- * Custo Efetivo Total (Resolução CMN 4.881/2020 art. 4, formerly the annex of Res. CMN 3.517/2007): the
- * annual rate CET for which
+ * Custo Efetivo Total, owed to the consumer by CDC arts. 52 and 54-B and computed as Resolução CMN
+ * 4.881/2020 art. 4 (formerly the annex of Res. CMN 3.517/2007) defines it: the annual rate CET for which
  *
  *   amountFinanced = Σ_j flow_j / (1 + CET)^((d_j − d_0) / 365)
  *

@@ -2,7 +2,7 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { AppContext } from '../../platform/context.ts';
 import { checkBody, principalOf } from '../../platform/http.ts';
 import { IdParams, literals, mergePatch, patchOf, writableFields } from '../../platform/http-schemas.ts';
-import { createOffersForDebtor } from './offer.service.ts';
+import { createOffersForDebtor, getNegotiationSettings, putNegotiationSettings } from './offer.service.ts';
 import { getPolicy, putPolicy } from './policy.service.ts';
 import { decideProposal, listApprovals, submitProposal } from './proposal.service.ts';
 
@@ -22,7 +22,8 @@ const PolicyFields = {
   minInstallmentCents: Type.Integer(),
   minDownPaymentPercent: Type.Number(),
   installmentMonthlyRatePercent: Type.Number({
-    description: 'Juros ao mês no parcelamento (Tabela Price); 0 permitido',
+    description:
+      'Juros ao mês no parcelamento; 0 permitido. Credor fora do SFN: no máximo 1% (simples, sem capitalização); instituição do SFN: Tabela Price até 20%',
   }),
   offerValidityDays: Type.Integer(),
   graceDays: Type.Integer({ description: 'Dias de tolerância antes da quebra do acordo' }),
@@ -64,8 +65,22 @@ const OfferResponse = Type.Object({
   discountCents: Type.Integer(),
   balanceCents: Type.Integer({ description: 'Saldo atualizado na data da proposta, antes do desconto' }),
   monthlyRatePercent: Type.Number(),
-  cetAnnualPercent: Type.Number(),
+  effectiveAnnualRatePercent: Type.Number({
+    description:
+      'Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples',
+  }),
+  interestMethod: Type.String({
+    description:
+      'compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none',
+  }),
+  cetAnnualPercent: Type.Number({
+    description: 'Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020)',
+  }),
   validUntil: Type.String(),
+  validityDays: Type.Integer({ description: 'Dias de validade da oferta (CDC art. 54-B: no mínimo 2)' }),
+  includesPrescribedDebt: Type.Boolean({
+    description: 'Inclui dívida prescrita: a explicação começa pelo aviso do Código Civil art. 191',
+  }),
   schedule: Type.Array(
     Type.Object({ number: Type.Integer(), dueDate: Type.String(), amountCents: Type.Integer() }),
   ),
@@ -77,6 +92,12 @@ const OffersResponse = Type.Object({
   noAffordableOffer: Type.Boolean(),
   reason: Type.Optional(Type.String()),
   paymentCapCents: Type.Optional(Type.Integer()),
+  humanReviewRequired: Type.Optional(
+    Type.Boolean({
+      description:
+        'Planos com juros retidos para uma pessoa apresentar (devedor vulnerável, CDC art. 54-C IV); revisão humana: POST /debtors/{id}/reviews (LGPD art. 20)',
+    }),
+  ),
   renegotiation: Type.Optional(
     Type.Object(
       { number: Type.Integer(), max: Type.Integer(), installmentsAllowed: Type.Boolean() },
@@ -87,6 +108,34 @@ const OffersResponse = Type.Object({
 
 export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    const Settings = Type.Object({
+      minimumExistentialCents: Type.Integer(),
+      source: Type.String({ description: 'default | tenant' }),
+      legalBasis: Type.String(),
+    });
+    app.get(
+      '/api/v1/settings/negotiation',
+      {
+        schema: {
+          tags: ['negociação'],
+          summary: 'Mínimo existencial usado nas propostas (padrão R$ 600,00, Decreto 11.150/2022)',
+          response: { 200: Settings },
+        },
+      },
+      async (request) => getNegotiationSettings(ctx, principalOf(request)),
+    );
+    app.put(
+      '/api/v1/settings/negotiation',
+      {
+        schema: {
+          tags: ['negociação'],
+          summary: 'Define o mínimo existencial do tenant (nunca abaixo de R$ 600,00)',
+          body: Type.Object({ minimumExistentialCents: Type.Integer() }, { additionalProperties: false }),
+          response: { 200: Settings },
+        },
+      },
+      async (request) => putNegotiationSettings(ctx, principalOf(request), request.body),
+    );
     app.get(
       '/api/v1/creditors/:id/policy',
       {

@@ -53,7 +53,7 @@ const validPolicy: fc.Arbitrary<NegotiationPolicy> = fc
     minInstallmentCents: fc.oneof(fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: 1, max: 1e9 })),
     minDownPaymentPercent: fc.oneof(fc.constant(0), percent(99)),
     installmentMonthlyRatePercent: fc.oneof(fc.constant(0), percent(20)),
-    offerValidityDays: fc.integer({ min: 1, max: 90 }),
+    offerValidityDays: fc.integer({ min: 2, max: 90 }),
     graceDays: fc.integer({ min: 0, max: 90 }),
     maxRenegotiations: fc.integer({ min: 0, max: 10 }),
     agentMaxExtraDiscountPercent: percent(100),
@@ -160,6 +160,8 @@ const requestArb = (policy: fc.Arbitrary<NegotiationPolicy> = workablePolicy): f
       otherDebtPaymentsCents: fc.option(fc.integer({ min: 0, max: 500_000 }), { nil: undefined }),
       minimumExistentialCents: fc.oneof(fc.constant(60_000), fc.integer({ min: 0, max: 300_000 })),
       debtorInitiated: fc.boolean(),
+      // Price schedules below: an SFN creditor (outside the SFN the plan is simple interest ≤ 1%).
+      creditorInFinancialSystem: fc.constant(true),
     })
     .map(({ firstDueIn, ...r }) => ({
       ...r,
@@ -603,6 +605,7 @@ describe('generateOffers (properties)', () => {
           },
           minimumExistentialCents: 60_000,
           debtorInitiated: false,
+          creditorInFinancialSystem: true,
         };
         const r = generateOffers(req);
         // A discount below 100% of the principal always leaves something to pay.

@@ -20,6 +20,7 @@ const request = (over: Partial<OfferRequest> = {}): OfferRequest => ({
   policy: { ...DEFAULT_POLICY, maxInstallments: 12, minInstallmentCents: 5_000 },
   minimumExistentialCents: 60_000,
   debtorInitiated: false,
+  creditorInFinancialSystem: true,
   ...over,
 });
 
@@ -110,7 +111,9 @@ describe('generateOffers: installments', () => {
     expect(Number.isInteger(twelve.cetAnnualPercent * 100)).toBe(true);
     const text = twelve.explanation.join('\n');
     expect(text).toMatch(/Tabela Price/);
-    expect(text).toMatch(/CET \(Resolução CMN 4\.881\/2020\)/);
+    expect(text).toMatch(
+      /CET \(custo efetivo total, CDC arts\. 52 e 54-B; calculado como na Resolução CMN 4\.881\/2020\)/,
+    );
     expect(text).toMatch(/Entrada de R\$/);
   });
 
@@ -157,6 +160,81 @@ describe('generateOffers: prescribed debts', () => {
       offers: [],
       noAffordableOffer: false,
     });
+  });
+});
+
+describe('generateOffers: interest by creditor type (issue #12 item 5) and rates shown (item 9)', () => {
+  // One debt of R$ 1.000,00 with no charges and no discount band, plans of 3, first due 2026-12-23.
+  const base = (over: Partial<OfferRequest>) =>
+    request({
+      debts: [debt({ daysOverdue: 10, principalCents: 100_000, chargesCents: 0 })],
+      policy: {
+        ...DEFAULT_POLICY,
+        maxInstallments: 3,
+        minInstallmentCents: 1,
+        installmentMonthlyRatePercent: 1.99,
+      },
+      firstDueDate: '2026-12-23',
+      ...over,
+    });
+
+  it('outside the SFN: the policy rate is capped at 1% a month, simple, and the offer says why', () => {
+    const r = generateOffers(base({ creditorInFinancialSystem: false }));
+    const plan = r.offers.find((o) => o.installmentsCount === 3)!;
+    // Σ 1/(1 + 0,01·k), k = 1..3 = 2,941365; 100000 / 2,941365 = 33997,82 → 33998, 33998, 33997.
+    expect(plan.schedule.map((p) => p.amountCents)).toEqual([33_998, 33_998, 33_997]);
+    expect(plan).toMatchObject({
+      monthlyRatePercent: 1,
+      effectiveAnnualRatePercent: 12,
+      interestMethod: 'simple',
+      totalCents: 101_993,
+    });
+    const text = plan.explanation.join('\n');
+    expect(text).toContain('A política previa 1,99% ao mês; para este credor o limite é 1% ao mês.');
+    expect(text).toContain('Juros simples de 1% ao mês');
+    expect(text).toContain('Decreto 22.626/1933');
+    expect(text).toContain('Súmulas 539 e 541');
+    expect(text).toContain('CDC arts. 52 e 54-B');
+    expect(text).toContain('redução proporcional dos juros (CDC art. 52 §2º)');
+  });
+
+  it('an SFN institution: Price at the policy rate, effective annual rate beside the CET', () => {
+    const plan = generateOffers(base({})).offers.find((o) => o.installmentsCount === 3)!;
+    // 1,0199^12 − 1 = 0,26668... → 26,68% a.a.
+    expect(plan).toMatchObject({ monthlyRatePercent: 1.99, effectiveAnnualRatePercent: 26.68 });
+    expect(plan.interestMethod).toBe('compound');
+    expect(plan.validityDays).toBe(DEFAULT_POLICY.offerValidityDays);
+    const lump = generateOffers(base({})).offers[0]!;
+    expect(lump).toMatchObject({ effectiveAnnualRatePercent: 0, interestMethod: 'none' });
+  });
+
+  it('a vulnerable debtor is not shown plans with interest: a person presents them (CDC art. 54-C IV)', () => {
+    const r = generateOffers(base({ vulnerable: true }));
+    expect(r.offers.map((o) => o.kind)).toEqual(['lump_sum']);
+    expect(r.humanReviewRequired).toBe(true);
+    expect(r.reason).toContain('CDC art. 54-C IV');
+    // Without interest nothing is held back.
+    const free = generateOffers(
+      base({ vulnerable: true, policy: { ...DEFAULT_POLICY, maxInstallments: 3, minInstallmentCents: 1 } }),
+    );
+    expect(free.offers).toHaveLength(3);
+    expect(free.humanReviewRequired).toBeUndefined();
+  });
+});
+
+describe('generateOffers: prescribed debts are offered with the CC art. 191 warning (issue #12 item 7)', () => {
+  it('the exact sentence leads the explanation when a prescribed debt is in the offer', () => {
+    const debts = [debt({ debtId: 'old', prescribed: true, daysOverdue: 2500 })];
+    const r = generateOffers(request({ debts, debtorInitiated: true }));
+    for (const o of r.offers) {
+      expect(o.includesPrescribedDebt).toBe(true);
+      expect(o.explanation[0]).toBe(
+        'Esta dívida está prescrita: você não é obrigado a pagá-la. Ao fechar um acordo, você renuncia à prescrição (Código Civil, art. 191).',
+      );
+    }
+    const fresh = generateOffers(request());
+    expect(fresh.offers[0]!.includesPrescribedDebt).toBe(false);
+    expect(fresh.offers[0]!.explanation.join('\n')).not.toContain('art. 191');
   });
 });
 

@@ -1,8 +1,22 @@
 import { addBusinessDays, addMonthsKeepingDay, nextBusinessDay } from '../../platform/calendar.ts';
 import { addDays, formatDatePtBr, type IsoDate } from '../../platform/dates.ts';
 import { Dec, formatBRL, formatPercent, roundToCents } from '../../platform/money.ts';
-import { cetAnnualPercent, priceSchedule } from './finance.rules.ts';
-import { bandFor, type NegotiationPolicy } from './policy.rules.ts';
+import {
+  cetAnnualPercent,
+  effectiveAnnualFromMonthly,
+  priceSchedule,
+  simpleAnnualFromMonthly,
+  simpleInterestSchedule,
+} from './finance.rules.ts';
+import { bandFor, installmentInterestRule, type NegotiationPolicy } from './policy.rules.ts';
+
+/**
+ * CC art. 191: paying or agreeing to pay a prescribed debt waives the prescription. The person is told
+ * so, in these exact words, in the offer, the portal and the term (STJ REsp 2.103.726/SP: a prescribed
+ * debt may be offered for voluntary settlement on a channel the debtor opens, never collected).
+ */
+export const PRESCRIBED_DEBT_NOTICE =
+  'Esta dívida está prescrita: você não é obrigado a pagá-la. Ao fechar um acordo, você renuncia à prescrição (Código Civil, art. 191).';
 
 /**
  * Offer generation: personalised settlement options within a creditor's policy, sized to what the
@@ -34,6 +48,16 @@ export interface OfferRequest {
   minimumExistentialCents: number;
   /** Prescribed debts are offered only when the debtor started the conversation. */
   debtorInitiated: boolean;
+  /**
+   * The creditor is an institution of the Sistema Financeiro Nacional. Absent = not (the conservative
+   * reading): installment interest at most 1% a month, simple (policy.rules.ts `installmentInterestRule`).
+   */
+  creditorInFinancialSystem?: boolean | undefined;
+  /**
+   * A vulnerable debtor (CDC art. 54-C IV: age, health, condition): installment offers with interest are
+   * never shown automatically; a person presents them.
+   */
+  vulnerable?: boolean | undefined;
 }
 
 export interface SchedulePayment {
@@ -51,8 +75,19 @@ export interface Offer {
   /** What the debts amount to on the offer date, before any discount. */
   balanceCents: number;
   monthlyRatePercent: number;
+  /**
+   * The annual rate of the plan's interest, beside the CET (CDC art. 52 II; art. 54-B): (1+i)^12 − 1 for
+   * compound interest, 12·i for simple interest; 0 without interest.
+   */
+  effectiveAnnualRatePercent: number;
+  /** 'compound' (Tabela Price, SFN institutions) or 'simple' (no capitalisation); 'none' without interest. */
+  interestMethod: 'compound' | 'simple' | 'none';
   cetAnnualPercent: number;
   validUntil: IsoDate;
+  /** Days the offer is valid (CDC art. 54-B: at least 2), for the term's summary. */
+  validityDays: number;
+  /** Some of the debts are prescribed: the offer carries `PRESCRIBED_DEBT_NOTICE`. */
+  includesPrescribedDebt: boolean;
   schedule: SchedulePayment[];
   explanation: string[];
   debtIds: string[];
@@ -64,6 +99,11 @@ export interface OfferResult {
   reason?: string;
   /** The most any single payment may be, and why (budget or mínimo existencial). */
   paymentCapCents?: number;
+  /**
+   * Offers were held back for a person to present (a vulnerable debtor and a plan with interest, CDC art.
+   * 54-C IV); the debtor may also ask for a human review of any automated result (LGPD art. 20).
+   */
+  humanReviewRequired?: boolean;
 }
 
 export function generateOffers(req: OfferRequest): OfferResult {
@@ -86,6 +126,8 @@ export function generateOffers(req: OfferRequest): OfferResult {
   const first = nextBusinessDay(nominalFirst, req.state);
   const validUntil = addDays(req.today, policy.offerValidityDays);
   const common = commonExplanation(req, debts, balanceCents, maxDiscountCents);
+  const includesPrescribedDebt = debts.some((d) => d.prescribed);
+  if (includesPrescribedDebt) common.unshift(PRESCRIBED_DEBT_NOTICE);
 
   const candidates: Offer[] = [];
   candidates.push({
@@ -96,8 +138,12 @@ export function generateOffers(req: OfferRequest): OfferResult {
     discountCents: maxDiscountCents,
     balanceCents,
     monthlyRatePercent: 0,
+    effectiveAnnualRatePercent: 0,
+    interestMethod: 'none',
     cetAnnualPercent: 0,
     validUntil,
+    validityDays: policy.offerValidityDays,
+    includesPrescribedDebt,
     schedule: [{ number: 1, dueDate: first, amountCents: balanceCents - maxDiscountCents }],
     explanation: [
       ...common,
@@ -114,9 +160,15 @@ export function generateOffers(req: OfferRequest): OfferResult {
         first,
         validUntil,
         common,
+        includesPrescribedDebt,
       }),
     );
   }
+  // CDC art. 54-C IV: a vulnerable person is not pushed into credit; plans with interest are presented by
+  // a person, who can judge whether they fit.
+  const held = req.vulnerable ? candidates.filter((o) => o.monthlyRatePercent > 0) : [];
+  if (held.length > 0)
+    candidates.splice(0, candidates.length, ...candidates.filter((o) => !held.includes(o)));
 
   // The minimum installment applies to the monthly installments, not to the down payment (which has
   // its own minimum, a percentage), as in evaluateProposal: a small down payment must not hide a plan.
@@ -129,6 +181,11 @@ export function generateOffers(req: OfferRequest): OfferResult {
           .every((p) => p.amountCents >= policy.minInstallmentCents)),
   );
   for (const o of fits) if (cap) o.explanation.push(cap.explanation);
+  const humanReview = held.length > 0 ? { humanReviewRequired: true as const } : {};
+  const heldNote =
+    held.length > 0
+      ? ' Parcelamentos com juros são apresentados por uma pessoa da nossa equipe (CDC art. 54-C IV).'
+      : '';
   // Best first: the cheapest total (fewer installments) comes first.
   fits.sort((a, b) => a.totalCents - b.totalCents || a.installmentsCount - b.installmentsCount);
   if (fits.length === 0 && cap) {
@@ -139,10 +196,18 @@ export function generateOffers(req: OfferRequest): OfferResult {
       reason:
         `Nenhuma opção desta política cabe em ${formatBRL(cap.cents)} por mês (${cap.why}). ` +
         'Em vez de propor um acordo que não dá para cumprir, encaminhamos para conversar com uma pessoa, ' +
-        'que pode avaliar um plano especial (situação de dificuldade).',
+        'que pode avaliar um plano especial (situação de dificuldade). Você também pode pedir que uma ' +
+        'pessoa revise esta decisão automática (LGPD art. 20).' +
+        heldNote,
+      ...humanReview,
     };
   }
-  return { offers: fits, noAffordableOffer: false, ...(cap ? { paymentCapCents: cap.cents } : {}) };
+  return {
+    offers: fits,
+    noAffordableOffer: false,
+    ...(cap ? { paymentCapCents: cap.cents } : {}),
+    ...(held.length > 0 ? { reason: heldNote.trim(), ...humanReview } : {}),
+  };
 }
 
 /**
@@ -225,6 +290,7 @@ function installmentOffer(
     first: IsoDate;
     validUntil: IsoDate;
     common: string[];
+    includesPrescribedDebt: boolean;
   },
 ): Offer {
   const { policy } = req;
@@ -233,8 +299,21 @@ function installmentOffer(
   const baseCents = ctx.balanceCents - discountCents;
   const downPaymentCents = roundUpToCents(new Dec(baseCents).mul(policy.minDownPaymentPercent).div(100));
   const financedCents = baseCents - downPaymentCents;
-  const rate = String(policy.installmentMonthlyRatePercent);
-  const amounts = priceSchedule(financedCents, rate, n);
+  // The creditor's legal cap: a policy saved before the cap existed, or for a creditor whose type changed,
+  // is held to it here too (policy.rules.ts `installmentInterestRule`).
+  const interest = installmentInterestRule({ financialInstitution: req.creditorInFinancialSystem === true });
+  const monthlyRate = Math.min(policy.installmentMonthlyRatePercent, interest.maxMonthlyRatePercent);
+  const rate = String(monthlyRate);
+  const amounts =
+    interest.method === 'compound'
+      ? priceSchedule(financedCents, rate, n)
+      : simpleInterestSchedule(financedCents, rate, n);
+  const annual =
+    monthlyRate === 0
+      ? 0
+      : Number(
+          interest.method === 'compound' ? effectiveAnnualFromMonthly(rate) : simpleAnnualFromMonthly(rate),
+        );
   const schedule = buildSchedule(ctx.nominalFirst, req.state, downPaymentCents, amounts);
   const totalCents = schedule.reduce((s, p) => s + p.amountCents, 0);
   const cet = cetAnnualPercent(
@@ -251,11 +330,19 @@ function installmentOffer(
       `Entrada de ${formatBRL(downPaymentCents)} (${formatPercent(policy.minDownPaymentPercent)} mínimo da política) em ${formatDatePtBr(ctx.first)}.`,
     );
   }
+  if (monthlyRate < policy.installmentMonthlyRatePercent) {
+    explanation.push(
+      `A política previa ${formatPercent(policy.installmentMonthlyRatePercent)} ao mês; para este credor o limite é ${formatPercent(monthlyRate)} ao mês.`,
+    );
+  }
   explanation.push(
-    policy.installmentMonthlyRatePercent > 0
-      ? `Juros de ${formatPercent(policy.installmentMonthlyRatePercent)} ao mês sobre ${formatBRL(financedCents)} (Tabela Price); total pago ${formatBRL(totalCents)}.`
+    monthlyRate > 0
+      ? interest.method === 'compound'
+        ? `Juros de ${formatPercent(monthlyRate)} ao mês sobre ${formatBRL(financedCents)} (Tabela Price), taxa efetiva de ${formatPercent(annual)} ao ano: ${interest.explanation}; total pago ${formatBRL(totalCents)}.`
+        : `Juros simples de ${formatPercent(monthlyRate)} ao mês sobre ${formatBRL(financedCents)}, ${formatPercent(annual)} ao ano: ${interest.explanation}; total pago ${formatBRL(totalCents)}.`
       : `Sem juros no parcelamento: total pago ${formatBRL(totalCents)}.`,
-    `CET (Resolução CMN 4.881/2020): ${formatPercent(cet)} ao ano.`,
+    `CET (custo efetivo total, CDC arts. 52 e 54-B; calculado como na Resolução CMN 4.881/2020): ${formatPercent(cet)} ao ano.`,
+    'Você pode antecipar parcelas ou quitar o acordo antes do prazo, com redução proporcional dos juros (CDC art. 52 §2º).',
     'Vencimentos no mesmo dia de cada mês; em fim de semana ou feriado, o vencimento passa ao próximo dia útil.',
   );
   return {
@@ -265,9 +352,13 @@ function installmentOffer(
     totalCents,
     discountCents,
     balanceCents: ctx.balanceCents,
-    monthlyRatePercent: policy.installmentMonthlyRatePercent,
+    monthlyRatePercent: monthlyRate,
+    effectiveAnnualRatePercent: annual,
+    interestMethod: monthlyRate === 0 ? 'none' : interest.method,
     cetAnnualPercent: Number(cet),
     validUntil: ctx.validUntil,
+    validityDays: policy.offerValidityDays,
+    includesPrescribedDebt: ctx.includesPrescribedDebt,
     schedule,
     explanation,
     debtIds: debts.map((d) => d.debtId),

@@ -1,9 +1,11 @@
 import type { AppContext } from '../../platform/context.ts';
 import { isIsoDate } from '../../platform/dates.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { getDebtBalances } from '../balance/index.ts';
-import { can, type Principal } from '../identity/index.ts';
+import { isDebtorVulnerable } from '../contact/index.ts';
+import { getCreditor } from '../creditors/index.ts';
+import { actorOf, can, type Principal } from '../identity/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
 import * as repo from './offer.repository.ts';
 import { generateOffers, type Offer, type OfferDebt, type OfferRequest } from './offer.rules.ts';
@@ -16,6 +18,59 @@ import {
 
 /** Decreto 11.150/2022 as amended by Decreto 11.567/2023 (under court review: configurable). */
 export const DEFAULT_MINIMUM_EXISTENTIAL_CENTS = 60_000;
+
+/** The tenant's mínimo existencial (`PUT /api/v1/settings/negotiation`), R$ 600,00 when never set. */
+export async function minimumExistentialOf(ctx: AppContext, tenantId: string): Promise<number> {
+  return (await repo.findMinimumExistential(ctx.database.db, tenantId)) ?? DEFAULT_MINIMUM_EXISTENTIAL_CENTS;
+}
+
+export interface NegotiationSettings {
+  minimumExistentialCents: number;
+  source: 'default' | 'tenant';
+  legalBasis: string;
+}
+
+const MINIMUM_EXISTENTIAL_BASIS =
+  'Decreto 11.150/2022, alterado pelo Decreto 11.567/2023 (R$ 600,00; em revisão no STF, por isso configurável); CDC art. 6º XI e XII';
+
+export async function getNegotiationSettings(
+  ctx: AppContext,
+  principal: Principal,
+): Promise<NegotiationSettings> {
+  const stored = await repo.findMinimumExistential(ctx.database.db, principal.tenantId);
+  return {
+    minimumExistentialCents: stored ?? DEFAULT_MINIMUM_EXISTENTIAL_CENTS,
+    source: stored === undefined ? 'default' : 'tenant',
+    legalBasis: MINIMUM_EXISTENTIAL_BASIS,
+  };
+}
+
+/** Sets the mínimo existencial (admin/manager); below the decree's value is refused (it protects people). */
+export async function putNegotiationSettings(
+  ctx: AppContext,
+  principal: Principal,
+  input: { minimumExistentialCents: number },
+): Promise<NegotiationSettings> {
+  if (!can(principal, 'creditors:write') || principal.role === 'creditor') {
+    throw new AppError('FORBIDDEN', 'Apenas gestores e administradores alteram o mínimo existencial.');
+  }
+  const cents = input.minimumExistentialCents;
+  if (!Number.isSafeInteger(cents) || cents < DEFAULT_MINIMUM_EXISTENTIAL_CENTS) {
+    throw validationFailed([
+      {
+        field: 'minimumExistentialCents',
+        message: `deve ser um valor em centavos de no mínimo ${DEFAULT_MINIMUM_EXISTENTIAL_CENTS} (R$ 600,00, Decreto 11.150/2022)`,
+      },
+    ]);
+  }
+  await repo.upsertMinimumExistential(
+    ctx.database.db,
+    principal.tenantId,
+    cents,
+    `token:${principal.tokenId}`,
+  );
+  return { minimumExistentialCents: cents, source: 'tenant', legalBasis: MINIMUM_EXISTENTIAL_BASIS };
+}
 
 export interface OfferInput {
   date?: string;
@@ -93,6 +148,7 @@ export async function prepareNegotiation(
   }
   const creditorId = chosen[0]!.creditorId;
   const policy = await getPolicy(ctx, principal, creditorId);
+  const creditor = await getCreditor(ctx.database.db, principal, creditorId);
   const balances = await getDebtBalances(
     ctx,
     principal,
@@ -114,8 +170,12 @@ export async function prepareNegotiation(
       debts,
       policy,
       firstDueDate: input.firstDueDate,
-      minimumExistentialCents: DEFAULT_MINIMUM_EXISTENTIAL_CENTS,
+      minimumExistentialCents: await minimumExistentialOf(ctx, principal.tenantId),
       debtorInitiated: input.debtorInitiated ?? false,
+      // Installment interest by creditor type (policy.rules.ts `installmentInterestRule`).
+      creditorInFinancialSystem: creditor.terms.financialInstitution,
+      // CDC art. 54-C IV: plans with interest for a vulnerable debtor are presented by a person.
+      vulnerable: await isDebtorVulnerable(ctx, debtor.id),
     },
     creditorId,
     debtorId: debtor.id,
@@ -141,7 +201,7 @@ export async function storeOffers(
       creditorId: prepared.creditorId,
       debtorId: prepared.debtorId,
       offerDate: prepared.today,
-      createdBy: `token:${principal.tokenId}`,
+      createdBy: actorOf(principal),
     },
     offers,
   );

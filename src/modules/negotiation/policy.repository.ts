@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
+import { dbNow } from '../../platform/db.ts';
 import type { NegotiationPolicy } from './policy.rules.ts';
 
 type Db = Kysely<Schema>;
@@ -29,7 +30,7 @@ export async function upsertPolicy(
       oc.column('creditor_id').doUpdateSet({
         policy: JSON.stringify(values.policy),
         updated_by: values.updatedBy,
-        updated_at: new Date(),
+        updated_at: dbNow,
       }),
     )
     .returning(['updated_at'])

@@ -3,6 +3,7 @@ import {
   bandFor,
   classifyExtraDiscount,
   DEFAULT_POLICY,
+  installmentInterestRule,
   type NegotiationPolicy,
   validatePolicy,
 } from './policy.rules.ts';
@@ -70,6 +71,7 @@ describe('validatePolicy', () => {
     ['down payment 100%', { minDownPaymentPercent: 100 }, 'minDownPaymentPercent'],
     ['rate above 20% a month', { installmentMonthlyRatePercent: 25 }, 'installmentMonthlyRatePercent'],
     ['offer valid 0 days', { offerValidityDays: 0 }, 'offerValidityDays'],
+    ['offer valid 1 day (CDC art. 54-B: at least 2)', { offerValidityDays: 1 }, 'offerValidityDays'],
     ['negative grace', { graceDays: -1 }, 'graceDays'],
     [
       'approval threshold above the agent maximum',
@@ -86,8 +88,41 @@ describe('validatePolicy', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors.map((e) => e.field)).toEqual(['maxInstallments', 'minInstallmentCents', 'graceDays']);
-    expect(r.errors[0]?.message).toMatch(/Lei 14\.181/);
+    // A policy choice, not a legal limit (CDC art. 104-A is the superendividamento procedure).
+    expect(r.errors[0]?.message).toMatch(/planos de até 5 anos/);
+    expect(r.errors[0]?.message).not.toMatch(/Lei 14\.181/);
     expect(r.errors[1]?.message).toBe('deve ser maior que 0');
+  });
+});
+
+describe('validatePolicy: installment interest by creditor type (issue #12 item 5)', () => {
+  const outside = { financialInstitution: false };
+  const bank = { financialInstitution: true };
+
+  it('outside the SFN: at most 1% a month, with the reason and the law', () => {
+    expect(validatePolicy(policy({ installmentMonthlyRatePercent: 1 }), outside).ok).toBe(true);
+    const r = validatePolicy(policy({ installmentMonthlyRatePercent: 1.99 }), outside);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]!.field).toBe('installmentMonthlyRatePercent');
+    expect(r.errors[0]!.message).toMatch(/^deve ser no máximo 1% ao mês: credor fora do Sistema Financeiro/);
+    expect(r.errors[0]!.message).toContain('Decreto 22.626/1933');
+    expect(r.errors[0]!.message).toContain('Súmulas 539 e 541');
+  });
+
+  it('an SFN institution may go up to the 20% ceiling, compounded', () => {
+    expect(validatePolicy(policy({ installmentMonthlyRatePercent: 1.99 }), bank).ok).toBe(true);
+    expect(installmentInterestRule(bank)).toMatchObject({ method: 'compound', maxMonthlyRatePercent: 20 });
+    expect(installmentInterestRule(outside)).toMatchObject({ method: 'simple', maxMonthlyRatePercent: 1 });
+  });
+
+  it('offers last at least 2 days (CDC art. 54-B)', () => {
+    const r = validatePolicy(policy({ offerValidityDays: 1 }));
+    expect(r.ok ? [] : r.errors.map((e) => e.message)).toEqual([
+      'deve ser no mínimo 2 dias (CDC art. 54-B: a oferta vale pelo menos 2 dias)',
+    ]);
+    expect(validatePolicy(policy({ offerValidityDays: 2 })).ok).toBe(true);
   });
 });
 

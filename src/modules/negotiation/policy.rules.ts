@@ -52,8 +52,62 @@ export const DEFAULT_POLICY: NegotiationPolicy = {
   approvalAboveExtraDiscountPercent: 5,
 };
 
-/** Lei 14.181/2021: repayment plans of at most 5 years. */
+/**
+ * Plans of at most 60 installments (5 years): a policy choice, in line with the 5-year plans of the
+ * superendividamento procedure (CDC art. 104-A, Lei 14.181/2021), which is a judicial/administrative
+ * procedure and not a limit on every agreement.
+ */
 export const MAX_INSTALLMENTS_LIMIT = 60;
+
+/** CDC art. 54-B §1º: the offer conditions are kept for at least 2 days. */
+export const MIN_OFFER_VALIDITY_DAYS = 2;
+
+/** Who the creditor is, for the interest an installment plan may carry. */
+export interface CreditorKind {
+  /** An institution of the Sistema Financeiro Nacional (bank, finance company, card issuer...). */
+  financialInstitution: boolean;
+}
+
+/** The interest an installment plan may carry, by creditor type. */
+export interface InstallmentInterestRule {
+  maxMonthlyRatePercent: number;
+  /** 'compound': Tabela Price; 'simple': equal installments at simple interest, no capitalisation. */
+  method: 'compound' | 'simple';
+  /** pt-BR, for the offer's explanation and the policy's refusal. */
+  explanation: string;
+  legalBasis: string;
+}
+
+/** Usury limit for creditors outside the SFN: 1% a month, 12% a year, simple. */
+export const USURY_MONTHLY_RATE_PERCENT = 1;
+/** A sanity ceiling for SFN institutions (their rates are free, Súmula 596; above this is a typo). */
+export const SFN_MAX_MONTHLY_RATE_PERCENT = 20;
+
+/**
+ * A retailer, school or utility lending to a person is bound by the Lei de Usura: at most 12% a year
+ * (Decreto 22.626/1933 art. 1º with CC art. 406 as then read; CC art. 591 for loans) and no interest on
+ * interest (art. 4º). Monthly capitalisation is allowed only to SFN institutions, when agreed (MP
+ * 2.170-36/2001 art. 5º; STJ Súmulas 539 and 541), whose rates are not limited by the usury law (STF
+ * Súmula 596).
+ */
+export function installmentInterestRule(creditor: CreditorKind): InstallmentInterestRule {
+  if (creditor.financialInstitution) {
+    return {
+      maxMonthlyRatePercent: SFN_MAX_MONTHLY_RATE_PERCENT,
+      method: 'compound',
+      explanation:
+        'instituição do Sistema Financeiro Nacional: juros compostos (Tabela Price) permitidos quando pactuados (MP 2.170-36/2001 art. 5º; STJ Súmulas 539 e 541)',
+      legalBasis: 'MP 2.170-36/2001 art. 5º; STJ Súmulas 539, 541 e 596 (STF)',
+    };
+  }
+  return {
+    maxMonthlyRatePercent: USURY_MONTHLY_RATE_PERCENT,
+    method: 'simple',
+    explanation:
+      'credor fora do Sistema Financeiro Nacional: juros de no máximo 1% ao mês (12% ao ano), simples, sem capitalização mensal (Decreto 22.626/1933, Lei de Usura, arts. 1º e 4º; Código Civil art. 591; capitalização mensal só para o SFN, MP 2.170-36/2001 e STJ Súmulas 539 e 541)',
+    legalBasis: 'Decreto 22.626/1933 arts. 1º e 4º; Código Civil art. 591; STJ Súmulas 539 e 541',
+  };
+}
 
 export type PolicyValidation = { ok: true; policy: NegotiationPolicy } | { ok: false; errors: FieldError[] };
 
@@ -78,8 +132,12 @@ function checkNumber(
   }
 }
 
-/** Every reason a policy is invalid, in pt-BR, so a manager fixes it in one round. */
-export function validatePolicy(p: NegotiationPolicy): PolicyValidation {
+/**
+ * Every reason a policy is invalid, in pt-BR, so a manager fixes it in one round. With the creditor's
+ * kind, the installment rate is held to that creditor's legal cap (`installmentInterestRule`); without
+ * it, only to the general ceiling of 20% a month.
+ */
+export function validatePolicy(p: NegotiationPolicy, creditor?: CreditorKind): PolicyValidation {
   const errors: FieldError[] = [];
   const percent = { min: 0, max: 100, unit: '%' };
   p.discountBands.forEach((band, i) => {
@@ -105,7 +163,7 @@ export function validatePolicy(p: NegotiationPolicy): PolicyValidation {
     min: 1,
     max: MAX_INSTALLMENTS_LIMIT,
     integer: true,
-    unit: ' parcelas (Lei 14.181/2021: planos de até 5 anos)',
+    unit: ' parcelas (escolha da plataforma: planos de até 5 anos)',
   });
   checkNumber(errors, 'minInstallmentCents', p.minInstallmentCents, {
     min: 0,
@@ -116,14 +174,27 @@ export function validatePolicy(p: NegotiationPolicy): PolicyValidation {
   checkNumber(errors, 'minDownPaymentPercent', p.minDownPaymentPercent, { min: 0, max: 99, unit: '%' });
   checkNumber(errors, 'installmentMonthlyRatePercent', p.installmentMonthlyRatePercent, {
     min: 0,
-    max: 20,
+    max: SFN_MAX_MONTHLY_RATE_PERCENT,
     unit: '% ao mês',
   });
+  if (
+    creditor &&
+    Number.isFinite(p.installmentMonthlyRatePercent) &&
+    p.installmentMonthlyRatePercent <= SFN_MAX_MONTHLY_RATE_PERCENT
+  ) {
+    const rule = installmentInterestRule(creditor);
+    if (p.installmentMonthlyRatePercent > rule.maxMonthlyRatePercent) {
+      errors.push({
+        field: 'installmentMonthlyRatePercent',
+        message: `deve ser no máximo ${rule.maxMonthlyRatePercent}% ao mês: ${rule.explanation}`,
+      });
+    }
+  }
   checkNumber(errors, 'offerValidityDays', p.offerValidityDays, {
-    min: 1,
+    min: MIN_OFFER_VALIDITY_DAYS,
     max: 90,
     integer: true,
-    unit: ' dias',
+    unit: ' dias (CDC art. 54-B: a oferta vale pelo menos 2 dias)',
   });
   checkNumber(errors, 'graceDays', p.graceDays, { min: 0, max: 90, integer: true, unit: ' dias' });
   checkNumber(errors, 'maxRenegotiations', p.maxRenegotiations, { min: 0, max: 10, integer: true });

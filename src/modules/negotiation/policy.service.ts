@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, validationFailed } from '../../platform/errors.ts';
 import { getCreditor } from '../creditors/index.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import * as repo from './policy.repository.ts';
 import { DEFAULT_POLICY, type NegotiationPolicy, validatePolicy } from './policy.rules.ts';
 
@@ -41,9 +41,10 @@ export async function putPolicy(
     throw new AppError('FORBIDDEN', 'Apenas gestores e administradores definem políticas de negociação.');
   }
   const creditor = await getCreditor(ctx.database.db, principal, creditorId);
-  const result = validatePolicy(input);
+  // The cap depends on the creditor: outside the SFN, 1% a month, simple (policy.rules.ts).
+  const result = validatePolicy(input, { financialInstitution: creditor.terms.financialInstitution });
   if (!result.ok) throw validationFailed(result.errors);
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   const saved = await repo.upsertPolicy(ctx.database.db, {
     tenantId: principal.tenantId,
     creditorId: creditor.id,

@@ -6,6 +6,7 @@ import {
   nominalFirstDueDate,
   type Offer,
   type OfferRequest,
+  PRESCRIBED_DEBT_NOTICE,
 } from './offer.rules.ts';
 import { classifyExtraDiscount } from './policy.rules.ts';
 
@@ -124,10 +125,15 @@ function proposalOffer(
     discountCents: Math.max(0, reference.balanceCents - total),
     balanceCents: reference.balanceCents,
     monthlyRatePercent: 0,
+    effectiveAnnualRatePercent: 0,
+    interestMethod: 'none',
     cetAnnualPercent: 0,
     validUntil: addDays(req.today, req.policy.offerValidityDays),
+    validityDays: req.policy.offerValidityDays,
+    includesPrescribedDebt: reference.includesPrescribedDebt,
     schedule,
     explanation: [
+      ...(reference.includesPrescribedDebt ? [PRESCRIBED_DEBT_NOTICE] : []),
       `Proposta do devedor: ${p.downPaymentCents > 0 ? `entrada de ${formatBRL(p.downPaymentCents)} e ` : ''}${p.installmentsCount} × ${formatBRL(p.installmentCents)} = ${formatBRL(total)}.`,
       `A política pede ${formatBRL(reference.totalCents)} em ${reference.installmentsCount} parcela(s); saldo atualizado ${formatBRL(reference.balanceCents)}.`,
       'Sem juros: o valor total é a soma dos pagamentos propostos.',

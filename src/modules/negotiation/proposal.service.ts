@@ -2,7 +2,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { addDays } from '../../platform/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import type { Principal } from '../identity/index.ts';
+import { actorOf, can, type Principal } from '../identity/index.ts';
 import * as approvals from './approval.repository.ts';
 import * as offers from './offer.repository.ts';
 import type { Offer } from './offer.rules.ts';
@@ -16,11 +16,6 @@ export interface ProposalInput extends Proposal {
   debtorInitiated?: boolean;
 }
 
-function staffOnly(principal: Principal, what: string) {
-  if (principal.role === 'creditor')
-    throw new AppError('FORBIDDEN', `${what} é feito pela agência, não pelo credor.`);
-}
-
 /** A counter-proposal: accepted at once (an offer), queued for a manager, or refused with the nearest plan. */
 export async function submitProposal(
   ctx: AppContext,
@@ -28,7 +23,8 @@ export async function submitProposal(
   debtorId: string,
   input: ProposalInput,
 ) {
-  staffOnly(principal, 'Registrar contraproposta');
+  if (!can(principal, 'proposals:submit'))
+    throw new AppError('FORBIDDEN', 'Registrar contraproposta é feito pela agência, não pelo credor.');
   const prepared = await prepareNegotiation(ctx, principal, debtorId, {
     ...input,
     debtorInitiated: input.debtorInitiated ?? true,
@@ -53,7 +49,7 @@ export async function submitProposal(
       proposal: input,
       offer: decision.offer,
       offerDate: prepared.today,
-      requestedBy: `token:${principal.tokenId}`,
+      requestedBy: actorOf(principal),
     });
     return { status: decision.status, approvalId, reason: decision.reason };
   }
@@ -98,7 +94,7 @@ export async function decideProposal(
   decision: 'approve' | 'reject',
   note: string | null,
 ) {
-  if (principal.role !== 'admin' && principal.role !== 'manager') {
+  if (!can(principal, 'proposals:approve')) {
     throw new AppError('FORBIDDEN', 'Apenas gestores e administradores aprovam contrapropostas.');
   }
   const db = ctx.database.db;
@@ -109,7 +105,7 @@ export async function decideProposal(
       'APPROVAL_ALREADY_DECIDED',
       `Esta contraproposta já foi ${row.status === 'approved' ? 'aprovada' : 'recusada'}.`,
     );
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   const today = ctx.clock.today();
   // The offer and the decision commit together: a lost race leaves no orphan offer behind.
   const { decided, offer } = await db.transaction().execute(async (trx) => {
@@ -141,6 +137,7 @@ export async function decideProposal(
     const decided = await approvals.decideApproval(trx, principal.tenantId, row.id, {
       status: decision === 'approve' ? 'approved' : 'rejected',
       decidedBy: actor,
+      decidedAt: ctx.clock.now(),
       note,
       offerId: offer?.id ?? null,
     });

@@ -1,23 +1,37 @@
+export {
+  type ApiCobCompleta,
+  type ApiPix,
+  type ApiPixViolacao,
+  centsToValor,
+  DEFAULT_EXPIRATION_SECONDS,
+  MAX_AMOUNT_CENTS,
+  type PixCharge,
+  TXID_PATTERN,
+  VALOR_PATTERN,
+  valorToCents,
+} from './api-pix.ts';
 export { formatLinhaDigitavel, type ParsedBoleto, parseBoleto } from './boleto.rules.ts';
 export { type BoletoBankSettings, bankName, parseCampoLivre } from './boleto-banks.rules.ts';
 export { type BoletoSlip, renderBoletoPdf } from './boleto-pdf.ts';
 export {
   type BrCodeDecodeResult,
   buildDynamicBrCode,
+  buildStaticBrCode,
   type DecodedBrCode,
   decodeBrCode,
   MAX_CITY_LENGTH,
   MAX_RECEIVER_NAME_LENGTH,
   normalizePixText,
+  txidForInstallment,
 } from './brcode.rules.ts';
 export {
-  buildCnab240Return,
   type CnabEntry,
   type CnabError,
   type CnabReturnFile,
   parseCnab240Return,
 } from './cnab240.rules.ts';
 export { interleaved2of5, itfBars } from './itf.rules.ts';
+export { type PspChargesPayload, pspChargesJob } from './payments.jobs.ts';
 export { paymentsRoutes } from './payments.routes.ts';
 export {
   type ChargeView,
@@ -33,24 +47,14 @@ export {
   registerPspCharges,
   setPixWebhookSecret,
   tenantForWebhookSecret,
+  voidUnpaidCharge,
 } from './payments.service.ts';
 export { parsePixKey } from './pix-key.rules.ts';
 export { pixQrPng, pixQrSvg } from './pix-qr.ts';
 export {
-  type ApiCobCompleta,
-  type ApiPix,
-  ApiPixClient,
-  type ApiPixViolacao,
-  centsToValor,
-  cobToPixCharge,
-  DEFAULT_EXPIRATION_SECONDS,
   endToEndIdProblem,
-  MAX_AMOUNT_CENTS,
-  type PixCharge,
   type PixWebhookEntry,
   parsePixWebhook,
-  TXID_PATTERN,
-  VALOR_PATTERN,
-  valorToCents,
   webhookBody,
-} from './psp-client.ts';
+} from './pix-webhook.rules.ts';
+export { ApiPixClient, cobToPixCharge } from './psp-client.ts';

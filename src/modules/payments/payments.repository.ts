@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
+import { dbNow } from '../../platform/db.ts';
 
 type Db = Kysely<Schema>;
 
@@ -24,7 +25,7 @@ export async function upsertSettings(
   return db
     .insertInto('payment_settings')
     .values({ creditor_id: s.creditorId, tenant_id: s.tenantId, ...values })
-    .onConflict((oc) => oc.column('creditor_id').doUpdateSet({ ...values, updated_at: new Date() }))
+    .onConflict((oc) => oc.column('creditor_id').doUpdateSet({ ...values, updated_at: dbNow }))
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -47,7 +48,7 @@ export async function upsertWebhookSecret(db: Db, tenantId: string, secretHash: 
     .onConflict((oc) =>
       oc
         .column('tenant_id')
-        .doUpdateSet({ secret_hash: secretHash, updated_by: updatedBy, updated_at: new Date() }),
+        .doUpdateSet({ secret_hash: secretHash, updated_by: updatedBy, updated_at: dbNow }),
     )
     .execute();
 }
@@ -165,4 +166,9 @@ export async function setPspLocation(db: Db, chargeId: string, location: string,
     .set({ pix_location: location, pix_br_code: brCode })
     .where('id', '=', chargeId)
     .execute();
+}
+
+/** Deletes the charge of an unpaid installment (before re-issuing it for a new due date). */
+export async function deleteChargeOfInstallment(db: Db, installmentId: string): Promise<void> {
+  await db.deleteFrom('charges').where('installment_id', '=', installmentId).execute();
 }

@@ -3,8 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, validationFailed } from '../../platform/errors.ts';
+import { guardedFetch, outboundUrlProblem, policyFor, systemResolver } from '../../platform/outbound.ts';
 import { getCreditor } from '../creditors/index.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import { type BoletoBankSettings, buildBankBoleto, maxSequence } from './boleto-banks.rules.ts';
 import { buildDynamicBrCode, buildStaticBrCode, isValidTxid, txidForInstallment } from './brcode.rules.ts';
 import * as repo from './payments.repository.ts';
@@ -95,9 +96,20 @@ export async function putPaymentSettings(
     throw new AppError('FORBIDDEN', 'Apenas gestores e administradores configuram recebimentos.');
   }
   const creditor = await getCreditor(ctx.database.db, principal, creditorId);
-  const result = validatePaymentSettings(input);
+  const policy = policyFor(ctx.config.production);
+  const result = validatePaymentSettings(input, policy);
   if (!result.ok) throw validationFailed(result.errors);
-  const actor = `token:${principal.tokenId}`;
+  const psp = result.value.pix?.psp;
+  if (psp) {
+    // After DNS resolution: a name may point at 127.0.0.1 or 169.254.169.254 as well as an IP can.
+    const problem = await outboundUrlProblem(psp.baseUrl, policy, ctx.resolver ?? systemResolver);
+    if (problem) {
+      throw validationFailed([
+        { field: 'pix.psp.baseUrl', message: `URL da API Pix do PSP não aceita: ${problem}` },
+      ]);
+    }
+  }
+  const actor = actorOf(principal);
   const row = await repo.upsertSettings(ctx.database.db, {
     tenantId: principal.tenantId,
     creditorId: creditor.id,
@@ -140,7 +152,7 @@ export async function setPixWebhookSecret(
       },
     ]);
   }
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   try {
     await repo.upsertWebhookSecret(ctx.database.db, principal.tenantId, sha256(secret), actor);
   } catch (error) {
@@ -298,9 +310,12 @@ export async function completeCharges(
 
 /**
  * Registers the PSP charges (API Pix `PUT /v2/cob/{txid}`) of installments that have none yet and
- * stores the location and dynamic BR Code. Failures are logged and retried on the next call (the
- * agreement view calls it): the boleto and the agreement stand meanwhile.
+ * stores the location and dynamic BR Code. Called on the accept path (a POST) and by the job
+ * `payments.register-psp`; never while answering a GET. Failures are logged and retried by the job:
+ * the boleto and the agreement stand meanwhile.
  */
+const PSP_TIMEOUT_MS = 10_000;
+
 export async function registerPspCharges(
   ctx: AppContext,
   scope: { tenantId: string; creditorId: string },
@@ -318,6 +333,10 @@ export async function registerPspCharges(
     baseUrl: psp.baseUrl,
     clientId: psp.clientId,
     clientSecret: psp.clientSecret,
+    // Every connection is checked against the same rule as the saved URL (DNS rebinding), and every
+    // call is bounded in time.
+    fetch: guardedFetch(policyFor(ctx.config.production), ctx.resolver ?? systemResolver),
+    timeoutMs: PSP_TIMEOUT_MS,
   });
   for (const c of pending) {
     // A static txid (25 characters, issued before a PSP was configured) cannot become a PSP charge.
@@ -414,17 +433,21 @@ export const findChargeByTxid = repo.findChargeByTxid;
  * agency and account (sequences restart per creditor); a reading that matches more than one charge is
  * treated as unmatched, never guessed.
  */
+type ChargeRecord = Awaited<ReturnType<typeof repo.findChargesByNossoNumero>>[number];
+
 export async function findChargeForReturn(
   db: Db,
   tenantId: string,
   file: { bankCode: string; agency: string; account: string },
   identification: string,
-) {
+): Promise<{ charge: ChargeRecord | undefined; nossoNumero: string }> {
   const size = file.bankCode === '001' && identification.replace(/\D/g, '').length >= 17 ? 17 : 11;
   const field = identification.trim();
   const readings = [field.slice(-size), field.slice(-size - 1, -1)].filter(
     (r) => /^\d+$/.test(r) && r.length === size,
   );
+  // Without a matching match the key is the field itself, without padding: the best we can say.
+  const unmatched = { charge: undefined, nossoNumero: field.replace(/^0+(?=\d)/, '') };
   const sameAccount = (await repo.boletoSettingsOfTenant(db, tenantId))
     .filter((s) => {
       const b = s.boleto as BoletoBankSettings;
@@ -435,12 +458,26 @@ export async function findChargeForReturn(
       );
     })
     .map((s) => s.creditor_id);
+  // The header's account is the account the money arrived in: a file for an account no creditor has
+  // settles nothing of this tenant (it was never an "any creditor" wildcard).
+  if (sameAccount.length === 0) return unmatched;
   const matches = await repo.findChargesByNossoNumero(
     db,
     tenantId,
     file.bankCode,
     [...new Set(readings)],
-    sameAccount.length > 0 ? sameAccount : null,
+    sameAccount,
   );
-  return matches.length === 1 ? matches[0] : undefined;
+  // The parsed nosso número (not the field as written, with or without its check digit) is what keys
+  // the payment: the same liquidation written both ways is applied once.
+  return matches.length === 1 ? { charge: matches[0], nossoNumero: matches[0]!.nosso_numero! } : unmatched;
+}
+
+/**
+ * Voids the charge of an unpaid installment whose due date changed (inside the caller's transaction):
+ * the boleto's due-date factor and the charge's date are part of what was issued, so the next read of
+ * the agreement issues them again. The Pix txid is derived from the installment, so it stays the same.
+ */
+export async function voidUnpaidCharge(db: Db, installmentId: string): Promise<void> {
+  await repo.deleteChargeOfInstallment(db, installmentId);
 }

@@ -3,17 +3,9 @@ import { createServer } from 'node:net';
 import { hasError, isDynamicPix, parsePix } from 'pix-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPspSimulator, type PspSimulator } from '../../simulators/psp-simulator.ts';
-import {
-  ApiPixClient,
-  type ApiPixClientOptions,
-  centsToValor,
-  endToEndIdProblem,
-  PspError,
-  parsePixWebhook,
-  rfc3339ToIso,
-  valorToCents,
-  webhookBody,
-} from './psp-client.ts';
+import { centsToValor, valorToCents } from './api-pix.ts';
+import { endToEndIdProblem, parsePixWebhook, rfc3339ToIso, webhookBody } from './pix-webhook.rules.ts';
+import { ApiPixClient, type ApiPixClientOptions, PspError } from './psp-client.ts';
 
 const CLIENT_ID = 'trato-teste';
 const CLIENT_SECRET = 's3cr3t:com:dois-pontos';

@@ -1,4 +1,5 @@
 import type { FieldError } from '../../platform/errors.ts';
+import { type OutboundPolicy, urlShapeProblem } from '../../platform/outbound.ts';
 import { type BoletoBankSettings, validateBoletoSettings } from './boleto-banks.rules.ts';
 import {
   MAX_CITY_LENGTH,
@@ -41,20 +42,17 @@ export interface PaymentSettingsInput {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
-function validatePsp(raw: unknown, errors: FieldError[]): PspSettings | undefined {
+function validatePsp(raw: unknown, errors: FieldError[], policy: OutboundPolicy): PspSettings | undefined {
   if (raw === undefined || raw === null) return undefined;
   const o = raw as Record<string, unknown>;
   const baseUrl = str(o.baseUrl).replace(/\/+$/, '');
-  let url: URL | null = null;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    url = null;
-  }
-  if (!url || !/^https?:$/.test(url.protocol)) {
+  // The server sends the client id and secret to this URL: https to a public address only (the
+  // names are resolved and checked again by the service, and at every connection).
+  const problem = urlShapeProblem(baseUrl, policy);
+  if (problem) {
     errors.push({
       field: 'pix.psp.baseUrl',
-      message: 'URL da API Pix do PSP inválida (ex.: https://api.psp.com.br).',
+      message: `URL da API Pix do PSP não aceita: ${problem}`,
     });
   }
   if (str(o.clientId).trim() === '')
@@ -68,6 +66,7 @@ function validatePsp(raw: unknown, errors: FieldError[]): PspSettings | undefine
 /** Validates everything and reports every field at once; at least one of pix/boleto is required. */
 export function validatePaymentSettings(
   input: PaymentSettingsInput,
+  policy: OutboundPolicy = { allowLoopback: false },
 ): { ok: true; value: PaymentSettings } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   let pix: PixSettings | null = null;
@@ -98,7 +97,7 @@ export function validatePaymentSettings(
         });
       }
     }
-    const psp = validatePsp(input.pix.psp, errors);
+    const psp = validatePsp(input.pix.psp, errors, policy);
     if (key.ok && name.ok && city.ok && errors.length === 0) {
       pix = {
         key: key.value.key,

@@ -1,11 +1,12 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DebtorsTable, Schema } from '../../db-schema.ts';
+import { dbNow } from '../../platform/db.ts';
 import type { Principal } from '../identity/index.ts';
 
 type Db = Kysely<Schema>;
 
 /** A debtor as the caller may see it (for a creditor principal, names and contacts are its own). */
-export type DebtorRow = Omit<Selectable<DebtorsTable>, 'tenant_id'>;
+export type DebtorRow = Omit<Selectable<DebtorsTable>, 'tenant_id' | 'source_creditor_id'>;
 
 interface DebtorFilter {
   id?: string;
@@ -37,7 +38,9 @@ function visibleDebtors(db: Db, principal: Principal, filter: DebtorFilter) {
       'cd.phone',
       'cd.state',
       'cd.city',
-      'debtors.created_at',
+      // When this creditor first sent the person, not when the agency first knew them (that would tell
+      // the creditor another creditor has the same debtor).
+      'cd.created_at',
       'cd.updated_at',
     ]);
   }
@@ -96,13 +99,17 @@ export async function findDebtorForContact(db: Db, principal: Principal, id: str
     .executeTakeFirst();
 }
 
-/** Debtors whose registered phone (E.164) or e-mail is this one, in any tenant (inbound replies). */
+/**
+ * Debtors with this phone (E.164) or e-mail from any source — a creditor's import, the debtor, an
+ * agent — in any tenant (inbound replies).
+ */
 export async function debtorsByContact(db: Db, contact: string) {
-  return db
-    .selectFrom('debtors')
-    .select(['id', 'tenant_id'])
-    .where((eb) => eb.or([eb('phone', '=', contact), eb(sql`lower(email)`, '=', contact.toLowerCase())]))
-    .execute();
+  const lower = contact.toLowerCase();
+  const r = await sql<{ id: string; tenant_id: string }>`
+    SELECT d.id, d.tenant_id FROM debtors d WHERE d.id IN (
+      SELECT cd.debtor_id FROM creditor_debtors cd WHERE cd.phone = ${contact} OR lower(cd.email) = ${lower}
+      UNION SELECT c.debtor_id FROM debtor_contacts c WHERE lower(c.value) = ${lower})`.execute(db);
+  return r.rows;
 }
 
 function visibleDebts(db: Db, principal: Principal) {
@@ -124,9 +131,18 @@ export async function findDebt(db: Db, principal: Principal, id: string) {
   return visibleDebts(db, principal).selectAll('debts').where('debts.id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Debts by id, with the debtor's state and city (the agency's record): the balance moves a due date
+ * that falls on a local holiday (Código Civil art. 132 §1º).
+ */
 export async function findDebts(db: Db, principal: Principal, ids: string[]) {
   if (ids.length === 0) return [];
-  return visibleDebts(db, principal).selectAll('debts').where('debts.id', 'in', ids).execute();
+  return visibleDebts(db, principal)
+    .innerJoin('debtors', 'debtors.id', 'debts.debtor_id')
+    .selectAll('debts')
+    .select(['debtors.state as debtor_state', 'debtors.city as debtor_city'])
+    .where('debts.id', 'in', ids)
+    .execute();
 }
 
 export async function countPortfolio(db: Db, tenantId?: string) {
@@ -147,7 +163,7 @@ export async function moveDebtsToAgreement(
 ): Promise<{ debtId: string; brokenAgreements: number }[]> {
   const rows = await db
     .updateTable('debts')
-    .set({ status: 'in_agreement', updated_at: new Date() })
+    .set({ status: 'in_agreement', updated_at: dbNow })
     .where('tenant_id', '=', tenantId)
     .where('id', 'in', debtIds)
     .where('status', '=', 'open')
@@ -183,7 +199,7 @@ export async function reopenDebtsAfterBreak(
         status: 'open',
         paid_cents: eb('paid_cents', '+', d.deductCents),
         broken_agreements: eb('broken_agreements', '+', 1),
-        updated_at: new Date(),
+        updated_at: dbNow,
       }))
       .where('tenant_id', '=', tenantId)
       .where('id', '=', d.debtId)
@@ -205,19 +221,81 @@ export async function deductFromDebts(
     if (d.deductCents === 0) continue;
     await db
       .updateTable('debts')
-      .set((eb) => ({ paid_cents: eb('paid_cents', '+', d.deductCents), updated_at: new Date() }))
+      .set((eb) => ({ paid_cents: eb('paid_cents', '+', d.deductCents), updated_at: dbNow }))
       .where('tenant_id', '=', tenantId)
       .where('id', '=', d.debtId)
       .execute();
   }
 }
 
+/**
+ * An agreement cancelled within the 7 days of CDC art. 49: its debts go back to open as they were, with
+ * no penalty and no broken-agreement count (the consumer withdrew; nothing broke).
+ */
+export async function reopenDebtsAfterCancellation(
+  db: Db,
+  tenantId: string,
+  debtIds: string[],
+): Promise<void> {
+  if (debtIds.length === 0) return;
+  await db
+    .updateTable('debts')
+    .set({ status: 'open', updated_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', debtIds)
+    .where('status', 'in', ['in_agreement', 'settled'])
+    .execute();
+}
+
 export async function settleDebts(db: Db, tenantId: string, debtIds: string[]): Promise<void> {
   await db
     .updateTable('debts')
-    .set({ status: 'settled', updated_at: new Date() })
+    .set({ status: 'settled', updated_at: dbNow })
     .where('tenant_id', '=', tenantId)
     .where('id', 'in', debtIds)
     .where('status', '=', 'in_agreement')
+    .execute();
+}
+
+/** Records (or replaces) the lawyer acting on a debt; null removes it. Returns the updated row. */
+export async function setDebtLawyer(
+  db: Db,
+  principal: Principal,
+  debtId: string,
+  lawyer: { name: string; oab: string; assignedOn: string } | null,
+) {
+  let q = db
+    .updateTable('debts')
+    .set({
+      lawyer_name: lawyer?.name ?? null,
+      lawyer_oab: lawyer?.oab ?? null,
+      lawyer_assigned_on: lawyer?.assignedOn ?? null,
+      updated_at: new Date(),
+    })
+    .where('tenant_id', '=', principal.tenantId)
+    .where('id', '=', debtId);
+  if (principal.role === 'creditor') q = q.where('creditor_id', '=', principal.creditorId!);
+  return q.returningAll().executeTakeFirst();
+}
+
+/**
+ * An acknowledgment of the debt (an accepted agreement, a partial payment) interrupts prescription —
+ * once (Código Civil art. 202 caput and VI): only the first one is kept. Whether it came before the term
+ * ran out is the balance module's rule (an acknowledgment after it is no interruption).
+ */
+export async function recordAcknowledgment(
+  db: Db,
+  tenantId: string,
+  debtIds: string[],
+  on: string,
+): Promise<void> {
+  if (debtIds.length === 0) return;
+  await db
+    .updateTable('debts')
+    .set({ prescription_interrupted_on: on })
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', debtIds)
+    .where('prescription_interrupted_on', 'is', null)
+    .where('due_date', '<=', on)
     .execute();
 }

@@ -2,10 +2,12 @@ import type { Selectable } from 'kysely';
 import type { DebtsTable } from '../../db-schema.ts';
 import { normalizeDocument } from '../../platform/br-documents.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
+import { contactsForView } from './contacts.service.ts';
 import * as repo from './debtors.repository.ts';
+import { type LawyerInput, validateLawyer } from './lawyer.rules.ts';
 
 export interface DebtView {
   id: string;
@@ -21,6 +23,14 @@ export interface DebtView {
   finePercent: number | null;
   monthlyInterestPercent: number | null;
   feesPercent: number | null;
+  /** The debt's own contract has no fine / no agreed interest (overrides the creditor's terms). */
+  fineNotAgreed: boolean;
+  interestNotAgreed: boolean;
+  /** What the debt is (credit card, rent...): its prescription term and the card's 100% ceiling. */
+  productType: string | null;
+  /** The acknowledgment that interrupted prescription, if any (Código Civil art. 202). */
+  prescriptionInterruptedOn: string | null;
+  lawyer: { name: string; oab: string; assignedOn: string } | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -40,6 +50,14 @@ export function toDebtView(row: Selectable<DebtsTable>): DebtView {
     finePercent: pct(row.fine_percent),
     monthlyInterestPercent: pct(row.monthly_interest_percent),
     feesPercent: pct(row.fees_percent),
+    fineNotAgreed: row.fine_not_agreed,
+    interestNotAgreed: row.interest_not_agreed,
+    productType: row.product_type,
+    prescriptionInterruptedOn: row.prescription_interrupted_on,
+    lawyer:
+      row.lawyer_name && row.lawyer_oab && row.lawyer_assigned_on
+        ? { name: row.lawyer_name, oab: row.lawyer_oab, assignedOn: row.lawyer_assigned_on }
+        : null,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
@@ -84,14 +102,15 @@ export async function getDebtorWithDebts(ctx: AppContext, principal: Principal, 
   const row = await repo.findDebtor(ctx.database.db, principal, id);
   if (!row) throw notFound('Devedor');
   const debts = await repo.listDebtsOfDebtor(ctx.database.db, principal, id);
+  const contacts = await contactsForView(ctx.database.db, principal, id);
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'debtor.viewed',
     entity: 'debtor',
     entityId: id,
   });
-  return { ...toDebtorView(row), debts: debts.map(toDebtView) };
+  return { ...toDebtorView(row), contacts, debts: debts.map(toDebtView) };
 }
 
 /** Several debts in one query, in the order asked; 404 if any is missing or not visible. */
@@ -113,4 +132,36 @@ export async function getDebt(ctx: AppContext, principal: Principal, id: string)
   const row = await repo.findDebt(ctx.database.db, principal, id);
   if (!row) throw notFound('Dívida');
   return row;
+}
+
+/**
+ * Assigns (PUT) or removes (null) the lawyer acting on a debt. Honorários are charged only from the
+ * assignment date, and only when the contract has the clause (REsp 1.274.629/AP; CDC art. 51 XII).
+ */
+export async function setLawyer(
+  ctx: AppContext,
+  principal: Principal,
+  debtId: string,
+  input: LawyerInput | null,
+): Promise<DebtView> {
+  if (!can(principal, 'portfolio:import'))
+    throw new AppError('FORBIDDEN', 'Seu papel não permite alterar dívidas da carteira.');
+  if (!isUuid(debtId)) throw notFound('Dívida');
+  let lawyer = null;
+  if (input) {
+    const result = validateLawyer(input);
+    if (!result.ok) throw validationFailed(result.errors);
+    lawyer = result.value;
+  }
+  const row = await repo.setDebtLawyer(ctx.database.db, principal, debtId, lawyer);
+  if (!row) throw notFound('Dívida');
+  await recordAudit(ctx.database.db, {
+    tenantId: principal.tenantId,
+    actor: `token:${principal.tokenId}`,
+    action: lawyer ? 'debt.lawyer_assigned' : 'debt.lawyer_removed',
+    entity: 'debt',
+    entityId: debtId,
+    ...(lawyer ? { details: { oab: lawyer.oab, assignedOn: lawyer.assignedOn } } : {}),
+  });
+  return toDebtView(row);
 }

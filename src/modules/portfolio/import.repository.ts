@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
-import type { Session } from '../../platform/db.ts';
+import { dbNow, type Session } from '../../platform/db.ts';
 import { type ImportLineError, STAGING_COLUMNS } from './import.rules.ts';
 
 type Db = Kysely<Schema>;
@@ -30,6 +30,10 @@ export async function createStaging(s: Session): Promise<void> {
       fees_percent numeric,
       debt_id uuid NOT NULL,
       debtor_id uuid NOT NULL,
+      fine_not_agreed boolean NOT NULL,
+      interest_not_agreed boolean NOT NULL,
+      product_type text,
+      acknowledged_on date,
       rejected boolean NOT NULL DEFAULT false
     ) ON COMMIT DROP`);
 }
@@ -133,8 +137,10 @@ export async function classifyStaged(
 }
 
 // Written against aliases d (stored debt) and st (staged line).
-const DEBT_CHANGED = `((d.product, d.original_amount_cents, d.due_date, d.fine_percent, d.monthly_interest_percent, d.fees_percent)
-  IS DISTINCT FROM (st.product, st.amount_cents, st.due_date, st.fine_percent, st.monthly_interest_percent, st.fees_percent))`;
+const DEBT_CHANGED = `((d.product, d.original_amount_cents, d.due_date, d.fine_percent, d.monthly_interest_percent, d.fees_percent,
+    d.fine_not_agreed, d.interest_not_agreed, d.product_type, d.prescription_interrupted_on)
+  IS DISTINCT FROM (st.product, st.amount_cents, st.due_date, st.fine_percent, st.monthly_interest_percent, st.fees_percent,
+    st.fine_not_agreed, st.interest_not_agreed, st.product_type, COALESCE(d.prescription_interrupted_on, st.acknowledged_on)))`;
 
 /**
  * Applies the accepted lines. Debtors: one per document per tenant; for each field the latest line
@@ -159,12 +165,18 @@ export async function applyStaged(
     FROM import_staging WHERE NOT rejected GROUP BY document;
     ANALYZE import_debtors;`);
   // The agency's view: one debtor per document per tenant; an empty cell never erases a contact.
+  // Only the creditor that first supplied the person updates it: another creditor importing the same
+  // CPF (by mistake or on purpose) must not rename the person or redirect another creditor's messages —
+  // what it sent lives in its own creditor_debtors row.
   await s.query(
-    `INSERT INTO debtors AS t (id, tenant_id, document, document_kind, name, birth_date, email, phone, state, city)
-     SELECT new_debtor_id, $1, document, document_kind, name, birth_date, email, phone, state, city FROM import_debtors
-     ON CONFLICT (tenant_id, document) DO UPDATE SET ${MERGE_CONTACTS}, updated_at = now()
-     WHERE ${CONTACTS_CHANGED}`,
-    [scope.tenantId],
+    `INSERT INTO debtors AS t (id, tenant_id, document, document_kind, name, birth_date, email, phone, state, city,
+       source_creditor_id)
+     SELECT new_debtor_id, $1, document, document_kind, name, birth_date, email, phone, state, city, $2
+     FROM import_debtors
+     ON CONFLICT (tenant_id, document) DO UPDATE SET ${MERGE_CONTACTS},
+       source_creditor_id = EXCLUDED.source_creditor_id, updated_at = now()
+     WHERE (t.source_creditor_id = $2 OR t.source_creditor_id IS NULL) AND ${CONTACTS_CHANGED}`,
+    [scope.tenantId, scope.creditorId],
   );
   // The creditor's own view: what this creditor sent, never what another creditor of the agency sent.
   await s.query(
@@ -176,10 +188,14 @@ export async function applyStaged(
     [scope.tenantId, scope.creditorId],
   );
   await s.query(
+    // prescription_interrupted_on: an interruption happens once (CC art. 202 caput), so a stored one is
+    // never replaced by a later file; an empty cell never erases it.
     `INSERT INTO debts AS d (id, tenant_id, creditor_id, debtor_id, external_id, product, original_amount_cents, due_date,
-       fine_percent, monthly_interest_percent, fees_percent, import_id)
+       fine_percent, monthly_interest_percent, fees_percent, fine_not_agreed, interest_not_agreed, product_type,
+       prescription_interrupted_on, import_id)
      SELECT st.debt_id, $1, $2, db.id, st.external_id, st.product, st.amount_cents, st.due_date,
-       st.fine_percent, st.monthly_interest_percent, st.fees_percent, $3
+       st.fine_percent, st.monthly_interest_percent, st.fees_percent, st.fine_not_agreed, st.interest_not_agreed,
+       st.product_type, st.acknowledged_on, $3
      FROM import_staging st JOIN debtors db ON db.tenant_id = $1 AND db.document = st.document
      WHERE NOT st.rejected
      ON CONFLICT (creditor_id, external_id) DO UPDATE SET
@@ -189,11 +205,17 @@ export async function applyStaged(
        fine_percent = EXCLUDED.fine_percent,
        monthly_interest_percent = EXCLUDED.monthly_interest_percent,
        fees_percent = EXCLUDED.fees_percent,
+       fine_not_agreed = EXCLUDED.fine_not_agreed,
+       interest_not_agreed = EXCLUDED.interest_not_agreed,
+       product_type = EXCLUDED.product_type,
+       prescription_interrupted_on = COALESCE(d.prescription_interrupted_on, EXCLUDED.prescription_interrupted_on),
        import_id = EXCLUDED.import_id,
        updated_at = now()
-     WHERE d.tenant_id = $1 AND (d.product, d.original_amount_cents, d.due_date, d.fine_percent, d.monthly_interest_percent, d.fees_percent)
+     WHERE d.tenant_id = $1 AND (d.product, d.original_amount_cents, d.due_date, d.fine_percent, d.monthly_interest_percent,
+         d.fees_percent, d.fine_not_agreed, d.interest_not_agreed, d.product_type, d.prescription_interrupted_on)
        IS DISTINCT FROM (EXCLUDED.product, EXCLUDED.original_amount_cents, EXCLUDED.due_date, EXCLUDED.fine_percent,
-         EXCLUDED.monthly_interest_percent, EXCLUDED.fees_percent)`,
+         EXCLUDED.monthly_interest_percent, EXCLUDED.fees_percent, EXCLUDED.fine_not_agreed, EXCLUDED.interest_not_agreed,
+         EXCLUDED.product_type, COALESCE(d.prescription_interrupted_on, EXCLUDED.prescription_interrupted_on))`,
     [scope.tenantId, scope.creditorId, scope.importId],
   );
 }
@@ -272,7 +294,7 @@ export async function finishImport(db: Db, id: string, o: ImportOutcome): Promis
       line_warnings: JSON.stringify(o.lineWarnings),
       line_warnings_total: o.lineWarningsTotal,
       failure: o.failure,
-      finished_at: new Date(),
+      finished_at: dbNow,
     })
     .where('id', '=', id)
     .execute();

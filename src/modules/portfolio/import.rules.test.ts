@@ -41,6 +41,8 @@ function line(overrides: Partial<Record<(typeof ALL)[number], string>> = {}): st
     fine_percent: '2,00%',
     monthly_interest_percent: '1',
     fees_percent: '10,5',
+    product_type: '',
+    last_acknowledgment_date: '',
     ...overrides,
   };
   return ALL.map((c) => values[c]);
@@ -145,6 +147,10 @@ describe('validateRow', () => {
       finePercent: '2',
       monthlyInterestPercent: '1',
       feesPercent: '10.5',
+      fineNotAgreed: false,
+      interestNotAgreed: false,
+      productType: null,
+      acknowledgedOn: null,
     });
   });
 
@@ -167,7 +173,46 @@ describe('validateRow', () => {
       finePercent: null,
       monthlyInterestPercent: null,
       feesPercent: null,
+      fineNotAgreed: false,
+      interestNotAgreed: false,
+      productType: null,
+      acknowledgedOn: null,
     });
+  });
+
+  it('takes "nao" as "not agreed" per debt, the product type and the last acknowledgment (#12)', () => {
+    const r = rowOf(
+      line({
+        fine_percent: 'não',
+        monthly_interest_percent: 'nao',
+        product_type: 'Credit_Card_Revolving',
+        last_acknowledgment_date: '15/03/2024',
+      }),
+    );
+    expect(r).toMatchObject({
+      finePercent: null,
+      fineNotAgreed: true,
+      monthlyInterestPercent: null,
+      interestNotAgreed: true,
+      productType: 'credit_card_revolving',
+      acknowledgedOn: '2024-03-15',
+    });
+    // "último pagamento" is accepted as the header of last_acknowledgment_date
+    const h = mapHeader([...REQUIRED_COLUMNS, 'Último pagamento']);
+    expect(h.ok && h.header.index.last_acknowledgment_date).toBe(5);
+  });
+
+  it('refuses an unknown product type and an acknowledgment before the due date', () => {
+    const r = validateRow(
+      line({ product_type: 'boleto', last_acknowledgment_date: '2023-12-01' }),
+      7,
+      header(),
+      TODAY,
+    );
+    expect(r.ok).toBe(false);
+    const columns = r.ok ? [] : r.errors.map((e) => e.column);
+    expect(columns).toEqual(['product_type', 'last_acknowledgment_date']);
+    if (!r.ok) expect(r.errors[0]!.message).toContain('credit_card_revolving');
   });
 
   it.each([
@@ -380,10 +425,14 @@ describe('toStagingCsv', () => {
       fees_percent: '10.5',
       debt_id: IDS.debtId,
       debtor_id: IDS.debtorId,
+      fine_not_agreed: 'false',
+      interest_not_agreed: 'false',
+      product_type: '',
+      acknowledged_on: '',
     });
     const minimal = rowOf(['11222333000181', 'Loja', 'E', '1', '2024-01-01'], header(REQUIRED_COLUMNS));
     expect(toStagingCsv(minimal, IDS)).toBe(
-      `7,11222333000181,cnpj,"Loja",,,,,,"E",,100,2024-01-01,,,,${IDS.debtId},${IDS.debtorId}\n`,
+      `7,11222333000181,cnpj,"Loja",,,,,,"E",,100,2024-01-01,,,,${IDS.debtId},${IDS.debtorId},false,false,,\n`,
     );
   });
 

@@ -11,6 +11,7 @@ import {
 } from '../../platform/br-fields.ts';
 import type { IsoDate } from '../../platform/dates.ts';
 import type { LineError } from '../../platform/line-error.ts';
+import { PRODUCT_TYPES } from './product-type.rules.ts';
 
 /** One problem with one cell (or the whole line when `column` is null), as the API reports it. */
 export type ImportLineError = LineError;
@@ -26,7 +27,14 @@ export const OPTIONAL_COLUMNS = [
   'fine_percent',
   'monthly_interest_percent',
   'fees_percent',
+  'product_type',
+  'last_acknowledgment_date',
 ] as const;
+/**
+ * A percent cell may say the debt's contract has no such clause: `nao` (or `não`, `nao_previsto`,
+ * `não previsto`). An empty cell means "the creditor's terms".
+ */
+const NOT_AGREED = new Set(['nao', 'não', 'nao_previsto', 'não previsto', 'nao previsto', 'não_previsto']);
 export type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
 /**
@@ -53,7 +61,9 @@ export const COLUMN_ALIASES: Record<Column, readonly string[]> = {
   phone: ['telefone', 'celular', 'fone', 'tel', 'telefone celular', 'whatsapp'],
   state: ['uf', 'estado'],
   city: ['cidade', 'municipio'],
-  product: ['produto', 'tipo de produto'],
+  product: ['produto'],
+  product_type: ['tipo da divida', 'tipo de divida'],
+  last_acknowledgment_date: ['ultimo pagamento', 'data do ultimo pagamento', 'ultimo reconhecimento'],
   fine_percent: ['multa', 'multa %', 'percentual de multa'],
   monthly_interest_percent: ['juros', 'juros ao mes', 'juros a.m.', 'juros mensais', 'juros %'],
   fees_percent: ['honorarios', 'honorarios %'],
@@ -94,6 +104,12 @@ export interface StagedRow {
   finePercent: string | null;
   monthlyInterestPercent: string | null;
   feesPercent: string | null;
+  /** The debt's contract has no fine / no interest clause (overrides the creditor's terms). */
+  fineNotAgreed: boolean;
+  interestNotAgreed: boolean;
+  productType: string | null;
+  /** Last acknowledgment (partial payment) the creditor knows of: interrupts prescription once. */
+  acknowledgedOn: IsoDate | null;
 }
 
 export interface HeaderMap {
@@ -226,9 +242,33 @@ export function validateRow(
   const state = r.optional('state', parseUf);
   const city = r.text('city', false);
   const product = r.text('product', false);
-  const finePercent = r.optional('fine_percent', parsePercent);
-  const monthlyInterestPercent = r.optional('monthly_interest_percent', parsePercent);
+  const fineNotAgreed = NOT_AGREED.has(r.cell('fine_percent').toLowerCase());
+  const interestNotAgreed = NOT_AGREED.has(r.cell('monthly_interest_percent').toLowerCase());
+  const finePercent = fineNotAgreed ? null : r.optional('fine_percent', parsePercent);
+  const monthlyInterestPercent = interestNotAgreed
+    ? null
+    : r.optional('monthly_interest_percent', parsePercent);
+  // A rate above 1% a month is kept as the contract says: the balance caps moratory interest at 1%
+  // (STJ Súmula 379) and its line says so.
   const feesPercent = r.optional('fees_percent', parsePercent);
+  const rawType = r.cell('product_type').toLowerCase();
+  const productType =
+    rawType === '' ? null : (PRODUCT_TYPES as readonly string[]).includes(rawType) ? rawType : null;
+  if (rawType !== '' && productType === null)
+    r.fail(
+      'product_type',
+      r.cell('product_type'),
+      `tipo de produto inválido: use ${PRODUCT_TYPES.join(', ')}`,
+    );
+  const acknowledgedOn = r.optional('last_acknowledgment_date', parseDate);
+  if (acknowledgedOn && acknowledgedOn > today)
+    r.fail('last_acknowledgment_date', r.cell('last_acknowledgment_date'), 'data no futuro');
+  else if (acknowledgedOn && dueDate && acknowledgedOn < dueDate)
+    r.fail(
+      'last_acknowledgment_date',
+      r.cell('last_acknowledgment_date'),
+      'data anterior ao vencimento: um pagamento parcial só interrompe a prescrição depois de vencida a dívida',
+    );
 
   if (r.errors.length > 0 || !doc.ok) return { ok: false, errors: r.errors };
   return {
@@ -251,6 +291,10 @@ export function validateRow(
       finePercent,
       monthlyInterestPercent,
       feesPercent,
+      fineNotAgreed,
+      interestNotAgreed,
+      productType,
+      acknowledgedOn,
     },
   };
 }
@@ -336,6 +380,10 @@ export const STAGING_COLUMNS = [
   'fees_percent',
   'debt_id',
   'debtor_id',
+  'fine_not_agreed',
+  'interest_not_agreed',
+  'product_type',
+  'acknowledged_on',
 ] as const;
 
 /** Ids for the rows a line may create (used only when the debt or the debtor is new). */
@@ -355,6 +403,6 @@ export function toStagingCsv(r: StagedRow, ids: StagedIds): string {
     `${r.line},${r.document},${r.documentKind},${csvText(r.name)},${r.birthDate ?? ''},${csvText(r.email)},` +
     `${r.phone ?? ''},${r.state ?? ''},${csvText(r.city)},${csvText(r.externalId)},${csvText(r.product)},` +
     `${r.amountCents},${r.dueDate},${r.finePercent ?? ''},${r.monthlyInterestPercent ?? ''},${r.feesPercent ?? ''},` +
-    `${ids.debtId},${ids.debtorId}\n`
+    `${ids.debtId},${ids.debtorId},${r.fineNotAgreed},${r.interestNotAgreed},${r.productType ?? ''},${r.acknowledgedOn ?? ''}\n`
   );
 }

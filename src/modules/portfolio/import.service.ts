@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { uuidv7 } from '../../platform/uuid7.ts';
 import { getCreditor } from '../creditors/index.ts';
-import { can, canAccessCreditor, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, canAccessCreditor, type Principal, recordAudit } from '../identity/index.ts';
 import { CsvFormatError, openCsv } from './csv-reader.ts';
 import * as repo from './import.repository.ts';
 import {
@@ -145,7 +145,7 @@ export async function importPortfolio(
     await repo.finishImport(db, importId, outcome);
     await recordAudit(db, {
       tenantId: target.tenantId,
-      actor: `token:${principal.tokenId}`,
+      actor: actorOf(principal),
       action: `import.${o.status}`,
       entity: 'import',
       entityId: importId,

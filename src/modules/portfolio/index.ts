@@ -1,4 +1,18 @@
 export {
+  addContact,
+  type ContactView,
+  confirmContact,
+  contactsUsableFor,
+} from './contacts.service.ts';
+export {
+  type ContactsUsable,
+  findDebtorByDocument,
+  findDebtorById,
+  markDebtDisputed,
+  type PortalDebtor,
+  portalContactsOf,
+} from './debtor-lookup.service.ts';
+export {
   countPortfolio,
   debtorsByContact,
   deductFromDebts,
@@ -6,7 +20,9 @@ export {
   listDebtsOfDebtor,
   moveDebtsToAgreement,
   principalsOf,
+  recordAcknowledgment,
   reopenDebtsAfterBreak,
+  reopenDebtsAfterCancellation,
   settleDebts,
 } from './debtors.repository.ts';
 export { type DebtView, getDebt, getDebtorWithDebts, getDebts, toDebtView } from './debtors.service.ts';
@@ -19,3 +35,4 @@ export {
   importPortfolio,
 } from './import.service.ts';
 export { portfolioRoutes } from './portfolio.routes.ts';
+export { PRODUCT_TYPES, type ProductType, parseProductType } from './product-type.rules.ts';

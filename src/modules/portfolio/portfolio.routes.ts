@@ -4,7 +4,8 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http.ts';
 import { IdParams, literals, PageQuery, page, pageOf } from '../../platform/http-schemas.ts';
-import { getDebt, getDebtorWithDebts, searchDebtors, toDebtView } from './debtors.service.ts';
+import { addAgentContact } from './contacts.service.ts';
+import { getDebt, getDebtorWithDebts, searchDebtors, setLawyer, toDebtView } from './debtors.service.ts';
 import { importJob } from './import.jobs.ts';
 import * as repo from './import.repository.ts';
 import { getImport, importPortfolio, resolveImportTarget } from './import.service.ts';
@@ -56,6 +57,14 @@ const ImportRejected = Type.Object(
     description: 'Arquivo rejeitado: mesmo corpo do relatório, como problem+json',
   },
 );
+const Lawyer = Type.Object(
+  {
+    name: Type.String({ maxLength: 200 }),
+    oab: Type.String({ maxLength: 30, description: 'Inscrição na OAB: UF e número, ex.: SP 123456' }),
+    assignedOn: Type.String({ description: 'AAAA-MM-DD: honorários só a partir desta data' }),
+  },
+  { additionalProperties: false },
+);
 const Debt = Type.Object({
   id: Type.String(),
   debtorId: Type.String(),
@@ -71,6 +80,13 @@ const Debt = Type.Object({
   finePercent: Type.Union([Type.Number(), Type.Null()]),
   monthlyInterestPercent: Type.Union([Type.Number(), Type.Null()]),
   feesPercent: Type.Union([Type.Number(), Type.Null()]),
+  fineNotAgreed: Type.Boolean({ description: 'O contrato desta dívida não prevê multa' }),
+  interestNotAgreed: Type.Boolean({
+    description: 'O contrato desta dívida não prevê juros (vale a taxa legal)',
+  }),
+  productType: Type.Union([Type.String(), Type.Null()]),
+  prescriptionInterruptedOn: Type.Union([Type.String(), Type.Null()]),
+  lawyer: Type.Union([Lawyer, Type.Null()]),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -88,7 +104,27 @@ const DebtorFields = {
   updatedAt: Type.String(),
 };
 const Debtor = Type.Object(DebtorFields);
-const DebtorWithDebts = Type.Object({ ...DebtorFields, debts: Type.Array(Debt) });
+const Contact = Type.Object({
+  kind: Type.Union([Type.Literal('phone'), Type.Literal('email')]),
+  value: Type.String(),
+  source: Type.Union([Type.Literal('creditor'), Type.Literal('debtor'), Type.Literal('agent')], {
+    description: 'quem forneceu: a importação de um credor, o próprio devedor (portal) ou um agente',
+  }),
+  creditorId: Type.Union([Type.String(), Type.Null()], {
+    description: 'o credor que forneceu (source creditor)',
+  }),
+  confirmed: Type.Boolean({ description: 'o devedor comprovou que o contato é dele (código de uso único)' }),
+  confirmedAt: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
+const DebtorWithDebts = Type.Object({
+  ...DebtorFields,
+  contacts: Type.Array(Contact, {
+    description:
+      'Todos os contatos com a origem e a confirmação. Mensagens sobre as dívidas de um credor usam só os que ele forneceu ou que o devedor confirmou.',
+  }),
+  debts: Type.Array(Debt),
+});
 
 const UPLOAD_CHUNK_BYTES = 1024 * 1024;
 
@@ -250,10 +286,61 @@ export function portfolioRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request) => getDebtorWithDebts(ctx, principalOf(request), request.params.id),
     );
 
+    app.post(
+      '/api/v1/debtors/:id/contacts',
+      {
+        schema: {
+          tags: ['carteira'],
+          summary:
+            'Registra um contato que o devedor informou a um agente (origem "agent"; só é usado depois de confirmado pelo devedor)',
+          params: IdParams,
+          body: Type.Object(
+            {
+              kind: Type.Union([Type.Literal('phone'), Type.Literal('email')]),
+              value: Type.String({ maxLength: 254 }),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 201: Contact },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await addAgentContact(ctx, principalOf(request), request.params.id, request.body)),
+    );
+
     app.get(
       '/api/v1/debts/:id',
       { schema: { tags: ['carteira'], summary: 'Uma dívida', params: IdParams, response: { 200: Debt } } },
       async (request) => toDebtView(await getDebt(ctx, principalOf(request), request.params.id)),
+    );
+    app.put(
+      '/api/v1/debts/:id/lawyer',
+      {
+        schema: {
+          tags: ['carteira'],
+          summary: 'Designa o advogado que atua na dívida (honorários só a partir da data)',
+          description:
+            'Honorários de cobrança só com cláusula no contrato (CDC art. 51 XII) e advogado atuando na dívida, a partir de assignedOn (STJ REsp 1.274.629/AP).',
+          params: IdParams,
+          body: Lawyer,
+          response: { 200: Debt },
+        },
+      },
+      async (request) => setLawyer(ctx, principalOf(request), request.params.id, request.body),
+    );
+    app.delete(
+      '/api/v1/debts/:id/lawyer',
+      {
+        schema: {
+          tags: ['carteira'],
+          summary: 'Retira o advogado da dívida (os honorários deixam de ser cobrados)',
+          params: IdParams,
+          response: { 200: Debt },
+        },
+      },
+      async (request) => setLawyer(ctx, principalOf(request), request.params.id, null),
     );
   };
 }

@@ -1,10 +1,11 @@
 import type { AppContext } from '../../platform/context.ts';
 import type { DocumentModel } from '../../platform/document.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { agencyIdentification, getAgencyProfile } from '../agency/index.ts';
-import { getAgreement, getAgreementEvents } from '../agreements/index.ts';
+import { getAgreement, getAgreementEvents, getInstallment } from '../agreements/index.ts';
 import { formatAddress, getCreditor } from '../creditors/index.ts';
 import type { Principal } from '../identity/index.ts';
+import { chargeViews, loadPaymentSettings, renderBoletoPdf } from '../payments/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
 import { dischargeDocument, receiptDocument } from './documents.rules.ts';
 import { getPayment, paymentsOfAgreement } from './settlement.service.ts';
@@ -100,4 +101,32 @@ export async function dischargeLetter(
       .filter((p) => p.appliedCents > 0)
       .map((p) => ({ paidAt: p.paidAt, method: METHOD[p.source] ?? p.source, amountCents: p.appliedCents })),
   });
+}
+
+/** The boleto of an installment as a PDF (barcode, linha digitável, beneficiário with CNPJ and address). */
+export async function installmentBoletoPdf(ctx: AppContext, principal: Principal, id: string) {
+  const installment = await getInstallment(ctx, principal, id);
+  const charge = (await chargeViews(ctx.database.db, [installment.id])).get(installment.id);
+  if (!charge?.boleto) throw notFound('Boleto desta parcela (o credor tem configuração de boleto?)');
+  const creditor = await getCreditor(ctx.database.db, principal, installment.creditor_id);
+  const debtor = await getDebtorWithDebts(ctx, principal, installment.debtor_id);
+  const settings = await loadPaymentSettings(ctx.database.db, principal.tenantId, installment.creditor_id);
+  const pdf = await renderBoletoPdf({
+    bank: charge.boleto.bank,
+    barcode: charge.boleto.barcode,
+    linhaDigitavel: charge.boleto.linhaDigitavel,
+    nossoNumero: charge.boleto.nossoNumero,
+    dueDate: charge.boleto.dueDate,
+    amountCents: installment.amount_cents,
+    beneficiary: {
+      name: creditor.name,
+      document: creditor.document,
+      address: formatAddress(creditor.address),
+    },
+    payer: { name: debtor.name, document: debtor.document },
+    description: `Parcela ${installment.number} do acordo ${installment.agreement_id}. Pagável até o vencimento; após ele, o acordo tem tolerância antes de ser desfeito.`,
+    agencyAccount: settings?.boleto ? `${settings.boleto.agency} / ${settings.boleto.account}` : '',
+    issuedAt: new Date(`${ctx.clock.today()}T12:00:00Z`),
+  });
+  return { installmentId: installment.id, pdf };
 }

@@ -1,2 +1,8 @@
+export { dischargeLetter, installmentBoletoPdf, paymentReceipt } from './documents.service.ts';
 export { settlementRoutes } from './settlement.routes.ts';
-export { receiveCnab240, receivePixWebhook } from './settlement.service.ts';
+export {
+  paymentsOfAgreement,
+  receiveCnab240,
+  receivePixWebhook,
+  withdrawFromAgreement,
+} from './settlement.service.ts';

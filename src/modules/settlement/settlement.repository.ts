@@ -51,7 +51,9 @@ export async function setAllocation(
     appliedCents: number;
     debtAppliedCents: number;
     creditCents: number;
+    /** Who assigned an unmatched payment by hand, and when (from the service's clock). */
     assignedBy?: string;
+    at: Date;
   },
 ): Promise<void> {
   await db
@@ -65,7 +67,7 @@ export async function setAllocation(
       debt_applied_cents: a.debtAppliedCents,
       credit_cents: a.creditCents,
       refund_status: a.creditCents > 0 ? 'pending' : 'none',
-      ...(a.assignedBy ? { assigned_by: a.assignedBy, assigned_at: new Date() } : {}),
+      ...(a.assignedBy ? { assigned_by: a.assignedBy, assigned_at: a.at } : {}),
     })
     .where('id', '=', id)
     .execute();
@@ -183,4 +185,28 @@ export async function insertCnabFile(
     .returning('id')
     .executeTakeFirst();
   return row?.id ?? null;
+}
+
+/**
+ * An agreement withdrawn from (CDC art. 49): what its payments settled becomes a credit to refund in
+ * full. The amounts move from applied to credit, so the ledger still adds up to what was received.
+ */
+export async function refundAgreementPayments(
+  db: Db,
+  tenantId: string,
+  agreementId: string,
+): Promise<number> {
+  const rows = await db
+    .updateTable('payments')
+    .set((eb) => ({
+      credit_cents: eb('credit_cents', '+', eb.ref('applied_cents')),
+      applied_cents: 0,
+      refund_status: 'pending',
+    }))
+    .where('tenant_id', '=', tenantId)
+    .where('agreement_id', '=', agreementId)
+    .where('applied_cents', '>', 0)
+    .returning('id')
+    .execute();
+  return rows.length;
 }

@@ -13,17 +13,8 @@ import {
   pageOf,
 } from '../../platform/http-schemas.ts';
 import { getInstallment } from '../agreements/index.ts';
-import { formatAddress, getCreditor } from '../creditors/index.ts';
-import {
-  chargeViews,
-  loadPaymentSettings,
-  pixQrPng,
-  pixQrSvg,
-  renderBoletoPdf,
-  tenantForWebhookSecret,
-} from '../payments/index.ts';
-import { getDebtorWithDebts } from '../portfolio/index.ts';
-import { dischargeLetter, paymentReceipt } from './documents.service.ts';
+import { chargeViews, pixQrPng, pixQrSvg, tenantForWebhookSecret } from '../payments/index.ts';
+import { dischargeLetter, installmentBoletoPdf, paymentReceipt } from './documents.service.ts';
 import {
   assignPayment,
   getPayment,
@@ -31,6 +22,7 @@ import {
   paymentsCsv,
   receiveCnab240,
   receivePixWebhook,
+  withdrawFromAgreement,
 } from './settlement.service.ts';
 
 const Payment = Type.Object({
@@ -199,6 +191,30 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
 
     app.post(
+      '/api/v1/agreements/:id/cancel',
+      {
+        schema: {
+          tags: ['acordos'],
+          summary:
+            'Desistência em 7 dias de um acordo feito pela internet ou por telefone (CDC art. 49): volta ao estado anterior, sem multa, e o que foi pago vira crédito a devolver',
+          params: IdParams,
+          response: {
+            200: Type.Object({
+              agreementId: Type.String(),
+              status: Type.Literal('cancelled'),
+              cancelledAt: Type.String(),
+              refundCents: Type.Integer({ description: 'O que foi pago no acordo, a devolver por inteiro' }),
+              restoredAgreements: Type.Array(Type.String()),
+              paymentsToRefund: Type.Integer(),
+              legalBasis: Type.String(),
+            }),
+          },
+        },
+      },
+      async (request) => withdrawFromAgreement(ctx, principalOf(request), request.params.id),
+    );
+
+    app.post(
       '/api/v1/payments/:id/assign',
       {
         schema: {
@@ -280,35 +296,14 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const { principal, installment, charge } = await chargeOf(request, request.params.id);
-        if (!charge?.boleto) throw notFound('Boleto desta parcela (o credor tem configuração de boleto?)');
-        const creditor = await getCreditor(ctx.database.db, principal, installment.creditor_id);
-        const debtor = await getDebtorWithDebts(ctx, principal, installment.debtor_id);
-        const settings = await loadPaymentSettings(
-          ctx.database.db,
-          principal.tenantId,
-          installment.creditor_id,
+        const { installmentId, pdf } = await installmentBoletoPdf(
+          ctx,
+          principalOf(request),
+          request.params.id,
         );
-        const pdf = await renderBoletoPdf({
-          bank: charge.boleto.bank,
-          barcode: charge.boleto.barcode,
-          linhaDigitavel: charge.boleto.linhaDigitavel,
-          nossoNumero: charge.boleto.nossoNumero,
-          dueDate: charge.boleto.dueDate,
-          amountCents: installment.amount_cents,
-          beneficiary: {
-            name: creditor.name,
-            document: creditor.document,
-            address: formatAddress(creditor.address),
-          },
-          payer: { name: debtor.name, document: debtor.document },
-          description: `Parcela ${installment.number} do acordo ${installment.agreement_id}. Pagável até o vencimento; após ele, o acordo tem tolerância antes de ser desfeito.`,
-          agencyAccount: settings?.boleto ? `${settings.boleto.agency} / ${settings.boleto.account}` : '',
-          issuedAt: new Date(`${ctx.clock.today()}T12:00:00Z`),
-        });
         return reply
           .type('application/pdf')
-          .header('content-disposition', `inline; filename="boleto-${installment.id}.pdf"`)
+          .header('content-disposition', `inline; filename="boleto-${installmentId}.pdf"`)
           .send(pdf);
       },
     );

@@ -4,8 +4,13 @@ import type { Schema } from '../../db-schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { applyInstallmentPayment, getInstallment } from '../agreements/index.ts';
-import { can, type Principal, recordAudit } from '../identity/index.ts';
+import {
+  applyInstallmentPayment,
+  type CancellationResult,
+  cancelAgreementInTransaction,
+  getInstallment,
+} from '../agreements/index.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import {
   findChargeByTxid,
   findChargeForReturn,
@@ -144,6 +149,7 @@ async function allocate(
     debtAppliedCents: r.debtAppliedCents,
     creditCents: r.creditCents,
     ...(assignedBy ? { assignedBy } : {}),
+    at: ctx.clock.now(),
   });
   return r;
 }
@@ -251,7 +257,7 @@ export async function receiveCnab240(
       results.map((r) => ({ ...r, status: r.status === 'ignored' ? 'ignored' : 'duplicate' })),
     );
   }
-  const actor = `token:${principal.tokenId}:cnab240`;
+  const actor = `${actorOf(principal)}:cnab240`;
   const results: CnabLineResult[] = [];
   for (const e of file.entries) {
     const base = {
@@ -274,14 +280,15 @@ export async function receiveCnab240(
       });
       continue;
     }
-    const charge = await findChargeForReturn(db, principal.tenantId, file, e.nossoNumero);
+    const found = await findChargeForReturn(db, principal.tenantId, file, e.nossoNumero);
+    const charge = found.charge;
     const when = (e.creditDate ?? e.occurrenceDate)!;
     const r = await intake(
       ctx,
       {
         tenantId: principal.tenantId,
         source: 'cnab240',
-        externalId: `${file.bankCode}:${e.nossoNumero}:${e.movementCode}:${when}`,
+        externalId: `${file.bankCode}:${found.nossoNumero}:${e.movementCode}:${when}`,
         amountCents: e.amountPaidCents,
         paidAt: `${when}T12:00:00-03:00`,
         txid: null,
@@ -314,7 +321,7 @@ export async function receiveCnab240(
   });
   await recordAudit(db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'cnab240.received',
     entity: 'cnab_file',
     entityId: fileId ?? sha256,
@@ -431,7 +438,7 @@ export async function assignPayment(
   }
   if (!isUuid(paymentId)) throw notFound('Pagamento');
   const installment = await getInstallment(ctx, principal, installmentId);
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   const db = ctx.database.db;
   await db.transaction().execute(async (trx) => {
     const p = await repo.lockUnmatched(trx, principal.tenantId, paymentId);
@@ -462,4 +469,39 @@ export async function assignPayment(
 
 export async function paymentsOfAgreement(ctx: AppContext, agreementId: string) {
   return (await repo.paymentsOfAgreement(ctx.database.db, agreementId)).map(toPaymentView);
+}
+
+/**
+ * `POST /agreements/{id}/cancel`: withdrawal within 7 days of an agreement made online or by phone
+ * (CDC art. 49). In one transaction: the agreement is cancelled and its debts reopen as before (agreements
+ * module), and every payment it received becomes a credit to refund in full. Staff and the debtor portal
+ * call this same function.
+ */
+export async function withdrawFromAgreement(
+  ctx: AppContext,
+  principal: Principal,
+  agreementId: string,
+): Promise<CancellationResult & { paymentsToRefund: number }> {
+  if (principal.role === 'creditor') {
+    throw new AppError('FORBIDDEN', 'O cancelamento é pedido pelo devedor ou por um agente em nome dele.');
+  }
+  const now = ctx.clock.now();
+  const result = await ctx.database.db.transaction().execute(async (trx) => {
+    const cancelled = await cancelAgreementInTransaction(trx, principal, agreementId, now);
+    const paymentsToRefund = await repo.refundAgreementPayments(
+      trx,
+      principal.tenantId,
+      cancelled.agreementId,
+    );
+    return { ...cancelled, paymentsToRefund };
+  });
+  await recordAudit(ctx.database.db, {
+    tenantId: principal.tenantId,
+    actor: `token:${principal.tokenId}`,
+    action: 'agreement.cancelled',
+    entity: 'agreement',
+    entityId: result.agreementId,
+    details: { refundCents: result.refundCents, legalBasis: 'CDC art. 49' },
+  });
+  return result;
 }

@@ -1,0 +1,125 @@
+import { daysBetween, type IsoDate } from '../../platform/dates.ts';
+import { Dec, percentToFraction, roundToCents } from '../../platform/money.ts';
+
+/**
+ * Early settlement with a proportional reduction of interest (CDC art. 52 §2º): what is still owed on
+ * the installments not yet due is brought to the settlement date at the agreement's own rate, as Res.
+ * CMN 3.516/2007 art. 2º prescribes for prefixed-rate credit ("taxa de juros pactuada no contrato").
+ *
+ * - An installment already due (due date ≤ settlement date) counts at its face value: there is no future
+ *   interest left in it to reduce.
+ * - One not yet due, `t` months ahead, counts at remaining / (1 + i)^t when the agreement compounds
+ *   (Tabela Price, SFN institutions) and remaining / (1 + i·t) when it charges simple interest (creditors
+ *   outside the SFN); without interest there is nothing to reduce.
+ * - t = calendar days / 30: the commercial month. Over a 31-day month it gives slightly more than one
+ *   month, i.e. slightly more reduction: the reading in the consumer's favour.
+ * - The sum of the present values is rounded once (half-even, NBR 5891); the reduction is the face value
+ *   minus that amount, so both add up to what is owed exactly.
+ * - Partial prepayment shortens the plan from the last installment (the consumer keeps the monthly
+ *   amount and finishes earlier): `prepaymentOptions` prices settling the last 1, 2, … installments.
+ */
+export interface PayoffInstallment {
+  id: string;
+  number: number;
+  dueDate: IsoDate;
+  amountCents: number;
+  paidCents: number;
+}
+
+export interface PayoffTerms {
+  monthlyRatePercent: number | string;
+  interestMethod: 'compound' | 'simple' | 'none';
+}
+
+export interface PayoffLine {
+  installmentId: string;
+  number: number;
+  dueDate: IsoDate;
+  remainingCents: number;
+  /** Present value on the settlement date, unrounded (a decimal string). */
+  presentValue: string;
+}
+
+export interface PayoffQuote {
+  /** What settles everything still owed, paid on `date`. */
+  amountCents: number;
+  /** Interest given back: what is still owed at face value minus `amountCents`. */
+  reductionCents: number;
+  /** The quote is for payment on this date; a later day costs a little more (less discount). */
+  validUntil: IsoDate;
+  lines: PayoffLine[];
+}
+
+function presentValue(remaining: number, due: IsoDate, date: IsoDate, terms: PayoffTerms): Dec {
+  const face = new Dec(remaining);
+  const days = daysBetween(date, due);
+  if (days <= 0 || terms.interestMethod === 'none') return face;
+  const i = percentToFraction(new Dec(terms.monthlyRatePercent));
+  if (i.isZero()) return face;
+  const t = new Dec(days).div(30);
+  return terms.interestMethod === 'compound' ? face.div(i.plus(1).pow(t)) : face.div(i.mul(t).plus(1));
+}
+
+function linesOf(
+  installments: readonly PayoffInstallment[],
+  terms: PayoffTerms,
+  date: IsoDate,
+): PayoffLine[] {
+  return [...installments]
+    .filter((i) => i.paidCents < i.amountCents)
+    .sort((a, b) => a.number - b.number)
+    .map((i) => {
+      const remainingCents = i.amountCents - i.paidCents;
+      return {
+        installmentId: i.id,
+        number: i.number,
+        dueDate: i.dueDate,
+        remainingCents,
+        presentValue: presentValue(remainingCents, i.dueDate, date, terms).toString(),
+      };
+    });
+}
+
+function total(lines: readonly PayoffLine[]): { amountCents: number; reductionCents: number } {
+  const face = lines.reduce((s, l) => s + l.remainingCents, 0);
+  const amountCents = roundToCents(lines.reduce((s, l) => s.plus(l.presentValue), new Dec(0)));
+  return { amountCents, reductionCents: face - amountCents };
+}
+
+/** The amount that settles the agreement on `date`, and the interest it gives back. */
+export function payoffQuote(
+  installments: readonly PayoffInstallment[],
+  terms: PayoffTerms,
+  date: IsoDate,
+): PayoffQuote {
+  const lines = linesOf(installments, terms, date);
+  return { ...total(lines), validUntil: date, lines };
+}
+
+export interface PrepaymentOption {
+  /** How many installments, counted from the last, this prepayment settles. */
+  installments: number;
+  /** Their numbers, last first. */
+  numbers: number[];
+  amountCents: number;
+  reductionCents: number;
+}
+
+/**
+ * Partial prepayments that shorten the plan from the last installment: settling the last k installments
+ * on `date` costs the sum of their present values (rounded once). Installments already due are not
+ * included (they are paid as they are, at face value).
+ */
+export function prepaymentOptions(
+  installments: readonly PayoffInstallment[],
+  terms: PayoffTerms,
+  date: IsoDate,
+): PrepaymentOption[] {
+  const future = linesOf(installments, terms, date)
+    .filter((l) => l.dueDate > date)
+    .reverse();
+  return future.map((_, k) => {
+    const chosen = future.slice(0, k + 1);
+    return { installments: k + 1, numbers: chosen.map((l) => l.number), ...total(chosen) };
+  });
+}

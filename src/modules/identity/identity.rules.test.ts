@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import {
+  actorOf,
+  can,
+  canAccessCreditor,
+  type Permission,
+  type Principal,
+  ROLES,
+  type Role,
+} from './identity.rules.ts';
+
+const principal = (role: Role): Principal => ({
+  tenantId: 't',
+  role,
+  creditorId: role === 'creditor' ? 'c1' : null,
+  tokenId: 'tok',
+});
+
+// Who may do what, verb by verb. The last seven rows are the checks that services used to write as
+// role comparisons (`role === 'creditor'`, `role !== 'admin' && role !== 'manager'`): the table keeps
+// exactly the same outcomes.
+const TABLE: Record<Permission, readonly Role[]> = {
+  'creditors:read': ['admin', 'manager', 'agent', 'creditor'],
+  'creditors:write': ['admin', 'manager'],
+  'portfolio:read': ['admin', 'manager', 'agent', 'creditor'],
+  'portfolio:import': ['admin', 'manager', 'creditor'],
+  'indexes:write': ['admin'],
+  'tokens:write': ['admin'],
+  'settings:write': ['admin'],
+  'payments:read': ['admin', 'manager', 'agent', 'creditor'],
+  'payments:write': ['admin', 'manager'],
+  'proposals:submit': ['admin', 'manager', 'agent'],
+  'proposals:approve': ['admin', 'manager'],
+  'agreements:accept': ['admin', 'manager', 'agent'],
+  'messages:send': ['admin', 'manager', 'agent'],
+  'cadences:manage': ['admin', 'manager'],
+  'contact:record': ['admin', 'manager', 'agent'],
+  'tasks:read': ['admin', 'manager', 'agent'],
+};
+
+describe('can(principal, permission)', () => {
+  for (const [permission, allowed] of Object.entries(TABLE) as [Permission, readonly Role[]][]) {
+    it(`${permission}: ${allowed.join(', ')}`, () => {
+      expect(ROLES.filter((r) => can(principal(r), permission))).toEqual(allowed);
+    });
+  }
+});
+
+describe('canAccessCreditor and actorOf', () => {
+  it('a creditor principal reaches only its own creditor; staff any', () => {
+    expect(canAccessCreditor(principal('creditor'), 'c1')).toBe(true);
+    expect(canAccessCreditor(principal('creditor'), 'c2')).toBe(false);
+    expect(canAccessCreditor(principal('agent'), 'c2')).toBe(true);
+  });
+
+  it('records the token as the author', () => {
+    expect(actorOf(principal('agent'))).toBe('token:tok');
+  });
+});

@@ -1,0 +1,964 @@
+import { randomInt } from 'node:crypto';
+import { formatDocument } from '../../platform/br-documents.ts';
+import { isBusinessDay } from '../../platform/calendar.ts';
+import { saoPauloMidnight } from '../../platform/clock.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { addDays, daysBetween, formatDatePtBr } from '../../platform/dates.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
+import { formatBRL } from '../../platform/money.ts';
+import type { Principal } from '../../platform/principal.ts';
+import { getAgencyProfile } from '../agency/index.ts';
+import {
+  type AgreementView,
+  acceptOffer,
+  agreementTerm,
+  changeInstallmentDueDate,
+  getAgreement,
+  getAgreementEvents,
+  listAgreementsOfDebtor,
+} from '../agreements/index.ts';
+import { type BalanceLine, getDebtBalances } from '../balance/index.ts';
+import {
+  activeSuppressions,
+  addDebtorSuppression,
+  contactWindowOn,
+  createDebtorTask,
+  type DebtorSubject,
+  debtorContactData,
+  endDebtorOptOut,
+  findIssuedMessage,
+} from '../contact/index.ts';
+import { type Creditor, formatAddress, getCreditor } from '../creditors/index.ts';
+import { recordAudit } from '../identity/index.ts';
+import { createOffersForDebtor, getStoredOffer, submitProposal } from '../negotiation/index.ts';
+import { getDebtorWithDebts, markDebtDisputed } from '../portfolio/index.ts';
+import { installmentBoletoPdf, paymentsOfAgreement } from '../settlement/index.ts';
+import type { PortalSession } from './auth.service.ts';
+import * as repo from './portal.repository.ts';
+import {
+  allowedDueDates,
+  checkCallbackWindow,
+  dateLabel,
+  disputeAnswerBy,
+  firstName,
+  formatProtocol,
+  HARDSHIP_PAUSE_DAYS,
+  maskDocument,
+  normalizeVerificationCode,
+} from './portal.rules.ts';
+
+/**
+ * The debtor portal's use cases. The session decides who the person is; every read goes through the
+ * owning module's service with a principal acting for the portal (the agency's agent scope, never a
+ * creditor's), and everything is then filtered to this debtor: anything else is 404.
+ */
+export function actingPrincipal(session: PortalSession): Principal {
+  return {
+    tenantId: session.tenantId,
+    role: 'agent',
+    creditorId: null,
+    tokenId: `portal:${session.idHash.slice(0, 16)}`,
+  };
+}
+
+function subjectOf(session: PortalSession, uf?: string | null): DebtorSubject {
+  return {
+    tenantId: session.tenantId,
+    debtorId: session.debtorId,
+    actor: `portal:${session.idHash.slice(0, 16)}`,
+    uf: uf ?? null,
+  };
+}
+
+export const PRESCRIBED_NOTE =
+  'Esta dívida venceu há mais de 5 anos. Por lei, ela não pode mais ser cobrada nem aparecer como negativação. Pagar é escolha sua: ao fechar um acordo, você renuncia à prescrição (Código Civil, art. 191).';
+
+const LINE_LABEL: Record<BalanceLine['kind'], string> = {
+  principal: 'Valor original',
+  fine: 'Multa por atraso',
+  interest: 'Juros de mora',
+  remuneratory_interest: 'Juros do contrato (remuneratórios)',
+  correction: 'Correção pela inflação',
+  fees: 'Honorários',
+};
+
+/** Creditor identified as CDC art. 42-A asks: legal name, CNPJ and address. */
+export function creditorView(c: Creditor) {
+  return { id: c.id, legalName: c.name, cnpj: formatDocument(c.document), address: formatAddress(c.address) };
+}
+
+async function debtor(ctx: AppContext, session: PortalSession) {
+  return getDebtorWithDebts(ctx, actingPrincipal(session), session.debtorId);
+}
+
+// ---- who --------------------------------------------------------------------------------------
+
+/** The agency as every portal page shows it in its footer (CDC art. 42-A; portal-ux §5). */
+export async function agencyView(ctx: AppContext, tenantId: string) {
+  const p = await getAgencyProfile(ctx.database.db, tenantId);
+  return {
+    name: p.tradeName || p.legalName,
+    legalName: p.legalName,
+    tradeName: p.tradeName,
+    cnpj: p.document ? formatDocument(p.document) : null,
+    address: p.address ? formatAddress(p.address) : null,
+    phone: p.phone,
+    email: p.email,
+    whatsapp: p.whatsapp,
+    website: p.website,
+    configured: p.configured,
+  };
+}
+
+export async function sessionInfo(ctx: AppContext, session: PortalSession) {
+  const d = await debtor(ctx, session);
+  return {
+    firstName: firstName(d.name),
+    maskedDocument: maskDocument(d.document),
+    documentKind: d.documentKind,
+    agency: await agencyView(ctx, session.tenantId),
+    expiresAt: session.expiresAt.toISOString(),
+    csrfToken: session.csrfToken,
+  };
+}
+
+// ---- debts ------------------------------------------------------------------------------------
+
+export async function listDebts(ctx: AppContext, session: PortalSession) {
+  const p = actingPrincipal(session);
+  const d = await debtor(ctx, session);
+  const today = ctx.clock.today();
+  const shown = d.debts.filter((x) => x.status === 'open' || x.status === 'disputed');
+  const balances = await getDebtBalances(
+    ctx,
+    p,
+    shown.map((x) => x.id),
+    today,
+  );
+  const creditors = new Map<string, Creditor>();
+  for (const x of shown)
+    if (!creditors.has(x.creditorId))
+      creditors.set(x.creditorId, await getCreditor(ctx.database.db, p, x.creditorId));
+  const groups = [...creditors.values()].map((c) => {
+    const debts = shown
+      .map((x, i) => ({ x, b: balances[i]! }))
+      .filter(({ x }) => x.creditorId === c.id)
+      .map(({ x, b }) => ({
+        id: x.id,
+        contract: x.externalId,
+        product: x.product,
+        originalAmountCents: x.originalAmountCents,
+        dueDate: x.dueDate,
+        daysOverdue: b.daysOverdue,
+        totalCents: b.totalCents,
+        status: x.status as 'open' | 'disputed',
+        disputed: x.status === 'disputed',
+        prescribed: b.prescribed,
+        prescribedNote: b.prescribed ? PRESCRIBED_NOTE : null,
+        lines: b.lines.map((l) => ({
+          kind: l.kind,
+          label: LINE_LABEL[l.kind],
+          amountCents: l.amountCents,
+          rule: l.rule,
+          legalBasis: l.legalBasis ?? null,
+          ...(l.missingMonths && l.missingMonths.length > 0 ? { missingMonths: l.missingMonths } : {}),
+        })),
+      }));
+    return {
+      creditor: creditorView(c),
+      totalCents: debts.filter((x) => !x.disputed).reduce((s, x) => s + x.totalCents, 0),
+      debts,
+    };
+  });
+  const count = shown.length;
+  return {
+    date: today,
+    count,
+    totalCents: groups.reduce((s, g) => s + g.totalCents, 0),
+    heading:
+      count === 0
+        ? `Não encontramos dívidas em aberto no seu ${d.documentKind === 'cpf' ? 'CPF' : 'CNPJ'}.`
+        : `Encontramos ${count} ${count === 1 ? 'dívida' : 'dívidas'} no seu ${d.documentKind === 'cpf' ? 'CPF' : 'CNPJ'}`,
+    creditors: groups,
+  };
+}
+
+// ---- offers -----------------------------------------------------------------------------------
+
+type StoredOfferView = Awaited<ReturnType<typeof createOffersForDebtor>>['offers'][number];
+
+function offerView(o: StoredOfferView, creditor: Creditor, budget: number | undefined) {
+  const regular = o.schedule.length > 1 ? o.schedule[o.schedule.length - 1]!.amountCents : o.totalCents;
+  const largest = o.schedule.reduce((m, s) => Math.max(m, s.amountCents), 0);
+  return {
+    id: o.id,
+    creditor: creditorView(creditor),
+    debtIds: o.debtIds,
+    kind: o.kind,
+    totalCents: o.totalCents,
+    installmentsCount: o.installmentsCount,
+    installmentCents: regular,
+    downPaymentCents: o.downPaymentCents,
+    firstDueDate: o.schedule[0]?.dueDate ?? null,
+    discountCents: o.discountCents,
+    discountPercent: o.balanceCents > 0 ? Math.round((o.discountCents / o.balanceCents) * 10000) / 100 : 0,
+    balanceCents: o.balanceCents,
+    monthlyRatePercent: o.monthlyRatePercent,
+    cetAnnualPercent: o.cetAnnualPercent,
+    fitsBudget: budget === undefined ? true : largest <= budget,
+    validUntil: o.validUntil,
+    schedule: o.schedule,
+    explanation: o.explanation,
+    label: `${o.installmentsCount} × ${formatBRL(regular)}, total ${formatBRL(o.totalCents)}`,
+  };
+}
+
+export async function offersFor(
+  ctx: AppContext,
+  session: PortalSession,
+  input: {
+    monthlyBudgetCents?: number;
+    monthlyIncomeCents?: number;
+    creditorId?: string;
+    includePrescribed?: boolean;
+  },
+) {
+  const p = actingPrincipal(session);
+  const d = await debtor(ctx, session);
+  const today = ctx.clock.today();
+  const open = d.debts.filter(
+    (x) => x.status === 'open' && (!input.creditorId || x.creditorId === input.creditorId),
+  );
+  const byCreditor = new Map<string, string[]>();
+  for (const x of open) byCreditor.set(x.creditorId, [...(byCreditor.get(x.creditorId) ?? []), x.id]);
+  const groups = [];
+  for (const [creditorId, debtIds] of byCreditor) {
+    const creditor = await getCreditor(ctx.database.db, p, creditorId);
+    // Offers are computed without the budget so the page can show which fit and which do not (never
+    // hiding a cheaper option); the income still removes plans below the mínimo existencial.
+    const result = await createOffersForDebtor(ctx, p, d.id, {
+      debtIds,
+      ...(input.monthlyIncomeCents !== undefined ? { monthlyIncomeCents: input.monthlyIncomeCents } : {}),
+      debtorInitiated: input.includePrescribed ?? false,
+    });
+    const offers = result.offers
+      .map((o) => offerView(o, creditor, input.monthlyBudgetCents))
+      .sort((a, b) => Number(b.fitsBudget) - Number(a.fitsBudget) || a.totalCents - b.totalCents);
+    groups.push({
+      creditor: creditorView(creditor),
+      debtIds,
+      offers,
+      nothingFits: offers.every((o) => !o.fitsBudget),
+      ...(result.reason ? { reason: result.reason } : {}),
+    });
+  }
+  const all = groups.flatMap((g) => g.offers);
+  const nothingFits = all.length === 0 || all.every((o) => !o.fitsBudget);
+  const budgetText = input.monthlyBudgetCents !== undefined ? formatBRL(input.monthlyBudgetCents) : null;
+  return {
+    date: today,
+    monthlyBudgetCents: input.monthlyBudgetCents ?? null,
+    monthlyIncomeCents: input.monthlyIncomeCents ?? null,
+    minimumExistentialNote:
+      'A lei garante que as parcelas deixem um mínimo para viver (o mínimo existencial, hoje R$ 600,00 por mês). Com a sua renda, não mostramos planos que passem disso.',
+    groups,
+    offers: all,
+    nothingFits,
+    message: nothingFits
+      ? budgetText
+        ? `Nenhuma opção cabe em ${budgetText} por mês. Você pode fazer uma proposta, falar com uma pessoa ou pausar as cobranças por ${HARDSHIP_PAUSE_DAYS} dias.`
+        : 'Não há opções prontas agora. Você pode fazer uma proposta ou falar com uma pessoa.'
+      : null,
+    alternatives: nothingFits
+      ? [
+          { kind: 'proposal' as const, text: 'Faça uma proposta: diga quanto pode pagar.' },
+          { kind: 'talk_to_person' as const, text: 'Falar com uma pessoa da nossa equipe.' },
+          {
+            kind: 'hardship' as const,
+            text: `Pausar mensagens e ligações de cobrança por ${HARDSHIP_PAUSE_DAYS} dias.`,
+          },
+        ]
+      : [],
+  };
+}
+
+// ---- proposals --------------------------------------------------------------------------------
+
+export async function propose(
+  ctx: AppContext,
+  session: PortalSession,
+  input: {
+    downPaymentCents: number;
+    installmentsCount: number;
+    installmentCents: number;
+    creditorId?: string;
+  },
+) {
+  const p = actingPrincipal(session);
+  const d = await debtor(ctx, session);
+  const open = d.debts.filter((x) => x.status === 'open');
+  const creditorIds = [...new Set(open.map((x) => x.creditorId))];
+  const creditorId = input.creditorId ?? (creditorIds.length === 1 ? creditorIds[0] : undefined);
+  if (!creditorId || !creditorIds.includes(creditorId)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      creditorIds.length === 0
+        ? 'Não há dívidas em aberto para negociar.'
+        : 'Informe creditorId: a proposta é feita para as dívidas de um credor.',
+      { errors: [{ field: 'creditorId', message: 'informe o credor da proposta' }] },
+    );
+  }
+  const debtIds = open.filter((x) => x.creditorId === creditorId).map((x) => x.id);
+  const creditor = await getCreditor(ctx.database.db, p, creditorId);
+  const result = await submitProposal(ctx, p, d.id, {
+    downPaymentCents: input.downPaymentCents,
+    installmentsCount: input.installmentsCount,
+    installmentCents: input.installmentCents,
+    debtIds,
+    debtorInitiated: false,
+  });
+  if (result.status === 'accepted' && 'offer' in result && result.offer) {
+    return {
+      status: 'accepted' as const,
+      message: 'Sua proposta foi aceita.',
+      reason: result.reason,
+      offerId: result.offer.id,
+      offer: offerView(result.offer, creditor, undefined),
+    };
+  }
+  if (result.status === 'pending_approval') {
+    // A person answers within one business day; the page says by when (portal-ux S4).
+    const today = ctx.clock.today();
+    let answerBy = addDays(today, 1);
+    while (!isBusinessDay(answerBy, d.state ?? undefined)) answerBy = addDays(answerBy, 1);
+    await createDebtorTask(ctx, subjectOf(session, d.state), {
+      kind: 'human_review',
+      text: `Contraproposta no portal: entrada ${formatBRL(input.downPaymentCents)}, ${input.installmentsCount} × ${formatBRL(input.installmentCents)}. Responder até ${formatDatePtBr(answerBy)}.`,
+    });
+    return {
+      status: 'pending_approval' as const,
+      message: `Uma pessoa vai analisar e responder até ${dateLabel(answerBy)}. Avisamos por mensagem.`,
+      reason: result.reason,
+      answerBy,
+      approvalId: 'approvalId' in result ? (result.approvalId as string) : null,
+    };
+  }
+  // Refused: the nearest plan the policy allows, recorded as an offer the person can accept at once.
+  let nearest = null;
+  if ('nearest' in result && result.nearest) {
+    const n = result.nearest as StoredOfferView | Omit<StoredOfferView, 'id'>;
+    if ('id' in n && n.id) nearest = offerView(n as StoredOfferView, creditor, undefined);
+    else {
+      const offers = await createOffersForDebtor(ctx, p, d.id, { debtIds });
+      const same = offers.offers.find((o) => o.installmentsCount === n.installmentsCount) ?? offers.offers[0];
+      if (same) nearest = offerView(same, creditor, undefined);
+    }
+  }
+  return {
+    status: 'refused' as const,
+    message: nearest
+      ? 'Não conseguimos esse valor, mas podemos assim:'
+      : 'Não conseguimos aceitar esta proposta.',
+    reason: result.reason,
+    nearestOfferId: nearest?.id ?? null,
+    nearest,
+  };
+}
+
+// ---- agreements -------------------------------------------------------------------------------
+
+const STATUS_TEXT: Record<string, string> = {
+  active: 'Em dia',
+  paid: 'Acordo quitado',
+  broken: 'Acordo desfeito',
+  renegotiated: 'Substituído por um novo acordo',
+};
+
+async function ownAgreement(ctx: AppContext, session: PortalSession, id: string): Promise<AgreementView> {
+  if (!isUuid(id)) throw notFound('Acordo');
+  const a = await getAgreement(ctx, actingPrincipal(session), id).catch((e) => {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') throw notFound('Acordo');
+    throw e;
+  });
+  if (a.debtorId !== session.debtorId) throw notFound('Acordo');
+  return a;
+}
+
+export async function agreementView(ctx: AppContext, session: PortalSession, a: AgreementView) {
+  const p = actingPrincipal(session);
+  const creditor = await getCreditor(ctx.database.db, p, a.creditorId);
+  const today = ctx.clock.today();
+  const unpaid = a.installments.filter((i) => i.status !== 'paid');
+  const next = unpaid[0] ?? null;
+  const late = unpaid.filter((i) => i.dueDate < today);
+  let statusText = STATUS_TEXT[a.status] ?? a.status;
+  if (a.status === 'active' && late.length > 0) {
+    const days = daysBetween(late[0]!.dueDate, today);
+    statusText =
+      days <= a.graceDays
+        ? `Parcela atrasada há ${days} ${days === 1 ? 'dia' : 'dias'}, ainda dentro do prazo de ${a.graceDays} dias`
+        : `Parcela atrasada há ${days} dias`;
+  } else if (a.status === 'active' && next)
+    statusText = `Em dia. Próxima parcela vence em ${formatDatePtBr(next.dueDate)}`;
+  const events = (await getAgreementEvents(ctx, p, a.id)).items;
+  const payments = await paymentsOfAgreement(ctx, a.id);
+  const payee = { legalName: creditor.name, cnpj: formatDocument(creditor.document) };
+  const rescheduled = events.some((e) => e.type === 'installment.rescheduled');
+  return {
+    id: a.id,
+    number: a.id.slice(0, 8).toUpperCase(),
+    status: a.status,
+    statusText,
+    creditor: creditorView(creditor),
+    payee,
+    createdAt: a.createdAt,
+    totalCents: a.totalCents,
+    balanceCents: a.balanceCents,
+    discountCents: a.discountCents,
+    downPaymentCents: a.downPaymentCents,
+    monthlyRatePercent: a.monthlyRatePercent,
+    cetAnnualPercent: a.cetAnnualPercent,
+    graceDays: a.graceDays,
+    latePolicy: `Se atrasar, você tem ${a.graceDays} dias para pagar sem perder o acordo. Avisamos antes de cada vencimento.`,
+    paidCents: a.installments.reduce((s, i) => s + i.paidCents, 0),
+    dueDateChangeAvailable: a.status === 'active' && !rescheduled,
+    nextInstallment: next
+      ? {
+          id: next.id,
+          number: next.number,
+          dueDate: next.dueDate,
+          amountCents: next.amountCents - next.paidCents,
+        }
+      : null,
+    installments: a.installments.map((i) => ({
+      id: i.id,
+      number: i.number,
+      dueDate: i.dueDate,
+      amountCents: i.amountCents,
+      paidCents: i.paidCents,
+      status: i.status,
+      statusText: i.status === 'paid' ? 'Paga' : i.dueDate < today ? 'Atrasada' : 'A pagar',
+      // Never the code of an installment already paid (portal-ux §6).
+      pixCopyPaste: i.status === 'paid' ? null : (i.pix?.brCode ?? null),
+      pixQrSvgUrl:
+        i.status !== 'paid' && i.pix?.brCode ? `/api/portal/v1/installments/${i.id}/pix.svg` : null,
+      boletoLine: i.status === 'paid' ? null : (i.boleto?.linhaDigitavel ?? null),
+      boletoPdfUrl: i.status !== 'paid' && i.boleto ? `/api/portal/v1/installments/${i.id}/boleto.pdf` : null,
+      payee,
+    })),
+    payments: payments
+      .filter((x) => x.status === 'applied')
+      .map((x) => ({
+        id: x.id,
+        amountCents: x.amountCents,
+        paidAt: x.paidAt,
+        method: x.source === 'pix' ? 'Pix' : x.source === 'cnab240' ? 'boleto' : 'outro',
+        installmentId: x.installmentId,
+        receiptUrl: `/api/portal/v1/payments/${x.id}/receipt.pdf`,
+      })),
+    history: events.map((e) => ({ type: e.type, at: e.at, text: eventText(e.type, e.details) })),
+    termUrl: `/api/portal/v1/agreements/${a.id}/term`,
+    dischargeUrl: a.status === 'paid' ? `/api/portal/v1/agreements/${a.id}/discharge.pdf` : null,
+    paymentState: paymentFingerprint(a),
+  };
+}
+
+/** Changes whenever a payment lands or the status moves: the page polls and compares. */
+export function paymentFingerprint(a: Pick<AgreementView, 'status' | 'installments'>) {
+  return `${a.status}:${a.installments.map((i) => `${i.paidCents}${i.status[0]}`).join('.')}`;
+}
+
+function eventText(type: string, details: Record<string, unknown>): string {
+  switch (type) {
+    case 'agreement.created':
+      return 'Acordo feito.';
+    case 'installment.paid':
+      return `Parcela ${details.number ?? ''} paga.`.replace('  ', ' ');
+    case 'installment.late':
+      return 'Parcela atrasada.';
+    case 'installment.cured':
+      return 'Parcela atrasada foi paga.';
+    case 'installment.rescheduled':
+      return `Vencimento da parcela ${details.number ?? ''} mudou para ${formatDatePtBr(String(details.to ?? ''))}.`;
+    case 'agreement.paid':
+      return 'Acordo quitado.';
+    case 'agreement.broken':
+      return 'Acordo desfeito por atraso.';
+    case 'agreement.renegotiated':
+      return 'Acordo substituído por um novo.';
+    default:
+      return 'Atualização do acordo.';
+  }
+}
+
+export async function createAgreement(
+  ctx: AppContext,
+  session: PortalSession,
+  input: { offerId: string; idempotencyKey: string },
+) {
+  const p = actingPrincipal(session);
+  // The offer must be this person's: another person's offer id is simply not found.
+  const offer = isUuid(input.offerId) ? await getStoredOffer(ctx, p, input.offerId).catch(() => null) : null;
+  if (!offer || offer.debtor_id !== session.debtorId) throw notFound('Proposta');
+  const { agreement, created } = await acceptOffer(ctx, p, {
+    offerId: offer.id,
+    // Keys are per person: two people's tabs can never collide on a key.
+    idempotencyKey: `portal:${session.debtorId}:${input.idempotencyKey}`,
+  });
+  return { agreement: await agreementView(ctx, session, agreement), created };
+}
+
+export async function listAgreements(ctx: AppContext, session: PortalSession) {
+  const p = actingPrincipal(session);
+  const rows = await listAgreementsOfDebtor(ctx, p, session.debtorId);
+  const items = [];
+  for (const r of rows) {
+    const a = await getAgreement(ctx, p, r.id);
+    const v = await agreementView(ctx, session, a);
+    items.push({
+      id: v.id,
+      number: v.number,
+      status: v.status,
+      statusText: v.statusText,
+      creditor: v.creditor,
+      totalCents: v.totalCents,
+      paidCents: v.paidCents,
+      createdAt: v.createdAt,
+      nextInstallment: v.nextInstallment,
+    });
+  }
+  return { items };
+}
+
+export async function getOwnAgreement(ctx: AppContext, session: PortalSession, id: string) {
+  return agreementView(ctx, session, await ownAgreement(ctx, session, id));
+}
+
+/** Light status for polling: the fingerprint changes when a payment lands (any server process). */
+export async function agreementStatus(ctx: AppContext, session: PortalSession, id: string) {
+  const a = await ownAgreement(ctx, session, id);
+  return {
+    id: a.id,
+    status: a.status,
+    paymentState: paymentFingerprint(a),
+    installments: a.installments.map((i) => ({
+      id: i.id,
+      number: i.number,
+      status: i.status,
+      paidCents: i.paidCents,
+    })),
+  };
+}
+
+export async function agreementTermDocument(ctx: AppContext, session: PortalSession, id: string) {
+  const a = await ownAgreement(ctx, session, id);
+  return agreementTerm(ctx, actingPrincipal(session), a.id);
+}
+
+/** The term of an offer before acceptance ("li e concordo"), as the agreement would carry it. */
+export async function offerTermData(ctx: AppContext, session: PortalSession, offerId: string) {
+  const p = actingPrincipal(session);
+  const offer = isUuid(offerId) ? await getStoredOffer(ctx, p, offerId).catch(() => null) : null;
+  if (!offer || offer.debtor_id !== session.debtorId) throw notFound('Proposta');
+  const creditor = await getCreditor(ctx.database.db, p, offer.creditor_id);
+  const d = await debtor(ctx, session);
+  const schedule = offer.schedule as { number: number; dueDate: string; amountCents: number }[];
+  return {
+    offerId: offer.id,
+    creditor: creditorView(creditor),
+    payee: { legalName: creditor.name, cnpj: formatDocument(creditor.document) },
+    debtor: { name: d.name, maskedDocument: maskDocument(d.document) },
+    debts: d.debts
+      .filter((x) => offer.debt_ids.includes(x.id))
+      .map((x) => ({ id: x.id, contract: x.externalId, product: x.product, dueDate: x.dueDate })),
+    balanceCents: offer.balance_cents,
+    discountCents: offer.discount_cents,
+    totalCents: offer.total_cents,
+    downPaymentCents: offer.down_payment_cents,
+    installmentsCount: offer.installments_count,
+    monthlyRatePercent: Number(offer.monthly_rate_percent),
+    cetAnnualPercent: Number(offer.cet_annual_percent),
+    validUntil: offer.valid_until,
+    schedule,
+    explanation: offer.explanation as string[],
+    declaration: 'Ao tocar em “Aceitar e fechar acordo”, você concorda com este termo.',
+  };
+}
+
+// ---- installments (Pix QR, due-date change) ---------------------------------------------------
+
+async function ownInstallment(ctx: AppContext, session: PortalSession, installmentId: string) {
+  if (!isUuid(installmentId)) throw notFound('Parcela');
+  const p = actingPrincipal(session);
+  for (const r of await listAgreementsOfDebtor(ctx, p, session.debtorId)) {
+    const a = await getAgreement(ctx, p, r.id);
+    const i = a.installments.find((x) => x.id === installmentId);
+    if (i) return { agreement: a, installment: i };
+  }
+  throw notFound('Parcela');
+}
+
+/** The boleto PDF of one of the person's own unpaid installments. */
+export async function installmentBoleto(ctx: AppContext, session: PortalSession, installmentId: string) {
+  const { installment } = await ownInstallment(ctx, session, installmentId);
+  if (installment.status === 'paid' || !installment.boleto) throw notFound('Boleto desta parcela');
+  return installmentBoletoPdf(ctx, actingPrincipal(session), installment.id);
+}
+
+export async function installmentPix(ctx: AppContext, session: PortalSession, installmentId: string) {
+  const { agreement, installment } = await ownInstallment(ctx, session, installmentId);
+  if (installment.status === 'paid' || !installment.pix?.brCode) throw notFound('Pix desta parcela');
+  const creditor = await getCreditor(ctx.database.db, actingPrincipal(session), agreement.creditorId);
+  return {
+    brCode: installment.pix.brCode,
+    amountCents: installment.amountCents - installment.paidCents,
+    payee: creditor.name,
+  };
+}
+
+export async function dueDateOptions(
+  ctx: AppContext,
+  session: PortalSession,
+  agreementId: string,
+  installmentId: string,
+) {
+  const a = await ownAgreement(ctx, session, agreementId);
+  const idx = a.installments.findIndex((i) => i.id === installmentId);
+  if (idx < 0) throw notFound('Parcela');
+  const inst = a.installments[idx]!;
+  const events = (await getAgreementEvents(ctx, actingPrincipal(session), a.id)).items;
+  const used = events.some((e) => e.type === 'installment.rescheduled');
+  const d = await debtor(ctx, session);
+  const dates =
+    used || a.status !== 'active' || inst.status === 'paid' || inst.paidCents > 0
+      ? []
+      : allowedDueDates({
+          today: ctx.clock.today(),
+          dueDate: inst.dueDate,
+          nextDueDate: a.installments[idx + 1]?.dueDate ?? null,
+          isBusinessDay: (x) => isBusinessDay(x, d.state ?? undefined),
+        });
+  return {
+    installmentId: inst.id,
+    currentDueDate: inst.dueDate,
+    available: dates.length > 0,
+    reason: used
+      ? 'A data de uma parcela já foi mudada neste acordo. Para outra mudança, fale com uma pessoa.'
+      : dates.length === 0
+        ? 'Esta parcela não pode mudar de data pelo portal. Fale com uma pessoa.'
+        : null,
+    dates: dates.map((x) => ({ date: x, label: dateLabel(x) })),
+  };
+}
+
+export async function changeDueDate(
+  ctx: AppContext,
+  session: PortalSession,
+  agreementId: string,
+  installmentId: string,
+  dueDate: string,
+) {
+  const options = await dueDateOptions(ctx, session, agreementId, installmentId);
+  if (!options.dates.some((x) => x.date === dueDate)) {
+    throw new AppError('VALIDATION_FAILED', options.reason ?? 'Escolha uma das datas oferecidas.', {
+      errors: [{ field: 'dueDate', message: 'data fora das permitidas' }],
+    });
+  }
+  const a = await changeInstallmentDueDate(ctx, actingPrincipal(session), {
+    agreementId,
+    installmentId,
+    dueDate,
+    actor: `portal:${session.idHash.slice(0, 16)}`,
+  });
+  return agreementView(ctx, session, a);
+}
+
+// ---- disputes, callbacks, hardship, preferences ------------------------------------------------
+
+export async function openDispute(
+  ctx: AppContext,
+  session: PortalSession,
+  input: { debtId: string; reason: 'not_mine' | 'already_paid' | 'wrong_amount' | 'other'; details?: string },
+) {
+  const d = await debtor(ctx, session);
+  const debt = d.debts.find((x) => x.id === input.debtId);
+  if (!debt) throw notFound('Dívida');
+  if (debt.status !== 'open' && debt.status !== 'disputed') {
+    throw new AppError(
+      'CONFLICT',
+      'Esta dívida está num acordo ou já foi paga. Para contestar, fale com uma pessoa.',
+    );
+  }
+  const today = ctx.clock.today();
+  // Collection on the debt stops at once: the debt leaves 'open' (no cadence, no offer, no reminder).
+  await markDebtDisputed(ctx, { tenantId: session.tenantId, debtorId: d.id, debtId: debt.id });
+  const answerBy = disputeAnswerBy(today);
+  let row: Awaited<ReturnType<typeof repo.insertDispute>> | undefined;
+  for (let attempt = 0; !row; attempt++) {
+    try {
+      row = await repo.insertDispute(ctx.database.db, {
+        tenantId: session.tenantId,
+        debtorId: d.id,
+        debtId: debt.id,
+        protocol: formatProtocol(today.slice(0, 4), randomInt(0, 100_000_000)),
+        reason: input.reason,
+        details: input.details ?? null,
+        answerBy,
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code !== '23505' || attempt >= 5) throw error;
+    }
+  }
+  const reasons = {
+    not_mine: 'não é minha',
+    already_paid: 'já paguei',
+    wrong_amount: 'o valor está errado',
+    other: 'outro motivo',
+  };
+  await createDebtorTask(ctx, subjectOf(session, d.state), {
+    kind: 'dispute',
+    text: `Contestação ${row.protocol} (contrato ${debt.externalId}): ${reasons[input.reason]}.${input.details ? ` ${input.details}` : ''} Responder até ${formatDatePtBr(answerBy)}.`,
+  });
+  await recordAudit(ctx.database.db, {
+    tenantId: session.tenantId,
+    actor: `portal:${session.idHash.slice(0, 16)}`,
+    action: 'debt.disputed',
+    entity: 'debt',
+    entityId: debt.id,
+    details: { protocol: row.protocol, reason: input.reason },
+  });
+  return {
+    protocol: row.protocol,
+    debtId: debt.id,
+    answerBy,
+    message: `Recebemos seu pedido, protocolo ${row.protocol}. Enquanto analisamos, paramos os contatos de cobrança e qualquer negativação desta dívida. Respondemos até ${formatDatePtBr(answerBy)}.`,
+  };
+}
+
+export async function callbackSlots(ctx: AppContext, session: PortalSession) {
+  const d = await debtor(ctx, session);
+  const today = ctx.clock.today();
+  const slots = [];
+  for (let i = 0; i < 10 && slots.length < 5; i++) {
+    const date = addDays(today, i);
+    const w = contactWindowOn(date, d.state);
+    if (w) slots.push({ date, label: dateLabel(date), from: w.localStart, to: w.localEnd });
+  }
+  return { slots };
+}
+
+export async function requestCallback(
+  ctx: AppContext,
+  session: PortalSession,
+  input: {
+    date: string;
+    from: string;
+    to: string;
+    reason?: string;
+    monthlyBudgetCents?: number;
+    note?: string;
+  },
+) {
+  const d = await debtor(ctx, session);
+  const today = ctx.clock.today();
+  if (input.date < today || input.date > addDays(today, 30)) {
+    throw new AppError('VALIDATION_FAILED', 'Escolha um dia a partir de hoje, nos próximos 30 dias.', {
+      errors: [{ field: 'date', message: 'fora do período' }],
+    });
+  }
+  const legal = contactWindowOn(input.date, d.state);
+  const problem = checkCallbackWindow(input, legal);
+  if (problem)
+    throw new AppError('VALIDATION_FAILED', problem, { errors: [{ field: 'from', message: problem }] });
+  const dueAt = new Date(
+    legal!.start.getTime() + (minutes(input.from) - minutes(legal!.localStart)) * 60_000,
+  );
+  if (
+    dueAt < ctx.clock.now() &&
+    input.date === today &&
+    minutes(input.to) * 60_000 + saoPauloMidnight(today).getTime() < ctx.clock.now().getTime()
+  ) {
+    throw new AppError('VALIDATION_FAILED', 'Este horário já passou. Escolha outro.', {
+      errors: [{ field: 'from', message: 'horário passado' }],
+    });
+  }
+  const when = `${dateLabel(input.date)}, entre ${input.from.replace(':00', 'h')} e ${input.to.replace(':00', 'h')}`;
+  const task = await createDebtorTask(ctx, subjectOf(session, d.state), {
+    kind: input.reason === 'nothing_fits' ? 'help_request' : 'callback',
+    channel: 'phone',
+    dueAt,
+    text: [
+      `Ligar para o devedor ${when}.`,
+      input.reason === 'nothing_fits' ? 'Nenhuma opção coube no orçamento.' : null,
+      input.monthlyBudgetCents !== undefined
+        ? `Orçamento informado: ${formatBRL(input.monthlyBudgetCents)} por mês.`
+        : null,
+      input.note ? `Recado: ${input.note}` : null,
+    ]
+      .filter(Boolean)
+      .join(' '),
+  });
+  return { id: task.id, date: input.date, from: input.from, to: input.to, message: `Vamos ligar ${when}.` };
+}
+
+const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+
+export async function pauseForHardship(
+  ctx: AppContext,
+  session: PortalSession,
+  input: { note?: string; talkToPerson?: boolean; monthlyBudgetCents?: number },
+) {
+  const d = await debtor(ctx, session);
+  const until = saoPauloMidnight(addDays(ctx.clock.today(), HARDSHIP_PAUSE_DAYS));
+  // The note is the person's own words; kept as the pause's note, never as a health or other flag.
+  const s = await addDebtorSuppression(ctx, subjectOf(session, d.state), {
+    kind: 'hardship',
+    until,
+    note: input.note ? input.note.slice(0, 500) : 'Pausa pedida pelo devedor no portal.',
+  });
+  if (input.talkToPerson || input.monthlyBudgetCents !== undefined) {
+    await createDebtorTask(ctx, subjectOf(session, d.state), {
+      kind: 'help_request',
+      text: `Momento difícil: pausa de ${HARDSHIP_PAUSE_DAYS} dias pedida no portal.${input.monthlyBudgetCents !== undefined ? ` Orçamento informado: ${formatBRL(input.monthlyBudgetCents)} por mês.` : ''} A pessoa pediu para falar com alguém.`,
+    });
+  }
+  return {
+    pausedUntil: s.until,
+    message: `Pausamos as mensagens e ligações de cobrança até ${formatDatePtBr(addDays(ctx.clock.today(), HARDSHIP_PAUSE_DAYS))}. Se quiser, uma pessoa fala com você.`,
+    freeHelp:
+      'Se as dívidas não deixam sobrar o básico, a lei permite juntar tudo num plano só (superendividamento). O Procon e a Defensoria Pública ajudam de graça.',
+  };
+}
+
+const PREF_CHANNELS = ['sms', 'whatsapp', 'email', 'phone', 'letter'] as const;
+type PrefChannel = (typeof PREF_CHANNELS)[number];
+
+export async function preferences(ctx: AppContext, session: PortalSession) {
+  const active = await activeSuppressions(ctx, subjectOf(session));
+  const all = active.some((s) => s.kind === 'opt_out' && s.channel === null);
+  return {
+    channels: PREF_CHANNELS.map((channel) => ({
+      channel,
+      optedOut: all || active.some((s) => s.kind === 'opt_out' && s.channel === channel),
+    })),
+    pauses: active.filter((s) => s.kind !== 'opt_out').map((s) => ({ kind: s.kind, until: s.until })),
+  };
+}
+
+export async function setPreferences(
+  ctx: AppContext,
+  session: PortalSession,
+  input: { channels: { channel: PrefChannel; optedOut: boolean }[] },
+) {
+  const current = await preferences(ctx, session);
+  const subject = subjectOf(session);
+  for (const want of input.channels) {
+    const now = current.channels.find((c) => c.channel === want.channel)?.optedOut ?? false;
+    if (want.optedOut && !now) {
+      await addDebtorSuppression(ctx, subject, {
+        kind: 'opt_out',
+        channel: want.channel,
+        note: 'Pedido no portal.',
+      });
+    } else if (!want.optedOut && now) {
+      await endDebtorOptOut(ctx, subject, want.channel);
+    }
+  }
+  return preferences(ctx, session);
+}
+
+// ---- my data (LGPD art. 18) --------------------------------------------------------------------
+
+export async function myData(ctx: AppContext, session: PortalSession) {
+  const p = actingPrincipal(session);
+  const d = await debtor(ctx, session);
+  const agreements = [];
+  for (const r of await listAgreementsOfDebtor(ctx, p, d.id)) {
+    const a = await getAgreement(ctx, p, r.id);
+    agreements.push({
+      id: a.id,
+      status: a.status,
+      creditorId: a.creditorId,
+      totalCents: a.totalCents,
+      createdAt: a.createdAt,
+      installments: a.installments.map((i) => ({
+        number: i.number,
+        dueDate: i.dueDate,
+        amountCents: i.amountCents,
+        paidCents: i.paidCents,
+        status: i.status,
+      })),
+      payments: (await paymentsOfAgreement(ctx, a.id)).map((x) => ({
+        amountCents: x.amountCents,
+        paidAt: x.paidAt,
+        source: x.source,
+      })),
+    });
+  }
+  const disputes = await repo.disputesOf(ctx.database.db, session.tenantId, d.id);
+  const sessions = await repo.sessionsOf(ctx.database.db, session.tenantId, d.id);
+  const agency = await agencyView(ctx, session.tenantId);
+  return {
+    generatedAt: ctx.clock.now().toISOString(),
+    controller: { agency: agency.legalName, cnpj: agency.cnpj, email: agency.email, phone: agency.phone },
+    person: {
+      name: d.name,
+      document: d.document,
+      documentKind: d.documentKind,
+      birthDate: d.birthDate,
+      email: d.email,
+      phone: d.phone,
+      state: d.state,
+      city: d.city,
+    },
+    debts: d.debts.map((x) => ({
+      id: x.id,
+      creditorId: x.creditorId,
+      contract: x.externalId,
+      product: x.product,
+      originalAmountCents: x.originalAmountCents,
+      dueDate: x.dueDate,
+      status: x.status,
+    })),
+    agreements,
+    disputes: disputes.map((x) => ({
+      protocol: x.protocol,
+      debtId: x.debt_id,
+      reason: x.reason,
+      status: x.status,
+      answerBy: x.answer_by,
+      createdAt: new Date(x.created_at).toISOString(),
+    })),
+    contact: await debtorContactData(ctx, subjectOf(session)),
+    portalSessions: sessions.map((s) => ({
+      createdAt: new Date(s.created_at).toISOString(),
+      lastSeenAt: new Date(s.last_seen_at).toISOString(),
+      endedAt: s.revoked_at ? new Date(s.revoked_at).toISOString() : null,
+    })),
+  };
+}
+
+// ---- public: "é mesmo da gente?" ---------------------------------------------------------------
+
+export async function verifyIssuedCode(ctx: AppContext, raw: string) {
+  const code = normalizeVerificationCode(raw);
+  const found = code ? await findIssuedMessage(ctx, code) : [];
+  if (found.length === 0) {
+    return {
+      found: false as const,
+      message:
+        'Não encontramos este código. Confira se digitou certo. Se a mensagem pede senha, código por telefone ou Pix para uma pessoa, não responda: fale com a gente pelos canais desta página.',
+    };
+  }
+  const first = found[0]!;
+  return {
+    found: true as const,
+    agency: first.agency,
+    agencyCnpj: first.agencyCnpj,
+    creditor: first.creditor,
+    channel: first.channel,
+    issuedOn: first.issuedOn,
+    message: `Este código é de uma ${first.channel === 'letter' ? 'carta' : 'mensagem'} enviada por ${first.agency} em nome de ${first.creditor.name} em ${formatDatePtBr(first.issuedOn)}.`,
+  };
+}

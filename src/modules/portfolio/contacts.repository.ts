@@ -1,0 +1,126 @@
+import { type Kysely, sql } from 'kysely';
+import type { ContactKind, Schema } from '../../db-schema.ts';
+
+type Db = Kysely<Schema>;
+
+export type ContactSource = 'creditor' | 'debtor' | 'agent';
+
+export interface ContactRow {
+  kind: ContactKind;
+  value: string;
+  source: ContactSource;
+  creditor_id: string | null;
+  created_at: Date;
+  confirmed_at: Date | null;
+}
+
+/**
+ * Every contact of a debtor with its source and confirmation, in one statement: what each creditor's
+ * imports supplied (creditor_debtors: the latest phone and e-mail of each creditor), and what the debtor
+ * or an agent added (debtor_contacts). `creditorIds` limits creditor-supplied contacts to those
+ * creditors; `confirmedOnly` keeps, of the rest, only what the debtor confirmed.
+ */
+export async function contactsOf(
+  db: Db,
+  q: { tenantId: string; debtorId: string; creditorIds?: readonly string[]; onlyUsable?: boolean },
+): Promise<ContactRow[]> {
+  const ids = q.creditorIds ? [...q.creditorIds] : null;
+  const r = await sql<ContactRow>`
+    WITH supplied AS (
+      SELECT 'phone' AS kind, cd.phone AS value, 'creditor' AS source, cd.creditor_id, cd.created_at
+      FROM creditor_debtors cd
+      WHERE cd.tenant_id = ${q.tenantId}::uuid AND cd.debtor_id = ${q.debtorId}::uuid AND cd.phone IS NOT NULL
+      UNION ALL
+      SELECT 'email', cd.email, 'creditor', cd.creditor_id, cd.created_at
+      FROM creditor_debtors cd
+      WHERE cd.tenant_id = ${q.tenantId}::uuid AND cd.debtor_id = ${q.debtorId}::uuid AND cd.email IS NOT NULL
+      UNION ALL
+      SELECT c.kind, c.value, c.source, NULL::uuid, c.created_at
+      FROM debtor_contacts c
+      WHERE c.tenant_id = ${q.tenantId}::uuid AND c.debtor_id = ${q.debtorId}::uuid
+    )
+    SELECT s.kind, s.value, s.source, s.creditor_id, s.created_at, cc.confirmed_at
+    FROM supplied s
+    LEFT JOIN contact_confirmations cc ON cc.debtor_id = ${q.debtorId}::uuid AND cc.kind = s.kind
+      AND cc.value = s.value
+    WHERE true
+      ${
+        q.onlyUsable
+          ? sql`AND (cc.confirmed_at IS NOT NULL OR (s.source = 'creditor' AND s.creditor_id = ANY(${ids ?? []}::uuid[])))`
+          : ids
+            ? sql`AND (s.source <> 'creditor' OR s.creditor_id = ANY(${ids}::uuid[]))`
+            : sql``
+      }
+    ORDER BY (cc.confirmed_at IS NULL), cc.confirmed_at DESC, s.created_at DESC, s.source, s.value`.execute(
+    db,
+  );
+  return r.rows.map((row) => ({ ...row, created_at: new Date(row.created_at) }));
+}
+
+/** Whether any source supplied this contact for the debtor (a confirmation of an unknown one adds it). */
+export async function contactKnown(db: Db, debtorId: string, kind: ContactKind, value: string) {
+  const column = kind === 'phone' ? sql.ref('phone') : sql.ref('email');
+  const r = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM (
+      SELECT 1 FROM creditor_debtors WHERE debtor_id = ${debtorId}::uuid AND ${column} = ${value}
+      UNION ALL
+      SELECT 1 FROM debtor_contacts WHERE debtor_id = ${debtorId}::uuid AND kind = ${kind} AND value = ${value}
+    ) x`.execute(db);
+  return (r.rows[0]?.n ?? 0) > 0;
+}
+
+export async function insertContact(
+  db: Db,
+  c: {
+    tenantId: string;
+    debtorId: string;
+    kind: ContactKind;
+    value: string;
+    source: 'debtor' | 'agent';
+    by: string;
+  },
+): Promise<boolean> {
+  const r = await db
+    .insertInto('debtor_contacts')
+    .values({
+      tenant_id: c.tenantId,
+      debtor_id: c.debtorId,
+      kind: c.kind,
+      value: c.value,
+      source: c.source,
+      created_by: c.by,
+    })
+    .onConflict((oc) => oc.columns(['debtor_id', 'kind', 'value', 'source']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+export async function upsertConfirmation(
+  db: Db,
+  c: { tenantId: string; debtorId: string; kind: ContactKind; value: string; method: string; at: Date },
+) {
+  await db
+    .insertInto('contact_confirmations')
+    .values({
+      tenant_id: c.tenantId,
+      debtor_id: c.debtorId,
+      kind: c.kind,
+      value: c.value,
+      method: c.method,
+      confirmed_at: c.at,
+    })
+    .onConflict((oc) =>
+      oc.columns(['debtor_id', 'kind', 'value']).doUpdateSet({ method: c.method, confirmed_at: c.at }),
+    )
+    .execute();
+}
+
+export async function debtorInTenant(db: Db, tenantId: string, debtorId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('debtors')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', debtorId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,103 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { silentLogger } from '../../src/platform/log.ts';
+import { ensurePortalBuilt, PORTAL_DIST } from '../../src/web-static.ts';
+
+/**
+ * Browser tests drive Debian's Chromium (/usr/bin/chromium, `apt-get install -y chromium`) through
+ * playwright-core: no browser download. One browser per test file; each person gets a fresh context
+ * (its own cookies and storage). Playwright gives every launch a fresh temporary profile directory
+ * (the equivalent of a fresh --user-data-dir). Screenshots land in test/browser/screenshots/
+ * (gitignored; CI keeps them as artifacts).
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = resolve(import.meta.dirname, 'screenshots');
+
+export const PHONE = { width: 360, height: 780 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+export function chromiumAvailable(): boolean {
+  return existsSync(CHROMIUM);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  // The portal must be built (npm install does it; a fresh checkout in a test run builds it here).
+  if (!(await ensurePortalBuilt(silentLogger)) || !existsSync(join(PORTAL_DIST, 'index.html'))) {
+    throw new Error('dist/portal não foi construído (npm run web:build)');
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A person on a phone: pt-BR, São Paulo time, 360 px wide, touch. */
+export async function newPerson(
+  browser: Browser,
+  baseURL: string,
+  viewport = PHONE,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport,
+    locale: 'pt-BR',
+    timezoneId: 'America/Sao_Paulo',
+    hasTouch: viewport.width < 600,
+    acceptDownloads: true,
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  // No third-party requests: anything leaving the test server fails the test.
+  const base = new URL(baseURL);
+  const foreign: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.host !== base.host && url.protocol !== 'data:') {
+      foreign.push(url.href);
+      return route.abort();
+    }
+    return route.continue();
+  });
+  (context as BrowserContext & { foreignRequests: string[] }).foreignRequests = foreign;
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export function foreignRequests(context: BrowserContext): string[] {
+  return (context as BrowserContext & { foreignRequests?: string[] }).foreignRequests ?? [];
+}
+
+/** WCAG 2.2 AA with axe-core: zero violations, with a readable failure. */
+export async function expectAccessible(page: Page, screen: string) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const violations = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(violations, `axe em "${screen}"`).toEqual([]);
+}
+
+/** Full-page screenshot at the page's viewport width, named by screen. */
+export async function snap(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const width = page.viewportSize()?.width ?? 0;
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+}
+
+/** Both checks every main screen gets: axe, then a screenshot. */
+export async function checkScreen(page: Page, name: string) {
+  await expectAccessible(page, name);
+  await snap(page, name);
+}

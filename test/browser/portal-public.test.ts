@@ -1,0 +1,121 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import {
+  checkScreen,
+  chromiumAvailable,
+  DESKTOP,
+  foreignRequests,
+  launchBrowser,
+  newPerson,
+  snap,
+} from './browser.ts';
+
+/**
+ * The portal's public face, in a real browser: the first screen (prerendered, then live), its
+ * validation the GOV.UK way, the "Como saber se é a gente" page, the static serving rules.
+ */
+let t: TestApp;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe.runIf(chromiumAvailable())('portal: public pages in Chromium', () => {
+  it('serves the shell with the first screen already in the HTML, no-store; hashed assets immutable', async () => {
+    const res = await fetch(`${base}/portal`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const html = await res.text();
+    expect(html).toContain('<h1 tabindex="-1">Confirme que é você</h1>');
+    expect(html).toContain('<html lang="pt-BR">');
+    const script = /src="(\/portal\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${base}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // Any other portal path is the same shell (the app's router takes over) ...
+    const deep = await fetch(`${base}/portal/acordos/123`);
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toBe(html);
+    // ... but a missing asset is a 404, not the shell.
+    expect((await fetch(`${base}/portal/assets/nao-existe.js`)).status).toBe(404);
+  });
+
+  it('welcome: readable, accessible, no third-party requests; empty submit → error summary with focus', async () => {
+    const { context, page } = await newPerson(browser, base);
+    await page.goto('/portal');
+    await expect.poll(() => page.getByRole('textbox', { name: 'CPF' }).isVisible()).toBe(true);
+    // No autofocus on first load: people read first.
+    expect(await page.evaluate('document.activeElement?.tagName')).toBe('BODY');
+    await checkScreen(page, '01-identificacao');
+
+    await page.getByRole('button', { name: 'Continuar' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Confira antes de continuar' });
+    await expect.poll(() => summary.isVisible()).toBe(true);
+    expect(await page.evaluate('document.activeElement?.className')).toBe('error-summary');
+    expect(await page.title()).toBe('Erro: Confirme que é você – Trato');
+    expect(await summary.getByRole('link').allTextContents()).toEqual([
+      'Digite seu CPF',
+      'Digite sua data de nascimento',
+    ]);
+    // Each field says the same under its label and is tied to it for screen readers.
+    const cpf = page.getByRole('textbox', { name: 'CPF' });
+    expect(await cpf.getAttribute('aria-invalid')).toBe('true');
+    expect(await cpf.evaluate((el) => el.getAttribute('aria-describedby'))).toBe('cpf-hint cpf-error');
+    await summary.getByRole('link', { name: 'Digite seu CPF' }).click();
+    expect(await page.evaluate('document.activeElement?.id')).toBe('cpf');
+    await checkScreen(page, '01-identificacao-erros');
+
+    // What was typed is kept; a wrong check digit is said plainly; the CPF is shown formatted on blur.
+    await cpf.fill('52998224724');
+    await page.getByRole('textbox', { name: 'Qual é a sua data de nascimento?' }).fill('31/04/1985');
+    await page.getByRole('button', { name: 'Continuar' }).click();
+    await expect
+      .poll(() => summary.getByRole('link').allTextContents())
+      .toEqual([
+        'Confira o CPF: os números não formam um CPF válido',
+        'O dia precisa ser de 1 a 30 em abril',
+      ]);
+    expect(await cpf.inputValue()).toBe('529.982.247-24');
+    expect(foreignRequests(context)).toEqual([]);
+    await context.close();
+  });
+
+  it('"Como saber se é a gente": what we never ask, and the code check — at 360 px and on a desktop', async () => {
+    for (const viewport of [undefined, DESKTOP]) {
+      const { context, page } = await newPerson(browser, base, viewport);
+      await page.goto('/portal/como-saber');
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+        .toBe('Como saber se é a gente');
+      await expect
+        .poll(() =>
+          page.getByText('Nunca pedimos senha do banco nem código por telefone.').first().isVisible(),
+        )
+        .toBe(true);
+      await checkScreen(page, '09-como-saber');
+      await page.getByRole('button', { name: 'Conferir' }).click();
+      await expect
+        .poll(() => page.getByRole('alert').textContent())
+        .toContain('Digite o código de verificação da mensagem');
+      await context.close();
+    }
+  });
+
+  it('welcome on a desktop', async () => {
+    const { context, page } = await newPerson(browser, base, DESKTOP);
+    await page.goto('/portal');
+    await expect.poll(() => page.getByRole('textbox', { name: 'CPF' }).isVisible()).toBe(true);
+    await snap(page, '01-identificacao');
+    await context.close();
+  });
+});

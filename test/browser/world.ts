@@ -1,0 +1,146 @@
+import { expect } from 'vitest';
+import { fixedClock } from '../../src/platform/clock.ts';
+import {
+  createMessagingSimulator,
+  type MessagingSimulator,
+} from '../../src/simulators/messaging-simulator.ts';
+import { createPspSimulator, type PspSimulator } from '../../src/simulators/psp-simulator.ts';
+import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+
+/**
+ * A running Trato for browser tests: the HTTP app on a real port (the portal and its API), the
+ * messaging simulator (SMS: the one-time codes and the NEGOCIAR link arrive there), the PSP simulator
+ * (Pix charges; paying one calls the app's webhook), one creditor with Pix (through the PSP) and
+ * boleto, and two people: Maria (phone and birth date, two debts) and João (phone only).
+ * Monday 2026-11-23, 11:00 in São Paulo.
+ */
+export const MARIA = {
+  document: '52998224725',
+  phone: '+5511987654321',
+  birthDate: '27/03/1985',
+  name: 'Maria da Silva',
+};
+export const JOAO = { document: '11144477735', phone: '+5521987654321', name: 'João Souza' };
+const WEBHOOK_SECRET = 'segredo-do-webhook-pix-do-navegador-1';
+
+export interface World {
+  t: TestApp;
+  base: string;
+  sms: MessagingSimulator;
+  psp: PspSimulator;
+  admin: string;
+  creditorId: string;
+  /** The last one-time code SMS'd to a phone (after the app's pending sends are flushed). */
+  codeFor(phone: string): Promise<string>;
+  /** The portal link the person receives after answering NEGOCIAR (a path: /l/{token}). */
+  linkFor(phone: string): Promise<string>;
+  /** Pays an installment's Pix charge at the PSP simulator, which calls the app's webhook. */
+  payInstallment(agreementId: string, number: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startWorld(): Promise<World> {
+  const SMS_SECRET = 'segredo-dos-callbacks-de-sms-do-navegador';
+  const simOptions: { webhookBaseUrl?: string; smsWebhookSecret: string } = { smsWebhookSecret: SMS_SECRET };
+  const sms = await createMessagingSimulator(simOptions as never);
+  const psp = await createPspSimulator({
+    clientId: 'trato',
+    clientSecret: 'segredo-cliente',
+    webhookSecret: WEBHOOK_SECRET,
+    webhookRetry: { attempts: 3, backoffMs: 100 },
+  });
+  const t = await startTestApp({
+    clock: fixedClock('2026-11-23T14:00:00Z'),
+    config: {
+      messaging: {
+        sms: { baseUrl: sms.url, apiToken: 'token-sms', from: 'trato', webhookSecret: SMS_SECRET },
+      },
+      // http: the browser talks to 127.0.0.1 (Secure cookies are for production, over https).
+      publicUrl: 'http://portal.trato.test',
+    },
+    portal: {
+      minStartMs: 0,
+      minVerifyMs: 0,
+      rateLimits: {
+        startPerDocument: { windowSeconds: 3600, max: 1000 },
+        startPerIp: { windowSeconds: 600, max: 1000 },
+      },
+    },
+  });
+  const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  simOptions.webhookBaseUrl = `${base}/api/v1/webhooks`;
+  psp.setWebhook(`${base}/api/v1/webhooks`);
+  const admin = await t.token('admin');
+  const api = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => {
+    const r = await t.app.inject({
+      method,
+      url,
+      headers: { authorization: admin },
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
+    expect(r.statusCode, `${method} ${url}: ${r.payload}`).toBeLessThan(300);
+    return r;
+  };
+  const creditorId = (await api('POST', '/api/v1/creditors', creditorBody())).json().id as string;
+  await api('PUT', `/api/v1/creditors/${creditorId}/payment-settings`, {
+    pix: {
+      key: '11.222.333/0001-81',
+      receiverName: 'Loja Teste Ltda',
+      city: 'São Paulo',
+      psp: { baseUrl: psp.url, clientId: 'trato', clientSecret: 'segredo-cliente' },
+    },
+    boleto: { bank: '237', agency: '1234', account: '12345', wallet: '09' },
+  });
+  await api('PUT', '/api/v1/settings/pix-webhook', { secret: WEBHOOK_SECRET });
+  const csv = [
+    'document;name;external_id;product;original_amount;due_date;state;phone;birth_date',
+    `${MARIA.document};${MARIA.name};M-1;Cartão de crédito;1.000,00;2026-06-10;SP;${MARIA.phone};1985-03-27`,
+    `${MARIA.document};${MARIA.name};M-2;Crediário;300,00;2026-08-10;SP;${MARIA.phone};1985-03-27`,
+    `${JOAO.document};${JOAO.name};J-1;Cartão de crédito;800,00;2026-07-10;SP;${JOAO.phone};`,
+  ].join('\n');
+  const imported = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/creditors/${creditorId}/imports`,
+    headers: { authorization: admin, 'content-type': 'text/csv' },
+    payload: csv,
+  });
+  expect(imported.statusCode, imported.payload).toBe(200);
+
+  const lastTo = (phone: string, pattern: RegExp) =>
+    [...sms.messages()].reverse().find((m) => m.to === phone && pattern.test(m.text));
+
+  return {
+    t,
+    base,
+    sms,
+    psp,
+    admin,
+    creditorId,
+    async codeFor(phone) {
+      await t.rt.portalFlush?.();
+      const m = lastTo(phone, /é o seu código/);
+      expect(m, `nenhum código para ${phone}`).toBeDefined();
+      return /(\d{6}) é o seu código/.exec(m!.text)![1]!;
+    },
+    async linkFor(phone) {
+      await sms.reply(phone, 'NEGOCIAR', 'sms');
+      const m = lastTo(phone, /\/l\//);
+      expect(m, `nenhum link para ${phone}`).toBeDefined();
+      return new URL(/https?:\/\/\S+\/l\/\S+/.exec(m!.text)![0]).pathname;
+    },
+    async payInstallment(agreementId, number) {
+      const agreement = (await api('GET', `/api/v1/agreements/${agreementId}`)).json() as {
+        installments: { number: number; pix: { txid: string } | null }[];
+      };
+      const inst = agreement.installments.find((i) => i.number === number);
+      expect(inst?.pix?.txid, 'parcela sem Pix').toBeDefined();
+      const paid = await psp.pay(inst!.pix!.txid, { payerName: MARIA.name });
+      expect(paid.delivered, `webhook do PSP: ${paid.status}`).toBe(true);
+    },
+    async close() {
+      await t.close();
+      await psp.close();
+      await sms.close();
+    },
+  };
+}

@@ -1,0 +1,237 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adaptersFor, dispatchDue, sweepDay } from '../../src/modules/contact/index.ts';
+import { confirmContact, contactsUsableFor } from '../../src/modules/portfolio/index.ts';
+import { fixedClock } from '../../src/platform/clock.ts';
+import {
+  createMessagingSimulator,
+  type MessagingSimulator,
+} from '../../src/simulators/messaging-simulator.ts';
+import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+
+/**
+ * Contact ownership (issue #10 item 2): creditor A imports the CPF of a debtor who owes only creditor B,
+ * with a new name, phone and e-mail. Nothing B supplied changes; B's messages still go to B's phone; A's
+ * import answer is the same as for a person nobody knew; each contact shows who supplied it.
+ */
+let t: TestApp;
+let admin: string;
+let sim: MessagingSimulator;
+let creditorA: string;
+let creditorB: string;
+let tokenA: string;
+let tokenB: string;
+let debtorId: string;
+
+const PHONE_B = '+5511987650001';
+const PHONE_A = '+5511912345678';
+const HEADER = 'document;name;state;phone;email;external_id;original_amount;due_date';
+
+async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, auth = admin) {
+  return t.app.inject({
+    method,
+    url,
+    headers: { authorization: auth },
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
+}
+
+async function importCsv(creditorId: string, csv: string, auth: string) {
+  const r = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/creditors/${creditorId}/imports`,
+    headers: { authorization: auth, 'content-type': 'text/csv' },
+    payload: csv,
+  });
+  expect(r.statusCode, r.payload).toBe(200);
+  return r.json();
+}
+
+beforeAll(async () => {
+  sim = await createMessagingSimulator({});
+  t = await startTestApp({
+    clock: fixedClock('2026-11-23T14:00:00Z'),
+    config: { messaging: { sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'trato' } } },
+  });
+  admin = await t.token('admin');
+  creditorB = (await api('POST', '/api/v1/creditors', creditorBody())).json().id;
+  creditorA = (
+    await api('POST', '/api/v1/creditors', creditorBody({ name: 'Credor A', document: '62.607.191/2770-90' }))
+  ).json().id;
+  tokenA = await t.token('creditor', { creditorId: creditorA });
+  tokenB = await t.token('creditor', { creditorId: creditorB });
+  await importCsv(
+    creditorB,
+    `${HEADER}\n52998224725;Maria Souza;SP;${PHONE_B};maria@exemplo.com.br;B-1;500,00;2026-11-22\n`,
+    tokenB,
+  );
+  debtorId = (await api('GET', '/api/v1/debtors?document=52998224725')).json().items[0].id;
+});
+afterAll(async () => {
+  await t?.close();
+  await sim?.close();
+});
+
+describe('an import never rewrites what another source supplied', () => {
+  it("A's import of B's debtor: same answer as for an unknown person; the agency record is unchanged", async () => {
+    const before = (await api('GET', `/api/v1/debtors/${debtorId}`)).json();
+    const intruding = await importCsv(
+      creditorA,
+      `${HEADER}\n52998224725;Fulano Falso;RJ;${PHONE_A};golpe@exemplo.com;A-1;50,00;2026-11-10\n`,
+      tokenA,
+    );
+    const fresh = await importCsv(
+      creditorA,
+      `${HEADER}\n11144477735;Pessoa Nova;RJ;+5521987650009;nova@exemplo.com;A-2;50,00;2026-11-10\n`,
+      tokenA,
+    );
+    const shape = (r: Record<string, unknown>) => ({ ...r, importId: undefined, finishedAt: undefined });
+    expect(shape(intruding)).toEqual(shape(fresh));
+    expect(JSON.stringify(intruding)).not.toMatch(/Maria|98765|exemplo\.com\.br/);
+
+    const after = (await api('GET', `/api/v1/debtors/${debtorId}`)).json();
+    expect(after).toMatchObject({
+      name: 'Maria Souza',
+      phone: PHONE_B,
+      email: 'maria@exemplo.com.br',
+      state: 'SP',
+      updatedAt: before.updatedAt,
+    });
+    // The agency sees every contact with its source and confirmation.
+    const contacts = after.contacts.map((c: Record<string, unknown>) => ({
+      kind: c.kind,
+      value: c.value,
+      source: c.source,
+      creditorId: c.creditorId,
+      confirmed: c.confirmed,
+    }));
+    expect(contacts).toEqual(
+      expect.arrayContaining([
+        { kind: 'phone', value: PHONE_B, source: 'creditor', creditorId: creditorB, confirmed: false },
+        { kind: 'phone', value: PHONE_A, source: 'creditor', creditorId: creditorA, confirmed: false },
+        {
+          kind: 'email',
+          value: 'maria@exemplo.com.br',
+          source: 'creditor',
+          creditorId: creditorB,
+          confirmed: false,
+        },
+        {
+          kind: 'email',
+          value: 'golpe@exemplo.com',
+          source: 'creditor',
+          creditorId: creditorA,
+          confirmed: false,
+        },
+      ]),
+    );
+    expect(contacts).toHaveLength(4);
+  });
+
+  it('each creditor sees only what it supplied, and not when the agency first knew the person', async () => {
+    const a = (await api('GET', `/api/v1/debtors/${debtorId}`, undefined, tokenA)).json();
+    expect(a).toMatchObject({ name: 'Fulano Falso', phone: PHONE_A });
+    expect(a.contacts.map((c: { value: string }) => c.value).sort()).toEqual([
+      '+5511912345678',
+      'golpe@exemplo.com',
+    ]);
+    expect(JSON.stringify(a)).not.toMatch(/Maria|98765|B-1/);
+    const b = (await api('GET', `/api/v1/debtors/${debtorId}`, undefined, tokenB)).json();
+    expect(b).toMatchObject({ name: 'Maria Souza', phone: PHONE_B });
+    expect(JSON.stringify(b)).not.toMatch(/Fulano|12345678|golpe|A-1/);
+    expect(new Date(a.createdAt).getTime()).toBeGreaterThan(new Date(b.createdAt).getTime());
+  });
+});
+
+describe("messages about B's debts go only to contacts B supplied or the debtor confirmed", () => {
+  it("the cadence writes to B's phone, never to the phone A imported", async () => {
+    const templates = (await api('GET', '/api/v1/templates')).json().items as {
+      id: string;
+      channel: string;
+      transactional: boolean;
+    }[];
+    const sms = templates.find((x) => x.channel === 'sms' && !x.transactional)!.id;
+    const cadence = await api('POST', '/api/v1/cadences', {
+      name: 'SMS D+1',
+      steps: [{ id: 'd1', anchor: 'debt_due', offsetDays: 1, channel: 'sms', templateId: sms }],
+    });
+    expect(cadence.statusCode, cadence.payload).toBe(201);
+    await sweepDay(t.rt.ctx, '2026-11-23');
+    const d = await dispatchDue(t.rt.ctx, {
+      adapters: adaptersFor(t.rt.ctx.config.messaging),
+      now: new Date('2026-11-23T14:00:00Z'),
+    });
+    expect(d.sent).toBe(1);
+    expect(sim.messages().map((m) => m.to)).toEqual([PHONE_B]);
+    // The name in it is the one B supplied.
+    expect(sim.messages()[0]!.text).toMatch(/Maria/);
+    expect(sim.messages()[0]!.text).not.toMatch(/Fulano/);
+  });
+
+  it('contactsUsableFor: per creditor, only what that creditor supplied', async () => {
+    const usable = await contactsUsableFor(t.rt.ctx.database.db, {
+      tenantId: await tenantId(),
+      debtorId,
+      creditorIds: [creditorB],
+    });
+    expect(usable.phones.map((p) => p.value)).toEqual([PHONE_B]);
+    expect(usable.emails.map((p) => p.value)).toEqual(['maria@exemplo.com.br']);
+    const forA = await contactsUsableFor(t.rt.ctx.database.db, {
+      tenantId: await tenantId(),
+      debtorId,
+      creditorIds: [creditorA],
+    });
+    expect(forA.phones.map((p) => p.value)).toEqual([PHONE_A]);
+  });
+
+  it('a contact the debtor confirmed is usable for every creditor, first; an agent’s is not until confirmed', async () => {
+    const tenant = await tenantId();
+    const added = await api('POST', `/api/v1/debtors/${debtorId}/contacts`, {
+      kind: 'phone',
+      value: '(11) 97777-0000',
+    });
+    expect(added.statusCode, added.payload).toBe(201);
+    expect(added.json()).toMatchObject({ value: '+5511977770000', source: 'agent', confirmed: false });
+    const db = t.rt.ctx.database.db;
+    let forB = await contactsUsableFor(db, { tenantId: tenant, debtorId, creditorIds: [creditorB] });
+    expect(forB.phones.map((p) => p.value)).toEqual([PHONE_B]);
+    const confirmed = await confirmContact(db, {
+      tenantId: tenant,
+      debtorId,
+      kind: 'phone',
+      value: '+5511977770000',
+      at: new Date('2026-11-23T15:00:00Z'),
+    });
+    expect(confirmed).toMatchObject({ confirmed: true, confirmedAt: '2026-11-23T15:00:00.000Z' });
+    forB = await contactsUsableFor(db, { tenantId: tenant, debtorId, creditorIds: [creditorB] });
+    expect(forB.phones.map((p) => [p.value, p.confirmed])).toEqual([
+      ['+5511977770000', true],
+      [PHONE_B, false],
+    ]);
+    // A creditor sees none of it; a creditor token cannot add contacts.
+    expect(
+      (await api('POST', `/api/v1/debtors/${debtorId}/contacts`, { kind: 'phone', value: PHONE_A }, tokenA))
+        .statusCode,
+    ).toBe(403);
+    const a = (await api('GET', `/api/v1/debtors/${debtorId}`, undefined, tokenA)).json();
+    expect(JSON.stringify(a)).not.toMatch(/97777/);
+    // Another tenant's debtor id is unknown.
+    await expect(
+      confirmContact(db, {
+        tenantId: '00000000-0000-4000-8000-000000000000',
+        debtorId,
+        kind: 'phone',
+        value: PHONE_A,
+        at: new Date(),
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+async function tenantId(): Promise<string> {
+  const row = await t.rt.ctx.database.db
+    .selectFrom('debtors')
+    .select('tenant_id')
+    .where('id', '=', debtorId)
+    .executeTakeFirstOrThrow();
+  return row.tenant_id;
+}

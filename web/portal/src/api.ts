@@ -1,0 +1,356 @@
+/**
+ * The portal's calls to `/api/portal/v1`, one function per step, through the generated client.
+ * Each returns `{ ok, data }` or a failure the pages can word for people: `network` (keep what was
+ * typed, offer "Tentar de novo"), `unauthorized` (session ended), `limited` (429 with the time
+ * new attempts open), `problem` (the API's pt-BR detail and stable code).
+ */
+import { createApiClient } from '../../shared/api/client.ts';
+import { sessionEnded, touch } from './state.ts';
+
+export const client = createApiClient({ onUnauthorized: () => sessionEnded(), onActivity: () => touch() });
+
+export type Failure =
+  | { ok: false; kind: 'network' }
+  | { ok: false; kind: 'unauthorized'; status: 401 }
+  | { ok: false; kind: 'limited'; status: 429; retryAt: Date | null; detail: string }
+  | { ok: false; kind: 'problem'; status: number; code: string; detail: string };
+export type Result<T> = { ok: true; data: T; status: number } | Failure;
+
+interface Answer {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/** Turns an openapi-fetch answer (or a thrown network error) into a Result. */
+export async function call<T>(request: () => Promise<Answer>): Promise<Result<T>> {
+  let answer: Answer;
+  try {
+    answer = await request();
+  } catch {
+    return { ok: false, kind: 'network' };
+  }
+  const { response } = answer;
+  if (response.ok) return { ok: true, data: answer.data as T, status: response.status };
+  const problem = (answer.error ?? {}) as { code?: string; detail?: string };
+  if (response.status === 401) return { ok: false, kind: 'unauthorized', status: 401 };
+  if (response.status === 429) {
+    const retry = Number(response.headers.get('retry-after'));
+    return {
+      ok: false,
+      kind: 'limited',
+      status: 429,
+      retryAt: Number.isFinite(retry) && retry > 0 ? new Date(Date.now() + retry * 1000) : null,
+      detail: problem.detail ?? '',
+    };
+  }
+  return {
+    ok: false,
+    kind: 'problem',
+    status: response.status,
+    code: problem.code ?? 'UNKNOWN',
+    detail: problem.detail ?? 'Tivemos um problema no sistema.',
+  };
+}
+
+// The shapes below are the portal API's documented responses (src/modules/portal/portal.schemas.ts,
+// in the OpenAPI document and so in schema.d.ts); pages use these names.
+
+export interface CreditorView {
+  id: string;
+  legalName: string;
+  cnpj: string;
+  address: string;
+}
+
+export interface BalanceLine {
+  kind: string;
+  label: string;
+  amountCents: number;
+  rule: string;
+  legalBasis: string | null;
+  missingMonths?: string[];
+}
+
+export interface PortalDebt {
+  id: string;
+  contract: string;
+  product: string | null;
+  originalAmountCents: number;
+  dueDate: string;
+  daysOverdue: number;
+  totalCents: number;
+  status: string;
+  disputed: boolean;
+  prescribed: boolean;
+  prescribedNote: string | null;
+  lines: BalanceLine[];
+}
+
+export interface DebtsAnswer {
+  date: string;
+  count: number;
+  totalCents: number;
+  heading: string;
+  creditors: { creditor: CreditorView; totalCents: number; debts: PortalDebt[] }[];
+}
+
+export interface ScheduleItem {
+  number: number;
+  dueDate: string;
+  amountCents: number;
+}
+
+export interface Offer {
+  id: string;
+  creditor: CreditorView;
+  debtIds: string[];
+  kind: string;
+  totalCents: number;
+  installmentsCount: number;
+  installmentCents: number;
+  downPaymentCents: number;
+  firstDueDate: string | null;
+  discountCents: number;
+  discountPercent: number;
+  balanceCents: number;
+  monthlyRatePercent: number;
+  cetAnnualPercent: number;
+  fitsBudget: boolean;
+  validUntil: string;
+  schedule: ScheduleItem[];
+  explanation: string[];
+  label: string;
+}
+
+export interface OffersAnswer {
+  date: string;
+  monthlyBudgetCents: number | null;
+  monthlyIncomeCents: number | null;
+  minimumExistentialNote: string;
+  groups: {
+    creditor: CreditorView;
+    debtIds: string[];
+    offers: Offer[];
+    nothingFits: boolean;
+    reason?: string;
+  }[];
+  offers: Offer[];
+  nothingFits: boolean;
+  message: string | null;
+  alternatives: { kind: string; text: string }[];
+}
+
+export interface ProposalAnswer {
+  status: 'accepted' | 'pending_approval' | 'refused';
+  message: string;
+  reason?: string;
+  offerId?: string;
+  offer?: Offer;
+  answerBy?: string;
+  nearestOfferId?: string | null;
+  nearest?: Offer | null;
+}
+
+export interface Payee {
+  legalName: string;
+  cnpj: string;
+}
+
+export interface Installment {
+  id: string;
+  number: number;
+  dueDate: string;
+  amountCents: number;
+  paidCents: number;
+  status: string;
+  statusText: string;
+  pixCopyPaste: string | null;
+  pixQrSvgUrl: string | null;
+  boletoLine: string | null;
+  boletoPdfUrl: string | null;
+  payee: Payee;
+}
+
+export interface Agreement {
+  id: string;
+  number: string;
+  status: string;
+  statusText: string;
+  creditor: CreditorView;
+  payee: Payee;
+  createdAt: string;
+  totalCents: number;
+  balanceCents: number;
+  discountCents: number;
+  downPaymentCents: number;
+  monthlyRatePercent: number;
+  cetAnnualPercent: number;
+  graceDays: number;
+  latePolicy: string;
+  paidCents: number;
+  dueDateChangeAvailable: boolean;
+  nextInstallment: { id: string; number: number; dueDate: string; amountCents: number } | null;
+  installments: Installment[];
+  payments: {
+    id: string;
+    amountCents: number;
+    paidAt: string;
+    method: string;
+    installmentId: string | null;
+    receiptUrl: string;
+  }[];
+  history: { type: string; at: string; text: string }[];
+  termUrl: string;
+  dischargeUrl: string | null;
+  paymentState: string;
+}
+
+export interface AgreementSummary {
+  id: string;
+  number: string;
+  status: string;
+  statusText: string;
+  creditor: CreditorView;
+  totalCents: number;
+  paidCents: number;
+  createdAt: string;
+  nextInstallment: { id: string; number: number; dueDate: string; amountCents: number } | null;
+}
+
+export interface OfferTerm {
+  offerId: string;
+  creditor: CreditorView;
+  payee: Payee;
+  debtor: { name: string; maskedDocument: string };
+  debts: { id: string; contract: string; product: string | null; dueDate: string }[];
+  balanceCents: number;
+  discountCents: number;
+  totalCents: number;
+  downPaymentCents: number;
+  installmentsCount: number;
+  monthlyRatePercent: number;
+  cetAnnualPercent: number;
+  validUntil: string;
+  schedule: ScheduleItem[];
+  explanation: string[];
+  declaration: string;
+}
+
+export interface Entry {
+  linked: boolean;
+  firstName?: string;
+  agencyName?: string;
+  birthDateRequired?: boolean;
+  channels?: { channel: 'sms' | 'whatsapp' | 'email'; destination: string }[];
+}
+
+export interface SessionInfo {
+  firstName: string;
+  maskedDocument: string;
+  documentKind: 'cpf' | 'cnpj';
+  agency: { name: string; [k: string]: unknown };
+  expiresAt: string;
+  csrfToken: string;
+}
+
+export interface DueDates {
+  installmentId: string;
+  currentDueDate: string;
+  available: boolean;
+  reason: string | null;
+  dates: { date: string; label: string }[];
+}
+
+export interface Preferences {
+  channels: { channel: string; optedOut: boolean }[];
+  pauses: { kind: string; until: string | null }[];
+}
+
+export interface Genuineness {
+  found: boolean;
+  message: string;
+  agency?: string;
+  creditor?: { name: string; cnpj: string };
+  channel?: string;
+  issuedOn?: string;
+}
+
+const P = '/api/portal/v1';
+
+// The generated `paths` type only knows the routes of the document it was generated from; the
+// portal's routes are addressed by string here so the app builds against any version of it.
+// biome-ignore lint/suspicious/noExplicitAny: see above
+const c = client as any;
+const path = (id: string) => ({ params: { path: { id } } });
+
+export const api = {
+  entry: () => call<Entry>(() => c.GET(`${P}/auth/entry`)),
+  start: (body: { document?: string; channel?: string }) =>
+    call<{ message: string; expiresInSeconds: number; destination?: string }>(() =>
+      c.POST(`${P}/auth/start`, { body }),
+    ),
+  verify: (body: { document?: string; birthDate?: string; code: string }) =>
+    call<{ csrfToken: string; expiresAt: string; firstName: string; maskedDocument: string }>(() =>
+      c.POST(`${P}/auth/verify`, { body }),
+    ),
+  session: () => call<SessionInfo>(() => c.GET(`${P}/session`)),
+  logout: () => call<unknown>(() => c.POST(`${P}/auth/logout`, {})),
+  debts: () => call<DebtsAnswer>(() => c.GET(`${P}/debts`)),
+  offers: (body: { monthlyBudgetCents?: number; monthlyIncomeCents?: number; creditorId?: string }) =>
+    call<OffersAnswer>(() => c.POST(`${P}/offers`, { body })),
+  offerTerm: (id: string) => call<OfferTerm>(() => c.GET(`${P}/offers/{id}/term`, path(id))),
+  proposal: (body: {
+    downPaymentCents: number;
+    installmentsCount: number;
+    installmentCents: number;
+    creditorId?: string;
+  }) => call<ProposalAnswer>(() => c.POST(`${P}/proposals`, { body })),
+  accept: (offerId: string, idempotencyKey: string) =>
+    call<Agreement>(() =>
+      c.POST(`${P}/agreements`, { body: { offerId }, headers: { 'Idempotency-Key': idempotencyKey } }),
+    ),
+  agreement: (id: string) => call<Agreement>(() => c.GET(`${P}/agreements/{id}`, path(id))),
+  agreementStatus: (id: string) =>
+    call<{ id: string; status: string; paymentState: string }>(() =>
+      c.GET(`${P}/agreements/{id}/status`, path(id)),
+    ),
+  agreements: () => call<{ items: AgreementSummary[] }>(() => c.GET(`${P}/agreements`)),
+  dueDates: (id: string, installmentId: string) =>
+    call<DueDates>(() =>
+      c.GET(`${P}/agreements/{id}/installments/{installmentId}/due-dates`, {
+        params: { path: { id, installmentId } },
+      }),
+    ),
+  changeDueDate: (id: string, installmentId: string, dueDate: string) =>
+    call<Agreement>(() =>
+      c.POST(`${P}/agreements/{id}/installments/{installmentId}/due-date`, {
+        params: { path: { id, installmentId } },
+        body: { dueDate },
+      }),
+    ),
+  dispute: (body: { debtId: string; reason: string; details?: string }) =>
+    call<{ protocol: string; debtId: string; answerBy: string; message: string }>(() =>
+      c.POST(`${P}/disputes`, { body }),
+    ),
+  callbackSlots: () =>
+    call<{ slots: { date: string; label: string; from: string; to: string }[] }>(() =>
+      c.GET(`${P}/callbacks/slots`),
+    ),
+  callback: (body: { date: string; from: string; to: string; note?: string; reason?: string }) =>
+    call<{ id: string; date: string; from: string; to: string; message: string }>(() =>
+      c.POST(`${P}/callbacks`, { body }),
+    ),
+  hardship: (body: { note?: string; talkToPerson?: boolean; monthlyBudgetCents?: number }) =>
+    call<{ pausedUntil: string | null; message: string; freeHelp: string }>(() =>
+      c.POST(`${P}/hardship`, { body }),
+    ),
+  preferences: () => call<Preferences>(() => c.GET(`${P}/me/preferences`)),
+  savePreferences: (body: { channels: { channel: string; optedOut: boolean }[] }) =>
+    call<Preferences>(() => c.PUT(`${P}/me/preferences`, { body })),
+  genuine: (code: string) =>
+    call<Genuineness>(() => c.GET(`${P}/verify-code/{code}`, { params: { path: { code } } })),
+};
+
+export const DATA_JSON_URL = `${P}/me/data`;
+export const DATA_PDF_URL = `${P}/me/data.pdf`;

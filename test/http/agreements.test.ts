@@ -35,9 +35,9 @@ async function offersFor(key: string, body: Record<string, unknown> = {}) {
 beforeAll(async () => {
   t = await startTestApp();
   admin = await t.token('admin');
+  const given = givenFor(t, admin);
   // An SFN institution: its policy below charges 1.5% a month, compounded (Tabela Price), which a
   // creditor outside the SFN may not (Decreto 22.626/1933; Súmulas 539/541).
-  const given = givenFor(t, admin);
   creditorId = (await given.creditor({ financialInstitution: true })).id;
   await given.imported(creditorId, CSV);
   for (const [key, doc] of [

@@ -2,7 +2,7 @@ import { type FastifyPluginAsyncTypebox, type TSchema, Type } from '@fastify/typ
 import type { AppContext } from '../../platform/context.ts';
 import { renderPdf } from '../../platform/document.ts';
 import { AppError } from '../../platform/errors.ts';
-import { checkBody, principalOf } from '../../platform/http.ts';
+import { checkBody, dispositionFor, principalOf } from '../../platform/http.ts';
 import {
   fileResponse,
   IdParams,
@@ -213,6 +213,11 @@ const InboundResult = Type.Object({
       from: Type.String(),
       intent: Type.String({ description: 'opt_out | negotiate | other…' }),
       debtors: Type.Integer(),
+      duplicate: Type.Optional(
+        Type.Boolean({
+          description: 'true: esta mensagem do provedor já foi recebida; nada foi feito de novo',
+        }),
+      ),
     }),
   ),
 });
@@ -487,7 +492,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) =>
         reply
           .type('application/pdf')
-          .header('content-disposition', `inline; filename="carta-${request.params.id}.pdf"`)
+          .header('content-disposition', dispositionFor('inline', 'carta', request.params.id, 'pdf'))
           .send(await renderPdf(await letterDocument(ctx, principalOf(request), request.params.id))),
     );
     app.post(

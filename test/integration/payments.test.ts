@@ -6,6 +6,7 @@ import { decodeBrCode, parseBoleto, webhookBody } from '../../src/modules/paymen
 import { createPspSimulator, type PspSimulator } from '../../src/simulators/psp-simulator.ts';
 import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
 import { buildCnab240Return } from '../support/cnab240-builder.ts';
+import { type Api, apiAs, type Given, givenFor } from '../support/given.ts';
 
 /**
  * Payments end to end on the real database: the PSP simulator pays a Pix charge and calls our webhook
@@ -14,6 +15,8 @@ import { buildCnab240Return } from '../support/cnab240-builder.ts';
 const SECRET = 'segredo-do-webhook-pix-com-32-caracteres-ou-mais';
 let t: TestApp;
 let admin: string;
+let api: Api;
+let given: Given;
 let psp: PspSimulator;
 let baseUrl: string;
 let creditorId: string;
@@ -28,15 +31,6 @@ type Installment = {
   boleto: { barcode: string; linhaDigitavel: string; nossoNumero: string; dueDate: string } | null;
 };
 
-async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers = {}) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { authorization: admin, ...headers },
-    ...(payload !== undefined ? { payload: payload as string } : {}),
-  });
-}
-
 async function countPayments(): Promise<number> {
   const r = await t.rt.ctx.database.db
     .selectFrom('payments')
@@ -47,18 +41,13 @@ async function countPayments(): Promise<number> {
 
 /** Imports one debtor, asks for offers and accepts the plan with `installments` payments. */
 async function agreementFor(document: string, name: string, installments: number) {
-  const csv = `document;name;external_id;original_amount;due_date\n${document};${name};X-${document};900,00;2026-09-01\n`;
-  await api('POST', `/api/v1/creditors/${creditorId}/imports`, csv, { 'content-type': 'text/csv' });
-  const debtor = (await api('GET', `/api/v1/debtors?document=${document}`)).json().items[0];
-  const offers = (
-    await api('POST', `/api/v1/debtors/${debtor.id}/offers`, { firstDueDate: '2026-12-01' })
-  ).json().offers as { id: string; installmentsCount: number; downPaymentCents: number }[];
-  const offer =
-    offers.find((o) => o.installmentsCount === installments && o.downPaymentCents === 0) ??
-    offers.find((o) => o.installmentsCount === installments)!;
-  const created = await api('POST', '/api/v1/agreements', { offerId: offer.id });
-  expect(created.statusCode).toBe(201);
-  return (await api('GET', `/api/v1/agreements/${created.json().id}`)).json() as {
+  const debtor = await given.debtorWithDebts(creditorId, {
+    document,
+    name,
+    debts: [{ externalId: `X-${document}`, amount: '900,00', dueDate: '2026-09-01' }],
+  });
+  const created = await given.agreement(debtor.id, { installments });
+  return (await api('GET', `/api/v1/agreements/${created.id}`)).json() as {
     id: string;
     status: string;
     installments: Installment[];
@@ -68,6 +57,8 @@ async function agreementFor(document: string, name: string, installments: number
 beforeAll(async () => {
   t = await startTestApp();
   admin = await t.token('admin');
+  api = apiAs(t, admin);
+  given = givenFor(t, admin);
   baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
   psp = await createPspSimulator({
     clientId: 'trato',
@@ -78,14 +69,8 @@ beforeAll(async () => {
     clock: () => new Date('2026-11-23T15:00:30Z'),
   });
   psp.setWebhook(`${baseUrl}/api/v1/webhooks`);
-  creditorId = (
-    await api('POST', '/api/v1/creditors', creditorBody({ terms: { correctionIndex: 'none' } }))
-  ).json().id;
-  await api('PUT', `/api/v1/creditors/${creditorId}/policy`, {
-    ...DEFAULT_POLICY,
-    maxInstallments: 3,
-    minDownPaymentPercent: 0,
-  });
+  creditorId = (await given.creditor({ terms: { correctionIndex: 'none' } })).id;
+  await given.policy(creditorId, { maxInstallments: 3, minDownPaymentPercent: 0 });
   const settings = await api('PUT', `/api/v1/creditors/${creditorId}/payment-settings`, {
     pix: {
       key: '11.222.333/0001-81',
@@ -367,7 +352,8 @@ describe('payment methods added after the agreement', () => {
       })
     ).json();
     const before = (await api('GET', `/api/v1/agreements/${created.id}`)).json();
-    expect(before.installments.every((i: Installment) => i.pix && i.boleto === null)).toBe(true);
+    expect(before.installments).toHaveLength(2);
+    expect(before.installments.filter((i: Installment) => !(i.pix && i.boleto === null))).toEqual([]);
     await api('PUT', `/api/v1/creditors/${other}/payment-settings`, {
       ...pixOnly,
       boleto: { bank: '237', agency: '4321', account: '7654321', wallet: '09' },

@@ -1,6 +1,12 @@
 export { balanceRoutes } from './balance.routes.ts';
 export { type Balance, type BalanceLine, computeBalance } from './balance.rules.ts';
-export { countIndexValues, getDebtBalance, getDebtBalances, loadIndexTable } from './balance.service.ts';
+export {
+  countIndexValues,
+  getDebtBalance,
+  getDebtBalances,
+  getDebtBalancesInTenant,
+  loadIndexTable,
+} from './balance.service.ts';
 export {
   isPrescribed,
   PRESCRIPTION_TERMS,

@@ -86,9 +86,17 @@ export async function updateCadence(ctx: AppContext, principal: Principal, id: s
   return toCadenceView(row);
 }
 
+/**
+ * A creditor's token sees the tenant-wide cadences and its own, never another creditor's (which would
+ * name that creditor): the same rule as every other row of a creditor.
+ */
+function visibleTo(principal: Principal, row: { creditor_id: string | null }): boolean {
+  return !principal.creditorId || row.creditor_id === null || row.creditor_id === principal.creditorId;
+}
+
 async function getCadenceRow(ctx: AppContext, principal: Principal, id: string) {
   const row = isUuid(id) ? await repo.findCadence(ctx.database.db, principal.tenantId, id) : undefined;
-  if (!row) throw notFound('Régua');
+  if (!row || !visibleTo(principal, row)) throw notFound('Régua');
   return row;
 }
 
@@ -98,5 +106,6 @@ export async function getCadence(ctx: AppContext, principal: Principal, id: stri
 
 export async function listCadences(ctx: AppContext, principal: Principal) {
   await ensureDefaults(ctx, principal.tenantId);
-  return { items: (await repo.listCadences(ctx.database.db, principal.tenantId)).map(toCadenceView) };
+  const rows = await repo.listCadences(ctx.database.db, principal.tenantId);
+  return { items: rows.filter((r) => visibleTo(principal, r)).map(toCadenceView) };
 }

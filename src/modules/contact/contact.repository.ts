@@ -1,6 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { OutboxTable, Schema } from '../../db-schema.ts';
-import { dbNow } from '../../platform/db.ts';
+import { dbNow, type Tx } from '../../platform/db.ts';
 import type { ContactRecord } from './caps.rules.ts';
 import type { SuppressionEntry } from './suppression.rules.ts';
 
@@ -267,7 +267,7 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: numbe
 export type OutboxRow = Selectable<OutboxTable>;
 
 /** Whether this worker's claim (its lease instant) still holds the row; locks it for the send. */
-export async function stillClaimed(db: Db, id: string, lease: Date): Promise<boolean> {
+export async function stillClaimed(db: Tx, id: string, lease: Date): Promise<boolean> {
   const row = await db
     .selectFrom('outbox')
     .select('id')
@@ -280,7 +280,7 @@ export async function stillClaimed(db: Db, id: string, lease: Date): Promise<boo
 }
 
 /** Serialises the messages of one debtor across workers (the frequency caps must see each other's sends). */
-export async function lockDebtor(db: Db, debtorId: string): Promise<void> {
+export async function lockDebtor(db: Tx, debtorId: string): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${debtorId}, 7))`.execute(db);
 }
 
@@ -485,7 +485,6 @@ export async function openTasks(db: Db, tenantId: string, limit: number, offset:
     .execute();
 }
 
-/**
 /**
  * Who a reply is from: the debtor we last wrote to who has this phone or e-mail, from any source (a
  * number can be registered for people in several tenants, and a reply belongs to the conversation it

@@ -214,7 +214,9 @@ const InboundResult = Type.Object({
       intent: Type.String({ description: 'opt_out | negotiate | other…' }),
       debtors: Type.Integer(),
       duplicate: Type.Optional(
-        Type.Boolean({ description: 'o mesmo id de mensagem do provedor já foi recebido: nada feito' }),
+        Type.Boolean({
+          description: 'true: esta mensagem do provedor já foi recebida; nada foi feito de novo',
+        }),
       ),
     }),
   ),

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
+import { dbNow } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/uuid7.ts';
 import type { Offer } from './offer.rules.ts';
 
@@ -85,7 +86,7 @@ export async function upsertMinimumExistential(
       oc.column('tenant_id').doUpdateSet({
         minimum_existential_cents: cents,
         updated_by: updatedBy,
-        updated_at: new Date(),
+        updated_at: dbNow,
       }),
     )
     .execute();

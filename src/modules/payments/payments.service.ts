@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db.ts';
 import { AppError, validationFailed } from '../../platform/errors.ts';
 import { guardedFetch, outboundUrlProblem, policyFor, systemResolver } from '../../platform/outbound.ts';
 import { getCreditor } from '../creditors/index.ts';
@@ -196,7 +197,7 @@ export interface ChargeInstallment {
  * `registerPspCharges` after the commit — no network call holds the transaction open.
  */
 export async function issueCharges(
-  db: Db,
+  db: Tx,
   scope: { tenantId: string; creditorId: string },
   installments: ChargeInstallment[],
 ): Promise<void> {

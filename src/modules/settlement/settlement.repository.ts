@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { PaymentsTable, Schema } from '../../db-schema.ts';
+import type { Tx } from '../../platform/db.ts';
 
 type Db = Kysely<Schema>;
 
@@ -84,7 +85,7 @@ export async function findPayment(
 }
 
 /** Locks an unmatched payment for assignment; undefined when it is not (or no longer) unmatched. */
-export async function lockUnmatched(db: Db, tenantId: string, id: string) {
+export async function lockUnmatched(db: Tx, tenantId: string, id: string) {
   return (
     db
       .selectFrom('payments')

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Schema } from '../../db-schema.ts';
 import { formatDocument } from '../../platform/br-documents.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { CSV_BOM, csvLine, csvReais, csvText } from '../../platform/csv-export.ts';
+import type { Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import {
@@ -22,8 +21,6 @@ import {
 } from '../payments/index.ts';
 import { pixTimingProblem } from './intake.rules.ts';
 import * as repo from './settlement.repository.ts';
-
-type Db = Kysely<Schema>;
 
 export type PaymentRow = NonNullable<Awaited<ReturnType<typeof repo.findPayment>>>;
 
@@ -131,7 +128,7 @@ async function intake(
 
 async function allocate(
   ctx: AppContext,
-  trx: Db,
+  trx: Tx,
   tenantId: string,
   paymentId: string,
   installmentId: string,

@@ -73,6 +73,10 @@ interface Entry {
 /** Every staff route. Add a new one here: which row its path names, and a body that passes its schema. */
 const MATRIX: Record<string, Entry> = {
   'POST /api/v1/tokens': { note: 'cria token no próprio tenant (papel: isolation.test.ts)' },
+  'GET /api/v1/tokens': { note: 'tokens do próprio tenant, só admin (test/http/tokens.test.ts)' },
+  'DELETE /api/v1/tokens/:id': {
+    note: 'revoga token do próprio tenant; de outro tenant → 404 (test/http/tokens.test.ts)',
+  },
   'GET /api/v1/settings/agency': { list: true },
   'PUT /api/v1/settings/agency': { note: 'perfil do próprio tenant' },
   'POST /api/v1/creditors': { note: 'cria no próprio tenant' },

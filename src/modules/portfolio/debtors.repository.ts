@@ -270,7 +270,7 @@ export async function setDebtLawyer(
       lawyer_name: lawyer?.name ?? null,
       lawyer_oab: lawyer?.oab ?? null,
       lawyer_assigned_on: lawyer?.assignedOn ?? null,
-      updated_at: new Date(),
+      updated_at: dbNow,
     })
     .where('tenant_id', '=', principal.tenantId)
     .where('id', '=', debtId);

@@ -224,16 +224,15 @@ export async function createOffersForDebtor(
   const prepared = await prepareNegotiation(ctx, principal, debtorId, input);
   if (!prepared)
     return { offers: [], noAffordableOffer: false, reason: 'Nenhuma dívida em aberto para negociar.' };
-  const result = applyRenegotiationLimit(
-    generateOffers({
-      ...prepared.request,
-      monthlyBudgetCents: input.monthlyBudgetCents,
-      monthlyIncomeCents: input.monthlyIncomeCents,
-      otherDebtPaymentsCents: input.otherDebtPaymentsCents,
-    }),
-    prepared.renegotiation,
-  );
-  if (prepared.indexNote) for (const o of result.offers) o.explanation.push(prepared.indexNote);
+  const generated = generateOffers({
+    ...prepared.request,
+    monthlyBudgetCents: input.monthlyBudgetCents,
+    monthlyIncomeCents: input.monthlyIncomeCents,
+    otherDebtPaymentsCents: input.otherDebtPaymentsCents,
+  });
+  // Index months that counted as zero, said in every offer (before the renegotiation line, which closes).
+  if (prepared.indexNote) for (const o of generated.offers) o.explanation.push(prepared.indexNote);
+  const result = applyRenegotiationLimit(generated, prepared.renegotiation);
   return {
     ...result,
     offers: await storeOffers(ctx, principal, prepared, result.offers),

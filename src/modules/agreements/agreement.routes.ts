@@ -1,7 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { renderHtml, renderPdf } from '../../platform/document.ts';
-import { principalOf } from '../../platform/http.ts';
+import { dispositionFor, principalOf } from '../../platform/http.ts';
 import { fileResponse, IdParams, literals } from '../../platform/http-schemas.ts';
 import { acceptOffer, getAgreement, getAgreementEvents } from './agreement.service.ts';
 import { getPayoff } from './early.service.ts';
@@ -183,7 +183,10 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const term = await agreementTerm(ctx, principalOf(request), request.params.id);
         return reply
           .type('application/pdf')
-          .header('content-disposition', `inline; filename="termo-de-acordo-${request.params.id}.pdf"`)
+          .header(
+            'content-disposition',
+            dispositionFor('inline', 'termo-de-acordo', request.params.id, 'pdf'),
+          )
           .send(await renderPdf(term));
       },
     );

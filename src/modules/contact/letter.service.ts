@@ -10,7 +10,8 @@ import type { Principal } from '../identity/index.ts';
 import { renderTemplate, type TemplateContent } from '../messaging/index.ts';
 import * as repo from './contact.repository.ts';
 import * as ctxRepo from './context.repository.ts';
-import { balanceOf, variables, verificationFooter } from './daily.service.ts';
+import { balanceOf } from './dispatch.service.ts';
+import { messageVariables, verificationFooter } from './variables.rules.ts';
 
 /**
  * A letter step as the PDF the mailing operator prints: the rendered template (full version only for a
@@ -36,7 +37,7 @@ export async function letterDocument(
   );
   const rendered = renderTemplate(
     { channel: 'letter', content: c.template.content as TemplateContent },
-    variables(c, link, await balanceOf(ctx, db, row, row.run_date), row.verification_code),
+    messageVariables(c, link, await balanceOf(ctx, db, row, row.run_date), row.verification_code),
     {
       identityVerified: c.flags.identityVerified,
       ...verificationFooter(row.verification_code, ctx.config.publicUrl),

@@ -2277,7 +2277,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Data da proposta (padrão: hoje) */
+                        /** @description Só para simulação: uma data diferente de hoje (São Paulo) gera propostas marcadas simulation=true, que não podem ser aceitas (422 OFFER_SIMULATION) */
                         date?: string;
                         /** @description Dívidas de um mesmo credor (padrão: todas em aberto) */
                         debtIds?: string[];
@@ -2329,11 +2329,17 @@ export interface paths {
                                     amountCents: number;
                                 }[];
                                 explanation: string[];
+                                /** @description Calculada para outra data que não hoje: só para ver, não pode ser aceita */
+                                simulation: boolean;
                                 debtIds: string[];
                             }[];
+                            /** @description Propostas de simulação (pedidas com date diferente de hoje) */
+                            simulation: boolean;
                             noAffordableOffer: boolean;
                             reason?: string;
                             paymentCapCents?: number;
+                            /** @description Tarefa aberta para um agente quando nenhuma opção cabe (com o orçamento dado) */
+                            taskId?: string;
                             /** @description Planos com juros retidos para uma pessoa apresentar (devedor vulnerável, CDC art. 54-C IV); revisão humana: POST /debtors/{id}/reviews (LGPD art. 20) */
                             humanReviewRequired?: boolean;
                             /** @description Renegociação após acordo(s) rompido(s): nº desta e o limite da política */
@@ -2441,10 +2447,14 @@ export interface paths {
                                     amountCents: number;
                                 }[];
                                 explanation: string[];
+                                /** @description Calculada para outra data que não hoje: só para ver, não pode ser aceita */
+                                simulation: boolean;
                                 debtIds: string[];
                             };
                             approvalId?: string;
+                            /** @description A opção mais próxima que a política permite, gravada: pode ser aceita pelo id */
                             nearest?: {
+                                id: string;
                                 kind: "lump_sum" | "installments";
                                 /** @description Parcelas mensais, sem contar a entrada */
                                 installmentsCount: number;
@@ -2471,6 +2481,8 @@ export interface paths {
                                     amountCents: number;
                                 }[];
                                 explanation: string[];
+                                /** @description Calculada para outra data que não hoje: só para ver, não pode ser aceita */
+                                simulation: boolean;
                                 debtIds: string[];
                             };
                         };
@@ -2572,6 +2584,8 @@ export interface paths {
                                         amountCents: number;
                                     }[];
                                     explanation: string[];
+                                    /** @description Calculada para outra data que não hoje: só para ver, não pode ser aceita */
+                                    simulation: boolean;
                                     debtIds: string[];
                                 };
                             }[];
@@ -2684,6 +2698,8 @@ export interface paths {
                                     amountCents: number;
                                 }[];
                                 explanation: string[];
+                                /** @description Calculada para outra data que não hoje: só para ver, não pode ser aceita */
+                                simulation: boolean;
                                 debtIds: string[];
                             };
                         };
@@ -2793,6 +2809,8 @@ export interface paths {
                                     amountCents: number;
                                 }[];
                                 explanation: string[];
+                                /** @description Calculada para outra data que não hoje: só para ver, não pode ser aceita */
+                                simulation: boolean;
                                 debtIds: string[];
                             };
                         };
@@ -3701,8 +3719,9 @@ export interface paths {
                             results: {
                                 endToEndId: string;
                                 txid: string | null;
-                                status: "applied" | "unmatched" | "duplicate";
-                                paymentId: string;
+                                /** @description review: horário distante da chegada, retido para revisão; ambiguous: segredo compartilhado por tenants e txid de nenhum deles (nada registrado) */
+                                status: "applied" | "unmatched" | "review" | "duplicate" | "ambiguous";
+                                paymentId: string | null;
                             }[];
                         };
                     };
@@ -3775,7 +3794,7 @@ export interface paths {
                                 movementCode: string;
                                 movement: string;
                                 amountCents: number;
-                                status: "applied" | "unmatched" | "duplicate" | "ignored";
+                                status: "applied" | "unmatched" | "review" | "duplicate" | "ignored";
                                 paymentId?: string;
                                 message: string;
                             }[];
@@ -3824,7 +3843,7 @@ export interface paths {
                     from?: string;
                     /** @description AAAA-MM-DD */
                     to?: string;
-                    status?: "applied" | "unmatched" | "credit";
+                    status?: "applied" | "unmatched" | "review" | "credit";
                     format?: "json" | "csv";
                     limit?: number;
                     offset?: number;
@@ -4498,6 +4517,8 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: string;
+                                /** @description null: modelo de todo o tenant */
+                                creditorId: string | null;
                                 key: string;
                                 name: string;
                                 channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
@@ -4560,6 +4581,8 @@ export interface paths {
                             discreetSubject?: string;
                             discreetBody?: string;
                         };
+                        /** @description credor dono do modelo; ausente ou null: compartilhado por todo o tenant */
+                        creditorId?: string | null;
                     };
                 };
             };
@@ -4572,6 +4595,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @description null: modelo de todo o tenant */
+                            creditorId: string | null;
                             key: string;
                             name: string;
                             channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
@@ -4643,6 +4668,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @description null: modelo de todo o tenant */
+                            creditorId: string | null;
                             key: string;
                             name: string;
                             channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
@@ -4714,6 +4741,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @description null: modelo de todo o tenant */
+                            creditorId: string | null;
                             key: string;
                             name: string;
                             channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
@@ -5778,6 +5807,10 @@ export interface paths {
                                 debtorId: string | null;
                                 channel: string | null;
                                 text: string | null;
+                                /** @description O que o agente precisa para seguir (ex.: orçamento dado quando nenhuma opção coube) */
+                                details: {
+                                    [key: string]: unknown;
+                                };
                                 messageId: string | null;
                                 createdAt: string;
                             }[];
@@ -5909,6 +5942,8 @@ export interface paths {
                                 /** @description opt_out | negotiate | other… */
                                 intent: string;
                                 debtors: number;
+                                /** @description true: esta mensagem do provedor já foi recebida; nada foi feito de novo */
+                                duplicate?: boolean;
                             }[];
                         };
                     };

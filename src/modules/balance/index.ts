@@ -11,6 +11,7 @@ export {
   getDebtBalance,
   getDebtBalances,
   getDebtBalancesInTenant,
+  listIndexValues,
   loadIndexTable,
 } from './balance.service.ts';
 export { indexesUpdateJob, seedShippedIndexes, updateIndexFromSource } from './index-update.service.ts';

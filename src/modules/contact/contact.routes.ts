@@ -524,6 +524,17 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
+          response: {
+            201: Type.Object({
+              id: Type.String(),
+              status: Type.Literal('open'),
+              subject: Type.String(),
+              text: Type.String(),
+              createdAt: Type.String(),
+              replyBy: Type.String({ description: 'Resposta em até 15 dias (LGPD art. 19)' }),
+              legalBasis: Type.String(),
+            }),
+          },
         },
       },
       async (request, reply) =>

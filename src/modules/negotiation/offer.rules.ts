@@ -114,7 +114,7 @@ export function generateOffers(req: OfferRequest): OfferResult {
       noAffordableOffer: false,
       reason:
         req.debts.length > 0
-          ? 'Dívidas prescritas não recebem proposta ativa; o devedor pode pedir uma proposta pelo portal.'
+          ? 'Dívidas prescritas não recebem proposta ativa (STJ REsp 2.088.100/SP); o devedor pode pedir uma proposta pelo portal (REsp 2.103.726/SP).'
           : 'Nenhuma dívida em aberto para negociar.',
     };
   }

@@ -3154,6 +3154,43 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementId: string;
+                            date: string;
+                            /** @description Valor que quita o acordo na data */
+                            amountCents: number;
+                            /** @description Juros devolvidos (redução proporcional) */
+                            reductionCents: number;
+                            /** @description A cotação vale para pagamento nesta data */
+                            validUntil: string;
+                            /** @description Parcelas em aberto pelo valor de face */
+                            outstandingCents: number;
+                            lines: {
+                                number: number;
+                                dueDate: string;
+                                remainingCents: number;
+                            }[];
+                            /** @description Quitar as últimas 1, 2, … parcelas: o plano termina antes */
+                            prepaymentOptions: {
+                                installments: number;
+                                numbers: number[];
+                                amountCents: number;
+                                reductionCents: number;
+                            }[];
+                            pix: {
+                                txid: string;
+                                brCode: string;
+                            } | null;
+                            legalBasis: string;
+                        };
+                    };
+                };
                 /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
                 default: {
                     headers: {
@@ -4005,6 +4042,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/{id}/overpayment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registra por que um pagamento deixou crédito e calcula a devolução (CDC art. 42, parágrafo único: em dobro e corrigida quando a plataforma cobrou o indevido, salvo erro justificável documentado) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cause: "debtor" | "platform_reissued_charge" | "platform_computation_error";
+                        justifiable?: boolean;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            paymentId: string;
+                            creditCents: number;
+                            cause: string;
+                            justifiable: boolean;
+                            /** @description Valor a devolver (em dobro e corrigido se indevido) */
+                            refundDueCents: number;
+                            multiplier: number;
+                            correctionCents: number;
+                            missingMonths: string[];
+                            explanation: string;
+                            legalBasis: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agreements/{id}/cancel": {
         parameters: {
             query?: never;
@@ -4025,8 +4140,34 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Opcional: a lei não exige motivo */
+                        reason?: string;
+                    };
+                };
+            };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementId: string;
+                            /** @enum {string} */
+                            status: "cancelled";
+                            cancelledAt: string;
+                            /** @description Tudo o que foi pago no acordo, a devolver */
+                            refundCents: number;
+                            restoredAgreements: string[];
+                            paymentsToRefund: number;
+                            legalBasis: string;
+                        };
+                    };
+                };
                 /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
                 default: {
                     headers: {
@@ -5747,6 +5888,25 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "open";
+                            subject: string;
+                            text: string;
+                            createdAt: string;
+                            /** @description Resposta em até 15 dias (LGPD art. 19) */
+                            replyBy: string;
+                            legalBasis: string;
+                        };
+                    };
+                };
                 /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
                 default: {
                     headers: {

@@ -19,9 +19,12 @@ const PERIODS = [
 
 /** The periods of the day that fall inside that day's legal window, clipped to it. */
 export function periodsOf(slot: Slot) {
+  // Times are "HH:MM" strings: compared as text (Math.min/max would not apply).
   return PERIODS.map((p) => ({
     ...p,
+    // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
     from: p.from < slot.from ? slot.from : p.from,
+    // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
     to: p.to > slot.to ? slot.to : p.to,
   })).filter((p) => p.from < p.to);
 }

@@ -3,7 +3,7 @@ import { runAgreementLifecycle } from '../../src/modules/agreements/index.ts';
 import { dispatchDue, sweepDay } from '../../src/modules/contact/index.ts';
 import type { ChannelAdapter } from '../../src/modules/messaging/index.ts';
 import { webhookBody } from '../../src/modules/payments/index.ts';
-import { isoDateInSaoPaulo } from '../../src/platform/clock.ts';
+import { fixedClock, isoDateInSaoPaulo } from '../../src/platform/clock.ts';
 import { addDays } from '../../src/platform/dates.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { type Api, apiAs, type Given, givenFor } from '../support/given.ts';
@@ -99,6 +99,9 @@ describe('cadence anchors', () => {
     const secret = 'segredo-do-webhook-de-teste-com-32-caracteres';
     await api('PUT', '/api/v1/settings/pix-webhook', { secret });
     const withPix = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    // The notification arrives on the 25th (a Pix far from "now" would be held for review).
+    const clock = t.rt.ctx.clock;
+    t.rt.ctx.clock = fixedClock('2026-11-25T15:00:30Z');
     const paid = await t.app.inject({
       method: 'POST',
       url: '/api/v1/webhooks/pix',
@@ -112,6 +115,7 @@ describe('cadence anchors', () => {
         },
       ]),
     });
+    t.rt.ctx.clock = clock;
     expect(paid.json().results[0].status).toBe('applied');
     expect(await sweepDay(t.rt.ctx, '2026-11-25')).toMatchObject({ written: 1 });
     await api('PUT', `/api/v1/debtors/${debtor.id}/contact-flags`, { identityVerified: true });

@@ -38,7 +38,7 @@ describe('POST /api/portal/v1/auth/start', () => {
 
 describe('timing', () => {
   it('known and unknown documents take the same time (within a tolerance), the floor hides the work', async () => {
-    const timed = await startPortalWorld({ minStartMs: 300 });
+    const timed = await startPortalWorld({ minStartMs: 600 });
     try {
       const b = new Browser(timed, '198.51.100.3');
       const measure = async (document: string) => {
@@ -49,13 +49,14 @@ describe('timing', () => {
       };
       const known: number[] = [];
       const unknown: number[] = [];
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 5; i++) {
         known.push(await measure(JOAO.document));
         unknown.push(await measure(UNKNOWN));
       }
-      const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[1]!;
-      expect(Math.min(...known, ...unknown)).toBeGreaterThanOrEqual(295);
-      expect(Math.abs(median(known) - median(unknown))).toBeLessThan(60);
+      // The floor (600 ms here) covers the work on a loaded 2-core machine; medians of 5 absorb noise.
+      const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[2]!;
+      expect(Math.min(...known, ...unknown)).toBeGreaterThanOrEqual(595);
+      expect(Math.abs(median(known) - median(unknown))).toBeLessThan(100);
     } finally {
       await timed.close();
     }

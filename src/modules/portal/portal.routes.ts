@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { type DocumentModel, renderHtml, renderPdf } from '../../platform/document.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { IdParams } from '../../platform/http-schemas.ts';
+import { fileResponse, IdParams } from '../../platform/http-schemas.ts';
 import { pixQrSvg } from '../payments/index.ts';
 import { dischargeLetter, paymentReceipt } from '../settlement/index.ts';
 import {
@@ -241,7 +241,16 @@ export function portalRoutes(
 
     app.post(
       `${V1}/auth/logout`,
-      { config: portal, schema: { tags: [TAG], summary: 'Encerra a sessão (204)', security: noSecurity } },
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary: 'Encerra a sessão (204)',
+          security: noSecurity,
+          body: s.EmptyBody,
+          response: { 204: Type.Null({ description: 'Sessão encerrada' }) },
+        },
+      },
       async (request, reply) => {
         await auth.logout(sessionOf(request));
         return reply
@@ -250,7 +259,7 @@ export function portalRoutes(
             'set-cookie',
             cookie(SESSION_COOKIE, '', { maxAge: 0, secure: options.secureCookies, sameSite: 'Strict' }),
           )
-          .send();
+          .send(null);
       },
     );
 
@@ -412,6 +421,12 @@ export function portalRoutes(
             summary: `Termo do acordo (${format.toUpperCase()})`,
             security: noSecurity,
             params: IdParams,
+            response: {
+              200:
+                format === 'pdf'
+                  ? fileResponse('application/pdf', 'Termo em PDF')
+                  : fileResponse('text/html', 'Termo em HTML'),
+            },
           },
         },
         async (request, reply) =>
@@ -433,6 +448,7 @@ export function portalRoutes(
           summary: 'Carta de quitação (acordo pago)',
           security: noSecurity,
           params: IdParams,
+          response: { 200: fileResponse('application/pdf', 'Carta de quitação em PDF') },
         },
       },
       async (request, reply) => {
@@ -456,6 +472,7 @@ export function portalRoutes(
           summary: 'Recibo de um pagamento da pessoa',
           security: noSecurity,
           params: IdParams,
+          response: { 200: fileResponse('application/pdf', 'Recibo em PDF') },
         },
       },
       async (request, reply) => {
@@ -485,6 +502,7 @@ export function portalRoutes(
           summary: 'QR Code Pix da parcela (SVG; o mesmo texto do copia e cola)',
           security: noSecurity,
           params: IdParams,
+          response: { 200: fileResponse('image/svg+xml', 'QR Code Pix em SVG') },
         },
       },
       async (request, reply) => {
@@ -503,6 +521,7 @@ export function portalRoutes(
             'Boleto da parcela (PDF: beneficiário com razão social e CNPJ, linha digitável, código de barras)',
           security: noSecurity,
           params: IdParams,
+          response: { 200: fileResponse('application/pdf', 'Boleto em PDF') },
         },
       },
       async (request, reply) => {
@@ -586,6 +605,7 @@ export function portalRoutes(
             'Desistência em até 7 dias (CDC art. 49): acordo cancelado sem multa, o que foi pago é devolvido',
           security: noSecurity,
           params: IdParams,
+          body: s.EmptyBody,
           response: { 200: s.CancelResponse },
         },
       },
@@ -714,13 +734,22 @@ export function portalRoutes(
           summary: 'Tudo o que guardamos sobre a pessoa (LGPD art. 18): JSON, ou PDF com ?format=pdf',
           security: noSecurity,
           querystring: s.MeDataQuery,
+          response: { 200: s.MeDataResponse },
         },
       },
       async (request, reply) => myData(request, reply, request.query.format === 'pdf' ? 'pdf' : 'json'),
     );
     app.get(
       `${V1}/me/data.pdf`,
-      { config: portal, schema: { tags: [TAG], summary: 'Meus dados em PDF', security: noSecurity } },
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary: 'Meus dados em PDF',
+          security: noSecurity,
+          response: { 200: fileResponse('application/pdf', 'Meus dados em PDF') },
+        },
+      },
       async (request, reply) => myData(request, reply, 'pdf'),
     );
 

@@ -560,3 +560,20 @@ export const ReviewResponse = Type.Object({
   replyBy: IsoDateString,
   message: Type.String(),
 });
+
+/** POST without a payload (logout, cancel): no body, or an empty JSON object (anything sent is ignored). */
+export const EmptyBody = Type.Unknown({ description: 'Sem corpo (ou {})' });
+
+export const MeDataResponse = Type.Object(
+  {
+    generatedAt: Type.String(),
+    controller: Type.Unknown({ description: 'A assessoria, controladora dos dados' }),
+    person: Type.Unknown({ description: 'Cadastro: nome, documento, nascimento, contatos, cidade/UF' }),
+    debts: Type.Array(Type.Unknown()),
+    agreements: Type.Array(Type.Unknown({ description: 'Acordos, parcelas e pagamentos' })),
+    disputes: Type.Array(Type.Unknown()),
+    contact: Type.Unknown({ description: 'Mensagens, decisões de contato, tarefas e pausas' }),
+    portalSessions: Type.Array(Type.Unknown()),
+  },
+  { description: 'Tudo o que guardamos sobre a pessoa (LGPD art. 18 II)' },
+);

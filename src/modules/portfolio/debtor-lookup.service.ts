@@ -1,6 +1,6 @@
 import { normalizeDocument } from '../../platform/br-documents.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { confirmContact, contactsUsableFor } from './contacts.service.ts';
+import { type ContactView, confirmContact, contactsUsableFor } from './contacts.service.ts';
 import * as repo from './debtor-lookup.repository.ts';
 
 /**
@@ -49,9 +49,11 @@ export interface ContactsUsable {
 }
 
 /**
- * The contacts an identification code may go to: those the debtor's own creditors supplied or the debtor
- * confirmed (the contact-ownership model's `contactsUsableFor`, confirmed first), and the birth dates
- * those creditors sent. Never a contact typed on the portal and not yet confirmed.
+ * The contacts an identification code may go to (contact ownership, `contactsUsableFor`): those the
+ * debtor's creditors supplied or the debtor confirmed, best first — a confirmed contact, then those of
+ * the creditor that first sent the person (the agency's record), then the other creditors' (newest
+ * first). So a creditor that imports someone else's debtor with its own phone does not receive that
+ * person's code while the first creditor supplied one.
  */
 export async function portalContactsOf(
   ctx: AppContext,
@@ -59,13 +61,22 @@ export async function portalContactsOf(
   debtorId: string,
 ): Promise<ContactsUsable> {
   const db = ctx.database.db;
-  const creditorIds = await repo.creditorsOfDebtor(db, tenantId, debtorId);
-  const usable = await contactsUsableFor(db, { tenantId, debtorId, creditorIds });
   const rows = await repo.creditorSuppliedFacts(db, tenantId, debtorId);
+  const uniq = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => !!x))];
+  const owner = await repo.recordOwnerOf(db, tenantId, debtorId);
+  const usable = await contactsUsableFor(db, {
+    tenantId,
+    debtorId,
+    creditorIds: uniq(rows.map((r) => r.creditor_id)),
+  });
+  const rank = (c: ContactView) =>
+    c.confirmed ? 0 : c.creditorId !== null && c.creditorId === owner ? 1 : 2;
+  // Array.prototype.sort is stable: within a rank the order of contactsUsableFor (newest first) stays.
+  const ranked = (list: ContactView[]) => [...list].sort((a, b) => rank(a) - rank(b)).map((c) => c.value);
   return {
-    phones: usable.phones.map((c) => c.value),
-    emails: usable.emails.map((c) => c.value),
-    birthDates: [...new Set(rows.map((r) => r.birth_date).filter((x): x is string => !!x))],
+    phones: ranked(usable.phones),
+    emails: ranked(usable.emails),
+    birthDates: uniq(rows.map((r) => r.birth_date)),
   };
 }
 

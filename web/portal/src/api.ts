@@ -305,7 +305,7 @@ export const api = {
       c.POST(`${P}/auth/verify`, { body }),
     ),
   session: () => call<SessionInfo>(() => c.GET(`${P}/session`)),
-  logout: () => call<unknown>(() => c.POST(`${P}/auth/logout`, {})),
+  logout: () => call<unknown>(() => c.POST(`${P}/auth/logout`, { body: {} })),
   debts: () => call<DebtsAnswer>(() => c.GET(`${P}/debts`)),
   offers: (body: { monthlyBudgetCents?: number; monthlyIncomeCents?: number; creditorId?: string }) =>
     call<OffersAnswer>(() => c.POST(`${P}/offers`, { body })),

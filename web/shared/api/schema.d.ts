@@ -2277,7 +2277,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Data da proposta (padrão: hoje) */
+                        /** @description Só para simulação: uma data diferente de hoje (São Paulo) gera propostas marcadas simulation=true, que não podem ser aceitas (422 OFFER_SIMULATION) */
                         date?: string;
                         /** @description Dívidas de um mesmo credor (padrão: todas em aberto) */
                         debtIds?: string[];
@@ -2329,11 +2329,17 @@ export interface paths {
                                     amountCents: number;
                                 }[];
                                 explanation: string[];
+                                /** @description Calculada para outra data que não hoje: só para ver, não pode ser aceita */
+                                simulation: boolean;
                                 debtIds: string[];
                             }[];
+                            /** @description Propostas de simulação (pedidas com date diferente de hoje) */
+                            simulation: boolean;
                             noAffordableOffer: boolean;
                             reason?: string;
                             paymentCapCents?: number;
+                            /** @description Tarefa aberta para um agente quando nenhuma opção cabe (com o orçamento dado) */
+                            taskId?: string;
                             /** @description Planos com juros retidos para uma pessoa apresentar (devedor vulnerável, CDC art. 54-C IV); revisão humana: POST /debtors/{id}/reviews (LGPD art. 20) */
                             humanReviewRequired?: boolean;
                             /** @description Renegociação após acordo(s) rompido(s): nº desta e o limite da política */
@@ -2441,10 +2447,14 @@ export interface paths {
                                     amountCents: number;
                                 }[];
                                 explanation: string[];
+                                /** @description Calculada para outra data que não hoje: só para ver, não pode ser aceita */
+                                simulation: boolean;
                                 debtIds: string[];
                             };
                             approvalId?: string;
+                            /** @description A opção mais próxima que a política permite, gravada: pode ser aceita pelo id */
                             nearest?: {
+                                id: string;
                                 kind: "lump_sum" | "installments";
                                 /** @description Parcelas mensais, sem contar a entrada */
                                 installmentsCount: number;
@@ -2471,6 +2481,8 @@ export interface paths {
                                     amountCents: number;
                                 }[];
                                 explanation: string[];
+                                /** @description Calculada para outra data que não hoje: só para ver, não pode ser aceita */
+                                simulation: boolean;
                                 debtIds: string[];
                             };
                         };
@@ -2572,6 +2584,8 @@ export interface paths {
                                         amountCents: number;
                                     }[];
                                     explanation: string[];
+                                    /** @description Calculada para outra data que não hoje: só para ver, não pode ser aceita */
+                                    simulation: boolean;
                                     debtIds: string[];
                                 };
                             }[];
@@ -2684,6 +2698,8 @@ export interface paths {
                                     amountCents: number;
                                 }[];
                                 explanation: string[];
+                                /** @description Calculada para outra data que não hoje: só para ver, não pode ser aceita */
+                                simulation: boolean;
                                 debtIds: string[];
                             };
                         };
@@ -2793,6 +2809,8 @@ export interface paths {
                                     amountCents: number;
                                 }[];
                                 explanation: string[];
+                                /** @description Calculada para outra data que não hoje: só para ver, não pode ser aceita */
+                                simulation: boolean;
                                 debtIds: string[];
                             };
                         };
@@ -3136,6 +3154,43 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementId: string;
+                            date: string;
+                            /** @description Valor que quita o acordo na data */
+                            amountCents: number;
+                            /** @description Juros devolvidos (redução proporcional) */
+                            reductionCents: number;
+                            /** @description A cotação vale para pagamento nesta data */
+                            validUntil: string;
+                            /** @description Parcelas em aberto pelo valor de face */
+                            outstandingCents: number;
+                            lines: {
+                                number: number;
+                                dueDate: string;
+                                remainingCents: number;
+                            }[];
+                            /** @description Quitar as últimas 1, 2, … parcelas: o plano termina antes */
+                            prepaymentOptions: {
+                                installments: number;
+                                numbers: number[];
+                                amountCents: number;
+                                reductionCents: number;
+                            }[];
+                            pix: {
+                                txid: string;
+                                brCode: string;
+                            } | null;
+                            legalBasis: string;
+                        };
+                    };
+                };
                 /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
                 default: {
                     headers: {
@@ -3701,8 +3756,9 @@ export interface paths {
                             results: {
                                 endToEndId: string;
                                 txid: string | null;
-                                status: "applied" | "unmatched" | "duplicate";
-                                paymentId: string;
+                                /** @description review: horário distante da chegada, retido para revisão; ambiguous: segredo compartilhado por tenants e txid de nenhum deles (nada registrado) */
+                                status: "applied" | "unmatched" | "review" | "duplicate" | "ambiguous";
+                                paymentId: string | null;
                             }[];
                         };
                     };
@@ -3775,7 +3831,7 @@ export interface paths {
                                 movementCode: string;
                                 movement: string;
                                 amountCents: number;
-                                status: "applied" | "unmatched" | "duplicate" | "ignored";
+                                status: "applied" | "unmatched" | "review" | "duplicate" | "ignored";
                                 paymentId?: string;
                                 message: string;
                             }[];
@@ -3824,7 +3880,7 @@ export interface paths {
                     from?: string;
                     /** @description AAAA-MM-DD */
                     to?: string;
-                    status?: "applied" | "unmatched" | "credit";
+                    status?: "applied" | "unmatched" | "review" | "credit";
                     format?: "json" | "csv";
                     limit?: number;
                     offset?: number;
@@ -3986,6 +4042,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/{id}/overpayment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registra por que um pagamento deixou crédito e calcula a devolução (CDC art. 42, parágrafo único: em dobro e corrigida quando a plataforma cobrou o indevido, salvo erro justificável documentado) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cause: "debtor" | "platform_reissued_charge" | "platform_computation_error";
+                        justifiable?: boolean;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            paymentId: string;
+                            creditCents: number;
+                            cause: string;
+                            justifiable: boolean;
+                            /** @description Valor a devolver (em dobro e corrigido se indevido) */
+                            refundDueCents: number;
+                            multiplier: number;
+                            correctionCents: number;
+                            missingMonths: string[];
+                            explanation: string;
+                            legalBasis: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agreements/{id}/cancel": {
         parameters: {
             query?: never;
@@ -4006,8 +4140,34 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Opcional: a lei não exige motivo */
+                        reason?: string;
+                    };
+                };
+            };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementId: string;
+                            /** @enum {string} */
+                            status: "cancelled";
+                            cancelledAt: string;
+                            /** @description Tudo o que foi pago no acordo, a devolver */
+                            refundCents: number;
+                            restoredAgreements: string[];
+                            paymentsToRefund: number;
+                            legalBasis: string;
+                        };
+                    };
+                };
                 /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
                 default: {
                     headers: {
@@ -4498,6 +4658,8 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: string;
+                                /** @description null: modelo de todo o tenant */
+                                creditorId: string | null;
                                 key: string;
                                 name: string;
                                 channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
@@ -4560,6 +4722,8 @@ export interface paths {
                             discreetSubject?: string;
                             discreetBody?: string;
                         };
+                        /** @description credor dono do modelo; ausente ou null: compartilhado por todo o tenant */
+                        creditorId?: string | null;
                     };
                 };
             };
@@ -4572,6 +4736,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @description null: modelo de todo o tenant */
+                            creditorId: string | null;
                             key: string;
                             name: string;
                             channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
@@ -4643,6 +4809,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @description null: modelo de todo o tenant */
+                            creditorId: string | null;
                             key: string;
                             name: string;
                             channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
@@ -4714,6 +4882,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @description null: modelo de todo o tenant */
+                            creditorId: string | null;
                             key: string;
                             name: string;
                             channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
@@ -5718,6 +5888,25 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "open";
+                            subject: string;
+                            text: string;
+                            createdAt: string;
+                            /** @description Resposta em até 15 dias (LGPD art. 19) */
+                            replyBy: string;
+                            legalBasis: string;
+                        };
+                    };
+                };
                 /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
                 default: {
                     headers: {
@@ -5778,6 +5967,10 @@ export interface paths {
                                 debtorId: string | null;
                                 channel: string | null;
                                 text: string | null;
+                                /** @description O que o agente precisa para seguir (ex.: orçamento dado quando nenhuma opção coube) */
+                                details: {
+                                    [key: string]: unknown;
+                                };
                                 messageId: string | null;
                                 createdAt: string;
                             }[];
@@ -6188,8 +6381,20 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description Sem corpo (ou {}) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
             responses: {
+                /** @description Sessão encerrada */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
                 /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
                 default: {
                     headers: {
@@ -7472,6 +7677,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Termo em HTML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
                 /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
                 default: {
                     headers: {
@@ -7521,6 +7735,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Termo em PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
                 /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
                 default: {
                     headers: {
@@ -7570,6 +7793,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Carta de quitação em PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
                 /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
                 default: {
                     headers: {
@@ -7619,6 +7851,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Recibo em PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
                 /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
                 default: {
                     headers: {
@@ -7668,6 +7909,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description QR Code Pix em SVG */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/svg+xml": string;
+                    };
+                };
                 /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
                 default: {
                     headers: {
@@ -7717,6 +7967,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Boleto em PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
                 /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
                 default: {
                     headers: {
@@ -8104,7 +8363,12 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description Sem corpo (ou {}) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -8652,6 +8916,27 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Tudo o que guardamos sobre a pessoa (LGPD art. 18 II) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            generatedAt: string;
+                            /** @description A assessoria, controladora dos dados */
+                            controller: unknown;
+                            /** @description Cadastro: nome, documento, nascimento, contatos, cidade/UF */
+                            person: unknown;
+                            debts: unknown[];
+                            agreements: unknown[];
+                            disputes: unknown[];
+                            /** @description Mensagens, decisões de contato, tarefas e pausas */
+                            contact: unknown;
+                            portalSessions: unknown[];
+                        };
+                    };
+                };
                 /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
                 default: {
                     headers: {
@@ -8698,6 +8983,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Meus dados em PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
                 /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
                 default: {
                     headers: {

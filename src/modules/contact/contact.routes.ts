@@ -55,6 +55,11 @@ const TemplateBody = Type.Object(
       Type.Boolean({ description: 'pedido pelo devedor (recibo, código): não conta nos limites' }),
     ),
     content: Content,
+    creditorId: Type.Optional(
+      Type.Union([Type.String(), Type.Null()], {
+        description: 'credor dono do modelo; ausente ou null: compartilhado por todo o tenant',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -108,6 +113,7 @@ const CadenceView = Type.Object({
 });
 const TemplateView = Type.Object({
   id: Type.String(),
+  creditorId: Type.Union([Type.String(), Type.Null()], { description: 'null: modelo de todo o tenant' }),
   key: Type.String(),
   name: Type.String(),
   channel: Channel,
@@ -198,6 +204,9 @@ const TasksView = Type.Object({
       debtorId: Nullable(Type.String()),
       channel: Nullable(Type.String()),
       text: Nullable(Type.String()),
+      details: Type.Record(Type.String(), Type.Unknown(), {
+        description: 'O que o agente precisa para seguir (ex.: orçamento dado quando nenhuma opção coube)',
+      }),
       messageId: Nullable(Type.String()),
       createdAt: Type.String(),
     }),

@@ -139,16 +139,18 @@ export function portalRoutes(
               );
         }
         // The person is pre-identified (a short-lived, signed, httpOnly cookie) and still verifies.
-        return reply
-          .code(303)
-          .header(
+        if (result.preToken) {
+          reply.header(
             'set-cookie',
             cookie(PRE_COOKIE, result.preToken, {
               maxAge: PRE_IDENTIFICATION_SECONDS,
               secure: options.secureCookies,
               sameSite: 'Lax',
             }),
-          )
+          );
+        }
+        return reply
+          .code(303)
           .header('location', '/portal/?entrada=link')
           .type('text/html; charset=utf-8')
           .send(
@@ -245,7 +247,8 @@ export function portalRoutes(
           tags: [TAG],
           summary: 'Encerra a sessão (204)',
           security: noSecurity,
-          response: { 204: Type.Null() },
+          body: s.EmptyBody,
+          response: { 204: Type.Null({ description: 'Sessão encerrada' }) },
         },
       },
       async (request, reply) => {
@@ -419,7 +422,10 @@ export function portalRoutes(
             security: noSecurity,
             params: IdParams,
             response: {
-              200: fileResponse(format === 'pdf' ? 'application/pdf' : 'text/html', 'Termo do acordo'),
+              200:
+                format === 'pdf'
+                  ? fileResponse('application/pdf', 'Termo em PDF')
+                  : fileResponse('text/html', 'Termo em HTML'),
             },
           },
         },
@@ -442,7 +448,7 @@ export function portalRoutes(
           summary: 'Carta de quitação (acordo pago)',
           security: noSecurity,
           params: IdParams,
-          response: { 200: fileResponse('application/pdf', 'Carta de quitação (acordo pago)') },
+          response: { 200: fileResponse('application/pdf', 'Carta de quitação em PDF') },
         },
       },
       async (request, reply) => {
@@ -466,7 +472,7 @@ export function portalRoutes(
           summary: 'Recibo de um pagamento da pessoa',
           security: noSecurity,
           params: IdParams,
-          response: { 200: fileResponse('application/pdf', 'Recibo de um pagamento da pessoa') },
+          response: { 200: fileResponse('application/pdf', 'Recibo em PDF') },
         },
       },
       async (request, reply) => {
@@ -496,9 +502,7 @@ export function portalRoutes(
           summary: 'QR Code Pix da parcela (SVG; o mesmo texto do copia e cola)',
           security: noSecurity,
           params: IdParams,
-          response: {
-            200: fileResponse('image/svg+xml', 'QR Code Pix da parcela (SVG; o mesmo texto do copia e cola)'),
-          },
+          response: { 200: fileResponse('image/svg+xml', 'QR Code Pix em SVG') },
         },
       },
       async (request, reply) => {
@@ -574,6 +578,53 @@ export function portalRoutes(
           request.params.installmentId,
           request.body.dueDate,
         ),
+    );
+
+    app.get(
+      `${V1}/agreements/:id/payoff`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary: 'Quitação antecipada com redução proporcional dos juros (CDC art. 52 §2º), com Pix',
+          security: noSecurity,
+          params: IdParams,
+          querystring: s.PayoffQuery,
+          response: { 200: s.PayoffResponse },
+        },
+      },
+      async (request) => svc.payoff(ctx, sessionOf(request), request.params.id, request.query.date),
+    );
+    app.post(
+      `${V1}/agreements/:id/cancel`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary:
+            'Desistência em até 7 dias (CDC art. 49): acordo cancelado sem multa, o que foi pago é devolvido',
+          security: noSecurity,
+          params: IdParams,
+          body: s.EmptyBody,
+          response: { 200: s.CancelResponse },
+        },
+      },
+      async (request) => svc.cancelAgreement(ctx, sessionOf(request), request.params.id),
+    );
+    app.post(
+      `${V1}/reviews`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary: 'Pedir que uma pessoa revise uma decisão automática (LGPD art. 20): tarefa para a equipe',
+          security: noSecurity,
+          body: s.ReviewBody,
+          response: { 201: s.ReviewResponse },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await svc.askHumanReview(ctx, sessionOf(request), request.body)),
     );
 
     // ---- a person, a pause, a dispute, preferences, my data --------------------------------------
@@ -683,15 +734,7 @@ export function portalRoutes(
           summary: 'Tudo o que guardamos sobre a pessoa (LGPD art. 18): JSON, ou PDF com ?format=pdf',
           security: noSecurity,
           querystring: s.MeDataQuery,
-          response: {
-            200: {
-              description: 'Os dados (JSON), ou o mesmo em PDF com ?format=pdf',
-              content: {
-                'application/json': { schema: Type.Object({}, { additionalProperties: true }) },
-                'application/pdf': { schema: { type: 'string', format: 'binary' } },
-              },
-            },
-          },
+          response: { 200: s.MeDataResponse },
         },
       },
       async (request, reply) => myData(request, reply, request.query.format === 'pdf' ? 'pdf' : 'json'),

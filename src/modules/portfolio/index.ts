@@ -6,6 +6,7 @@ export {
 } from './contacts.service.ts';
 export {
   type ContactsUsable,
+  confirmPortalContact,
   findDebtorByDocument,
   findDebtorById,
   markDebtDisputed,

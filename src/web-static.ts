@@ -93,6 +93,9 @@ export async function portalStaticRoutes(app: App, dist = PORTAL_DIST): Promise<
       )
       .send(body);
   };
-  app.get('/portal', { config: { auth: 'public' }, schema: { hide: true } }, sendShell);
-  app.get('/portal/*', { config: { auth: 'public' }, schema: { hide: true } }, sendShell);
+  // The shell runs the app's own scripts: it sends its own Content-Security-Policy (script-src 'self'),
+  // not the kernel's script-free one for documents; it stays no-store (it names the current assets).
+  const shellConfig = { auth: 'public' as const, ownContentSecurityPolicy: true };
+  app.get('/portal', { config: shellConfig, schema: { hide: true } }, sendShell);
+  app.get('/portal/*', { config: shellConfig, schema: { hide: true } }, sendShell);
 }

@@ -57,11 +57,13 @@ describe.runIf(chromiumAvailable())('portal side paths in Chromium', () => {
       .getByRole('navigation', { name: 'Ajuda' })
       .getByRole('link', { name: 'Falar com uma pessoa' })
       .click();
-    await expect
-      .poll(() => page.getByRole('group', { name: 'Qual o melhor dia e horário?' }).isVisible())
-      .toBe(true);
+    const days = page.getByRole('group', { name: 'Qual o melhor dia?' });
+    await expect.poll(() => days.isVisible()).toBe(true);
+    await days.getByRole('radio').first().check();
+    const periods = page.getByRole('group', { name: 'E o melhor horário?' });
+    await expect.poll(() => periods.getByRole('radio').count()).toBeGreaterThan(0);
     await checkScreen(page, '11-falar-com-pessoa');
-    await page.getByRole('radio').first().check();
+    await periods.getByRole('radio').first().check();
     await page.getByRole('button', { name: 'Pedir ligação' }).click();
     await expect.poll(() => h1(page).textContent()).toBe('Pedido recebido');
     expect(await page.locator('.notice').textContent()).toMatch(/ligar|ligaremos|Vamos/i);

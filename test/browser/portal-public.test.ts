@@ -35,6 +35,9 @@ describe.runIf(chromiumAvailable())('portal: public pages in Chromium', () => {
     const res = await fetch(`${base}/portal`);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
+    // Its own scripts may run (and only those): not the kernel's script-free policy for documents.
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const html = await res.text();
     expect(html).toContain('<h1 tabindex="-1">Confirme que é você</h1>');
     expect(html).toContain('<html lang="pt-BR">');

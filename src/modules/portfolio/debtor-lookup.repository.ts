@@ -69,15 +69,3 @@ export async function markDebtDisputed(db: Db, tenantId: string, debtorId: strin
     .executeTakeFirst();
   return row !== undefined;
 }
-
-/** The creditors this debtor owes (any debt, any status): whose supplied contacts may carry a code. */
-export async function creditorsOfDebtor(db: Db, tenantId: string, debtorId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('debts')
-    .select('creditor_id')
-    .distinct()
-    .where('tenant_id', '=', tenantId)
-    .where('debtor_id', '=', debtorId)
-    .execute();
-  return rows.map((r) => r.creditor_id);
-}

@@ -500,10 +500,10 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             201: Type.Object({
               id: Type.String(),
               status: Type.Literal('open'),
-              subject: Type.String(),
+              subject: literals(['offers', 'no_affordable_offer', 'proposal', 'contact']),
               text: Type.String(),
               createdAt: Type.String(),
-              replyBy: Type.String({ description: 'Resposta em até 15 dias (LGPD art. 19)' }),
+              replyBy: Type.String({ description: 'Prazo de resposta (LGPD art. 19: 15 dias)' }),
               legalBasis: Type.String(),
             }),
           },

@@ -87,6 +87,13 @@ export const FOREIGN_READS: readonly ForeignRead[] = [
       "outbox (contact's) over the contacts of every source, across tenants (a webhook has no principal).",
   },
   {
+    repository: 'src/modules/settlement/settlement.repository.ts',
+    tables: ['agreements', 'debtors'],
+    reason:
+      'The reconciliation CSV names the debtor (name and CPF/CNPJ) of each payment: one query per ' +
+      'thousand exported payments, for the agreements of payments the caller already may read.',
+  },
+  {
     repository: 'src/modules/identity/identity.repository.ts',
     tables: ['creditors'],
     reason:

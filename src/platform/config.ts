@@ -26,6 +26,8 @@ export interface Config {
   messaging: MessagingConfig;
   /** Ceiling of collection fees (honorários) in percent; a policy choice, default 10 (docs/legal.md). */
   feesCapPercent: string;
+  /** SGS series of the taxa legal (CC art. 406) at the Banco Central; unset = not fetched (docs/legal.md). */
+  sgsTaxaLegalSeries?: number | undefined;
   /**
    * The tenant (agency slug) whose debtors identify themselves by typing a CPF/CNPJ on the portal
    * (TRATO_PORTAL_TENANT, default "default"). A message link carries its own tenant.
@@ -137,6 +139,9 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     tenantRequestsPerMinute:
       overrides.tenantRequestsPerMinute ?? intFromEnv(env, 'TRATO_TENANT_REQUESTS_PER_MINUTE', 6000),
     feesCapPercent: overrides.feesCapPercent ?? percentFromEnv(env, 'TRATO_FEES_CAP_PERCENT', '10'),
+    sgsTaxaLegalSeries:
+      overrides.sgsTaxaLegalSeries ??
+      (env.TRATO_SGS_TAXA_LEGAL ? intFromEnv(env, 'TRATO_SGS_TAXA_LEGAL', 0) || undefined : undefined),
     portalTenant: overrides.portalTenant ?? (env.TRATO_PORTAL_TENANT || 'default'),
   };
 }

@@ -90,8 +90,8 @@ export const FOREIGN_READS: readonly ForeignRead[] = [
     repository: 'src/modules/settlement/settlement.repository.ts',
     tables: ['agreements', 'debtors'],
     reason:
-      'The reconciliation CSV names the debtor (name and CPF/CNPJ) of each payment: one query per ' +
-      'thousand exported payments, for the agreements of payments the caller already may read.',
+      'The reconciliation export names the debtor of each agreement: one query per thousand payments ' +
+      '(agreements joined with debtors, by tenant) instead of a service call per row.',
   },
   {
     repository: 'src/modules/identity/identity.repository.ts',

@@ -139,7 +139,13 @@ describe('POST /api/v1/agreements', () => {
   });
 
   it('refuses an expired offer (422), an unknown one (404), a creditor token (403) and another tenant (404)', async () => {
-    const old = (await offersFor('rui', { date: '2026-11-01' }))[0]!; // valid until 2026-11-08; today is 2026-11-23
+    // An offer made on 2026-11-01, valid until 2026-11-08 (today is 2026-11-23).
+    const old = (await offersFor('rui'))[0]!;
+    await t.rt.ctx.database.db
+      .updateTable('offers')
+      .set({ offer_date: '2026-11-01', valid_until: '2026-11-08' })
+      .where('id', '=', old.id)
+      .execute();
     const expired = await post('/api/v1/agreements', { offerId: old.id });
     expect(expired.statusCode).toBe(422);
     expect(expired.json().code).toBe('OFFER_EXPIRED');

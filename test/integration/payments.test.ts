@@ -317,6 +317,38 @@ describe('Pix: simulator pays → webhook → installment paid → agreement pai
       creditCents: 10_000,
       refundStatus: 'pending',
     });
+
+    // Issue #12 item 11 (CDC art. 42 sole paragraph): why the credit happened. Charged again by the
+    // platform after payment → double; same month as the payment → no correction: 2 × 10000 = 20000.
+    const classify = (payload: unknown) => api('POST', `/api/v1/payments/${over.id}/overpayment`, payload);
+    const undue = await classify({ cause: 'platform_reissued_charge' });
+    expect(undue.statusCode, undue.payload).toBe(200);
+    expect(undue.json()).toMatchObject({ creditCents: 10_000, refundDueCents: 20_000, multiplier: 2 });
+    expect(undue.json().legalBasis).toContain('CDC art. 42');
+    // A justifiable error must be documented.
+    expect((await classify({ cause: 'platform_computation_error', justifiable: true })).statusCode).toBe(422);
+    const justified = await classify({
+      cause: 'platform_computation_error',
+      justifiable: true,
+      note: 'Boleto antigo reenviado pelo banco parceiro antes da baixa.',
+    });
+    expect(justified.json()).toMatchObject({ refundDueCents: 10_000, multiplier: 1 });
+    expect((await classify({ cause: 'debtor' })).json()).toMatchObject({ refundDueCents: 10_000 });
+
+    // Issue #12 item 12 (CDC art. 49): withdrawing within 7 days refunds everything paid on the agreement.
+    const cancel = await api('POST', `/api/v1/agreements/${agreement.id}/cancel`, {});
+    expect(cancel.statusCode, cancel.payload).toBe(200);
+    expect(cancel.json()).toMatchObject({
+      status: 'cancelled',
+      refundCents: inst.amountCents,
+      paymentsToRefund: 2,
+    });
+    const after = (await api('GET', '/api/v1/payments?status=credit')).json().items;
+    const refunded = after.filter((p: { agreementId: string }) => p.agreementId === agreement.id);
+    expect(refunded.reduce((sum: number, p: { creditCents: number }) => sum + p.creditCents, 0)).toBe(
+      inst.amountCents + 10_000,
+    );
+    for (const p of refunded) expect(p).toMatchObject({ appliedCents: 0, refundStatus: 'pending' });
   });
 });
 
@@ -377,6 +409,12 @@ describe('a payment on a broken agreement', () => {
     });
     expect((await api('GET', `/api/v1/agreements/${agreement.id}`)).json().status).toBe('broken');
     const debtId = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json().debtIds[0];
+    // The acceptance interrupted prescription; cleared here so the payment's own hook shows.
+    await t.rt.ctx.database.db
+      .updateTable('debts')
+      .set({ prescription_interrupted_on: null })
+      .where('id', '=', debtId)
+      .execute();
     const r = await t.app.inject({
       method: 'POST',
       url: '/api/v1/webhooks/pix',
@@ -395,6 +433,8 @@ describe('a payment on a broken agreement', () => {
     expect(payment).toMatchObject({ appliedCents: 0, debtAppliedCents: 20_000, creditCents: 0 });
     const balance = (await api('GET', `/api/v1/debts/${debtId}/balance?date=2027-03-01`)).json();
     expect(balance.principalCents).toBe(90_000 - 20_000);
+    // A partial payment acknowledges the debt: prescription interrupted on the payment's day (CC art. 202 VI).
+    expect(balance.prescription.interruptedOn).toBe('2026-11-23');
   });
 });
 

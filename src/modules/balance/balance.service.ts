@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
+import { parseUf } from '../../platform/br-fields.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { type IsoDate, isIsoDate, monthOf } from '../../platform/dates.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -137,7 +138,8 @@ async function balancesOf(
       },
       indexTable,
       legalRateTable,
-      state: debt.debtor_state,
+      // A state that is not a valid UF (data from before validation) falls back to the national calendar.
+      state: debt.debtor_state && parseUf(debt.debtor_state).ok ? debt.debtor_state : null,
       city: debt.debtor_city,
       productType: debt.product_type ? parseProductType(debt.product_type) : null,
       lawyer:

@@ -3,6 +3,7 @@ import type { Schema } from '../../db-schema.ts';
 import { isoDateInSaoPaulo } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { IsoDate } from '../../platform/dates.ts';
+import { escapeHtml } from '../../platform/document.ts';
 import { signedLink } from '../../platform/signed-link.ts';
 import { getDebtBalancesInTenant } from '../balance/index.ts';
 import {
@@ -15,6 +16,7 @@ import {
 import * as repo from './contact.repository.ts';
 import * as ctxRepo from './context.repository.ts';
 import { decideContact } from './guardrail.rules.ts';
+import { breakdownText, itemiseMessage } from './itemisation.rules.ts';
 import { messageVariables, verificationFooter } from './variables.rules.ts';
 
 type Db = Kysely<Schema>;
@@ -177,14 +179,31 @@ async function handle(
     { purpose: 'portal', ref: row.id, exp: Math.floor(now.getTime() / 1000) + 30 * 86_400 },
     options.linkSecret ?? 'desenvolvimento-troque-em-producao',
   );
+  const detail = await balanceDetailOf(ctx, db, row, isoDateInSaoPaulo(now));
   const rendered = renderTemplate(
     { channel: row.channel as Channel, content: c.template.content as TemplateContent },
-    messageVariables(c, link, await balanceOf(ctx, db, row, isoDateInSaoPaulo(now)), row.verification_code),
+    messageVariables(c, link, detail.totalCents, row.verification_code, detail.breakdown),
     {
       identityVerified: c.flags.identityVerified,
       ...verificationFooter(row.verification_code, options.portalUrl ?? 'http://localhost:3000'),
     },
   );
+  // RJ, PR, PE: the original value and each addition, and the recording notice on phone scripts
+  // (itemisation.rules.ts). SMS and WhatsApp carry the signed link to the same breakdown instead.
+  const itemised = itemiseMessage({
+    uf: c.debtor.state ?? undefined,
+    channel: row.channel,
+    transactional: c.template.transactional,
+    mode: rendered.mode,
+    text: rendered.text,
+    breakdown: detail.breakdown,
+    showsAmount: row.debt_ids.length > 0,
+  });
+  if (itemised !== rendered.text) {
+    const added = itemised.slice(rendered.text.length).trim();
+    rendered.text = itemised;
+    if (rendered.html && added) rendered.html = `${rendered.html}<p>${escapeHtml(added)}</p>`;
+  }
   const base = {
     template_version: c.template.version,
     rendered_mode: rendered.mode,
@@ -294,4 +313,19 @@ export async function balanceOf(
   if (row.debt_ids.length === 0) return 0;
   const balances = await getDebtBalancesInTenant(ctx, db, row.tenant_id, row.debt_ids, today);
   return balances.reduce((s, b) => s + b.totalCents, 0);
+}
+
+/** The total and its itemised breakdown (original value and each addition) for RJ/PR/PE messages. */
+export async function balanceDetailOf(
+  ctx: AppContext,
+  db: Db,
+  row: { tenant_id: string; debt_ids: string[] },
+  today: IsoDate,
+): Promise<{ totalCents: number; breakdown: string }> {
+  if (row.debt_ids.length === 0) return { totalCents: 0, breakdown: '' };
+  const balances = await getDebtBalancesInTenant(ctx, db, row.tenant_id, row.debt_ids, today);
+  return {
+    totalCents: balances.reduce((s, b) => s + b.totalCents, 0),
+    breakdown: breakdownText(balances.flatMap((b) => b.lines)),
+  };
 }

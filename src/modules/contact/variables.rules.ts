@@ -1,4 +1,4 @@
-import { formatDocument } from '../../platform/br-documents.ts';
+import { formatDocument, labelledDocument } from '../../platform/br-documents.ts';
 import { formatDatePtBr } from '../../platform/dates.ts';
 import { formatBRL } from '../../platform/money.ts';
 import { type AgencyProfile, agencyContactLine } from '../agency/index.ts';
@@ -25,6 +25,7 @@ export function messageVariables(
   link: string,
   balanceCents: number,
   verificationCode: string | null = null,
+  breakdown = '',
 ): Record<string, string> {
   const first = c.debtor.name.split(/\s+/)[0] ?? c.debtor.name;
   const total = balanceCents;
@@ -36,6 +37,9 @@ export function messageVariables(
     agencia_contato: agencyContactLine(c.agency),
     credor: c.creditor.name,
     credor_cnpj: formatDocument(c.creditor.document),
+    // CDC art. 42-A accepts CPF or CNPJ: the labelled form says which ("CNPJ 11.222.333/0001-81").
+    credor_documento: labelledDocument(c.creditor.document),
+    detalhamento: breakdown,
     credor_endereco: formatAddress(c.creditor.address as CreditorAddress),
     valor_total: formatBRL(total),
     quantidade_dividas: String(c.debts.length),

@@ -6,6 +6,7 @@ export {
 } from './contacts.service.ts';
 export {
   type ContactsUsable,
+  confirmPortalContact,
   findDebtorByDocument,
   findDebtorById,
   markDebtDisputed,
@@ -31,6 +32,7 @@ export {
   getDebtorWithDebts,
   getDebts,
   getDebtsInTenant,
+  searchDebtors,
   toDebtView,
 } from './debtors.service.ts';
 export { createDemoPortfolio } from './demo.ts';

@@ -235,3 +235,27 @@ export async function refundAgreementPayments(
     .execute();
   return rows.length;
 }
+
+/** Why a payment left a credit and what is to be refunded (CDC art. 42 sole paragraph). */
+export async function setOverpayment(
+  db: Db,
+  id: string,
+  o: {
+    cause: 'debtor' | 'platform_reissued_charge' | 'platform_computation_error';
+    justifiable: boolean;
+    note: string | null;
+    refundDueCents: number;
+  },
+): Promise<void> {
+  await db
+    .updateTable('payments')
+    .set({
+      overpayment_cause: o.cause,
+      overpayment_justifiable: o.justifiable,
+      overpayment_note: o.note,
+      refund_due_cents: o.refundDueCents,
+      refund_status: 'pending',
+    })
+    .where('id', '=', id)
+    .execute();
+}

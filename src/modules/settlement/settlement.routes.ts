@@ -17,6 +17,7 @@ import { chargeViews, pixQrPng, pixQrSvg, tenantsForWebhookSecret } from '../pay
 import { dischargeLetter, installmentBoletoPdf, paymentReceipt } from './documents.service.ts';
 import {
   assignPayment,
+  classifyOverpayment,
   getPayment,
   listPayments,
   paymentsCsv,
@@ -193,6 +194,46 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
 
     app.post(
+      '/api/v1/payments/:id/overpayment',
+      {
+        schema: {
+          tags: ['pagamentos'],
+          summary:
+            'Registra por que um pagamento deixou crédito e calcula a devolução (CDC art. 42, parágrafo único: em dobro e corrigida quando a plataforma cobrou o indevido, salvo erro justificável documentado)',
+          params: IdParams,
+          body: Type.Object(
+            {
+              cause: Type.Union([
+                Type.Literal('debtor'),
+                Type.Literal('platform_reissued_charge'),
+                Type.Literal('platform_computation_error'),
+              ]),
+              justifiable: Type.Optional(Type.Boolean()),
+              note: Type.Optional(Type.String({ maxLength: 1000 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({
+              paymentId: Type.String(),
+              creditCents: Type.Integer(),
+              cause: Type.String(),
+              justifiable: Type.Boolean(),
+              refundDueCents: Type.Integer({
+                description: 'Valor a devolver (em dobro e corrigido se indevido)',
+              }),
+              multiplier: Type.Integer(),
+              correctionCents: Type.Integer(),
+              missingMonths: Type.Array(Type.String()),
+              explanation: Type.String(),
+              legalBasis: Type.String(),
+            }),
+          },
+        },
+      },
+      async (request) => classifyOverpayment(ctx, principalOf(request), request.params.id, request.body),
+    );
+    app.post(
       '/api/v1/agreements/:id/cancel',
       {
         schema: {
@@ -200,6 +241,25 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary:
             'Desistência em 7 dias de um acordo feito pela internet ou por telefone (CDC art. 49): volta ao estado anterior, sem multa, e o que foi pago vira crédito a devolver',
           params: IdParams,
+          body: Type.Object(
+            {
+              reason: Type.Optional(
+                Type.String({ maxLength: 500, description: 'Opcional: a lei não exige motivo' }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({
+              agreementId: Type.String(),
+              status: Type.Literal('cancelled'),
+              cancelledAt: Type.String(),
+              refundCents: Type.Integer({ description: 'Tudo o que foi pago no acordo, a devolver' }),
+              restoredAgreements: Type.Array(Type.String()),
+              paymentsToRefund: Type.Integer(),
+              legalBasis: Type.String(),
+            }),
+          },
         },
       },
       async (request) => withdrawFromAgreement(ctx, principalOf(request), request.params.id),

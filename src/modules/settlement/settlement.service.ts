@@ -11,6 +11,7 @@ import {
   cancelAgreementInTransaction,
   getInstallment,
 } from '../agreements/index.ts';
+import { listIndexValues } from '../balance/index.ts';
 import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import {
   findChargeByTxid,
@@ -20,6 +21,7 @@ import {
   parsePixWebhook,
 } from '../payments/index.ts';
 import { pixTimingProblem } from './intake.rules.ts';
+import { type OverpaymentCause, overpaymentRefund } from './overpayment.rules.ts';
 import * as repo from './settlement.repository.ts';
 
 export type PaymentRow = NonNullable<Awaited<ReturnType<typeof repo.findPayment>>>;
@@ -577,4 +579,77 @@ export async function withdrawFromAgreement(
     details: { refundCents: result.refundCents, legalBasis: 'CDC art. 49' },
   });
   return result;
+}
+
+/**
+ * `POST /payments/{id}/overpayment`: records why a payment left a credit and computes the refund (CDC art.
+ * 42 sole paragraph): double and corrected by IPCA when the platform charged what was not due, single when
+ * the debtor overpaid or the error is documented as justifiable (a note is then required).
+ */
+export async function classifyOverpayment(
+  ctx: AppContext,
+  principal: Principal,
+  paymentId: string,
+  input: { cause: OverpaymentCause; justifiable?: boolean; note?: string },
+) {
+  if (!can(principal, 'payments:write')) {
+    throw new AppError('FORBIDDEN', 'Seu papel não permite classificar pagamentos.');
+  }
+  const row = isUuid(paymentId)
+    ? await repo.findPayment(
+        ctx.database.db,
+        { tenantId: principal.tenantId, creditorId: principal.creditorId },
+        paymentId,
+      )
+    : undefined;
+  if (!row) throw notFound('Pagamento');
+  if (row.credit_cents <= 0) {
+    throw new AppError('VALIDATION_FAILED', 'Este pagamento não deixou crédito: não há valor a devolver.');
+  }
+  const justifiable = input.justifiable === true;
+  const note = input.note?.trim() ?? '';
+  if (justifiable && note.length < 10) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'note: um erro justificável precisa ser documentado (descreva o que aconteceu, 10 caracteres ou mais).',
+    );
+  }
+  const refundOn = ctx.clock.today();
+  const paidOn = new Date(row.paid_at).toISOString().slice(0, 10);
+  const values = await listIndexValues(ctx, principal, 'IPCA', paidOn.slice(0, 7), refundOn.slice(0, 7));
+  const ipca = new Map(values.items.map((v) => [v.month, String(v.percent)]));
+  const refund = overpaymentRefund({
+    creditCents: row.credit_cents,
+    cause: input.cause,
+    justifiable,
+    paidOn,
+    refundOn,
+    ipca,
+  });
+  await repo.setOverpayment(ctx.database.db, row.id, {
+    cause: input.cause,
+    justifiable,
+    note: note === '' ? null : note,
+    refundDueCents: refund.refundCents,
+  });
+  await recordAudit(ctx.database.db, {
+    tenantId: principal.tenantId,
+    actor: actorOf(principal),
+    action: 'payment.overpayment_classified',
+    entity: 'payment',
+    entityId: row.id,
+    details: { cause: input.cause, justifiable, refundDueCents: refund.refundCents },
+  });
+  return {
+    paymentId: row.id,
+    creditCents: row.credit_cents,
+    cause: input.cause,
+    justifiable,
+    refundDueCents: refund.refundCents,
+    multiplier: refund.multiplier,
+    correctionCents: refund.correctionCents,
+    missingMonths: refund.missingMonths,
+    explanation: refund.explanation,
+    legalBasis: refund.legalBasis,
+  };
 }

@@ -11,9 +11,30 @@ import { FailureNotice, Loading } from '../ui.tsx';
 
 type Slot = { date: string; label: string; from: string; to: string };
 
+const PERIODS = [
+  { value: 'manha', label: 'De manhã', from: '08:00', to: '12:00' },
+  { value: 'tarde', label: 'À tarde', from: '12:00', to: '18:00' },
+  { value: 'noite', label: 'No começo da noite', from: '18:00', to: '20:00' },
+];
+
+/** The periods of the day that fall inside that day's legal window, clipped to it. */
+export function periodsOf(slot: Slot) {
+  // Times are "HH:MM" strings: compared as text (Math.min/max would not apply).
+  return PERIODS.map((p) => ({
+    ...p,
+    // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
+    from: p.from < slot.from ? slot.from : p.from,
+    // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
+    to: p.to > slot.to ? slot.to : p.to,
+  })).filter((p) => p.from < p.to);
+}
+
+const hour = (t: string) => (t.endsWith(':00') ? `${Number(t.slice(0, 2))}h` : t.replace(':', 'h'));
+
 export function Callback() {
   const slots = useSignal<Slot[] | null>(null);
   const chosen = useSignal<string | null>(null);
+  const period = useSignal<string | null>(null);
   const note = useSignal('');
   const errors = useSignal<FieldError[]>([]);
   const failure = useSignal<Failure | null>(null);
@@ -51,20 +72,22 @@ export function Callback() {
     );
   }
   if (!slots.value) return failure.value ? <FailureNotice failure={failure.value} /> : <Loading />;
-  const key = (s: Slot) => `${s.date} ${s.from}-${s.to}`;
+  const slot = slots.value.find((s) => s.date === chosen.value);
+  const periods = slot ? periodsOf(slot) : [];
   const submit = async (e: Event) => {
     e.preventDefault();
     if (busy.value) return;
-    const slot = slots.value?.find((s) => key(s) === chosen.value);
-    errors.value = slot
-      ? []
-      : [{ field: 'janela', message: 'Escolha o melhor dia e horário para a ligação' }];
-    if (!slot) return;
+    const p = periods.find((x) => x.value === period.value);
+    const found: FieldError[] = [];
+    if (!slot) found.push({ field: 'janela', message: 'Escolha o dia da ligação' });
+    else if (!p) found.push({ field: 'periodo', message: 'Escolha o horário da ligação' });
+    errors.value = found;
+    if (!slot || !p) return;
     busy.value = true;
     const body: { date: string; from: string; to: string; note?: string; monthlyBudgetCents?: number } = {
       date: slot.date,
-      from: slot.from,
-      to: slot.to,
+      from: p.from,
+      to: p.to,
     };
     if (note.value.trim()) body.note = note.value.trim();
     if (budget.value.budgetCents !== null) body.monthlyBudgetCents = budget.value.budgetCents;
@@ -86,15 +109,31 @@ export function Callback() {
       <form noValidate onSubmit={submit}>
         <Radios
           name="janela"
-          legend="Qual o melhor dia e horário?"
+          legend="Qual o melhor dia?"
           hint="Ligamos só dentro do horário permitido no seu estado."
           value={chosen.value}
-          error={errors.value[0]?.message}
+          error={errors.value.find((x) => x.field === 'janela')?.message}
           onChange={(v) => {
             chosen.value = v;
+            period.value = null;
           }}
-          choices={slots.value.map((s) => ({ value: key(s), label: s.label }))}
+          choices={slots.value.map((s) => ({ value: s.date, label: s.label }))}
         />
+        {slot && (
+          <Radios
+            name="periodo"
+            legend="E o melhor horário?"
+            value={period.value}
+            error={errors.value.find((x) => x.field === 'periodo')?.message}
+            onChange={(v) => {
+              period.value = v;
+            }}
+            choices={periods.map((p) => ({
+              value: p.value,
+              label: `${p.label}, entre ${hour(p.from)} e ${hour(p.to)}`,
+            }))}
+          />
+        )}
         <TextField
           id="assunto"
           label="Sobre o que quer falar? (opcional)"

@@ -26,7 +26,8 @@ export function findControlCharacters(value: unknown, path = '', depth = 0): str
     return null;
   }
   const proto = value !== null && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
-  if (proto === Object.prototype || proto === null) {
+  // Plain objects, null-prototype ones, and the query parser's (whose prototype is itself null-prototype).
+  if (proto === Object.prototype || proto === null || (proto && Object.getPrototypeOf(proto) === null)) {
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
       const here = path ? `${path}.${key}` : key;
       if (hasControlCharacters(key)) return here;

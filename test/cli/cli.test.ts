@@ -166,7 +166,7 @@ describe('trato CLI', () => {
       join(dir, 'prod'),
     );
     expect(ok.code, ok.err).toBe(0);
-  });
+  }, 300_000);
 
   it('start-up failures a person can fix are one pt-BR line with what to do, not a stack trace', async () => {
     const oneLine = (r: { code: number | null; err: string }, pattern: RegExp) => {

@@ -40,10 +40,9 @@ ALTER TABLE contact_suppressions DROP CONSTRAINT contact_suppressions_kind_check
 ALTER TABLE contact_suppressions ADD CONSTRAINT contact_suppressions_kind_check
   CHECK (kind IN ('opt_out', 'dispute', 'hardship', 'repactuation'));
 
--- A person reviews an automated decision when the debtor asks (LGPD art. 20).
-ALTER TABLE agent_tasks DROP CONSTRAINT agent_tasks_kind_check;
-ALTER TABLE agent_tasks ADD CONSTRAINT agent_tasks_kind_check
-  CHECK (kind IN ('inbound_reply', 'phone_call', 'human_review'));
+-- A person reviews an automated decision when the debtor asks (LGPD art. 20): the task kind
+-- 'human_review' is allowed by 015_portal.sql (not altered here, so a database that already ran 015
+-- keeps the portal's kinds).
 
 -- CDC art. 42 sole paragraph: why each overpayment happened. One caused by the platform (a charge
 -- re-issued after payment, a computation error) is refunded double, with correction, unless documented

@@ -1,7 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { renderHtml, renderPdf } from '../../platform/document.ts';
-import { principalOf } from '../../platform/http.ts';
+import { dispositionFor, principalOf } from '../../platform/http.ts';
 import { fileResponse, IdParams, literals } from '../../platform/http-schemas.ts';
 import { acceptOffer, getAgreement, getAgreementEvents } from './agreement.service.ts';
 import { getPayoff } from './early.service.ts';
@@ -126,6 +126,34 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             { date: Type.Optional(Type.String({ description: 'AAAA-MM-DD (padrão: hoje)' })) },
             { additionalProperties: false },
           ),
+          response: {
+            200: Type.Object({
+              agreementId: Type.String(),
+              date: Type.String(),
+              amountCents: Type.Integer({ description: 'Valor que quita o acordo na data' }),
+              reductionCents: Type.Integer({ description: 'Juros devolvidos (redução proporcional)' }),
+              validUntil: Type.String({ description: 'A cotação vale para pagamento nesta data' }),
+              outstandingCents: Type.Integer({ description: 'Parcelas em aberto pelo valor de face' }),
+              lines: Type.Array(
+                Type.Object({
+                  number: Type.Integer(),
+                  dueDate: Type.String(),
+                  remainingCents: Type.Integer(),
+                }),
+              ),
+              prepaymentOptions: Type.Array(
+                Type.Object({
+                  installments: Type.Integer(),
+                  numbers: Type.Array(Type.Integer()),
+                  amountCents: Type.Integer(),
+                  reductionCents: Type.Integer(),
+                }),
+                { description: 'Quitar as últimas 1, 2, … parcelas: o plano termina antes' },
+              ),
+              pix: Type.Union([Type.Object({ txid: Type.String(), brCode: Type.String() }), Type.Null()]),
+              legalBasis: Type.String(),
+            }),
+          },
         },
       },
       async (request) => getPayoff(ctx, principalOf(request), request.params.id, request.query.date),
@@ -183,7 +211,10 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const term = await agreementTerm(ctx, principalOf(request), request.params.id);
         return reply
           .type('application/pdf')
-          .header('content-disposition', `inline; filename="termo-de-acordo-${request.params.id}.pdf"`)
+          .header(
+            'content-disposition',
+            dispositionFor('inline', 'termo-de-acordo', request.params.id, 'pdf'),
+          )
           .send(await renderPdf(term));
       },
     );

@@ -6,7 +6,14 @@ export {
   MISSING_INDEX_NOTE_PREFIX,
   missingIndexNote,
 } from './balance.rules.ts';
-export { countIndexValues, getDebtBalance, getDebtBalances, loadIndexTable } from './balance.service.ts';
+export {
+  countIndexValues,
+  getDebtBalance,
+  getDebtBalances,
+  getDebtBalancesInTenant,
+  listIndexValues,
+  loadIndexTable,
+} from './balance.service.ts';
 export { indexesUpdateJob, seedShippedIndexes, updateIndexFromSource } from './index-update.service.ts';
 export {
   isPrescribed,

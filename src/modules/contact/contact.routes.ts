@@ -2,7 +2,7 @@ import { type FastifyPluginAsyncTypebox, type TSchema, Type } from '@fastify/typ
 import type { AppContext } from '../../platform/context.ts';
 import { renderPdf } from '../../platform/document.ts';
 import { AppError } from '../../platform/errors.ts';
-import { checkBody, principalOf } from '../../platform/http.ts';
+import { checkBody, dispositionFor, principalOf } from '../../platform/http.ts';
 import {
   fileResponse,
   IdParams,
@@ -14,7 +14,6 @@ import {
   patchOf,
   writableFields,
 } from '../../platform/http-schemas.ts';
-import { verifySignedToken } from '../../platform/signed-link.ts';
 import { adaptersFor } from './adapters.ts';
 import { sendAgentMessage } from './agent-message.service.ts';
 import { ANCHORS, CHANNELS } from './cadence.rules.ts';
@@ -56,6 +55,11 @@ const TemplateBody = Type.Object(
       Type.Boolean({ description: 'pedido pelo devedor (recibo, código): não conta nos limites' }),
     ),
     content: Content,
+    creditorId: Type.Optional(
+      Type.Union([Type.String(), Type.Null()], {
+        description: 'credor dono do modelo; ausente ou null: compartilhado por todo o tenant',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -109,6 +113,7 @@ const CadenceView = Type.Object({
 });
 const TemplateView = Type.Object({
   id: Type.String(),
+  creditorId: Type.Union([Type.String(), Type.Null()], { description: 'null: modelo de todo o tenant' }),
   key: Type.String(),
   name: Type.String(),
   channel: Channel,
@@ -199,6 +204,9 @@ const TasksView = Type.Object({
       debtorId: Nullable(Type.String()),
       channel: Nullable(Type.String()),
       text: Nullable(Type.String()),
+      details: Type.Record(Type.String(), Type.Unknown(), {
+        description: 'O que o agente precisa para seguir (ex.: orçamento dado quando nenhuma opção coube)',
+      }),
       messageId: Nullable(Type.String()),
       createdAt: Type.String(),
     }),
@@ -214,6 +222,11 @@ const InboundResult = Type.Object({
       from: Type.String(),
       intent: Type.String({ description: 'opt_out | negotiate | other…' }),
       debtors: Type.Integer(),
+      duplicate: Type.Optional(
+        Type.Boolean({
+          description: 'true: esta mensagem do provedor já foi recebida; nada foi feito de novo',
+        }),
+      ),
     }),
   ),
 });
@@ -488,7 +501,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) =>
         reply
           .type('application/pdf')
-          .header('content-disposition', `inline; filename="carta-${request.params.id}.pdf"`)
+          .header('content-disposition', dispositionFor('inline', 'carta', request.params.id, 'pdf'))
           .send(await renderPdf(await letterDocument(ctx, principalOf(request), request.params.id))),
     );
     app.post(
@@ -511,6 +524,17 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
+          response: {
+            201: Type.Object({
+              id: Type.String(),
+              status: Type.Literal('open'),
+              subject: Type.String(),
+              text: Type.String(),
+              createdAt: Type.String(),
+              replyBy: Type.String({ description: 'Resposta em até 15 dias (LGPD art. 19)' }),
+              legalBasis: Type.String(),
+            }),
+          },
         },
       },
       async (request, reply) =>

@@ -179,6 +179,7 @@ export async function listTasks(
       debtorId: t.debtor_id,
       channel: t.channel,
       text: t.text,
+      details: t.details,
       messageId: t.outbox_id,
       createdAt: new Date(t.created_at).toISOString(),
     })),

@@ -9,7 +9,6 @@ export {
   recordHumanReviewRequest,
   requestHumanReview,
 } from './contact.service.ts';
-export { type DispatchSummary, dispatchDue, type SweepSummary, sweepDay } from './daily.service.ts';
 export {
   activeSuppressions,
   addDebtorSuppression,
@@ -23,6 +22,9 @@ export {
   findIssuedMessage,
   sendRequestedMessage,
 } from './debtor-requests.service.ts';
+export { type DispatchSummary, dispatchDue } from './dispatch.service.ts';
 export { firstCollectionDayInState } from './guardrail.rules.ts';
+export { type SweepSummary, sweepDay } from './sweep.service.ts';
+export { type NoAffordableOfferTask, openNoAffordableOfferTask } from './tasks.service.ts';
 export { ensureDefaults } from './templates.service.ts';
 export { STATE_CONTACT_RULES, stateContactRule } from './window.rules.ts';

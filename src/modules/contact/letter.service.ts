@@ -10,7 +10,9 @@ import type { Principal } from '../identity/index.ts';
 import { renderTemplate, type TemplateContent } from '../messaging/index.ts';
 import * as repo from './contact.repository.ts';
 import * as ctxRepo from './context.repository.ts';
-import { balanceOf, variables, verificationFooter } from './daily.service.ts';
+import { balanceDetailOf } from './dispatch.service.ts';
+import { itemiseMessage } from './itemisation.rules.ts';
+import { messageVariables, verificationFooter } from './variables.rules.ts';
 
 /**
  * A letter step as the PDF the mailing operator prints: the rendered template (full version only for a
@@ -34,15 +36,26 @@ export async function letterDocument(
     { purpose: 'portal', ref: row.id, exp: Math.floor(now.getTime() / 1000) + 60 * 86_400 },
     ctx.config.linkSecrets,
   );
+  const detail = await balanceDetailOf(ctx, db, row, row.run_date);
   const rendered = renderTemplate(
     { channel: 'letter', content: c.template.content as TemplateContent },
-    variables(c, link, await balanceOf(ctx, db, row, row.run_date), row.verification_code),
+    messageVariables(c, link, detail.totalCents, row.verification_code, detail.breakdown),
     {
       identityVerified: c.flags.identityVerified,
       ...verificationFooter(row.verification_code, ctx.config.publicUrl),
     },
   );
-  const paragraphs = rendered.text
+  // RJ, PR, PE: the original value and each addition (itemisation.rules.ts).
+  const text = itemiseMessage({
+    uf: c.debtor.state ?? undefined,
+    channel: 'letter',
+    transactional: c.template.transactional,
+    mode: rendered.mode,
+    text: rendered.text,
+    breakdown: detail.breakdown,
+    showsAmount: row.debt_ids.length > 0,
+  });
+  const paragraphs = text
     .split(/\n{2,}/)
     .map((p) => p.trim())
     .filter(Boolean);

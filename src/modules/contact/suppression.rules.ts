@@ -30,8 +30,8 @@ import { localDateTime } from './window.rules.ts';
  * - `until` is exclusive: a suppression applies while `at < until`; null or absent = until removed.
  * - `debts` are the debts the message is about. With no debts (a message about the relationship or an
  *   agreement), rules 6 and 7 do not apply. When only some debts are prescribed the message is allowed:
- *   the caller must leave the prescribed debts out of it (Código Civil art. 206 §5 I; no collection of a
- *   prescribed debt, judicial or extrajudicial), which is why it should pass only collectable debts.
+ *   the caller must leave the prescribed debts out of it (STJ REsp 2.088.100/SP: no collection of a
+ *   prescribed debt, judicial or extrajudicial; the term itself comes from Código Civil art. 206), which is why it should pass only collectable debts.
  * - Debt statuses: 'settled' and 'paid' are settled; 'open' is open; anything else (e.g. 'in_agreement')
  *   counts as neither settled nor open.
  */

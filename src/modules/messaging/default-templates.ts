@@ -29,7 +29,14 @@ const OPT_OUT = 'Responda SAIR para não receber mais mensagens por este canal.'
 const EMAIL_OPT_OUT = 'Para não receber mais e-mails como este, responda com a palavra SAIR.';
 const HELP = 'Se não puder pagar agora, responda NEGOCIAR';
 const IDENTIFICATION =
-  'Esta mensagem é enviada por {{agencia}} em nome de {{credor}}, CNPJ {{credor_cnpj}}, {{credor_endereco}}.';
+  'Esta mensagem é enviada por {{agencia}} em nome de {{credor}}, {{credor_documento}}, {{credor_endereco}}.';
+/**
+ * CDC art. 42-A has no channel exemption: SMS and WhatsApp collection texts identify the creditor too.
+ * WhatsApp has room for it in the body; an SMS names the creditor and points to the signed link, which
+ * shows the creditor's CPF/CNPJ and address and the itemised value after identity verification.
+ */
+const WHATSAPP_CREDITOR = 'Credor: {{credor}}, {{credor_documento}}, {{credor_endereco}}.';
+const SMS_CREDITOR_LINK = 'Credor e detalhes: {{link}}';
 
 const lines = (...parts: string[]) => parts.join('\n');
 
@@ -116,6 +123,8 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
         '',
         `Se já pagou, desconsidere. ${HELP} e buscamos uma solução juntos.`,
         '',
+        WHATSAPP_CREDITOR,
+        '',
         OPT_OUT,
       ),
       discreetBody: discreetWhatsapp('um lembrete'),
@@ -129,7 +138,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     channel: 'sms',
     content: {
       body: lines(
-        'Olá, {{primeiro_nome}}. {{credor}}: o pagamento de {{valor_total}} venceu em {{vencimento}}. Se já pagou, desconsidere. Opções: {{link}}',
+        `Olá, {{primeiro_nome}}. {{credor}}: {{valor_total}} venceu em {{vencimento}}. Se já pagou, desconsidere. ${SMS_CREDITOR_LINK}`,
         `${HELP}. ${OPT_OUT}`,
       ),
       discreetBody: discreetSms('uma mensagem'),
@@ -147,6 +156,8 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
         '',
         `Se já pagou, desconsidere. ${HELP}.`,
         '',
+        WHATSAPP_CREDITOR,
+        '',
         OPT_OUT,
       ),
       discreetBody: discreetWhatsapp('uma mensagem'),
@@ -163,6 +174,8 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
         'No link você vê cada valor em detalhe e pode escolher pagar à vista ou parcelar: {{link}}',
         '',
         `${HELP} e conversamos sobre uma proposta que caiba no seu orçamento. Se já pagou, desconsidere.`,
+        '',
+        WHATSAPP_CREDITOR,
         '',
         OPT_OUT,
       ),
@@ -219,7 +232,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     channel: 'sms',
     content: {
       body: lines(
-        'Olá, {{primeiro_nome}}. Veja as condições para regularizar o débito de {{valor_total}} com {{credor}}, à vista ou parcelado: {{link}}',
+        `Olá, {{primeiro_nome}}. Condições para o débito de {{valor_total}} com {{credor}}, à vista ou parcelado. ${SMS_CREDITOR_LINK}`,
         `${HELP}. ${OPT_OUT}`,
       ),
       discreetBody: discreetSms('uma informação'),
@@ -231,7 +244,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     channel: 'sms',
     content: {
       body: lines(
-        'Olá, {{primeiro_nome}}. O débito de {{valor_total}} com {{credor}} segue em aberto. Queremos ajudar: {{link}}',
+        `Olá, {{primeiro_nome}}. O débito de {{valor_total}} com {{credor}} segue em aberto. Queremos ajudar. ${SMS_CREDITOR_LINK}`,
         `${HELP}. ${OPT_OUT}`,
       ),
       discreetBody: discreetSms('uma mensagem importante'),
@@ -250,6 +263,8 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
         'Importante: um débito em aberto pode ser incluído nos cadastros de proteção ao crédito, sempre com aviso prévio por escrito (CDC art. 43 §2º). Negociando antes, isso pode ser evitado.',
         '',
         `${HELP}. Se já pagou ou não reconhece o débito, responda esta mensagem.`,
+        '',
+        WHATSAPP_CREDITOR,
         '',
         OPT_OUT,
       ),
@@ -349,6 +364,8 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
         'O saldo em aberto hoje é {{valor_total}}, já descontado o que você pagou. Veja o cálculo e as opções para retomar: {{link}}',
         '',
         `${HELP} e conversamos sobre o que mudou. Se já pagou, responda esta mensagem.`,
+        '',
+        WHATSAPP_CREDITOR,
         '',
         OPT_OUT,
       ),

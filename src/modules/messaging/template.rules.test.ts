@@ -23,6 +23,8 @@ const VARS: Record<string, string> = {
   credor: 'Loja Exemplo S.A.',
   credor_cnpj: '12.345.678/0001-95',
   credor_endereco: 'Rua das Flores, 100, São Paulo/SP',
+  credor_documento: 'CNPJ 12.345.678/0001-95',
+  detalhamento: 'Valor original R$ 1.000,00 + multa R$ 20,00 + juros R$ 30,00 = total R$ 1.050,00',
   valor_total: formatBRL(123456),
   valor_parcela: formatBRL(15000),
   valor_pago: formatBRL(15000),
@@ -420,7 +422,7 @@ describe('DEFAULT_TEMPLATES', () => {
   const byKey = new Map(DEFAULT_TEMPLATES.map((t) => [t.key, t]));
   const textsOf = (c: TemplateContent) =>
     [c.subject, c.body, c.discreetSubject, c.discreetBody].filter(Boolean);
-  /** The variables the contact engine fills for cadence steps (contact/daily.service.ts). */
+  /** The variables the contact engine fills for cadence steps (contact/variables.rules.ts). */
   const ENGINE_VARS = (installment: boolean): Record<string, string> => ({
     nome: VARS.nome!,
     primeiro_nome: VARS.primeiro_nome!,
@@ -428,7 +430,9 @@ describe('DEFAULT_TEMPLATES', () => {
     agencia: VARS.agencia!,
     credor: VARS.credor!,
     credor_cnpj: VARS.credor_cnpj!,
+    credor_documento: VARS.credor_documento!,
     credor_endereco: VARS.credor_endereco!,
+    detalhamento: VARS.detalhamento!,
     valor_total: VARS.valor_total!,
     quantidade_dividas: '1',
     descricao_divida: VARS.descricao_divida!,
@@ -522,6 +526,19 @@ describe('DEFAULT_TEMPLATES', () => {
       for (const identityVerified of [true, false]) {
         expect(() => renderTemplate(t, ENGINE_VARS(installment), { identityVerified }), t.key).not.toThrow();
       }
+    }
+  });
+
+  it('SMS and WhatsApp collection texts identify the creditor: body or signed link (CDC art. 42-A; issue #12 item 15)', () => {
+    for (const t of DEFAULT_TEMPLATES) {
+      if (t.transactional || !/valor_/.test(t.content.body)) continue;
+      if (t.channel === 'whatsapp') {
+        expect(t.content.body, t.key).toContain('{{credor_documento}}');
+        expect(t.content.body, t.key).toContain('{{credor_endereco}}');
+      }
+      if (t.channel === 'sms') expect(t.content.body, t.key).toMatch(/\{\{credor\}\}[\s\S]*\{\{link\}\}/);
+      if (t.channel === 'sms' && t.key.startsWith('debt-'))
+        expect(t.content.body, t.key).toContain('Credor e detalhes: {{link}}');
     }
   });
 

@@ -60,6 +60,16 @@ export const VARIABLES: Record<string, VariableSpec> = {
   credor: { sensitive: true, description: 'Nome do credor (CDC art. 42-A)' },
   credor_cnpj: { sensitive: true, description: 'CNPJ (ou CPF) do credor (CDC art. 42-A)' },
   credor_endereco: { sensitive: true, description: 'Endereço do credor (CDC art. 42-A)' },
+  credor_documento: {
+    sensitive: true,
+    description:
+      'CPF ou CNPJ do credor com o rótulo (ex.: "CNPJ 11.222.333/0001-81"; CDC art. 42-A aceita os dois)',
+  },
+  detalhamento: {
+    sensitive: true,
+    description:
+      'Valor original e cada acréscimo (correção, multa, juros, honorários) e o total; obrigatório nas cobranças para RJ, PR e PE',
+  },
   descricao_divida: { sensitive: true, description: 'Descrição da dívida (produto, contrato)' },
   quantidade_dividas: { sensitive: true, description: 'Quantidade de dívidas em aberto' },
   numero_parcela: { sensitive: true, description: 'Número da parcela do acordo' },
@@ -248,12 +258,15 @@ export function validateTemplate(input: { channel: Channel; content: TemplateCon
     }
     if (
       (channel === 'email' || channel === 'letter') &&
-      !(body.includes('credor_cnpj') && body.includes('credor_endereco'))
+      !(
+        (body.includes('credor_cnpj') || body.includes('credor_documento')) &&
+        body.includes('credor_endereco')
+      )
     ) {
       warnings.push({
         field: 'body',
         message:
-          'Documento de cobrança: inclua também {{credor_cnpj}} e {{credor_endereco}} (CDC art. 42-A).',
+          'Documento de cobrança: inclua também {{credor_documento}} (ou {{credor_cnpj}}) e {{credor_endereco}} (CDC art. 42-A).',
       });
     }
   }

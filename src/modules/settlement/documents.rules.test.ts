@@ -45,3 +45,56 @@ describe('receipt and discharge letter identify the agency (CDC art. 42-A)', () 
     }
   });
 });
+
+describe('receipt carries the items of Código Civil art. 320 (issue #12 item 17)', () => {
+  it('value, the debt, who paid, time and place, and who gives it', () => {
+    const html = renderHtml(
+      receiptDocument({
+        paymentId: 'p1',
+        paidAt: '2026-11-23T15:00:00Z',
+        method: 'Pix',
+        amountCents: 10_000,
+        appliedCents: 10_000,
+        debtAppliedCents: 0,
+        creditCents: 0,
+        creditor,
+        agency,
+        debtor,
+        agreementId: 'a1',
+        installmentNumber: 1,
+        installmentsCount: 2,
+        reference: 'E2E E123',
+        issuedAt: '2026-11-23T15:00:00Z',
+        debts: [{ externalId: 'M-1', product: 'Cartão' }],
+        place: 'pagamento eletrônico recebido por Loja Teste Ltda, Rua das Flores, 100',
+        payerInfo: 'João Souza',
+      }),
+    );
+    expect(html).toContain(
+      'Valor recebido: R$ 100,00, em 23/11/2026 às 12:00 (horário de Brasília), por Pix.',
+    );
+    expect(html).toContain('acordo nº a1 (Cartão, contrato M-1)');
+    expect(html).toContain('Pago por: João Souza.');
+    expect(html).toContain('Lugar do pagamento: pagamento eletrônico recebido por Loja Teste Ltda');
+    expect(html).toContain('Quitação dada por Loja Teste Ltda (CNPJ 11.222.333/0001-81)');
+    expect(html).toContain('Maria Souza');
+  });
+
+  it('the discharge letter counts Súmula 548 from the first business day after the funds are available', () => {
+    const html = renderHtml(
+      dischargeDocument({
+        agreementId: 'a1',
+        agreementDate: '2026-11-01',
+        paidOff: '2026-11-23',
+        creditor,
+        agency,
+        debtor,
+        debts: [],
+        totalCents: 10_000,
+        discountCents: 0,
+        payments: [],
+      }),
+    );
+    expect(html).toContain('contados do primeiro dia útil após a compensação do pagamento (STJ, Súmula 548)');
+  });
+});

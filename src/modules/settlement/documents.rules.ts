@@ -32,18 +32,39 @@ export interface ReceiptData {
   installmentsCount: number;
   reference: string | null;
   issuedAt: string;
+  /** CC art. 320: the kind of debt discharged (the agreement's contracts), when known. */
+  debts?: { externalId: string; product: string | null }[];
+  /** CC art. 320: the place of payment; an electronic payment is received where the creditor is. */
+  place?: string;
+  /** Who paid, when the bank says and it is not the debtor (CC art. 320: "ou quem por este pagou"). */
+  payerInfo?: string | null;
+}
+
+/** "23/11/2026 às 12:00 (horário de Brasília)": CC art. 320 asks for the time of payment. */
+function dayAndTime(iso: string): string {
+  if (iso.length <= 10) return formatDatePtBr(iso);
+  const at = new Date(iso);
+  const local = new Date(at.getTime() - 3 * 3_600_000).toISOString().slice(11, 16);
+  return `${day(iso)} às ${local} (horário de Brasília)`;
 }
 
 /** A date, or an instant shown as its São Paulo day: a Pix at 22:30 is dated that day. */
 const day = (iso: string) => formatDatePtBr(iso.length <= 10 ? iso : isoDateInSaoPaulo(new Date(iso)));
 
 export function receiptDocument(r: ReceiptData): DocumentModel {
+  // Código Civil art. 320: value, the debt discharged, who paid, time and place, and who gives the
+  // receipt (the creditor, identified, through the agency that collects for it).
+  const contracts = r.debts?.length
+    ? ` (${r.debts.map((d) => (d.product ? `${d.product}, contrato ${d.externalId}` : `contrato ${d.externalId}`)).join('; ')})`
+    : '';
   const lines = [
-    `Valor recebido: ${formatBRL(r.amountCents)}, em ${day(r.paidAt)}, por ${r.method}.`,
+    `Valor recebido: ${formatBRL(r.amountCents)}, em ${dayAndTime(r.paidAt)}, por ${r.method}.`,
     r.installmentNumber !== null
-      ? `Referente à parcela ${r.installmentNumber} de ${r.installmentsCount} do acordo nº ${r.agreementId}.`
-      : `Referente ao acordo nº ${r.agreementId}.`,
+      ? `Referente à parcela ${r.installmentNumber} de ${r.installmentsCount} do acordo nº ${r.agreementId}${contracts}.`
+      : `Referente ao acordo nº ${r.agreementId}${contracts}.`,
   ];
+  if (r.payerInfo) lines.push(`Pago por: ${r.payerInfo}.`);
+  if (r.place) lines.push(`Lugar do pagamento: ${r.place}.`);
   if (r.appliedCents > 0) lines.push(`Aplicado à parcela: ${formatBRL(r.appliedCents)}.`);
   if (r.debtAppliedCents > 0) {
     lines.push(
@@ -72,7 +93,11 @@ export function receiptDocument(r: ReceiptData): DocumentModel {
       { kind: 'lines', lines },
       {
         kind: 'paragraph',
-        text: ['Este recibo vale como prova de pagamento do valor acima (Código Civil, arts. 319 e 320).'],
+        text: [
+          `Quitação dada por ${r.creditor.name} (${labelledDocument(r.creditor.document)}), por meio da assessoria ` +
+            `acima, que emite este recibo eletrônico nº ${r.paymentId}. Este recibo vale como prova de pagamento ` +
+            'do valor acima (Código Civil, arts. 319 e 320).',
+        ],
       },
     ],
   };
@@ -144,7 +169,7 @@ export function dischargeDocument(d: DischargeData): DocumentModel {
         kind: 'paragraph',
         text: [
           'Se o seu nome foi negativado por estas dívidas, o credor deve pedir a exclusão do registro em até ' +
-            '5 dias úteis após a quitação (STJ, Súmula 548).',
+            '5 dias úteis, contados do primeiro dia útil após a compensação do pagamento (STJ, Súmula 548).',
         ],
       },
     ],

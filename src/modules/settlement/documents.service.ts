@@ -63,6 +63,11 @@ export async function paymentReceipt(
           ? `nosso número ${payment.nossoNumero}`
           : null,
     issuedAt: payment.receivedAt,
+    debts: debtor.debts
+      .filter((d) => agreement.debtIds.includes(d.id))
+      .map((d) => ({ externalId: d.externalId, product: d.product })),
+    place: `pagamento eletrônico recebido por ${creditor.name}, ${creditor.address}`,
+    payerInfo: payment.payerInfo,
   });
 }
 

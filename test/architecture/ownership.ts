@@ -12,7 +12,7 @@ export const TABLE_OWNERSHIP: Ownership = {
   creditors: ['creditors'],
   portfolio: ['debtors', 'creditor_debtors', 'debts', 'imports', 'import_uploads'],
   balance: ['index_values'],
-  negotiation: ['negotiation_policies', 'offers', 'approvals'],
+  negotiation: ['negotiation_policies', 'offers', 'approvals', 'negotiation_settings'],
   agreements: ['agreements', 'agreement_installments', 'agreement_events'],
   payments: ['payment_settings', 'pix_webhook_secrets', 'charges'],
   settlement: ['payments', 'cnab_files'],

@@ -85,7 +85,7 @@ export async function upsertMinimumExistential(
       oc.column('tenant_id').doUpdateSet({
         minimum_existential_cents: cents,
         updated_by: updatedBy,
-        updated_at: new Date(),
+        updated_at: sql<Date>`now()`,
       }),
     )
     .execute();

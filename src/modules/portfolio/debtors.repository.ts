@@ -240,7 +240,7 @@ export async function reopenDebtsAfterCancellation(
   if (debtIds.length === 0) return;
   await db
     .updateTable('debts')
-    .set({ status: 'open', updated_at: new Date() })
+    .set({ status: 'open', updated_at: sql<Date>`now()` })
     .where('tenant_id', '=', tenantId)
     .where('id', 'in', debtIds)
     .where('status', 'in', ['in_agreement', 'settled'])

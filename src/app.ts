@@ -1,6 +1,6 @@
 import { agencyRoutes } from './modules/agency/index.ts';
 import { agreementLifecycleJob, agreementRoutes } from './modules/agreements/index.ts';
-import { balanceRoutes } from './modules/balance/index.ts';
+import { balanceRoutes, indexesUpdateJob, seedShippedIndexes } from './modules/balance/index.ts';
 import { contactDispatchJob, contactRoutes, contactSweepJob } from './modules/contact/index.ts';
 import { creditorRoutes } from './modules/creditors/index.ts';
 import { authenticateBearer, identityRoutes } from './modules/identity/index.ts';
@@ -56,6 +56,7 @@ export function allJobs(ctx: AppContext) {
     contactSweepJob(ctx),
     contactDispatchJob(ctx),
     pspChargesJob(ctx),
+    indexesUpdateJob(ctx),
   ];
 }
 
@@ -73,6 +74,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const migrated = await migrate(database);
     if (migrated.applied.length > 0) log.info('migrações aplicadas', { applied: migrated.applied });
     const ctx: AppContext = { database, clock: options.clock ?? systemClock, log, config, jobs: null };
+    // Every tenant without an IPCA table gets the shipped one (correction would silently count zero).
+    await seedShippedIndexes(ctx);
     if (options.jobs !== 'none') {
       jobs = await startJobQueue(database, log);
       ctx.jobs = jobs;
@@ -85,6 +88,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         // agreement's welcome — are picked up within the hour, not the next morning.
         await jobs.schedule(contactSweepJob(ctx), '0 6-22 * * *', {});
         await jobs.schedule(contactDispatchJob(ctx), '* * * * *', {});
+        // Index tables from IBGE/BCB: IPCA and INPC come out around the 10th, IGP-M at the month's end.
+        await jobs.schedule(indexesUpdateJob(ctx), '0 9 12,28 * *', {});
       }
     }
     const db = database;

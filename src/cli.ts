@@ -1,13 +1,18 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Runtime, startRuntime } from './app.ts';
 import { agencyOnStart } from './cli-agency.ts';
 import { registerPaymentCommands } from './cli-payments.ts';
 import { type LifecycleEvent, runAgreementLifecycle } from './modules/agreements/index.ts';
-import { countIndexValues, getDebtBalance, loadIndexTable } from './modules/balance/index.ts';
+import {
+  countIndexValues,
+  getDebtBalance,
+  loadIndexTable,
+  seedShippedIndexes,
+  updateIndexFromSource,
+} from './modules/balance/index.ts';
 import { adaptersFor, dispatchDue, sweepDay } from './modules/contact/index.ts';
 import { listCreditors } from './modules/creditors/index.ts';
 import {
@@ -32,9 +37,8 @@ import { AppError } from './platform/errors.ts';
 import { createLogger } from './platform/log.ts';
 import { formatBRL } from './platform/money.ts';
 import { refuseFutureRunDate } from './platform/run-date.ts';
+import { startupProblem } from './platform/startup-errors.ts';
 import { ensurePortalBuilt } from './web-static.ts';
-
-const REFERENCE_IPCA = fileURLToPath(new URL('../reference/ipca-monthly.csv', import.meta.url));
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -66,9 +70,14 @@ async function withRuntime<T>(config: Config, command: string, fn: (rt: Runtime)
   }
 }
 
-/** The CLI acts as the tenant's administrator (it has the machine; the API needs a token). */
-function cliPrincipal(rt: Runtime, tenantSlug: string): Promise<Principal> {
-  return identityCliPrincipal(rt.ctx.database.db, tenantSlug);
+/**
+ * The CLI acts as the tenant's administrator (it has the machine; the API needs a token). The tenant may
+ * be created right here: it gets the shipped IPCA table like every tenant does on start.
+ */
+async function cliPrincipal(rt: Runtime, tenantSlug: string): Promise<Principal> {
+  const principal = await identityCliPrincipal(rt.ctx.database.db, tenantSlug);
+  await seedShippedIndexes(rt.ctx);
+  return principal;
 }
 
 function printImportReport(report: ImportReport): void {
@@ -155,7 +164,12 @@ export function buildCli(): Command {
         const rt = await startRuntime({ config, log, jobs: opts.worker ? 'work' : 'send', command: 'serve' });
         await ensurePortalBuilt(log);
         const app = await rt.buildHttp();
-        const address = await app.listen({ port: config.port, host: config.host });
+        // A taken port ends the process with one line (runCli): stop the jobs and free the data dir first.
+        const address = await app.listen({ port: config.port, host: config.host }).catch(async (error) => {
+          await app.close().catch(() => {});
+          await rt.close();
+          throw error;
+        });
         const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
         rt.setPublicUrl(url);
         const db = rt.ctx.database.db;
@@ -179,6 +193,7 @@ export function buildCli(): Command {
             actor: 'serve:first-run',
             label: 'primeiro admin',
           });
+          await seedShippedIndexes(rt.ctx);
           out.write(
             '\nBanco novo: criamos um token de administrador (guarde-o; ele não será mostrado de novo):\n' +
               `  ${created.token}\n` +
@@ -296,6 +311,7 @@ export function buildCli(): Command {
             now: rt.ctx.clock.now(),
             actor: 'cli',
           });
+          await seedShippedIndexes(rt.ctx);
           process.stdout.write(
             `Token ${created.role} criado no tenant "${created.tenantSlug}"${created.creditorId ? ` para o credor ${created.creditorId}` : ''}${created.expiresAt ? `, válido até ${created.expiresAt}` : ''} (id ${created.id}).\n` +
               'Guarde-o agora; só o hash fica no banco:\n' +
@@ -417,13 +433,33 @@ export function buildCli(): Command {
       });
     });
 
-  const indexes = program.command('indexes').description('tabelas de índices de correção monetária');
+  const indexes = program
+    .command('indexes')
+    .description(
+      'tabelas de índices (ipca, inpc, igpm, taxa-legal): carregar de um CSV ou atualizar da fonte',
+    );
+  indexes
+    .command('update')
+    .description(
+      'busca os meses mais recentes na fonte oficial (IPCA/INPC: IBGE SIDRA; IGP-M e taxa legal: Banco Central SGS) e grava',
+    )
+    .argument('<name>', 'índice: ipca, inpc, igpm ou taxa-legal')
+    .option('--tenant <slug>', 'tenant', DEFAULT_TENANT_SLUG)
+    .addOption(dataDirOption())
+    .action(async (name: string, opts: { tenant: string; dataDir: string }) => {
+      await withRuntime(configFrom(opts), 'indexes update', async (rt) => {
+        const r = await updateIndexFromSource(rt.ctx, await cliPrincipal(rt, opts.tenant), name);
+        process.stdout.write(
+          `${r.index}: ${r.months} mês(es) lidos de ${r.source} (até ${r.lastMonth ?? '—'}); ${r.changed} gravado(s) ou alterado(s).\n`,
+        );
+      });
+    });
   indexes
     .command('load')
     .description(
       'carrega meses de um índice a partir de um CSV month,percent (ex.: trato indexes load ipca ipca.csv)',
     )
-    .argument('<name>', 'índice: ipca')
+    .argument('<name>', 'índice: ipca, inpc, igpm ou taxa-legal')
     .argument('<file>', 'CSV com colunas month,percent')
     .option('--tenant <slug>', 'tenant', DEFAULT_TENANT_SLUG)
     .addOption(dataDirOption())
@@ -518,6 +554,7 @@ export function buildCli(): Command {
             `  ${l.kind.padEnd(10)} ${formatBRL(l.amountCents).padStart(16)}  ${l.rule}\n`,
           );
         process.stdout.write(`  ${'total'.padEnd(10)} ${formatBRL(b.totalCents).padStart(16)}\n`);
+        process.stdout.write(`  Prescrição: ${b.prescription.rule}\n`);
       });
     });
 
@@ -543,11 +580,8 @@ function describeLifecycleEvent(e: LifecycleEvent): string {
 async function loadDemo(rt: Runtime, tenantSlug: string, debtors: number, seed: number): Promise<void> {
   const out = process.stdout;
   const principal = await cliPrincipal(rt, tenantSlug);
-  if ((await countIndexValues(rt.ctx, principal, 'IPCA')) === 0 && existsSync(REFERENCE_IPCA)) {
-    const ipca = readFileSync(REFERENCE_IPCA, 'utf8');
-    const r = await loadIndexTable(rt.ctx, principal, 'IPCA', ipca, 'reference/ipca-monthly.csv (IBGE)');
-    out.write(`IPCA carregado: ${r.months} meses (${r.firstMonth} a ${r.lastMonth}).\n`);
-  }
+  // The shipped table was loaded with the tenant (seedShippedIndexes, in cliPrincipal).
+  out.write(`IPCA carregado: ${await countIndexValues(rt.ctx, principal, 'IPCA')} meses.\n`);
   out.write(`Gerando ${debtors} devedores de demonstração (semente ${seed})...\n`);
   const { creditor, report } = await createDemoPortfolio(rt.ctx, principal, {
     debtors,
@@ -575,6 +609,19 @@ export async function runCli(argv: string[]): Promise<void> {
       process.exitCode = 2;
       return;
     }
+    // The database missing or unreachable, the port taken: one line saying what to do, no stack trace.
+    const problem = startupProblem(error, { databaseUrl: process.env.DATABASE_URL, port: portOf(argv) });
+    if (problem) {
+      process.stderr.write(`erro: ${problem}\n`);
+      // Exit now: what did start (the job queue's timers) was closed but may keep the loop alive.
+      process.exit(1);
+    }
     throw error;
   }
+}
+
+function portOf(argv: string[]): number | undefined {
+  const i = argv.indexOf('--port');
+  const raw = i >= 0 ? argv[i + 1] : process.env.PORT;
+  return raw ? Number(raw) : undefined;
 }

@@ -206,6 +206,9 @@ export interface OffersTable {
   monthly_rate_percent: Numeric;
   cet_annual_percent: Numeric;
   offer_date: string;
+  /** Asked for another date than today: shown, never accepted. */
+  simulation: Generated<boolean>;
+  origin: Generated<'policy' | 'proposal' | 'approval'>;
   valid_until: string;
   schedule: Json<unknown>;
   explanation: Json<unknown>;
@@ -373,6 +376,8 @@ export interface CnabFilesTable {
 export interface TemplatesTable {
   id: Generated<string>;
   tenant_id: string;
+  /** The creditor it belongs to; null: shared by the tenant. */
+  creditor_id: Generated<string | null>;
   key: string;
   name: string;
   channel: string;
@@ -469,14 +474,24 @@ export interface ContactEventsTable {
   at: Generated<Date>;
 }
 
+export type AgentTaskKind =
+  | 'inbound_reply'
+  | 'phone_call'
+  | 'callback'
+  | 'dispute'
+  | 'help_request'
+  | 'human_review';
+
 export interface AgentTasksTable {
   id: Generated<string>;
   tenant_id: string;
   debtor_id: string | null;
-  kind: 'inbound_reply' | 'phone_call' | 'callback' | 'dispute' | 'help_request' | 'human_review';
+  kind: AgentTaskKind;
   channel: string | null;
   text: string | null;
   outbox_id: string | null;
+  /** What the agent needs to pick it up (e.g. the budget the person gave). */
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
   status: Generated<'open' | 'done'>;
   created_at: Generated<Date>;
   /** When the person asked to be called (callback): the start of their window. */

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import fastifyStatic from '@fastify/static';
 import type { App } from './platform/http.ts';
 import type { Logger } from './platform/log.ts';
@@ -44,8 +45,10 @@ export async function portalStaticRoutes(app: App, dist = PORTAL_DIST): Promise<
     );
     return;
   }
-  // Read once: a new build means a new deploy (and restart) anyway.
+  // Read (and compressed) once: a new build means a new deploy (and restart) anyway.
   const shell = readFileSync(indexFile);
+  const shellBr = brotliCompressSync(shell);
+  const shellGz = gzipSync(shell, { level: 9 });
   // The plugin registers its own routes; inside this scope they are declared public.
   await app.register(async (scope) => {
     scope.addHook('onRoute', (route) => {
@@ -57,6 +60,8 @@ export async function portalStaticRoutes(app: App, dist = PORTAL_DIST): Promise<
       decorateReply: false,
       index: false,
       wildcard: true,
+      // The build writes .br and .gz next to each asset (web/portal/vite.config.ts).
+      preCompressed: true,
       cacheControl: false,
       setHeaders(res) {
         res.header('cache-control', 'public, max-age=31536000, immutable');
@@ -64,8 +69,19 @@ export async function portalStaticRoutes(app: App, dist = PORTAL_DIST): Promise<
       },
     });
   });
-  const sendShell = async (_request: unknown, reply: import('fastify').FastifyReply) =>
-    reply
+  const sendShell = async (
+    request: import('fastify').FastifyRequest,
+    reply: import('fastify').FastifyReply,
+  ) => {
+    const accepts = String(request.headers['accept-encoding'] ?? '');
+    const [body, encoding] = /\bbr\b/.test(accepts)
+      ? [shellBr, 'br']
+      : /\bgzip\b/.test(accepts)
+        ? [shellGz, 'gzip']
+        : [shell, null];
+    if (encoding) reply.header('content-encoding', encoding);
+    return reply
+      .header('vary', 'accept-encoding')
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .header('referrer-policy', 'no-referrer')
@@ -75,7 +91,8 @@ export async function portalStaticRoutes(app: App, dist = PORTAL_DIST): Promise<
         'content-security-policy',
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
       )
-      .send(shell);
+      .send(body);
+  };
   app.get('/portal', { config: { auth: 'public' }, schema: { hide: true } }, sendShell);
   app.get('/portal/*', { config: { auth: 'public' }, schema: { hide: true } }, sendShell);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addBusinessDays,
   addMonthsKeepingDay,
+  hasMunicipalHolidays,
   isBusinessDay,
   isHoliday,
   nextBusinessDay,
@@ -244,5 +245,26 @@ describe('addMonthsKeepingDay', () => {
     expect(() => addMonthsKeepingDay('2026-01-15', 1, 32)).toThrow(RangeError);
     expect(() => addMonthsKeepingDay('2026-01-15', 1.5, 15)).toThrow(RangeError);
     expect(() => addMonthsKeepingDay('2026-13-15', 1, 15)).toThrow(RangeError);
+  });
+});
+
+describe('municipal holidays of the state capitals', () => {
+  it.each([
+    ['2027-01-25', 'SP', 'São Paulo'], // Mon, aniversário (date-holidays region)
+    ['2027-01-20', 'RJ', 'Rio de Janeiro'], // Wed, São Sebastião
+    ['2026-08-15', 'MG', 'belo horizonte'], // Sat, but a holiday all the same
+    ['2026-02-02', 'RS', 'Porto Alegre'], // Mon, Navegantes (our table)
+    ['2026-03-23', 'SC', 'FLORIANÓPOLIS'], // Mon, case and accents do not matter
+  ])('%s is a holiday in %s/%s', (date, uf, city) => {
+    expect(isHoliday(date, uf, city).holiday).toBe(true);
+    expect(isBusinessDay(date, uf, city)).toBe(false);
+  });
+
+  it('applies only to the capital, not to another city of the state nor to the state alone', () => {
+    expect(isBusinessDay('2026-02-02', 'RS', 'Pelotas')).toBe(true);
+    expect(isBusinessDay('2026-02-02', 'RS')).toBe(true);
+    expect(nextBusinessDay('2026-02-02', 'RS', 'Porto Alegre')).toBe('2026-02-03');
+    expect(hasMunicipalHolidays('RS', 'porto alegre')).toBe(true);
+    expect(hasMunicipalHolidays('RS', 'Pelotas')).toBe(false);
   });
 });

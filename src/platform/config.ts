@@ -19,9 +19,15 @@ export interface Config {
   linkSecrets: string[];
   /** `NODE_ENV=production`: no development defaults, and the start refuses without the secrets. */
   production: boolean;
+  /** Failed authentications per client address in 5 minutes before 429 (TRATO_AUTH_FAILURES_PER_IP). */
+  authFailuresPerWindow: number;
+  /** Staff API requests per tenant per minute, per process, before 429 (TRATO_TENANT_REQUESTS_PER_MINUTE). */
+  tenantRequestsPerMinute: number;
   messaging: MessagingConfig;
   /** Ceiling of collection fees (honorários) in percent; a policy choice, default 10 (docs/legal.md). */
   feesCapPercent: string;
+  /** SGS series of the taxa legal (CC art. 406) at the Banco Central; unset = not fetched (docs/legal.md). */
+  sgsTaxaLegalSeries?: number | undefined;
   /**
    * The tenant (agency slug) whose debtors identify themselves by typing a CPF/CNPJ on the portal
    * (TRATO_PORTAL_TENANT, default "default"). A message link carries its own tenant.
@@ -128,7 +134,14 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     linkSecrets: overrides.linkSecrets ?? linkSecretsFrom(env, production),
     production,
     messaging: overrides.messaging ?? messagingFromEnv(env),
+    authFailuresPerWindow:
+      overrides.authFailuresPerWindow ?? intFromEnv(env, 'TRATO_AUTH_FAILURES_PER_IP', 30),
+    tenantRequestsPerMinute:
+      overrides.tenantRequestsPerMinute ?? intFromEnv(env, 'TRATO_TENANT_REQUESTS_PER_MINUTE', 6000),
     feesCapPercent: overrides.feesCapPercent ?? percentFromEnv(env, 'TRATO_FEES_CAP_PERCENT', '10'),
+    sgsTaxaLegalSeries:
+      overrides.sgsTaxaLegalSeries ??
+      (env.TRATO_SGS_TAXA_LEGAL ? intFromEnv(env, 'TRATO_SGS_TAXA_LEGAL', 0) || undefined : undefined),
     portalTenant: overrides.portalTenant ?? (env.TRATO_PORTAL_TENANT || 'default'),
   };
 }

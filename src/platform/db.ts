@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect, type RawBuilder, sql } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, type RawBuilder, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import type { Schema } from '../db-schema.ts';
@@ -12,6 +12,12 @@ import type { Schema } from '../db-schema.ts';
  * that need one connection for a whole transaction: migrations (multi-statement scripts) and bulk
  * loads (COPY into a temporary staging table).
  */
+/**
+ * An open transaction. A function that must run inside one (it locks rows, or its writes must commit
+ * with the caller's) takes `Tx`, so the compiler refuses a plain connection.
+ */
+export type Tx = Transaction<Schema>;
+
 /**
  * The database's transaction time, for the bookkeeping columns (`updated_at`, `loaded_at`,
  * `finished_at`) that an UPDATE sets: the same source as the `DEFAULT now()` of their INSERT, so a

@@ -14,8 +14,12 @@ export type ErrorCode =
   | 'INVALID_DOCUMENT'
   | 'IMPORT_REJECTED'
   | 'INDEX_TABLE_INVALID'
+  | 'INDEX_SOURCE_UNAVAILABLE'
   | 'OFFER_EXPIRED'
   | 'OFFER_ALREADY_ACCEPTED'
+  | 'OFFER_SIMULATION'
+  | 'OFFER_OUT_OF_POLICY'
+  | 'SELF_APPROVAL'
   | 'DEBT_NOT_OPEN'
   | 'RENEGOTIATION_LIMIT'
   | 'TONE_REFUSED'
@@ -35,6 +39,7 @@ export type ErrorCode =
   | 'PAYMENT_ALREADY_APPLIED'
   | 'PAYMENT_NOT_IDENTIFIED'
   | 'AGREEMENT_NOT_PAID'
+  | 'INSTALLMENT_NOT_OPEN'
   | 'WEBHOOK_NOT_CONFIGURED'
   | 'RATE_LIMITED'
   | 'CONFIG_INVALID'
@@ -52,8 +57,12 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_DOCUMENT: 422,
   IMPORT_REJECTED: 422,
   INDEX_TABLE_INVALID: 422,
+  INDEX_SOURCE_UNAVAILABLE: 502,
   OFFER_EXPIRED: 422,
   OFFER_ALREADY_ACCEPTED: 409,
+  OFFER_SIMULATION: 422,
+  OFFER_OUT_OF_POLICY: 422,
+  SELF_APPROVAL: 403,
   DEBT_NOT_OPEN: 409,
   RENEGOTIATION_LIMIT: 422,
   TONE_REFUSED: 422,
@@ -88,6 +97,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PAYMENT_NOT_IDENTIFIED: 409,
   /** The agreement is not fully paid (no discharge letter until it is). */
   AGREEMENT_NOT_PAID: 409,
+  /** The installment is paid (in part or whole) or its agreement is no longer active: its date stays. */
+  INSTALLMENT_NOT_OPEN: 409,
   // The endpoint exists but its secret is not configured: nothing is accepted until it is.
   WEBHOOK_NOT_CONFIGURED: 503,
   /** Too many attempts (or an identification locked): the problem carries `retryAfterSeconds`. */

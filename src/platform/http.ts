@@ -10,9 +10,12 @@ import Fastify, {
   type FastifySchemaValidationError,
 } from 'fastify';
 import type { AppContext } from './context.ts';
+import { findControlCharacters } from './control-chars.ts';
 import { AppError, type ErrorCode, type FieldError, validationFailed } from './errors.ts';
 import { Problem } from './http-schemas.ts';
+import { isUuid } from './ids.ts';
 import type { Principal } from './principal.ts';
+import { type FailureLimiter, failureLimiter, requestLimiter } from './rate-limit.ts';
 
 /**
  * How a route authenticates, declared on the route (never inferred from its URL):
@@ -31,6 +34,13 @@ declare module 'fastify' {
     auth?: AuthScheme;
     /** @deprecated same as `auth: 'public'`. */
     public?: boolean;
+    /**
+     * The response holds no personal data and may be cached (public pages, documentation). Every
+     * other HTML, PDF or authenticated response is sent with `Cache-Control: no-store`.
+     */
+    cacheable?: boolean;
+    /** The route sets its own Content-Security-Policy (the documentation UI runs its scripts). */
+    ownContentSecurityPolicy?: boolean;
   }
 }
 
@@ -83,6 +93,21 @@ export type App = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
+/**
+ * `Content-Disposition` for a document about one record: the file name is built only from a validated
+ * id (a UUID), never from raw input — a quote or line break in a path parameter must not reach a
+ * header. A malformed id is a 404, like everywhere else.
+ */
+export function dispositionFor(
+  disposition: 'inline' | 'attachment',
+  base: string,
+  id: string,
+  extension: 'pdf' | 'html' | 'csv' | 'png' | 'svg',
+): string {
+  if (!isUuid(id) || !/^[a-z0-9-]+$/.test(base)) throw new AppError('NOT_FOUND', 'Documento não encontrado.');
+  return `${disposition}; filename="${base}-${id.toLowerCase()}.${extension}"`;
+}
+
 /** The authenticated caller of a route; routes not marked public always have one. */
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new AppError('UNAUTHENTICATED', 'Autenticação necessária.');
@@ -99,6 +124,11 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
 
   app.setValidatorCompiler(validatorCompiler());
   app.decorateRequest('principal', null);
+  const authFailures = failureLimiter({
+    limit: ctx.config.authFailuresPerWindow,
+    windowMs: 5 * 60_000,
+  });
+  const tenantRequests = requestLimiter({ perMinute: ctx.config.tenantRequestsPerMinute });
 
   await app.register(swagger, {
     openapi: {
@@ -122,7 +152,14 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
   const routes: RegisteredRoute[] = [];
   ROUTES.set(app, routes);
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), auth: 'public' };
+    if (route.url.startsWith('/docs')) {
+      route.config = {
+        ...(route.config ?? {}),
+        auth: 'public',
+        cacheable: true,
+        ownContentSecurityPolicy: true,
+      };
+    }
     // Every documented route answers its errors as problem+json: said once here, for the generated client.
     if (route.schema && !route.schema.hide) {
       route.schema = {
@@ -142,11 +179,21 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     // No matching route: the not-found handler answers 404 and reveals nothing.
     if (!request.routeOptions.url) return;
     const scheme = authSchemeOf(request.routeOptions.config);
-    if (scheme === 'public' || scheme === 'webhook') return;
+    if (scheme === 'public') return;
+    // Too many failed authentications from this address (bearer tokens and webhook secrets alike).
+    const wait = authFailures.retryAfter(request.ip, ctx.clock.now());
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      throw new AppError(
+        'RATE_LIMITED',
+        `Muitas tentativas de autenticação falharam a partir deste endereço; tente de novo em ${wait} s.`,
+      );
+    }
+    if (scheme === 'webhook') return;
     if (scheme === 'portal') {
       if (!authenticators.portal) throw new AppError('UNAUTHENTICATED', 'Sessão do portal necessária.');
       await authenticators.portal(request);
@@ -158,6 +205,61 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
     const principal = await authenticators.staff(match[1]!);
     if (!principal) throw new AppError('UNAUTHENTICATED', 'Token inválido ou revogado.');
     request.principal = principal;
+    // One tenant cannot take every slot of a shared server.
+    const tenantWait = tenantRequests.take(principal.tenantId, ctx.clock.now());
+    if (tenantWait > 0) {
+      reply.header('retry-after', String(tenantWait));
+      throw new AppError(
+        'RATE_LIMITED',
+        `Limite de ${ctx.config.tenantRequestsPerMinute} requisições por minuto desta assessoria atingido; tente de novo em ${tenantWait} s.`,
+      );
+    }
+  });
+
+  // No field, query or path parameter may carry control characters (a NUL cannot even be stored:
+  // it failed half-way through a request with a 500). Files sent raw (CSV, CNAB) are checked by their
+  // parsers, line by line.
+  app.addHook('preValidation', async (request) => {
+    for (const [where, value] of [
+      ['query', request.query],
+      ['params', request.params],
+      ['body', typeof request.body === 'object' ? request.body : undefined],
+    ] as const) {
+      const path = findControlCharacters(value);
+      if (path !== null) {
+        const field = where === 'body' ? path : `${where}.${path}`;
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `Dados inválidos — ${field}: contém caracteres de controle.`,
+          {
+            errors: [{ field, message: 'contém caracteres de controle (por exemplo, o byte nulo)' }],
+          },
+        );
+      }
+    }
+  });
+
+  // Security headers in one place, by what the response is (not by each route remembering them).
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    const type = String(reply.getHeader('content-type') ?? '');
+    const document = /^(text\/html|application\/pdf|image\/svg\+xml)/i.test(type);
+    const config = request.routeOptions.config;
+    if (document && !config?.ownContentSecurityPolicy) {
+      // Our pages load nothing from elsewhere and run no script; nobody may frame them (clickjacking).
+      reply.header(
+        'content-security-policy',
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+      );
+      reply.header('x-frame-options', 'DENY');
+      reply.header('referrer-policy', 'no-referrer');
+    }
+    const scheme = request.routeOptions.url ? authSchemeOf(config) : 'public';
+    // Authenticated answers and documents hold personal data: never kept by a browser or proxy cache.
+    if ((document || scheme === 'staff' || scheme === 'portal') && !config?.cacheable) {
+      reply.header('cache-control', 'no-store');
+    }
+    return payload;
   });
 
   // A JSON body sent under another type (e.g. `text/plain`) is refused as such (415), not as invalid (422).
@@ -177,7 +279,7 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
   });
 
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) =>
-    sendProblem(ctx, error, request, reply),
+    sendProblem(ctx, error, request, reply, authFailures),
   );
   app.setNotFoundHandler((request, reply) =>
     sendProblem(
@@ -207,8 +309,15 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
   return app;
 }
 
-function sendProblem(ctx: AppContext, error: unknown, request: FastifyRequest, reply: FastifyReply) {
+function sendProblem(
+  ctx: AppContext,
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  authFailures?: FailureLimiter,
+) {
   const problem = toProblem(error);
+  if (problem.status === 401) authFailures?.fail(request.ip, ctx.clock.now());
   if (problem.status >= 500)
     ctx.log.error('erro interno', { url: request.url, error: String((error as Error)?.stack ?? error) });
   // RFC 9110 §10.2.3: a 429 (or 503) says when to come back.

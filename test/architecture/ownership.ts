@@ -10,9 +10,17 @@ export const TABLE_OWNERSHIP: Ownership = {
   identity: ['tenants', 'api_tokens', 'audit_events'],
   agency: ['agency_profiles'],
   creditors: ['creditors'],
-  portfolio: ['debtors', 'creditor_debtors', 'debts', 'imports', 'import_uploads'],
+  portfolio: [
+    'debtors',
+    'creditor_debtors',
+    'debtor_contacts',
+    'contact_confirmations',
+    'debts',
+    'imports',
+    'import_uploads',
+  ],
   balance: ['index_values'],
-  negotiation: ['negotiation_policies', 'offers', 'approvals', 'negotiation_settings'],
+  negotiation: ['negotiation_policies', 'negotiation_settings', 'offers', 'approvals'],
   agreements: ['agreements', 'agreement_installments', 'agreement_events'],
   payments: ['payment_settings', 'pix_webhook_secrets', 'charges'],
   settlement: ['payments', 'cnab_files'],
@@ -50,7 +58,15 @@ export const FOREIGN_READS: readonly ForeignRead[] = [
   },
   {
     repository: 'src/modules/contact/context.repository.ts',
-    tables: ['debtors', 'creditors', 'debts', 'agreements', 'agreement_installments', 'payments'],
+    tables: [
+      'debtors',
+      'creditor_debtors',
+      'creditors',
+      'debts',
+      'agreements',
+      'agreement_installments',
+      'payments',
+    ],
     reason:
       'The context of each outbox message the dispatcher sends (contact data, creditor identification of ' +
       'CDC art. 42-A, the debts, installment and agreement it is about) in a handful of queries per ' +
@@ -65,10 +81,17 @@ export const FOREIGN_READS: readonly ForeignRead[] = [
   },
   {
     repository: 'src/modules/contact/contact.repository.ts',
-    tables: ['debtors'],
+    tables: ['creditor_debtors', 'debtor_contacts'],
     reason:
-      'Who an inbound reply is from: the debtor last written to at this phone or e-mail, one join of the ' +
-      "outbox (contact's) with debtors across tenants (a webhook has no principal).",
+      'Who an inbound reply is from: the debtor last written to at this phone or e-mail, one query of the ' +
+      "outbox (contact's) over the contacts of every source, across tenants (a webhook has no principal).",
+  },
+  {
+    repository: 'src/modules/settlement/settlement.repository.ts',
+    tables: ['agreements', 'debtors'],
+    reason:
+      'The reconciliation export names the debtor of each agreement: one query per thousand payments ' +
+      '(agreements joined with debtors, by tenant) instead of a service call per row.',
   },
   {
     repository: 'src/modules/identity/identity.repository.ts',

@@ -22,6 +22,7 @@ let w: World;
 let browser: Browser;
 
 beforeAll(async () => {
+  if (!chromiumAvailable()) return;
   w = await startWorld();
   browser = await launchBrowser();
 });

@@ -20,6 +20,7 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
+  if (!chromiumAvailable()) return;
   t = await startTestApp();
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchBrowser();
@@ -42,6 +43,10 @@ describe.runIf(chromiumAvailable())('portal: public pages in Chromium', () => {
     const asset = await fetch(`${base}${script}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // Compressed on the wire (pre-compressed at build time): the 25 kB budget is what a slow link carries.
+    const br = await t.app.inject({ url: script!, headers: { 'accept-encoding': 'br, gzip' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.rawPayload.length).toBeLessThan(25_000);
     // Any other portal path is the same shell (the app's router takes over) ...
     const deep = await fetch(`${base}/portal/acordos/123`);
     expect(deep.status).toBe(200);
@@ -109,6 +114,52 @@ describe.runIf(chromiumAvailable())('portal: public pages in Chromium', () => {
         .toContain('Digite o código de verificação da mensagem');
       await context.close();
     }
+  });
+
+  it('keyboard only: skip link first, help links, the fields, Enter submits; the code field gets the focus', async () => {
+    const { context, page } = await newPerson(browser, base);
+    await page.goto('/portal');
+    await expect.poll(() => page.getByRole('textbox', { name: 'CPF' }).isVisible()).toBe(true);
+    const focused = () => page.evaluate('document.activeElement?.textContent || document.activeElement?.id');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Ir para o conteúdo');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Trato');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Falar com uma pessoa');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('cpf');
+    await page.keyboard.type('529.982.247-25');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('nascimento');
+    await page.keyboard.type('27031985');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('codigo');
+    expect(await page.title()).toBe('Código de verificação – Trato');
+    await context.close();
+  });
+
+  it('offline: says so, keeps what was typed, offers "Tentar de novo"', async () => {
+    const { context, page } = await newPerson(browser, base);
+    await page.goto('/portal');
+    const cpf = page.getByRole('textbox', { name: 'CPF' });
+    await expect.poll(() => cpf.isVisible()).toBe(true);
+    await cpf.fill('52998224725');
+    await page.getByRole('textbox', { name: 'Qual é a sua data de nascimento?' }).fill('27/03/1985');
+    await context.setOffline(true);
+    await expect.poll(() => page.getByText('Você está sem conexão').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Continuar' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toContain('Não conseguimos carregar. Pode ser a conexão. O que você digitou continua aqui.');
+    expect(await cpf.inputValue()).toBe('529.982.247-25');
+    await checkScreen(page, '01-identificacao-sem-conexao');
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Tentar de novo' }).click();
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('codigo');
+    await context.close();
   });
 
   it('welcome on a desktop', async () => {

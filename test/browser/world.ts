@@ -1,5 +1,7 @@
-import { expect } from 'vitest';
+import type { PortalOptions } from '../../src/modules/portal/index.ts';
+import type { Clock } from '../../src/platform/clock.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
+import type { Config } from '../../src/platform/config.ts';
 import {
   createMessagingSimulator,
   type MessagingSimulator,
@@ -39,7 +41,19 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(): Promise<World> {
+/** No test runner needed: the benchmark (bench/portal-lcp.ts) builds the same world. */
+function check(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+/** How the app is started: the test suite's (a cloned migrated database) or the benchmark's. */
+export type AppStarter = (options: {
+  clock?: Clock;
+  config?: Partial<Config>;
+  portal?: PortalOptions;
+}) => Promise<TestApp>;
+
+export async function startWorld(startApp: AppStarter = startTestApp): Promise<World> {
   const SMS_SECRET = 'segredo-dos-callbacks-de-sms-do-navegador';
   const simOptions: { webhookBaseUrl?: string; smsWebhookSecret: string } = { smsWebhookSecret: SMS_SECRET };
   const sms = await createMessagingSimulator(simOptions as never);
@@ -49,7 +63,7 @@ export async function startWorld(): Promise<World> {
     webhookSecret: WEBHOOK_SECRET,
     webhookRetry: { attempts: 3, backoffMs: 100 },
   });
-  const t = await startTestApp({
+  const t = await startApp({
     clock: fixedClock('2026-11-23T14:00:00Z'),
     config: {
       messaging: {
@@ -78,7 +92,7 @@ export async function startWorld(): Promise<World> {
       headers: { authorization: admin },
       ...(payload !== undefined ? { payload: payload as object } : {}),
     });
-    expect(r.statusCode, `${method} ${url}: ${r.payload}`).toBeLessThan(300);
+    check(r.statusCode < 300, `${method} ${url}: ${r.statusCode} ${r.payload}`);
     return r;
   };
   const creditorId = (await api('POST', '/api/v1/creditors', creditorBody())).json().id as string;
@@ -104,7 +118,7 @@ export async function startWorld(): Promise<World> {
     headers: { authorization: admin, 'content-type': 'text/csv' },
     payload: csv,
   });
-  expect(imported.statusCode, imported.payload).toBe(200);
+  check(imported.statusCode === 200, `importação: ${imported.payload}`);
 
   const lastTo = (phone: string, pattern: RegExp) =>
     [...sms.messages()].reverse().find((m) => m.to === phone && pattern.test(m.text));
@@ -119,23 +133,23 @@ export async function startWorld(): Promise<World> {
     async codeFor(phone) {
       await t.rt.portalFlush?.();
       const m = lastTo(phone, /é o seu código/);
-      expect(m, `nenhum código para ${phone}`).toBeDefined();
-      return /(\d{6}) é o seu código/.exec(m!.text)![1]!;
+      check(m, `nenhum código para ${phone}`);
+      return /(\d{6}) é o seu código/.exec(m.text)![1]!;
     },
     async linkFor(phone) {
       await sms.reply(phone, 'NEGOCIAR', 'sms');
       const m = lastTo(phone, /\/l\//);
-      expect(m, `nenhum link para ${phone}`).toBeDefined();
-      return new URL(/https?:\/\/\S+\/l\/\S+/.exec(m!.text)![0]).pathname;
+      check(m, `nenhum link para ${phone}`);
+      return new URL(/https?:\/\/\S+\/l\/\S+/.exec(m.text)![0]).pathname;
     },
     async payInstallment(agreementId, number) {
       const agreement = (await api('GET', `/api/v1/agreements/${agreementId}`)).json() as {
         installments: { number: number; pix: { txid: string } | null }[];
       };
       const inst = agreement.installments.find((i) => i.number === number);
-      expect(inst?.pix?.txid, 'parcela sem Pix').toBeDefined();
-      const paid = await psp.pay(inst!.pix!.txid, { payerName: MARIA.name });
-      expect(paid.delivered, `webhook do PSP: ${paid.status}`).toBe(true);
+      check(inst?.pix?.txid, 'parcela sem Pix');
+      const paid = await psp.pay(inst.pix.txid, { payerName: MARIA.name });
+      check(paid.delivered, `webhook do PSP: ${paid.status}`);
     },
     async close() {
       await t.close();

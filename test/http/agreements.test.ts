@@ -1,7 +1,8 @@
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { apiAs, givenFor } from '../support/given.ts';
 
 let t: TestApp;
 let admin: string;
@@ -16,14 +17,8 @@ const CSV = [
   '168.995.350-09;Rui Costa;R-1;400,00;2025-09-10;SP',
 ].join('\n');
 
-async function post(url: string, payload: unknown, headers: Record<string, string> = {}, auth = admin) {
-  return t.app.inject({
-    method: 'POST',
-    url,
-    headers: { authorization: auth, ...headers },
-    payload: payload as object,
-  });
-}
+const post = (url: string, payload: unknown, headers: Record<string, string> = {}, auth = admin) =>
+  apiAs(t, auth)('POST', url, payload, headers);
 
 async function offersFor(key: string, body: Record<string, unknown> = {}) {
   const r = await post(`/api/v1/debtors/${debtorIds[key]}/offers`, body);
@@ -40,36 +35,23 @@ async function offersFor(key: string, body: Record<string, unknown> = {}) {
 beforeAll(async () => {
   t = await startTestApp();
   admin = await t.token('admin');
+  const given = givenFor(t, admin);
   // An SFN institution: its policy below charges 1.5% a month, compounded (Tabela Price), which a
   // creditor outside the SFN may not (Decreto 22.626/1933; Súmulas 539/541).
-  creditorId = (await post('/api/v1/creditors', creditorBody({ financialInstitution: true }))).json().id;
-  const imp = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${creditorId}/imports`,
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    payload: CSV,
-  });
-  expect(imp.statusCode, imp.payload).toBe(200);
+  creditorId = (await given.creditor({ financialInstitution: true })).id;
+  await given.imported(creditorId, CSV);
   for (const [key, doc] of [
     ['maria', '52998224725'],
     ['joao', '11144477735'],
     ['ana', '39053344705'],
     ['rui', '16899535009'],
   ]) {
-    debtorIds[key!] = (
-      await t.app.inject({ url: `/api/v1/debtors?document=${doc}`, headers: { authorization: admin } })
-    ).json().items[0].id;
+    debtorIds[key!] = (await given.api('GET', `/api/v1/debtors?document=${doc}`)).json().items[0].id;
   }
-  await t.app.inject({
-    method: 'PUT',
-    url: `/api/v1/creditors/${creditorId}/policy`,
-    headers: { authorization: admin },
-    payload: {
-      ...DEFAULT_POLICY,
-      maxInstallments: 6,
-      minDownPaymentPercent: 10,
-      installmentMonthlyRatePercent: 1.5,
-    },
+  await given.policy(creditorId, {
+    maxInstallments: 6,
+    minDownPaymentPercent: 10,
+    installmentMonthlyRatePercent: 1.5,
   });
 });
 afterAll(async () => t?.close());
@@ -157,7 +139,13 @@ describe('POST /api/v1/agreements', () => {
   });
 
   it('refuses an expired offer (422), an unknown one (404), a creditor token (403) and another tenant (404)', async () => {
-    const old = (await offersFor('rui', { date: '2026-11-01' }))[0]!; // valid until 2026-11-08; today is 2026-11-23
+    // An offer made on 2026-11-01, valid until 2026-11-08 (today is 2026-11-23).
+    const old = (await offersFor('rui'))[0]!;
+    await t.rt.ctx.database.db
+      .updateTable('offers')
+      .set({ offer_date: '2026-11-01', valid_until: '2026-11-08' })
+      .where('id', '=', old.id)
+      .execute();
     const expired = await post('/api/v1/agreements', { offerId: old.id });
     expect(expired.statusCode).toBe(422);
     expect(expired.json().code).toBe('OFFER_EXPIRED');

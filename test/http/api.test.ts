@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { apiAs } from '../support/given.ts';
 
 /** One HTTP test for every route of the Foundation contract, through the real app and database. */
 let t: TestApp;
@@ -14,18 +15,12 @@ const CSV = [
   '11144477735;João Souza;C-3;99,90;2026-12-01;joao@example.com;;RJ;Rio de Janeiro;Telefonia',
 ].join('\n');
 
-async function post(url: string, body: unknown, auth = admin) {
-  return t.app.inject({ method: 'POST', url, headers: { authorization: auth }, payload: body as object });
-}
+const post = (url: string, body: unknown, auth = admin) => apiAs(t, auth)('POST', url, body);
 
-async function importCsv(csv: string | Buffer, mode = 'all', id = creditorId) {
-  return t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${id}/imports?mode=${mode}`,
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    payload: csv,
+const importCsv = (csv: string | Buffer, mode = 'all', id = creditorId) =>
+  apiAs(t, admin)('POST', `/api/v1/creditors/${id}/imports?mode=${mode}`, csv, {
+    'content-type': 'text/csv',
   });
-}
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -232,3 +232,20 @@ describe('honorários only with a lawyer (PUT /api/v1/debts/{id}/lawyer)', () =>
     expect(after.lines.find((l: { kind: string }) => l.kind === 'fees')).toMatchObject({ capped: true });
   });
 });
+
+describe('offers say which index months are missing (issue #10 item 13)', () => {
+  it('names the IPCA and taxa legal months that counted as zero', async () => {
+    const debtorId = (await call('GET', '/api/v1/debtors?document=52998224725')).json().items[0].id;
+    const r = await call('POST', `/api/v1/debtors/${debtorId}/offers`, {
+      debtIds: [debts['SAT-1']!.id],
+      date: '2026-11-23',
+    });
+    expect(r.statusCode, r.payload).toBe(200);
+    const text = r.json().offers[0].explanation.join(' ');
+    // IPCA was loaded only for 2025-03 by the test above (the shipped table is loaded at start only for
+    // tenants that exist then); the taxa legal only for 2025-03 too.
+    expect(text).toContain('contaram como zero, a seu favor');
+    expect(text).toContain('IPCA de abr/2025');
+    expect(text).toContain('taxa legal de abr/2025');
+  });
+});

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { givenFor } from '../support/given.ts';
 
 let t: TestApp;
 let admin: string;
@@ -10,21 +11,10 @@ let otherCreditorId: string;
 beforeAll(async () => {
   t = await startTestApp();
   admin = await t.token('admin');
-  const a = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/creditors',
-    headers: { authorization: admin },
-    // A bank (SFN): its policy may compound up to 20% a month; the other creditor is a retailer.
-    payload: creditorBody({ financialInstitution: true }),
-  });
-  creditorId = a.json().id;
-  const b = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/creditors',
-    headers: { authorization: admin },
-    payload: creditorBody({ name: 'Outro Credor SA', document: '12.ABC.345/01DE-35' }),
-  });
-  otherCreditorId = b.json().id;
+  const given = givenFor(t, admin);
+  // A bank (SFN): its policy may compound up to 20% a month; the other creditor is a retailer.
+  creditorId = (await given.creditor({ financialInstitution: true })).id;
+  otherCreditorId = (await given.creditor({ name: 'Outro Credor SA', document: '12.ABC.345/01DE-35' })).id;
 });
 afterAll(async () => t?.close());
 

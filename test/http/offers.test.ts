@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { apiAs, givenFor } from '../support/given.ts';
 
 let t: TestApp;
 let admin: string;
@@ -20,58 +20,31 @@ const CSV_B = [
   '52998224725;Maria da Silva;B-1;300,00;2026-06-10',
 ].join('\n');
 
-async function post(url: string, payload: unknown, auth = admin) {
-  return t.app.inject({ method: 'POST', url, headers: { authorization: auth }, payload: payload as object });
-}
+const post = (url: string, payload: unknown, auth = admin) => apiAs(t, auth)('POST', url, payload);
 
 beforeAll(async () => {
   t = await startTestApp();
   admin = await t.token('admin');
-  creditorId = (
-    await post(
-      '/api/v1/creditors',
-      // An SFN institution: the policy below compounds 1.99% a month (Súmulas 539/541).
-      creditorBody({
+  const given = givenFor(t, admin);
+  creditorId =
+    // An SFN institution: the policy below compounds 1.99% a month (Súmulas 539/541).
+    (
+      await given.creditor({
         terms: { finePercent: 2, monthlyInterestPercent: 1, correctionIndex: 'none' },
         financialInstitution: true,
-      }),
-    )
-  ).json().id;
-  otherCreditorId = (
-    await post('/api/v1/creditors', creditorBody({ name: 'Outro SA', document: '12.ABC.345/01DE-35' }))
-  ).json().id;
-  for (const [id, csv] of [
-    [creditorId, CSV_A],
-    [otherCreditorId, CSV_B],
-  ] as const) {
-    const r = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/creditors/${id}/imports`,
-      headers: { authorization: admin, 'content-type': 'text/csv' },
-      payload: csv,
-    });
-    expect(r.statusCode, r.payload).toBe(200);
-  }
-  const found = await t.app.inject({
-    url: '/api/v1/debtors?document=52998224725',
-    headers: { authorization: admin },
-  });
+      })
+    ).id;
+  otherCreditorId = (await given.creditor({ name: 'Outro SA', document: '12.ABC.345/01DE-35' })).id;
+  await given.imported(creditorId, CSV_A);
+  await given.imported(otherCreditorId, CSV_B);
+  const found = await given.api('GET', '/api/v1/debtors?document=52998224725');
+  expect(found.json().items).toHaveLength(1);
   debtorId = found.json().items[0].id;
-  const debtor = await t.app.inject({
-    url: `/api/v1/debtors/${debtorId}`,
-    headers: { authorization: admin },
-  });
+  const debtor = await given.api('GET', `/api/v1/debtors/${debtorId}`);
   debtIds = Object.fromEntries(
     debtor.json().debts.map((d: { externalId: string; id: string }) => [d.externalId, d.id]),
   );
-  const policy = { ...DEFAULT_POLICY, maxInstallments: 6, installmentMonthlyRatePercent: 1.99 };
-  const p = await t.app.inject({
-    method: 'PUT',
-    url: `/api/v1/creditors/${creditorId}/policy`,
-    headers: { authorization: admin },
-    payload: policy,
-  });
-  expect(p.statusCode, p.payload).toBe(200);
+  await given.policy(creditorId, { maxInstallments: 6, installmentMonthlyRatePercent: 1.99 });
 });
 afterAll(async () => t?.close());
 

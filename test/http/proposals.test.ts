@@ -1,50 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { apiAs, givenFor } from '../support/given.ts';
 
 let t: TestApp;
 let admin: string;
 let agent: string;
 let debtorId: string;
 
-async function post(url: string, payload: unknown, auth = admin) {
-  return t.app.inject({ method: 'POST', url, headers: { authorization: auth }, payload: payload as object });
-}
+const post = (url: string, payload: unknown, auth = admin) => apiAs(t, auth)('POST', url, payload);
 
 beforeAll(async () => {
   t = await startTestApp();
   admin = await t.token('admin');
   agent = await t.token('agent');
-  const creditorId = (
-    await post(
-      '/api/v1/creditors',
-      creditorBody({ terms: { correctionIndex: 'none', finePercent: 0, monthlyInterestPercent: 0 } }),
-    )
-  ).json().id;
-  await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${creditorId}/imports`,
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    payload:
-      'document;name;external_id;original_amount;due_date\n52998224725;Maria;P-1;1.200,00;2026-10-01\n',
-  });
-  // No discount band, no charges (0% fine and interest): the policy total is the principal, R$ 1.200,00.
-  await t.app.inject({
-    method: 'PUT',
-    url: `/api/v1/creditors/${creditorId}/policy`,
-    headers: { authorization: admin },
-    payload: {
-      ...DEFAULT_POLICY,
-      discountBands: [],
-      maxInstallments: 6,
-      minInstallmentCents: 5_000,
-      agentMaxExtraDiscountPercent: 10,
-      approvalAboveExtraDiscountPercent: 5,
-    },
+  const given = givenFor(t, admin);
+  const creditor = await given.creditor({
+    terms: { correctionIndex: 'none', finePercent: 0, monthlyInterestPercent: 0 },
   });
   debtorId = (
-    await t.app.inject({ url: '/api/v1/debtors?document=52998224725', headers: { authorization: admin } })
-  ).json().items[0].id;
+    await given.debtorWithDebts(creditor.id, {
+      name: 'Maria',
+      debts: [{ externalId: 'P-1', amount: '1.200,00', dueDate: '2026-10-01' }],
+    })
+  ).id;
+  // No discount band, no charges (0% fine and interest): the policy total is the principal, R$ 1.200,00.
+  await given.policy(creditor.id, {
+    discountBands: [],
+    maxInstallments: 6,
+    minInstallmentCents: 5_000,
+    agentMaxExtraDiscountPercent: 10,
+    approvalAboveExtraDiscountPercent: 5,
+  });
 });
 afterAll(async () => t?.close());
 

@@ -1,4 +1,3 @@
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencyOnStart } from '../../src/cli-agency.ts';
 import { getAgencyProfile } from '../../src/modules/agency/index.ts';
@@ -7,6 +6,8 @@ import { cliPrincipal } from '../../src/modules/identity/index.ts';
 import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { apiAs, type Method } from '../support/given.ts';
+import { type SmtpCapture, startSmtpCapture } from '../support/smtp.ts';
 
 /**
  * The agency's profile (CDC art. 42-A): set by an admin, shown in every message (name, e-mail sender)
@@ -14,8 +15,7 @@ import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
  */
 let t: TestApp;
 let admin: string;
-let smtp: SMTPServer;
-const emails: string[] = [];
+let smtp: SmtpCapture;
 
 const PROFILE = {
   legalName: 'Cobrança Boa Serviços Ltda',
@@ -35,37 +35,16 @@ const PROFILE = {
   website: 'cobrancaboa.com.br',
 };
 
-async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, auth = admin) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { authorization: auth },
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
-}
+const api = (method: Method, url: string, payload?: unknown, auth = admin) =>
+  apiAs(t, auth)(method, url, payload);
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      let raw = '';
-      stream.on('data', (c) => {
-        raw += c;
-      });
-      stream.on('end', () => {
-        emails.push(raw);
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as { port: number }).port;
+  smtp = await startSmtpCapture();
   t = await startTestApp({
     clock: fixedClock('2026-11-23T14:00:00Z'),
     config: {
       messaging: {
-        smtp: { host: '127.0.0.1', port, secure: false, from: 'Trato <cobranca@trato.test>' },
+        smtp: smtp.config,
       },
     },
   });
@@ -73,7 +52,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
 describe('GET/PUT /api/v1/settings/agency', () => {
@@ -161,8 +140,8 @@ describe('the agency in what debtors receive', () => {
       now: new Date('2026-11-23T14:00:00Z'),
     });
     expect(d.sent).toBe(1);
-    expect(emails).toHaveLength(1);
-    const raw = emails[0]!.replace(/=\r?\n/g, '');
+    expect(smtp.emails).toHaveLength(1);
+    const raw = smtp.emails[0]!.replace(/=\r?\n/g, '');
     expect(raw).toMatch(/^From: (=\?UTF-8\?Q\?)?"?Cobran/m);
     expect(raw).toMatch(/<cobranca@trato\.test>/);
     expect(raw).not.toMatch(/Tenant padr|Trato </);

@@ -2,48 +2,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgreementLifecycle } from '../../src/modules/agreements/index.ts';
 import { dispatchDue, sweepDay } from '../../src/modules/contact/index.ts';
 import type { ChannelAdapter } from '../../src/modules/messaging/index.ts';
-import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
 import { webhookBody } from '../../src/modules/payments/index.ts';
-import { isoDateInSaoPaulo } from '../../src/platform/clock.ts';
+import { fixedClock, isoDateInSaoPaulo } from '../../src/platform/clock.ts';
 import { addDays } from '../../src/platform/dates.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { type Api, apiAs, type Given, givenFor } from '../support/given.ts';
 
 /** The sweep on every anchor: agreement created, installment due (D−1), agreement broken (D+1). */
 let t: TestApp;
 let admin: string;
-
-async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { authorization: admin },
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
-}
+let api: Api;
+let given: Given;
 
 beforeAll(async () => {
   t = await startTestApp();
   admin = await t.token('admin');
+  api = apiAs(t, admin);
+  given = givenFor(t, admin);
 });
 afterAll(async () => t?.close());
 
 describe('cadence anchors', () => {
   it('writes one message per anchor on the right day, with the installment attached', async () => {
-    const creditorId = (
-      await api('POST', '/api/v1/creditors', creditorBody({ terms: { correctionIndex: 'none' } }))
-    ).json().id;
-    await api('PUT', `/api/v1/creditors/${creditorId}/policy`, {
-      ...DEFAULT_POLICY,
-      graceDays: 5,
-      maxInstallments: 3,
-    });
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/creditors/${creditorId}/imports`,
-      headers: { authorization: admin, 'content-type': 'text/csv' },
-      payload:
-        'document;name;email;external_id;original_amount;due_date\n52998224725;Maria;maria@exemplo.com.br;K-1;600,00;2026-09-01\n',
-    });
+    const creditorId = (await given.creditor({ terms: { correctionIndex: 'none' } })).id;
+    await given.policy(creditorId, { graceDays: 5, maxInstallments: 3 });
+    await given.imported(
+      creditorId,
+      'document;name;email;external_id;original_amount;due_date\n52998224725;Maria;maria@exemplo.com.br;K-1;600,00;2026-09-01\n',
+    );
     const debtor = (await api('GET', '/api/v1/debtors?document=52998224725')).json().items[0];
     const offers = (
       await api('POST', `/api/v1/debtors/${debtor.id}/offers`, { firstDueDate: '2026-12-01' })
@@ -113,6 +99,9 @@ describe('cadence anchors', () => {
     const secret = 'segredo-do-webhook-de-teste-com-32-caracteres';
     await api('PUT', '/api/v1/settings/pix-webhook', { secret });
     const withPix = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    // The notification arrives on the 25th (a Pix far from "now" would be held for review).
+    const clock = t.rt.ctx.clock;
+    t.rt.ctx.clock = fixedClock('2026-11-25T15:00:30Z');
     const paid = await t.app.inject({
       method: 'POST',
       url: '/api/v1/webhooks/pix',
@@ -126,6 +115,7 @@ describe('cadence anchors', () => {
         },
       ]),
     });
+    t.rt.ctx.clock = clock;
     expect(paid.json().results[0].status).toBe('applied');
     expect(await sweepDay(t.rt.ctx, '2026-11-25')).toMatchObject({ written: 1 });
     await api('PUT', `/api/v1/debtors/${debtor.id}/contact-flags`, { identityVerified: true });

@@ -5,21 +5,15 @@ import {
   createMessagingSimulator,
   type MessagingSimulator,
 } from '../../src/simulators/messaging-simulator.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { type Api, apiAs, type Given, givenFor } from '../support/given.ts';
 
 /** The dispatcher's failure paths and non-message steps: retries with backoff, giving up, phone tasks. */
 let t: TestApp;
 let admin: string;
+let api: Api;
+let given: Given;
 let sim: MessagingSimulator;
-
-async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { authorization: admin },
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
-}
 
 beforeAll(async () => {
   sim = await createMessagingSimulator({});
@@ -28,16 +22,15 @@ beforeAll(async () => {
     config: { messaging: { sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'trato' } } },
   });
   admin = await t.token('admin');
-  const creditorId = (await api('POST', '/api/v1/creditors', creditorBody())).json().id;
-  await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${creditorId}/imports`,
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    payload:
-      'document;name;state;phone;external_id;original_amount;due_date\n' +
+  api = apiAs(t, admin);
+  given = givenFor(t, admin);
+  const creditorId = (await given.creditor()).id;
+  await given.imported(
+    creditorId,
+    'document;name;state;phone;external_id;original_amount;due_date\n' +
       '52998224725;Maria;SP;+5511987650001;M-1;500,00;2026-11-22\n' +
       '11144477735;João;SP;+5511987650002;J-1;500,00;2026-11-20\n',
-  });
+  );
   const templates = (await api('GET', '/api/v1/templates')).json().items as { id: string; key: string }[];
   const byKey = (k: string) => templates.find((x) => x.key === k)!.id;
   await api('POST', '/api/v1/cadences', {

@@ -5,7 +5,8 @@ import {
   createMessagingSimulator,
   type MessagingSimulator,
 } from '../../src/simulators/messaging-simulator.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { type Api, apiAs, type Given, givenFor } from '../support/given.ts';
 
 /**
  * Human and inbound contact through the same rules: an agent's message passes the tone check and the
@@ -14,20 +15,13 @@ import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
  */
 let t: TestApp;
 let admin: string;
+let api: Api;
+let given: Given;
 let sim: MessagingSimulator;
 const SMS_SECRET = 'segredo-da-assinatura-zenvia-de-teste';
 const simOptions: { webhookBaseUrl?: string; smsWebhookSecret?: string } = { smsWebhookSecret: SMS_SECRET };
 let debtorId: string;
 const PHONE = '+5511987654321';
-
-async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { authorization: admin },
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
-}
 
 beforeAll(async () => {
   sim = await createMessagingSimulator(simOptions as never);
@@ -41,14 +35,14 @@ beforeAll(async () => {
     },
   });
   admin = await t.token('admin');
+  api = apiAs(t, admin);
+  given = givenFor(t, admin);
   simOptions.webhookBaseUrl = `${await t.app.listen({ host: '127.0.0.1', port: 0 })}/api/v1/webhooks`;
-  const creditorId = (await api('POST', '/api/v1/creditors', creditorBody())).json().id;
-  await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${creditorId}/imports`,
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    payload: `document;name;state;phone;external_id;original_amount;due_date\n52998224725;Maria da Silva;SP;${PHONE};M-1;500,00;2026-10-01\n`,
-  });
+  const creditorId = (await given.creditor()).id;
+  await given.imported(
+    creditorId,
+    `document;name;state;phone;external_id;original_amount;due_date\n52998224725;Maria da Silva;SP;${PHONE};M-1;500,00;2026-10-01\n`,
+  );
   debtorId = (await api('GET', '/api/v1/debtors?document=52998224725')).json().items[0].id;
 });
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adaptersFor, dispatchDue, sweepDay } from '../../src/modules/contact/index.ts';
-import { confirmContact, contactsUsableFor } from '../../src/modules/portfolio/index.ts';
+import { confirmContact, contactsUsableFor, portalContactsOf } from '../../src/modules/portfolio/index.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import {
   createMessagingSimulator,
@@ -181,6 +181,10 @@ describe("messages about B's debts go only to contacts B supplied or the debtor 
       creditorIds: [creditorA],
     });
     expect(forA.phones.map((p) => p.value)).toEqual([PHONE_A]);
+    // The portal's one-time code: the first creditor's phone first, never the intruder's while it has one.
+    const portal = await portalContactsOf(t.rt.ctx, await tenantId(), debtorId);
+    expect(portal.phones[0]).toBe(PHONE_B);
+    expect(portal.emails[0]).toBe('maria@exemplo.com.br');
   });
 
   it('a contact the debtor confirmed is usable for every creditor, first; an agent’s is not until confirmed', async () => {
@@ -202,6 +206,7 @@ describe("messages about B's debts go only to contacts B supplied or the debtor 
       at: new Date('2026-11-23T15:00:00Z'),
     });
     expect(confirmed).toMatchObject({ confirmed: true, confirmedAt: '2026-11-23T15:00:00.000Z' });
+    expect((await portalContactsOf(t.rt.ctx, tenant, debtorId)).phones[0]).toBe('+5511977770000');
     forB = await contactsUsableFor(db, { tenantId: tenant, debtorId, creditorIds: [creditorB] });
     expect(forB.phones.map((p) => [p.value, p.confirmed])).toEqual([
       ['+5511977770000', true],

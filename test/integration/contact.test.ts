@@ -1,4 +1,3 @@
-import { SMTPServer } from 'smtp-server';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adaptersFor } from '../../src/modules/contact/adapters.ts';
@@ -10,7 +9,9 @@ import {
   createMessagingSimulator,
   type MessagingSimulator,
 } from '../../src/simulators/messaging-simulator.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { type Api, apiAs, type Given, givenFor } from '../support/given.ts';
+import { type SmtpCapture, startSmtpCapture } from '../support/smtp.ts';
 
 /**
  * A simulated month of the cadence for a small portfolio, on the real database, with the real channels
@@ -20,23 +21,15 @@ import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
  */
 let t: TestApp;
 let admin: string;
+let api: Api;
+let given: Given;
 let sim: MessagingSimulator;
-let smtp: SMTPServer;
-const emails: string[] = [];
+let smtp: SmtpCapture;
 // The webhooks fail closed: the simulator signs its callbacks with the secrets the app expects.
 const simOptions: { webhookBaseUrl?: string; smsWebhookSecret: string; whatsappAppSecret: string } = {
   smsWebhookSecret: 'segredo-do-webhook-sms-de-teste-0001',
   whatsappAppSecret: 'segredo-do-app-whatsapp-de-teste-01',
 };
-
-async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { authorization: admin },
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
-}
 
 const MONTH_START = '2026-11-01';
 const DEBTORS = `document;name;state;phone;email;external_id;original_amount;due_date;product
@@ -50,28 +43,13 @@ const DEBTORS = `document;name;state;phone;email;external_id;original_amount;due
 `;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      let raw = '';
-      stream.on('data', (c) => {
-        raw += c;
-      });
-      stream.on('end', () => {
-        emails.push(raw);
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const smtpPort = (smtp.server.address() as { port: number }).port;
+  smtp = await startSmtpCapture();
   sim = await createMessagingSimulator(simOptions as never);
   t = await startTestApp({
     clock: fixedClock(`${MONTH_START}T12:00:00Z`),
     config: {
       messaging: {
-        smtp: { host: '127.0.0.1', port: smtpPort, secure: false, from: 'Trato <cobranca@trato.test>' },
+        smtp: smtp.config,
         webhookSecrets: { sms: simOptions.smsWebhookSecret, whatsapp: simOptions.whatsappAppSecret },
         sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'trato' },
         whatsapp: {
@@ -85,20 +63,17 @@ beforeAll(async () => {
     },
   });
   admin = await t.token('admin');
+  api = apiAs(t, admin);
+  given = givenFor(t, admin);
   simOptions.webhookBaseUrl = `${await t.app.listen({ host: '127.0.0.1', port: 0 })}/api/v1/webhooks`;
-  const creditorId = (await api('POST', '/api/v1/creditors', creditorBody())).json().id;
-  const imported = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${creditorId}/imports`,
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    payload: DEBTORS,
-  });
-  expect(imported.json()).toMatchObject({ status: 'completed' });
+  const creditorId = (await given.creditor()).id;
+  const imported = await given.imported(creditorId, DEBTORS);
+  expect(imported).toMatchObject({ status: 'completed' });
 });
 afterAll(async () => {
   await t?.close();
   await sim?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
 async function debtorId(document: string): Promise<string> {
@@ -174,7 +149,9 @@ describe('a simulated month', () => {
     const carlaPlan = (
       await api('GET', `/api/v1/debtors/${carla}/contact-plan?from=${MONTH_START}&days=30`)
     ).json();
-    expect(carlaPlan.items.every((i: { status: string }) => i.status === 'blocked')).toBe(true);
+    // Length first: `every` over an empty plan would pass.
+    expect(carlaPlan.items.length).toBeGreaterThan(0);
+    expect(carlaPlan.items.filter((i: { status: string }) => i.status !== 'blocked')).toEqual([]);
 
     const ctx = t.rt.ctx;
     const adapters = adaptersFor(ctx.config.messaging);
@@ -241,7 +218,8 @@ describe('a simulated month', () => {
     const bruno = await debtorId('11144477735');
     const brunoRows = rows.filter((r) => r.debtor_id === bruno);
     expect(new Set(brunoRows.map((r) => r.step_id)).size).toBe(brunoRows.length);
-    expect(brunoRows.every((r) => r.debt_ids.length === 2)).toBe(true);
+    expect(brunoRows.length).toBeGreaterThan(0);
+    expect(brunoRows.filter((r) => r.debt_ids.length !== 2)).toEqual([]);
     // Eva's SMS after the opt-out: none sent.
     expect(optOutAt).not.toBeNull();
     expect(
@@ -256,10 +234,10 @@ describe('a simulated month', () => {
     // What providers received matches what the outbox says was sent, one each.
     const simCount = sim.messages().length;
     expect(simCount).toBe(sent.filter((r) => r.channel === 'sms' || r.channel === 'whatsapp').length);
-    expect(emails.length).toBe(sent.filter((r) => r.channel === 'email').length);
+    expect(smtp.emails.length).toBe(sent.filter((r) => r.channel === 'email').length);
     // Unverified contacts get the discreet version: no amount, no creditor in the text.
     for (const m of sim.messages()) expect(m.text).not.toMatch(/R\$/);
-    for (const e of emails) expect(e).not.toMatch(/R\$|Loja Teste/);
+    for (const e of smtp.emails) expect(e).not.toMatch(/R\$|Loja Teste/);
 
     // Every decision is visible with its reason.
     const history = (await api('GET', `/api/v1/debtors/${carla}/messages`)).json();
@@ -289,7 +267,7 @@ describe('a simulated month', () => {
     const code = letter.verification_code!.replace(/(.{4})(?=.)/g, '$1-');
     expect(code).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
     expect(text.replace(/\s+/g, ' ')).toContain(`Código de verificação: ${code}`);
-    for (const e of emails) {
+    for (const e of smtp.emails) {
       expect(e.replace(/=\r?\n/g, '')).toMatch(/portal\/verificar/);
       expect(e.replace(/=\r?\n/g, '')).toMatch(/[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}/);
     }

@@ -6,6 +6,7 @@ import { decodeBrCode, parseBoleto, webhookBody } from '../../src/modules/paymen
 import { createPspSimulator, type PspSimulator } from '../../src/simulators/psp-simulator.ts';
 import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
 import { buildCnab240Return } from '../support/cnab240-builder.ts';
+import { type Api, apiAs, type Given, givenFor } from '../support/given.ts';
 
 /**
  * Payments end to end on the real database: the PSP simulator pays a Pix charge and calls our webhook
@@ -14,6 +15,8 @@ import { buildCnab240Return } from '../support/cnab240-builder.ts';
 const SECRET = 'segredo-do-webhook-pix-com-32-caracteres-ou-mais';
 let t: TestApp;
 let admin: string;
+let api: Api;
+let given: Given;
 let psp: PspSimulator;
 let baseUrl: string;
 let creditorId: string;
@@ -28,15 +31,6 @@ type Installment = {
   boleto: { barcode: string; linhaDigitavel: string; nossoNumero: string; dueDate: string } | null;
 };
 
-async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers = {}) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { authorization: admin, ...headers },
-    ...(payload !== undefined ? { payload: payload as string } : {}),
-  });
-}
-
 async function countPayments(): Promise<number> {
   const r = await t.rt.ctx.database.db
     .selectFrom('payments')
@@ -47,18 +41,13 @@ async function countPayments(): Promise<number> {
 
 /** Imports one debtor, asks for offers and accepts the plan with `installments` payments. */
 async function agreementFor(document: string, name: string, installments: number) {
-  const csv = `document;name;external_id;original_amount;due_date\n${document};${name};X-${document};900,00;2026-09-01\n`;
-  await api('POST', `/api/v1/creditors/${creditorId}/imports`, csv, { 'content-type': 'text/csv' });
-  const debtor = (await api('GET', `/api/v1/debtors?document=${document}`)).json().items[0];
-  const offers = (
-    await api('POST', `/api/v1/debtors/${debtor.id}/offers`, { firstDueDate: '2026-12-01' })
-  ).json().offers as { id: string; installmentsCount: number; downPaymentCents: number }[];
-  const offer =
-    offers.find((o) => o.installmentsCount === installments && o.downPaymentCents === 0) ??
-    offers.find((o) => o.installmentsCount === installments)!;
-  const created = await api('POST', '/api/v1/agreements', { offerId: offer.id });
-  expect(created.statusCode).toBe(201);
-  return (await api('GET', `/api/v1/agreements/${created.json().id}`)).json() as {
+  const debtor = await given.debtorWithDebts(creditorId, {
+    document,
+    name,
+    debts: [{ externalId: `X-${document}`, amount: '900,00', dueDate: '2026-09-01' }],
+  });
+  const created = await given.agreement(debtor.id, { installments });
+  return (await api('GET', `/api/v1/agreements/${created.id}`)).json() as {
     id: string;
     status: string;
     installments: Installment[];
@@ -68,22 +57,20 @@ async function agreementFor(document: string, name: string, installments: number
 beforeAll(async () => {
   t = await startTestApp();
   admin = await t.token('admin');
+  api = apiAs(t, admin);
+  given = givenFor(t, admin);
   baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
   psp = await createPspSimulator({
     clientId: 'trato',
     clientSecret: 'segredo-cliente',
     webhookSecret: SECRET,
     webhookRetry: { attempts: 2, backoffMs: 50 },
+    // The app's clock (a Pix whose horario is far from "now" is held for review).
+    clock: () => new Date('2026-11-23T15:00:30Z'),
   });
   psp.setWebhook(`${baseUrl}/api/v1/webhooks`);
-  creditorId = (
-    await api('POST', '/api/v1/creditors', creditorBody({ terms: { correctionIndex: 'none' } }))
-  ).json().id;
-  await api('PUT', `/api/v1/creditors/${creditorId}/policy`, {
-    ...DEFAULT_POLICY,
-    maxInstallments: 3,
-    minDownPaymentPercent: 0,
-  });
+  creditorId = (await given.creditor({ terms: { correctionIndex: 'none' } })).id;
+  await given.policy(creditorId, { maxInstallments: 3, minDownPaymentPercent: 0 });
   const settings = await api('PUT', `/api/v1/creditors/${creditorId}/payment-settings`, {
     pix: {
       key: '11.222.333/0001-81',
@@ -397,7 +384,8 @@ describe('payment methods added after the agreement', () => {
       })
     ).json();
     const before = (await api('GET', `/api/v1/agreements/${created.id}`)).json();
-    expect(before.installments.every((i: Installment) => i.pix && i.boleto === null)).toBe(true);
+    expect(before.installments).toHaveLength(2);
+    expect(before.installments.filter((i: Installment) => !(i.pix && i.boleto === null))).toEqual([]);
     await api('PUT', `/api/v1/creditors/${other}/payment-settings`, {
       ...pixOnly,
       boleto: { bank: '237', agency: '4321', account: '7654321', wallet: '09' },
@@ -421,6 +409,12 @@ describe('a payment on a broken agreement', () => {
     });
     expect((await api('GET', `/api/v1/agreements/${agreement.id}`)).json().status).toBe('broken');
     const debtId = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json().debtIds[0];
+    // The acceptance interrupted prescription; cleared here so the payment's own hook shows.
+    await t.rt.ctx.database.db
+      .updateTable('debts')
+      .set({ prescription_interrupted_on: null })
+      .where('id', '=', debtId)
+      .execute();
     const r = await t.app.inject({
       method: 'POST',
       url: '/api/v1/webhooks/pix',
@@ -430,7 +424,7 @@ describe('a payment on a broken agreement', () => {
           endToEndId: 'E99999999202611231600cccccccccc1',
           txid: inst.pix!.txid,
           amountCents: 20_000,
-          paidAt: '2026-11-23T16:00:00Z',
+          paidAt: '2026-11-23T14:59:00Z',
         },
       ]),
     });
@@ -439,6 +433,8 @@ describe('a payment on a broken agreement', () => {
     expect(payment).toMatchObject({ appliedCents: 0, debtAppliedCents: 20_000, creditCents: 0 });
     const balance = (await api('GET', `/api/v1/debts/${debtId}/balance?date=2027-03-01`)).json();
     expect(balance.principalCents).toBe(90_000 - 20_000);
+    // A partial payment acknowledges the debt: prescription interrupted on the payment's day (CC art. 202 VI).
+    expect(balance.prescription.interruptedOn).toBe('2026-11-23');
   });
 });
 
@@ -523,6 +519,121 @@ describe('CNAB 240 return file', () => {
     expect(await countPayments()).toBe(count);
     const now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
     expect(now.installments[0]).toMatchObject({ status: 'paid', paidCents: inst.amountCents });
+  });
+});
+
+describe('Pix horario far from now (issue 10, item 9)', () => {
+  it('is held for review, not applied; a person can then assign it', async () => {
+    const agreement = await agreementFor('73519426846', 'Fábio Reis', 2);
+    const inst = agreement.installments[0]!;
+    const post = (endToEndId: string, paidAt: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/webhooks/pix',
+        headers: { 'x-webhook-secret': SECRET },
+        payload: webhookBody([{ endToEndId, txid: inst.pix!.txid, amountCents: inst.amountCents, paidAt }]),
+      });
+    const old = await post('E99999999202611201500dddddddddd1', '2026-11-20T15:00:00Z');
+    expect(old.json().results[0].status).toBe('review');
+    const ahead = await post('E99999999202611231600dddddddddd2', '2026-11-23T16:00:00Z');
+    expect(ahead.json().results[0].status).toBe('review');
+    let now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    expect(now.installments[0]).toMatchObject({ status: 'pending', paidCents: 0 });
+    const held = (await api('GET', '/api/v1/payments?status=review'))
+      .json()
+      .items.map((p: { id: string }) => p.id);
+    expect(held).toEqual(
+      expect.arrayContaining([old.json().results[0].paymentId, ahead.json().results[0].paymentId]),
+    );
+    // A replay of the held notification is still a duplicate, never applied.
+    expect(
+      (await post('E99999999202611201500dddddddddd1', '2026-11-20T15:00:00Z')).json().results[0].status,
+    ).toBe('duplicate');
+    const assigned = await api('POST', `/api/v1/payments/${old.json().results[0].paymentId}/assign`, {
+      installmentId: inst.id,
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    expect(now.installments[0]).toMatchObject({ status: 'paid', paidCents: inst.amountCents });
+  });
+});
+
+describe('Pix webhook secret shared by two tenants (issue 10, item 9)', () => {
+  it('setting another tenant’s secret confirms nothing; its payments still reach only that tenant', async () => {
+    const otherAdmin = await t.token('admin', { tenant: 'outra-agencia-pix' });
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/settings/pix-webhook',
+      headers: { authorization: otherAdmin },
+      payload: { secret: SECRET },
+    });
+    expect(put.statusCode).toBe(204);
+    const agreement = await agreementFor('90715324888', 'Hugo Lima', 2);
+    const inst = agreement.installments[0]!;
+    const post = (endToEndId: string, txid: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/webhooks/pix',
+        headers: { 'x-webhook-secret': SECRET },
+        payload: webhookBody([
+          { endToEndId, txid, amountCents: inst.amountCents, paidAt: '2026-11-23T14:59:00Z' },
+        ]),
+      });
+    const paid = await post('E99999999202611231459ffffffffff1', inst.pix!.txid);
+    expect(paid.json().results[0].status).toBe('applied');
+    const now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
+    expect(now.installments[0]).toMatchObject({ status: 'paid' });
+    const theirs = await t.app.inject({ url: '/api/v1/payments', headers: { authorization: otherAdmin } });
+    expect(theirs.json().total).toBe(0);
+    // A txid of nobody's, under a shared secret: recorded for no tenant.
+    const unknown = await post('E99999999202611231459ffffffffff2', 'naoexistenenhumtxid0000000000000');
+    expect(unknown.json().results[0]).toMatchObject({ status: 'ambiguous', paymentId: null });
+  });
+});
+
+describe('CSV export (issue 10, item 9)', () => {
+  it('opens well in Excel pt-BR and runs no formula', async () => {
+    const agreement = await agreementFor('61420583735', '=2+3 Gil Souza', 2);
+    const inst = agreement.installments[0]!;
+    const paid = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks/pix',
+      headers: { 'x-webhook-secret': SECRET },
+      payload: webhookBody([
+        {
+          endToEndId: 'E99999999202611231500eeeeeeeeee1',
+          txid: inst.pix!.txid,
+          amountCents: 123_456,
+          paidAt: '2026-11-23T14:58:00Z',
+          payerInfo: '@SUM(1+1)*cmd',
+        },
+      ]),
+    });
+    expect(paid.json().results[0].status).toBe('applied');
+    const r = await api('GET', '/api/v1/payments?format=csv&from=2026-11-23&to=2026-11-23');
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toMatch(/text\/csv; charset=utf-8/);
+    expect(r.headers['content-disposition']).toBe(
+      'attachment; filename="pagamentos-2026-11-23-2026-11-23.csv"',
+    );
+    expect(r.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const lines = r.body.replace(/^\uFEFF/, '').split('\r\n');
+    const header = lines[0]!.split(';');
+    expect(header).toEqual(expect.arrayContaining(['amountCents', 'valor', 'devedor', 'documento_devedor']));
+    const row = lines.find((l) => l.includes('E99999999202611231500eeeeeeeeee1'))!;
+    expect(row).toContain(';1234,56;');
+    expect(row).toContain(";'=2+3 Gil Souza;");
+    expect(row).toContain("'@SUM(1+1)*cmd");
+    expect(row).toContain('614.205.837-35');
+    // No cell of any line starts with a formula character.
+    for (const line of lines.slice(1)) {
+      for (const cell of line.split(';')) expect(cell).not.toMatch(/^"?[=+@\t]/);
+    }
+  });
+
+  it('an impossible date in the query is a 422, not a 500', async () => {
+    const r = await api('GET', '/api/v1/payments?format=csv&from=2026-02-30');
+    expect(r.statusCode).toBe(422);
   });
 });
 

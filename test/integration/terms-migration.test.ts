@@ -1,11 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/platform/db.ts';
+import { withDatabase } from '../global-setup.ts';
 
 /**
  * Migration 010 on data written before it: a creditor's terms equal to the old defaults (fine 2%,
  * interest 1% a month, which the API filled when the creditor said nothing) become "not agreed"; any
- * other value was typed by someone and stays. Runs the migration files on an in-memory PGlite.
+ * other value was typed by someone and stays. Runs the migration files on an empty database: a new
+ * PostgreSQL database when DATABASE_URL is set, an in-memory PGlite otherwise.
  */
 const DIR = new URL('../../migrations/', import.meta.url);
 const files = readdirSync(DIR)
@@ -15,8 +19,27 @@ const before = files.filter((f) => f < '010');
 const ours = files.filter((f) => f.startsWith('010_'));
 
 let database: Database;
+let dropDatabase: (() => Promise<void>) | null = null;
+
+async function adminQuery(sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
 beforeAll(async () => {
-  database = await openDatabase({});
+  if (process.env.DATABASE_URL) {
+    const name = `trato_mig_${randomBytes(5).toString('hex')}`;
+    await adminQuery(`CREATE DATABASE ${name}`);
+    database = await openDatabase({ databaseUrl: withDatabase(process.env.DATABASE_URL, name), poolSize: 2 });
+    dropDatabase = () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } else {
+    database = await openDatabase({});
+  }
   await database.session(async (s) => {
     for (const f of before) await s.exec(readFileSync(new URL(f, DIR), 'utf8'));
     await s.exec(`
@@ -29,7 +52,10 @@ beforeAll(async () => {
     for (const f of ours) await s.exec(readFileSync(new URL(f, DIR), 'utf8'));
   });
 });
-afterAll(() => database.close());
+afterAll(async () => {
+  await database.close();
+  await dropDatabase?.();
+});
 
 describe('migration 010: creditor terms', () => {
   it('turns the old defaults into "not agreed" and keeps typed values', async () => {

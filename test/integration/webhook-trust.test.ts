@@ -231,7 +231,9 @@ describe('signed links', () => {
     const portal = createSignedToken({ purpose: 'portal', ref, exp: now + 3600 }, secrets);
     const other = createSignedToken({ purpose: 'unsubscribe', ref, exp: now + 3600 }, secrets);
     // The portal link opens the portal (303, person pre-identified); the other purpose does not.
-    expect((await t.app.inject({ url: `/l/${portal}` })).statusCode).toBe(303);
+    const opened = await t.app.inject({ url: `/l/${portal}` });
+    expect(opened.statusCode).toBe(303);
+    expect(String(opened.headers['set-cookie'])).toMatch(/^trato_portal_link=/);
     expect((await t.app.inject({ url: `/l/${other}` })).statusCode).toBe(404);
   });
 });

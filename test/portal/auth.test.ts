@@ -38,7 +38,7 @@ describe('POST /api/portal/v1/auth/start', () => {
 
 describe('timing', () => {
   it('known and unknown documents take the same time (within a tolerance), the floor hides the work', async () => {
-    const timed = await startPortalWorld({ minStartMs: 300 });
+    const timed = await startPortalWorld({ minStartMs: 600 });
     try {
       const b = new Browser(timed, '198.51.100.3');
       const measure = async (document: string) => {
@@ -49,13 +49,14 @@ describe('timing', () => {
       };
       const known: number[] = [];
       const unknown: number[] = [];
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 5; i++) {
         known.push(await measure(JOAO.document));
         unknown.push(await measure(UNKNOWN));
       }
-      const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[1]!;
-      expect(Math.min(...known, ...unknown)).toBeGreaterThanOrEqual(295);
-      expect(Math.abs(median(known) - median(unknown))).toBeLessThan(60);
+      // The floor (600 ms here) covers the work on a loaded 2-core machine; medians of 5 absorb noise.
+      const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[2]!;
+      expect(Math.min(...known, ...unknown)).toBeGreaterThanOrEqual(595);
+      expect(Math.abs(median(known) - median(unknown))).toBeLessThan(100);
     } finally {
       await timed.close();
     }
@@ -83,6 +84,16 @@ describe('POST /api/portal/v1/auth/verify', () => {
       /trato_portal=[^;]+; Path=\/api\/portal; Max-Age=\d+; HttpOnly; SameSite=Strict; Secure/,
     );
     expect(v.headers['cache-control']).toBe('no-store');
+    // The code reached the phone: the person holds it, and the contact is now confirmed (ownership model).
+    const staffView = (
+      await w.t.app.inject({
+        url: `/api/v1/debtors/${w.debtorIds.maria}`,
+        headers: { authorization: w.admin },
+      })
+    ).json();
+    expect(staffView.contacts).toEqual(
+      expect.arrayContaining([expect.objectContaining({ value: MARIA.phone, confirmed: true })]),
+    );
     const again = await new Browser(w, '198.51.100.5').call('POST', '/api/portal/v1/auth/verify', {
       document: MARIA.document,
       code,

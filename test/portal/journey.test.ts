@@ -220,6 +220,33 @@ describe('offers and acceptance', () => {
   });
 });
 
+describe('early settlement and withdrawal', () => {
+  it('payoff of my own agreement (interest given back), 404 for anyone else', async () => {
+    const r = await maria.call('GET', `/api/portal/v1/agreements/${agreementId}/payoff`);
+    expect(r.statusCode, r.payload).toBe(200);
+    expect(r.json().amountCents).toBeLessThanOrEqual(r.json().outstandingCents);
+    expect((await joao.call('GET', `/api/portal/v1/agreements/${agreementId}/payoff`)).statusCode).toBe(404);
+  });
+
+  it('withdrawal within 7 days: cancelled without penalty, what was paid is refunded, the debts reopen', async () => {
+    expect((await joao.call('POST', `/api/portal/v1/agreements/${agreementId}/cancel`)).statusCode).toBe(404);
+    const r = await maria.call('POST', `/api/portal/v1/agreements/${agreementId}/cancel`);
+    expect(r.statusCode, r.payload).toBe(200);
+    expect(r.json()).toMatchObject({ status: 'cancelled', refundCents: expect.any(Number) });
+    expect(r.json().refundCents).toBeGreaterThan(0);
+    expect((await maria.call('GET', '/api/portal/v1/debts')).json().count).toBe(2);
+  });
+
+  it('asks a person to review an automated decision (LGPD art. 20)', async () => {
+    const r = await maria.call('POST', '/api/portal/v1/reviews', {
+      subject: 'no_affordable_offer',
+      reason: 'Minha renda mudou.',
+    });
+    expect(r.statusCode, r.payload).toBe(201);
+    expect(r.json().replyBy).toBe('2026-12-08');
+  });
+});
+
 describe('a person, a pause, a dispute', () => {
   it('counter-proposal answered at once', async () => {
     const r = await joao.call('POST', '/api/portal/v1/proposals', {
@@ -270,6 +297,13 @@ describe('a person, a pause, a dispute', () => {
       to: '22:00',
     });
     expect(bad.statusCode).toBe(422);
+    // It is 11:00 in São Paulo: a window that ended at 10:00 today has passed.
+    const past = await maria.call('POST', '/api/portal/v1/callbacks', {
+      date: '2026-11-23',
+      from: '08:00',
+      to: '10:00',
+    });
+    expect(past.statusCode).toBe(422);
     const ok = await maria.call('POST', '/api/portal/v1/callbacks', {
       date: '2026-11-24',
       from: '09:00',

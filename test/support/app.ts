@@ -34,6 +34,10 @@ export async function startTestApp(
     config: loadConfig({
       dataDir: '/nonexistent',
       messaging: {},
+      // Tests make many refused calls from 127.0.0.1 on purpose; the limiter has its own test.
+      authFailuresPerWindow: 100_000,
+      // The test clock stands still: every request of a file falls in the same minute.
+      tenantRequestsPerMinute: 10_000_000,
       ...options.config,
       ...(options.inlineImportMaxBytes !== undefined
         ? { inlineImportMaxBytes: options.inlineImportMaxBytes }

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
+import type { Tx } from '../../platform/db.ts';
 
 type Db = Kysely<Schema>;
 
@@ -148,12 +149,12 @@ export async function agreementOfInstallment(db: Db, tenantId: string, installme
 }
 
 /** The agreement, row-locked until the transaction ends (see the lock order in payment.service.ts). */
-export async function lockAgreement(db: Db, id: string) {
+export async function lockAgreement(db: Tx, id: string) {
   return db.selectFrom('agreements').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
 }
 
 /** The installment, row-locked until the transaction ends (payments of one installment go one by one). */
-export async function lockInstallment(db: Db, tenantId: string, installmentId: string) {
+export async function lockInstallment(db: Tx, tenantId: string, installmentId: string) {
   return db
     .selectFrom('agreement_installments')
     .innerJoin('agreements', 'agreements.id', 'agreement_installments.agreement_id')

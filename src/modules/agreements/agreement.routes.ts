@@ -1,7 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { renderHtml, renderPdf } from '../../platform/document.ts';
-import { principalOf } from '../../platform/http.ts';
+import { dispositionFor, principalOf } from '../../platform/http.ts';
 import { fileResponse, IdParams, literals } from '../../platform/http-schemas.ts';
 import { acceptOffer, getAgreement, getAgreementEvents } from './agreement.service.ts';
 import { getPayoff } from './early.service.ts';
@@ -57,6 +57,28 @@ const Agreement = Type.Object({
   }),
   createdAt: Type.String(),
   installments: Type.Array(Installment),
+});
+
+const Payoff = Type.Object({
+  agreementId: Type.String(),
+  date: Type.String(),
+  amountCents: Type.Integer({ description: 'Quita tudo o que falta, pago na data' }),
+  reductionCents: Type.Integer({ description: 'Juros devolvidos (CDC art. 52 §2º)' }),
+  validUntil: Type.String(),
+  outstandingCents: Type.Integer({ description: 'O que falta, pelo valor de face' }),
+  lines: Type.Array(
+    Type.Object({ number: Type.Integer(), dueDate: Type.String(), remainingCents: Type.Integer() }),
+  ),
+  prepaymentOptions: Type.Array(
+    Type.Object({
+      installments: Type.Integer(),
+      numbers: Type.Array(Type.Integer()),
+      amountCents: Type.Integer(),
+      reductionCents: Type.Integer(),
+    }),
+  ),
+  pix: Type.Union([Type.Object({ txid: Type.String(), brCode: Type.String() }), Type.Null()]),
+  legalBasis: Type.String(),
 });
 
 export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -211,7 +233,10 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const term = await agreementTerm(ctx, principalOf(request), request.params.id);
         return reply
           .type('application/pdf')
-          .header('content-disposition', `inline; filename="termo-de-acordo-${request.params.id}.pdf"`)
+          .header(
+            'content-disposition',
+            dispositionFor('inline', 'termo-de-acordo', request.params.id, 'pdf'),
+          )
           .send(await renderPdf(term));
       },
     );

@@ -3,6 +3,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import {
+  assertOfferAcceptable,
   getPolicy,
   getStoredOffer,
   renegotiationLimitMessage,
@@ -97,13 +98,9 @@ export async function acceptOffer(
       };
   }
   const offer = await getStoredOffer(ctx, principal, input.offerId);
+  // Not a simulation, made today or before, still valid, discount within the current policy.
+  await assertOfferAcceptable(ctx, principal, offer);
   const today = ctx.clock.today();
-  if (offer.valid_until < today) {
-    throw new AppError(
-      'OFFER_EXPIRED',
-      `Proposta vencida em ${offer.valid_until}: peça uma nova proposta com os valores de hoje.`,
-    );
-  }
   const policy = await getPolicy(ctx, principal, offer.creditor_id);
   const actor = actorOf(principal);
   let agreementId: string;
@@ -372,7 +369,10 @@ export async function changeInstallmentDueDate(
   const installment = agreement.installments.find((i) => i.id === input.installmentId);
   if (!installment) throw notFound('Parcela');
   if (agreement.status !== 'active' || installment.paidCents > 0 || installment.status === 'paid') {
-    throw new AppError('CONFLICT', 'Só é possível mudar a data de uma parcela em aberto de um acordo ativo.');
+    throw new AppError(
+      'INSTALLMENT_NOT_OPEN',
+      'Só é possível mudar a data de uma parcela em aberto de um acordo ativo.',
+    );
   }
   await ctx.database.db.transaction().execute(async (trx) => {
     await repo.lockAgreement(trx, agreement.id);

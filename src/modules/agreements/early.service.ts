@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Schema } from '../../db-schema.ts';
 import { isoDateInSaoPaulo } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { type IsoDate, isIsoDate } from '../../platform/dates.ts';
+import type { Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { Principal } from '../identity/index.ts';
@@ -12,8 +11,6 @@ import * as repo from './agreement.repository.ts';
 import { getAgreement } from './agreement.service.ts';
 import { cancellationRight } from './cancellation.rules.ts';
 import { type PayoffQuote, type PrepaymentOption, payoffQuote, prepaymentOptions } from './payoff.rules.ts';
-
-type Db = Kysely<Schema>;
 
 export interface PayoffView extends Omit<PayoffQuote, 'lines'> {
   agreementId: string;
@@ -113,7 +110,7 @@ export interface CancellationResult {
  * credits for refund (payment.service.ts: a non-active agreement takes no payment).
  */
 export async function cancelAgreementInTransaction(
-  trx: Db,
+  trx: Tx,
   principal: Principal,
   agreementId: string,
   now: Date,

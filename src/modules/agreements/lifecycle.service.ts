@@ -1,12 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { Schema } from '../../db-schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { IsoDate } from '../../platform/dates.ts';
+import type { Tx } from '../../platform/db.ts';
 import { principalsOf, reopenDebtsAfterBreak, settleDebts } from '../portfolio/index.ts';
 import * as repo from './agreement.repository.ts';
 import { allocatePaidOnBreak, evaluateAgreement, type LifecycleEvent } from './lifecycle.rules.ts';
-
-type Db = Kysely<Schema>;
 
 export interface LifecycleSummary {
   date: IsoDate;
@@ -45,7 +42,7 @@ type AgreementHead = {
  * Used by the daily job and, at once, after every payment.
  */
 export async function applyLifecycle(
-  trx: Db,
+  trx: Tx,
   a: AgreementHead,
   date: IsoDate,
   actor: string,

@@ -1,12 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { Schema } from '../../db-schema.ts';
 import type { IsoDate } from '../../platform/dates.ts';
+import type { Tx } from '../../platform/db.ts';
 import { deductFromDebts, principalsOf, recordAcknowledgment } from '../portfolio/index.ts';
 import * as repo from './agreement.repository.ts';
 import { allocatePaidOnBreak } from './lifecycle.rules.ts';
 import { applyLifecycle } from './lifecycle.service.ts';
-
-type Db = Kysely<Schema>;
 
 export interface InstallmentPaymentResult {
   agreementId: string;
@@ -37,7 +34,7 @@ export interface InstallmentPaymentResult {
  * - paid: all of it is a credit.
  */
 export async function applyInstallmentPayment(
-  trx: Db,
+  trx: Tx,
   p: {
     tenantId: string;
     installmentId: string;

@@ -74,3 +74,13 @@ describe('termDocument: the summary box opens the term (CDC art. 54-B; issue #12
     expect(rows[1]).toEqual(['Pagamentos', 'entrada de R$ 100,00 + 2 × R$ 200,00']);
   });
 });
+
+describe('termDocument: index months that counted as zero (issue #10 item 13)', () => {
+  it('says them right after the balance, and says nothing when there are none', () => {
+    const note =
+      'Meses ainda sem índice publicado ou carregado contaram como zero, a seu favor: IPCA de dez/2025.';
+    const text = (t: TermData) => JSON.stringify(termDocument(t));
+    expect(text({ ...term, indexNote: note })).toContain(note);
+    expect(text(term)).not.toContain('contaram como zero');
+  });
+});

@@ -25,6 +25,8 @@ export interface TermData {
   interestMethod?: 'compound' | 'simple' | 'none';
   /** How many days the offer was valid (CDC art. 54-B §1º: at least 2); null when unknown. */
   offerValidityDays?: number | null;
+  /** Index months that counted as zero in the balance (from the offer; issue #10 item 13), if any. */
+  indexNote?: string | null;
   /** A prescribed debt is in the agreement: the term carries the CC art. 191 notice. */
   includesPrescribedDebt?: boolean;
 }
@@ -121,6 +123,7 @@ export function termDocument(t: TermData): DocumentModel {
         kind: 'lines',
         lines: [
           `Saldo atualizado na data da proposta: ${formatBRL(t.balanceCents)}.`,
+          ...(t.indexNote ? [t.indexNote] : []),
           `Desconto concedido: ${formatBRL(t.discountCents)}.`,
           `Total a pagar: ${formatBRL(t.totalCents)}${downPayment}.`,
           `Juros do parcelamento: ${formatPercent(t.monthlyRatePercent)} ao mês (${formatPercent(t.effectiveAnnualRatePercent ?? 0)} ao ano). ` +

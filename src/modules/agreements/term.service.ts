@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import type { DocumentModel } from '../../platform/document.ts';
 import { agencyIdentification, getAgencyProfile } from '../agency/index.ts';
+import { MISSING_INDEX_NOTE_PREFIX } from '../balance/index.ts';
 import { formatAddress, getCreditor } from '../creditors/index.ts';
 import type { Principal } from '../identity/index.ts';
 import { getStoredOffer } from '../negotiation/index.ts';
@@ -17,6 +18,7 @@ export async function agreementTerm(
   const agreement = await getAgreement(ctx, principal, agreementId);
   const creditor = await getCreditor(ctx.database.db, principal, agreement.creditorId);
   const debtor = await getDebtorWithDebts(ctx, principal, agreement.debtorId);
+  const offer = await getStoredOffer(ctx, principal, agreement.offerId);
   return termDocument({
     agreementId: agreement.id,
     createdAt: agreement.createdAt,
@@ -34,7 +36,9 @@ export async function agreementTerm(
     installments: agreement.installments,
     effectiveAnnualRatePercent: agreement.effectiveAnnualRatePercent,
     interestMethod: agreement.interestMethod,
-    offerValidityDays: (await getStoredOffer(ctx, principal, agreement.offerId)).validity_days,
+    offerValidityDays: offer.validity_days,
+    indexNote:
+      (offer.explanation as string[]).find((line) => line.startsWith(MISSING_INDEX_NOTE_PREFIX)) ?? null,
     includesPrescribedDebt: agreement.includesPrescribedDebt,
   });
 }

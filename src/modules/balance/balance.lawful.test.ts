@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type Balance, type BalanceInput, type BalanceTerms, computeBalance } from './balance.rules.ts';
+import {
+  type Balance,
+  type BalanceInput,
+  type BalanceTerms,
+  computeBalance,
+  missingIndexNote,
+} from './balance.rules.ts';
 
 /** Issue #12 cases, expected values computed by hand in the comments. */
 const TERMS: BalanceTerms = {
@@ -232,5 +238,24 @@ describe('item 8: prescription per product type, interrupted once (CC arts. 202 
     const b = balance({ dueDate: '2024-03-11', date: '2025-03-12', productType: 'lodging_food' });
     expect(b.prescriptionDate).toBe('2025-03-11');
     expect(b.prescribed).toBe(true);
+  });
+});
+
+describe('missingIndexNote', () => {
+  it('names each table and its months once, sorted, or says nothing', () => {
+    expect(missingIndexNote([{ missingIndexMonths: [] }])).toBeNull();
+    expect(
+      missingIndexNote([
+        { missingIndexMonths: [{ index: 'IPCA', months: ['2026-01', '2025-12'] }] },
+        {
+          missingIndexMonths: [
+            { index: 'IPCA', months: ['2025-12'] },
+            { index: 'TAXA_LEGAL', months: ['2026-01'] },
+          ],
+        },
+      ]),
+    ).toBe(
+      'Meses ainda sem índice publicado ou carregado contaram como zero, a seu favor: IPCA de dez/2025, jan/2026; taxa legal de jan/2026.',
+    );
   });
 });

@@ -531,3 +531,34 @@ function capCreditCard(principalCents: number, charges: BalanceLine[]): void {
     line.legalBasis = `${line.legalBasis ?? ''}; Lei 14.690/2023 art. 28 e Res. CMN 5.112/2023 (teto de 100% no cartão de crédito)`;
   }
 }
+
+/** How the note starts: documents built from a stored offer find it among the offer's explanation. */
+export const MISSING_INDEX_NOTE_PREFIX =
+  'Meses ainda sem índice publicado ou carregado contaram como zero, a seu favor';
+
+const INDEX_NAMES_PT: Record<string, string> = {
+  IPCA: 'IPCA',
+  INPC: 'INPC',
+  IGPM: 'IGP-M',
+  TAXA_LEGAL: 'taxa legal',
+};
+
+/**
+ * One pt-BR sentence naming the index months that counted as zero because the table lacks them (the
+ * debtor's favour), for offers and documents built on balances; null when nothing is missing.
+ */
+export function missingIndexNote(balances: readonly Pick<Balance, 'missingIndexMonths'>[]): string | null {
+  const byIndex = new Map<string, Set<string>>();
+  for (const b of balances)
+    for (const m of b.missingIndexMonths) {
+      const set = byIndex.get(m.index) ?? new Set<string>();
+      for (const month of m.months) set.add(month);
+      byIndex.set(m.index, set);
+    }
+  if (byIndex.size === 0) return null;
+  const parts = [...byIndex].map(
+    ([index, months]) =>
+      `${INDEX_NAMES_PT[index] ?? index} de ${[...months].sort().map(formatMonthPtBr).join(', ')}`,
+  );
+  return `${MISSING_INDEX_NOTE_PREFIX}: ${parts.join('; ')}.`;
+}

@@ -1,9 +1,12 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../db-schema.ts';
+import { parseUf } from '../../platform/br-fields.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { isIsoDate, monthOf } from '../../platform/dates.ts';
+import { type IsoDate, isIsoDate, monthOf } from '../../platform/dates.ts';
 import { AppError } from '../../platform/errors.ts';
-import { type Creditor, getCreditor } from '../creditors/index.ts';
+import { type Creditor, getCreditor, getCreditorInTenant } from '../creditors/index.ts';
 import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
-import { getDebts } from '../portfolio/index.ts';
+import { getDebts, getDebtsInTenant } from '../portfolio/index.ts';
 import {
   type Balance,
   type BalanceLimits,
@@ -40,6 +43,47 @@ export async function getDebtBalances(
   if (!isIsoDate(on)) throw new AppError('VALIDATION_FAILED', `Data inválida "${on}": use AAAA-MM-DD.`);
   const debts = await getDebts(ctx, principal, debtIds);
   const db = ctx.database.db;
+  return balancesOf(
+    ctx,
+    db,
+    principal.tenantId,
+    debts,
+    on,
+    async (id) => (await getCreditor(db, principal, id)).terms,
+  );
+}
+
+/**
+ * The same balances for the agency's own processes (the dispatcher pricing a message, inside its
+ * transaction `db`): there is no caller, so the debts and creditors are those of the tenant — no
+ * stand-in principal.
+ */
+export async function getDebtBalancesInTenant(
+  ctx: Pick<AppContext, 'config'>,
+  db: Kysely<Schema>,
+  tenantId: string,
+  debtIds: string[],
+  on: IsoDate,
+): Promise<Balance[]> {
+  const debts = await getDebtsInTenant(db, tenantId, debtIds);
+  return balancesOf(
+    ctx,
+    db,
+    tenantId,
+    debts,
+    on,
+    async (id) => (await getCreditorInTenant(db, tenantId, id)).terms,
+  );
+}
+
+async function balancesOf(
+  ctx: Pick<AppContext, 'config'>,
+  db: Kysely<Schema>,
+  tenantId: string,
+  debts: Awaited<ReturnType<typeof getDebtsInTenant>>,
+  on: IsoDate,
+  termsOf: (creditorId: string) => Promise<Creditor['terms']>,
+): Promise<Balance[]> {
   const limits: BalanceLimits = { ...DEFAULT_LIMITS, feesCapPercent: ctx.config.feesCapPercent ?? '10' };
   // Taxa legal: read once for all debts (the same table for every creditor of the tenant).
   const legalRateTable = new Map<string, string>();
@@ -48,26 +92,20 @@ export async function getDebtBalances(
     const earliest = overdueAll.map((d) => d.due_date).sort()[0]!;
     if (on > TAXA_LEGAL_FROM) {
       const from = [earliest, TAXA_LEGAL_FROM].sort()[1]!;
-      const rows = await indexRepo.findIndexValues(
-        db,
-        principal.tenantId,
-        'TAXA_LEGAL',
-        monthOf(from),
-        monthOf(on),
-      );
+      const rows = await indexRepo.findIndexValues(db, tenantId, 'TAXA_LEGAL', monthOf(from), monthOf(on));
       for (const r of rows) legalRateTable.set(r.month, r.percent);
     }
   }
   const creditors = new Map<string, { terms: Creditor['terms']; indexTable: Map<string, string> }>();
   for (const creditorId of new Set(debts.map((d) => d.creditor_id))) {
-    const { terms } = await getCreditor(db, principal, creditorId);
+    const terms = await termsOf(creditorId);
     const indexTable = new Map<string, string>();
     const overdue = debts.filter((d) => d.creditor_id === creditorId && on > d.due_date);
     if (terms.correctionIndex !== 'none' && overdue.length > 0) {
       const earliest = overdue.map((d) => d.due_date).sort()[0]!;
       const rows = await indexRepo.findIndexValues(
         db,
-        principal.tenantId,
+        tenantId,
         terms.correctionIndex,
         monthOf(earliest),
         monthOf(on),
@@ -100,7 +138,8 @@ export async function getDebtBalances(
       },
       indexTable,
       legalRateTable,
-      state: debt.debtor_state,
+      // A state that is not a valid UF (data from before validation) falls back to the national calendar.
+      state: debt.debtor_state && parseUf(debt.debtor_state).ok ? debt.debtor_state : null,
       city: debt.debtor_city,
       productType: debt.product_type ? parseProductType(debt.product_type) : null,
       lawyer:

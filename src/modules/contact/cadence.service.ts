@@ -5,7 +5,7 @@ import { getCreditor } from '../creditors/index.ts';
 import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import { type CadenceInput, type CadenceStep, validateCadence } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
-import { ensureDefaults } from './templates.service.ts';
+import { ensureDefaults, visibleTo } from './templates.service.ts';
 
 type CadenceRow = NonNullable<Awaited<ReturnType<typeof repo.findCadence>>>;
 
@@ -30,11 +30,12 @@ function requireWrite(principal: Principal) {
 
 async function validate(ctx: AppContext, principal: Principal, input: CadenceInput) {
   if (input.creditorId) await getCreditor(ctx.database.db, principal, input.creditorId);
+  // A cadence uses the tenant's shared templates and those of its own creditor (a shared cadence: only
+  // shared ones), so one creditor's wording never goes out about another creditor's debts.
   const templates = new Map(
-    (await repo.listTemplates(ctx.database.db, principal.tenantId)).map((t) => [
-      t.id,
-      { channel: t.channel, transactional: t.transactional },
-    ]),
+    (await repo.listTemplates(ctx.database.db, principal.tenantId))
+      .filter((t) => t.creditor_id === null || t.creditor_id === (input.creditorId ?? null))
+      .map((t) => [t.id, { channel: t.channel, transactional: t.transactional }]),
   );
   const errors = validateCadence(input, templates);
   if (errors.length > 0) throw validationFailed(errors);
@@ -87,7 +88,9 @@ export async function updateCadence(ctx: AppContext, principal: Principal, id: s
 }
 
 async function getCadenceRow(ctx: AppContext, principal: Principal, id: string) {
-  const row = isUuid(id) ? await repo.findCadence(ctx.database.db, principal.tenantId, id) : undefined;
+  const row = isUuid(id)
+    ? await repo.findCadence(ctx.database.db, principal.tenantId, id, visibleTo(principal))
+    : undefined;
   if (!row) throw notFound('Régua');
   return row;
 }
@@ -98,5 +101,9 @@ export async function getCadence(ctx: AppContext, principal: Principal, id: stri
 
 export async function listCadences(ctx: AppContext, principal: Principal) {
   await ensureDefaults(ctx, principal.tenantId);
-  return { items: (await repo.listCadences(ctx.database.db, principal.tenantId)).map(toCadenceView) };
+  return {
+    items: (await repo.listCadences(ctx.database.db, principal.tenantId, false, visibleTo(principal))).map(
+      toCadenceView,
+    ),
+  };
 }

@@ -3,7 +3,8 @@ import { isIsoDate } from '../../platform/dates.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
 import { refuseFutureRunDate } from '../../platform/run-date.ts';
 import { adaptersFor } from './adapters.ts';
-import { dispatchDue, sweepDay } from './daily.service.ts';
+import { dispatchDue } from './dispatch.service.ts';
+import { sweepDay } from './sweep.service.ts';
 
 /** The sweep (hourly 06:00–22:00 in São Paulo, idempotent): writes the day's cadence messages into the outbox. */
 export function contactSweepJob(ctx: AppContext): JobDefinition<{ date?: string }> {

@@ -1,6 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { OutboxTable, Schema } from '../../db-schema.ts';
-import { dbNow } from '../../platform/db.ts';
+import type { AgentTaskKind, OutboxTable, Schema } from '../../db-schema.ts';
+import { dbNow, type Tx } from '../../platform/db.ts';
 import type { ContactRecord } from './caps.rules.ts';
 import type { SuppressionEntry } from './suppression.rules.ts';
 
@@ -18,12 +18,14 @@ export async function insertTemplate(
     transactional: boolean;
     content: unknown;
     by: string;
+    creditorId?: string | null;
   },
 ) {
   const row = await db
     .insertInto('templates')
     .values({
       tenant_id: t.tenantId,
+      creditor_id: t.creditorId ?? null,
       key: t.key,
       name: t.name,
       channel: t.channel,
@@ -69,17 +71,32 @@ export async function updateTemplate(
   return row;
 }
 
-export async function findTemplate(db: Db, tenantId: string, id: string) {
+/**
+ * `visibleTo`: a creditor's id — only that creditor's rows and the tenant's shared ones (creditor_id
+ * null). Omitted: every row of the tenant (staff, the sweep).
+ */
+export async function findTemplate(db: Db, tenantId: string, id: string, visibleTo?: string | null) {
   return db
     .selectFrom('templates')
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
+    .$if(!!visibleTo, (q) =>
+      q.where((eb) => eb.or([eb('creditor_id', 'is', null), eb('creditor_id', '=', visibleTo!)])),
+    )
     .executeTakeFirst();
 }
 
-export async function listTemplates(db: Db, tenantId: string) {
-  return db.selectFrom('templates').selectAll().where('tenant_id', '=', tenantId).orderBy('key').execute();
+export async function listTemplates(db: Db, tenantId: string, visibleTo?: string | null) {
+  return db
+    .selectFrom('templates')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .$if(!!visibleTo, (q) =>
+      q.where((eb) => eb.or([eb('creditor_id', 'is', null), eb('creditor_id', '=', visibleTo!)])),
+    )
+    .orderBy('key')
+    .execute();
 }
 
 // ---- cadences --------------------------------------------------------------------------------
@@ -139,18 +156,23 @@ export async function updateCadence(
     .executeTakeFirstOrThrow();
 }
 
-export async function findCadence(db: Db, tenantId: string, id: string) {
+export async function findCadence(db: Db, tenantId: string, id: string, visibleTo?: string | null) {
   return db
     .selectFrom('cadences')
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
+    .$if(!!visibleTo, (q) =>
+      q.where((eb) => eb.or([eb('creditor_id', 'is', null), eb('creditor_id', '=', visibleTo!)])),
+    )
     .executeTakeFirst();
 }
 
-export async function listCadences(db: Db, tenantId: string, activeOnly = false) {
+export async function listCadences(db: Db, tenantId: string, activeOnly = false, visibleTo?: string | null) {
   let q = db.selectFrom('cadences').selectAll().where('tenant_id', '=', tenantId);
   if (activeOnly) q = q.where('active', '=', true);
+  if (visibleTo)
+    q = q.where((eb) => eb.or([eb('creditor_id', 'is', null), eb('creditor_id', '=', visibleTo)]));
   return q.orderBy('created_at').execute();
 }
 
@@ -267,7 +289,7 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: numbe
 export type OutboxRow = Selectable<OutboxTable>;
 
 /** Whether this worker's claim (its lease instant) still holds the row; locks it for the send. */
-export async function stillClaimed(db: Db, id: string, lease: Date): Promise<boolean> {
+export async function stillClaimed(db: Tx, id: string, lease: Date): Promise<boolean> {
   const row = await db
     .selectFrom('outbox')
     .select('id')
@@ -280,7 +302,7 @@ export async function stillClaimed(db: Db, id: string, lease: Date): Promise<boo
 }
 
 /** Serialises the messages of one debtor across workers (the frequency caps must see each other's sends). */
-export async function lockDebtor(db: Db, debtorId: string): Promise<void> {
+export async function lockDebtor(db: Tx, debtorId: string): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${debtorId}, 7))`.execute(db);
 }
 
@@ -435,13 +457,14 @@ export async function insertTask(
   t: {
     tenantId: string;
     debtorId: string | null;
-    kind: 'inbound_reply' | 'phone_call';
+    kind: AgentTaskKind;
     channel: string | null;
     text: string | null;
     outboxId: string | null;
+    details?: Record<string, unknown>;
   },
 ) {
-  await db
+  return db
     .insertInto('agent_tasks')
     .values({
       tenant_id: t.tenantId,
@@ -450,7 +473,33 @@ export async function insertTask(
       channel: t.channel,
       text: t.text,
       outbox_id: t.outboxId,
+      details: JSON.stringify(t.details ?? {}),
     })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** The open task of this kind about this debtor and creditor, if any (to update instead of repeating). */
+export async function findOpenTask(
+  db: Db,
+  q: { tenantId: string; debtorId: string; kind: AgentTaskKind; creditorId: string },
+) {
+  return db
+    .selectFrom('agent_tasks')
+    .select(['id'])
+    .where('tenant_id', '=', q.tenantId)
+    .where('debtor_id', '=', q.debtorId)
+    .where('kind', '=', q.kind)
+    .where('status', '=', 'open')
+    .where(sql<string>`details->>'creditorId'`, '=', q.creditorId)
+    .executeTakeFirst();
+}
+
+export async function updateTask(db: Db, id: string, t: { text: string; details: Record<string, unknown> }) {
+  await db
+    .updateTable('agent_tasks')
+    .set({ text: t.text, details: JSON.stringify(t.details) })
+    .where('id', '=', id)
     .execute();
 }
 
@@ -485,7 +534,6 @@ export async function openTasks(db: Db, tenantId: string, limit: number, offset:
     .execute();
 }
 
-/**
 /**
  * Who a reply is from: the debtor we last wrote to who has this phone or e-mail, from any source (a
  * number can be registered for people in several tenants, and a reply belongs to the conversation it

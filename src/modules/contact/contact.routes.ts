@@ -2,7 +2,7 @@ import { type FastifyPluginAsyncTypebox, type TSchema, Type } from '@fastify/typ
 import type { AppContext } from '../../platform/context.ts';
 import { renderPdf } from '../../platform/document.ts';
 import { AppError } from '../../platform/errors.ts';
-import { checkBody, principalOf } from '../../platform/http.ts';
+import { checkBody, dispositionFor, principalOf } from '../../platform/http.ts';
 import {
   fileResponse,
   IdParams,
@@ -14,11 +14,11 @@ import {
   patchOf,
   writableFields,
 } from '../../platform/http-schemas.ts';
-import { verifySignedToken } from '../../platform/signed-link.ts';
 import { adaptersFor } from './adapters.ts';
 import { sendAgentMessage } from './agent-message.service.ts';
-import { ANCHORS, CHANNELS } from './cadence.rules.ts';
+import { ANCHORS } from './cadence.rules.ts';
 import { createCadence, getCadence, listCadences, updateCadence } from './cadence.service.ts';
+import { AgentMessageBody, Channel, ContactFlagsBody, SuppressionBody } from './contact.schemas.ts';
 import {
   addSuppression,
   listMessages,
@@ -37,7 +37,6 @@ import {
 } from './templates.service.ts';
 import { receiveInbound, receiveStatus } from './webhooks.service.ts';
 
-const Channel = literals(CHANNELS);
 const Content = Type.Object(
   {
     subject: Type.Optional(Type.String()),
@@ -56,6 +55,11 @@ const TemplateBody = Type.Object(
       Type.Boolean({ description: 'pedido pelo devedor (recibo, código): não conta nos limites' }),
     ),
     content: Content,
+    creditorId: Type.Optional(
+      Type.Union([Type.String(), Type.Null()], {
+        description: 'credor dono do modelo; ausente ou null: compartilhado por todo o tenant',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -109,6 +113,7 @@ const CadenceView = Type.Object({
 });
 const TemplateView = Type.Object({
   id: Type.String(),
+  creditorId: Type.Union([Type.String(), Type.Null()], { description: 'null: modelo de todo o tenant' }),
   key: Type.String(),
   name: Type.String(),
   channel: Channel,
@@ -199,6 +204,9 @@ const TasksView = Type.Object({
       debtorId: Nullable(Type.String()),
       channel: Nullable(Type.String()),
       text: Nullable(Type.String()),
+      details: Type.Record(Type.String(), Type.Unknown(), {
+        description: 'O que o agente precisa para seguir (ex.: orçamento dado quando nenhuma opção coube)',
+      }),
       messageId: Nullable(Type.String()),
       createdAt: Type.String(),
     }),
@@ -214,6 +222,11 @@ const InboundResult = Type.Object({
       from: Type.String(),
       intent: Type.String({ description: 'opt_out | negotiate | other…' }),
       debtors: Type.Integer(),
+      duplicate: Type.Optional(
+        Type.Boolean({
+          description: 'true: esta mensagem do provedor já foi recebida; nada foi feito de novo',
+        }),
+      ),
     }),
   ),
 });
@@ -407,15 +420,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary:
             'Mensagem escrita por um agente: passa pelo controle de tom (422 TONE_REFUSED) e pelas travas (409 CONTACT_BLOCKED com motivo e próximo momento permitido)',
           params: IdParams,
-          body: Type.Object(
-            {
-              channel: Type.Union([Type.Literal('email'), Type.Literal('sms'), Type.Literal('whatsapp')]),
-              text: Type.String({ minLength: 1, maxLength: 4000 }),
-              subject: Type.Optional(Type.String({ maxLength: 200 })),
-              creditorId: Type.Optional(Type.String()),
-            },
-            { additionalProperties: false },
-          ),
+          body: AgentMessageBody,
           response: { 201: AgentMessageSent },
         },
       },
@@ -432,20 +437,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary:
             'Suspende contato: opt_out (por canal ou todos), dispute ("não reconheço"), hardship (até uma data), repactuation (repactuação, CDC art. 104-A)',
           params: IdParams,
-          body: Type.Object(
-            {
-              kind: Type.Union([
-                Type.Literal('dispute'),
-                Type.Literal('hardship'),
-                Type.Literal('opt_out'),
-                Type.Literal('repactuation'),
-              ]),
-              channel: Type.Optional(Channel),
-              until: Type.Optional(Type.String({ description: 'AAAA-MM-DD ou instante ISO' })),
-              note: Type.Optional(Type.String({ maxLength: 500 })),
-            },
-            { additionalProperties: false },
-          ),
+          body: SuppressionBody,
           response: { 201: SuppressionView },
         },
       },
@@ -461,14 +453,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['régua'],
           summary: 'Falecido, vulnerável, identidade verificada (libera o conteúdo completo das mensagens)',
           params: IdParams,
-          body: Type.Object(
-            {
-              deceased: Type.Optional(Type.Boolean()),
-              vulnerable: Type.Optional(Type.Boolean()),
-              identityVerified: Type.Optional(Type.Boolean()),
-            },
-            { additionalProperties: false },
-          ),
+          body: ContactFlagsBody,
           response: { 200: ContactFlags },
         },
       },
@@ -488,7 +473,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) =>
         reply
           .type('application/pdf')
-          .header('content-disposition', `inline; filename="carta-${request.params.id}.pdf"`)
+          .header('content-disposition', dispositionFor('inline', 'carta', request.params.id, 'pdf'))
           .send(await renderPdf(await letterDocument(ctx, principalOf(request), request.params.id))),
     );
     app.post(

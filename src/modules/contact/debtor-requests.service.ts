@@ -5,7 +5,7 @@ import { uuidv7 } from '../../platform/uuid7.ts';
 import { getAgencyProfile } from '../agency/index.ts';
 import { getCreditor } from '../creditors/index.ts';
 import { recordAudit } from '../identity/index.ts';
-import type { ChannelAdapter, ChannelName } from '../messaging/channels.ts';
+import type { ChannelAdapter, ChannelName } from '../messaging/index.ts';
 import * as repo from './contact.repository.ts';
 import * as requests from './debtor-requests.repository.ts';
 import { decideContact } from './guardrail.rules.ts';

@@ -1,4 +1,5 @@
 export { adaptersFor } from './adapters.ts';
+export { createCadence, getCadence, listCadences, updateCadence } from './cadence.service.ts';
 export { contactDispatchJob, contactSweepJob } from './contact.jobs.ts';
 export { contactRoutes } from './contact.routes.ts';
 export {
@@ -9,7 +10,6 @@ export {
   recordHumanReviewRequest,
   requestHumanReview,
 } from './contact.service.ts';
-export { type DispatchSummary, dispatchDue, type SweepSummary, sweepDay } from './daily.service.ts';
 export {
   activeSuppressions,
   addDebtorSuppression,
@@ -23,6 +23,9 @@ export {
   findIssuedMessage,
   sendRequestedMessage,
 } from './debtor-requests.service.ts';
+export { type DispatchSummary, dispatchDue } from './dispatch.service.ts';
 export { firstCollectionDayInState } from './guardrail.rules.ts';
+export { type SweepSummary, sweepDay } from './sweep.service.ts';
+export { type NoAffordableOfferTask, openNoAffordableOfferTask } from './tasks.service.ts';
 export { ensureDefaults } from './templates.service.ts';
 export { STATE_CONTACT_RULES, stateContactRule } from './window.rules.ts';

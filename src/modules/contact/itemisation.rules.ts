@@ -10,7 +10,7 @@ import { normalizeUf } from './window.rules.ts';
  * to be recorded, with notice to the person. The numbers of the PR and PE texts were not verified in the
  * review: the rule follows the review's reading and is conservative (it only adds information).
  *
- * How it is applied (contact/daily.service.ts):
+ * How it is applied (contact/dispatch.service.ts and letter.service.ts):
  * - e-mail, letter and phone script (identity verified): the breakdown is appended when the template does
  *   not already carry it with {{detalhamento}};
  * - SMS and WhatsApp cannot carry it (length; Meta-approved fixed text): their collection templates carry

@@ -10,8 +10,9 @@ import type { Principal } from '../identity/index.ts';
 import { renderTemplate, type TemplateContent } from '../messaging/index.ts';
 import * as repo from './contact.repository.ts';
 import * as ctxRepo from './context.repository.ts';
-import { balanceDetailOf, variables, verificationFooter } from './daily.service.ts';
+import { balanceDetailOf } from './dispatch.service.ts';
 import { itemiseMessage } from './itemisation.rules.ts';
+import { messageVariables, verificationFooter } from './variables.rules.ts';
 
 /**
  * A letter step as the PDF the mailing operator prints: the rendered template (full version only for a
@@ -38,7 +39,7 @@ export async function letterDocument(
   const detail = await balanceDetailOf(ctx, db, row, row.run_date);
   const rendered = renderTemplate(
     { channel: 'letter', content: c.template.content as TemplateContent },
-    variables(c, link, detail.totalCents, row.verification_code, detail.breakdown),
+    messageVariables(c, link, detail.totalCents, row.verification_code, detail.breakdown),
     {
       identityVerified: c.flags.identityVerified,
       ...verificationFooter(row.verification_code, ctx.config.publicUrl),

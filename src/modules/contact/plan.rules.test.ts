@@ -75,12 +75,13 @@ describe('contact plan', () => {
 
   it('blocks with the reason: dispute, prescribed debts', () => {
     const disputed = planContacts(input({ suppressions: [{ kind: 'dispute', channel: null, until: null }] }));
-    expect(disputed.every((i) => i.status === 'blocked' || i.templateId === 't-receipt')).toBe(true);
+    expect(disputed.length).toBeGreaterThan(0);
+    expect(disputed.filter((i) => i.status !== 'blocked' && i.templateId !== 't-receipt')).toEqual([]);
     expect(disputed[0]!.reason).toBeTruthy();
     const prescribed = planContacts(input({ debts: [{ ...input().debts[0]!, prescribed: () => true }] }));
-    expect(prescribed.filter((i) => i.templateId !== 't-receipt').every((i) => i.status === 'blocked')).toBe(
-      true,
-    );
+    const collection = prescribed.filter((i) => i.templateId !== 't-receipt');
+    expect(collection.length).toBeGreaterThan(0);
+    expect(collection.filter((i) => i.status !== 'blocked')).toEqual([]);
   });
 
   it('validates cadences: unknown template, channel mismatch, repeated step, bad anchor', () => {

@@ -9,7 +9,7 @@ import type { CadenceStep } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
 import * as planRepo from './plan.repository.ts';
 import { planContacts } from './plan.rules.ts';
-import { ensureDefaults } from './templates.service.ts';
+import { ensureDefaults, visibleTo } from './templates.service.ts';
 
 const MAX_DAYS = 120;
 
@@ -33,10 +33,11 @@ export async function contactPlan(
   const debtor = isUuid(debtorId) ? await findDebtorForContact(db, principal, debtorId) : undefined;
   if (!debtor) throw notFound('Devedor');
   await ensureDefaults(ctx, principal.tenantId);
-  const all = await repo.listCadences(db, principal.tenantId);
+  // A creditor's token previews only its own and the shared cadences (never another creditor's).
+  const all = await repo.listCadences(db, principal.tenantId, false, visibleTo(principal));
   const cadences = all.filter((c) => (q.cadenceId ? c.id === q.cadenceId : c.active));
   if (q.cadenceId && cadences.length === 0) throw notFound('Régua');
-  const templates = await repo.listTemplates(db, principal.tenantId);
+  const templates = await repo.listTemplates(db, principal.tenantId, visibleTo(principal));
   // The same facts as the dispatcher reads: recent contacts, the quiet period, suppressions, flags.
   const facts = await repo.guardrailFacts(db, principal.tenantId, debtor.id, ctx.clock.now());
   const items = planContacts({

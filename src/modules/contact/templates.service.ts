@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { getCreditor } from '../creditors/index.ts';
 import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import {
   type Channel,
@@ -18,6 +19,13 @@ export interface TemplateInput {
   channel: Channel;
   transactional?: boolean;
   content: TemplateContent;
+  /** The creditor the template belongs to; absent or null: shared by the tenant. */
+  creditorId?: string | null;
+}
+
+/** A creditor's token sees its own creditor's rows and the tenant's shared ones; staff see all. */
+export function visibleTo(principal: Principal): string | null {
+  return principal.role === 'creditor' ? principal.creditorId : null;
 }
 
 type TemplateRow = NonNullable<Awaited<ReturnType<typeof repo.findTemplate>>>;
@@ -25,6 +33,7 @@ type TemplateRow = NonNullable<Awaited<ReturnType<typeof repo.findTemplate>>>;
 export function toTemplateView(r: TemplateRow) {
   return {
     id: r.id,
+    creditorId: r.creditor_id,
     key: r.key,
     name: r.name,
     // The column's CHECK constraint holds the same five channels.
@@ -66,8 +75,10 @@ export async function createTemplate(ctx: AppContext, principal: Principal, inpu
     ]);
   }
   check(input);
+  if (input.creditorId) await getCreditor(ctx.database.db, principal, input.creditorId);
   const row = await repo.insertTemplate(ctx.database.db, {
     tenantId: principal.tenantId,
+    creditorId: input.creditorId ?? null,
     key: input.key,
     name: input.name,
     channel: input.channel,
@@ -86,6 +97,7 @@ export async function createTemplate(ctx: AppContext, principal: Principal, inpu
   return toTemplateView(row);
 }
 
+/** Staff only (cadences:manage): a creditor's token edits no template, its own nor a shared one. */
 export async function updateTemplate(
   ctx: AppContext,
   principal: Principal,
@@ -113,7 +125,9 @@ export async function updateTemplate(
 }
 
 async function getTemplateRow(ctx: AppContext, principal: Principal, id: string) {
-  const row = isUuid(id) ? await repo.findTemplate(ctx.database.db, principal.tenantId, id) : undefined;
+  const row = isUuid(id)
+    ? await repo.findTemplate(ctx.database.db, principal.tenantId, id, visibleTo(principal))
+    : undefined;
   if (!row) throw notFound('Modelo');
   return row;
 }
@@ -124,7 +138,11 @@ export async function getTemplate(ctx: AppContext, principal: Principal, id: str
 
 export async function listTemplates(ctx: AppContext, principal: Principal) {
   await ensureDefaults(ctx, principal.tenantId);
-  return { items: (await repo.listTemplates(ctx.database.db, principal.tenantId)).map(toTemplateView) };
+  return {
+    items: (await repo.listTemplates(ctx.database.db, principal.tenantId, visibleTo(principal))).map(
+      toTemplateView,
+    ),
+  };
 }
 
 /** The tone check alone, for an agent's message before it is sent (and for the template editor). */

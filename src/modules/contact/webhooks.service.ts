@@ -175,6 +175,36 @@ async function recordInbound(
       reason: `O devedor pediu para não receber mais mensagens por ${provider}.`,
       at: m.at,
     });
+  } else if (intent === 'dispute') {
+    // "Essa dívida não é minha": collection stops on every channel until a person looks at it (a
+    // dispute suppression, lifted by an agent), and the person's words go to the agents' inbox.
+    await repo.insertSuppression(db, {
+      tenantId: d.tenant_id,
+      debtorId: d.id,
+      kind: 'dispute',
+      channel: null,
+      until: null,
+      note: `Resposta "${m.text.slice(0, 80)}"`,
+      by: `inbound:${provider}`,
+    });
+    await repo.insertEvent(db, {
+      tenantId: d.tenant_id,
+      debtorId: d.id,
+      outboxId: null,
+      type: 'dispute_opened',
+      channel: provider,
+      reason: 'O devedor disse que não reconhece a dívida: cobrança suspensa até a análise de uma pessoa.',
+      at: m.at,
+    });
+    await repo.insertTask(db, {
+      tenantId: d.tenant_id,
+      debtorId: d.id,
+      kind: 'dispute',
+      channel: provider,
+      text: m.text,
+      outboxId: null,
+      details: { providerMessageId: m.providerMessageId },
+    });
   } else if (intent !== 'negotiate') {
     await repo.insertTask(db, {
       tenantId: d.tenant_id,

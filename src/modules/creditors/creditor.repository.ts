@@ -64,6 +64,16 @@ export async function findCreditor(
   return scoped(db, principal).where('id', '=', id).executeTakeFirst();
 }
 
+/** A creditor of the tenant, for the agency's own processes (no caller to scope by). */
+export async function findCreditorInTenant(db: Db, tenantId: string, id: string) {
+  return db
+    .selectFrom('creditors')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function findCreditorByDocument(db: Db, tenantId: string, document: string) {
   return db
     .selectFrom('creditors')

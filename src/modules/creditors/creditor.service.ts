@@ -114,6 +114,13 @@ export async function getCreditor(db: Db, principal: Principal, id: string): Pro
   return toCreditor(row);
 }
 
+/** A creditor of the tenant for the agency's own processes (the dispatcher): no caller to scope by. */
+export async function getCreditorInTenant(db: Db, tenantId: string, id: string): Promise<Creditor> {
+  const row = isUuid(id) ? await repo.findCreditorInTenant(db, tenantId, id) : undefined;
+  if (!row) throw notFound('Credor');
+  return toCreditor(row);
+}
+
 export async function listCreditors(db: Db, principal: Principal, page: { limit: number; offset: number }) {
   const { items, total } = await repo.listCreditors(db, principal, page);
   return { items: items.map(toCreditor), total, limit: page.limit, offset: page.offset };

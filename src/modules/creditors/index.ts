@@ -12,6 +12,7 @@ export {
   createCreditor,
   findCreditorByName,
   getCreditor,
+  getCreditorInTenant,
   listCreditors,
   updateCreditor,
 } from './creditor.service.ts';

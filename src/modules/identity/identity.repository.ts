@@ -131,3 +131,8 @@ export async function recordAudit(
     })
     .execute();
 }
+
+/** Every tenant's id (jobs that act for all tenants, like the index tables' monthly update). */
+export async function listTenantIds(db: Db): Promise<string[]> {
+  return (await db.selectFrom('tenants').select('id').orderBy('id').execute()).map((r) => r.id);
+}

@@ -204,6 +204,11 @@ export async function hasAnyToken(db: Db): Promise<boolean> {
 
 export const recordAudit = repo.recordAudit;
 
+/** Every tenant's id, for jobs that act for all tenants. */
+export function listTenantIds(db: Db): Promise<string[]> {
+  return repo.listTenantIds(db);
+}
+
 /** A tenant's id, slug and name (the agency shown on the debtor portal), or null. */
 export async function findTenant(
   db: Db,

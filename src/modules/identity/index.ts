@@ -20,6 +20,7 @@ export {
   findTenant,
   hasAnyToken,
   listApiTokens,
+  listTenantIds,
   recordAudit,
   revokeApiToken,
   type TokenView,

@@ -31,6 +31,7 @@ export {
   type RenderedMessage,
   renderTemplate,
   type TemplateContent,
+  VARIABLES,
   validateTemplate,
 } from './template.rules.ts';
 export { checkTone, type ToneFinding } from './tone.rules.ts';

@@ -483,7 +483,7 @@ function parseWhatsAppInbound(body: unknown): WebhookParseResult<InboundMessage>
 // Replies
 // ---------------------------------------------------------------------------------------------------
 
-export type ReplyIntent = 'opt_out' | 'negotiate' | 'other';
+export type ReplyIntent = 'opt_out' | 'dispute' | 'negotiate' | 'other';
 
 /**
  * Lower case, accents and punctuation removed, emojis dropped, common SMS spellings expanded:
@@ -639,6 +639,21 @@ const POSITIVE_INTENT = new Set([
   'porem',
 ]);
 
+/**
+ * The person says the debt is not theirs ("essa dívida não é minha", "não reconheço", "desconheço essa
+ * cobrança", "nunca contratei", "não devo nada"): a dispute. Collection stops until a person looks at it
+ * (CDC art. 42: no charge of what may not be owed; CDC art. 43 §3: the consumer may demand correction).
+ * "Não é minha culpa" is not a dispute.
+ */
+const DISPUTE_PHRASES: RegExp[] = [
+  /\bnao (e|eh|sao) (minha|meu|minhas|meus)\b(?! (culpa|intencao|vontade|praia))/,
+  /\bnao (a |as |o |os )?reconhec(o|emos)\b/,
+  /\bdesconhec(o|emos)\b/,
+  /\bnao (devo|fiz|contratei|fizemos|contratamos|assinei) (isso|essa|esta|esse|este|nada|nenhuma|nenhum|divida|contrato|compra)\b/,
+  /\bnunca (contratei|assinei|comprei|fiz (essa|esta|esse|este|isso|divida|compra|contrato)|tive (conta|cartao|contrato|emprestimo))\b/,
+  /\b(quero |vou |gostaria de )?contest(ar|o|amos)\b/,
+];
+
 /** Greetings and politeness that may come before an opt-out keyword ("Oi, quero sair"). */
 const LEADING_FILLER = new Set([
   'oi',
@@ -669,6 +684,9 @@ const LEADING_FILLER = new Set([
  * vermelho". Wrongly opting someone out loses a channel they may want; wrongly not opting out is
  * handled by the phrases above and by the human reading the conversation.
  *
+ * dispute — the person says the debt is not theirs ("essa dívida não é minha", "não reconheço",
+ * "desconheço", "nunca contratei", "quero contestar"): collection stops and an agent looks at it.
+ *
  * negotiate — the message mentions negotiating (NEGOCIAR, ACORDO, RENEGOCIAR, PARCELAR, DESCONTO,
  * PROPOSTA, "quero negociar", "fazer acordo") and does not refuse it ("não quero acordo").
  *
@@ -688,6 +706,8 @@ export function classifyReply(text: string): ReplyIntent {
     return 'opt_out';
   }
   if (OPT_OUT_PHRASES.some((re) => re.test(joined))) return 'opt_out';
+  // Before "negotiate": "não reconheço essa dívida, mas quero negociar" is checked by a person first.
+  if (DISPUTE_PHRASES.some((re) => re.test(joined))) return 'dispute';
 
   for (let i = 0; i < tokens.length; i++) {
     if (!NEGOTIATE_KEYWORDS.has(tokens[i]!)) continue;

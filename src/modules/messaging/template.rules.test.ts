@@ -422,7 +422,7 @@ describe('DEFAULT_TEMPLATES', () => {
   const byKey = new Map(DEFAULT_TEMPLATES.map((t) => [t.key, t]));
   const textsOf = (c: TemplateContent) =>
     [c.subject, c.body, c.discreetSubject, c.discreetBody].filter(Boolean);
-  /** The variables the contact engine fills for cadence steps (contact/daily.service.ts). */
+  /** The variables the contact engine fills for cadence steps (contact/variables.rules.ts). */
   const ENGINE_VARS = (installment: boolean): Record<string, string> => ({
     nome: VARS.nome!,
     primeiro_nome: VARS.primeiro_nome!,

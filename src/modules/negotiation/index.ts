@@ -7,6 +7,7 @@ export {
 export { negotiationRoutes } from './negotiation.routes.ts';
 export { PRESCRIBED_DEBT_NOTICE } from './offer.rules.ts';
 export {
+  assertOfferAcceptable,
   createOffersForDebtor,
   DEFAULT_MINIMUM_EXISTENTIAL_CENTS,
   getNegotiationSettings,

@@ -42,7 +42,12 @@ const PolicyResponse = Type.Object({
 const Cents = Type.Integer({ minimum: 0 });
 const OfferBody = Type.Object(
   {
-    date: Type.Optional(Type.String({ description: 'Data da proposta (padrão: hoje)' })),
+    date: Type.Optional(
+      Type.String({
+        description:
+          'Só para simulação: uma data diferente de hoje (São Paulo) gera propostas marcadas simulation=true, que não podem ser aceitas (422 OFFER_SIMULATION)',
+      }),
+    ),
     debtIds: Type.Optional(
       Type.Array(Type.String(), { description: 'Dívidas de um mesmo credor (padrão: todas em aberto)' }),
     ),
@@ -85,13 +90,22 @@ const OfferResponse = Type.Object({
     Type.Object({ number: Type.Integer(), dueDate: Type.String(), amountCents: Type.Integer() }),
   ),
   explanation: Type.Array(Type.String()),
+  simulation: Type.Boolean({
+    description: 'Calculada para outra data que não hoje: só para ver, não pode ser aceita',
+  }),
   debtIds: Type.Array(Type.String()),
 });
 const OffersResponse = Type.Object({
   offers: Type.Array(OfferResponse),
+  simulation: Type.Boolean({ description: 'Propostas de simulação (pedidas com date diferente de hoje)' }),
   noAffordableOffer: Type.Boolean(),
   reason: Type.Optional(Type.String()),
   paymentCapCents: Type.Optional(Type.Integer()),
+  taskId: Type.Optional(
+    Type.String({
+      description: 'Tarefa aberta para um agente quando nenhuma opção cabe (com o orçamento dado)',
+    }),
+  ),
   humanReviewRequired: Type.Optional(
     Type.Boolean({
       description:
@@ -221,7 +235,10 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
               reason: Type.String(),
               offer: Type.Optional(OfferResponse),
               approvalId: Type.Optional(Type.String()),
-              nearest: Type.Optional(Type.Omit(OfferResponse, ['id'])),
+              nearest: Type.Optional({
+                ...OfferResponse,
+                description: 'A opção mais próxima que a política permite, gravada: pode ser aceita pelo id',
+              }),
             }),
           },
         },

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
+import { dbNow } from '../../platform/db.ts';
 import { uuidv7 } from '../../platform/uuid7.ts';
 import type { Offer } from './offer.rules.ts';
 
@@ -12,7 +13,15 @@ type Db = Kysely<Schema>;
  */
 export async function insertOffers(
   db: Db,
-  scope: { tenantId: string; creditorId: string; debtorId: string; offerDate: string; createdBy: string },
+  scope: {
+    tenantId: string;
+    creditorId: string;
+    debtorId: string;
+    offerDate: string;
+    createdBy: string;
+    simulation?: boolean;
+    origin?: 'policy' | 'proposal' | 'approval';
+  },
   offers: Offer[],
 ): Promise<string[]> {
   if (offers.length === 0) return [];
@@ -40,12 +49,12 @@ export async function insertOffers(
     INSERT INTO offers (id, tenant_id, creditor_id, debtor_id, debt_ids, kind, installments_count,
       down_payment_cents, total_cents, discount_cents, balance_cents, monthly_rate_percent,
       cet_annual_percent, offer_date, valid_until, schedule, explanation, created_by,
-      effective_annual_rate_percent, interest_method, validity_days, includes_prescribed_debt)
+      effective_annual_rate_percent, interest_method, validity_days, includes_prescribed_debt, simulation, origin)
     SELECT r.id, ${scope.tenantId}::uuid, ${scope.creditorId}::uuid, ${scope.debtorId}::uuid, r.debt_ids,
       r.kind, r.installments_count, r.down_payment_cents, r.total_cents, r.discount_cents, r.balance_cents,
       r.monthly_rate_percent, r.cet_annual_percent, ${scope.offerDate}::date, r.valid_until, r.schedule,
       r.explanation, ${scope.createdBy}, r.effective_annual_rate_percent, r.interest_method, r.validity_days,
-      r.includes_prescribed_debt
+      r.includes_prescribed_debt, ${scope.simulation ?? false}, ${scope.origin ?? 'policy'}
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(id uuid, debt_ids uuid[], kind text,
       installments_count integer, down_payment_cents bigint, total_cents bigint, discount_cents bigint,
       balance_cents bigint, monthly_rate_percent numeric, cet_annual_percent numeric, valid_until date,
@@ -85,7 +94,7 @@ export async function upsertMinimumExistential(
       oc.column('tenant_id').doUpdateSet({
         minimum_existential_cents: cents,
         updated_by: updatedBy,
-        updated_at: sql<Date>`now()`,
+        updated_at: dbNow,
       }),
     )
     .execute();

@@ -216,6 +216,28 @@ export function generateOffers(req: OfferRequest): OfferResult {
  * R$ 1,00) up to 18, a discount above the cap, and a 99,99% principal discount of R$ 1,00 up to the whole
  * R$ 1,00, leaving nothing to pay (and a zero amount for the CET).
  */
+/**
+ * The most discount an offer may carry under `policy`, for debts valued on the offer's date: the bands'
+ * maximum (the lump sum's), plus — for an offer that came from a counter-proposal — the extra discount an
+ * agent may grant, or, once a manager approved it, the most that can be approved (percent of the
+ * balance). Checked again when the offer is accepted, against the policy in force then.
+ */
+export function allowedDiscountCents(
+  policy: NegotiationPolicy,
+  debts: OfferDebt[],
+  origin: 'policy' | 'proposal' | 'approval',
+): number {
+  const band = debts.reduce((s, d) => s + maxDiscountFor(policy, d), 0);
+  const balance = debts.reduce((s, d) => s + d.principalCents + d.chargesCents, 0);
+  const extraPercent =
+    origin === 'proposal'
+      ? policy.approvalAboveExtraDiscountPercent
+      : origin === 'approval'
+        ? policy.agentMaxExtraDiscountPercent
+        : 0;
+  return band + roundDownToCents(new Dec(balance).mul(extraPercent).div(100));
+}
+
 function maxDiscountFor(policy: NegotiationPolicy, d: OfferDebt): number {
   const band = bandFor(policy, d.daysOverdue);
   return (

@@ -1,14 +1,21 @@
 import type { AppContext } from '../../platform/context.ts';
-import { isIsoDate } from '../../platform/dates.ts';
+import { formatDatePtBr, isIsoDate } from '../../platform/dates.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { getDebtBalances } from '../balance/index.ts';
-import { isDebtorVulnerable } from '../contact/index.ts';
+import { formatBRL } from '../../platform/money.ts';
+import { getDebtBalances, missingIndexNote } from '../balance/index.ts';
+import { isDebtorVulnerable, openNoAffordableOfferTask } from '../contact/index.ts';
 import { getCreditor } from '../creditors/index.ts';
 import { actorOf, can, type Principal } from '../identity/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
 import * as repo from './offer.repository.ts';
-import { generateOffers, type Offer, type OfferDebt, type OfferRequest } from './offer.rules.ts';
+import {
+  allowedDiscountCents,
+  generateOffers,
+  type Offer,
+  type OfferDebt,
+  type OfferRequest,
+} from './offer.rules.ts';
 import { getPolicy } from './policy.service.ts';
 import {
   applyRenegotiationLimit,
@@ -83,12 +90,18 @@ export interface OfferInput {
   debtorInitiated?: boolean;
 }
 
+export type StoredOfferView = Offer & { id: string; simulation: boolean };
+
 export interface OffersResponse {
-  offers: (Offer & { id: string })[];
+  offers: StoredOfferView[];
+  /** The offers were asked for another date than today: shown, never accepted. */
+  simulation: boolean;
   noAffordableOffer: boolean;
   reason?: string;
   paymentCapCents?: number;
   renegotiation?: RenegotiationStatus;
+  /** The agents' task opened when no option fits (the person is passed to a human). */
+  taskId?: string;
 }
 
 /**
@@ -100,8 +113,13 @@ export interface PreparedNegotiation {
   request: Omit<OfferRequest, 'monthlyBudgetCents' | 'monthlyIncomeCents' | 'otherDebtPaymentsCents'>;
   creditorId: string;
   debtorId: string;
+  /** The valuation date: today in São Paulo, or the date of a simulation. */
   today: string;
+  /** Valued on another date than today (the caller's `date`): shown, never accepted. */
+  simulation: boolean;
   renegotiation: RenegotiationStatus;
+  /** Index months that counted as zero in the balances (said in every offer; issue #10 item 13). */
+  indexNote: string | null;
 }
 
 export async function prepareNegotiation(
@@ -111,7 +129,10 @@ export async function prepareNegotiation(
   input: Pick<OfferInput, 'date' | 'debtIds' | 'firstDueDate' | 'debtorInitiated'>,
 ): Promise<PreparedNegotiation | null> {
   if (!can(principal, 'portfolio:read')) throw new AppError('FORBIDDEN', 'Seu papel não permite negociar.');
+  // An offer that can be accepted is valued today (São Paulo, from the clock). A caller's date makes a
+  // simulation: two years ahead falls into a larger discount band, so it must never become an agreement.
   const today = input.date ?? ctx.clock.today();
+  const simulation = today !== ctx.clock.today();
   for (const [field, value] of [
     ['date', today],
     ['firstDueDate', input.firstDueDate],
@@ -180,6 +201,8 @@ export async function prepareNegotiation(
     creditorId,
     debtorId: debtor.id,
     today,
+    simulation,
+    indexNote: missingIndexNote(balances),
     renegotiation: renegotiationStatus(
       chosen.map((d) => d.brokenAgreements),
       policy.maxRenegotiations,
@@ -193,7 +216,17 @@ export async function storeOffers(
   principal: Principal,
   prepared: PreparedNegotiation,
   offers: Offer[],
-) {
+  origin: 'policy' | 'proposal' = 'policy',
+): Promise<StoredOfferView[]> {
+  const marked = prepared.simulation
+    ? offers.map((o) => ({
+        ...o,
+        explanation: [
+          `Simulação para ${formatDatePtBr(prepared.today)}: não pode ser aceita; para um acordo, peça a proposta de hoje.`,
+          ...o.explanation,
+        ],
+      }))
+    : offers;
   const ids = await repo.insertOffers(
     ctx.database.db,
     {
@@ -202,10 +235,12 @@ export async function storeOffers(
       debtorId: prepared.debtorId,
       offerDate: prepared.today,
       createdBy: actorOf(principal),
+      simulation: prepared.simulation,
+      origin,
     },
-    offers,
+    marked,
   );
-  return offers.map((o, i) => ({ id: ids[i]!, ...o }));
+  return marked.map((o, i) => ({ id: ids[i]!, ...o, simulation: prepared.simulation }));
 }
 
 /**
@@ -220,7 +255,12 @@ export async function createOffersForDebtor(
 ): Promise<OffersResponse> {
   const prepared = await prepareNegotiation(ctx, principal, debtorId, input);
   if (!prepared)
-    return { offers: [], noAffordableOffer: false, reason: 'Nenhuma dívida em aberto para negociar.' };
+    return {
+      offers: [],
+      simulation: input.date !== undefined && input.date !== ctx.clock.today(),
+      noAffordableOffer: false,
+      reason: 'Nenhuma dívida em aberto para negociar.',
+    };
   const result = applyRenegotiationLimit(
     generateOffers({
       ...prepared.request,
@@ -230,8 +270,27 @@ export async function createOffersForDebtor(
     }),
     prepared.renegotiation,
   );
+  // "Encaminhamos para conversar com uma pessoa": a task for the agents, with the budget given.
+  const taskId =
+    result.noAffordableOffer && !prepared.simulation
+      ? await openNoAffordableOfferTask(ctx.database.db, {
+          tenantId: principal.tenantId,
+          debtorId: prepared.debtorId,
+          creditorId: prepared.creditorId,
+          debtIds: prepared.request.debts.map((d) => d.debtId),
+          monthlyBudgetCents: input.monthlyBudgetCents,
+          monthlyIncomeCents: input.monthlyIncomeCents,
+          otherDebtPaymentsCents: input.otherDebtPaymentsCents,
+          paymentCapCents: result.paymentCapCents,
+          reason: result.reason ?? '',
+          by: actorOf(principal),
+        })
+      : undefined;
+  if (prepared.indexNote) for (const o of result.offers) o.explanation.push(prepared.indexNote);
   return {
     ...result,
+    ...(taskId ? { taskId } : {}),
+    simulation: prepared.simulation,
     offers: await storeOffers(ctx, principal, prepared, result.offers),
     ...(prepared.renegotiation.number > 0 ? { renegotiation: prepared.renegotiation } : {}),
   };
@@ -254,4 +313,54 @@ export async function getStoredOffer(
     : undefined;
   if (!row) throw notFound('Proposta');
   return row;
+}
+
+/**
+ * What acceptance checks again, whatever the caller says (POST /api/v1/agreements): the offer is not a
+ * simulation, was made today or earlier and is still valid today (São Paulo, from the clock), and its
+ * discount is within the creditor's policy as it is now — for debts valued on the offer's date. The
+ * renegotiation limit is checked inside the acceptance transaction (agreements).
+ */
+export async function assertOfferAcceptable(
+  ctx: AppContext,
+  principal: Principal,
+  offer: StoredOffer,
+): Promise<void> {
+  const today = ctx.clock.today();
+  if (offer.simulation) {
+    throw new AppError(
+      'OFFER_SIMULATION',
+      `Esta proposta é uma simulação para ${offer.offer_date} e não pode ser aceita: peça uma proposta de hoje.`,
+    );
+  }
+  if (offer.offer_date > today) {
+    throw new AppError(
+      'OFFER_SIMULATION',
+      `Esta proposta foi calculada para ${offer.offer_date}, uma data futura, e não pode ser aceita: peça uma proposta de hoje.`,
+    );
+  }
+  if (offer.valid_until < today) {
+    throw new AppError(
+      'OFFER_EXPIRED',
+      `Proposta vencida em ${offer.valid_until}: peça uma nova proposta com os valores de hoje.`,
+    );
+  }
+  const policy = await getPolicy(ctx, principal, offer.creditor_id);
+  const balances = await getDebtBalances(ctx, principal, offer.debt_ids, offer.offer_date);
+  const debts: OfferDebt[] = balances.map((b, i) => ({
+    debtId: offer.debt_ids[i]!,
+    daysOverdue: b.daysOverdue,
+    prescribed: b.prescribed,
+    principalCents: b.principalCents,
+    chargesCents: b.totalCents - b.principalCents,
+  }));
+  const allowed = allowedDiscountCents(policy, debts, offer.origin);
+  if (offer.discount_cents > allowed) {
+    throw new AppError(
+      'OFFER_OUT_OF_POLICY',
+      `O desconto desta proposta (${formatBRL(offer.discount_cents)}) passa do que a política atual do credor permite ` +
+        `(${formatBRL(allowed)}): peça uma nova proposta.`,
+      { discountCents: offer.discount_cents, allowedDiscountCents: allowed },
+    );
+  }
 }

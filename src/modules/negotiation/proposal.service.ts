@@ -25,8 +25,10 @@ export async function submitProposal(
 ) {
   if (!can(principal, 'proposals:submit'))
     throw new AppError('FORBIDDEN', 'Registrar contraproposta é feito pela agência, não pelo credor.');
+  // Valued today: a counter-proposal cannot be dated (only offers can be simulated on another date).
   const prepared = await prepareNegotiation(ctx, principal, debtorId, {
-    ...input,
+    ...(input.debtIds ? { debtIds: input.debtIds } : {}),
+    ...(input.firstDueDate ? { firstDueDate: input.firstDueDate } : {}),
     debtorInitiated: input.debtorInitiated ?? true,
   });
   if (!prepared) throw new AppError('VALIDATION_FAILED', 'Nenhuma dívida em aberto para negociar.');
@@ -36,7 +38,7 @@ export async function submitProposal(
   }
   const decision = evaluateProposal(prepared.request, input);
   if (decision.status === 'accepted') {
-    const [offer] = await storeOffers(ctx, principal, prepared, [decision.offer]);
+    const [offer] = await storeOffers(ctx, principal, prepared, [decision.offer], 'proposal');
     return { status: decision.status, offer, reason: decision.reason };
   }
   if (decision.status === 'pending_approval') {
@@ -53,10 +55,14 @@ export async function submitProposal(
     });
     return { status: decision.status, approvalId, reason: decision.reason };
   }
+  // The nearest plan the policy allows is recorded like any offer, so it can be accepted as it is.
+  const nearest = decision.nearest
+    ? (await storeOffers(ctx, principal, prepared, [decision.nearest], 'policy'))[0]
+    : undefined;
   return {
     status: decision.status,
     reason: decision.reason,
-    ...(decision.nearest ? { nearest: decision.nearest } : {}),
+    ...(nearest ? { nearest } : {}),
   };
 }
 
@@ -106,10 +112,18 @@ export async function decideProposal(
       `Esta contraproposta já foi ${row.status === 'approved' ? 'aprovada' : 'recusada'}.`,
     );
   const actor = actorOf(principal);
+  // Four eyes: whoever asked for the exception does not decide it (the same token, approving or
+  // rejecting its own request, is refused).
+  if (row.requested_by === actor) {
+    throw new AppError(
+      'SELF_APPROVAL',
+      'Quem pediu a aprovação não pode decidir o próprio pedido: outro gestor precisa aprovar ou recusar.',
+    );
+  }
   const today = ctx.clock.today();
   // The offer and the decision commit together: a lost race leaves no orphan offer behind.
   const { decided, offer } = await db.transaction().execute(async (trx) => {
-    let offer: (Offer & { id: string }) | undefined;
+    let offer: (Offer & { id: string; simulation: boolean }) | undefined;
     if (decision === 'approve') {
       const stored = row.offer as Offer;
       const validity = Math.max(
@@ -129,10 +143,11 @@ export async function decideProposal(
           debtorId: row.debtor_id,
           offerDate: today,
           createdBy: actor,
+          origin: 'approval',
         },
         [fresh],
       );
-      offer = { id: id!, ...fresh };
+      offer = { id: id!, ...fresh, simulation: false };
     }
     const decided = await approvals.decideApproval(trx, principal.tenantId, row.id, {
       status: decision === 'approve' ? 'approved' : 'rejected',

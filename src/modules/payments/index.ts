@@ -46,7 +46,7 @@ export {
   putPaymentSettings,
   registerPspCharges,
   setPixWebhookSecret,
-  tenantForWebhookSecret,
+  tenantsForWebhookSecret,
   voidUnpaidCharge,
 } from './payments.service.ts';
 export { parsePixKey } from './pix-key.rules.ts';

@@ -53,13 +53,14 @@ export async function upsertWebhookSecret(db: Db, tenantId: string, secretHash: 
     .execute();
 }
 
-export async function findTenantBySecretHash(db: Db, secretHash: string): Promise<string | undefined> {
-  const row = await db
+export async function findTenantsBySecretHash(db: Db, secretHash: string): Promise<string[]> {
+  const rows = await db
     .selectFrom('pix_webhook_secrets')
     .select('tenant_id')
     .where('secret_hash', '=', secretHash)
-    .executeTakeFirst();
-  return row?.tenant_id;
+    .orderBy('tenant_id')
+    .execute();
+  return rows.map((r) => r.tenant_id);
 }
 
 export type NewCharge = {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db.ts';
 import { AppError, validationFailed } from '../../platform/errors.ts';
 import { guardedFetch, outboundUrlProblem, policyFor, systemResolver } from '../../platform/outbound.ts';
 import { getCreditor } from '../creditors/index.ts';
@@ -153,14 +154,9 @@ export async function setPixWebhookSecret(
     ]);
   }
   const actor = actorOf(principal);
-  try {
-    await repo.upsertWebhookSecret(ctx.database.db, principal.tenantId, sha256(secret), actor);
-  } catch (error) {
-    if ((error as { code?: string }).code === '23505') {
-      throw new AppError('WEBHOOK_SECRET_IN_USE', 'Este segredo já está em uso: gere outro.');
-    }
-    throw error;
-  }
+  // Never "already in use": that answer would confirm another tenant's secret to whoever tries it.
+  // Two tenants with the same secret are told apart by txid when a notification arrives.
+  await repo.upsertWebhookSecret(ctx.database.db, principal.tenantId, sha256(secret), actor);
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
     actor,
@@ -170,12 +166,13 @@ export async function setPixWebhookSecret(
   });
 }
 
-export async function tenantForWebhookSecret(
+/** The tenants whose Pix webhook secret this is (usually one; none when unknown). */
+export async function tenantsForWebhookSecret(
   ctx: AppContext,
   secret: string | undefined,
-): Promise<string | null> {
-  if (!secret) return null;
-  return (await repo.findTenantBySecretHash(ctx.database.db, sha256(secret))) ?? null;
+): Promise<string[]> {
+  if (!secret) return [];
+  return repo.findTenantsBySecretHash(ctx.database.db, sha256(secret));
 }
 
 export async function loadPaymentSettings(
@@ -200,7 +197,7 @@ export interface ChargeInstallment {
  * `registerPspCharges` after the commit — no network call holds the transaction open.
  */
 export async function issueCharges(
-  db: Db,
+  db: Tx,
   scope: { tenantId: string; creditorId: string },
   installments: ChargeInstallment[],
 ): Promise<void> {
@@ -364,7 +361,7 @@ export async function registerPspCharges(
       });
       await repo.setPspLocation(db, c.id, cob.location, brCode);
     } catch (error) {
-      ctx.log.warn('cobrança Pix não registrada no PSP; nova tentativa na próxima consulta', {
+      ctx.log.warn('cobrança Pix não registrada no PSP; o job payments.register-psp tenta de novo', {
         txid: c.pix_txid,
         error: (error as Error).message,
       });

@@ -50,6 +50,13 @@ export type PixWebhookResult =
  * - The same `endToEndId` is notified again when a refund reaches a final status: consumers must
  *   treat the endToEndId as the idempotency key of a payment.
  */
+/**
+ * Most Pix one notification may carry. PSPs send a handful per call; 3,000 in one POST held the
+ * embedded database (and so every tenant) for seconds. Above this the notification is refused whole,
+ * before anything is applied, and the PSP's retry (or its support) splits it.
+ */
+export const MAX_PIX_PER_NOTIFICATION = 500;
+
 export function parsePixWebhook(body: unknown): PixWebhookResult {
   const errors: PixWebhookError[] = [];
   if (!isRecord(body)) {
@@ -58,6 +65,13 @@ export function parsePixWebhook(body: unknown): PixWebhookResult {
   }
   if (body.pix === undefined || body.pix === null) {
     errors.push({ path: 'pix', message: 'Campo obrigatório ausente: a lista "pix" de Pix recebidos.' });
+    return { ok: false, errors };
+  }
+  if (Array.isArray(body.pix) && body.pix.length > MAX_PIX_PER_NOTIFICATION) {
+    errors.push({
+      path: 'pix',
+      message: `No máximo ${MAX_PIX_PER_NOTIFICATION} Pix por notificação (recebidos ${body.pix.length}); nada foi aplicado.`,
+    });
     return { ok: false, errors };
   }
   const value = parsePixList(body.pix, 'pix', errors);

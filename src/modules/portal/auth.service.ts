@@ -6,8 +6,9 @@ import { createSignedToken, verifySignedToken } from '../../platform/signed-link
 import { getAgencyProfile } from '../agency/index.ts';
 import { debtorOfMessageLink, sendRequestedMessage } from '../contact/index.ts';
 import { ensureTenant } from '../identity/index.ts';
-import type { ChannelAdapter, ChannelName } from '../messaging/channels.ts';
+import type { ChannelAdapter, ChannelName } from '../messaging/index.ts';
 import {
+  confirmPortalContact,
   findDebtorByDocument,
   findDebtorById,
   type PortalDebtor,
@@ -304,7 +305,7 @@ export function createPortalAuth(
               { failedAttempts: 0, lockedUntil: null },
               at,
             );
-            return { kind: 'ok' as const, debtor: who.debtor };
+            return { kind: 'ok' as const, debtor: who.debtor, channel: match.channel };
           }
           const next = afterFailure(state, at);
           await repo.saveIdentification(trx, who.tenantId, who.subject, next, at);
@@ -321,6 +322,18 @@ export function createPortalAuth(
           );
         }
         if (outcome.kind === 'failed') throw new AppError('UNAUTHENTICATED', UNAUTHORIZED_DETAIL);
+        // The code reached the contact it was sent to: the person holds it (contact confirmed).
+        const reached = outcome.channel
+          ? (await heldContacts(outcome.debtor)).find((c) => c.channel === outcome.channel)
+          : undefined;
+        if (reached) {
+          await confirmPortalContact(ctx, {
+            tenantId: outcome.debtor.tenantId,
+            debtorId: outcome.debtor.id,
+            kind: reached.channel === 'email' ? 'email' : 'phone',
+            value: reached.address,
+          }).catch((error) => ctx.log.error('portal: contato não confirmado', { error: String(error) }));
+        }
         // A new session id on identification; whatever session the browser had is ended (no fixation).
         if (facts.sessionToken) await repo.revokeSession(db, hashId(facts.sessionToken), ctx.clock.now());
         const cookie = randomBytes(32).toString('base64url');
@@ -387,7 +400,8 @@ export function createPortalAuth(
       if (!result.ok) return { ok: false as const, reason: result.reason };
       if (result.payload.purpose !== 'portal') return { ok: false as const, reason: 'bad_purpose' as const };
       const target = await debtorOfMessageLink(ctx, result.payload.ref);
-      if (!target) return { ok: false as const, reason: 'unknown' as const };
+      // Signed by us for the portal, but its message is not found: the portal opens as a typed entry.
+      if (!target) return { ok: true as const, preToken: null };
       const pre = createSignedToken(
         {
           purpose: 'portal-pre',

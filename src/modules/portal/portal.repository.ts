@@ -84,7 +84,7 @@ export async function insertCode(
 export async function liveCodes(db: Db, tenantId: string, subject: string, at: Date) {
   return db
     .selectFrom('portal_codes')
-    .select(['id', 'code_hash', 'debtor_id'])
+    .select(['id', 'code_hash', 'debtor_id', 'channel'])
     .where('tenant_id', '=', tenantId)
     .where('subject', '=', subject)
     .where('used_at', 'is', null)

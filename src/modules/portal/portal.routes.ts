@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { type DocumentModel, renderHtml, renderPdf } from '../../platform/document.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { IdParams } from '../../platform/http-schemas.ts';
+import { fileResponse, IdParams } from '../../platform/http-schemas.ts';
 import { pixQrSvg } from '../payments/index.ts';
 import { dischargeLetter, paymentReceipt } from '../settlement/index.ts';
 import {
@@ -139,16 +139,18 @@ export function portalRoutes(
               );
         }
         // The person is pre-identified (a short-lived, signed, httpOnly cookie) and still verifies.
-        return reply
-          .code(303)
-          .header(
+        if (result.preToken) {
+          reply.header(
             'set-cookie',
             cookie(PRE_COOKIE, result.preToken, {
               maxAge: PRE_IDENTIFICATION_SECONDS,
               secure: options.secureCookies,
               sameSite: 'Lax',
             }),
-          )
+          );
+        }
+        return reply
+          .code(303)
           .header('location', '/portal/?entrada=link')
           .type('text/html; charset=utf-8')
           .send(
@@ -239,7 +241,16 @@ export function portalRoutes(
 
     app.post(
       `${V1}/auth/logout`,
-      { config: portal, schema: { tags: [TAG], summary: 'Encerra a sessão (204)', security: noSecurity } },
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary: 'Encerra a sessão (204)',
+          security: noSecurity,
+          body: s.EmptyBody,
+          response: { 204: Type.Null({ description: 'Sessão encerrada' }) },
+        },
+      },
       async (request, reply) => {
         await auth.logout(sessionOf(request));
         return reply
@@ -248,7 +259,7 @@ export function portalRoutes(
             'set-cookie',
             cookie(SESSION_COOKIE, '', { maxAge: 0, secure: options.secureCookies, sameSite: 'Strict' }),
           )
-          .send();
+          .send(null);
       },
     );
 
@@ -410,6 +421,12 @@ export function portalRoutes(
             summary: `Termo do acordo (${format.toUpperCase()})`,
             security: noSecurity,
             params: IdParams,
+            response: {
+              200:
+                format === 'pdf'
+                  ? fileResponse('application/pdf', 'Termo em PDF')
+                  : fileResponse('text/html', 'Termo em HTML'),
+            },
           },
         },
         async (request, reply) =>
@@ -431,6 +448,7 @@ export function portalRoutes(
           summary: 'Carta de quitação (acordo pago)',
           security: noSecurity,
           params: IdParams,
+          response: { 200: fileResponse('application/pdf', 'Carta de quitação em PDF') },
         },
       },
       async (request, reply) => {
@@ -454,6 +472,7 @@ export function portalRoutes(
           summary: 'Recibo de um pagamento da pessoa',
           security: noSecurity,
           params: IdParams,
+          response: { 200: fileResponse('application/pdf', 'Recibo em PDF') },
         },
       },
       async (request, reply) => {
@@ -483,6 +502,7 @@ export function portalRoutes(
           summary: 'QR Code Pix da parcela (SVG; o mesmo texto do copia e cola)',
           security: noSecurity,
           params: IdParams,
+          response: { 200: fileResponse('image/svg+xml', 'QR Code Pix em SVG') },
         },
       },
       async (request, reply) => {
@@ -501,6 +521,7 @@ export function portalRoutes(
             'Boleto da parcela (PDF: beneficiário com razão social e CNPJ, linha digitável, código de barras)',
           security: noSecurity,
           params: IdParams,
+          response: { 200: fileResponse('application/pdf', 'Boleto em PDF') },
         },
       },
       async (request, reply) => {
@@ -557,6 +578,53 @@ export function portalRoutes(
           request.params.installmentId,
           request.body.dueDate,
         ),
+    );
+
+    app.get(
+      `${V1}/agreements/:id/payoff`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary: 'Quitação antecipada com redução proporcional dos juros (CDC art. 52 §2º), com Pix',
+          security: noSecurity,
+          params: IdParams,
+          querystring: s.PayoffQuery,
+          response: { 200: s.PayoffResponse },
+        },
+      },
+      async (request) => svc.payoff(ctx, sessionOf(request), request.params.id, request.query.date),
+    );
+    app.post(
+      `${V1}/agreements/:id/cancel`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary:
+            'Desistência em até 7 dias (CDC art. 49): acordo cancelado sem multa, o que foi pago é devolvido',
+          security: noSecurity,
+          params: IdParams,
+          body: s.EmptyBody,
+          response: { 200: s.CancelResponse },
+        },
+      },
+      async (request) => svc.cancelAgreement(ctx, sessionOf(request), request.params.id),
+    );
+    app.post(
+      `${V1}/reviews`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary: 'Pedir que uma pessoa revise uma decisão automática (LGPD art. 20): tarefa para a equipe',
+          security: noSecurity,
+          body: s.ReviewBody,
+          response: { 201: s.ReviewResponse },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await svc.askHumanReview(ctx, sessionOf(request), request.body)),
     );
 
     // ---- a person, a pause, a dispute, preferences, my data --------------------------------------
@@ -666,13 +734,22 @@ export function portalRoutes(
           summary: 'Tudo o que guardamos sobre a pessoa (LGPD art. 18): JSON, ou PDF com ?format=pdf',
           security: noSecurity,
           querystring: s.MeDataQuery,
+          response: { 200: s.MeDataResponse },
         },
       },
       async (request, reply) => myData(request, reply, request.query.format === 'pdf' ? 'pdf' : 'json'),
     );
     app.get(
       `${V1}/me/data.pdf`,
-      { config: portal, schema: { tags: [TAG], summary: 'Meus dados em PDF', security: noSecurity } },
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary: 'Meus dados em PDF',
+          security: noSecurity,
+          response: { 200: fileResponse('application/pdf', 'Meus dados em PDF') },
+        },
+      },
       async (request, reply) => myData(request, reply, 'pdf'),
     );
 

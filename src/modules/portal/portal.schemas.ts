@@ -503,3 +503,77 @@ export const MeDataQuery = Type.Object(
   { format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('pdf')])) },
   { additionalProperties: false },
 );
+
+export const PayoffQuery = Type.Object(
+  { date: Type.Optional(IsoDateString) },
+  { additionalProperties: false },
+);
+export const PayoffResponse = Type.Object(
+  {
+    agreementId: Type.String(),
+    date: IsoDateString,
+    amountCents: Cents('Quanto quita tudo nesta data'),
+    reductionCents: Cents('Juros devolvidos (CDC art. 52 §2º)'),
+    outstandingCents: Cents('O que falta pagar, pelo valor das parcelas'),
+    validUntil: IsoDateString,
+    lines: Type.Array(
+      Type.Object({ number: Type.Integer(), dueDate: IsoDateString, remainingCents: Type.Integer() }),
+    ),
+    prepaymentOptions: Type.Array(
+      Type.Object({
+        installments: Type.Integer({ description: 'Quantas parcelas, contando da última' }),
+        numbers: Type.Array(Type.Integer()),
+        amountCents: Type.Integer(),
+        reductionCents: Type.Integer(),
+      }),
+    ),
+    pix: Nullable(Type.Object({ txid: Type.String(), brCode: Type.String() })),
+    legalBasis: Type.String(),
+  },
+  { additionalProperties: true },
+);
+export const CancelResponse = Type.Object({
+  agreementId: Type.String(),
+  status: Type.Literal('cancelled'),
+  cancelledAt: Type.String(),
+  refundCents: Cents('O que foi pago e será devolvido'),
+  message: Type.String(),
+  legalBasis: Type.String(),
+});
+export const ReviewBody = Type.Object(
+  {
+    subject: Type.Union(
+      [
+        Type.Literal('offers'),
+        Type.Literal('no_affordable_offer'),
+        Type.Literal('proposal'),
+        Type.Literal('contact'),
+      ],
+      { description: 'O que foi decidido automaticamente: propostas, "nada cabe", contraproposta, contato' },
+    ),
+    reason: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export const ReviewResponse = Type.Object({
+  id: Type.String(),
+  replyBy: IsoDateString,
+  message: Type.String(),
+});
+
+/** POST without a payload (logout, cancel): no body, or an empty JSON object (anything sent is ignored). */
+export const EmptyBody = Type.Unknown({ description: 'Sem corpo (ou {})' });
+
+export const MeDataResponse = Type.Object(
+  {
+    generatedAt: Type.String(),
+    controller: Type.Unknown({ description: 'A assessoria, controladora dos dados' }),
+    person: Type.Unknown({ description: 'Cadastro: nome, documento, nascimento, contatos, cidade/UF' }),
+    debts: Type.Array(Type.Unknown()),
+    agreements: Type.Array(Type.Unknown({ description: 'Acordos, parcelas e pagamentos' })),
+    disputes: Type.Array(Type.Unknown()),
+    contact: Type.Unknown({ description: 'Mensagens, decisões de contato, tarefas e pausas' }),
+    portalSessions: Type.Array(Type.Unknown()),
+  },
+  { description: 'Tudo o que guardamos sobre a pessoa (LGPD art. 18 II)' },
+);

@@ -16,6 +16,7 @@ import {
   changeInstallmentDueDate,
   getAgreement,
   getAgreementEvents,
+  getPayoff,
   listAgreementsOfDebtor,
 } from '../agreements/index.ts';
 import { type BalanceLine, getDebtBalances } from '../balance/index.ts';
@@ -28,12 +29,14 @@ import {
   debtorContactData,
   endDebtorOptOut,
   findIssuedMessage,
+  type ReviewSubject,
+  recordHumanReviewRequest,
 } from '../contact/index.ts';
 import { type Creditor, formatAddress, getCreditor } from '../creditors/index.ts';
 import { recordAudit } from '../identity/index.ts';
 import { createOffersForDebtor, getStoredOffer, submitProposal } from '../negotiation/index.ts';
 import { getDebtorWithDebts, markDebtDisputed } from '../portfolio/index.ts';
-import { installmentBoletoPdf, paymentsOfAgreement } from '../settlement/index.ts';
+import { installmentBoletoPdf, paymentsOfAgreement, withdrawFromAgreement } from '../settlement/index.ts';
 import type { PortalSession } from './auth.service.ts';
 import * as repo from './portal.repository.ts';
 import {
@@ -686,7 +689,7 @@ export async function openDispute(
   if (!debt) throw notFound('Dívida');
   if (debt.status !== 'open' && debt.status !== 'disputed') {
     throw new AppError(
-      'CONFLICT',
+      'DEBT_NOT_OPEN',
       'Esta dívida está num acordo ou já foi paga. Para contestar, fale com uma pessoa.',
     );
   }
@@ -771,16 +774,13 @@ export async function requestCallback(
   const problem = checkCallbackWindow(input, legal);
   if (problem)
     throw new AppError('VALIDATION_FAILED', problem, { errors: [{ field: 'from', message: problem }] });
-  const dueAt = new Date(
-    legal!.start.getTime() + (minutes(input.from) - minutes(legal!.localStart)) * 60_000,
-  );
-  if (
-    dueAt < ctx.clock.now() &&
-    input.date === today &&
-    minutes(input.to) * 60_000 + saoPauloMidnight(today).getTime() < ctx.clock.now().getTime()
-  ) {
+  // Instants of the window in the person's state (the legal window's start is that day's local HH:MM).
+  const instant = (hhmm: string) =>
+    new Date(legal!.start.getTime() + (minutes(hhmm) - minutes(legal!.localStart)) * 60_000);
+  const dueAt = instant(input.from);
+  if (instant(input.to) <= ctx.clock.now()) {
     throw new AppError('VALIDATION_FAILED', 'Este horário já passou. Escolha outro.', {
-      errors: [{ field: 'from', message: 'horário passado' }],
+      errors: [{ field: 'to', message: 'horário passado' }],
     });
   }
   const when = `${dateLabel(input.date)}, entre ${input.from.replace(':00', 'h')} e ${input.to.replace(':00', 'h')}`;
@@ -960,5 +960,46 @@ export async function verifyIssuedCode(ctx: AppContext, raw: string) {
     channel: first.channel,
     issuedOn: first.issuedOn,
     message: `Este código é de uma ${first.channel === 'letter' ? 'carta' : 'mensagem'} enviada por ${first.agency} em nome de ${first.creditor.name} em ${formatDatePtBr(first.issuedOn)}.`,
+  };
+}
+
+// ---- early settlement, withdrawal, human review -------------------------------------------------
+
+/** Early settlement of one's own agreement (CDC art. 52 §2º): amount, interest given back, Pix. */
+export async function payoff(ctx: AppContext, session: PortalSession, agreementId: string, date?: string) {
+  const a = await ownAgreement(ctx, session, agreementId);
+  return getPayoff(ctx, actingPrincipal(session), a.id, date);
+}
+
+/** Withdrawal within 7 days of an agreement made here (CDC art. 49): restored, paid amounts refunded. */
+export async function cancelAgreement(ctx: AppContext, session: PortalSession, agreementId: string) {
+  const a = await ownAgreement(ctx, session, agreementId);
+  const result = await withdrawFromAgreement(ctx, actingPrincipal(session), a.id);
+  return {
+    ...result,
+    message:
+      result.refundCents > 0
+        ? `Acordo cancelado. As dívidas voltaram a ser como antes, sem multa. Vamos devolver ${formatBRL(result.refundCents)} que você pagou.`
+        : 'Acordo cancelado. As dívidas voltaram a ser como antes, sem multa.',
+  };
+}
+
+/** "Quero que uma pessoa revise": an automated decision reviewed by a person (LGPD art. 20). */
+export async function askHumanReview(
+  ctx: AppContext,
+  session: PortalSession,
+  input: { subject: ReviewSubject; reason?: string },
+) {
+  const r = await recordHumanReviewRequest(ctx, {
+    tenantId: session.tenantId,
+    debtorId: session.debtorId,
+    subject: input.subject,
+    ...(input.reason ? { reason: input.reason.slice(0, 1000) } : {}),
+    requestedBy: `portal:${session.idHash.slice(0, 16)}`,
+  });
+  return {
+    id: r.id,
+    replyBy: r.replyBy,
+    message: `Recebemos seu pedido. Uma pessoa da nossa equipe vai revisar e responder até ${formatDatePtBr(r.replyBy)}.`,
   };
 }

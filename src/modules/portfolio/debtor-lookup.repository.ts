@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
+import { dbNow } from '../../platform/db.ts';
 
 type Db = Kysely<Schema>;
 
@@ -44,11 +45,22 @@ export async function creditorSuppliedFacts(db: Db, tenantId: string, debtorId: 
     .execute();
 }
 
+/** The creditor whose import created the agency's record of the person (debtors.source_creditor_id). */
+export async function recordOwnerOf(db: Db, tenantId: string, debtorId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('debtors')
+    .select('source_creditor_id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', debtorId)
+    .executeTakeFirst();
+  return row?.source_creditor_id ?? null;
+}
+
 /** "Não reconheço": the debt leaves collection at once (only an open debt; returns whether it moved). */
 export async function markDebtDisputed(db: Db, tenantId: string, debtorId: string, debtId: string) {
   const row = await db
     .updateTable('debts')
-    .set({ status: 'disputed', updated_at: new Date() })
+    .set({ status: 'disputed', updated_at: dbNow })
     .where('tenant_id', '=', tenantId)
     .where('debtor_id', '=', debtorId)
     .where('id', '=', debtId)
@@ -56,4 +68,16 @@ export async function markDebtDisputed(db: Db, tenantId: string, debtorId: strin
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** The creditors this debtor owes (any debt, any status): whose supplied contacts may carry a code. */
+export async function creditorsOfDebtor(db: Db, tenantId: string, debtorId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('debts')
+    .select('creditor_id')
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .where('debtor_id', '=', debtorId)
+    .execute();
+  return rows.map((r) => r.creditor_id);
 }

@@ -1,5 +1,6 @@
 import { normalizeDocument } from '../../platform/br-documents.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { type ContactView, confirmContact, contactsUsableFor } from './contacts.service.ts';
 import * as repo from './debtor-lookup.repository.ts';
 
 /**
@@ -48,22 +49,43 @@ export interface ContactsUsable {
 }
 
 /**
- * The contacts an identification code may go to: those the debtor's own creditors supplied (newest
- * first). The one place that decides it — when the contact-ownership model lands (contacts with source
- * and confirmation), this becomes its `contactsUsableFor`.
+ * The contacts an identification code may go to (contact ownership, `contactsUsableFor`): those the
+ * debtor's creditors supplied or the debtor confirmed, best first — a confirmed contact, then those of
+ * the creditor that first sent the person (the agency's record), then the other creditors' (newest
+ * first). So a creditor that imports someone else's debtor with its own phone does not receive that
+ * person's code while the first creditor supplied one.
  */
 export async function portalContactsOf(
   ctx: AppContext,
   tenantId: string,
   debtorId: string,
 ): Promise<ContactsUsable> {
-  const rows = await repo.creditorSuppliedFacts(ctx.database.db, tenantId, debtorId);
+  const db = ctx.database.db;
+  const rows = await repo.creditorSuppliedFacts(db, tenantId, debtorId);
   const uniq = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => !!x))];
+  const owner = await repo.recordOwnerOf(db, tenantId, debtorId);
+  const usable = await contactsUsableFor(db, {
+    tenantId,
+    debtorId,
+    creditorIds: uniq(rows.map((r) => r.creditor_id)),
+  });
+  const rank = (c: ContactView) =>
+    c.confirmed ? 0 : c.creditorId !== null && c.creditorId === owner ? 1 : 2;
+  // Array.prototype.sort is stable: within a rank the order of contactsUsableFor (newest first) stays.
+  const ranked = (list: ContactView[]) => [...list].sort((a, b) => rank(a) - rank(b)).map((c) => c.value);
   return {
-    phones: uniq(rows.map((r) => r.phone)),
-    emails: uniq(rows.map((r) => r.email)),
+    phones: ranked(usable.phones),
+    emails: ranked(usable.emails),
     birthDates: uniq(rows.map((r) => r.birth_date)),
   };
+}
+
+/** The person proved they hold this contact (a portal code reached it): recorded as confirmed. */
+export async function confirmPortalContact(
+  ctx: AppContext,
+  c: { tenantId: string; debtorId: string; kind: 'phone' | 'email'; value: string },
+) {
+  await confirmContact(ctx.database.db, { ...c, at: ctx.clock.now(), method: 'portal_otp' });
 }
 
 export async function markDebtDisputed(

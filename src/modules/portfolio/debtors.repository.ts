@@ -1,6 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DebtorsTable, Schema } from '../../db-schema.ts';
-import { dbNow } from '../../platform/db.ts';
+import { dbNow, type Tx } from '../../platform/db.ts';
 import type { Principal } from '../identity/index.ts';
 
 type Db = Kysely<Schema>;
@@ -136,8 +136,20 @@ export async function findDebt(db: Db, principal: Principal, id: string) {
  * that falls on a local holiday (Código Civil art. 132 §1º).
  */
 export async function findDebts(db: Db, principal: Principal, ids: string[]) {
+  return debtsWithPlace(visibleDebts(db, principal), ids);
+}
+
+/**
+ * The same rows for the agency's own processes (the dispatcher pricing a message): there is no caller
+ * to scope by, so only the tenant.
+ */
+export async function findDebtsInTenant(db: Db, tenantId: string, ids: string[]) {
+  return debtsWithPlace(db.selectFrom('debts').where('debts.tenant_id', '=', tenantId), ids);
+}
+
+async function debtsWithPlace(q: ReturnType<typeof visibleDebts>, ids: string[]) {
   if (ids.length === 0) return [];
-  return visibleDebts(db, principal)
+  return q
     .innerJoin('debtors', 'debtors.id', 'debts.debtor_id')
     .selectAll('debts')
     .select(['debtors.state as debtor_state', 'debtors.city as debtor_city'])
@@ -157,7 +169,7 @@ export async function countPortfolio(db: Db, tenantId?: string) {
  * was no longer open or the renegotiation limit is passed.
  */
 export async function moveDebtsToAgreement(
-  db: Db,
+  db: Tx,
   tenantId: string,
   debtIds: string[],
 ): Promise<{ debtId: string; brokenAgreements: number }[]> {
@@ -240,7 +252,7 @@ export async function reopenDebtsAfterCancellation(
   if (debtIds.length === 0) return;
   await db
     .updateTable('debts')
-    .set({ status: 'open', updated_at: sql<Date>`now()` })
+    .set({ status: 'open', updated_at: dbNow })
     .where('tenant_id', '=', tenantId)
     .where('id', 'in', debtIds)
     .where('status', 'in', ['in_agreement', 'settled'])
@@ -270,7 +282,7 @@ export async function setDebtLawyer(
       lawyer_name: lawyer?.name ?? null,
       lawyer_oab: lawyer?.oab ?? null,
       lawyer_assigned_on: lawyer?.assignedOn ?? null,
-      updated_at: new Date(),
+      updated_at: dbNow,
     })
     .where('tenant_id', '=', principal.tenantId)
     .where('id', '=', debtId);

@@ -1,5 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { DebtsTable } from '../../db-schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { DebtsTable, Schema } from '../../db-schema.ts';
 import { normalizeDocument } from '../../platform/br-documents.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
@@ -117,7 +117,19 @@ export async function getDebtorWithDebts(ctx: AppContext, principal: Principal, 
 export async function getDebts(ctx: AppContext, principal: Principal, ids: string[]) {
   requireRead(principal);
   if (!ids.every(isUuid)) throw notFound('Dívida');
-  const rows = await repo.findDebts(ctx.database.db, principal, [...new Set(ids)]);
+  return inOrder(ids, await repo.findDebts(ctx.database.db, principal, [...new Set(ids)]));
+}
+
+/**
+ * Several debts of a tenant for the agency's own processes (the dispatcher pricing a message, in its
+ * transaction): no caller to scope by and nothing shown to a person, so no permission to check.
+ */
+export async function getDebtsInTenant(db: Kysely<Schema>, tenantId: string, ids: string[]) {
+  if (!ids.every(isUuid)) throw notFound('Dívida');
+  return inOrder(ids, await repo.findDebtsInTenant(db, tenantId, [...new Set(ids)]));
+}
+
+function inOrder<T extends { id: string }>(ids: string[], rows: T[]): T[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => {
     const row = byId.get(id);

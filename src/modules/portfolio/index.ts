@@ -6,6 +6,7 @@ export {
 } from './contacts.service.ts';
 export {
   type ContactsUsable,
+  confirmPortalContact,
   findDebtorByDocument,
   findDebtorById,
   markDebtDisputed,
@@ -25,7 +26,15 @@ export {
   reopenDebtsAfterCancellation,
   settleDebts,
 } from './debtors.repository.ts';
-export { type DebtView, getDebt, getDebtorWithDebts, getDebts, toDebtView } from './debtors.service.ts';
+export {
+  type DebtView,
+  getDebt,
+  getDebtorWithDebts,
+  getDebts,
+  getDebtsInTenant,
+  searchDebtors,
+  toDebtView,
+} from './debtors.service.ts';
 export { createDemoPortfolio } from './demo.ts';
 export { importJob } from './import.jobs.ts';
 export {

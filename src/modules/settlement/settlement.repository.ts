@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { PaymentsTable, Schema } from '../../db-schema.ts';
+import type { Tx } from '../../platform/db.ts';
 
 type Db = Kysely<Schema>;
 
@@ -7,7 +8,7 @@ export interface NewPayment {
   tenant_id: string;
   source: PaymentsTable['source'];
   external_id: string;
-  status: 'applied' | 'unmatched';
+  status: 'applied' | 'unmatched' | 'review';
   amount_cents: number;
   paid_at: string;
   txid: string | null;
@@ -84,15 +85,18 @@ export async function findPayment(
 }
 
 /** Locks an unmatched payment for assignment; undefined when it is not (or no longer) unmatched. */
-export async function lockUnmatched(db: Db, tenantId: string, id: string) {
-  return db
-    .selectFrom('payments')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('status', '=', 'unmatched')
-    .forUpdate()
-    .executeTakeFirst();
+export async function lockUnmatched(db: Tx, tenantId: string, id: string) {
+  return (
+    db
+      .selectFrom('payments')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      // Unidentified payments, and those held for review (a person decides where they go).
+      .where('status', 'in', ['unmatched', 'review'])
+      .forUpdate()
+      .executeTakeFirst()
+  );
 }
 
 export interface PaymentFilter {
@@ -100,7 +104,7 @@ export interface PaymentFilter {
   creditorId: string | null;
   from?: string;
   to?: string;
-  status?: 'applied' | 'unmatched' | 'credit';
+  status?: 'applied' | 'unmatched' | 'review' | 'credit';
 }
 
 function filtered(db: Db, f: PaymentFilter) {
@@ -129,6 +133,10 @@ export async function listPayments(db: Db, f: PaymentFilter, page: { limit: numb
 }
 
 export async function* streamPayments(db: Db, f: PaymentFilter, batch = 1000) {
+  for await (const rows of streamPaymentBatches(db, f, batch)) yield* rows;
+}
+
+export async function* streamPaymentBatches(db: Db, f: PaymentFilter, batch = 1000) {
   for (let offset = 0; ; offset += batch) {
     const rows = await filtered(db, f)
       .selectAll()
@@ -137,9 +145,26 @@ export async function* streamPayments(db: Db, f: PaymentFilter, batch = 1000) {
       .limit(batch)
       .offset(offset)
       .execute();
-    yield* rows;
+    if (rows.length > 0) yield rows;
     if (rows.length < batch) return;
   }
+}
+
+/**
+ * Name and document of the debtor of each agreement, for the reconciliation export. A read-only
+ * lookup into the agreements and portfolio tables (the documented exception for bulk reads: one query
+ * per thousand payments instead of a service call per row), scoped by tenant.
+ */
+export async function debtorsOfAgreements(db: Db, tenantId: string, agreementIds: string[]) {
+  if (agreementIds.length === 0) return new Map<string, { name: string; document: string }>();
+  const rows = await db
+    .selectFrom('agreements')
+    .innerJoin('debtors', 'debtors.id', 'agreements.debtor_id')
+    .select(['agreements.id as agreement_id', 'debtors.name', 'debtors.document'])
+    .where('agreements.tenant_id', '=', tenantId)
+    .where('agreements.id', 'in', agreementIds)
+    .execute();
+  return new Map(rows.map((r) => [r.agreement_id, { name: r.name, document: r.document }]));
 }
 
 export async function paymentsOfAgreement(db: Db, agreementId: string) {

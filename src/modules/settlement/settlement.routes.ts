@@ -2,7 +2,7 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { AppContext } from '../../platform/context.ts';
 import { renderHtml, renderPdf } from '../../platform/document.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { principalOf } from '../../platform/http.ts';
+import { dispositionFor, principalOf } from '../../platform/http.ts';
 import {
   fileResponse,
   IdParams,
@@ -13,7 +13,7 @@ import {
   pageOf,
 } from '../../platform/http-schemas.ts';
 import { getInstallment } from '../agreements/index.ts';
-import { chargeViews, pixQrPng, pixQrSvg, tenantForWebhookSecret } from '../payments/index.ts';
+import { chargeViews, pixQrPng, pixQrSvg, tenantsForWebhookSecret } from '../payments/index.ts';
 import { dischargeLetter, installmentBoletoPdf, paymentReceipt } from './documents.service.ts';
 import {
   assignPayment,
@@ -54,22 +54,24 @@ const PaymentsQuery = Type.Object(
   {
     from: Type.Optional(IsoDateString),
     to: Type.Optional(IsoDateString),
-    status: Type.Optional(literals(['applied', 'unmatched', 'credit'])),
+    status: Type.Optional(literals(['applied', 'unmatched', 'review', 'credit'])),
     format: Type.Optional(literals(['json', 'csv'])),
     ...PageQuery,
   },
   { additionalProperties: false },
 );
 
-const IntakeStatus = literals(['applied', 'unmatched', 'duplicate']);
 const PixWebhookResult = Type.Object({
   received: Type.Integer(),
   results: Type.Array(
     Type.Object({
       endToEndId: Type.String(),
       txid: Type.Union([Type.String(), Type.Null()]),
-      status: IntakeStatus,
-      paymentId: Type.String(),
+      status: literals(['applied', 'unmatched', 'review', 'duplicate', 'ambiguous'], {
+        description:
+          'review: horário distante da chegada, retido para revisão; ambiguous: segredo compartilhado por tenants e txid de nenhum deles (nada registrado)',
+      }),
+      paymentId: Type.Union([Type.String(), Type.Null()]),
     }),
   ),
 });
@@ -89,7 +91,7 @@ const CnabResult = Type.Object({
       movementCode: Type.String(),
       movement: Type.String(),
       amountCents: Type.Integer(),
-      status: literals(['applied', 'unmatched', 'duplicate', 'ignored']),
+      status: literals(['applied', 'unmatched', 'review', 'duplicate', 'ignored']),
       paymentId: Type.Optional(Type.String()),
       message: Type.String(),
     }),
@@ -122,13 +124,13 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const tenantId = await tenantForWebhookSecret(
+        const tenantIds = await tenantsForWebhookSecret(
           ctx,
           request.headers['x-webhook-secret'] as string | undefined,
         );
-        if (!tenantId)
+        if (tenantIds.length === 0)
           throw new AppError('UNAUTHENTICATED', 'Segredo do webhook (X-Webhook-Secret) ausente ou inválido.');
-        return receivePixWebhook(ctx, tenantId, request.body);
+        return receivePixWebhook(ctx, tenantIds, request.body);
       },
     );
 
@@ -291,7 +293,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) =>
         reply
           .type('application/pdf')
-          .header('content-disposition', `inline; filename="recibo-${request.params.id}.pdf"`)
+          .header('content-disposition', dispositionFor('inline', 'recibo', request.params.id, 'pdf'))
           .send(await renderPdf(await paymentReceipt(ctx, principalOf(request), request.params.id))),
     );
     app.get(
@@ -323,7 +325,10 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) =>
         reply
           .type('application/pdf')
-          .header('content-disposition', `inline; filename="carta-de-quitacao-${request.params.id}.pdf"`)
+          .header(
+            'content-disposition',
+            dispositionFor('inline', 'carta-de-quitacao', request.params.id, 'pdf'),
+          )
           .send(await renderPdf(await dischargeLetter(ctx, principalOf(request), request.params.id))),
     );
 
@@ -352,7 +357,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         );
         return reply
           .type('application/pdf')
-          .header('content-disposition', `inline; filename="boleto-${installmentId}.pdf"`)
+          .header('content-disposition', dispositionFor('inline', 'boleto', installmentId, 'pdf'))
           .send(pdf);
       },
     );

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Schema } from '../../db-schema.ts';
+import { formatDocument } from '../../platform/br-documents.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { CSV_BOM, csvLine, csvReais, csvText } from '../../platform/csv-export.ts';
+import type { Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import {
@@ -19,10 +20,9 @@ import {
   parseCnab240Return,
   parsePixWebhook,
 } from '../payments/index.ts';
+import { pixTimingProblem } from './intake.rules.ts';
 import { type OverpaymentCause, overpaymentRefund } from './overpayment.rules.ts';
 import * as repo from './settlement.repository.ts';
-
-type Db = Kysely<Schema>;
 
 export type PaymentRow = NonNullable<Awaited<ReturnType<typeof repo.findPayment>>>;
 
@@ -83,9 +83,11 @@ interface IncomingPayment {
   payerInfo: string | null;
   raw: unknown;
   charge: { id: string; installment_id: string; creditor_id: string } | undefined;
+  /** Why this payment is held for a person to review instead of applied (see intake.rules.ts). */
+  hold?: string;
 }
 
-export type IntakeStatus = 'applied' | 'unmatched' | 'duplicate';
+export type IntakeStatus = 'applied' | 'unmatched' | 'review' | 'duplicate';
 
 /**
  * Records a received payment exactly once and applies it, in one transaction: the insert is keyed by
@@ -98,12 +100,13 @@ async function intake(
   actor: string,
 ): Promise<{ status: IntakeStatus; paymentId: string }> {
   const db = ctx.database.db;
+  const status: 'applied' | 'unmatched' | 'review' = p.hold ? 'review' : p.charge ? 'applied' : 'unmatched';
   const outcome = await db.transaction().execute(async (trx) => {
     const id = await repo.insertPaymentOnce(trx, {
       tenant_id: p.tenantId,
       source: p.source,
       external_id: p.externalId,
-      status: p.charge ? 'applied' : 'unmatched',
+      status,
       amount_cents: p.amountCents,
       paid_at: p.paidAt,
       txid: p.txid,
@@ -112,11 +115,13 @@ async function intake(
       installment_id: p.charge?.installment_id ?? null,
       creditor_id: p.charge?.creditor_id ?? null,
       payer_info: p.payerInfo,
-      raw: JSON.stringify(p.raw ?? {}),
+      raw: JSON.stringify(p.hold ? { ...(p.raw as object), heldForReview: p.hold } : (p.raw ?? {})),
     });
     if (!id) return null;
-    if (p.charge) await allocate(ctx, trx, p.tenantId, id, p.charge.installment_id, p.amountCents, actor);
-    return { status: (p.charge ? 'applied' : 'unmatched') as IntakeStatus, paymentId: id };
+    if (status === 'applied') {
+      await allocate(ctx, trx, p.tenantId, id, p.charge!.installment_id, p.amountCents, actor);
+    }
+    return { status: status as IntakeStatus, paymentId: id };
   });
   if (outcome) return outcome;
   const existing = await repo.findPaymentByExternalId(db, p.tenantId, p.source, p.externalId);
@@ -125,7 +130,7 @@ async function intake(
 
 async function allocate(
   ctx: AppContext,
-  trx: Db,
+  trx: Tx,
   tenantId: string,
   paymentId: string,
   installmentId: string,
@@ -158,7 +163,12 @@ async function allocate(
 
 export interface WebhookResult {
   received: number;
-  results: { endToEndId: string; txid: string | null; status: IntakeStatus; paymentId: string }[];
+  results: {
+    endToEndId: string;
+    txid: string | null;
+    status: IntakeStatus | 'ambiguous';
+    paymentId: string | null;
+  }[];
 }
 
 /**
@@ -167,9 +177,10 @@ export interface WebhookResult {
  */
 export async function receivePixWebhook(
   ctx: AppContext,
-  tenantId: string,
+  tenantIds: string | string[],
   body: unknown,
 ): Promise<WebhookResult> {
+  const candidates = typeof tenantIds === 'string' ? [tenantIds] : tenantIds;
   const parsed = parsePixWebhook(body);
   if (!parsed.ok) {
     throw new AppError('VALIDATION_FAILED', 'Notificação Pix inválida.', {
@@ -178,8 +189,29 @@ export async function receivePixWebhook(
   }
   const results: WebhookResult['results'] = [];
   for (const e of parsed.value) {
-    const charge = e.txid ? await findChargeByTxid(ctx.database.db, tenantId, e.txid) : undefined;
-    const r = await intake(ctx, fromPix(tenantId, e, charge), 'psp:pix-webhook');
+    // A secret shared by several tenants (each chose it; none is told): the txid says whose charge it
+    // is; a payment that is no tenant's charge is recorded for nobody.
+    let tenantId = candidates[0]!;
+    let charge = e.txid ? await findChargeByTxid(ctx.database.db, tenantId, e.txid) : undefined;
+    if (candidates.length > 1) {
+      const owners: { tenantId: string; charge: NonNullable<typeof charge> }[] = [];
+      for (const candidate of candidates) {
+        const c = e.txid ? await findChargeByTxid(ctx.database.db, candidate, e.txid) : undefined;
+        if (c) owners.push({ tenantId: candidate, charge: c });
+      }
+      if (owners.length !== 1) {
+        results.push({ endToEndId: e.endToEndId, txid: e.txid, status: 'ambiguous', paymentId: null });
+        continue;
+      }
+      tenantId = owners[0]!.tenantId;
+      charge = owners[0]!.charge;
+    }
+    const hold = pixTimingProblem(new Date(e.paidAt), ctx.clock.now());
+    const r = await intake(
+      ctx,
+      { ...fromPix(tenantId, e, charge), ...(hold ? { hold } : {}) },
+      'psp:pix-webhook',
+    );
     results.push({ endToEndId: e.endToEndId, txid: e.txid, ...r });
   }
   return { received: parsed.value.length, results };
@@ -372,7 +404,13 @@ export async function listPayments(
   return { items: items.map(toPaymentView), total, limit: page.limit, offset: page.offset };
 }
 
-const CSV_COLUMNS: (keyof PaymentView)[] = [
+/**
+ * The reconciliation export, for a person with Excel pt-BR (see platform/csv-export.ts): UTF-8 BOM,
+ * `;`, reais with a decimal comma, the debtor's name and CPF/CNPJ, and no cell run as a formula (payer
+ * names come from the PSP, debtor names from imports: both are text someone else typed).
+ */
+const CSV_HEADER = [
+  // The columns of the first export, unchanged (integrations read them by name)…
   'id',
   'source',
   'externalId',
@@ -390,28 +428,63 @@ const CSV_COLUMNS: (keyof PaymentView)[] = [
   'refundStatus',
   'assignedBy',
   'assignedAt',
+  // …then what a person reads: reais with a decimal comma, who paid.
+  'valor',
+  'aplicado',
+  'abatido_da_divida',
+  'credito_a_devolver',
+  'devedor',
+  'documento_devedor',
+  'pagador_informado',
 ];
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[;"\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-
-/** The reconciliation export: every payment of the filter, `;`-separated (Excel pt-BR), streamed. */
 export async function* paymentsCsv(
   ctx: AppContext,
   principal: Principal,
   filter: Omit<repo.PaymentFilter, 'tenantId' | 'creditorId'>,
 ): AsyncGenerator<string> {
   requireRead(principal);
-  yield `${CSV_COLUMNS.join(';')}\n`;
-  for await (const row of repo.streamPayments(ctx.database.db, {
+  yield CSV_BOM + csvLine(CSV_HEADER);
+  for await (const rows of repo.streamPaymentBatches(ctx.database.db, {
     ...filter,
     tenantId: principal.tenantId,
     creditorId: principal.creditorId,
   })) {
-    const v = toPaymentView(row);
-    yield `${CSV_COLUMNS.map((c) => csvCell(v[c])).join(';')}\n`;
+    const debtors = await repo.debtorsOfAgreements(ctx.database.db, principal.tenantId, [
+      ...new Set(rows.map((r) => r.agreement_id).filter((id): id is string => id !== null)),
+    ]);
+    let chunk = '';
+    for (const row of rows) {
+      const v = toPaymentView(row);
+      const debtor = v.agreementId ? debtors.get(v.agreementId) : undefined;
+      chunk += csvLine([
+        csvText(v.id),
+        csvText(v.source),
+        csvText(v.externalId),
+        csvText(v.status),
+        String(v.amountCents),
+        csvText(v.paidAt),
+        csvText(v.txid),
+        csvText(v.nossoNumero),
+        csvText(v.installmentId),
+        csvText(v.agreementId),
+        csvText(v.creditorId),
+        String(v.appliedCents),
+        String(v.debtAppliedCents),
+        String(v.creditCents),
+        csvText(v.refundStatus),
+        csvText(v.assignedBy),
+        csvText(v.assignedAt),
+        csvReais(v.amountCents),
+        csvReais(v.appliedCents),
+        csvReais(v.debtAppliedCents),
+        csvReais(v.creditCents),
+        csvText(debtor?.name),
+        csvText(debtor ? formatDocument(debtor.document) : null),
+        csvText(v.payerInfo),
+      ]);
+    }
+    yield chunk;
   }
 }
 

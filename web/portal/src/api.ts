@@ -4,7 +4,7 @@
  * typed, offer "Tentar de novo"), `unauthorized` (session ended), `limited` (429 with the time
  * new attempts open), `problem` (the API's pt-BR detail and stable code).
  */
-import { createApiClient } from '../../shared/api/client.ts';
+import { createApiClient, type paths } from '../../shared/api/client.ts';
 import { sessionEnded, touch } from './state.ts';
 
 export const client = createApiClient({ onUnauthorized: () => sessionEnded(), onActivity: () => touch() });
@@ -278,15 +278,25 @@ export interface Genuineness {
 
 const P = '/api/portal/v1';
 
-// The generated `paths` type only knows the routes of the document it was generated from; the
-// portal's routes are addressed by string here so the app builds against any version of it.
-// biome-ignore lint/suspicious/noExplicitAny: see above
-const c = client as any;
+/** The JSON body a route declares, from the generated schema. */
+type Body<Path extends keyof paths, M extends 'post' | 'put'> =
+  NonNullable<paths[Path][M]> extends {
+    requestBody?: { content: { 'application/json': infer B } };
+  }
+    ? B
+    : never;
+export type StartBody = Body<'/api/portal/v1/auth/start', 'post'>;
+export type DisputeBody = Body<'/api/portal/v1/disputes', 'post'>;
+export type CallbackBody = Body<'/api/portal/v1/callbacks', 'post'>;
+export type PreferencesBody = Body<'/api/portal/v1/me/preferences', 'put'>;
+
+// Typed by the generated schema: a path, parameter or body the API does not declare fails the type check.
+const c = client;
 const path = (id: string) => ({ params: { path: { id } } });
 
 export const api = {
   entry: () => call<Entry>(() => c.GET(`${P}/auth/entry`)),
-  start: (body: { document?: string; channel?: string }) =>
+  start: (body: StartBody) =>
     call<{ message: string; expiresInSeconds: number; destination?: string }>(() =>
       c.POST(`${P}/auth/start`, { body }),
     ),
@@ -295,7 +305,7 @@ export const api = {
       c.POST(`${P}/auth/verify`, { body }),
     ),
   session: () => call<SessionInfo>(() => c.GET(`${P}/session`)),
-  logout: () => call<unknown>(() => c.POST(`${P}/auth/logout`, {})),
+  logout: () => call<unknown>(() => c.POST(`${P}/auth/logout`, { body: {} })),
   debts: () => call<DebtsAnswer>(() => c.GET(`${P}/debts`)),
   offers: (body: { monthlyBudgetCents?: number; monthlyIncomeCents?: number; creditorId?: string }) =>
     call<OffersAnswer>(() => c.POST(`${P}/offers`, { body })),
@@ -308,7 +318,10 @@ export const api = {
   }) => call<ProposalAnswer>(() => c.POST(`${P}/proposals`, { body })),
   accept: (offerId: string, idempotencyKey: string) =>
     call<Agreement>(() =>
-      c.POST(`${P}/agreements`, { body: { offerId }, headers: { 'Idempotency-Key': idempotencyKey } }),
+      c.POST(`${P}/agreements`, {
+        body: { offerId },
+        params: { header: { 'idempotency-key': idempotencyKey } },
+      }),
     ),
   agreement: (id: string) => call<Agreement>(() => c.GET(`${P}/agreements/{id}`, path(id))),
   agreementStatus: (id: string) =>
@@ -329,7 +342,7 @@ export const api = {
         body: { dueDate },
       }),
     ),
-  dispute: (body: { debtId: string; reason: string; details?: string }) =>
+  dispute: (body: DisputeBody) =>
     call<{ protocol: string; debtId: string; answerBy: string; message: string }>(() =>
       c.POST(`${P}/disputes`, { body }),
     ),
@@ -337,7 +350,7 @@ export const api = {
     call<{ slots: { date: string; label: string; from: string; to: string }[] }>(() =>
       c.GET(`${P}/callbacks/slots`),
     ),
-  callback: (body: { date: string; from: string; to: string; note?: string; reason?: string }) =>
+  callback: (body: CallbackBody) =>
     call<{ id: string; date: string; from: string; to: string; message: string }>(() =>
       c.POST(`${P}/callbacks`, { body }),
     ),
@@ -346,11 +359,34 @@ export const api = {
       c.POST(`${P}/hardship`, { body }),
     ),
   preferences: () => call<Preferences>(() => c.GET(`${P}/me/preferences`)),
-  savePreferences: (body: { channels: { channel: string; optedOut: boolean }[] }) =>
-    call<Preferences>(() => c.PUT(`${P}/me/preferences`, { body })),
+  savePreferences: (body: PreferencesBody) => call<Preferences>(() => c.PUT(`${P}/me/preferences`, { body })),
   genuine: (code: string) =>
     call<Genuineness>(() => c.GET(`${P}/verify-code/{code}`, { params: { path: { code } } })),
 };
 
 export const DATA_JSON_URL = `${P}/me/data`;
 export const DATA_PDF_URL = `${P}/me/data.pdf`;
+
+// Compile-time check that the API's declared responses (generated schema) fit the shapes the pages
+// read: a renamed or removed field breaks `npm run typecheck`, not a screen in production.
+type Res<Path extends keyof paths, M extends 'get' | 'post', S extends number> =
+  NonNullable<paths[Path][M]> extends {
+    responses: { [K in S]: { content: { 'application/json': infer R } } };
+  }
+    ? R
+    : never;
+type Fits<A, B> = [A] extends [never] ? false : [A] extends [B] ? true : false;
+const contract: [
+  Fits<Res<'/api/portal/v1/debts', 'get', 200>, DebtsAnswer>,
+  Fits<Res<'/api/portal/v1/offers', 'post', 200>, OffersAnswer>,
+  Fits<Res<'/api/portal/v1/proposals', 'post', 200>, ProposalAnswer>,
+  Fits<Res<'/api/portal/v1/agreements/{id}', 'get', 200>, Agreement>,
+  Fits<Res<'/api/portal/v1/agreements', 'get', 200>, { items: AgreementSummary[] }>,
+  Fits<Res<'/api/portal/v1/offers/{id}/term', 'get', 200>, OfferTerm>,
+  Fits<Res<'/api/portal/v1/auth/entry', 'get', 200>, Entry>,
+  Fits<Res<'/api/portal/v1/session', 'get', 200>, SessionInfo>,
+  Fits<Res<'/api/portal/v1/agreements/{id}/installments/{installmentId}/due-dates', 'get', 200>, DueDates>,
+  Fits<Res<'/api/portal/v1/me/preferences', 'get', 200>, Preferences>,
+  Fits<Res<'/api/portal/v1/verify-code/{code}', 'get', 200>, Genuineness>,
+] = [true, true, true, true, true, true, true, true, true, true, true];
+void contract;

@@ -50,6 +50,8 @@ export function App() {
             <Route path="/portal/momento-dificil" component={Hardship} />
             <Route path="/portal/meus-dados" component={MyData} />
             <Route path="/portal/como-saber" component={Genuine} />
+            {/* The address printed on messages and letters next to their verification code. */}
+            <Route path="/portal/verificar" component={Genuine} />
             <Route path="/portal/sessao-encerrada" component={SignedOut} />
             <Route default component={NotFound} />
           </Router>

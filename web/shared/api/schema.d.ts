@@ -4,6 +4,64 @@
  */
 
 export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verificação de vida (sem autenticação) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tokens": {
         parameters: {
             query?: never;
@@ -11,7 +69,57 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Tokens ativos do tenant (somente admin): id, papel, credor, descrição, criação, último uso, validade — nunca o segredo */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                role: string;
+                                creditorId: string | null;
+                                label: string | null;
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                                expiresAt: string | null;
+                                expired: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Cria um token de API no tenant de quem chama (somente admin) */
         post: {
@@ -27,6 +135,11 @@ export interface paths {
                         role: "admin" | "manager" | "agent" | "creditor";
                         creditorId?: string;
                         label?: string;
+                        /**
+                         * Format: date-time
+                         * @description validade (RFC 3339 com fuso); depois dela → 401
+                         */
+                        expiresAt?: string;
                     };
                 };
             };
@@ -41,14 +154,242 @@ export interface paths {
                             id: string;
                             /** @description Mostrado só nesta resposta; guardamos apenas o hash. */
                             token: string;
-                            role: string;
+                            role: "admin" | "manager" | "agent" | "creditor";
                             creditorId: string | null;
                             tenantSlug: string;
+                            expiresAt: string | null;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoga um token na hora: a próxima chamada com ele recebe 401 (somente admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/agency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Perfil da assessoria: nome nas mensagens, CNPJ e endereço nos documentos (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            legalName: string;
+                            tradeName: string;
+                            document: string | null;
+                            address: (string | {
+                                street: string;
+                                number?: string;
+                                complement?: string;
+                                district?: string;
+                                city: string;
+                                state: string;
+                                zipCode: string;
+                            }) | null;
+                            phone: string | null;
+                            email: string | null;
+                            whatsapp: string | null;
+                            website: string | null;
+                            /** @description false enquanto vale o perfil padrão, que precisa ser trocado (CDC art. 42-A) */
+                            configured: boolean;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Altera o perfil da assessoria (admin; CDC art. 42-A) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Razão social */
+                        legalName: string;
+                        /** @description Nome fantasia: o nome nas mensagens */
+                        tradeName: string;
+                        /** @description CNPJ numérico ou alfanumérico, com ou sem máscara */
+                        document: string;
+                        address: string | {
+                            street: string;
+                            number?: string;
+                            complement?: string;
+                            district?: string;
+                            city: string;
+                            state: string;
+                            zipCode: string;
+                        };
+                        /** @description Telefone de atendimento (fixo, celular ou 0800) */
+                        phone: string;
+                        email: string;
+                        whatsapp?: string | null;
+                        website?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            legalName: string;
+                            tradeName: string;
+                            document: string | null;
+                            address: (string | {
+                                street: string;
+                                number?: string;
+                                complement?: string;
+                                district?: string;
+                                city: string;
+                                state: string;
+                                zipCode: string;
+                            }) | null;
+                            phone: string | null;
+                            email: string | null;
+                            whatsapp: string | null;
+                            website: string | null;
+                            /** @description false enquanto vale o perfil padrão, que precisa ser trocado (CDC art. 42-A) */
+                            configured: boolean;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -96,9 +437,11 @@ export interface paths {
                                     zipCode: string;
                                 };
                                 terms: {
-                                    finePercent: number;
-                                    monthlyInterestPercent: number;
-                                    correctionIndex: string;
+                                    finePercent: number | null;
+                                    monthlyInterestPercent: number | null;
+                                    remuneratoryInterestPercent: number | null;
+                                    correctionIndex: "none" | "IPCA" | "INPC" | "IGPM";
+                                    correctionWaived: boolean;
                                     feesPercent: number;
                                     feesInContract: boolean;
                                     financialInstitution: boolean;
@@ -109,6 +452,25 @@ export interface paths {
                             total: number;
                             limit: number;
                             offset: number;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -139,14 +501,19 @@ export interface paths {
                             zipCode: string;
                         };
                         terms?: {
-                            /** @description Multa contratual (%); o cálculo aplica o teto de 2% do CDC art. 52 §1 */
-                            finePercent?: number;
-                            /** @description Juros de mora ao mês (%); teto de 1% salvo instituição financeira */
-                            monthlyInterestPercent?: number;
-                            /** @description "none" ou "IPCA" (padrão: IPCA, Lei 14.905/2024) */
+                            /** @description Multa prevista no contrato (%), ou null: o contrato não prevê multa (Código Civil arts. 408-409; padrão). O cálculo aplica o teto de 2% (CDC art. 52 §1º). */
+                            finePercent?: null | number;
+                            /** @description Juros de mora ao mês previstos no contrato (%, no máximo 1%: STJ Súmula 379), ou null: não previstos, vale a taxa legal (Código Civil art. 406, Lei 14.905/2024; padrão). */
+                            monthlyInterestPercent?: null | number;
+                            /** @description Só instituição financeira: juros remuneratórios do contrato ao mês após o atraso (Res. CMN 4.882/2020), numa linha própria do saldo. */
+                            remuneratoryInterestPercent?: null | number;
+                            /** @description "IPCA" (padrão: Código Civil art. 389), "INPC", "IGPM" ou "none" (o credor abre mão da correção) */
                             correctionIndex?: string;
+                            /** @description true: o credor abre mão da correção monetária (o mesmo que correctionIndex "none") */
+                            correctionWaived?: boolean;
                             /** @description Honorários (%), cobrados só se feesInContract */
                             feesPercent?: number;
+                            /** @description O contrato tem cláusula de honorários com reciprocidade (CDC art. 51 XII); cobrados só com advogado designado na dívida */
                             feesInContract?: boolean;
                             financialInstitution?: boolean;
                         };
@@ -175,15 +542,36 @@ export interface paths {
                                 zipCode: string;
                             };
                             terms: {
-                                finePercent: number;
-                                monthlyInterestPercent: number;
-                                correctionIndex: string;
+                                finePercent: number | null;
+                                monthlyInterestPercent: number | null;
+                                remuneratoryInterestPercent: number | null;
+                                correctionIndex: "none" | "IPCA" | "INPC" | "IGPM";
+                                correctionWaived: boolean;
                                 feesPercent: number;
                                 feesInContract: boolean;
                                 financialInstitution: boolean;
                             };
                             financialInstitution: boolean;
                             createdAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -235,15 +623,36 @@ export interface paths {
                                 zipCode: string;
                             };
                             terms: {
-                                finePercent: number;
-                                monthlyInterestPercent: number;
-                                correctionIndex: string;
+                                finePercent: number | null;
+                                monthlyInterestPercent: number | null;
+                                remuneratoryInterestPercent: number | null;
+                                correctionIndex: "none" | "IPCA" | "INPC" | "IGPM";
+                                correctionWaived: boolean;
                                 feesPercent: number;
                                 feesInContract: boolean;
                                 financialInstitution: boolean;
                             };
                             financialInstitution: boolean;
                             createdAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -276,14 +685,19 @@ export interface paths {
                             zipCode: string;
                         };
                         terms?: {
-                            /** @description Multa contratual (%); o cálculo aplica o teto de 2% do CDC art. 52 §1 */
-                            finePercent?: number;
-                            /** @description Juros de mora ao mês (%); teto de 1% salvo instituição financeira */
-                            monthlyInterestPercent?: number;
-                            /** @description "none" ou "IPCA" (padrão: IPCA, Lei 14.905/2024) */
+                            /** @description Multa prevista no contrato (%), ou null: o contrato não prevê multa (Código Civil arts. 408-409; padrão). O cálculo aplica o teto de 2% (CDC art. 52 §1º). */
+                            finePercent?: null | number;
+                            /** @description Juros de mora ao mês previstos no contrato (%, no máximo 1%: STJ Súmula 379), ou null: não previstos, vale a taxa legal (Código Civil art. 406, Lei 14.905/2024; padrão). */
+                            monthlyInterestPercent?: null | number;
+                            /** @description Só instituição financeira: juros remuneratórios do contrato ao mês após o atraso (Res. CMN 4.882/2020), numa linha própria do saldo. */
+                            remuneratoryInterestPercent?: null | number;
+                            /** @description "IPCA" (padrão: Código Civil art. 389), "INPC", "IGPM" ou "none" (o credor abre mão da correção) */
                             correctionIndex?: string;
+                            /** @description true: o credor abre mão da correção monetária (o mesmo que correctionIndex "none") */
+                            correctionWaived?: boolean;
                             /** @description Honorários (%), cobrados só se feesInContract */
                             feesPercent?: number;
+                            /** @description O contrato tem cláusula de honorários com reciprocidade (CDC art. 51 XII); cobrados só com advogado designado na dívida */
                             feesInContract?: boolean;
                             financialInstitution?: boolean;
                         };
@@ -312,9 +726,11 @@ export interface paths {
                                 zipCode: string;
                             };
                             terms: {
-                                finePercent: number;
-                                monthlyInterestPercent: number;
-                                correctionIndex: string;
+                                finePercent: number | null;
+                                monthlyInterestPercent: number | null;
+                                remuneratoryInterestPercent: number | null;
+                                correctionIndex: "none" | "IPCA" | "INPC" | "IGPM";
+                                correctionWaived: boolean;
                                 feesPercent: number;
                                 feesInContract: boolean;
                                 financialInstitution: boolean;
@@ -324,13 +740,134 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
         };
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Altera só os campos enviados (ex.: {"terms": {"feesPercent": 5}}); mesmas regras do PUT */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @description CNPJ numérico ou alfanumérico, com ou sem máscara */
+                        document?: string;
+                        address?: string | {
+                            street?: string;
+                            number?: string;
+                            complement?: string;
+                            district?: string;
+                            city?: string;
+                            state?: string;
+                            zipCode?: string;
+                        };
+                        terms?: {
+                            /** @description Multa prevista no contrato (%), ou null: o contrato não prevê multa (Código Civil arts. 408-409; padrão). O cálculo aplica o teto de 2% (CDC art. 52 §1º). */
+                            finePercent?: null | number;
+                            /** @description Juros de mora ao mês previstos no contrato (%, no máximo 1%: STJ Súmula 379), ou null: não previstos, vale a taxa legal (Código Civil art. 406, Lei 14.905/2024; padrão). */
+                            monthlyInterestPercent?: null | number;
+                            /** @description Só instituição financeira: juros remuneratórios do contrato ao mês após o atraso (Res. CMN 4.882/2020), numa linha própria do saldo. */
+                            remuneratoryInterestPercent?: null | number;
+                            /** @description "IPCA" (padrão: Código Civil art. 389), "INPC", "IGPM" ou "none" (o credor abre mão da correção) */
+                            correctionIndex?: string;
+                            /** @description true: o credor abre mão da correção monetária (o mesmo que correctionIndex "none") */
+                            correctionWaived?: boolean;
+                            /** @description Honorários (%), cobrados só se feesInContract */
+                            feesPercent?: number;
+                            /** @description O contrato tem cláusula de honorários com reciprocidade (CDC art. 51 XII); cobrados só com advogado designado na dívida */
+                            feesInContract?: boolean;
+                            financialInstitution?: boolean;
+                        };
+                        financialInstitution?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            document: string;
+                            address: string | {
+                                street: string;
+                                number?: string;
+                                complement?: string;
+                                district?: string;
+                                city: string;
+                                state: string;
+                                zipCode: string;
+                            };
+                            terms: {
+                                finePercent: number | null;
+                                monthlyInterestPercent: number | null;
+                                remuneratoryInterestPercent: number | null;
+                                correctionIndex: "none" | "IPCA" | "INPC" | "IGPM";
+                                correctionWaived: boolean;
+                                feesPercent: number;
+                                feesInContract: boolean;
+                                financialInstitution: boolean;
+                            };
+                            financialInstitution: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/creditors/{id}/imports": {
@@ -369,9 +906,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             importId: string;
-                            /** @description queued | running | completed | rejected | failed */
-                            status: string;
-                            mode: string;
+                            status: "queued" | "running" | "completed" | "rejected" | "failed";
+                            mode: "all" | "partial";
                             /** @description Linhas de dados lidas (sem o cabeçalho) */
                             lines: number;
                             accepted: number;
@@ -388,6 +924,14 @@ export interface paths {
                             }[];
                             errorsTotal: number;
                             warnings: string[];
+                            /** @description Linhas importadas sem um contato opcional inválido (telefone, e-mail): linha, coluna, valor e motivo */
+                            lineWarnings?: {
+                                line: number;
+                                column: string | null;
+                                value: string | null;
+                                message: string;
+                            }[];
+                            lineWarningsTotal?: number;
                             encoding?: string;
                             delimiter?: string;
                         } & {
@@ -403,9 +947,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             importId: string;
-                            /** @description queued | running | completed | rejected | failed */
-                            status: string;
-                            mode: string;
+                            status: "queued" | "running" | "completed" | "rejected" | "failed";
+                            mode: "all" | "partial";
                             /** @description Linhas de dados lidas (sem o cabeçalho) */
                             lines: number;
                             accepted: number;
@@ -422,6 +965,14 @@ export interface paths {
                             }[];
                             errorsTotal: number;
                             warnings: string[];
+                            /** @description Linhas importadas sem um contato opcional inválido (telefone, e-mail): linha, coluna, valor e motivo */
+                            lineWarnings?: {
+                                line: number;
+                                column: string | null;
+                                value: string | null;
+                                message: string;
+                            }[];
+                            lineWarningsTotal?: number;
                             encoding?: string;
                             delimiter?: string;
                         } & {
@@ -444,7 +995,7 @@ export interface paths {
                             detail: string;
                             importStatus: string;
                             importId: string;
-                            mode: string;
+                            mode: "all" | "partial";
                             /** @description Linhas de dados lidas (sem o cabeçalho) */
                             lines: number;
                             accepted: number;
@@ -461,8 +1012,35 @@ export interface paths {
                             }[];
                             errorsTotal: number;
                             warnings: string[];
+                            /** @description Linhas importadas sem um contato opcional inválido (telefone, e-mail): linha, coluna, valor e motivo */
+                            lineWarnings?: {
+                                line: number;
+                                column: string | null;
+                                value: string | null;
+                                message: string;
+                            }[];
+                            lineWarningsTotal?: number;
                             encoding?: string;
                             delimiter?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
                         } & {
                             [key: string]: unknown;
                         };
@@ -504,9 +1082,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             importId: string;
-                            /** @description queued | running | completed | rejected | failed */
-                            status: string;
-                            mode: string;
+                            status: "queued" | "running" | "completed" | "rejected" | "failed";
+                            mode: "all" | "partial";
                             /** @description Linhas de dados lidas (sem o cabeçalho) */
                             lines: number;
                             accepted: number;
@@ -523,8 +1100,35 @@ export interface paths {
                             }[];
                             errorsTotal: number;
                             warnings: string[];
+                            /** @description Linhas importadas sem um contato opcional inválido (telefone, e-mail): linha, coluna, valor e motivo */
+                            lineWarnings?: {
+                                line: number;
+                                column: string | null;
+                                value: string | null;
+                                message: string;
+                            }[];
+                            lineWarningsTotal?: number;
                             encoding?: string;
                             delimiter?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
                         } & {
                             [key: string]: unknown;
                         };
@@ -572,7 +1176,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 document: string;
-                                documentKind: string;
+                                documentKind: "cpf" | "cnpj";
                                 birthDate: string | null;
                                 email: string | null;
                                 phone: string | null;
@@ -584,6 +1188,25 @@ export interface paths {
                             total: number;
                             limit: number;
                             offset: number;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -627,7 +1250,7 @@ export interface paths {
                             id: string;
                             name: string;
                             document: string;
-                            documentKind: string;
+                            documentKind: "cpf" | "cnpj";
                             birthDate: string | null;
                             email: string | null;
                             phone: string | null;
@@ -635,6 +1258,19 @@ export interface paths {
                             city: string | null;
                             createdAt: string;
                             updatedAt: string;
+                            /** @description Todos os contatos com a origem e a confirmação. Mensagens sobre as dívidas de um credor usam só os que ele forneceu ou que o devedor confirmou. */
+                            contacts: {
+                                kind: "phone" | "email";
+                                value: string;
+                                /** @description quem forneceu: a importação de um credor, o próprio devedor (portal) ou um agente */
+                                source: "creditor" | "debtor" | "agent";
+                                /** @description o credor que forneceu (source creditor) */
+                                creditorId: string | null;
+                                /** @description o devedor comprovou que o contato é dele (código de uso único) */
+                                confirmed: boolean;
+                                confirmedAt: string | null;
+                                createdAt: string;
+                            }[];
                             debts: {
                                 id: string;
                                 debtorId: string;
@@ -649,9 +1285,41 @@ export interface paths {
                                 finePercent: number | null;
                                 monthlyInterestPercent: number | null;
                                 feesPercent: number | null;
+                                /** @description O contrato desta dívida não prevê multa */
+                                fineNotAgreed: boolean;
+                                /** @description O contrato desta dívida não prevê juros (vale a taxa legal) */
+                                interestNotAgreed: boolean;
+                                productType: string | null;
+                                prescriptionInterruptedOn: string | null;
+                                lawyer: {
+                                    name: string;
+                                    /** @description Inscrição na OAB: UF e número, ex.: SP 123456 */
+                                    oab: string;
+                                    /** @description AAAA-MM-DD: honorários só a partir desta data */
+                                    assignedOn: string;
+                                } | null;
                                 createdAt: string;
                                 updatedAt: string;
                             }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -659,6 +1327,82 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debtors/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registra um contato que o devedor informou a um agente (origem "agent"; só é usado depois de confirmado pelo devedor) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "phone" | "email";
+                        value: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kind: "phone" | "email";
+                            value: string;
+                            /** @description quem forneceu: a importação de um credor, o próprio devedor (portal) ou um agente */
+                            source: "creditor" | "debtor" | "agent";
+                            /** @description o credor que forneceu (source creditor) */
+                            creditorId: string | null;
+                            /** @description o devedor comprovou que o contato é dele (código de uso único) */
+                            confirmed: boolean;
+                            confirmedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -705,8 +1449,40 @@ export interface paths {
                             finePercent: number | null;
                             monthlyInterestPercent: number | null;
                             feesPercent: number | null;
+                            /** @description O contrato desta dívida não prevê multa */
+                            fineNotAgreed: boolean;
+                            /** @description O contrato desta dívida não prevê juros (vale a taxa legal) */
+                            interestNotAgreed: boolean;
+                            productType: string | null;
+                            prescriptionInterruptedOn: string | null;
+                            lawyer: {
+                                name: string;
+                                /** @description Inscrição na OAB: UF e número, ex.: SP 123456 */
+                                oab: string;
+                                /** @description AAAA-MM-DD: honorários só a partir desta data */
+                                assignedOn: string;
+                            } | null;
                             createdAt: string;
                             updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -715,6 +1491,177 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debts/{id}/lawyer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Designa o advogado que atua na dívida (honorários só a partir da data)
+         * @description Honorários de cobrança só com cláusula no contrato (CDC art. 51 XII) e advogado atuando na dívida, a partir de assignedOn (STJ REsp 1.274.629/AP).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description Inscrição na OAB: UF e número, ex.: SP 123456 */
+                        oab: string;
+                        /** @description AAAA-MM-DD: honorários só a partir desta data */
+                        assignedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            debtorId: string;
+                            creditorId: string;
+                            externalId: string;
+                            product: string | null;
+                            originalAmountCents: number;
+                            dueDate: string;
+                            status: string;
+                            /** @description Acordos rompidos sobre esta dívida (limite de renegociações) */
+                            brokenAgreements: number;
+                            finePercent: number | null;
+                            monthlyInterestPercent: number | null;
+                            feesPercent: number | null;
+                            /** @description O contrato desta dívida não prevê multa */
+                            fineNotAgreed: boolean;
+                            /** @description O contrato desta dívida não prevê juros (vale a taxa legal) */
+                            interestNotAgreed: boolean;
+                            productType: string | null;
+                            prescriptionInterruptedOn: string | null;
+                            lawyer: {
+                                name: string;
+                                /** @description Inscrição na OAB: UF e número, ex.: SP 123456 */
+                                oab: string;
+                                /** @description AAAA-MM-DD: honorários só a partir desta data */
+                                assignedOn: string;
+                            } | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Retira o advogado da dívida (os honorários deixam de ser cobrados) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            debtorId: string;
+                            creditorId: string;
+                            externalId: string;
+                            product: string | null;
+                            originalAmountCents: number;
+                            dueDate: string;
+                            status: string;
+                            /** @description Acordos rompidos sobre esta dívida (limite de renegociações) */
+                            brokenAgreements: number;
+                            finePercent: number | null;
+                            monthlyInterestPercent: number | null;
+                            feesPercent: number | null;
+                            /** @description O contrato desta dívida não prevê multa */
+                            fineNotAgreed: boolean;
+                            /** @description O contrato desta dívida não prevê juros (vale a taxa legal) */
+                            interestNotAgreed: boolean;
+                            productType: string | null;
+                            prescriptionInterruptedOn: string | null;
+                            lawyer: {
+                                name: string;
+                                /** @description Inscrição na OAB: UF e número, ex.: SP 123456 */
+                                oab: string;
+                                /** @description AAAA-MM-DD: honorários só a partir desta data */
+                                assignedOn: string;
+                            } | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -753,18 +1700,35 @@ export interface paths {
                             debtId: string;
                             date: string;
                             dueDate: string;
+                            /** @description Vencimento movido para o próximo dia útil do local do devedor (Código Civil art. 132 §1º) */
+                            effectiveDueDate: string;
                             daysOverdue: number;
                             principalCents: number;
                             fineCents: number;
                             interestCents: number;
+                            remuneratoryInterestCents: number;
                             correctionCents: number;
                             feesCents: number;
                             totalCents: number;
                             prescribed: boolean;
                             prescriptionDate: string;
+                            prescription: {
+                                startedOn: string;
+                                years: number;
+                                basis: string;
+                                interruptedOn: string | null;
+                                endsOn: string;
+                                prescribed: boolean;
+                                rule: string;
+                            };
+                            /** @description Meses que faltam nas tabelas de índice (contaram como zero, a favor do devedor) */
+                            missingIndexMonths: {
+                                index: string;
+                                months: string[];
+                            }[];
                             lines: {
-                                /** @description principal | fine | interest | correction | fees */
-                                kind: string;
+                                /** @description principal | correction | fine | interest | remuneratory_interest (só instituição financeira) | fees */
+                                kind: "principal" | "correction" | "fine" | "interest" | "remuneratory_interest" | "fees";
                                 amountCents: number;
                                 /** @description Como o valor foi calculado (pt-BR) */
                                 rule: string;
@@ -772,6 +1736,25 @@ export interface paths {
                                 capped?: boolean;
                                 missingMonths?: string[];
                             }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -801,7 +1784,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    /** @description IPCA */
+                    /** @description ipca, inpc, igpm ou taxa-legal */
                     name: string;
                 };
                 cookie?: never;
@@ -824,6 +1807,25 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
         };
         /**
@@ -835,7 +1837,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description IPCA */
+                    /** @description ipca, inpc, igpm ou taxa-legal */
                     name: string;
                 };
                 cookie?: never;
@@ -854,6 +1856,135 @@ export interface paths {
                             changed: number;
                             firstMonth: string;
                             lastMonth: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/negotiation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mínimo existencial usado nas propostas (padrão R$ 600,00, Decreto 11.150/2022) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            minimumExistentialCents: number;
+                            /** @description default | tenant */
+                            source: string;
+                            legalBasis: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Define o mínimo existencial do tenant (nunca abaixo de R$ 600,00) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        minimumExistentialCents: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            minimumExistentialCents: number;
+                            /** @description default | tenant */
+                            source: string;
+                            legalBasis: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -903,7 +2034,7 @@ export interface paths {
                             maxInstallments: number;
                             minInstallmentCents: number;
                             minDownPaymentPercent: number;
-                            /** @description Juros ao mês no parcelamento (Tabela Price); 0 permitido */
+                            /** @description Juros ao mês no parcelamento; 0 permitido. Credor fora do SFN: no máximo 1% (simples, sem capitalização); instituição do SFN: Tabela Price até 20% */
                             installmentMonthlyRatePercent: number;
                             offerValidityDays: number;
                             /** @description Dias de tolerância antes da quebra do acordo */
@@ -912,9 +2043,27 @@ export interface paths {
                             agentMaxExtraDiscountPercent: number;
                             approvalAboveExtraDiscountPercent: number;
                             creditorId: string;
-                            /** @description default | creditor */
-                            source: string;
+                            source: "default" | "creditor";
                             updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -944,7 +2093,7 @@ export interface paths {
                         maxInstallments: number;
                         minInstallmentCents: number;
                         minDownPaymentPercent: number;
-                        /** @description Juros ao mês no parcelamento (Tabela Price); 0 permitido */
+                        /** @description Juros ao mês no parcelamento; 0 permitido. Credor fora do SFN: no máximo 1% (simples, sem capitalização); instituição do SFN: Tabela Price até 20% */
                         installmentMonthlyRatePercent: number;
                         offerValidityDays: number;
                         /** @description Dias de tolerância antes da quebra do acordo */
@@ -973,7 +2122,7 @@ export interface paths {
                             maxInstallments: number;
                             minInstallmentCents: number;
                             minDownPaymentPercent: number;
-                            /** @description Juros ao mês no parcelamento (Tabela Price); 0 permitido */
+                            /** @description Juros ao mês no parcelamento; 0 permitido. Credor fora do SFN: no máximo 1% (simples, sem capitalização); instituição do SFN: Tabela Price até 20% */
                             installmentMonthlyRatePercent: number;
                             offerValidityDays: number;
                             /** @description Dias de tolerância antes da quebra do acordo */
@@ -982,9 +2131,27 @@ export interface paths {
                             agentMaxExtraDiscountPercent: number;
                             approvalAboveExtraDiscountPercent: number;
                             creditorId: string;
-                            /** @description default | creditor */
-                            source: string;
+                            source: "default" | "creditor";
                             updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -994,7 +2161,94 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Altera só os campos enviados sobre a política atual (ou a padrão), ex.: {"maxInstallments": 12}; mesmas regras do PUT */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        discountBands?: {
+                            minDaysOverdue: number;
+                            /** @description Desconto máximo sobre encargos (multa, juros, correção, honorários) */
+                            maxChargesDiscountPercent: number;
+                            /** @description Desconto máximo sobre o principal */
+                            maxPrincipalDiscountPercent: number;
+                        }[];
+                        maxInstallments?: number;
+                        minInstallmentCents?: number;
+                        minDownPaymentPercent?: number;
+                        /** @description Juros ao mês no parcelamento; 0 permitido. Credor fora do SFN: no máximo 1% (simples, sem capitalização); instituição do SFN: Tabela Price até 20% */
+                        installmentMonthlyRatePercent?: number;
+                        offerValidityDays?: number;
+                        /** @description Dias de tolerância antes da quebra do acordo */
+                        graceDays?: number;
+                        maxRenegotiations?: number;
+                        agentMaxExtraDiscountPercent?: number;
+                        approvalAboveExtraDiscountPercent?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            discountBands: {
+                                minDaysOverdue: number;
+                                /** @description Desconto máximo sobre encargos (multa, juros, correção, honorários) */
+                                maxChargesDiscountPercent: number;
+                                /** @description Desconto máximo sobre o principal */
+                                maxPrincipalDiscountPercent: number;
+                            }[];
+                            maxInstallments: number;
+                            minInstallmentCents: number;
+                            minDownPaymentPercent: number;
+                            /** @description Juros ao mês no parcelamento; 0 permitido. Credor fora do SFN: no máximo 1% (simples, sem capitalização); instituição do SFN: Tabela Price até 20% */
+                            installmentMonthlyRatePercent: number;
+                            offerValidityDays: number;
+                            /** @description Dias de tolerância antes da quebra do acordo */
+                            graceDays: number;
+                            maxRenegotiations: number;
+                            agentMaxExtraDiscountPercent: number;
+                            approvalAboveExtraDiscountPercent: number;
+                            creditorId: string;
+                            source: "default" | "creditor";
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/debtors/{id}/offers": {
@@ -1023,7 +2277,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Data da proposta (padrão: hoje) */
+                        /** @description Só para simulação: uma data diferente de hoje (São Paulo) gera propostas marcadas simulation=true, que não podem ser aceitas (422 OFFER_SIMULATION) */
                         date?: string;
                         /** @description Dívidas de um mesmo credor (padrão: todas em aberto) */
                         debtIds?: string[];
@@ -1049,8 +2303,7 @@ export interface paths {
                         "application/json": {
                             offers: {
                                 id: string;
-                                /** @description lump_sum | installments */
-                                kind: string;
+                                kind: "lump_sum" | "installments";
                                 /** @description Parcelas mensais, sem contar a entrada */
                                 installmentsCount: number;
                                 downPaymentCents: number;
@@ -1059,25 +2312,61 @@ export interface paths {
                                 /** @description Saldo atualizado na data da proposta, antes do desconto */
                                 balanceCents: number;
                                 monthlyRatePercent: number;
+                                /** @description Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples */
+                                effectiveAnnualRatePercent: number;
+                                /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
+                                interestMethod: string;
+                                /** @description Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020) */
                                 cetAnnualPercent: number;
                                 validUntil: string;
+                                /** @description Dias de validade da oferta (CDC art. 54-B: no mínimo 2) */
+                                validityDays: number;
+                                /** @description Inclui dívida prescrita: a explicação começa pelo aviso do Código Civil art. 191 */
+                                includesPrescribedDebt: boolean;
                                 schedule: {
                                     number: number;
                                     dueDate: string;
                                     amountCents: number;
                                 }[];
                                 explanation: string[];
+                                /** @description Calculada para outra data que não hoje: só para ver, não pode ser aceita */
+                                simulation: boolean;
                                 debtIds: string[];
                             }[];
+                            /** @description Propostas de simulação (pedidas com date diferente de hoje) */
+                            simulation: boolean;
                             noAffordableOffer: boolean;
                             reason?: string;
                             paymentCapCents?: number;
+                            /** @description Tarefa aberta para um agente quando nenhuma opção cabe (com o orçamento dado) */
+                            taskId?: string;
+                            /** @description Planos com juros retidos para uma pessoa apresentar (devedor vulnerável, CDC art. 54-C IV); revisão humana: POST /debtors/{id}/reviews (LGPD art. 20) */
+                            humanReviewRequired?: boolean;
                             /** @description Renegociação após acordo(s) rompido(s): nº desta e o limite da política */
                             renegotiation?: {
                                 number: number;
                                 max: number;
                                 installmentsAllowed: boolean;
                             };
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1128,13 +2417,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description accepted | pending_approval | refused */
-                            status: string;
+                            status: "accepted" | "pending_approval" | "refused";
                             reason: string;
                             offer?: {
                                 id: string;
-                                /** @description lump_sum | installments */
-                                kind: string;
+                                kind: "lump_sum" | "installments";
                                 /** @description Parcelas mensais, sem contar a entrada */
                                 installmentsCount: number;
                                 downPaymentCents: number;
@@ -1143,20 +2430,32 @@ export interface paths {
                                 /** @description Saldo atualizado na data da proposta, antes do desconto */
                                 balanceCents: number;
                                 monthlyRatePercent: number;
+                                /** @description Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples */
+                                effectiveAnnualRatePercent: number;
+                                /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
+                                interestMethod: string;
+                                /** @description Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020) */
                                 cetAnnualPercent: number;
                                 validUntil: string;
+                                /** @description Dias de validade da oferta (CDC art. 54-B: no mínimo 2) */
+                                validityDays: number;
+                                /** @description Inclui dívida prescrita: a explicação começa pelo aviso do Código Civil art. 191 */
+                                includesPrescribedDebt: boolean;
                                 schedule: {
                                     number: number;
                                     dueDate: string;
                                     amountCents: number;
                                 }[];
                                 explanation: string[];
+                                /** @description Calculada para outra data que não hoje: só para ver, não pode ser aceita */
+                                simulation: boolean;
                                 debtIds: string[];
                             };
                             approvalId?: string;
+                            /** @description A opção mais próxima que a política permite, gravada: pode ser aceita pelo id */
                             nearest?: {
-                                /** @description lump_sum | installments */
-                                kind: string;
+                                id: string;
+                                kind: "lump_sum" | "installments";
                                 /** @description Parcelas mensais, sem contar a entrada */
                                 installmentsCount: number;
                                 downPaymentCents: number;
@@ -1165,16 +2464,46 @@ export interface paths {
                                 /** @description Saldo atualizado na data da proposta, antes do desconto */
                                 balanceCents: number;
                                 monthlyRatePercent: number;
+                                /** @description Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples */
+                                effectiveAnnualRatePercent: number;
+                                /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
+                                interestMethod: string;
+                                /** @description Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020) */
                                 cetAnnualPercent: number;
                                 validUntil: string;
+                                /** @description Dias de validade da oferta (CDC art. 54-B: no mínimo 2) */
+                                validityDays: number;
+                                /** @description Inclui dívida prescrita: a explicação começa pelo aviso do Código Civil art. 191 */
+                                includesPrescribedDebt: boolean;
                                 schedule: {
                                     number: number;
                                     dueDate: string;
                                     amountCents: number;
                                 }[];
                                 explanation: string[];
+                                /** @description Calculada para outra data que não hoje: só para ver, não pode ser aceita */
+                                simulation: boolean;
                                 debtIds: string[];
                             };
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1214,8 +2543,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: string;
-                                /** @description pending | approved | rejected */
-                                status: string;
+                                status: "pending" | "approved" | "rejected";
                                 creditorId: string;
                                 debtorId: string;
                                 reason: string;
@@ -1230,8 +2558,7 @@ export interface paths {
                                 createdAt: string;
                                 offer?: {
                                     id: string;
-                                    /** @description lump_sum | installments */
-                                    kind: string;
+                                    kind: "lump_sum" | "installments";
                                     /** @description Parcelas mensais, sem contar a entrada */
                                     installmentsCount: number;
                                     downPaymentCents: number;
@@ -1240,17 +2567,47 @@ export interface paths {
                                     /** @description Saldo atualizado na data da proposta, antes do desconto */
                                     balanceCents: number;
                                     monthlyRatePercent: number;
+                                    /** @description Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples */
+                                    effectiveAnnualRatePercent: number;
+                                    /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
+                                    interestMethod: string;
+                                    /** @description Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020) */
                                     cetAnnualPercent: number;
                                     validUntil: string;
+                                    /** @description Dias de validade da oferta (CDC art. 54-B: no mínimo 2) */
+                                    validityDays: number;
+                                    /** @description Inclui dívida prescrita: a explicação começa pelo aviso do Código Civil art. 191 */
+                                    includesPrescribedDebt: boolean;
                                     schedule: {
                                         number: number;
                                         dueDate: string;
                                         amountCents: number;
                                     }[];
                                     explanation: string[];
+                                    /** @description Calculada para outra data que não hoje: só para ver, não pode ser aceita */
+                                    simulation: boolean;
                                     debtIds: string[];
                                 };
                             }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1300,8 +2657,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            /** @description pending | approved | rejected */
-                            status: string;
+                            status: "pending" | "approved" | "rejected";
                             creditorId: string;
                             debtorId: string;
                             reason: string;
@@ -1316,8 +2672,7 @@ export interface paths {
                             createdAt: string;
                             offer?: {
                                 id: string;
-                                /** @description lump_sum | installments */
-                                kind: string;
+                                kind: "lump_sum" | "installments";
                                 /** @description Parcelas mensais, sem contar a entrada */
                                 installmentsCount: number;
                                 downPaymentCents: number;
@@ -1326,16 +2681,46 @@ export interface paths {
                                 /** @description Saldo atualizado na data da proposta, antes do desconto */
                                 balanceCents: number;
                                 monthlyRatePercent: number;
+                                /** @description Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples */
+                                effectiveAnnualRatePercent: number;
+                                /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
+                                interestMethod: string;
+                                /** @description Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020) */
                                 cetAnnualPercent: number;
                                 validUntil: string;
+                                /** @description Dias de validade da oferta (CDC art. 54-B: no mínimo 2) */
+                                validityDays: number;
+                                /** @description Inclui dívida prescrita: a explicação começa pelo aviso do Código Civil art. 191 */
+                                includesPrescribedDebt: boolean;
                                 schedule: {
                                     number: number;
                                     dueDate: string;
                                     amountCents: number;
                                 }[];
                                 explanation: string[];
+                                /** @description Calculada para outra data que não hoje: só para ver, não pode ser aceita */
+                                simulation: boolean;
                                 debtIds: string[];
                             };
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1383,8 +2768,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            /** @description pending | approved | rejected */
-                            status: string;
+                            status: "pending" | "approved" | "rejected";
                             creditorId: string;
                             debtorId: string;
                             reason: string;
@@ -1399,8 +2783,7 @@ export interface paths {
                             createdAt: string;
                             offer?: {
                                 id: string;
-                                /** @description lump_sum | installments */
-                                kind: string;
+                                kind: "lump_sum" | "installments";
                                 /** @description Parcelas mensais, sem contar a entrada */
                                 installmentsCount: number;
                                 downPaymentCents: number;
@@ -1409,16 +2792,46 @@ export interface paths {
                                 /** @description Saldo atualizado na data da proposta, antes do desconto */
                                 balanceCents: number;
                                 monthlyRatePercent: number;
+                                /** @description Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples */
+                                effectiveAnnualRatePercent: number;
+                                /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
+                                interestMethod: string;
+                                /** @description Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020) */
                                 cetAnnualPercent: number;
                                 validUntil: string;
+                                /** @description Dias de validade da oferta (CDC art. 54-B: no mínimo 2) */
+                                validityDays: number;
+                                /** @description Inclui dívida prescrita: a explicação começa pelo aviso do Código Civil art. 191 */
+                                includesPrescribedDebt: boolean;
                                 schedule: {
                                     number: number;
                                     dueDate: string;
                                     amountCents: number;
                                 }[];
                                 explanation: string[];
+                                /** @description Calculada para outra data que não hoje: só para ver, não pode ser aceita */
+                                simulation: boolean;
                                 debtIds: string[];
                             };
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1456,6 +2869,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         offerId: string;
+                        /** @description Como o acordo foi feito (padrão online); online e por telefone: 7 dias para desistir (CDC art. 49) */
+                        origin?: "online" | "phone" | "in_person";
                     };
                 };
             };
@@ -1468,8 +2883,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            /** @description active | paid | broken | renegotiated */
-                            status: string;
+                            status: "active" | "paid" | "broken" | "renegotiated" | "cancelled";
                             offerId: string;
                             creditorId: string;
                             debtorId: string;
@@ -1479,7 +2893,15 @@ export interface paths {
                             downPaymentCents: number;
                             totalCents: number;
                             monthlyRatePercent: number;
+                            /** @description Taxa anual (CDC art. 52 II; art. 54-B) */
+                            effectiveAnnualRatePercent: number;
+                            /** @description compound | simple | none */
+                            interestMethod: string;
                             cetAnnualPercent: number;
+                            /** @description online | phone | in_person (CDC art. 49: arrependimento em 7 dias) */
+                            origin: string;
+                            includesPrescribedDebt: boolean;
+                            cancelledAt: string | null;
                             graceDays: number;
                             /** @description 0 no primeiro acordo; n na n-ésima renegociação */
                             renegotiationNumber: number;
@@ -1492,8 +2914,7 @@ export interface paths {
                                 dueDate: string;
                                 amountCents: number;
                                 paidCents: number;
-                                /** @description pending | late | paid */
-                                status: string;
+                                status: "pending" | "late" | "paid";
                                 /** @description Cobrança Pix: txid e BR Code (copia e cola); null se o credor não tem chave Pix */
                                 pix: {
                                     txid: string;
@@ -1521,8 +2942,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            /** @description active | paid | broken | renegotiated */
-                            status: string;
+                            status: "active" | "paid" | "broken" | "renegotiated" | "cancelled";
                             offerId: string;
                             creditorId: string;
                             debtorId: string;
@@ -1532,7 +2952,15 @@ export interface paths {
                             downPaymentCents: number;
                             totalCents: number;
                             monthlyRatePercent: number;
+                            /** @description Taxa anual (CDC art. 52 II; art. 54-B) */
+                            effectiveAnnualRatePercent: number;
+                            /** @description compound | simple | none */
+                            interestMethod: string;
                             cetAnnualPercent: number;
+                            /** @description online | phone | in_person (CDC art. 49: arrependimento em 7 dias) */
+                            origin: string;
+                            includesPrescribedDebt: boolean;
+                            cancelledAt: string | null;
                             graceDays: number;
                             /** @description 0 no primeiro acordo; n na n-ésima renegociação */
                             renegotiationNumber: number;
@@ -1545,8 +2973,7 @@ export interface paths {
                                 dueDate: string;
                                 amountCents: number;
                                 paidCents: number;
-                                /** @description pending | late | paid */
-                                status: string;
+                                status: "pending" | "late" | "paid";
                                 /** @description Cobrança Pix: txid e BR Code (copia e cola); null se o credor não tem chave Pix */
                                 pix: {
                                     txid: string;
@@ -1563,6 +2990,25 @@ export interface paths {
                                     bank: string;
                                 } | null;
                             }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1602,8 +3048,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            /** @description active | paid | broken | renegotiated */
-                            status: string;
+                            status: "active" | "paid" | "broken" | "renegotiated" | "cancelled";
                             offerId: string;
                             creditorId: string;
                             debtorId: string;
@@ -1613,7 +3058,15 @@ export interface paths {
                             downPaymentCents: number;
                             totalCents: number;
                             monthlyRatePercent: number;
+                            /** @description Taxa anual (CDC art. 52 II; art. 54-B) */
+                            effectiveAnnualRatePercent: number;
+                            /** @description compound | simple | none */
+                            interestMethod: string;
                             cetAnnualPercent: number;
+                            /** @description online | phone | in_person (CDC art. 49: arrependimento em 7 dias) */
+                            origin: string;
+                            includesPrescribedDebt: boolean;
+                            cancelledAt: string | null;
                             graceDays: number;
                             /** @description 0 no primeiro acordo; n na n-ésima renegociação */
                             renegotiationNumber: number;
@@ -1626,8 +3079,7 @@ export interface paths {
                                 dueDate: string;
                                 amountCents: number;
                                 paidCents: number;
-                                /** @description pending | late | paid */
-                                status: string;
+                                status: "pending" | "late" | "paid";
                                 /** @description Cobrança Pix: txid e BR Code (copia e cola); null se o credor não tem chave Pix */
                                 pix: {
                                     txid: string;
@@ -1644,6 +3096,117 @@ export interface paths {
                                     bank: string;
                                 } | null;
                             }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}/payoff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Quitação antecipada numa data: valor, redução proporcional dos juros e validade (CDC art. 52 §2º)
+         * @description As parcelas ainda não vencidas são trazidas à data pela taxa do acordo (compostos na Tabela Price, simples sem capitalização); as vencidas contam pelo valor de face. prepaymentOptions: quitar as últimas 1, 2, … parcelas (o plano termina antes). pix: copia e cola do valor, se o credor tem chave Pix.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description AAAA-MM-DD (padrão: hoje) */
+                    date?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementId: string;
+                            date: string;
+                            /** @description Valor que quita o acordo na data */
+                            amountCents: number;
+                            /** @description Juros devolvidos (redução proporcional) */
+                            reductionCents: number;
+                            /** @description A cotação vale para pagamento nesta data */
+                            validUntil: string;
+                            /** @description Parcelas em aberto pelo valor de face */
+                            outstandingCents: number;
+                            lines: {
+                                number: number;
+                                dueDate: string;
+                                remainingCents: number;
+                            }[];
+                            /** @description Quitar as últimas 1, 2, … parcelas: o plano termina antes */
+                            prepaymentOptions: {
+                                installments: number;
+                                numbers: number[];
+                                amountCents: number;
+                                reductionCents: number;
+                            }[];
+                            pix: {
+                                txid: string;
+                                brCode: string;
+                            } | null;
+                            legalBasis: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1695,6 +3258,25 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -1725,12 +3307,33 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Termo em HTML */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1762,12 +3365,33 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Termo em PDF */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1809,7 +3433,7 @@ export interface paths {
                             creditorId: string;
                             pix: {
                                 key: string;
-                                keyKind: string;
+                                keyKind: "cpf" | "cnpj" | "email" | "phone" | "evp";
                                 receiverName: string;
                                 city: string;
                                 psp?: {
@@ -1823,6 +3447,25 @@ export interface paths {
                             } | null;
                             nextBoletoSequence: number;
                             updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1882,7 +3525,7 @@ export interface paths {
                             creditorId: string;
                             pix: {
                                 key: string;
-                                keyKind: string;
+                                keyKind: "cpf" | "cnpj" | "email" | "phone" | "evp";
                                 receiverName: string;
                                 city: string;
                                 psp?: {
@@ -1899,13 +3542,123 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
         };
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Altera só o que for enviado, ex.: {"pix": {"city": "Recife"}} ou {"boleto": null}; mesmas regras do PUT */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        pix?: {
+                            /** @description Chave Pix: CPF, CNPJ, e-mail, celular (+55…) ou aleatória (EVP) */
+                            key?: string;
+                            /** @description Nome do recebedor (até 25 caracteres, sem acentos no QR) */
+                            receiverName?: string;
+                            /** @description Cidade do recebedor (até 15 caracteres) */
+                            city?: string;
+                            /** @description API Pix do PSP (cobranças dinâmicas, cob) */
+                            psp?: {
+                                baseUrl?: string;
+                                clientId?: string;
+                                clientSecret?: string;
+                            };
+                        } | null;
+                        boleto?: {
+                            /** @description 237 (Bradesco) ou 001 (Banco do Brasil) */
+                            bank?: string;
+                            /** @description 4 dígitos, sem DV */
+                            agency?: string;
+                            /** @description Conta sem DV (Bradesco até 7 dígitos; BB até 8) */
+                            account?: string;
+                            /** @description Carteira (2 dígitos) */
+                            wallet?: string;
+                            /** @description Convênio (Banco do Brasil: 4, 6 ou 7 dígitos) */
+                            convenio?: string;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            creditorId: string;
+                            pix: {
+                                key: string;
+                                keyKind: "cpf" | "cnpj" | "email" | "phone" | "evp";
+                                receiverName: string;
+                                city: string;
+                                psp?: {
+                                    baseUrl: string;
+                                    clientId: string;
+                                    clientSecretSet: boolean;
+                                };
+                            } | null;
+                            boleto: {
+                                [key: string]: string;
+                            } | null;
+                            nextBoletoSequence: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/settings/pix-webhook": {
@@ -1938,6 +3691,25 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1978,7 +3750,37 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            received: number;
+                            results: {
+                                endToEndId: string;
+                                txid: string | null;
+                                /** @description review: horário distante da chegada, retido para revisão; ambiguous: segredo compartilhado por tenants e txid de nenhum deles (nada registrado) */
+                                status: "applied" | "unmatched" | "review" | "duplicate" | "ambiguous";
+                                paymentId: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2012,7 +3814,48 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            fileId: string | null;
+                            /** @description O mesmo arquivo já tinha sido recebido: nada aplicado */
+                            duplicateFile: boolean;
+                            bankCode: string;
+                            entries: number;
+                            applied: number;
+                            unmatched: number;
+                            duplicates: number;
+                            ignored: number;
+                            results: {
+                                line: number;
+                                nossoNumero: string;
+                                movementCode: string;
+                                movement: string;
+                                amountCents: number;
+                                status: "applied" | "unmatched" | "review" | "duplicate" | "ignored";
+                                paymentId?: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2037,7 +3880,7 @@ export interface paths {
                     from?: string;
                     /** @description AAAA-MM-DD */
                     to?: string;
-                    status?: "applied" | "unmatched" | "credit";
+                    status?: "applied" | "unmatched" | "review" | "credit";
                     format?: "json" | "csv";
                     limit?: number;
                     offset?: number;
@@ -2057,12 +3900,11 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: string;
-                                /** @description pix | cnab240 | manual */
-                                source: string;
+                                source: "pix" | "cnab240" | "manual";
                                 /** @description endToEndId (Pix) ou banco:nosso número:movimento:data (CNAB) */
                                 externalId: string;
-                                /** @description applied | unmatched */
-                                status: string;
+                                /** @description review: Pix com horário distante da chegada, retido para uma pessoa conferir */
+                                status: "applied" | "unmatched" | "review";
                                 amountCents: number;
                                 paidAt: string;
                                 txid: string | null;
@@ -2076,8 +3918,7 @@ export interface paths {
                                 debtAppliedCents: number;
                                 /** @description Pago a mais: crédito a devolver */
                                 creditCents: number;
-                                /** @description none | pending | refunded */
-                                refundStatus: string;
+                                refundStatus: "none" | "pending" | "refunded";
                                 payerInfo: string | null;
                                 assignedBy: string | null;
                                 assignedAt: string | null;
@@ -2086,6 +3927,25 @@ export interface paths {
                             total: number;
                             limit: number;
                             offset: number;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2127,12 +3987,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            /** @description pix | cnab240 | manual */
-                            source: string;
+                            source: "pix" | "cnab240" | "manual";
                             /** @description endToEndId (Pix) ou banco:nosso número:movimento:data (CNAB) */
                             externalId: string;
-                            /** @description applied | unmatched */
-                            status: string;
+                            /** @description review: Pix com horário distante da chegada, retido para uma pessoa conferir */
+                            status: "applied" | "unmatched" | "review";
                             amountCents: number;
                             paidAt: string;
                             txid: string | null;
@@ -2146,8 +4005,7 @@ export interface paths {
                             debtAppliedCents: number;
                             /** @description Pago a mais: crédito a devolver */
                             creditCents: number;
-                            /** @description none | pending | refunded */
-                            refundStatus: string;
+                            refundStatus: "none" | "pending" | "refunded";
                             payerInfo: string | null;
                             assignedBy: string | null;
                             assignedAt: string | null;
@@ -2155,10 +4013,182 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/overpayment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registra por que um pagamento deixou crédito e calcula a devolução (CDC art. 42, parágrafo único: em dobro e corrigida quando a plataforma cobrou o indevido, salvo erro justificável documentado) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cause: "debtor" | "platform_reissued_charge" | "platform_computation_error";
+                        justifiable?: boolean;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            paymentId: string;
+                            creditCents: number;
+                            cause: string;
+                            justifiable: boolean;
+                            /** @description Valor a devolver (em dobro e corrigido se indevido) */
+                            refundDueCents: number;
+                            multiplier: number;
+                            correctionCents: number;
+                            missingMonths: string[];
+                            explanation: string;
+                            legalBasis: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Desistência em 7 dias de um acordo feito pela internet ou por telefone (CDC art. 49): volta ao estado anterior, sem multa, e o que foi pago vira crédito a devolver */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Opcional: a lei não exige motivo */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementId: string;
+                            /** @enum {string} */
+                            status: "cancelled";
+                            cancelledAt: string;
+                            /** @description Tudo o que foi pago no acordo, a devolver */
+                            refundCents: number;
+                            restoredAgreements: string[];
+                            paymentsToRefund: number;
+                            legalBasis: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2201,12 +4231,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            /** @description pix | cnab240 | manual */
-                            source: string;
+                            source: "pix" | "cnab240" | "manual";
                             /** @description endToEndId (Pix) ou banco:nosso número:movimento:data (CNAB) */
                             externalId: string;
-                            /** @description applied | unmatched */
-                            status: string;
+                            /** @description review: Pix com horário distante da chegada, retido para uma pessoa conferir */
+                            status: "applied" | "unmatched" | "review";
                             amountCents: number;
                             paidAt: string;
                             txid: string | null;
@@ -2220,12 +4249,30 @@ export interface paths {
                             debtAppliedCents: number;
                             /** @description Pago a mais: crédito a devolver */
                             creditCents: number;
-                            /** @description none | pending | refunded */
-                            refundStatus: string;
+                            refundStatus: "none" | "pending" | "refunded";
                             payerInfo: string | null;
                             assignedBy: string | null;
                             assignedAt: string | null;
                             receivedAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2257,12 +4304,33 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Recibo em PDF */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2294,12 +4362,33 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Recibo em HTML */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2331,12 +4420,33 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Carta de quitação em PDF */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2368,12 +4478,33 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Boleto em PDF */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2405,12 +4536,33 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description QR Code */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "image/png": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2442,12 +4594,33 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description QR Code */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "image/svg+xml": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2481,7 +4654,47 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description null: modelo de todo o tenant */
+                                creditorId: string | null;
+                                key: string;
+                                name: string;
+                                channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
+                                transactional: boolean;
+                                version: number;
+                                content: {
+                                    subject?: string;
+                                    body: string;
+                                    discreetSubject?: string;
+                                    discreetBody?: string;
+                                };
+                                updatedBy: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2500,7 +4713,7 @@ export interface paths {
                         /** @description identificador estável, ex.: lembrete-parcela-d-1 */
                         key: string;
                         name: string;
-                        channel: "email" | "sms" | "whatsapp" | "letter" | "phone";
+                        channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
                         /** @description pedido pelo devedor (recibo, código): não conta nos limites */
                         transactional?: boolean;
                         content: {
@@ -2509,16 +4722,56 @@ export interface paths {
                             discreetSubject?: string;
                             discreetBody?: string;
                         };
+                        /** @description credor dono do modelo; ausente ou null: compartilhado por todo o tenant */
+                        creditorId?: string | null;
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description null: modelo de todo o tenant */
+                            creditorId: string | null;
+                            key: string;
+                            name: string;
+                            channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
+                            transactional: boolean;
+                            version: number;
+                            content: {
+                                subject?: string;
+                                body: string;
+                                discreetSubject?: string;
+                                discreetBody?: string;
+                            };
+                            updatedBy: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2535,6 +4788,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Um modelo */
         get: {
             parameters: {
                 query?: never;
@@ -2552,7 +4806,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description null: modelo de todo o tenant */
+                            creditorId: string | null;
+                            key: string;
+                            name: string;
+                            channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
+                            transactional: boolean;
+                            version: number;
+                            content: {
+                                subject?: string;
+                                body: string;
+                                discreetSubject?: string;
+                                discreetBody?: string;
+                            };
+                            updatedBy: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2587,7 +4879,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description null: modelo de todo o tenant */
+                            creditorId: string | null;
+                            key: string;
+                            name: string;
+                            channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
+                            transactional: boolean;
+                            version: number;
+                            content: {
+                                subject?: string;
+                                body: string;
+                                discreetSubject?: string;
+                                discreetBody?: string;
+                            };
+                            updatedBy: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2639,6 +4969,25 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -2669,7 +5018,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @description null: régua de todo o tenant */
+                                creditorId: string | null;
+                                segment: string | null;
+                                active: boolean;
+                                steps: {
+                                    id: string;
+                                    anchor: "debt_due" | "installment_due" | "agreement_created" | "agreement_broken" | "payment_received" | "promise";
+                                    /** @description dias após a âncora (negativo = antes) */
+                                    offsetDays: number;
+                                    channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
+                                    templateId: string;
+                                    conditions?: {
+                                        minDaysOverdue?: number;
+                                        maxDaysOverdue?: number;
+                                        statuses?: string[];
+                                        minAmountCents?: number;
+                                        maxAmountCents?: number;
+                                    };
+                                }[];
+                                updatedBy: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2695,7 +5091,7 @@ export interface paths {
                             anchor: "debt_due" | "installment_due" | "agreement_created" | "agreement_broken" | "payment_received" | "promise";
                             /** @description dias após a âncora (negativo = antes) */
                             offsetDays: number;
-                            channel: "email" | "sms" | "whatsapp" | "letter" | "phone";
+                            channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
                             templateId: string;
                             conditions?: {
                                 minDaysOverdue?: number;
@@ -2710,11 +5106,56 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @description null: régua de todo o tenant */
+                            creditorId: string | null;
+                            segment: string | null;
+                            active: boolean;
+                            steps: {
+                                id: string;
+                                anchor: "debt_due" | "installment_due" | "agreement_created" | "agreement_broken" | "payment_received" | "promise";
+                                /** @description dias após a âncora (negativo = antes) */
+                                offsetDays: number;
+                                channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
+                                templateId: string;
+                                conditions?: {
+                                    minDaysOverdue?: number;
+                                    maxDaysOverdue?: number;
+                                    statuses?: string[];
+                                    minAmountCents?: number;
+                                    maxAmountCents?: number;
+                                };
+                            }[];
+                            updatedBy: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2731,6 +5172,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Uma régua */
         get: {
             parameters: {
                 query?: never;
@@ -2748,7 +5190,52 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @description null: régua de todo o tenant */
+                            creditorId: string | null;
+                            segment: string | null;
+                            active: boolean;
+                            steps: {
+                                id: string;
+                                anchor: "debt_due" | "installment_due" | "agreement_created" | "agreement_broken" | "payment_received" | "promise";
+                                /** @description dias após a âncora (negativo = antes) */
+                                offsetDays: number;
+                                channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
+                                templateId: string;
+                                conditions?: {
+                                    minDaysOverdue?: number;
+                                    maxDaysOverdue?: number;
+                                    statuses?: string[];
+                                    minAmountCents?: number;
+                                    maxAmountCents?: number;
+                                };
+                            }[];
+                            updatedBy: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2776,7 +5263,7 @@ export interface paths {
                             anchor: "debt_due" | "installment_due" | "agreement_created" | "agreement_broken" | "payment_received" | "promise";
                             /** @description dias após a âncora (negativo = antes) */
                             offsetDays: number;
-                            channel: "email" | "sms" | "whatsapp" | "letter" | "phone";
+                            channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
                             templateId: string;
                             conditions?: {
                                 minDaysOverdue?: number;
@@ -2795,7 +5282,52 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @description null: régua de todo o tenant */
+                            creditorId: string | null;
+                            segment: string | null;
+                            active: boolean;
+                            steps: {
+                                id: string;
+                                anchor: "debt_due" | "installment_due" | "agreement_created" | "agreement_broken" | "payment_received" | "promise";
+                                /** @description dias após a âncora (negativo = antes) */
+                                offsetDays: number;
+                                channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
+                                templateId: string;
+                                conditions?: {
+                                    minDaysOverdue?: number;
+                                    maxDaysOverdue?: number;
+                                    statuses?: string[];
+                                    minAmountCents?: number;
+                                    maxAmountCents?: number;
+                                };
+                            }[];
+                            updatedBy: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2803,7 +5335,98 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Altera só os campos enviados, ex.: {"active": true}; mesmas regras do PUT */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        creditorId?: string | null;
+                        /** @description produto das dívidas (campo product) */
+                        segment?: string | null;
+                        active?: boolean;
+                        steps?: {
+                            id: string;
+                            anchor: "debt_due" | "installment_due" | "agreement_created" | "agreement_broken" | "payment_received" | "promise";
+                            /** @description dias após a âncora (negativo = antes) */
+                            offsetDays: number;
+                            channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
+                            templateId: string;
+                            conditions?: {
+                                minDaysOverdue?: number;
+                                maxDaysOverdue?: number;
+                                statuses?: string[];
+                                minAmountCents?: number;
+                                maxAmountCents?: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @description null: régua de todo o tenant */
+                            creditorId: string | null;
+                            segment: string | null;
+                            active: boolean;
+                            steps: {
+                                id: string;
+                                anchor: "debt_due" | "installment_due" | "agreement_created" | "agreement_broken" | "payment_received" | "promise";
+                                /** @description dias após a âncora (negativo = antes) */
+                                offsetDays: number;
+                                channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
+                                templateId: string;
+                                conditions?: {
+                                    minDaysOverdue?: number;
+                                    maxDaysOverdue?: number;
+                                    statuses?: string[];
+                                    minAmountCents?: number;
+                                    maxAmountCents?: number;
+                                };
+                            }[];
+                            updatedBy: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/debtors/{id}/contact-plan": {
@@ -2837,7 +5460,44 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            debtorId: string;
+                            from: string;
+                            days: number;
+                            items: {
+                                date: string;
+                                windowStart: string | null;
+                                windowEnd: string | null;
+                                channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
+                                templateId: string;
+                                cadenceId: string;
+                                stepId: string;
+                                creditorId: string;
+                                status: "planned" | "blocked";
+                                reason?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2877,7 +5537,58 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                date: string;
+                                channel: "email" | "sms" | "whatsapp" | "phone" | "letter";
+                                templateId: string | null;
+                                templateVersion: number | null;
+                                cadenceId: string | null;
+                                stepId: string | null;
+                                creditorId: string | null;
+                                status: "pending" | "sending" | "sent" | "deferred" | "suppressed" | "failed" | "task";
+                                notBefore: string;
+                                reason: string | null;
+                                legalBasis: string | null;
+                                mode: string | null;
+                                deliveryStatus: string | null;
+                                attempts: number;
+                                sentAt: string | null;
+                            }[];
+                            /** @description Histórico de decisões (só para a agência) */
+                            events: {
+                                type: string;
+                                channel: string | null;
+                                reason: string | null;
+                                messageId: string | null;
+                                details: unknown;
+                                at: string;
+                            }[];
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2905,11 +5616,38 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "sent";
+                            channel: "email" | "sms" | "whatsapp";
+                            sentAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2928,7 +5666,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Suspende contato: opt_out (por canal ou todos), dispute ("não reconheço"), hardship (até uma data) */
+        /** Suspende contato: opt_out (por canal ou todos), dispute ("não reconheço"), hardship (até uma data), repactuation (repactuação, CDC art. 104-A) */
         post: {
             parameters: {
                 query?: never;
@@ -2942,8 +5680,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        kind: "dispute" | "hardship" | "opt_out";
-                        channel?: string;
+                        kind: "dispute" | "hardship" | "opt_out" | "repactuation";
+                        channel?: "email" | "sms" | "whatsapp" | "phone" | "letter";
                         /** @description AAAA-MM-DD ou instante ISO */
                         until?: string;
                         note?: string;
@@ -2952,11 +5690,38 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: "opt_out" | "dispute" | "hardship" | "repactuation";
+                            channel: string | null;
+                            until: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -3000,7 +5765,32 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            deceased: boolean;
+                            vulnerable: boolean;
+                            identityVerified: boolean;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -3031,17 +5821,113 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Carta em PDF */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debtors/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pede que uma pessoa revise uma decisão automática (propostas, "nada cabe", contraproposta, contato): cria uma tarefa para os agentes (LGPD art. 20) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subject: "offers" | "no_affordable_offer" | "proposal" | "contact";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "open";
+                            subject: string;
+                            text: string;
+                            createdAt: string;
+                            /** @description Resposta em até 15 dias (LGPD art. 19) */
+                            replyBy: string;
+                            legalBasis: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3073,7 +5959,44 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                kind: "inbound_reply" | "phone_call" | "human_review" | "callback" | "dispute" | "help_request";
+                                debtorId: string | null;
+                                channel: string | null;
+                                text: string | null;
+                                /** @description O que o agente precisa para seguir (ex.: orçamento dado quando nenhuma opção coube) */
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                messageId: string | null;
+                                createdAt: string;
+                            }[];
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -3111,7 +6034,31 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            received: number;
+                            matched: number;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -3147,10 +6094,3000 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            received: number;
+                            results: {
+                                from: string;
+                                /** @description opt_out | negotiate | other… */
+                                intent: string;
+                                debtors: number;
+                                /** @description true: esta mensagem do provedor já foi recebida; nada foi feito de novo */
+                                duplicate?: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/auth/entry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Antes da identificação: chegou por link? (primeiro nome e canais do código; nada da dívida) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Chegou por um link de mensagem (pessoa pré-identificada) */
+                            linked: boolean;
+                            /** @description A assessoria (rodapé de toda página; CDC art. 42-A) */
+                            agency?: {
+                                /** @description Nome fantasia (ou razão social) */
+                                name: string;
+                                /** @description Razão social da assessoria */
+                                legalName: string;
+                                tradeName: string;
+                                cnpj: string | null;
+                                address: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                whatsapp: string | null;
+                                website: string | null;
+                                /** @description Falso enquanto a assessoria não preencheu o perfil */
+                                configured: boolean;
+                            };
+                            firstName?: string;
+                            agencyName?: string;
+                            /** @description Pedir a data de nascimento */
+                            birthDateRequired?: boolean;
+                            /** @description Canais em que o código pode chegar (só na entrada por link) */
+                            channels?: {
+                                /** @description Canal do código: sms, whatsapp ou email */
+                                channel: "sms" | "whatsapp" | "email";
+                                destination: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/auth/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Envia um código de 6 números ao contato cadastrado (SMS, senão WhatsApp, senão e-mail). Mesma resposta e mesmo tempo para documento conhecido ou não; 429 com Retry-After no limite de tentativas */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description CPF ou CNPJ, com ou sem pontuação. Dispensado na entrada por link (pré-identificação). */
+                        document?: string;
+                        /** @description Canal do código: sms, whatsapp ou email */
+                        channel?: "sms" | "whatsapp" | "email";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Sempre a mesma frase, conhecido ou não o documento */
+                            message: string;
+                            /** @description Validade do código (600) */
+                            expiresInSeconds: number;
+                            /** @description Só na entrada por link: "celular terminado em 21" */
+                            destination?: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/auth/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confere código (e data de nascimento, quando cadastrada): 200 + cookie de sessão e csrfToken; 401 se não conferir; 429 (Retry-After) bloqueado após 5 erros por 30 minutos ou no limite por IP */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description CPF ou CNPJ */
+                        document?: string;
+                        /** @description Data de nascimento: AAAA-MM-DD ou dd/mm/aaaa */
+                        birthDate?: string;
+                        /** @description Código de 6 números (espaços e hífens ignorados) */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Envie no cabeçalho X-CSRF-Token de toda chamada que altera algo */
+                            csrfToken: string;
+                            /** @description Fim da sessão se não houver atividade (ISO 8601) */
+                            expiresAt: string;
+                            firstName: string;
+                            /** @description ***.456.789-** */
+                            maskedDocument: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Encerra a sessão (204) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Sem corpo (ou {}) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Sessão encerrada */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quem está identificado: primeiro nome, documento mascarado, agência, fim da sessão */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            firstName: string;
+                            maskedDocument: string;
+                            documentKind: "cpf" | "cnpj";
+                            /** @description A assessoria (rodapé de toda página; CDC art. 42-A) */
+                            agency: {
+                                /** @description Nome fantasia (ou razão social) */
+                                name: string;
+                                /** @description Razão social da assessoria */
+                                legalName: string;
+                                tradeName: string;
+                                cnpj: string | null;
+                                address: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                whatsapp: string | null;
+                                website: string | null;
+                                /** @description Falso enquanto a assessoria não preencheu o perfil */
+                                configured: boolean;
+                            };
+                            /** @description Fim da sessão se não houver atividade (ISO 8601) */
+                            expiresAt: string;
+                            csrfToken: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/debts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dívidas em aberto da pessoa nesta agência, por credor (CDC 42-A), com cada linha do saldo e a regra */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description AAAA-MM-DD
+                             */
+                            date: string;
+                            count: number;
+                            /** @description Total de hoje, sem as contestadas (centavos) */
+                            totalCents: number;
+                            heading: string;
+                            creditors: {
+                                creditor: {
+                                    id: string;
+                                    /** @description Razão social (CDC art. 42-A) */
+                                    legalName: string;
+                                    /** @description CNPJ formatado */
+                                    cnpj: string;
+                                    /** @description Endereço do credor */
+                                    address: string;
+                                };
+                                /** @description Total do credor (centavos) */
+                                totalCents: number;
+                                debts: {
+                                    id: string;
+                                    /** @description Número do contrato no credor */
+                                    contract: string;
+                                    product: string | null;
+                                    /** @description Valor original (centavos) */
+                                    originalAmountCents: number;
+                                    /**
+                                     * Format: date
+                                     * @description AAAA-MM-DD
+                                     */
+                                    dueDate: string;
+                                    daysOverdue: number;
+                                    /** @description Total hoje (centavos) */
+                                    totalCents: number;
+                                    status: "open" | "disputed";
+                                    /** @description Contestada: cobrança pausada */
+                                    disputed: boolean;
+                                    prescribed: boolean;
+                                    prescribedNote: string | null;
+                                    lines: {
+                                        kind: "principal" | "fine" | "interest" | "correction" | "remuneratory_interest" | "fees";
+                                        /** @description Nome da linha: "Multa por atraso" */
+                                        label: string;
+                                        /** @description Valor da linha (centavos) */
+                                        amountCents: number;
+                                        /** @description A regra em português simples */
+                                        rule: string;
+                                        legalBasis: string | null;
+                                        /** @description Meses sem índice (contam zero) */
+                                        missingMonths?: string[];
+                                    }[];
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Opções de hoje, marcando as que cabem no orçamento; se nada cabe, diz e oferece caminhos */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Quanto cabe no bolso por mês (centavos) */
+                        monthlyBudgetCents?: number;
+                        /** @description Renda mensal (centavos), para o mínimo existencial */
+                        monthlyIncomeCents?: number;
+                        /** @description Só as dívidas deste credor */
+                        creditorId?: string;
+                        /** @description Incluir dívidas prescritas (escolha da pessoa) */
+                        includePrescribed?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description AAAA-MM-DD
+                             */
+                            date: string;
+                            monthlyBudgetCents: number | null;
+                            monthlyIncomeCents: number | null;
+                            minimumExistentialNote: string;
+                            groups: {
+                                creditor: {
+                                    id: string;
+                                    /** @description Razão social (CDC art. 42-A) */
+                                    legalName: string;
+                                    /** @description CNPJ formatado */
+                                    cnpj: string;
+                                    /** @description Endereço do credor */
+                                    address: string;
+                                };
+                                debtIds: string[];
+                                offers: {
+                                    /** @description Id para aceitar (POST /agreements) */
+                                    id: string;
+                                    creditor: {
+                                        id: string;
+                                        /** @description Razão social (CDC art. 42-A) */
+                                        legalName: string;
+                                        /** @description CNPJ formatado */
+                                        cnpj: string;
+                                        /** @description Endereço do credor */
+                                        address: string;
+                                    };
+                                    debtIds: string[];
+                                    kind: "lump_sum" | "installments";
+                                    /** @description Total pago (centavos) */
+                                    totalCents: number;
+                                    /** @description Número de pagamentos */
+                                    installmentsCount: number;
+                                    /** @description Valor de cada parcela (centavos) */
+                                    installmentCents: number;
+                                    /** @description Entrada (centavos) */
+                                    downPaymentCents: number;
+                                    firstDueDate: string | null;
+                                    /** @description Desconto em R$ (centavos) */
+                                    discountCents: number;
+                                    discountPercent: number;
+                                    /** @description Saldo antes do desconto (centavos) */
+                                    balanceCents: number;
+                                    monthlyRatePercent: number;
+                                    /** @description CET ao ano */
+                                    cetAnnualPercent: number;
+                                    /** @description Cabe no valor informado */
+                                    fitsBudget: boolean;
+                                    /**
+                                     * Format: date
+                                     * @description AAAA-MM-DD
+                                     */
+                                    validUntil: string;
+                                    schedule: {
+                                        number: number;
+                                        /**
+                                         * Format: date
+                                         * @description AAAA-MM-DD
+                                         */
+                                        dueDate: string;
+                                        /** @description Valor (centavos) */
+                                        amountCents: number;
+                                    }[];
+                                    explanation: string[];
+                                    /** @description "6 × R$ 150,00, total R$ 900,00" */
+                                    label: string;
+                                }[];
+                                nothingFits: boolean;
+                                reason?: string;
+                            }[];
+                            /** @description Todas, as que cabem primeiro, depois o menor total */
+                            offers: {
+                                /** @description Id para aceitar (POST /agreements) */
+                                id: string;
+                                creditor: {
+                                    id: string;
+                                    /** @description Razão social (CDC art. 42-A) */
+                                    legalName: string;
+                                    /** @description CNPJ formatado */
+                                    cnpj: string;
+                                    /** @description Endereço do credor */
+                                    address: string;
+                                };
+                                debtIds: string[];
+                                kind: "lump_sum" | "installments";
+                                /** @description Total pago (centavos) */
+                                totalCents: number;
+                                /** @description Número de pagamentos */
+                                installmentsCount: number;
+                                /** @description Valor de cada parcela (centavos) */
+                                installmentCents: number;
+                                /** @description Entrada (centavos) */
+                                downPaymentCents: number;
+                                firstDueDate: string | null;
+                                /** @description Desconto em R$ (centavos) */
+                                discountCents: number;
+                                discountPercent: number;
+                                /** @description Saldo antes do desconto (centavos) */
+                                balanceCents: number;
+                                monthlyRatePercent: number;
+                                /** @description CET ao ano */
+                                cetAnnualPercent: number;
+                                /** @description Cabe no valor informado */
+                                fitsBudget: boolean;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                validUntil: string;
+                                schedule: {
+                                    number: number;
+                                    /**
+                                     * Format: date
+                                     * @description AAAA-MM-DD
+                                     */
+                                    dueDate: string;
+                                    /** @description Valor (centavos) */
+                                    amountCents: number;
+                                }[];
+                                explanation: string[];
+                                /** @description "6 × R$ 150,00, total R$ 900,00" */
+                                label: string;
+                            }[];
+                            nothingFits: boolean;
+                            message: string | null;
+                            alternatives: {
+                                kind: "proposal" | "talk_to_person" | "hardship";
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/offers/{id}/term": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** O termo completo de uma opção, antes do aceite ("li e concordo") */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            offerId: string;
+                            creditor: {
+                                id: string;
+                                /** @description Razão social (CDC art. 42-A) */
+                                legalName: string;
+                                /** @description CNPJ formatado */
+                                cnpj: string;
+                                /** @description Endereço do credor */
+                                address: string;
+                            };
+                            payee: {
+                                /** @description Recebedor: razão social */
+                                legalName: string;
+                                cnpj: string;
+                            };
+                            debtor: {
+                                name: string;
+                                maskedDocument: string;
+                            };
+                            debts: {
+                                id: string;
+                                contract: string;
+                                product: string | null;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                dueDate: string;
+                            }[];
+                            balanceCents: number;
+                            discountCents: number;
+                            totalCents: number;
+                            downPaymentCents: number;
+                            installmentsCount: number;
+                            monthlyRatePercent: number;
+                            cetAnnualPercent: number;
+                            /**
+                             * Format: date
+                             * @description AAAA-MM-DD
+                             */
+                            validUntil: string;
+                            schedule: {
+                                number: number;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                dueDate: string;
+                                /** @description Valor (centavos) */
+                                amountCents: number;
+                            }[];
+                            explanation: string[];
+                            declaration: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Contraproposta respondida na hora: aceita (offerId), para uma pessoa (answerBy) ou recusada (nearestOfferId) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Entrada (centavos) */
+                        downPaymentCents: number;
+                        /** @description Número de parcelas */
+                        installmentsCount: number;
+                        /** @description Valor de cada parcela (centavos) */
+                        installmentCents: number;
+                        /** @description Credor (obrigatório quando há mais de um) */
+                        creditorId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: "accepted" | "pending_approval" | "refused";
+                            message: string;
+                            reason?: string;
+                            /** @description accepted: proposta pronta para aceitar */
+                            offerId?: string;
+                            offer?: {
+                                /** @description Id para aceitar (POST /agreements) */
+                                id: string;
+                                creditor: {
+                                    id: string;
+                                    /** @description Razão social (CDC art. 42-A) */
+                                    legalName: string;
+                                    /** @description CNPJ formatado */
+                                    cnpj: string;
+                                    /** @description Endereço do credor */
+                                    address: string;
+                                };
+                                debtIds: string[];
+                                kind: "lump_sum" | "installments";
+                                /** @description Total pago (centavos) */
+                                totalCents: number;
+                                /** @description Número de pagamentos */
+                                installmentsCount: number;
+                                /** @description Valor de cada parcela (centavos) */
+                                installmentCents: number;
+                                /** @description Entrada (centavos) */
+                                downPaymentCents: number;
+                                firstDueDate: string | null;
+                                /** @description Desconto em R$ (centavos) */
+                                discountCents: number;
+                                discountPercent: number;
+                                /** @description Saldo antes do desconto (centavos) */
+                                balanceCents: number;
+                                monthlyRatePercent: number;
+                                /** @description CET ao ano */
+                                cetAnnualPercent: number;
+                                /** @description Cabe no valor informado */
+                                fitsBudget: boolean;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                validUntil: string;
+                                schedule: {
+                                    number: number;
+                                    /**
+                                     * Format: date
+                                     * @description AAAA-MM-DD
+                                     */
+                                    dueDate: string;
+                                    /** @description Valor (centavos) */
+                                    amountCents: number;
+                                }[];
+                                explanation: string[];
+                                /** @description "6 × R$ 150,00, total R$ 900,00" */
+                                label: string;
+                            };
+                            /**
+                             * Format: date
+                             * @description AAAA-MM-DD
+                             */
+                            answerBy?: string;
+                            approvalId?: string | null;
+                            nearestOfferId?: string | null;
+                            nearest?: {
+                                /** @description Id para aceitar (POST /agreements) */
+                                id: string;
+                                creditor: {
+                                    id: string;
+                                    /** @description Razão social (CDC art. 42-A) */
+                                    legalName: string;
+                                    /** @description CNPJ formatado */
+                                    cnpj: string;
+                                    /** @description Endereço do credor */
+                                    address: string;
+                                };
+                                debtIds: string[];
+                                kind: "lump_sum" | "installments";
+                                /** @description Total pago (centavos) */
+                                totalCents: number;
+                                /** @description Número de pagamentos */
+                                installmentsCount: number;
+                                /** @description Valor de cada parcela (centavos) */
+                                installmentCents: number;
+                                /** @description Entrada (centavos) */
+                                downPaymentCents: number;
+                                firstDueDate: string | null;
+                                /** @description Desconto em R$ (centavos) */
+                                discountCents: number;
+                                discountPercent: number;
+                                /** @description Saldo antes do desconto (centavos) */
+                                balanceCents: number;
+                                monthlyRatePercent: number;
+                                /** @description CET ao ano */
+                                cetAnnualPercent: number;
+                                /** @description Cabe no valor informado */
+                                fitsBudget: boolean;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                validUntil: string;
+                                schedule: {
+                                    number: number;
+                                    /**
+                                     * Format: date
+                                     * @description AAAA-MM-DD
+                                     */
+                                    dueDate: string;
+                                    /** @description Valor (centavos) */
+                                    amountCents: number;
+                                }[];
+                                explanation: string[];
+                                /** @description "6 × R$ 150,00, total R$ 900,00" */
+                                label: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Os acordos da pessoa */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                number: string;
+                                status: string;
+                                statusText: string;
+                                creditor: {
+                                    id: string;
+                                    /** @description Razão social (CDC art. 42-A) */
+                                    legalName: string;
+                                    /** @description CNPJ formatado */
+                                    cnpj: string;
+                                    /** @description Endereço do credor */
+                                    address: string;
+                                };
+                                /** @description Total (centavos) */
+                                totalCents: number;
+                                /** @description Pago (centavos) */
+                                paidCents: number;
+                                createdAt: string;
+                                nextInstallment: {
+                                    id: string;
+                                    number: number;
+                                    /**
+                                     * Format: date
+                                     * @description AAAA-MM-DD
+                                     */
+                                    dueDate: string;
+                                    /** @description A pagar (centavos) */
+                                    amountCents: number;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Aceita uma opção: 201 com as parcelas (Pix copia e cola, linha digitável); mesma Idempotency-Key → 200 com o mesmo acordo */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Gerada pela página (uma por aceite): toques duplos, novas tentativas e duas abas criam um só acordo */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Id da proposta escolhida */
+                        offerId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Número curto do acordo, para falar com a gente */
+                            number: string;
+                            /** @description active | paid | broken | renegotiated */
+                            status: string;
+                            /** @description A situação em palavras */
+                            statusText: string;
+                            creditor: {
+                                id: string;
+                                /** @description Razão social (CDC art. 42-A) */
+                                legalName: string;
+                                /** @description CNPJ formatado */
+                                cnpj: string;
+                                /** @description Endereço do credor */
+                                address: string;
+                            };
+                            payee: {
+                                /** @description Recebedor: razão social */
+                                legalName: string;
+                                cnpj: string;
+                            };
+                            createdAt: string;
+                            /** @description Total (centavos) */
+                            totalCents: number;
+                            /** @description Saldo antes do desconto (centavos) */
+                            balanceCents: number;
+                            /** @description Desconto (centavos) */
+                            discountCents: number;
+                            /** @description Entrada (centavos) */
+                            downPaymentCents: number;
+                            monthlyRatePercent: number;
+                            cetAnnualPercent: number;
+                            graceDays: number;
+                            latePolicy: string;
+                            /** @description Total pago (centavos) */
+                            paidCents: number;
+                            dueDateChangeAvailable: boolean;
+                            nextInstallment: {
+                                id: string;
+                                number: number;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                dueDate: string;
+                                /** @description A pagar (centavos) */
+                                amountCents: number;
+                            } | null;
+                            installments: {
+                                id: string;
+                                number: number;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                dueDate: string;
+                                /** @description Valor (centavos) */
+                                amountCents: number;
+                                /** @description Pago (centavos) */
+                                paidCents: number;
+                                /** @description pending | late | paid */
+                                status: string;
+                                statusText: string;
+                                pixCopyPaste: string | null;
+                                pixQrSvgUrl: string | null;
+                                boletoLine: string | null;
+                                boletoPdfUrl: string | null;
+                                payee: {
+                                    /** @description Recebedor: razão social */
+                                    legalName: string;
+                                    cnpj: string;
+                                };
+                            }[];
+                            payments: {
+                                id: string;
+                                /** @description Valor pago (centavos) */
+                                amountCents: number;
+                                paidAt: string;
+                                method: string;
+                                installmentId: string | null;
+                                receiptUrl: string;
+                            }[];
+                            history: {
+                                type: string;
+                                at: string;
+                                text: string;
+                            }[];
+                            termUrl: string;
+                            dischargeUrl: string | null;
+                            /** @description Muda quando um pagamento chega (compare ao consultar /status) */
+                            paymentState: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Número curto do acordo, para falar com a gente */
+                            number: string;
+                            /** @description active | paid | broken | renegotiated */
+                            status: string;
+                            /** @description A situação em palavras */
+                            statusText: string;
+                            creditor: {
+                                id: string;
+                                /** @description Razão social (CDC art. 42-A) */
+                                legalName: string;
+                                /** @description CNPJ formatado */
+                                cnpj: string;
+                                /** @description Endereço do credor */
+                                address: string;
+                            };
+                            payee: {
+                                /** @description Recebedor: razão social */
+                                legalName: string;
+                                cnpj: string;
+                            };
+                            createdAt: string;
+                            /** @description Total (centavos) */
+                            totalCents: number;
+                            /** @description Saldo antes do desconto (centavos) */
+                            balanceCents: number;
+                            /** @description Desconto (centavos) */
+                            discountCents: number;
+                            /** @description Entrada (centavos) */
+                            downPaymentCents: number;
+                            monthlyRatePercent: number;
+                            cetAnnualPercent: number;
+                            graceDays: number;
+                            latePolicy: string;
+                            /** @description Total pago (centavos) */
+                            paidCents: number;
+                            dueDateChangeAvailable: boolean;
+                            nextInstallment: {
+                                id: string;
+                                number: number;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                dueDate: string;
+                                /** @description A pagar (centavos) */
+                                amountCents: number;
+                            } | null;
+                            installments: {
+                                id: string;
+                                number: number;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                dueDate: string;
+                                /** @description Valor (centavos) */
+                                amountCents: number;
+                                /** @description Pago (centavos) */
+                                paidCents: number;
+                                /** @description pending | late | paid */
+                                status: string;
+                                statusText: string;
+                                pixCopyPaste: string | null;
+                                pixQrSvgUrl: string | null;
+                                boletoLine: string | null;
+                                boletoPdfUrl: string | null;
+                                payee: {
+                                    /** @description Recebedor: razão social */
+                                    legalName: string;
+                                    cnpj: string;
+                                };
+                            }[];
+                            payments: {
+                                id: string;
+                                /** @description Valor pago (centavos) */
+                                amountCents: number;
+                                paidAt: string;
+                                method: string;
+                                installmentId: string | null;
+                                receiptUrl: string;
+                            }[];
+                            history: {
+                                type: string;
+                                at: string;
+                                text: string;
+                            }[];
+                            termUrl: string;
+                            dischargeUrl: string | null;
+                            /** @description Muda quando um pagamento chega (compare ao consultar /status) */
+                            paymentState: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/agreements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Um acordo da pessoa (de outra pessoa: 404): situação em palavras, próxima parcela, histórico, pagamentos */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Número curto do acordo, para falar com a gente */
+                            number: string;
+                            /** @description active | paid | broken | renegotiated */
+                            status: string;
+                            /** @description A situação em palavras */
+                            statusText: string;
+                            creditor: {
+                                id: string;
+                                /** @description Razão social (CDC art. 42-A) */
+                                legalName: string;
+                                /** @description CNPJ formatado */
+                                cnpj: string;
+                                /** @description Endereço do credor */
+                                address: string;
+                            };
+                            payee: {
+                                /** @description Recebedor: razão social */
+                                legalName: string;
+                                cnpj: string;
+                            };
+                            createdAt: string;
+                            /** @description Total (centavos) */
+                            totalCents: number;
+                            /** @description Saldo antes do desconto (centavos) */
+                            balanceCents: number;
+                            /** @description Desconto (centavos) */
+                            discountCents: number;
+                            /** @description Entrada (centavos) */
+                            downPaymentCents: number;
+                            monthlyRatePercent: number;
+                            cetAnnualPercent: number;
+                            graceDays: number;
+                            latePolicy: string;
+                            /** @description Total pago (centavos) */
+                            paidCents: number;
+                            dueDateChangeAvailable: boolean;
+                            nextInstallment: {
+                                id: string;
+                                number: number;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                dueDate: string;
+                                /** @description A pagar (centavos) */
+                                amountCents: number;
+                            } | null;
+                            installments: {
+                                id: string;
+                                number: number;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                dueDate: string;
+                                /** @description Valor (centavos) */
+                                amountCents: number;
+                                /** @description Pago (centavos) */
+                                paidCents: number;
+                                /** @description pending | late | paid */
+                                status: string;
+                                statusText: string;
+                                pixCopyPaste: string | null;
+                                pixQrSvgUrl: string | null;
+                                boletoLine: string | null;
+                                boletoPdfUrl: string | null;
+                                payee: {
+                                    /** @description Recebedor: razão social */
+                                    legalName: string;
+                                    cnpj: string;
+                                };
+                            }[];
+                            payments: {
+                                id: string;
+                                /** @description Valor pago (centavos) */
+                                amountCents: number;
+                                paidAt: string;
+                                method: string;
+                                installmentId: string | null;
+                                receiptUrl: string;
+                            }[];
+                            history: {
+                                type: string;
+                                at: string;
+                                text: string;
+                            }[];
+                            termUrl: string;
+                            dischargeUrl: string | null;
+                            /** @description Muda quando um pagamento chega (compare ao consultar /status) */
+                            paymentState: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/agreements/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Situação leve para consulta a cada poucos segundos: paymentState muda quando um pagamento chega (qualquer processo do servidor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: string;
+                            paymentState: string;
+                            installments: {
+                                id: string;
+                                number: number;
+                                status: string;
+                                paidCents: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/agreements/{id}/term": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Termo do acordo (HTML) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Termo em HTML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/agreements/{id}/term.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Termo do acordo (PDF) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Termo em PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/agreements/{id}/discharge.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Carta de quitação (acordo pago) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Carta de quitação em PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/payments/{id}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recibo de um pagamento da pessoa */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Recibo em PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/installments/{id}/pix.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** QR Code Pix da parcela (SVG; o mesmo texto do copia e cola) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description QR Code Pix em SVG */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/svg+xml": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/installments/{id}/boleto.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Boleto da parcela (PDF: beneficiário com razão social e CNPJ, linha digitável, código de barras) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Boleto em PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/agreements/{id}/installments/{installmentId}/due-dates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Datas para as quais a parcela pode mudar (uma mudança por acordo, dentro da política) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    installmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            installmentId: string;
+                            /**
+                             * Format: date
+                             * @description AAAA-MM-DD
+                             */
+                            currentDueDate: string;
+                            available: boolean;
+                            reason: string | null;
+                            dates: {
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                date: string;
+                                /** @description "qua, 16/04/2027" */
+                                label: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/agreements/{id}/installments/{installmentId}/due-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Muda o vencimento da parcela para uma das datas permitidas; devolve o acordo com o novo cronograma */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    installmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description AAAA-MM-DD
+                         */
+                        dueDate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Número curto do acordo, para falar com a gente */
+                            number: string;
+                            /** @description active | paid | broken | renegotiated */
+                            status: string;
+                            /** @description A situação em palavras */
+                            statusText: string;
+                            creditor: {
+                                id: string;
+                                /** @description Razão social (CDC art. 42-A) */
+                                legalName: string;
+                                /** @description CNPJ formatado */
+                                cnpj: string;
+                                /** @description Endereço do credor */
+                                address: string;
+                            };
+                            payee: {
+                                /** @description Recebedor: razão social */
+                                legalName: string;
+                                cnpj: string;
+                            };
+                            createdAt: string;
+                            /** @description Total (centavos) */
+                            totalCents: number;
+                            /** @description Saldo antes do desconto (centavos) */
+                            balanceCents: number;
+                            /** @description Desconto (centavos) */
+                            discountCents: number;
+                            /** @description Entrada (centavos) */
+                            downPaymentCents: number;
+                            monthlyRatePercent: number;
+                            cetAnnualPercent: number;
+                            graceDays: number;
+                            latePolicy: string;
+                            /** @description Total pago (centavos) */
+                            paidCents: number;
+                            dueDateChangeAvailable: boolean;
+                            nextInstallment: {
+                                id: string;
+                                number: number;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                dueDate: string;
+                                /** @description A pagar (centavos) */
+                                amountCents: number;
+                            } | null;
+                            installments: {
+                                id: string;
+                                number: number;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                dueDate: string;
+                                /** @description Valor (centavos) */
+                                amountCents: number;
+                                /** @description Pago (centavos) */
+                                paidCents: number;
+                                /** @description pending | late | paid */
+                                status: string;
+                                statusText: string;
+                                pixCopyPaste: string | null;
+                                pixQrSvgUrl: string | null;
+                                boletoLine: string | null;
+                                boletoPdfUrl: string | null;
+                                payee: {
+                                    /** @description Recebedor: razão social */
+                                    legalName: string;
+                                    cnpj: string;
+                                };
+                            }[];
+                            payments: {
+                                id: string;
+                                /** @description Valor pago (centavos) */
+                                amountCents: number;
+                                paidAt: string;
+                                method: string;
+                                installmentId: string | null;
+                                receiptUrl: string;
+                            }[];
+                            history: {
+                                type: string;
+                                at: string;
+                                text: string;
+                            }[];
+                            termUrl: string;
+                            dischargeUrl: string | null;
+                            /** @description Muda quando um pagamento chega (compare ao consultar /status) */
+                            paymentState: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/agreements/{id}/payoff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quitação antecipada com redução proporcional dos juros (CDC art. 52 §2º), com Pix */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description AAAA-MM-DD */
+                    date?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementId: string;
+                            /**
+                             * Format: date
+                             * @description AAAA-MM-DD
+                             */
+                            date: string;
+                            /** @description Quanto quita tudo nesta data (centavos) */
+                            amountCents: number;
+                            /** @description Juros devolvidos (CDC art. 52 §2º) (centavos) */
+                            reductionCents: number;
+                            /** @description O que falta pagar, pelo valor das parcelas (centavos) */
+                            outstandingCents: number;
+                            /**
+                             * Format: date
+                             * @description AAAA-MM-DD
+                             */
+                            validUntil: string;
+                            lines: {
+                                number: number;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                dueDate: string;
+                                remainingCents: number;
+                            }[];
+                            prepaymentOptions: {
+                                /** @description Quantas parcelas, contando da última */
+                                installments: number;
+                                numbers: number[];
+                                amountCents: number;
+                                reductionCents: number;
+                            }[];
+                            pix: {
+                                txid: string;
+                                brCode: string;
+                            } | null;
+                            legalBasis: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/agreements/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Desistência em até 7 dias (CDC art. 49): acordo cancelado sem multa, o que foi pago é devolvido */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Sem corpo (ou {}) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementId: string;
+                            /** @enum {string} */
+                            status: "cancelled";
+                            cancelledAt: string;
+                            /** @description O que foi pago e será devolvido (centavos) */
+                            refundCents: number;
+                            message: string;
+                            legalBasis: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pedir que uma pessoa revise uma decisão automática (LGPD art. 20): tarefa para a equipe */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description O que foi decidido automaticamente: propostas, "nada cabe", contraproposta, contato */
+                        subject: "offers" | "no_affordable_offer" | "proposal" | "contact";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * Format: date
+                             * @description AAAA-MM-DD
+                             */
+                            replyBy: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Não reconheço esta dívida": a cobrança dela para na hora; protocolo e data da resposta */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        debtId: string;
+                        /** @description não é minha | já paguei | o valor está errado | outro */
+                        reason: "not_mine" | "already_paid" | "wrong_amount" | "other";
+                        details?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Número de protocolo */
+                            protocol: string;
+                            debtId: string;
+                            /**
+                             * Format: date
+                             * @description AAAA-MM-DD
+                             */
+                            answerBy: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/callbacks/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dias e horários em que podemos ligar (horário legal de contato do estado) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slots: {
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                date: string;
+                                label: string;
+                                from: string;
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/callbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Falar com uma pessoa": janela preferida dentro do horário legal → tarefa para a equipe */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description AAAA-MM-DD
+                         */
+                        date: string;
+                        /** @description HH:MM (horário local) */
+                        from: string;
+                        /** @description HH:MM (horário local) */
+                        to: string;
+                        reason?: "nothing_fits" | "other";
+                        monthlyBudgetCents?: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * Format: date
+                             * @description AAAA-MM-DD
+                             */
+                            date: string;
+                            from: string;
+                            to: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/hardship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Momento difícil": pausa mensagens e ligações de cobrança por 30 dias (e, se pedir, uma pessoa fala com você) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description O que está acontecendo (opcional) */
+                        note?: string;
+                        talkToPerson?: boolean;
+                        monthlyBudgetCents?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pausedUntil: string | null;
+                            message: string;
+                            freeHelp: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/me/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Canais de contato e pausas */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channels: {
+                                channel: "sms" | "whatsapp" | "email" | "phone" | "letter";
+                                optedOut: boolean;
+                            }[];
+                            pauses: {
+                                kind: string;
+                                until: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Liga ou desliga canais (optedOut: true = não quero mensagens por este canal) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        channels: {
+                            channel: "sms" | "whatsapp" | "email" | "phone" | "letter";
+                            optedOut: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channels: {
+                                channel: "sms" | "whatsapp" | "email" | "phone" | "letter";
+                                optedOut: boolean;
+                            }[];
+                            pauses: {
+                                kind: string;
+                                until: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/me/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tudo o que guardamos sobre a pessoa (LGPD art. 18): JSON, ou PDF com ?format=pdf */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "pdf";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tudo o que guardamos sobre a pessoa (LGPD art. 18 II) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            generatedAt: string;
+                            /** @description A assessoria, controladora dos dados */
+                            controller: unknown;
+                            /** @description Cadastro: nome, documento, nascimento, contatos, cidade/UF */
+                            person: unknown;
+                            debts: unknown[];
+                            agreements: unknown[];
+                            disputes: unknown[];
+                            /** @description Mensagens, decisões de contato, tarefas e pausas */
+                            contact: unknown;
+                            portalSessions: unknown[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/me/data.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meus dados em PDF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Meus dados em PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/verify-code/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** "É mesmo da gente?": o código de verificação impresso numa mensagem ou carta → agência, credor e data (nenhum detalhe da dívida) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            found: boolean;
+                            message: string;
+                            /** @description Razão social da assessoria */
+                            agency?: string;
+                            agencyCnpj?: string | null;
+                            creditor?: {
+                                name: string;
+                                cnpj: string;
+                            };
+                            channel?: string;
+                            /**
+                             * Format: date
+                             * @description AAAA-MM-DD
+                             */
+                            issuedOn?: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

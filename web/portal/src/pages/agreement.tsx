@@ -9,13 +9,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import {
-  formatBoletoLine,
-  formatDate,
-  formatDateTime,
-  formatDocument,
-  formatMoney,
-} from '../../../../src/platform/format.ts';
+import { formatBoletoLine, formatDate, formatMoney } from '../../../../src/platform/format.ts';
 import { Page, Status } from '../../../shared/ui/components.tsx';
 import { type Agreement, api, type Failure, type Installment } from '../api.ts';
 import { FailureNotice, Loading } from '../ui.tsx';

@@ -8,7 +8,7 @@ import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { parseCode } from '../../../shared/input.ts';
 import { ErrorSummary, type FieldError, Page, Status, TextField } from '../../../shared/ui/components.tsx';
-import { api, type Failure } from '../api.ts';
+import { api, type Failure, type StartBody } from '../api.ts';
 import { identification, setIdentification, startSession } from '../state.ts';
 import { Back, FailureNotice } from '../ui.tsx';
 
@@ -70,7 +70,7 @@ export function Code() {
     failure.value = r;
   };
 
-  const resend = async (channel?: string) => {
+  const resend = async (channel?: StartBody['channel']) => {
     status.value = '';
     const r = await api.start({
       ...(who.document ? { document: who.document } : {}),
@@ -121,7 +121,11 @@ export function Code() {
         </p>
         {(who.channels ?? DEFAULT_CHANNELS).map((ch) => (
           <p key={ch.channel}>
-            <button type="button" class="link-button" onClick={() => resend(ch.channel)}>
+            <button
+              type="button"
+              class="link-button"
+              onClick={() => resend(ch.channel as StartBody['channel'])}
+            >
               {CHANNEL_LABEL[ch.channel] ?? ch.channel}
               {ch.destination ? ` (${ch.destination})` : ''}
             </button>

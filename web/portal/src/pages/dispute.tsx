@@ -7,7 +7,7 @@ import { useEffect } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { formatDate, formatMoney } from '../../../../src/platform/format.ts';
 import { ErrorSummary, type FieldError, Page, Radios, TextField } from '../../../shared/ui/components.tsx';
-import { api, type Failure, type PortalDebt } from '../api.ts';
+import { api, type DisputeBody, type Failure, type PortalDebt } from '../api.ts';
 import { session } from '../state.ts';
 import { FailureNotice, Loading } from '../ui.tsx';
 
@@ -84,9 +84,9 @@ export function Dispute() {
     errors.value = found;
     if (found.length > 0) return;
     busy.value = true;
-    const body: { debtId: string; reason: string; details?: string } = {
+    const body: DisputeBody = {
       debtId: debtId.value!,
-      reason: reason.value!,
+      reason: reason.value as DisputeBody['reason'],
     };
     if (details.value.trim()) body.details = details.value.trim();
     const r = await api.dispute(body);

@@ -4,13 +4,15 @@
  * creditor issued it and when, never any debt detail.
  */
 import { useSignal } from '@preact/signals';
+import { useLocation } from 'preact-iso';
 import { formatDate } from '../../../../src/platform/format.ts';
 import { ErrorSummary, type FieldError, Page, TextField } from '../../../shared/ui/components.tsx';
 import { api, type Failure, type Genuineness } from '../api.ts';
 import { FailureNotice } from '../ui.tsx';
 
 export function Genuine() {
-  const code = useSignal('');
+  const { query } = useLocation();
+  const code = useSignal(query.codigo ?? '');
   const errors = useSignal<FieldError[]>([]);
   const failure = useSignal<Failure | null>(null);
   const result = useSignal<Genuineness | null>(null);

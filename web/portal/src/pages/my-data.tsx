@@ -5,7 +5,14 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { Page, Status } from '../../../shared/ui/components.tsx';
-import { api, DATA_JSON_URL, DATA_PDF_URL, type Failure, type Preferences } from '../api.ts';
+import {
+  api,
+  DATA_JSON_URL,
+  DATA_PDF_URL,
+  type Failure,
+  type Preferences,
+  type PreferencesBody,
+} from '../api.ts';
 import { FailureNotice } from '../ui.tsx';
 
 const LABELS: Record<string, string> = {
@@ -29,7 +36,7 @@ export function MyData() {
     e.preventDefault();
     if (!prefs.value) return;
     status.value = '';
-    const r = await api.savePreferences({ channels: prefs.value.channels });
+    const r = await api.savePreferences({ channels: prefs.value.channels as PreferencesBody['channels'] });
     if (r.ok) {
       prefs.value = r.data;
       status.value = 'Preferências salvas.';

@@ -10,7 +10,7 @@ import { parseCount, parseMoney } from '../../../shared/input.ts';
 import { ErrorSummary, type FieldError, Page, TextField } from '../../../shared/ui/components.tsx';
 import { api, type Failure, type ProposalAnswer } from '../api.ts';
 import { OfferFacts } from '../offer-view.tsx';
-import { budget, chooseOffer } from '../state.ts';
+import { budget, chooseOffer, chosenOffer, offers } from '../state.ts';
 import { FailureNotice } from '../ui.tsx';
 
 export function Proposal() {
@@ -39,10 +39,15 @@ export function Proposal() {
     if (found.length > 0 || !en.ok || !inst.ok || !n.ok) return;
     busy.value = true;
     failure.value = null;
+    // With debts at more than one creditor, the proposal is for the creditor of the chosen offers.
+    const groups = offers.value?.groups ?? [];
+    const creditorId =
+      groups.length > 1 ? (chosenOffer.value?.creditor.id ?? groups[0]?.creditor.id) : undefined;
     const r = await api.proposal({
       downPaymentCents: en.value ?? 0,
       installmentCents: inst.value ?? 0,
       installmentsCount: n.value,
+      ...(creditorId ? { creditorId } : {}),
     });
     busy.value = false;
     if (r.ok) {
@@ -53,6 +58,12 @@ export function Proposal() {
 
   const a = answer.value;
   const ready = a?.status === 'accepted' ? a.offer : a?.status === 'refused' ? a.nearest : undefined;
+  const heading =
+    a?.status === 'accepted'
+      ? 'Sua proposta foi aceita.'
+      : a?.status === 'pending_approval'
+        ? 'Uma pessoa vai analisar sua proposta'
+        : 'Não conseguimos esse valor, mas podemos assim:';
   return (
     <Page
       back="/portal/opcoes"
@@ -113,11 +124,7 @@ export function Proposal() {
         {a && (
           <section aria-labelledby="resposta" style={{ marginTop: '1.5rem' }}>
             <h2 id="resposta" tabIndex={-1}>
-              {a.status === 'accepted'
-                ? 'Sua proposta foi aceita.'
-                : a.status === 'pending_approval'
-                  ? 'Uma pessoa vai analisar sua proposta'
-                  : 'Não conseguimos esse valor, mas podemos assim:'}
+              {heading}
             </h2>
             {a.status === 'pending_approval' && (
               <p>
@@ -126,6 +133,7 @@ export function Proposal() {
                   : 'Uma pessoa vai analisar e responder em até 2 dias úteis. Avisamos por SMS.'}
               </p>
             )}
+            {a.message && !a.message.startsWith(heading) && <p>{a.message}</p>}
             {a.status === 'refused' && a.reason && <p class="muted">{a.reason}</p>}
             {ready && (
               <>

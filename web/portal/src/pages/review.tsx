@@ -7,12 +7,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import {
-  formatDate,
-  formatDocument,
-  formatMoney,
-  formatPercentPtBr,
-} from '../../../../src/platform/format.ts';
+import { formatDate, formatMoney, formatPercentPtBr } from '../../../../src/platform/format.ts';
 import { Page } from '../../../shared/ui/components.tsx';
 import { api, type Failure, type OfferTerm } from '../api.ts';
 import { discountPercent } from '../offer-view.tsx';

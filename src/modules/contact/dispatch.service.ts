@@ -1,16 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
-import { formatDocument, labelledDocument } from '../../platform/br-documents.ts';
-import { isoDateInSaoPaulo, saoPauloMidnight } from '../../platform/clock.ts';
+import { isoDateInSaoPaulo } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { formatDatePtBr, type IsoDate } from '../../platform/dates.ts';
+import type { IsoDate } from '../../platform/dates.ts';
 import { escapeHtml } from '../../platform/document.ts';
-import { formatBRL } from '../../platform/money.ts';
 import { signedLink } from '../../platform/signed-link.ts';
-import { agencyContactLine } from '../agency/index.ts';
-import { getDebtBalances } from '../balance/index.ts';
-import { formatAddress } from '../creditors/index.ts';
-import type { Principal } from '../identity/index.ts';
+import { getDebtBalancesInTenant } from '../balance/index.ts';
 import {
   type Channel,
   type ChannelAdapter,
@@ -18,87 +13,13 @@ import {
   renderTemplate,
   type TemplateContent,
 } from '../messaging/index.ts';
-import { anchorDateFor, type CadenceStep, defaultStatuses } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
 import * as ctxRepo from './context.repository.ts';
 import { decideContact } from './guardrail.rules.ts';
 import { breakdownText, itemiseMessage } from './itemisation.rules.ts';
-import {
-  type SweepStep,
-  sweepAgreement,
-  sweepDebtDue,
-  sweepInstallmentDue,
-  sweepPaymentReceived,
-} from './sweep.repository.ts';
+import { messageVariables, verificationFooter } from './variables.rules.ts';
 
 type Db = Kysely<Schema>;
-
-export interface SweepSummary {
-  date: IsoDate;
-  cadences: number;
-  steps: number;
-  written: number;
-}
-
-/**
- * The daily sweep for `date`: every active cadence step writes its messages into the outbox in one
- * set-based statement (see sweep.repository.ts). Idempotent: re-running the day writes nothing new.
- */
-export async function sweepDay(ctx: AppContext, date: IsoDate): Promise<SweepSummary> {
-  const db = ctx.database.db;
-  const summary: SweepSummary = { date, cadences: 0, steps: 0, written: 0 };
-  for (const tenantId of await repo.tenantsWithActiveCadences(db)) {
-    for (const cadence of await repo.listCadences(db, tenantId, true)) {
-      summary.cadences += 1;
-      for (const step of cadence.steps as CadenceStep[]) {
-        const written = await sweepStep(db, {
-          tenantId,
-          cadenceId: cadence.id,
-          creditorId: cadence.creditor_id,
-          segment: cadence.segment,
-          step,
-          runDate: date,
-          anchorDate: anchorDateFor(step, date),
-          notBefore: saoPauloMidnight(date),
-          statuses: step.conditions?.statuses ?? defaultStatuses(step.anchor),
-        });
-        summary.steps += 1;
-        summary.written += written;
-      }
-    }
-  }
-  ctx.log.info('régua: mensagens do dia gravadas', { ...summary });
-  return summary;
-}
-
-async function sweepStep(db: Db, s: SweepStep): Promise<number> {
-  // Days overdue of a debt-anchored step are its offset, so that condition is decided here once;
-  // statuses and amounts are filtered in the SQL.
-  const { minDaysOverdue, maxDaysOverdue } = s.step.conditions ?? {};
-  const days = s.step.offsetDays;
-  if (
-    s.step.anchor === 'debt_due' &&
-    ((minDaysOverdue !== undefined && days < minDaysOverdue) ||
-      (maxDaysOverdue !== undefined && days > maxDaysOverdue))
-  ) {
-    return 0;
-  }
-  switch (s.step.anchor) {
-    case 'debt_due':
-      return sweepDebtDue(db, s);
-    case 'installment_due':
-      return sweepInstallmentDue(db, s);
-    case 'agreement_created':
-      return sweepAgreement(db, s, 'created');
-    case 'agreement_broken':
-      return sweepAgreement(db, s, 'broken');
-    case 'payment_received':
-      return sweepPaymentReceived(db, s);
-    case 'promise':
-      // No promise-to-pay records exist yet (they come with the debtor portal): nothing to anchor on.
-      return 0;
-  }
-}
 
 export interface DispatchOptions {
   adapters: Partial<Record<string, ChannelAdapter>>;
@@ -261,7 +182,7 @@ async function handle(
   const detail = await balanceDetailOf(ctx, db, row, isoDateInSaoPaulo(now));
   const rendered = renderTemplate(
     { channel: row.channel as Channel, content: c.template.content as TemplateContent },
-    variables(c, link, detail.totalCents, row.verification_code, detail.breakdown),
+    messageVariables(c, link, detail.totalCents, row.verification_code, detail.breakdown),
     {
       identityVerified: c.flags.identityVerified,
       ...verificationFooter(row.verification_code, options.portalUrl ?? 'http://localhost:3000'),
@@ -390,18 +311,7 @@ export async function balanceOf(
   today: IsoDate,
 ) {
   if (row.debt_ids.length === 0) return 0;
-  const system: Principal = {
-    tenantId: row.tenant_id,
-    role: 'admin',
-    creditorId: null,
-    tokenId: 'system:contact',
-  };
-  const balances = await getDebtBalances(
-    { ...ctx, database: { ...ctx.database, db } },
-    system,
-    row.debt_ids,
-    today,
-  );
+  const balances = await getDebtBalancesInTenant(ctx, db, row.tenant_id, row.debt_ids, today);
   return balances.reduce((s, b) => s + b.totalCents, 0);
 }
 
@@ -413,76 +323,9 @@ export async function balanceDetailOf(
   today: IsoDate,
 ): Promise<{ totalCents: number; breakdown: string }> {
   if (row.debt_ids.length === 0) return { totalCents: 0, breakdown: '' };
-  const system: Principal = {
-    tenantId: row.tenant_id,
-    role: 'admin',
-    creditorId: null,
-    tokenId: 'system:contact',
-  };
-  const balances = await getDebtBalances(
-    { ...ctx, database: { ...ctx.database, db } },
-    system,
-    row.debt_ids,
-    today,
-  );
+  const balances = await getDebtBalancesInTenant(ctx, db, row.tenant_id, row.debt_ids, today);
   return {
     totalCents: balances.reduce((s, b) => s + b.totalCents, 0),
     breakdown: breakdownText(balances.flatMap((b) => b.lines)),
-  };
-}
-
-/** "A1B2C3D4E5F6" → "A1B2-C3D4-E5F6": how the code is printed and typed. */
-export function formatVerificationCode(code: string): string {
-  return code.replace(/(.{4})(?=.)/g, '$1-');
-}
-
-/**
- * The line printed at the end of every e-mail and letter: its verification code and where anyone can
- * check that it is really from us (the portal's public page), without learning anything about a debt.
- */
-export function verificationFooter(code: string | null, portalUrl: string): { footer?: string } {
-  if (!code) return {};
-  const base = portalUrl.replace(/\/+$/, '');
-  return {
-    footer: `Código de verificação: ${formatVerificationCode(code)}. Para conferir se esta mensagem é mesmo nossa, acesse ${base}/portal/verificar e digite o código. Nunca pedimos senha, nem código por telefone, nem Pix para pessoa física.`,
-  };
-}
-
-export function variables(
-  c: NonNullable<Awaited<ReturnType<typeof ctxRepo.messageContext>>>,
-  link: string,
-  balanceCents: number,
-  verificationCode: string | null = null,
-  breakdown = '',
-): Record<string, string> {
-  const first = c.debtor.name.split(/\s+/)[0] ?? c.debtor.name;
-  const total = balanceCents;
-  return {
-    nome: c.debtor.name,
-    primeiro_nome: first,
-    link,
-    agencia: c.agency.tradeName,
-    agencia_contato: agencyContactLine(c.agency),
-    credor: c.creditor.name,
-    credor_cnpj: formatDocument(c.creditor.document),
-    // CDC art. 42-A accepts CPF or CNPJ: the labelled form says which ("CNPJ 11.222.333/0001-81").
-    credor_documento: labelledDocument(c.creditor.document),
-    detalhamento: breakdown,
-    credor_endereco: formatAddress(c.creditor.address as never),
-    valor_total: formatBRL(total),
-    quantidade_dividas: String(c.debts.length),
-    descricao_divida: c.debts.map((d) => d.product ?? d.externalId).join(', '),
-    vencimento: c.installment
-      ? formatDatePtBr(c.installment.dueDate)
-      : formatDatePtBr(c.debts[0]?.dueDate ?? ''),
-    valor_parcela: c.installment
-      ? formatBRL(c.installment.amountCents - c.installment.paidCents)
-      : formatBRL(total),
-    numero_parcela: c.installment ? String(c.installment.number) : '',
-    desconto: '',
-    codigo_verificacao: verificationCode ? formatVerificationCode(verificationCode) : '',
-    ...(c.payment
-      ? { valor_pago: formatBRL(c.payment.amountCents), data_pagamento: formatDatePtBr(c.payment.paidDate) }
-      : {}),
   };
 }

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
+import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+
+/**
+ * Offers can't be dated by the caller (issue #10 item 3). An agent asked for offers two years ahead,
+ * fell into a larger discount band and accepted at once. Now: a date makes a simulation, marked as such,
+ * that cannot be accepted; acceptance checks validity and the current policy again.
+ */
+let t: TestApp;
+let admin: string;
+let creditorId: string;
+let debtorId: string;
+
+async function post(url: string, payload: unknown, headers: Record<string, string> = {}) {
+  return t.app.inject({
+    method: 'POST',
+    url,
+    headers: { authorization: admin, ...headers },
+    payload: payload as object,
+  });
+}
+
+async function offers(body: Record<string, unknown> = {}) {
+  const r = await post(`/api/v1/debtors/${debtorId}/offers`, body);
+  expect(r.statusCode, r.payload).toBe(200);
+  return r.json() as {
+    simulation: boolean;
+    offers: {
+      id: string;
+      kind: string;
+      discountCents: number;
+      totalCents: number;
+      simulation: boolean;
+      explanation: string[];
+    }[];
+  };
+}
+
+async function accept(offerId: string) {
+  return post('/api/v1/agreements', { offerId });
+}
+
+beforeAll(async () => {
+  t = await startTestApp(); // today: 2026-11-23
+  admin = await t.token('admin');
+  creditorId = (await post('/api/v1/creditors', creditorBody())).json().id;
+  const imp = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/creditors/${creditorId}/imports`,
+    headers: { authorization: admin, 'content-type': 'text/csv' },
+    // 44 days overdue today (band 30+: 50% of the charges); two years ahead it is in the 365+ band.
+    payload:
+      'document;name;external_id;original_amount;due_date\n52998224725;Maria;M-1;10.000,00;2026-10-10\n',
+  });
+  expect(imp.statusCode, imp.payload).toBe(200);
+  debtorId = (
+    await t.app.inject({ url: '/api/v1/debtors?document=52998224725', headers: { authorization: admin } })
+  ).json().items[0].id;
+  await t.app.inject({
+    method: 'PUT',
+    url: `/api/v1/creditors/${creditorId}/policy`,
+    headers: { authorization: admin },
+    payload: { ...DEFAULT_POLICY, maxInstallments: 3 },
+  });
+});
+afterAll(async () => t?.close());
+
+describe('offers dated by the caller are simulations', () => {
+  it('"date" two years ahead: a larger discount, marked simulation, and accepting it is refused (422)', async () => {
+    const today = await offers();
+    const ahead = await offers({ date: '2028-11-23' });
+    expect(ahead.simulation).toBe(true);
+    expect(ahead.offers.every((o) => o.simulation)).toBe(true);
+    expect(ahead.offers[0]!.explanation[0]).toMatch(/Simulação para 23\/11\/2028/);
+    // The reason this matters: the future band gives much more discount than today's.
+    expect(ahead.offers[0]!.discountCents).toBeGreaterThan(today.offers[0]!.discountCents);
+    const refused = await accept(ahead.offers[0]!.id);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().code).toBe('OFFER_SIMULATION');
+    expect(refused.json().detail).toMatch(/simulação/);
+    const rows = await t.rt.ctx.database.db.selectFrom('agreements').select('id').execute();
+    expect(rows).toHaveLength(0);
+  });
+
+  it('backdated offers are simulations too', async () => {
+    const back = await offers({ date: '2026-11-20' });
+    expect(back.offers.every((o) => o.simulation)).toBe(true);
+    expect((await accept(back.offers[0]!.id)).json().code).toBe('OFFER_SIMULATION');
+  });
+
+  it('an offer recorded for a future day (before this rule) is refused too', async () => {
+    const sim = await offers({ date: '2028-11-23' });
+    await t.rt.ctx.database.db
+      .updateTable('offers')
+      .set({ simulation: false })
+      .where('id', '=', sim.offers[0]!.id)
+      .execute();
+    expect((await accept(sim.offers[0]!.id)).json().code).toBe('OFFER_SIMULATION');
+  });
+
+  it('the discount is checked against the policy in force at acceptance', async () => {
+    const today = await offers();
+    expect(today.simulation).toBe(false);
+    const lump = today.offers.find((o) => o.kind === 'lump_sum')!;
+    expect(lump.discountCents).toBeGreaterThan(0);
+    // The creditor lowers its discounts before the offer is accepted.
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/creditors/${creditorId}/policy`,
+      headers: { authorization: admin },
+      payload: {
+        ...DEFAULT_POLICY,
+        maxInstallments: 3,
+        discountBands: [{ minDaysOverdue: 0, maxChargesDiscountPercent: 0, maxPrincipalDiscountPercent: 0 }],
+      },
+    });
+    const refused = await accept(lump.id);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ code: 'OFFER_OUT_OF_POLICY', allowedDiscountCents: 0 });
+    // Today's offers under the new policy are accepted.
+    const fresh = (await offers()).offers.find((o) => o.kind === 'lump_sum')!;
+    expect(fresh).toMatchObject({ simulation: false, discountCents: 0 });
+    const ok = await post('/api/v1/agreements', { offerId: fresh.id }, { 'idempotency-key': 'dating-ok' });
+    expect(ok.statusCode, ok.payload).toBe(201);
+  });
+});

@@ -54,7 +54,11 @@ describe('messageVariables', () => {
       agencia_contato: 'WhatsApp (11) 98765-4321',
       credor: 'Loja Teste Ltda',
       credor_cnpj: '11.222.333/0001-81',
+      // CDC art. 42-A accepts CPF or CNPJ: the labelled form (issue #12 item 17).
+      credor_documento: 'CNPJ 11.222.333/0001-81',
       credor_endereco: 'Rua A, 10 - Centro, São Paulo/SP, CEP 01001-000',
+      // RJ/PR/PE breakdown: empty when the caller has none (issue #12 item 15).
+      detalhamento: '',
       valor_total: 'R$ 1.234,56',
       quantidade_dividas: '2',
       // The product when the import had one, else the creditor's reference.

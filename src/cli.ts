@@ -37,6 +37,7 @@ import { AppError } from './platform/errors.ts';
 import { createLogger } from './platform/log.ts';
 import { formatBRL } from './platform/money.ts';
 import { refuseFutureRunDate } from './platform/run-date.ts';
+import { startupProblem } from './platform/startup-errors.ts';
 import { ensurePortalBuilt } from './web-static.ts';
 
 function positiveInt(value: string): number {
@@ -163,7 +164,12 @@ export function buildCli(): Command {
         const rt = await startRuntime({ config, log, jobs: opts.worker ? 'work' : 'send', command: 'serve' });
         await ensurePortalBuilt(log);
         const app = await rt.buildHttp();
-        const address = await app.listen({ port: config.port, host: config.host });
+        // A taken port ends the process with one line (runCli): stop the jobs and free the data dir first.
+        const address = await app.listen({ port: config.port, host: config.host }).catch(async (error) => {
+          await app.close().catch(() => {});
+          await rt.close();
+          throw error;
+        });
         const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
         rt.setPublicUrl(url);
         const db = rt.ctx.database.db;
@@ -603,6 +609,19 @@ export async function runCli(argv: string[]): Promise<void> {
       process.exitCode = 2;
       return;
     }
+    // The database missing or unreachable, the port taken: one line saying what to do, no stack trace.
+    const problem = startupProblem(error, { databaseUrl: process.env.DATABASE_URL, port: portOf(argv) });
+    if (problem) {
+      process.stderr.write(`erro: ${problem}\n`);
+      // Exit now: what did start (the job queue's timers) was closed but may keep the loop alive.
+      process.exit(1);
+    }
     throw error;
   }
+}
+
+function portOf(argv: string[]): number | undefined {
+  const i = argv.indexOf('--port');
+  const raw = i >= 0 ? argv[i + 1] : process.env.PORT;
+  return raw ? Number(raw) : undefined;
 }

@@ -39,6 +39,7 @@ export type ErrorCode =
   | 'PAYMENT_ALREADY_APPLIED'
   | 'PAYMENT_NOT_IDENTIFIED'
   | 'AGREEMENT_NOT_PAID'
+  | 'INSTALLMENT_NOT_OPEN'
   | 'WEBHOOK_NOT_CONFIGURED'
   | 'RATE_LIMITED'
   | 'CONFIG_INVALID'
@@ -96,6 +97,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PAYMENT_NOT_IDENTIFIED: 409,
   /** The agreement is not fully paid (no discharge letter until it is). */
   AGREEMENT_NOT_PAID: 409,
+  /** The installment is paid (in part or whole) or its agreement is no longer active: its date stays. */
+  INSTALLMENT_NOT_OPEN: 409,
   // The endpoint exists but its secret is not configured: nothing is accepted until it is.
   WEBHOOK_NOT_CONFIGURED: 503,
   /** Too many attempts (or an identification locked): the problem carries `retryAfterSeconds`. */

@@ -87,6 +87,13 @@ export const FOREIGN_READS: readonly ForeignRead[] = [
       "outbox (contact's) over the contacts of every source, across tenants (a webhook has no principal).",
   },
   {
+    repository: 'src/modules/settlement/settlement.repository.ts',
+    tables: ['agreements', 'debtors'],
+    reason:
+      'The reconciliation export names the debtor of each agreement: one query per thousand payments ' +
+      '(agreements joined with debtors, by tenant) instead of a service call per row.',
+  },
+  {
     repository: 'src/modules/identity/identity.repository.ts',
     tables: ['creditors'],
     reason:

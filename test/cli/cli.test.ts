@@ -1,8 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeVersionProblem } from '../../bin/node-version.mjs';
 
 /**
  * The `trato` command as a user runs it (a real process, the embedded database in a temp folder).
@@ -17,7 +19,7 @@ function trato(...args: string[]) {
 
 function tratoWith(extraEnv: Record<string, string>, ...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
-  delete env.DATABASE_URL;
+  if (!('DATABASE_URL' in extraEnv)) delete env.DATABASE_URL;
   for (const name of ['TRATO_LINK_SECRETS', 'TRATO_SMS_WEBHOOK_SECRET', 'TRATO_WHATSAPP_APP_SECRET']) {
     if (!(name in extraEnv)) delete env[name];
   }
@@ -164,6 +166,61 @@ describe('trato CLI', () => {
       join(dir, 'prod'),
     );
     expect(ok.code, ok.err).toBe(0);
+  });
+
+  it('start-up failures a person can fix are one pt-BR line with what to do, not a stack trace', async () => {
+    const oneLine = (r: { code: number | null; err: string }, pattern: RegExp) => {
+      expect(r.code).toBe(1);
+      const lines = r.err.trim().split('\n');
+      expect(lines, r.err).toHaveLength(1);
+      expect(lines[0]).toMatch(/^erro: /);
+      expect(lines[0]).toMatch(pattern);
+      expect(r.err).not.toMatch(/\n\s+at /); // no stack
+    };
+    // Nothing listens on port 1: connection refused.
+    oneLine(
+      tratoWith({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/trato' }, 'migrate'),
+      /conectar ao PostgreSQL em 127\.0\.0\.1:1 .*Verifique se o servidor está no ar/,
+    );
+    // A name that cannot resolve (.invalid is reserved, RFC 2606).
+    oneLine(
+      tratoWith({ DATABASE_URL: 'postgres://postgres@servidor.invalid:5432/trato' }, 'migrate'),
+      /"servidor\.invalid" de DATABASE_URL não foi encontrado/,
+    );
+    // The port is taken: the server stops (jobs, data dir lock) and says so.
+    const holder = createServer();
+    await new Promise<void>((ok) => holder.listen(0, '127.0.0.1', ok));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      const busy = await new Promise<{ code: number | null; err: string }>((ok) => {
+        const child = spawn(
+          process.execPath,
+          [BIN, 'serve', '--port', String(port), '--data-dir', join(dir, 'busy')],
+          {
+            env: { ...process.env, DATABASE_URL: '' },
+          },
+        );
+        let err = '';
+        child.stderr.on('data', (b) => {
+          err += b;
+        });
+        child.on('close', (code) => ok({ code, err }));
+      });
+      oneLine(busy, new RegExp(`A porta ${port} já está em uso .*--port`));
+      // The data dir was released: another command opens it.
+      expect(trato('creditors', 'list', '--data-dir', join(dir, 'busy')).code).toBe(0);
+    } finally {
+      holder.close();
+    }
+  }, 240_000); // the busy-port case migrates a fresh embedded database first
+
+  it('an old Node.js is refused with one line saying which version is needed', () => {
+    expect(nodeVersionProblem('20.0.0')).toBeNull();
+    expect(nodeVersionProblem('22.12.0')).toBeNull();
+    expect(nodeVersionProblem('v18.19.1')).toBe(
+      'O Trato precisa do Node.js 20 ou mais novo, e este é o v18.19.1. Instale uma versão atual (https://nodejs.org) e rode de novo.',
+    );
+    expect(nodeVersionProblem('16.20.2')).toMatch(/Node\.js 20 ou mais novo/);
   });
 
   it('bad input: unknown file, unknown role, invalid index table', () => {

@@ -41,7 +41,7 @@ describe('errors are problem+json in pt-BR', () => {
   it('an enumeration in the query string lists the accepted values', async () => {
     const body = expectProblem(await api('GET', '/api/v1/payments?status=xyz'), 422, 'VALIDATION_FAILED');
     expect(body.errors).toEqual([
-      { field: 'querystring.status', message: 'deve ser um destes: applied, unmatched, credit' },
+      { field: 'querystring.status', message: 'deve ser um destes: applied, unmatched, review, credit' },
     ]);
   });
 

@@ -366,6 +366,25 @@ describe('file formats', () => {
 // All-or-nothing, partial, idempotence
 // ---------------------------------------------------------------------------------------------
 
+describe('NUL bytes in a file (issue 10, item 9)', () => {
+  it('are a line error (422 whole file, 200 partial), never a 500; the report shows where', async () => {
+    const creditorId = await createCreditor(9101);
+    const file = `document;name;external_id;original_amount;due_date\n${cpf(9101)};Ana\u0000Souza;NUL-1;10,00;2024-01-10\n${cpf(9102)};Bia Souza;NUL-2;10,00;2024-01-10\n`;
+    const all = await importCsv(creditorId, file);
+    expect(all.status).toBe(422);
+    expect(all.body.errors[0]).toMatchObject({ line: 2, column: 'name' });
+    const partial = await importCsv(creditorId, file, 'mode=partial');
+    expect(partial.status).toBe(200);
+    expect(partial.body).toMatchObject({ accepted: 1, rejected: 1 });
+    const saved = await t.app.inject({
+      url: `/api/v1/imports/${partial.body.importId}`,
+      headers: { authorization: admin },
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(JSON.stringify(saved.json().errors)).toContain('Ana\u2400Souza');
+  });
+});
+
 describe('all-or-nothing, partial and re-send', () => {
   let creditor: string;
   const lines = [

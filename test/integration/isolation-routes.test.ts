@@ -16,12 +16,14 @@ import { apiAs, type Given, givenFor, type Method } from '../support/given.ts';
  */
 
 type Target =
+  | 'token'
   | 'creditor'
   | 'debtor'
   | 'openDebtor'
   | 'debt'
   | 'import'
   | 'agreement'
+  | 'spareAgreement'
   | 'installment'
   | 'payment'
   | 'approval'
@@ -40,6 +42,7 @@ const CREDITOR_SCOPED: ReadonlySet<Target> = new Set([
   'debt',
   'import',
   'agreement',
+  'spareAgreement',
   'installment',
   'payment',
   'approval',
@@ -73,6 +76,22 @@ interface Entry {
 /** Every staff route. Add a new one here: which row its path names, and a body that passes its schema. */
 const MATRIX: Record<string, Entry> = {
   'POST /api/v1/tokens': { note: 'cria token no próprio tenant (papel: isolation.test.ts)' },
+  'GET /api/v1/tokens': { list: true },
+  'DELETE /api/v1/tokens/:id': { target: 'token' },
+  'GET /api/v1/settings/negotiation': { list: true },
+  'PUT /api/v1/settings/negotiation': { note: 'configuração do próprio tenant' },
+  'POST /api/v1/debtors/:id/contacts': {
+    target: 'debtor',
+    body: () => ({ kind: 'email', value: 'novo@exemplo.com.br' }),
+  },
+  'PUT /api/v1/debts/:id/lawyer': {
+    target: 'debt',
+    body: () => ({ name: 'Dra. Ana Lei', oab: 'SP 123456', assignedOn: '2026-11-23' }),
+  },
+  'DELETE /api/v1/debts/:id/lawyer': { target: 'debt' },
+  'GET /api/v1/agreements/:id/payoff': { target: 'agreement' },
+  'POST /api/v1/agreements/:id/cancel': { target: 'spareAgreement' },
+  'POST /api/v1/debtors/:id/reviews': { target: 'debtor', body: () => ({ subject: 'offers' }) },
   'GET /api/v1/settings/agency': { list: true },
   'PUT /api/v1/settings/agency': { note: 'perfil do próprio tenant' },
   'POST /api/v1/creditors': { note: 'cria no próprio tenant' },
@@ -160,9 +179,18 @@ const PUBLIC: Record<string, string> = {
   'GET /health': 'verificação de vida, sem dados',
   'GET /api/v1/openapi.json': 'o contrato',
   'GET /l/:token': 'link assinado de mensagem: nada pessoal antes da identificação',
+  'GET /api/portal/v1/auth/entry': 'entrada do portal por link assinado: abre só a identificação',
+  'POST /api/portal/v1/auth/start': 'início da identificação do devedor (código enviado ao contato)',
+  'POST /api/portal/v1/auth/verify': 'confirmação do código: cria a sessão do portal',
+  'GET /api/portal/v1/verify-code/:code':
+    '"é mesmo da gente?": agência, credor e data, nenhum dado da dívida',
 };
-/** The documentation UI (@fastify/swagger-ui) registers its own routes under /docs. */
-const isDocsUi = (r: RegisteredRoute) => r.url === '/docs' || r.url.startsWith('/docs/');
+/**
+ * Static pages: the documentation UI (@fastify/swagger-ui) under /docs and the portal's web app
+ * (HTML, scripts) under /portal — no data; the data comes from /api/portal/v1 behind the session.
+ */
+const isDocsUi = (r: RegisteredRoute) =>
+  ['/docs', '/portal'].some((prefix) => r.url === prefix || r.url.startsWith(`${prefix}/`));
 
 const PAYMENT_SETTINGS = {
   pix: { key: '11.222.333/0001-81', receiverName: 'Loja Teste Ltda', city: 'São Paulo' },
@@ -223,6 +251,18 @@ beforeAll(async () => {
     name: 'Otávio Aberto',
     debts: [{ externalId: 'ISO-ABERTA', amount: '1.200,00', dueDate: '2026-11-20' }],
   });
+  // An agreement the owner may withdraw from (CDC art. 49) without touching the one above.
+  const spare = await given.debtorWithDebts(creditorA1.id, {
+    document: '86288366757',
+    name: 'Renata Reserva',
+    debts: [{ externalId: 'ISO-RESERVA', amount: '600,00', dueDate: '2026-09-01' }],
+  });
+  const spareAgreement = await given.agreement(spare.id, { installments: 3 });
+  // A token of the tenant to revoke (never used to call).
+  await t.token('manager');
+  const tokens = (await api('GET', '/api/v1/tokens')).json().items as { id: string; role: string }[];
+  const spareToken = tokens.filter((x) => x.role === 'manager').at(-1);
+  expect(spareToken).toBeDefined();
   const offers = await given.offers(open.id);
   expect(offers.length).toBeGreaterThan(0);
   const proposal = await apiAs(t, auth.agentA)('POST', `/api/v1/debtors/${open.id}/proposals`, {
@@ -284,12 +324,14 @@ beforeAll(async () => {
 
   world = {
     ids: {
+      token: spareToken!.id,
       creditor: creditorA1.id,
       debtor: debtor.id,
       openDebtor: open.id,
       debt: debtor.debts[0]!.id,
       import: importReport.importId,
       agreement: agreement.id,
+      spareAgreement: spareAgreement.id,
       installment: first.id,
       payment: paid.json().results[0].paymentId,
       approval: proposal.json().approvalId,
@@ -313,11 +355,13 @@ beforeAll(async () => {
     '39053344705',
     'Otávio Aberto',
     '16899535009',
+    'Renata Reserva',
+    '86288366757',
     ...Object.entries(world.ids)
       .filter(([k]) => CREDITOR_SCOPED.has(k as Target))
       .map(([, id]) => id),
   ];
-  tenantWideMarkers = [world.ids.template];
+  tenantWideMarkers = [world.ids.template, world.ids.token];
 
   auth.adminB = await t.token('admin', { tenant: 'agencia-b' });
   auth.managerB = await t.token('manager', { tenant: 'agencia-b' });
@@ -333,6 +377,7 @@ afterAll(async () => t?.close());
 function urlOf(route: RegisteredRoute, entry: Entry): string {
   return route.url
     .replace(':id', entry.target ? world.ids[entry.target] : 'x')
+    .replace(':code', 'x')
     .replace(':name', 'ipca')
     .replace(':provider', 'sms')
     .replace(':token', 'x');
@@ -351,15 +396,19 @@ async function callAs(p: P | null, route: RegisteredRoute, entry: Entry) {
   });
 }
 
-function expectRefused(r: Awaited<ReturnType<typeof callAs>>, who: string, key: string) {
+function expectRefused(r: Awaited<ReturnType<typeof callAs>>, who: string, route: RegisteredRoute) {
+  const key = keyOf(route);
   expect([403, 404], `${who} → ${key}: ${r.statusCode} ${r.payload.slice(0, 300)}`).toContain(r.statusCode);
   expect(r.headers['content-type'], `${who} → ${key}`).toMatch(/^application\/problem\+json/);
-  expectNoMarkers(r.payload, who, key);
+  const entry = MATRIX[key] ?? {};
+  expectNoMarkers(r.payload, who, key, urlOf(route, entry) + JSON.stringify(entry.body?.(world) ?? ''));
 }
 
-function expectNoMarkers(text: string, who: string, key: string) {
+/** No marker of a row `who` may not read — except what the caller itself sent (an id echoed in a 404). */
+function expectNoMarkers(text: string, who: string, key: string, sent = '') {
   const hidden = who === 'credA2' ? markers : [...markers, ...tenantWideMarkers];
   for (const marker of hidden) {
+    if (sent.includes(marker)) continue;
     expect(text.includes(marker), `${who} → ${key} revela "${marker}"`).toBe(false);
   }
 }
@@ -413,7 +462,7 @@ describe('every staff route', () => {
     expect(routes.length).toBeGreaterThan(30);
     for (const route of routes) {
       const entry = MATRIX[keyOf(route)]!;
-      for (const p of FOREIGN_TENANT) expectRefused(await callAs(p, route, entry), p, keyOf(route));
+      for (const p of FOREIGN_TENANT) expectRefused(await callAs(p, route, entry), p, route);
     }
   });
 
@@ -424,7 +473,7 @@ describe('every staff route', () => {
     });
     expect(routes.length).toBeGreaterThan(25);
     for (const route of routes) {
-      expectRefused(await callAs('credA2', route, MATRIX[keyOf(route)]!), 'credA2', keyOf(route));
+      expectRefused(await callAs('credA2', route, MATRIX[keyOf(route)]!), 'credA2', route);
     }
   });
 

@@ -127,7 +127,8 @@ describe('agreement lifecycle', () => {
     expect(res.renegotiation).toEqual({ number: 1, max: 1, installmentsAllowed: true });
     const two = res.offers.find((o: { installmentsCount: number }) => o.installmentsCount === 2);
     const three = res.offers.find((o: { installmentsCount: number }) => o.installmentsCount === 3);
-    expect(three.explanation.at(-1)).toMatch(/Renegociação nº 1 de até 1/);
+    // (Offers made on 2027-01-16 may also note index months not published yet, after this line.)
+    expect(three.explanation.join('\n')).toMatch(/Renegociação nº 1 de até 1/);
     // The balance was recomputed on the principal left after the first agreement's payment.
     expect(three.balanceCents).toBeLessThan(120_000);
 

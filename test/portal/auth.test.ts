@@ -167,6 +167,21 @@ describe('POST /api/portal/v1/auth/verify', () => {
     expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('old rate-limit windows are cleared as new ones open', async () => {
+    const db = w.t.rt.ctx.database.db;
+    await db
+      .insertInto('portal_rate_limits')
+      .values({ key: 'start:ip:velho', window_start: new Date('2026-11-22T00:00:00Z'), hits: 3 })
+      .execute();
+    await new Browser(w, '198.51.100.99').call('POST', '/api/portal/v1/auth/start', { document: UNKNOWN });
+    const old = await db
+      .selectFrom('portal_rate_limits')
+      .select('key')
+      .where('key', '=', 'start:ip:velho')
+      .execute();
+    expect(old).toEqual([]);
+  });
+
   it('rate-limits per IP address', async () => {
     const b = new Browser(w, '198.51.100.200');
     const statuses: number[] = [];

@@ -59,6 +59,28 @@ const Agreement = Type.Object({
   installments: Type.Array(Installment),
 });
 
+const Payoff = Type.Object({
+  agreementId: Type.String(),
+  date: Type.String(),
+  amountCents: Type.Integer({ description: 'Quita tudo o que falta, pago na data' }),
+  reductionCents: Type.Integer({ description: 'Juros devolvidos (CDC art. 52 §2º)' }),
+  validUntil: Type.String(),
+  outstandingCents: Type.Integer({ description: 'O que falta, pelo valor de face' }),
+  lines: Type.Array(
+    Type.Object({ number: Type.Integer(), dueDate: Type.String(), remainingCents: Type.Integer() }),
+  ),
+  prepaymentOptions: Type.Array(
+    Type.Object({
+      installments: Type.Integer(),
+      numbers: Type.Array(Type.Integer()),
+      amountCents: Type.Integer(),
+      reductionCents: Type.Integer(),
+    }),
+  ),
+  pix: Type.Union([Type.Object({ txid: Type.String(), brCode: Type.String() }), Type.Null()]),
+  legalBasis: Type.String(),
+});
+
 export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(

@@ -369,7 +369,10 @@ export async function changeInstallmentDueDate(
   const installment = agreement.installments.find((i) => i.id === input.installmentId);
   if (!installment) throw notFound('Parcela');
   if (agreement.status !== 'active' || installment.paidCents > 0 || installment.status === 'paid') {
-    throw new AppError('CONFLICT', 'Só é possível mudar a data de uma parcela em aberto de um acordo ativo.');
+    throw new AppError(
+      'INSTALLMENT_NOT_OPEN',
+      'Só é possível mudar a data de uma parcela em aberto de um acordo ativo.',
+    );
   }
   await ctx.database.db.transaction().execute(async (trx) => {
     await repo.lockAgreement(trx, agreement.id);

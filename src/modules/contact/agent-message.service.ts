@@ -7,15 +7,8 @@ import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts'
 import { type ChannelAdapter, ChannelError, checkTone } from '../messaging/index.ts';
 import { contactsUsableFor, findDebtorForContact, listDebtsOfDebtor } from '../portfolio/index.ts';
 import * as repo from './contact.repository.ts';
+import type { AgentMessageInput } from './contact.schemas.ts';
 import { decideContact } from './guardrail.rules.ts';
-
-export interface AgentMessageInput {
-  channel: 'email' | 'sms' | 'whatsapp';
-  text: string;
-  subject?: string;
-  /** The creditor the message is about (default: the debtor's only creditor). */
-  creditorId?: string;
-}
 
 /**
  * A message an agent writes passes the same two gates as the cadence: the tone check (refused with the

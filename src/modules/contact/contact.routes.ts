@@ -16,8 +16,9 @@ import {
 } from '../../platform/http-schemas.ts';
 import { adaptersFor } from './adapters.ts';
 import { sendAgentMessage } from './agent-message.service.ts';
-import { ANCHORS, CHANNELS } from './cadence.rules.ts';
+import { ANCHORS } from './cadence.rules.ts';
 import { createCadence, getCadence, listCadences, updateCadence } from './cadence.service.ts';
+import { AgentMessageBody, Channel, ContactFlagsBody, SuppressionBody } from './contact.schemas.ts';
 import {
   addSuppression,
   listMessages,
@@ -36,7 +37,6 @@ import {
 } from './templates.service.ts';
 import { receiveInbound, receiveStatus } from './webhooks.service.ts';
 
-const Channel = literals(CHANNELS);
 const Content = Type.Object(
   {
     subject: Type.Optional(Type.String()),
@@ -420,15 +420,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary:
             'Mensagem escrita por um agente: passa pelo controle de tom (422 TONE_REFUSED) e pelas travas (409 CONTACT_BLOCKED com motivo e próximo momento permitido)',
           params: IdParams,
-          body: Type.Object(
-            {
-              channel: Type.Union([Type.Literal('email'), Type.Literal('sms'), Type.Literal('whatsapp')]),
-              text: Type.String({ minLength: 1, maxLength: 4000 }),
-              subject: Type.Optional(Type.String({ maxLength: 200 })),
-              creditorId: Type.Optional(Type.String()),
-            },
-            { additionalProperties: false },
-          ),
+          body: AgentMessageBody,
           response: { 201: AgentMessageSent },
         },
       },
@@ -445,20 +437,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary:
             'Suspende contato: opt_out (por canal ou todos), dispute ("não reconheço"), hardship (até uma data), repactuation (repactuação, CDC art. 104-A)',
           params: IdParams,
-          body: Type.Object(
-            {
-              kind: Type.Union([
-                Type.Literal('dispute'),
-                Type.Literal('hardship'),
-                Type.Literal('opt_out'),
-                Type.Literal('repactuation'),
-              ]),
-              channel: Type.Optional(Channel),
-              until: Type.Optional(Type.String({ description: 'AAAA-MM-DD ou instante ISO' })),
-              note: Type.Optional(Type.String({ maxLength: 500 })),
-            },
-            { additionalProperties: false },
-          ),
+          body: SuppressionBody,
           response: { 201: SuppressionView },
         },
       },
@@ -474,14 +453,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['régua'],
           summary: 'Falecido, vulnerável, identidade verificada (libera o conteúdo completo das mensagens)',
           params: IdParams,
-          body: Type.Object(
-            {
-              deceased: Type.Optional(Type.Boolean()),
-              vulnerable: Type.Optional(Type.Boolean()),
-              identityVerified: Type.Optional(Type.Boolean()),
-            },
-            { additionalProperties: false },
-          ),
+          body: ContactFlagsBody,
           response: { 200: ContactFlags },
         },
       },

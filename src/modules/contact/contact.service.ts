@@ -7,6 +7,7 @@ import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts'
 import { findDebtorForContact } from '../portfolio/index.ts';
 import type { StepChannel } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
+import type { ContactFlagsInput, SuppressionInput } from './contact.schemas.ts';
 
 async function requireDebtor(ctx: AppContext, principal: Principal, debtorId: string) {
   if (!can(principal, 'portfolio:read'))
@@ -75,12 +76,7 @@ export async function addSuppression(
   ctx: AppContext,
   principal: Principal,
   debtorId: string,
-  input: {
-    kind: 'dispute' | 'hardship' | 'opt_out' | 'repactuation';
-    channel?: string;
-    until?: string;
-    note?: string;
-  },
+  input: SuppressionInput,
 ) {
   if (!can(principal, 'contact:record')) {
     throw new AppError('FORBIDDEN', 'Suspensões de contato são registradas pela agência.');
@@ -143,7 +139,7 @@ export async function setContactFlags(
   ctx: AppContext,
   principal: Principal,
   debtorId: string,
-  flags: { deceased?: boolean; vulnerable?: boolean; identityVerified?: boolean },
+  flags: ContactFlagsInput,
 ) {
   if (!can(principal, 'contact:record'))
     throw new AppError('FORBIDDEN', 'Marcações de contato são da agência.');

@@ -1,4 +1,5 @@
 export { adaptersFor } from './adapters.ts';
+export { createCadence, getCadence, listCadences, updateCadence } from './cadence.service.ts';
 export { contactDispatchJob, contactSweepJob } from './contact.jobs.ts';
 export { contactRoutes } from './contact.routes.ts';
 export {

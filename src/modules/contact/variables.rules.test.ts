@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AgencyProfile } from '../agency/index.ts';
 import { VARIABLES } from '../messaging/index.ts';
-import { type MessageVariablesInput, messageVariables } from './variables.rules.ts';
+import {
+  formatVerificationCode,
+  type MessageVariablesInput,
+  messageVariables,
+  verificationFooter,
+} from './variables.rules.ts';
 
 const agency: AgencyProfile = {
   legalName: 'Quitar Recuperação de Crédito Ltda',
@@ -59,6 +64,8 @@ describe('messageVariables', () => {
       valor_parcela: 'R$ 1.234,56',
       numero_parcela: '',
       desconto: '',
+      // No verification code on this message.
+      codigo_verificacao: '',
     });
   });
 
@@ -98,5 +105,14 @@ describe('messageVariables', () => {
     );
     expect(filled.length).toBeGreaterThan(10);
     for (const name of filled) expect(Object.keys(VARIABLES)).toContain(name);
+  });
+
+  it('the verification code is printed in groups of four, and the footer says where to check it', () => {
+    expect(formatVerificationCode('A1B2C3D4E5F6')).toBe('A1B2-C3D4-E5F6');
+    expect(messageVariables(base, 'L', 1, 'A1B2C3D4E5F6').codigo_verificacao).toBe('A1B2-C3D4-E5F6');
+    expect(verificationFooter(null, 'https://x')).toEqual({});
+    expect(verificationFooter('A1B2C3D4E5F6', 'https://portal.example/').footer).toContain(
+      'https://portal.example/portal/verificar',
+    );
   });
 });

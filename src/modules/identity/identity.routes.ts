@@ -101,11 +101,12 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['acesso'],
           summary: 'Revoga um token na hora: a próxima chamada com ele recebe 401 (somente admin)',
           params: IdParams,
+          response: { 204: Type.Null() },
         },
       },
       async (request, reply) => {
         await revokeApiToken(ctx.database.db, principalOf(request), request.params.id, ctx.clock.now());
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

@@ -261,15 +261,15 @@ export async function createOffersForDebtor(
       noAffordableOffer: false,
       reason: 'Nenhuma dívida em aberto para negociar.',
     };
-  const result = applyRenegotiationLimit(
-    generateOffers({
-      ...prepared.request,
-      monthlyBudgetCents: input.monthlyBudgetCents,
-      monthlyIncomeCents: input.monthlyIncomeCents,
-      otherDebtPaymentsCents: input.otherDebtPaymentsCents,
-    }),
-    prepared.renegotiation,
-  );
+  const generated = generateOffers({
+    ...prepared.request,
+    monthlyBudgetCents: input.monthlyBudgetCents,
+    monthlyIncomeCents: input.monthlyIncomeCents,
+    otherDebtPaymentsCents: input.otherDebtPaymentsCents,
+  });
+  // Index months that counted as zero, said in every offer (before the renegotiation line, which closes).
+  if (prepared.indexNote) for (const o of generated.offers) o.explanation.push(prepared.indexNote);
+  const result = applyRenegotiationLimit(generated, prepared.renegotiation);
   // "Encaminhamos para conversar com uma pessoa": a task for the agents, with the budget given.
   const taskId =
     result.noAffordableOffer && !prepared.simulation
@@ -286,7 +286,6 @@ export async function createOffersForDebtor(
           by: actorOf(principal),
         })
       : undefined;
-  if (prepared.indexNote) for (const o of result.offers) o.explanation.push(prepared.indexNote);
   return {
     ...result,
     ...(taskId ? { taskId } : {}),

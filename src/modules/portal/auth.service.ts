@@ -110,6 +110,8 @@ export function createPortalAuth(
   async function limit(key: string, rule: RateLimit) {
     const at = ctx.clock.now();
     const count = await repo.hit(ctx.database.db, key, windowStart(at, rule));
+    // The first hit of a window clears counters of windows long gone (the table stays small).
+    if (count === 1) await repo.purgeRateLimits(ctx.database.db, new Date(at.getTime() - 2 * 3_600_000));
     if (count > rule.max) {
       const retryAfterSeconds = secondsUntilWindowEnds(at, rule);
       throw new AppError(

@@ -689,7 +689,7 @@ export async function openDispute(
   if (!debt) throw notFound('Dívida');
   if (debt.status !== 'open' && debt.status !== 'disputed') {
     throw new AppError(
-      'CONFLICT',
+      'DEBT_NOT_OPEN',
       'Esta dívida está num acordo ou já foi paga. Para contestar, fale com uma pessoa.',
     );
   }

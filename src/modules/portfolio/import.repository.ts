@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
+import { storableJson, storableText } from '../../platform/control-chars.ts';
 import { dbNow, type Session } from '../../platform/db.ts';
 import { type ImportLineError, STAGING_COLUMNS } from './import.rules.ts';
 
@@ -289,11 +290,12 @@ export async function finishImport(db: Db, id: string, o: ImportOutcome): Promis
       updated_count: o.updated,
       unchanged_count: o.unchanged,
       errors_total: o.errorsTotal,
-      errors: JSON.stringify(o.errors),
-      warnings: JSON.stringify(o.warnings),
-      line_warnings: JSON.stringify(o.lineWarnings),
+      // Errors quote the file's cells, which may hold a NUL (jsonb cannot).
+      errors: storableJson(o.errors),
+      warnings: storableJson(o.warnings),
+      line_warnings: storableJson(o.lineWarnings),
       line_warnings_total: o.lineWarningsTotal,
-      failure: o.failure,
+      failure: o.failure === null ? null : storableText(o.failure),
       finished_at: dbNow,
     })
     .where('id', '=', id)

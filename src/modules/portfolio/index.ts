@@ -32,6 +32,7 @@ export {
   getDebtorWithDebts,
   getDebts,
   getDebtsInTenant,
+  searchDebtors,
   toDebtView,
 } from './debtors.service.ts';
 export { createDemoPortfolio } from './demo.ts';

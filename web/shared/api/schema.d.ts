@@ -211,6 +211,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
                 /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
                 default: {
                     headers: {
@@ -5610,6 +5617,7 @@ export interface paths {
                         channel: "email" | "sms" | "whatsapp";
                         text: string;
                         subject?: string;
+                        /** @description O credor de que se trata (padrão: o único credor do devedor) */
                         creditorId?: string;
                     };
                 };

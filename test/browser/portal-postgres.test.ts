@@ -81,6 +81,8 @@ describe.runIf(onPostgres)('portal journey on PostgreSQL, two serve processes', 
     const [a, b] = await Promise.all([serve(env), serve(env)]);
     expect(a).not.toBe(b);
     w.psp.setWebhook(`${b}/api/v1/webhooks`);
+    // The serve processes run on the real clock: so does the PSP that pays.
+    w.pspClock.now = () => new Date();
 
     const { context, page } = await newPerson(browser, a);
     const h1 = page.getByRole('heading', { level: 1 });

@@ -30,6 +30,8 @@ export interface World {
   base: string;
   sms: MessagingSimulator;
   psp: PspSimulator;
+  /** What the PSP simulator considers "now" (the receiving app's clock). */
+  pspClock: { now: () => Date };
   admin: string;
   creditorId: string;
   /** The last one-time code SMS'd to a phone (after the app's pending sends are flushed). */
@@ -57,7 +59,11 @@ export async function startWorld(startApp: AppStarter = startTestApp): Promise<W
   const SMS_SECRET = 'segredo-dos-callbacks-de-sms-do-navegador';
   const simOptions: { webhookBaseUrl?: string; smsWebhookSecret: string } = { smsWebhookSecret: SMS_SECRET };
   const sms = await createMessagingSimulator(simOptions as never);
+  // The PSP stamps each payment with its own clock; the app holds payments stamped far from its own
+  // "now" for review. Same instant as the app's fixed clock (tests with real-clock processes change it).
+  const pspClock = { now: () => new Date('2026-11-23T14:00:00Z') };
   const psp = await createPspSimulator({
+    clock: () => pspClock.now(),
     clientId: 'trato',
     clientSecret: 'segredo-cliente',
     webhookSecret: WEBHOOK_SECRET,
@@ -128,6 +134,7 @@ export async function startWorld(startApp: AppStarter = startTestApp): Promise<W
     base,
     sms,
     psp,
+    pspClock,
     admin,
     creditorId,
     async codeFor(phone) {

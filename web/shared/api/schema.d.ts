@@ -5906,10 +5906,10 @@ export interface paths {
                             id: string;
                             /** @enum {string} */
                             status: "open";
-                            subject: string;
+                            subject: "offers" | "no_affordable_offer" | "proposal" | "contact";
                             text: string;
                             createdAt: string;
-                            /** @description Resposta em até 15 dias (LGPD art. 19) */
+                            /** @description Prazo de resposta (LGPD art. 19: 15 dias) */
                             replyBy: string;
                             legalBasis: string;
                         };

@@ -169,11 +169,17 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
     }
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
+      // Read when asked, not now: hooks of inner scopes (e.g. the portal's static files, declared
+      // public there) run after this one and may still change the route's declaration.
       routes.push({
         method,
         url: route.url,
-        auth: authSchemeOf(route.config as { auth?: AuthScheme; public?: boolean } | undefined),
-        schema: (route.schema ?? {}) as RegisteredRoute['schema'],
+        get auth() {
+          return authSchemeOf(route.config as { auth?: AuthScheme; public?: boolean } | undefined);
+        },
+        get schema() {
+          return (route.schema ?? {}) as RegisteredRoute['schema'];
+        },
       });
     }
   });

@@ -118,8 +118,7 @@ export function Layout(props: { children: ComponentChildren }) {
               {address && <p>{address}</p>}
               {a?.phone && (
                 <p>
-                  SAC: <a href={`tel:${a.phone.replace(/[^\d+]/g, '')}`}>{formatPhone(a.phone)}</a>, dias
-                  úteis, das 8h às 20h
+                  SAC: <a href={`tel:${a.phone.replace(/[^\d+]/g, '')}`}>{formatPhone(a.phone)}</a>
                 </p>
               )}
               {a?.email && <p>E-mail: {a.email}</p>}

@@ -175,7 +175,7 @@ export function buildCli(): Command {
         const db = rt.ctx.database.db;
         const out = process.stdout;
         out.write(
-          `\nTrato no ar: ${url}\n  API: ${url}/api/v1  ·  documentação: ${url}/docs  ·  saúde: ${url}/health\n`,
+          `\nTrato no ar: ${url}\n  portal do devedor: ${url}/portal  ·  API: ${url}/api/v1  ·  documentação: ${url}/docs  ·  saúde: ${url}/health\n`,
         );
         out.write(
           `  banco: ${rt.ctx.database.kind === 'pglite' ? `embutido (PGlite) em ${rt.ctx.database.location}` : rt.ctx.database.location}\n`,

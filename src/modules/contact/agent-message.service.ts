@@ -57,6 +57,7 @@ export async function sendAgentMessage(
     const decision = decideContact({
       at: now,
       ...(debtor.state ? { uf: debtor.state } : {}),
+      city: debtor.city,
       channel: input.channel,
       transactional: false,
       history: facts.history,

@@ -27,7 +27,13 @@ export async function messageContext(db: Db, row: OutboxRow, now: Date) {
     .leftJoin('creditor_debtors as cd', (j) =>
       j.onRef('cd.debtor_id', '=', 'debtors.id').on('cd.creditor_id', '=', row.creditor_id),
     )
-    .select(['debtors.id', 'debtors.name as agencyName', 'cd.name as creditorName', 'debtors.state'])
+    .select([
+      'debtors.id',
+      'debtors.name as agencyName',
+      'cd.name as creditorName',
+      'debtors.state',
+      'debtors.city',
+    ])
     .where('debtors.id', '=', row.debtor_id)
     .executeTakeFirst();
   // Where to write: only a contact this creditor supplied or the debtor confirmed (the best first).
@@ -44,6 +50,7 @@ export async function messageContext(db: Db, row: OutboxRow, now: Date) {
           id: person.id,
           name: person.creditorName ?? person.agencyName,
           state: person.state,
+          city: person.city,
           email: usable.emails[0]?.value ?? null,
           phone: usable.phones[0]?.value ?? null,
         }

@@ -23,6 +23,8 @@ export interface DebtorSubject {
   actor: string;
   /** The debtor's state (UF), for the contact window. */
   uf?: string | null;
+  /** The debtor's city: municipal holidays, where known. */
+  city?: string | null;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function sendRequestedMessage(
   const decision = decideContact({
     at,
     ...(subject.uf ? { uf: subject.uf } : {}),
+    city: subject.city ?? null,
     channel: input.channel,
     transactional: true,
     requestedNow: true,
@@ -271,8 +274,12 @@ export async function findIssuedMessage(ctx: AppContext, code: string) {
 }
 
 /** The legal contact hours on a local date in the debtor's state (null: no calls that day). */
-export function contactWindowOn(date: string, uf: string | null | undefined): ContactWindow | null {
-  return windowOn(date, uf ?? undefined);
+export function contactWindowOn(
+  date: string,
+  uf: string | null | undefined,
+  city?: string | null,
+): ContactWindow | null {
+  return windowOn(date, uf ?? undefined, undefined, city);
 }
 
 /** Who a message link (its opaque reference) was sent to: { tenantId, debtorId }, or null. */

@@ -142,6 +142,7 @@ async function handle(
   const decision = decideContact({
     at: now,
     ...(c.debtor.state ? { uf: c.debtor.state } : {}),
+    city: c.debtor.city,
     channel: row.channel,
     transactional: c.template.transactional,
     // A reminder of an installment the debtor chose in their agreement is a contact they agreed to:

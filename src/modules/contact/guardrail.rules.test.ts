@@ -168,6 +168,19 @@ describe('decideContact: windows', () => {
   });
 });
 
+describe('decideContact: municipal holidays', () => {
+  it("defers a message for a debtor in the city of São Paulo on the city's anniversary (25/01)", () => {
+    const at = utc('2027-01-25T13:00:00'); // Monday 10:00 in São Paulo
+    const inCity = decideContact(input({ at, city: 'São Paulo' }));
+    expect(inCity.status).toBe('deferred');
+    if (inCity.status === 'deferred') {
+      expect(inCity.until).toEqual(utc('2027-01-26T11:00:00'));
+      expect(inCity.reason).toMatch(/feriado/);
+    }
+    expect(decideContact(input({ at, city: 'Campinas' })).status).toBe('send');
+  });
+});
+
 describe('decideContact: caps', () => {
   it('blocked by the daily cap late on a Friday: deferred to Saturday 08:00, not Saturday midnight', () => {
     const history = [proactive('2026-03-06T12:00:00')]; // Friday 09:00 SP

@@ -51,6 +51,8 @@ export interface ContactInput {
   at: Date;
   /** The debtor's state (UF); undefined = national holidays and Brasília time. */
   uf?: string;
+  /** The debtor's city: its municipal holidays have no window either, where known (state capitals). */
+  city?: string | null;
   /** 'email' | 'sms' | 'whatsapp' | 'phone' | 'letter' (others are treated like SMS). */
   channel: string;
   /** Asked for by the debtor: receipt, one-time code, requested link. */
@@ -119,10 +121,10 @@ export function decideContact(input: ContactInput): ContactDecision {
   }
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     if (useWindow) {
-      const why = whyOutsideWindow(t, uf, windows);
+      const why = whyOutsideWindow(t, uf, windows, input.city);
       if (why !== null) {
         note(why);
-        t = nextAllowedMoment(t, uf, windows).at;
+        t = nextAllowedMoment(t, uf, windows, input.city).at;
       }
     }
     const capped = checkCaps(

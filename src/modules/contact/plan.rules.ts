@@ -63,6 +63,8 @@ export interface PlanInput {
   from: IsoDate;
   days: number;
   uf?: string;
+  /** The debtor's city (municipal holidays, where known). */
+  city?: string | null;
   cadences: PlanCadence[];
   transactional: ReadonlyMap<string, boolean>;
   debts: PlanDebt[];
@@ -151,6 +153,7 @@ export function planContacts(input: PlanInput): PlanItem[] {
       const decision = decideContact({
         at: saoPauloMidnight(date),
         ...(input.uf ? { uf: input.uf } : {}),
+        city: input.city ?? null,
         channel: f.step.channel,
         transactional,
         agreedByDebtor: f.step.anchor === 'installment_due',
@@ -161,7 +164,7 @@ export function planContacts(input: PlanInput): PlanItem[] {
         agreement: f.agreement,
       });
       if (decision.status === 'suppressed') {
-        const w = windowOn(date, input.uf);
+        const w = windowOn(date, input.uf, undefined, input.city);
         items.push({
           date,
           windowStart: w?.localStart ?? null,
@@ -174,7 +177,7 @@ export function planContacts(input: PlanInput): PlanItem[] {
       }
       const at = decision.status === 'send' ? decision.at : decision.until;
       const local = localDateTime(at, input.uf);
-      const w = windowOn(local.date, input.uf);
+      const w = windowOn(local.date, input.uf, undefined, input.city);
       history.push({ at, proactive: !transactional });
       items.push({
         date: local.date,

@@ -44,6 +44,7 @@ export async function contactPlan(
     from,
     days,
     ...(debtor.state ? { uf: debtor.state } : {}),
+    city: debtor.city,
     cadences: cadences.map((c) => ({
       id: c.id,
       creditorId: c.creditor_id,

@@ -448,3 +448,22 @@ describe('whyNoWindow / whyOutsideWindow', () => {
     expect(whyOutsideWindow(utc('2026-03-02T15:00:00'), 'SP')).toBeNull();
   });
 });
+
+describe('municipal holidays of the debtor city (where known: the state capitals)', () => {
+  // 25/01/2027 (Monday): Aniversário de São Paulo, a holiday of the city of São Paulo only (Lei
+  // municipal 7.008/1967) — not of Campinas, nor of the state.
+  it('a holiday of the city closes its window; the same day elsewhere in the state stays open', () => {
+    expect(windowOn('2027-01-25', 'SP', undefined, 'São Paulo')).toBeNull();
+    expect(windowOn('2027-01-25', 'SP', undefined, 'Campinas')).not.toBeNull();
+    expect(windowOn('2027-01-25', 'SP')).not.toBeNull();
+    expect(whyNoWindow('2027-01-25', 'SP', undefined, 'São Paulo')).toMatch(/^feriado: /);
+  });
+
+  it('a message for São Paulo on its holiday waits for the next day; for Campinas it goes now', () => {
+    const at = utc('2027-01-25T13:00:00'); // 10:00 in São Paulo
+    expect(isInsideWindow(at, 'SP', undefined, 'São Paulo')).toBe(false);
+    expect(isInsideWindow(at, 'SP', undefined, 'Campinas')).toBe(true);
+    expect(whyOutsideWindow(at, 'SP', undefined, 'São Paulo')).toMatch(/^feriado: /);
+    expect(nextAllowedMoment(at, 'SP', undefined, 'São Paulo').at).toEqual(utc('2027-01-26T11:00:00'));
+  });
+});

@@ -278,16 +278,19 @@ export interface ContactWindow {
 
 /**
  * The contact window on a local date in the debtor's state, or null when there is none: Sundays (unless
- * configured), national or state holidays (always), or days configured without a window.
+ * configured), national, state or — where known, by the debtor's city — municipal holidays (always), or
+ * days configured without a window. Holidays come from platform/calendar.ts (the state capitals'
+ * municipal holidays; a city without a known table counts only national and state ones).
  */
 export function windowOn(
   date: string,
   uf: string | undefined,
   config: WindowConfig = DEFAULT_WINDOW_CONFIG,
+  city?: string | null,
 ): ContactWindow | null {
   checkDate(date);
   const state = normalizeUf(uf);
-  if (isHoliday(date, state).holiday) return null;
+  if (isHoliday(date, state, city).holiday) return null;
   const day = dayWindowFor(weekFor(state, config), weekdayOf(date));
   if (!day) return null;
   const startMin = parseTime(day.start);
@@ -319,8 +322,13 @@ export function windowOn(
 }
 
 /** Whether the instant is inside the debtor's contact window (start inclusive, end exclusive). */
-export function isInsideWindow(at: Date, uf: string | undefined, config?: WindowConfig): boolean {
-  const window = windowOn(localDateTime(at, uf).date, uf, config);
+export function isInsideWindow(
+  at: Date,
+  uf: string | undefined,
+  config?: WindowConfig,
+  city?: string | null,
+): boolean {
+  const window = windowOn(localDateTime(at, uf).date, uf, config, city);
   return window !== null && window.start.getTime() <= at.getTime() && at.getTime() < window.end.getTime();
 }
 
@@ -335,11 +343,12 @@ export function nextAllowedMoment(
   at: Date,
   uf: string | undefined,
   config?: WindowConfig,
+  city?: string | null,
 ): { at: Date; window: ContactWindow } {
   const t = at.getTime();
   let date = localDateTime(at, uf).date;
   for (let i = 0; i <= WINDOW_SEARCH_DAYS; i += 1) {
-    const window = windowOn(date, uf, config);
+    const window = windowOn(date, uf, config, city);
     if (window && t < window.end.getTime()) {
       return { at: t >= window.start.getTime() ? at : window.start, window };
     }
@@ -362,11 +371,16 @@ function dayLabel(weekday: number): string {
  * Why a local date has no contact window, in pt-BR ("domingo", "feriado: Dia da Consciência Negra",
  * "sábado sem janela de contato"), or null when it has one.
  */
-export function whyNoWindow(date: string, uf: string | undefined, config?: WindowConfig): string | null {
+export function whyNoWindow(
+  date: string,
+  uf: string | undefined,
+  config?: WindowConfig,
+  city?: string | null,
+): string | null {
   checkDate(date);
-  const holiday = isHoliday(date, normalizeUf(uf));
+  const holiday = isHoliday(date, normalizeUf(uf), city);
   if (holiday.holiday) return `feriado: ${holiday.name}`;
-  if (windowOn(date, uf, config)) return null;
+  if (windowOn(date, uf, config, city)) return null;
   const weekday = weekdayOf(date);
   if (weekday === 0) return 'domingo';
   return `sem janela de contato configurada (${dayLabel(weekday)})`;
@@ -377,10 +391,15 @@ export function whyNoWindow(date: string, uf: string | undefined, config?: Windo
  * the day's reason (see `whyNoWindow`) or "fora do horário: sábado só até 14:00",
  * "fora do horário: de segunda a sexta só a partir das 08:00" (local time).
  */
-export function whyOutsideWindow(at: Date, uf: string | undefined, config?: WindowConfig): string | null {
+export function whyOutsideWindow(
+  at: Date,
+  uf: string | undefined,
+  config?: WindowConfig,
+  city?: string | null,
+): string | null {
   const local = localDateTime(at, uf);
-  const window = windowOn(local.date, uf, config);
-  if (!window) return whyNoWindow(local.date, uf, config);
+  const window = windowOn(local.date, uf, config, city);
+  if (!window) return whyNoWindow(local.date, uf, config, city);
   const label = dayLabel(local.weekday);
   if (at.getTime() < window.start.getTime())
     return `fora do horário: ${label} só a partir das ${window.localStart}`;

@@ -745,7 +745,7 @@ export async function callbackSlots(ctx: AppContext, session: PortalSession) {
   const slots = [];
   for (let i = 0; i < 10 && slots.length < 5; i++) {
     const date = addDays(today, i);
-    const w = contactWindowOn(date, d.state);
+    const w = contactWindowOn(date, d.state, d.city);
     if (w) slots.push({ date, label: dateLabel(date), from: w.localStart, to: w.localEnd });
   }
   return { slots };
@@ -770,7 +770,7 @@ export async function requestCallback(
       errors: [{ field: 'date', message: 'fora do período' }],
     });
   }
-  const legal = contactWindowOn(input.date, d.state);
+  const legal = contactWindowOn(input.date, d.state, d.city);
   const problem = checkCallbackWindow(input, legal);
   if (problem)
     throw new AppError('VALIDATION_FAILED', problem, { errors: [{ field: 'from', message: problem }] });

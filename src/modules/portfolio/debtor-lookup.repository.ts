@@ -8,7 +8,7 @@ type Db = Kysely<Schema>;
 export async function findDebtorByDocument(db: Db, tenantId: string, document: string) {
   return db
     .selectFrom('debtors')
-    .select(['id', 'tenant_id', 'name', 'document', 'document_kind', 'birth_date', 'state'])
+    .select(['id', 'tenant_id', 'name', 'document', 'document_kind', 'birth_date', 'state', 'city'])
     .where('tenant_id', '=', tenantId)
     .where('document', '=', document)
     .executeTakeFirst();
@@ -17,7 +17,7 @@ export async function findDebtorByDocument(db: Db, tenantId: string, document: s
 export async function findDebtorById(db: Db, id: string) {
   return db
     .selectFrom('debtors')
-    .select(['id', 'tenant_id', 'name', 'document', 'document_kind', 'birth_date', 'state'])
+    .select(['id', 'tenant_id', 'name', 'document', 'document_kind', 'birth_date', 'state', 'city'])
     .where('id', '=', id)
     .executeTakeFirst();
 }

@@ -14,6 +14,8 @@ export interface PortalDebtor {
   document: string;
   documentKind: 'cpf' | 'cnpj';
   state: string | null;
+  /** The city, for municipal holidays in the contact window (where known). */
+  city: string | null;
 }
 
 function view(row: NonNullable<Awaited<ReturnType<typeof repo.findDebtorById>>>): PortalDebtor {
@@ -24,6 +26,7 @@ function view(row: NonNullable<Awaited<ReturnType<typeof repo.findDebtorById>>>)
     document: row.document,
     documentKind: row.document_kind,
     state: row.state,
+    city: row.city,
   };
 }
 

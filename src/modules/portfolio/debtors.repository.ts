@@ -89,11 +89,17 @@ export async function findDebtorForContact(db: Db, principal: Principal, id: str
   const visible = await findDebtor(db, principal, id);
   if (!visible) return undefined;
   if (principal.role !== 'creditor') {
-    return { id: visible.id, state: visible.state, email: visible.email, phone: visible.phone };
+    return {
+      id: visible.id,
+      state: visible.state,
+      city: visible.city,
+      email: visible.email,
+      phone: visible.phone,
+    };
   }
   return db
     .selectFrom('debtors')
-    .select(['id', 'state', 'email', 'phone'])
+    .select(['id', 'state', 'city', 'email', 'phone'])
     .where('tenant_id', '=', principal.tenantId)
     .where('id', '=', id)
     .executeTakeFirst();

@@ -302,21 +302,10 @@ async function handle(
 }
 
 /**
- * The updated balance of the message's debts on its day (principal, fine, interest, correction, fees —
- * the same computation the debtor sees), read inside the caller's transaction.
+ * The updated balance of the message's debts on its day (the same computation the debtor sees), read
+ * inside the caller's transaction: its total, and the itemised breakdown (original value and each
+ * addition) that RJ/PR/PE messages carry.
  */
-export async function balanceOf(
-  ctx: AppContext,
-  db: Db,
-  row: { tenant_id: string; debt_ids: string[] },
-  today: IsoDate,
-) {
-  if (row.debt_ids.length === 0) return 0;
-  const balances = await getDebtBalancesInTenant(ctx, db, row.tenant_id, row.debt_ids, today);
-  return balances.reduce((s, b) => s + b.totalCents, 0);
-}
-
-/** The total and its itemised breakdown (original value and each addition) for RJ/PR/PE messages. */
 export async function balanceDetailOf(
   ctx: AppContext,
   db: Db,

@@ -171,11 +171,6 @@ export function parseBirthDate(raw: string): IsoDate | null {
   return isIsoDate(iso) ? iso : null;
 }
 
-/** "A1B2C3D4E5F6" → "A1B2-C3D4-E5F6" (printed on messages and letters). */
-export function formatVerificationCode(code: string): string {
-  return code.replace(/(.{4})(?=.)/g, '$1-');
-}
-
 /** What a person types (any case, with or without hyphens/spaces) → the stored form, or null. */
 export function normalizeVerificationCode(raw: string): string | null {
   const s = raw.replace(/[\s-]/g, '').toUpperCase();

@@ -145,7 +145,9 @@ export function buildCli(): Command {
 
   program
     .command('serve')
-    .description('sobe a API, a documentação (/docs) e o worker de jobs no mesmo processo')
+    .description(
+      'sobe a API, o portal do devedor (/portal), a documentação (/docs) e o worker de jobs no mesmo processo',
+    )
     .addOption(new Option('--port <n>', 'porta HTTP').argParser(positiveInt).env('PORT').default(3000))
     .addOption(new Option('--host <host>', 'endereço de escuta').env('HOST').default('127.0.0.1'))
     .addOption(dataDirOption())

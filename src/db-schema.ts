@@ -155,6 +155,39 @@ export interface ImportsTable {
   created_by: string | null;
   created_at: Generated<Date>;
   finished_at: Timestamp | null;
+  /** 'applying': validated and classified, the report is final, the chunked upserts are under way. */
+  apply_state: 'applying' | 'applied' | null;
+  /** The last debtor document whose lines were applied (the apply resumes after it). */
+  applied_through: string | null;
+}
+
+/** The validated lines of an import, staged chunk by chunk (ADR 0004); deleted when it finishes. */
+export interface ImportStagingTable {
+  import_id: string;
+  line: number;
+  document: string;
+  document_kind: string;
+  name: string;
+  birth_date: string | null;
+  email: string | null;
+  phone: string | null;
+  state: string | null;
+  city: string | null;
+  external_id: string;
+  product: string | null;
+  amount_cents: number;
+  due_date: string;
+  fine_percent: Numeric | null;
+  monthly_interest_percent: Numeric | null;
+  fees_percent: Numeric | null;
+  debt_id: string;
+  debtor_id: string;
+  fine_not_agreed: boolean;
+  interest_not_agreed: boolean;
+  product_type: string | null;
+  acknowledged_on: string | null;
+  rejected: Generated<boolean>;
+  outcome: 'created' | 'updated' | 'unchanged' | null;
 }
 
 export interface ImportUploadsTable {
@@ -574,6 +607,7 @@ export interface Schema {
   contact_confirmations: ContactConfirmationsTable;
   imports: ImportsTable;
   import_uploads: ImportUploadsTable;
+  import_staging: ImportStagingTable;
   index_values: IndexValuesTable;
   audit_events: AuditEventsTable;
   negotiation_policies: NegotiationPoliciesTable;

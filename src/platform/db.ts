@@ -33,6 +33,13 @@ export interface Database {
   readonly db: Kysely<Schema>;
   /** Runs `fn` in one transaction on one connection; rolls back if `fn` throws. */
   session<T>(fn: (s: Session) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` while holding an exclusive lock named `key`, across every process sharing the database
+   * (PostgreSQL: a session advisory lock on a connection of its own, released if the process dies;
+   * PGlite: one process owns the data folder, so an in-process queue). `fn` runs its own transactions:
+   * the lock spans many of them (a chunked import), unlike a row lock.
+   */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /** The raw handle pg-boss runs on (the same database). */
   readonly raw: { kind: 'pglite'; pglite: PGlite } | { kind: 'postgres'; connectionString: string };
   close(): Promise<void>;
@@ -77,6 +84,22 @@ function copySql(table: string, columns: readonly string[], source: string): str
   return `COPY ${table} (${cols}) FROM ${source} WITH (FORMAT csv)`;
 }
 
+/** An in-process lock per key: callers of the same key run one after the other, in arrival order. */
+function keyedMutex() {
+  const tails = new Map<string, Promise<unknown>>();
+  return async <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+    const previous = tails.get(key) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    const tail = run.catch(() => {});
+    tails.set(key, tail);
+    try {
+      return await run;
+    } finally {
+      if (tails.get(key) === tail) tails.delete(key);
+    }
+  };
+}
+
 async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Database> {
   // Loaded only in embedded mode: the WASM engine costs ~60 MB of memory a server deployment never needs.
   const { PGlite } = await import('@electric-sql/pglite');
@@ -92,6 +115,7 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
     location: dataDir ?? '(memória)',
     db,
     raw: { kind: 'pglite', pglite },
+    withLock: keyedMutex(),
     session: (fn) =>
       pglite.transaction(async (tx) =>
         fn({
@@ -126,6 +150,22 @@ async function openPostgres(connectionString: string, poolSize: number): Promise
     location: safeUrl,
     db,
     raw: { kind: 'postgres', connectionString },
+    withLock: async (key, fn) => {
+      const client = await pool.connect();
+      let healthy = true;
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => {
+            healthy = false; // a connection that may still hold the lock is closed, not pooled
+          });
+        }
+      } finally {
+        client.release(!healthy);
+      }
+    },
     session: async (fn) => {
       const client = await pool.connect();
       try {

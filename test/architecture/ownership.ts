@@ -18,6 +18,7 @@ export const TABLE_OWNERSHIP: Ownership = {
     'debts',
     'imports',
     'import_uploads',
+    'import_staging',
   ],
   balance: ['index_values'],
   negotiation: ['negotiation_policies', 'negotiation_settings', 'offers', 'approvals'],

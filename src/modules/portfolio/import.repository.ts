@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
 import { storableJson, storableText } from '../../platform/control-chars.ts';
 import { dbNow, type Session } from '../../platform/db.ts';
@@ -7,87 +7,137 @@ import { type ImportLineError, STAGING_COLUMNS } from './import.rules.ts';
 type Db = Kysely<Schema>;
 
 /**
- * SQL of the import: rows are bulk-loaded (COPY) into a temporary staging table, checked as a set
- * (duplicates, ownership), then applied with two set-based upserts in the same transaction.
+ * SQL of the import (ADR 0004). Validated rows are bulk-loaded (COPY) into `import_staging`, keyed by
+ * import, in batches; then checked as a set, classified and applied chunk by chunk, each chunk a short
+ * transaction of its own, so no step holds a connection (the only one, on PGlite) for long. Every
+ * step is idempotent: a chunk that runs twice writes nothing new.
  */
-export async function createStaging(s: Session): Promise<void> {
-  await s.exec(`
-    CREATE TEMP TABLE import_staging (
-      line integer NOT NULL,
-      document text NOT NULL,
-      document_kind text NOT NULL,
-      name text NOT NULL,
-      birth_date date,
-      email text,
-      phone text,
-      state text,
-      city text,
-      external_id text NOT NULL,
-      product text,
-      amount_cents bigint NOT NULL,
-      due_date date NOT NULL,
-      fine_percent numeric,
-      monthly_interest_percent numeric,
-      fees_percent numeric,
-      debt_id uuid NOT NULL,
-      debtor_id uuid NOT NULL,
-      fine_not_agreed boolean NOT NULL,
-      interest_not_agreed boolean NOT NULL,
-      product_type text,
-      acknowledged_on date,
-      rejected boolean NOT NULL DEFAULT false
-    ) ON COMMIT DROP`);
-}
+const STAGING_COPY_COLUMNS = ['import_id', ...STAGING_COLUMNS] as const;
 
-/**
- * Prepares the set-based steps: statistics for the planner, and enough work memory for the sorts
- * and hashes over a large file to stay in memory (this transaction only).
- */
-/** One batch of validated rows (CSV in the column order of STAGING_COLUMNS) into the staging table. */
+/** One batch of validated rows (CSV: the import id, then the columns of STAGING_COLUMNS). */
 export function copyStaged(s: Session, csv: Uint8Array): Promise<void> {
-  return s.copyCsv('import_staging', STAGING_COLUMNS, csv);
+  return s.copyCsv('import_staging', STAGING_COPY_COLUMNS, csv);
 }
 
+/** Planner statistics once a file is staged (the set checks join it with debts and debtors). */
 export async function analyzeStaging(s: Session): Promise<void> {
-  await s.exec("SET LOCAL work_mem = '256MB'; ANALYZE import_staging;");
+  await s.exec('ANALYZE import_staging');
+}
+
+/** Deletes up to `limit` staged rows of an import; returns how many went (0 = none left). */
+export async function deleteStagedBatch(s: Session, importId: string, limit: number): Promise<number> {
+  const rows = await s.query<{ n: number }>(
+    `WITH gone AS (
+       DELETE FROM import_staging WHERE import_id = $1 AND line IN (
+         SELECT line FROM import_staging WHERE import_id = $1 ORDER BY line LIMIT $2)
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM gone`,
+    [importId, limit],
+  );
+  return rows[0]?.n ?? 0;
 }
 
 /**
- * Set-level checks that no single line can see. Marks offending lines `rejected` and returns
- * their errors (at most `limit`; the count is exact).
+ * Imports of a creditor left behind by a process that stopped: staged rows of imports that are not
+ * being applied (`stale`: to delete) and imports whose apply had started (`applying`: to finish).
+ * Called under the creditor's import lock, so none of them is running.
  */
-export async function checkStagingSet(
+export async function leftoverImports(
+  db: Db,
+  creditorId: string,
+  exceptId: string,
+): Promise<{ stale: string[]; applying: string[] }> {
+  const rows = await sql<{ id: string; apply_state: string | null }>`
+    SELECT i.id, i.apply_state FROM imports i
+    WHERE i.creditor_id = ${creditorId} AND i.id <> ${exceptId}
+      AND (i.apply_state = 'applying' OR EXISTS (SELECT 1 FROM import_staging st WHERE st.import_id = i.id))
+    ORDER BY i.created_at`.execute(db);
+  return {
+    stale: rows.rows.filter((r) => r.apply_state !== 'applying').map((r) => r.id),
+    applying: rows.rows.filter((r) => r.apply_state === 'applying').map((r) => r.id),
+  };
+}
+
+/**
+ * Imports of the creditor marked running without holding the lock the caller holds now: their
+ * process stopped before the apply began (nothing was written). A queued job retries them.
+ */
+export async function failInterruptedImports(db: Db, creditorId: string, exceptId: string): Promise<void> {
+  await db
+    .updateTable('imports')
+    .set({
+      status: 'failed',
+      failure: 'importação interrompida antes de gravar (o processo parou); nada foi gravado — reenvie o arquivo',
+      finished_at: dbNow,
+    })
+    .where('creditor_id', '=', creditorId)
+    .where('id', '<>', exceptId)
+    .where('status', '=', 'running')
+    .where('apply_state', 'is', null)
+    .execute();
+}
+
+/**
+ * Set-level checks and classification of the staged lines whose line number is in [fromLine, toLine),
+ * in one short transaction. Marks offending lines `rejected` and returns their errors (each chunk
+ * sees the whole file: a duplicate is found against every earlier line). Then records, for each
+ * accepted line, how it relates to what is stored (new, changed, identical debt) — before anything is
+ * written, so the counts stay those of the file even if the apply is resumed.
+ */
+export async function checkStagedChunk(
   s: Session,
-  scope: { tenantId: string; creditorId: string },
-  limit: number,
-): Promise<{ errors: ImportLineError[]; count: number }> {
+  scope: { tenantId: string; creditorId: string; importId: string },
+  fromLine: number,
+  toLine: number,
+): Promise<{ errors: ImportLineError[]; created: number; updated: number; unchanged: number }> {
   // The same external_id twice in one file: the first line stands, the others are errors.
-  const dupRows = await s.query<{ line: number; external_id: string; first_line: number }>(`
-    WITH ranked AS (
-      SELECT line, external_id, min(line) OVER (PARTITION BY external_id) AS first_line FROM import_staging
-    ), marked AS (
-      UPDATE import_staging s SET rejected = true FROM ranked r
-      WHERE s.line = r.line AND r.line <> r.first_line
-      RETURNING s.line, s.external_id, r.first_line
-    )
-    SELECT * FROM marked ORDER BY line`);
+  const dupRows = await s.query<{ line: number; external_id: string; first_line: number }>(
+    `WITH ranked AS (
+       SELECT st.line, (SELECT min(o.line) FROM import_staging o
+                        WHERE o.import_id = $1 AND o.external_id = st.external_id) AS first_line
+       FROM import_staging st WHERE st.import_id = $1 AND st.line >= $2 AND st.line < $3
+     ), marked AS (
+       UPDATE import_staging s SET rejected = true FROM ranked r
+       WHERE s.import_id = $1 AND s.line = r.line AND r.first_line < r.line
+       RETURNING s.line, s.external_id, r.first_line
+     )
+     SELECT * FROM marked ORDER BY line`,
+    [scope.importId, fromLine, toLine],
+  );
   // An existing debt cannot move to another debtor, nor change once it left 'open' (e.g. in an agreement).
   const conflictRows = await s.query<{ line: number; external_id: string; document: string; reason: string }>(
     `WITH conflicts AS (
        SELECT st.line, st.external_id, st.document,
          CASE WHEN d.document <> st.document THEN 'owner' ELSE 'status:' || debt.status END AS reason
        FROM import_staging st
-       JOIN debts debt ON debt.creditor_id = $2 AND debt.external_id = st.external_id
+       JOIN debts debt ON debt.creditor_id = $5 AND debt.external_id = st.external_id
        JOIN debtors d ON d.id = debt.debtor_id
-       WHERE NOT st.rejected AND debt.tenant_id = $1
+       WHERE st.import_id = $1 AND st.line >= $2 AND st.line < $3 AND NOT st.rejected AND debt.tenant_id = $4
          AND (d.document <> st.document OR (debt.status <> 'open' AND
            (debt.original_amount_cents, debt.due_date) IS DISTINCT FROM (st.amount_cents, st.due_date)))
      ), marked AS (
-       UPDATE import_staging s SET rejected = true FROM conflicts c WHERE s.line = c.line
+       UPDATE import_staging s SET rejected = true FROM conflicts c WHERE s.import_id = $1 AND s.line = c.line
        RETURNING c.line, c.external_id, c.document, c.reason
      )
      SELECT * FROM marked ORDER BY line`,
-    [scope.tenantId, scope.creditorId],
+    [scope.importId, fromLine, toLine, scope.tenantId, scope.creditorId],
+  );
+  const [counts] = await s.query<{ created: number; updated: number; unchanged: number }>(
+    `WITH c AS (
+       SELECT st.line, CASE WHEN d.id IS NULL THEN 'created' WHEN ${DEBT_CHANGED} THEN 'updated'
+         ELSE 'unchanged' END AS outcome
+       FROM import_staging st
+       LEFT JOIN debts d ON d.creditor_id = $5 AND d.external_id = st.external_id AND d.tenant_id = $4
+       WHERE st.import_id = $1 AND st.line >= $2 AND st.line < $3 AND NOT st.rejected
+     ), u AS (
+       UPDATE import_staging s SET outcome = c.outcome FROM c WHERE s.import_id = $1 AND s.line = c.line
+       RETURNING c.outcome
+     )
+     SELECT count(*) FILTER (WHERE outcome = 'created')::int AS created,
+       count(*) FILTER (WHERE outcome = 'updated')::int AS updated,
+       count(*) FILTER (WHERE outcome = 'unchanged')::int AS unchanged
+     FROM u`,
+    [scope.importId, fromLine, toLine, scope.tenantId, scope.creditorId],
   );
   const errors: ImportLineError[] = [];
   for (const r of dupRows) {
@@ -111,30 +161,7 @@ export async function checkStagingSet(
     });
   }
   errors.sort((a, b) => a.line - b.line);
-  return { errors: errors.slice(0, limit), count: errors.length };
-}
-
-export async function countRejectedStaged(s: Session): Promise<number> {
-  const [row] = await s.query<{ n: number }>('SELECT count(*)::int AS n FROM import_staging WHERE rejected');
-  return row?.n ?? 0;
-}
-
-/** How the accepted lines relate to what is stored: new debts, changed debts, identical ones. */
-export async function classifyStaged(
-  s: Session,
-  scope: { tenantId: string; creditorId: string },
-): Promise<{ created: number; updated: number; unchanged: number }> {
-  const [row] = await s.query<{ created: number; updated: number; unchanged: number }>(
-    `SELECT
-       count(*) FILTER (WHERE d.id IS NULL)::int AS created,
-       count(*) FILTER (WHERE d.id IS NOT NULL AND ${DEBT_CHANGED})::int AS updated,
-       count(*) FILTER (WHERE d.id IS NOT NULL AND NOT ${DEBT_CHANGED})::int AS unchanged
-     FROM import_staging st
-     LEFT JOIN debts d ON d.creditor_id = $2 AND d.external_id = st.external_id AND d.tenant_id = $1
-     WHERE NOT st.rejected`,
-    [scope.tenantId, scope.creditorId],
-  );
-  return row ?? { created: 0, updated: 0, unchanged: 0 };
+  return { errors, ...(counts ?? { created: 0, updated: 0, unchanged: 0 }) };
 }
 
 // Written against aliases d (stored debt) and st (staged line).
@@ -144,27 +171,51 @@ const DEBT_CHANGED = `((d.product, d.original_amount_cents, d.due_date, d.fine_p
     st.fine_not_agreed, st.interest_not_agreed, st.product_type, COALESCE(d.prescription_interrupted_on, st.acknowledged_on)))`;
 
 /**
- * Applies the accepted lines. Debtors: one per document per tenant; for each field the latest line
- * of the file that has a value wins, and an empty cell never erases a stored contact. Rows whose
- * values did not change are not rewritten, so re-sending a file changes nothing.
+ * The end of the next apply chunk: the document `size` accepted lines after `after` (null = the
+ * start), or null when fewer remain (the chunk runs to the end). A chunk holds every line of each of
+ * its documents, so a debtor is merged from all of its lines at once.
  */
-export async function applyStaged(
+export async function nextApplyBoundary(
+  s: Session,
+  importId: string,
+  after: string | null,
+  size: number,
+): Promise<string | null> {
+  const rows = await s.query<{ document: string }>(
+    `SELECT document FROM import_staging
+     WHERE import_id = $1 AND ($2::text IS NULL OR document > $2) AND NOT rejected
+     ORDER BY document OFFSET $3 LIMIT 1`,
+    [importId, after, size - 1],
+  );
+  return rows[0]?.document ?? null;
+}
+
+/**
+ * Applies the accepted lines whose document is in (after, through] (through null = to the end) and
+ * records the progress, in the caller's (short) transaction. Debtors: one per document per tenant;
+ * for each field the latest line of the file that has a value wins, and an empty cell never erases a
+ * stored contact. Rows whose values did not change are not rewritten, so re-sending a file — or
+ * running a chunk again after a crash — changes nothing.
+ */
+export async function applyStagedChunk(
   s: Session,
   scope: { tenantId: string; creditorId: string; importId: string },
+  after: string | null,
+  through: string | null,
 ): Promise<void> {
+  const params = [scope.tenantId, scope.creditorId, scope.importId, after, through];
+  const inRange = `st.import_id = $3 AND NOT st.rejected AND ($4::text IS NULL OR st.document > $4)
+    AND ($5::text IS NULL OR st.document <= $5)`;
   // One row per document: for each field, the latest line of the file that has a value.
-  await s.exec(`
-    CREATE TEMP TABLE import_debtors ON COMMIT DROP AS
-    SELECT document, min(document_kind) AS document_kind,
-      (array_agg(debtor_id))[1] AS new_debtor_id,
+  const importDebtors = `(SELECT document, min(document_kind) AS document_kind,
+      (array_agg(debtor_id ORDER BY line))[1] AS new_debtor_id,
       (array_agg(name ORDER BY line DESC))[1] AS name,
       (array_agg(birth_date ORDER BY line DESC) FILTER (WHERE birth_date IS NOT NULL))[1] AS birth_date,
       (array_agg(email ORDER BY line DESC) FILTER (WHERE email IS NOT NULL))[1] AS email,
       (array_agg(phone ORDER BY line DESC) FILTER (WHERE phone IS NOT NULL))[1] AS phone,
       (array_agg(state ORDER BY line DESC) FILTER (WHERE state IS NOT NULL))[1] AS state,
       (array_agg(city ORDER BY line DESC) FILTER (WHERE city IS NOT NULL))[1] AS city
-    FROM import_staging WHERE NOT rejected GROUP BY document;
-    ANALYZE import_debtors;`);
+    FROM import_staging st WHERE ${inRange} GROUP BY document)`;
   // The agency's view: one debtor per document per tenant; an empty cell never erases a contact.
   // Only the creditor that first supplied the person updates it: another creditor importing the same
   // CPF (by mistake or on purpose) must not rename the person or redirect another creditor's messages —
@@ -173,20 +224,20 @@ export async function applyStaged(
     `INSERT INTO debtors AS t (id, tenant_id, document, document_kind, name, birth_date, email, phone, state, city,
        source_creditor_id)
      SELECT new_debtor_id, $1, document, document_kind, name, birth_date, email, phone, state, city, $2
-     FROM import_debtors
+     FROM ${importDebtors} x
      ON CONFLICT (tenant_id, document) DO UPDATE SET ${MERGE_CONTACTS},
        source_creditor_id = EXCLUDED.source_creditor_id, updated_at = now()
      WHERE (t.source_creditor_id = $2 OR t.source_creditor_id IS NULL) AND ${CONTACTS_CHANGED}`,
-    [scope.tenantId, scope.creditorId],
+    params,
   );
   // The creditor's own view: what this creditor sent, never what another creditor of the agency sent.
   await s.query(
     `INSERT INTO creditor_debtors AS t (creditor_id, debtor_id, tenant_id, name, birth_date, email, phone, state, city)
      SELECT $2, d.id, $1, x.name, x.birth_date, x.email, x.phone, x.state, x.city
-     FROM import_debtors x JOIN debtors d ON d.tenant_id = $1 AND d.document = x.document
+     FROM ${importDebtors} x JOIN debtors d ON d.tenant_id = $1 AND d.document = x.document
      ON CONFLICT (creditor_id, debtor_id) DO UPDATE SET ${MERGE_CONTACTS}, updated_at = now()
      WHERE ${CONTACTS_CHANGED}`,
-    [scope.tenantId, scope.creditorId],
+    params,
   );
   await s.query(
     // prescription_interrupted_on: an interruption happens once (CC art. 202 caput), so a stored one is
@@ -198,7 +249,7 @@ export async function applyStaged(
        st.fine_percent, st.monthly_interest_percent, st.fees_percent, st.fine_not_agreed, st.interest_not_agreed,
        st.product_type, st.acknowledged_on, $3
      FROM import_staging st JOIN debtors db ON db.tenant_id = $1 AND db.document = st.document
-     WHERE NOT st.rejected
+     WHERE ${inRange}
      ON CONFLICT (creditor_id, external_id) DO UPDATE SET
        product = EXCLUDED.product,
        original_amount_cents = EXCLUDED.original_amount_cents,
@@ -217,8 +268,9 @@ export async function applyStaged(
        IS DISTINCT FROM (EXCLUDED.product, EXCLUDED.original_amount_cents, EXCLUDED.due_date, EXCLUDED.fine_percent,
          EXCLUDED.monthly_interest_percent, EXCLUDED.fees_percent, EXCLUDED.fine_not_agreed, EXCLUDED.interest_not_agreed,
          EXCLUDED.product_type, COALESCE(d.prescription_interrupted_on, EXCLUDED.prescription_interrupted_on))`,
-    [scope.tenantId, scope.creditorId, scope.importId],
+    params,
   );
+  await s.query('UPDATE imports SET applied_through = $2 WHERE id = $1', [scope.importId, through]);
 }
 
 // Written against the conflicting row `t` and the proposed row EXCLUDED.
@@ -298,6 +350,55 @@ export async function finishImport(db: Db, id: string, o: ImportOutcome): Promis
       failure: o.failure === null ? null : storableText(o.failure),
       finished_at: dbNow,
     })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * The whole file is validated and classified: the report is stored as it will be shown (status still
+ * 'running'), and the chunked apply begins. From here on a retry finishes the apply instead of
+ * starting over.
+ */
+export async function startApplying(db: Db, id: string, o: Omit<ImportOutcome, 'status' | 'failure'>) {
+  await db
+    .updateTable('imports')
+    .set({
+      status: 'running',
+      apply_state: 'applying',
+      applied_through: null,
+      file_sha256: o.fileSha256,
+      file_bytes: o.fileBytes,
+      lines: o.lines,
+      accepted: o.accepted,
+      rejected: o.rejected,
+      created_count: o.created,
+      updated_count: o.updated,
+      unchanged_count: o.unchanged,
+      errors_total: o.errorsTotal,
+      errors: storableJson(o.errors),
+      warnings: storableJson(o.warnings),
+      line_warnings: storableJson(o.lineWarnings),
+      line_warnings_total: o.lineWarningsTotal,
+      failure: null,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Every chunk was applied: the import is completed (its stored report is final since startApplying). */
+export async function completeApplied(db: Db, id: string): Promise<void> {
+  await db
+    .updateTable('imports')
+    .set({ status: 'completed', apply_state: 'applied', finished_at: dbNow })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** An attempt failed; the stored report is kept (an apply under way is finished by the retry). */
+export async function markImportFailed(db: Db, id: string, failure: string): Promise<void> {
+  await db
+    .updateTable('imports')
+    .set({ status: 'failed', failure: storableText(failure), finished_at: dbNow })
     .where('id', '=', id)
     .execute();
 }

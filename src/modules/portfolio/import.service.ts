@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { AppContext } from '../../platform/context.ts';
-import type { Session } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { uuidv7 } from '../../platform/uuid7.ts';
@@ -47,8 +46,26 @@ export interface ImportProgress {
 
 /** Errors kept in the report; the count stays exact beyond it. */
 export const MAX_REPORTED_ERRORS = 10_000;
-/** Staged rows sent per COPY: big enough to amortise the round trip, small enough for flat memory. */
-const COPY_BATCH_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The sizes of the import's chunks (ADR 0004). Each chunk is one short transaction, and the import
+ * yields to the event loop between chunks, so on the embedded database (one connection, queries run
+ * one at a time, in this very process) another tenant's request waits for at most one chunk, not for
+ * the whole file. Measured on PGlite (docs/benchmarks.md): a few tens of milliseconds per chunk.
+ */
+const CHUNKS = {
+  /** Staged rows sent per COPY (~3,500 lines): small blobs keep PGlite's memory flat. */
+  copyBytes: 512 * 1024,
+  /** Line numbers per set-check and classification chunk. */
+  checkLines: 4_000,
+  /** Accepted lines per apply chunk (whole debtors: a chunk ends at a document boundary). */
+  applyLines: 2_000,
+  /** Staged rows deleted per transaction when an import is over. */
+  deleteLines: 10_000,
+};
+
+/** Lets other requests (and other tenants' queries) run between two chunks. */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function resolveImportTarget(ctx: AppContext, principal: Principal, creditorId: string) {
   if (!can(principal, 'portfolio:import'))
@@ -57,11 +74,17 @@ export async function resolveImportTarget(ctx: AppContext, principal: Principal,
   return { tenantId: principal.tenantId, creditorId: creditor.id };
 }
 
+type ImportRow = NonNullable<Awaited<ReturnType<typeof repo.findImportById>>>;
+
 /**
- * Imports a CSV portfolio for one creditor. Streams the file (flat memory), validates every line,
- * bulk-loads valid lines into a staging table and applies them in ONE transaction:
- * mode `all` applies nothing when any line is invalid; mode `partial` applies the valid lines.
- * Either way the outcome is recorded in `imports`, and re-sending the same file changes nothing.
+ * Imports a CSV portfolio for one creditor (ADR 0004). Streams the file (flat memory), validates every
+ * line and stages the valid ones (COPY in small batches) into `import_staging`; checks the staged set
+ * and classifies each line against what is stored; then applies the accepted lines chunk by chunk.
+ * Mode `all` applies nothing when any line is invalid (validation of the whole file ends before the
+ * first write); mode `partial` applies the valid lines. The import stays 'running' until the last
+ * chunk is applied; an apply interrupted by a crash is finished, from the staged rows, by the job's
+ * retry or by the next import of the same creditor. Imports of one creditor run one at a time.
+ * Re-sending the same file changes nothing.
  */
 export async function importPortfolio(
   ctx: AppContext,
@@ -76,16 +99,109 @@ export async function importPortfolio(
 ): Promise<ImportReport> {
   const target = await resolveImportTarget(ctx, principal, input.creditorId);
   const db = ctx.database.db;
+  // 'queued' until the creditor's lock is held: 'running' means someone holds it (see finishLeftovers).
   const importId =
     input.importId ??
     (await repo.insertImport(db, {
       ...target,
       mode: input.mode,
-      status: 'running',
+      status: 'queued',
       createdBy: isUuid(principal.tokenId) ? principal.tokenId : null,
     }));
-  if (input.importId) await repo.markImportRunning(db, importId);
+  return ctx.database.withLock(`portfolio.import:${target.creditorId}`, async () => {
+    await finishLeftovers(ctx, target.creditorId, importId);
+    const row = await repo.findImportById(db, importId);
+    // A retried job whose apply had begun: finish it from the staged rows (the file is not read again).
+    if (row?.apply_state === 'applying') return resumeApply(ctx, row);
+    await repo.markImportRunning(db, importId);
+    return runImport(ctx, principal, { ...target, importId }, input);
+  });
+}
 
+/**
+ * Under the creditor's lock nobody else imports for it, so what an earlier import of it left is
+ * left by a process that stopped: an apply under way is finished, staged rows of an import that never
+ * reached the apply are deleted, and such an import is marked failed (nothing of it was written).
+ */
+async function finishLeftovers(ctx: AppContext, creditorId: string, importId: string): Promise<void> {
+  const db = ctx.database.db;
+  const left = await repo.leftoverImports(db, creditorId, importId);
+  for (const id of left.applying) {
+    const row = await repo.findImportById(db, id);
+    if (row) await resumeApply(ctx, row);
+  }
+  for (const id of left.stale) await deleteStaging(ctx, id);
+  await repo.failInterruptedImports(db, creditorId, importId);
+}
+
+async function deleteStaging(ctx: AppContext, importId: string): Promise<void> {
+  for (;;) {
+    const n = await ctx.database.session((s) => repo.deleteStagedBatch(s, importId, CHUNKS.deleteLines));
+    if (n === 0) return;
+    await yieldToOthers();
+  }
+}
+
+/** Applies the accepted staged lines after document `after` (null = all), one chunk per transaction. */
+async function applyChunks(
+  ctx: AppContext,
+  scope: { tenantId: string; creditorId: string; importId: string },
+  after: string | null,
+): Promise<void> {
+  let from = after;
+  for (;;) {
+    await yieldToOthers();
+    const through = await ctx.database.session(async (s) => {
+      const end = await repo.nextApplyBoundary(s, scope.importId, from, CHUNKS.applyLines);
+      await repo.applyStagedChunk(s, scope, from, end);
+      return end;
+    });
+    if (through === null) return;
+    from = through;
+  }
+}
+
+/** Finishes an import whose apply had begun (its report is already stored), from its staged rows. */
+async function resumeApply(ctx: AppContext, row: ImportRow): Promise<ImportReport> {
+  const db = ctx.database.db;
+  const scope = { tenantId: row.tenant_id, creditorId: row.creditor_id, importId: row.id };
+  try {
+    await applyChunks(ctx, scope, row.applied_through);
+    await repo.completeApplied(db, row.id);
+  } catch (error) {
+    await repo.markImportFailed(db, row.id, String((error as Error)?.message ?? error)).catch(() => {});
+    throw error;
+  }
+  await recordAudit(db, {
+    tenantId: row.tenant_id,
+    actor: actorOf(uploaderOf(row)),
+    action: 'import.completed',
+    entity: 'import',
+    entityId: row.id,
+    details: { creditorId: row.creditor_id, lines: row.lines, accepted: row.accepted, rejected: row.rejected },
+  });
+  await deleteStaging(ctx, row.id);
+  const done = await repo.findImportById(db, row.id);
+  return reportOf(done ?? row);
+}
+
+/** Who an import acts for when no request is behind it (a job, a resumed apply): its uploader. */
+export function uploaderOf(row: { tenant_id: string; created_by: string | null }): Principal {
+  return { tenantId: row.tenant_id, role: 'manager', creditorId: null, tokenId: row.created_by ?? 'job' };
+}
+
+async function runImport(
+  ctx: AppContext,
+  principal: Principal,
+  scope: { tenantId: string; creditorId: string; importId: string },
+  input: {
+    mode: ImportMode;
+    source: AsyncIterable<Uint8Array> | Readable;
+    onProgress?: (p: ImportProgress) => void;
+  },
+): Promise<ImportReport> {
+  const db = ctx.database.db;
+  const { importId } = scope;
   const hash = createHash('sha256');
   let digest: string | null = null;
   const fileSha256 = () => (digest ??= hash.digest('hex'));
@@ -112,26 +228,17 @@ export async function importPortfolio(
   let invalidLines = 0;
   let encoding: string | undefined;
   let delimiter: string | undefined;
+  let applying = false;
 
-  const finish = async (
-    o: Omit<
-      repo.ImportOutcome,
-      | 'fileSha256'
-      | 'fileBytes'
-      | 'errors'
-      | 'errorsTotal'
-      | 'warnings'
-      | 'lines'
-      | 'lineWarnings'
-      | 'lineWarningsTotal'
-    >,
-  ) => {
+  const outcomeOf = (
+    o: Pick<repo.ImportOutcome, 'status' | 'accepted' | 'rejected' | 'created' | 'updated' | 'unchanged' | 'failure'>,
+  ): repo.ImportOutcome => {
     errors.sort((a, b) => a.line - b.line);
     if (lineWarningsTotal > 0)
       warnings.push(
         `${lineWarningsTotal} contato(s) inválido(s) descartado(s); as dívidas dessas linhas foram importadas (veja lineWarnings)`,
       );
-    const outcome: repo.ImportOutcome = {
+    return {
       ...o,
       fileSha256: fileSha256(),
       fileBytes: bytes,
@@ -142,100 +249,117 @@ export async function importPortfolio(
       lineWarnings,
       lineWarningsTotal,
     };
-    await repo.finishImport(db, importId, outcome);
-    await recordAudit(db, {
-      tenantId: target.tenantId,
+  };
+  const audit = (o: repo.ImportOutcome) =>
+    recordAudit(db, {
+      tenantId: scope.tenantId,
       actor: actorOf(principal),
       action: `import.${o.status}`,
       entity: 'import',
       entityId: importId,
-      details: { creditorId: target.creditorId, lines, accepted: o.accepted, rejected: o.rejected },
+      details: { creditorId: scope.creditorId, lines, accepted: o.accepted, rejected: o.rejected },
     });
-    return {
-      importId,
-      status: o.status,
-      mode: input.mode,
-      lines,
-      accepted: o.accepted,
-      rejected: o.rejected,
-      created: o.created,
-      updated: o.updated,
-      unchanged: o.unchanged,
-      errors,
-      errorsTotal,
-      warnings,
-      lineWarnings,
-      lineWarningsTotal,
-      ...(encoding ? { encoding } : {}),
-      ...(delimiter ? { delimiter } : {}),
-    } satisfies ImportReport;
+  const report = (o: repo.ImportOutcome): ImportReport => ({
+    importId,
+    status: o.status,
+    mode: input.mode,
+    lines,
+    accepted: o.accepted,
+    rejected: o.rejected,
+    created: o.created,
+    updated: o.updated,
+    unchanged: o.unchanged,
+    errors,
+    errorsTotal,
+    warnings,
+    lineWarnings,
+    lineWarningsTotal,
+    ...(encoding ? { encoding } : {}),
+    ...(delimiter ? { delimiter } : {}),
+  });
+  /** Rejected or failed before the apply began: nothing was written; the staged rows go. */
+  const finishUnapplied = async (o: repo.ImportOutcome) => {
+    await repo.finishImport(db, importId, o);
+    await audit(o);
+    await deleteStaging(ctx, importId);
+    return report(o);
   };
   const empty = { accepted: 0, created: 0, updated: 0, unchanged: 0, failure: null };
 
   try {
-    const result = await ctx.database.session(async (s) => {
-      const csv = await openCsv(counted());
-      delimiter = csv.delimiter;
-      await repo.createStaging(s);
-      const staged = await stageRecords(s, csv.batches, ctx.clock.today(), {
-        onHeader: (h) => {
-          warnings = h.warnings;
-        },
-        onErrors: (list) => {
-          invalidLines += 1;
-          addErrors(list);
-        },
-        onWarnings: (list) => {
-          lineWarningsTotal += list.length;
-          for (const w of list) if (lineWarnings.length < MAX_REPORTED_ERRORS) lineWarnings.push(w);
-        },
-        onLine: () => {
-          lines += 1;
-          if (input.onProgress && lines % 10_000 === 0) input.onProgress({ bytes, lines });
-        },
-        onFileError: (list) => addErrors(list),
-      });
-      encoding = csv.encoding;
-      if (!staged.headerOk) return { kind: 'rejected' as const };
-      await repo.analyzeStaging(s);
-      const setCheck = await repo.checkStagingSet(s, target, MAX_REPORTED_ERRORS);
-      addErrors(setCheck.errors, setCheck.count);
-      const rejected = invalidLines + setCheck.count;
-      if (lines === 0) warnings.push('o arquivo não tem linhas de dados (só o cabeçalho)');
-      if (rejected > 0 && input.mode === 'all') return { kind: 'rejected' as const, rejected };
-      const counts = await repo.classifyStaged(s, target);
-      await repo.applyStaged(s, { ...target, importId });
-      return { kind: 'completed' as const, rejected, counts };
+    await deleteStaging(ctx, importId); // an earlier attempt of this import that stopped while staging
+    const csv = await openCsv(counted());
+    delimiter = csv.delimiter;
+    const staged = await stageRecords(ctx, importId, csv.batches, ctx.clock.today(), {
+      onHeader: (h) => {
+        warnings = h.warnings;
+      },
+      onErrors: (list) => {
+        invalidLines += 1;
+        addErrors(list);
+      },
+      onWarnings: (list) => {
+        lineWarningsTotal += list.length;
+        for (const w of list) if (lineWarnings.length < MAX_REPORTED_ERRORS) lineWarnings.push(w);
+      },
+      onLine: () => {
+        lines += 1;
+        if (input.onProgress && lines % 10_000 === 0) input.onProgress({ bytes, lines });
+      },
+      onFileError: (list) => addErrors(list),
     });
+    encoding = csv.encoding;
     input.onProgress?.({ bytes, lines });
-    if (result.kind === 'rejected') {
-      return await finish({
-        status: 'rejected',
-        ...empty,
-        rejected: result.rejected ?? Math.max(invalidLines, 1),
-      });
+    if (!staged.headerOk)
+      return await finishUnapplied(outcomeOf({ status: 'rejected', ...empty, rejected: Math.max(invalidLines, 1) }));
+
+    // The whole file is checked as a set and classified before anything is written.
+    await ctx.database.session((s) => repo.analyzeStaging(s));
+    const counts = { created: 0, updated: 0, unchanged: 0 };
+    let setRejected = 0;
+    for (let from = 0; from <= staged.lastLine; from += CHUNKS.checkLines) {
+      await yieldToOthers();
+      const chunk = await ctx.database.session((s) =>
+        repo.checkStagedChunk(s, scope, from, from + CHUNKS.checkLines),
+      );
+      addErrors(chunk.errors);
+      setRejected += chunk.errors.length;
+      counts.created += chunk.created;
+      counts.updated += chunk.updated;
+      counts.unchanged += chunk.unchanged;
     }
-    const { created, updated, unchanged } = result.counts;
-    return await finish({
+    const rejected = invalidLines + setRejected;
+    if (lines === 0) warnings.push('o arquivo não tem linhas de dados (só o cabeçalho)');
+    if (rejected > 0 && input.mode === 'all')
+      return await finishUnapplied(outcomeOf({ status: 'rejected', ...empty, rejected }));
+
+    const outcome = outcomeOf({
       status: 'completed',
-      accepted: created + updated + unchanged,
-      rejected: result.rejected,
-      created,
-      updated,
-      unchanged,
+      accepted: counts.created + counts.updated + counts.unchanged,
+      rejected,
+      ...counts,
       failure: null,
     });
+    await repo.startApplying(db, importId, outcome);
+    applying = true;
+    await applyChunks(ctx, scope, null);
+    await repo.completeApplied(db, importId);
+    await audit(outcome);
+    await deleteStaging(ctx, importId);
+    return report(outcome);
   } catch (error) {
+    if (applying) {
+      // The report stays; the staged rows stay for the retry (or the next import) to finish the apply.
+      await repo.markImportFailed(db, importId, String((error as Error)?.message ?? error)).catch(() => {});
+      throw error;
+    }
     if (error instanceof CsvFormatError) {
       addErrors([{ line: error.line, column: null, value: null, message: error.message }]);
-      return await finish({ status: 'rejected', ...empty, rejected: invalidLines + 1 });
+      return await finishUnapplied(outcomeOf({ status: 'rejected', ...empty, rejected: invalidLines + 1 }));
     }
-    await finish({
-      status: 'failed',
-      ...empty,
-      rejected: 0,
-      failure: String((error as Error)?.message ?? error),
-    }).catch(() => {});
+    await finishUnapplied(
+      outcomeOf({ status: 'failed', ...empty, rejected: 0, failure: String((error as Error)?.message ?? error) }),
+    ).catch(() => {});
     throw error;
   }
 }
@@ -249,28 +373,32 @@ interface StageHooks {
 }
 
 /**
- * Validates records one by one and COPYs the valid ones in batches. The next batch is parsed while
- * the previous COPY is in flight (one at a time), so parsing and loading overlap on PostgreSQL.
+ * Validates records one by one and COPYs the valid ones in small batches, each its own transaction.
+ * The next batch is parsed while the previous COPY is in flight (one at a time), so parsing and
+ * loading overlap on PostgreSQL; between two batches of the file the event loop runs other work.
  */
 async function stageRecords(
-  s: Session,
+  ctx: AppContext,
+  importId: string,
   batches: AsyncIterable<{ line: number; fields: string[] }[]>,
   today: string,
   hooks: StageHooks,
-): Promise<{ headerOk: boolean }> {
+): Promise<{ headerOk: boolean; lastLine: number }> {
   let header: HeaderMap | null = null;
+  let lastLine = 0;
+  const prefix = `${importId},`;
   // Rows are written straight into a byte buffer: each row's string dies young instead of being
   // kept (and promoted to the old generation) until its batch is sent, which keeps the heap flat.
-  let buffer = Buffer.allocUnsafe(COPY_BATCH_BYTES);
+  let buffer = Buffer.allocUnsafe(CHUNKS.copyBytes);
   let used = 0;
   let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (used === 0) return;
     const data = buffer.subarray(0, used);
-    buffer = Buffer.allocUnsafe(COPY_BATCH_BYTES);
+    buffer = Buffer.allocUnsafe(CHUNKS.copyBytes);
     used = 0;
     await inFlight;
-    inFlight = repo.copyStaged(s, data);
+    inFlight = ctx.database.session((s) => repo.copyStaged(s, data));
     // Handled here so a failed COPY is not reported as unhandled before we await it.
     inFlight.catch(() => {});
   };
@@ -280,7 +408,8 @@ async function stageRecords(
         const mapped = mapHeader(record.fields, record.line);
         if (!mapped.ok) {
           hooks.onFileError(mapped.errors);
-          return { headerOk: false };
+          await inFlight;
+          return { headerOk: false, lastLine };
         }
         header = mapped.header;
         hooks.onHeader(header);
@@ -293,10 +422,12 @@ async function stageRecords(
         continue;
       }
       if (result.warnings.length > 0) hooks.onWarnings(result.warnings);
-      const row = toStagingCsv(result.row, { debtId: uuidv7(), debtorId: uuidv7() });
+      const row = prefix + toStagingCsv(result.row, { debtId: uuidv7(), debtorId: uuidv7() });
       if (used + Buffer.byteLength(row) > buffer.length) await flush();
       used += buffer.write(row, used);
+      lastLine = record.line;
     }
+    await yieldToOthers();
   }
   if (!header) {
     hooks.onFileError([
@@ -307,17 +438,14 @@ async function stageRecords(
         message: 'arquivo vazio: falta o cabeçalho com os nomes das colunas',
       },
     ]);
-    return { headerOk: false };
+    return { headerOk: false, lastLine };
   }
   await flush();
   await inFlight;
-  return { headerOk: true };
+  return { headerOk: true, lastLine };
 }
 
-export async function getImport(ctx: AppContext, principal: Principal, id: string): Promise<ImportReport> {
-  if (!isUuid(id)) throw notFound('Importação');
-  const row = await repo.findImport(ctx.database.db, principal.tenantId, id);
-  if (!row || !canAccessCreditor(principal, row.creditor_id)) throw notFound('Importação');
+function reportOf(row: ImportRow): ImportReport {
   return {
     importId: row.id,
     status: row.status,
@@ -334,4 +462,11 @@ export async function getImport(ctx: AppContext, principal: Principal, id: strin
     lineWarnings: row.line_warnings as ImportLineError[],
     lineWarningsTotal: row.line_warnings_total,
   };
+}
+
+export async function getImport(ctx: AppContext, principal: Principal, id: string): Promise<ImportReport> {
+  if (!isUuid(id)) throw notFound('Importação');
+  const row = await repo.findImport(ctx.database.db, principal.tenantId, id);
+  if (!row || !canAccessCreditor(principal, row.creditor_id)) throw notFound('Importação');
+  return reportOf(row);
 }

@@ -29,9 +29,6 @@ CREATE TABLE import_staging (
   product_type text,
   acknowledged_on date,
   rejected boolean NOT NULL DEFAULT false,
-  -- Set by the classification, before the first write to debts: 'created' | 'updated' | 'unchanged'.
-  -- Kept so a resumed apply reports the counts of the file, not of what an earlier attempt wrote.
-  outcome text,
   PRIMARY KEY (import_id, line)
 );
 -- Duplicate external_id within a file (checked chunk by chunk against the earlier lines).
@@ -39,7 +36,8 @@ CREATE INDEX import_staging_external ON import_staging (import_id, external_id, 
 -- The apply walks the file by ranges of debtor document (all lines of one debtor in one chunk).
 CREATE INDEX import_staging_document ON import_staging (import_id, document);
 
--- 'applying': the whole file was validated and classified, the report below is final, and the
+-- 'applying': the whole file was validated and classified, the report (counts included: they are those
+-- of the file, not of what an interrupted attempt already wrote) is final, and the
 -- upserts are under way chunk by chunk; `applied_through` is the last document applied. A retry (or
 -- the next import of the same creditor) finishes the apply from the staged rows.
 ALTER TABLE imports

@@ -187,7 +187,6 @@ export interface ImportStagingTable {
   product_type: string | null;
   acknowledged_on: string | null;
   rejected: Generated<boolean>;
-  outcome: 'created' | 'updated' | 'unchanged' | null;
 }
 
 export interface ImportUploadsTable {

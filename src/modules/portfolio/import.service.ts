@@ -57,9 +57,9 @@ const CHUNKS = {
   /** Staged rows sent per COPY (~3,500 lines): small blobs keep PGlite's memory flat. */
   copyBytes: 512 * 1024,
   /** Line numbers per set-check and classification chunk. */
-  checkLines: 4_000,
+  checkLines: 2_000,
   /** Accepted lines per apply chunk (whole debtors: a chunk ends at a document boundary). */
-  applyLines: 2_000,
+  applyLines: 500,
   /** Staged rows deleted per transaction when an import is over. */
   deleteLines: 10_000,
 };
@@ -178,7 +178,12 @@ async function resumeApply(ctx: AppContext, row: ImportRow): Promise<ImportRepor
     action: 'import.completed',
     entity: 'import',
     entityId: row.id,
-    details: { creditorId: row.creditor_id, lines: row.lines, accepted: row.accepted, rejected: row.rejected },
+    details: {
+      creditorId: row.creditor_id,
+      lines: row.lines,
+      accepted: row.accepted,
+      rejected: row.rejected,
+    },
   });
   await deleteStaging(ctx, row.id);
   const done = await repo.findImportById(db, row.id);
@@ -231,7 +236,10 @@ async function runImport(
   let applying = false;
 
   const outcomeOf = (
-    o: Pick<repo.ImportOutcome, 'status' | 'accepted' | 'rejected' | 'created' | 'updated' | 'unchanged' | 'failure'>,
+    o: Pick<
+      repo.ImportOutcome,
+      'status' | 'accepted' | 'rejected' | 'created' | 'updated' | 'unchanged' | 'failure'
+    >,
   ): repo.ImportOutcome => {
     errors.sort((a, b) => a.line - b.line);
     if (lineWarningsTotal > 0)
@@ -311,7 +319,9 @@ async function runImport(
     encoding = csv.encoding;
     input.onProgress?.({ bytes, lines });
     if (!staged.headerOk)
-      return await finishUnapplied(outcomeOf({ status: 'rejected', ...empty, rejected: Math.max(invalidLines, 1) }));
+      return await finishUnapplied(
+        outcomeOf({ status: 'rejected', ...empty, rejected: Math.max(invalidLines, 1) }),
+      );
 
     // The whole file is checked as a set and classified before anything is written.
     await ctx.database.session((s) => repo.analyzeStaging(s));
@@ -358,7 +368,12 @@ async function runImport(
       return await finishUnapplied(outcomeOf({ status: 'rejected', ...empty, rejected: invalidLines + 1 }));
     }
     await finishUnapplied(
-      outcomeOf({ status: 'failed', ...empty, rejected: 0, failure: String((error as Error)?.message ?? error) }),
+      outcomeOf({
+        status: 'failed',
+        ...empty,
+        rejected: 0,
+        failure: String((error as Error)?.message ?? error),
+      }),
     ).catch(() => {});
     throw error;
   }

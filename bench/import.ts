@@ -12,15 +12,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import {
-  appendFileSync,
-  createReadStream,
-  createWriteStream,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { appendFileSync, createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -67,19 +59,38 @@ async function generate(path: string, lines: number): Promise<void> {
   await once(out, 'finish');
 }
 
-async function openBenchDb(kind: 'pg' | 'pglite', url: string | undefined): Promise<Database> {
-  return kind === 'pg' ? openDatabase({ databaseUrl: url, poolSize: 2 }) : openDatabase({});
+/**
+ * PGlite runs on a data folder, as `npm start` does, created and migrated by a child of its own
+ * (`prepare`) before the measured one: creating a database (initdb) inside the measured process would
+ * add its own ~750 MB of peak RSS to the step, and an in-memory database keeps every table in RAM.
+ */
+async function openBenchDb(
+  kind: 'pg' | 'pglite',
+  url: string | undefined,
+  dataDir?: string,
+): Promise<Database> {
+  return kind === 'pg' ? openDatabase({ databaseUrl: url, poolSize: 2 }) : openDatabase({ dataDir });
 }
+
+/** PGlite's COPY reads a Blob: the file goes in slices of this size, never whole. */
+const PGLITE_COPY_SLICE = 4 * 1024 * 1024;
 
 /** Child: one measured step. Prints a JSON StepResult on its last line. */
 async function child(
-  step: 'floor' | 'import',
+  step: 'prepare' | 'floor' | 'import',
   kind: 'pg' | 'pglite',
   file: string,
   lines: number,
   url?: string,
+  dataDir?: string,
 ) {
-  const database = await openBenchDb(kind, url);
+  const database = await openBenchDb(kind, url, dataDir);
+  if (step === 'prepare') {
+    await migrate(database);
+    await database.close();
+    process.stdout.write('{}\n');
+    return;
+  }
   let accepted: number | undefined;
   let seconds: number;
   if (step === 'floor') {
@@ -93,9 +104,22 @@ async function child(
       await pipeline(createReadStream(file), client.query(copyFrom(copy.replace('%SRC%', 'STDIN'))));
       await client.end();
     } else {
-      await database.raw.pglite.query(copy.replace('%SRC%', "'/dev/blob'"), [], {
-        blob: new Blob([readFileSync(file)]),
-      });
+      // Whole lines per slice (the header only in the first): each slice one COPY of a small blob.
+      const pglite = database.raw.pglite;
+      let pending: Buffer = Buffer.alloc(0);
+      let first = true;
+      const send = async (data: Uint8Array) => {
+        const sql = first ? copy : copy.replace(', HEADER true', '');
+        first = false;
+        await pglite.query(sql.replace('%SRC%', "'/dev/blob'"), [], { blob: new Blob([data]) });
+      };
+      for await (const chunk of createReadStream(file, { highWaterMark: PGLITE_COPY_SLICE })) {
+        const bytes = pending.length > 0 ? Buffer.concat([pending, chunk as Buffer]) : (chunk as Buffer);
+        const end = bytes.lastIndexOf(10) + 1;
+        if (end > 0) await send(bytes.subarray(0, end));
+        pending = bytes.subarray(end);
+      }
+      if (pending.length > 0) await send(pending);
     }
     seconds = (performance.now() - started) / 1000;
   } else {
@@ -133,7 +157,8 @@ async function child(
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     ...(accepted !== undefined ? { accepted } : {}),
   };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  // Exits once the line is out: a handle PGlite leaves behind on a data folder would keep it alive.
+  process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
 }
 
 function withDatabase(url: string, name: string): string {
@@ -146,11 +171,12 @@ async function main() {
   const step = arg('child');
   if (step) {
     await child(
-      step as 'floor' | 'import',
+      step as 'prepare' | 'floor' | 'import',
       arg('db') as 'pg' | 'pglite',
       arg('file')!,
       Number(arg('lines')),
       arg('url'),
+      arg('datadir'),
     );
     return;
   }
@@ -165,7 +191,7 @@ async function main() {
   process.stderr.write(`arquivo: ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB\n`);
 
   const results: StepResult[] = [];
-  const run = (s: 'floor' | 'import', kind: 'pg' | 'pglite', url?: string) => {
+  const run = (s: 'prepare' | 'floor' | 'import', kind: 'pg' | 'pglite', url?: string, dataDir?: string) => {
     process.stderr.write(`${s} em ${kind}...\n`);
     const out = spawnSync(
       process.execPath,
@@ -182,6 +208,7 @@ async function main() {
         '--lines',
         String(lines),
         ...(url ? ['--url', url] : []),
+        ...(dataDir ? ['--datadir', dataDir] : []),
       ],
       {
         encoding: 'utf8',
@@ -189,6 +216,7 @@ async function main() {
       },
     );
     if (out.status !== 0) throw new Error(`${s}/${kind} falhou:\n${out.stderr}`);
+    if (s === 'prepare') return;
     const r = JSON.parse(out.stdout.trim().split('\n').pop()!) as StepResult;
     process.stderr.write(`  ${r.seconds}s, ${r.linesPerSecond} linhas/s, pico RSS ${r.peakRssMb} MB\n`);
     results.push(r);
@@ -210,8 +238,12 @@ async function main() {
       await admin.end();
     }
     if (only !== 'pg') {
-      run('floor', 'pglite');
-      run('import', 'pglite');
+      for (const s of ['floor', 'import'] as const) {
+        const dataDir = join(dir, `pglite-${s}`);
+        run('prepare', 'pglite', undefined, dataDir);
+        run(s, 'pglite', undefined, dataDir);
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -100,10 +100,20 @@ function keyedMutex() {
   };
 }
 
+/**
+ * PGlite's buffer pool lives in the process's memory (the WASM heap, which never shrinks), unlike a
+ * server's. The default 128 MB is most of the embedded engine's footprint once a large import has
+ * touched every buffer; 32 MB keeps a 1,000,000-line import under 500 MB of RSS (docs/benchmarks.md).
+ * Pages that do not fit are read again from the data folder through the OS page cache, outside the
+ * process. work_mem stays at the default 4 MB: the import's statements work on small chunks (ADR 0004).
+ */
+const PGLITE_CONF = ["shared_buffers = '32MB'"];
+
 async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Database> {
   // Loaded only in embedded mode: the WASM engine costs ~60 MB of memory a server deployment never needs.
   const { PGlite } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create({
+    postgresqlconf: PGLITE_CONF,
     ...(dataDir ? { dataDir } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),
     parsers: pgliteParsers,

@@ -459,7 +459,9 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             { additionalProperties: false },
           ),
           body: Type.Object(
-            { note: Type.Optional(Type.String({ maxLength: 500, description: 'Opcional: por que termina' })) },
+            {
+              note: Type.Optional(Type.String({ maxLength: 500, description: 'Opcional: por que termina' })),
+            },
             { additionalProperties: false },
           ),
           response: { 200: SuppressionView },

@@ -596,6 +596,39 @@ export function portalRoutes(
       async (request) => svc.payoff(ctx, sessionOf(request), request.params.id, request.query.date),
     );
     app.post(
+      `${V1}/agreements/:id/prepayments`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary:
+            'Quitar antecipadamente as últimas n parcelas (todas = tudo) numa data, com Pix próprio (CDC art. 52 §2º)',
+          security: noSecurity,
+          params: IdParams,
+          body: s.PrepaymentBody,
+          response: { 201: s.PrepaymentResponse },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await svc.createOwnPrepayment(ctx, sessionOf(request), request.params.id, request.body)),
+    );
+    app.get(
+      `${V1}/agreements/:id/prepayments`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary: 'Minhas quitações antecipadas deste acordo (a mais recente primeiro), com o Pix',
+          security: noSecurity,
+          params: IdParams,
+          response: { 200: s.PrepaymentsResponse },
+        },
+      },
+      async (request) => svc.listOwnPrepayments(ctx, sessionOf(request), request.params.id),
+    );
+    app.post(
       `${V1}/agreements/:id/cancel`,
       {
         config: portal,

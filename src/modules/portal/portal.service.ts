@@ -14,10 +14,12 @@ import {
   acceptOffer,
   agreementTerm,
   changeInstallmentDueDate,
+  createPrepayment,
   getAgreement,
   getAgreementEvents,
   getPayoff,
   listAgreementsOfDebtor,
+  listPrepayments,
 } from '../agreements/index.ts';
 import { type BalanceLine, getDebtBalances } from '../balance/index.ts';
 import {
@@ -441,7 +443,14 @@ export async function agreementView(ctx: AppContext, session: PortalSession, a: 
       amountCents: i.amountCents,
       paidCents: i.paidCents,
       status: i.status,
-      statusText: i.status === 'paid' ? 'Paga' : i.dueDate < today ? 'Atrasada' : 'A pagar',
+      statusText:
+        i.status === 'paid'
+          ? i.reductionCents > 0
+            ? 'Quitada antecipadamente'
+            : 'Paga'
+          : i.dueDate < today
+            ? 'Atrasada'
+            : 'A pagar',
       // Never the code of an installment already paid (portal-ux §6).
       pixCopyPaste: i.status === 'paid' ? null : (i.pix?.brCode ?? null),
       pixQrSvgUrl:
@@ -969,6 +978,25 @@ export async function verifyIssuedCode(ctx: AppContext, raw: string) {
 export async function payoff(ctx: AppContext, session: PortalSession, agreementId: string, date?: string) {
   const a = await ownAgreement(ctx, session, agreementId);
   return getPayoff(ctx, actingPrincipal(session), a.id, date);
+}
+
+/**
+ * Early settlement one can pay (CDC art. 52 §2º): the last n installments (all = everything) on a date,
+ * with a Pix whose txid names it; the same contract as the staff route.
+ */
+export async function createOwnPrepayment(
+  ctx: AppContext,
+  session: PortalSession,
+  agreementId: string,
+  input: { installments: number; date?: string },
+) {
+  const a = await ownAgreement(ctx, session, agreementId);
+  return createPrepayment(ctx, actingPrincipal(session), a.id, input);
+}
+
+export async function listOwnPrepayments(ctx: AppContext, session: PortalSession, agreementId: string) {
+  const a = await ownAgreement(ctx, session, agreementId);
+  return listPrepayments(ctx, actingPrincipal(session), a.id);
 }
 
 /** Withdrawal within 7 days of an agreement made here (CDC art. 49): restored, paid amounts refunded. */

@@ -19,3 +19,15 @@ CREATE TABLE charge_freezes (
   CHECK (until_date IS NULL OR until_date >= from_date)
 );
 CREATE INDEX charge_freezes_debtor ON charge_freezes (tenant_id, debtor_id);
+
+-- Repactuações recorded before this migration froze nothing: from now on they do, from the day they were
+-- recorded (São Paulo: UTC−3, no daylight saving since 2019) until their end, if any.
+INSERT INTO charge_freezes (tenant_id, debtor_id, source_id, reason, from_date, until_date, created_by)
+SELECT tenant_id, debtor_id, id, 'repactuation',
+  (created_at AT TIME ZONE 'UTC' - interval '3 hours')::date,
+  CASE WHEN until IS NULL THEN NULL
+       ELSE GREATEST((until AT TIME ZONE 'UTC' - interval '3 hours')::date,
+                     (created_at AT TIME ZONE 'UTC' - interval '3 hours')::date) END,
+  created_by
+FROM contact_suppressions
+WHERE kind = 'repactuation';

@@ -43,14 +43,16 @@ interface Agreement {
 
 let e2e = 0;
 /** A Pix notification as the PSP sends it (endToEndId unique per call unless given). */
-async function payPix(txid: string, amountCents: number, endToEndId?: string) {
+async function payPix(txid: string, amountCents: number, endToEndId?: string, paidAt?: Date) {
   e2e += 1;
   const id = endToEndId ?? `E99999999202611231500pre${String(e2e).padStart(8, '0')}`;
   const r = await t.app.inject({
     method: 'POST',
     url: '/api/v1/webhooks/pix',
     headers: { 'x-webhook-secret': SECRET },
-    payload: webhookBody([{ endToEndId: id, txid, amountCents, paidAt: new Date(now).toISOString() }]),
+    payload: webhookBody([
+      { endToEndId: id, txid, amountCents, paidAt: (paidAt ?? new Date(now)).toISOString() },
+    ]),
   });
   expect(r.statusCode, r.payload).toBe(200);
   return { ...r.json().results[0], endToEndId: id };
@@ -95,6 +97,7 @@ beforeAll(async () => {
       '529.982.247-25;Maria da Silva;P-1;600,00;2026-11-10;SP',
       '111.444.777-35;João Souza;P-2;600,00;2026-11-10;SP',
       '390.533.447-05;Ana Lima;P-3;600,00;2026-11-10;SP',
+      '123.456.789-09;Rui Barros;P-4;600,00;2026-11-10;SP',
     ].join('\n'),
   });
   expect(imp.statusCode, imp.payload).toBe(200);
@@ -102,6 +105,7 @@ beforeAll(async () => {
     ['maria', '52998224725'],
     ['joao', '11144477735'],
     ['ana', '39053344705'],
+    ['rui', '12345678909'],
   ]) {
     debtorIds[key!] = (await get(`/api/v1/debtors?document=${doc}`)).json().items[0].id;
   }
@@ -270,6 +274,24 @@ describe('what is not a prepayment, and bad input', () => {
       const after: Agreement = (await get(`/api/v1/agreements/${a.id}`)).json();
       expect(after.installments.slice(4).every((i) => i.status === 'pending')).toBe(true);
       expect(after.installments[0]!.status).toBe('paid');
+    } finally {
+      now = new Date('2026-11-23T15:00:00Z');
+    }
+  });
+
+  it('paid at 23:59 on its day and notified after midnight: still the prepayment', async () => {
+    const a = await agreementOf('rui');
+    const pre = (await post(`/api/v1/agreements/${a.id}/prepayments`, { installments: 1 })).json();
+    now = new Date('2026-11-24T03:05:00Z'); // 00:05 of 24/11 in São Paulo
+    try {
+      const r = await payPix(pre.pix.txid, pre.amountCents, undefined, new Date('2026-11-24T02:59:00Z'));
+      expect(r.status).toBe('applied');
+      const after: Agreement = (await get(`/api/v1/agreements/${a.id}`)).json();
+      expect(after.installments[5]).toMatchObject({ status: 'paid', reductionCents: pre.reductionCents });
+      expect((await get(`/api/v1/agreements/${a.id}/prepayments`)).json().items[0]).toMatchObject({
+        status: 'paid',
+        paidOn: '2026-11-23',
+      });
     } finally {
       now = new Date('2026-11-23T15:00:00Z');
     }

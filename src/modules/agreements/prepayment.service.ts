@@ -270,7 +270,10 @@ export async function applyPrepaymentPayment(
     tenantId: string;
     prepaymentId: string;
     amountCents: number;
+    /** Today: the lifecycle runs on it. */
     date: IsoDate;
+    /** The day the payer paid (São Paulo), which decides whether it was within validUntil. */
+    paidOn: IsoDate;
     actor: string;
     paymentId: string;
   },
@@ -293,7 +296,8 @@ export async function applyPrepaymentPayment(
   let reason: string | null = null;
   if (pre.status !== 'open') reason = `a quitação antecipada está ${pre.status}`;
   else if (a.status !== 'active') reason = `o acordo não está em andamento (${a.status})`;
-  else if (p.date > pre.valid_until) reason = `pago em ${p.date}, depois da validade (${pre.valid_until})`;
+  else if (p.paidOn > pre.valid_until)
+    reason = `pago em ${p.paidOn}, depois da validade (${pre.valid_until})`;
   else if (p.amountCents !== pre.amount_cents)
     reason = `valor pago (${p.amountCents} centavos) diferente do valor da quitação (${pre.amount_cents})`;
   else if (!sameInstallments) reason = 'as parcelas cobertas mudaram depois do cálculo';
@@ -321,7 +325,7 @@ export async function applyPrepaymentPayment(
         },
       });
     }
-    await repo.markPrepaymentPaid(trx, pre.id, p.date, p.paymentId);
+    await repo.markPrepaymentPaid(trx, pre.id, p.paidOn, p.paymentId);
     await repo.insertEvent(trx, {
       agreementId: a.id,
       type: 'prepayment.paid',
@@ -332,6 +336,7 @@ export async function applyPrepaymentPayment(
         amountCents: pre.amount_cents,
         reductionCents: pre.reduction_cents,
         installmentNumbers: pre.installment_numbers,
+        paidOn: p.paidOn,
         date: p.date,
       },
     });

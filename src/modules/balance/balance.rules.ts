@@ -203,7 +203,7 @@ export function computeBalance(input: BalanceInput): Balance {
   const freezes = (input.freezes ?? []).filter((f) => f.from < date || f.from === date);
   const segments = overdue ? accrualSegments(effectiveDue, date, freezes) : [];
   const frozenTouches = freezes.filter(
-    (f) => overdue && (f.until === null || f.until > effectiveDue) && f.from < date,
+    (f) => overdue && (f.until === null || f.until > effectiveDue) && f.from <= date,
   );
   const chargeable = segments.length > 0;
   const accruedUntil = chargeable ? segments[segments.length - 1]!.to : effectiveDue;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { formatDocument } from '../../platform/br-documents.ts';
+import { isoDateInSaoPaulo } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { CSV_BOM, csvLine, csvReais, csvText } from '../../platform/csv-export.ts';
 import type { Tx } from '../../platform/db.ts';
@@ -126,7 +127,16 @@ async function intake(
     });
     if (!id) return null;
     if (status === 'applied' && p.charge!.prepayment_id) {
-      await allocatePrepayment(ctx, trx, p.tenantId, id, p.charge!.prepayment_id, p.amountCents, actor);
+      await allocatePrepayment(
+        ctx,
+        trx,
+        p.tenantId,
+        id,
+        p.charge!.prepayment_id,
+        p.amountCents,
+        p.paidAt,
+        actor,
+      );
     } else if (status === 'applied') {
       await allocate(ctx, trx, p.tenantId, id, p.charge!.installment_id!, p.amountCents, actor);
     }
@@ -181,6 +191,7 @@ async function allocatePrepayment(
   paymentId: string,
   prepaymentId: string,
   amountCents: number,
+  paidAt: string,
   actor: string,
 ) {
   const r = await applyPrepaymentPayment(trx, {
@@ -188,6 +199,9 @@ async function allocatePrepayment(
     prepaymentId,
     amountCents,
     date: ctx.clock.today(),
+    // Within validUntil is decided by when the payer paid (a Pix at 23:59 notified after midnight counts;
+    // one far from its arrival is held for review before this, intake.rules.ts).
+    paidOn: isoDateInSaoPaulo(new Date(paidAt)),
     actor,
     paymentId,
   });

@@ -69,7 +69,9 @@ describe('negotiation policy (service)', () => {
       creditorBody({ name: 'Outro SA', document: '12.ABC.345/01DE-35' }) as never,
     );
     const otherCreditor = await w.principal('creditor', { creditorId: other.id });
-    expect((await refusal(getCreditor(w.ctx.database.db, otherCreditor, creditorId))).code).toBe('NOT_FOUND');
+    expect((await refusal(getCreditor(w.ctx.database.db, otherCreditor, { id: creditorId }))).code).toBe(
+      'NOT_FOUND',
+    );
     expect((await refusal(getPolicy(w.ctx, otherCreditor, creditorId))).code).toBe('NOT_FOUND');
     const foreign = await w.principal('admin', { tenant: 'agencia-b' });
     expect((await refusal(getPolicy(w.ctx, foreign, creditorId))).code).toBe('NOT_FOUND');
@@ -119,7 +121,8 @@ describe('cadences (service)', () => {
     const cadences = await listCadences(w.ctx, admin);
     expect(cadences.items.length).toBeGreaterThan(0);
     const base = cadences.items[0]!;
-    const updated = await updateCadence(w.ctx, admin, base.id, {
+    const updated = await updateCadence(w.ctx, admin, {
+      id: base.id,
       name: base.name,
       creditorId: null,
       segment: null,
@@ -127,6 +130,6 @@ describe('cadences (service)', () => {
       steps: base.steps,
     });
     expect(updated).toMatchObject({ creditorId: null, segment: null });
-    expect(await getCadence(w.ctx, admin, base.id)).toMatchObject({ creditorId: null });
+    expect(await getCadence(w.ctx, admin, { id: base.id })).toMatchObject({ creditorId: null });
   });
 });

@@ -16,7 +16,7 @@ export async function agreementTerm(
   agreementId: string,
 ): Promise<DocumentModel> {
   const agreement = await getAgreement(ctx, principal, agreementId);
-  const creditor = await getCreditor(ctx.database.db, principal, agreement.creditorId);
+  const creditor = await getCreditor(ctx.database.db, principal, { id: agreement.creditorId });
   const debtor = await getDebtorWithDebts(ctx, principal, agreement.debtorId);
   const offer = await getStoredOffer(ctx, principal, agreement.offerId);
   return termDocument({

@@ -169,7 +169,7 @@ export async function prepareNegotiation(
   }
   const creditorId = chosen[0]!.creditorId;
   const policy = await getPolicy(ctx, principal, creditorId);
-  const creditor = await getCreditor(ctx.database.db, principal, creditorId);
+  const creditor = await getCreditor(ctx.database.db, principal, { id: creditorId });
   const balances = await getDebtBalances(
     ctx,
     principal,

@@ -18,7 +18,7 @@ export async function getPolicy(
   principal: Principal,
   creditorId: string,
 ): Promise<PolicyView> {
-  const creditor = await getCreditor(ctx.database.db, principal, creditorId);
+  const creditor = await getCreditor(ctx.database.db, principal, { id: creditorId });
   const row = await repo.findPolicy(ctx.database.db, principal.tenantId, creditor.id);
   if (!row) return { ...DEFAULT_POLICY, creditorId: creditor.id, source: 'default', updatedAt: null };
   return {
@@ -40,7 +40,7 @@ export async function putPolicy(
   if (!can(principal, 'creditors:write')) {
     throw new AppError('FORBIDDEN', 'Apenas gestores e administradores definem políticas de negociação.');
   }
-  const creditor = await getCreditor(ctx.database.db, principal, creditorId);
+  const creditor = await getCreditor(ctx.database.db, principal, { id: creditorId });
   // The cap depends on the creditor: outside the SFN, 1% a month, simple (policy.rules.ts).
   const result = validatePolicy(input, { financialInstitution: creditor.terms.financialInstitution });
   if (!result.ok) throw validationFailed(result.errors);

@@ -142,7 +142,7 @@ export async function listDebts(ctx: AppContext, session: PortalSession) {
   const creditors = new Map<string, Creditor>();
   for (const x of shown)
     if (!creditors.has(x.creditorId))
-      creditors.set(x.creditorId, await getCreditor(ctx.database.db, p, x.creditorId));
+      creditors.set(x.creditorId, await getCreditor(ctx.database.db, p, { id: x.creditorId }));
   const groups = [...creditors.values()].map((c) => {
     const debts = shown
       .map((x, i) => ({ x, b: balances[i]! }))
@@ -237,7 +237,7 @@ export async function offersFor(
   for (const x of open) byCreditor.set(x.creditorId, [...(byCreditor.get(x.creditorId) ?? []), x.id]);
   const groups = [];
   for (const [creditorId, debtIds] of byCreditor) {
-    const creditor = await getCreditor(ctx.database.db, p, creditorId);
+    const creditor = await getCreditor(ctx.database.db, p, { id: creditorId });
     // Offers are computed without the budget so the page can show which fit and which do not (never
     // hiding a cheaper option); the income still removes plans below the mínimo existencial.
     const result = await createOffersForDebtor(ctx, p, d.id, {
@@ -313,7 +313,7 @@ export async function propose(
     );
   }
   const debtIds = open.filter((x) => x.creditorId === creditorId).map((x) => x.id);
-  const creditor = await getCreditor(ctx.database.db, p, creditorId);
+  const creditor = await getCreditor(ctx.database.db, p, { id: creditorId });
   const result = await submitProposal(ctx, p, d.id, {
     downPaymentCents: input.downPaymentCents,
     installmentsCount: input.installmentsCount,
@@ -390,7 +390,7 @@ async function ownAgreement(ctx: AppContext, session: PortalSession, id: string)
 
 export async function agreementView(ctx: AppContext, session: PortalSession, a: AgreementView) {
   const p = actingPrincipal(session);
-  const creditor = await getCreditor(ctx.database.db, p, a.creditorId);
+  const creditor = await getCreditor(ctx.database.db, p, { id: a.creditorId });
   const today = ctx.clock.today();
   const unpaid = a.installments.filter((i) => i.status !== 'paid');
   const next = unpaid[0] ?? null;
@@ -564,7 +564,7 @@ export async function offerTermData(ctx: AppContext, session: PortalSession, off
   const p = actingPrincipal(session);
   const offer = isUuid(offerId) ? await getStoredOffer(ctx, p, offerId).catch(() => null) : null;
   if (!offer || offer.debtor_id !== session.debtorId) throw notFound('Proposta');
-  const creditor = await getCreditor(ctx.database.db, p, offer.creditor_id);
+  const creditor = await getCreditor(ctx.database.db, p, { id: offer.creditor_id });
   const d = await debtor(ctx, session);
   const schedule = offer.schedule as { number: number; dueDate: string; amountCents: number }[];
   return {
@@ -612,7 +612,7 @@ export async function installmentBoleto(ctx: AppContext, session: PortalSession,
 export async function installmentPix(ctx: AppContext, session: PortalSession, installmentId: string) {
   const { agreement, installment } = await ownInstallment(ctx, session, installmentId);
   if (installment.status === 'paid' || !installment.pix?.brCode) throw notFound('Pix desta parcela');
-  const creditor = await getCreditor(ctx.database.db, actingPrincipal(session), agreement.creditorId);
+  const creditor = await getCreditor(ctx.database.db, actingPrincipal(session), { id: agreement.creditorId });
   return {
     brCode: installment.pix.brCode,
     amountCents: installment.amountCents - installment.paidCents,

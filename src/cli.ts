@@ -329,11 +329,9 @@ export function buildCli(): Command {
     .addOption(dataDirOption())
     .action(async (opts: { tenant: string; dataDir: string }) => {
       await withRuntime(configFrom(opts), 'token list', async (rt) => {
-        const tokens = await listApiTokens(
-          rt.ctx.database.db,
-          await cliPrincipal(rt, opts.tenant),
-          rt.ctx.clock.now(),
-        );
+        const tokens = await listApiTokens(rt.ctx.database.db, await cliPrincipal(rt, opts.tenant), {
+          now: rt.ctx.clock.now(),
+        });
         if (tokens.length === 0) process.stdout.write('Nenhum token ativo.\n');
         for (const t of tokens) {
           process.stdout.write(
@@ -352,7 +350,10 @@ export function buildCli(): Command {
     .addOption(dataDirOption())
     .action(async (id: string, opts: { tenant: string; dataDir: string }) => {
       await withRuntime(configFrom(opts), 'token revoke', async (rt) => {
-        await revokeApiToken(rt.ctx.database.db, await cliPrincipal(rt, opts.tenant), id, rt.ctx.clock.now());
+        await revokeApiToken(rt.ctx.database.db, await cliPrincipal(rt, opts.tenant), {
+          id,
+          now: rt.ctx.clock.now(),
+        });
         process.stdout.write(`Token ${id} revogado.\n`);
       });
     });

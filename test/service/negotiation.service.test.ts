@@ -46,23 +46,25 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
 
 describe('negotiation policy (service)', () => {
   it('putPolicy saves and getPolicy reads it back; an invalid one is refused with every reason, nothing saved', async () => {
-    expect(await getPolicy(w.ctx, admin, creditorId)).toMatchObject({ source: 'default' });
-    const saved = await putPolicy(w.ctx, admin, creditorId, { ...DEFAULT_POLICY, maxInstallments: 9 });
+    expect(await getPolicy(w.ctx, admin, { creditorId })).toMatchObject({ source: 'default' });
+    const saved = await putPolicy(w.ctx, admin, { creditorId, ...DEFAULT_POLICY, maxInstallments: 9 });
     expect(saved).toMatchObject({ maxInstallments: 9, source: 'creditor' });
     const bad = await refusal(
-      putPolicy(w.ctx, admin, creditorId, { ...DEFAULT_POLICY, maxInstallments: 0, minInstallmentCents: 0 }),
+      putPolicy(w.ctx, admin, { creditorId, ...DEFAULT_POLICY, maxInstallments: 0, minInstallmentCents: 0 }),
     );
     expect(bad.code).toBe('VALIDATION_FAILED');
     expect((bad.extra.errors as { field: string }[]).map((e) => e.field).sort()).toEqual([
       'maxInstallments',
       'minInstallmentCents',
     ]);
-    expect(await getPolicy(w.ctx, admin, creditorId)).toMatchObject({ maxInstallments: 9 });
+    expect(await getPolicy(w.ctx, admin, { creditorId })).toMatchObject({ maxInstallments: 9 });
   });
 
   it('an agent may not change it; another creditor’s token does not find the creditor', async () => {
     const agent = await w.principal('agent');
-    expect((await refusal(putPolicy(w.ctx, agent, creditorId, DEFAULT_POLICY))).code).toBe('FORBIDDEN');
+    expect((await refusal(putPolicy(w.ctx, agent, { creditorId, ...DEFAULT_POLICY }))).code).toBe(
+      'FORBIDDEN',
+    );
     const other = await createCreditor(
       w.ctx.database.db,
       admin,
@@ -72,9 +74,9 @@ describe('negotiation policy (service)', () => {
     expect((await refusal(getCreditor(w.ctx.database.db, otherCreditor, { id: creditorId }))).code).toBe(
       'NOT_FOUND',
     );
-    expect((await refusal(getPolicy(w.ctx, otherCreditor, creditorId))).code).toBe('NOT_FOUND');
+    expect((await refusal(getPolicy(w.ctx, otherCreditor, { creditorId }))).code).toBe('NOT_FOUND');
     const foreign = await w.principal('admin', { tenant: 'agencia-b' });
-    expect((await refusal(getPolicy(w.ctx, foreign, creditorId))).code).toBe('NOT_FOUND');
+    expect((await refusal(getPolicy(w.ctx, foreign, { creditorId }))).code).toBe('NOT_FOUND');
   });
 });
 
@@ -90,7 +92,8 @@ describe('from import to agreement (service)', () => {
     expect(report).toMatchObject({ status: 'completed', created: 1 });
     const found = await searchDebtors(w.ctx, admin, { document: '52998224725', limit: 10, offset: 0 });
     expect(found.items).toHaveLength(1);
-    const offers = await createOffersForDebtor(w.ctx, admin, found.items[0]!.id, {
+    const offers = await createOffersForDebtor(w.ctx, admin, {
+      debtorId: found.items[0]!.id,
       firstDueDate: '2026-12-01',
     });
     const three = offers.offers.find((o) => o.installmentsCount === 3);

@@ -240,7 +240,8 @@ export async function offersFor(
     const creditor = await getCreditor(ctx.database.db, p, { id: creditorId });
     // Offers are computed without the budget so the page can show which fit and which do not (never
     // hiding a cheaper option); the income still removes plans below the mínimo existencial.
-    const result = await createOffersForDebtor(ctx, p, d.id, {
+    const result = await createOffersForDebtor(ctx, p, {
+      debtorId: d.id,
       debtIds,
       ...(input.monthlyIncomeCents !== undefined ? { monthlyIncomeCents: input.monthlyIncomeCents } : {}),
       debtorInitiated: input.includePrescribed ?? false,
@@ -314,7 +315,8 @@ export async function propose(
   }
   const debtIds = open.filter((x) => x.creditorId === creditorId).map((x) => x.id);
   const creditor = await getCreditor(ctx.database.db, p, { id: creditorId });
-  const result = await submitProposal(ctx, p, d.id, {
+  const result = await submitProposal(ctx, p, {
+    debtorId: d.id,
     downPaymentCents: input.downPaymentCents,
     installmentsCount: input.installmentsCount,
     installmentCents: input.installmentCents,
@@ -353,7 +355,7 @@ export async function propose(
     const n = result.nearest as StoredOfferView | Omit<StoredOfferView, 'id'>;
     if ('id' in n && n.id) nearest = offerView(n as StoredOfferView, creditor, undefined);
     else {
-      const offers = await createOffersForDebtor(ctx, p, d.id, { debtIds });
+      const offers = await createOffersForDebtor(ctx, p, { debtorId: d.id, debtIds });
       const same = offers.offers.find((o) => o.installmentsCount === n.installmentsCount) ?? offers.offers[0];
       if (same) nearest = offerView(same, creditor, undefined);
     }
@@ -502,7 +504,9 @@ export async function createAgreement(
 ) {
   const p = actingPrincipal(session);
   // The offer must be this person's: another person's offer id is simply not found.
-  const offer = isUuid(input.offerId) ? await getStoredOffer(ctx, p, input.offerId).catch(() => null) : null;
+  const offer = isUuid(input.offerId)
+    ? await getStoredOffer(ctx, p, { offerId: input.offerId }).catch(() => null)
+    : null;
   if (!offer || offer.debtor_id !== session.debtorId) throw notFound('Proposta');
   const { agreement, created } = await acceptOffer(ctx, p, {
     offerId: offer.id,
@@ -562,7 +566,7 @@ export async function agreementTermDocument(ctx: AppContext, session: PortalSess
 /** The term of an offer before acceptance ("li e concordo"), as the agreement would carry it. */
 export async function offerTermData(ctx: AppContext, session: PortalSession, offerId: string) {
   const p = actingPrincipal(session);
-  const offer = isUuid(offerId) ? await getStoredOffer(ctx, p, offerId).catch(() => null) : null;
+  const offer = isUuid(offerId) ? await getStoredOffer(ctx, p, { offerId }).catch(() => null) : null;
   if (!offer || offer.debtor_id !== session.debtorId) throw notFound('Proposta');
   const creditor = await getCreditor(ctx.database.db, p, { id: offer.creditor_id });
   const d = await debtor(ctx, session);

@@ -538,13 +538,21 @@ export async function listAgreements(ctx: AppContext, session: PortalSession) {
   return { items };
 }
 
-export async function getOwnAgreement(ctx: AppContext, session: PortalSession, id: string) {
-  return agreementView(ctx, session, await ownAgreement(ctx, session, id));
+export async function getOwnAgreement(
+  ctx: AppContext,
+  session: PortalSession,
+  { agreementId }: { agreementId: string },
+) {
+  return agreementView(ctx, session, await ownAgreement(ctx, session, agreementId));
 }
 
 /** Light status for polling: the fingerprint changes when a payment lands (any server process). */
-export async function agreementStatus(ctx: AppContext, session: PortalSession, id: string) {
-  const a = await ownAgreement(ctx, session, id);
+export async function agreementStatus(
+  ctx: AppContext,
+  session: PortalSession,
+  { agreementId }: { agreementId: string },
+) {
+  const a = await ownAgreement(ctx, session, agreementId);
   return {
     id: a.id,
     status: a.status,
@@ -558,13 +566,21 @@ export async function agreementStatus(ctx: AppContext, session: PortalSession, i
   };
 }
 
-export async function agreementTermDocument(ctx: AppContext, session: PortalSession, id: string) {
-  const a = await ownAgreement(ctx, session, id);
+export async function agreementTermDocument(
+  ctx: AppContext,
+  session: PortalSession,
+  { agreementId }: { agreementId: string },
+) {
+  const a = await ownAgreement(ctx, session, agreementId);
   return agreementTerm(ctx, actingPrincipal(session), a.id);
 }
 
 /** The term of an offer before acceptance ("li e concordo"), as the agreement would carry it. */
-export async function offerTermData(ctx: AppContext, session: PortalSession, offerId: string) {
+export async function offerTermData(
+  ctx: AppContext,
+  session: PortalSession,
+  { offerId }: { offerId: string },
+) {
   const p = actingPrincipal(session);
   const offer = isUuid(offerId) ? await getStoredOffer(ctx, p, { offerId }).catch(() => null) : null;
   if (!offer || offer.debtor_id !== session.debtorId) throw notFound('Proposta');
@@ -607,13 +623,21 @@ async function ownInstallment(ctx: AppContext, session: PortalSession, installme
 }
 
 /** The boleto PDF of one of the person's own unpaid installments. */
-export async function installmentBoleto(ctx: AppContext, session: PortalSession, installmentId: string) {
+export async function installmentBoleto(
+  ctx: AppContext,
+  session: PortalSession,
+  { installmentId }: { installmentId: string },
+) {
   const { installment } = await ownInstallment(ctx, session, installmentId);
   if (installment.status === 'paid' || !installment.boleto) throw notFound('Boleto desta parcela');
   return installmentBoletoPdf(ctx, actingPrincipal(session), installment.id);
 }
 
-export async function installmentPix(ctx: AppContext, session: PortalSession, installmentId: string) {
+export async function installmentPix(
+  ctx: AppContext,
+  session: PortalSession,
+  { installmentId }: { installmentId: string },
+) {
   const { agreement, installment } = await ownInstallment(ctx, session, installmentId);
   if (installment.status === 'paid' || !installment.pix?.brCode) throw notFound('Pix desta parcela');
   const creditor = await getCreditor(ctx.database.db, actingPrincipal(session), { id: agreement.creditorId });
@@ -627,8 +651,7 @@ export async function installmentPix(ctx: AppContext, session: PortalSession, in
 export async function dueDateOptions(
   ctx: AppContext,
   session: PortalSession,
-  agreementId: string,
-  installmentId: string,
+  { agreementId, installmentId }: { agreementId: string; installmentId: string },
 ) {
   const a = await ownAgreement(ctx, session, agreementId);
   const idx = a.installments.findIndex((i) => i.id === installmentId);
@@ -662,11 +685,9 @@ export async function dueDateOptions(
 export async function changeDueDate(
   ctx: AppContext,
   session: PortalSession,
-  agreementId: string,
-  installmentId: string,
-  dueDate: string,
+  { agreementId, installmentId, dueDate }: { agreementId: string; installmentId: string; dueDate: string },
 ) {
-  const options = await dueDateOptions(ctx, session, agreementId, installmentId);
+  const options = await dueDateOptions(ctx, session, { agreementId, installmentId });
   if (!options.dates.some((x) => x.date === dueDate)) {
     throw new AppError('VALIDATION_FAILED', options.reason ?? 'Escolha uma das datas oferecidas.', {
       errors: [{ field: 'dueDate', message: 'data fora das permitidas' }],
@@ -970,13 +991,21 @@ export async function verifyIssuedCode(ctx: AppContext, raw: string) {
 // ---- early settlement, withdrawal, human review -------------------------------------------------
 
 /** Early settlement of one's own agreement (CDC art. 52 §2º): amount, interest given back, Pix. */
-export async function payoff(ctx: AppContext, session: PortalSession, agreementId: string, date?: string) {
+export async function payoff(
+  ctx: AppContext,
+  session: PortalSession,
+  { agreementId, date }: { agreementId: string; date?: string },
+) {
   const a = await ownAgreement(ctx, session, agreementId);
   return getPayoff(ctx, actingPrincipal(session), a.id, date);
 }
 
 /** Withdrawal within 7 days of an agreement made here (CDC art. 49): restored, paid amounts refunded. */
-export async function cancelAgreement(ctx: AppContext, session: PortalSession, agreementId: string) {
+export async function cancelAgreement(
+  ctx: AppContext,
+  session: PortalSession,
+  { agreementId }: { agreementId: string },
+) {
   const a = await ownAgreement(ctx, session, agreementId);
   const result = await withdrawFromAgreement(ctx, actingPrincipal(session), a.id);
   return {

@@ -178,10 +178,17 @@ function linkSecretsFrom(env: NodeJS.ProcessEnv, production: boolean): string[] 
   return [DEVELOPMENT_LINK_SECRET];
 }
 
+/** A channel the agency sends through: its provider's sending settings are present (TRATO_SMS_URL…). */
+export function channelConfigured(messaging: MessagingConfig, provider: 'sms' | 'whatsapp'): boolean {
+  return provider === 'sms' ? messaging.sms !== undefined : messaging.whatsapp !== undefined;
+}
+
 /**
  * The variables production cannot start without (empty list = ready): link secrets (no repository
- * default, each at least 32 characters) and the secrets that authenticate the SMS and WhatsApp
- * webhooks. A channel not used still needs its secret: its webhook is public on the internet.
+ * default, each at least 32 characters) and the webhook secret of each channel the agency uses (its
+ * sending settings are present). A channel not used needs no secret: its webhook refuses every call
+ * without one (it fails closed, 503). A secret that is set is always held to the minimum length, used
+ * channel or not: it opens that webhook.
  */
 export function missingProductionSecrets(config: Config): string[] {
   const missing: string[] = [];
@@ -193,7 +200,8 @@ export function missingProductionSecrets(config: Config): string[] {
   }
   for (const provider of ['sms', 'whatsapp'] as const) {
     const secret = providerWebhookSecret(config.messaging, provider);
-    if (!secret || secret.length < MIN_PRODUCTION_SECRET_LENGTH)
+    const required = channelConfigured(config.messaging, provider);
+    if ((required && !secret) || (secret && secret.length < MIN_PRODUCTION_SECRET_LENGTH))
       missing.push(WEBHOOK_SECRET_VARIABLE[provider]);
   }
   return missing;
@@ -207,10 +215,13 @@ export function productionSecretsProblem(config: Config): string | null {
   return `Em produção (NODE_ENV=production) o Trato não sobe sem segredos próprios: defina ${missing.join(', ')} (cada um com ao menos ${MIN_PRODUCTION_SECRET_LENGTH} caracteres aleatórios; ver docs/security.md).`;
 }
 
-/** Development: the webhooks that refuse every call for lack of a secret (for the start banner). */
+/**
+ * The start banner: the channels the agency uses (sending settings present) whose webhook refuses
+ * every call for lack of a secret. A channel not used is not listed (its webhook refuses too, quietly).
+ */
 export function disabledWebhooks(config: Config): string[] {
   return (['sms', 'whatsapp'] as const)
-    .filter((p) => !providerWebhookSecret(config.messaging, p))
+    .filter((p) => channelConfigured(config.messaging, p) && !providerWebhookSecret(config.messaging, p))
     .map((p) => `${p === 'sms' ? 'SMS' : 'WhatsApp'} (defina ${WEBHOOK_SECRET_VARIABLE[p]})`);
 }
 

@@ -20,7 +20,15 @@ function trato(...args: string[]) {
 function tratoWith(extraEnv: Record<string, string>, ...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
   if (!('DATABASE_URL' in extraEnv)) delete env.DATABASE_URL;
-  for (const name of ['TRATO_LINK_SECRETS', 'TRATO_SMS_WEBHOOK_SECRET', 'TRATO_WHATSAPP_APP_SECRET']) {
+  for (const name of [
+    'TRATO_LINK_SECRETS',
+    'TRATO_SMS_WEBHOOK_SECRET',
+    'TRATO_WHATSAPP_APP_SECRET',
+    'TRATO_SMS_URL',
+    'TRATO_SMS_TOKEN',
+    'TRATO_WHATSAPP_PHONE_ID',
+    'TRATO_WHATSAPP_TOKEN',
+  ]) {
     if (!(name in extraEnv)) delete env[name];
   }
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, timeout: 120_000 });
@@ -152,14 +160,24 @@ describe('trato CLI', () => {
     const r = tratoWith({ NODE_ENV: 'production' }, 'migrate', '--data-dir', join(dir, 'prod'));
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
-    expect(r.err).toMatch(/TRATO_LINK_SECRETS, TRATO_SMS_WEBHOOK_SECRET, TRATO_WHATSAPP_APP_SECRET/);
+    // No channel in use: only the link secrets are required.
+    expect(r.err).toMatch(/defina TRATO_LINK_SECRETS \(/);
     const strong = 'z'.repeat(40);
+    const sms = { TRATO_SMS_URL: 'https://api.zenvia.com', TRATO_SMS_TOKEN: 'token' };
+    const smsInUse = tratoWith(
+      { NODE_ENV: 'production', TRATO_LINK_SECRETS: strong, ...sms },
+      'migrate',
+      '--data-dir',
+      join(dir, 'prod'),
+    );
+    expect(smsInUse.code).toBe(2);
+    expect(smsInUse.err).toMatch(/defina TRATO_SMS_WEBHOOK_SECRET \(/);
     const ok = tratoWith(
       {
         NODE_ENV: 'production',
         TRATO_LINK_SECRETS: strong,
         TRATO_SMS_WEBHOOK_SECRET: strong,
-        TRATO_WHATSAPP_APP_SECRET: strong,
+        ...sms,
       },
       'migrate',
       '--data-dir',

@@ -48,6 +48,8 @@ export interface ApiTokensTable {
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
   expires_at: Timestamp | null;
+  /** The human holding the token (e-mail or name); four eyes compares it (migration 023). */
+  person: string | null;
 }
 
 export interface DebtorsTable {

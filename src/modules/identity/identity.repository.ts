@@ -30,6 +30,7 @@ export async function insertToken(
     tokenHash: string;
     label: string | null;
     expiresAt: Date | null;
+    person: string | null;
   },
 ) {
   return db
@@ -41,6 +42,7 @@ export async function insertToken(
       token_hash: values.tokenHash,
       label: values.label,
       expires_at: values.expiresAt,
+      person: values.person,
     })
     .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow();
@@ -50,7 +52,7 @@ export async function insertToken(
 export async function findActiveTokenByHash(db: Db, tokenHash: string, now: Date) {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'tenant_id', 'role', 'creditor_id', 'last_used_at'])
+    .select(['id', 'tenant_id', 'role', 'creditor_id', 'last_used_at', 'person'])
     .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null)
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
@@ -65,7 +67,7 @@ export async function touchToken(db: Db, id: string, now: Date) {
 export async function listTokens(db: Db, tenantId: string) {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'role', 'creditor_id', 'label', 'created_at', 'last_used_at', 'expires_at'])
+    .select(['id', 'role', 'creditor_id', 'label', 'person', 'created_at', 'last_used_at', 'expires_at'])
     .where('tenant_id', '=', tenantId)
     .where('revoked_at', 'is', null)
     .orderBy('created_at', 'desc')
@@ -84,6 +86,17 @@ export async function revokeToken(db: Db, tenantId: string, id: string, now: Dat
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** The person recorded on a token of this tenant (revoked or not); null when none or no such token. */
+export async function findTokenPerson(db: Db, tenantId: string, id: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .select('person')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.person ?? null;
 }
 
 export async function countTokens(db: Db): Promise<number> {

@@ -5,12 +5,15 @@ export {
   canAccessCreditor,
   DEFAULT_TENANT_SLUG,
   isRole,
+  normalizePerson,
   type Permission,
   type Principal,
   ROLES,
   type Role,
+  samePerson,
 } from './identity.rules.ts';
 export {
+  actorIdentity,
   authenticateBearer,
   type CreatedToken,
   cliPrincipal,

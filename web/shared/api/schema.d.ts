@@ -91,6 +91,8 @@ export interface paths {
                                 role: string;
                                 creditorId: string | null;
                                 label: string | null;
+                                /** @description a pessoa que usa o token */
+                                person: string | null;
                                 createdAt: string;
                                 lastUsedAt: string | null;
                                 expiresAt: string | null;
@@ -135,6 +137,8 @@ export interface paths {
                         role: "admin" | "manager" | "agent" | "creditor";
                         creditorId?: string;
                         label?: string;
+                        /** @description a pessoa que vai usar o token (e-mail ou nome). Quatro olhos: quem pediu uma aprovação não a decide nem com outro token da mesma pessoa */
+                        person?: string;
                         /**
                          * Format: date-time
                          * @description validade (RFC 3339 com fuso); depois dela → 401
@@ -158,6 +162,8 @@ export interface paths {
                             creditorId: string | null;
                             tenantSlug: string;
                             expiresAt: string | null;
+                            /** @description a pessoa que usa o token (e-mail ou nome); aprovações comparam pessoas (quatro olhos) */
+                            person: string | null;
                         };
                     };
                 };

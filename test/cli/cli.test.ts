@@ -148,7 +148,11 @@ describe('trato CLI', () => {
     expect(id).toBeTruthy();
     const list = trato('token', 'list', '--data-dir', data);
     expect(list.code, list.err).toBe(0);
-    expect(list.out).toMatch(new RegExp(`${id}\\s+agent .*vale até 2099-02-01T02:59:59.000Z.*pessoa ana@assessoria.com.br.*"mesa 3"`));
+    expect(list.out).toMatch(
+      new RegExp(
+        `${id}\\s+agent .*vale até 2099-02-01T02:59:59.000Z.*pessoa ana@assessoria.com.br.*"mesa 3"`,
+      ),
+    );
     expect(list.out).not.toContain(secret);
     const revoked = trato('token', 'revoke', id!, '--data-dir', data);
     expect(revoked.code, revoked.err).toBe(0);

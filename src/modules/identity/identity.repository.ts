@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
+import { dbNow } from '../../platform/db.ts';
 import type { Role } from './identity.rules.ts';
 
 type Db = Kysely<Schema>;
@@ -148,4 +149,34 @@ export async function recordAudit(
 /** Every tenant's id (jobs that act for all tenants, like the index tables' monthly update). */
 export async function listTenantIds(db: Db): Promise<string[]> {
   return (await db.selectFrom('tenants').select('id').orderBy('id').execute()).map((r) => r.id);
+}
+
+/** The limits a tenant's admin set (null columns: the default); undefined when never set. */
+export async function findTenantLimits(db: Db, tenantId: string) {
+  return db.selectFrom('tenant_limits').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+}
+
+export async function upsertTenantLimits(
+  db: Db,
+  tenantId: string,
+  limits: {
+    requestsPerMinute: number | null;
+    maxUploadBytes: number | null;
+    maxPixPerWebhook: number | null;
+  },
+  by: string,
+) {
+  const values = {
+    requests_per_minute: limits.requestsPerMinute,
+    max_upload_bytes: limits.maxUploadBytes,
+    max_pix_per_webhook: limits.maxPixPerWebhook,
+    updated_at: dbNow,
+    updated_by: by,
+  };
+  return db
+    .insertInto('tenant_limits')
+    .values({ tenant_id: tenantId, ...values })
+    .onConflict((oc) => oc.column('tenant_id').doUpdateSet(values))
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

@@ -5,6 +5,7 @@ import { principalOf } from '../../platform/http.ts';
 import { IdParams, literals } from '../../platform/http-schemas.ts';
 import { can, ROLES } from './identity.rules.ts';
 import { createApiTokenInTenantOf, listApiTokens, revokeApiToken } from './identity.service.ts';
+import { limitsRoutes } from './limits.routes.ts';
 
 const TokenCreated = Type.Object({
   id: Type.String(),
@@ -32,6 +33,7 @@ const TokenItem = Type.Object({
 
 export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    await app.register(limitsRoutes(ctx));
     app.post(
       '/api/v1/tokens',
       {

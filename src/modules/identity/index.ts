@@ -28,3 +28,19 @@ export {
   revokeApiToken,
   type TokenView,
 } from './identity.service.ts';
+export {
+  CEILING_VARIABLE,
+  effectiveLimits,
+  LIMIT_MINIMUMS,
+  type LimitsInput,
+  type StoredLimits,
+  validateLimits,
+} from './limits.rules.ts';
+export {
+  LIMITS_CACHE_TTL_MS,
+  type LimitsView,
+  limitsAsInput,
+  putLimitsSettings,
+  readLimitsSettings,
+  tenantLimitsOf,
+} from './limits.service.ts';

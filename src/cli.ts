@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Runtime, startRuntime } from './app.ts';
 import { agencyOnStart } from './cli-agency.ts';
 import { registerPaymentCommands } from './cli-payments.ts';
+import { registerSettingsCommands } from './cli-settings.ts';
 import { type LifecycleEvent, runAgreementLifecycle } from './modules/agreements/index.ts';
 import {
   countIndexValues,
@@ -564,6 +565,7 @@ export function buildCli(): Command {
     });
 
   registerPaymentCommands(program, () => systemClock.today());
+  registerSettingsCommands(program, { dataDirOption, configFrom, withRuntime, cliPrincipal });
   return program;
 }
 

@@ -126,6 +126,17 @@ describe('trato CLI', () => {
     expect(trato('token', 'create', '--role', 'admin', '--data-dir', data).code).toBe(0);
   });
 
+  it('settings limits: shows and changes the tenant limits with the API rules', () => {
+    const data = join(dir, 'limits');
+    const set = trato('settings', 'limits', '--set', 'maxPixPerWebhook=100', '--data-dir', data);
+    expect(set.code, set.err).toBe(0);
+    expect(set.out).toMatch(/maxPixPerWebhook\s+100\s+definido pelo admin/);
+    expect(set.out).toMatch(/requestsPerMinute\s+6000\s+padrão/);
+    const bad = trato('settings', 'limits', '--set', 'requestsPerMinute=5', '--data-dir', data);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/requestsPerMinute: deve ser um inteiro de 60 a/);
+  }, 300_000);
+
   it('token list shows no secret; token revoke takes effect; expiry is listed', () => {
     const data = join(dir, 'tokens');
     const created = trato(

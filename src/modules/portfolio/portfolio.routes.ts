@@ -354,12 +354,16 @@ async function* limitBytes(
   tooLarge: (received: number) => Error,
 ): AsyncGenerator<Buffer> {
   let total = 0;
-  for await (const chunk of source as AsyncIterable<Buffer>) {
+  // Past the limit the rest is read and thrown away (nothing kept in memory), not destroyed: destroying
+  // the request stream reset the connection, and the client never saw the 413 that says why.
+  for await (const chunk of source.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     total += chunk.length;
-    if (total > max) {
-      source.destroy();
-      throw tooLarge(total);
-    }
+    if (total > max) break;
     yield chunk;
+  }
+  if (total > max) {
+    // The iterator's 'readable' listener is released on the next tick; then resume() makes it flow.
+    setImmediate(() => source.resume());
+    throw tooLarge(total);
   }
 }

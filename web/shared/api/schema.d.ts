@@ -756,7 +756,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        /** @description CNPJ numérico ou alfanumérico, com ou sem máscara */
+                        /** @description CNPJ (numérico ou alfanumérico) ou CPF, com ou sem máscara */
                         document: string;
                         address: string | {
                             street: string;
@@ -940,7 +940,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        /** @description CNPJ numérico ou alfanumérico, com ou sem máscara */
+                        /** @description CNPJ (numérico ou alfanumérico) ou CPF, com ou sem máscara */
                         document: string;
                         address: string | {
                             street: string;
@@ -1047,7 +1047,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
-                        /** @description CNPJ numérico ou alfanumérico, com ou sem máscara */
+                        /** @description CNPJ (numérico ou alfanumérico) ou CPF, com ou sem máscara */
                         document?: string;
                         address?: string | {
                             street?: string;

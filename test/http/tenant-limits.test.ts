@@ -199,6 +199,31 @@ describe("a tenant's own limits apply to it and not to another tenant", () => {
   });
 });
 
+describe('the hot path reads limits from a per-process cache', () => {
+  it('a change written by another process is not read on every request; one through this process applies at once', async () => {
+    const { tenantLimitsOf } = await import('../../src/modules/identity/index.ts');
+    const db = t.rt.ctx.database.db;
+    const tenant = await db
+      .selectFrom('tenants')
+      .select('id')
+      .where('slug', '=', 'limites-a')
+      .executeTakeFirstOrThrow();
+    const before = await tenantLimitsOf(t.rt.ctx, tenant.id);
+    // As another `serve` process would: straight to the table. This process keeps its cached value (for
+    // up to LIMITS_CACHE_TTL_MS) instead of reading the database on each request.
+    await db
+      .updateTable('tenant_limits')
+      .set({ max_pix_per_webhook: 77 })
+      .where('tenant_id', '=', tenant.id)
+      .execute();
+    expect((await tenantLimitsOf(t.rt.ctx, tenant.id)).maxPixPerWebhook).toBe(before.maxPixPerWebhook);
+    // Through the API of this process: at once.
+    const r = await a('PATCH', '/api/v1/settings/limits', { maxPixPerWebhook: 30 });
+    expect(r.statusCode).toBe(200);
+    expect((await tenantLimitsOf(t.rt.ctx, tenant.id)).maxPixPerWebhook).toBe(30);
+  });
+});
+
 let tokenA: string | undefined;
 async function tokenOfA() {
   tokenA ??= await t.token('admin', { tenant: 'limites-a' });

@@ -125,9 +125,14 @@ export function givenFor(t: TestApp, auth: string) {
         ].join(';'),
       );
       await given.imported(creditorId, `${header}\n${lines.join('\n')}\n`);
+      return (await api('GET', `/api/v1/debtors/${await given.debtorId(document)}`)).json();
+    },
+    /** The id of the one debtor with this CPF/CNPJ (digits or formatted), found through the list. */
+    async debtorId(document: string): Promise<string> {
       const found = await api('GET', `/api/v1/debtors?document=${document}`);
+      expect(found.statusCode, found.payload).toBe(200);
       expect(found.json().items, found.payload).toHaveLength(1);
-      return (await api('GET', `/api/v1/debtors/${found.json().items[0].id}`)).json();
+      return found.json().items[0].id;
     },
     /** The creditor's negotiation policy: the product default with the overrides. */
     async policy(creditorId: string, overrides: Partial<NegotiationPolicy> = {}) {

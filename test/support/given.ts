@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { DEFAULT_POLICY, type NegotiationPolicy } from '../../src/modules/negotiation/index.ts';
-import { creditorBody, type TestApp } from './app.ts';
+import { creditorBody, startTestApp, type TestApp } from './app.ts';
 
 /**
  * The world a test needs, in the product's words, built through the real HTTP API (the same checks a
@@ -166,4 +166,15 @@ export function givenFor(t: TestApp, auth: string) {
     },
   };
   return given;
+}
+
+/**
+ * The app on a fresh database and an admin acting in it: `({ t, api, given } = await startAsAdmin())`
+ * in a `beforeAll`, `t.close()` after.
+ */
+export async function startAsAdmin(options: Parameters<typeof startTestApp>[0] = {}) {
+  const t = await startTestApp(options);
+  const admin = await t.token('admin');
+  const given = givenFor(t, admin);
+  return { t, admin, api: given.api, given };
 }

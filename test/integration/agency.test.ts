@@ -3,7 +3,7 @@ import { agencyOnStart } from '../../src/cli-agency.ts';
 import { getAgencyProfile } from '../../src/modules/agency/index.ts';
 import { cliPrincipal } from '../../src/modules/identity/index.ts';
 import type { TestApp } from '../support/app.ts';
-import { cadence, collectionTemplateId, startContactWorld, sweepAndDispatch } from '../support/contact.ts';
+import { dayAfterDueCadence, startContactWorld, sweepAndDispatch } from '../support/contact.ts';
 import { type Api, apiAs, type Given } from '../support/given.ts';
 import type { SmtpCapture } from '../support/smtp.ts';
 
@@ -105,18 +105,7 @@ describe('the agency in what debtors receive', () => {
         '52998224725;Maria Souza;SP;maria@exemplo.com.br;M-1;500,00;2026-11-22\n',
     );
     expect(imported).toMatchObject({ status: 'completed' });
-    await cadence(api, {
-      name: 'E-mail D+1',
-      steps: [
-        {
-          id: 'd1',
-          anchor: 'debt_due',
-          offsetDays: 1,
-          channel: 'email',
-          templateId: await collectionTemplateId(api, 'email'),
-        },
-      ],
-    });
+    await dayAfterDueCadence(api, 'E-mail D+1', 'email');
     const d = await sweepAndDispatch(t, '2026-11-23');
     expect(d.sent).toBe(1);
     expect(smtp.emails).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MessagingSimulator } from '../../src/simulators/messaging-simulator.ts';
 import type { TestApp } from '../support/app.ts';
-import { mariaOwing, MARIA_PHONE as PHONE, startContactWorld } from '../support/contact.ts';
+import { mariaOwing, MARIA_PHONE as PHONE, SMS_REPLIES, startContactWorld } from '../support/contact.ts';
 import type { Api } from '../support/given.ts';
 
 /**
@@ -20,11 +20,7 @@ async function tasks(kind: string): Promise<Task[]> {
 }
 
 beforeAll(async () => {
-  const world = await startContactWorld({
-    secrets: { sms: 'segredo-da-assinatura-zenvia-de-teste' },
-    smsSecretOnChannel: true,
-    webhooks: true,
-  });
+  const world = await startContactWorld(SMS_REPLIES);
   ({ t, api, sim } = world);
   const creditorId = (await world.given.creditor()).id;
   await world.given.policy(creditorId, { maxInstallments: 6 });

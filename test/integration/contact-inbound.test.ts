@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createSignedToken } from '../../src/platform/signed-link.ts';
 import type { MessagingSimulator } from '../../src/simulators/messaging-simulator.ts';
 import type { TestApp } from '../support/app.ts';
-import { mariaOwing, MARIA_PHONE as PHONE, startContactWorld } from '../support/contact.ts';
+import { mariaOwing, MARIA_PHONE as PHONE, SMS_REPLIES, startContactWorld } from '../support/contact.ts';
 import type { Api } from '../support/given.ts';
 
 /**
@@ -16,11 +16,7 @@ let sim: MessagingSimulator;
 let debtorId: string;
 
 beforeAll(async () => {
-  const world = await startContactWorld({
-    secrets: { sms: 'segredo-da-assinatura-zenvia-de-teste' },
-    smsSecretOnChannel: true,
-    webhooks: true,
-  });
+  const world = await startContactWorld(SMS_REPLIES);
   ({ t, api, sim } = world);
   debtorId = (await mariaOwing(world.given, (await world.given.creditor()).id)).id;
   return world.close;

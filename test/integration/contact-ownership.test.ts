@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { confirmContact, contactsUsableFor, portalContactsOf } from '../../src/modules/portfolio/index.ts';
 import type { MessagingSimulator } from '../../src/simulators/messaging-simulator.ts';
 import type { TestApp } from '../support/app.ts';
-import { cadence, collectionTemplateId, startContactWorld, sweepAndDispatch } from '../support/contact.ts';
+import { dayAfterDueCadence, startContactWorld, sweepAndDispatch } from '../support/contact.ts';
 import { type Api, type Given, givenFor } from '../support/given.ts';
 
 /**
@@ -110,18 +110,7 @@ describe('an import never rewrites what another source supplied', () => {
 
 describe("messages about B's debts go only to contacts B supplied or the debtor confirmed", () => {
   it("the cadence writes to B's phone, never to the phone A imported", async () => {
-    await cadence(api, {
-      name: 'SMS D+1',
-      steps: [
-        {
-          id: 'd1',
-          anchor: 'debt_due',
-          offsetDays: 1,
-          channel: 'sms',
-          templateId: await collectionTemplateId(api, 'sms'),
-        },
-      ],
-    });
+    await dayAfterDueCadence(api, 'SMS D+1', 'sms');
     const d = await sweepAndDispatch(t, '2026-11-23');
     expect(d.sent).toBe(1);
     expect(sim.messages().map((m) => m.to)).toEqual([PHONE_B]);

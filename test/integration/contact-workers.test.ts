@@ -7,7 +7,7 @@ import {
   type MessagingSimulator,
 } from '../../src/simulators/messaging-simulator.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { cadence, collectionTemplateId } from '../support/contact.ts';
+import { dayAfterDueCadence } from '../support/contact.ts';
 import { type Given, givenFor } from '../support/given.ts';
 
 /**
@@ -61,20 +61,8 @@ beforeAll(async () => {
   t = await startTestApp({ clock: fixedClock('2026-11-23T12:00:00Z') });
   if (!t.databaseUrl) return;
   given = givenFor(t, await t.token('admin'));
-  const api = given.api;
   creditorId = (await given.creditor()).id;
-  await cadence(api, {
-    name: 'SMS D+1',
-    steps: [
-      {
-        id: 'd1',
-        anchor: 'debt_due',
-        offsetDays: 1,
-        channel: 'sms',
-        templateId: await collectionTemplateId(api, 'sms'),
-      },
-    ],
-  });
+  await dayAfterDueCadence(given.api, 'SMS D+1', 'sms');
 });
 afterAll(async () => {
   await t?.close();

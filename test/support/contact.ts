@@ -33,6 +33,13 @@ export interface ContactWorldOptions {
   webhooks?: boolean;
 }
 
+/** SMS replies and delivery callbacks reach the app, signed with the SMS channel's own secret. */
+export const SMS_REPLIES: ContactWorldOptions = {
+  secrets: { sms: 'segredo-da-assinatura-zenvia-de-teste' },
+  smsSecretOnChannel: true,
+  webhooks: true,
+};
+
 export interface ContactWorld {
   t: TestApp;
   admin: string;
@@ -158,6 +165,15 @@ export async function cadence(
   const r = await api('POST', '/api/v1/cadences', body);
   expect(r.statusCode, r.payload).toBe(201);
   return r.json() as { id: string; [key: string]: unknown };
+}
+
+/** A cadence of one step: the channel's collection message the day after the debt is due. */
+export async function dayAfterDueCadence(api: Api, name: string, channel: string) {
+  const templateId = await collectionTemplateId(api, channel);
+  return cadence(api, {
+    name,
+    steps: [{ id: 'd1', anchor: 'debt_due', offsetDays: 1, channel, templateId }],
+  });
 }
 
 /** What the workers do on a day: the sweep writes the day's messages, then one dispatch at `now`. */

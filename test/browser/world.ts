@@ -8,6 +8,7 @@ import {
 } from '../../src/simulators/messaging-simulator.ts';
 import { createPspSimulator, type PspSimulator } from '../../src/simulators/psp-simulator.ts';
 import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { pixAndBoletoSettings } from '../support/payments.ts';
 
 /**
  * A running Trato for browser tests: the HTTP app on a real port (the portal and its API), the
@@ -102,15 +103,7 @@ export async function startWorld(startApp: AppStarter = startTestApp): Promise<W
     return r;
   };
   const creditorId = (await api('POST', '/api/v1/creditors', creditorBody())).json().id as string;
-  await api('PUT', `/api/v1/creditors/${creditorId}/payment-settings`, {
-    pix: {
-      key: '11.222.333/0001-81',
-      receiverName: 'Loja Teste Ltda',
-      city: 'São Paulo',
-      psp: { baseUrl: psp.url, clientId: 'trato', clientSecret: 'segredo-cliente' },
-    },
-    boleto: { bank: '237', agency: '1234', account: '12345', wallet: '09' },
-  });
+  await api('PUT', `/api/v1/creditors/${creditorId}/payment-settings`, pixAndBoletoSettings(psp.url));
   await api('PUT', '/api/v1/settings/pix-webhook', { secret: WEBHOOK_SECRET });
   const csv = [
     'document;name;external_id;product;original_amount;due_date;state;phone;birth_date',

@@ -7,7 +7,7 @@ import { type Api, startAsAdmin } from '../support/given.ts';
 let t: TestApp;
 let api: Api;
 let creditorId: string;
-const debtorIds: Record<string, string> = {};
+let debtorIds: Record<string, string>;
 let now = new Date('2026-11-23T15:00:00Z');
 const clock: Clock = { now: () => new Date(now), today: () => isoDateInSaoPaulo(now) };
 
@@ -48,13 +48,11 @@ beforeAll(async () => {
   // A retailer (outside the SFN): installment interest at most 1% a month, simple.
   creditorId = (await given.creditor()).id;
   await given.imported(creditorId, CSV);
-  for (const [key, doc] of [
-    ['maria', '52998224725'],
-    ['joao', '11144477735'],
-    ['ana', '39053344705'],
-  ]) {
-    debtorIds[key!] = await given.debtorId(doc!);
-  }
+  debtorIds = await given.debtorIds({
+    maria: '52998224725',
+    joao: '11144477735',
+    ana: '39053344705',
+  });
   await given.policy(creditorId, {
     maxInstallments: 3,
     minInstallmentCents: 100,

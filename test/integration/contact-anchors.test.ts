@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgreementLifecycle } from '../../src/modules/agreements/index.ts';
 import { dispatchDue, sweepDay } from '../../src/modules/contact/index.ts';
 import type { ChannelAdapter } from '../../src/modules/messaging/index.ts';
-import { webhookBody } from '../../src/modules/payments/index.ts';
 import { fixedClock, isoDateInSaoPaulo } from '../../src/platform/clock.ts';
 import { addDays } from '../../src/platform/dates.ts';
 import type { TestApp } from '../support/app.ts';
 import { cadence, templateId } from '../support/contact.ts';
 import { type Api, type Given, startAsAdmin } from '../support/given.ts';
+import { pixWebhook } from '../support/payments.ts';
 
 /** The sweep on every anchor: agreement created, installment due (D−1), agreement broken (D+1). */
 let t: TestApp;
@@ -95,19 +95,14 @@ describe('cadence anchors', () => {
     // The notification arrives on the 25th (a Pix far from "now" would be held for review).
     const clock = t.rt.ctx.clock;
     t.rt.ctx.clock = fixedClock('2026-11-25T15:00:30Z');
-    const paid = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/webhooks/pix',
-      headers: { 'x-webhook-secret': secret },
-      payload: webhookBody([
-        {
-          endToEndId: 'E99999999202611251500abcdefghijk',
-          txid: withPix.installments[0].pix.txid,
-          amountCents: 10_000,
-          paidAt: '2026-11-25T15:00:00Z',
-        },
-      ]),
-    });
+    const paid = await pixWebhook(t, secret, [
+      {
+        endToEndId: 'E99999999202611251500abcdefghijk',
+        txid: withPix.installments[0].pix.txid,
+        amountCents: 10_000,
+        paidAt: '2026-11-25T15:00:00Z',
+      },
+    ]);
     t.rt.ctx.clock = clock;
     expect(paid.json().results[0].status).toBe('applied');
     expect(await sweepDay(t.rt.ctx, '2026-11-25')).toMatchObject({ written: 1 });

@@ -1,4 +1,3 @@
-import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adaptersFor } from '../../src/modules/contact/adapters.ts';
 import { dispatchDue, sweepDay } from '../../src/modules/contact/index.ts';
@@ -9,6 +8,7 @@ import type { MessagingSimulator } from '../../src/simulators/messaging-simulato
 import type { TestApp } from '../support/app.ts';
 import { startContactWorld, templatesOf } from '../support/contact.ts';
 import type { Api, Given } from '../support/given.ts';
+import { pdfText } from '../support/pdf.ts';
 import type { SmtpCapture } from '../support/smtp.ts';
 
 /**
@@ -221,9 +221,7 @@ describe('a simulated month', () => {
       .executeTakeFirstOrThrow();
     const pdf = await api('GET', `/api/v1/messages/${letter.id}/letter.pdf`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    const text = (
-      await extractText(await getDocumentProxy(new Uint8Array(pdf.rawPayload)), { mergePages: true })
-    ).text;
+    const text = await pdfText(pdf);
     expect(text).toContain('Ana Souza');
     expect(text).not.toContain('Loja Teste Ltda');
     expect(text).not.toMatch(/R\$/);
@@ -248,9 +246,7 @@ describe('a simulated month', () => {
     // Once verified, the same letter names the creditor with CNPJ (CDC art. 42-A) and the amount.
     await api('PUT', `/api/v1/debtors/${ana}/contact-flags`, { identityVerified: true });
     const full = await api('GET', `/api/v1/messages/${letter.id}/letter.pdf`);
-    const fullText = (
-      await extractText(await getDocumentProxy(new Uint8Array(full.rawPayload)), { mergePages: true })
-    ).text;
+    const fullText = await pdfText(full);
     expect(fullText).toContain('Loja Teste Ltda');
     expect(fullText).toContain('11.222.333/0001-81');
     expect(fullText).toMatch(/R\$\s+\d/);

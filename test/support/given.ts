@@ -134,6 +134,12 @@ export function givenFor(t: TestApp, auth: string) {
       expect(found.json().items, found.payload).toHaveLength(1);
       return found.json().items[0].id;
     },
+    /** The ids of the debtors with these documents, under the names given: `{ maria: '52998224725' }`. */
+    async debtorIds<K extends string>(documents: Record<K, string>): Promise<Record<K, string>> {
+      const ids = {} as Record<K, string>;
+      for (const key of Object.keys(documents) as K[]) ids[key] = await given.debtorId(documents[key]);
+      return ids;
+    },
     /** The creditor's negotiation policy: the product default with the overrides. */
     async policy(creditorId: string, overrides: Partial<NegotiationPolicy> = {}) {
       const r = await api('PUT', `/api/v1/creditors/${creditorId}/policy`, {

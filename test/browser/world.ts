@@ -7,7 +7,7 @@ import {
   type MessagingSimulator,
 } from '../../src/simulators/messaging-simulator.ts';
 import { createPspSimulator, type PspSimulator } from '../../src/simulators/psp-simulator.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { type Api, apiAs, creditorBody, startTestApp, type TestApp } from '../support/app.ts';
 import { pixAndBoletoSettings } from '../support/payments.ts';
 
 /**
@@ -92,13 +92,9 @@ export async function startWorld(startApp: AppStarter = startTestApp): Promise<W
   simOptions.webhookBaseUrl = `${base}/api/v1/webhooks`;
   psp.setWebhook(`${base}/api/v1/webhooks`);
   const admin = await t.token('admin');
-  const api = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => {
-    const r = await t.app.inject({
-      method,
-      url,
-      headers: { authorization: admin },
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
+  const asAdmin = apiAs(t, admin);
+  const api: Api = async (method, url, payload, headers) => {
+    const r = await asAdmin(method, url, payload, headers);
     check(r.statusCode < 300, `${method} ${url}: ${r.statusCode} ${r.payload}`);
     return r;
   };
@@ -111,11 +107,8 @@ export async function startWorld(startApp: AppStarter = startTestApp): Promise<W
     `${MARIA.document};${MARIA.name};M-2;Crediário;300,00;2026-08-10;SP;${MARIA.phone};1985-03-27`,
     `${JOAO.document};${JOAO.name};J-1;Cartão de crédito;800,00;2026-07-10;SP;${JOAO.phone};`,
   ].join('\n');
-  const imported = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${creditorId}/imports`,
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    payload: csv,
+  const imported = await api('POST', `/api/v1/creditors/${creditorId}/imports`, csv, {
+    'content-type': 'text/csv',
   });
   check(imported.statusCode === 200, `importação: ${imported.payload}`);
 

@@ -1,7 +1,6 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { DEFAULT_POLICY, type NegotiationPolicy } from '../../src/modules/negotiation/index.ts';
-import { creditorBody, startTestApp, type TestApp } from './app.ts';
+import { apiAs, creditorBody, startTestApp, type TestApp } from './app.ts';
 
 /**
  * The world a test needs, in the product's words, built through the real HTTP API (the same checks a
@@ -10,25 +9,7 @@ import { creditorBody, startTestApp, type TestApp } from './app.ts';
  * where it breaks, not three assertions later.
  */
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/** One call to the app as someone (`Authorization` value): JSON bodies as objects, text as strings. */
-export type Api = (
-  method: Method,
-  url: string,
-  payload?: unknown,
-  headers?: Record<string, string>,
-) => Promise<LightMyRequestResponse>;
-
-export function apiAs(t: TestApp, auth: string): Api {
-  return (method, url, payload, headers = {}) =>
-    t.app.inject({
-      method,
-      url,
-      headers: { authorization: auth, ...headers },
-      ...(payload !== undefined ? { payload: payload as string } : {}),
-    });
-}
+export { type Api, apiAs, type Method } from './app.ts';
 
 export interface DebtLine {
   externalId?: string;

@@ -3,7 +3,7 @@ import { runAgreementLifecycle } from '../../src/modules/agreements/index.ts';
 import { decodeBrCode, parseBoleto, webhookBody } from '../../src/modules/payments/index.ts';
 import { createPspSimulator, type PspSimulator } from '../../src/simulators/psp-simulator.ts';
 import type { TestApp } from '../support/app.ts';
-import { buildCnab240Return } from '../support/cnab240-builder.ts';
+import { buildCnab240Return, type CnabReturnBuildEntry } from '../support/cnab240-builder.ts';
 import { type Api, apiAs, type Given, startAsAdmin } from '../support/given.ts';
 import { pixAndBoletoSettings, pixWebhook } from '../support/payments.ts';
 import { pdfText } from '../support/pdf.ts';
@@ -50,6 +50,31 @@ async function agreementFor(document: string, name: string, installments: number
     id: string;
     status: string;
     installments: Installment[];
+  };
+}
+
+/** A Bradesco CNAB 240 return file for the test creditor's account (agency 1234, account 12345 unless said). */
+function cnabReturn(fileSequence: number, entries: CnabReturnBuildEntry[], account = '12345'): string {
+  return buildCnab240Return({
+    bankCode: '237',
+    companyName: 'Loja Teste Ltda',
+    companyDocument: '11222333000181',
+    agency: '1234',
+    account,
+    fileSequence,
+    generatedAt: '2026-11-24',
+    entries,
+  });
+}
+
+/** A boleto paid in full on 2026-11-23, credited the next day. */
+function paidInFull(nossoNumero: string, cents: number): CnabReturnBuildEntry {
+  return {
+    nossoNumero,
+    titleAmountCents: cents,
+    amountPaidCents: cents,
+    occurrenceDate: '2026-11-23',
+    creditDate: '2026-11-24',
   };
 }
 
@@ -388,24 +413,7 @@ describe('CNAB 240 return file', () => {
     // Wallet with 3 digits, 5 zeros, the nosso número and its DV: the left windows of this field are
     // truncated numbers (…00000001…), some of which exist as other installments' nosso números.
     const field = `009${'0'.repeat(5)}${nossoNumero}${digits.slice(-1)}`;
-    const file = buildCnab240Return({
-      bankCode: '237',
-      companyName: 'Loja Teste Ltda',
-      companyDocument: '11222333000181',
-      agency: '1234',
-      account: '12345',
-      fileSequence: 7,
-      generatedAt: '2026-11-24',
-      entries: [
-        {
-          nossoNumero: field,
-          titleAmountCents: second.amountCents,
-          amountPaidCents: second.amountCents,
-          occurrenceDate: '2026-11-23',
-          creditDate: '2026-11-24',
-        },
-      ],
-    });
+    const file = cnabReturn(7, [paidInFull(field, second.amountCents)]);
     const r = await api('POST', '/api/v1/payments/cnab240', file, { 'content-type': 'text/plain' });
     expect(r.json()).toMatchObject({ applied: 1 });
     const now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
@@ -417,38 +425,17 @@ describe('CNAB 240 return file', () => {
     const inst = agreement.installments[0]!;
     // Bradesco "identificação do título": wallet, nosso número (11) and its DV, as the bank writes it.
     const nn = inst.boleto!.nossoNumero.replace(/\D/g, '');
-    const file = buildCnab240Return({
-      bankCode: '237',
-      companyName: 'Loja Teste Ltda',
-      companyDocument: '11222333000181',
-      agency: '1234',
-      account: '12345',
-      fileSequence: 1,
-      generatedAt: '2026-11-24',
-      entries: [
-        {
-          nossoNumero: nn,
-          titleAmountCents: inst.amountCents,
-          amountPaidCents: inst.amountCents,
-          occurrenceDate: '2026-11-23',
-          creditDate: '2026-11-24',
-        },
-        {
-          nossoNumero: '99999999999',
-          titleAmountCents: 5000,
-          amountPaidCents: 5000,
-          occurrenceDate: '2026-11-23',
-          creditDate: '2026-11-24',
-        },
-        {
-          nossoNumero: nn,
-          titleAmountCents: inst.amountCents,
-          amountPaidCents: 0,
-          movementCode: '02',
-          occurrenceDate: '2026-11-20',
-        },
-      ],
-    });
+    const file = cnabReturn(1, [
+      paidInFull(nn, inst.amountCents),
+      paidInFull('99999999999', 5000),
+      {
+        nossoNumero: nn,
+        titleAmountCents: inst.amountCents,
+        amountPaidCents: 0,
+        movementCode: '02',
+        occurrenceDate: '2026-11-20',
+      },
+    ]);
     const post = () => api('POST', '/api/v1/payments/cnab240', file, { 'content-type': 'text/plain' });
     const first = await post();
     expect(first.statusCode).toBe(200);
@@ -564,22 +551,11 @@ describe('CNAB 240: account and nosso número (issue 10, item 6)', () => {
     fileSequence: number,
     entries: { nossoNumero: string; cents: number }[],
   ) =>
-    buildCnab240Return({
-      bankCode: '237',
-      companyName: 'Loja Teste Ltda',
-      companyDocument: '11222333000181',
-      agency: '1234',
-      account,
+    cnabReturn(
       fileSequence,
-      generatedAt: '2026-11-24',
-      entries: entries.map((e) => ({
-        nossoNumero: e.nossoNumero,
-        titleAmountCents: e.cents,
-        amountPaidCents: e.cents,
-        occurrenceDate: '2026-11-23',
-        creditDate: '2026-11-24',
-      })),
-    });
+      entries.map((e) => paidInFull(e.nossoNumero, e.cents)),
+      account,
+    );
 
   it('a header account that matches no creditor settles nothing', async () => {
     const agreement = await agreementFor('39053344705', 'Diego Prado', 2);
@@ -672,24 +648,7 @@ describe('malformed inputs: clear errors and nothing written', () => {
     expect(await countPayments()).toBe(before);
   });
 
-  const valid = buildCnab240Return({
-    bankCode: '237',
-    companyName: 'Loja Teste Ltda',
-    companyDocument: '11222333000181',
-    agency: '1234',
-    account: '12345',
-    fileSequence: 2,
-    generatedAt: '2026-11-24',
-    entries: [
-      {
-        nossoNumero: '00000000001',
-        titleAmountCents: 100,
-        amountPaidCents: 100,
-        occurrenceDate: '2026-11-23',
-        creditDate: '2026-11-24',
-      },
-    ],
-  });
+  const valid = cnabReturn(2, [paidInFull('00000000001', 100)]);
   const lines = valid.split('\r\n').filter(Boolean);
   const replaceAt = (line: string, pos: number, text: string) =>
     line.slice(0, pos - 1) + text + line.slice(pos - 1 + text.length);

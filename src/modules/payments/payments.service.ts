@@ -339,18 +339,19 @@ export async function registerPspCharges(
     // A static txid (25 characters, issued before a PSP was configured) cannot become a PSP charge.
     if (!isValidTxid(c.pix_txid!, 'cob')) continue;
     try {
+      // Registered when the agreement is made, paid months later: the charge must still be alive then.
+      // Until 30 days past the installment's due date (beyond any grace period a policy allows).
+      const expiresInSeconds = Math.max(
+        86_400,
+        Math.floor(
+          (Date.parse(`${c.due_date}T23:59:59-03:00`) + 30 * 86_400_000 - ctx.clock.now().getTime()) / 1000,
+        ),
+      );
       const cob = await createOrFind(client, {
         txid: c.pix_txid!,
         amountCents: c.amount_cents,
         key: settings.pix.key,
-        // Registered when the agreement is made, paid months later: the charge must still be alive then.
-        // Until 30 days past the installment's due date (beyond any grace period a policy allows).
-        expiresInSeconds: Math.max(
-          86_400,
-          Math.floor(
-            (Date.parse(`${c.due_date}T23:59:59-03:00`) + 30 * 86_400_000 - ctx.clock.now().getTime()) / 1000,
-          ),
-        ),
+        expiresInSeconds,
         description: 'Parcela de acordo',
       });
       const brCode = buildDynamicBrCode({
@@ -359,7 +360,11 @@ export async function registerPspCharges(
         city: settings.pix.city,
         amountCents: c.amount_cents,
       });
-      await repo.setPspLocation(db, c.id, cob.location, brCode);
+      // The PSP's own calendar when it states one (a charge found again keeps its first expiry).
+      const expiresAt = new Date(
+        Date.parse(cob.createdAt) + (cob.expiresInSeconds ?? expiresInSeconds) * 1000,
+      );
+      await repo.setPspLocation(db, c.id, cob.location, brCode, expiresAt);
     } catch (error) {
       ctx.log.warn('cobrança Pix não registrada no PSP; o job payments.register-psp tenta de novo', {
         txid: c.pix_txid,
@@ -384,7 +389,8 @@ async function createOrFind(client: ApiPixClient, input: Parameters<ApiPixClient
 }
 
 export interface ChargeView {
-  pix: { txid: string; brCode: string | null } | null;
+  /** `expiresAt`: when a dynamic (PSP) charge stops being payable; null for a static BR Code. */
+  pix: { txid: string; brCode: string | null; expiresAt: string | null } | null;
   boleto: {
     barcode: string;
     linhaDigitavel: string;
@@ -404,7 +410,13 @@ export async function chargeViews(
       c.installment_id,
       {
         chargeId: c.id,
-        pix: c.pix_txid ? { txid: c.pix_txid, brCode: c.pix_br_code } : null,
+        pix: c.pix_txid
+          ? {
+              txid: c.pix_txid,
+              brCode: c.pix_br_code,
+              expiresAt: c.pix_expires_at ? new Date(c.pix_expires_at).toISOString() : null,
+            }
+          : null,
         boleto:
           c.barcode && c.linha_digitavel && c.nosso_numero_display && c.boleto_bank
             ? {

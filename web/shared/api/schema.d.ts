@@ -2926,6 +2926,8 @@ export interface paths {
                                 pix: {
                                     txid: string;
                                     brCode: string | null;
+                                    /** @description Quando a cobrança registrada no PSP deixa de aceitar pagamento; null no código estático */
+                                    expiresAt?: string | null;
                                 } | null;
                                 /** @description Boleto; null se o credor não tem conta de boleto configurada */
                                 boleto: {
@@ -2985,6 +2987,8 @@ export interface paths {
                                 pix: {
                                     txid: string;
                                     brCode: string | null;
+                                    /** @description Quando a cobrança registrada no PSP deixa de aceitar pagamento; null no código estático */
+                                    expiresAt?: string | null;
                                 } | null;
                                 /** @description Boleto; null se o credor não tem conta de boleto configurada */
                                 boleto: {
@@ -3091,6 +3095,8 @@ export interface paths {
                                 pix: {
                                     txid: string;
                                     brCode: string | null;
+                                    /** @description Quando a cobrança registrada no PSP deixa de aceitar pagamento; null no código estático */
+                                    expiresAt?: string | null;
                                 } | null;
                                 /** @description Boleto; null se o credor não tem conta de boleto configurada */
                                 boleto: {
@@ -7262,6 +7268,7 @@ export interface paths {
                             /** @description Total pago (centavos) */
                             paidCents: number;
                             dueDateChangeAvailable: boolean;
+                            cancellableUntil: string | null;
                             nextInstallment: {
                                 id: string;
                                 number: number;
@@ -7290,6 +7297,7 @@ export interface paths {
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
+                                pixValidUntil: string | null;
                                 boletoLine: string | null;
                                 boletoPdfUrl: string | null;
                                 payee: {
@@ -7363,6 +7371,7 @@ export interface paths {
                             /** @description Total pago (centavos) */
                             paidCents: number;
                             dueDateChangeAvailable: boolean;
+                            cancellableUntil: string | null;
                             nextInstallment: {
                                 id: string;
                                 number: number;
@@ -7391,6 +7400,7 @@ export interface paths {
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
+                                pixValidUntil: string | null;
                                 boletoLine: string | null;
                                 boletoPdfUrl: string | null;
                                 payee: {
@@ -7511,6 +7521,7 @@ export interface paths {
                             /** @description Total pago (centavos) */
                             paidCents: number;
                             dueDateChangeAvailable: boolean;
+                            cancellableUntil: string | null;
                             nextInstallment: {
                                 id: string;
                                 number: number;
@@ -7539,6 +7550,7 @@ export interface paths {
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
+                                pixValidUntil: string | null;
                                 boletoLine: string | null;
                                 boletoPdfUrl: string | null;
                                 payee: {
@@ -8165,6 +8177,7 @@ export interface paths {
                             /** @description Total pago (centavos) */
                             paidCents: number;
                             dueDateChangeAvailable: boolean;
+                            cancellableUntil: string | null;
                             nextInstallment: {
                                 id: string;
                                 number: number;
@@ -8193,6 +8206,7 @@ export interface paths {
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
+                                pixValidUntil: string | null;
                                 boletoLine: string | null;
                                 boletoPdfUrl: string | null;
                                 payee: {

@@ -21,7 +21,8 @@ const Installment = Type.Object({
         brCode: Type.Union([Type.String(), Type.Null()]),
         expiresAt: Type.Optional(
           Type.Union([Type.String(), Type.Null()], {
-            description: 'Quando a cobrança registrada no PSP deixa de aceitar pagamento; null no código estático',
+            description:
+              'Quando a cobrança registrada no PSP deixa de aceitar pagamento; null no código estático',
           }),
         ),
       }),

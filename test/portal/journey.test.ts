@@ -225,6 +225,13 @@ describe('early settlement and withdrawal', () => {
     const r = await maria.call('GET', `/api/portal/v1/agreements/${agreementId}/payoff`);
     expect(r.statusCode, r.payload).toBe(200);
     expect(r.json().amountCents).toBeLessThanOrEqual(r.json().outstandingCents);
+    // Its QR Code: the same text as the copia e cola, for paying from another phone.
+    const qr = await maria.call('GET', `/api/portal/v1/agreements/${agreementId}/payoff/pix.svg`);
+    expect(qr.statusCode).toBe(200);
+    expect(qr.headers['content-type']).toMatch(/image\/svg\+xml/);
+    expect(
+      (await joao.call('GET', `/api/portal/v1/agreements/${agreementId}/payoff/pix.svg`)).statusCode,
+    ).toBe(404);
     expect((await joao.call('GET', `/api/portal/v1/agreements/${agreementId}/payoff`)).statusCode).toBe(404);
   });
 

@@ -980,6 +980,13 @@ export async function payoff(ctx: AppContext, session: PortalSession, agreementI
   return getPayoff(ctx, actingPrincipal(session), a.id, date);
 }
 
+/** The payoff's Pix (today's amount) for its QR Code; 404 when the creditor has no Pix key. */
+export async function payoffPix(ctx: AppContext, session: PortalSession, agreementId: string) {
+  const p = await payoff(ctx, session, agreementId);
+  if (!p.pix) throw notFound('Pix da quitação');
+  return { brCode: p.pix.brCode, amountCents: p.amountCents };
+}
+
 /** Withdrawal within 7 days of an agreement made here (CDC art. 49): restored, paid amounts refunded. */
 export async function cancelAgreement(ctx: AppContext, session: PortalSession, agreementId: string) {
   const a = await ownAgreement(ctx, session, agreementId);

@@ -248,6 +248,7 @@ describe('early settlement and withdrawal', () => {
     expect(r.json().refundCents).toBeGreaterThan(0);
     const after = (await maria.call('GET', `/api/portal/v1/agreements/${agreementId}`)).json();
     expect(after.cancellableUntil).toBeNull();
+    expect(after.statusText).toBe('Acordo cancelado por desistência');
     expect((await maria.call('GET', '/api/portal/v1/debts')).json().count).toBe(2);
   });
 

@@ -377,6 +377,7 @@ const STATUS_TEXT: Record<string, string> = {
   paid: 'Acordo quitado',
   broken: 'Acordo desfeito',
   renegotiated: 'Substituído por um novo acordo',
+  cancelled: 'Acordo cancelado por desistência',
 };
 
 async function ownAgreement(ctx: AppContext, session: PortalSession, id: string): Promise<AgreementView> {

@@ -6,7 +6,7 @@
  */
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { useRoute } from 'preact-iso';
+import { useLocation, useRoute } from 'preact-iso';
 import { formatDate, formatMoney } from '../../../../src/platform/format.ts';
 import { ErrorSummary, type FieldError, Page, Radios, Status } from '../../../shared/ui/components.tsx';
 import { type Agreement, api, type Failure, type Payoff } from '../api.ts';
@@ -34,13 +34,13 @@ interface Choice {
 }
 
 export function PayoffPage() {
-  const { params } = useRoute();
+  const { params, query } = useRoute();
+  const { route } = useLocation();
   const id = params.id ?? '';
   const quote = useSignal<Payoff | null>(null);
   const agreement = useSignal<Agreement | null>(null);
   const failure = useSignal<Failure | null>(null);
   const selected = useSignal<string | null>(null);
-  const paying = useSignal<Choice | null>(null);
   const errors = useSignal<FieldError[]>([]);
   const announce = useSignal('');
 
@@ -93,20 +93,13 @@ export function PayoffPage() {
       })),
   ];
 
-  if (paying.value) {
-    const c = paying.value;
+  // The payment step has its own address (?pagar=…): browser Back and "Voltar" both return to the choice.
+  const paying = choices.find((c) => c.value === query.pagar && (PARTIAL_PAYABLE || c.value === 'all'));
+  const here = `/portal/acordos/${id}/quitar`;
+  if (paying) {
+    const c = paying;
     return (
-      <Page title="Pagar com Pix" heading="Pagar com Pix">
-        <a
-          class="back"
-          href={back}
-          onClick={(e) => {
-            e.preventDefault();
-            paying.value = null;
-          }}
-        >
-          ‹ Voltar
-        </a>
+      <Page key="pagar" title="Pagar com Pix" heading="Pagar com Pix" back={here}>
         <Status>{announce.value && <div class="notice">{announce.value}</div>}</Status>
         <div class="card">
           <dl class="summary">
@@ -128,10 +121,12 @@ export function PayoffPage() {
                 <strong>{formatMoney(c.amountCents)}</strong>
               </dd>
             </div>
-            <div>
-              <dt>Juros descontados</dt>
-              <dd>{formatMoney(c.reductionCents)}</dd>
-            </div>
+            {c.reductionCents > 0 && (
+              <div>
+                <dt>Juros descontados</dt>
+                <dd>{formatMoney(c.reductionCents)}</dd>
+              </div>
+            )}
           </dl>
           <p>
             No app do banco, o recebedor deve ser {a.payee.legalName}, CNPJ {a.payee.cnpj}. Se aparecer outro
@@ -175,21 +170,29 @@ export function PayoffPage() {
       return;
     }
     errors.value = [];
-    paying.value = c;
+    route(`${here}?pagar=${c.value}`);
   };
 
   const partials = choices.slice(1);
   return (
     <Page
+      key="escolher"
       title="Quitar ou adiantar parcelas"
       back={back}
       hasErrors={errors.value.length > 0}
       heading="Quitar ou adiantar parcelas"
     >
-      <p>
-        Pagando antes, você não paga os juros das parcelas que ainda não venceram. É um direito seu (Código de
-        Defesa do Consumidor, art. 52, § 2º).
-      </p>
+      {q.reductionCents > 0 ? (
+        <p>
+          Pagando antes, você não paga os juros das parcelas que ainda não venceram. É um direito seu (Código
+          de Defesa do Consumidor, art. 52, § 2º).
+        </p>
+      ) : (
+        <p>
+          Você pode pagar antes quando quiser. Este acordo não cobra juros nas parcelas, então o valor para
+          quitar é o que falta pagar, sem desconto.
+        </p>
+      )}
       <div class="card">
         <dl class="summary">
           <div>
@@ -223,7 +226,10 @@ export function PayoffPage() {
             choices={choices.map((c) => ({
               value: c.value,
               label: `${c.what}: ${formatMoney(c.amountCents)}`,
-              hint: `Em vez de ${formatMoney(c.faceCents)}: ${formatMoney(c.reductionCents)} a menos de juros.`,
+              hint:
+                c.reductionCents > 0
+                  ? `Em vez de ${formatMoney(c.faceCents)}: ${formatMoney(c.reductionCents)} a menos de juros.`
+                  : undefined,
             }))}
           />
           <button type="submit" class="button primary">
@@ -240,12 +246,16 @@ export function PayoffPage() {
           {partials.length > 0 && (
             <section aria-labelledby="adiantar">
               <h2 id="adiantar">Adiantar só as últimas parcelas</h2>
-              <p>O acordo termina antes, e você paga menos juros:</p>
+              <p>
+                {q.reductionCents > 0
+                  ? 'O acordo termina antes, e você paga menos juros:'
+                  : 'O acordo termina antes:'}
+              </p>
               <ul>
                 {partials.map((c) => (
                   <li key={c.value}>
-                    {c.what}: <strong>{formatMoney(c.amountCents)}</strong> em vez de{' '}
-                    {formatMoney(c.faceCents)}
+                    {c.what}: <strong>{formatMoney(c.amountCents)}</strong>
+                    {c.reductionCents > 0 && ` em vez de ${formatMoney(c.faceCents)}`}
                   </li>
                 ))}
               </ul>

@@ -37,7 +37,7 @@ export function Withdraw() {
   if (result.value) {
     const r = result.value;
     return (
-      <Page title="Acordo cancelado" heading="Acordo cancelado">
+      <Page key="feito" title="Acordo cancelado" heading="Acordo cancelado">
         <div class="notice ok">
           <p>{r.message}</p>
         </div>
@@ -101,7 +101,12 @@ export function Withdraw() {
       else submitFailure.value = r;
     };
     return (
-      <Page title="Confirme a desistência" heading="Tem certeza de que quer desistir?" back={back}>
+      <Page
+        key="confirmar"
+        title="Confirme a desistência"
+        heading="Tem certeza de que quer desistir?"
+        back={back}
+      >
         <FailureNotice failure={submitFailure.value} onRetry={cancel} what="O acordo continua como estava." />
         <dl class="summary">
           <div>
@@ -140,7 +145,7 @@ export function Withdraw() {
   }
 
   return (
-    <Page title="Desistir do acordo" heading="Desistir do acordo" back={back}>
+    <Page key="explicar" title="Desistir do acordo" heading="Desistir do acordo" back={back}>
       <p>
         Você pode desistir deste acordo até <strong>{until}</strong>, sem multa e sem precisar explicar por
         quê. É um direito de quem fecha um acordo pela internet ou por telefone (Código de Defesa do

@@ -49,8 +49,8 @@ export function HumanReview() {
         <h2>O que acontece agora</h2>
         <ul>
           <li>Uma pessoa da nossa equipe olha o seu caso e a decisão que foi tomada de forma automática.</li>
-          <li>A resposta vem pelo contato que você já usa com a gente.</li>
-          <li>Enquanto isso, nada muda: as opções e o seu acordo continuam como estão.</li>
+          <li>Ela pode manter ou mudar a decisão, e diz o motivo.</li>
+          <li>Enquanto isso, nada muda no que já foi combinado.</li>
         </ul>
         <a class="button primary" href={back}>
           Voltar

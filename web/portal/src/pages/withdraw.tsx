@@ -43,7 +43,6 @@ export function Withdraw() {
         </div>
         <h2>O que acontece agora</h2>
         <ul>
-          <li>As dívidas voltaram a ser como eram antes do acordo, sem multa por desistir.</li>
           {r.refundCents > 0 ? (
             <li>
               Vamos devolver {formatMoney(r.refundCents)}. A devolução é feita pela nossa equipe; se faltar

@@ -15,6 +15,14 @@ export interface Principal {
 }
 
 /**
+ * The one creditor whose rows a principal is confined to (the `creditor` role), or null for the
+ * agency's staff, who see every creditor of the tenant. Visibility asks this; permissions ask `can`.
+ */
+export function creditorScopeOf(principal: Principal): string | null {
+  return principal.role === 'creditor' ? principal.creditorId : null;
+}
+
+/**
  * How a principal is recorded as the author of a change (audit events, `updated_by`, agreement and
  * contact events): the token, never a name, so the record survives renaming people.
  */

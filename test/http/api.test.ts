@@ -386,3 +386,23 @@ describe('indexes and balance', () => {
     );
   });
 });
+
+// Last, so the creditor it creates does not change the counts the tests above assert.
+describe('creditor identified by CPF', () => {
+  it('accepts a person as creditor (CPF, CDC art. 42-A), never as a financial institution', async () => {
+    const r = await post(
+      '/api/v1/creditors',
+      creditorBody({ name: 'Maria Locadora', document: '529.982.247-25' }),
+    );
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ document: '52998224725', financialInstitution: false });
+    const bank = await post(
+      '/api/v1/creditors',
+      creditorBody({ name: 'João Banqueiro', document: '111.444.777-35', financialInstitution: true }),
+    );
+    expect(bank.statusCode).toBe(422);
+    expect(bank.json().errors).toHaveLength(1);
+    expect(bank.json().errors[0]).toMatchObject({ field: 'terms.financialInstitution' });
+    expect(bank.json().detail).toMatch(/pessoa física \(CPF\) não é instituição financeira/);
+  });
+});

@@ -241,7 +241,7 @@ export async function requestHumanReview(
   debtorId: string,
   input: { subject: ReviewSubject; reason?: string },
 ) {
-  if (principal.role === 'creditor') {
+  if (!can(principal, 'contact:record')) {
     throw new AppError('FORBIDDEN', 'Pedidos de revisão são registrados pela agência.');
   }
   const debtor = await requireDebtor(ctx, principal, debtorId);

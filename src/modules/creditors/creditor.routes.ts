@@ -67,7 +67,7 @@ const Address = Type.Union([
 const CreditorBody = Type.Object(
   {
     name: Type.String({ maxLength: 200 }),
-    document: Type.String({ description: 'CNPJ numérico ou alfanumérico, com ou sem máscara' }),
+    document: Type.String({ description: 'CNPJ (numérico ou alfanumérico) ou CPF, com ou sem máscara' }),
     address: Address,
     terms: Type.Optional(Terms),
     financialInstitution: Type.Optional(Type.Boolean()),

@@ -3,6 +3,7 @@ import {
   actorOf,
   can,
   canAccessCreditor,
+  creditorScopeOf,
   type Permission,
   type Principal,
   ROLES,
@@ -32,6 +33,8 @@ const TABLE: Record<Permission, readonly Role[]> = {
   'proposals:submit': ['admin', 'manager', 'agent'],
   'proposals:approve': ['admin', 'manager'],
   'agreements:accept': ['admin', 'manager', 'agent'],
+  'agreements:cancel': ['admin', 'manager', 'agent'],
+  'negotiation:configure': ['admin', 'manager'],
   'messages:send': ['admin', 'manager', 'agent'],
   'cadences:manage': ['admin', 'manager'],
   'contact:record': ['admin', 'manager', 'agent'],
@@ -51,6 +54,12 @@ describe('canAccessCreditor and actorOf', () => {
     expect(canAccessCreditor(principal('creditor'), 'c1')).toBe(true);
     expect(canAccessCreditor(principal('creditor'), 'c2')).toBe(false);
     expect(canAccessCreditor(principal('agent'), 'c2')).toBe(true);
+  });
+
+  it('creditorScopeOf: the creditor a principal is confined to, null for staff', () => {
+    expect(creditorScopeOf(principal('creditor'))).toBe('c1');
+    for (const role of ['admin', 'manager', 'agent'] as const)
+      expect(creditorScopeOf(principal(role))).toBeNull();
   });
 
   it('records the token as the author', () => {

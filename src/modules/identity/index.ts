@@ -3,6 +3,7 @@ export {
   actorOf,
   can,
   canAccessCreditor,
+  creditorScopeOf,
   DEFAULT_TENANT_SLUG,
   isRole,
   type Permission,

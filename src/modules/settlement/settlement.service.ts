@@ -557,7 +557,7 @@ export async function withdrawFromAgreement(
   principal: Principal,
   agreementId: string,
 ): Promise<CancellationResult & { paymentsToRefund: number }> {
-  if (principal.role === 'creditor') {
+  if (!can(principal, 'agreements:cancel')) {
     throw new AppError('FORBIDDEN', 'O cancelamento é pedido pelo devedor ou por um agente em nome dele.');
   }
   const now = ctx.clock.now();

@@ -496,7 +496,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        /** @description CNPJ numérico ou alfanumérico, com ou sem máscara */
+                        /** @description CNPJ (numérico ou alfanumérico) ou CPF, com ou sem máscara */
                         document: string;
                         address: string | {
                             street: string;
@@ -680,7 +680,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        /** @description CNPJ numérico ou alfanumérico, com ou sem máscara */
+                        /** @description CNPJ (numérico ou alfanumérico) ou CPF, com ou sem máscara */
                         document: string;
                         address: string | {
                             street: string;
@@ -787,7 +787,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
-                        /** @description CNPJ numérico ou alfanumérico, com ou sem máscara */
+                        /** @description CNPJ (numérico ou alfanumérico) ou CPF, com ou sem máscara */
                         document?: string;
                         address?: string | {
                             street?: string;

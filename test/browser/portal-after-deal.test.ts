@@ -109,12 +109,19 @@ async function afterTheDeal(page: Page) {
   // Interest given back: more than zero on a plan with interest.
   expect(summary).toMatch(/Juros que você deixa de pagarR\$\s(?!0,00)[\d.,]+/);
   expect(await page.getByText(/Art\. 52|art\. 52/).count()).toBeGreaterThan(0);
+  // The options to settle the last installments, each with what it costs today.
+  expect(await page.getByText(/Adiantar a última parcela \(nº 2\): R\$/).isVisible()).toBe(true);
+  const payoff = /Para quitar hojeR\$\s([\d.,]+)/.exec(summary ?? '')![1]!;
   await checkScreen(page, '21-quitar');
   await tabTo(page, /^Quitar com Pix: R\$/);
   await page.keyboard.press('Enter');
   await expect.poll(() => h1(page).textContent()).toBe('Pagar com Pix');
   const code = await page.getByRole('textbox', { name: 'Código Pix copia e cola' }).inputValue();
   expect(code).toMatch(/^000201/);
+  // The code charges exactly the amount shown (BR Code tag 54, the amount with a dot).
+  expect(code).toContain(
+    `54${String(payoff.replace(/\./g, '').replace(',', '.').length).padStart(2, '0')}${payoff.replace(/\./g, '').replace(',', '.')}`,
+  );
   expect(await page.getByText('No app do banco, o recebedor deve ser Loja Teste Ltda').count()).toBe(1);
   expect(await page.getByText(/Este valor vale para pagamento hoje, 23\/11\/2026/).isVisible()).toBe(true);
   if (wide) {

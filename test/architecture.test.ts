@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FOREIGN_READS, TABLE_OWNERSHIP } from './architecture/ownership.ts';
 import {
   checkModuleBoundaries,
+  checkNoRoleComparison,
   checkNoWallClock,
   checkPlatformIndependence,
   checkSqlPlacement,
@@ -52,6 +53,10 @@ describe('architecture of src/', () => {
 
   it('no new Date() / Date.now() in *.rules.ts and *.repository.ts', () => {
     expect(formatViolations(checkNoWallClock(files))).toBe('');
+  });
+
+  it('no role comparison outside identity: can(principal, verb) and creditorScopeOf(principal)', () => {
+    expect(formatViolations(checkNoRoleComparison(files))).toBe('');
   });
 
   it("a repository touches only its module's tables, except the listed reads", () => {

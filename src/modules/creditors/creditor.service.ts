@@ -4,12 +4,8 @@ import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { actorOf, can, canAccessCreditor, type Principal, recordAudit } from '../identity/index.ts';
 import * as repo from './creditor.repository.ts';
-import {
-  type ContractTerms,
-  type CreditorAddress,
-  type CreditorInput,
-  validateCreditorInput,
-} from './creditor.rules.ts';
+import { type ContractTerms, type CreditorAddress, validateCreditorInput } from './creditor.rules.ts';
+import type { CreditorInput } from './creditor.schemas.ts';
 
 type Db = Kysely<Schema>;
 
@@ -69,7 +65,7 @@ export async function createCreditor(db: Db, principal: Principal, input: Credit
   const result = validateCreditorInput(input);
   if (!result.ok) throw validationFailed(result.errors);
   if (await repo.findCreditorByDocument(db, principal.tenantId, result.value.document)) {
-    throw new AppError('CREDITOR_DOCUMENT_TAKEN', 'Já existe um credor com este CNPJ neste tenant.');
+    throw new AppError('CREDITOR_DOCUMENT_TAKEN', 'Já existe um credor com este CNPJ/CPF neste tenant.');
   }
   const row = await repo.insertCreditor(db, principal.tenantId, result.value);
   await recordAudit(db, {
@@ -85,16 +81,15 @@ export async function createCreditor(db: Db, principal: Principal, input: Credit
 export async function updateCreditor(
   db: Db,
   principal: Principal,
-  id: string,
-  input: CreditorInput,
+  { id, ...input }: CreditorInput & { id: string },
 ): Promise<Creditor> {
   requireWrite(principal);
-  await getCreditor(db, principal, id);
+  await getCreditor(db, principal, { id });
   const result = validateCreditorInput(input);
   if (!result.ok) throw validationFailed(result.errors);
   const clash = await repo.findCreditorByDocument(db, principal.tenantId, result.value.document);
   if (clash && clash.id !== id)
-    throw new AppError('CREDITOR_DOCUMENT_TAKEN', 'Já existe outro credor com este CNPJ neste tenant.');
+    throw new AppError('CREDITOR_DOCUMENT_TAKEN', 'Já existe outro credor com este CNPJ/CPF neste tenant.');
   const row = await repo.updateCreditor(db, principal, id, result.value);
   if (!row) throw notFound('Credor');
   await recordAudit(db, {
@@ -107,7 +102,7 @@ export async function updateCreditor(
   return toCreditor(row);
 }
 
-export async function getCreditor(db: Db, principal: Principal, id: string): Promise<Creditor> {
+export async function getCreditor(db: Db, principal: Principal, { id }: { id: string }): Promise<Creditor> {
   if (!isUuid(id) || !canAccessCreditor(principal, id)) throw notFound('Credor');
   const row = await repo.findCreditor(db, principal, id);
   if (!row) throw notFound('Credor');
@@ -129,7 +124,7 @@ export async function listCreditors(db: Db, principal: Principal, page: { limit:
 export async function findCreditorByName(
   db: Db,
   principal: Principal,
-  name: string,
+  { name }: { name: string },
 ): Promise<Creditor | undefined> {
   const row = await repo.findCreditorByName(db, principal, name);
   return row ? toCreditor(row) : undefined;

@@ -70,7 +70,7 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
 export async function resolveImportTarget(ctx: AppContext, principal: Principal, creditorId: string) {
   if (!can(principal, 'portfolio:import'))
     throw new AppError('FORBIDDEN', 'Seu papel não permite importar carteiras.');
-  const creditor = await getCreditor(ctx.database.db, principal, creditorId); // 404 unless visible
+  const creditor = await getCreditor(ctx.database.db, principal, { id: creditorId }); // 404 unless visible
   return { tenantId: principal.tenantId, creditorId: creditor.id };
 }
 

@@ -263,7 +263,12 @@ export async function applyStagedChunk(
        prescription_interrupted_on = COALESCE(d.prescription_interrupted_on, EXCLUDED.prescription_interrupted_on),
        import_id = EXCLUDED.import_id,
        updated_at = now()
-     WHERE d.tenant_id = $1 AND (d.product, d.original_amount_cents, d.due_date, d.fine_percent, d.monthly_interest_percent,
+     WHERE d.tenant_id = $1
+       -- Checked before the apply (checkStagedChunk); checked again here because an agreement may have
+       -- been accepted on the debt since: a debt that left 'open' never gets a new amount or due date.
+       AND (d.status = 'open' OR (d.original_amount_cents, d.due_date) IS NOT DISTINCT FROM
+         (EXCLUDED.original_amount_cents, EXCLUDED.due_date))
+       AND (d.product, d.original_amount_cents, d.due_date, d.fine_percent, d.monthly_interest_percent,
          d.fees_percent, d.fine_not_agreed, d.interest_not_agreed, d.product_type, d.prescription_interrupted_on)
        IS DISTINCT FROM (EXCLUDED.product, EXCLUDED.original_amount_cents, EXCLUDED.due_date, EXCLUDED.fine_percent,
          EXCLUDED.monthly_interest_percent, EXCLUDED.fees_percent, EXCLUDED.fine_not_agreed, EXCLUDED.interest_not_agreed,

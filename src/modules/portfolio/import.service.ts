@@ -404,15 +404,17 @@ async function stageRecords(
   const prefix = `${importId},`;
   // Rows are written straight into a byte buffer: each row's string dies young instead of being
   // kept (and promoted to the old generation) until its batch is sent, which keeps the heap flat.
+  // Two buffers, reused: one is filled while the other's COPY is in flight.
   let buffer = Buffer.allocUnsafe(CHUNKS.copyBytes);
+  let spare = Buffer.allocUnsafe(CHUNKS.copyBytes);
   let used = 0;
   let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (used === 0) return;
     const data = buffer.subarray(0, used);
-    buffer = Buffer.allocUnsafe(CHUNKS.copyBytes);
+    await inFlight; // the spare buffer's COPY is over: it can be filled again
+    [buffer, spare] = [spare, buffer];
     used = 0;
-    await inFlight;
     inFlight = ctx.database.session((s) => repo.copyStaged(s, data));
     // Handled here so a failed COPY is not reported as unhandled before we await it.
     inFlight.catch(() => {});

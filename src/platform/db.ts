@@ -35,9 +35,10 @@ export interface Database {
   session<T>(fn: (s: Session) => Promise<T>): Promise<T>;
   /**
    * Runs `fn` while holding an exclusive lock named `key`, across every process sharing the database
-   * (PostgreSQL: a session advisory lock on a connection of its own, released if the process dies;
-   * PGlite: one process owns the data folder, so an in-process queue). `fn` runs its own transactions:
-   * the lock spans many of them (a chunked import), unlike a row lock.
+   * (PostgreSQL: a session advisory lock on one connection per process kept for locks, outside the
+   * pool, released if the process dies; PGlite: one process owns the data folder, so an in-process
+   * queue). `fn` runs its own transactions: the lock spans many of them (a chunked import), unlike a
+   * row lock.
    */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /** The raw handle pg-boss runs on (the same database). */
@@ -83,6 +84,9 @@ function copySql(table: string, columns: readonly string[], source: string): str
   const cols = columns.map((c) => `"${c}"`).join(', ');
   return `COPY ${table} (${cols}) FROM ${source} WITH (FORMAT csv)`;
 }
+
+/** How often a holder waiting for another process's lock asks again. */
+const LOCK_POLL_MS = 100;
 
 /** An in-process lock per key: callers of the same key run one after the other, in arrival order. */
 function keyedMutex() {
@@ -153,6 +157,44 @@ async function openPostgres(connectionString: string, poolSize: number): Promise
   pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   await pool.query('SELECT 1'); // fail fast with a clear error when the server is unreachable
+  // Locks that span many transactions (a chunked import) are session advisory locks held on ONE
+  // connection of their own, outside the pool: a holder never keeps a pool connection, so any number
+  // of imports (running or waiting) cannot starve the pool their own queries need. A session's
+  // advisory lock is re-entrant, so holders in this process queue in memory first (`inProcess`);
+  // between processes a waiter polls pg_try_advisory_lock. The lock goes with the connection: if the
+  // process dies, the server releases it.
+  const inProcess = keyedMutex();
+  let lockClient: Promise<pg.Client> | null = null;
+  const lockConnection = () => {
+    lockClient ??= (async () => {
+      const client = new pg.Client({ connectionString });
+      client.on('error', () => {
+        lockClient = null; // the next holder reconnects (the locks of this one are gone with it)
+      });
+      await client.connect();
+      return client;
+    })().catch((error) => {
+      lockClient = null;
+      throw error;
+    });
+    return lockClient;
+  };
+  const crossProcess = async <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+    const client = await lockConnection();
+    for (;;) {
+      const { rows } = await client.query<{ ok: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok',
+        [key],
+      );
+      if (rows[0]?.ok) break;
+      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+    }
+    try {
+      return await fn();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => {});
+    }
+  };
   const safeUrl = connectionString.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@');
   let closed = false;
   return {
@@ -160,22 +202,7 @@ async function openPostgres(connectionString: string, poolSize: number): Promise
     location: safeUrl,
     db,
     raw: { kind: 'postgres', connectionString },
-    withLock: async (key, fn) => {
-      const client = await pool.connect();
-      let healthy = true;
-      try {
-        await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
-        try {
-          return await fn();
-        } finally {
-          await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => {
-            healthy = false; // a connection that may still hold the lock is closed, not pooled
-          });
-        }
-      } finally {
-        client.release(!healthy);
-      }
-    },
+    withLock: (key, fn) => inProcess(key, () => crossProcess(key, fn)),
     session: async (fn) => {
       const client = await pool.connect();
       try {
@@ -205,6 +232,9 @@ async function openPostgres(connectionString: string, poolSize: number): Promise
     close: async () => {
       if (closed) return;
       closed = true;
+      const locks = lockClient;
+      lockClient = null;
+      if (locks) await (await locks.catch(() => null))?.end().catch(() => {});
       await db.destroy(); // ends the pool
     },
   };

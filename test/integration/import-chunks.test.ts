@@ -4,6 +4,7 @@ import type { Principal } from '../../src/modules/identity/index.ts';
 import { demoCsvLines } from '../../src/modules/portfolio/demo.ts';
 import { importJob, importPortfolio } from '../../src/modules/portfolio/index.ts';
 import { generateCnpj } from '../../src/platform/br-documents.ts';
+import { type Database, openDatabase } from '../../src/platform/db.ts';
 import { startTestApp, TEST_TODAY, type TestApp } from '../support/app.ts';
 import { givenFor } from '../support/given.ts';
 
@@ -209,14 +210,36 @@ describe('one import per creditor at a time', () => {
     expect(events.indexOf('c+')).toBeLessThan(a);
   });
 
-  it('two imports of one creditor sent together both complete, with exact counts', async () => {
-    const c = await creditor(3);
-    const lines = portfolio(1_200, 44);
-    const text = lines.join('');
-    const [x, y] = await Promise.all([run(c, text), run(c, text)]);
-    const reports = [x, y].sort((p, q) => q.created - p.created);
-    expect(reports[0]).toMatchObject({ status: 'completed', created: 1_200, unchanged: 0 });
-    expect(reports[1]).toMatchObject({ status: 'completed', created: 0, unchanged: 1_200 });
-    expect(await debtCount(c)).toBe(1_200);
+  it('on PostgreSQL, between two processes: a holder in one keeps the other waiting', async () => {
+    if (!t.databaseUrl) return; // PGlite: one process owns the data folder (trato.lock)
+    const other = await openDatabase({ databaseUrl: t.databaseUrl, poolSize: 1 });
+    try {
+      const events: string[] = [];
+      const hold = (db: Database, name: string) =>
+        db.withLock('k3', async () => {
+          events.push(`${name}+`);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          events.push(`${name}-`);
+        });
+      await Promise.all([hold(t.rt.ctx.database, 'a'), hold(other, 'b')]);
+      // One holder enters and leaves before the other enters: a+ a- b+ b- or b+ b- a+ a-.
+      expect(events).toHaveLength(4);
+      expect(events[1]).toBe(`${events[0]?.[0]}-`);
+    } finally {
+      await other.close();
+    }
   });
+
+  it('more imports of one creditor sent together than the pool has connections: all complete, exact counts', async () => {
+    // The test database's pool has 5 connections (test/support/db.ts): a lock holding a pool connection
+    // per import would leave the holder without one to work (deadlock).
+    const c = await creditor(3);
+    const text = portfolio(300, 44).join('');
+    const reports = await Promise.all(Array.from({ length: 7 }, () => run(c, text)));
+    reports.sort((p, q) => q.created - p.created);
+    expect(reports.map((r) => r.status)).toEqual(Array(7).fill('completed'));
+    expect(reports[0]).toMatchObject({ created: 300, unchanged: 0 });
+    for (const r of reports.slice(1)) expect(r).toMatchObject({ created: 0, unchanged: 300 });
+    expect(await debtCount(c)).toBe(300);
+  }, 60_000);
 });

@@ -115,6 +115,11 @@ const PGLITE_CONF = ["shared_buffers = '32MB'"];
 
 async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Database> {
   // Loaded only in embedded mode: the WASM engine costs ~60 MB of memory a server deployment never needs.
+  // Embedded on a data folder (a long-running `trato serve`, not a test's in-memory copy): the engine
+  // shares the process, so V8 favours memory — it collects garbage sooner instead of letting the heap
+  // grow. A 1,000,000-line import parses ~150 MB of text on the event loop, and left alone V8 let the
+  // garbage of that pile up by ~200 MB of RSS (docs/benchmarks.md); the cost is some CPU.
+  if (dataDir) (await import('node:v8')).setFlagsFromString('--optimize-for-size');
   const { PGlite } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create({
     postgresqlconf: PGLITE_CONF,

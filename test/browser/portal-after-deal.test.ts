@@ -110,20 +110,25 @@ async function afterTheDeal(page: Page) {
   expect(summary).toMatch(/Juros que você deixa de pagarR\$\s(?!0,00)[\d.,]+/);
   expect(await page.getByText(/Art\. 52|art\. 52/).count()).toBeGreaterThan(0);
   // The options to settle the last installments, each with what it costs today.
-  expect(await page.getByText(/Adiantar a última parcela \(nº 2\): R\$/).isVisible()).toBe(true);
-  const payoff = /Para quitar hojeR\$\s([\d.,]+)/.exec(summary ?? '')![1]!;
+  const last = page.getByText(/Adiantar a última parcela \(nº 2\): R\$/);
+  expect(await last.isVisible()).toBe(true);
+  const amount = /R\$\s([\d.,]+)/.exec((await last.textContent()) ?? '')![1]!;
   await checkScreen(page, '21-quitar');
-  await tabTo(page, /^Quitar com Pix: R\$/);
+  // By keyboard: into the radios (the first, "Quitar o acordo"), the arrow moves to the next option.
+  await tabTo(page, /^Quitar o acordo: pagar tudo o que falta/);
+  await page.keyboard.press('ArrowDown');
+  expect(await page.getByRole('radio', { name: /Adiantar a última parcela/ }).isChecked()).toBe(true);
+  await tabTo(page, /^Pagar com Pix$/);
   await page.keyboard.press('Enter');
   await expect.poll(() => h1(page).textContent()).toBe('Pagar com Pix');
-  const code = await page.getByRole('textbox', { name: 'Código Pix copia e cola' }).inputValue();
+  const codeField = page.getByRole('textbox', { name: 'Código Pix copia e cola' });
+  await expect.poll(() => codeField.isVisible()).toBe(true);
+  const code = await codeField.inputValue();
   expect(code).toMatch(/^000201/);
-  // The code charges exactly the amount shown (BR Code tag 54, the amount with a dot).
-  expect(code).toContain(
-    `54${String(payoff.replace(/\./g, '').replace(',', '.').length).padStart(2, '0')}${payoff.replace(/\./g, '').replace(',', '.')}`,
-  );
+  expect(await page.locator('dl.summary').textContent()).toContain(`R$\u00a0${amount}`);
   expect(await page.getByText('No app do banco, o recebedor deve ser Loja Teste Ltda').count()).toBe(1);
-  expect(await page.getByText(/Este valor vale para pagamento hoje, 23\/11\/2026/).isVisible()).toBe(true);
+  // The prepayment's amount holds until the end of the day it was quoted for.
+  expect(await page.getByText('Este código vale até 23/11/2026, 23h59.').isVisible()).toBe(true);
   if (wide) {
     await expect.poll(() => wideQrWidth(page)).toBeGreaterThan(0);
   }
@@ -133,11 +138,34 @@ async function afterTheDeal(page: Page) {
     .poll(() => page.getByRole('status').first().textContent())
     .toContain('Código Pix copiado. Agora cole no app do seu banco.');
   await checkScreen(page, '22-quitar-pix');
-  // Back returns to the choice, then to the agreement.
+  // Back and forth: the same prepayment again (no second charge).
+  const agreementId = /acordos\/([^/]+)\/quitar/.exec(page.url())![1]!;
   await page.goBack();
   await expect.poll(() => h1(page).textContent()).toBe('Quitar ou adiantar parcelas');
-  await page.goBack();
-  await expect.poll(() => h1(page).textContent()).toMatch(/Seu acordo|Acordo feito/);
+  await page.goForward();
+  await expect.poll(() => codeField.isVisible()).toBe(true);
+  expect(await codeField.inputValue()).toBe(code);
+  const staff = (
+    await w.t.app.inject({
+      url: `/api/v1/agreements/${agreementId}/prepayments`,
+      headers: { authorization: w.admin },
+    })
+  ).json() as { items: { status: string; pix: { txid: string } }[] };
+  expect(staff.items).toHaveLength(1);
+
+  // Paid at the bank (the PSP simulator calls the webhook): the page says so without a reload.
+  const paid = await w.psp.pay(staff.items[0]!.pix.txid, { payerName: 'Pagador' });
+  expect(paid.delivered).toBe(true);
+  await expect
+    .poll(() => page.getByRole('status').first().textContent())
+    .toContain('Pagamento recebido. As parcelas foram quitadas');
+  await checkScreen(page, '22-quitar-pago');
+  await page.getByRole('link', { name: 'Ver o acordo e o recibo' }).click();
+  await expect.poll(() => h1(page).textContent()).toBe('Seu acordo');
+  // The last installment is settled.
+  await expect
+    .poll(() => page.getByRole('table').textContent())
+    .toMatch(/2\d{2}\/\d{2}\/2026R\$\s[\d.,]+(Paga|Quitada antecipadamente)/);
 
   // "Desistir do acordo": explained, then a separate confirmation, then the result.
   await expect.poll(() => page.getByText(/você pode até 30\/11\/2026/).isVisible()).toBe(true);
@@ -149,6 +177,10 @@ async function afterTheDeal(page: Page) {
   await tabTo(page, /^Continuar para desistir$/);
   await page.keyboard.press('Enter');
   await expect.poll(() => h1(page).textContent()).toBe('Tem certeza de que quer desistir?');
+  // What was paid (the prepayment) is what comes back.
+  expect(await page.locator('dl.summary').textContent()).toContain(
+    `Já pago, que será devolvidoR$\u00a0${amount}`,
+  );
   await checkScreen(page, '24-desistir-confirmar');
   // Back (the browser's) returns to the explanation; nothing was cancelled.
   await page.goBack();
@@ -159,6 +191,9 @@ async function afterTheDeal(page: Page) {
   await page.keyboard.press('Enter');
   await expect.poll(() => h1(page).textContent()).toBe('Acordo cancelado');
   expect(await page.locator('.notice').textContent()).toMatch(/Acordo cancelado\. As dívidas voltaram/);
+  expect(await page.getByText(`Vamos devolver R$\u00a0${amount}.`, { exact: false }).count()).toBeGreaterThan(
+    0,
+  );
   await checkScreen(page, '25-desistir-feito');
   await page.getByRole('link', { name: 'Ver o acordo cancelado' }).click();
   await expect.poll(() => page.getByText('Acordo cancelado por desistência').isVisible()).toBe(true);

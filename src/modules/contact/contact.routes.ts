@@ -21,6 +21,7 @@ import { createCadence, getCadence, listCadences, updateCadence } from './cadenc
 import { AgentMessageBody, Channel, ContactFlagsBody, SuppressionBody } from './contact.schemas.ts';
 import {
   addSuppression,
+  endSuppression,
   listMessages,
   listTasks,
   requestHumanReview,
@@ -445,6 +446,35 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         reply
           .code(201)
           .send(await addSuppression(ctx, principalOf(request), request.params.id, request.body)),
+    );
+    app.post(
+      '/api/v1/debtors/:id/suppressions/:suppressionId/end',
+      {
+        schema: {
+          tags: ['régua'],
+          summary:
+            'Encerra agora uma suspensão de contato (fica no histórico); numa repactuação, os encargos voltam a correr a partir de hoje, sem cobrar o período congelado',
+          params: Type.Object(
+            { id: Type.String(), suppressionId: Type.String() },
+            { additionalProperties: false },
+          ),
+          body: Type.Object(
+            {
+              note: Type.Optional(Type.String({ maxLength: 500, description: 'Opcional: por que termina' })),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: SuppressionView },
+        },
+      },
+      async (request) =>
+        endSuppression(
+          ctx,
+          principalOf(request),
+          request.params.id,
+          request.params.suppressionId,
+          request.body.note,
+        ),
     );
     app.put(
       '/api/v1/debtors/:id/contact-flags',

@@ -595,21 +595,61 @@ export function portalRoutes(
       },
       async (request) => svc.payoff(ctx, sessionOf(request), request.params.id, request.query.date),
     );
-    app.get(
-      `${V1}/agreements/:id/payoff/pix.svg`,
+    app.post(
+      `${V1}/agreements/:id/prepayments`,
       {
         config: portal,
         schema: {
           tags: [TAG],
           summary:
-            'QR Code Pix da quitação antecipada de hoje (SVG; o mesmo texto do copia e cola do payoff)',
+            'Quitar antecipadamente as últimas n parcelas (todas = tudo) numa data, com Pix próprio (CDC art. 52 §2º)',
           security: noSecurity,
           params: IdParams,
+          body: s.PrepaymentBody,
+          response: { 201: s.PrepaymentResponse },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await svc.createOwnPrepayment(ctx, sessionOf(request), request.params.id, request.body)),
+    );
+    app.get(
+      `${V1}/agreements/:id/prepayments`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary: 'Minhas quitações antecipadas deste acordo (a mais recente primeiro), com o Pix',
+          security: noSecurity,
+          params: IdParams,
+          response: { 200: s.PrepaymentsResponse },
+        },
+      },
+      async (request) => svc.listOwnPrepayments(ctx, sessionOf(request), request.params.id),
+    );
+    app.get(
+      `${V1}/agreements/:id/prepayments/:prepaymentId/pix.svg`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary: 'QR Code Pix de uma quitação antecipada em aberto (SVG; o mesmo texto do copia e cola)',
+          security: noSecurity,
+          params: Type.Object(
+            { id: Type.String(), prepaymentId: Type.String() },
+            { additionalProperties: false },
+          ),
           response: { 200: fileResponse('image/svg+xml', 'QR Code Pix em SVG') },
         },
       },
       async (request, reply) => {
-        const pix = await svc.payoffPix(ctx, sessionOf(request), request.params.id);
+        const pix = await svc.prepaymentPix(
+          ctx,
+          sessionOf(request),
+          request.params.id,
+          request.params.prepaymentId,
+        );
         return reply.type('image/svg+xml').send(await pixQrSvg(pix.brCode));
       },
     );

@@ -15,10 +15,12 @@ import {
   agreementTerm,
   cancellationRight,
   changeInstallmentDueDate,
+  createPrepayment,
   getAgreement,
   getAgreementEvents,
   getPayoff,
   listAgreementsOfDebtor,
+  listPrepayments,
 } from '../agreements/index.ts';
 import { type BalanceLine, getDebtBalances } from '../balance/index.ts';
 import {
@@ -450,7 +452,14 @@ export async function agreementView(ctx: AppContext, session: PortalSession, a: 
       amountCents: i.amountCents,
       paidCents: i.paidCents,
       status: i.status,
-      statusText: i.status === 'paid' ? 'Paga' : i.dueDate < today ? 'Atrasada' : 'A pagar',
+      statusText:
+        i.status === 'paid'
+          ? i.reductionCents > 0
+            ? 'Quitada antecipadamente'
+            : 'Paga'
+          : i.dueDate < today
+            ? 'Atrasada'
+            : 'A pagar',
       // Never the code of an installment already paid (portal-ux §6).
       pixCopyPaste: i.status === 'paid' ? null : (i.pix?.brCode ?? null),
       pixQrSvgUrl:
@@ -981,11 +990,37 @@ export async function payoff(ctx: AppContext, session: PortalSession, agreementI
   return getPayoff(ctx, actingPrincipal(session), a.id, date);
 }
 
-/** The payoff's Pix (today's amount) for its QR Code; 404 when the creditor has no Pix key. */
-export async function payoffPix(ctx: AppContext, session: PortalSession, agreementId: string) {
-  const p = await payoff(ctx, session, agreementId);
-  if (!p.pix) throw notFound('Pix da quitação');
-  return { brCode: p.pix.brCode, amountCents: p.amountCents };
+/**
+ * Early settlement one can pay (CDC art. 52 §2º): the last n installments (all = everything) on a date,
+ * with a Pix whose txid names it; the same contract as the staff route.
+ */
+export async function createOwnPrepayment(
+  ctx: AppContext,
+  session: PortalSession,
+  agreementId: string,
+  input: { installments: number; date?: string },
+) {
+  const a = await ownAgreement(ctx, session, agreementId);
+  return createPrepayment(ctx, actingPrincipal(session), a.id, input);
+}
+
+export async function listOwnPrepayments(ctx: AppContext, session: PortalSession, agreementId: string) {
+  const a = await ownAgreement(ctx, session, agreementId);
+  return listPrepayments(ctx, actingPrincipal(session), a.id);
+}
+
+/** The QR Code of one of my prepayments while it is open and its Pix code exists. */
+export async function prepaymentPix(
+  ctx: AppContext,
+  session: PortalSession,
+  agreementId: string,
+  prepaymentId: string,
+) {
+  const found = (await listOwnPrepayments(ctx, session, agreementId)).items.find(
+    (p) => p.id === prepaymentId,
+  );
+  if (found?.status !== 'open' || !found.pix?.brCode) throw notFound('Pix da quitação');
+  return { brCode: found.pix.brCode, amountCents: found.amountCents };
 }
 
 /** Withdrawal within 7 days of an agreement made here (CDC art. 49): restored, paid amounts refunded. */

@@ -1733,6 +1733,16 @@ export interface paths {
                                 index: string;
                                 months: string[];
                             }[];
+                            /** @description Encargos congelados nesta data (repactuação, CDC art. 104-A); null quando não */
+                            chargesFrozen: {
+                                /** @description AAAA-MM-DD: os encargos são os desta data */
+                                since: string;
+                                /** @description AAAA-MM-DD em que voltam a correr (exclusivo); null = até a repactuação acabar */
+                                until: string | null;
+                                reason: "repactuation";
+                                rule: string;
+                                legalBasis: string;
+                            } | null;
                             lines: {
                                 /** @description principal | correction | fine | interest | remuneratory_interest (só instituição financeira) | fees */
                                 kind: "principal" | "correction" | "fine" | "interest" | "remuneratory_interest" | "fees";
@@ -2921,6 +2931,8 @@ export interface paths {
                                 dueDate: string;
                                 amountCents: number;
                                 paidCents: number;
+                                /** @description Juros devolvidos numa quitação antecipada (CDC art. 52 §2º): pago + redução = valor */
+                                reductionCents: number;
                                 status: "pending" | "late" | "paid";
                                 /** @description Cobrança Pix: txid e BR Code (copia e cola); null se o credor não tem chave Pix */
                                 pix: {
@@ -2982,6 +2994,8 @@ export interface paths {
                                 dueDate: string;
                                 amountCents: number;
                                 paidCents: number;
+                                /** @description Juros devolvidos numa quitação antecipada (CDC art. 52 §2º): pago + redução = valor */
+                                reductionCents: number;
                                 status: "pending" | "late" | "paid";
                                 /** @description Cobrança Pix: txid e BR Code (copia e cola); null se o credor não tem chave Pix */
                                 pix: {
@@ -3090,6 +3104,8 @@ export interface paths {
                                 dueDate: string;
                                 amountCents: number;
                                 paidCents: number;
+                                /** @description Juros devolvidos numa quitação antecipada (CDC art. 52 §2º): pago + redução = valor */
+                                reductionCents: number;
                                 status: "pending" | "late" | "paid";
                                 /** @description Cobrança Pix: txid e BR Code (copia e cola); null se o credor não tem chave Pix */
                                 pix: {
@@ -3227,6 +3243,172 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}/prepayments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quitações antecipadas do acordo (a mais recente primeiro), com o Pix de cada uma */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                agreementId: string;
+                                /** @description As parcelas que quita, da última para trás */
+                                installmentNumbers: number[];
+                                /** @description O que falta nelas pelo valor de face */
+                                faceCents: number;
+                                /** @description O que as quita se pago até validUntil */
+                                amountCents: number;
+                                /** @description Juros devolvidos (redução proporcional) */
+                                reductionCents: number;
+                                /** @description AAAA-MM-DD: data do cálculo */
+                                date: string;
+                                /** @description AAAA-MM-DD: último dia em que o valor vale */
+                                validUntil: string;
+                                status: "open" | "paid" | "expired" | "cancelled";
+                                paidOn: string | null;
+                                /** @description Pix desta quitação (o txid a identifica: o pagamento é aplicado sozinho); brCode null enquanto a cobrança é registrada no PSP; null sem chave Pix */
+                                pix: {
+                                    txid: string;
+                                    brCode: string | null;
+                                } | null;
+                                /** @description Sem boleto: o valor vale por um dia, menos do que um boleto leva para compensar */
+                                boleto: null;
+                                createdAt: string;
+                                legalBasis: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Quitação antecipada que se paga: quita as últimas n parcelas (todas = quitação total) numa data, com Pix próprio (CDC art. 52 §2º)
+         * @description O valor é o das parcelas trazidas à data pela taxa do acordo (o mesmo de GET .../payoff). O Pix tem txid desta quitação: pago o valor exato até validUntil, as parcelas cobertas ficam pagas e o plano termina antes; outro valor ou depois da validade vira pagamento comum da próxima parcela (o excedente é crédito a devolver).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Quantas parcelas quitar, contando da última (todas as em aberto = quitação total) */
+                        installments: number;
+                        /** @description AAAA-MM-DD (padrão: hoje; até 30 dias à frente): o valor vale para esse dia */
+                        date?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            agreementId: string;
+                            /** @description As parcelas que quita, da última para trás */
+                            installmentNumbers: number[];
+                            /** @description O que falta nelas pelo valor de face */
+                            faceCents: number;
+                            /** @description O que as quita se pago até validUntil */
+                            amountCents: number;
+                            /** @description Juros devolvidos (redução proporcional) */
+                            reductionCents: number;
+                            /** @description AAAA-MM-DD: data do cálculo */
+                            date: string;
+                            /** @description AAAA-MM-DD: último dia em que o valor vale */
+                            validUntil: string;
+                            status: "open" | "paid" | "expired" | "cancelled";
+                            paidOn: string | null;
+                            /** @description Pix desta quitação (o txid a identifica: o pagamento é aplicado sozinho); brCode null enquanto a cobrança é registrada no PSP; null sem chave Pix */
+                            pix: {
+                                txid: string;
+                                brCode: string | null;
+                            } | null;
+                            /** @description Sem boleto: o valor vale por um dia, menos do que um boleto leva para compensar */
+                            boleto: null;
+                            createdAt: string;
+                            legalBasis: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3923,6 +4105,8 @@ export interface paths {
                                 txid: string | null;
                                 nossoNumero: string | null;
                                 installmentId: string | null;
+                                /** @description Quitação antecipada cuja cobrança Pix foi paga (CDC art. 52 §2º) */
+                                prepaymentId: string | null;
                                 agreementId: string | null;
                                 creditorId: string | null;
                                 /** @description Aplicado à parcela */
@@ -4010,6 +4194,8 @@ export interface paths {
                             txid: string | null;
                             nossoNumero: string | null;
                             installmentId: string | null;
+                            /** @description Quitação antecipada cuja cobrança Pix foi paga (CDC art. 52 §2º) */
+                            prepaymentId: string | null;
                             agreementId: string | null;
                             creditorId: string | null;
                             /** @description Aplicado à parcela */
@@ -4254,6 +4440,8 @@ export interface paths {
                             txid: string | null;
                             nossoNumero: string | null;
                             installmentId: string | null;
+                            /** @description Quitação antecipada cuja cobrança Pix foi paga (CDC art. 52 §2º) */
+                            prepaymentId: string | null;
                             agreementId: string | null;
                             creditorId: string | null;
                             /** @description Aplicado à parcela */
@@ -5698,6 +5886,8 @@ export interface paths {
                         channel?: "email" | "sms" | "whatsapp" | "phone" | "letter";
                         /** @description AAAA-MM-DD ou instante ISO */
                         until?: string;
+                        /** @description Só repactuação: AAAA-MM-DD em que a repactuação começou (padrão: hoje; não no futuro). Os encargos ficam congelados desde essa data (CDC art. 104-A). */
+                        startedOn?: string;
                         note?: string;
                     };
                 };
@@ -5705,6 +5895,77 @@ export interface paths {
             responses: {
                 /** @description Default Response */
                 201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: "opt_out" | "dispute" | "hardship" | "repactuation";
+                            channel: string | null;
+                            until: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debtors/{id}/suppressions/{suppressionId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Encerra agora uma suspensão de contato (fica no histórico); numa repactuação, os encargos voltam a correr a partir de hoje, sem cobrar o período congelado */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    suppressionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Opcional: por que termina */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8365,14 +8626,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/portal/v1/agreements/{id}/payoff/pix.svg": {
+    "/api/portal/v1/agreements/{id}/prepayments": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** QR Code Pix da quitação antecipada de hoje (SVG; o mesmo texto do copia e cola do payoff) */
+        /** Minhas quitações antecipadas deste acordo (a mais recente primeiro), com o Pix */
         get: {
             parameters: {
                 query?: never;
@@ -8380,6 +8641,180 @@ export interface paths {
                 path: {
                     /** @description UUID */
                     id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                agreementId: string;
+                                /** @description As parcelas que quita, da última para trás */
+                                installmentNumbers: number[];
+                                /** @description O que falta nelas pelo valor de face (centavos) */
+                                faceCents: number;
+                                /** @description O que as quita se pago até validUntil (centavos) */
+                                amountCents: number;
+                                /** @description Juros devolvidos (CDC art. 52 §2º) (centavos) */
+                                reductionCents: number;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                date: string;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                validUntil: string;
+                                status: "open" | "paid" | "expired" | "cancelled";
+                                paidOn: string | null;
+                                pix: {
+                                    txid: string;
+                                    brCode: string | null;
+                                } | null;
+                                boleto: null;
+                                createdAt: string;
+                                legalBasis: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Quitar antecipadamente as últimas n parcelas (todas = tudo) numa data, com Pix próprio (CDC art. 52 §2º) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Quantas parcelas quitar, contando da última (todas as em aberto = quitação total) */
+                        installments: number;
+                        /**
+                         * Format: date
+                         * @description AAAA-MM-DD
+                         */
+                        date?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            agreementId: string;
+                            /** @description As parcelas que quita, da última para trás */
+                            installmentNumbers: number[];
+                            /** @description O que falta nelas pelo valor de face (centavos) */
+                            faceCents: number;
+                            /** @description O que as quita se pago até validUntil (centavos) */
+                            amountCents: number;
+                            /** @description Juros devolvidos (CDC art. 52 §2º) (centavos) */
+                            reductionCents: number;
+                            /**
+                             * Format: date
+                             * @description AAAA-MM-DD
+                             */
+                            date: string;
+                            /**
+                             * Format: date
+                             * @description AAAA-MM-DD
+                             */
+                            validUntil: string;
+                            status: "open" | "paid" | "expired" | "cancelled";
+                            paidOn: string | null;
+                            pix: {
+                                txid: string;
+                                brCode: string | null;
+                            } | null;
+                            boleto: null;
+                            createdAt: string;
+                            legalBasis: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/agreements/{id}/prepayments/{prepaymentId}/pix.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** QR Code Pix de uma quitação antecipada em aberto (SVG; o mesmo texto do copia e cola) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    prepaymentId: string;
                 };
                 cookie?: never;
             };

@@ -48,6 +48,8 @@ export interface ApiTokensTable {
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
   expires_at: Timestamp | null;
+  /** The human holding the token (e-mail or name); four eyes compares it (migration 023). */
+  person: string | null;
 }
 
 export interface DebtorsTable {
@@ -602,8 +604,19 @@ export interface AgencyProfilesTable {
   updated_by: string;
 }
 
+/** A tenant's own limits (migration 024); null = the environment's default. */
+export interface TenantLimitsTable {
+  tenant_id: string;
+  requests_per_minute: number | null;
+  max_upload_bytes: number | null;
+  max_pix_per_webhook: number | null;
+  updated_at: Generated<Date>;
+  updated_by: string;
+}
+
 export interface Schema {
   tenants: TenantsTable;
+  tenant_limits: TenantLimitsTable;
   agency_profiles: AgencyProfilesTable;
   creditors: CreditorsTable;
   api_tokens: ApiTokensTable;

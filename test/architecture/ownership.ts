@@ -7,7 +7,7 @@ import type { ForeignRead, Ownership } from './rules.ts';
 export const TABLE_OWNERSHIP: Ownership = {
   // The kernel's own: the migration runner (platform/migrate.ts); no repository touches it.
   platform: ['schema_migrations'],
-  identity: ['tenants', 'api_tokens', 'audit_events'],
+  identity: ['tenants', 'tenant_limits', 'api_tokens', 'audit_events'],
   agency: ['agency_profiles'],
   creditors: ['creditors'],
   portfolio: [

@@ -99,11 +99,11 @@ export async function acceptOffer(
         created: false,
       };
   }
-  const offer = await getStoredOffer(ctx, principal, input.offerId);
+  const offer = await getStoredOffer(ctx, principal, { offerId: input.offerId });
   // Not a simulation, made today or before, still valid, discount within the current policy.
   await assertOfferAcceptable(ctx, principal, offer);
   const today = ctx.clock.today();
-  const policy = await getPolicy(ctx, principal, offer.creditor_id);
+  const policy = await getPolicy(ctx, principal, { creditorId: offer.creditor_id });
   const actor = actorOf(principal);
   let agreementId: string;
   try {

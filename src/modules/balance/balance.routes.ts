@@ -90,6 +90,8 @@ export function balanceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.put(
       '/api/v1/indexes/:name',
       {
+        // The tenant's maxUploadBytes (settings/limits); the CSV parser keeps its own 1 MB.
+        config: { upload: true },
         schema: {
           tags: ['saldo'],
           summary: 'Carrega/atualiza meses de uma tabela de índice (admin)',

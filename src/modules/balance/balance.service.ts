@@ -49,7 +49,7 @@ export async function getDebtBalances(
     principal.tenantId,
     debts,
     on,
-    async (id) => (await getCreditor(db, principal, id)).terms,
+    async (id) => (await getCreditor(db, principal, { id: id })).terms,
   );
 }
 

@@ -23,10 +23,10 @@ async function requireDebtor(ctx: AppContext, principal: Principal, debtorId: st
 export async function listMessages(
   ctx: AppContext,
   principal: Principal,
-  debtorId: string,
-  page: { limit: number; offset: number },
+  input: { debtorId: string; limit: number; offset: number },
 ) {
-  const debtor = await requireDebtor(ctx, principal, debtorId);
+  const page = input;
+  const debtor = await requireDebtor(ctx, principal, input.debtorId);
   const db = ctx.database.db;
   const rows = await repo.messagesOf(db, principal.tenantId, debtor.id, page.limit, page.offset);
   // The decision history mixes every creditor's messages and the debtor's replies: agency staff only.
@@ -75,9 +75,9 @@ const CHANNELS = ['email', 'sms', 'whatsapp', 'phone', 'letter'];
 export async function addSuppression(
   ctx: AppContext,
   principal: Principal,
-  debtorId: string,
-  input: SuppressionInput,
+  input: SuppressionInput & { debtorId: string },
 ) {
+  const { debtorId } = input;
   if (!can(principal, 'contact:record')) {
     throw new AppError('FORBIDDEN', 'Suspensões de contato são registradas pela agência.');
   }
@@ -229,9 +229,9 @@ export async function endSuppression(
 export async function setContactFlags(
   ctx: AppContext,
   principal: Principal,
-  debtorId: string,
-  flags: ContactFlagsInput,
+  input: ContactFlagsInput & { debtorId: string },
 ) {
+  const { debtorId, ...flags } = input;
   if (!can(principal, 'contact:record'))
     throw new AppError('FORBIDDEN', 'Marcações de contato são da agência.');
   const debtor = await requireDebtor(ctx, principal, debtorId);
@@ -329,9 +329,9 @@ export async function recordHumanReviewRequest(
 export async function requestHumanReview(
   ctx: AppContext,
   principal: Principal,
-  debtorId: string,
-  input: { subject: ReviewSubject; reason?: string },
+  input: { debtorId: string; subject: ReviewSubject; reason?: string },
 ) {
+  const { debtorId } = input;
   if (!can(principal, 'contact:record')) {
     throw new AppError('FORBIDDEN', 'Pedidos de revisão são registrados pela agência.');
   }
@@ -341,7 +341,7 @@ export async function requestHumanReview(
     debtorId: debtor.id,
     subject: input.subject,
     ...(input.reason ? { reason: input.reason } : {}),
-    requestedBy: `token:${principal.tokenId}`,
+    requestedBy: actorOf(principal),
   });
 }
 

@@ -57,6 +57,7 @@ export {
   endToEndIdProblem,
   type PixWebhookEntry,
   parsePixWebhook,
+  pixItemCount,
   webhookBody,
 } from './pix-webhook.rules.ts';
 export { ApiPixClient, cobToPixCharge } from './psp-client.ts';

@@ -59,7 +59,7 @@ export async function getPaymentSettings(
   principal: Principal,
   creditorId: string,
 ): Promise<PaymentSettingsView> {
-  const creditor = await getCreditor(ctx.database.db, principal, creditorId);
+  const creditor = await getCreditor(ctx.database.db, principal, { id: creditorId });
   const row = await repo.findSettings(ctx.database.db, principal.tenantId, creditor.id);
   if (!row)
     throw new AppError('NOT_FOUND', 'Este credor ainda não tem configuração de pagamento (Pix/boleto).');
@@ -76,7 +76,7 @@ export async function paymentSettingsAsInput(
   principal: Principal,
   creditorId: string,
 ): Promise<{ pix?: Omit<PixSettings, 'keyKind'> | null; boleto?: BoletoBankSettings | null }> {
-  const creditor = await getCreditor(ctx.database.db, principal, creditorId);
+  const creditor = await getCreditor(ctx.database.db, principal, { id: creditorId });
   const current = await loadPaymentSettings(ctx.database.db, principal.tenantId, creditor.id);
   if (!current) return {};
   let pix: Omit<PixSettings, 'keyKind'> | null = null;
@@ -96,7 +96,7 @@ export async function putPaymentSettings(
   if (!can(principal, 'payments:write')) {
     throw new AppError('FORBIDDEN', 'Apenas gestores e administradores configuram recebimentos.');
   }
-  const creditor = await getCreditor(ctx.database.db, principal, creditorId);
+  const creditor = await getCreditor(ctx.database.db, principal, { id: creditorId });
   const policy = policyFor(ctx.config.production);
   const result = validatePaymentSettings(input, policy);
   if (!result.ok) throw validationFailed(result.errors);

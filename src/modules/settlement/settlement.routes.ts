@@ -140,6 +140,8 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/api/v1/payments/cnab240',
       {
+        // The tenant's maxUploadBytes (settings/limits), never above what the parser holds in memory.
+        config: { upload: MAX_CNAB_BYTES },
         schema: {
           tags: ['pagamentos'],
           summary:

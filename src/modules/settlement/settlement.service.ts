@@ -14,13 +14,14 @@ import {
   getInstallment,
 } from '../agreements/index.ts';
 import { listIndexValues } from '../balance/index.ts';
-import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit, tenantLimitsOf } from '../identity/index.ts';
 import {
   findChargeByTxid,
   findChargeForReturn,
   type PixWebhookEntry,
   parseCnab240Return,
   parsePixWebhook,
+  pixItemCount,
 } from '../payments/index.ts';
 import { pixTimingProblem } from './intake.rules.ts';
 import { type OverpaymentCause, overpaymentRefund } from './overpayment.rules.ts';
@@ -240,7 +241,20 @@ export async function receivePixWebhook(
   body: unknown,
 ): Promise<WebhookResult> {
   const candidates = typeof tenantIds === 'string' ? [tenantIds] : tenantIds;
-  const parsed = parsePixWebhook(body);
+  // The tenant's own limit (a secret shared by several tenants: the smallest of theirs), before
+  // anything is parsed or applied: one notification cannot hold the database for every tenant.
+  const limits = await Promise.all(candidates.map((id) => tenantLimitsOf(ctx, id)));
+  const maxItems = Math.min(...limits.map((l) => l.maxPixPerWebhook));
+  const items = pixItemCount(body);
+  if (items > maxItems) {
+    const message = `No máximo ${maxItems} Pix por notificação (recebidos ${items}); nada foi aplicado.`;
+    throw new AppError(
+      'PAYLOAD_TOO_LARGE',
+      `${message} Limite desta assessoria (maxPixPerWebhook): configure o PSP para enviar notificações menores, ou peça a um administrador que ajuste o limite em PUT /api/v1/settings/limits.`,
+      { limit: 'maxPixPerWebhook', limitValue: maxItems, errors: [{ field: 'pix', message }] },
+    );
+  }
+  const parsed = parsePixWebhook(body, maxItems);
   if (!parsed.ok) {
     throw new AppError('VALIDATION_FAILED', 'Notificação Pix inválida.', {
       errors: parsed.errors.map((e) => ({ field: e.path, message: e.message })),

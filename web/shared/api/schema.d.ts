@@ -62,6 +62,260 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Limites da assessoria: requisições por minuto, tamanho de arquivo, Pix por notificação (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description em vigor */
+                            requestsPerMinute: number;
+                            /** @description em vigor */
+                            maxUploadBytes: number;
+                            /** @description em vigor */
+                            maxPixPerWebhook: number;
+                            /** @description o que o administrador definiu; null = o padrão */
+                            custom: {
+                                requestsPerMinute: number | null;
+                                maxUploadBytes: number | null;
+                                maxPixPerWebhook: number | null;
+                            };
+                            /** @description padrões do ambiente (TRATO_TENANT_REQUESTS_PER_MINUTE, TRATO_MAX_IMPORT_BYTES, TRATO_MAX_PIX_PER_WEBHOOK) */
+                            defaults: {
+                                requestsPerMinute: number;
+                                maxUploadBytes: number;
+                                maxPixPerWebhook: number;
+                            };
+                            /** @description o menor valor aceito */
+                            minimums: {
+                                requestsPerMinute: number;
+                                maxUploadBytes: number;
+                                maxPixPerWebhook: number;
+                            };
+                            /** @description o maior valor aceito, definido pelo operador (TRATO_LIMIT_MAX_*) */
+                            maximums: {
+                                requestsPerMinute: number;
+                                maxUploadBytes: number;
+                                maxPixPerWebhook: number;
+                            };
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Define os limites da assessoria (admin): cada um entre o mínimo e o máximo do operador, ou null (o padrão); valem na hora */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description requisições por minuto na API da equipe, por processo (acima → 429); null = o padrão */
+                        requestsPerMinute?: number | null;
+                        /** @description bytes por arquivo enviado: carteira (CSV), retorno CNAB, tabela de índice (acima → 413); null = o padrão */
+                        maxUploadBytes?: number | null;
+                        /** @description Pix por notificação do webhook (acima → 413, nada aplicado); null = o padrão */
+                        maxPixPerWebhook?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description em vigor */
+                            requestsPerMinute: number;
+                            /** @description em vigor */
+                            maxUploadBytes: number;
+                            /** @description em vigor */
+                            maxPixPerWebhook: number;
+                            /** @description o que o administrador definiu; null = o padrão */
+                            custom: {
+                                requestsPerMinute: number | null;
+                                maxUploadBytes: number | null;
+                                maxPixPerWebhook: number | null;
+                            };
+                            /** @description padrões do ambiente (TRATO_TENANT_REQUESTS_PER_MINUTE, TRATO_MAX_IMPORT_BYTES, TRATO_MAX_PIX_PER_WEBHOOK) */
+                            defaults: {
+                                requestsPerMinute: number;
+                                maxUploadBytes: number;
+                                maxPixPerWebhook: number;
+                            };
+                            /** @description o menor valor aceito */
+                            minimums: {
+                                requestsPerMinute: number;
+                                maxUploadBytes: number;
+                                maxPixPerWebhook: number;
+                            };
+                            /** @description o maior valor aceito, definido pelo operador (TRATO_LIMIT_MAX_*) */
+                            maximums: {
+                                requestsPerMinute: number;
+                                maxUploadBytes: number;
+                                maxPixPerWebhook: number;
+                            };
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Altera só os limites enviados, ex.: {"maxPixPerWebhook": 100}; mesmas regras do PUT */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description requisições por minuto na API da equipe, por processo (acima → 429); null = o padrão */
+                        requestsPerMinute?: number | null;
+                        /** @description bytes por arquivo enviado: carteira (CSV), retorno CNAB, tabela de índice (acima → 413); null = o padrão */
+                        maxUploadBytes?: number | null;
+                        /** @description Pix por notificação do webhook (acima → 413, nada aplicado); null = o padrão */
+                        maxPixPerWebhook?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description em vigor */
+                            requestsPerMinute: number;
+                            /** @description em vigor */
+                            maxUploadBytes: number;
+                            /** @description em vigor */
+                            maxPixPerWebhook: number;
+                            /** @description o que o administrador definiu; null = o padrão */
+                            custom: {
+                                requestsPerMinute: number | null;
+                                maxUploadBytes: number | null;
+                                maxPixPerWebhook: number | null;
+                            };
+                            /** @description padrões do ambiente (TRATO_TENANT_REQUESTS_PER_MINUTE, TRATO_MAX_IMPORT_BYTES, TRATO_MAX_PIX_PER_WEBHOOK) */
+                            defaults: {
+                                requestsPerMinute: number;
+                                maxUploadBytes: number;
+                                maxPixPerWebhook: number;
+                            };
+                            /** @description o menor valor aceito */
+                            minimums: {
+                                requestsPerMinute: number;
+                                maxUploadBytes: number;
+                                maxPixPerWebhook: number;
+                            };
+                            /** @description o maior valor aceito, definido pelo operador (TRATO_LIMIT_MAX_*) */
+                            maximums: {
+                                requestsPerMinute: number;
+                                maxUploadBytes: number;
+                                maxPixPerWebhook: number;
+                            };
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/tokens": {
         parameters: {
             query?: never;
@@ -91,6 +345,8 @@ export interface paths {
                                 role: string;
                                 creditorId: string | null;
                                 label: string | null;
+                                /** @description a pessoa que usa o token */
+                                person: string | null;
                                 createdAt: string;
                                 lastUsedAt: string | null;
                                 expiresAt: string | null;
@@ -135,6 +391,8 @@ export interface paths {
                         role: "admin" | "manager" | "agent" | "creditor";
                         creditorId?: string;
                         label?: string;
+                        /** @description a pessoa que vai usar o token (e-mail ou nome). Quatro olhos: quem pediu uma aprovação não a decide nem com outro token da mesma pessoa */
+                        person?: string;
                         /**
                          * Format: date-time
                          * @description validade (RFC 3339 com fuso); depois dela → 401
@@ -158,6 +416,8 @@ export interface paths {
                             creditorId: string | null;
                             tenantSlug: string;
                             expiresAt: string | null;
+                            /** @description a pessoa que usa o token (e-mail ou nome); aprovações comparam pessoas (quatro olhos) */
+                            person: string | null;
                         };
                     };
                 };

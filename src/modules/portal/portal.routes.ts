@@ -644,12 +644,10 @@ export function portalRoutes(
         },
       },
       async (request, reply) => {
-        const pix = await svc.prepaymentPix(
-          ctx,
-          sessionOf(request),
-          request.params.id,
-          request.params.prepaymentId,
-        );
+        const pix = await svc.prepaymentPix(ctx, sessionOf(request), {
+          agreementId: request.params.id,
+          prepaymentId: request.params.prepaymentId,
+        });
         return reply.type('image/svg+xml').send(await pixQrSvg(pix.brCode));
       },
     );

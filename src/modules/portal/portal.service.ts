@@ -1042,8 +1042,7 @@ export async function listOwnPrepayments(ctx: AppContext, session: PortalSession
 export async function prepaymentPix(
   ctx: AppContext,
   session: PortalSession,
-  agreementId: string,
-  prepaymentId: string,
+  { agreementId, prepaymentId }: { agreementId: string; prepaymentId: string },
 ) {
   const found = (await listOwnPrepayments(ctx, session, agreementId)).items.find(
     (p) => p.id === prepaymentId,

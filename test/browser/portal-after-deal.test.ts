@@ -199,6 +199,12 @@ async function afterTheDeal(page: Page) {
   await expect.poll(() => page.getByText('Acordo cancelado por desistência').isVisible()).toBe(true);
   expect(await page.getByRole('link', { name: 'Desistir do acordo' }).count()).toBe(0);
   expect(await page.getByRole('button', { name: 'Copiar código Pix' }).count()).toBe(0);
+  expect(await page.getByRole('link', { name: /^Quitar ou adiantar parcelas/ }).count()).toBe(0);
+  // Typed by hand, the payoff address of a cancelled agreement says so in words.
+  await page.goto(`/portal/acordos/${agreementId}/quitar`);
+  await expect.poll(() => h1(page).textContent()).toBe('Não há parcelas para quitar');
+  await page.goBack();
+  await expect.poll(() => page.getByText('Acordo cancelado por desistência').isVisible()).toBe(true);
 
   // "Pedir revisão por uma pessoa" from the agreement: nothing chosen → the error summary takes focus.
   await tabTo(page, /^Pedir que uma pessoa revise uma decisão automática$/);

@@ -46,13 +46,17 @@ export function PayoffPage() {
 
   const load = async () => {
     failure.value = null;
-    const [q, a] = await Promise.all([api.payoff(id), api.agreement(id)]);
-    if (!q.ok) failure.value = q;
-    else if (!a.ok) failure.value = a;
-    else {
-      quote.value = q.data;
-      agreement.value = a.data;
+    const a = await api.agreement(id);
+    if (!a.ok) {
+      failure.value = a;
+      return;
     }
+    agreement.value = a.data;
+    // Only an agreement in progress has something to settle (said in words, not as an error).
+    if (a.data.status !== 'active') return;
+    const q = await api.payoff(id);
+    if (q.ok) quote.value = q.data;
+    else failure.value = q;
   };
   useEffect(() => {
     load();
@@ -61,6 +65,16 @@ export function PayoffPage() {
   const back = `/portal/acordos/${id}`;
   const q = quote.value;
   const a = agreement.value;
+  if (a && a.status !== 'active') {
+    return (
+      <Page title="Quitar ou adiantar parcelas" heading="Não há parcelas para quitar" back={back}>
+        <p>
+          Este acordo não está em andamento ({a.statusText.toLowerCase()}), então não há parcelas para quitar
+          ou adiantar.
+        </p>
+      </Page>
+    );
+  }
   if (!q || !a) {
     return failure.value ? (
       <Page title="Quitar ou adiantar parcelas" heading="Quitar ou adiantar parcelas" back={back}>

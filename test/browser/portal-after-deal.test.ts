@@ -166,6 +166,12 @@ async function afterTheDeal(page: Page) {
   await expect
     .poll(() => page.getByRole('table').textContent())
     .toMatch(/2\d{2}\/\d{2}\/2026R\$\s[\d.,]+(Paga|Quitada antecipadamente)/);
+  // Its receipt, listed with the payment (it is not tied to one installment).
+  const receipt = page.getByRole('link', { name: `Recibo do pagamento de R$\u00a0${amount} (PDF)` });
+  await expect.poll(() => receipt.isVisible()).toBe(true);
+  const pdf = await page.request.get((await receipt.getAttribute('href'))!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
 
   // "Desistir do acordo": explained, then a separate confirmation, then the result.
   await expect.poll(() => page.getByText(/você pode até 30\/11\/2026/).isVisible()).toBe(true);

@@ -81,6 +81,8 @@ export function AgreementPage() {
   const receipts = new Map(
     a.payments.filter((p) => p.installmentId).map((p) => [p.installmentId, p.receiptUrl]),
   );
+  // Payments not tied to one installment (an early settlement of the last ones): listed with their receipt.
+  const others = a.payments.filter((p) => !p.installmentId);
 
   const copyBoleto = async (digits: string) => {
     const done = await copyText(digits, 'boleto-line');
@@ -234,6 +236,22 @@ export function AgreementPage() {
             ))}
           </tbody>
         </table>
+        {others.length > 0 && (
+          <>
+            <h3>Outros pagamentos</h3>
+            <ul>
+              {others.map((p) => (
+                <li key={p.id}>
+                  {formatMoney(p.amountCents)} em {formatDate(p.paidAt)} ({p.method}) ·{' '}
+                  <a href={p.receiptUrl} download>
+                    Recibo<span class="visually-hidden"> do pagamento de {formatMoney(p.amountCents)}</span>{' '}
+                    (PDF)
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
         <p class="muted">O recibo de cada pagamento aparece aqui assim que o banco confirmar.</p>
         {a.status === 'paid' && a.dischargeUrl && (
           <p>

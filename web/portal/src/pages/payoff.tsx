@@ -278,7 +278,7 @@ function PrepaymentPay(props: { agreement: Agreement; count: number; what: strin
           <div class="card">
             <dl class="summary">
               <div>
-                <dt>O que você paga</dt>
+                <dt>{p.status === 'paid' ? 'O que você pagou' : 'O que você paga'}</dt>
                 <dd>{props.what}</dd>
               </div>
               <div>

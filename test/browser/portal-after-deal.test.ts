@@ -47,6 +47,12 @@ const focused = (page: Page) =>
 const wideQrWidth = (page: Page) =>
   page.evaluate<number>(`document.querySelector('.pix-qr-wide img')?.naturalWidth ?? 0`);
 
+/** Axe, a screenshot, and no horizontal scroll at the viewport's width (WCAG 1.4.10 reflow). */
+async function screen(page: Page, name: string) {
+  expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), name).toBe(true);
+  await checkScreen(page, name);
+}
+
 /** Tabs forward until the focused control's name matches (keyboard only, no clicks). */
 async function tabTo(page: Page, name: RegExp, max = 80) {
   for (let i = 0; i < max; i++) {
@@ -97,7 +103,7 @@ async function afterTheDeal(page: Page) {
     const fold = (await page.getByText('Pagar com outro celular (QR Code)').boundingBox())!;
     expect(copyBox.y).toBeLessThan(fold.y);
   }
-  await checkScreen(page, '20-acordo-pix');
+  await screen(page, '20-acordo-pix');
 
   // "Quitar ou adiantar parcelas", reached by keyboard from the agreement.
   await tabTo(page, /^Quitar ou adiantar parcelas/);
@@ -113,7 +119,7 @@ async function afterTheDeal(page: Page) {
   const last = page.getByText(/Adiantar a última parcela \(nº 2\): R\$/);
   expect(await last.isVisible()).toBe(true);
   const amount = /R\$\s([\d.,]+)/.exec((await last.textContent()) ?? '')![1]!;
-  await checkScreen(page, '21-quitar');
+  await screen(page, '21-quitar');
   // By keyboard: into the radios (the first, "Quitar o acordo"), the arrow moves to the next option.
   await tabTo(page, /^Quitar o acordo: pagar tudo o que falta/);
   await page.keyboard.press('ArrowDown');
@@ -137,7 +143,7 @@ async function afterTheDeal(page: Page) {
   await expect
     .poll(() => page.getByRole('status').first().textContent())
     .toContain('Código Pix copiado. Agora cole no app do seu banco.');
-  await checkScreen(page, '22-quitar-pix');
+  await screen(page, '22-quitar-pix');
   // Back and forth: the same prepayment again (no second charge).
   const agreementId = /acordos\/([^/]+)\/quitar/.exec(page.url())![1]!;
   await page.goBack();
@@ -159,7 +165,7 @@ async function afterTheDeal(page: Page) {
   await expect
     .poll(() => page.getByRole('status').first().textContent())
     .toContain('Pagamento recebido. As parcelas foram quitadas');
-  await checkScreen(page, '22-quitar-pago');
+  await screen(page, '22-quitar-pago');
   await page.getByRole('link', { name: 'Ver o acordo e o recibo' }).click();
   await expect.poll(() => h1(page).textContent()).toBe('Seu acordo');
   // The last installment is settled.
@@ -179,7 +185,7 @@ async function afterTheDeal(page: Page) {
   await page.keyboard.press('Enter');
   await expect.poll(() => h1(page).textContent()).toBe('Desistir do acordo');
   expect(await page.getByText('As dívidas voltam a ser como eram antes do acordo').count()).toBe(1);
-  await checkScreen(page, '23-desistir');
+  await screen(page, '23-desistir');
   await tabTo(page, /^Continuar para desistir$/);
   await page.keyboard.press('Enter');
   await expect.poll(() => h1(page).textContent()).toBe('Tem certeza de que quer desistir?');
@@ -187,7 +193,7 @@ async function afterTheDeal(page: Page) {
   expect(await page.locator('dl.summary').textContent()).toContain(
     `Já pago, que será devolvidoR$\u00a0${amount}`,
   );
-  await checkScreen(page, '24-desistir-confirmar');
+  await screen(page, '24-desistir-confirmar');
   // Back (the browser's) returns to the explanation; nothing was cancelled.
   await page.goBack();
   await expect.poll(() => h1(page).textContent()).toBe('Desistir do acordo');
@@ -200,7 +206,7 @@ async function afterTheDeal(page: Page) {
   expect(await page.getByText(`Vamos devolver R$\u00a0${amount}.`, { exact: false }).count()).toBeGreaterThan(
     0,
   );
-  await checkScreen(page, '25-desistir-feito');
+  await screen(page, '25-desistir-feito');
   await page.getByRole('link', { name: 'Ver o acordo cancelado' }).click();
   await expect.poll(() => page.getByText('Acordo cancelado por desistência').isVisible()).toBe(true);
   expect(await page.getByRole('link', { name: 'Desistir do acordo' }).count()).toBe(0);
@@ -216,7 +222,7 @@ async function afterTheDeal(page: Page) {
   await tabTo(page, /^Pedir que uma pessoa revise uma decisão automática$/);
   await page.keyboard.press('Enter');
   await expect.poll(() => h1(page).textContent()).toBe('Pedir revisão por uma pessoa');
-  await checkScreen(page, '26-revisao');
+  await screen(page, '26-revisao');
   await tabTo(page, /^Pedir revisão$/);
   await page.keyboard.press('Enter');
   await expect.poll(() => page.evaluate('document.activeElement?.className')).toBe('error-summary');
@@ -229,7 +235,7 @@ async function afterTheDeal(page: Page) {
   await page.keyboard.press('Enter');
   await expect.poll(() => h1(page).textContent()).toBe('Pedido de revisão recebido');
   expect(await page.locator('.notice').textContent()).toMatch(/responder até \d{2}\/\d{2}\/\d{4}/);
-  await checkScreen(page, '27-revisao-feita');
+  await screen(page, '27-revisao-feita');
 }
 
 describe.runIf(chromiumAvailable())('after the deal in Chromium', () => {

@@ -225,6 +225,10 @@ describe('early settlement and withdrawal', () => {
     const r = await maria.call('GET', `/api/portal/v1/agreements/${agreementId}/payoff`);
     expect(r.statusCode, r.payload).toBe(200);
     expect(r.json().amountCents).toBeLessThanOrEqual(r.json().outstandingCents);
+    // The payoff's own QR Code (the same text as its copia e cola): mine only.
+    const payoffQr = `/api/portal/v1/agreements/${agreementId}/payoff/pix.svg`;
+    expect((await maria.call('GET', payoffQr)).headers['content-type']).toMatch(/image\/svg\+xml/);
+    expect((await joao.call('GET', payoffQr)).statusCode).toBe(404);
     // A prepayment's QR Code (the same text as its copia e cola, to pay from another phone): mine only.
     const pre = await maria.call('POST', `/api/portal/v1/agreements/${agreementId}/prepayments`, {
       installments: 1,

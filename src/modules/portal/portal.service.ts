@@ -1038,6 +1038,13 @@ export async function listOwnPrepayments(ctx: AppContext, session: PortalSession
   return listPrepayments(ctx, actingPrincipal(session), a.id);
 }
 
+/** The payoff's Pix (today's amount) for its QR Code; 404 when the creditor has no Pix key. */
+export async function payoffPix(ctx: AppContext, session: PortalSession, agreementId: string) {
+  const p = await payoff(ctx, session, { agreementId });
+  if (!p.pix) throw notFound('Pix da quitação');
+  return { brCode: p.pix.brCode, amountCents: p.amountCents };
+}
+
 /** The QR Code of one of my prepayments while it is open and its Pix code exists. */
 export async function prepaymentPix(
   ctx: AppContext,

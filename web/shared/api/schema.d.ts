@@ -9060,6 +9060,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/v1/agreements/{id}/payoff/pix.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** QR Code Pix da quitação antecipada de hoje (SVG; o mesmo texto do copia e cola do payoff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description QR Code Pix em SVG */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/svg+xml": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portal/v1/agreements/{id}/prepayments/{prepaymentId}/pix.svg": {
         parameters: {
             query?: never;

@@ -18,10 +18,11 @@ export const TABLE_OWNERSHIP: Ownership = {
     'debts',
     'imports',
     'import_uploads',
+    'charge_freezes',
   ],
   balance: ['index_values'],
   negotiation: ['negotiation_policies', 'negotiation_settings', 'offers', 'approvals'],
-  agreements: ['agreements', 'agreement_installments', 'agreement_events'],
+  agreements: ['agreements', 'agreement_installments', 'agreement_events', 'agreement_prepayments'],
   payments: ['payment_settings', 'pix_webhook_secrets', 'charges'],
   settlement: ['payments', 'cnab_files'],
   contact: [

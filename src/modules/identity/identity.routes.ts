@@ -105,7 +105,7 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => ({
-        items: await listApiTokens(ctx.database.db, principalOf(request), ctx.clock.now()),
+        items: await listApiTokens(ctx.database.db, principalOf(request), { now: ctx.clock.now() }),
       }),
     );
 
@@ -120,7 +120,10 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        await revokeApiToken(ctx.database.db, principalOf(request), request.params.id, ctx.clock.now());
+        await revokeApiToken(ctx.database.db, principalOf(request), {
+          id: request.params.id,
+          now: ctx.clock.now(),
+        });
         return reply.status(204).send(null);
       },
     );

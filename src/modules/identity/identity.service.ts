@@ -173,7 +173,11 @@ export interface TokenView {
 }
 
 /** The tenant's live tokens (GET /api/v1/tokens, `trato token list`): never the secret nor its hash. */
-export async function listApiTokens(db: Db, principal: Principal, now: Date): Promise<TokenView[]> {
+export async function listApiTokens(
+  db: Db,
+  principal: Principal,
+  { now }: { now: Date },
+): Promise<TokenView[]> {
   requireTokenAdmin(principal);
   const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
   return (await repo.listTokens(db, principal.tenantId)).map((r) => ({
@@ -204,14 +208,18 @@ export async function actorIdentity(
 }
 
 /** Revokes at once: the next request with the token is 401 (no cache in between). */
-export async function revokeApiToken(db: Db, principal: Principal, id: string, now: Date): Promise<void> {
+export async function revokeApiToken(
+  db: Db,
+  principal: Principal,
+  { id, now }: { id: string; now: Date },
+): Promise<void> {
   requireTokenAdmin(principal);
   if (!isUuid(id) || !(await repo.revokeToken(db, principal.tenantId, id, now))) {
     throw new AppError('NOT_FOUND', `Token ${id} não encontrado.`);
   }
   await repo.recordAudit(db, {
     tenantId: principal.tenantId,
-    actor: principal.tokenId === 'cli' ? 'cli' : `token:${principal.tokenId}`,
+    actor: principal.tokenId === 'cli' ? 'cli' : actorOf(principal),
     action: 'token.revoked',
     entity: 'api_token',
     entityId: id,

@@ -1993,6 +1993,16 @@ export interface paths {
                                 index: string;
                                 months: string[];
                             }[];
+                            /** @description Encargos congelados nesta data (repactuação, CDC art. 104-A); null quando não */
+                            chargesFrozen: {
+                                /** @description AAAA-MM-DD: os encargos são os desta data */
+                                since: string;
+                                /** @description AAAA-MM-DD em que voltam a correr (exclusivo); null = até a repactuação acabar */
+                                until: string | null;
+                                reason: "repactuation";
+                                rule: string;
+                                legalBasis: string;
+                            } | null;
                             lines: {
                                 /** @description principal | correction | fine | interest | remuneratory_interest (só instituição financeira) | fees */
                                 kind: "principal" | "correction" | "fine" | "interest" | "remuneratory_interest" | "fees";
@@ -3181,11 +3191,15 @@ export interface paths {
                                 dueDate: string;
                                 amountCents: number;
                                 paidCents: number;
+                                /** @description Juros devolvidos numa quitação antecipada (CDC art. 52 §2º): pago + redução = valor */
+                                reductionCents: number;
                                 status: "pending" | "late" | "paid";
                                 /** @description Cobrança Pix: txid e BR Code (copia e cola); null se o credor não tem chave Pix */
                                 pix: {
                                     txid: string;
                                     brCode: string | null;
+                                    /** @description Quando a cobrança registrada no PSP deixa de aceitar pagamento; null no código estático */
+                                    expiresAt?: string | null;
                                 } | null;
                                 /** @description Boleto; null se o credor não tem conta de boleto configurada */
                                 boleto: {
@@ -3240,11 +3254,15 @@ export interface paths {
                                 dueDate: string;
                                 amountCents: number;
                                 paidCents: number;
+                                /** @description Juros devolvidos numa quitação antecipada (CDC art. 52 §2º): pago + redução = valor */
+                                reductionCents: number;
                                 status: "pending" | "late" | "paid";
                                 /** @description Cobrança Pix: txid e BR Code (copia e cola); null se o credor não tem chave Pix */
                                 pix: {
                                     txid: string;
                                     brCode: string | null;
+                                    /** @description Quando a cobrança registrada no PSP deixa de aceitar pagamento; null no código estático */
+                                    expiresAt?: string | null;
                                 } | null;
                                 /** @description Boleto; null se o credor não tem conta de boleto configurada */
                                 boleto: {
@@ -3346,11 +3364,15 @@ export interface paths {
                                 dueDate: string;
                                 amountCents: number;
                                 paidCents: number;
+                                /** @description Juros devolvidos numa quitação antecipada (CDC art. 52 §2º): pago + redução = valor */
+                                reductionCents: number;
                                 status: "pending" | "late" | "paid";
                                 /** @description Cobrança Pix: txid e BR Code (copia e cola); null se o credor não tem chave Pix */
                                 pix: {
                                     txid: string;
                                     brCode: string | null;
+                                    /** @description Quando a cobrança registrada no PSP deixa de aceitar pagamento; null no código estático */
+                                    expiresAt?: string | null;
                                 } | null;
                                 /** @description Boleto; null se o credor não tem conta de boleto configurada */
                                 boleto: {
@@ -3481,6 +3503,172 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}/prepayments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quitações antecipadas do acordo (a mais recente primeiro), com o Pix de cada uma */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                agreementId: string;
+                                /** @description As parcelas que quita, da última para trás */
+                                installmentNumbers: number[];
+                                /** @description O que falta nelas pelo valor de face */
+                                faceCents: number;
+                                /** @description O que as quita se pago até validUntil */
+                                amountCents: number;
+                                /** @description Juros devolvidos (redução proporcional) */
+                                reductionCents: number;
+                                /** @description AAAA-MM-DD: data do cálculo */
+                                date: string;
+                                /** @description AAAA-MM-DD: último dia em que o valor vale */
+                                validUntil: string;
+                                status: "open" | "paid" | "expired" | "cancelled";
+                                paidOn: string | null;
+                                /** @description Pix desta quitação (o txid a identifica: o pagamento é aplicado sozinho); brCode null enquanto a cobrança é registrada no PSP; null sem chave Pix */
+                                pix: {
+                                    txid: string;
+                                    brCode: string | null;
+                                } | null;
+                                /** @description Sem boleto: o valor vale por um dia, menos do que um boleto leva para compensar */
+                                boleto: null;
+                                createdAt: string;
+                                legalBasis: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Quitação antecipada que se paga: quita as últimas n parcelas (todas = quitação total) numa data, com Pix próprio (CDC art. 52 §2º)
+         * @description O valor é o das parcelas trazidas à data pela taxa do acordo (o mesmo de GET .../payoff). O Pix tem txid desta quitação: pago o valor exato até validUntil, as parcelas cobertas ficam pagas e o plano termina antes; outro valor ou depois da validade vira pagamento comum da próxima parcela (o excedente é crédito a devolver).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Quantas parcelas quitar, contando da última (todas as em aberto = quitação total) */
+                        installments: number;
+                        /** @description AAAA-MM-DD (padrão: hoje; até 30 dias à frente): o valor vale para esse dia */
+                        date?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            agreementId: string;
+                            /** @description As parcelas que quita, da última para trás */
+                            installmentNumbers: number[];
+                            /** @description O que falta nelas pelo valor de face */
+                            faceCents: number;
+                            /** @description O que as quita se pago até validUntil */
+                            amountCents: number;
+                            /** @description Juros devolvidos (redução proporcional) */
+                            reductionCents: number;
+                            /** @description AAAA-MM-DD: data do cálculo */
+                            date: string;
+                            /** @description AAAA-MM-DD: último dia em que o valor vale */
+                            validUntil: string;
+                            status: "open" | "paid" | "expired" | "cancelled";
+                            paidOn: string | null;
+                            /** @description Pix desta quitação (o txid a identifica: o pagamento é aplicado sozinho); brCode null enquanto a cobrança é registrada no PSP; null sem chave Pix */
+                            pix: {
+                                txid: string;
+                                brCode: string | null;
+                            } | null;
+                            /** @description Sem boleto: o valor vale por um dia, menos do que um boleto leva para compensar */
+                            boleto: null;
+                            createdAt: string;
+                            legalBasis: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4177,6 +4365,8 @@ export interface paths {
                                 txid: string | null;
                                 nossoNumero: string | null;
                                 installmentId: string | null;
+                                /** @description Quitação antecipada cuja cobrança Pix foi paga (CDC art. 52 §2º) */
+                                prepaymentId: string | null;
                                 agreementId: string | null;
                                 creditorId: string | null;
                                 /** @description Aplicado à parcela */
@@ -4264,6 +4454,8 @@ export interface paths {
                             txid: string | null;
                             nossoNumero: string | null;
                             installmentId: string | null;
+                            /** @description Quitação antecipada cuja cobrança Pix foi paga (CDC art. 52 §2º) */
+                            prepaymentId: string | null;
                             agreementId: string | null;
                             creditorId: string | null;
                             /** @description Aplicado à parcela */
@@ -4508,6 +4700,8 @@ export interface paths {
                             txid: string | null;
                             nossoNumero: string | null;
                             installmentId: string | null;
+                            /** @description Quitação antecipada cuja cobrança Pix foi paga (CDC art. 52 §2º) */
+                            prepaymentId: string | null;
                             agreementId: string | null;
                             creditorId: string | null;
                             /** @description Aplicado à parcela */
@@ -5952,6 +6146,8 @@ export interface paths {
                         channel?: "email" | "sms" | "whatsapp" | "phone" | "letter";
                         /** @description AAAA-MM-DD ou instante ISO */
                         until?: string;
+                        /** @description Só repactuação: AAAA-MM-DD em que a repactuação começou (padrão: hoje; não no futuro). Os encargos ficam congelados desde essa data (CDC art. 104-A). */
+                        startedOn?: string;
                         note?: string;
                     };
                 };
@@ -5959,6 +6155,77 @@ export interface paths {
             responses: {
                 /** @description Default Response */
                 201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: "opt_out" | "dispute" | "hardship" | "repactuation";
+                            channel: string | null;
+                            until: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debtors/{id}/suppressions/{suppressionId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Encerra agora uma suspensão de contato (fica no histórico); numa repactuação, os encargos voltam a correr a partir de hoje, sem cobrar o período congelado */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    suppressionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Opcional: por que termina */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7522,6 +7789,7 @@ export interface paths {
                             /** @description Total pago (centavos) */
                             paidCents: number;
                             dueDateChangeAvailable: boolean;
+                            cancellableUntil: string | null;
                             nextInstallment: {
                                 id: string;
                                 number: number;
@@ -7550,6 +7818,7 @@ export interface paths {
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
+                                pixValidUntil: string | null;
                                 boletoLine: string | null;
                                 boletoPdfUrl: string | null;
                                 payee: {
@@ -7623,6 +7892,7 @@ export interface paths {
                             /** @description Total pago (centavos) */
                             paidCents: number;
                             dueDateChangeAvailable: boolean;
+                            cancellableUntil: string | null;
                             nextInstallment: {
                                 id: string;
                                 number: number;
@@ -7651,6 +7921,7 @@ export interface paths {
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
+                                pixValidUntil: string | null;
                                 boletoLine: string | null;
                                 boletoPdfUrl: string | null;
                                 payee: {
@@ -7771,6 +8042,7 @@ export interface paths {
                             /** @description Total pago (centavos) */
                             paidCents: number;
                             dueDateChangeAvailable: boolean;
+                            cancellableUntil: string | null;
                             nextInstallment: {
                                 id: string;
                                 number: number;
@@ -7799,6 +8071,7 @@ export interface paths {
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
+                                pixValidUntil: string | null;
                                 boletoLine: string | null;
                                 boletoPdfUrl: string | null;
                                 payee: {
@@ -8425,6 +8698,7 @@ export interface paths {
                             /** @description Total pago (centavos) */
                             paidCents: number;
                             dueDateChangeAvailable: boolean;
+                            cancellableUntil: string | null;
                             nextInstallment: {
                                 id: string;
                                 number: number;
@@ -8453,6 +8727,7 @@ export interface paths {
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
+                                pixValidUntil: string | null;
                                 boletoLine: string | null;
                                 boletoPdfUrl: string | null;
                                 payee: {
@@ -8580,6 +8855,238 @@ export interface paths {
                         } & {
                             [key: string]: unknown;
                         };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/agreements/{id}/prepayments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Minhas quitações antecipadas deste acordo (a mais recente primeiro), com o Pix */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                agreementId: string;
+                                /** @description As parcelas que quita, da última para trás */
+                                installmentNumbers: number[];
+                                /** @description O que falta nelas pelo valor de face (centavos) */
+                                faceCents: number;
+                                /** @description O que as quita se pago até validUntil (centavos) */
+                                amountCents: number;
+                                /** @description Juros devolvidos (CDC art. 52 §2º) (centavos) */
+                                reductionCents: number;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                date: string;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                validUntil: string;
+                                status: "open" | "paid" | "expired" | "cancelled";
+                                paidOn: string | null;
+                                pix: {
+                                    txid: string;
+                                    brCode: string | null;
+                                } | null;
+                                boleto: null;
+                                createdAt: string;
+                                legalBasis: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Quitar antecipadamente as últimas n parcelas (todas = tudo) numa data, com Pix próprio (CDC art. 52 §2º) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Quantas parcelas quitar, contando da última (todas as em aberto = quitação total) */
+                        installments: number;
+                        /**
+                         * Format: date
+                         * @description AAAA-MM-DD
+                         */
+                        date?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            agreementId: string;
+                            /** @description As parcelas que quita, da última para trás */
+                            installmentNumbers: number[];
+                            /** @description O que falta nelas pelo valor de face (centavos) */
+                            faceCents: number;
+                            /** @description O que as quita se pago até validUntil (centavos) */
+                            amountCents: number;
+                            /** @description Juros devolvidos (CDC art. 52 §2º) (centavos) */
+                            reductionCents: number;
+                            /**
+                             * Format: date
+                             * @description AAAA-MM-DD
+                             */
+                            date: string;
+                            /**
+                             * Format: date
+                             * @description AAAA-MM-DD
+                             */
+                            validUntil: string;
+                            status: "open" | "paid" | "expired" | "cancelled";
+                            paidOn: string | null;
+                            pix: {
+                                txid: string;
+                                brCode: string | null;
+                            } | null;
+                            boleto: null;
+                            createdAt: string;
+                            legalBasis: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/agreements/{id}/payoff/pix.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** QR Code Pix da quitação antecipada de hoje (SVG; o mesmo texto do copia e cola do payoff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description QR Code Pix em SVG */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/svg+xml": string;
                     };
                 };
                 /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */

@@ -52,13 +52,13 @@ try {
     'text/csv',
   );
   const debtor = (await b.call('GET', '/api/v1/debtors?document=52998224725')).items[0];
-  const sample = await createOffersForDebtor(b.rt.ctx, b.principal, debtor.id, {});
+  const sample = await createOffersForDebtor(b.rt.ctx, b.principal, { debtorId: debtor.id });
 
   // In-process: the service call alone (balance, rules, insert), one at a time.
   let n = 0;
   const started = performance.now();
   while (performance.now() - started < SECONDS * 1000) {
-    await createOffersForDebtor(b.rt.ctx, b.principal, debtor.id, {});
+    await createOffersForDebtor(b.rt.ctx, b.principal, { debtorId: debtor.id });
     n += 1;
   }
   const inProcess = Math.round(n / ((performance.now() - started) / 1000));

@@ -3,7 +3,7 @@ import { agreementLifecycleJob, agreementRoutes } from './modules/agreements/ind
 import { balanceRoutes, indexesUpdateJob, seedShippedIndexes } from './modules/balance/index.ts';
 import { contactDispatchJob, contactRoutes, contactSweepJob } from './modules/contact/index.ts';
 import { creditorRoutes } from './modules/creditors/index.ts';
-import { authenticateBearer, identityRoutes } from './modules/identity/index.ts';
+import { authenticateBearer, identityRoutes, tenantLimitsOf } from './modules/identity/index.ts';
 import { negotiationRoutes } from './modules/negotiation/index.ts';
 import { paymentsRoutes, pspChargesJob } from './modules/payments/index.ts';
 import { createPortal, type PortalOptions } from './modules/portal/index.ts';
@@ -105,6 +105,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         const app = await createHttpApp(ctx, {
           staff: (token) => authenticateBearer(db.db, token, ctx.clock.now()),
           portal: portal.authenticate,
+          tenantLimits: (tenantId) => tenantLimitsOf(ctx, tenantId),
         });
         app.addHook('onClose', () => portal.auth.flush());
         await app.register(identityRoutes(ctx));

@@ -130,7 +130,17 @@ export class AppError extends Error {
 }
 
 /** Feminine nouns the API names in a 404; the rest are masculine ("Dívida não encontrada", "Acordo não encontrado"). */
-const FEMININE = new Set(['Aprovação', 'Dívida', 'Importação', 'Mensagem', 'Parcela', 'Proposta', 'Régua']);
+const FEMININE = new Set([
+  'Aprovação',
+  'Dívida',
+  'Importação',
+  'Mensagem',
+  'Parcela',
+  'Proposta',
+  'Quitação',
+  'Régua',
+  'Suspensão',
+]);
 
 export function notFound(what: string): AppError {
   const noun = what.split(' ')[0] ?? what;

@@ -12,6 +12,11 @@ export interface Principal {
   /** Set only for the `creditor` role: the one creditor whose data this principal may see. */
   creditorId: string | null;
   tokenId: string;
+  /**
+   * The person holding the token (an e-mail or a name), when the token was created with one. Four eyes
+   * compares people: the same person with two tokens is still one pair of eyes.
+   */
+  person?: string | null;
 }
 
 /**

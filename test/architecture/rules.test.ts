@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkActorStrings,
   checkModuleBoundaries,
   checkNoRoleComparison,
   checkNoWallClock,
   checkPlatformIndependence,
   checkSqlPlacement,
   checkTableOwnership,
+  checkUseCaseSignatures,
+  exportedFunctions,
+  isObjectType,
   schemaTables,
   tableReferences,
   unusedAllowances,
@@ -240,6 +244,121 @@ describe('checkNoRoleComparison', () => {
           'src/modules/x/a.service.ts',
           "// was: principal.role === 'creditor'\nif (input.kind === 'creditor') f();",
         ),
+      ]),
+    ).toEqual([]);
+  });
+});
+
+describe('use-case signatures', () => {
+  const service = (text: string) => file('src/modules/x/x.service.ts', text);
+
+  it('reads exported functions and their parameters (destructured, optional, defaults, generics)', () => {
+    const fns = exportedFunctions(
+      [
+        'export async function a<T extends { x: number }>(',
+        '  ctx: AppContext,',
+        '  principal: Principal,',
+        "  { id, ...input }: Omit<X, 'y'> & { id: string } = { id: '' },",
+        ') {}',
+        'function hidden(ctx: AppContext, principal: Principal, id: string) {}',
+        'export const b = async (db: Db, session: PortalSession, cb: (p: Progress) => void) => {};',
+      ].join('\n'),
+    );
+    expect(fns.map((f) => f.name)).toEqual(['a', 'b']);
+    expect(fns[0]?.params.map((p) => p.type)).toEqual([
+      'AppContext',
+      'Principal',
+      "Omit<X, 'y'> & { id: string }",
+    ]);
+    expect(fns[0]?.line).toBe(1);
+    expect(fns[1]?.params[2]).toEqual({ name: 'cb', type: '(p: Progress) => void' });
+  });
+
+  it('tells an input object from a positional value', () => {
+    for (const ok of ['{ id: string }', 'CadenceInput', "Pick<OfferInput, 'date'>", 'A & { id: string }']) {
+      expect(isObjectType(ok), ok).toBe(true);
+    }
+    for (const bad of [
+      'string',
+      'number',
+      'Date',
+      'string[]',
+      'Array<string>',
+      "'a' | 'b'",
+      'X | null',
+      'typeof fetch',
+    ]) {
+      expect(isObjectType(bad), bad).toBe(false);
+    }
+  });
+
+  it('fails on a positional id, a date, and more than three parameters after a Principal', () => {
+    const broken = service(
+      [
+        'export async function getThing(ctx: AppContext, principal: Principal, id: string) {}',
+        'export async function listThings(db: Db, principal: Principal, now: Date) {}',
+        'export async function setThing(',
+        '  ctx: AppContext,',
+        '  principal: Principal,',
+        '  id: string,',
+        '  input: ThingInput,',
+        ') {}',
+      ].join('\n'),
+    );
+    const violations = checkUseCaseSignatures([broken]);
+    expect(violations.map((v) => [v.rule, v.line])).toEqual([
+      ['use-case-signature', 1],
+      ['use-case-signature', 2],
+      ['use-case-signature', 3],
+    ]);
+    expect(violations[0]?.message).toContain('{ id: … }');
+    expect(violations[2]?.message).toContain('4 parâmetros');
+  });
+
+  it("fails for the portal's session principal too", () => {
+    const broken = service(
+      'export function payoff(ctx: AppContext, session: PortalSession, agreementId: string) {}',
+    );
+    expect(checkUseCaseSignatures([broken])).toHaveLength(1);
+  });
+
+  it('passes on (deps, principal, input), on two parameters, on non-use cases and outside services', () => {
+    const ok = service(
+      [
+        'export async function getThing(ctx: AppContext, principal: Principal, { id }: { id: string }) {}',
+        'export async function setThing(ctx: AppContext, principal: Principal, input: ThingInput & { id: string }) {}',
+        'export async function listThings(ctx: AppContext, principal: Principal) {}',
+        'export async function sweep(ctx: AppContext, tenantId: string, date: string, more: number) {}',
+        'async function helper(ctx: AppContext, principal: Principal, id: string, x: number) {}',
+      ].join('\n'),
+    );
+    expect(checkUseCaseSignatures([ok])).toEqual([]);
+    const repository = file(
+      'src/modules/x/x.repository.ts',
+      'export async function find(db: Db, principal: Principal, id: string) {}',
+    );
+    expect(checkUseCaseSignatures([repository])).toEqual([]);
+  });
+});
+
+describe('actor strings', () => {
+  it('fails on the actor rebuilt as a template outside platform/principal.ts', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source under test
+    const broken = file('src/modules/x/x.service.ts', 'const actor = `token:${principal.tokenId}`;');
+    const violations = checkActorStrings([broken]);
+    expect(violations).toHaveLength(1);
+    expect(violations[0]).toMatchObject({ rule: 'actor-string', line: 1 });
+  });
+
+  it('passes in principal.ts, with actorOf, in comments and in tests', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source under test
+    const literal = 'return `token:${principal.tokenId}`;';
+    expect(
+      checkActorStrings([
+        file('src/platform/principal.ts', literal),
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source under test
+        file('src/modules/x/x.service.ts', 'const actor = actorOf(principal); // not `token:${id}`'),
+        file('src/modules/x/x.test.ts', literal),
       ]),
     ).toEqual([]);
   });

@@ -11,7 +11,9 @@ export type RuleName =
   | 'sql-placement'
   | 'wall-clock'
   | 'role-comparison'
-  | 'table-ownership';
+  | 'table-ownership'
+  | 'use-case-signature'
+  | 'actor-string';
 
 export interface Violation {
   rule: RuleName;
@@ -278,6 +280,191 @@ export function unusedAllowances(
 export function schemaTables(dbSchemaText: string): string[] {
   const block = /export interface Schema \{([^}]*)\}/.exec(dbSchemaText)?.[1] ?? '';
   return [...block.matchAll(/^\s*([a-z_][a-z0-9_]*)\s*:/gm)].map((m) => m[1] as string);
+}
+
+/** The types that say "who is calling" as a use case's second parameter: staff and the debtor portal. */
+export const PRINCIPAL_TYPES: readonly string[] = ['Principal', 'PortalSession'];
+
+/** A parameter as written: its name (or destructuring pattern) and its type annotation (`null`: none). */
+export interface Param {
+  name: string;
+  type: string | null;
+}
+
+const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
+const CLOSERS = new Set([')', ']', '}', '>']);
+
+/**
+ * Splits `text` at the separators found at nesting depth 0 (brackets, braces, parentheses and angle
+ * brackets; an arrow's `=>` is not a closer; quoted strings are skipped).
+ */
+function splitTopLevel(text: string, separators: readonly string[]): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === "'" || c === '"' || c === '`') {
+      const quote = c;
+      i++;
+      while (i < text.length && text[i] !== quote) i += text[i] === '\\' ? 2 : 1;
+      continue;
+    }
+    if (c in OPENERS) depth++;
+    else if (CLOSERS.has(c) && !(c === '>' && text[i - 1] === '=')) depth--;
+    else if (depth === 0 && separators.includes(c) && !(c === '=' && /[=>]/.test(text[i + 1] ?? ''))) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.map((p) => p.trim()).filter((p) => p !== '');
+}
+
+/** The text between the parenthesis at `open` and its match. */
+function balancedFrom(code: string, open: number): string {
+  let depth = 0;
+  for (let i = open; i < code.length; i++) {
+    const c = code[i] as string;
+    if (c === "'" || c === '"' || c === '`') {
+      const quote = c;
+      i++;
+      while (i < code.length && code[i] !== quote) i += code[i] === '\\' ? 2 : 1;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')') {
+      depth--;
+      if (depth === 0) return code.slice(open + 1, i);
+    }
+  }
+  return code.slice(open + 1);
+}
+
+/** `name: Type = default` → {name, type}; a destructured `{ a, b }: Type` keeps the pattern as name. */
+export function parseParam(text: string): Param {
+  const [head] = splitTopLevel(text, ['=']);
+  const [name, ...type] = splitTopLevel(head ?? text, [':']);
+  return { name: (name ?? '').replace(/\?$/, ''), type: type.length > 0 ? type.join(':') : null };
+}
+
+export interface ExportedFunction {
+  name: string;
+  line: number;
+  params: Param[];
+}
+
+const EXPORTED_FUNCTION =
+  /export\s+(?:async\s+)?function\s*\*?\s*([\w$]+)\s*(?:<[^(]*?>)?\s*\(|export\s+const\s+([\w$]+)\s*(?::[^=]+)?=\s*(?:async\s*)?\(/g;
+
+/** The exported functions of a source text (declarations and `export const f = (…) =>`), with parameters. */
+export function exportedFunctions(text: string): ExportedFunction[] {
+  const code = stripComments(text);
+  const out: ExportedFunction[] = [];
+  for (const m of code.matchAll(EXPORTED_FUNCTION)) {
+    const open = (m.index ?? 0) + m[0].length - 1;
+    out.push({
+      name: (m[1] ?? m[2]) as string,
+      line: lineAt(code, m.index ?? 0),
+      params: splitTopLevel(balancedFrom(code, open), [',']).map(parseParam),
+    });
+  }
+  return out;
+}
+
+const NOT_AN_OBJECT = new Set([
+  'string',
+  'number',
+  'boolean',
+  'bigint',
+  'symbol',
+  'any',
+  'unknown',
+  'never',
+  'null',
+  'undefined',
+  'object',
+  'Date',
+  'Array',
+  'ReadonlyArray',
+]);
+
+/**
+ * Whether a type annotation names an input object: a type literal (`{ id: string }`), a named
+ * type or interface (`CadenceInput`, `Pick<OfferInput, 'date'>`), or an intersection of those. Not a
+ * primitive, `Date`, an array, a literal, a union (`X | null`) nor `typeof f`.
+ */
+export function isObjectType(type: string): boolean {
+  const t = type.trim();
+  if (splitTopLevel(t, ['|']).length !== 1) return false;
+  const parts = splitTopLevel(t, ['&']);
+  if (parts.length > 1) return parts.every(isObjectType);
+  if (t.startsWith('{') && t.endsWith('}')) return true;
+  if (t.startsWith('(') && t.endsWith(')')) return isObjectType(t.slice(1, -1));
+  const named = /^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*(<.*>)?$/s.exec(t);
+  if (!named) return false; // arrays, literals, typeof, function types…
+  const base = (named[1] as string).split('.').pop() as string;
+  return !NOT_AN_OBJECT.has(base);
+}
+
+/**
+ * One way to write a use case: an exported function of a `*.service.ts` whose second parameter is the
+ * caller (`Principal`, or the portal's `PortalSession`) takes `(deps, principal, input)`: at most three
+ * parameters, the third a named input object, never a positional list (`id, date?`, `debtorId, input`).
+ */
+export function checkUseCaseSignatures(
+  files: readonly SourceFile[],
+  principalTypes: readonly string[] = PRINCIPAL_TYPES,
+): Violation[] {
+  const out: Violation[] = [];
+  for (const f of files) {
+    if (!f.path.endsWith('.service.ts') || isTest(f.path)) continue;
+    for (const fn of exportedFunctions(f.text)) {
+      const second = fn.params[1]?.type?.trim();
+      if (!second || !principalTypes.includes(second)) continue;
+      const where = { rule: 'use-case-signature' as const, file: f.path, line: fn.line };
+      if (fn.params.length > 3) {
+        out.push({
+          ...where,
+          message: `${fn.name} tem ${fn.params.length} parâmetros: use (deps, principal, input) com um objeto de entrada nomeado`,
+        });
+        continue;
+      }
+      const third = fn.params[2];
+      if (third && !(third.type !== null && isObjectType(third.type))) {
+        out.push({
+          ...where,
+          message: `${fn.name}: o 3º parâmetro (${third.name}: ${third.type ?? 'sem tipo'}) não é um objeto de entrada; use { ${/^[\w$]+$/.test(third.name) ? third.name : 'campo'}: … }`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The author of a change is written by `actorOf(principal)` (src/platform/principal.ts), never rebuilt
+ * as the template `token:${…}` elsewhere: one place decides how a caller is recorded.
+ */
+export function checkActorStrings(
+  files: readonly SourceFile[],
+  home: string = 'src/platform/principal.ts',
+): Violation[] {
+  const out: Violation[] = [];
+  for (const f of files) {
+    if (f.path === home || isTest(f.path)) continue;
+    const code = stripComments(f.text);
+    for (const m of code.matchAll(/`token:\$\{/g)) {
+      out.push({
+        rule: 'actor-string',
+        file: f.path,
+        line: lineAt(code, m.index ?? 0),
+        message:
+          'o autor é actorOf(principal) (platform/principal.ts), não a string token:<id> montada à mão',
+      });
+    }
+  }
+  return out;
 }
 
 export function formatViolations(violations: readonly Violation[]): string {

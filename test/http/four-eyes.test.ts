@@ -41,6 +41,56 @@ describe('four eyes on approvals', () => {
   });
 });
 
+describe('four eyes compares people, not tokens', () => {
+  /** A manager token created over the API for a person; returns its Authorization header and id. */
+  async function managerFor(person?: string) {
+    const r = await post('/api/v1/tokens', { role: 'manager', ...(person ? { person } : {}) });
+    expect(r.statusCode, r.payload).toBe(201);
+    expect(r.json().person).toBe(person?.trim() ?? null);
+    return { auth: `Bearer ${r.json().token}`, id: r.json().id as string };
+  }
+  async function ask(auth: string) {
+    const r = await post(
+      proposals(),
+      { downPaymentCents: 0, installmentsCount: 6, installmentCents: 18_400 },
+      auth,
+    );
+    expect(r.json()).toMatchObject({ status: 'pending_approval' });
+    return r.json().approvalId as string;
+  }
+
+  it('one person with two tokens cannot approve their own request; another person can', async () => {
+    const first = await managerFor('ana@assessoria.com.br');
+    const second = await managerFor('  ANA@assessoria.com.br ');
+    const id = await ask(first.auth);
+    for (const action of ['approve', 'reject']) {
+      const own = await post(`/api/v1/approvals/${id}/${action}`, {}, second.auth);
+      expect(own.statusCode, own.payload).toBe(403);
+      expect(own.json()).toMatchObject({ code: 'SELF_APPROVAL' });
+    }
+    // The listing shows who holds each token (never the secret).
+    const listed = await t.app.inject({ url: '/api/v1/tokens', headers: { authorization: admin } });
+    const mine = listed.json().items.find((i: { id: string }) => i.id === second.id);
+    expect(mine).toMatchObject({ person: 'ANA@assessoria.com.br' });
+    const bia = await managerFor('bia@assessoria.com.br');
+    const approved = await post(`/api/v1/approvals/${id}/approve`, {}, bia.auth);
+    expect(approved.statusCode, approved.payload).toBe(200);
+  });
+
+  it('a token without a person is compared by its id', async () => {
+    const named = await managerFor('carla@assessoria.com.br');
+    const anonymous = await managerFor();
+    const id = await ask(named.auth);
+    const other = await post(`/api/v1/approvals/${id}/reject`, {}, anonymous.auth);
+    expect(other.statusCode, other.payload).toBe(200);
+  });
+
+  it('a person longer than 200 characters is a 422', async () => {
+    const r = await post('/api/v1/tokens', { role: 'manager', person: 'a'.repeat(201) });
+    expect(r.statusCode).toBe(422);
+  });
+});
+
 describe('a refused counter-proposal', () => {
   it('carries the nearest option with an id that can be accepted', async () => {
     const agent = apiAs(t, await t.token('agent'));

@@ -46,33 +46,37 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
 
 describe('negotiation policy (service)', () => {
   it('putPolicy saves and getPolicy reads it back; an invalid one is refused with every reason, nothing saved', async () => {
-    expect(await getPolicy(w.ctx, admin, creditorId)).toMatchObject({ source: 'default' });
-    const saved = await putPolicy(w.ctx, admin, creditorId, { ...DEFAULT_POLICY, maxInstallments: 9 });
+    expect(await getPolicy(w.ctx, admin, { creditorId })).toMatchObject({ source: 'default' });
+    const saved = await putPolicy(w.ctx, admin, { creditorId, ...DEFAULT_POLICY, maxInstallments: 9 });
     expect(saved).toMatchObject({ maxInstallments: 9, source: 'creditor' });
     const bad = await refusal(
-      putPolicy(w.ctx, admin, creditorId, { ...DEFAULT_POLICY, maxInstallments: 0, minInstallmentCents: 0 }),
+      putPolicy(w.ctx, admin, { creditorId, ...DEFAULT_POLICY, maxInstallments: 0, minInstallmentCents: 0 }),
     );
     expect(bad.code).toBe('VALIDATION_FAILED');
     expect((bad.extra.errors as { field: string }[]).map((e) => e.field).sort()).toEqual([
       'maxInstallments',
       'minInstallmentCents',
     ]);
-    expect(await getPolicy(w.ctx, admin, creditorId)).toMatchObject({ maxInstallments: 9 });
+    expect(await getPolicy(w.ctx, admin, { creditorId })).toMatchObject({ maxInstallments: 9 });
   });
 
   it('an agent may not change it; another creditor’s token does not find the creditor', async () => {
     const agent = await w.principal('agent');
-    expect((await refusal(putPolicy(w.ctx, agent, creditorId, DEFAULT_POLICY))).code).toBe('FORBIDDEN');
+    expect((await refusal(putPolicy(w.ctx, agent, { creditorId, ...DEFAULT_POLICY }))).code).toBe(
+      'FORBIDDEN',
+    );
     const other = await createCreditor(
       w.ctx.database.db,
       admin,
       creditorBody({ name: 'Outro SA', document: '12.ABC.345/01DE-35' }) as never,
     );
     const otherCreditor = await w.principal('creditor', { creditorId: other.id });
-    expect((await refusal(getCreditor(w.ctx.database.db, otherCreditor, creditorId))).code).toBe('NOT_FOUND');
-    expect((await refusal(getPolicy(w.ctx, otherCreditor, creditorId))).code).toBe('NOT_FOUND');
+    expect((await refusal(getCreditor(w.ctx.database.db, otherCreditor, { id: creditorId }))).code).toBe(
+      'NOT_FOUND',
+    );
+    expect((await refusal(getPolicy(w.ctx, otherCreditor, { creditorId }))).code).toBe('NOT_FOUND');
     const foreign = await w.principal('admin', { tenant: 'agencia-b' });
-    expect((await refusal(getPolicy(w.ctx, foreign, creditorId))).code).toBe('NOT_FOUND');
+    expect((await refusal(getPolicy(w.ctx, foreign, { creditorId }))).code).toBe('NOT_FOUND');
   });
 });
 
@@ -88,7 +92,8 @@ describe('from import to agreement (service)', () => {
     expect(report).toMatchObject({ status: 'completed', created: 1 });
     const found = await searchDebtors(w.ctx, admin, { document: '52998224725', limit: 10, offset: 0 });
     expect(found.items).toHaveLength(1);
-    const offers = await createOffersForDebtor(w.ctx, admin, found.items[0]!.id, {
+    const offers = await createOffersForDebtor(w.ctx, admin, {
+      debtorId: found.items[0]!.id,
       firstDueDate: '2026-12-01',
     });
     const three = offers.offers.find((o) => o.installmentsCount === 3);
@@ -119,7 +124,8 @@ describe('cadences (service)', () => {
     const cadences = await listCadences(w.ctx, admin);
     expect(cadences.items.length).toBeGreaterThan(0);
     const base = cadences.items[0]!;
-    const updated = await updateCadence(w.ctx, admin, base.id, {
+    const updated = await updateCadence(w.ctx, admin, {
+      id: base.id,
       name: base.name,
       creditorId: null,
       segment: null,
@@ -127,6 +133,6 @@ describe('cadences (service)', () => {
       steps: base.steps,
     });
     expect(updated).toMatchObject({ creditorId: null, segment: null });
-    expect(await getCadence(w.ctx, admin, base.id)).toMatchObject({ creditorId: null });
+    expect(await getCadence(w.ctx, admin, { id: base.id })).toMatchObject({ creditorId: null });
   });
 });

@@ -3,47 +3,14 @@ import { formatDocument } from '../../platform/br-documents.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { principalOf } from '../../platform/http.ts';
 import type { AgencyProfile } from './agency.rules.ts';
+import { AgencyAddress, AgencyBody } from './agency.schemas.ts';
 import { putAgencyProfile, readAgencySettings } from './agency.service.ts';
-
-const Address = Type.Union([
-  Type.String({ description: 'Endereço em uma linha', maxLength: 300 }),
-  Type.Object(
-    {
-      street: Type.String({ maxLength: 200 }),
-      number: Type.Optional(Type.String({ maxLength: 20 })),
-      complement: Type.Optional(Type.String({ maxLength: 100 })),
-      district: Type.Optional(Type.String({ maxLength: 100 })),
-      city: Type.String({ maxLength: 100 }),
-      state: Type.String({ maxLength: 2 }),
-      zipCode: Type.String({ maxLength: 9 }),
-    },
-    { additionalProperties: false },
-  ),
-]);
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-
-const AgencyBody = Type.Object(
-  {
-    legalName: Type.String({ maxLength: 200, description: 'Razão social' }),
-    tradeName: Type.String({ maxLength: 100, description: 'Nome fantasia: o nome nas mensagens' }),
-    document: Type.String({
-      maxLength: 20,
-      description: 'CNPJ numérico ou alfanumérico, com ou sem máscara',
-    }),
-    address: Address,
-    phone: Type.String({ maxLength: 30, description: 'Telefone de atendimento (fixo, celular ou 0800)' }),
-    email: Type.String({ maxLength: 254 }),
-    whatsapp: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
-    website: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-  },
-  { additionalProperties: false },
-);
 
 const AgencyResponse = Type.Object({
   legalName: Type.String(),
   tradeName: Type.String(),
   document: Type.Union([Type.String({ description: 'CNPJ formatado (00.000.000/0000-00)' }), Type.Null()]),
-  address: Type.Union([Address, Type.Null()]),
+  address: Type.Union([AgencyAddress, Type.Null()]),
   phone: Type.Union([Type.String({ description: 'E.164' }), Type.Null()]),
   email: Type.Union([Type.String(), Type.Null()]),
   whatsapp: Type.Union([Type.String(), Type.Null()]),

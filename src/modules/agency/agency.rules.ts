@@ -3,6 +3,7 @@ import { classifyDocument, formatDocument } from '../../platform/br-documents.ts
 import { parseEmail } from '../../platform/br-fields.ts';
 import type { FieldError } from '../../platform/errors.ts';
 import { type CreditorAddress, formatAddress, validateAddress } from '../creditors/index.ts';
+import type { AgencyProfileInput } from './agency.schemas.ts';
 
 /**
  * The collection agency as debtors meet it: the name in every message (template variable {{agencia}},
@@ -23,17 +24,6 @@ export interface AgencyProfile {
   /** False while the tenant still has the default profile (nobody has set the agency's data yet). */
   configured: boolean;
   updatedAt: string | null;
-}
-
-export interface AgencyProfileInput {
-  legalName: string;
-  tradeName: string;
-  document: string;
-  address: CreditorAddress;
-  phone: string;
-  email: string;
-  whatsapp?: string | null;
-  website?: string | null;
 }
 
 export interface ValidAgencyProfile {

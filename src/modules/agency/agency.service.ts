@@ -4,12 +4,8 @@ import { AppError, validationFailed } from '../../platform/errors.ts';
 import type { CreditorAddress } from '../creditors/index.ts';
 import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import * as repo from './agency.repository.ts';
-import {
-  type AgencyProfile,
-  type AgencyProfileInput,
-  defaultAgencyProfile,
-  validateAgencyProfile,
-} from './agency.rules.ts';
+import { type AgencyProfile, defaultAgencyProfile, validateAgencyProfile } from './agency.rules.ts';
+import type { AgencyProfileInput } from './agency.schemas.ts';
 
 type Db = Kysely<Schema>;
 

@@ -1,7 +1,6 @@
 export { agencyRoutes, agencyView } from './agency.routes.ts';
 export {
   type AgencyProfile,
-  type AgencyProfileInput,
   agencyContactLine,
   agencyIdentification,
   DEFAULT_AGENCY_NAME,
@@ -9,4 +8,5 @@ export {
   formatPhone,
   validateAgencyProfile,
 } from './agency.rules.ts';
+export { AgencyBody, type AgencyProfileInput } from './agency.schemas.ts';
 export { getAgencyProfile, putAgencyProfile, readAgencySettings } from './agency.service.ts';

@@ -54,6 +54,8 @@ export interface AgreementView {
     dueDate: string;
     amountCents: number;
     paidCents: number;
+    /** Interest given back when the installment was prepaid (CDC art. 52 §2º); paid + this = amount. */
+    reductionCents: number;
     status: 'pending' | 'late' | 'paid';
     /** Pix charge (txid and BR Code "copia e cola"); null when the creditor has no Pix settings. */
     pix: ChargeView['pix'];
@@ -97,11 +99,11 @@ export async function acceptOffer(
         created: false,
       };
   }
-  const offer = await getStoredOffer(ctx, principal, input.offerId);
+  const offer = await getStoredOffer(ctx, principal, { offerId: input.offerId });
   // Not a simulation, made today or before, still valid, discount within the current policy.
   await assertOfferAcceptable(ctx, principal, offer);
   const today = ctx.clock.today();
-  const policy = await getPolicy(ctx, principal, offer.creditor_id);
+  const policy = await getPolicy(ctx, principal, { creditorId: offer.creditor_id });
   const actor = actorOf(principal);
   let agreementId: string;
   try {
@@ -308,6 +310,7 @@ export async function getAgreement(
       dueDate: i.due_date,
       amountCents: i.amount_cents,
       paidCents: i.paid_cents,
+      reductionCents: i.reduction_cents,
       status: i.status,
       pix: charges.get(i.id)?.pix ?? null,
       boleto: charges.get(i.id)?.boleto ?? null,

@@ -16,9 +16,9 @@ export async function agreementTerm(
   agreementId: string,
 ): Promise<DocumentModel> {
   const agreement = await getAgreement(ctx, principal, agreementId);
-  const creditor = await getCreditor(ctx.database.db, principal, agreement.creditorId);
+  const creditor = await getCreditor(ctx.database.db, principal, { id: agreement.creditorId });
   const debtor = await getDebtorWithDebts(ctx, principal, agreement.debtorId);
-  const offer = await getStoredOffer(ctx, principal, agreement.offerId);
+  const offer = await getStoredOffer(ctx, principal, { offerId: agreement.offerId });
   return termDocument({
     agreementId: agreement.id,
     createdAt: agreement.createdAt,

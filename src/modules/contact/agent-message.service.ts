@@ -18,10 +18,13 @@ import { decideContact } from './guardrail.rules.ts';
 export async function sendAgentMessage(
   ctx: AppContext,
   principal: Principal,
-  debtorId: string,
-  input: AgentMessageInput,
-  adapters: Partial<Record<string, ChannelAdapter>>,
+  input: AgentMessageInput & {
+    debtorId: string;
+    /** The channel adapters configured on this server (`adaptersFor(config.messaging)`). */
+    adapters: Partial<Record<string, ChannelAdapter>>;
+  },
 ) {
+  const { debtorId, adapters } = input;
   if (!can(principal, 'messages:send'))
     throw new AppError('FORBIDDEN', 'Mensagens ao devedor são enviadas pela agência.');
   const tone = checkTone(`${input.subject ?? ''}\n${input.text}`);

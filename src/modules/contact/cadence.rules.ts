@@ -1,5 +1,6 @@
 import { addDays, daysBetween, type IsoDate } from '../../platform/dates.ts';
 import type { FieldError } from '../../platform/errors.ts';
+import type { CadenceInput } from './contact.schemas.ts';
 
 /**
  * A cadence (régua): steps relative to an anchor, each on a channel with a template, under conditions.
@@ -34,14 +35,6 @@ export interface CadenceStep {
   channel: StepChannel;
   templateId: string;
   conditions?: StepConditions;
-}
-
-export interface CadenceInput {
-  name: string;
-  creditorId?: string | null;
-  segment?: string | null;
-  active?: boolean;
-  steps: CadenceStep[];
 }
 
 const STEP_ID_RE = /^[a-z0-9][a-z0-9_-]{0,39}$/;

@@ -3,8 +3,9 @@ import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { getCreditor } from '../creditors/index.ts';
 import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
-import { type CadenceInput, type CadenceStep, validateCadence } from './cadence.rules.ts';
+import { type CadenceStep, validateCadence } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
+import type { CadenceInput } from './contact.schemas.ts';
 import { ensureDefaults, visibleTo } from './templates.service.ts';
 
 type CadenceRow = NonNullable<Awaited<ReturnType<typeof repo.findCadence>>>;
@@ -29,7 +30,7 @@ function requireWrite(principal: Principal) {
 }
 
 async function validate(ctx: AppContext, principal: Principal, input: CadenceInput) {
-  if (input.creditorId) await getCreditor(ctx.database.db, principal, input.creditorId);
+  if (input.creditorId) await getCreditor(ctx.database.db, principal, { id: input.creditorId });
   // A cadence uses the tenant's shared templates and those of its own creditor (a shared cadence: only
   // shared ones), so one creditor's wording never goes out about another creditor's debts.
   const templates = new Map(
@@ -64,7 +65,11 @@ export async function createCadence(ctx: AppContext, principal: Principal, input
   return toCadenceView(row);
 }
 
-export async function updateCadence(ctx: AppContext, principal: Principal, id: string, input: CadenceInput) {
+export async function updateCadence(
+  ctx: AppContext,
+  principal: Principal,
+  { id, ...input }: CadenceInput & { id: string },
+) {
   requireWrite(principal);
   const current = await getCadenceRow(ctx, principal, id);
   await validate(ctx, principal, input);
@@ -95,7 +100,7 @@ async function getCadenceRow(ctx: AppContext, principal: Principal, id: string) 
   return row;
 }
 
-export async function getCadence(ctx: AppContext, principal: Principal, id: string) {
+export async function getCadence(ctx: AppContext, principal: Principal, { id }: { id: string }) {
   return toCadenceView(await getCadenceRow(ctx, principal, id));
 }
 

@@ -16,11 +16,21 @@ import {
 } from '../../platform/http-schemas.ts';
 import { adaptersFor } from './adapters.ts';
 import { sendAgentMessage } from './agent-message.service.ts';
-import { ANCHORS } from './cadence.rules.ts';
 import { createCadence, getCadence, listCadences, updateCadence } from './cadence.service.ts';
-import { AgentMessageBody, Channel, ContactFlagsBody, SuppressionBody } from './contact.schemas.ts';
+import {
+  AgentMessageBody,
+  CadenceBody,
+  CadenceStepSchema,
+  Channel,
+  ContactFlagsBody,
+  SuppressionBody,
+  TemplateBody,
+  TemplateContentSchema,
+  TemplateUpdate,
+} from './contact.schemas.ts';
 import {
   addSuppression,
+  endSuppression,
   listMessages,
   listTasks,
   requestHumanReview,
@@ -37,77 +47,13 @@ import {
 } from './templates.service.ts';
 import { receiveInbound, receiveStatus } from './webhooks.service.ts';
 
-const Content = Type.Object(
-  {
-    subject: Type.Optional(Type.String()),
-    body: Type.String(),
-    discreetSubject: Type.Optional(Type.String()),
-    discreetBody: Type.Optional(Type.String()),
-  },
-  { additionalProperties: false },
-);
-const TemplateBody = Type.Object(
-  {
-    key: Type.String({ description: 'identificador estável, ex.: lembrete-parcela-d-1' }),
-    name: Type.String(),
-    channel: Channel,
-    transactional: Type.Optional(
-      Type.Boolean({ description: 'pedido pelo devedor (recibo, código): não conta nos limites' }),
-    ),
-    content: Content,
-    creditorId: Type.Optional(
-      Type.Union([Type.String(), Type.Null()], {
-        description: 'credor dono do modelo; ausente ou null: compartilhado por todo o tenant',
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
-const TemplateUpdate = Type.Object(
-  { name: Type.String(), transactional: Type.Optional(Type.Boolean()), content: Content },
-  { additionalProperties: false },
-);
-const Step = Type.Object(
-  {
-    id: Type.String(),
-    anchor: literals(ANCHORS),
-    offsetDays: Type.Integer({ description: 'dias após a âncora (negativo = antes)' }),
-    channel: Channel,
-    templateId: Type.String(),
-    conditions: Type.Optional(
-      Type.Object(
-        {
-          minDaysOverdue: Type.Optional(Type.Integer()),
-          maxDaysOverdue: Type.Optional(Type.Integer()),
-          statuses: Type.Optional(Type.Array(Type.String())),
-          minAmountCents: Type.Optional(Type.Integer({ minimum: 0 })),
-          maxAmountCents: Type.Optional(Type.Integer({ minimum: 0 })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
-const CadenceBody = Type.Object(
-  {
-    name: Type.String(),
-    creditorId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-    segment: Type.Optional(
-      Type.Union([Type.String(), Type.Null()], { description: 'produto das dívidas (campo product)' }),
-    ),
-    active: Type.Optional(Type.Boolean()),
-    steps: Type.Array(Step),
-  },
-  { additionalProperties: false },
-);
 const CadenceView = Type.Object({
   id: Type.String(),
   name: Type.String(),
   creditorId: Type.Union([Type.String(), Type.Null()], { description: 'null: régua de todo o tenant' }),
   segment: Type.Union([Type.String(), Type.Null()]),
   active: Type.Boolean(),
-  steps: Type.Array(Step),
+  steps: Type.Array(CadenceStepSchema),
   updatedBy: Type.String(),
   updatedAt: Type.String(),
 });
@@ -119,7 +65,7 @@ const TemplateView = Type.Object({
   channel: Channel,
   transactional: Type.Boolean(),
   version: Type.Integer(),
-  content: Content,
+  content: TemplateContentSchema,
   updatedBy: Type.String(),
   updatedAt: Type.String(),
 });
@@ -284,7 +230,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       {
         schema: { tags: ['régua'], summary: 'Um modelo', params: IdParams, response: { 200: TemplateView } },
       },
-      async (request) => getTemplate(ctx, principalOf(request), request.params.id),
+      async (request) => getTemplate(ctx, principalOf(request), { id: request.params.id }),
     );
     app.put(
       '/api/v1/templates/:id',
@@ -297,7 +243,8 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: TemplateView },
         },
       },
-      async (request) => updateTemplate(ctx, principalOf(request), request.params.id, request.body),
+      async (request) =>
+        updateTemplate(ctx, principalOf(request), { id: request.params.id, ...request.body }),
     );
     app.post(
       '/api/v1/templates/check',
@@ -343,7 +290,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/api/v1/cadences/:id',
       { schema: { tags: ['régua'], summary: 'Uma régua', params: IdParams, response: { 200: CadenceView } } },
-      async (request) => getCadence(ctx, principalOf(request), request.params.id),
+      async (request) => getCadence(ctx, principalOf(request), { id: request.params.id }),
     );
     app.put(
       '/api/v1/cadences/:id',
@@ -356,7 +303,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: CadenceView },
         },
       },
-      async (request) => updateCadence(ctx, principalOf(request), request.params.id, request.body),
+      async (request) => updateCadence(ctx, principalOf(request), { id: request.params.id, ...request.body }),
     );
     app.patch(
       '/api/v1/cadences/:id',
@@ -371,9 +318,9 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const principal = principalOf(request);
-        const current = await getCadence(ctx, principal, request.params.id);
+        const current = await getCadence(ctx, principal, { id: request.params.id });
         const merged = mergePatch(writableFields(current, CadenceBody), request.body);
-        return updateCadence(ctx, principal, request.params.id, checkBody(CadenceBody, merged));
+        return updateCadence(ctx, principal, { id: request.params.id, ...checkBody(CadenceBody, merged) });
       },
     );
 
@@ -396,7 +343,8 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: PlanView },
         },
       },
-      async (request) => contactPlan(ctx, principalOf(request), request.params.id, request.query),
+      async (request) =>
+        contactPlan(ctx, principalOf(request), { debtorId: request.params.id, ...request.query }),
     );
     app.get(
       '/api/v1/debtors/:id/messages',
@@ -410,7 +358,8 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: MessagesView },
         },
       },
-      async (request) => listMessages(ctx, principalOf(request), request.params.id, pageOf(request.query)),
+      async (request) =>
+        listMessages(ctx, principalOf(request), { debtorId: request.params.id, ...pageOf(request.query) }),
     );
     app.post(
       '/api/v1/debtors/:id/messages',
@@ -427,7 +376,13 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) =>
         reply
           .code(201)
-          .send(await sendAgentMessage(ctx, principalOf(request), request.params.id, request.body, adapters)),
+          .send(
+            await sendAgentMessage(ctx, principalOf(request), {
+              debtorId: request.params.id,
+              ...request.body,
+              adapters,
+            }),
+          ),
     );
     app.post(
       '/api/v1/debtors/:id/suppressions',
@@ -444,7 +399,38 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) =>
         reply
           .code(201)
-          .send(await addSuppression(ctx, principalOf(request), request.params.id, request.body)),
+          .send(
+            await addSuppression(ctx, principalOf(request), { debtorId: request.params.id, ...request.body }),
+          ),
+    );
+    app.post(
+      '/api/v1/debtors/:id/suppressions/:suppressionId/end',
+      {
+        schema: {
+          tags: ['régua'],
+          summary:
+            'Encerra agora uma suspensão de contato (fica no histórico); numa repactuação, os encargos voltam a correr a partir de hoje, sem cobrar o período congelado',
+          params: Type.Object(
+            { id: Type.String(), suppressionId: Type.String() },
+            { additionalProperties: false },
+          ),
+          body: Type.Object(
+            {
+              note: Type.Optional(Type.String({ maxLength: 500, description: 'Opcional: por que termina' })),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: SuppressionView },
+        },
+      },
+      async (request) =>
+        endSuppression(
+          ctx,
+          principalOf(request),
+          request.params.id,
+          request.params.suppressionId,
+          request.body.note,
+        ),
     );
     app.put(
       '/api/v1/debtors/:id/contact-flags',
@@ -457,7 +443,8 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: ContactFlags },
         },
       },
-      async (request) => setContactFlags(ctx, principalOf(request), request.params.id, request.body),
+      async (request) =>
+        setContactFlags(ctx, principalOf(request), { debtorId: request.params.id, ...request.body }),
     );
     app.get(
       '/api/v1/messages/:id/letter.pdf',
@@ -474,7 +461,11 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         reply
           .type('application/pdf')
           .header('content-disposition', dispositionFor('inline', 'carta', request.params.id, 'pdf'))
-          .send(await renderPdf(await letterDocument(ctx, principalOf(request), request.params.id))),
+          .send(
+            await renderPdf(
+              await letterDocument(ctx, principalOf(request), { messageId: request.params.id }),
+            ),
+          ),
     );
     app.post(
       '/api/v1/debtors/:id/reviews',
@@ -512,7 +503,12 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) =>
         reply
           .code(201)
-          .send(await requestHumanReview(ctx, principalOf(request), request.params.id, request.body)),
+          .send(
+            await requestHumanReview(ctx, principalOf(request), {
+              debtorId: request.params.id,
+              ...request.body,
+            }),
+          ),
     );
     app.get(
       '/api/v1/tasks',

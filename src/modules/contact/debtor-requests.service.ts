@@ -260,7 +260,7 @@ export async function findIssuedMessage(ctx: AppContext, code: string) {
   for (const r of rows.filter((x) => x.status === 'sent' || x.status === 'task' || x.channel === 'letter')) {
     const agency = await getAgencyProfile(ctx.database.db, r.tenant_id);
     // Read as the agency of the message (the public caller has no principal; the code is the key).
-    const creditor = await getCreditor(ctx.database.db, systemReader(r.tenant_id), r.creditor_id);
+    const creditor = await getCreditor(ctx.database.db, systemReader(r.tenant_id), { id: r.creditor_id });
     out.push({
       agency: agency.legalName,
       agencyCnpj: agency.document ? formatDocument(agency.document) : null,

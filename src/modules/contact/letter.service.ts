@@ -22,7 +22,7 @@ import { messageVariables, verificationFooter } from './variables.rules.ts';
 export async function letterDocument(
   ctx: AppContext,
   principal: Principal,
-  messageId: string,
+  { messageId }: { messageId: string },
 ): Promise<DocumentModel> {
   const db = ctx.database.db;
   const row = isUuid(messageId) ? await repo.findOutbox(db, principal.tenantId, messageId) : undefined;

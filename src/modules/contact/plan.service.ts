@@ -17,9 +17,9 @@ const MAX_DAYS = 120;
 export async function contactPlan(
   ctx: AppContext,
   principal: Principal,
-  debtorId: string,
-  q: { from?: string; days?: number; cadenceId?: string },
+  q: { debtorId: string; from?: string; days?: number; cadenceId?: string },
 ) {
+  const { debtorId } = q;
   if (!can(principal, 'portfolio:read'))
     throw new AppError('FORBIDDEN', 'Seu papel não permite consultar a carteira.');
   const from = q.from ?? ctx.clock.today();

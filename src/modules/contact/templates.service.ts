@@ -12,16 +12,7 @@ import {
 } from '../messaging/index.ts';
 import { DEFAULT_CADENCE_STEPS } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
-
-export interface TemplateInput {
-  key: string;
-  name: string;
-  channel: Channel;
-  transactional?: boolean;
-  content: TemplateContent;
-  /** The creditor the template belongs to; absent or null: shared by the tenant. */
-  creditorId?: string | null;
-}
+import type { TemplateInput, TemplateUpdateInput } from './contact.schemas.ts';
 
 /** A creditor's token sees its own creditor's rows and the tenant's shared ones; staff see all. */
 export function visibleTo(principal: Principal): string | null {
@@ -75,7 +66,7 @@ export async function createTemplate(ctx: AppContext, principal: Principal, inpu
     ]);
   }
   check(input);
-  if (input.creditorId) await getCreditor(ctx.database.db, principal, input.creditorId);
+  if (input.creditorId) await getCreditor(ctx.database.db, principal, { id: input.creditorId });
   const row = await repo.insertTemplate(ctx.database.db, {
     tenantId: principal.tenantId,
     creditorId: input.creditorId ?? null,
@@ -101,8 +92,7 @@ export async function createTemplate(ctx: AppContext, principal: Principal, inpu
 export async function updateTemplate(
   ctx: AppContext,
   principal: Principal,
-  id: string,
-  input: Omit<TemplateInput, 'key' | 'channel'>,
+  { id, ...input }: TemplateUpdateInput & { id: string },
 ) {
   requireWrite(principal);
   const current = await getTemplateRow(ctx, principal, id);
@@ -132,7 +122,7 @@ async function getTemplateRow(ctx: AppContext, principal: Principal, id: string)
   return row;
 }
 
-export async function getTemplate(ctx: AppContext, principal: Principal, id: string) {
+export async function getTemplate(ctx: AppContext, principal: Principal, { id }: { id: string }) {
   return toTemplateView(await getTemplateRow(ctx, principal, id));
 }
 

@@ -1,5 +1,6 @@
 import { classifyDocument } from '../../platform/br-documents.ts';
 import type { FieldError } from '../../platform/errors.ts';
+import type { CreditorInput } from './creditor.schemas.ts';
 
 export type CorrectionIndex = 'none' | 'IPCA' | 'INPC' | 'IGPM';
 const CORRECTION_INDEXES: Record<string, CorrectionIndex> = {
@@ -39,23 +40,6 @@ export interface StructuredAddress {
 
 /** CDC art. 42-A: the address printed on every collection document. */
 export type CreditorAddress = string | StructuredAddress;
-
-export interface CreditorInput {
-  name: string;
-  document: string;
-  address: CreditorAddress;
-  terms?: Partial<{
-    finePercent: number | null;
-    monthlyInterestPercent: number | null;
-    remuneratoryInterestPercent: number | null;
-    correctionIndex: string;
-    correctionWaived: boolean;
-    feesPercent: number;
-    feesInContract: boolean;
-    financialInstitution: boolean;
-  }>;
-  financialInstitution?: boolean;
-}
 
 export interface ValidCreditor {
   name: string;

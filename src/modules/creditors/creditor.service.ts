@@ -4,12 +4,8 @@ import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { actorOf, can, canAccessCreditor, type Principal, recordAudit } from '../identity/index.ts';
 import * as repo from './creditor.repository.ts';
-import {
-  type ContractTerms,
-  type CreditorAddress,
-  type CreditorInput,
-  validateCreditorInput,
-} from './creditor.rules.ts';
+import { type ContractTerms, type CreditorAddress, validateCreditorInput } from './creditor.rules.ts';
+import type { CreditorInput } from './creditor.schemas.ts';
 
 type Db = Kysely<Schema>;
 
@@ -85,11 +81,10 @@ export async function createCreditor(db: Db, principal: Principal, input: Credit
 export async function updateCreditor(
   db: Db,
   principal: Principal,
-  id: string,
-  input: CreditorInput,
+  { id, ...input }: CreditorInput & { id: string },
 ): Promise<Creditor> {
   requireWrite(principal);
-  await getCreditor(db, principal, id);
+  await getCreditor(db, principal, { id });
   const result = validateCreditorInput(input);
   if (!result.ok) throw validationFailed(result.errors);
   const clash = await repo.findCreditorByDocument(db, principal.tenantId, result.value.document);
@@ -107,7 +102,7 @@ export async function updateCreditor(
   return toCreditor(row);
 }
 
-export async function getCreditor(db: Db, principal: Principal, id: string): Promise<Creditor> {
+export async function getCreditor(db: Db, principal: Principal, { id }: { id: string }): Promise<Creditor> {
   if (!isUuid(id) || !canAccessCreditor(principal, id)) throw notFound('Credor');
   const row = await repo.findCreditor(db, principal, id);
   if (!row) throw notFound('Credor');
@@ -129,7 +124,7 @@ export async function listCreditors(db: Db, principal: Principal, page: { limit:
 export async function findCreditorByName(
   db: Db,
   principal: Principal,
-  name: string,
+  { name }: { name: string },
 ): Promise<Creditor | undefined> {
   const row = await repo.findCreditorByName(db, principal, name);
   return row ? toCreditor(row) : undefined;

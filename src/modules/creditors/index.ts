@@ -7,6 +7,7 @@ export {
   type StructuredAddress,
   validateAddress,
 } from './creditor.rules.ts';
+export { CreditorBody, type CreditorInput } from './creditor.schemas.ts';
 export {
   type Creditor,
   createCreditor,

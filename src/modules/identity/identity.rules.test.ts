@@ -4,10 +4,12 @@ import {
   can,
   canAccessCreditor,
   creditorScopeOf,
+  normalizePerson,
   type Permission,
   type Principal,
   ROLES,
   type Role,
+  samePerson,
 } from './identity.rules.ts';
 
 const principal = (role: Role): Principal => ({
@@ -64,5 +66,25 @@ describe('canAccessCreditor and actorOf', () => {
 
   it('records the token as the author', () => {
     expect(actorOf(principal('agent'))).toBe('token:tok');
+  });
+});
+
+describe('four eyes compares people, not tokens', () => {
+  it('the same token, or two tokens of the same person, are one pair of eyes', () => {
+    expect(samePerson({ tokenId: 'a' }, { tokenId: 'a' })).toBe(true);
+    expect(samePerson({ tokenId: 'a', person: 'Ana@X.com ' }, { tokenId: 'b', person: 'ana@x.com' })).toBe(
+      true,
+    );
+    expect(samePerson({ tokenId: 'a', person: 'Ana  Souza' }, { tokenId: 'b', person: 'ana souza' })).toBe(
+      true,
+    );
+  });
+
+  it('different people, or a token that names nobody, fall back to the token ids', () => {
+    expect(samePerson({ tokenId: 'a', person: 'ana' }, { tokenId: 'b', person: 'bia' })).toBe(false);
+    expect(samePerson({ tokenId: 'a', person: 'ana' }, { tokenId: 'b', person: null })).toBe(false);
+    expect(samePerson({ tokenId: 'a', person: '  ' }, { tokenId: 'b', person: '' })).toBe(false);
+    expect(normalizePerson('  Ana   Souza ')).toBe('Ana Souza');
+    expect(normalizePerson('   ')).toBe(null);
   });
 });

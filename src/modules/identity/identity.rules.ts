@@ -108,3 +108,24 @@ export function canAccessCreditor(principal: Principal, creditorId: string): boo
   const scope = creditorScopeOf(principal);
   return scope === null || scope === creditorId;
 }
+
+/** How a token's person is written: trimmed, inner spaces collapsed; empty → none. */
+export function normalizePerson(raw: string | null | undefined): string | null {
+  const s = (raw ?? '').trim().replace(/\s+/g, ' ');
+  return s === '' ? null : s;
+}
+
+/**
+ * Four eyes: are these two callers the same pair of eyes? The same token always is; two tokens are
+ * the same person when both name one and the names match (case and spacing ignored: "Ana@X.com" and
+ * "ana@x.com" hold the same mailbox). When either token names nobody, only the token ids can tell.
+ */
+export function samePerson(
+  a: { tokenId: string; person?: string | null },
+  b: { tokenId: string; person?: string | null },
+): boolean {
+  if (a.tokenId === b.tokenId) return true;
+  const pa = normalizePerson(a.person)?.toLowerCase();
+  const pb = normalizePerson(b.person)?.toLowerCase();
+  return pa !== undefined && pb !== undefined && pa === pb;
+}

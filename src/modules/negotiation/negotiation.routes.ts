@@ -2,36 +2,11 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { AppContext } from '../../platform/context.ts';
 import { checkBody, principalOf } from '../../platform/http.ts';
 import { IdParams, literals, mergePatch, patchOf, writableFields } from '../../platform/http-schemas.ts';
+import { OfferBody, PolicyBody, PolicyFields, ProposalBody } from './negotiation.schemas.ts';
 import { createOffersForDebtor, getNegotiationSettings, putNegotiationSettings } from './offer.service.ts';
 import { getPolicy, putPolicy } from './policy.service.ts';
 import { decideProposal, listApprovals, submitProposal } from './proposal.service.ts';
 
-const Band = Type.Object(
-  {
-    minDaysOverdue: Type.Integer({ minimum: 0 }),
-    maxChargesDiscountPercent: Type.Number({
-      description: 'Desconto máximo sobre encargos (multa, juros, correção, honorários)',
-    }),
-    maxPrincipalDiscountPercent: Type.Number({ description: 'Desconto máximo sobre o principal' }),
-  },
-  { additionalProperties: false },
-);
-const PolicyFields = {
-  discountBands: Type.Array(Band),
-  maxInstallments: Type.Integer(),
-  minInstallmentCents: Type.Integer(),
-  minDownPaymentPercent: Type.Number(),
-  installmentMonthlyRatePercent: Type.Number({
-    description:
-      'Juros ao mês no parcelamento; 0 permitido. Credor fora do SFN: no máximo 1% (simples, sem capitalização); instituição do SFN: Tabela Price até 20%',
-  }),
-  offerValidityDays: Type.Integer(),
-  graceDays: Type.Integer({ description: 'Dias de tolerância antes da quebra do acordo' }),
-  maxRenegotiations: Type.Integer(),
-  agentMaxExtraDiscountPercent: Type.Number(),
-  approvalAboveExtraDiscountPercent: Type.Number(),
-};
-const PolicyBody = Type.Object(PolicyFields, { additionalProperties: false });
 const PolicyResponse = Type.Object({
   ...PolicyFields,
   creditorId: Type.String(),
@@ -39,28 +14,6 @@ const PolicyResponse = Type.Object({
   updatedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
-const Cents = Type.Integer({ minimum: 0 });
-const OfferBody = Type.Object(
-  {
-    date: Type.Optional(
-      Type.String({
-        description:
-          'Só para simulação: uma data diferente de hoje (São Paulo) gera propostas marcadas simulation=true, que não podem ser aceitas (422 OFFER_SIMULATION)',
-      }),
-    ),
-    debtIds: Type.Optional(
-      Type.Array(Type.String(), { description: 'Dívidas de um mesmo credor (padrão: todas em aberto)' }),
-    ),
-    monthlyBudgetCents: Type.Optional({ ...Cents, description: 'Quanto cabe no bolso por mês' }),
-    monthlyIncomeCents: Type.Optional({ ...Cents, description: 'Renda líquida mensal' }),
-    otherDebtPaymentsCents: Type.Optional({ ...Cents, description: 'Outras parcelas fixas por mês' }),
-    firstDueDate: Type.Optional(Type.String()),
-    debtorInitiated: Type.Optional(
-      Type.Boolean({ description: 'O devedor pediu a proposta (inclui dívidas prescritas)' }),
-    ),
-  },
-  { additionalProperties: false },
-);
 const OfferResponse = Type.Object({
   id: Type.String(),
   kind: literals(['lump_sum', 'installments']),
@@ -160,7 +113,7 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: PolicyResponse },
         },
       },
-      async (request) => getPolicy(ctx, principalOf(request), request.params.id),
+      async (request) => getPolicy(ctx, principalOf(request), { creditorId: request.params.id }),
     );
     app.put(
       '/api/v1/creditors/:id/policy',
@@ -173,7 +126,8 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: PolicyResponse },
         },
       },
-      async (request) => putPolicy(ctx, principalOf(request), request.params.id, request.body),
+      async (request) =>
+        putPolicy(ctx, principalOf(request), { creditorId: request.params.id, ...request.body }),
     );
     app.patch(
       '/api/v1/creditors/:id/policy',
@@ -189,9 +143,9 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const principal = principalOf(request);
-        const current = await getPolicy(ctx, principal, request.params.id);
+        const current = await getPolicy(ctx, principal, { creditorId: request.params.id });
         const merged = mergePatch(writableFields(current, PolicyBody), request.body);
-        return putPolicy(ctx, principal, request.params.id, checkBody(PolicyBody, merged));
+        return putPolicy(ctx, principal, { creditorId: request.params.id, ...checkBody(PolicyBody, merged) });
       },
     );
     app.post(
@@ -209,7 +163,8 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: OffersResponse },
         },
       },
-      async (request) => createOffersForDebtor(ctx, principalOf(request), request.params.id, request.body),
+      async (request) =>
+        createOffersForDebtor(ctx, principalOf(request), { debtorId: request.params.id, ...request.body }),
     );
     app.post(
       '/api/v1/debtors/:id/proposals',
@@ -219,16 +174,7 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary:
             'Contraproposta do devedor (entrada + parcelas): aceita, em aprovação ou recusada com a opção mais próxima',
           params: IdParams,
-          body: Type.Object(
-            {
-              debtIds: Type.Optional(Type.Array(Type.String())),
-              downPaymentCents: Cents,
-              installmentsCount: Type.Integer({ minimum: 1 }),
-              installmentCents: Cents,
-              firstDueDate: Type.Optional(Type.String()),
-            },
-            { additionalProperties: false },
-          ),
+          body: ProposalBody,
           response: {
             200: Type.Object({
               status: literals(['accepted', 'pending_approval', 'refused']),
@@ -243,7 +189,8 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) => submitProposal(ctx, principalOf(request), request.params.id, request.body),
+      async (request) =>
+        submitProposal(ctx, principalOf(request), { debtorId: request.params.id, ...request.body }),
     );
     const Approval = Type.Object({
       id: Type.String(),
@@ -277,7 +224,7 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ items: Type.Array(Approval) }) },
         },
       },
-      async (request) => listApprovals(ctx, principalOf(request), request.query.status),
+      async (request) => listApprovals(ctx, principalOf(request), request.query),
     );
     for (const action of ['approve', 'reject'] as const) {
       app.post(
@@ -300,7 +247,11 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           },
         },
         async (request) =>
-          decideProposal(ctx, principalOf(request), request.params.id, action, request.body?.note ?? null),
+          decideProposal(ctx, principalOf(request), {
+            id: request.params.id,
+            decision: action,
+            note: request.body?.note ?? null,
+          }),
       );
     }
   };

@@ -8,6 +8,7 @@ import { isDebtorVulnerable, openNoAffordableOfferTask } from '../contact/index.
 import { getCreditor } from '../creditors/index.ts';
 import { actorOf, can, type Principal } from '../identity/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
+import type { OfferInput } from './negotiation.schemas.ts';
 import * as repo from './offer.repository.ts';
 import {
   allowedDiscountCents,
@@ -70,24 +71,8 @@ export async function putNegotiationSettings(
       },
     ]);
   }
-  await repo.upsertMinimumExistential(
-    ctx.database.db,
-    principal.tenantId,
-    cents,
-    `token:${principal.tokenId}`,
-  );
+  await repo.upsertMinimumExistential(ctx.database.db, principal.tenantId, cents, actorOf(principal));
   return { minimumExistentialCents: cents, source: 'tenant', legalBasis: MINIMUM_EXISTENTIAL_BASIS };
-}
-
-export interface OfferInput {
-  date?: string;
-  debtIds?: string[];
-  monthlyBudgetCents?: number;
-  monthlyIncomeCents?: number;
-  otherDebtPaymentsCents?: number;
-  firstDueDate?: string;
-  /** The debtor asked (portal or inbound contact): only then are prescribed debts offered. */
-  debtorInitiated?: boolean;
 }
 
 export type StoredOfferView = Offer & { id: string; simulation: boolean };
@@ -125,9 +110,9 @@ export interface PreparedNegotiation {
 export async function prepareNegotiation(
   ctx: AppContext,
   principal: Principal,
-  debtorId: string,
-  input: Pick<OfferInput, 'date' | 'debtIds' | 'firstDueDate' | 'debtorInitiated'>,
+  input: Pick<OfferInput, 'date' | 'debtIds' | 'firstDueDate' | 'debtorInitiated'> & { debtorId: string },
 ): Promise<PreparedNegotiation | null> {
+  const { debtorId } = input;
   if (!can(principal, 'portfolio:read')) throw new AppError('FORBIDDEN', 'Seu papel não permite negociar.');
   // An offer that can be accepted is valued today (São Paulo, from the clock). A caller's date makes a
   // simulation: two years ahead falls into a larger discount band, so it must never become an agreement.
@@ -168,8 +153,8 @@ export async function prepareNegotiation(
     );
   }
   const creditorId = chosen[0]!.creditorId;
-  const policy = await getPolicy(ctx, principal, creditorId);
-  const creditor = await getCreditor(ctx.database.db, principal, creditorId);
+  const policy = await getPolicy(ctx, principal, { creditorId });
+  const creditor = await getCreditor(ctx.database.db, principal, { id: creditorId });
   const balances = await getDebtBalances(
     ctx,
     principal,
@@ -214,9 +199,16 @@ export async function prepareNegotiation(
 export async function storeOffers(
   ctx: AppContext,
   principal: Principal,
-  prepared: PreparedNegotiation,
-  offers: Offer[],
-  origin: 'policy' | 'proposal' = 'policy',
+  {
+    prepared,
+    offers,
+    origin = 'policy',
+  }: {
+    prepared: PreparedNegotiation;
+    offers: Offer[];
+    /** 'proposal': a counter-proposal accepted as it was made. */
+    origin?: 'policy' | 'proposal';
+  },
 ): Promise<StoredOfferView[]> {
   const marked = prepared.simulation
     ? offers.map((o) => ({
@@ -250,10 +242,9 @@ export async function storeOffers(
 export async function createOffersForDebtor(
   ctx: AppContext,
   principal: Principal,
-  debtorId: string,
-  input: OfferInput,
+  input: OfferInput & { debtorId: string },
 ): Promise<OffersResponse> {
-  const prepared = await prepareNegotiation(ctx, principal, debtorId, input);
+  const prepared = await prepareNegotiation(ctx, principal, input);
   if (!prepared)
     return {
       offers: [],
@@ -290,7 +281,7 @@ export async function createOffersForDebtor(
     ...result,
     ...(taskId ? { taskId } : {}),
     simulation: prepared.simulation,
-    offers: await storeOffers(ctx, principal, prepared, result.offers),
+    offers: await storeOffers(ctx, principal, { prepared, offers: result.offers }),
     ...(prepared.renegotiation.number > 0 ? { renegotiation: prepared.renegotiation } : {}),
   };
 }
@@ -301,7 +292,7 @@ export type StoredOffer = NonNullable<Awaited<ReturnType<typeof repo.findOffer>>
 export async function getStoredOffer(
   ctx: AppContext,
   principal: Principal,
-  offerId: string,
+  { offerId }: { offerId: string },
 ): Promise<StoredOffer> {
   const row = isUuid(offerId)
     ? await repo.findOffer(
@@ -344,7 +335,7 @@ export async function assertOfferAcceptable(
       `Proposta vencida em ${offer.valid_until}: peça uma nova proposta com os valores de hoje.`,
     );
   }
-  const policy = await getPolicy(ctx, principal, offer.creditor_id);
+  const policy = await getPolicy(ctx, principal, { creditorId: offer.creditor_id });
   const balances = await getDebtBalances(ctx, principal, offer.debt_ids, offer.offer_date);
   const debts: OfferDebt[] = balances.map((b, i) => ({
     debtId: offer.debt_ids[i]!,

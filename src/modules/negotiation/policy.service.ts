@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, validationFailed } from '../../platform/errors.ts';
 import { getCreditor } from '../creditors/index.ts';
 import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
+import type { PolicyInput } from './negotiation.schemas.ts';
 import * as repo from './policy.repository.ts';
 import { DEFAULT_POLICY, type NegotiationPolicy, validatePolicy } from './policy.rules.ts';
 
@@ -16,9 +17,9 @@ export interface PolicyView extends NegotiationPolicy {
 export async function getPolicy(
   ctx: AppContext,
   principal: Principal,
-  creditorId: string,
+  { creditorId }: { creditorId: string },
 ): Promise<PolicyView> {
-  const creditor = await getCreditor(ctx.database.db, principal, creditorId);
+  const creditor = await getCreditor(ctx.database.db, principal, { id: creditorId });
   const row = await repo.findPolicy(ctx.database.db, principal.tenantId, creditor.id);
   if (!row) return { ...DEFAULT_POLICY, creditorId: creditor.id, source: 'default', updatedAt: null };
   return {
@@ -34,13 +35,12 @@ export async function getPolicy(
 export async function putPolicy(
   ctx: AppContext,
   principal: Principal,
-  creditorId: string,
-  input: NegotiationPolicy,
+  { creditorId, ...input }: PolicyInput & { creditorId: string },
 ): Promise<PolicyView> {
   if (!can(principal, 'creditors:write')) {
     throw new AppError('FORBIDDEN', 'Apenas gestores e administradores definem políticas de negociação.');
   }
-  const creditor = await getCreditor(ctx.database.db, principal, creditorId);
+  const creditor = await getCreditor(ctx.database.db, principal, { id: creditorId });
   // The cap depends on the creditor: outside the SFN, 1% a month, simple (policy.rules.ts).
   const result = validatePolicy(input, { financialInstitution: creditor.terms.financialInstitution });
   if (!result.ok) throw validationFailed(result.errors);

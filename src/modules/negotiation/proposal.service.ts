@@ -2,31 +2,30 @@ import type { AppContext } from '../../platform/context.ts';
 import { addDays } from '../../platform/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { actorOf, can, type Principal } from '../identity/index.ts';
+import { actorIdentity, actorOf, can, type Principal, samePerson } from '../identity/index.ts';
 import * as approvals from './approval.repository.ts';
+import type { ProposalBodyInput } from './negotiation.schemas.ts';
 import * as offers from './offer.repository.ts';
 import type { Offer } from './offer.rules.ts';
 import { prepareNegotiation, storeOffers } from './offer.service.ts';
-import { evaluateProposal, type Proposal } from './proposal.rules.ts';
+import { evaluateProposal } from './proposal.rules.ts';
 import { renegotiationLimitMessage } from './renegotiation.rules.ts';
 
-export interface ProposalInput extends Proposal {
-  debtIds?: string[];
-  firstDueDate?: string;
-  debtorInitiated?: boolean;
-}
+/** The body of `POST /debtors/{id}/proposals`; the portal also says the debtor asked. */
+export type ProposalInput = ProposalBodyInput & { debtorInitiated?: boolean };
 
 /** A counter-proposal: accepted at once (an offer), queued for a manager, or refused with the nearest plan. */
 export async function submitProposal(
   ctx: AppContext,
   principal: Principal,
-  debtorId: string,
-  input: ProposalInput,
+  input: ProposalInput & { debtorId: string },
 ) {
+  const { debtorId } = input;
   if (!can(principal, 'proposals:submit'))
     throw new AppError('FORBIDDEN', 'Registrar contraproposta é feito pela agência, não pelo credor.');
   // Valued today: a counter-proposal cannot be dated (only offers can be simulated on another date).
-  const prepared = await prepareNegotiation(ctx, principal, debtorId, {
+  const prepared = await prepareNegotiation(ctx, principal, {
+    debtorId,
     ...(input.debtIds ? { debtIds: input.debtIds } : {}),
     ...(input.firstDueDate ? { firstDueDate: input.firstDueDate } : {}),
     debtorInitiated: input.debtorInitiated ?? true,
@@ -38,7 +37,11 @@ export async function submitProposal(
   }
   const decision = evaluateProposal(prepared.request, input);
   if (decision.status === 'accepted') {
-    const [offer] = await storeOffers(ctx, principal, prepared, [decision.offer], 'proposal');
+    const [offer] = await storeOffers(ctx, principal, {
+      prepared,
+      offers: [decision.offer],
+      origin: 'proposal',
+    });
     return { status: decision.status, offer, reason: decision.reason };
   }
   if (decision.status === 'pending_approval') {
@@ -57,7 +60,7 @@ export async function submitProposal(
   }
   // The nearest plan the policy allows is recorded like any offer, so it can be accepted as it is.
   const nearest = decision.nearest
-    ? (await storeOffers(ctx, principal, prepared, [decision.nearest], 'policy'))[0]
+    ? (await storeOffers(ctx, principal, { prepared, offers: [decision.nearest], origin: 'policy' }))[0]
     : undefined;
   return {
     status: decision.status,
@@ -83,7 +86,11 @@ function toApprovalView(row: Awaited<ReturnType<typeof approvals.findApproval>> 
   };
 }
 
-export async function listApprovals(ctx: AppContext, principal: Principal, status?: string) {
+export async function listApprovals(
+  ctx: AppContext,
+  principal: Principal,
+  { status }: { status?: string } = {},
+) {
   const rows = await approvals.listApprovals(
     ctx.database.db,
     { tenantId: principal.tenantId, creditorId: principal.creditorId },
@@ -96,9 +103,7 @@ export async function listApprovals(ctx: AppContext, principal: Principal, statu
 export async function decideProposal(
   ctx: AppContext,
   principal: Principal,
-  id: string,
-  decision: 'approve' | 'reject',
-  note: string | null,
+  { id, decision, note }: { id: string; decision: 'approve' | 'reject'; note: string | null },
 ) {
   if (!can(principal, 'proposals:approve')) {
     throw new AppError('FORBIDDEN', 'Apenas gestores e administradores aprovam contrapropostas.');
@@ -112,9 +117,10 @@ export async function decideProposal(
       `Esta contraproposta já foi ${row.status === 'approved' ? 'aprovada' : 'recusada'}.`,
     );
   const actor = actorOf(principal);
-  // Four eyes: whoever asked for the exception does not decide it (the same token, approving or
-  // rejecting its own request, is refused).
-  if (row.requested_by === actor) {
+  // Four eyes: whoever asked for the exception does not decide it — the same token, or another token
+  // held by the same person (both name the person), approving or rejecting the request is refused.
+  const requester = await actorIdentity(db, principal.tenantId, row.requested_by);
+  if (row.requested_by === actor || samePerson(requester, principal)) {
     throw new AppError(
       'SELF_APPROVAL',
       'Quem pediu a aprovação não pode decidir o próprio pedido: outro gestor precisa aprovar ou recusar.',

@@ -89,6 +89,22 @@ export async function insertCharges(db: Db, charges: NewCharge[]): Promise<void>
     .execute();
 }
 
+export type NewPrepaymentCharge = Omit<NewCharge, 'installment_id'> & { prepayment_id: string };
+
+/** The charge of a prepayment (one per prepayment). */
+export async function insertPrepaymentCharge(db: Db, charge: NewPrepaymentCharge): Promise<void> {
+  await db
+    .insertInto('charges')
+    .values({ ...charge, installment_id: null })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function chargesOfPrepayments(db: Db, prepaymentIds: string[]) {
+  if (prepaymentIds.length === 0) return [];
+  return db.selectFrom('charges').selectAll().where('prepayment_id', 'in', prepaymentIds).execute();
+}
+
 export async function chargesOfInstallments(db: Db, installmentIds: string[]) {
   if (installmentIds.length === 0) return [];
   return db.selectFrom('charges').selectAll().where('installment_id', 'in', installmentIds).execute();

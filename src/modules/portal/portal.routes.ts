@@ -321,7 +321,7 @@ export function portalRoutes(
           response: { 200: s.OfferTermResponse },
         },
       },
-      async (request) => svc.offerTermData(ctx, sessionOf(request), request.params.id),
+      async (request) => svc.offerTermData(ctx, sessionOf(request), { offerId: request.params.id }),
     );
 
     app.post(
@@ -392,7 +392,7 @@ export function portalRoutes(
           response: { 200: s.AgreementView },
         },
       },
-      async (request) => svc.getOwnAgreement(ctx, sessionOf(request), request.params.id),
+      async (request) => svc.getOwnAgreement(ctx, sessionOf(request), { agreementId: request.params.id }),
     );
 
     app.get(
@@ -408,7 +408,7 @@ export function portalRoutes(
           response: { 200: s.AgreementStatus },
         },
       },
-      async (request) => svc.agreementStatus(ctx, sessionOf(request), request.params.id),
+      async (request) => svc.agreementStatus(ctx, sessionOf(request), { agreementId: request.params.id }),
     );
 
     for (const format of ['html', 'pdf'] as const) {
@@ -432,7 +432,7 @@ export function portalRoutes(
         async (request, reply) =>
           sendDocument(
             reply,
-            await svc.agreementTermDocument(ctx, sessionOf(request), request.params.id),
+            await svc.agreementTermDocument(ctx, sessionOf(request), { agreementId: request.params.id }),
             format,
             `termo-${request.params.id}`,
           ),
@@ -453,7 +453,7 @@ export function portalRoutes(
       },
       async (request, reply) => {
         const session = sessionOf(request);
-        const a = await svc.getOwnAgreement(ctx, session, request.params.id);
+        const a = await svc.getOwnAgreement(ctx, session, { agreementId: request.params.id });
         return sendDocument(
           reply,
           await dischargeLetter(ctx, svc.actingPrincipal(session), a.id),
@@ -479,7 +479,7 @@ export function portalRoutes(
         const session = sessionOf(request);
         const own = await svc.listAgreements(ctx, session);
         for (const item of own.items) {
-          const a = await svc.getOwnAgreement(ctx, session, item.id);
+          const a = await svc.getOwnAgreement(ctx, session, { agreementId: item.id });
           if (a.payments.some((p) => p.id === request.params.id)) {
             return sendDocument(
               reply,
@@ -506,7 +506,7 @@ export function portalRoutes(
         },
       },
       async (request, reply) => {
-        const pix = await svc.installmentPix(ctx, sessionOf(request), request.params.id);
+        const pix = await svc.installmentPix(ctx, sessionOf(request), { installmentId: request.params.id });
         return reply.type('image/svg+xml').send(await pixQrSvg(pix.brCode));
       },
     );
@@ -525,11 +525,9 @@ export function portalRoutes(
         },
       },
       async (request, reply) => {
-        const { installmentId, pdf } = await svc.installmentBoleto(
-          ctx,
-          sessionOf(request),
-          request.params.id,
-        );
+        const { installmentId, pdf } = await svc.installmentBoleto(ctx, sessionOf(request), {
+          installmentId: request.params.id,
+        });
         return reply
           .type('application/pdf')
           .header('content-disposition', `inline; filename="boleto-${installmentId}.pdf"`)
@@ -554,7 +552,10 @@ export function portalRoutes(
         },
       },
       async (request) =>
-        svc.dueDateOptions(ctx, sessionOf(request), request.params.id, request.params.installmentId),
+        svc.dueDateOptions(ctx, sessionOf(request), {
+          agreementId: request.params.id,
+          installmentId: request.params.installmentId,
+        }),
     );
     app.post(
       `${V1}/agreements/:id/installments/:installmentId/due-date`,
@@ -571,13 +572,11 @@ export function portalRoutes(
         },
       },
       async (request) =>
-        svc.changeDueDate(
-          ctx,
-          sessionOf(request),
-          request.params.id,
-          request.params.installmentId,
-          request.body.dueDate,
-        ),
+        svc.changeDueDate(ctx, sessionOf(request), {
+          agreementId: request.params.id,
+          installmentId: request.params.installmentId,
+          dueDate: request.body.dueDate,
+        }),
     );
 
     app.get(
@@ -593,7 +592,41 @@ export function portalRoutes(
           response: { 200: s.PayoffResponse },
         },
       },
-      async (request) => svc.payoff(ctx, sessionOf(request), request.params.id, request.query.date),
+      async (request) =>
+        svc.payoff(ctx, sessionOf(request), { agreementId: request.params.id, date: request.query.date }),
+    );
+    app.post(
+      `${V1}/agreements/:id/prepayments`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary:
+            'Quitar antecipadamente as últimas n parcelas (todas = tudo) numa data, com Pix próprio (CDC art. 52 §2º)',
+          security: noSecurity,
+          params: IdParams,
+          body: s.PrepaymentBody,
+          response: { 201: s.PrepaymentResponse },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await svc.createOwnPrepayment(ctx, sessionOf(request), request.params.id, request.body)),
+    );
+    app.get(
+      `${V1}/agreements/:id/prepayments`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary: 'Minhas quitações antecipadas deste acordo (a mais recente primeiro), com o Pix',
+          security: noSecurity,
+          params: IdParams,
+          response: { 200: s.PrepaymentsResponse },
+        },
+      },
+      async (request) => svc.listOwnPrepayments(ctx, sessionOf(request), request.params.id),
     );
     app.post(
       `${V1}/agreements/:id/cancel`,
@@ -609,7 +642,7 @@ export function portalRoutes(
           response: { 200: s.CancelResponse },
         },
       },
-      async (request) => svc.cancelAgreement(ctx, sessionOf(request), request.params.id),
+      async (request) => svc.cancelAgreement(ctx, sessionOf(request), { agreementId: request.params.id }),
     );
     app.post(
       `${V1}/reviews`,

@@ -532,6 +532,47 @@ export const PayoffResponse = Type.Object(
   },
   { additionalProperties: true },
 );
+/** The staff route's prepayment (agreements.routes.ts `PrepaymentSchema`), the same fields. */
+export const PrepaymentBody = Type.Object(
+  {
+    installments: Type.Integer({
+      minimum: 1,
+      description: 'Quantas parcelas quitar, contando da última (todas as em aberto = quitação total)',
+    }),
+    date: Type.Optional(IsoDateString),
+  },
+  { additionalProperties: false },
+);
+export const PrepaymentResponse = Type.Object({
+  id: Type.String(),
+  agreementId: Type.String(),
+  installmentNumbers: Type.Array(Type.Integer(), {
+    description: 'As parcelas que quita, da última para trás',
+  }),
+  faceCents: Cents('O que falta nelas pelo valor de face'),
+  amountCents: Cents('O que as quita se pago até validUntil'),
+  reductionCents: Cents('Juros devolvidos (CDC art. 52 §2º)'),
+  date: IsoDateString,
+  validUntil: IsoDateString,
+  status: Type.Union([
+    Type.Literal('open'),
+    Type.Literal('paid'),
+    Type.Literal('expired'),
+    Type.Literal('cancelled'),
+  ]),
+  paidOn: Nullable(IsoDateString),
+  pix: Nullable(
+    Type.Object({
+      txid: Type.String(),
+      brCode: Nullable(Type.String({ description: 'Copia e cola; null enquanto a cobrança é registrada' })),
+    }),
+  ),
+  boleto: Type.Null(),
+  createdAt: Type.String(),
+  legalBasis: Type.String(),
+});
+export const PrepaymentsResponse = Type.Object({ items: Type.Array(PrepaymentResponse) });
+
 export const CancelResponse = Type.Object({
   agreementId: Type.String(),
   status: Type.Literal('cancelled'),

@@ -14,10 +14,12 @@ import {
   acceptOffer,
   agreementTerm,
   changeInstallmentDueDate,
+  createPrepayment,
   getAgreement,
   getAgreementEvents,
   getPayoff,
   listAgreementsOfDebtor,
+  listPrepayments,
 } from '../agreements/index.ts';
 import { type BalanceLine, getDebtBalances } from '../balance/index.ts';
 import {
@@ -142,7 +144,7 @@ export async function listDebts(ctx: AppContext, session: PortalSession) {
   const creditors = new Map<string, Creditor>();
   for (const x of shown)
     if (!creditors.has(x.creditorId))
-      creditors.set(x.creditorId, await getCreditor(ctx.database.db, p, x.creditorId));
+      creditors.set(x.creditorId, await getCreditor(ctx.database.db, p, { id: x.creditorId }));
   const groups = [...creditors.values()].map((c) => {
     const debts = shown
       .map((x, i) => ({ x, b: balances[i]! }))
@@ -237,10 +239,11 @@ export async function offersFor(
   for (const x of open) byCreditor.set(x.creditorId, [...(byCreditor.get(x.creditorId) ?? []), x.id]);
   const groups = [];
   for (const [creditorId, debtIds] of byCreditor) {
-    const creditor = await getCreditor(ctx.database.db, p, creditorId);
+    const creditor = await getCreditor(ctx.database.db, p, { id: creditorId });
     // Offers are computed without the budget so the page can show which fit and which do not (never
     // hiding a cheaper option); the income still removes plans below the mínimo existencial.
-    const result = await createOffersForDebtor(ctx, p, d.id, {
+    const result = await createOffersForDebtor(ctx, p, {
+      debtorId: d.id,
       debtIds,
       ...(input.monthlyIncomeCents !== undefined ? { monthlyIncomeCents: input.monthlyIncomeCents } : {}),
       debtorInitiated: input.includePrescribed ?? false,
@@ -313,8 +316,9 @@ export async function propose(
     );
   }
   const debtIds = open.filter((x) => x.creditorId === creditorId).map((x) => x.id);
-  const creditor = await getCreditor(ctx.database.db, p, creditorId);
-  const result = await submitProposal(ctx, p, d.id, {
+  const creditor = await getCreditor(ctx.database.db, p, { id: creditorId });
+  const result = await submitProposal(ctx, p, {
+    debtorId: d.id,
     downPaymentCents: input.downPaymentCents,
     installmentsCount: input.installmentsCount,
     installmentCents: input.installmentCents,
@@ -353,7 +357,7 @@ export async function propose(
     const n = result.nearest as StoredOfferView | Omit<StoredOfferView, 'id'>;
     if ('id' in n && n.id) nearest = offerView(n as StoredOfferView, creditor, undefined);
     else {
-      const offers = await createOffersForDebtor(ctx, p, d.id, { debtIds });
+      const offers = await createOffersForDebtor(ctx, p, { debtorId: d.id, debtIds });
       const same = offers.offers.find((o) => o.installmentsCount === n.installmentsCount) ?? offers.offers[0];
       if (same) nearest = offerView(same, creditor, undefined);
     }
@@ -390,7 +394,7 @@ async function ownAgreement(ctx: AppContext, session: PortalSession, id: string)
 
 export async function agreementView(ctx: AppContext, session: PortalSession, a: AgreementView) {
   const p = actingPrincipal(session);
-  const creditor = await getCreditor(ctx.database.db, p, a.creditorId);
+  const creditor = await getCreditor(ctx.database.db, p, { id: a.creditorId });
   const today = ctx.clock.today();
   const unpaid = a.installments.filter((i) => i.status !== 'paid');
   const next = unpaid[0] ?? null;
@@ -441,7 +445,14 @@ export async function agreementView(ctx: AppContext, session: PortalSession, a: 
       amountCents: i.amountCents,
       paidCents: i.paidCents,
       status: i.status,
-      statusText: i.status === 'paid' ? 'Paga' : i.dueDate < today ? 'Atrasada' : 'A pagar',
+      statusText:
+        i.status === 'paid'
+          ? i.reductionCents > 0
+            ? 'Quitada antecipadamente'
+            : 'Paga'
+          : i.dueDate < today
+            ? 'Atrasada'
+            : 'A pagar',
       // Never the code of an installment already paid (portal-ux §6).
       pixCopyPaste: i.status === 'paid' ? null : (i.pix?.brCode ?? null),
       pixQrSvgUrl:
@@ -502,7 +513,9 @@ export async function createAgreement(
 ) {
   const p = actingPrincipal(session);
   // The offer must be this person's: another person's offer id is simply not found.
-  const offer = isUuid(input.offerId) ? await getStoredOffer(ctx, p, input.offerId).catch(() => null) : null;
+  const offer = isUuid(input.offerId)
+    ? await getStoredOffer(ctx, p, { offerId: input.offerId }).catch(() => null)
+    : null;
   if (!offer || offer.debtor_id !== session.debtorId) throw notFound('Proposta');
   const { agreement, created } = await acceptOffer(ctx, p, {
     offerId: offer.id,
@@ -534,13 +547,21 @@ export async function listAgreements(ctx: AppContext, session: PortalSession) {
   return { items };
 }
 
-export async function getOwnAgreement(ctx: AppContext, session: PortalSession, id: string) {
-  return agreementView(ctx, session, await ownAgreement(ctx, session, id));
+export async function getOwnAgreement(
+  ctx: AppContext,
+  session: PortalSession,
+  { agreementId }: { agreementId: string },
+) {
+  return agreementView(ctx, session, await ownAgreement(ctx, session, agreementId));
 }
 
 /** Light status for polling: the fingerprint changes when a payment lands (any server process). */
-export async function agreementStatus(ctx: AppContext, session: PortalSession, id: string) {
-  const a = await ownAgreement(ctx, session, id);
+export async function agreementStatus(
+  ctx: AppContext,
+  session: PortalSession,
+  { agreementId }: { agreementId: string },
+) {
+  const a = await ownAgreement(ctx, session, agreementId);
   return {
     id: a.id,
     status: a.status,
@@ -554,17 +575,25 @@ export async function agreementStatus(ctx: AppContext, session: PortalSession, i
   };
 }
 
-export async function agreementTermDocument(ctx: AppContext, session: PortalSession, id: string) {
-  const a = await ownAgreement(ctx, session, id);
+export async function agreementTermDocument(
+  ctx: AppContext,
+  session: PortalSession,
+  { agreementId }: { agreementId: string },
+) {
+  const a = await ownAgreement(ctx, session, agreementId);
   return agreementTerm(ctx, actingPrincipal(session), a.id);
 }
 
 /** The term of an offer before acceptance ("li e concordo"), as the agreement would carry it. */
-export async function offerTermData(ctx: AppContext, session: PortalSession, offerId: string) {
+export async function offerTermData(
+  ctx: AppContext,
+  session: PortalSession,
+  { offerId }: { offerId: string },
+) {
   const p = actingPrincipal(session);
-  const offer = isUuid(offerId) ? await getStoredOffer(ctx, p, offerId).catch(() => null) : null;
+  const offer = isUuid(offerId) ? await getStoredOffer(ctx, p, { offerId }).catch(() => null) : null;
   if (!offer || offer.debtor_id !== session.debtorId) throw notFound('Proposta');
-  const creditor = await getCreditor(ctx.database.db, p, offer.creditor_id);
+  const creditor = await getCreditor(ctx.database.db, p, { id: offer.creditor_id });
   const d = await debtor(ctx, session);
   const schedule = offer.schedule as { number: number; dueDate: string; amountCents: number }[];
   return {
@@ -603,16 +632,24 @@ async function ownInstallment(ctx: AppContext, session: PortalSession, installme
 }
 
 /** The boleto PDF of one of the person's own unpaid installments. */
-export async function installmentBoleto(ctx: AppContext, session: PortalSession, installmentId: string) {
+export async function installmentBoleto(
+  ctx: AppContext,
+  session: PortalSession,
+  { installmentId }: { installmentId: string },
+) {
   const { installment } = await ownInstallment(ctx, session, installmentId);
   if (installment.status === 'paid' || !installment.boleto) throw notFound('Boleto desta parcela');
   return installmentBoletoPdf(ctx, actingPrincipal(session), installment.id);
 }
 
-export async function installmentPix(ctx: AppContext, session: PortalSession, installmentId: string) {
+export async function installmentPix(
+  ctx: AppContext,
+  session: PortalSession,
+  { installmentId }: { installmentId: string },
+) {
   const { agreement, installment } = await ownInstallment(ctx, session, installmentId);
   if (installment.status === 'paid' || !installment.pix?.brCode) throw notFound('Pix desta parcela');
-  const creditor = await getCreditor(ctx.database.db, actingPrincipal(session), agreement.creditorId);
+  const creditor = await getCreditor(ctx.database.db, actingPrincipal(session), { id: agreement.creditorId });
   return {
     brCode: installment.pix.brCode,
     amountCents: installment.amountCents - installment.paidCents,
@@ -623,8 +660,7 @@ export async function installmentPix(ctx: AppContext, session: PortalSession, in
 export async function dueDateOptions(
   ctx: AppContext,
   session: PortalSession,
-  agreementId: string,
-  installmentId: string,
+  { agreementId, installmentId }: { agreementId: string; installmentId: string },
 ) {
   const a = await ownAgreement(ctx, session, agreementId);
   const idx = a.installments.findIndex((i) => i.id === installmentId);
@@ -658,11 +694,9 @@ export async function dueDateOptions(
 export async function changeDueDate(
   ctx: AppContext,
   session: PortalSession,
-  agreementId: string,
-  installmentId: string,
-  dueDate: string,
+  { agreementId, installmentId, dueDate }: { agreementId: string; installmentId: string; dueDate: string },
 ) {
-  const options = await dueDateOptions(ctx, session, agreementId, installmentId);
+  const options = await dueDateOptions(ctx, session, { agreementId, installmentId });
   if (!options.dates.some((x) => x.date === dueDate)) {
     throw new AppError('VALIDATION_FAILED', options.reason ?? 'Escolha uma das datas oferecidas.', {
       errors: [{ field: 'dueDate', message: 'data fora das permitidas' }],
@@ -966,13 +1000,40 @@ export async function verifyIssuedCode(ctx: AppContext, raw: string) {
 // ---- early settlement, withdrawal, human review -------------------------------------------------
 
 /** Early settlement of one's own agreement (CDC art. 52 §2º): amount, interest given back, Pix. */
-export async function payoff(ctx: AppContext, session: PortalSession, agreementId: string, date?: string) {
+export async function payoff(
+  ctx: AppContext,
+  session: PortalSession,
+  { agreementId, date }: { agreementId: string; date?: string },
+) {
   const a = await ownAgreement(ctx, session, agreementId);
   return getPayoff(ctx, actingPrincipal(session), a.id, date);
 }
 
+/**
+ * Early settlement one can pay (CDC art. 52 §2º): the last n installments (all = everything) on a date,
+ * with a Pix whose txid names it; the same contract as the staff route.
+ */
+export async function createOwnPrepayment(
+  ctx: AppContext,
+  session: PortalSession,
+  agreementId: string,
+  input: { installments: number; date?: string },
+) {
+  const a = await ownAgreement(ctx, session, agreementId);
+  return createPrepayment(ctx, actingPrincipal(session), a.id, input);
+}
+
+export async function listOwnPrepayments(ctx: AppContext, session: PortalSession, agreementId: string) {
+  const a = await ownAgreement(ctx, session, agreementId);
+  return listPrepayments(ctx, actingPrincipal(session), a.id);
+}
+
 /** Withdrawal within 7 days of an agreement made here (CDC art. 49): restored, paid amounts refunded. */
-export async function cancelAgreement(ctx: AppContext, session: PortalSession, agreementId: string) {
+export async function cancelAgreement(
+  ctx: AppContext,
+  session: PortalSession,
+  { agreementId }: { agreementId: string },
+) {
   const a = await ownAgreement(ctx, session, agreementId);
   const result = await withdrawFromAgreement(ctx, actingPrincipal(session), a.id);
   return {

@@ -172,7 +172,7 @@ export async function createDemoPortfolio(
   options: { debtors: number; seed: number; onProgress?: (p: ImportProgress) => void },
 ): Promise<{ creditor: Creditor; report: ImportReport }> {
   const db = ctx.database.db;
-  const existing = await findCreditorByName(db, principal, DEMO_CREDITOR_NAME);
+  const existing = await findCreditorByName(db, principal, { name: DEMO_CREDITOR_NAME });
   const creditor =
     existing ??
     (await createCreditor(db, principal, {

@@ -53,7 +53,7 @@ const COPY_BATCH_BYTES = 4 * 1024 * 1024;
 export async function resolveImportTarget(ctx: AppContext, principal: Principal, creditorId: string) {
   if (!can(principal, 'portfolio:import'))
     throw new AppError('FORBIDDEN', 'Seu papel não permite importar carteiras.');
-  const creditor = await getCreditor(ctx.database.db, principal, creditorId); // 404 unless visible
+  const creditor = await getCreditor(ctx.database.db, principal, { id: creditorId }); // 404 unless visible
   return { tenantId: principal.tenantId, creditorId: creditor.id };
 }
 

@@ -13,7 +13,7 @@ import { getPayment, paymentsOfAgreement } from './settlement.service.ts';
 const METHOD: Record<string, string> = { pix: 'Pix', cnab240: 'boleto', manual: 'lançamento manual' };
 
 async function parties(ctx: AppContext, principal: Principal, creditorId: string, debtorId: string) {
-  const creditor = await getCreditor(ctx.database.db, principal, creditorId);
+  const creditor = await getCreditor(ctx.database.db, principal, { id: creditorId });
   const debtor = await getDebtorWithDebts(ctx, principal, debtorId);
   return {
     creditor: { name: creditor.name, document: creditor.document, address: formatAddress(creditor.address) },
@@ -113,7 +113,7 @@ export async function installmentBoletoPdf(ctx: AppContext, principal: Principal
   const installment = await getInstallment(ctx, principal, id);
   const charge = (await chargeViews(ctx.database.db, [installment.id])).get(installment.id);
   if (!charge?.boleto) throw notFound('Boleto desta parcela (o credor tem configuração de boleto?)');
-  const creditor = await getCreditor(ctx.database.db, principal, installment.creditor_id);
+  const creditor = await getCreditor(ctx.database.db, principal, { id: installment.creditor_id });
   const debtor = await getDebtorWithDebts(ctx, principal, installment.debtor_id);
   const settings = await loadPaymentSettings(ctx.database.db, principal.tenantId, installment.creditor_id);
   const pdf = await renderBoletoPdf({

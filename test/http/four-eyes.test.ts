@@ -44,17 +44,13 @@ describe('four eyes on approvals', () => {
 describe('four eyes compares people, not tokens', () => {
   /** A manager token created over the API for a person; returns its Authorization header and id. */
   async function managerFor(person?: string) {
-    const r = await post('/api/v1/tokens', { role: 'manager', ...(person ? { person } : {}) });
+    const r = await admin('POST', '/api/v1/tokens', { role: 'manager', ...(person ? { person } : {}) });
     expect(r.statusCode, r.payload).toBe(201);
     expect(r.json().person).toBe(person?.trim() ?? null);
     return { auth: `Bearer ${r.json().token}`, id: r.json().id as string };
   }
   async function ask(auth: string) {
-    const r = await post(
-      proposals(),
-      { downPaymentCents: 0, installmentsCount: 6, installmentCents: 18_400 },
-      auth,
-    );
+    const r = await propose(apiAs(t, auth), debtorId, 18_400);
     expect(r.json()).toMatchObject({ status: 'pending_approval' });
     return r.json().approvalId as string;
   }
@@ -64,16 +60,16 @@ describe('four eyes compares people, not tokens', () => {
     const second = await managerFor('  ANA@assessoria.com.br ');
     const id = await ask(first.auth);
     for (const action of ['approve', 'reject']) {
-      const own = await post(`/api/v1/approvals/${id}/${action}`, {}, second.auth);
+      const own = await apiAs(t, second.auth)('POST', `/api/v1/approvals/${id}/${action}`, {});
       expect(own.statusCode, own.payload).toBe(403);
       expect(own.json()).toMatchObject({ code: 'SELF_APPROVAL' });
     }
     // The listing shows who holds each token (never the secret).
-    const listed = await t.app.inject({ url: '/api/v1/tokens', headers: { authorization: admin } });
+    const listed = await admin('GET', '/api/v1/tokens');
     const mine = listed.json().items.find((i: { id: string }) => i.id === second.id);
     expect(mine).toMatchObject({ person: 'ANA@assessoria.com.br' });
     const bia = await managerFor('bia@assessoria.com.br');
-    const approved = await post(`/api/v1/approvals/${id}/approve`, {}, bia.auth);
+    const approved = await apiAs(t, bia.auth)('POST', `/api/v1/approvals/${id}/approve`, {});
     expect(approved.statusCode, approved.payload).toBe(200);
   });
 
@@ -81,12 +77,12 @@ describe('four eyes compares people, not tokens', () => {
     const named = await managerFor('carla@assessoria.com.br');
     const anonymous = await managerFor();
     const id = await ask(named.auth);
-    const other = await post(`/api/v1/approvals/${id}/reject`, {}, anonymous.auth);
+    const other = await apiAs(t, anonymous.auth)('POST', `/api/v1/approvals/${id}/reject`, {});
     expect(other.statusCode, other.payload).toBe(200);
   });
 
   it('a person longer than 200 characters is a 422', async () => {
-    const r = await post('/api/v1/tokens', { role: 'manager', person: 'a'.repeat(201) });
+    const r = await admin('POST', '/api/v1/tokens', { role: 'manager', person: 'a'.repeat(201) });
     expect(r.statusCode).toBe(422);
   });
 });

@@ -29,8 +29,14 @@ async function offers(body: Record<string, unknown> = {}) {
   };
 }
 
-async function accept(offerId: string) {
-  return api('POST', '/api/v1/agreements', { offerId });
+/** Accepts the offer (with an idempotency key when given). */
+async function accept(offerId: string, idempotencyKey?: string) {
+  return api(
+    'POST',
+    '/api/v1/agreements',
+    { offerId },
+    idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+  );
 }
 
 beforeAll(async () => {
@@ -97,12 +103,7 @@ describe('offers dated by the caller are simulations', () => {
     // Today's offers under the new policy are accepted.
     const fresh = (await offers()).offers.find((o) => o.kind === 'lump_sum')!;
     expect(fresh).toMatchObject({ simulation: false, discountCents: 0 });
-    const ok = await api(
-      'POST',
-      '/api/v1/agreements',
-      { offerId: fresh.id },
-      { 'idempotency-key': 'dating-ok' },
-    );
+    const ok = await accept(fresh.id, 'dating-ok');
     expect(ok.statusCode, ok.payload).toBe(201);
   });
 });

@@ -350,6 +350,7 @@ export interface ChargesTable {
   pix_txid: string | null;
   pix_br_code: string | null;
   pix_location: string | null;
+  pix_expires_at: Timestamp | null;
   boleto_bank: string | null;
   nosso_numero: string | null;
   nosso_numero_display: string | null;

@@ -26,7 +26,7 @@ type Installment = {
   amountCents: number;
   paidCents: number;
   status: string;
-  pix: { txid: string; brCode: string | null } | null;
+  pix: { txid: string; brCode: string | null; expiresAt?: string | null } | null;
   boleto: { barcode: string; linhaDigitavel: string; nossoNumero: string; dueDate: string } | null;
 };
 
@@ -147,6 +147,10 @@ describe('Pix: simulator pays → webhook → installment paid → agreement pai
       const decoded = decodeBrCode(i.pix!.brCode!);
       expect(decoded.ok).toBe(true);
       if (decoded.ok) expect(decoded.value.url).toContain('pix.simulador.local');
+      // The PSP charge lives until 30 days after the due date (23:59:59 in São Paulo), counted on the
+      // PSP's calendar (its clock runs 30 s ahead of the app's here): stored and shown.
+      const due = Date.parse(`${i.boleto!.dueDate}T23:59:59-03:00`);
+      expect(Date.parse(i.pix!.expiresAt!) - (due + 30 * 86_400_000)).toBe(30_000);
       const boleto = parseBoleto(i.boleto!.linhaDigitavel, '2026-11-23');
       expect(boleto.ok && boleto.value.amountCents).toBe(i.amountCents);
       expect(boleto.ok && boleto.value.dueDate).toBe(i.boleto!.dueDate);

@@ -19,7 +19,19 @@ const Installment = Type.Object({
   }),
   status: literals(['pending', 'late', 'paid']),
   pix: Type.Union(
-    [Type.Object({ txid: Type.String(), brCode: Type.Union([Type.String(), Type.Null()]) }), Type.Null()],
+    [
+      Type.Object({
+        txid: Type.String(),
+        brCode: Type.Union([Type.String(), Type.Null()]),
+        expiresAt: Type.Optional(
+          Type.Union([Type.String(), Type.Null()], {
+            description:
+              'Quando a cobrança registrada no PSP deixa de aceitar pagamento; null no código estático',
+          }),
+        ),
+      }),
+      Type.Null(),
+    ],
     { description: 'Cobrança Pix: txid e BR Code (copia e cola); null se o credor não tem chave Pix' },
   ),
   boleto: Type.Union(

@@ -177,10 +177,16 @@ export async function setPix(db: Db, chargeId: string, txid: string, brCode: str
     .execute();
 }
 
-export async function setPspLocation(db: Db, chargeId: string, location: string, brCode: string) {
+export async function setPspLocation(
+  db: Db,
+  chargeId: string,
+  location: string,
+  brCode: string,
+  expiresAt: Date | null,
+) {
   await db
     .updateTable('charges')
-    .set({ pix_location: location, pix_br_code: brCode })
+    .set({ pix_location: location, pix_br_code: brCode, pix_expires_at: expiresAt })
     .where('id', '=', chargeId)
     .execute();
 }

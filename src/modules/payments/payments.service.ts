@@ -342,17 +342,18 @@ export async function registerPspCharges(
     if (!isValidTxid(c.pix_txid!, 'cob')) continue;
     const endOfDue = Date.parse(`${c.due_date}T23:59:59-03:00`);
     try {
+      // An installment's charge is registered when the agreement is made and paid months later: alive
+      // until 30 days past its due date (beyond any grace period a policy allows). A prepayment's
+      // amount holds only until its validUntil (the due date of its charge): it expires that night.
+      const expiresInSeconds = Math.max(
+        c.prepayment_id ? 60 : 86_400,
+        Math.floor((endOfDue + (c.prepayment_id ? 0 : 30 * 86_400_000) - ctx.clock.now().getTime()) / 1000),
+      );
       const cob = await createOrFind(client, {
         txid: c.pix_txid!,
         amountCents: c.amount_cents,
         key: settings.pix.key,
-        // An installment's charge is registered when the agreement is made and paid months later: alive
-        // until 30 days past its due date (beyond any grace period a policy allows). A prepayment's
-        // amount holds only until its validUntil (the due date of its charge): it expires that night.
-        expiresInSeconds: Math.max(
-          c.prepayment_id ? 60 : 86_400,
-          Math.floor((endOfDue + (c.prepayment_id ? 0 : 30 * 86_400_000) - ctx.clock.now().getTime()) / 1000),
-        ),
+        expiresInSeconds,
         description: c.prepayment_id ? 'Quitação antecipada de acordo' : 'Parcela de acordo',
       });
       const brCode = buildDynamicBrCode({
@@ -361,7 +362,11 @@ export async function registerPspCharges(
         city: settings.pix.city,
         amountCents: c.amount_cents,
       });
-      await repo.setPspLocation(db, c.id, cob.location, brCode);
+      // The PSP's own calendar when it states one (a charge found again keeps its first expiry).
+      const expiresAt = new Date(
+        Date.parse(cob.createdAt) + (cob.expiresInSeconds ?? expiresInSeconds) * 1000,
+      );
+      await repo.setPspLocation(db, c.id, cob.location, brCode, expiresAt);
     } catch (error) {
       ctx.log.warn('cobrança Pix não registrada no PSP; o job payments.register-psp tenta de novo', {
         txid: c.pix_txid,
@@ -427,7 +432,8 @@ async function createOrFind(client: ApiPixClient, input: Parameters<ApiPixClient
 }
 
 export interface ChargeView {
-  pix: { txid: string; brCode: string | null } | null;
+  /** `expiresAt`: when a dynamic (PSP) charge stops being payable; null for a static BR Code. */
+  pix: { txid: string; brCode: string | null; expiresAt: string | null } | null;
   boleto: {
     barcode: string;
     linhaDigitavel: string;
@@ -463,7 +469,13 @@ function viewsBy(
       keyOf(c),
       {
         chargeId: c.id,
-        pix: c.pix_txid ? { txid: c.pix_txid, brCode: c.pix_br_code } : null,
+        pix: c.pix_txid
+          ? {
+              txid: c.pix_txid,
+              brCode: c.pix_br_code,
+              expiresAt: c.pix_expires_at ? new Date(c.pix_expires_at).toISOString() : null,
+            }
+          : null,
         boleto:
           c.barcode && c.linha_digitavel && c.nosso_numero_display && c.boleto_bank
             ? {

@@ -628,6 +628,24 @@ export function portalRoutes(
       },
       async (request) => svc.listOwnPrepayments(ctx, sessionOf(request), request.params.id),
     );
+    app.get(
+      `${V1}/agreements/:id/payoff/pix.svg`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary:
+            'QR Code Pix da quitação antecipada de hoje (SVG; o mesmo texto do copia e cola do payoff)',
+          security: noSecurity,
+          params: IdParams,
+          response: { 200: fileResponse('image/svg+xml', 'QR Code Pix em SVG') },
+        },
+      },
+      async (request, reply) => {
+        const pix = await svc.payoffPix(ctx, sessionOf(request), request.params.id);
+        return reply.type('image/svg+xml').send(await pixQrSvg(pix.brCode));
+      },
+    );
     app.post(
       `${V1}/agreements/:id/cancel`,
       {

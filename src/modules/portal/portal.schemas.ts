@@ -279,6 +279,12 @@ export const InstallmentView = Type.Object({
   statusText: Type.String(),
   pixCopyPaste: Nullable(Type.String({ description: 'Pix copia e cola (nulo quando paga ou sem Pix)' })),
   pixQrSvgUrl: Nullable(Type.String()),
+  pixValidUntil: Nullable(
+    Type.String({
+      description:
+        'Até quando o Pix copia e cola pode ser pago (instante ISO; cobrança registrada no PSP). Nulo para o código estático, que não vence',
+    }),
+  ),
   boletoLine: Nullable(Type.String({ description: 'Linha digitável (47 dígitos)' })),
   boletoPdfUrl: Nullable(Type.String()),
   payee: Payee,
@@ -302,6 +308,14 @@ export const AgreementView = Type.Object({
   latePolicy: Type.String(),
   paidCents: Cents('Total pago'),
   dueDateChangeAvailable: Type.Boolean(),
+  cancellableUntil: Nullable(
+    Type.String({
+      pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+      format: 'date',
+      description:
+        'Último dia (AAAA-MM-DD) para desistir do acordo (CDC art. 49: 7 dias, acordo feito pela internet ou por telefone); nulo quando não cabe desistência',
+    }),
+  ),
   nextInstallment: Nullable(
     Type.Object({
       id: Type.String(),

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { formatDocument } from '../../platform/br-documents.ts';
 import { isBusinessDay } from '../../platform/calendar.ts';
-import { saoPauloMidnight } from '../../platform/clock.ts';
+import { isoDateInSaoPaulo, saoPauloMidnight } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { addDays, daysBetween, formatDatePtBr } from '../../platform/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -13,6 +13,7 @@ import {
   type AgreementView,
   acceptOffer,
   agreementTerm,
+  cancellationRight,
   changeInstallmentDueDate,
   createPrepayment,
   getAgreement,
@@ -380,6 +381,7 @@ const STATUS_TEXT: Record<string, string> = {
   paid: 'Acordo quitado',
   broken: 'Acordo desfeito',
   renegotiated: 'Substituído por um novo acordo',
+  cancelled: 'Acordo cancelado por desistência',
 };
 
 async function ownAgreement(ctx: AppContext, session: PortalSession, id: string): Promise<AgreementView> {
@@ -412,6 +414,10 @@ export async function agreementView(ctx: AppContext, session: PortalSession, a: 
   const payments = await paymentsOfAgreement(ctx, a.id);
   const payee = { legalName: creditor.name, cnpj: formatDocument(creditor.document) };
   const rescheduled = events.some((e) => e.type === 'installment.rescheduled');
+  const withdrawal = cancellationRight(
+    { origin: a.origin, signedOn: isoDateInSaoPaulo(new Date(a.createdAt)), status: a.status },
+    today,
+  );
   return {
     id: a.id,
     number: a.id.slice(0, 8).toUpperCase(),
@@ -430,6 +436,9 @@ export async function agreementView(ctx: AppContext, session: PortalSession, a: 
     latePolicy: `Se atrasar, você tem ${a.graceDays} dias para pagar sem perder o acordo. Avisamos antes de cada vencimento.`,
     paidCents: a.installments.reduce((s, i) => s + i.paidCents, 0),
     dueDateChangeAvailable: a.status === 'active' && !rescheduled,
+    // The same rule the withdrawal applies (agreements' cancellationRight), so the page offers it
+    // exactly when POST cancel would accept it.
+    cancellableUntil: withdrawal.allowed ? withdrawal.lastDay : null,
     nextInstallment: next
       ? {
           id: next.id,
@@ -457,6 +466,7 @@ export async function agreementView(ctx: AppContext, session: PortalSession, a: 
       pixCopyPaste: i.status === 'paid' ? null : (i.pix?.brCode ?? null),
       pixQrSvgUrl:
         i.status !== 'paid' && i.pix?.brCode ? `/api/portal/v1/installments/${i.id}/pix.svg` : null,
+      pixValidUntil: i.status === 'paid' || !i.pix?.brCode ? null : (i.pix.expiresAt ?? null),
       boletoLine: i.status === 'paid' ? null : (i.boleto?.linhaDigitavel ?? null),
       boletoPdfUrl: i.status !== 'paid' && i.boleto ? `/api/portal/v1/installments/${i.id}/boleto.pdf` : null,
       payee,
@@ -1026,6 +1036,13 @@ export async function createOwnPrepayment(
 export async function listOwnPrepayments(ctx: AppContext, session: PortalSession, agreementId: string) {
   const a = await ownAgreement(ctx, session, agreementId);
   return listPrepayments(ctx, actingPrincipal(session), a.id);
+}
+
+/** The payoff's Pix (today's amount) for its QR Code; 404 when the creditor has no Pix key. */
+export async function payoffPix(ctx: AppContext, session: PortalSession, agreementId: string) {
+  const p = await payoff(ctx, session, { agreementId });
+  if (!p.pix) throw notFound('Pix da quitação');
+  return { brCode: p.pix.brCode, amountCents: p.amountCents };
 }
 
 /** Withdrawal within 7 days of an agreement made here (CDC art. 49): restored, paid amounts refunded. */

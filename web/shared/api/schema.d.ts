@@ -3198,6 +3198,8 @@ export interface paths {
                                 pix: {
                                     txid: string;
                                     brCode: string | null;
+                                    /** @description Quando a cobrança registrada no PSP deixa de aceitar pagamento; null no código estático */
+                                    expiresAt?: string | null;
                                 } | null;
                                 /** @description Boleto; null se o credor não tem conta de boleto configurada */
                                 boleto: {
@@ -3259,6 +3261,8 @@ export interface paths {
                                 pix: {
                                     txid: string;
                                     brCode: string | null;
+                                    /** @description Quando a cobrança registrada no PSP deixa de aceitar pagamento; null no código estático */
+                                    expiresAt?: string | null;
                                 } | null;
                                 /** @description Boleto; null se o credor não tem conta de boleto configurada */
                                 boleto: {
@@ -3367,6 +3371,8 @@ export interface paths {
                                 pix: {
                                     txid: string;
                                     brCode: string | null;
+                                    /** @description Quando a cobrança registrada no PSP deixa de aceitar pagamento; null no código estático */
+                                    expiresAt?: string | null;
                                 } | null;
                                 /** @description Boleto; null se o credor não tem conta de boleto configurada */
                                 boleto: {
@@ -7783,6 +7789,7 @@ export interface paths {
                             /** @description Total pago (centavos) */
                             paidCents: number;
                             dueDateChangeAvailable: boolean;
+                            cancellableUntil: string | null;
                             nextInstallment: {
                                 id: string;
                                 number: number;
@@ -7811,6 +7818,7 @@ export interface paths {
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
+                                pixValidUntil: string | null;
                                 boletoLine: string | null;
                                 boletoPdfUrl: string | null;
                                 payee: {
@@ -7884,6 +7892,7 @@ export interface paths {
                             /** @description Total pago (centavos) */
                             paidCents: number;
                             dueDateChangeAvailable: boolean;
+                            cancellableUntil: string | null;
                             nextInstallment: {
                                 id: string;
                                 number: number;
@@ -7912,6 +7921,7 @@ export interface paths {
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
+                                pixValidUntil: string | null;
                                 boletoLine: string | null;
                                 boletoPdfUrl: string | null;
                                 payee: {
@@ -8032,6 +8042,7 @@ export interface paths {
                             /** @description Total pago (centavos) */
                             paidCents: number;
                             dueDateChangeAvailable: boolean;
+                            cancellableUntil: string | null;
                             nextInstallment: {
                                 id: string;
                                 number: number;
@@ -8060,6 +8071,7 @@ export interface paths {
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
+                                pixValidUntil: string | null;
                                 boletoLine: string | null;
                                 boletoPdfUrl: string | null;
                                 payee: {
@@ -8686,6 +8698,7 @@ export interface paths {
                             /** @description Total pago (centavos) */
                             paidCents: number;
                             dueDateChangeAvailable: boolean;
+                            cancellableUntil: string | null;
                             nextInstallment: {
                                 id: string;
                                 number: number;
@@ -8714,6 +8727,7 @@ export interface paths {
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
+                                pixValidUntil: string | null;
                                 boletoLine: string | null;
                                 boletoPdfUrl: string | null;
                                 payee: {
@@ -9040,6 +9054,64 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/agreements/{id}/payoff/pix.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** QR Code Pix da quitação antecipada de hoje (SVG; o mesmo texto do copia e cola do payoff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description QR Code Pix em SVG */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/svg+xml": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

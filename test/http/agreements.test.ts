@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
 import type { TestApp } from '../support/app.ts';
-import { type Api, apiAs, startAsAdmin } from '../support/given.ts';
+import { type Api, acceptOffer, apiAs, startAsAdmin } from '../support/given.ts';
 import { pdfText } from '../support/pdf.ts';
 
 let t: TestApp;
@@ -17,15 +17,7 @@ const CSV = [
   '168.995.350-09;Rui Costa;R-1;400,00;2025-09-10;SP',
 ].join('\n');
 
-/** Accepts the offer (with an idempotency key when given). */
-async function accept(offerId: string, idempotencyKey?: string) {
-  return api(
-    'POST',
-    '/api/v1/agreements',
-    { offerId },
-    idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
-  );
-}
+const accept = (offerId: string, idempotencyKey?: string) => acceptOffer(api, offerId, idempotencyKey);
 
 async function offersFor(key: string, body: Record<string, unknown> = {}) {
   const r = await api('POST', `/api/v1/debtors/${debtorIds[key]}/offers`, body);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.ts';
-import { type Api, type Given, startAsAdmin } from '../support/given.ts';
+import { type Api, acceptOffer, type Given, startAsAdmin } from '../support/given.ts';
 
 /**
  * Offers can't be dated by the caller (issue #10 item 3). An agent asked for offers two years ahead,
@@ -29,15 +29,7 @@ async function offers(body: Record<string, unknown> = {}) {
   };
 }
 
-/** Accepts the offer (with an idempotency key when given). */
-async function accept(offerId: string, idempotencyKey?: string) {
-  return api(
-    'POST',
-    '/api/v1/agreements',
-    { offerId },
-    idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
-  );
-}
+const accept = (offerId: string, idempotencyKey?: string) => acceptOffer(api, offerId, idempotencyKey);
 
 beforeAll(async () => {
   ({ t, api, given } = await startAsAdmin()); // today: 2026-11-23

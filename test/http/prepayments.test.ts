@@ -171,6 +171,7 @@ describe('prepay the last 2 of 6 installments, paid by Pix (CDC art. 52 §2º)',
     expect(i5.paidCents + i6.paidCents).toBe(prepayment.amountCents);
     expect(i5.reductionCents + i6.reductionCents).toBe(prepayment.reductionCents);
     expect(i5.paidCents + i5.reductionCents).toBe(i5.amountCents);
+    expect(after.installments).toHaveLength(6);
     expect(after.installments.slice(0, 4).every((i) => i.status === 'pending')).toBe(true);
     // The plan now ends at installment 4: the payoff covers 1–4 only.
     const payoff = (await api('GET', `/api/v1/agreements/${a.id}/payoff`)).json();
@@ -204,6 +205,7 @@ describe('prepay the last 2 of 6 installments, paid by Pix (CDC art. 52 §2º)',
     expect((await payPix(r.json().pix.txid, r.json().amountCents)).status).toBe('applied');
     const after: Agreement = (await api('GET', `/api/v1/agreements/${a.id}`)).json();
     expect(after.status).toBe('paid');
+    expect(after.installments).toHaveLength(6);
     expect(after.installments.every((i) => i.status === 'paid')).toBe(true);
     const debtor = (await api('GET', `/api/v1/debtors/${debtorIds.maria}`)).json();
     expect(debtor.debts[0].status).toBe('settled');
@@ -252,6 +254,7 @@ describe('what is not a prepayment, and bad input', () => {
       );
       expect((await payPix(pre.pix.txid, pre.amountCents)).status).toBe('applied');
       const after: Agreement = (await api('GET', `/api/v1/agreements/${a.id}`)).json();
+      expect(after.installments).toHaveLength(6);
       expect(after.installments.slice(4).every((i) => i.status === 'pending')).toBe(true);
       expect(after.installments[0]!.status).toBe('paid');
     } finally {

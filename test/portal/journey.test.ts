@@ -73,8 +73,10 @@ describe('offers and acceptance', () => {
     const fits = body.offers.filter((o: { fitsBudget: boolean }) => o.fitsBudget);
     expect(fits.length).toBeGreaterThan(0);
     expect(body.offers[0].fitsBudget).toBe(true);
-    for (const o of fits)
+    for (const o of fits) {
+      expect(o.schedule.length).toBeGreaterThan(0);
       expect(o.schedule.every((s: { amountCents: number }) => s.amountCents <= 30_000)).toBe(true);
+    }
     expect(body.offers[0]).toMatchObject({
       totalCents: expect.any(Number),
       installmentCents: expect.any(Number),
@@ -240,6 +242,7 @@ describe('early settlement and withdrawal', () => {
     const before = (await maria.call('GET', `/api/portal/v1/agreements/${agreementId}`)).json();
     expect(before.cancellableUntil).toBe('2026-11-30');
     // A static BR Code does not expire: no "válido até".
+    expect(before.installments.length).toBeGreaterThan(0);
     expect(before.installments.every((i: { pixValidUntil: unknown }) => i.pixValidUntil === null)).toBe(true);
     expect((await joao.call('POST', `/api/portal/v1/agreements/${agreementId}/cancel`)).statusCode).toBe(404);
     const r = await maria.call('POST', `/api/portal/v1/agreements/${agreementId}/cancel`);

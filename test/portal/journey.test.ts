@@ -15,22 +15,12 @@ const SECRET = 'segredo-do-webhook-pix-de-teste-123';
 
 beforeAll(async () => {
   w = await startPortalWorld({ generousLimits: true });
-  const put = await w.t.app.inject({
-    method: 'PUT',
-    url: `/api/v1/creditors/${w.creditorId}/payment-settings`,
-    headers: { authorization: w.admin },
-    payload: {
-      pix: { key: '11.222.333/0001-81', receiverName: 'Loja Teste Ltda', city: 'São Paulo' },
-      boleto: { bank: '237', agency: '1234', account: '12345', wallet: '09' },
-    },
+  const put = await w.staff('PUT', `/api/v1/creditors/${w.creditorId}/payment-settings`, {
+    pix: { key: '11.222.333/0001-81', receiverName: 'Loja Teste Ltda', city: 'São Paulo' },
+    boleto: { bank: '237', agency: '1234', account: '12345', wallet: '09' },
   });
   expect(put.statusCode, put.payload).toBe(200);
-  await w.t.app.inject({
-    method: 'PUT',
-    url: '/api/v1/settings/pix-webhook',
-    headers: { authorization: w.admin },
-    payload: { secret: SECRET },
-  });
+  await w.staff('PUT', '/api/v1/settings/pix-webhook', { secret: SECRET });
   maria = new Browser(w, '203.0.113.50');
   await maria.identify(MARIA);
   joao = new Browser(w, '203.0.113.51');
@@ -168,9 +158,7 @@ describe('offers and acceptance', () => {
     // The PSP's webhook lands on a second HTTP server (another `serve` process on the same database):
     // the page's poll reads the database, so whichever process got the webhook does not matter.
     const other = await w.t.rt.buildHttp();
-    const staff = (
-      await w.t.app.inject({ url: `/api/v1/agreements/${agreementId}`, headers: { authorization: w.admin } })
-    ).json();
+    const staff = (await w.staff('GET', `/api/v1/agreements/${agreementId}`)).json();
     const inst = staff.installments[0];
     const hook = await other.inject({
       method: 'POST',
@@ -297,8 +285,7 @@ describe('a person, a pause, a dispute', () => {
     const after = (await joao.call('GET', '/api/portal/v1/debts')).json();
     expect(after.creditors[0].debts[0]).toMatchObject({ status: 'disputed', disputed: true });
     expect((await joao.call('POST', '/api/portal/v1/offers', {})).json().offers).toEqual([]);
-    const tasks = (await w.t.app.inject({ url: '/api/v1/tasks', headers: { authorization: w.admin } })).json()
-      .items;
+    const tasks = (await w.staff('GET', '/api/v1/tasks')).json().items;
     expect(
       tasks.some(
         (t: { kind: string; text: string }) => t.kind === 'dispute' && t.text.includes(r.json().protocol),
@@ -331,8 +318,7 @@ describe('a person, a pause, a dispute', () => {
     });
     expect(ok.statusCode, ok.payload).toBe(201);
     expect(ok.json().message).toMatch(/Vamos ligar/);
-    const tasks = (await w.t.app.inject({ url: '/api/v1/tasks', headers: { authorization: w.admin } })).json()
-      .items;
+    const tasks = (await w.staff('GET', '/api/v1/tasks')).json().items;
     expect(
       tasks.some(
         (t: { kind: string; text: string }) => t.kind === 'help_request' && /R\$\s100,00/.test(t.text),

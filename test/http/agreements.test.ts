@@ -145,10 +145,17 @@ describe('POST /api/v1/agreements', () => {
   });
 });
 
+/** An agreement made by the tests above (the term tests read one). */
+async function anAgreementId(): Promise<string> {
+  const list = await t.rt.ctx.database.db.selectFrom('agreements').select('id').limit(1).execute();
+  expect(list).toHaveLength(1);
+  return list[0]!.id;
+}
+
 describe('GET /api/v1/agreements/{id}/term.html', () => {
   it('identifies the creditor (name, CNPJ, address), the debts, the values, CET and the break rules', async () => {
-    const list = await t.rt.ctx.database.db.selectFrom('agreements').select('id').limit(1).execute();
-    const r = await api('GET', `/api/v1/agreements/${list[0]!.id}/term.html`);
+    const agreementId = await anAgreementId();
+    const r = await api('GET', `/api/v1/agreements/${agreementId}/term.html`);
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toContain('text/html');
     const html = r.body;
@@ -168,8 +175,8 @@ describe('GET /api/v1/agreements/{id}/term.html', () => {
 
 describe('GET /api/v1/agreements/{id}/term.pdf', () => {
   it('is an A4 PDF with the same content as the HTML term', async () => {
-    const list = await t.rt.ctx.database.db.selectFrom('agreements').select('id').limit(1).execute();
-    const r = await api('GET', `/api/v1/agreements/${list[0]!.id}/term.pdf`);
+    const agreementId = await anAgreementId();
+    const r = await api('GET', `/api/v1/agreements/${agreementId}/term.pdf`);
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toBe('application/pdf');
     const text = await pdfText(r);
@@ -184,7 +191,7 @@ describe('GET /api/v1/agreements/{id}/term.pdf', () => {
       expect(text).toContain(s);
     }
     const other = await t.token('admin', { tenant: 'outra' });
-    const hidden = await apiAs(t, other)('GET', `/api/v1/agreements/${list[0]!.id}/term.pdf`);
+    const hidden = await apiAs(t, other)('GET', `/api/v1/agreements/${agreementId}/term.pdf`);
     expect(hidden.statusCode).toBe(404);
   });
 });

@@ -41,14 +41,7 @@ beforeAll(async () => {
   const offers = (await maria.call('POST', '/api/portal/v1/offers', {})).json().offers;
   ids.offer = offers.find((o: { installmentsCount: number }) => o.installmentsCount > 1).id;
   const other = offers.find((o: { id: string }) => o.id !== ids.offer).id;
-  const a = (
-    await maria.call(
-      'POST',
-      '/api/portal/v1/agreements',
-      { offerId: ids.offer },
-      { 'idempotency-key': 'iso-0001' },
-    )
-  ).json();
+  const a = (await maria.accept(ids.offer!, 'iso-0001')).json();
   ids.agreement = a.id;
   ids.installment = a.installments[1].id;
   ids.otherOffer = other;

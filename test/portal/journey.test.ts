@@ -94,30 +94,20 @@ describe('offers and acceptance', () => {
   });
 
   it('another person cannot accept my offer (404)', async () => {
-    const r = await joao.call(
-      'POST',
-      '/api/portal/v1/agreements',
-      { offerId },
-      { 'idempotency-key': 'joao-tenta-1' },
-    );
+    const r = await joao.accept(offerId, 'joao-tenta-1');
     expect(r.statusCode).toBe(404);
   });
 
   it('creates the agreement exactly once: 201, the same key → 200 and the same agreement; two tabs → one', async () => {
-    const headers = { 'idempotency-key': 'aba-1-0001' };
+    // Two tabs send the same key at once.
     const [a, b] = await Promise.all([
-      maria.call('POST', '/api/portal/v1/agreements', { offerId }, headers),
-      maria.call('POST', '/api/portal/v1/agreements', { offerId }, headers),
+      maria.accept(offerId, 'aba-1-0001'),
+      maria.accept(offerId, 'aba-1-0001'),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
     expect(a.json().id).toBe(b.json().id);
     agreementId = a.json().id;
-    const other = await maria.call(
-      'POST',
-      '/api/portal/v1/agreements',
-      { offerId },
-      { 'idempotency-key': 'aba-2-0002' },
-    );
+    const other = await maria.accept(offerId, 'aba-2-0002');
     expect(other.statusCode).toBe(409);
     const ag = a.json();
     expect(ag.installments.length).toBeGreaterThan(0);

@@ -130,6 +130,11 @@ export class Browser {
     return /(\d{6}) é o seu código/.exec(m!.text)![1]!;
   }
 
+  /** Accepts an offer in the portal, with the idempotency key the page sends. */
+  accept(offerId: string, idempotencyKey: string) {
+    return this.call('POST', '/api/portal/v1/agreements', { offerId }, { 'idempotency-key': idempotencyKey });
+  }
+
   /** Start + verify with the code read from the simulator. */
   async identify(who: { document: string; phone: string; birthDate?: string }) {
     const s = await this.call('POST', '/api/portal/v1/auth/start', { document: who.document });

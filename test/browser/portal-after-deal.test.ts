@@ -1,8 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
-import { checkScreen, chromiumAvailable, DESKTOP, launchBrowser, newPerson, PHONE } from './browser.ts';
-import { JOAO, MARIA, startWorld, type World } from './world.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { givenFor } from '../support/given.ts';
+import {
+  acceptFirstInstallmentPlan,
+  checkScreen,
+  chromiumAvailable,
+  DESKTOP,
+  h1,
+  inChromium,
+  newPerson,
+  PHONE,
+  typedEntry,
+} from './browser.ts';
+import { JOAO, MARIA, startWorld } from './world.ts';
 
 /**
  * After the deal, in Chromium, by keyboard where a person would use one: the installment's Pix says
@@ -12,28 +22,12 @@ import { JOAO, MARIA, startWorld, type World } from './world.ts';
  * happens, a separate confirmation, the result); "Pedir revisão por uma pessoa" from the options and
  * from the agreement. Each screen: axe clean, screenshots at 360 px (Maria) and desktop (João).
  */
-let w: World;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!chromiumAvailable()) return;
-  w = await startWorld();
+const w = inChromium(async () => {
+  const world = await startWorld();
   // Installments with interest (1% a month, the most a creditor outside the financial system may charge), so paying earlier gives some back.
-  const policy = await w.t.app.inject({
-    method: 'PUT',
-    url: `/api/v1/creditors/${w.creditorId}/policy`,
-    headers: { authorization: w.admin },
-    payload: { ...DEFAULT_POLICY, installmentMonthlyRatePercent: 1 },
-  });
-  expect(policy.statusCode, policy.payload).toBe(200);
-  browser = await launchBrowser();
+  await givenFor(world.t, world.admin).policy(world.creditorId, { installmentMonthlyRatePercent: 1 });
+  return world;
 });
-afterAll(async () => {
-  await browser?.close();
-  await w?.close();
-});
-
-const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
 /** What has the keyboard focus, as a person would hear it (text, label or value). */
 const focused = (page: Page) =>
@@ -63,22 +57,9 @@ async function tabTo(page: Page, name: RegExp, max = 80) {
 }
 
 async function dealFor(page: Page, who: { document: string; phone: string }, birthDate: string) {
-  await page.goto('/portal');
-  await page.getByRole('textbox', { name: 'CPF' }).fill(who.document);
-  await page.getByRole('textbox', { name: 'Qual é a sua data de nascimento?' }).fill(birthDate);
-  await page.getByRole('button', { name: 'Continuar' }).click();
-  const code = page.getByRole('textbox', { name: 'Digite o código que enviamos' });
-  await expect.poll(() => code.isVisible()).toBe(true);
-  await code.fill(await w.codeFor(who.phone));
-  await page.getByRole('button', { name: 'Confirmar' }).click();
-  await expect.poll(() => h1(page).textContent()).toMatch(/dívida/);
+  await typedEntry(page, w, who, birthDate);
   await page.getByRole('button', { name: 'Ver opções' }).click();
-  await expect.poll(() => page.getByRole('radio').count()).toBeGreaterThan(1);
-  // An installment plan (the lump sum is the first option when nothing is typed).
-  await page.getByRole('radio').nth(1).check();
-  await page.getByRole('button', { name: 'Continuar com esta opção' }).click();
-  await page.getByRole('button', { name: 'Aceitar e fechar acordo' }).click();
-  await expect.poll(() => h1(page).textContent()).toBe('Acordo feito');
+  await acceptFirstInstallmentPlan(page);
 }
 
 async function afterTheDeal(page: Page) {
@@ -240,7 +221,7 @@ async function afterTheDeal(page: Page) {
 
 describe.runIf(chromiumAvailable())('after the deal in Chromium', () => {
   it('phone (360 px): Pix validity, quitar, desistir, revisão', async () => {
-    const { context, page } = await newPerson(browser, w.base, PHONE);
+    const { context, page } = await newPerson(w.browser, w.base, PHONE);
     await dealFor(page, MARIA, MARIA.birthDate);
     await afterTheDeal(page);
     // From the options: the subject comes chosen, and Back returns to the options.
@@ -259,7 +240,7 @@ describe.runIf(chromiumAvailable())('after the deal in Chromium', () => {
   });
 
   it('desktop: the QR first beside the code; the same screens', async () => {
-    const { context, page } = await newPerson(browser, w.base, DESKTOP);
+    const { context, page } = await newPerson(w.browser, w.base, DESKTOP);
     await dealFor(page, JOAO, '01/01/1980');
     await afterTheDeal(page);
     await context.close();

@@ -610,14 +610,12 @@ export function portalRoutes(
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(
-            await svc.createOwnPrepayment(ctx, sessionOf(request), {
-              agreementId: request.params.id,
-              ...request.body,
-            }),
-          ),
+        reply.code(201).send(
+          await svc.createOwnPrepayment(ctx, sessionOf(request), {
+            agreementId: request.params.id,
+            ...request.body,
+          }),
+        ),
     );
     app.get(
       `${V1}/agreements/:id/prepayments`,

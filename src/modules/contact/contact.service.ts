@@ -184,9 +184,7 @@ function suppressionView(row: {
 export async function endSuppression(
   ctx: AppContext,
   principal: Principal,
-  debtorId: string,
-  suppressionId: string,
-  note?: string,
+  { debtorId, suppressionId, note }: { debtorId: string; suppressionId: string; note?: string | undefined },
 ) {
   if (!can(principal, 'contact:record')) {
     throw new AppError('FORBIDDEN', 'Suspensões de contato são registradas pela agência.');

@@ -1026,20 +1026,27 @@ export async function payoff(
 export async function createOwnPrepayment(
   ctx: AppContext,
   session: PortalSession,
-  agreementId: string,
-  input: { installments: number; date?: string },
+  { agreementId, ...input }: { agreementId: string; installments: number; date?: string },
 ) {
   const a = await ownAgreement(ctx, session, agreementId);
   return createPrepayment(ctx, actingPrincipal(session), a.id, input);
 }
 
-export async function listOwnPrepayments(ctx: AppContext, session: PortalSession, agreementId: string) {
+export async function listOwnPrepayments(
+  ctx: AppContext,
+  session: PortalSession,
+  { agreementId }: { agreementId: string },
+) {
   const a = await ownAgreement(ctx, session, agreementId);
   return listPrepayments(ctx, actingPrincipal(session), a.id);
 }
 
 /** The payoff's Pix (today's amount) for its QR Code; 404 when the creditor has no Pix key. */
-export async function payoffPix(ctx: AppContext, session: PortalSession, agreementId: string) {
+export async function payoffPix(
+  ctx: AppContext,
+  session: PortalSession,
+  { agreementId }: { agreementId: string },
+) {
   const p = await payoff(ctx, session, { agreementId });
   if (!p.pix) throw notFound('Pix da quitação');
   return { brCode: p.pix.brCode, amountCents: p.amountCents };

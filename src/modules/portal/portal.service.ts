@@ -1058,7 +1058,7 @@ export async function prepaymentPix(
   session: PortalSession,
   { agreementId, prepaymentId }: { agreementId: string; prepaymentId: string },
 ) {
-  const found = (await listOwnPrepayments(ctx, session, agreementId)).items.find(
+  const found = (await listOwnPrepayments(ctx, session, { agreementId })).items.find(
     (p) => p.id === prepaymentId,
   );
   if (found?.status !== 'open' || !found.pix?.brCode) throw notFound('Pix da quitação');

@@ -87,6 +87,31 @@ describe('a repactuação freezes charges (CDC art. 104-A)', () => {
     expect(other.statusCode).toBe(422);
   });
 
+  it('refuses a start far back: an agent up to 30 days, anyone up to 5 years (the freeze wipes charges owed)', async () => {
+    const agent = await t.token('agent');
+    const manager = await t.token('manager');
+    // 31 days before 10/03/2024 by an agent: it would wipe a month of charges the creditor is owed.
+    const byAgent = await post(
+      `/api/v1/debtors/${debtorId}/suppressions`,
+      { kind: 'repactuation', startedOn: '2024-02-08' },
+      agent,
+    );
+    expect(byAgent.statusCode, byAgent.payload).toBe(422);
+    expect(JSON.stringify(byAgent.json().errors)).toContain('gestor ou administrador');
+    // A date no engine stores, or beyond 5 years: refused with the field named, never a 500.
+    for (const startedOn of ['0000-01-01', '1900-01-01', '2019-03-09']) {
+      const r = await post(
+        `/api/v1/debtors/${debtorId}/suppressions`,
+        { kind: 'repactuation', startedOn },
+        manager,
+      );
+      expect(r.statusCode, `${startedOn} → ${r.payload}`).toBe(422);
+      expect(JSON.stringify(r.json().errors)).toContain('5 anos');
+    }
+    // Nothing was recorded: no freeze on the balance.
+    expect((await balanceOn('2024-03-10')).chargesFrozen).toBeNull();
+  });
+
   it('from X, the balance on X + 60 days equals the balance on X, with the reason', async () => {
     const r = await post(`/api/v1/debtors/${debtorId}/suppressions`, { kind: 'repactuation' });
     expect(r.statusCode, r.payload).toBe(201);

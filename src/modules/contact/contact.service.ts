@@ -72,6 +72,15 @@ const CHANNELS = ['email', 'sms', 'whatsapp', 'phone', 'letter'];
  * (CDC art. 104-A: collection stops until removed or until its end). The note is free text for the agent:
  * hardship and vulnerability are recorded as kinds and flags, never as health details (LGPD art. 11).
  */
+/**
+ * How far back a repactuação may start (CDC art. 104-A): its freeze wipes every charge of the debtor's
+ * debts since that day, money the creditors are owed. An agent records one that started up to 30 days
+ * ago (learned a little late); older, a manager or an administrator (`charges:freeze_backdated`); never
+ * more than 5 years (beyond the longest prescription, CC art. 205 aside, and a date the engines store).
+ */
+export const REPACTUATION_AGENT_BACKDATE_DAYS = 30;
+export const REPACTUATION_MAX_BACKDATE_DAYS = 1826;
+
 export async function addSuppression(
   ctx: AppContext,
   principal: Principal,
@@ -106,6 +115,19 @@ export async function addSuppression(
       errors.push({ field: 'startedOn', message: 'data inválida (AAAA-MM-DD)' });
     } else if (input.startedOn > today) {
       errors.push({ field: 'startedOn', message: 'não pode ser no futuro' });
+    } else if (input.startedOn < addDays(today, -REPACTUATION_MAX_BACKDATE_DAYS)) {
+      errors.push({
+        field: 'startedOn',
+        message: `no máximo ${REPACTUATION_MAX_BACKDATE_DAYS} dias (5 anos) antes de hoje`,
+      });
+    } else if (
+      input.startedOn < addDays(today, -REPACTUATION_AGENT_BACKDATE_DAYS) &&
+      !can(principal, 'charges:freeze_backdated')
+    ) {
+      errors.push({
+        field: 'startedOn',
+        message: `um agente registra a repactuação com início de até ${REPACTUATION_AGENT_BACKDATE_DAYS} dias atrás; uma data anterior congela encargos já devidos aos credores e é registrada por um gestor ou administrador`,
+      });
     } else startedOn = input.startedOn;
   }
   if (errors.length > 0) throw validationFailed(errors);

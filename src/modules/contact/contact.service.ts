@@ -80,6 +80,8 @@ const CHANNELS = ['email', 'sms', 'whatsapp', 'phone', 'letter'];
  */
 export const REPACTUATION_AGENT_BACKDATE_DAYS = 30;
 export const REPACTUATION_MAX_BACKDATE_DAYS = 1826;
+/** An end date further ahead is no end date (and one the database cannot store is a 500): leave it out. */
+export const SUPPRESSION_MAX_YEARS_AHEAD = 10;
 
 export async function addSuppression(
   ctx: AppContext,
@@ -102,6 +104,11 @@ export async function addSuppression(
     if (Number.isNaN(until.getTime()) || (dateOnly && !isIsoDate(input.until))) {
       errors.push({ field: 'until', message: 'data inválida (AAAA-MM-DD)' });
     } else if (until <= ctx.clock.now()) errors.push({ field: 'until', message: 'deve ser no futuro' });
+    else if (until.getTime() > ctx.clock.now().getTime() + SUPPRESSION_MAX_YEARS_AHEAD * 366 * 86_400_000)
+      errors.push({
+        field: 'until',
+        message: `no máximo ${SUPPRESSION_MAX_YEARS_AHEAD} anos à frente; sem data de fim, vale até ser encerrada`,
+      });
   }
   if (input.kind === 'hardship' && input.until === undefined) {
     errors.push({ field: 'until', message: 'uma pausa por dificuldade precisa de data de fim' });

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchDue, sweepDay } from '../../src/modules/contact/index.ts';
+import type { ChannelAdapter } from '../../src/modules/messaging/index.ts';
 import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
 import { webhookBody } from '../../src/modules/payments/index.ts';
 import { type Clock, isoDateInSaoPaulo } from '../../src/platform/clock.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { addDays } from '../../src/platform/dates.ts';
+import { apiAs, creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { cadence, templateId } from '../support/contact.ts';
 
 /**
  * The day's new surface tried as an attacker and as a debtor's advocate would (prepayments, limits,
@@ -289,5 +293,68 @@ describe('bad input never gives 500', () => {
       );
       expect(r.statusCode, `${b} → ${r.payload.slice(0, 300)}`).toBeLessThan(500);
     }
+  });
+});
+
+describe('a debtor is not chased for an installment a prepayment settled', () => {
+  it('the D−1 reminder queued before the prepayment was paid is suppressed, not sent', async () => {
+    const imp = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/creditors/${creditorId}/imports`,
+      headers: { authorization: admin, 'content-type': 'text/csv' },
+      payload: [
+        'document;name;email;external_id;original_amount;due_date;state',
+        '123.456.789-09;Rui Barros;rui@exemplo.com.br;P-4;600,00;2026-11-10;SP',
+      ].join('\n'),
+    });
+    expect(imp.statusCode, imp.payload).toBe(200);
+    debtorIds.rui = (await get('/api/v1/debtors?document=12345678909')).json().items[0].id;
+    const a = await agreementOf('rui');
+    const last = a.installments[5]!;
+    const api = apiAs(t, admin);
+    await cadence(api, {
+      name: 'Lembrete D-1',
+      creditorId,
+      steps: [
+        {
+          id: 'parcela-d-1',
+          anchor: 'installment_due',
+          offsetDays: -1,
+          channel: 'email',
+          templateId: await templateId(api, 'installment-reminder-email'),
+        },
+      ],
+    });
+    const db = t.rt.ctx.database.db;
+    await sweepDay(t.rt.ctx, addDays(last.dueDate, -1));
+    const queued = await db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('installment_id', '=', last.id)
+      .executeTakeFirstOrThrow();
+    // Now the debtor prepays the last installment (interest given back: paid + reduction = amount).
+    const p = (await post(`/api/v1/agreements/${a.id}/prepayments`, { installments: 1 })).json();
+    expect((await payPix(p.pix.txid, p.amountCents)).status).toBe('applied');
+    const sent: string[] = [];
+    const recorder: ChannelAdapter = {
+      channel: 'email',
+      provider: 'teste',
+      async send(m) {
+        sent.push(`${m.to} ${m.subject}\n${m.text}`);
+        return { provider: 'teste', providerMessageId: `t-${sent.length}` };
+      },
+    };
+    await dispatchDue(t.rt.ctx, {
+      adapters: { email: recorder },
+      now: new Date(`${addDays(last.dueDate, -1)}T14:00:00Z`),
+    });
+    const row = await db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('id', '=', queued.id)
+      .executeTakeFirstOrThrow();
+    expect(row.status, JSON.stringify(row)).toBe('suppressed');
+    expect(row.reason).toContain('já foi paga');
+    expect(sent.filter((m) => m.includes('rui@exemplo.com.br'))).toEqual([]);
   });
 });

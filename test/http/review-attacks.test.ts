@@ -36,6 +36,7 @@ const get = (url: string, auth = admin) => t.app.inject({ url, headers: { author
 interface Installment {
   id: string;
   number: number;
+  dueDate: string;
   amountCents: number;
   paidCents: number;
   reductionCents: number;
@@ -150,8 +151,11 @@ describe('prepayments: another creditor, Pix twice', () => {
   it('two prepayments of the same installments, both paid: only the first settles them', async () => {
     const a = await agreementOf('joao');
     const p1 = (await post(`/api/v1/agreements/${a.id}/prepayments`, { installments: 2 })).json();
-    const p2 = (await post(`/api/v1/agreements/${a.id}/prepayments`, { installments: 2 })).json();
-    expect(p2.amountCents).toBe(p1.amountCents);
+    const p2 = (
+      await post(`/api/v1/agreements/${a.id}/prepayments`, { installments: 2, date: '2026-11-24' })
+    ).json();
+    expect(p2.id).not.toBe(p1.id);
+    expect(p2.installmentNumbers).toEqual(p1.installmentNumbers);
     expect((await payPix(p1.pix.txid, p1.amountCents)).status).toBe('applied');
     expect((await payPix(p2.pix.txid, p2.amountCents)).status).toBe('applied');
     const after: Agreement = (await get(`/api/v1/agreements/${a.id}`)).json();
@@ -183,6 +187,46 @@ describe('prepayments: another creditor, Pix twice', () => {
     expect(r.status).toBe('applied');
     const payment = (await get(`/api/v1/payments/${r.paymentId}`)).json();
     expect(payment).toMatchObject({ appliedCents: 0, creditCents: last.amountCents });
+  });
+});
+
+describe('prepayments asked again and again', () => {
+  it('the same prepayment again is the one already open; at most 10 open at once', async () => {
+    const imp = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/creditors/${creditorId}/imports`,
+      headers: { authorization: admin, 'content-type': 'text/csv' },
+      payload: [
+        'document;name;external_id;original_amount;due_date;state',
+        '935.411.347-80;Carla Dias;P-5;600,00;2026-11-10;SP',
+      ].join('\n'),
+    });
+    expect(imp.statusCode, imp.payload).toBe(200);
+    debtorIds.carla = (await get('/api/v1/debtors?document=93541134780')).json().items[0].id;
+    const a = await agreementOf('carla');
+    const first = await post(`/api/v1/agreements/${a.id}/prepayments`, { installments: 1 });
+    const again = await post(`/api/v1/agreements/${a.id}/prepayments`, { installments: 1 });
+    expect(first.statusCode, first.payload).toBe(201);
+    expect(again.statusCode, again.payload).toBe(201);
+    expect(again.json().id).toBe(first.json().id);
+    expect(again.json().pix.txid).toBe(first.json().pix.txid);
+    for (let n = 2; n <= 6; n++) {
+      expect((await post(`/api/v1/agreements/${a.id}/prepayments`, { installments: n })).statusCode).toBe(
+        201,
+      );
+    }
+    for (const date of ['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27']) {
+      expect(
+        (await post(`/api/v1/agreements/${a.id}/prepayments`, { installments: 1, date })).statusCode,
+      ).toBe(201);
+    }
+    const eleventh = await post(`/api/v1/agreements/${a.id}/prepayments`, {
+      installments: 2,
+      date: '2026-11-24',
+    });
+    expect(eleventh.statusCode, eleventh.payload).toBe(422);
+    expect(eleventh.json().detail).toContain('em aberto');
+    expect((await get(`/api/v1/agreements/${a.id}/prepayments`)).json().items).toHaveLength(10);
   });
 });
 

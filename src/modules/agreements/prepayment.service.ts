@@ -26,6 +26,12 @@ import { type PayoffInstallment, type PayoffTerms, prepaymentQuote } from './pay
 /** How far ahead a prepayment may be dated: a quote for a day, not an open-ended price. */
 export const PREPAYMENT_MAX_DAYS_AHEAD = 30;
 
+/**
+ * Open (still valid) prepayments one agreement may have at once: each has its own Pix charge (at the
+ * PSP, when the creditor has one), and a debtor's session is not rate-limited like a staff token.
+ */
+export const PREPAYMENT_MAX_OPEN = 10;
+
 export const PREPAYMENT_LEGAL_BASIS =
   'CDC art. 52 §2º (liquidação antecipada, total ou parcial, com redução proporcional dos juros); Res. CMN 3.516/2007 art. 2º (desconto pela taxa do contrato)';
 
@@ -137,7 +143,7 @@ export async function createPrepayment(
   }
   const actor = actorOf(principal);
   const db = ctx.database.db;
-  const row = await db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
     // The agreement's lock (the order of payment.service.ts): the installments priced are the current ones.
     const locked = await repo.lockAgreement(trx, a.id);
     if (locked.status !== 'active') {
@@ -160,6 +166,22 @@ export async function createPrepayment(
           message: `este acordo tem ${owed} parcela(s) em aberto: escolha de 1 a ${owed}`,
         },
       ]);
+    }
+    // The same prepayment asked again (a double click, a retry, a loop) is the one already open: one Pix
+    // in circulation per price, and no new PSP charge per call.
+    const open = (await repo.listPrepayments(trx, locked.id)).filter(
+      (p) => p.status === 'open' && p.valid_until >= today,
+    );
+    const ids = quote.lines.map((l) => l.installmentId).join();
+    const same = open.find(
+      (p) => p.quote_date === on && p.amount_cents === quote.amountCents && p.installment_ids.join() === ids,
+    );
+    if (same) return { row: same, reused: true };
+    if (open.length >= PREPAYMENT_MAX_OPEN) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `Este acordo já tem ${open.length} quitações antecipadas em aberto: pague uma delas (GET .../prepayments) ou espere o fim da validade para pedir outra.`,
+      );
     }
     const inserted = await repo.insertPrepayment(trx, {
       tenantId: locked.tenant_id,
@@ -191,19 +213,21 @@ export async function createPrepayment(
         validUntil: quote.validUntil,
       },
     });
-    return inserted;
+    return { row: inserted, reused: false };
   });
+  const row = created.row;
   // After COMMIT, on this POST (never on a GET): the PSP's dynamic charge, when the creditor has a PSP.
   // A failure is logged; the GET of the list queues the job that retries.
   await registerPspCharges(ctx, { tenantId: principal.tenantId, creditorId: a.creditorId }, [], [row.id]);
-  await recordAudit(db, {
-    tenantId: principal.tenantId,
-    actor,
-    action: 'prepayment.created',
-    entity: 'agreement',
-    entityId: a.id,
-    details: { prepaymentId: row.id, amountCents: row.amount_cents },
-  });
+  if (!created.reused)
+    await recordAudit(db, {
+      tenantId: principal.tenantId,
+      actor,
+      action: 'prepayment.created',
+      entity: 'agreement',
+      entityId: a.id,
+      details: { prepaymentId: row.id, amountCents: row.amount_cents },
+    });
   const charges = await prepaymentChargeViews(db, [row.id]);
   return toView(row, 'active', today, charges.get(row.id)?.pix ?? null);
 }

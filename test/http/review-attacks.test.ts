@@ -402,3 +402,44 @@ describe('a debtor is not chased for an installment a prepayment settled', () =>
     expect(sent.filter((m) => m.includes('rui@exemplo.com.br'))).toEqual([]);
   });
 });
+
+describe("the payoff's own Pix (the portal's QR) settles the agreement by itself", () => {
+  it('paid exactly today: a full prepayment, the agreement paid; another amount waits for a person', async () => {
+    const imp = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/creditors/${creditorId}/imports`,
+      headers: { authorization: admin, 'content-type': 'text/csv' },
+      payload: [
+        'document;name;external_id;original_amount;due_date;state',
+        '200.300.400-94;Lia Prado;P-6;600,00;2026-11-10;SP',
+        '314.159.265-90;Téo Dias;P-7;600,00;2026-11-10;SP',
+      ].join('\n'),
+    });
+    expect(imp.statusCode, imp.payload).toBe(200);
+    debtorIds.lia = (await get('/api/v1/debtors?document=20030040094')).json().items[0].id;
+    debtorIds.teo = (await get('/api/v1/debtors?document=31415926590')).json().items[0].id;
+    const lia = await agreementOf('lia');
+    const payoff = (await get(`/api/v1/agreements/${lia.id}/payoff`)).json();
+    expect(payoff.pix.txid).toHaveLength(25);
+    const paid = await payPix(payoff.pix.txid, payoff.amountCents);
+    expect(paid.status).toBe('applied');
+    const after: Agreement = (await get(`/api/v1/agreements/${lia.id}`)).json();
+    expect(after.status).toBe('paid');
+    expect(after.installments.every((i) => i.status === 'paid')).toBe(true);
+    const payment = (await get(`/api/v1/payments/${paid.paymentId}`)).json();
+    expect(payment).toMatchObject({ status: 'applied', agreementId: lia.id, creditCents: 0 });
+    expect(payment.prepaymentId).not.toBeNull();
+    const prepayments = (await get(`/api/v1/agreements/${lia.id}/prepayments`)).json().items;
+    expect(prepayments).toHaveLength(1);
+    expect(prepayments[0]).toMatchObject({ status: 'paid', amountCents: payoff.amountCents });
+
+    const teo = await agreementOf('teo');
+    const quote = (await get(`/api/v1/agreements/${teo.id}/payoff`)).json();
+    const short = await payPix(quote.pix.txid, quote.amountCents - 1);
+    expect(short.status).toBe('unmatched');
+    const still: Agreement = (await get(`/api/v1/agreements/${teo.id}`)).json();
+    expect(still.status).toBe('active');
+    expect(still.installments.every((i) => i.paidCents === 0)).toBe(true);
+    expect((await get(`/api/v1/agreements/${teo.id}/prepayments`)).json().items).toHaveLength(0);
+  });
+});

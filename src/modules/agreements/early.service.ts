@@ -22,7 +22,8 @@ export interface PayoffView extends Omit<PayoffQuote, 'lines'> {
   prepaymentOptions: PrepaymentOption[];
   /**
    * Pix "copia e cola" for the payoff amount when the creditor has a Pix key. Its txid names the
-   * agreement; the payment arrives as unidentified and is assigned by the agency (see docs/legal.md).
+   * agreement; paid exactly on its day it is applied as the full payoff (prepayment.service.ts
+   * `applyPayoffPayment`), any other amount arrives as unidentified for the agency (docs/legal.md §5.4).
    */
   pix: { txid: string; brCode: string } | null;
   legalBasis: string;

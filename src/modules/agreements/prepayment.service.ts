@@ -405,3 +405,75 @@ export async function applyPrepaymentPayment(
   if (!r) return null;
   return { ...r, prepaid: false, installmentId: target, notAppliedReason: reason };
 }
+
+/**
+ * A Pix of the payoff's own code (GET .../payoff: static BR Code whose txid names the agreement, the QR
+ * the portal shows) — no charge of ours carries that txid. Paid EXACTLY the amount that settles every
+ * installment still owed on the day the payer paid, the agreement active: it is recorded as a full
+ * prepayment of that day and applied as one (installments prepaid, agreement paid), so a debtor who
+ * paid the payoff is never left waiting for a person while the next installment falls due. Any other
+ * amount, an agreement not active or not this tenant's → null: the payment stays unmatched, for a person.
+ */
+export async function applyPayoffPayment(
+  trx: Tx,
+  p: {
+    tenantId: string;
+    agreementId: string;
+    amountCents: number;
+    date: IsoDate;
+    paidOn: IsoDate;
+    actor: string;
+    paymentId: string;
+  },
+): Promise<(PrepaymentPaymentResult & { prepaymentId: string }) | null> {
+  const found = await repo.findAgreement(trx, { tenantId: p.tenantId, creditorId: null }, p.agreementId);
+  if (!found) return null;
+  const a = await repo.lockAgreement(trx, found.id);
+  if (a.status !== 'active') return null;
+  const installments = await repo.listInstallments(trx, a.id);
+  const owed = installments.filter((i) => i.paid_cents + i.reduction_cents < i.amount_cents).length;
+  const quote = prepaymentQuote(
+    payoffInstallments(installments),
+    { monthlyRatePercent: a.monthly_rate_percent, interestMethod: a.interest_method },
+    p.paidOn,
+    owed,
+  );
+  if (!quote || quote.amountCents !== p.amountCents) return null;
+  const inserted = await repo.insertPrepayment(trx, {
+    tenantId: a.tenant_id,
+    agreementId: a.id,
+    creditorId: a.creditor_id,
+    installmentNumbers: quote.lines.map((l) => l.number),
+    installmentIds: quote.lines.map((l) => l.installmentId),
+    faceCents: quote.faceCents,
+    amountCents: quote.amountCents,
+    reductionCents: quote.reductionCents,
+    quoteDate: p.paidOn,
+    validUntil: quote.validUntil,
+    createdBy: p.actor,
+  });
+  await repo.insertEvent(trx, {
+    agreementId: a.id,
+    type: 'prepayment.created',
+    actor: p.actor,
+    details: {
+      prepaymentId: inserted.id,
+      installmentNumbers: quote.lines.map((l) => l.number),
+      amountCents: quote.amountCents,
+      reductionCents: quote.reductionCents,
+      validUntil: quote.validUntil,
+      from: 'payoff-pix',
+      paymentId: p.paymentId,
+    },
+  });
+  const r = await applyPrepaymentPayment(trx, {
+    tenantId: p.tenantId,
+    prepaymentId: inserted.id,
+    amountCents: p.amountCents,
+    date: p.date,
+    paidOn: p.paidOn,
+    actor: p.actor,
+    paymentId: p.paymentId,
+  });
+  return r ? { ...r, prepaymentId: inserted.id } : null;
+}

@@ -22,6 +22,7 @@ export {
   MAX_CITY_LENGTH,
   MAX_RECEIVER_NAME_LENGTH,
   normalizePixText,
+  installmentIdFromTxid,
   txidForInstallment,
 } from './brcode.rules.ts';
 export {

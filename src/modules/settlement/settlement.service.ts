@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import {
   applyInstallmentPayment,
+  applyPayoffPayment,
   applyPrepaymentPayment,
   type CancellationResult,
   cancelAgreementInTransaction,
@@ -18,6 +19,7 @@ import { actorOf, can, type Principal, recordAudit, tenantLimitsOf } from '../id
 import {
   findChargeByTxid,
   findChargeForReturn,
+  installmentIdFromTxid,
   type PixWebhookEntry,
   parseCnab240Return,
   parsePixWebhook,
@@ -93,6 +95,8 @@ interface IncomingPayment {
     | undefined;
   /** Why this payment is held for a person to review instead of applied (see intake.rules.ts). */
   hold?: string;
+  /** No charge, but the txid of an agreement's payoff Pix (GET .../payoff): tried as its full payoff. */
+  payoffAgreementId?: string;
 }
 
 export type IntakeStatus = 'applied' | 'unmatched' | 'review' | 'duplicate';
@@ -140,6 +144,30 @@ async function intake(
       );
     } else if (status === 'applied') {
       await allocate(ctx, trx, p.tenantId, id, p.charge!.installment_id!, p.amountCents, actor);
+    } else if (status === 'unmatched' && p.payoffAgreementId) {
+      const r = await applyPayoffPayment(trx, {
+        tenantId: p.tenantId,
+        agreementId: p.payoffAgreementId,
+        amountCents: p.amountCents,
+        date: ctx.clock.today(),
+        paidOn: isoDateInSaoPaulo(new Date(p.paidAt)),
+        actor,
+        paymentId: id,
+      });
+      if (r) {
+        await repo.setAllocation(trx, id, {
+          status: 'applied',
+          installmentId: r.installmentId,
+          prepaymentId: r.prepaymentId,
+          agreementId: r.agreementId,
+          creditorId: r.creditorId,
+          appliedCents: r.appliedCents,
+          debtAppliedCents: r.debtAppliedCents,
+          creditCents: r.creditCents,
+          at: ctx.clock.now(),
+        });
+        return { status: 'applied' as IntakeStatus, paymentId: id };
+      }
     }
     return { status: status as IntakeStatus, paymentId: id };
   });
@@ -280,9 +308,15 @@ export async function receivePixWebhook(
       charge = owners[0]!.charge;
     }
     const hold = pixTimingProblem(new Date(e.paidAt), ctx.clock.now());
+    // The payoff's own Pix (static code, txid from the agreement's id): no charge, tried as the payoff.
+    const payoffAgreementId = !charge && e.txid ? installmentIdFromTxid(e.txid, 'static') : null;
     const r = await intake(
       ctx,
-      { ...fromPix(tenantId, e, charge), ...(hold ? { hold } : {}) },
+      {
+        ...fromPix(tenantId, e, charge),
+        ...(hold ? { hold } : {}),
+        ...(payoffAgreementId ? { payoffAgreementId } : {}),
+      },
       'psp:pix-webhook',
     );
     results.push({ endToEndId: e.endToEndId, txid: e.txid, ...r });

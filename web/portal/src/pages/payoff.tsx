@@ -148,8 +148,8 @@ export function PayoffPage() {
               }}
             />
             <p class="muted">
-              Este pagamento é conferido pela nossa equipe. Quando ele for confirmado, o acordo aparece como
-              quitado e o recibo fica disponível na página do acordo.
+              Pago hoje este valor exato, o acordo fica quitado assim que o banco confirmar o Pix, e o recibo
+              aparece na página do acordo. Se o valor for outro, nossa equipe confere o pagamento.
             </p>
           </>
         ) : (

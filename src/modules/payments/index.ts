@@ -19,10 +19,10 @@ export {
   buildStaticBrCode,
   type DecodedBrCode,
   decodeBrCode,
+  installmentIdFromTxid,
   MAX_CITY_LENGTH,
   MAX_RECEIVER_NAME_LENGTH,
   normalizePixText,
-  installmentIdFromTxid,
   txidForInstallment,
 } from './brcode.rules.ts';
 export {

@@ -443,3 +443,28 @@ describe("the payoff's own Pix (the portal's QR) settles the agreement by itself
     expect((await get(`/api/v1/agreements/${teo.id}/prepayments`)).json().items).toHaveLength(0);
   });
 });
+
+describe('human review requests (LGPD art. 20) cannot flood the agents', () => {
+  it('the same request again is the open one; at most 5 open per person', async () => {
+    const d = debtorIds.joao!;
+    const first = await post(`/api/v1/debtors/${d}/reviews`, { subject: 'offers' });
+    const again = await post(`/api/v1/debtors/${d}/reviews`, { subject: 'offers' });
+    expect(first.statusCode, first.payload).toBe(201);
+    expect(again.statusCode, again.payload).toBe(201);
+    expect(again.json().id).toBe(first.json().id);
+    for (const reason of ['um', 'dois', 'três', 'quatro']) {
+      const r = await post(`/api/v1/debtors/${d}/reviews`, { subject: 'offers', reason });
+      expect(r.statusCode, r.payload).toBe(201);
+    }
+    const sixth = await post(`/api/v1/debtors/${d}/reviews`, { subject: 'contact', reason: 'cinco' });
+    expect(sixth.statusCode, sixth.payload).toBe(422);
+    expect(sixth.json().detail).toContain('em aberto');
+    const tasks = await t.rt.ctx.database.db
+      .selectFrom('agent_tasks')
+      .select('id')
+      .where('debtor_id', '=', d)
+      .where('kind', '=', 'human_review')
+      .execute();
+    expect(tasks).toHaveLength(5);
+  });
+});

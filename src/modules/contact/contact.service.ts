@@ -315,6 +315,8 @@ export type ReviewSubject = keyof typeof REVIEW_SUBJECTS;
 
 /** LGPD art. 19: the data subject is answered within 15 days. */
 export const REVIEW_REPLY_DAYS = 15;
+/** Open human-review requests one person may have at once (each is a task for the agents). */
+export const REVIEW_MAX_OPEN = 5;
 
 /**
  * Records a request for a person to review an automated decision (LGPD art. 20): an agent task with what
@@ -329,19 +331,32 @@ export async function recordHumanReviewRequest(
   const text =
     `Revisão humana pedida (LGPD art. 20) sobre ${REVIEW_SUBJECTS[input.subject]}.` +
     (input.reason ? ` Motivo informado: ${input.reason}` : '');
-  const task = await repo.insertReviewTask(ctx.database.db, {
-    tenantId: input.tenantId,
-    debtorId: input.debtorId,
-    text,
-  });
-  await recordAudit(ctx.database.db, {
-    tenantId: input.tenantId,
-    actor: input.requestedBy,
-    action: 'review.requested',
-    entity: 'debtor',
-    entityId: input.debtorId,
-    details: { subject: input.subject, taskId: task.id },
-  });
+  // The same request again (a double click, a reload) is the one already open; and a person's open
+  // requests are bounded: each is a task in the agents' inbox, and the portal has no request rate limit.
+  const open = await repo.openReviewTasksOf(ctx.database.db, input.tenantId, input.debtorId);
+  const same = open.find((t) => t.text === text);
+  if (!same && open.length >= REVIEW_MAX_OPEN) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Já há ${open.length} pedidos de revisão em aberto para esta pessoa; a equipe responde cada um em até ${REVIEW_REPLY_DAYS} dias. Espere a resposta de um deles antes de pedir outro.`,
+    );
+  }
+  const task = same
+    ? { id: same.id, createdAt: new Date(same.created_at) }
+    : await repo.insertReviewTask(ctx.database.db, {
+        tenantId: input.tenantId,
+        debtorId: input.debtorId,
+        text,
+      });
+  if (!same)
+    await recordAudit(ctx.database.db, {
+      tenantId: input.tenantId,
+      actor: input.requestedBy,
+      action: 'review.requested',
+      entity: 'debtor',
+      entityId: input.debtorId,
+      details: { subject: input.subject, taskId: task.id },
+    });
   const today = ctx.clock.today();
   return {
     id: task.id,

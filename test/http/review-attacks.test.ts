@@ -432,6 +432,14 @@ describe("the payoff's own Pix (the portal's QR) settles the agreement by itself
     const prepayments = (await get(`/api/v1/agreements/${lia.id}/prepayments`)).json().items;
     expect(prepayments).toHaveLength(1);
     expect(prepayments[0]).toMatchObject({ status: 'paid', amountCents: payoff.amountCents });
+    // What a person reads about it is pt-BR, never the status code.
+    for (const r of [
+      await get(`/api/v1/agreements/${lia.id}/payoff`),
+      await post(`/api/v1/agreements/${lia.id}/prepayments`, { installments: 1 }),
+    ]) {
+      expect(r.statusCode, r.payload).toBe(422);
+      expect(r.json().detail).toContain('(este está quitado)');
+    }
 
     const teo = await agreementOf('teo');
     const quote = (await get(`/api/v1/agreements/${teo.id}/payoff`)).json();

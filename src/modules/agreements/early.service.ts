@@ -10,6 +10,7 @@ import { reopenDebtsAfterCancellation } from '../portfolio/index.ts';
 import * as repo from './agreement.repository.ts';
 import { getAgreement } from './agreement.service.ts';
 import { cancellationRight } from './cancellation.rules.ts';
+import { agreementStatusText } from './lifecycle.rules.ts';
 import { type PayoffQuote, type PrepaymentOption, payoffQuote, prepaymentOptions } from './payoff.rules.ts';
 
 export interface PayoffView extends Omit<PayoffQuote, 'lines'> {
@@ -53,7 +54,7 @@ export async function getPayoff(
   if (a.status !== 'active') {
     throw new AppError(
       'VALIDATION_FAILED',
-      `Só um acordo em andamento pode ser quitado antecipadamente (este está ${a.status}).`,
+      `Só um acordo em andamento pode ser quitado antecipadamente (este está ${agreementStatusText(a.status)}).`,
     );
   }
   const terms = { monthlyRatePercent: a.monthlyRatePercent, interestMethod: a.interestMethod };

@@ -12,6 +12,7 @@ import {
 import { recordAcknowledgment } from '../portfolio/index.ts';
 import * as repo from './agreement.repository.ts';
 import { getAgreement } from './agreement.service.ts';
+import { agreementStatusText, prepaymentStatusText } from './lifecycle.rules.ts';
 import { applyLifecycle } from './lifecycle.service.ts';
 import { applyInstallmentPayment, type InstallmentPaymentResult } from './payment.service.ts';
 import { type PayoffInstallment, type PayoffTerms, prepaymentQuote } from './payoff.rules.ts';
@@ -138,7 +139,7 @@ export async function createPrepayment(
   if (a.status !== 'active') {
     throw new AppError(
       'VALIDATION_FAILED',
-      `Só um acordo em andamento pode ser quitado antecipadamente (este está ${a.status}).`,
+      `Só um acordo em andamento pode ser quitado antecipadamente (este está ${agreementStatusText(a.status)}).`,
     );
   }
   const actor = actorOf(principal);
@@ -318,8 +319,9 @@ export async function applyPrepaymentPayment(
     quote.amountCents === pre.amount_cents &&
     quote.lines.map((l) => l.installmentId).join() === pre.installment_ids.join();
   let reason: string | null = null;
-  if (pre.status !== 'open') reason = `a quitação antecipada está ${pre.status}`;
-  else if (a.status !== 'active') reason = `o acordo não está em andamento (${a.status})`;
+  if (pre.status !== 'open') reason = `a quitação antecipada está ${prepaymentStatusText(pre.status)}`;
+  else if (a.status !== 'active')
+    reason = `o acordo não está em andamento (está ${agreementStatusText(a.status)})`;
   else if (p.paidOn > pre.valid_until)
     reason = `pago em ${p.paidOn}, depois da validade (${pre.valid_until})`;
   else if (p.amountCents !== pre.amount_cents)

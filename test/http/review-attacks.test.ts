@@ -476,3 +476,20 @@ describe('human review requests (LGPD art. 20) cannot flood the agents', () => {
     expect(tasks).toHaveLength(5);
   });
 });
+
+describe("ending a suppression that is the debtor's own request", () => {
+  it('an opt-out or a dispute is not ended without saying why; a repactuação is', async () => {
+    const d = debtorIds.joao!;
+    for (const kind of ['opt_out', 'dispute'] as const) {
+      const s = await post(`/api/v1/debtors/${d}/suppressions`, { kind });
+      expect(s.statusCode, s.payload).toBe(201);
+      const bare = await post(`/api/v1/debtors/${d}/suppressions/${s.json().id}/end`, {});
+      expect(bare.statusCode, bare.payload).toBe(422);
+      expect(JSON.stringify(bare.json().errors)).toContain('note');
+      const why = await post(`/api/v1/debtors/${d}/suppressions/${s.json().id}/end`, {
+        note: 'O devedor ligou em 23/11 e pediu para voltar a receber mensagens.',
+      });
+      expect(why.statusCode, why.payload).toBe(200);
+    }
+  });
+});

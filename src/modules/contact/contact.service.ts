@@ -227,6 +227,19 @@ export async function endSuppression(
   const row = await ctx.database.db.transaction().execute(async (trx) => {
     const found = await repo.findSuppression(trx, principal.tenantId, debtor.id, suppressionId);
     if (!found) throw notFound('Suspensão');
+    // An opt-out is the debtor's own request and a dispute stops collection until it is answered: the
+    // agency does not end either without saying why (the debtor's new request, the answer given).
+    if ((found.kind === 'opt_out' || found.kind === 'dispute') && (note ?? '').trim().length < 10) {
+      throw validationFailed([
+        {
+          field: 'note',
+          message:
+            found.kind === 'opt_out'
+              ? 'um opt-out é pedido do devedor: diga em "note" quando e por onde ele pediu para voltar a receber mensagens'
+              : 'uma contestação só termina respondida: diga em "note" a resposta dada ao devedor e quando',
+        },
+      ]);
+    }
     if (found.until !== null && new Date(found.until) <= now) return found;
     const ended = await repo.endSuppression(trx, found.id, now);
     if (found.kind === 'repactuation') {
@@ -247,7 +260,7 @@ export async function endSuppression(
       action: 'contact.suppression_ended',
       entity: 'debtor',
       entityId: debtor.id,
-      details: { suppressionId: found.id, kind: found.kind },
+      details: { suppressionId: found.id, kind: found.kind, note: note ?? null },
     });
     return ended;
   });

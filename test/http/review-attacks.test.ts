@@ -50,7 +50,7 @@ interface Agreement {
 }
 
 let e2e = 0;
-async function payPix(txid: string, amountCents: number) {
+async function payPix(txid: string, amountCents: number, key?: string) {
   e2e += 1;
   const r = await t.app.inject({
     method: 'POST',
@@ -62,6 +62,7 @@ async function payPix(txid: string, amountCents: number) {
         txid,
         amountCents,
         paidAt: new Date(now).toISOString(),
+        ...(key !== undefined ? { key } : {}),
       },
     ]),
   });
@@ -491,5 +492,36 @@ describe("ending a suppression that is the debtor's own request", () => {
       });
       expect(why.statusCode, why.payload).toBe(200);
     }
+  });
+});
+
+describe('a Pix counts for a creditor only if it reached that creditor’s key', () => {
+  it('an installment Pix received on another key is held for review; the payoff’s only on the right key', async () => {
+    const imp = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/creditors/${creditorId}/imports`,
+      headers: { authorization: admin, 'content-type': 'text/csv' },
+      payload: [
+        'document;name;external_id;original_amount;due_date;state',
+        '987.654.321-00;Bia Reis;P-8;600,00;2026-11-10;SP',
+      ].join('\n'),
+    });
+    expect(imp.statusCode, imp.payload).toBe(200);
+    debtorIds.bia = (await get('/api/v1/debtors?document=98765432100')).json().items[0].id;
+    const a = await agreementOf('bia');
+    const first = a.installments[0]!;
+    const elsewhere = await payPix(first.pix!.txid, first.amountCents, 'outra.loja@exemplo.com.br');
+    expect(elsewhere.status).toBe('review');
+    const unpaid: Agreement = (await get(`/api/v1/agreements/${a.id}`)).json();
+    expect(unpaid.installments[0]!.paidCents).toBe(0);
+    // The creditor's own key, written another way (CNPJ without punctuation), is the same key.
+    expect((await payPix(first.pix!.txid, first.amountCents, '11222333000181')).status).toBe('applied');
+
+    const quote = (await get(`/api/v1/agreements/${a.id}/payoff`)).json();
+    const wrong = await payPix(quote.pix.txid, quote.amountCents, 'outra.loja@exemplo.com.br');
+    expect(wrong.status).toBe('unmatched');
+    const right = await payPix(quote.pix.txid, quote.amountCents, '11222333000181');
+    expect(right.status).toBe('applied');
+    expect((await get(`/api/v1/agreements/${a.id}`)).json().status).toBe('paid');
   });
 });

@@ -5,9 +5,11 @@ import { AppError, validationFailed } from '../../platform/errors.ts';
 import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import {
   issuePrepaymentCharge,
+  loadPaymentSettings,
   prepaymentChargeViews,
   pspChargesJob,
   registerPspCharges,
+  sameReceivingKey,
 } from '../payments/index.ts';
 import { recordAcknowledgment } from '../portfolio/index.ts';
 import * as repo from './agreement.repository.ts';
@@ -426,12 +428,18 @@ export async function applyPayoffPayment(
     paidOn: IsoDate;
     actor: string;
     paymentId: string;
+    /** The key the Pix was received on (webhook `chave`), when known: it must be the creditor's. */
+    receivedKey?: string;
   },
 ): Promise<(PrepaymentPaymentResult & { prepaymentId: string }) | null> {
   const found = await repo.findAgreement(trx, { tenantId: p.tenantId, creditorId: null }, p.agreementId);
   if (!found) return null;
   const a = await repo.lockAgreement(trx, found.id);
   if (a.status !== 'active') return null;
+  if (p.receivedKey !== undefined) {
+    const pix = (await loadPaymentSettings(trx, a.tenant_id, a.creditor_id))?.pix;
+    if (!pix || !sameReceivingKey(pix.key, p.receivedKey)) return null;
+  }
   const installments = await repo.listInstallments(trx, a.id);
   const owed = installments.filter((i) => i.paid_cents + i.reduction_cents < i.amount_cents).length;
   const quote = prepaymentQuote(

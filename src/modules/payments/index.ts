@@ -52,7 +52,7 @@ export {
   tenantsForWebhookSecret,
   voidUnpaidCharge,
 } from './payments.service.ts';
-export { parsePixKey } from './pix-key.rules.ts';
+export { parsePixKey, sameReceivingKey } from './pix-key.rules.ts';
 export { pixQrPng, pixQrSvg } from './pix-qr.ts';
 export {
   endToEndIdProblem,

@@ -20,10 +20,12 @@ import {
   findChargeByTxid,
   findChargeForReturn,
   installmentIdFromTxid,
+  loadPaymentSettings,
   type PixWebhookEntry,
   parseCnab240Return,
   parsePixWebhook,
   pixItemCount,
+  sameReceivingKey,
 } from '../payments/index.ts';
 import { pixTimingProblem } from './intake.rules.ts';
 import { type OverpaymentCause, overpaymentRefund } from './overpayment.rules.ts';
@@ -97,6 +99,8 @@ interface IncomingPayment {
   hold?: string;
   /** No charge, but the txid of an agreement's payoff Pix (GET .../payoff): tried as its full payoff. */
   payoffAgreementId?: string;
+  /** The Pix key the payment reached (webhook `chave`), when the PSP says. */
+  receivedKey?: string;
 }
 
 export type IntakeStatus = 'applied' | 'unmatched' | 'review' | 'duplicate';
@@ -153,6 +157,7 @@ async function intake(
         paidOn: isoDateInSaoPaulo(new Date(p.paidAt)),
         actor,
         paymentId: id,
+        ...(p.receivedKey !== undefined ? { receivedKey: p.receivedKey } : {}),
       });
       if (r) {
         await repo.setAllocation(trx, id, {
@@ -307,7 +312,14 @@ export async function receivePixWebhook(
       tenantId = owners[0]!.tenantId;
       charge = owners[0]!.charge;
     }
-    const hold = pixTimingProblem(new Date(e.paidAt), ctx.clock.now());
+    let hold = pixTimingProblem(new Date(e.paidAt), ctx.clock.now());
+    // The txid names our charge, but the money is the creditor's only if it reached the creditor's key.
+    if (!hold && charge && e.key !== undefined) {
+      const pix = (await loadPaymentSettings(ctx.database.db, tenantId, charge.creditor_id))?.pix;
+      if (pix && !sameReceivingKey(pix.key, e.key))
+        hold =
+          'Pix recebido numa chave que não é a do credor desta cobrança: retido para revisão (confira com o extrato do PSP em que conta o dinheiro entrou).';
+    }
     // The payoff's own Pix (static code, txid from the agreement's id): no charge, tried as the payoff.
     const payoffAgreementId = !charge && e.txid ? installmentIdFromTxid(e.txid, 'static') : null;
     const r = await intake(
@@ -316,6 +328,7 @@ export async function receivePixWebhook(
         ...fromPix(tenantId, e, charge),
         ...(hold ? { hold } : {}),
         ...(payoffAgreementId ? { payoffAgreementId } : {}),
+        ...(e.key !== undefined ? { receivedKey: e.key } : {}),
       },
       'psp:pix-webhook',
     );

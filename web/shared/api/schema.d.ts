@@ -7073,7 +7073,7 @@ export interface paths {
                                     id: string;
                                     /** @description Razão social (CDC art. 42-A) */
                                     legalName: string;
-                                    /** @description CNPJ formatado */
+                                    /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                     cnpj: string;
                                     /** @description Endereço do credor */
                                     address: string;
@@ -7198,7 +7198,7 @@ export interface paths {
                                     id: string;
                                     /** @description Razão social (CDC art. 42-A) */
                                     legalName: string;
-                                    /** @description CNPJ formatado */
+                                    /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                     cnpj: string;
                                     /** @description Endereço do credor */
                                     address: string;
@@ -7211,7 +7211,7 @@ export interface paths {
                                         id: string;
                                         /** @description Razão social (CDC art. 42-A) */
                                         legalName: string;
-                                        /** @description CNPJ formatado */
+                                        /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                         cnpj: string;
                                         /** @description Endereço do credor */
                                         address: string;
@@ -7267,7 +7267,7 @@ export interface paths {
                                     id: string;
                                     /** @description Razão social (CDC art. 42-A) */
                                     legalName: string;
-                                    /** @description CNPJ formatado */
+                                    /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                     cnpj: string;
                                     /** @description Endereço do credor */
                                     address: string;
@@ -7380,7 +7380,7 @@ export interface paths {
                                 id: string;
                                 /** @description Razão social (CDC art. 42-A) */
                                 legalName: string;
-                                /** @description CNPJ formatado */
+                                /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                 cnpj: string;
                                 /** @description Endereço do credor */
                                 address: string;
@@ -7511,7 +7511,7 @@ export interface paths {
                                     id: string;
                                     /** @description Razão social (CDC art. 42-A) */
                                     legalName: string;
-                                    /** @description CNPJ formatado */
+                                    /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                     cnpj: string;
                                     /** @description Endereço do credor */
                                     address: string;
@@ -7570,7 +7570,7 @@ export interface paths {
                                     id: string;
                                     /** @description Razão social (CDC art. 42-A) */
                                     legalName: string;
-                                    /** @description CNPJ formatado */
+                                    /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                     cnpj: string;
                                     /** @description Endereço do credor */
                                     address: string;
@@ -7678,7 +7678,7 @@ export interface paths {
                                     id: string;
                                     /** @description Razão social (CDC art. 42-A) */
                                     legalName: string;
-                                    /** @description CNPJ formatado */
+                                    /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                     cnpj: string;
                                     /** @description Endereço do credor */
                                     address: string;
@@ -7763,7 +7763,7 @@ export interface paths {
                                 id: string;
                                 /** @description Razão social (CDC art. 42-A) */
                                 legalName: string;
-                                /** @description CNPJ formatado */
+                                /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                 cnpj: string;
                                 /** @description Endereço do credor */
                                 address: string;
@@ -7866,7 +7866,7 @@ export interface paths {
                                 id: string;
                                 /** @description Razão social (CDC art. 42-A) */
                                 legalName: string;
-                                /** @description CNPJ formatado */
+                                /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                 cnpj: string;
                                 /** @description Endereço do credor */
                                 address: string;
@@ -8016,7 +8016,7 @@ export interface paths {
                                 id: string;
                                 /** @description Razão social (CDC art. 42-A) */
                                 legalName: string;
-                                /** @description CNPJ formatado */
+                                /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                 cnpj: string;
                                 /** @description Endereço do credor */
                                 address: string;
@@ -8672,7 +8672,7 @@ export interface paths {
                                 id: string;
                                 /** @description Razão social (CDC art. 42-A) */
                                 legalName: string;
-                                /** @description CNPJ formatado */
+                                /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                 cnpj: string;
                                 /** @description Endereço do credor */
                                 address: string;

@@ -9,7 +9,13 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { formatBoletoLine, formatDate, formatMoney } from '../../../../src/platform/format.ts';
+import {
+  documentLabel,
+  formatBoletoLine,
+  formatDate,
+  formatMoney,
+  labelledDocument,
+} from '../../../../src/platform/format.ts';
 import { Page, Status } from '../../../shared/ui/components.tsx';
 import { type Agreement, api, type Failure, type Installment } from '../api.ts';
 import { COPY_FAILED, copyText, PixPay } from '../pix-pay.tsx';
@@ -136,7 +142,7 @@ export function AgreementPage() {
                 <dd>{payee.legalName}</dd>
               </div>
               <div>
-                <dt>CNPJ</dt>
+                <dt>{documentLabel(payee.cnpj)}</dt>
                 <dd>{payee.cnpj}</dd>
               </div>
               <div>
@@ -151,8 +157,8 @@ export function AgreementPage() {
               </div>
             </dl>
             <p>
-              No app do banco, o recebedor deve ser {payee.legalName}, CNPJ {payee.cnpj}. Se aparecer outro
-              nome, não pague e fale com a gente.
+              No app do banco, o recebedor deve ser {payee.legalName}, {labelledDocument(payee.cnpj)}. Se
+              aparecer outro nome, não pague e fale com a gente.
             </p>
           </div>
           {next.pixCopyPaste ? (
@@ -174,7 +180,7 @@ export function AgreementPage() {
               <summary>Prefiro pagar com boleto</summary>
               <p>
                 Linha digitável. Os 3 primeiros números são o código do banco; o beneficiário é{' '}
-                {payee.legalName}, CNPJ {payee.cnpj}.
+                {payee.legalName}, {labelledDocument(payee.cnpj)}.
               </p>
               <textarea
                 id="boleto-line"

@@ -9,7 +9,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { formatDate, formatMoney } from '../../../../src/platform/format.ts';
+import { documentLabel, formatDate, formatMoney, labelledDocument } from '../../../../src/platform/format.ts';
 import { ErrorSummary, type FieldError, Page, Radios, Status } from '../../../shared/ui/components.tsx';
 import { type Agreement, api, type Failure, type Payoff, type Prepayment } from '../api.ts';
 import { PixPay } from '../pix-pay.tsx';
@@ -286,7 +286,7 @@ function PrepaymentPay(props: { agreement: Agreement; count: number; what: strin
                 <dd>{a.payee.legalName}</dd>
               </div>
               <div>
-                <dt>CNPJ</dt>
+                <dt>{documentLabel(a.payee.cnpj)}</dt>
                 <dd>{a.payee.cnpj}</dd>
               </div>
               <div>
@@ -303,8 +303,8 @@ function PrepaymentPay(props: { agreement: Agreement; count: number; what: strin
               )}
             </dl>
             <p>
-              No app do banco, o recebedor deve ser {a.payee.legalName}, CNPJ {a.payee.cnpj}. Se aparecer
-              outro nome, não pague e fale com a gente.
+              No app do banco, o recebedor deve ser {a.payee.legalName}, {labelledDocument(a.payee.cnpj)}. Se
+              aparecer outro nome, não pague e fale com a gente.
             </p>
           </div>
           {p.status === 'paid' ? (

@@ -82,6 +82,39 @@ export function h1(page: Page) {
   return page.getByRole('heading', { level: 1 });
 }
 
+/**
+ * The typed entry, as a person does it: CPF and birth date, then the code read from the messages the
+ * person received (`w.codeFor`); lands on the debts. Nothing on the way says whether the CPF is known,
+ * nor where the code went.
+ */
+export async function typedEntry(
+  page: Page,
+  w: { codeFor(phone: string): Promise<string> },
+  who: { document: string; phone: string },
+  birthDate = '01/01/1980',
+) {
+  await page.goto('/portal');
+  await page.getByRole('textbox', { name: 'CPF' }).fill(who.document);
+  await page.getByRole('textbox', { name: 'Qual é a sua data de nascimento?' }).fill(birthDate);
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  const code = page.getByRole('textbox', { name: 'Digite o código que enviamos' });
+  await expect.poll(() => code.isVisible()).toBe(true);
+  expect(await page.getByText(/Se os dados estiverem certos/).isVisible()).toBe(true);
+  expect(await page.getByText(/terminado em/).count()).toBe(0);
+  await code.fill(await w.codeFor(who.phone));
+  await page.getByRole('button', { name: 'Confirmar' }).click();
+  await expect.poll(() => h1(page).textContent()).toMatch(/dívida/);
+}
+
+/** On the options: the first installment plan (the lump sum comes first when nothing is typed), accepted. */
+export async function acceptFirstInstallmentPlan(page: Page) {
+  await expect.poll(() => page.getByRole('radio').count()).toBeGreaterThan(1);
+  await page.getByRole('radio').nth(1).check();
+  await page.getByRole('button', { name: 'Continuar com esta opção' }).click();
+  await page.getByRole('button', { name: 'Aceitar e fechar acordo' }).click();
+  await expect.poll(() => h1(page).textContent()).toBe('Acordo feito');
+}
+
 /** A person on a phone: pt-BR, São Paulo time, 360 px wide, touch. */
 export async function newPerson(
   browser: Browser,

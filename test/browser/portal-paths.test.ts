@@ -1,6 +1,13 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { checkScreen, chromiumAvailable, h1, inChromium, newPerson } from './browser.ts';
+import {
+  acceptFirstInstallmentPlan,
+  checkScreen,
+  chromiumAvailable,
+  h1,
+  inChromium,
+  newPerson,
+  typedEntry,
+} from './browser.ts';
 import { JOAO, MARIA, startWorld } from './world.ts';
 
 /**
@@ -11,25 +18,10 @@ import { JOAO, MARIA, startWorld } from './world.ts';
  */
 const w = inChromium(startWorld);
 
-async function typedEntry(page: Page, who: { document: string; phone: string }, birthDate = '01/01/1980') {
-  await page.goto('/portal');
-  await page.getByRole('textbox', { name: 'CPF' }).fill(who.document);
-  await page.getByRole('textbox', { name: 'Qual é a sua data de nascimento?' }).fill(birthDate);
-  await page.getByRole('button', { name: 'Continuar' }).click();
-  const code = page.getByRole('textbox', { name: 'Digite o código que enviamos' });
-  await expect.poll(() => code.isVisible()).toBe(true);
-  // Typed entry: nothing says whether the CPF is known, nor where the code went.
-  expect(await page.getByText(/Se os dados estiverem certos/).isVisible()).toBe(true);
-  expect(await page.getByText(/terminado em/).count()).toBe(0);
-  await code.fill(await w.codeFor(who.phone));
-  await page.getByRole('button', { name: 'Confirmar' }).click();
-  await expect.poll(() => h1(page).textContent()).toMatch(/dívida/);
-}
-
 describe.runIf(chromiumAvailable())('portal side paths in Chromium', () => {
   it('hardship: pause collection for 30 days, said plainly, with free help', async () => {
     const { context, page } = await newPerson(w.browser, w.base);
-    await typedEntry(page, JOAO);
+    await typedEntry(page, w, JOAO);
     await page.getByRole('link', { name: 'Estou passando por um momento difícil' }).click();
     await expect.poll(() => h1(page).textContent()).toBe('Estou passando por um momento difícil');
     await checkScreen(page, '10-momento-dificil');
@@ -81,7 +73,7 @@ describe.runIf(chromiumAvailable())('portal side paths in Chromium', () => {
 
   it('due-date change: once, to one of the listed dates, and the schedule shows it', async () => {
     const { context, page } = await newPerson(w.browser, w.base);
-    await typedEntry(page, MARIA, MARIA.birthDate);
+    await typedEntry(page, w, MARIA, MARIA.birthDate);
     await page.getByRole('button', { name: 'Ver opções' }).click();
     await expect.poll(() => page.getByRole('radio').count()).toBeGreaterThan(1);
 
@@ -98,11 +90,7 @@ describe.runIf(chromiumAvailable())('portal side paths in Chromium', () => {
     );
     await checkScreen(page, '14-proposta');
     await page.getByRole('link', { name: 'Voltar' }).click();
-    await expect.poll(() => page.getByRole('radio').count()).toBeGreaterThan(1);
-    await page.getByRole('radio').nth(1).check();
-    await page.getByRole('button', { name: 'Continuar com esta opção' }).click();
-    await page.getByRole('button', { name: 'Aceitar e fechar acordo' }).click();
-    await expect.poll(() => h1(page).textContent()).toBe('Acordo feito');
+    await acceptFirstInstallmentPlan(page);
     await page.getByRole('link', { name: 'Mudar a data de uma parcela' }).click();
     const group = page.getByRole('group', { name: 'Para quando quer mudar a parcela?' });
     await expect.poll(() => group.isVisible()).toBe(true);
@@ -167,7 +155,7 @@ describe.runIf(chromiumAvailable())('portal side paths in Chromium', () => {
   it('idle: one plain warning after 18 minutes ("Continuar aqui"), then "Acesso encerrado" at 20', async () => {
     const { context, page } = await newPerson(w.browser, w.base);
     await page.clock.install();
-    await typedEntry(page, JOAO);
+    await typedEntry(page, w, JOAO);
     await page.clock.fastForward('18:30');
     const dialog = page.getByRole('dialog', { name: 'Você ainda está aí?' });
     await expect.poll(() => dialog.isVisible()).toBe(true);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
 import type { TestApp } from '../support/app.ts';
-import { type Api, apiAs, startAsAdmin } from '../support/given.ts';
+import { type Api, acceptOffer, apiAs, startAsAdmin } from '../support/given.ts';
 import { pdfText } from '../support/pdf.ts';
 
 let t: TestApp;
@@ -16,6 +16,8 @@ const CSV = [
   '390.533.447-05;Ana Lima;A-1;500,00;2025-09-10;MG',
   '168.995.350-09;Rui Costa;R-1;400,00;2025-09-10;SP',
 ].join('\n');
+
+const accept = (offerId: string, idempotencyKey?: string) => acceptOffer(api, offerId, idempotencyKey);
 
 async function offersFor(key: string, body: Record<string, unknown> = {}) {
   const r = await api('POST', `/api/v1/debtors/${debtorIds[key]}/offers`, body);
@@ -54,12 +56,7 @@ afterAll(async () => t?.close());
 describe('POST /api/v1/agreements', () => {
   it('creates the agreement from an offer (201), with installments, and moves the debts to in_agreement', async () => {
     const offer = (await offersFor('maria')).find((o) => o.installmentsCount === 3)!;
-    const r = await api(
-      'POST',
-      '/api/v1/agreements',
-      { offerId: offer.id },
-      { 'idempotency-key': 'maria-1' },
-    );
+    const r = await accept(offer.id, 'maria-1');
     expect(r.statusCode, r.payload).toBe(201);
     const a = r.json();
     expect(a).toMatchObject({
@@ -78,28 +75,13 @@ describe('POST /api/v1/agreements', () => {
     // Accepting acknowledges the debt: prescription is interrupted today (Código Civil art. 202 VI).
     expect(debtor.json().debts[0].prescriptionInterruptedOn).toBe('2026-11-23');
 
-    const replay = await api(
-      'POST',
-      '/api/v1/agreements',
-      { offerId: offer.id },
-      { 'idempotency-key': 'maria-1' },
-    );
+    const replay = await accept(offer.id, 'maria-1');
     expect(replay.statusCode).toBe(200);
     expect(replay.json().id).toBe(a.id);
-    const again = await api(
-      'POST',
-      '/api/v1/agreements',
-      { offerId: offer.id },
-      { 'idempotency-key': 'maria-2' },
-    );
+    const again = await accept(offer.id, 'maria-2');
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('OFFER_ALREADY_ACCEPTED');
-    const sameKeyOtherOffer = await api(
-      'POST',
-      '/api/v1/agreements',
-      { offerId: (await offersFor('joao'))[0]!.id },
-      { 'idempotency-key': 'maria-1' },
-    );
+    const sameKeyOtherOffer = await accept((await offersFor('joao'))[0]!.id, 'maria-1');
     expect(sameKeyOtherOffer.statusCode).toBe(409);
     expect(sameKeyOtherOffer.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
 
@@ -113,11 +95,7 @@ describe('POST /api/v1/agreements', () => {
 
   it('50 concurrent accepts of one offer create exactly one agreement', async () => {
     const offer = (await offersFor('joao'))[1]!;
-    const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        api('POST', '/api/v1/agreements', { offerId: offer.id }, { 'idempotency-key': `joao-${i}` }),
-      ),
-    );
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => accept(offer.id, `joao-${i}`)));
     const codes = results.map((r) => r.statusCode);
     expect(codes.filter((c) => c === 201)).toHaveLength(1);
     expect(codes.filter((c) => c === 409)).toHaveLength(49);
@@ -131,8 +109,8 @@ describe('POST /api/v1/agreements', () => {
 
   it('two offers for the same debt: the second accept is refused, nothing half-written', async () => {
     const [first, second] = await offersFor('ana');
-    expect((await api('POST', '/api/v1/agreements', { offerId: first!.id })).statusCode).toBe(201);
-    const r = await api('POST', '/api/v1/agreements', { offerId: second!.id });
+    expect((await accept(first!.id)).statusCode).toBe(201);
+    const r = await accept(second!.id);
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('DEBT_NOT_OPEN');
     const rows = await t.rt.ctx.database.db
@@ -151,13 +129,10 @@ describe('POST /api/v1/agreements', () => {
       .set({ offer_date: '2026-11-01', valid_until: '2026-11-08' })
       .where('id', '=', old.id)
       .execute();
-    const expired = await api('POST', '/api/v1/agreements', { offerId: old.id });
+    const expired = await accept(old.id);
     expect(expired.statusCode).toBe(422);
     expect(expired.json().code).toBe('OFFER_EXPIRED');
-    expect(
-      (await api('POST', '/api/v1/agreements', { offerId: '00000000-0000-0000-0000-000000000000' }))
-        .statusCode,
-    ).toBe(404);
+    expect((await accept('00000000-0000-0000-0000-000000000000')).statusCode).toBe(404);
     const fresh = (await offersFor('rui'))[0]!;
     const creditorToken = await t.token('creditor', { creditorId });
     expect(
@@ -170,10 +145,17 @@ describe('POST /api/v1/agreements', () => {
   });
 });
 
+/** An agreement made by the tests above (the term tests read one). */
+async function anAgreementId(): Promise<string> {
+  const list = await t.rt.ctx.database.db.selectFrom('agreements').select('id').limit(1).execute();
+  expect(list).toHaveLength(1);
+  return list[0]!.id;
+}
+
 describe('GET /api/v1/agreements/{id}/term.html', () => {
   it('identifies the creditor (name, CNPJ, address), the debts, the values, CET and the break rules', async () => {
-    const list = await t.rt.ctx.database.db.selectFrom('agreements').select('id').limit(1).execute();
-    const r = await api('GET', `/api/v1/agreements/${list[0]!.id}/term.html`);
+    const agreementId = await anAgreementId();
+    const r = await api('GET', `/api/v1/agreements/${agreementId}/term.html`);
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toContain('text/html');
     const html = r.body;
@@ -193,8 +175,8 @@ describe('GET /api/v1/agreements/{id}/term.html', () => {
 
 describe('GET /api/v1/agreements/{id}/term.pdf', () => {
   it('is an A4 PDF with the same content as the HTML term', async () => {
-    const list = await t.rt.ctx.database.db.selectFrom('agreements').select('id').limit(1).execute();
-    const r = await api('GET', `/api/v1/agreements/${list[0]!.id}/term.pdf`);
+    const agreementId = await anAgreementId();
+    const r = await api('GET', `/api/v1/agreements/${agreementId}/term.pdf`);
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toBe('application/pdf');
     const text = await pdfText(r);
@@ -209,7 +191,7 @@ describe('GET /api/v1/agreements/{id}/term.pdf', () => {
       expect(text).toContain(s);
     }
     const other = await t.token('admin', { tenant: 'outra' });
-    const hidden = await apiAs(t, other)('GET', `/api/v1/agreements/${list[0]!.id}/term.pdf`);
+    const hidden = await apiAs(t, other)('GET', `/api/v1/agreements/${agreementId}/term.pdf`);
     expect(hidden.statusCode).toBe(404);
   });
 });

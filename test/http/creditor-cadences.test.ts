@@ -56,12 +56,16 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+/** What creditor A's token lists at `path`. */
+async function listedForA(path: string): Promise<{ id: string; creditorId: string | null }[]> {
+  const r = await asA('GET', path);
+  expect(r.statusCode, r.payload).toBe(200);
+  return r.json().items;
+}
+
 describe("a creditor's token and the cadences", () => {
   it('lists its own and the shared cadences, never another creditor’s', async () => {
-    const list = (await asA('GET', '/api/v1/cadences')).json().items as {
-      id: string;
-      creditorId: string | null;
-    }[];
+    const list = await listedForA('/api/v1/cadences');
     const ids = list.map((c) => c.id);
     expect(ids).toContain(cadenceA);
     expect(ids).not.toContain(cadenceB);
@@ -75,10 +79,7 @@ describe("a creditor's token and the cadences", () => {
   });
 
   it('lists its own and the shared templates, never another creditor’s', async () => {
-    const list = (await asA('GET', '/api/v1/templates')).json().items as {
-      id: string;
-      creditorId: string | null;
-    }[];
+    const list = await listedForA('/api/v1/templates');
     const ids = list.map((x) => x.id);
     expect(ids).toContain(templateShared);
     expect(ids).not.toContain(templateB);

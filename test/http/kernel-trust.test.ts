@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { type Api, startAsAdmin } from '../support/given.ts';
 
 /**
  * What the HTTP kernel does for every route (issue 10, item 9): control characters and impossible
@@ -8,10 +9,10 @@ import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
  */
 let t: TestApp;
 let admin: string;
+let api: Api;
 
 beforeAll(async () => {
-  t = await startTestApp({ config: { authFailuresPerWindow: 5 } });
-  admin = await t.token('admin');
+  ({ t, admin, api } = await startAsAdmin({ config: { authFailuresPerWindow: 5 } }));
 });
 afterAll(async () => t?.close());
 
@@ -20,31 +21,20 @@ const get = (url: string, headers: Record<string, string> = { authorization: adm
 
 describe('control characters and impossible dates', () => {
   it('a NUL or another control character in a body field, query or path parameter is a 422', async () => {
-    const body = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/creditors',
-      headers: { authorization: admin },
-      payload: creditorBody({ name: 'Loja\u0000Teste' }),
-    });
+    const body = await api('POST', '/api/v1/creditors', creditorBody({ name: 'Loja\u0000Teste' }));
     expect(body.statusCode).toBe(422);
     expect(body.json().errors).toEqual([{ field: 'name', message: expect.stringMatching(/controle/) }]);
-    const nested = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/creditors',
-      headers: { authorization: admin },
-      payload: creditorBody({ address: { ...creditorBody().address, street: 'Rua\u001b[31m' } }),
-    });
+    const nested = await api(
+      'POST',
+      '/api/v1/creditors',
+      creditorBody({ address: { ...creditorBody().address, street: 'Rua\u001b[31m' } }),
+    );
     expect(nested.statusCode).toBe(422);
     expect(nested.json().errors[0].field).toBe('address.street');
     expect((await get('/api/v1/debtors?document=529%00')).statusCode).toBe(422);
     expect((await get('/api/v1/debts/%00')).statusCode).toBe(422);
     // Tabs and line breaks are text, not control characters.
-    const ok = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/templates/check',
-      headers: { authorization: admin },
-      payload: { text: 'Olá,\n\tMaria' },
-    });
+    const ok = await api('POST', '/api/v1/templates/check', { text: 'Olá,\n\tMaria' });
     expect(ok.statusCode).toBe(200);
   });
 

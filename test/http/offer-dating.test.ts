@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.ts';
-import { type Api, type Given, startAsAdmin } from '../support/given.ts';
+import { type Api, acceptOffer, type Given, startAsAdmin } from '../support/given.ts';
 
 /**
  * Offers can't be dated by the caller (issue #10 item 3). An agent asked for offers two years ahead,
@@ -29,9 +29,7 @@ async function offers(body: Record<string, unknown> = {}) {
   };
 }
 
-async function accept(offerId: string) {
-  return api('POST', '/api/v1/agreements', { offerId });
-}
+const accept = (offerId: string, idempotencyKey?: string) => acceptOffer(api, offerId, idempotencyKey);
 
 beforeAll(async () => {
   ({ t, api, given } = await startAsAdmin()); // today: 2026-11-23
@@ -97,12 +95,7 @@ describe('offers dated by the caller are simulations', () => {
     // Today's offers under the new policy are accepted.
     const fresh = (await offers()).offers.find((o) => o.kind === 'lump_sum')!;
     expect(fresh).toMatchObject({ simulation: false, discountCents: 0 });
-    const ok = await api(
-      'POST',
-      '/api/v1/agreements',
-      { offerId: fresh.id },
-      { 'idempotency-key': 'dating-ok' },
-    );
+    const ok = await accept(fresh.id, 'dating-ok');
     expect(ok.statusCode, ok.payload).toBe(201);
   });
 });

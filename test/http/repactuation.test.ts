@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
 import { type Clock, isoDateInSaoPaulo } from '../../src/platform/clock.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
+import { type Api, apiAs, startAsAdmin } from '../support/given.ts';
 
 /**
  * Issue 12 item 13 over HTTP, on the engine of the run (PGlite or PostgreSQL): a repactuação (CDC art.
@@ -11,29 +11,26 @@ import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
  * on 10/03/2024: 1.000 + IPCA 12,53 (1.0042 × 1.0083 − 1) + fine 20,00 + interest 20,00 = 1.052,53.
  */
 let t: TestApp;
-let admin: string;
+let api: Api;
 let debtId: string;
 let debtorId: string;
 let now = new Date('2024-03-10T15:00:00Z');
 const clock: Clock = { now: () => new Date(now), today: () => isoDateInSaoPaulo(now) };
 
-const post = (url: string, payload: unknown, auth = admin) =>
-  t.app.inject({ method: 'POST', url, headers: { authorization: auth }, payload: payload as object });
-const get = (url: string, auth = admin) => t.app.inject({ url, headers: { authorization: auth } });
 const balanceOn = async (date: string) => {
-  const r = await get(`/api/v1/debts/${debtId}/balance?date=${date}`);
+  const r = await api('GET', `/api/v1/debts/${debtId}/balance?date=${date}`);
   expect(r.statusCode, r.payload).toBe(200);
   return r.json();
 };
 
 beforeAll(async () => {
-  t = await startTestApp({ clock });
-  admin = await t.token('admin');
-  const ipca = await t.app.inject({
-    method: 'PUT',
-    url: '/api/v1/indexes/ipca',
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    payload: [
+  const world = await startAsAdmin({ clock });
+  ({ t, api } = world);
+  const { given } = world;
+  const ipca = await api(
+    'PUT',
+    '/api/v1/indexes/ipca',
+    [
       'month,percent',
       '2024-01,0.42',
       '2024-02,0.83',
@@ -44,29 +41,19 @@ beforeAll(async () => {
       '2024-07,0.38',
       '2024-08,-0.02',
     ].join('\n'),
-  });
+    { 'content-type': 'text/csv' },
+  );
   expect(ipca.statusCode, ipca.payload).toBe(200);
-  const creditorId = (await post('/api/v1/creditors', creditorBody())).json().id;
-  const imp = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${creditorId}/imports`,
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    payload: [
-      'document;name;external_id;original_amount;due_date;state',
-      '529.982.247-25;Maria da Silva;R-1;1.000,00;2024-01-10;SP',
-    ].join('\n'),
+  const creditorId = (await given.creditor()).id;
+  const debtor = await given.debtorWithDebts(creditorId, {
+    document: '529.982.247-25',
+    name: 'Maria da Silva',
+    debts: [{ externalId: 'R-1', amount: '1.000,00', dueDate: '2024-01-10' }],
   });
-  expect(imp.statusCode, imp.payload).toBe(200);
-  const debtor = (await get('/api/v1/debtors?document=52998224725')).json().items[0];
+  expect(debtor.debts).toHaveLength(1);
   debtorId = debtor.id;
-  debtId = (await get(`/api/v1/debtors/${debtorId}`)).json().debts[0].id;
-  const p = await t.app.inject({
-    method: 'PUT',
-    url: `/api/v1/creditors/${creditorId}/policy`,
-    headers: { authorization: admin },
-    payload: { ...DEFAULT_POLICY, minInstallmentCents: 100 },
-  });
-  expect(p.statusCode, p.payload).toBe(200);
+  debtId = debtor.debts[0]!.id;
+  await given.policy(creditorId, { minInstallmentCents: 100 });
 });
 afterAll(async () => t?.close());
 
@@ -74,21 +61,44 @@ describe('a repactuação freezes charges (CDC art. 104-A)', () => {
   let suppressionId: string;
 
   it('refuses a start date in the future, or on another kind', async () => {
-    const future = await post(`/api/v1/debtors/${debtorId}/suppressions`, {
+    const future = await api('POST', `/api/v1/debtors/${debtorId}/suppressions`, {
       kind: 'repactuation',
       startedOn: '2024-03-11',
     });
     expect(future.statusCode).toBe(422);
     expect(JSON.stringify(future.json().errors)).toContain('startedOn');
-    const other = await post(`/api/v1/debtors/${debtorId}/suppressions`, {
+    const other = await api('POST', `/api/v1/debtors/${debtorId}/suppressions`, {
       kind: 'dispute',
       startedOn: '2024-03-01',
     });
     expect(other.statusCode).toBe(422);
   });
 
+  it('refuses a start far back: an agent up to 30 days, anyone up to 5 years (the freeze wipes charges owed)', async () => {
+    const agent = await t.token('agent');
+    const manager = await t.token('manager');
+    // 31 days before 10/03/2024 by an agent: it would wipe a month of charges the creditor is owed.
+    const byAgent = await apiAs(t, agent)('POST', `/api/v1/debtors/${debtorId}/suppressions`, {
+      kind: 'repactuation',
+      startedOn: '2024-02-08',
+    });
+    expect(byAgent.statusCode, byAgent.payload).toBe(422);
+    expect(JSON.stringify(byAgent.json().errors)).toContain('gestor ou administrador');
+    // A date no engine stores, or beyond 5 years: refused with the field named, never a 500.
+    for (const startedOn of ['0000-01-01', '1900-01-01', '2019-03-09']) {
+      const r = await apiAs(t, manager)('POST', `/api/v1/debtors/${debtorId}/suppressions`, {
+        kind: 'repactuation',
+        startedOn,
+      });
+      expect(r.statusCode, `${startedOn} → ${r.payload}`).toBe(422);
+      expect(JSON.stringify(r.json().errors)).toContain('5 anos');
+    }
+    // Nothing was recorded: no freeze on the balance.
+    expect((await balanceOn('2024-03-10')).chargesFrozen).toBeNull();
+  });
+
   it('from X, the balance on X + 60 days equals the balance on X, with the reason', async () => {
-    const r = await post(`/api/v1/debtors/${debtorId}/suppressions`, { kind: 'repactuation' });
+    const r = await api('POST', `/api/v1/debtors/${debtorId}/suppressions`, { kind: 'repactuation' });
     expect(r.statusCode, r.payload).toBe(201);
     suppressionId = r.json().id;
     const onX = await balanceOn('2024-03-10');
@@ -109,14 +119,14 @@ describe('a repactuação freezes charges (CDC art. 104-A)', () => {
 
   it('offers price the frozen figure (every reader goes through the balance module)', async () => {
     now = new Date('2024-05-09T15:00:00Z');
-    const r = await post(`/api/v1/debtors/${debtorId}/offers`, { firstDueDate: '2024-05-20' });
+    const r = await api('POST', `/api/v1/debtors/${debtorId}/offers`, { firstDueDate: '2024-05-20' });
     expect(r.statusCode, r.payload).toBe(200);
     expect(r.json().offers[0].balanceCents).toBe(105_253);
   });
 
   it('ended on Y: Y + 30 days accrues only the 30 days after Y', async () => {
     now = new Date('2024-07-10T15:00:00Z');
-    const end = await post(`/api/v1/debtors/${debtorId}/suppressions/${suppressionId}/end`, {});
+    const end = await api('POST', `/api/v1/debtors/${debtorId}/suppressions/${suppressionId}/end`, {});
     expect(end.statusCode, end.payload).toBe(200);
     expect(end.json().until).toBe('2024-07-10T15:00:00.000Z');
     const b = await balanceOn('2024-08-09');
@@ -125,20 +135,25 @@ describe('a repactuação freezes charges (CDC art. 104-A)', () => {
     expect(b.chargesFrozen).toBeNull();
     expect(b.lines[0].rule).toContain('Encargos congelados de 10/03/2024 a 09/07/2024');
     // Ending it again changes nothing; an unknown or malformed id is 404.
-    expect((await post(`/api/v1/debtors/${debtorId}/suppressions/${suppressionId}/end`, {})).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await api('POST', `/api/v1/debtors/${debtorId}/suppressions/${suppressionId}/end`, {})).statusCode,
+    ).toBe(200);
     expect((await balanceOn('2024-08-09')).totalCents).toBe(106_606);
     expect(
-      (await post(`/api/v1/debtors/${debtorId}/suppressions/00000000-0000-7000-8000-000000000000/end`, {}))
-        .statusCode,
+      (
+        await api(
+          'POST',
+          `/api/v1/debtors/${debtorId}/suppressions/00000000-0000-7000-8000-000000000000/end`,
+          {},
+        )
+      ).statusCode,
     ).toBe(404);
-    expect((await post(`/api/v1/debtors/${debtorId}/suppressions/nope/end`, {})).statusCode).toBe(404);
+    expect((await api('POST', `/api/v1/debtors/${debtorId}/suppressions/nope/end`, {})).statusCode).toBe(404);
   });
 
   it('a repactuação with an end date stops the freeze on that date', async () => {
     now = new Date('2024-08-09T15:00:00Z');
-    const r = await post(`/api/v1/debtors/${debtorId}/suppressions`, {
+    const r = await api('POST', `/api/v1/debtors/${debtorId}/suppressions`, {
       kind: 'repactuation',
       until: '2024-08-20',
     });

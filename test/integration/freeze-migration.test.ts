@@ -1,9 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../src/platform/db.ts';
-import { withDatabase } from '../global-setup.ts';
+import type { Database } from '../../src/platform/db.ts';
+import { migratedOver } from '../support/migration.ts';
 
 /**
  * Migration 021 on data written before it: a repactuação recorded as a contact suppression froze nothing;
@@ -11,41 +8,16 @@ import { withDatabase } from '../global-setup.ts';
  * Runs the migration files on an empty database (a new PostgreSQL database when DATABASE_URL is set, an
  * in-memory PGlite otherwise).
  */
-const DIR = new URL('../../migrations/', import.meta.url);
-const files = readdirSync(DIR)
-  .filter((f) => /^\d{3,}_[a-z0-9_]+\.sql$/.test(f))
-  .sort();
-const before = files.filter((f) => f < '021');
-const ours = files.filter((f) => f.startsWith('021_'));
-
-let database: Database;
-let dropDatabase: (() => Promise<void>) | null = null;
-
-async function adminQuery(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 const T = '00000000-0000-0000-0000-000000000001';
 const D = '00000000-0000-0000-0000-0000000000d1';
 
+let database: Database;
+let close: (() => Promise<void>) | undefined;
+
 beforeAll(async () => {
-  if (process.env.DATABASE_URL) {
-    const name = `trato_mig_${randomBytes(5).toString('hex')}`;
-    await adminQuery(`CREATE DATABASE ${name}`);
-    database = await openDatabase({ databaseUrl: withDatabase(process.env.DATABASE_URL, name), poolSize: 2 });
-    dropDatabase = () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  } else {
-    database = await openDatabase({});
-  }
-  await database.session(async (s) => {
-    for (const f of before) await s.exec(readFileSync(new URL(f, DIR), 'utf8'));
-    await s.exec(`
+  ({ database, close } = await migratedOver(
+    '021',
+    `
       INSERT INTO tenants (id, slug, name) VALUES ('${T}', 'old', 'Old');
       INSERT INTO debtors (id, tenant_id, document, document_kind, name)
       VALUES ('${D}', '${T}', '52998224725', 'cpf', 'Maria');
@@ -53,14 +25,10 @@ beforeAll(async () => {
         -- 01:30 UTC on 10/03 is still 09/03 in São Paulo.
         ('00000000-0000-0000-0000-0000000000a1', '${T}', '${D}', 'repactuation', NULL, 'token:x', '2024-03-10T01:30:00Z'),
         ('00000000-0000-0000-0000-0000000000a2', '${T}', '${D}', 'repactuation', '2024-07-10T03:00:00Z', 'token:x', '2024-05-02T15:00:00Z'),
-        ('00000000-0000-0000-0000-0000000000a3', '${T}', '${D}', 'dispute', NULL, 'token:x', '2024-05-02T15:00:00Z');`);
-    for (const f of ours) await s.exec(readFileSync(new URL(f, DIR), 'utf8'));
-  });
+        ('00000000-0000-0000-0000-0000000000a3', '${T}', '${D}', 'dispute', NULL, 'token:x', '2024-05-02T15:00:00Z');`,
+  ));
 });
-afterAll(async () => {
-  await database.close();
-  await dropDatabase?.();
-});
+afterAll(async () => close?.());
 
 describe('migration 021: repactuações recorded before it freeze charges', () => {
   it('one freeze per repactuação, from its São Paulo day to its end; other kinds freeze nothing', async () => {

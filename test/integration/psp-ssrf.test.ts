@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { type Api, givenFor } from '../support/given.ts';
 
 /**
  * SSRF through payment settings (issue 10, item 5): the PSP base URL is checked (shape, then every
@@ -10,19 +10,11 @@ import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
  * the PSP is never called while answering a GET.
  */
 let t: TestApp;
-let admin: string;
+let api: Api;
 let creditorId: string;
 let psp: Server;
 let pspUrl: string;
 const pspRequests: string[] = [];
-
-const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers = {}) =>
-  t.app.inject({
-    method,
-    url,
-    headers: { authorization: admin, ...headers },
-    ...(payload !== undefined ? { payload: payload as string } : {}),
-  });
 
 const settings = (baseUrl: string) => ({
   pix: {
@@ -53,11 +45,10 @@ beforeAll(async () => {
     if (!table[host]) throw new Error(`ENOTFOUND ${host}`);
     return table[host];
   };
-  admin = await t.token('admin');
-  creditorId = (
-    await api('POST', '/api/v1/creditors', creditorBody({ terms: { correctionIndex: 'none' } }))
-  ).json().id;
-  await api('PUT', `/api/v1/creditors/${creditorId}/policy`, { ...DEFAULT_POLICY, maxInstallments: 3 });
+  const given = givenFor(t, await t.token('admin'));
+  api = given.api;
+  creditorId = (await given.creditor({ terms: { correctionIndex: 'none' } })).id;
+  await given.policy(creditorId, { maxInstallments: 3 });
 });
 afterAll(async () => {
   await t?.close();

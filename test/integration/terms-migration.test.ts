@@ -1,9 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../src/platform/db.ts';
-import { withDatabase } from '../global-setup.ts';
+import type { Database } from '../../src/platform/db.ts';
+import { migratedOver } from '../support/migration.ts';
 
 /**
  * Migration 010 on data written before it: a creditor's terms equal to the old defaults (fine 2%,
@@ -11,51 +8,22 @@ import { withDatabase } from '../global-setup.ts';
  * other value was typed by someone and stays. Runs the migration files on an empty database: a new
  * PostgreSQL database when DATABASE_URL is set, an in-memory PGlite otherwise.
  */
-const DIR = new URL('../../migrations/', import.meta.url);
-const files = readdirSync(DIR)
-  .filter((f) => /^\d{3,}_[a-z0-9_]+\.sql$/.test(f))
-  .sort();
-const before = files.filter((f) => f < '010');
-const ours = files.filter((f) => f.startsWith('010_'));
-
 let database: Database;
-let dropDatabase: (() => Promise<void>) | null = null;
-
-async function adminQuery(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  if (process.env.DATABASE_URL) {
-    const name = `trato_mig_${randomBytes(5).toString('hex')}`;
-    await adminQuery(`CREATE DATABASE ${name}`);
-    database = await openDatabase({ databaseUrl: withDatabase(process.env.DATABASE_URL, name), poolSize: 2 });
-    dropDatabase = () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  } else {
-    database = await openDatabase({});
-  }
-  await database.session(async (s) => {
-    for (const f of before) await s.exec(readFileSync(new URL(f, DIR), 'utf8'));
-    await s.exec(`
+  ({ database, close } = await migratedOver(
+    '010',
+    `
       INSERT INTO tenants (id, slug, name) VALUES ('00000000-0000-0000-0000-000000000001', 'old', 'Old');
       INSERT INTO creditors (id, tenant_id, name, document, address, fine_percent, monthly_interest_percent, correction_index)
       VALUES
         ('00000000-0000-0000-0000-00000000000a', '00000000-0000-0000-0000-000000000001', 'Defaults', '11222333000181', '"x"', 2, 1, 'IPCA'),
         ('00000000-0000-0000-0000-00000000000b', '00000000-0000-0000-0000-000000000001', 'Typed', '11444777000161', '"x"', 1.5, 0.8, 'none'),
-        ('00000000-0000-0000-0000-00000000000c', '00000000-0000-0000-0000-000000000001', 'Bank', '60701190000104', '"x"', 2, 3.5, 'IPCA');`);
-    for (const f of ours) await s.exec(readFileSync(new URL(f, DIR), 'utf8'));
-  });
+        ('00000000-0000-0000-0000-00000000000c', '00000000-0000-0000-0000-000000000001', 'Bank', '60701190000104', '"x"', 2, 3.5, 'IPCA');`,
+  ));
 });
-afterAll(async () => {
-  await database.close();
-  await dropDatabase?.();
-});
+afterAll(async () => close?.());
 
 describe('migration 010: creditor terms', () => {
   it('turns the old defaults into "not agreed" and keeps typed values', async () => {

@@ -85,12 +85,7 @@ describe('POST /api/portal/v1/auth/verify', () => {
     );
     expect(v.headers['cache-control']).toBe('no-store');
     // The code reached the phone: the person holds it, and the contact is now confirmed (ownership model).
-    const staffView = (
-      await w.t.app.inject({
-        url: `/api/v1/debtors/${w.debtorIds.maria}`,
-        headers: { authorization: w.admin },
-      })
-    ).json();
+    const staffView = (await w.staff('GET', `/api/v1/debtors/${w.debtorIds.maria}`)).json();
     expect(staffView.contacts).toEqual(
       expect.arrayContaining([expect.objectContaining({ value: MARIA.phone, confirmed: true })]),
     );
@@ -237,7 +232,7 @@ describe('sessions', () => {
   });
 
   it('a staff token is refused on portal routes, and a portal session on staff routes', async () => {
-    const staff = await w.t.app.inject({ url: '/api/portal/v1/debts', headers: { authorization: w.admin } });
+    const staff = await w.staff('GET', '/api/portal/v1/debts');
     expect(staff.statusCode).toBe(401);
     const b = new Browser(w, '198.51.100.23');
     await b.identify(MARIA);

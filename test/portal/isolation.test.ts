@@ -24,6 +24,7 @@ function fill(url: string): string {
   return url
     .replace('/agreements/:id', `/agreements/${ids.agreement}`)
     .replace(':installmentId', ids.installment!)
+    .replace(':prepaymentId', '0190f6a8-0000-7000-8000-000000000001')
     .replace('/installments/:id', `/installments/${ids.installment}`)
     .replace('/offers/:id', `/offers/${ids.offer}`)
     .replace('/payments/:id', `/payments/${ids.payment ?? '0190f6a8-0000-7000-8000-000000000000'}`);
@@ -31,11 +32,8 @@ function fill(url: string): string {
 
 beforeAll(async () => {
   w = await startPortalWorld({ generousLimits: true });
-  await w.t.app.inject({
-    method: 'PUT',
-    url: `/api/v1/creditors/${w.creditorId}/payment-settings`,
-    headers: { authorization: w.admin },
-    payload: { pix: { key: '11.222.333/0001-81', receiverName: 'Loja Teste Ltda', city: 'São Paulo' } },
+  await w.staff('PUT', `/api/v1/creditors/${w.creditorId}/payment-settings`, {
+    pix: { key: '11.222.333/0001-81', receiverName: 'Loja Teste Ltda', city: 'São Paulo' },
   });
   maria = new Browser(w, '203.0.113.70');
   await maria.identify(MARIA);
@@ -44,14 +42,7 @@ beforeAll(async () => {
   const offers = (await maria.call('POST', '/api/portal/v1/offers', {})).json().offers;
   ids.offer = offers.find((o: { installmentsCount: number }) => o.installmentsCount > 1).id;
   const other = offers.find((o: { id: string }) => o.id !== ids.offer).id;
-  const a = (
-    await maria.call(
-      'POST',
-      '/api/portal/v1/agreements',
-      { offerId: ids.offer },
-      { 'idempotency-key': 'iso-0001' },
-    )
-  ).json();
+  const a = (await maria.accept(ids.offer!, 'iso-0001')).json();
   ids.agreement = a.id;
   ids.installment = a.installments[1].id;
   ids.otherOffer = other;
@@ -77,12 +68,7 @@ describe('portal isolation matrix (from the registered routes)', () => {
         ...(payload ? { payload: payload as object } : {}),
       });
       expect(bare.statusCode, key).toBe(401);
-      const staff = await w.t.app.inject({
-        method: r.method as 'GET',
-        url,
-        headers: { authorization: w.admin },
-        ...(payload ? { payload: payload as object } : {}),
-      });
+      const staff = await w.staff(r.method as 'GET', url, payload);
       expect(staff.statusCode, `${key} (token da equipe)`).toBe(401);
     }
   });
@@ -105,10 +91,7 @@ describe('portal isolation matrix (from the registered routes)', () => {
       installments: 1,
     });
     expect(r.statusCode, r.payload).toBe(201);
-    const staff = await w.t.app.inject({
-      url: `/api/v1/agreements/${ids.agreement}/prepayments`,
-      headers: { authorization: w.admin },
-    });
+    const staff = await w.staff('GET', `/api/v1/agreements/${ids.agreement}/prepayments`);
     expect(staff.json().items[0]).toEqual(r.json());
     expect(r.json()).toMatchObject({ agreementId: ids.agreement, status: 'open', boleto: null });
     expect(r.json().pix.brCode).toEqual(expect.any(String));

@@ -15,22 +15,12 @@ const SECRET = 'segredo-do-webhook-pix-de-teste-123';
 
 beforeAll(async () => {
   w = await startPortalWorld({ generousLimits: true });
-  const put = await w.t.app.inject({
-    method: 'PUT',
-    url: `/api/v1/creditors/${w.creditorId}/payment-settings`,
-    headers: { authorization: w.admin },
-    payload: {
-      pix: { key: '11.222.333/0001-81', receiverName: 'Loja Teste Ltda', city: 'São Paulo' },
-      boleto: { bank: '237', agency: '1234', account: '12345', wallet: '09' },
-    },
+  const put = await w.staff('PUT', `/api/v1/creditors/${w.creditorId}/payment-settings`, {
+    pix: { key: '11.222.333/0001-81', receiverName: 'Loja Teste Ltda', city: 'São Paulo' },
+    boleto: { bank: '237', agency: '1234', account: '12345', wallet: '09' },
   });
   expect(put.statusCode, put.payload).toBe(200);
-  await w.t.app.inject({
-    method: 'PUT',
-    url: '/api/v1/settings/pix-webhook',
-    headers: { authorization: w.admin },
-    payload: { secret: SECRET },
-  });
+  await w.staff('PUT', '/api/v1/settings/pix-webhook', { secret: SECRET });
   maria = new Browser(w, '203.0.113.50');
   await maria.identify(MARIA);
   joao = new Browser(w, '203.0.113.51');
@@ -73,8 +63,10 @@ describe('offers and acceptance', () => {
     const fits = body.offers.filter((o: { fitsBudget: boolean }) => o.fitsBudget);
     expect(fits.length).toBeGreaterThan(0);
     expect(body.offers[0].fitsBudget).toBe(true);
-    for (const o of fits)
+    for (const o of fits) {
+      expect(o.schedule.length).toBeGreaterThan(0);
       expect(o.schedule.every((s: { amountCents: number }) => s.amountCents <= 30_000)).toBe(true);
+    }
     expect(body.offers[0]).toMatchObject({
       totalCents: expect.any(Number),
       installmentCents: expect.any(Number),
@@ -102,30 +94,20 @@ describe('offers and acceptance', () => {
   });
 
   it('another person cannot accept my offer (404)', async () => {
-    const r = await joao.call(
-      'POST',
-      '/api/portal/v1/agreements',
-      { offerId },
-      { 'idempotency-key': 'joao-tenta-1' },
-    );
+    const r = await joao.accept(offerId, 'joao-tenta-1');
     expect(r.statusCode).toBe(404);
   });
 
   it('creates the agreement exactly once: 201, the same key → 200 and the same agreement; two tabs → one', async () => {
-    const headers = { 'idempotency-key': 'aba-1-0001' };
+    // Two tabs send the same key at once.
     const [a, b] = await Promise.all([
-      maria.call('POST', '/api/portal/v1/agreements', { offerId }, headers),
-      maria.call('POST', '/api/portal/v1/agreements', { offerId }, headers),
+      maria.accept(offerId, 'aba-1-0001'),
+      maria.accept(offerId, 'aba-1-0001'),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
     expect(a.json().id).toBe(b.json().id);
     agreementId = a.json().id;
-    const other = await maria.call(
-      'POST',
-      '/api/portal/v1/agreements',
-      { offerId },
-      { 'idempotency-key': 'aba-2-0002' },
-    );
+    const other = await maria.accept(offerId, 'aba-2-0002');
     expect(other.statusCode).toBe(409);
     const ag = a.json();
     expect(ag.installments.length).toBeGreaterThan(0);
@@ -166,9 +148,7 @@ describe('offers and acceptance', () => {
     // The PSP's webhook lands on a second HTTP server (another `serve` process on the same database):
     // the page's poll reads the database, so whichever process got the webhook does not matter.
     const other = await w.t.rt.buildHttp();
-    const staff = (
-      await w.t.app.inject({ url: `/api/v1/agreements/${agreementId}`, headers: { authorization: w.admin } })
-    ).json();
+    const staff = (await w.staff('GET', `/api/v1/agreements/${agreementId}`)).json();
     const inst = staff.installments[0];
     const hook = await other.inject({
       method: 'POST',
@@ -225,13 +205,22 @@ describe('early settlement and withdrawal', () => {
     const r = await maria.call('GET', `/api/portal/v1/agreements/${agreementId}/payoff`);
     expect(r.statusCode, r.payload).toBe(200);
     expect(r.json().amountCents).toBeLessThanOrEqual(r.json().outstandingCents);
-    // Its QR Code: the same text as the copia e cola, for paying from another phone.
-    const qr = await maria.call('GET', `/api/portal/v1/agreements/${agreementId}/payoff/pix.svg`);
-    expect(qr.statusCode).toBe(200);
+    // The payoff's own QR Code (the same text as its copia e cola): mine only.
+    const payoffQr = `/api/portal/v1/agreements/${agreementId}/payoff/pix.svg`;
+    expect((await maria.call('GET', payoffQr)).headers['content-type']).toMatch(/image\/svg\+xml/);
+    expect((await joao.call('GET', payoffQr)).statusCode).toBe(404);
+    // A prepayment's QR Code (the same text as its copia e cola, to pay from another phone): mine only.
+    const pre = await maria.call('POST', `/api/portal/v1/agreements/${agreementId}/prepayments`, {
+      installments: 1,
+    });
+    expect(pre.statusCode, pre.payload).toBe(201);
+    const qrUrl = `/api/portal/v1/agreements/${agreementId}/prepayments/${pre.json().id}/pix.svg`;
+    const qr = await maria.call('GET', qrUrl);
+    expect(qr.statusCode, qr.payload).toBe(200);
     expect(qr.headers['content-type']).toMatch(/image\/svg\+xml/);
-    expect(
-      (await joao.call('GET', `/api/portal/v1/agreements/${agreementId}/payoff/pix.svg`)).statusCode,
-    ).toBe(404);
+    expect((await joao.call('GET', qrUrl)).statusCode).toBe(404);
+    const unknown = `/api/portal/v1/agreements/${agreementId}/prepayments/0190f6a8-0000-7000-8000-000000000009/pix.svg`;
+    expect((await maria.call('GET', unknown)).statusCode).toBe(404);
     expect((await joao.call('GET', `/api/portal/v1/agreements/${agreementId}/payoff`)).statusCode).toBe(404);
   });
 
@@ -240,6 +229,7 @@ describe('early settlement and withdrawal', () => {
     const before = (await maria.call('GET', `/api/portal/v1/agreements/${agreementId}`)).json();
     expect(before.cancellableUntil).toBe('2026-11-30');
     // A static BR Code does not expire: no "válido até".
+    expect(before.installments.length).toBeGreaterThan(0);
     expect(before.installments.every((i: { pixValidUntil: unknown }) => i.pixValidUntil === null)).toBe(true);
     expect((await joao.call('POST', `/api/portal/v1/agreements/${agreementId}/cancel`)).statusCode).toBe(404);
     const r = await maria.call('POST', `/api/portal/v1/agreements/${agreementId}/cancel`);
@@ -294,8 +284,7 @@ describe('a person, a pause, a dispute', () => {
     const after = (await joao.call('GET', '/api/portal/v1/debts')).json();
     expect(after.creditors[0].debts[0]).toMatchObject({ status: 'disputed', disputed: true });
     expect((await joao.call('POST', '/api/portal/v1/offers', {})).json().offers).toEqual([]);
-    const tasks = (await w.t.app.inject({ url: '/api/v1/tasks', headers: { authorization: w.admin } })).json()
-      .items;
+    const tasks = (await w.staff('GET', '/api/v1/tasks')).json().items;
     expect(
       tasks.some(
         (t: { kind: string; text: string }) => t.kind === 'dispute' && t.text.includes(r.json().protocol),
@@ -328,8 +317,7 @@ describe('a person, a pause, a dispute', () => {
     });
     expect(ok.statusCode, ok.payload).toBe(201);
     expect(ok.json().message).toMatch(/Vamos ligar/);
-    const tasks = (await w.t.app.inject({ url: '/api/v1/tasks', headers: { authorization: w.admin } })).json()
-      .items;
+    const tasks = (await w.staff('GET', '/api/v1/tasks')).json().items;
     expect(
       tasks.some(
         (t: { kind: string; text: string }) => t.kind === 'help_request' && /R\$\s100,00/.test(t.text),

@@ -5,7 +5,7 @@ import {
   type MessagingSimulator,
 } from '../../src/simulators/messaging-simulator.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { givenFor } from '../support/given.ts';
+import { type Api, givenFor } from '../support/given.ts';
 
 /**
  * A portal world: one creditor, two debtors (Maria with a phone and birth date, João with an e-mail
@@ -20,6 +20,8 @@ export interface PortalWorld {
   t: TestApp;
   sim: MessagingSimulator;
   admin: string;
+  /** The admin's calls to the staff API. */
+  staff: Api;
   creditorId: string;
   debtorIds: { maria: string; joao: string };
   close(): Promise<void>;
@@ -65,6 +67,7 @@ export async function startPortalWorld(
     t,
     sim,
     admin,
+    staff: given.api,
     creditorId,
     debtorIds,
     async close() {
@@ -125,6 +128,11 @@ export class Browser {
     const m = [...this.w.sim.messages()].reverse().find((x) => x.to === phone);
     expect(m, `nenhuma mensagem para ${phone}`).toBeDefined();
     return /(\d{6}) é o seu código/.exec(m!.text)![1]!;
+  }
+
+  /** Accepts an offer in the portal, with the idempotency key the page sends. */
+  accept(offerId: string, idempotencyKey: string) {
+    return this.call('POST', '/api/portal/v1/agreements', { offerId }, { 'idempotency-key': idempotencyKey });
   }
 
   /** Start + verify with the code read from the simulator. */

@@ -1,12 +1,11 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { type Runtime, startRuntime } from '../../src/app.ts';
-import { createApiToken } from '../../src/modules/identity/index.ts';
 import type { PortalOptions } from '../../src/modules/portal/index.ts';
 import { type Clock, fixedClock } from '../../src/platform/clock.ts';
 import { type Config, loadConfig } from '../../src/platform/config.ts';
 import type { App } from '../../src/platform/http.ts';
 import { silentLogger } from '../../src/platform/log.ts';
-import { openTestDatabase } from './db.ts';
+import { openTestDatabase, testToken } from './db.ts';
 
 export const TEST_TODAY = '2026-11-23';
 
@@ -57,13 +56,7 @@ export async function startTestApp(
     databaseUrl: url,
     app,
     async token(role, opts = {}) {
-      const created = await createApiToken(database.db, {
-        role,
-        creditorId: opts.creditorId ?? null,
-        ...(opts.tenant ? { tenantSlug: opts.tenant } : {}),
-        actor: 'test',
-      });
-      return `Bearer ${created.token}`;
+      return `Bearer ${await testToken(database, role, opts)}`;
     },
     async close() {
       await app.close();

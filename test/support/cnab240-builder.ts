@@ -171,19 +171,27 @@ export function buildCnab240Return(input: CnabReturnBuildInput): string {
   if (!Number.isSafeInteger(perLot) || perLot < 1) buildError(`entriesPerLot deve ser um inteiro ≥ 1.`);
   const pairsPerLot = Math.min(perLot, Math.floor(MAX_DETAILS_PER_LOT / 2));
 
+  // The company's block: the same fields in the file header and in each lot header (other positions).
+  const company = (w: RecordWriter, at: typeof FILE_HEADER | typeof LOT_HEADER, documentWidth: number) =>
+    w
+      .put(at.companyDocumentType, '2')
+      .put(at.companyDocument, companyDocument.padStart(documentWidth, '0'))
+      .num(at.agreementCode, agreement)
+      .num(at.agency, agency.number)
+      .alpha(at.agencyDigit, agency.digit)
+      .num(at.account, account.number)
+      .alpha(at.accountDigit, account.digit)
+      .alpha(at.companyName, input.companyName, { truncate: true });
+
   const lines: string[] = [];
-  const fileHeader = new RecordWriter()
-    .num(COMMON.bankCode, bank)
-    .put(COMMON.lotNumber, FILE_HEADER_LOT)
-    .put(COMMON.recordType, RECORD.fileHeader)
-    .put(FILE_HEADER.companyDocumentType, '2')
-    .put(FILE_HEADER.companyDocument, companyDocument.padStart(14, '0'))
-    .num(FILE_HEADER.agreementCode, agreement)
-    .num(FILE_HEADER.agency, agency.number)
-    .alpha(FILE_HEADER.agencyDigit, agency.digit)
-    .num(FILE_HEADER.account, account.number)
-    .alpha(FILE_HEADER.accountDigit, account.digit)
-    .alpha(FILE_HEADER.companyName, input.companyName, { truncate: true })
+  const fileHeader = company(
+    new RecordWriter()
+      .num(COMMON.bankCode, bank)
+      .put(COMMON.lotNumber, FILE_HEADER_LOT)
+      .put(COMMON.recordType, RECORD.fileHeader),
+    FILE_HEADER,
+    14,
+  )
     .alpha(FILE_HEADER.bankName, bankName, { truncate: true })
     .put(FILE_HEADER.fileKind, RETORNO)
     .date(FILE_HEADER.generatedAt, input.generatedAt)
@@ -204,18 +212,14 @@ export function buildCnab240Return(input: CnabReturnBuildInput): string {
     const control = (w: RecordWriter, type: string): RecordWriter =>
       w.num(COMMON.bankCode, bank).num(COMMON.lotNumber, lotNumber).put(COMMON.recordType, type);
 
-    const lotHeader = control(new RecordWriter(), RECORD.lotHeader)
-      .put(LOT_HEADER.operationType, OPERATION_RETORNO)
-      .put(LOT_HEADER.serviceType, SERVICE_COBRANCA)
-      .put(LOT_HEADER.layoutVersion, BUILD_LOT_LAYOUT_VERSION)
-      .put(LOT_HEADER.companyDocumentType, '2')
-      .put(LOT_HEADER.companyDocument, companyDocument.padStart(15, '0'))
-      .num(LOT_HEADER.agreementCode, agreement)
-      .num(LOT_HEADER.agency, agency.number)
-      .alpha(LOT_HEADER.agencyDigit, agency.digit)
-      .num(LOT_HEADER.account, account.number)
-      .alpha(LOT_HEADER.accountDigit, account.digit)
-      .alpha(LOT_HEADER.companyName, input.companyName, { truncate: true })
+    const lotHeader = company(
+      control(new RecordWriter(), RECORD.lotHeader)
+        .put(LOT_HEADER.operationType, OPERATION_RETORNO)
+        .put(LOT_HEADER.serviceType, SERVICE_COBRANCA)
+        .put(LOT_HEADER.layoutVersion, BUILD_LOT_LAYOUT_VERSION),
+      LOT_HEADER,
+      15,
+    )
       .num(LOT_HEADER.returnNumber, input.fileSequence)
       .date(LOT_HEADER.recordedAt, input.generatedAt)
       .date(LOT_HEADER.creditDate, null);

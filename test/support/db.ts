@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { createApiToken } from '../../src/modules/identity/index.ts';
 import { type Database, openDatabase } from '../../src/platform/db.ts';
 import { withDatabase } from '../global-setup.ts';
 
@@ -48,4 +49,19 @@ async function createFromTemplate(admin: pg.Client, name: string, template: stri
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }
   }
+}
+
+/** A real API token of a role (in the default tenant unless said otherwise): the secret, as issued. */
+export async function testToken(
+  database: Database,
+  role: string,
+  options: { tenant?: string; creditorId?: string } = {},
+): Promise<string> {
+  const created = await createApiToken(database.db, {
+    role,
+    creditorId: options.creditorId ?? null,
+    ...(options.tenant ? { tenantSlug: options.tenant } : {}),
+    actor: 'test',
+  });
+  return created.token;
 }

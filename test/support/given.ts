@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { DEFAULT_POLICY, type NegotiationPolicy } from '../../src/modules/negotiation/index.ts';
-import { apiAs, creditorBody, startTestApp, type TestApp } from './app.ts';
+import { type Api, apiAs, creditorBody, startTestApp, type TestApp } from './app.ts';
 
 /**
  * The world a test needs, in the product's words, built through the real HTTP API (the same checks a
@@ -164,4 +164,14 @@ export async function startAsAdmin(options: Parameters<typeof startTestApp>[0] =
   const admin = await t.token('admin');
   const given = givenFor(t, admin);
   return { t, admin, api: given.api, given };
+}
+
+/** Accepts an offer (`POST /api/v1/agreements`) as `as`, with an idempotency key when given: the response. */
+export function acceptOffer(as: Api, offerId: string, idempotencyKey?: string) {
+  return as(
+    'POST',
+    '/api/v1/agreements',
+    { offerId },
+    idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+  );
 }

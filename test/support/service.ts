@@ -1,12 +1,12 @@
 import { type Runtime, startRuntime } from '../../src/app.ts';
-import { authenticateBearer, createApiToken } from '../../src/modules/identity/index.ts';
+import { authenticateBearer } from '../../src/modules/identity/index.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import type { AppContext } from '../../src/platform/context.ts';
 import { silentLogger } from '../../src/platform/log.ts';
 import type { Principal } from '../../src/platform/principal.ts';
 import { TEST_TODAY } from './app.ts';
-import { openTestDatabase } from './db.ts';
+import { openTestDatabase, testToken } from './db.ts';
 
 /**
  * The service tier: use cases called directly — `(ctx, principal, input)` — on a fresh real database
@@ -32,13 +32,7 @@ export async function startServiceWorld(): Promise<ServiceWorld> {
   return {
     ctx: rt.ctx,
     async principal(role, options = {}) {
-      const created = await createApiToken(database.db, {
-        role,
-        creditorId: options.creditorId ?? null,
-        ...(options.tenant ? { tenantSlug: options.tenant } : {}),
-        actor: 'test',
-      });
-      const principal = await authenticateBearer(database.db, created.token);
+      const principal = await authenticateBearer(database.db, await testToken(database, role, options));
       if (!principal) throw new Error('token recém-criado não autenticou');
       return principal;
     },

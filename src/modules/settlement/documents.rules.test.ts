@@ -6,38 +6,45 @@ const creditor = { name: 'Loja Teste Ltda', document: '11222333000181', address:
 const agency = ['Cobrança Boa Serviços Ltda (Cobrança Boa) — CNPJ 35.254.284/8326-02', 'Av. Paulista, 1000'];
 const debtor = { name: 'Maria Souza', document: '52998224725' };
 
+/** The receipt of a R$ 100,00 Pix on installment 1 of 2, with what a test changes. */
+const receipt = (extra: Partial<Parameters<typeof receiptDocument>[0]> = {}) =>
+  receiptDocument({
+    paymentId: 'p1',
+    paidAt: '2026-11-23T15:00:00Z',
+    method: 'Pix',
+    amountCents: 10_000,
+    appliedCents: 10_000,
+    debtAppliedCents: 0,
+    creditCents: 0,
+    creditor,
+    agency,
+    debtor,
+    agreementId: 'a1',
+    installmentNumber: 1,
+    installmentsCount: 2,
+    reference: null,
+    issuedAt: '2026-11-23T15:00:00Z',
+    ...extra,
+  });
+
+/** The discharge letter of agreement a1 (R$ 100,00, paid off on 23/11/2026). */
+const discharge = () =>
+  dischargeDocument({
+    agreementId: 'a1',
+    agreementDate: '2026-11-01',
+    paidOff: '2026-11-23',
+    creditor,
+    agency,
+    debtor,
+    debts: [],
+    totalCents: 10_000,
+    discountCents: 0,
+    payments: [],
+  });
+
 describe('receipt and discharge letter identify the agency (CDC art. 42-A)', () => {
   it('both carry the agency block with name, CNPJ and address', () => {
-    const receipt = receiptDocument({
-      paymentId: 'p1',
-      paidAt: '2026-11-23T15:00:00Z',
-      method: 'Pix',
-      amountCents: 10_000,
-      appliedCents: 10_000,
-      debtAppliedCents: 0,
-      creditCents: 0,
-      creditor,
-      agency,
-      debtor,
-      agreementId: 'a1',
-      installmentNumber: 1,
-      installmentsCount: 2,
-      reference: null,
-      issuedAt: '2026-11-23T15:00:00Z',
-    });
-    const discharge = dischargeDocument({
-      agreementId: 'a1',
-      agreementDate: '2026-11-01',
-      paidOff: '2026-11-23',
-      creditor,
-      agency,
-      debtor,
-      debts: [],
-      totalCents: 10_000,
-      discountCents: 0,
-      payments: [],
-    });
-    for (const doc of [receipt, discharge]) {
+    for (const doc of [receipt(), discharge()]) {
       const html = renderHtml(doc);
       expect(html).toContain('Assessoria de cobrança');
       expect(html).toContain('CNPJ 35.254.284/8326-02');
@@ -49,22 +56,8 @@ describe('receipt and discharge letter identify the agency (CDC art. 42-A)', () 
 describe('receipt carries the items of Código Civil art. 320 (issue #12 item 17)', () => {
   it('value, the debt, who paid, time and place, and who gives it', () => {
     const html = renderHtml(
-      receiptDocument({
-        paymentId: 'p1',
-        paidAt: '2026-11-23T15:00:00Z',
-        method: 'Pix',
-        amountCents: 10_000,
-        appliedCents: 10_000,
-        debtAppliedCents: 0,
-        creditCents: 0,
-        creditor,
-        agency,
-        debtor,
-        agreementId: 'a1',
-        installmentNumber: 1,
-        installmentsCount: 2,
+      receipt({
         reference: 'E2E E123',
-        issuedAt: '2026-11-23T15:00:00Z',
         debts: [{ externalId: 'M-1', product: 'Cartão' }],
         place: 'pagamento eletrônico recebido por Loja Teste Ltda, Rua das Flores, 100',
         payerInfo: 'João Souza',
@@ -81,20 +74,7 @@ describe('receipt carries the items of Código Civil art. 320 (issue #12 item 17
   });
 
   it('the discharge letter counts Súmula 548 from the first business day after the funds are available', () => {
-    const html = renderHtml(
-      dischargeDocument({
-        agreementId: 'a1',
-        agreementDate: '2026-11-01',
-        paidOff: '2026-11-23',
-        creditor,
-        agency,
-        debtor,
-        debts: [],
-        totalCents: 10_000,
-        discountCents: 0,
-        payments: [],
-      }),
-    );
+    const html = renderHtml(discharge());
     expect(html).toContain('contados do primeiro dia útil após a compensação do pagamento (STJ, Súmula 548)');
   });
 });

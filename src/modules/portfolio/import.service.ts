@@ -48,21 +48,28 @@ export interface ImportProgress {
 export const MAX_REPORTED_ERRORS = 10_000;
 
 /**
- * The sizes of the import's chunks (ADR 0004). Each chunk is one short transaction, and the import
- * yields to the event loop between chunks, so on the embedded database (one connection, queries run
- * one at a time, in this very process) another tenant's request waits for at most one chunk, not for
- * the whole file. Measured on PGlite (docs/benchmarks.md): a few tens of milliseconds per chunk.
+ * The sizes of the import's chunks (ADR 0004), per engine. Each chunk is one short transaction, and
+ * the import yields to the event loop between chunks, so on the embedded database (one connection,
+ * queries run one at a time, in this very process) another tenant's request waits for at most one
+ * chunk, not for the whole file: there chunks are small (tens of ms to ~150 ms each). On PostgreSQL
+ * other requests use other connections of the pool, so chunks only need to be short enough to keep
+ * each transaction (and what a crash loses) small, and larger chunks cost far fewer round trips.
  */
-const CHUNKS = {
-  /** Staged rows sent per COPY (~3,500 lines): small blobs keep PGlite's memory flat. */
-  copyBytes: 512 * 1024,
+interface ChunkSizes {
+  /** Staged rows sent per COPY: on PGlite small blobs keep the engine's memory flat. */
+  copyBytes: number;
   /** Line numbers per set-check and classification chunk. */
-  checkLines: 2_000,
+  checkLines: number;
   /** Accepted lines per apply chunk (whole debtors: a chunk ends at a document boundary). */
-  applyLines: 500,
+  applyLines: number;
   /** Staged rows deleted per transaction when an import is over. */
-  deleteLines: 10_000,
+  deleteLines: number;
+}
+const CHUNKS_BY_ENGINE: Record<'pglite' | 'postgres', ChunkSizes> = {
+  pglite: { copyBytes: 512 * 1024, checkLines: 2_000, applyLines: 500, deleteLines: 10_000 },
+  postgres: { copyBytes: 4 * 1024 * 1024, checkLines: 25_000, applyLines: 10_000, deleteLines: 50_000 },
 };
+const chunksOf = (ctx: AppContext): ChunkSizes => CHUNKS_BY_ENGINE[ctx.database.kind];
 
 /** Lets other requests (and other tenants' queries) run between two chunks. */
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -136,7 +143,9 @@ async function finishLeftovers(ctx: AppContext, creditorId: string, importId: st
 
 async function deleteStaging(ctx: AppContext, importId: string): Promise<void> {
   for (;;) {
-    const n = await ctx.database.session((s) => repo.deleteStagedBatch(s, importId, CHUNKS.deleteLines));
+    const n = await ctx.database.session((s) =>
+      repo.deleteStagedBatch(s, importId, chunksOf(ctx).deleteLines),
+    );
     if (n === 0) return;
     await yieldToOthers();
   }
@@ -152,7 +161,7 @@ async function applyChunks(
   for (;;) {
     await yieldToOthers();
     const through = await ctx.database.session(async (s) => {
-      const end = await repo.nextApplyBoundary(s, scope.importId, from, CHUNKS.applyLines);
+      const end = await repo.nextApplyBoundary(s, scope.importId, from, chunksOf(ctx).applyLines);
       await repo.applyStagedChunk(s, scope, from, end);
       return end;
     });
@@ -327,10 +336,11 @@ async function runImport(
     await ctx.database.session((s) => repo.analyzeStaging(s));
     const counts = { created: 0, updated: 0, unchanged: 0 };
     let setRejected = 0;
-    for (let from = 0; from <= staged.lastLine; from += CHUNKS.checkLines) {
+    const { checkLines } = chunksOf(ctx);
+    for (let from = 0; from <= staged.lastLine; from += checkLines) {
       await yieldToOthers();
       const chunk = await ctx.database.session((s) =>
-        repo.checkStagedChunk(s, scope, from, from + CHUNKS.checkLines),
+        repo.checkStagedChunk(s, scope, from, from + checkLines),
       );
       addErrors(chunk.errors);
       setRejected += chunk.errors.length;
@@ -405,8 +415,9 @@ async function stageRecords(
   // Rows are written straight into a byte buffer: each row's string dies young instead of being
   // kept (and promoted to the old generation) until its batch is sent, which keeps the heap flat.
   // Two buffers, reused: one is filled while the other's COPY is in flight.
-  let buffer = Buffer.allocUnsafe(CHUNKS.copyBytes);
-  let spare = Buffer.allocUnsafe(CHUNKS.copyBytes);
+  const { copyBytes } = chunksOf(ctx);
+  let buffer = Buffer.allocUnsafe(copyBytes);
+  let spare = Buffer.allocUnsafe(copyBytes);
   let used = 0;
   let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {

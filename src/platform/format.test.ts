@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  documentLabel,
   formatBoletoLine,
   formatDate,
   formatDateTime,
@@ -8,6 +9,7 @@ import {
   formatPercentPtBr,
   formatPhone,
   formatTime,
+  labelledDocument,
   maskDocument,
 } from './format.ts';
 
@@ -51,5 +53,15 @@ describe('format (shared with the portal)', () => {
       '23790.00009 00000.000003 00000.000001 1 92340000015000',
     );
     expect(formatBoletoLine('123')).toBe('123');
+  });
+});
+
+describe('documentLabel and labelledDocument (a creditor may be a person, CPF)', () => {
+  it('names a CPF a CPF and a CNPJ a CNPJ, formatted or not', () => {
+    expect(documentLabel('123.456.789-09')).toBe('CPF');
+    expect(documentLabel('12345678909')).toBe('CPF');
+    expect(documentLabel('11.222.333/0001-81')).toBe('CNPJ');
+    expect(labelledDocument('123.456.789-09')).toBe('CPF 123.456.789-09');
+    expect(labelledDocument('11222333000181')).toBe('CNPJ 11.222.333/0001-81');
   });
 });

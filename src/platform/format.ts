@@ -8,9 +8,23 @@
  * digit, what the person's bank app shows (portal-ux.md §4).
  */
 
-import { formatDocument, normalizeDocument, validateCnpj, validateCpf } from './br-documents.ts';
+import {
+  formatDocument,
+  labelledDocument,
+  normalizeDocument,
+  validateCnpj,
+  validateCpf,
+} from './br-documents.ts';
 
-export { formatDocument, normalizeDocument, validateCnpj, validateCpf };
+export { formatDocument, labelledDocument, normalizeDocument, validateCnpj, validateCpf };
+
+/**
+ * "CPF" or "CNPJ": what a document is called, from its digits (formatted or not). A creditor may be a
+ * person (CPF): the portal never calls a CPF a CNPJ — the debtor compares it with the bank app's.
+ */
+export function documentLabel(value: string): 'CPF' | 'CNPJ' {
+  return normalizeDocument(value).length === 11 ? 'CPF' : 'CNPJ';
+}
 
 const BRL = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
 const PERCENT = new Intl.NumberFormat('pt-BR', { maximumFractionDigits: 2 });

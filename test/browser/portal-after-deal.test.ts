@@ -41,6 +41,12 @@ const focused = (page: Page) =>
 const wideQrWidth = (page: Page) =>
   page.evaluate<number>(`document.querySelector('.pix-qr-wide img')?.naturalWidth ?? 0`);
 
+/** Axe, a screenshot, and no horizontal scroll at the viewport's width (WCAG 1.4.10 reflow). */
+async function screen(page: Page, name: string) {
+  expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), name).toBe(true);
+  await checkScreen(page, name);
+}
+
 /** Tabs forward until the focused control's name matches (keyboard only, no clicks). */
 async function tabTo(page: Page, name: RegExp, max = 80) {
   for (let i = 0; i < max; i++) {
@@ -78,7 +84,7 @@ async function afterTheDeal(page: Page) {
     const fold = (await page.getByText('Pagar com outro celular (QR Code)').boundingBox())!;
     expect(copyBox.y).toBeLessThan(fold.y);
   }
-  await checkScreen(page, '20-acordo-pix');
+  await screen(page, '20-acordo-pix');
 
   // "Quitar ou adiantar parcelas", reached by keyboard from the agreement.
   await tabTo(page, /^Quitar ou adiantar parcelas/);
@@ -91,20 +97,25 @@ async function afterTheDeal(page: Page) {
   expect(summary).toMatch(/Juros que você deixa de pagarR\$\s(?!0,00)[\d.,]+/);
   expect(await page.getByText(/Art\. 52|art\. 52/).count()).toBeGreaterThan(0);
   // The options to settle the last installments, each with what it costs today.
-  expect(await page.getByText(/Adiantar a última parcela \(nº 2\): R\$/).isVisible()).toBe(true);
-  const payoff = /Para quitar hojeR\$\s([\d.,]+)/.exec(summary ?? '')![1]!;
-  await checkScreen(page, '21-quitar');
-  await tabTo(page, /^Quitar com Pix: R\$/);
+  const last = page.getByText(/Adiantar a última parcela \(nº 2\): R\$/);
+  expect(await last.isVisible()).toBe(true);
+  const amount = /R\$\s([\d.,]+)/.exec((await last.textContent()) ?? '')![1]!;
+  await screen(page, '21-quitar');
+  // By keyboard: into the radios (the first, "Quitar o acordo"), the arrow moves to the next option.
+  await tabTo(page, /^Quitar o acordo: pagar tudo o que falta/);
+  await page.keyboard.press('ArrowDown');
+  expect(await page.getByRole('radio', { name: /Adiantar a última parcela/ }).isChecked()).toBe(true);
+  await tabTo(page, /^Pagar com Pix$/);
   await page.keyboard.press('Enter');
   await expect.poll(() => h1(page).textContent()).toBe('Pagar com Pix');
-  const code = await page.getByRole('textbox', { name: 'Código Pix copia e cola' }).inputValue();
+  const codeField = page.getByRole('textbox', { name: 'Código Pix copia e cola' });
+  await expect.poll(() => codeField.isVisible()).toBe(true);
+  const code = await codeField.inputValue();
   expect(code).toMatch(/^000201/);
-  // The code charges exactly the amount shown (BR Code tag 54, the amount with a dot).
-  expect(code).toContain(
-    `54${String(payoff.replace(/\./g, '').replace(',', '.').length).padStart(2, '0')}${payoff.replace(/\./g, '').replace(',', '.')}`,
-  );
+  expect(await page.locator('dl.summary').textContent()).toContain(`R$\u00a0${amount}`);
   expect(await page.getByText('No app do banco, o recebedor deve ser Loja Teste Ltda').count()).toBe(1);
-  expect(await page.getByText(/Este valor vale para pagamento hoje, 23\/11\/2026/).isVisible()).toBe(true);
+  // The prepayment's amount holds until the end of the day it was quoted for.
+  expect(await page.getByText('Este código vale até 23/11/2026, 23h59.').isVisible()).toBe(true);
   if (wide) {
     await expect.poll(() => wideQrWidth(page)).toBeGreaterThan(0);
   }
@@ -113,12 +124,41 @@ async function afterTheDeal(page: Page) {
   await expect
     .poll(() => page.getByRole('status').first().textContent())
     .toContain('Código Pix copiado. Agora cole no app do seu banco.');
-  await checkScreen(page, '22-quitar-pix');
-  // Back returns to the choice, then to the agreement.
+  await screen(page, '22-quitar-pix');
+  // Back and forth: the same prepayment again (no second charge).
+  const agreementId = /acordos\/([^/]+)\/quitar/.exec(page.url())![1]!;
   await page.goBack();
   await expect.poll(() => h1(page).textContent()).toBe('Quitar ou adiantar parcelas');
-  await page.goBack();
-  await expect.poll(() => h1(page).textContent()).toMatch(/Seu acordo|Acordo feito/);
+  await page.goForward();
+  await expect.poll(() => codeField.isVisible()).toBe(true);
+  expect(await codeField.inputValue()).toBe(code);
+  const staff = (
+    await w.t.app.inject({
+      url: `/api/v1/agreements/${agreementId}/prepayments`,
+      headers: { authorization: w.admin },
+    })
+  ).json() as { items: { status: string; pix: { txid: string } }[] };
+  expect(staff.items).toHaveLength(1);
+
+  // Paid at the bank (the PSP simulator calls the webhook): the page says so without a reload.
+  const paid = await w.psp.pay(staff.items[0]!.pix.txid, { payerName: 'Pagador' });
+  expect(paid.delivered).toBe(true);
+  await expect
+    .poll(() => page.getByRole('status').first().textContent())
+    .toContain('Pagamento recebido. As parcelas foram quitadas');
+  await screen(page, '22-quitar-pago');
+  await page.getByRole('link', { name: 'Ver o acordo e o recibo' }).click();
+  await expect.poll(() => h1(page).textContent()).toBe('Seu acordo');
+  // The last installment is settled.
+  await expect
+    .poll(() => page.getByRole('table').textContent())
+    .toMatch(/2\d{2}\/\d{2}\/2026R\$\s[\d.,]+(Paga|Quitada antecipadamente)/);
+  // Its receipt, listed with the payment (it is not tied to one installment).
+  const receipt = page.getByRole('link', { name: `Recibo do pagamento de R$\u00a0${amount} (PDF)` });
+  await expect.poll(() => receipt.isVisible()).toBe(true);
+  const pdf = await page.request.get((await receipt.getAttribute('href'))!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
 
   // "Desistir do acordo": explained, then a separate confirmation, then the result.
   await expect.poll(() => page.getByText(/você pode até 30\/11\/2026/).isVisible()).toBe(true);
@@ -126,11 +166,15 @@ async function afterTheDeal(page: Page) {
   await page.keyboard.press('Enter');
   await expect.poll(() => h1(page).textContent()).toBe('Desistir do acordo');
   expect(await page.getByText('As dívidas voltam a ser como eram antes do acordo').count()).toBe(1);
-  await checkScreen(page, '23-desistir');
+  await screen(page, '23-desistir');
   await tabTo(page, /^Continuar para desistir$/);
   await page.keyboard.press('Enter');
   await expect.poll(() => h1(page).textContent()).toBe('Tem certeza de que quer desistir?');
-  await checkScreen(page, '24-desistir-confirmar');
+  // What was paid (the prepayment) is what comes back.
+  expect(await page.locator('dl.summary').textContent()).toContain(
+    `Já pago, que será devolvidoR$\u00a0${amount}`,
+  );
+  await screen(page, '24-desistir-confirmar');
   // Back (the browser's) returns to the explanation; nothing was cancelled.
   await page.goBack();
   await expect.poll(() => h1(page).textContent()).toBe('Desistir do acordo');
@@ -140,17 +184,26 @@ async function afterTheDeal(page: Page) {
   await page.keyboard.press('Enter');
   await expect.poll(() => h1(page).textContent()).toBe('Acordo cancelado');
   expect(await page.locator('.notice').textContent()).toMatch(/Acordo cancelado\. As dívidas voltaram/);
-  await checkScreen(page, '25-desistir-feito');
+  expect(await page.getByText(`Vamos devolver R$\u00a0${amount}.`, { exact: false }).count()).toBeGreaterThan(
+    0,
+  );
+  await screen(page, '25-desistir-feito');
   await page.getByRole('link', { name: 'Ver o acordo cancelado' }).click();
   await expect.poll(() => page.getByText('Acordo cancelado por desistência').isVisible()).toBe(true);
   expect(await page.getByRole('link', { name: 'Desistir do acordo' }).count()).toBe(0);
   expect(await page.getByRole('button', { name: 'Copiar código Pix' }).count()).toBe(0);
+  expect(await page.getByRole('link', { name: /^Quitar ou adiantar parcelas/ }).count()).toBe(0);
+  // Typed by hand, the payoff address of a cancelled agreement says so in words.
+  await page.goto(`/portal/acordos/${agreementId}/quitar`);
+  await expect.poll(() => h1(page).textContent()).toBe('Não há parcelas para quitar');
+  await page.goBack();
+  await expect.poll(() => page.getByText('Acordo cancelado por desistência').isVisible()).toBe(true);
 
   // "Pedir revisão por uma pessoa" from the agreement: nothing chosen → the error summary takes focus.
   await tabTo(page, /^Pedir que uma pessoa revise uma decisão automática$/);
   await page.keyboard.press('Enter');
   await expect.poll(() => h1(page).textContent()).toBe('Pedir revisão por uma pessoa');
-  await checkScreen(page, '26-revisao');
+  await screen(page, '26-revisao');
   await tabTo(page, /^Pedir revisão$/);
   await page.keyboard.press('Enter');
   await expect.poll(() => page.evaluate('document.activeElement?.className')).toBe('error-summary');
@@ -163,7 +216,7 @@ async function afterTheDeal(page: Page) {
   await page.keyboard.press('Enter');
   await expect.poll(() => h1(page).textContent()).toBe('Pedido de revisão recebido');
   expect(await page.locator('.notice').textContent()).toMatch(/responder até \d{2}\/\d{2}\/\d{4}/);
-  await checkScreen(page, '27-revisao-feita');
+  await screen(page, '27-revisao-feita');
 }
 
 describe.runIf(chromiumAvailable())('after the deal in Chromium', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Clock, isoDateInSaoPaulo } from '../../src/platform/clock.ts';
 import type { TestApp } from '../support/app.ts';
-import { type Api, startAsAdmin } from '../support/given.ts';
+import { type Api, apiAs, startAsAdmin } from '../support/given.ts';
 
 /**
  * Issue 12 item 13 over HTTP, on the engine of the run (PGlite or PostgreSQL): a repactuação (CDC art.
@@ -72,6 +72,29 @@ describe('a repactuação freezes charges (CDC art. 104-A)', () => {
       startedOn: '2024-03-01',
     });
     expect(other.statusCode).toBe(422);
+  });
+
+  it('refuses a start far back: an agent up to 30 days, anyone up to 5 years (the freeze wipes charges owed)', async () => {
+    const agent = await t.token('agent');
+    const manager = await t.token('manager');
+    // 31 days before 10/03/2024 by an agent: it would wipe a month of charges the creditor is owed.
+    const byAgent = await apiAs(t, agent)('POST', `/api/v1/debtors/${debtorId}/suppressions`, {
+      kind: 'repactuation',
+      startedOn: '2024-02-08',
+    });
+    expect(byAgent.statusCode, byAgent.payload).toBe(422);
+    expect(JSON.stringify(byAgent.json().errors)).toContain('gestor ou administrador');
+    // A date no engine stores, or beyond 5 years: refused with the field named, never a 500.
+    for (const startedOn of ['0000-01-01', '1900-01-01', '2019-03-09']) {
+      const r = await apiAs(t, manager)('POST', `/api/v1/debtors/${debtorId}/suppressions`, {
+        kind: 'repactuation',
+        startedOn,
+      });
+      expect(r.statusCode, `${startedOn} → ${r.payload}`).toBe(422);
+      expect(JSON.stringify(r.json().errors)).toContain('5 anos');
+    }
+    // Nothing was recorded: no freeze on the balance.
+    expect((await balanceOn('2024-03-10')).chargesFrozen).toBeNull();
   });
 
   it('from X, the balance on X + 60 days equals the balance on X, with the reason', async () => {

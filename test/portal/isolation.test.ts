@@ -24,6 +24,7 @@ function fill(url: string): string {
   return url
     .replace('/agreements/:id', `/agreements/${ids.agreement}`)
     .replace(':installmentId', ids.installment!)
+    .replace(':prepaymentId', '0190f6a8-0000-7000-8000-000000000001')
     .replace('/installments/:id', `/installments/${ids.installment}`)
     .replace('/offers/:id', `/offers/${ids.offer}`)
     .replace('/payments/:id', `/payments/${ids.payment ?? '0190f6a8-0000-7000-8000-000000000000'}`);

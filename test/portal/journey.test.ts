@@ -205,13 +205,22 @@ describe('early settlement and withdrawal', () => {
     const r = await maria.call('GET', `/api/portal/v1/agreements/${agreementId}/payoff`);
     expect(r.statusCode, r.payload).toBe(200);
     expect(r.json().amountCents).toBeLessThanOrEqual(r.json().outstandingCents);
-    // Its QR Code: the same text as the copia e cola, for paying from another phone.
-    const qr = await maria.call('GET', `/api/portal/v1/agreements/${agreementId}/payoff/pix.svg`);
-    expect(qr.statusCode).toBe(200);
+    // The payoff's own QR Code (the same text as its copia e cola): mine only.
+    const payoffQr = `/api/portal/v1/agreements/${agreementId}/payoff/pix.svg`;
+    expect((await maria.call('GET', payoffQr)).headers['content-type']).toMatch(/image\/svg\+xml/);
+    expect((await joao.call('GET', payoffQr)).statusCode).toBe(404);
+    // A prepayment's QR Code (the same text as its copia e cola, to pay from another phone): mine only.
+    const pre = await maria.call('POST', `/api/portal/v1/agreements/${agreementId}/prepayments`, {
+      installments: 1,
+    });
+    expect(pre.statusCode, pre.payload).toBe(201);
+    const qrUrl = `/api/portal/v1/agreements/${agreementId}/prepayments/${pre.json().id}/pix.svg`;
+    const qr = await maria.call('GET', qrUrl);
+    expect(qr.statusCode, qr.payload).toBe(200);
     expect(qr.headers['content-type']).toMatch(/image\/svg\+xml/);
-    expect(
-      (await joao.call('GET', `/api/portal/v1/agreements/${agreementId}/payoff/pix.svg`)).statusCode,
-    ).toBe(404);
+    expect((await joao.call('GET', qrUrl)).statusCode).toBe(404);
+    const unknown = `/api/portal/v1/agreements/${agreementId}/prepayments/0190f6a8-0000-7000-8000-000000000009/pix.svg`;
+    expect((await maria.call('GET', unknown)).statusCode).toBe(404);
     expect((await joao.call('GET', `/api/portal/v1/agreements/${agreementId}/payoff`)).statusCode).toBe(404);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { purgeExpiredPortalRecords } from '../../src/modules/portal/index.ts';
+import { portalPurgeJob, purgeExpiredPortalRecords } from '../../src/modules/portal/index.ts';
 import { isoDateInSaoPaulo } from '../../src/platform/clock.ts';
 import { Browser, JOAO, MARIA, type PortalWorld, startPortalWorld } from './support.ts';
 
@@ -62,5 +62,19 @@ describe('portal.purge', () => {
     expect(await purgeExpiredPortalRecords(w.t.rt.ctx)).toMatchObject({ codes: 0, sessions: 1 });
     expect(await count('portal_sessions')).toBe(0);
     expect(await purgeExpiredPortalRecords(w.t.rt.ctx)).toEqual({ codes: 0, sessions: 0, rateLimits: 0 });
+  });
+
+  it('runs as the daily job portal.purge (the scheduled payload is {}; anything else is refused)', async () => {
+    const job = portalPurgeJob(w.t.rt.ctx);
+    expect(job.name).toBe('portal.purge');
+    expect(job.parse({})).toEqual({});
+    expect(() => job.parse({ date: '2026-11-23' })).toThrow(/payload inválido/);
+    const joao = new Browser(w, '203.0.113.62');
+    await joao.call('POST', '/api/portal/v1/auth/start', { document: JOAO.document });
+    await w.t.rt.portalFlush?.();
+    expect(await count('portal_codes')).toBe(1);
+    advance(11 * MIN);
+    await job.handle({}, { jobId: 'test' });
+    expect(await count('portal_codes')).toBe(0);
   });
 });

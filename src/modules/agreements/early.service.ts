@@ -10,6 +10,7 @@ import { reopenDebtsAfterCancellation } from '../portfolio/index.ts';
 import * as repo from './agreement.repository.ts';
 import { getAgreement } from './agreement.service.ts';
 import { cancellationRight } from './cancellation.rules.ts';
+import { agreementStatusText } from './lifecycle.rules.ts';
 import { type PayoffQuote, type PrepaymentOption, payoffQuote, prepaymentOptions } from './payoff.rules.ts';
 
 export interface PayoffView extends Omit<PayoffQuote, 'lines'> {
@@ -22,7 +23,8 @@ export interface PayoffView extends Omit<PayoffQuote, 'lines'> {
   prepaymentOptions: PrepaymentOption[];
   /**
    * Pix "copia e cola" for the payoff amount when the creditor has a Pix key. Its txid names the
-   * agreement; the payment arrives as unidentified and is assigned by the agency (see docs/legal.md).
+   * agreement; paid exactly on its day it is applied as the full payoff (prepayment.service.ts
+   * `applyPayoffPayment`), any other amount arrives as unidentified for the agency (docs/legal.md §5.4).
    */
   pix: { txid: string; brCode: string } | null;
   legalBasis: string;
@@ -52,7 +54,7 @@ export async function getPayoff(
   if (a.status !== 'active') {
     throw new AppError(
       'VALIDATION_FAILED',
-      `Só um acordo em andamento pode ser quitado antecipadamente (este está ${a.status}).`,
+      `Só um acordo em andamento pode ser quitado antecipadamente (este está ${agreementStatusText(a.status)}).`,
     );
   }
   const terms = { monthlyRatePercent: a.monthlyRatePercent, interestMethod: a.interestMethod };

@@ -26,6 +26,7 @@ export { type LifecycleSummary, runAgreementLifecycle } from './lifecycle.servic
 export { applyInstallmentPayment, type InstallmentPaymentResult } from './payment.service.ts';
 export { type PayoffQuote, payoffQuote, prepaymentOptions, prepaymentQuote } from './payoff.rules.ts';
 export {
+  applyPayoffPayment,
   applyPrepaymentPayment,
   createPrepayment,
   listPrepayments,

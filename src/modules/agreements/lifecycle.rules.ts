@@ -104,3 +104,26 @@ export function allocatePaidOnBreak(
     unallocatedCents: paidCents - allocatable,
   };
 }
+
+/** An agreement's status as a person reads it (pt-BR messages never show the English code). */
+export function agreementStatusText(status: string): string {
+  const text: Record<string, string> = {
+    active: 'em andamento',
+    paid: 'quitado',
+    broken: 'rompido',
+    renegotiated: 'substituído por um novo acordo',
+    cancelled: 'cancelado por desistência',
+  };
+  return text[status] ?? status;
+}
+
+/** A prepayment's status as a person reads it. */
+export function prepaymentStatusText(status: string): string {
+  const text: Record<string, string> = {
+    open: 'em aberto',
+    paid: 'paga',
+    expired: 'vencida',
+    cancelled: 'cancelada',
+  };
+  return text[status] ?? status;
+}

@@ -5,13 +5,16 @@ import { AppError, validationFailed } from '../../platform/errors.ts';
 import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import {
   issuePrepaymentCharge,
+  loadPaymentSettings,
   prepaymentChargeViews,
   pspChargesJob,
   registerPspCharges,
+  sameReceivingKey,
 } from '../payments/index.ts';
 import { recordAcknowledgment } from '../portfolio/index.ts';
 import * as repo from './agreement.repository.ts';
 import { getAgreement } from './agreement.service.ts';
+import { agreementStatusText, prepaymentStatusText } from './lifecycle.rules.ts';
 import { applyLifecycle } from './lifecycle.service.ts';
 import { applyInstallmentPayment, type InstallmentPaymentResult } from './payment.service.ts';
 import { type PayoffInstallment, type PayoffTerms, prepaymentQuote } from './payoff.rules.ts';
@@ -25,6 +28,12 @@ import { type PayoffInstallment, type PayoffTerms, prepaymentQuote } from './pay
 
 /** How far ahead a prepayment may be dated: a quote for a day, not an open-ended price. */
 export const PREPAYMENT_MAX_DAYS_AHEAD = 30;
+
+/**
+ * Open (still valid) prepayments one agreement may have at once: each has its own Pix charge (at the
+ * PSP, when the creditor has one), and a debtor's session is not rate-limited like a staff token.
+ */
+export const PREPAYMENT_MAX_OPEN = 10;
 
 export const PREPAYMENT_LEGAL_BASIS =
   'CDC art. 52 §2º (liquidação antecipada, total ou parcial, com redução proporcional dos juros); Res. CMN 3.516/2007 art. 2º (desconto pela taxa do contrato)';
@@ -132,12 +141,12 @@ export async function createPrepayment(
   if (a.status !== 'active') {
     throw new AppError(
       'VALIDATION_FAILED',
-      `Só um acordo em andamento pode ser quitado antecipadamente (este está ${a.status}).`,
+      `Só um acordo em andamento pode ser quitado antecipadamente (este está ${agreementStatusText(a.status)}).`,
     );
   }
   const actor = actorOf(principal);
   const db = ctx.database.db;
-  const row = await db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
     // The agreement's lock (the order of payment.service.ts): the installments priced are the current ones.
     const locked = await repo.lockAgreement(trx, a.id);
     if (locked.status !== 'active') {
@@ -160,6 +169,22 @@ export async function createPrepayment(
           message: `este acordo tem ${owed} parcela(s) em aberto: escolha de 1 a ${owed}`,
         },
       ]);
+    }
+    // The same prepayment asked again (a double click, a retry, a loop) is the one already open: one Pix
+    // in circulation per price, and no new PSP charge per call.
+    const open = (await repo.listPrepayments(trx, locked.id)).filter(
+      (p) => p.status === 'open' && p.valid_until >= today,
+    );
+    const ids = quote.lines.map((l) => l.installmentId).join();
+    const same = open.find(
+      (p) => p.quote_date === on && p.amount_cents === quote.amountCents && p.installment_ids.join() === ids,
+    );
+    if (same) return { row: same, reused: true };
+    if (open.length >= PREPAYMENT_MAX_OPEN) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `Este acordo já tem ${open.length} quitações antecipadas em aberto: pague uma delas (GET .../prepayments) ou espere o fim da validade para pedir outra.`,
+      );
     }
     const inserted = await repo.insertPrepayment(trx, {
       tenantId: locked.tenant_id,
@@ -191,19 +216,21 @@ export async function createPrepayment(
         validUntil: quote.validUntil,
       },
     });
-    return inserted;
+    return { row: inserted, reused: false };
   });
+  const row = created.row;
   // After COMMIT, on this POST (never on a GET): the PSP's dynamic charge, when the creditor has a PSP.
   // A failure is logged; the GET of the list queues the job that retries.
   await registerPspCharges(ctx, { tenantId: principal.tenantId, creditorId: a.creditorId }, [], [row.id]);
-  await recordAudit(db, {
-    tenantId: principal.tenantId,
-    actor,
-    action: 'prepayment.created',
-    entity: 'agreement',
-    entityId: a.id,
-    details: { prepaymentId: row.id, amountCents: row.amount_cents },
-  });
+  if (!created.reused)
+    await recordAudit(db, {
+      tenantId: principal.tenantId,
+      actor,
+      action: 'prepayment.created',
+      entity: 'agreement',
+      entityId: a.id,
+      details: { prepaymentId: row.id, amountCents: row.amount_cents },
+    });
   const charges = await prepaymentChargeViews(db, [row.id]);
   return toView(row, 'active', today, charges.get(row.id)?.pix ?? null);
 }
@@ -294,8 +321,9 @@ export async function applyPrepaymentPayment(
     quote.amountCents === pre.amount_cents &&
     quote.lines.map((l) => l.installmentId).join() === pre.installment_ids.join();
   let reason: string | null = null;
-  if (pre.status !== 'open') reason = `a quitação antecipada está ${pre.status}`;
-  else if (a.status !== 'active') reason = `o acordo não está em andamento (${a.status})`;
+  if (pre.status !== 'open') reason = `a quitação antecipada está ${prepaymentStatusText(pre.status)}`;
+  else if (a.status !== 'active')
+    reason = `o acordo não está em andamento (está ${agreementStatusText(a.status)})`;
   else if (p.paidOn > pre.valid_until)
     reason = `pago em ${p.paidOn}, depois da validade (${pre.valid_until})`;
   else if (p.amountCents !== pre.amount_cents)
@@ -380,4 +408,82 @@ export async function applyPrepaymentPayment(
   });
   if (!r) return null;
   return { ...r, prepaid: false, installmentId: target, notAppliedReason: reason };
+}
+
+/**
+ * A Pix of the payoff's own code (GET .../payoff: static BR Code whose txid names the agreement, the QR
+ * the portal shows) — no charge of ours carries that txid. Paid EXACTLY the amount that settles every
+ * installment still owed on the day the payer paid, the agreement active: it is recorded as a full
+ * prepayment of that day and applied as one (installments prepaid, agreement paid), so a debtor who
+ * paid the payoff is never left waiting for a person while the next installment falls due. Any other
+ * amount, an agreement not active or not this tenant's → null: the payment stays unmatched, for a person.
+ */
+export async function applyPayoffPayment(
+  trx: Tx,
+  p: {
+    tenantId: string;
+    agreementId: string;
+    amountCents: number;
+    date: IsoDate;
+    paidOn: IsoDate;
+    actor: string;
+    paymentId: string;
+    /** The key the Pix was received on (webhook `chave`), when known: it must be the creditor's. */
+    receivedKey?: string;
+  },
+): Promise<(PrepaymentPaymentResult & { prepaymentId: string }) | null> {
+  const found = await repo.findAgreement(trx, { tenantId: p.tenantId, creditorId: null }, p.agreementId);
+  if (!found) return null;
+  const a = await repo.lockAgreement(trx, found.id);
+  if (a.status !== 'active') return null;
+  if (p.receivedKey !== undefined) {
+    const pix = (await loadPaymentSettings(trx, a.tenant_id, a.creditor_id))?.pix;
+    if (!pix || !sameReceivingKey(pix.key, p.receivedKey)) return null;
+  }
+  const installments = await repo.listInstallments(trx, a.id);
+  const owed = installments.filter((i) => i.paid_cents + i.reduction_cents < i.amount_cents).length;
+  const quote = prepaymentQuote(
+    payoffInstallments(installments),
+    { monthlyRatePercent: a.monthly_rate_percent, interestMethod: a.interest_method },
+    p.paidOn,
+    owed,
+  );
+  if (!quote || quote.amountCents !== p.amountCents) return null;
+  const inserted = await repo.insertPrepayment(trx, {
+    tenantId: a.tenant_id,
+    agreementId: a.id,
+    creditorId: a.creditor_id,
+    installmentNumbers: quote.lines.map((l) => l.number),
+    installmentIds: quote.lines.map((l) => l.installmentId),
+    faceCents: quote.faceCents,
+    amountCents: quote.amountCents,
+    reductionCents: quote.reductionCents,
+    quoteDate: p.paidOn,
+    validUntil: quote.validUntil,
+    createdBy: p.actor,
+  });
+  await repo.insertEvent(trx, {
+    agreementId: a.id,
+    type: 'prepayment.created',
+    actor: p.actor,
+    details: {
+      prepaymentId: inserted.id,
+      installmentNumbers: quote.lines.map((l) => l.number),
+      amountCents: quote.amountCents,
+      reductionCents: quote.reductionCents,
+      validUntil: quote.validUntil,
+      from: 'payoff-pix',
+      paymentId: p.paymentId,
+    },
+  });
+  const r = await applyPrepaymentPayment(trx, {
+    tenantId: p.tenantId,
+    prepaymentId: inserted.id,
+    amountCents: p.amountCents,
+    date: p.date,
+    paidOn: p.paidOn,
+    actor: p.actor,
+    paymentId: p.paymentId,
+  });
+  return r ? { ...r, prepaymentId: inserted.id } : null;
 }

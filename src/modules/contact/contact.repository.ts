@@ -543,6 +543,19 @@ export async function insertReviewTask(
   return { id: row.id, createdAt: new Date(row.created_at) };
 }
 
+/** The debtor's human-review requests still open (agent_tasks of kind human_review), oldest first. */
+export async function openReviewTasksOf(db: Db, tenantId: string, debtorId: string) {
+  return db
+    .selectFrom('agent_tasks')
+    .select(['id', 'text', 'created_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('debtor_id', '=', debtorId)
+    .where('kind', '=', 'human_review')
+    .where('status', '=', 'open')
+    .orderBy('created_at')
+    .execute();
+}
+
 export async function openTasks(db: Db, tenantId: string, limit: number, offset: number) {
   return db
     .selectFrom('agent_tasks')

@@ -422,13 +422,11 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) =>
-        endSuppression(
-          ctx,
-          principalOf(request),
-          request.params.id,
-          request.params.suppressionId,
-          request.body.note,
-        ),
+        endSuppression(ctx, principalOf(request), {
+          debtorId: request.params.id,
+          suppressionId: request.params.suppressionId,
+          note: request.body.note,
+        }),
     );
     app.put(
       '/api/v1/debtors/:id/contact-flags',

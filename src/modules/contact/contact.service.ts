@@ -72,6 +72,17 @@ const CHANNELS = ['email', 'sms', 'whatsapp', 'phone', 'letter'];
  * (CDC art. 104-A: collection stops until removed or until its end). The note is free text for the agent:
  * hardship and vulnerability are recorded as kinds and flags, never as health details (LGPD art. 11).
  */
+/**
+ * How far back a repactuação may start (CDC art. 104-A): its freeze wipes every charge of the debtor's
+ * debts since that day, money the creditors are owed. An agent records one that started up to 30 days
+ * ago (learned a little late); older, a manager or an administrator (`charges:freeze_backdated`); never
+ * more than 5 years (beyond the longest prescription, CC art. 205 aside, and a date the engines store).
+ */
+export const REPACTUATION_AGENT_BACKDATE_DAYS = 30;
+export const REPACTUATION_MAX_BACKDATE_DAYS = 1826;
+/** An end date further ahead is no end date (and one the database cannot store is a 500): leave it out. */
+export const SUPPRESSION_MAX_YEARS_AHEAD = 10;
+
 export async function addSuppression(
   ctx: AppContext,
   principal: Principal,
@@ -93,6 +104,11 @@ export async function addSuppression(
     if (Number.isNaN(until.getTime()) || (dateOnly && !isIsoDate(input.until))) {
       errors.push({ field: 'until', message: 'data inválida (AAAA-MM-DD)' });
     } else if (until <= ctx.clock.now()) errors.push({ field: 'until', message: 'deve ser no futuro' });
+    else if (until.getTime() > ctx.clock.now().getTime() + SUPPRESSION_MAX_YEARS_AHEAD * 366 * 86_400_000)
+      errors.push({
+        field: 'until',
+        message: `no máximo ${SUPPRESSION_MAX_YEARS_AHEAD} anos à frente; sem data de fim, vale até ser encerrada`,
+      });
   }
   if (input.kind === 'hardship' && input.until === undefined) {
     errors.push({ field: 'until', message: 'uma pausa por dificuldade precisa de data de fim' });
@@ -106,6 +122,19 @@ export async function addSuppression(
       errors.push({ field: 'startedOn', message: 'data inválida (AAAA-MM-DD)' });
     } else if (input.startedOn > today) {
       errors.push({ field: 'startedOn', message: 'não pode ser no futuro' });
+    } else if (input.startedOn < addDays(today, -REPACTUATION_MAX_BACKDATE_DAYS)) {
+      errors.push({
+        field: 'startedOn',
+        message: `no máximo ${REPACTUATION_MAX_BACKDATE_DAYS} dias (5 anos) antes de hoje`,
+      });
+    } else if (
+      input.startedOn < addDays(today, -REPACTUATION_AGENT_BACKDATE_DAYS) &&
+      !can(principal, 'charges:freeze_backdated')
+    ) {
+      errors.push({
+        field: 'startedOn',
+        message: `um agente registra a repactuação com início de até ${REPACTUATION_AGENT_BACKDATE_DAYS} dias atrás; uma data anterior congela encargos já devidos aos credores e é registrada por um gestor ou administrador`,
+      });
     } else startedOn = input.startedOn;
   }
   if (errors.length > 0) throw validationFailed(errors);
@@ -184,9 +213,7 @@ function suppressionView(row: {
 export async function endSuppression(
   ctx: AppContext,
   principal: Principal,
-  debtorId: string,
-  suppressionId: string,
-  note?: string,
+  { debtorId, suppressionId, note }: { debtorId: string; suppressionId: string; note?: string | undefined },
 ) {
   if (!can(principal, 'contact:record')) {
     throw new AppError('FORBIDDEN', 'Suspensões de contato são registradas pela agência.');
@@ -198,6 +225,19 @@ export async function endSuppression(
   const row = await ctx.database.db.transaction().execute(async (trx) => {
     const found = await repo.findSuppression(trx, principal.tenantId, debtor.id, suppressionId);
     if (!found) throw notFound('Suspensão');
+    // An opt-out is the debtor's own request and a dispute stops collection until it is answered: the
+    // agency does not end either without saying why (the debtor's new request, the answer given).
+    if ((found.kind === 'opt_out' || found.kind === 'dispute') && (note ?? '').trim().length < 10) {
+      throw validationFailed([
+        {
+          field: 'note',
+          message:
+            found.kind === 'opt_out'
+              ? 'um opt-out é pedido do devedor: diga em "note" quando e por onde ele pediu para voltar a receber mensagens'
+              : 'uma contestação só termina respondida: diga em "note" a resposta dada ao devedor e quando',
+        },
+      ]);
+    }
     if (found.until !== null && new Date(found.until) <= now) return found;
     const ended = await repo.endSuppression(trx, found.id, now);
     if (found.kind === 'repactuation') {
@@ -218,7 +258,7 @@ export async function endSuppression(
       action: 'contact.suppression_ended',
       entity: 'debtor',
       entityId: debtor.id,
-      details: { suppressionId: found.id, kind: found.kind },
+      details: { suppressionId: found.id, kind: found.kind, note: note ?? null },
     });
     return ended;
   });
@@ -286,6 +326,8 @@ export type ReviewSubject = keyof typeof REVIEW_SUBJECTS;
 
 /** LGPD art. 19: the data subject is answered within 15 days. */
 export const REVIEW_REPLY_DAYS = 15;
+/** Open human-review requests one person may have at once (each is a task for the agents). */
+export const REVIEW_MAX_OPEN = 5;
 
 /**
  * Records a request for a person to review an automated decision (LGPD art. 20): an agent task with what
@@ -300,19 +342,32 @@ export async function recordHumanReviewRequest(
   const text =
     `Revisão humana pedida (LGPD art. 20) sobre ${REVIEW_SUBJECTS[input.subject]}.` +
     (input.reason ? ` Motivo informado: ${input.reason}` : '');
-  const task = await repo.insertReviewTask(ctx.database.db, {
-    tenantId: input.tenantId,
-    debtorId: input.debtorId,
-    text,
-  });
-  await recordAudit(ctx.database.db, {
-    tenantId: input.tenantId,
-    actor: input.requestedBy,
-    action: 'review.requested',
-    entity: 'debtor',
-    entityId: input.debtorId,
-    details: { subject: input.subject, taskId: task.id },
-  });
+  // The same request again (a double click, a reload) is the one already open; and a person's open
+  // requests are bounded: each is a task in the agents' inbox, and the portal has no request rate limit.
+  const open = await repo.openReviewTasksOf(ctx.database.db, input.tenantId, input.debtorId);
+  const same = open.find((t) => t.text === text);
+  if (!same && open.length >= REVIEW_MAX_OPEN) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Já há ${open.length} pedidos de revisão em aberto para esta pessoa; a equipe responde cada um em até ${REVIEW_REPLY_DAYS} dias. Espere a resposta de um deles antes de pedir outro.`,
+    );
+  }
+  const task = same
+    ? { id: same.id, createdAt: new Date(same.created_at) }
+    : await repo.insertReviewTask(ctx.database.db, {
+        tenantId: input.tenantId,
+        debtorId: input.debtorId,
+        text,
+      });
+  if (!same)
+    await recordAudit(ctx.database.db, {
+      tenantId: input.tenantId,
+      actor: input.requestedBy,
+      action: 'review.requested',
+      entity: 'debtor',
+      entityId: input.debtorId,
+      details: { subject: input.subject, taskId: task.id },
+    });
   const today = ctx.clock.today();
   return {
     id: task.id,

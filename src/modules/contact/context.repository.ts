@@ -101,6 +101,7 @@ export async function messageContext(db: Db, row: OutboxRow, now: Date) {
         'agreement_installments.due_date',
         'agreement_installments.amount_cents',
         'agreement_installments.paid_cents',
+        'agreement_installments.reduction_cents',
         'agreements.status',
       ])
       .where('agreement_installments.id', '=', row.installment_id)
@@ -110,7 +111,9 @@ export async function messageContext(db: Db, row: OutboxRow, now: Date) {
         number: i.number,
         dueDate: i.due_date,
         amountCents: i.amount_cents,
-        paidCents: i.paid_cents,
+        // Settled = paid + interest given back by a prepayment (CDC art. 52 §2º): a prepaid installment
+        // owes nothing, so no reminder of it goes out and `valor_parcela` is what is really left.
+        paidCents: i.paid_cents + i.reduction_cents,
       };
       agreement = { status: i.status };
     }

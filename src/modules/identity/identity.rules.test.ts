@@ -41,6 +41,7 @@ const TABLE: Record<Permission, readonly Role[]> = {
   'cadences:manage': ['admin', 'manager'],
   'contact:record': ['admin', 'manager', 'agent'],
   'tasks:read': ['admin', 'manager', 'agent'],
+  'charges:freeze_backdated': ['admin', 'manager'],
 };
 
 describe('can(principal, permission)', () => {

@@ -55,7 +55,12 @@ export type Permission =
   /** Change the agency's negotiation settings (the mínimo existencial). */
   | 'negotiation:configure'
   /** Read the agents' task inbox. */
-  | 'tasks:read';
+  | 'tasks:read'
+  /**
+   * Record a repactuação that started more than REPACTUATION_AGENT_BACKDATE_DAYS ago: its freeze wipes
+   * the charges of every debt of the debtor since then, money the creditors are owed (CDC art. 104-A).
+   */
+  | 'charges:freeze_backdated';
 
 /** What the agency's staff do with debtors, and the creditor role does not. */
 const AGENCY_WORK: readonly Permission[] = [
@@ -81,6 +86,7 @@ const PERMISSIONS: Record<Role, readonly Permission[]> = {
     'proposals:approve',
     'cadences:manage',
     'negotiation:configure',
+    'charges:freeze_backdated',
     ...AGENCY_WORK,
   ],
   manager: [
@@ -93,6 +99,7 @@ const PERMISSIONS: Record<Role, readonly Permission[]> = {
     'proposals:approve',
     'cadences:manage',
     'negotiation:configure',
+    'charges:freeze_backdated',
     ...AGENCY_WORK,
   ],
   agent: ['creditors:read', 'portfolio:read', 'payments:read', ...AGENCY_WORK],

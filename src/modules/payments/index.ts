@@ -19,6 +19,7 @@ export {
   buildStaticBrCode,
   type DecodedBrCode,
   decodeBrCode,
+  installmentIdFromTxid,
   MAX_CITY_LENGTH,
   MAX_RECEIVER_NAME_LENGTH,
   normalizePixText,
@@ -51,7 +52,7 @@ export {
   tenantsForWebhookSecret,
   voidUnpaidCharge,
 } from './payments.service.ts';
-export { parsePixKey } from './pix-key.rules.ts';
+export { parsePixKey, sameReceivingKey } from './pix-key.rules.ts';
 export { pixQrPng, pixQrSvg } from './pix-qr.ts';
 export {
   endToEndIdProblem,

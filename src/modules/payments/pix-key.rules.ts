@@ -117,3 +117,15 @@ function parsePhoneKey(s: string): FieldResult<PixKey> {
   }
   return ok('phone', phone.value);
 }
+
+/**
+ * Whether the key a Pix was received on (`chave` of the PSP's notification) is the creditor's key, each
+ * read in its normal form (CNPJ with or without punctuation, e-mail in any case). A payment to another
+ * key is not this creditor's money, whatever txid it carries.
+ */
+export function sameReceivingKey(configured: string, received: string): boolean {
+  const a = parsePixKey(configured);
+  const b = parsePixKey(received);
+  if (!a.ok || !b.ok) return configured.trim() === received.trim();
+  return a.value.kind === b.value.kind && a.value.key === b.value.key;
+}

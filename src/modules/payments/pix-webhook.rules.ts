@@ -26,6 +26,8 @@ export interface PixWebhookEntry {
   paidAt: string;
   /** `infoPagador`: free text typed by the payer. */
   payerInfo?: string;
+  /** `chave`: the Pix key the payment was received on, when the PSP says. */
+  key?: string;
 }
 
 export interface PixWebhookError {
@@ -168,6 +170,7 @@ function parsePixEntry(raw: unknown, path: string, errors: PixWebhookError[]): P
     paidAt,
   };
   if (typeof info === 'string' && info !== '') entry.payerInfo = info;
+  if (typeof chave === 'string' && chave.trim() !== '') entry.key = chave;
   return entry;
 }
 

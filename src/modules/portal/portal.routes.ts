@@ -610,9 +610,12 @@ export function portalRoutes(
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(await svc.createOwnPrepayment(ctx, sessionOf(request), request.params.id, request.body)),
+        reply.code(201).send(
+          await svc.createOwnPrepayment(ctx, sessionOf(request), {
+            agreementId: request.params.id,
+            ...request.body,
+          }),
+        ),
     );
     app.get(
       `${V1}/agreements/:id/prepayments`,
@@ -626,7 +629,7 @@ export function portalRoutes(
           response: { 200: s.PrepaymentsResponse },
         },
       },
-      async (request) => svc.listOwnPrepayments(ctx, sessionOf(request), request.params.id),
+      async (request) => svc.listOwnPrepayments(ctx, sessionOf(request), { agreementId: request.params.id }),
     );
     app.get(
       `${V1}/agreements/:id/payoff/pix.svg`,
@@ -642,7 +645,30 @@ export function portalRoutes(
         },
       },
       async (request, reply) => {
-        const pix = await svc.payoffPix(ctx, sessionOf(request), request.params.id);
+        const pix = await svc.payoffPix(ctx, sessionOf(request), { agreementId: request.params.id });
+        return reply.type('image/svg+xml').send(await pixQrSvg(pix.brCode));
+      },
+    );
+    app.get(
+      `${V1}/agreements/:id/prepayments/:prepaymentId/pix.svg`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary: 'QR Code Pix de uma quitação antecipada em aberto (SVG; o mesmo texto do copia e cola)',
+          security: noSecurity,
+          params: Type.Object(
+            { id: Type.String(), prepaymentId: Type.String() },
+            { additionalProperties: false },
+          ),
+          response: { 200: fileResponse('image/svg+xml', 'QR Code Pix em SVG') },
+        },
+      },
+      async (request, reply) => {
+        const pix = await svc.prepaymentPix(ctx, sessionOf(request), {
+          agreementId: request.params.id,
+          prepaymentId: request.params.prepaymentId,
+        });
         return reply.type('image/svg+xml').send(await pixQrSvg(pix.brCode));
       },
     );

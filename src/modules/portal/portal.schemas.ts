@@ -100,7 +100,9 @@ export const SessionResponse = Type.Object({
 export const CreditorView = Type.Object({
   id: Type.String(),
   legalName: Type.String({ description: 'Razão social (CDC art. 42-A)' }),
-  cnpj: Type.String({ description: 'CNPJ formatado' }),
+  cnpj: Type.String({
+    description: 'CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica)',
+  }),
   address: Type.String({ description: 'Endereço do credor' }),
 });
 

@@ -1026,23 +1026,43 @@ export async function payoff(
 export async function createOwnPrepayment(
   ctx: AppContext,
   session: PortalSession,
-  agreementId: string,
-  input: { installments: number; date?: string },
+  { agreementId, ...input }: { agreementId: string; installments: number; date?: string },
 ) {
   const a = await ownAgreement(ctx, session, agreementId);
   return createPrepayment(ctx, actingPrincipal(session), a.id, input);
 }
 
-export async function listOwnPrepayments(ctx: AppContext, session: PortalSession, agreementId: string) {
+export async function listOwnPrepayments(
+  ctx: AppContext,
+  session: PortalSession,
+  { agreementId }: { agreementId: string },
+) {
   const a = await ownAgreement(ctx, session, agreementId);
   return listPrepayments(ctx, actingPrincipal(session), a.id);
 }
 
 /** The payoff's Pix (today's amount) for its QR Code; 404 when the creditor has no Pix key. */
-export async function payoffPix(ctx: AppContext, session: PortalSession, agreementId: string) {
+export async function payoffPix(
+  ctx: AppContext,
+  session: PortalSession,
+  { agreementId }: { agreementId: string },
+) {
   const p = await payoff(ctx, session, { agreementId });
   if (!p.pix) throw notFound('Pix da quitação');
   return { brCode: p.pix.brCode, amountCents: p.amountCents };
+}
+
+/** The QR Code of one of my prepayments while it is open and its Pix code exists. */
+export async function prepaymentPix(
+  ctx: AppContext,
+  session: PortalSession,
+  { agreementId, prepaymentId }: { agreementId: string; prepaymentId: string },
+) {
+  const found = (await listOwnPrepayments(ctx, session, { agreementId })).items.find(
+    (p) => p.id === prepaymentId,
+  );
+  if (found?.status !== 'open' || !found.pix?.brCode) throw notFound('Pix da quitação');
+  return { brCode: found.pix.brCode, amountCents: found.amountCents };
 }
 
 /** Withdrawal within 7 days of an agreement made here (CDC art. 49): restored, paid amounts refunded. */

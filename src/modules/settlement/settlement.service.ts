@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import {
   applyInstallmentPayment,
+  applyPayoffPayment,
   applyPrepaymentPayment,
   type CancellationResult,
   cancelAgreementInTransaction,
@@ -18,10 +19,13 @@ import { actorOf, can, type Principal, recordAudit, tenantLimitsOf } from '../id
 import {
   findChargeByTxid,
   findChargeForReturn,
+  installmentIdFromTxid,
+  loadPaymentSettings,
   type PixWebhookEntry,
   parseCnab240Return,
   parsePixWebhook,
   pixItemCount,
+  sameReceivingKey,
 } from '../payments/index.ts';
 import { pixTimingProblem } from './intake.rules.ts';
 import { type OverpaymentCause, overpaymentRefund } from './overpayment.rules.ts';
@@ -93,6 +97,10 @@ interface IncomingPayment {
     | undefined;
   /** Why this payment is held for a person to review instead of applied (see intake.rules.ts). */
   hold?: string;
+  /** No charge, but the txid of an agreement's payoff Pix (GET .../payoff): tried as its full payoff. */
+  payoffAgreementId?: string;
+  /** The Pix key the payment reached (webhook `chave`), when the PSP says. */
+  receivedKey?: string;
 }
 
 export type IntakeStatus = 'applied' | 'unmatched' | 'review' | 'duplicate';
@@ -140,6 +148,31 @@ async function intake(
       );
     } else if (status === 'applied') {
       await allocate(ctx, trx, p.tenantId, id, p.charge!.installment_id!, p.amountCents, actor);
+    } else if (status === 'unmatched' && p.payoffAgreementId) {
+      const r = await applyPayoffPayment(trx, {
+        tenantId: p.tenantId,
+        agreementId: p.payoffAgreementId,
+        amountCents: p.amountCents,
+        date: ctx.clock.today(),
+        paidOn: isoDateInSaoPaulo(new Date(p.paidAt)),
+        actor,
+        paymentId: id,
+        ...(p.receivedKey !== undefined ? { receivedKey: p.receivedKey } : {}),
+      });
+      if (r) {
+        await repo.setAllocation(trx, id, {
+          status: 'applied',
+          installmentId: r.installmentId,
+          prepaymentId: r.prepaymentId,
+          agreementId: r.agreementId,
+          creditorId: r.creditorId,
+          appliedCents: r.appliedCents,
+          debtAppliedCents: r.debtAppliedCents,
+          creditCents: r.creditCents,
+          at: ctx.clock.now(),
+        });
+        return { status: 'applied' as IntakeStatus, paymentId: id };
+      }
     }
     return { status: status as IntakeStatus, paymentId: id };
   });
@@ -279,10 +312,24 @@ export async function receivePixWebhook(
       tenantId = owners[0]!.tenantId;
       charge = owners[0]!.charge;
     }
-    const hold = pixTimingProblem(new Date(e.paidAt), ctx.clock.now());
+    let hold = pixTimingProblem(new Date(e.paidAt), ctx.clock.now());
+    // The txid names our charge, but the money is the creditor's only if it reached the creditor's key.
+    if (!hold && charge && e.key !== undefined) {
+      const pix = (await loadPaymentSettings(ctx.database.db, tenantId, charge.creditor_id))?.pix;
+      if (pix && !sameReceivingKey(pix.key, e.key))
+        hold =
+          'Pix recebido numa chave que não é a do credor desta cobrança: retido para revisão (confira com o extrato do PSP em que conta o dinheiro entrou).';
+    }
+    // The payoff's own Pix (static code, txid from the agreement's id): no charge, tried as the payoff.
+    const payoffAgreementId = !charge && e.txid ? installmentIdFromTxid(e.txid, 'static') : null;
     const r = await intake(
       ctx,
-      { ...fromPix(tenantId, e, charge), ...(hold ? { hold } : {}) },
+      {
+        ...fromPix(tenantId, e, charge),
+        ...(hold ? { hold } : {}),
+        ...(payoffAgreementId ? { payoffAgreementId } : {}),
+        ...(e.key !== undefined ? { receivedKey: e.key } : {}),
+      },
       'psp:pix-webhook',
     );
     results.push({ endToEndId: e.endToEndId, txid: e.txid, ...r });

@@ -289,6 +289,21 @@ export interface Payoff {
   legalBasis: string;
 }
 
+export interface Prepayment {
+  id: string;
+  agreementId: string;
+  installmentNumbers: number[];
+  faceCents: number;
+  amountCents: number;
+  reductionCents: number;
+  date: string;
+  validUntil: string;
+  status: 'open' | 'paid' | 'expired' | 'cancelled';
+  paidOn: string | null;
+  pix: { txid: string; brCode: string | null } | null;
+  createdAt: string;
+}
+
 export interface Cancellation {
   agreementId: string;
   status: 'cancelled';
@@ -394,6 +409,12 @@ export const api = {
   preferences: () => call<Preferences>(() => c.GET(`${P}/me/preferences`)),
   savePreferences: (body: PreferencesBody) => call<Preferences>(() => c.PUT(`${P}/me/preferences`, { body })),
   payoff: (id: string) => call<Payoff>(() => c.GET(`${P}/agreements/{id}/payoff`, path(id))),
+  prepayments: (id: string) =>
+    call<{ items: Prepayment[] }>(() => c.GET(`${P}/agreements/{id}/prepayments`, path(id))),
+  prepay: (id: string, installments: number) =>
+    call<Prepayment>(() =>
+      c.POST(`${P}/agreements/{id}/prepayments`, { ...path(id), body: { installments } }),
+    ),
   cancel: (id: string) =>
     call<Cancellation>(() => c.POST(`${P}/agreements/{id}/cancel`, { ...path(id), body: {} })),
   review: (body: { subject: ReviewSubject; reason?: string }) =>
@@ -428,6 +449,8 @@ const contract: [
   Fits<Res<'/api/portal/v1/verify-code/{code}', 'get', 200>, Genuineness>,
   Fits<Res<'/api/portal/v1/agreements/{id}/payoff', 'get', 200>, Payoff>,
   Fits<Res<'/api/portal/v1/agreements/{id}/cancel', 'post', 200>, Cancellation>,
+  Fits<Res<'/api/portal/v1/agreements/{id}/prepayments', 'post', 201>, Prepayment>,
+  Fits<Res<'/api/portal/v1/agreements/{id}/prepayments', 'get', 200>, { items: Prepayment[] }>,
   Fits<Res<'/api/portal/v1/reviews', 'post', 201>, { id: string; replyBy: string; message: string }>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void contract;

@@ -1,5 +1,10 @@
 /** How one offer is described, the same on the options, proposal and review screens. */
-import { formatDate, formatMoney, formatPercentPtBr } from '../../../src/platform/format.ts';
+import {
+  formatDate,
+  formatMoney,
+  formatPercentPtBr,
+  labelledDocument,
+} from '../../../src/platform/format.ts';
 import type { Offer } from './api.ts';
 import { fitsBudget } from './state.ts';
 
@@ -27,7 +32,7 @@ export function OfferFacts(props: {
     <div class={props.plain ? undefined : 'card'}>
       {props.showCreditor !== false && (
         <p class="muted">
-          Credor: {o.creditor.legalName}, CNPJ {o.creditor.cnpj}
+          Credor: {o.creditor.legalName}, {labelledDocument(o.creditor.cnpj)}
         </p>
       )}
       <p class="total">Total: {formatMoney(o.totalCents)}</p>

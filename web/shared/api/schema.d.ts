@@ -7073,7 +7073,7 @@ export interface paths {
                                     id: string;
                                     /** @description Razão social (CDC art. 42-A) */
                                     legalName: string;
-                                    /** @description CNPJ formatado */
+                                    /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                     cnpj: string;
                                     /** @description Endereço do credor */
                                     address: string;
@@ -7198,7 +7198,7 @@ export interface paths {
                                     id: string;
                                     /** @description Razão social (CDC art. 42-A) */
                                     legalName: string;
-                                    /** @description CNPJ formatado */
+                                    /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                     cnpj: string;
                                     /** @description Endereço do credor */
                                     address: string;
@@ -7211,7 +7211,7 @@ export interface paths {
                                         id: string;
                                         /** @description Razão social (CDC art. 42-A) */
                                         legalName: string;
-                                        /** @description CNPJ formatado */
+                                        /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                         cnpj: string;
                                         /** @description Endereço do credor */
                                         address: string;
@@ -7267,7 +7267,7 @@ export interface paths {
                                     id: string;
                                     /** @description Razão social (CDC art. 42-A) */
                                     legalName: string;
-                                    /** @description CNPJ formatado */
+                                    /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                     cnpj: string;
                                     /** @description Endereço do credor */
                                     address: string;
@@ -7380,7 +7380,7 @@ export interface paths {
                                 id: string;
                                 /** @description Razão social (CDC art. 42-A) */
                                 legalName: string;
-                                /** @description CNPJ formatado */
+                                /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                 cnpj: string;
                                 /** @description Endereço do credor */
                                 address: string;
@@ -7511,7 +7511,7 @@ export interface paths {
                                     id: string;
                                     /** @description Razão social (CDC art. 42-A) */
                                     legalName: string;
-                                    /** @description CNPJ formatado */
+                                    /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                     cnpj: string;
                                     /** @description Endereço do credor */
                                     address: string;
@@ -7570,7 +7570,7 @@ export interface paths {
                                     id: string;
                                     /** @description Razão social (CDC art. 42-A) */
                                     legalName: string;
-                                    /** @description CNPJ formatado */
+                                    /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                     cnpj: string;
                                     /** @description Endereço do credor */
                                     address: string;
@@ -7678,7 +7678,7 @@ export interface paths {
                                     id: string;
                                     /** @description Razão social (CDC art. 42-A) */
                                     legalName: string;
-                                    /** @description CNPJ formatado */
+                                    /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                     cnpj: string;
                                     /** @description Endereço do credor */
                                     address: string;
@@ -7763,7 +7763,7 @@ export interface paths {
                                 id: string;
                                 /** @description Razão social (CDC art. 42-A) */
                                 legalName: string;
-                                /** @description CNPJ formatado */
+                                /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                 cnpj: string;
                                 /** @description Endereço do credor */
                                 address: string;
@@ -7866,7 +7866,7 @@ export interface paths {
                                 id: string;
                                 /** @description Razão social (CDC art. 42-A) */
                                 legalName: string;
-                                /** @description CNPJ formatado */
+                                /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                 cnpj: string;
                                 /** @description Endereço do credor */
                                 address: string;
@@ -8016,7 +8016,7 @@ export interface paths {
                                 id: string;
                                 /** @description Razão social (CDC art. 42-A) */
                                 legalName: string;
-                                /** @description CNPJ formatado */
+                                /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                 cnpj: string;
                                 /** @description Endereço do credor */
                                 address: string;
@@ -8672,7 +8672,7 @@ export interface paths {
                                 id: string;
                                 /** @description Razão social (CDC art. 42-A) */
                                 legalName: string;
-                                /** @description CNPJ formatado */
+                                /** @description CNPJ formatado; CPF quando o credor é uma pessoa (o nome do campo fica) */
                                 cnpj: string;
                                 /** @description Endereço do credor */
                                 address: string;
@@ -9075,6 +9075,64 @@ export interface paths {
                 path: {
                     /** @description UUID */
                     id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description QR Code Pix em SVG */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/svg+xml": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/agreements/{id}/prepayments/{prepaymentId}/pix.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** QR Code Pix de uma quitação antecipada em aberto (SVG; o mesmo texto do copia e cola) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    prepaymentId: string;
                 };
                 cookie?: never;
             };

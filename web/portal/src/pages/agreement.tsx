@@ -9,7 +9,13 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { formatBoletoLine, formatDate, formatMoney } from '../../../../src/platform/format.ts';
+import {
+  documentLabel,
+  formatBoletoLine,
+  formatDate,
+  formatMoney,
+  labelledDocument,
+} from '../../../../src/platform/format.ts';
 import { Page, Status } from '../../../shared/ui/components.tsx';
 import { type Agreement, api, type Failure, type Installment } from '../api.ts';
 import { COPY_FAILED, copyText, PixPay } from '../pix-pay.tsx';
@@ -81,6 +87,8 @@ export function AgreementPage() {
   const receipts = new Map(
     a.payments.filter((p) => p.installmentId).map((p) => [p.installmentId, p.receiptUrl]),
   );
+  // Payments not tied to one installment (an early settlement of the last ones): listed with their receipt.
+  const others = a.payments.filter((p) => !p.installmentId);
 
   const copyBoleto = async (digits: string) => {
     const done = await copyText(digits, 'boleto-line');
@@ -134,7 +142,7 @@ export function AgreementPage() {
                 <dd>{payee.legalName}</dd>
               </div>
               <div>
-                <dt>CNPJ</dt>
+                <dt>{documentLabel(payee.cnpj)}</dt>
                 <dd>{payee.cnpj}</dd>
               </div>
               <div>
@@ -149,8 +157,8 @@ export function AgreementPage() {
               </div>
             </dl>
             <p>
-              No app do banco, o recebedor deve ser {payee.legalName}, CNPJ {payee.cnpj}. Se aparecer outro
-              nome, não pague e fale com a gente.
+              No app do banco, o recebedor deve ser {payee.legalName}, {labelledDocument(payee.cnpj)}. Se
+              aparecer outro nome, não pague e fale com a gente.
             </p>
           </div>
           {next.pixCopyPaste ? (
@@ -172,7 +180,7 @@ export function AgreementPage() {
               <summary>Prefiro pagar com boleto</summary>
               <p>
                 Linha digitável. Os 3 primeiros números são o código do banco; o beneficiário é{' '}
-                {payee.legalName}, CNPJ {payee.cnpj}.
+                {payee.legalName}, {labelledDocument(payee.cnpj)}.
               </p>
               <textarea
                 id="boleto-line"
@@ -234,6 +242,22 @@ export function AgreementPage() {
             ))}
           </tbody>
         </table>
+        {others.length > 0 && (
+          <>
+            <h3>Outros pagamentos</h3>
+            <ul>
+              {others.map((p) => (
+                <li key={p.id}>
+                  {formatMoney(p.amountCents)} em {formatDate(p.paidAt)} ({p.method}) ·{' '}
+                  <a href={p.receiptUrl} download>
+                    Recibo<span class="visually-hidden"> do pagamento de {formatMoney(p.amountCents)}</span>{' '}
+                    (PDF)
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
         <p class="muted">O recibo de cada pagamento aparece aqui assim que o banco confirmar.</p>
         {a.status === 'paid' && a.dischargeUrl && (
           <p>

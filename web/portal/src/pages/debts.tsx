@@ -6,7 +6,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { formatDate, formatMoney } from '../../../../src/platform/format.ts';
+import { formatDate, formatMoney, labelledDocument } from '../../../../src/platform/format.ts';
 import { parseWholeReais } from '../../../shared/input.ts';
 import { ErrorSummary, type FieldError, Page, TextField } from '../../../shared/ui/components.tsx';
 import { api, type DebtsAnswer, type Failure, type PortalDebt } from '../api.ts';
@@ -90,7 +90,7 @@ export function Debts() {
             <section key={g.creditor.id} aria-labelledby={`credor-${g.creditor.id}`}>
               <h2 id={`credor-${g.creditor.id}`}>{g.creditor.legalName}</h2>
               <p class="muted">
-                CNPJ {g.creditor.cnpj}
+                {labelledDocument(g.creditor.cnpj)}
                 {g.creditor.address ? ` · ${g.creditor.address}` : ''}
               </p>
               {g.debts.map((debt) => (

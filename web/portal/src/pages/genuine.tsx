@@ -5,7 +5,7 @@
  */
 import { useSignal } from '@preact/signals';
 import { useLocation } from 'preact-iso';
-import { formatDate } from '../../../../src/platform/format.ts';
+import { formatDate, labelledDocument } from '../../../../src/platform/format.ts';
 import { ErrorSummary, type FieldError, Page, TextField } from '../../../shared/ui/components.tsx';
 import { api, type Failure, type Genuineness } from '../api.ts';
 import { FailureNotice } from '../ui.tsx';
@@ -44,8 +44,9 @@ export function Genuine() {
       <ul>
         <li>Nunca pedimos senha do banco nem código por telefone.</li>
         <li>
-          Nunca pedimos Pix para pessoa física: o recebedor é sempre a empresa credora ou a assessoria, com
-          CNPJ.
+          O recebedor é sempre o credor ou a assessoria, com o nome e o documento (CNPJ, ou CPF quando o
+          credor é uma pessoa) que aparecem na página do seu acordo. Se o app do banco mostrar outro, não
+          pague.
         </li>
         <li>Não cobramos taxa para limpar o nome.</li>
         <li>Não fazemos oferta só por hoje.</li>
@@ -81,7 +82,7 @@ export function Genuine() {
             {r.found ? (
               <p>
                 Enviado por {r.agency}
-                {r.creditor ? `, em nome de ${r.creditor.name}, CNPJ ${r.creditor.cnpj}` : ''}
+                {r.creditor ? `, em nome de ${r.creditor.name}, ${labelledDocument(r.creditor.cnpj)}` : ''}
                 {r.issuedOn ? `, em ${formatDate(r.issuedOn)}` : ''}.
               </p>
             ) : (

@@ -6,7 +6,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { formatMoney } from '../../../../src/platform/format.ts';
+import { formatMoney, labelledDocument } from '../../../../src/platform/format.ts';
 import { ErrorSummary, type FieldError, Page, Radios } from '../../../shared/ui/components.tsx';
 import { OfferFacts, offerLabel } from '../offer-view.tsx';
 import { budget, chooseOffer, offers } from '../state.ts';
@@ -63,7 +63,7 @@ export function Options() {
                 <>
                   {single && (
                     <>
-                      Credor: {single.legalName}, CNPJ {single.cnpj}.{' '}
+                      Credor: {single.legalName}, {labelledDocument(single.cnpj)}.{' '}
                     </>
                   )}
                   {b !== null

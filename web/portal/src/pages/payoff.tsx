@@ -1,21 +1,21 @@
 /**
  * "Quitar ou adiantar parcelas" (CDC art. 52 §2º): paying earlier gives back the interest of the
  * installments not yet due. Shows today's amount to settle everything and how much interest that gives
- * back, the options to settle the last 1, 2, … installments, then — on "Pagar com Pix" — the payment
- * block (payee first, amount and validity, copy-paste code, QR).
+ * back, the options to settle the last 1, 2, … installments, then — on "Pagar com Pix" — a prepayment
+ * of that many installments (`POST agreements/{id}/prepayments`, its own Pix charge, applied by the Pix
+ * webhook without a person) and its payment block (payee first, amount and validity, copy-paste code,
+ * QR). While the page is visible it checks whether the payment arrived and says so.
  */
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { formatDate, formatMoney } from '../../../../src/platform/format.ts';
+import { documentLabel, formatDate, formatMoney, labelledDocument } from '../../../../src/platform/format.ts';
 import { ErrorSummary, type FieldError, Page, Radios, Status } from '../../../shared/ui/components.tsx';
-import { type Agreement, api, type Failure, type Payoff } from '../api.ts';
+import { type Agreement, api, type Failure, type Payoff, type Prepayment } from '../api.ts';
 import { PixPay } from '../pix-pay.tsx';
 import { FailureNotice, Loading } from '../ui.tsx';
 
 const P = '/api/portal/v1';
-/** Whether a partial prepayment can be charged on its own (a Pix of its amount) from the portal. */
-const PARTIAL_PAYABLE = false;
 
 /** "a última parcela (nº 6)", "as 2 últimas parcelas (nº 5 e 6)". */
 export function lastInstallmentsText(numbers: number[]): string {
@@ -42,17 +42,21 @@ export function PayoffPage() {
   const failure = useSignal<Failure | null>(null);
   const selected = useSignal<string | null>(null);
   const errors = useSignal<FieldError[]>([]);
-  const announce = useSignal('');
+  const _announce = useSignal('');
 
   const load = async () => {
     failure.value = null;
-    const [q, a] = await Promise.all([api.payoff(id), api.agreement(id)]);
-    if (!q.ok) failure.value = q;
-    else if (!a.ok) failure.value = a;
-    else {
-      quote.value = q.data;
-      agreement.value = a.data;
+    const a = await api.agreement(id);
+    if (!a.ok) {
+      failure.value = a;
+      return;
     }
+    agreement.value = a.data;
+    // Only an agreement in progress has something to settle (said in words, not as an error).
+    if (a.data.status !== 'active') return;
+    const q = await api.payoff(id);
+    if (q.ok) quote.value = q.data;
+    else failure.value = q;
   };
   useEffect(() => {
     load();
@@ -61,6 +65,16 @@ export function PayoffPage() {
   const back = `/portal/acordos/${id}`;
   const q = quote.value;
   const a = agreement.value;
+  if (a && a.status !== 'active') {
+    return (
+      <Page title="Quitar ou adiantar parcelas" heading="Não há parcelas para quitar" back={back}>
+        <p>
+          Este acordo não está em andamento ({a.statusText.toLowerCase()}), então não há parcelas para quitar
+          ou adiantar.
+        </p>
+      </Page>
+    );
+  }
   if (!q || !a) {
     return failure.value ? (
       <Page title="Quitar ou adiantar parcelas" heading="Quitar ou adiantar parcelas" back={back}>
@@ -94,77 +108,18 @@ export function PayoffPage() {
   ];
 
   // The payment step has its own address (?pagar=…): browser Back and "Voltar" both return to the choice.
-  const paying = choices.find((c) => c.value === query.pagar && (PARTIAL_PAYABLE || c.value === 'all'));
+  const paying = choices.find((c) => c.value === query.pagar);
   const here = `/portal/acordos/${id}/quitar`;
   if (paying) {
-    const c = paying;
+    const count = paying.value === 'all' ? q.lines.length : Number(paying.value);
     return (
-      <Page key="pagar" title="Pagar com Pix" heading="Pagar com Pix" back={here}>
-        <Status>{announce.value && <div class="notice">{announce.value}</div>}</Status>
-        <div class="card">
-          <dl class="summary">
-            <div>
-              <dt>O que você paga</dt>
-              <dd>{c.what}</dd>
-            </div>
-            <div>
-              <dt>Recebedor</dt>
-              <dd>{a.payee.legalName}</dd>
-            </div>
-            <div>
-              <dt>CNPJ</dt>
-              <dd>{a.payee.cnpj}</dd>
-            </div>
-            <div>
-              <dt>Valor</dt>
-              <dd>
-                <strong>{formatMoney(c.amountCents)}</strong>
-              </dd>
-            </div>
-            {c.reductionCents > 0 && (
-              <div>
-                <dt>Juros descontados</dt>
-                <dd>{formatMoney(c.reductionCents)}</dd>
-              </div>
-            )}
-          </dl>
-          <p>
-            No app do banco, o recebedor deve ser {a.payee.legalName}, CNPJ {a.payee.cnpj}. Se aparecer outro
-            nome, não pague e fale com a gente.
-          </p>
-        </div>
-        <p>
-          Este valor vale para pagamento hoje, {formatDate(q.validUntil)}. Amanhã o desconto muda um pouco.
-        </p>
-        {q.pix ? (
-          <>
-            <PixPay
-              brCode={q.pix.brCode}
-              qrSrc={`${P}/agreements/${a.id}/payoff/pix.svg`}
-              amountCents={c.amountCents}
-              payee={a.payee}
-              onCopied={(message) => {
-                announce.value = message;
-              }}
-            />
-            <p class="muted">
-              Este pagamento é conferido pela nossa equipe. Quando ele for confirmado, o acordo aparece como
-              quitado e o recibo fica disponível na página do acordo.
-            </p>
-          </>
-        ) : (
-          <p>
-            O Pix não está disponível para este credor. Para pagar antes,{' '}
-            <a href="/portal/falar">fale com uma pessoa</a>.
-          </p>
-        )}
-      </Page>
+      <PrepaymentPay key={`pagar-${count}`} agreement={a} count={count} what={paying.what} back={here} />
     );
   }
 
   const pay = (e: Event) => {
     e.preventDefault();
-    const c = PARTIAL_PAYABLE ? choices.find((x) => x.value === selected.value) : choices[0];
+    const c = choices.find((x) => x.value === selected.value);
     if (!c) {
       errors.value = [{ field: 'quitar', message: 'Escolha quanto quer pagar agora' }];
       return;
@@ -173,7 +128,6 @@ export function PayoffPage() {
     route(`${here}?pagar=${c.value}`);
   };
 
-  const partials = choices.slice(1);
   return (
     <Page
       key="escolher"
@@ -205,68 +159,38 @@ export function PayoffPage() {
               <strong>{formatMoney(q.amountCents)}</strong>
             </dd>
           </div>
-          <div>
-            <dt>Juros que você deixa de pagar</dt>
-            <dd>{formatMoney(q.reductionCents)}</dd>
-          </div>
+          {q.reductionCents > 0 && (
+            <div>
+              <dt>Juros que você deixa de pagar</dt>
+              <dd>{formatMoney(q.reductionCents)}</dd>
+            </div>
+          )}
         </dl>
         <p class="muted">Valores para pagamento hoje, {formatDate(q.validUntil)}.</p>
       </div>
       <ErrorSummary errors={errors.value} />
-      {PARTIAL_PAYABLE ? (
-        <form noValidate onSubmit={pay}>
-          <Radios
-            name="quitar"
-            legend="Quanto você quer pagar agora?"
-            error={errors.value[0]?.message}
-            value={selected.value}
-            onChange={(v) => {
-              selected.value = v;
-            }}
-            choices={choices.map((c) => ({
-              value: c.value,
-              label: `${c.what}: ${formatMoney(c.amountCents)}`,
-              hint:
-                c.reductionCents > 0
-                  ? `Em vez de ${formatMoney(c.faceCents)}: ${formatMoney(c.reductionCents)} a menos de juros.`
-                  : undefined,
-            }))}
-          />
-          <button type="submit" class="button primary">
-            Pagar com Pix
-          </button>
-        </form>
-      ) : (
-        <>
-          <form noValidate onSubmit={pay}>
-            <button type="submit" class="button primary">
-              Quitar com Pix: {formatMoney(q.amountCents)}
-            </button>
-          </form>
-          {partials.length > 0 && (
-            <section aria-labelledby="adiantar">
-              <h2 id="adiantar">Adiantar só as últimas parcelas</h2>
-              <p>
-                {q.reductionCents > 0
-                  ? 'O acordo termina antes, e você paga menos juros:'
-                  : 'O acordo termina antes:'}
-              </p>
-              <ul>
-                {partials.map((c) => (
-                  <li key={c.value}>
-                    {c.what}: <strong>{formatMoney(c.amountCents)}</strong>
-                    {c.reductionCents > 0 && ` em vez de ${formatMoney(c.faceCents)}`}
-                  </li>
-                ))}
-              </ul>
-              <p>
-                Para adiantar só algumas parcelas, <a href="/portal/falar">fale com uma pessoa</a>: ela gera o
-                Pix desse valor.
-              </p>
-            </section>
-          )}
-        </>
-      )}
+      <form noValidate onSubmit={pay}>
+        <Radios
+          name="quitar"
+          legend="Quanto você quer pagar agora?"
+          error={errors.value[0]?.message}
+          value={selected.value}
+          onChange={(v) => {
+            selected.value = v;
+          }}
+          choices={choices.map((c) => ({
+            value: c.value,
+            label: `${c.what}: ${formatMoney(c.amountCents)}`,
+            hint:
+              c.reductionCents > 0
+                ? `Em vez de ${formatMoney(c.faceCents)}: ${formatMoney(c.reductionCents)} a menos de juros.`
+                : undefined,
+          }))}
+        />
+        <button type="submit" class="button primary">
+          Pagar com Pix
+        </button>
+      </form>
       <details>
         <summary>Como o desconto é calculado?</summary>
         <p>
@@ -275,6 +199,151 @@ export function PayoffPage() {
           desconto.
         </p>
       </details>
+    </Page>
+  );
+}
+
+const POLL_MS = 4000;
+/** One creation per agreement and count at a time (a double render or a double tap make one). */
+const creating = new Map<string, Promise<unknown>>();
+
+/**
+ * The payment of a prepayment of the last `count` installments: reuses today's open one for the same
+ * installments (a reload or Back and forth never piles up charges), else creates it; shows its Pix when
+ * the code exists (a PSP charge is registered right after; until then "Gerando o código Pix…").
+ */
+function PrepaymentPay(props: { agreement: Agreement; count: number; what: string; back: string }) {
+  const a = props.agreement;
+  const prepayment = useSignal<Prepayment | null>(null);
+  const failure = useSignal<Failure | null>(null);
+  const announce = useSignal('');
+
+  const reuse = (items: Prepayment[]) =>
+    items.find((p) => p.status === 'open' && p.installmentNumbers.length === props.count) ?? null;
+
+  const start = async () => {
+    failure.value = null;
+    const key = `${a.id}:${props.count}`;
+    const pending =
+      creating.get(key) ??
+      (async () => {
+        const list = await api.prepayments(a.id);
+        if (!list.ok) return list;
+        const open = reuse(list.data.items);
+        return open ? { ok: true as const, data: open, status: 200 } : api.prepay(a.id, props.count);
+      })().finally(() => creating.delete(key));
+    creating.set(key, pending);
+    const r = (await pending) as Awaited<ReturnType<typeof api.prepay>>;
+    if (r.ok) prepayment.value = r.data;
+    else failure.value = r;
+  };
+
+  // While visible: the code once the PSP registered it, and the payment once it arrives.
+  const check = async () => {
+    const current = prepayment.value;
+    if (current?.status !== 'open' || document.visibilityState !== 'visible') return;
+    const r = await api.prepayments(a.id);
+    if (!r.ok) return;
+    const now = r.data.items.find((p) => p.id === current.id);
+    if (!now) return;
+    if (now.status === 'paid') {
+      announce.value = 'Pagamento recebido. As parcelas foram quitadas e o recibo está na página do acordo.';
+    }
+    prepayment.value = now;
+  };
+  useEffect(() => {
+    start();
+    const timer = setInterval(check, POLL_MS);
+    document.addEventListener('visibilitychange', check);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', check);
+    };
+  }, [a.id, props.count]);
+
+  const p = prepayment.value;
+  return (
+    <Page title="Pagar com Pix" heading="Pagar com Pix" back={props.back}>
+      <Status>
+        {announce.value && (
+          <div class={`notice ${announce.value.startsWith('Pagamento') ? 'ok' : ''}`}>
+            <p>{announce.value}</p>
+          </div>
+        )}
+      </Status>
+      <FailureNotice failure={failure.value} onRetry={start} what="Nenhuma cobrança foi criada." />
+      {!p && !failure.value && <Loading text="Preparando o seu Pix…" />}
+      {p && (
+        <>
+          <div class="card">
+            <dl class="summary">
+              <div>
+                <dt>{p.status === 'paid' ? 'O que você pagou' : 'O que você paga'}</dt>
+                <dd>{props.what}</dd>
+              </div>
+              <div>
+                <dt>Recebedor</dt>
+                <dd>{a.payee.legalName}</dd>
+              </div>
+              <div>
+                <dt>{documentLabel(a.payee.cnpj)}</dt>
+                <dd>{a.payee.cnpj}</dd>
+              </div>
+              <div>
+                <dt>Valor</dt>
+                <dd>
+                  <strong>{formatMoney(p.amountCents)}</strong>
+                </dd>
+              </div>
+              {p.reductionCents > 0 && (
+                <div>
+                  <dt>Juros descontados</dt>
+                  <dd>{formatMoney(p.reductionCents)}</dd>
+                </div>
+              )}
+            </dl>
+            <p>
+              No app do banco, o recebedor deve ser {a.payee.legalName}, {labelledDocument(a.payee.cnpj)}. Se
+              aparecer outro nome, não pague e fale com a gente.
+            </p>
+          </div>
+          {p.status === 'paid' ? (
+            <p>
+              <a class="button primary" href={`/portal/acordos/${a.id}`}>
+                Ver o acordo e o recibo
+              </a>
+            </p>
+          ) : p.status !== 'open' ? (
+            <p>
+              Este valor não vale mais. <a href={props.back}>Veja o valor de hoje</a>.
+            </p>
+          ) : p.pix?.brCode ? (
+            <>
+              <PixPay
+                brCode={p.pix.brCode}
+                qrSrc={`${P}/agreements/${a.id}/prepayments/${p.id}/pix.svg`}
+                amountCents={p.amountCents}
+                payee={a.payee}
+                validUntil={`${p.validUntil}T23:59:00-03:00`}
+                onCopied={(message) => {
+                  announce.value = message;
+                }}
+              />
+              <p class="muted">
+                Quando o banco confirmar, as parcelas quitadas aparecem como pagas na página do acordo, com o
+                recibo. Depois de {formatDate(p.validUntil)}, o desconto é calculado de novo.
+              </p>
+            </>
+          ) : p.pix ? (
+            <p role="status">Gerando o código Pix… Ele aparece aqui em alguns segundos.</p>
+          ) : (
+            <p>
+              O Pix não está disponível para este credor. Para pagar antes,{' '}
+              <a href="/portal/falar">fale com uma pessoa</a>.
+            </p>
+          )}
+        </>
+      )}
     </Page>
   );
 }

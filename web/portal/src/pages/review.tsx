@@ -7,7 +7,12 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { formatDate, formatMoney, formatPercentPtBr } from '../../../../src/platform/format.ts';
+import {
+  formatDate,
+  formatMoney,
+  formatPercentPtBr,
+  labelledDocument,
+} from '../../../../src/platform/format.ts';
 import { Page } from '../../../shared/ui/components.tsx';
 import { api, type Failure, type OfferTerm } from '../api.ts';
 import { discountPercent } from '../offer-view.tsx';
@@ -75,7 +80,7 @@ export function Review() {
         <div>
           <dt>Credor</dt>
           <dd>
-            {offer.creditor.legalName}, CNPJ {offer.creditor.cnpj}
+            {offer.creditor.legalName}, {labelledDocument(offer.creditor.cnpj)}
           </dd>
         </div>
         {term.value && (
@@ -156,8 +161,9 @@ export function Review() {
           <>
             <p>
               Devedor: {term.value.debtor.name}, {term.value.debtor.maskedDocument}. Credor:{' '}
-              {term.value.creditor.legalName}, CNPJ {term.value.creditor.cnpj}, {term.value.creditor.address}.
-              Recebedor dos pagamentos: {term.value.payee.legalName}, CNPJ {term.value.payee.cnpj}.
+              {term.value.creditor.legalName}, {labelledDocument(term.value.creditor.cnpj)},{' '}
+              {term.value.creditor.address}. Recebedor dos pagamentos: {term.value.payee.legalName},{' '}
+              {labelledDocument(term.value.payee.cnpj)}.
             </p>
             {term.value.explanation.map((line) => (
               <p key={line}>{line}</p>

@@ -6,7 +6,7 @@ import { addDays } from '../../src/platform/dates.ts';
 import { apiAs, type TestApp } from '../support/app.ts';
 import { cadence, templateId } from '../support/contact.ts';
 import { type Api, type Given, startAsAdmin } from '../support/given.ts';
-import { pixWebhook } from '../support/payments.ts';
+import { ONE_PERCENT_PLANS, pixWebhook, staticPix } from '../support/payments.ts';
 
 /**
  * The day's new surface tried as an attacker and as a debtor's advocate would (prepayments, limits,
@@ -85,18 +85,8 @@ beforeAll(async () => {
     ].join('\n'),
   );
   debtorIds = await given.debtorIds({ maria: '52998224725', joao: '11144477735', ana: '39053344705' });
-  await given.policy(creditorId, {
-    maxInstallments: 6,
-    minInstallmentCents: 100,
-    minDownPaymentPercent: 0,
-    installmentMonthlyRatePercent: 1,
-  });
-  const settings = await api('PUT', `/api/v1/creditors/${creditorId}/payment-settings`, {
-    pix: { key: '11.222.333/0001-81', receiverName: 'Loja Teste Ltda', city: 'São Paulo' },
-  });
-  expect(settings.statusCode, settings.payload).toBe(200);
-  const secret = await api('PUT', '/api/v1/settings/pix-webhook', { secret: SECRET });
-  expect(secret.statusCode).toBe(204);
+  await given.policy(creditorId, ONE_PERCENT_PLANS);
+  await staticPix(api, creditorId, SECRET);
 });
 afterAll(async () => t?.close());
 

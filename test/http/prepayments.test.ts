@@ -5,7 +5,7 @@ import { daysBetween } from '../../src/platform/dates.ts';
 import { Dec, roundToCents } from '../../src/platform/money.ts';
 import { createPspSimulator, type PspSimulator } from '../../src/simulators/psp-simulator.ts';
 import type { TestApp } from '../support/app.ts';
-import { type Api, apiAs, type Given, startAsAdmin } from '../support/given.ts';
+import { type AgreementView, type Api, apiAs, type Given, startAsAdmin } from '../support/given.ts';
 import { ONE_PERCENT_PLANS, pixWebhook, staticPix } from '../support/payments.ts';
 
 /**
@@ -22,22 +22,8 @@ let debtorIds: Record<string, string>;
 let now = new Date('2026-11-23T15:00:00Z');
 const clock: Clock = { now: () => new Date(now), today: () => isoDateInSaoPaulo(now) };
 
-interface Installment {
-  id: string;
-  number: number;
-  dueDate: string;
-  amountCents: number;
-  paidCents: number;
-  reductionCents: number;
-  status: string;
-}
-interface Agreement {
-  id: string;
-  status: string;
-  monthlyRatePercent: number;
-  interestMethod: string;
-  installments: Installment[];
-}
+type Installment = AgreementView['installments'][number];
+type Agreement = AgreementView & { monthlyRatePercent: number; interestMethod: string };
 
 let e2e = 0;
 /** A Pix notification as the PSP sends it (endToEndId unique per call unless given). */

@@ -5,7 +5,7 @@ import { type Clock, isoDateInSaoPaulo } from '../../src/platform/clock.ts';
 import { addDays } from '../../src/platform/dates.ts';
 import { apiAs, type TestApp } from '../support/app.ts';
 import { cadence, templateId } from '../support/contact.ts';
-import { type Api, type Given, startAsAdmin } from '../support/given.ts';
+import { type AgreementView, type Api, type Given, startAsAdmin } from '../support/given.ts';
 import { ONE_PERCENT_PLANS, pixWebhook, staticPix } from '../support/payments.ts';
 
 /**
@@ -27,22 +27,6 @@ const clock: Clock = { now: () => new Date(now), today: () => isoDateInSaoPaulo(
 const send = (method: 'PUT' | 'PATCH' | 'POST', url: string, payload: string, auth = admin) =>
   apiAs(t, auth)(method, url, payload, { 'content-type': 'application/json' });
 
-interface Installment {
-  id: string;
-  number: number;
-  dueDate: string;
-  amountCents: number;
-  paidCents: number;
-  reductionCents: number;
-  status: string;
-  pix: { txid: string; brCode: string | null } | null;
-}
-interface Agreement {
-  id: string;
-  status: string;
-  installments: Installment[];
-}
-
 let e2e = 0;
 async function payPix(txid: string, amountCents: number, key?: string) {
   e2e += 1;
@@ -59,7 +43,7 @@ async function payPix(txid: string, amountCents: number, key?: string) {
   return r.json().results[0];
 }
 
-async function agreementOf(key: string): Promise<Agreement> {
+async function agreementOf(key: string): Promise<AgreementView> {
   const offers = await api('POST', `/api/v1/debtors/${debtorIds[key]}/offers`, {
     firstDueDate: '2026-12-23',
   });
@@ -117,7 +101,7 @@ describe('prepayments: another creditor, Pix twice', () => {
     expect(p2.installmentNumbers).toEqual(p1.installmentNumbers);
     expect((await payPix(p1.pix.txid, p1.amountCents)).status).toBe('applied');
     expect((await payPix(p2.pix.txid, p2.amountCents)).status).toBe('applied');
-    const after: Agreement = (await api('GET', `/api/v1/agreements/${a.id}`)).json();
+    const after: AgreementView = (await api('GET', `/api/v1/agreements/${a.id}`)).json();
     // The second is an ordinary payment of installment 1 (what it owes; the rest a credit), never 3 and 4.
     expect(after.installments.map((i) => i.status)).toEqual([
       'paid',
@@ -131,7 +115,7 @@ describe('prepayments: another creditor, Pix twice', () => {
     expect(list.find((x: { id: string }) => x.id === p2.id).status).toBe('open');
     // Paying the first again (another endToEndId) does not settle anything twice either.
     expect((await payPix(p1.pix.txid, p1.amountCents)).status).toBe('applied');
-    const again: Agreement = (await api('GET', `/api/v1/agreements/${a.id}`)).json();
+    const again: AgreementView = (await api('GET', `/api/v1/agreements/${a.id}`)).json();
     expect(again.installments.slice(4).map((i) => i.paidCents)).toEqual(
       after.installments.slice(4).map((i) => i.paidCents),
     );
@@ -375,7 +359,7 @@ describe("the payoff's own Pix (the portal's QR) settles the agreement by itself
     expect(payoff.pix.txid).toHaveLength(25);
     const paid = await payPix(payoff.pix.txid, payoff.amountCents);
     expect(paid.status).toBe('applied');
-    const after: Agreement = (await api('GET', `/api/v1/agreements/${lia.id}`)).json();
+    const after: AgreementView = (await api('GET', `/api/v1/agreements/${lia.id}`)).json();
     expect(after.status).toBe('paid');
     expect(after.installments.every((i) => i.status === 'paid')).toBe(true);
     const payment = (await api('GET', `/api/v1/payments/${paid.paymentId}`)).json();
@@ -397,7 +381,7 @@ describe("the payoff's own Pix (the portal's QR) settles the agreement by itself
     const quote = (await api('GET', `/api/v1/agreements/${teo.id}/payoff`)).json();
     const short = await payPix(quote.pix.txid, quote.amountCents - 1);
     expect(short.status).toBe('unmatched');
-    const still: Agreement = (await api('GET', `/api/v1/agreements/${teo.id}`)).json();
+    const still: AgreementView = (await api('GET', `/api/v1/agreements/${teo.id}`)).json();
     expect(still.status).toBe('active');
     expect(still.installments.every((i) => i.paidCents === 0)).toBe(true);
     expect((await api('GET', `/api/v1/agreements/${teo.id}/prepayments`)).json().items).toHaveLength(0);
@@ -463,7 +447,7 @@ describe('a Pix counts for a creditor only if it reached that creditor’s key',
     const first = a.installments[0]!;
     const elsewhere = await payPix(first.pix!.txid, first.amountCents, 'outra.loja@exemplo.com.br');
     expect(elsewhere.status).toBe('review');
-    const unpaid: Agreement = (await api('GET', `/api/v1/agreements/${a.id}`)).json();
+    const unpaid: AgreementView = (await api('GET', `/api/v1/agreements/${a.id}`)).json();
     expect(unpaid.installments[0]!.paidCents).toBe(0);
     // The creditor's own key, written another way (CNPJ without punctuation), is the same key.
     expect((await payPix(first.pix!.txid, first.amountCents, '11222333000181')).status).toBe('applied');

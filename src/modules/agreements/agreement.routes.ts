@@ -108,7 +108,7 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: Agreement },
         },
       },
-      async (request) => getAgreement(ctx, principalOf(request), request.params.id),
+      async (request) => getAgreement(ctx, principalOf(request), { id: request.params.id }),
     );
     app.get(
       '/api/v1/agreements/:id/payoff',
@@ -156,7 +156,8 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) => getPayoff(ctx, principalOf(request), request.params.id, request.query.date),
+      async (request) =>
+        getPayoff(ctx, principalOf(request), { agreementId: request.params.id, date: request.query.date }),
     );
     app.get(
       '/api/v1/agreements/:id/events',
@@ -179,7 +180,7 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) => getAgreementEvents(ctx, principalOf(request), request.params.id),
+      async (request) => getAgreementEvents(ctx, principalOf(request), { agreementId: request.params.id }),
     );
     app.get(
       '/api/v1/agreements/:id/term.html',
@@ -193,7 +194,7 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const term = await agreementTerm(ctx, principalOf(request), request.params.id);
+        const term = await agreementTerm(ctx, principalOf(request), { agreementId: request.params.id });
         return reply.type('text/html; charset=utf-8').send(renderHtml(term));
       },
     );
@@ -208,7 +209,7 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const term = await agreementTerm(ctx, principalOf(request), request.params.id);
+        const term = await agreementTerm(ctx, principalOf(request), { agreementId: request.params.id });
         return reply
           .type('application/pdf')
           .header(

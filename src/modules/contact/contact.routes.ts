@@ -373,15 +373,13 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(
-            await sendAgentMessage(ctx, principalOf(request), {
-              debtorId: request.params.id,
-              ...request.body,
-              adapters,
-            }),
-          ),
+        reply.code(201).send(
+          await sendAgentMessage(ctx, principalOf(request), {
+            debtorId: request.params.id,
+            ...request.body,
+            adapters,
+          }),
+        ),
     );
     app.post(
       '/api/v1/debtors/:id/suppressions',
@@ -471,14 +469,12 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(
-            await requestHumanReview(ctx, principalOf(request), {
-              debtorId: request.params.id,
-              ...request.body,
-            }),
-          ),
+        reply.code(201).send(
+          await requestHumanReview(ctx, principalOf(request), {
+            debtorId: request.params.id,
+            ...request.body,
+          }),
+        ),
     );
     app.get(
       '/api/v1/tasks',

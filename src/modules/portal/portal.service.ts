@@ -382,7 +382,7 @@ const STATUS_TEXT: Record<string, string> = {
 
 async function ownAgreement(ctx: AppContext, session: PortalSession, id: string): Promise<AgreementView> {
   if (!isUuid(id)) throw notFound('Acordo');
-  const a = await getAgreement(ctx, actingPrincipal(session), id).catch((e) => {
+  const a = await getAgreement(ctx, actingPrincipal(session), { id }).catch((e) => {
     if (e instanceof AppError && e.code === 'NOT_FOUND') throw notFound('Acordo');
     throw e;
   });
@@ -406,7 +406,7 @@ export async function agreementView(ctx: AppContext, session: PortalSession, a: 
         : `Parcela atrasada há ${days} dias`;
   } else if (a.status === 'active' && next)
     statusText = `Em dia. Próxima parcela vence em ${formatDatePtBr(next.dueDate)}`;
-  const events = (await getAgreementEvents(ctx, p, a.id)).items;
+  const events = (await getAgreementEvents(ctx, p, { agreementId: a.id })).items;
   const payments = await paymentsOfAgreement(ctx, a.id);
   const payee = { legalName: creditor.name, cnpj: formatDocument(creditor.document) };
   const rescheduled = events.some((e) => e.type === 'installment.rescheduled');
@@ -518,10 +518,10 @@ export async function createAgreement(
 
 export async function listAgreements(ctx: AppContext, session: PortalSession) {
   const p = actingPrincipal(session);
-  const rows = await listAgreementsOfDebtor(ctx, p, session.debtorId);
+  const rows = await listAgreementsOfDebtor(ctx, p, { debtorId: session.debtorId });
   const items = [];
   for (const r of rows) {
-    const a = await getAgreement(ctx, p, r.id);
+    const a = await getAgreement(ctx, p, { id: r.id });
     const v = await agreementView(ctx, session, a);
     items.push({
       id: v.id,
@@ -572,7 +572,7 @@ export async function agreementTermDocument(
   { agreementId }: { agreementId: string },
 ) {
   const a = await ownAgreement(ctx, session, agreementId);
-  return agreementTerm(ctx, actingPrincipal(session), a.id);
+  return agreementTerm(ctx, actingPrincipal(session), { agreementId: a.id });
 }
 
 /** The term of an offer before acceptance ("li e concordo"), as the agreement would carry it. */
@@ -614,8 +614,8 @@ export async function offerTermData(
 async function ownInstallment(ctx: AppContext, session: PortalSession, installmentId: string) {
   if (!isUuid(installmentId)) throw notFound('Parcela');
   const p = actingPrincipal(session);
-  for (const r of await listAgreementsOfDebtor(ctx, p, session.debtorId)) {
-    const a = await getAgreement(ctx, p, r.id);
+  for (const r of await listAgreementsOfDebtor(ctx, p, { debtorId: session.debtorId })) {
+    const a = await getAgreement(ctx, p, { id: r.id });
     const i = a.installments.find((x) => x.id === installmentId);
     if (i) return { agreement: a, installment: i };
   }
@@ -657,7 +657,7 @@ export async function dueDateOptions(
   const idx = a.installments.findIndex((i) => i.id === installmentId);
   if (idx < 0) throw notFound('Parcela');
   const inst = a.installments[idx]!;
-  const events = (await getAgreementEvents(ctx, actingPrincipal(session), a.id)).items;
+  const events = (await getAgreementEvents(ctx, actingPrincipal(session), { agreementId: a.id })).items;
   const used = events.some((e) => e.type === 'installment.rescheduled');
   const d = await debtor(ctx, session);
   const dates =
@@ -899,8 +899,8 @@ export async function myData(ctx: AppContext, session: PortalSession) {
   const p = actingPrincipal(session);
   const d = await debtor(ctx, session);
   const agreements = [];
-  for (const r of await listAgreementsOfDebtor(ctx, p, d.id)) {
-    const a = await getAgreement(ctx, p, r.id);
+  for (const r of await listAgreementsOfDebtor(ctx, p, { debtorId: d.id })) {
+    const a = await getAgreement(ctx, p, { id: r.id });
     agreements.push({
       id: a.id,
       status: a.status,
@@ -997,7 +997,7 @@ export async function payoff(
   { agreementId, date }: { agreementId: string; date?: string },
 ) {
   const a = await ownAgreement(ctx, session, agreementId);
-  return getPayoff(ctx, actingPrincipal(session), a.id, date);
+  return getPayoff(ctx, actingPrincipal(session), { agreementId: a.id, date });
 }
 
 /** Withdrawal within 7 days of an agreement made here (CDC art. 49): restored, paid amounts refunded. */

@@ -34,7 +34,7 @@ export async function paymentReceipt(
       'Pagamento ainda não identificado: atribua-o a uma parcela para emitir o recibo.',
     );
   }
-  const agreement = await getAgreement(ctx, principal, payment.agreementId);
+  const agreement = await getAgreement(ctx, principal, { id: payment.agreementId });
   const { creditor, agency, debtor } = await parties(
     ctx,
     principal,
@@ -76,7 +76,7 @@ export async function dischargeLetter(
   principal: Principal,
   agreementId: string,
 ): Promise<DocumentModel> {
-  const agreement = await getAgreement(ctx, principal, agreementId);
+  const agreement = await getAgreement(ctx, principal, { id: agreementId });
   if (agreement.status !== 'paid') {
     throw new AppError(
       'AGREEMENT_NOT_PAID',
@@ -89,7 +89,7 @@ export async function dischargeLetter(
     agreement.creditorId,
     agreement.debtorId,
   );
-  const events = (await getAgreementEvents(ctx, principal, agreement.id)).items;
+  const events = (await getAgreementEvents(ctx, principal, { agreementId: agreement.id })).items;
   const paidEvent = events.find((e) => e.type === 'agreement.paid');
   const payments = await paymentsOfAgreement(ctx, agreement.id);
   return dischargeDocument({
@@ -110,7 +110,7 @@ export async function dischargeLetter(
 
 /** The boleto of an installment as a PDF (barcode, linha digitável, beneficiário with CNPJ and address). */
 export async function installmentBoletoPdf(ctx: AppContext, principal: Principal, id: string) {
-  const installment = await getInstallment(ctx, principal, id);
+  const installment = await getInstallment(ctx, principal, { id });
   const charge = (await chargeViews(ctx.database.db, [installment.id])).get(installment.id);
   if (!charge?.boleto) throw notFound('Boleto desta parcela (o credor tem configuração de boleto?)');
   const creditor = await getCreditor(ctx.database.db, principal, { id: installment.creditor_id });

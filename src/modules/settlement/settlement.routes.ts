@@ -334,7 +334,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     const chargeOf = async (principalRequest: Parameters<typeof principalOf>[0], id: string) => {
       const principal = principalOf(principalRequest);
-      const installment = await getInstallment(ctx, principal, id);
+      const installment = await getInstallment(ctx, principal, { id });
       const charge = (await chargeViews(ctx.database.db, [installment.id])).get(installment.id);
       return { principal, installment, charge };
     };

@@ -512,7 +512,7 @@ export async function assignPayment(
     throw new AppError('FORBIDDEN', 'Apenas gestores e administradores atribuem pagamentos.');
   }
   if (!isUuid(paymentId)) throw notFound('Pagamento');
-  const installment = await getInstallment(ctx, principal, installmentId);
+  const installment = await getInstallment(ctx, principal, { id: installmentId });
   const actor = actorOf(principal);
   const db = ctx.database.db;
   await db.transaction().execute(async (trx) => {
@@ -562,7 +562,7 @@ export async function withdrawFromAgreement(
   }
   const now = ctx.clock.now();
   const result = await ctx.database.db.transaction().execute(async (trx) => {
-    const cancelled = await cancelAgreementInTransaction(trx, principal, agreementId, now);
+    const cancelled = await cancelAgreementInTransaction(trx, principal, { agreementId, now });
     const paymentsToRefund = await repo.refundAgreementPayments(
       trx,
       principal.tenantId,

@@ -133,12 +133,7 @@ export async function listDebts(ctx: AppContext, session: PortalSession) {
   const d = await debtor(ctx, session);
   const today = ctx.clock.today();
   const shown = d.debts.filter((x) => x.status === 'open' || x.status === 'disputed');
-  const balances = await getDebtBalances(
-    ctx,
-    p,
-    shown.map((x) => x.id),
-    today,
-  );
+  const balances = await getDebtBalances(ctx, p, { debtIds: shown.map((x) => x.id), date: today });
   const creditors = new Map<string, Creditor>();
   for (const x of shown)
     if (!creditors.has(x.creditorId))

@@ -616,7 +616,11 @@ export async function classifyOverpayment(
   }
   const refundOn = ctx.clock.today();
   const paidOn = new Date(row.paid_at).toISOString().slice(0, 10);
-  const values = await listIndexValues(ctx, principal, 'IPCA', paidOn.slice(0, 7), refundOn.slice(0, 7));
+  const values = await listIndexValues(ctx, principal, {
+    name: 'IPCA',
+    from: paidOn.slice(0, 7),
+    to: refundOn.slice(0, 7),
+  });
   const ipca = new Map(values.items.map((v) => [v.month, String(v.percent)]));
   const refund = overpaymentRefund({
     creditCents: row.credit_cents,

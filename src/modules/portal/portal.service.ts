@@ -625,7 +625,7 @@ export async function installmentBoleto(
 ) {
   const { installment } = await ownInstallment(ctx, session, installmentId);
   if (installment.status === 'paid' || !installment.boleto) throw notFound('Boleto desta parcela');
-  return installmentBoletoPdf(ctx, actingPrincipal(session), installment.id);
+  return installmentBoletoPdf(ctx, actingPrincipal(session), { installmentId: installment.id });
 }
 
 export async function installmentPix(
@@ -1002,7 +1002,7 @@ export async function cancelAgreement(
   { agreementId }: { agreementId: string },
 ) {
   const a = await ownAgreement(ctx, session, agreementId);
-  const result = await withdrawFromAgreement(ctx, actingPrincipal(session), a.id);
+  const result = await withdrawFromAgreement(ctx, actingPrincipal(session), { agreementId: a.id });
   return {
     ...result,
     message:

@@ -25,9 +25,9 @@ async function parties(ctx: AppContext, principal: Principal, creditorId: string
 export async function paymentReceipt(
   ctx: AppContext,
   principal: Principal,
-  paymentId: string,
+  { paymentId }: { paymentId: string },
 ): Promise<DocumentModel> {
-  const payment = await getPayment(ctx, principal, paymentId);
+  const payment = await getPayment(ctx, principal, { id: paymentId });
   if (payment.status !== 'applied' || !payment.agreementId) {
     throw new AppError(
       'PAYMENT_NOT_IDENTIFIED',
@@ -74,7 +74,7 @@ export async function paymentReceipt(
 export async function dischargeLetter(
   ctx: AppContext,
   principal: Principal,
-  agreementId: string,
+  { agreementId }: { agreementId: string },
 ): Promise<DocumentModel> {
   const agreement = await getAgreement(ctx, principal, { id: agreementId });
   if (agreement.status !== 'paid') {
@@ -109,7 +109,11 @@ export async function dischargeLetter(
 }
 
 /** The boleto of an installment as a PDF (barcode, linha digitável, beneficiário with CNPJ and address). */
-export async function installmentBoletoPdf(ctx: AppContext, principal: Principal, id: string) {
+export async function installmentBoletoPdf(
+  ctx: AppContext,
+  principal: Principal,
+  { installmentId: id }: { installmentId: string },
+) {
   const installment = await getInstallment(ctx, principal, { id });
   const charge = (await chargeViews(ctx.database.db, [installment.id])).get(installment.id);
   if (!charge?.boleto) throw notFound('Boleto desta parcela (o credor tem configuração de boleto?)');

@@ -263,7 +263,7 @@ export interface CnabResult {
 export async function receiveCnab240(
   ctx: AppContext,
   principal: Principal,
-  text: string,
+  { text }: { text: string },
 ): Promise<CnabResult> {
   if (!can(principal, 'payments:write')) {
     throw new AppError('FORBIDDEN', 'Apenas gestores e administradores enviam arquivos de retorno.');
@@ -392,9 +392,16 @@ function requireRead(principal: Principal) {
 export async function listPayments(
   ctx: AppContext,
   principal: Principal,
-  filter: Omit<repo.PaymentFilter, 'tenantId' | 'creditorId'>,
-  page: { limit: number; offset: number },
+  {
+    limit,
+    offset,
+    ...filter
+  }: Omit<repo.PaymentFilter, 'tenantId' | 'creditorId'> & {
+    limit: number;
+    offset: number;
+  },
 ) {
+  const page = { limit, offset };
   requireRead(principal);
   const { items, total } = await repo.listPayments(
     ctx.database.db,
@@ -488,7 +495,11 @@ export async function* paymentsCsv(
   }
 }
 
-export async function getPayment(ctx: AppContext, principal: Principal, id: string): Promise<PaymentView> {
+export async function getPayment(
+  ctx: AppContext,
+  principal: Principal,
+  { id }: { id: string },
+): Promise<PaymentView> {
   requireRead(principal);
   const row = isUuid(id)
     ? await repo.findPayment(
@@ -505,8 +516,7 @@ export async function getPayment(ctx: AppContext, principal: Principal, id: stri
 export async function assignPayment(
   ctx: AppContext,
   principal: Principal,
-  paymentId: string,
-  installmentId: string,
+  { paymentId, installmentId }: { paymentId: string; installmentId: string },
 ): Promise<PaymentView> {
   if (!can(principal, 'payments:write')) {
     throw new AppError('FORBIDDEN', 'Apenas gestores e administradores atribuem pagamentos.');
@@ -539,7 +549,7 @@ export async function assignPayment(
     entityId: paymentId,
     details: { installmentId: installment.id },
   });
-  return getPayment(ctx, principal, paymentId);
+  return getPayment(ctx, principal, { id: paymentId });
 }
 
 export async function paymentsOfAgreement(ctx: AppContext, agreementId: string) {
@@ -555,7 +565,7 @@ export async function paymentsOfAgreement(ctx: AppContext, agreementId: string) 
 export async function withdrawFromAgreement(
   ctx: AppContext,
   principal: Principal,
-  agreementId: string,
+  { agreementId }: { agreementId: string },
 ): Promise<CancellationResult & { paymentsToRefund: number }> {
   if (principal.role === 'creditor') {
     throw new AppError('FORBIDDEN', 'O cancelamento é pedido pelo devedor ou por um agente em nome dele.');
@@ -572,7 +582,7 @@ export async function withdrawFromAgreement(
   });
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'agreement.cancelled',
     entity: 'agreement',
     entityId: result.agreementId,
@@ -589,9 +599,9 @@ export async function withdrawFromAgreement(
 export async function classifyOverpayment(
   ctx: AppContext,
   principal: Principal,
-  paymentId: string,
-  input: { cause: OverpaymentCause; justifiable?: boolean; note?: string },
+  input: { paymentId: string; cause: OverpaymentCause; justifiable?: boolean; note?: string },
 ) {
+  const { paymentId } = input;
   if (!can(principal, 'payments:write')) {
     throw new AppError('FORBIDDEN', 'Seu papel não permite classificar pagamentos.');
   }

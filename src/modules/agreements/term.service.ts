@@ -17,7 +17,7 @@ export async function agreementTerm(
 ): Promise<DocumentModel> {
   const agreement = await getAgreement(ctx, principal, { id: agreementId });
   const creditor = await getCreditor(ctx.database.db, principal, { id: agreement.creditorId });
-  const debtor = await getDebtorWithDebts(ctx, principal, agreement.debtorId);
+  const debtor = await getDebtorWithDebts(ctx, principal, { id: agreement.debtorId });
   const offer = await getStoredOffer(ctx, principal, { offerId: agreement.offerId });
   return termDocument({
     agreementId: agreement.id,

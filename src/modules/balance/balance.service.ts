@@ -39,7 +39,7 @@ export async function getDebtBalances(
 ): Promise<Balance[]> {
   const on = date ?? ctx.clock.today();
   if (!isIsoDate(on)) throw new AppError('VALIDATION_FAILED', `Data inválida "${on}": use AAAA-MM-DD.`);
-  const debts = await getDebts(ctx, principal, debtIds);
+  const debts = await getDebts(ctx, principal, { ids: debtIds });
   const db = ctx.database.db;
   return balancesOf(
     ctx,

@@ -132,7 +132,7 @@ export async function prepareNegotiation(
       'firstDueDate: o primeiro vencimento não pode ser antes da data da proposta.',
     );
   }
-  const debtor = await getDebtorWithDebts(ctx, principal, debtorId);
+  const debtor = await getDebtorWithDebts(ctx, principal, { id: debtorId });
   const open = debtor.debts.filter((d) => d.status === 'open');
   let chosen = open;
   if (input.debtIds && input.debtIds.length > 0) {

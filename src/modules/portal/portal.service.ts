@@ -92,7 +92,7 @@ export function creditorView(c: Creditor) {
 }
 
 async function debtor(ctx: AppContext, session: PortalSession) {
-  return getDebtorWithDebts(ctx, actingPrincipal(session), session.debtorId);
+  return getDebtorWithDebts(ctx, actingPrincipal(session), { id: session.debtorId });
 }
 
 // ---- who --------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ const METHOD: Record<string, string> = { pix: 'Pix', cnab240: 'boleto', manual: 
 
 async function parties(ctx: AppContext, principal: Principal, creditorId: string, debtorId: string) {
   const creditor = await getCreditor(ctx.database.db, principal, { id: creditorId });
-  const debtor = await getDebtorWithDebts(ctx, principal, debtorId);
+  const debtor = await getDebtorWithDebts(ctx, principal, { id: debtorId });
   return {
     creditor: { name: creditor.name, document: creditor.document, address: formatAddress(creditor.address) },
     agency: agencyIdentification(await getAgencyProfile(ctx.database.db, principal.tenantId)),
@@ -118,7 +118,7 @@ export async function installmentBoletoPdf(
   const charge = (await chargeViews(ctx.database.db, [installment.id])).get(installment.id);
   if (!charge?.boleto) throw notFound('Boleto desta parcela (o credor tem configuração de boleto?)');
   const creditor = await getCreditor(ctx.database.db, principal, { id: installment.creditor_id });
-  const debtor = await getDebtorWithDebts(ctx, principal, installment.debtor_id);
+  const debtor = await getDebtorWithDebts(ctx, principal, { id: installment.debtor_id });
   const settings = await loadPaymentSettings(ctx.database.db, principal.tenantId, installment.creditor_id);
   const pdf = await renderBoletoPdf({
     bank: charge.boleto.bank,

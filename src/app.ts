@@ -3,10 +3,10 @@ import { agreementLifecycleJob, agreementRoutes } from './modules/agreements/ind
 import { balanceRoutes, indexesUpdateJob, seedShippedIndexes } from './modules/balance/index.ts';
 import { contactDispatchJob, contactRoutes, contactSweepJob } from './modules/contact/index.ts';
 import { creditorRoutes } from './modules/creditors/index.ts';
-import { authenticateBearer, identityRoutes } from './modules/identity/index.ts';
+import { authenticateBearer, identityRoutes, tenantLimitsOf } from './modules/identity/index.ts';
 import { negotiationRoutes } from './modules/negotiation/index.ts';
 import { paymentsRoutes, pspChargesJob } from './modules/payments/index.ts';
-import { createPortal, type PortalOptions } from './modules/portal/index.ts';
+import { createPortal, type PortalOptions, portalPurgeJob } from './modules/portal/index.ts';
 import { importJob, portfolioRoutes } from './modules/portfolio/index.ts';
 import { settlementRoutes } from './modules/settlement/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
@@ -57,6 +57,7 @@ export function allJobs(ctx: AppContext) {
     contactDispatchJob(ctx),
     pspChargesJob(ctx),
     indexesUpdateJob(ctx),
+    portalPurgeJob(ctx),
   ];
 }
 
@@ -90,6 +91,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         await jobs.schedule(contactDispatchJob(ctx), '* * * * *', {});
         // Index tables from IBGE/BCB: IPCA and INPC come out around the 10th, IGP-M at the month's end.
         await jobs.schedule(indexesUpdateJob(ctx), '0 9 12,28 * *', {});
+        // Daily at 03:30: expired one-time codes and long-ended portal sessions are deleted.
+        await jobs.schedule(portalPurgeJob(ctx), '30 3 * * *', {});
       }
     }
     const db = database;
@@ -105,6 +108,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         const app = await createHttpApp(ctx, {
           staff: (token) => authenticateBearer(db.db, token, ctx.clock.now()),
           portal: portal.authenticate,
+          tenantLimits: (tenantId) => tenantLimitsOf(ctx, tenantId),
         });
         app.addHook('onClose', () => portal.auth.flush());
         await app.register(identityRoutes(ctx));

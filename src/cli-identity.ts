@@ -19,6 +19,7 @@ export function registerTokenCommands(program: Command): void {
     .option('--creditor <id>', 'credor do token (obrigatório para --role creditor)')
     .option('--tenant <slug>', 'tenant (agência)', DEFAULT_TENANT_SLUG)
     .option('--label <text>', 'descrição do token')
+    .option('--person <quem>', 'a pessoa que vai usar o token (e-mail ou nome; quatro olhos compara pessoas)')
     .option(
       '--expires-at <instante>',
       'validade, ex.: 2027-01-31T23:59:59-03:00 (depois dela o token é recusado)',
@@ -30,6 +31,7 @@ export function registerTokenCommands(program: Command): void {
         creditor?: string;
         tenant: string;
         label?: string;
+        person?: string;
         expiresAt?: string;
         dataDir: string;
       }) => {
@@ -43,6 +45,7 @@ export function registerTokenCommands(program: Command): void {
             creditorId: opts.creditor ?? null,
             tenantSlug: opts.tenant,
             label: opts.label ?? null,
+            person: opts.person ?? null,
             expiresAt,
             now: rt.ctx.clock.now(),
             actor: 'cli',
@@ -71,7 +74,7 @@ export function registerTokenCommands(program: Command): void {
           process.stdout.write(
             `${t.id}  ${t.role.padEnd(8)}  criado ${t.createdAt}  último uso ${t.lastUsedAt ?? 'nunca'}  ` +
               `${t.expiresAt ? `${t.expired ? 'expirou' : 'vale até'} ${t.expiresAt}` : 'sem validade'}` +
-              `${t.creditorId ? `  credor ${t.creditorId}` : ''}${t.label ? `  "${t.label}"` : ''}\n`,
+              `${t.creditorId ? `  credor ${t.creditorId}` : ''}${t.person ? `  pessoa ${t.person}` : ''}${t.label ? `  "${t.label}"` : ''}\n`,
           );
         }
       });

@@ -5,6 +5,8 @@ import { registerTokenCommands } from './cli-identity.ts';
 import { registerPaymentCommands } from './cli-payments.ts';
 import { registerPortfolioCommands } from './cli-portfolio.ts';
 import { registerDailyRunCommand, registerServerCommands } from './cli-run.ts';
+import { registerSettingsCommands } from './cli-settings.ts';
+import { cliPrincipal, configFrom, dataDirOption, withRuntime } from './cli-shared.ts';
 import { systemClock } from './platform/clock.ts';
 import { AppError } from './platform/errors.ts';
 import { startupProblem } from './platform/startup-errors.ts';
@@ -27,6 +29,7 @@ export function buildCli(): Command {
   registerDailyRunCommand(program); // run
   registerBalanceCommand(program); // balance
   registerPaymentCommands(program, () => systemClock.today()); // pix, boleto, simulator
+  registerSettingsCommands(program, { dataDirOption, configFrom, withRuntime, cliPrincipal }); // settings limits
   return program;
 }
 

@@ -48,6 +48,8 @@ export interface ApiTokensTable {
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
   expires_at: Timestamp | null;
+  /** The human holding the token (e-mail or name); four eyes compares it (migration 023). */
+  person: string | null;
 }
 
 export interface DebtorsTable {
@@ -267,6 +269,28 @@ export interface AgreementInstallmentsTable {
   amount_cents: ColumnType<number, number, number>;
   paid_cents: Generated<number>;
   status: Generated<'pending' | 'late' | 'paid'>;
+  /** Interest given back by a prepayment (CDC art. 52 §2º): paid + reduction = amount settles it. */
+  reduction_cents: Generated<number>;
+  prepayment_id: string | null;
+}
+
+export interface AgreementPrepaymentsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  agreement_id: string;
+  creditor_id: string;
+  installment_numbers: number[];
+  installment_ids: string[];
+  face_cents: ColumnType<number, number, number>;
+  amount_cents: ColumnType<number, number, number>;
+  reduction_cents: ColumnType<number, number, number>;
+  quote_date: string;
+  valid_until: string;
+  status: Generated<'open' | 'paid' | 'expired' | 'cancelled'>;
+  paid_on: string | null;
+  payment_id: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
 }
 
 export interface AgreementEventsTable {
@@ -318,12 +342,15 @@ export interface ChargesTable {
   id: Generated<string>;
   tenant_id: string;
   creditor_id: string;
-  installment_id: string;
+  /** An installment's charge, or (prepayment_id) a prepayment's: exactly one of the two. */
+  installment_id: string | null;
+  prepayment_id: Generated<string | null>;
   amount_cents: ColumnType<number, number, number>;
   due_date: string;
   pix_txid: string | null;
   pix_br_code: string | null;
   pix_location: string | null;
+  pix_expires_at: Timestamp | null;
   boleto_bank: string | null;
   nosso_numero: string | null;
   nosso_numero_display: string | null;
@@ -360,6 +387,21 @@ export interface PaymentsTable {
   overpayment_justifiable: Generated<boolean>;
   overpayment_note: string | null;
   refund_due_cents: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The prepayment (CDC art. 52 §2º) this payment settled, when it was one. */
+  prepayment_id: Generated<string | null>;
+}
+
+/** Portfolio: periods in which the charges of a debtor's debts are frozen (repactuação, CDC art. 104-A). */
+export interface ChargeFreezesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  debtor_id: string;
+  source_id: string;
+  reason: 'repactuation';
+  from_date: string;
+  until_date: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
 }
 
 export interface CnabFilesTable {
@@ -562,8 +604,19 @@ export interface AgencyProfilesTable {
   updated_by: string;
 }
 
+/** A tenant's own limits (migration 024); null = the environment's default. */
+export interface TenantLimitsTable {
+  tenant_id: string;
+  requests_per_minute: number | null;
+  max_upload_bytes: number | null;
+  max_pix_per_webhook: number | null;
+  updated_at: Generated<Date>;
+  updated_by: string;
+}
+
 export interface Schema {
   tenants: TenantsTable;
+  tenant_limits: TenantLimitsTable;
   agency_profiles: AgencyProfilesTable;
   creditors: CreditorsTable;
   api_tokens: ApiTokensTable;
@@ -585,6 +638,8 @@ export interface Schema {
   payment_settings: PaymentSettingsTable;
   pix_webhook_secrets: PixWebhookSecretsTable;
   charges: ChargesTable;
+  agreement_prepayments: AgreementPrepaymentsTable;
+  charge_freezes: ChargeFreezesTable;
   payments: PaymentsTable;
   cnab_files: CnabFilesTable;
   templates: TemplatesTable;

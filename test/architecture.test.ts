@@ -5,6 +5,7 @@ import { FOREIGN_READS, TABLE_OWNERSHIP } from './architecture/ownership.ts';
 import {
   checkActorStrings,
   checkModuleBoundaries,
+  checkNoRoleComparison,
   checkNoWallClock,
   checkPlatformIndependence,
   checkSqlPlacement,
@@ -54,6 +55,10 @@ describe('architecture of src/', () => {
 
   it('no new Date() / Date.now() in *.rules.ts and *.repository.ts', () => {
     expect(formatViolations(checkNoWallClock(files))).toBe('');
+  });
+
+  it('no role comparison outside identity: can(principal, verb) and creditorScopeOf(principal)', () => {
+    expect(formatViolations(checkNoRoleComparison(files))).toBe('');
   });
 
   it('a use case is (deps, principal, input): at most three parameters, the third a named input object', () => {

@@ -21,8 +21,19 @@ export interface Config {
   production: boolean;
   /** Failed authentications per client address in 5 minutes before 429 (TRATO_AUTH_FAILURES_PER_IP). */
   authFailuresPerWindow: number;
-  /** Staff API requests per tenant per minute, per process, before 429 (TRATO_TENANT_REQUESTS_PER_MINUTE). */
+  /**
+   * Staff API requests per tenant per minute, per process, before 429 (TRATO_TENANT_REQUESTS_PER_MINUTE):
+   * the default of every tenant's `requestsPerMinute`, which an admin may change (settings/limits).
+   */
   tenantRequestsPerMinute: number;
+  /** Default of every tenant's `maxPixPerWebhook`: Pix items in one notification (TRATO_MAX_PIX_PER_WEBHOOK). */
+  maxPixPerWebhook: number;
+  /**
+   * The operator's ceilings: what a tenant's admin may not exceed in `PUT /api/v1/settings/limits`
+   * (TRATO_LIMIT_MAX_REQUESTS_PER_MINUTE, TRATO_LIMIT_MAX_UPLOAD_BYTES, TRATO_LIMIT_MAX_PIX_PER_WEBHOOK).
+   * Each is at least its default. `maxImportBytes` is the default of `maxUploadBytes`.
+   */
+  limitCeilings: { requestsPerMinute: number; maxUploadBytes: number; maxPixPerWebhook: number };
   messaging: MessagingConfig;
   /** Ceiling of collection fees (honorários) in percent; a policy choice, default 10 (docs/legal.md). */
   feesCapPercent: string;
@@ -120,6 +131,11 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`Porta inválida: ${port}`);
   }
+  const maxImportBytes =
+    overrides.maxImportBytes ?? intFromEnv(env, 'TRATO_MAX_IMPORT_BYTES', 1024 * 1024 * 1024);
+  const tenantRequestsPerMinute =
+    overrides.tenantRequestsPerMinute ?? intFromEnv(env, 'TRATO_TENANT_REQUESTS_PER_MINUTE', 6000);
+  const maxPixPerWebhook = overrides.maxPixPerWebhook ?? intFromEnv(env, 'TRATO_MAX_PIX_PER_WEBHOOK', 500);
   return {
     databaseUrl: overrides.databaseUrl ?? (env.DATABASE_URL || undefined),
     dataDir: resolve(overrides.dataDir ?? env.TRATO_DATA_DIR ?? './data'),
@@ -127,7 +143,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     host: overrides.host ?? env.HOST ?? '127.0.0.1',
     inlineImportMaxBytes:
       overrides.inlineImportMaxBytes ?? intFromEnv(env, 'TRATO_INLINE_IMPORT_MAX_BYTES', 5 * 1024 * 1024),
-    maxImportBytes: overrides.maxImportBytes ?? intFromEnv(env, 'TRATO_MAX_IMPORT_BYTES', 1024 * 1024 * 1024),
+    maxImportBytes,
     publicUrl: overrides.publicUrl ?? env.TRATO_PUBLIC_URL ?? `http://localhost:${port}`,
     // A development default keeps `npm start` working; production has no default (TRATO_LINK_SECRETS,
     // comma-separated, is required: see missingProductionSecrets).
@@ -136,8 +152,18 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     messaging: overrides.messaging ?? messagingFromEnv(env),
     authFailuresPerWindow:
       overrides.authFailuresPerWindow ?? intFromEnv(env, 'TRATO_AUTH_FAILURES_PER_IP', 30),
-    tenantRequestsPerMinute:
-      overrides.tenantRequestsPerMinute ?? intFromEnv(env, 'TRATO_TENANT_REQUESTS_PER_MINUTE', 6000),
+    tenantRequestsPerMinute,
+    maxPixPerWebhook,
+    limitCeilings: overrides.limitCeilings ?? {
+      requestsPerMinute: ceilingFromEnv(
+        env,
+        'TRATO_LIMIT_MAX_REQUESTS_PER_MINUTE',
+        tenantRequestsPerMinute,
+        60_000,
+      ),
+      maxUploadBytes: ceilingFromEnv(env, 'TRATO_LIMIT_MAX_UPLOAD_BYTES', maxImportBytes, 1024 * 1024 * 1024),
+      maxPixPerWebhook: ceilingFromEnv(env, 'TRATO_LIMIT_MAX_PIX_PER_WEBHOOK', maxPixPerWebhook, 1000),
+    },
     feesCapPercent: overrides.feesCapPercent ?? percentFromEnv(env, 'TRATO_FEES_CAP_PERCENT', '10'),
     sgsTaxaLegalSeries:
       overrides.sgsTaxaLegalSeries ??
@@ -178,10 +204,17 @@ function linkSecretsFrom(env: NodeJS.ProcessEnv, production: boolean): string[] 
   return [DEVELOPMENT_LINK_SECRET];
 }
 
+/** A channel the agency sends through: its provider's sending settings are present (TRATO_SMS_URL…). */
+export function channelConfigured(messaging: MessagingConfig, provider: 'sms' | 'whatsapp'): boolean {
+  return provider === 'sms' ? messaging.sms !== undefined : messaging.whatsapp !== undefined;
+}
+
 /**
  * The variables production cannot start without (empty list = ready): link secrets (no repository
- * default, each at least 32 characters) and the secrets that authenticate the SMS and WhatsApp
- * webhooks. A channel not used still needs its secret: its webhook is public on the internet.
+ * default, each at least 32 characters) and the webhook secret of each channel the agency uses (its
+ * sending settings are present). A channel not used needs no secret: its webhook refuses every call
+ * without one (it fails closed, 503). A secret that is set is always held to the minimum length, used
+ * channel or not: it opens that webhook.
  */
 export function missingProductionSecrets(config: Config): string[] {
   const missing: string[] = [];
@@ -193,7 +226,8 @@ export function missingProductionSecrets(config: Config): string[] {
   }
   for (const provider of ['sms', 'whatsapp'] as const) {
     const secret = providerWebhookSecret(config.messaging, provider);
-    if (!secret || secret.length < MIN_PRODUCTION_SECRET_LENGTH)
+    const required = channelConfigured(config.messaging, provider);
+    if ((required && !secret) || (secret && secret.length < MIN_PRODUCTION_SECRET_LENGTH))
       missing.push(WEBHOOK_SECRET_VARIABLE[provider]);
   }
   return missing;
@@ -207,10 +241,13 @@ export function productionSecretsProblem(config: Config): string | null {
   return `Em produção (NODE_ENV=production) o Trato não sobe sem segredos próprios: defina ${missing.join(', ')} (cada um com ao menos ${MIN_PRODUCTION_SECRET_LENGTH} caracteres aleatórios; ver docs/security.md).`;
 }
 
-/** Development: the webhooks that refuse every call for lack of a secret (for the start banner). */
+/**
+ * The start banner: the channels the agency uses (sending settings present) whose webhook refuses
+ * every call for lack of a secret. A channel not used is not listed (its webhook refuses too, quietly).
+ */
 export function disabledWebhooks(config: Config): string[] {
   return (['sms', 'whatsapp'] as const)
-    .filter((p) => !providerWebhookSecret(config.messaging, p))
+    .filter((p) => channelConfigured(config.messaging, p) && !providerWebhookSecret(config.messaging, p))
     .map((p) => `${p === 'sms' ? 'SMS' : 'WhatsApp'} (defina ${WEBHOOK_SECRET_VARIABLE[p]})`);
 }
 
@@ -221,6 +258,21 @@ function percentFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: string):
     throw new Error(`Variável ${name} inválida: "${raw}" (use um percentual de 0 a 100, ex.: 10 ou 12.5)`);
   }
   return raw;
+}
+
+/**
+ * An operator's ceiling: unset → the larger of the built-in ceiling and the default (a default above the
+ * built-in ceiling raises it); set below the default → refused at start (the default would break it).
+ */
+function ceilingFromEnv(env: NodeJS.ProcessEnv, name: string, defaultValue: number, builtIn: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return Math.max(defaultValue, builtIn);
+  const value = intFromEnv(env, name, builtIn);
+  if (value < defaultValue)
+    throw new Error(
+      `Variável ${name} inválida: "${raw}" é menor que o padrão dos tenants (${defaultValue}); aumente-a ou diminua o padrão.`,
+    );
+  return value;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -129,8 +129,22 @@ export class AppError extends Error {
   }
 }
 
+/** Feminine nouns the API names in a 404; the rest are masculine ("Dívida não encontrada", "Acordo não encontrado"). */
+const FEMININE = new Set([
+  'Aprovação',
+  'Dívida',
+  'Importação',
+  'Mensagem',
+  'Parcela',
+  'Proposta',
+  'Quitação',
+  'Régua',
+  'Suspensão',
+]);
+
 export function notFound(what: string): AppError {
-  return new AppError('NOT_FOUND', `${what} não encontrado(a).`);
+  const noun = what.split(' ')[0] ?? what;
+  return new AppError('NOT_FOUND', `${what} não encontrad${FEMININE.has(noun) ? 'a' : 'o'}.`);
 }
 
 export function validationFailed(errors: FieldError[]): AppError {

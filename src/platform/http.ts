@@ -14,6 +14,7 @@ import { findControlCharacters } from './control-chars.ts';
 import { AppError, type ErrorCode, type FieldError, validationFailed } from './errors.ts';
 import { Problem } from './http-schemas.ts';
 import { isUuid } from './ids.ts';
+import { defaultTenantLimits, formatBytes, type TenantLimits } from './limits.ts';
 import type { Principal } from './principal.ts';
 import { type FailureLimiter, failureLimiter, requestLimiter } from './rate-limit.ts';
 
@@ -29,6 +30,8 @@ export type AuthScheme = 'staff' | 'portal' | 'webhook' | 'public';
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    /** The caller's tenant limits, set with the principal on staff routes (null elsewhere). */
+    tenantLimits: TenantLimits | null;
   }
   interface FastifyContextConfig {
     auth?: AuthScheme;
@@ -41,6 +44,12 @@ declare module 'fastify' {
     cacheable?: boolean;
     /** The route sets its own Content-Security-Policy (the documentation UI runs its scripts). */
     ownContentSecurityPolicy?: boolean;
+    /**
+     * The route receives a file (portfolio CSV, CNAB return, index table): its body may not exceed the
+     * tenant's `maxUploadBytes` — nor, when a number is given, the route's own ceiling (what its parser
+     * holds in memory). Checked on Content-Length before the body is read, and again on what arrived.
+     */
+    upload?: boolean | number;
   }
 }
 
@@ -53,6 +62,11 @@ export interface Authenticators {
   staff(token: string): Promise<Principal | null>;
   /** Resolves and attaches the debtor session; throws AppError('UNAUTHENTICATED') without one. */
   portal?(request: FastifyRequest): Promise<void>;
+  /**
+   * A tenant's limits (identity stores what its admin set, within the operator's ceilings), read on
+   * every staff request: the source caches. Without it, every tenant has the environment's defaults.
+   */
+  tenantLimits?(tenantId: string): Promise<TenantLimits>;
 }
 
 /** A route as registered: what the contract and isolation tests walk over. */
@@ -108,6 +122,31 @@ export function dispositionFor(
   return `${disposition}; filename="${base}-${id.toLowerCase()}.${extension}"`;
 }
 
+/**
+ * The largest body an upload route of this request may receive, in bytes: the tenant's `maxUploadBytes`
+ * and the route's own ceiling, whichever is smaller. Streaming routes count the bytes against it.
+ */
+export function uploadLimitOf(request: FastifyRequest): number {
+  const own = request.routeOptions.config?.upload;
+  const tenant = request.tenantLimits?.maxUploadBytes ?? Number.POSITIVE_INFINITY;
+  return Math.min(tenant, typeof own === 'number' ? own : Number.POSITIVE_INFINITY);
+}
+
+/** 413 naming the limit and what to do (the tenant's limit, or the route's ceiling when smaller). */
+export function uploadTooLarge(request: FastifyRequest, received?: number): AppError {
+  const limit = uploadLimitOf(request);
+  const tenantLimit = request.tenantLimits?.maxUploadBytes;
+  const byTenant = tenantLimit !== undefined && tenantLimit <= limit;
+  const size = received !== undefined ? ` (recebido: ${formatBytes(received)})` : '';
+  return new AppError(
+    'PAYLOAD_TOO_LARGE',
+    byTenant
+      ? `Arquivo acima do limite de envio desta assessoria, ${formatBytes(limit)} (maxUploadBytes)${size}. Divida o arquivo em partes menores, ou peça a um administrador que ajuste o limite em PUT /api/v1/settings/limits.`
+      : `Arquivo acima do limite desta rota, ${formatBytes(limit)}${size}. Divida o arquivo em partes menores.`,
+    { limit: byTenant ? 'maxUploadBytes' : 'route', limitValue: limit },
+  );
+}
+
 /** The authenticated caller of a route; routes not marked public always have one. */
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new AppError('UNAUTHENTICATED', 'Autenticação necessária.');
@@ -124,6 +163,7 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
 
   app.setValidatorCompiler(validatorCompiler());
   app.decorateRequest('principal', null);
+  app.decorateRequest('tenantLimits', null);
   const authFailures = failureLimiter({
     limit: ctx.config.authFailuresPerWindow,
     windowMs: 5 * 60_000,
@@ -211,15 +251,34 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
     const principal = await authenticators.staff(match[1]!);
     if (!principal) throw new AppError('UNAUTHENTICATED', 'Token inválido ou revogado.');
     request.principal = principal;
+    const limits =
+      (await authenticators.tenantLimits?.(principal.tenantId)) ?? defaultTenantLimits(ctx.config);
+    request.tenantLimits = limits;
     // One tenant cannot take every slot of a shared server.
-    const tenantWait = tenantRequests.take(principal.tenantId, ctx.clock.now());
+    const tenantWait = tenantRequests.take(principal.tenantId, ctx.clock.now(), limits.requestsPerMinute);
     if (tenantWait > 0) {
       reply.header('retry-after', String(tenantWait));
       throw new AppError(
         'RATE_LIMITED',
-        `Limite de ${ctx.config.tenantRequestsPerMinute} requisições por minuto desta assessoria atingido; tente de novo em ${tenantWait} s.`,
+        `Limite de ${limits.requestsPerMinute} requisições por minuto desta assessoria atingido (requestsPerMinute); tente de novo em ${tenantWait} s. Espaçe as chamadas, ou peça a um administrador que ajuste o limite em PUT /api/v1/settings/limits.`,
+        { limit: 'requestsPerMinute', limitValue: limits.requestsPerMinute },
       );
     }
+    // A file above the limit is refused on its declared size, before a byte of it is read.
+    if (request.routeOptions.config?.upload) {
+      const declared = Number(request.headers['content-length']);
+      if (Number.isFinite(declared) && declared > uploadLimitOf(request))
+        throw uploadTooLarge(request, declared);
+    }
+  });
+
+  // A file sent without Content-Length (chunked) is measured once parsed (routes that stream it count
+  // the bytes themselves with uploadLimitOf).
+  app.addHook('preValidation', async (request) => {
+    if (!request.routeOptions.config?.upload) return;
+    const body = request.body;
+    const size = typeof body === 'string' || Buffer.isBuffer(body) ? body.length : undefined;
+    if (size !== undefined && size > uploadLimitOf(request)) throw uploadTooLarge(request, size);
   });
 
   // No field, query or path parameter may carry control characters (a NUL cannot even be stored:

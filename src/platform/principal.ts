@@ -12,6 +12,19 @@ export interface Principal {
   /** Set only for the `creditor` role: the one creditor whose data this principal may see. */
   creditorId: string | null;
   tokenId: string;
+  /**
+   * The person holding the token (an e-mail or a name), when the token was created with one. Four eyes
+   * compares people: the same person with two tokens is still one pair of eyes.
+   */
+  person?: string | null;
+}
+
+/**
+ * The one creditor whose rows a principal is confined to (the `creditor` role), or null for the
+ * agency's staff, who see every creditor of the tenant. Visibility asks this; permissions ask `can`.
+ */
+export function creditorScopeOf(principal: Principal): string | null {
+  return principal.role === 'creditor' ? principal.creditorId : null;
 }
 
 /**

@@ -51,15 +51,18 @@ export function failureLimiter(options: {
  * waits in one line. Over the limit → 429 with Retry-After until the minute ends.
  */
 export interface RequestLimiter {
-  /** Counts one request; returns the seconds to wait when over the limit, or 0. */
-  take(key: string, now: Date): number;
+  /**
+   * Counts one request; returns the seconds to wait when over the limit, or 0. `perMinute` overrides
+   * the limiter's own number for this key (each tenant has its own, set by its admin).
+   */
+  take(key: string, now: Date, perMinute?: number): number;
 }
 
 export function requestLimiter(options: { perMinute: number; maxKeys?: number }): RequestLimiter {
   const windows = new Map<string, { start: number; count: number }>();
   const maxKeys = options.maxKeys ?? 100_000;
   return {
-    take(key, now) {
+    take(key, now, perMinute = options.perMinute) {
       const t = now.getTime();
       const start = t - (t % 60_000);
       let w = windows.get(key);
@@ -69,7 +72,7 @@ export function requestLimiter(options: { perMinute: number; maxKeys?: number })
         windows.set(key, w);
       }
       w.count += 1;
-      return w.count > options.perMinute ? Math.max(1, Math.ceil((start + 60_000 - t) / 1000)) : 0;
+      return w.count > perMinute ? Math.max(1, Math.ceil((start + 60_000 - t) / 1000)) : 0;
     },
   };
 }

@@ -7,7 +7,7 @@ import type { ForeignRead, Ownership } from './rules.ts';
 export const TABLE_OWNERSHIP: Ownership = {
   // The kernel's own: the migration runner (platform/migrate.ts); no repository touches it.
   platform: ['schema_migrations'],
-  identity: ['tenants', 'api_tokens', 'audit_events'],
+  identity: ['tenants', 'tenant_limits', 'api_tokens', 'audit_events'],
   agency: ['agency_profiles'],
   creditors: ['creditors'],
   portfolio: [
@@ -18,10 +18,11 @@ export const TABLE_OWNERSHIP: Ownership = {
     'debts',
     'imports',
     'import_uploads',
+    'charge_freezes',
   ],
   balance: ['index_values'],
   negotiation: ['negotiation_policies', 'negotiation_settings', 'offers', 'approvals'],
-  agreements: ['agreements', 'agreement_installments', 'agreement_events'],
+  agreements: ['agreements', 'agreement_installments', 'agreement_events', 'agreement_prepayments'],
   payments: ['payment_settings', 'pix_webhook_secrets', 'charges'],
   settlement: ['payments', 'cnab_files'],
   contact: [

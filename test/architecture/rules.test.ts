@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkActorStrings,
   checkModuleBoundaries,
+  checkNoRoleComparison,
   checkNoWallClock,
   checkPlatformIndependence,
   checkSqlPlacement,
@@ -214,6 +215,37 @@ describe('table ownership', () => {
   it('reads the table names of the Kysely schema', () => {
     const text = 'export interface Schema {\n  tenants: TenantsTable;\n  api_tokens: ApiTokensTable;\n}';
     expect(schemaTables(text)).toEqual(['tenants', 'api_tokens']);
+  });
+});
+
+describe('checkNoRoleComparison', () => {
+  it('fails on a role compared outside identity, either way round', () => {
+    const violations = checkNoRoleComparison([
+      file('src/modules/x/a.service.ts', "if (principal.role === 'creditor') throw x;"),
+      file(
+        'src/modules/x/b.repository.ts',
+        'const staff = \'admin\' !== p.role;\nq.$if(principal.role !== "agent", f)',
+      ),
+    ]);
+    expect(violations.map((v) => `${v.file}:${v.line}`)).toEqual([
+      'src/modules/x/a.service.ts:1',
+      'src/modules/x/b.repository.ts:1',
+      'src/modules/x/b.repository.ts:2',
+    ]);
+  });
+
+  it('passes in identity, in the principal helpers, in tests, in comments and on other fields', () => {
+    expect(
+      checkNoRoleComparison([
+        file('src/modules/identity/identity.rules.ts', "return principal.role === 'creditor';"),
+        file('src/platform/principal.ts', "return principal.role === 'creditor' ? id : null;"),
+        file('src/modules/x/a.test.ts', "expect(p.role === 'admin').toBe(true);"),
+        file(
+          'src/modules/x/a.service.ts',
+          "// was: principal.role === 'creditor'\nif (input.kind === 'creditor') f();",
+        ),
+      ]),
+    ).toEqual([]);
   });
 });
 

@@ -10,6 +10,7 @@ export type RuleName =
   | 'platform-independence'
   | 'sql-placement'
   | 'wall-clock'
+  | 'role-comparison'
   | 'table-ownership'
   | 'use-case-signature'
   | 'actor-string';
@@ -133,6 +134,33 @@ export function checkNoWallClock(files: readonly SourceFile[]): Violation[] {
         file: f.path,
         line: lineAt(code, m.index ?? 0),
         message: `${m[0]} numa regra/repositório: receba a data (Clock injetado no serviço)`,
+      });
+    }
+  }
+  return out;
+}
+
+const ROLE_COMPARISON =
+  /\.role\s*[!=]==?\s*['"`]|['"`](?:admin|manager|agent|creditor)['"`]\s*[!=]==?\s*[\w.]*\.role\b/g;
+/** Where roles are the subject: the permission table and the principal's own helpers. */
+const ROLE_HOMES = ['src/modules/identity/', 'src/platform/principal.ts'];
+
+/**
+ * Permissions are verbs, not roles: outside identity (which owns the verb table) and the principal's
+ * helpers, code asks `can(principal, verb)` for what may be done and `creditorScopeOf(principal)` for
+ * whose rows may be seen, never `principal.role === '…'`. A new role then means one table, not a hunt.
+ */
+export function checkNoRoleComparison(files: readonly SourceFile[]): Violation[] {
+  const out: Violation[] = [];
+  for (const f of files) {
+    if (isTest(f.path) || ROLE_HOMES.some((home) => f.path.startsWith(home))) continue;
+    const code = stripComments(f.text);
+    for (const m of code.matchAll(ROLE_COMPARISON)) {
+      out.push({
+        rule: 'role-comparison',
+        file: f.path,
+        line: lineAt(code, m.index ?? 0),
+        message: `${m[0].trim()}…: pergunte can(principal, verbo) ou creditorScopeOf(principal)`,
       });
     }
   }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { silentLogger } from '../../src/platform/log.ts';
 import { ensurePortalBuilt, PORTAL_DIST } from '../../src/web-static.ts';
 
@@ -41,6 +41,45 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * One Chromium and one running app for a test file: `const w = inChromium(startWorld)` starts both before
+ * the file's tests (only when Chromium is installed and `when` holds: the tests then run under
+ * `describe.runIf`) and closes them after. `w` stands for the started world, plus `w.browser`.
+ */
+export function inChromium<W extends { close(): Promise<void> }>(
+  start: () => Promise<W>,
+  options: { when?: boolean; timeout?: number } = {},
+): W & { browser: Browser } {
+  let world: W | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    if (!chromiumAvailable() || options.when === false) return;
+    world = await start();
+    browser = await launchBrowser();
+  }, options.timeout);
+  afterAll(async () => {
+    await browser?.close();
+    await world?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('inChromium: o mundo só existe dentro dos testes');
+    return value;
+  };
+  return new Proxy({} as W & { browser: Browser }, {
+    get(_target, key) {
+      if (key === 'browser') return started(browser);
+      const w = started(world);
+      const value = Reflect.get(w, key);
+      return typeof value === 'function' ? value.bind(w) : value;
+    },
+  });
+}
+
+/** The screen's title: every portal screen has one h1. */
+export function h1(page: Page) {
+  return page.getByRole('heading', { level: 1 });
 }
 
 /** A person on a phone: pt-BR, São Paulo time, 360 px wide, touch. */

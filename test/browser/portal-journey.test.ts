@@ -1,15 +1,16 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   checkScreen,
   chromiumAvailable,
   DESKTOP,
   foreignRequests,
-  launchBrowser,
+  h1,
+  inChromium,
   newPerson,
   snap,
 } from './browser.ts';
-import { MARIA, startWorld, type World } from './world.ts';
+import { MARIA, startWorld } from './world.ts';
 
 /**
  * The whole journey in Chromium at 360 px, as a person does it: the SMS link → birth date → the code
@@ -18,24 +19,11 @@ import { MARIA, startWorld, type World } from './world.ts';
  * receipt downloaded. Every main screen is checked with axe-core and photographed; the taps and
  * screens are counted (goal: ≤ 6 screens and ≤ 12 taps from the link to the Pix code).
  */
-let w: World;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!chromiumAvailable()) return;
-  w = await startWorld();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await w?.close();
-});
-
-const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
+const w = inChromium(startWorld);
 
 describe.runIf(chromiumAvailable())('portal journey in Chromium', () => {
   it('link → identity → debts → budget → offers → accept → Pix → paid without reload → receipt', async () => {
-    const { context, page } = await newPerson(browser, w.base);
+    const { context, page } = await newPerson(w.browser, w.base);
     let taps = 0;
     const screens = new Set<string>();
     const tap = async (target: Locator) => {
@@ -156,7 +144,7 @@ describe.runIf(chromiumAvailable())('portal journey in Chromium', () => {
   });
 
   it('the agreement page on a desktop (QR first on wide screens is a detail; here: it reflows)', async () => {
-    const { context, page } = await newPerson(browser, w.base, DESKTOP);
+    const { context, page } = await newPerson(w.browser, w.base, DESKTOP);
     const link = await w.linkFor(MARIA.phone);
     await page.goto(link);
     await expect.poll(() => h1(page).textContent()).toBe('Olá, Maria');

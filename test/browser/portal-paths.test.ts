@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkScreen, chromiumAvailable, launchBrowser, newPerson } from './browser.ts';
-import { JOAO, MARIA, startWorld, type World } from './world.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { checkScreen, chromiumAvailable, h1, inChromium, newPerson } from './browser.ts';
+import { JOAO, MARIA, startWorld } from './world.ts';
 
 /**
  * The other paths, in Chromium at 360 px: typed CPF entry (neutral code text), "Estou passando por
@@ -9,20 +9,7 @@ import { JOAO, MARIA, startWorld, type World } from './world.ts';
  * reconheço esta dívida" (protocol at once), the one self-service due-date change, and "Como saber se
  * é a gente" with a real verification code from a message.
  */
-let w: World;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!chromiumAvailable()) return;
-  w = await startWorld();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await w?.close();
-});
-
-const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
+const w = inChromium(startWorld);
 
 async function typedEntry(page: Page, who: { document: string; phone: string }, birthDate = '01/01/1980') {
   await page.goto('/portal');
@@ -41,7 +28,7 @@ async function typedEntry(page: Page, who: { document: string; phone: string }, 
 
 describe.runIf(chromiumAvailable())('portal side paths in Chromium', () => {
   it('hardship: pause collection for 30 days, said plainly, with free help', async () => {
-    const { context, page } = await newPerson(browser, w.base);
+    const { context, page } = await newPerson(w.browser, w.base);
     await typedEntry(page, JOAO);
     await page.getByRole('link', { name: 'Estou passando por um momento difícil' }).click();
     await expect.poll(() => h1(page).textContent()).toBe('Estou passando por um momento difícil');
@@ -93,7 +80,7 @@ describe.runIf(chromiumAvailable())('portal side paths in Chromium', () => {
   });
 
   it('due-date change: once, to one of the listed dates, and the schedule shows it', async () => {
-    const { context, page } = await newPerson(browser, w.base);
+    const { context, page } = await newPerson(w.browser, w.base);
     await typedEntry(page, MARIA, MARIA.birthDate);
     await page.getByRole('button', { name: 'Ver opções' }).click();
     await expect.poll(() => page.getByRole('radio').count()).toBeGreaterThan(1);
@@ -158,7 +145,7 @@ describe.runIf(chromiumAvailable())('portal side paths in Chromium', () => {
       .executeTakeFirstOrThrow();
     const code = row.verification_code!.replace(/(.{4})(?=.)/g, '$1-');
 
-    const { context, page } = await newPerson(browser, w.base);
+    const { context, page } = await newPerson(w.browser, w.base);
     await page.goto('/portal/verificar');
     await page.getByRole('textbox', { name: 'Código de verificação' }).fill(code.toLowerCase());
     await page.getByRole('button', { name: 'Conferir' }).click();
@@ -178,7 +165,7 @@ describe.runIf(chromiumAvailable())('portal side paths in Chromium', () => {
   });
 
   it('idle: one plain warning after 18 minutes ("Continuar aqui"), then "Acesso encerrado" at 20', async () => {
-    const { context, page } = await newPerson(browser, w.base);
+    const { context, page } = await newPerson(w.browser, w.base);
     await page.clock.install();
     await typedEntry(page, JOAO);
     await page.clock.fastForward('18:30');

@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser, newPerson } from './browser.ts';
-import { MARIA, startWorld, type World } from './world.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, inChromium, newPerson } from './browser.ts';
+import { MARIA, startWorld } from './world.ts';
 
 /**
  * On PostgreSQL (DATABASE_URL set), the journey with two `trato serve` processes on different ports:
@@ -13,8 +12,6 @@ import { MARIA, startWorld, type World } from './world.ts';
  * poll reads it there, whichever process answers.
  */
 const root = resolve(import.meta.dirname, '../..');
-let w: World;
-let browser: Browser;
 const children: ChildProcess[] = [];
 
 async function freePort(): Promise<number> {
@@ -56,15 +53,10 @@ async function serve(env: Record<string, string>): Promise<string> {
 
 const onPostgres = Boolean(process.env.DATABASE_URL) && chromiumAvailable();
 
-beforeAll(async () => {
-  if (!onPostgres) return;
-  w = await startWorld();
-  browser = await launchBrowser();
-}, 180_000);
-afterAll(async () => {
+const w = inChromium(startWorld, { when: onPostgres, timeout: 180_000 });
+// Registered after inChromium's: runs before it (hooks after the tests run in reverse order).
+afterAll(() => {
   for (const c of children) c.kill('SIGTERM');
-  await browser?.close();
-  await w?.close();
 });
 
 describe.runIf(onPostgres)('portal journey on PostgreSQL, two serve processes', () => {
@@ -84,7 +76,7 @@ describe.runIf(onPostgres)('portal journey on PostgreSQL, two serve processes', 
     // The serve processes run on the real clock: so does the PSP that pays.
     w.pspClock.now = () => new Date();
 
-    const { context, page } = await newPerson(browser, a);
+    const { context, page } = await newPerson(w.browser, a);
     const h1 = page.getByRole('heading', { level: 1 });
     const codes = () => w.sms.messages().filter((m) => m.to === MARIA.phone && /é o seu código/.test(m.text));
     const before = codes().length;

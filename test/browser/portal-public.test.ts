@@ -1,12 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { startTestApp } from '../support/app.ts';
 import {
   checkScreen,
   chromiumAvailable,
   DESKTOP,
   foreignRequests,
-  launchBrowser,
+  inChromium,
   newPerson,
   snap,
 } from './browser.ts';
@@ -15,24 +14,14 @@ import {
  * The portal's public face, in a real browser: the first screen (prerendered, then live), its
  * validation the GOV.UK way, the "Como saber se é a gente" page, the static serving rules.
  */
-let t: TestApp;
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!chromiumAvailable()) return;
-  t = await startTestApp();
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+const w = inChromium(async () => {
+  const t = await startTestApp();
+  return { t, base: await t.app.listen({ port: 0, host: '127.0.0.1' }), close: () => t.close() };
 });
 
 describe.runIf(chromiumAvailable())('portal: public pages in Chromium', () => {
   it('serves the shell with the first screen already in the HTML, no-store; hashed assets immutable', async () => {
-    const res = await fetch(`${base}/portal`);
+    const res = await fetch(`${w.base}/portal`);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     // Its own scripts may run (and only those): not the kernel's script-free policy for documents.
@@ -43,23 +32,23 @@ describe.runIf(chromiumAvailable())('portal: public pages in Chromium', () => {
     expect(html).toContain('<html lang="pt-BR">');
     const script = /src="(\/portal\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(script).toBeDefined();
-    const asset = await fetch(`${base}${script}`);
+    const asset = await fetch(`${w.base}${script}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     // Compressed on the wire (pre-compressed at build time): the 25 kB budget is what a slow link carries.
-    const br = await t.app.inject({ url: script!, headers: { 'accept-encoding': 'br, gzip' } });
+    const br = await w.t.app.inject({ url: script!, headers: { 'accept-encoding': 'br, gzip' } });
     expect(br.headers['content-encoding']).toBe('br');
     expect(br.rawPayload.length).toBeLessThan(25_000);
     // Any other portal path is the same shell (the app's router takes over) ...
-    const deep = await fetch(`${base}/portal/acordos/123`);
+    const deep = await fetch(`${w.base}/portal/acordos/123`);
     expect(deep.status).toBe(200);
     expect(await deep.text()).toBe(html);
     // ... but a missing asset is a 404, not the shell.
-    expect((await fetch(`${base}/portal/assets/nao-existe.js`)).status).toBe(404);
+    expect((await fetch(`${w.base}/portal/assets/nao-existe.js`)).status).toBe(404);
   });
 
   it('welcome: readable, accessible, no third-party requests; empty submit → error summary with focus', async () => {
-    const { context, page } = await newPerson(browser, base);
+    const { context, page } = await newPerson(w.browser, w.base);
     await page.goto('/portal');
     await expect.poll(() => page.getByRole('textbox', { name: 'CPF' }).isVisible()).toBe(true);
     // No autofocus on first load: people read first.
@@ -100,7 +89,7 @@ describe.runIf(chromiumAvailable())('portal: public pages in Chromium', () => {
 
   it('"Como saber se é a gente": what we never ask, and the code check — at 360 px and on a desktop', async () => {
     for (const viewport of [undefined, DESKTOP]) {
-      const { context, page } = await newPerson(browser, base, viewport);
+      const { context, page } = await newPerson(w.browser, w.base, viewport);
       await page.goto('/portal/como-saber');
       await expect
         .poll(() => page.getByRole('heading', { level: 1 }).textContent())
@@ -120,7 +109,7 @@ describe.runIf(chromiumAvailable())('portal: public pages in Chromium', () => {
   });
 
   it('keyboard only: skip link first, help links, the fields, Enter submits; the code field gets the focus', async () => {
-    const { context, page } = await newPerson(browser, base);
+    const { context, page } = await newPerson(w.browser, w.base);
     await page.goto('/portal');
     await expect.poll(() => page.getByRole('textbox', { name: 'CPF' }).isVisible()).toBe(true);
     const focused = () => page.evaluate('document.activeElement?.textContent || document.activeElement?.id');
@@ -145,7 +134,7 @@ describe.runIf(chromiumAvailable())('portal: public pages in Chromium', () => {
   });
 
   it('offline: says so, keeps what was typed, offers "Tentar de novo"', async () => {
-    const { context, page } = await newPerson(browser, base);
+    const { context, page } = await newPerson(w.browser, w.base);
     await page.goto('/portal');
     const cpf = page.getByRole('textbox', { name: 'CPF' });
     await expect.poll(() => cpf.isVisible()).toBe(true);
@@ -166,7 +155,7 @@ describe.runIf(chromiumAvailable())('portal: public pages in Chromium', () => {
   });
 
   it('welcome on a desktop', async () => {
-    const { context, page } = await newPerson(browser, base, DESKTOP);
+    const { context, page } = await newPerson(w.browser, w.base, DESKTOP);
     await page.goto('/portal');
     await expect.poll(() => page.getByRole('textbox', { name: 'CPF' }).isVisible()).toBe(true);
     await snap(page, '01-identificacao');

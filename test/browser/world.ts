@@ -7,7 +7,8 @@ import {
   type MessagingSimulator,
 } from '../../src/simulators/messaging-simulator.ts';
 import { createPspSimulator, type PspSimulator } from '../../src/simulators/psp-simulator.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { type Api, apiAs, creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { pixAndBoletoSettings } from '../support/payments.ts';
 
 /**
  * A running Trato for browser tests: the HTTP app on a real port (the portal and its API), the
@@ -91,26 +92,14 @@ export async function startWorld(startApp: AppStarter = startTestApp): Promise<W
   simOptions.webhookBaseUrl = `${base}/api/v1/webhooks`;
   psp.setWebhook(`${base}/api/v1/webhooks`);
   const admin = await t.token('admin');
-  const api = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => {
-    const r = await t.app.inject({
-      method,
-      url,
-      headers: { authorization: admin },
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
+  const asAdmin = apiAs(t, admin);
+  const api: Api = async (method, url, payload, headers) => {
+    const r = await asAdmin(method, url, payload, headers);
     check(r.statusCode < 300, `${method} ${url}: ${r.statusCode} ${r.payload}`);
     return r;
   };
   const creditorId = (await api('POST', '/api/v1/creditors', creditorBody())).json().id as string;
-  await api('PUT', `/api/v1/creditors/${creditorId}/payment-settings`, {
-    pix: {
-      key: '11.222.333/0001-81',
-      receiverName: 'Loja Teste Ltda',
-      city: 'São Paulo',
-      psp: { baseUrl: psp.url, clientId: 'trato', clientSecret: 'segredo-cliente' },
-    },
-    boleto: { bank: '237', agency: '1234', account: '12345', wallet: '09' },
-  });
+  await api('PUT', `/api/v1/creditors/${creditorId}/payment-settings`, pixAndBoletoSettings(psp.url));
   await api('PUT', '/api/v1/settings/pix-webhook', { secret: WEBHOOK_SECRET });
   const csv = [
     'document;name;external_id;product;original_amount;due_date;state;phone;birth_date',
@@ -118,11 +107,8 @@ export async function startWorld(startApp: AppStarter = startTestApp): Promise<W
     `${MARIA.document};${MARIA.name};M-2;Crediário;300,00;2026-08-10;SP;${MARIA.phone};1985-03-27`,
     `${JOAO.document};${JOAO.name};J-1;Cartão de crédito;800,00;2026-07-10;SP;${JOAO.phone};`,
   ].join('\n');
-  const imported = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${creditorId}/imports`,
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    payload: csv,
+  const imported = await api('POST', `/api/v1/creditors/${creditorId}/imports`, csv, {
+    'content-type': 'text/csv',
   });
   check(imported.statusCode === 200, `importação: ${imported.payload}`);
 

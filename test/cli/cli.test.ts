@@ -20,7 +20,15 @@ function trato(...args: string[]) {
 function tratoWith(extraEnv: Record<string, string>, ...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
   if (!('DATABASE_URL' in extraEnv)) delete env.DATABASE_URL;
-  for (const name of ['TRATO_LINK_SECRETS', 'TRATO_SMS_WEBHOOK_SECRET', 'TRATO_WHATSAPP_APP_SECRET']) {
+  for (const name of [
+    'TRATO_LINK_SECRETS',
+    'TRATO_SMS_WEBHOOK_SECRET',
+    'TRATO_WHATSAPP_APP_SECRET',
+    'TRATO_SMS_URL',
+    'TRATO_SMS_TOKEN',
+    'TRATO_WHATSAPP_PHONE_ID',
+    'TRATO_WHATSAPP_TOKEN',
+  ]) {
     if (!(name in extraEnv)) delete env[name];
   }
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, timeout: 120_000 });
@@ -118,6 +126,17 @@ describe('trato CLI', () => {
     expect(trato('token', 'create', '--role', 'admin', '--data-dir', data).code).toBe(0);
   });
 
+  it('settings limits: shows and changes the tenant limits with the API rules', () => {
+    const data = join(dir, 'limits');
+    const set = trato('settings', 'limits', '--set', 'maxPixPerWebhook=100', '--data-dir', data);
+    expect(set.code, set.err).toBe(0);
+    expect(set.out).toMatch(/maxPixPerWebhook\s+100\s+definido pelo admin/);
+    expect(set.out).toMatch(/requestsPerMinute\s+6000\s+padrão/);
+    const bad = trato('settings', 'limits', '--set', 'requestsPerMinute=5', '--data-dir', data);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/requestsPerMinute: deve ser um inteiro de 60 a/);
+  }, 300_000);
+
   it('token list shows no secret; token revoke takes effect; expiry is listed', () => {
     const data = join(dir, 'tokens');
     const created = trato(
@@ -127,6 +146,8 @@ describe('trato CLI', () => {
       'agent',
       '--label',
       'mesa 3',
+      '--person',
+      'ana@assessoria.com.br',
       '--expires-at',
       '2099-01-31T23:59:59-03:00',
       '--data-dir',
@@ -138,7 +159,11 @@ describe('trato CLI', () => {
     expect(id).toBeTruthy();
     const list = trato('token', 'list', '--data-dir', data);
     expect(list.code, list.err).toBe(0);
-    expect(list.out).toMatch(new RegExp(`${id}\\s+agent .*vale até 2099-02-01T02:59:59.000Z.*"mesa 3"`));
+    expect(list.out).toMatch(
+      new RegExp(
+        `${id}\\s+agent .*vale até 2099-02-01T02:59:59.000Z.*pessoa ana@assessoria.com.br.*"mesa 3"`,
+      ),
+    );
     expect(list.out).not.toContain(secret);
     const revoked = trato('token', 'revoke', id!, '--data-dir', data);
     expect(revoked.code, revoked.err).toBe(0);
@@ -152,14 +177,24 @@ describe('trato CLI', () => {
     const r = tratoWith({ NODE_ENV: 'production' }, 'migrate', '--data-dir', join(dir, 'prod'));
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
-    expect(r.err).toMatch(/TRATO_LINK_SECRETS, TRATO_SMS_WEBHOOK_SECRET, TRATO_WHATSAPP_APP_SECRET/);
+    // No channel in use: only the link secrets are required.
+    expect(r.err).toMatch(/defina TRATO_LINK_SECRETS \(/);
     const strong = 'z'.repeat(40);
+    const sms = { TRATO_SMS_URL: 'https://api.zenvia.com', TRATO_SMS_TOKEN: 'token' };
+    const smsInUse = tratoWith(
+      { NODE_ENV: 'production', TRATO_LINK_SECRETS: strong, ...sms },
+      'migrate',
+      '--data-dir',
+      join(dir, 'prod'),
+    );
+    expect(smsInUse.code).toBe(2);
+    expect(smsInUse.err).toMatch(/defina TRATO_SMS_WEBHOOK_SECRET \(/);
     const ok = tratoWith(
       {
         NODE_ENV: 'production',
         TRATO_LINK_SECRETS: strong,
         TRATO_SMS_WEBHOOK_SECRET: strong,
-        TRATO_WHATSAPP_APP_SECRET: strong,
+        ...sms,
       },
       'migrate',
       '--data-dir',

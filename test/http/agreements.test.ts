@@ -1,13 +1,13 @@
-import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { apiAs, givenFor } from '../support/given.ts';
+import type { TestApp } from '../support/app.ts';
+import { type Api, apiAs, startAsAdmin } from '../support/given.ts';
+import { pdfText } from '../support/pdf.ts';
 
 let t: TestApp;
-let admin: string;
+let api: Api;
 let creditorId: string;
-const debtorIds: Record<string, string> = {};
+let debtorIds: Record<string, string>;
 
 const CSV = [
   'document;name;external_id;original_amount;due_date;state',
@@ -17,11 +17,8 @@ const CSV = [
   '168.995.350-09;Rui Costa;R-1;400,00;2025-09-10;SP',
 ].join('\n');
 
-const post = (url: string, payload: unknown, headers: Record<string, string> = {}, auth = admin) =>
-  apiAs(t, auth)('POST', url, payload, headers);
-
 async function offersFor(key: string, body: Record<string, unknown> = {}) {
-  const r = await post(`/api/v1/debtors/${debtorIds[key]}/offers`, body);
+  const r = await api('POST', `/api/v1/debtors/${debtorIds[key]}/offers`, body);
   expect(r.statusCode, r.payload).toBe(200);
   return r.json().offers as {
     id: string;
@@ -33,21 +30,19 @@ async function offersFor(key: string, body: Record<string, unknown> = {}) {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  admin = await t.token('admin');
-  const given = givenFor(t, admin);
+  const world = await startAsAdmin();
+  ({ t, api } = world);
+  const { given } = world;
   // An SFN institution: its policy below charges 1.5% a month, compounded (Tabela Price), which a
   // creditor outside the SFN may not (Decreto 22.626/1933; Súmulas 539/541).
   creditorId = (await given.creditor({ financialInstitution: true })).id;
   await given.imported(creditorId, CSV);
-  for (const [key, doc] of [
-    ['maria', '52998224725'],
-    ['joao', '11144477735'],
-    ['ana', '39053344705'],
-    ['rui', '16899535009'],
-  ]) {
-    debtorIds[key!] = (await given.api('GET', `/api/v1/debtors?document=${doc}`)).json().items[0].id;
-  }
+  debtorIds = await given.debtorIds({
+    maria: '52998224725',
+    joao: '11144477735',
+    ana: '39053344705',
+    rui: '16899535009',
+  });
   await given.policy(creditorId, {
     maxInstallments: 6,
     minDownPaymentPercent: 10,
@@ -59,7 +54,12 @@ afterAll(async () => t?.close());
 describe('POST /api/v1/agreements', () => {
   it('creates the agreement from an offer (201), with installments, and moves the debts to in_agreement', async () => {
     const offer = (await offersFor('maria')).find((o) => o.installmentsCount === 3)!;
-    const r = await post('/api/v1/agreements', { offerId: offer.id }, { 'idempotency-key': 'maria-1' });
+    const r = await api(
+      'POST',
+      '/api/v1/agreements',
+      { offerId: offer.id },
+      { 'idempotency-key': 'maria-1' },
+    );
     expect(r.statusCode, r.payload).toBe(201);
     const a = r.json();
     expect(a).toMatchObject({
@@ -73,21 +73,29 @@ describe('POST /api/v1/agreements', () => {
     expect(a.installments.reduce((s: number, i: { amountCents: number }) => s + i.amountCents, 0)).toBe(
       a.totalCents,
     );
-    const debtor = await t.app.inject({
-      url: `/api/v1/debtors/${debtorIds.maria}`,
-      headers: { authorization: admin },
-    });
+    const debtor = await api('GET', `/api/v1/debtors/${debtorIds.maria}`);
     expect(debtor.json().debts[0].status).toBe('in_agreement');
     // Accepting acknowledges the debt: prescription is interrupted today (Código Civil art. 202 VI).
     expect(debtor.json().debts[0].prescriptionInterruptedOn).toBe('2026-11-23');
 
-    const replay = await post('/api/v1/agreements', { offerId: offer.id }, { 'idempotency-key': 'maria-1' });
+    const replay = await api(
+      'POST',
+      '/api/v1/agreements',
+      { offerId: offer.id },
+      { 'idempotency-key': 'maria-1' },
+    );
     expect(replay.statusCode).toBe(200);
     expect(replay.json().id).toBe(a.id);
-    const again = await post('/api/v1/agreements', { offerId: offer.id }, { 'idempotency-key': 'maria-2' });
+    const again = await api(
+      'POST',
+      '/api/v1/agreements',
+      { offerId: offer.id },
+      { 'idempotency-key': 'maria-2' },
+    );
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('OFFER_ALREADY_ACCEPTED');
-    const sameKeyOtherOffer = await post(
+    const sameKeyOtherOffer = await api(
+      'POST',
       '/api/v1/agreements',
       { offerId: (await offersFor('joao'))[0]!.id },
       { 'idempotency-key': 'maria-1' },
@@ -95,12 +103,9 @@ describe('POST /api/v1/agreements', () => {
     expect(sameKeyOtherOffer.statusCode).toBe(409);
     expect(sameKeyOtherOffer.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
 
-    const got = await t.app.inject({ url: `/api/v1/agreements/${a.id}`, headers: { authorization: admin } });
+    const got = await api('GET', `/api/v1/agreements/${a.id}`);
     expect(got.json()).toEqual(a);
-    const events = await t.app.inject({
-      url: `/api/v1/agreements/${a.id}/events`,
-      headers: { authorization: admin },
-    });
+    const events = await api('GET', `/api/v1/agreements/${a.id}/events`);
     expect(events.json().items).toEqual([
       expect.objectContaining({ type: 'agreement.created', details: { offerId: offer.id } }),
     ]);
@@ -110,7 +115,7 @@ describe('POST /api/v1/agreements', () => {
     const offer = (await offersFor('joao'))[1]!;
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        post('/api/v1/agreements', { offerId: offer.id }, { 'idempotency-key': `joao-${i}` }),
+        api('POST', '/api/v1/agreements', { offerId: offer.id }, { 'idempotency-key': `joao-${i}` }),
       ),
     );
     const codes = results.map((r) => r.statusCode);
@@ -126,8 +131,8 @@ describe('POST /api/v1/agreements', () => {
 
   it('two offers for the same debt: the second accept is refused, nothing half-written', async () => {
     const [first, second] = await offersFor('ana');
-    expect((await post('/api/v1/agreements', { offerId: first!.id })).statusCode).toBe(201);
-    const r = await post('/api/v1/agreements', { offerId: second!.id });
+    expect((await api('POST', '/api/v1/agreements', { offerId: first!.id })).statusCode).toBe(201);
+    const r = await api('POST', '/api/v1/agreements', { offerId: second!.id });
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('DEBT_NOT_OPEN');
     const rows = await t.rt.ctx.database.db
@@ -146,27 +151,29 @@ describe('POST /api/v1/agreements', () => {
       .set({ offer_date: '2026-11-01', valid_until: '2026-11-08' })
       .where('id', '=', old.id)
       .execute();
-    const expired = await post('/api/v1/agreements', { offerId: old.id });
+    const expired = await api('POST', '/api/v1/agreements', { offerId: old.id });
     expect(expired.statusCode).toBe(422);
     expect(expired.json().code).toBe('OFFER_EXPIRED');
     expect(
-      (await post('/api/v1/agreements', { offerId: '00000000-0000-0000-0000-000000000000' })).statusCode,
+      (await api('POST', '/api/v1/agreements', { offerId: '00000000-0000-0000-0000-000000000000' }))
+        .statusCode,
     ).toBe(404);
     const fresh = (await offersFor('rui'))[0]!;
     const creditorToken = await t.token('creditor', { creditorId });
-    expect((await post('/api/v1/agreements', { offerId: fresh.id }, {}, creditorToken)).statusCode).toBe(403);
+    expect(
+      (await apiAs(t, creditorToken)('POST', '/api/v1/agreements', { offerId: fresh.id })).statusCode,
+    ).toBe(403);
     const stranger = await t.token('admin', { tenant: 'outra' });
-    expect((await post('/api/v1/agreements', { offerId: fresh.id }, {}, stranger)).statusCode).toBe(404);
+    expect((await apiAs(t, stranger)('POST', '/api/v1/agreements', { offerId: fresh.id })).statusCode).toBe(
+      404,
+    );
   });
 });
 
 describe('GET /api/v1/agreements/{id}/term.html', () => {
   it('identifies the creditor (name, CNPJ, address), the debts, the values, CET and the break rules', async () => {
     const list = await t.rt.ctx.database.db.selectFrom('agreements').select('id').limit(1).execute();
-    const r = await t.app.inject({
-      url: `/api/v1/agreements/${list[0]!.id}/term.html`,
-      headers: { authorization: admin },
-    });
+    const r = await api('GET', `/api/v1/agreements/${list[0]!.id}/term.html`);
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toContain('text/html');
     const html = r.body;
@@ -187,14 +194,10 @@ describe('GET /api/v1/agreements/{id}/term.html', () => {
 describe('GET /api/v1/agreements/{id}/term.pdf', () => {
   it('is an A4 PDF with the same content as the HTML term', async () => {
     const list = await t.rt.ctx.database.db.selectFrom('agreements').select('id').limit(1).execute();
-    const r = await t.app.inject({
-      url: `/api/v1/agreements/${list[0]!.id}/term.pdf`,
-      headers: { authorization: admin },
-    });
+    const r = await api('GET', `/api/v1/agreements/${list[0]!.id}/term.pdf`);
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toBe('application/pdf');
-    const proxy = await getDocumentProxy(new Uint8Array(r.rawPayload));
-    const { text } = await extractText(proxy, { mergePages: true });
+    const text = await pdfText(r);
     for (const s of [
       'Termo de Acordo',
       'Loja Teste Ltda',
@@ -206,10 +209,7 @@ describe('GET /api/v1/agreements/{id}/term.pdf', () => {
       expect(text).toContain(s);
     }
     const other = await t.token('admin', { tenant: 'outra' });
-    const hidden = await t.app.inject({
-      url: `/api/v1/agreements/${list[0]!.id}/term.pdf`,
-      headers: { authorization: other },
-    });
+    const hidden = await apiAs(t, other)('GET', `/api/v1/agreements/${list[0]!.id}/term.pdf`);
     expect(hidden.statusCode).toBe(404);
   });
 });

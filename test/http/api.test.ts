@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
-import { apiAs } from '../support/given.ts';
+import { creditorBody, type TestApp } from '../support/app.ts';
+import { type Api, apiAs, startAsAdmin } from '../support/given.ts';
 
 /** One HTTP test for every route of the Foundation contract, through the real app and database. */
 let t: TestApp;
-let admin: string;
+let api: Api;
 let creditorId: string;
 
 const CSV = [
@@ -15,16 +15,13 @@ const CSV = [
   '11144477735;João Souza;C-3;99,90;2026-12-01;joao@example.com;;RJ;Rio de Janeiro;Telefonia',
 ].join('\n');
 
-const post = (url: string, body: unknown, auth = admin) => apiAs(t, auth)('POST', url, body);
-
 const importCsv = (csv: string | Buffer, mode = 'all', id = creditorId) =>
-  apiAs(t, admin)('POST', `/api/v1/creditors/${id}/imports?mode=${mode}`, csv, {
+  api('POST', `/api/v1/creditors/${id}/imports?mode=${mode}`, csv, {
     'content-type': 'text/csv',
   });
 
 beforeAll(async () => {
-  t = await startTestApp();
-  admin = await t.token('admin');
+  ({ t, api } = await startAsAdmin());
 });
 afterAll(async () => t?.close());
 
@@ -69,10 +66,7 @@ describe('authentication', () => {
     expect(missing.headers['content-type']).toContain('application/problem+json');
     expect(missing.json()).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
     expect(missing.json().detail).toMatch(/Authorization/);
-    const unknown = await t.app.inject({
-      url: '/api/v1/creditors',
-      headers: { authorization: 'Bearer trato_nope' },
-    });
+    const unknown = await apiAs(t, 'Bearer trato_nope')('GET', '/api/v1/creditors');
     expect(unknown.statusCode).toBe(401);
     expect(unknown.json().detail).toMatch(/inválido/);
   });
@@ -88,7 +82,7 @@ describe('authentication', () => {
   });
 
   it('unknown route is a 404 problem', async () => {
-    const r = await t.app.inject({ url: '/api/v1/nada', headers: { authorization: admin } });
+    const r = await api('GET', '/api/v1/nada');
     expect(r.statusCode).toBe(404);
     expect(r.json().code).toBe('NOT_FOUND');
   });
@@ -96,7 +90,7 @@ describe('authentication', () => {
 
 describe('creditors', () => {
   it('POST /api/v1/creditors creates a creditor (201)', async () => {
-    const r = await post('/api/v1/creditors', creditorBody());
+    const r = await api('POST', '/api/v1/creditors', creditorBody());
     expect(r.statusCode).toBe(201);
     const c = r.json();
     expect(c).toMatchObject({
@@ -116,7 +110,8 @@ describe('creditors', () => {
   });
 
   it('accepts the alphanumeric CNPJ and a one-line address', async () => {
-    const r = await post(
+    const r = await api(
+      'POST',
       '/api/v1/creditors',
       creditorBody({
         document: '12.ABC.345/01DE-35',
@@ -129,7 +124,7 @@ describe('creditors', () => {
   });
 
   it('rejects an invalid CNPJ with 422 and the field', async () => {
-    const r = await post('/api/v1/creditors', creditorBody({ document: '11.222.333/0001-82' }));
+    const r = await api('POST', '/api/v1/creditors', creditorBody({ document: '11.222.333/0001-82' }));
     expect(r.statusCode).toBe(422);
     expect(r.json().code).toBe('VALIDATION_FAILED');
     expect(r.json().errors[0]).toMatchObject({ field: 'document' });
@@ -137,34 +132,30 @@ describe('creditors', () => {
   });
 
   it('rejects unknown fields and wrong types (422, pt-BR)', async () => {
-    const r = await post('/api/v1/creditors', { ...creditorBody(), color: 'blue' });
+    const r = await api('POST', '/api/v1/creditors', { ...creditorBody(), color: 'blue' });
     expect(r.statusCode).toBe(422);
     expect(r.json().errors).toContainEqual({ field: 'color', message: 'campo não permitido' });
-    const r2 = await post('/api/v1/creditors', { ...creditorBody(), terms: { finePercent: 'dois' } });
+    const r2 = await api('POST', '/api/v1/creditors', { ...creditorBody(), terms: { finePercent: 'dois' } });
     expect(r2.statusCode).toBe(422);
   });
 
   it('rejects a second creditor with the same CNPJ (409)', async () => {
-    const r = await post('/api/v1/creditors', creditorBody());
+    const r = await api('POST', '/api/v1/creditors', creditorBody());
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('CREDITOR_DOCUMENT_TAKEN');
   });
 
   it('GET /api/v1/creditors/{id}, list, PUT, and 404', async () => {
-    const one = await t.app.inject({
-      url: `/api/v1/creditors/${creditorId}`,
-      headers: { authorization: admin },
-    });
+    const one = await api('GET', `/api/v1/creditors/${creditorId}`);
     expect(one.statusCode).toBe(200);
     expect(one.json().id).toBe(creditorId);
-    const list = await t.app.inject({ url: '/api/v1/creditors?limit=1', headers: { authorization: admin } });
+    const list = await api('GET', '/api/v1/creditors?limit=1');
     expect(list.json()).toMatchObject({ total: 2, limit: 1, offset: 0 });
     expect(list.json().items).toHaveLength(1);
-    const put = await t.app.inject({
-      method: 'PUT',
-      url: `/api/v1/creditors/${creditorId}`,
-      headers: { authorization: admin },
-      payload: creditorBody({
+    const put = await api(
+      'PUT',
+      `/api/v1/creditors/${creditorId}`,
+      creditorBody({
         terms: {
           finePercent: 10,
           monthlyInterestPercent: 1,
@@ -173,33 +164,30 @@ describe('creditors', () => {
           feesInContract: true,
         },
       }),
-    });
+    );
     expect(put.statusCode).toBe(200);
     expect(put.json().terms).toMatchObject({
       finePercent: 10,
       correctionIndex: 'IPCA',
       feesInContract: true,
     });
-    const missing = await t.app.inject({
-      url: '/api/v1/creditors/00000000-0000-0000-0000-000000000000',
-      headers: { authorization: admin },
-    });
+    const missing = await api('GET', '/api/v1/creditors/00000000-0000-0000-0000-000000000000');
     expect(missing.statusCode).toBe(404);
-    const malformed = await t.app.inject({ url: '/api/v1/creditors/abc', headers: { authorization: admin } });
+    const malformed = await api('GET', '/api/v1/creditors/abc');
     expect(malformed.statusCode).toBe(404);
   });
 });
 
 describe('tokens', () => {
   it('POST /api/v1/tokens (admin) creates a working token; others get 403', async () => {
-    const r = await post('/api/v1/tokens', { role: 'agent' });
+    const r = await api('POST', '/api/v1/tokens', { role: 'agent' });
     expect(r.statusCode).toBe(201);
     const agent = `Bearer ${r.json().token}`;
-    const list = await t.app.inject({ url: '/api/v1/creditors', headers: { authorization: agent } });
+    const list = await apiAs(t, agent)('GET', '/api/v1/creditors');
     expect(list.statusCode).toBe(200);
-    const forbidden = await post('/api/v1/tokens', { role: 'admin' }, agent);
+    const forbidden = await apiAs(t, agent)('POST', '/api/v1/tokens', { role: 'admin' });
     expect(forbidden.statusCode).toBe(403);
-    const creditorToken = await post('/api/v1/tokens', { role: 'creditor', creditorId });
+    const creditorToken = await api('POST', '/api/v1/tokens', { role: 'creditor', creditorId });
     expect(creditorToken.statusCode).toBe(201);
     expect(creditorToken.json().creditorId).toBe(creditorId);
   });
@@ -214,10 +202,7 @@ describe('imports, debtors, debts', () => {
     const again = await importCsv(CSV);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ accepted: 3, rejected: 0, created: 0, updated: 0, unchanged: 3 });
-    const status = await t.app.inject({
-      url: `/api/v1/imports/${r.json().importId}`,
-      headers: { authorization: admin },
-    });
+    const status = await api('GET', `/api/v1/imports/${r.json().importId}`);
     expect(status.json()).toMatchObject({ status: 'completed', accepted: 3 });
   });
 
@@ -239,10 +224,7 @@ describe('imports, debtors, debts', () => {
   });
 
   it('GET /api/v1/debtors?document= finds by digits or mask; GET debtor and debt', async () => {
-    const r = await t.app.inject({
-      url: '/api/v1/debtors?document=52998224725',
-      headers: { authorization: admin },
-    });
+    const r = await api('GET', '/api/v1/debtors?document=52998224725');
     expect(r.statusCode).toBe(200);
     expect(r.json().items).toHaveLength(1);
     const d = r.json().items[0];
@@ -253,12 +235,9 @@ describe('imports, debtors, debts', () => {
       phone: '+5511987654321',
       state: 'SP',
     });
-    const masked = await t.app.inject({
-      url: '/api/v1/debtors?document=529.982.247-25',
-      headers: { authorization: admin },
-    });
+    const masked = await api('GET', '/api/v1/debtors?document=529.982.247-25');
     expect(masked.json().items[0].id).toBe(d.id);
-    const one = await t.app.inject({ url: `/api/v1/debtors/${d.id}`, headers: { authorization: admin } });
+    const one = await api('GET', `/api/v1/debtors/${d.id}`);
     expect(one.statusCode).toBe(200);
     expect(one.json().debts.map((x: { externalId: string }) => x.externalId)).toEqual(['C-1', 'C-2']);
     const debt = one.json().debts[0];
@@ -268,15 +247,9 @@ describe('imports, debtors, debts', () => {
       status: 'open',
       creditorId,
     });
-    const viaDebt = await t.app.inject({
-      url: `/api/v1/debts/${debt.id}`,
-      headers: { authorization: admin },
-    });
+    const viaDebt = await api('GET', `/api/v1/debts/${debt.id}`);
     expect(viaDebt.json()).toEqual(debt);
-    const none = await t.app.inject({
-      url: '/api/v1/debtors?document=00000000000',
-      headers: { authorization: admin },
-    });
+    const none = await api('GET', '/api/v1/debtors?document=00000000000');
     expect(none.json()).toMatchObject({ items: [], total: 0 });
   });
 });
@@ -284,12 +257,7 @@ describe('imports, debtors, debts', () => {
 describe('indexes and balance', () => {
   it('PUT /api/v1/indexes/ipca loads the IPCA table (admin) and GET lists it', async () => {
     const csv = readFileSync(new URL('../../reference/ipca-monthly.csv', import.meta.url), 'utf8');
-    const r = await t.app.inject({
-      method: 'PUT',
-      url: '/api/v1/indexes/ipca',
-      headers: { authorization: admin, 'content-type': 'text/csv' },
-      payload: csv,
-    });
+    const r = await api('PUT', '/api/v1/indexes/ipca', csv, { 'content-type': 'text/csv' });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({
       index: 'IPCA',
@@ -297,55 +265,32 @@ describe('indexes and balance', () => {
       firstMonth: '2020-01',
       lastMonth: '2025-11',
     });
-    const list = await t.app.inject({
-      url: '/api/v1/indexes/IPCA?from=2024-01&to=2024-03',
-      headers: { authorization: admin },
-    });
+    const list = await api('GET', '/api/v1/indexes/IPCA?from=2024-01&to=2024-03');
     expect(list.json().items).toEqual([
       { month: '2024-01', percent: 0.42, source: 'api' },
       { month: '2024-02', percent: 0.83, source: 'api' },
       { month: '2024-03', percent: 0.16, source: 'api' },
     ]);
-    const bad = await t.app.inject({
-      method: 'PUT',
-      url: '/api/v1/indexes/ipca',
-      headers: { authorization: admin, 'content-type': 'text/csv' },
-      payload: 'month,percent\n2024-13,0.1\n',
+    const bad = await api('PUT', '/api/v1/indexes/ipca', 'month,percent\n2024-13,0.1\n', {
+      'content-type': 'text/csv',
     });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors[0]).toMatchObject({ line: 2, column: 'month' });
   });
 
   it('PUT /api/v1/indexes/ipca also takes JSON {values:[{month, percent}]} and says what is wrong', async () => {
-    const r = await t.app.inject({
-      method: 'PUT',
-      url: '/api/v1/indexes/ipca',
-      headers: { authorization: admin },
-      payload: { values: [{ month: '2025-11', percent: 0.18 }] },
-    });
+    const r = await api('PUT', '/api/v1/indexes/ipca', { values: [{ month: '2025-11', percent: 0.18 }] });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ months: 1, firstMonth: '2025-11' });
-    const bad = await t.app.inject({
-      method: 'PUT',
-      url: '/api/v1/indexes/ipca',
-      headers: { authorization: admin },
-      payload: { rows: [] },
-    });
+    const bad = await api('PUT', '/api/v1/indexes/ipca', { rows: [] });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().detail).toMatch(/month,percent/);
   });
 
   it('GET /api/v1/debts/{id}/balance explains every centavo', async () => {
-    const debtor = (
-      await t.app.inject({ url: '/api/v1/debtors?document=52998224725', headers: { authorization: admin } })
-    ).json().items[0];
-    const debts = (
-      await t.app.inject({ url: `/api/v1/debtors/${debtor.id}`, headers: { authorization: admin } })
-    ).json().debts;
-    const r = await t.app.inject({
-      url: `/api/v1/debts/${debts[0].id}/balance?date=2024-04-10`,
-      headers: { authorization: admin },
-    });
+    const debtor = (await api('GET', '/api/v1/debtors?document=52998224725')).json().items[0];
+    const debts = (await api('GET', `/api/v1/debtors/${debtor.id}`)).json().debts;
+    const r = await api('GET', `/api/v1/debts/${debts[0].id}/balance?date=2024-04-10`);
     expect(r.statusCode).toBe(200);
     const b = r.json();
     // Creditor terms after the PUT above: fine 10% (capped to 2%), interest 1%, IPCA, fees 10% in contract.
@@ -371,18 +316,34 @@ describe('indexes and balance', () => {
       'fees',
     ]);
     expect(b.lines.find((l: { kind: string }) => l.kind === 'fine')).toMatchObject({ capped: true });
-    const bad = await t.app.inject({
-      url: `/api/v1/debts/${debts[0].id}/balance?date=10/04/2024`,
-      headers: { authorization: admin },
-    });
+    const bad = await api('GET', `/api/v1/debts/${debts[0].id}/balance?date=10/04/2024`);
     expect(bad.statusCode).toBe(422);
-    const today = await t.app.inject({
-      url: `/api/v1/debts/${debts[0].id}/balance`,
-      headers: { authorization: admin },
-    });
+    const today = await api('GET', `/api/v1/debts/${debts[0].id}/balance`);
     expect(today.json().date).toBe('2026-11-23');
     expect(today.json().lines.find((l: { kind: string }) => l.kind === 'correction').missingMonths).toContain(
       '2025-12',
     );
+  });
+});
+
+// Last, so the creditor it creates does not change the counts the tests above assert.
+describe('creditor identified by CPF', () => {
+  it('accepts a person as creditor (CPF, CDC art. 42-A), never as a financial institution', async () => {
+    const r = await api(
+      'POST',
+      '/api/v1/creditors',
+      creditorBody({ name: 'Maria Locadora', document: '529.982.247-25' }),
+    );
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ document: '52998224725', financialInstitution: false });
+    const bank = await api(
+      'POST',
+      '/api/v1/creditors',
+      creditorBody({ name: 'João Banqueiro', document: '111.444.777-35', financialInstitution: true }),
+    );
+    expect(bank.statusCode).toBe(422);
+    expect(bank.json().errors).toHaveLength(1);
+    expect(bank.json().errors[0]).toMatchObject({ field: 'terms.financialInstitution' });
+    expect(bank.json().detail).toMatch(/pessoa física \(CPF\) não é instituição financeira/);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { type Api, type Given, givenFor } from '../support/given.ts';
+import type { TestApp } from '../support/app.ts';
+import { type Api, type Given, startAsAdmin } from '../support/given.ts';
 
 /**
  * The HTTP contract a front end is generated from: every error a problem+json in pt-BR (even the
@@ -16,9 +16,7 @@ let creditorId: string;
 let step: Record<string, unknown>;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  given = givenFor(t, await t.token('admin'));
-  api = given.api;
+  ({ t, api, given } = await startAsAdmin());
   creditorId = (await given.creditor()).id;
   const templates = (await api('GET', '/api/v1/templates')).json().items as { id: string; channel: string }[];
   const sms = templates.find((x) => x.channel === 'sms');

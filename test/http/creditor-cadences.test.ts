@@ -1,29 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
+import { type Api, apiAs, startAsAdmin } from '../support/given.ts';
 
 /**
  * Creditor tokens see only their own creditor's cadences and templates, plus the tenant's shared ones,
  * and edit none of the shared ones (issue #10 item 17).
  */
 let t: TestApp;
-let admin: string;
+let api: Api;
 let creditorA: string;
 let creditorB: string;
-let tokenA: string;
+/** Creditor A's token. */
+let asA: Api;
 let templateB: string;
 let templateShared: string;
 let cadenceA: string;
 let cadenceB: string;
 let debtorA: string;
-
-async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, auth = admin) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { authorization: auth },
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
-}
 
 const smsTemplate = (key: string, creditorId?: string) => ({
   key,
@@ -39,13 +32,12 @@ const cadence = (name: string, templateId: string, creditorId?: string) => ({
 });
 
 beforeAll(async () => {
-  t = await startTestApp();
-  admin = await t.token('admin');
-  creditorA = (await api('POST', '/api/v1/creditors', creditorBody())).json().id;
-  creditorB = (
-    await api('POST', '/api/v1/creditors', creditorBody({ name: 'Credor B', document: '62.607.191/2770-90' }))
-  ).json().id;
-  tokenA = await t.token('creditor', { creditorId: creditorA });
+  const world = await startAsAdmin();
+  ({ t, api } = world);
+  const { given } = world;
+  creditorA = (await given.creditor()).id;
+  creditorB = (await given.creditor({ name: 'Credor B', document: '62.607.191/2770-90' })).id;
+  asA = apiAs(t, await t.token('creditor', { creditorId: creditorA }));
   const b = await api('POST', '/api/v1/templates', smsTemplate('so-do-b', creditorB));
   expect(b.statusCode, b.payload).toBe(201);
   expect(b.json().creditorId).toBe(creditorB);
@@ -56,19 +48,17 @@ beforeAll(async () => {
   cadenceB = cb.json().id;
   cadenceA = (await api('POST', '/api/v1/cadences', cadence('Régua do A', templateShared, creditorA))).json()
     .id;
-  await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${creditorA}/imports`,
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    payload: 'document;name;external_id;original_amount;due_date\n52998224725;Ana;A-1;100,00;2026-11-01\n',
-  });
-  debtorA = (await api('GET', '/api/v1/debtors?document=52998224725')).json().items[0].id;
+  await given.imported(
+    creditorA,
+    'document;name;external_id;original_amount;due_date\n52998224725;Ana;A-1;100,00;2026-11-01\n',
+  );
+  debtorA = await given.debtorId('52998224725');
 });
 afterAll(async () => t?.close());
 
 describe("a creditor's token and the cadences", () => {
   it('lists its own and the shared cadences, never another creditor’s', async () => {
-    const list = (await api('GET', '/api/v1/cadences', undefined, tokenA)).json().items as {
+    const list = (await asA('GET', '/api/v1/cadences')).json().items as {
       id: string;
       creditorId: string | null;
     }[];
@@ -77,45 +67,40 @@ describe("a creditor's token and the cadences", () => {
     expect(ids).not.toContain(cadenceB);
     expect(list.every((c) => c.creditorId === null || c.creditorId === creditorA)).toBe(true);
     expect(list.some((c) => c.creditorId === null)).toBe(true); // the tenant's default cadence
-    expect((await api('GET', `/api/v1/cadences/${cadenceB}`, undefined, tokenA)).statusCode).toBe(404);
-    expect((await api('GET', `/api/v1/cadences/${cadenceA}`, undefined, tokenA)).statusCode).toBe(200);
+    expect((await asA('GET', `/api/v1/cadences/${cadenceB}`)).statusCode).toBe(404);
+    expect((await asA('GET', `/api/v1/cadences/${cadenceA}`)).statusCode).toBe(200);
     // Staff see them all.
     const staff = (await api('GET', '/api/v1/cadences')).json().items.map((c: { id: string }) => c.id);
     expect(staff).toEqual(expect.arrayContaining([cadenceA, cadenceB]));
   });
 
   it('lists its own and the shared templates, never another creditor’s', async () => {
-    const list = (await api('GET', '/api/v1/templates', undefined, tokenA)).json().items as {
+    const list = (await asA('GET', '/api/v1/templates')).json().items as {
       id: string;
       creditorId: string | null;
     }[];
     const ids = list.map((x) => x.id);
     expect(ids).toContain(templateShared);
     expect(ids).not.toContain(templateB);
-    expect((await api('GET', `/api/v1/templates/${templateB}`, undefined, tokenA)).statusCode).toBe(404);
+    expect((await asA('GET', `/api/v1/templates/${templateB}`)).statusCode).toBe(404);
   });
 
   it('edits none of the shared ones (nor creates any)', async () => {
-    const shared = (await api('GET', '/api/v1/cadences', undefined, tokenA))
+    const shared = (await asA('GET', '/api/v1/cadences'))
       .json()
       .items.find((c: { creditorId: string | null }) => c.creditorId === null);
     expect(
-      (await api('PUT', `/api/v1/cadences/${shared.id}`, cadence('Mudei', templateShared), tokenA))
-        .statusCode,
+      (await asA('PUT', `/api/v1/cadences/${shared.id}`, cadence('Mudei', templateShared))).statusCode,
     ).toBe(403);
     expect(
       (
-        await api(
-          'PUT',
-          `/api/v1/templates/${templateShared}`,
-          { name: 'x', content: smsTemplate('x').content },
-          tokenA,
-        )
+        await asA('PUT', `/api/v1/templates/${templateShared}`, {
+          name: 'x',
+          content: smsTemplate('x').content,
+        })
       ).statusCode,
     ).toBe(403);
-    expect((await api('POST', '/api/v1/templates', smsTemplate('do-a', creditorA), tokenA)).statusCode).toBe(
-      403,
-    );
+    expect((await asA('POST', '/api/v1/templates', smsTemplate('do-a', creditorA))).statusCode).toBe(403);
   });
 
   it("a cadence uses only its creditor's and the shared templates", async () => {
@@ -126,11 +111,9 @@ describe("a creditor's token and the cadences", () => {
   });
 
   it("the contact plan does not preview another creditor's cadence", async () => {
-    const r = await api(
+    const r = await asA(
       'GET',
       `/api/v1/debtors/${debtorA}/contact-plan?from=2026-11-01&days=5&cadenceId=${cadenceB}`,
-      undefined,
-      tokenA,
     );
     expect(r.statusCode).toBe(404);
   });

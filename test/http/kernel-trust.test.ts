@@ -139,7 +139,7 @@ describe('one tenant cannot stall the others (issue 10, item 8)', () => {
     }
   });
 
-  it('a Pix notification with more items than the cap is refused whole (422), nothing applied', async () => {
+  it('a Pix notification with more items than the cap is refused whole (413), nothing applied', async () => {
     const { MAX_PIX_PER_NOTIFICATION } = await import('../../src/modules/payments/pix-webhook.rules.ts');
     const secret = 'segredo-do-webhook-pix-de-teste-com-32-caracteres';
     await t.app.inject({
@@ -162,7 +162,8 @@ describe('one tenant cannot stall the others (issue 10, item 8)', () => {
       payload: { pix: Array.from({ length: MAX_PIX_PER_NOTIFICATION + 1 }, (_, i) => entry(i)) },
       remoteAddress: '203.0.113.9',
     });
-    expect(r.statusCode).toBe(422);
+    expect(r.statusCode).toBe(413);
+    expect(r.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', limit: 'maxPixPerWebhook', limitValue: 500 });
     expect(r.json().errors[0].message).toMatch(/No máximo 500 Pix/);
     const n = await t.rt.ctx.database.db
       .selectFrom('payments')

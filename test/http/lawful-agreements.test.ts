@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
 import { type Clock, isoDateInSaoPaulo } from '../../src/platform/clock.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
+import { type Api, startAsAdmin } from '../support/given.ts';
 
 // Issue #12 items 5, 7, 9, 10, 12, 13 over HTTP, on the engine of the run (PGlite or PostgreSQL).
 let t: TestApp;
-let admin: string;
+let api: Api;
 let creditorId: string;
-const debtorIds: Record<string, string> = {};
+let debtorIds: Record<string, string>;
 let now = new Date('2026-11-23T15:00:00Z');
 const clock: Clock = { now: () => new Date(now), today: () => isoDateInSaoPaulo(now) };
 
@@ -17,10 +17,6 @@ const CSV = [
   '111.444.777-35;João Souza;J-1;800,00;2026-11-10;SP',
   '390.533.447-05;Ana Lima;A-1;500,00;2026-11-10;SP',
 ].join('\n');
-
-const post = (url: string, payload: unknown, auth = admin) =>
-  t.app.inject({ method: 'POST', url, headers: { authorization: auth }, payload: payload as object });
-const get = (url: string, auth = admin) => t.app.inject({ url, headers: { authorization: auth } });
 
 interface OfferJson {
   id: string;
@@ -37,42 +33,31 @@ interface OfferJson {
 }
 
 async function offersFor(key: string, body: Record<string, unknown> = {}) {
-  const r = await post(`/api/v1/debtors/${debtorIds[key]}/offers`, { firstDueDate: '2026-12-23', ...body });
+  const r = await api('POST', `/api/v1/debtors/${debtorIds[key]}/offers`, {
+    firstDueDate: '2026-12-23',
+    ...body,
+  });
   expect(r.statusCode, r.payload).toBe(200);
   return r.json() as { offers: OfferJson[]; humanReviewRequired?: boolean; reason?: string };
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ clock });
-  admin = await t.token('admin');
+  const world = await startAsAdmin({ clock });
+  ({ t, api } = world);
+  const { given } = world;
   // A retailer (outside the SFN): installment interest at most 1% a month, simple.
-  creditorId = (await post('/api/v1/creditors', creditorBody())).json().id;
-  const imp = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${creditorId}/imports`,
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    payload: CSV,
+  creditorId = (await given.creditor()).id;
+  await given.imported(creditorId, CSV);
+  debtorIds = await given.debtorIds({
+    maria: '52998224725',
+    joao: '11144477735',
+    ana: '39053344705',
   });
-  expect(imp.statusCode, imp.payload).toBe(200);
-  for (const [key, doc] of [
-    ['maria', '52998224725'],
-    ['joao', '11144477735'],
-    ['ana', '39053344705'],
-  ]) {
-    debtorIds[key!] = (await get(`/api/v1/debtors?document=${doc}`)).json().items[0].id;
-  }
-  const p = await t.app.inject({
-    method: 'PUT',
-    url: `/api/v1/creditors/${creditorId}/policy`,
-    headers: { authorization: admin },
-    payload: {
-      ...DEFAULT_POLICY,
-      maxInstallments: 3,
-      minInstallmentCents: 100,
-      installmentMonthlyRatePercent: 1,
-    },
+  await given.policy(creditorId, {
+    maxInstallments: 3,
+    minInstallmentCents: 100,
+    installmentMonthlyRatePercent: 1,
   });
-  expect(p.statusCode, p.payload).toBe(200);
 });
 afterAll(async () => t?.close());
 
@@ -101,7 +86,7 @@ describe('early settlement (item 10)', () => {
 
   it('GET payoff: remaining installments discounted at the agreement rate; amount + reduction = owed', async () => {
     const plan = (await offersFor('maria')).offers.find((o) => o.installmentsCount === 3)!;
-    const a = await post('/api/v1/agreements', { offerId: plan.id });
+    const a = await api('POST', '/api/v1/agreements', { offerId: plan.id });
     expect(a.statusCode, a.payload).toBe(201);
     agreementId = a.json().id;
     expect(a.json()).toMatchObject({
@@ -109,7 +94,7 @@ describe('early settlement (item 10)', () => {
       effectiveAnnualRatePercent: 12,
       origin: 'online',
     });
-    const r = await get(`/api/v1/agreements/${agreementId}/payoff?date=2026-11-23`);
+    const r = await api('GET', `/api/v1/agreements/${agreementId}/payoff?date=2026-11-23`);
     expect(r.statusCode, r.payload).toBe(200);
     const q = r.json();
     expect(q.amountCents + q.reductionCents).toBe(plan.totalCents);
@@ -123,42 +108,44 @@ describe('early settlement (item 10)', () => {
     ]);
     // On the last due date nothing is left to discount.
     const last = plan.schedule.at(-1)!.dueDate;
-    const late = await get(`/api/v1/agreements/${agreementId}/payoff?date=${last}`);
+    const late = await api('GET', `/api/v1/agreements/${agreementId}/payoff?date=${last}`);
     expect(late.json()).toMatchObject({ amountCents: plan.totalCents, reductionCents: 0 });
     // A past date or a malformed one is refused.
-    expect((await get(`/api/v1/agreements/${agreementId}/payoff?date=2026-11-01`)).statusCode).toBe(422);
-    expect((await get(`/api/v1/agreements/${agreementId}/payoff?date=ontem`)).statusCode).toBe(422);
+    expect((await api('GET', `/api/v1/agreements/${agreementId}/payoff?date=2026-11-01`)).statusCode).toBe(
+      422,
+    );
+    expect((await api('GET', `/api/v1/agreements/${agreementId}/payoff?date=ontem`)).statusCode).toBe(422);
   });
 
   it('cancellation within 7 days (item 12): the debt reopens, a second cancel is refused', async () => {
-    const r = await post(`/api/v1/agreements/${agreementId}/cancel`, {});
+    const r = await api('POST', `/api/v1/agreements/${agreementId}/cancel`, {});
     expect(r.statusCode, r.payload).toBe(200);
     expect(r.json()).toMatchObject({ status: 'cancelled', refundCents: 0, paymentsToRefund: 0 });
     expect(r.json().legalBasis).toContain('CDC art. 49');
-    const debtor = await get(`/api/v1/debtors/${debtorIds.maria}`);
+    const debtor = await api('GET', `/api/v1/debtors/${debtorIds.maria}`);
     expect(debtor.json().debts[0].status).toBe('open');
-    const a = await get(`/api/v1/agreements/${agreementId}`);
+    const a = await api('GET', `/api/v1/agreements/${agreementId}`);
     expect(a.json()).toMatchObject({ status: 'cancelled' });
     expect(a.json().cancelledAt).not.toBeNull();
-    expect((await post(`/api/v1/agreements/${agreementId}/cancel`, {})).statusCode).toBe(422);
+    expect((await api('POST', `/api/v1/agreements/${agreementId}/cancel`, {})).statusCode).toBe(422);
     // The debt can be negotiated again at once.
     expect((await offersFor('maria')).offers.length).toBeGreaterThan(0);
   });
 
   it('not in person, and not after the 7th day', async () => {
     const inPerson = (await offersFor('joao')).offers[0]!;
-    const a = await post('/api/v1/agreements', { offerId: inPerson.id, origin: 'in_person' });
+    const a = await api('POST', '/api/v1/agreements', { offerId: inPerson.id, origin: 'in_person' });
     expect(a.statusCode, a.payload).toBe(201);
-    const refused = await post(`/api/v1/agreements/${a.json().id}/cancel`, {});
+    const refused = await api('POST', `/api/v1/agreements/${a.json().id}/cancel`, {});
     expect(refused.statusCode).toBe(422);
     expect(refused.json().detail).toContain('CDC art. 49');
 
     const byPhone = (await offersFor('ana')).offers[0]!;
-    const b = await post('/api/v1/agreements', { offerId: byPhone.id, origin: 'phone' });
+    const b = await api('POST', '/api/v1/agreements', { offerId: byPhone.id, origin: 'phone' });
     expect(b.statusCode, b.payload).toBe(201);
     now = new Date('2026-12-01T15:00:00Z'); // signed 23/11: the last day was 30/11
     try {
-      const late = await post(`/api/v1/agreements/${b.json().id}/cancel`, {});
+      const late = await api('POST', `/api/v1/agreements/${b.json().id}/cancel`, {});
       expect(late.statusCode).toBe(422);
       expect(late.json().detail).toContain('2026-11-30');
     } finally {
@@ -169,29 +156,26 @@ describe('early settlement (item 10)', () => {
 
 describe('vulnerable debtors and human review (item 13)', () => {
   it('plans with interest are held for a person; a review request creates an agent task', async () => {
-    const flags = await t.app.inject({
-      method: 'PUT',
-      url: `/api/v1/debtors/${debtorIds.maria}/contact-flags`,
-      headers: { authorization: admin },
-      payload: { vulnerable: true },
-    });
+    const flags = await api('PUT', `/api/v1/debtors/${debtorIds.maria}/contact-flags`, { vulnerable: true });
     expect(flags.statusCode, flags.payload).toBe(200);
     const r = await offersFor('maria');
     expect(r.offers.map((o) => o.kind)).toEqual(['lump_sum']);
     expect(r.humanReviewRequired).toBe(true);
     expect(r.reason).toContain('CDC art. 54-C IV');
 
-    const review = await post(`/api/v1/debtors/${debtorIds.maria}/reviews`, {
+    const review = await api('POST', `/api/v1/debtors/${debtorIds.maria}/reviews`, {
       subject: 'offers',
       reason: 'Quero falar com uma pessoa sobre o parcelamento.',
     });
     expect(review.statusCode, review.payload).toBe(201);
     expect(review.json()).toMatchObject({ status: 'open', subject: 'offers', replyBy: '2026-12-08' });
     expect(review.json().legalBasis).toContain('LGPD art. 20');
-    const tasks = await get('/api/v1/tasks');
+    const tasks = await api('GET', '/api/v1/tasks');
     const task = tasks.json().items.find((x: { id: string }) => x.id === review.json().id);
     expect(task).toMatchObject({ kind: 'human_review', debtorId: debtorIds.maria });
     expect(task.text).toContain('Quero falar com uma pessoa');
-    expect((await post(`/api/v1/debtors/${debtorIds.maria}/reviews`, { subject: 'x' })).statusCode).toBe(422);
+    expect(
+      (await api('POST', `/api/v1/debtors/${debtorIds.maria}/reviews`, { subject: 'x' })).statusCode,
+    ).toBe(422);
   });
 });

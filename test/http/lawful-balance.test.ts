@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { creditorBody, type TestApp } from '../support/app.ts';
+import { type Api, type Given, startAsAdmin } from '../support/given.ts';
 
 /** Issue #12 over HTTP: terms "not agreed", the taxa legal table, the lawyer, the CSV columns. */
 let t: TestApp;
-let admin: string;
+let api: Api;
+let given: Given;
 let creditorId: string;
 let debts: Record<string, { id: string; [k: string]: unknown }>;
 
@@ -15,32 +17,16 @@ const CSV = [
   '529.982.247-25;Maria da Silva;RENT-1;500,00;10/01/2021;SP;São Paulo;rent;nao;nao;01/06/2021',
 ].join('\n');
 
-async function call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { authorization: admin },
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
-}
-
 beforeAll(async () => {
-  t = await startTestApp();
-  admin = await t.token('admin');
+  ({ t, api, given } = await startAsAdmin());
   const { terms: _omit, ...noTerms } = creditorBody();
-  const created = await call('POST', '/api/v1/creditors', noTerms);
+  const created = await api('POST', '/api/v1/creditors', noTerms);
   expect(created.statusCode, created.payload).toBe(201);
   creditorId = created.json().id;
-  const imported = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${creditorId}/imports`,
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    payload: CSV,
-  });
-  expect(imported.statusCode, imported.payload).toBe(200);
-  const debtorId = (await call('GET', '/api/v1/debtors?document=52998224725')).json().items[0].id;
+  await given.imported(creditorId, CSV);
+  const debtorId = await given.debtorId('52998224725');
   debts = Object.fromEntries(
-    (await call('GET', `/api/v1/debtors/${debtorId}`))
+    (await api('GET', `/api/v1/debtors/${debtorId}`))
       .json()
       .debts.map((d: { externalId: string; id: string }) => [d.externalId, d]),
   );
@@ -49,7 +35,7 @@ afterAll(() => t.close());
 
 describe('creditor terms: "agreed X%" or "not agreed"', () => {
   it('a creditor created without terms has no fine, no agreed interest, and IPCA correction', async () => {
-    const c = (await call('GET', `/api/v1/creditors/${creditorId}`)).json();
+    const c = (await api('GET', `/api/v1/creditors/${creditorId}`)).json();
     expect(c.terms).toMatchObject({
       finePercent: null,
       monthlyInterestPercent: null,
@@ -61,7 +47,7 @@ describe('creditor terms: "agreed X%" or "not agreed"', () => {
   });
 
   it('refuses moratory interest above 1% a month (Súmula 379), for banks too, and remuneratory interest outside banks', async () => {
-    const r = await call(
+    const r = await api(
       'POST',
       '/api/v1/creditors',
       creditorBody({ document: '11.444.777/0001-61', terms: { monthlyInterestPercent: 3 } }),
@@ -69,7 +55,7 @@ describe('creditor terms: "agreed X%" or "not agreed"', () => {
     expect(r.statusCode).toBe(422);
     expect(r.json().errors[0]).toMatchObject({ field: 'terms.monthlyInterestPercent' });
     expect(r.json().errors[0].message).toContain('Súmula 379');
-    const bank = await call(
+    const bank = await api(
       'POST',
       '/api/v1/creditors',
       creditorBody({
@@ -80,13 +66,13 @@ describe('creditor terms: "agreed X%" or "not agreed"', () => {
     );
     expect(bank.statusCode).toBe(422);
     expect(bank.json().errors[0].message).toContain('remuneratoryInterestPercent');
-    const shop = await call(
+    const shop = await api(
       'POST',
       '/api/v1/creditors',
       creditorBody({ document: '11.444.777/0001-61', terms: { remuneratoryInterestPercent: 4 } }),
     );
     expect(shop.statusCode).toBe(422);
-    const ok = await call(
+    const ok = await api(
       'POST',
       '/api/v1/creditors',
       creditorBody({
@@ -114,21 +100,18 @@ describe('creditor terms: "agreed X%" or "not agreed"', () => {
 describe('the taxa legal and the other index tables', () => {
   it('PUT/GET /api/v1/indexes/{name} for ipca, inpc, igpm and taxa-legal; unknown -> 404', async () => {
     for (const name of ['ipca', 'inpc', 'igpm', 'taxa-legal']) {
-      const put = await t.app.inject({
-        method: 'PUT',
-        url: `/api/v1/indexes/${name}`,
-        headers: { authorization: admin, 'content-type': 'text/csv' },
-        payload: 'month,percent\n2025-03,0.62\n',
+      const put = await api('PUT', `/api/v1/indexes/${name}`, 'month,percent\n2025-03,0.62\n', {
+        'content-type': 'text/csv',
       });
       expect(put.statusCode, put.payload).toBe(200);
-      const get = await call('GET', `/api/v1/indexes/${name}?from=2025-03&to=2025-03`);
+      const get = await api('GET', `/api/v1/indexes/${name}?from=2025-03&to=2025-03`);
       expect(get.json().items).toEqual([{ month: '2025-03', percent: 0.62, source: 'api' }]);
     }
-    expect((await call('GET', '/api/v1/indexes/selic')).statusCode).toBe(404);
+    expect((await api('GET', '/api/v1/indexes/selic')).statusCode).toBe(404);
   });
 
   it('due Saturday 08/03/2025, paid Monday 10/03: principal only; Tuesday: one day at the taxa legal', async () => {
-    const monday = (await call('GET', `/api/v1/debts/${debts['SAT-1']!.id}/balance?date=2025-03-10`)).json();
+    const monday = (await api('GET', `/api/v1/debts/${debts['SAT-1']!.id}/balance?date=2025-03-10`)).json();
     expect(monday).toMatchObject({
       dueDate: '2025-03-08',
       effectiveDueDate: '2025-03-10',
@@ -137,7 +120,7 @@ describe('the taxa legal and the other index tables', () => {
     });
     // Tuesday: no fine (not agreed); interest = taxa legal of March (0.62%, loaded above) × 1/31 days:
     // 100000 × 0.62% / 31 = 20 centavos. Correction: due month = calculation month, none.
-    const tuesday = (await call('GET', `/api/v1/debts/${debts['SAT-1']!.id}/balance?date=2025-03-11`)).json();
+    const tuesday = (await api('GET', `/api/v1/debts/${debts['SAT-1']!.id}/balance?date=2025-03-11`)).json();
     expect(tuesday).toMatchObject({ daysOverdue: 1, fineCents: 0, interestCents: 20, totalCents: 100020 });
     const fine = tuesday.lines.find((l: { kind: string }) => l.kind === 'fine');
     expect(fine.rule).toBe('Sem multa: o contrato não prevê multa por atraso.');
@@ -152,7 +135,7 @@ describe('the CSV columns: product type, "nao", último pagamento', () => {
       interestNotAgreed: true,
       prescriptionInterruptedOn: '2021-06-01',
     });
-    const b = (await call('GET', `/api/v1/debts/${debts['RENT-1']!.id}/balance?date=2024-05-31`)).json();
+    const b = (await api('GET', `/api/v1/debts/${debts['RENT-1']!.id}/balance?date=2024-05-31`)).json();
     // 3 years from 01/06/2021 -> 01/06/2024 (without the interruption: 10/01/2024, already prescribed)
     expect(b.prescription).toMatchObject({ years: 3, interruptedOn: '2021-06-01', endsOn: '2024-06-01' });
     expect(b.prescribed).toBe(false);
@@ -162,14 +145,14 @@ describe('the CSV columns: product type, "nao", último pagamento', () => {
 describe('honorários only with a lawyer (PUT /api/v1/debts/{id}/lawyer)', () => {
   it('records the lawyer with the date, refuses a bad OAB number, and removes it', async () => {
     const id = debts['SAT-1']!.id;
-    const bad = await call('PUT', `/api/v1/debts/${id}/lawyer`, {
+    const bad = await api('PUT', `/api/v1/debts/${id}/lawyer`, {
       name: 'Ana Souza',
       oab: '12',
       assignedOn: '2025-04-01',
     });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors[0]).toMatchObject({ field: 'oab' });
-    const ok = await call('PUT', `/api/v1/debts/${id}/lawyer`, {
+    const ok = await api('PUT', `/api/v1/debts/${id}/lawyer`, {
       name: 'Ana Souza',
       oab: 'OAB/SP 123.456',
       assignedOn: '2025-04-01',
@@ -177,15 +160,15 @@ describe('honorários only with a lawyer (PUT /api/v1/debts/{id}/lawyer)', () =>
     expect(ok.statusCode, ok.payload).toBe(200);
     expect(ok.json().lawyer).toEqual({ name: 'Ana Souza', oab: 'SP 123456', assignedOn: '2025-04-01' });
     // The creditor's contract has no fees clause: still no honorários, and the line says why.
-    const b = (await call('GET', `/api/v1/debts/${id}/balance?date=2025-05-10`)).json();
+    const b = (await api('GET', `/api/v1/debts/${id}/balance?date=2025-05-10`)).json();
     expect(b.feesCents).toBe(0);
     expect(b.lines.find((l: { kind: string }) => l.kind === 'fees').rule).toContain('não prevê honorários');
-    const removed = await call('DELETE', `/api/v1/debts/${id}/lawyer`);
+    const removed = await api('DELETE', `/api/v1/debts/${id}/lawyer`);
     expect(removed.json().lawyer).toBeNull();
   });
 
   it('charges them from the assignment when the contract has the clause, capped at 10%', async () => {
-    const c = await call(
+    const c = await api(
       'POST',
       '/api/v1/creditors',
       creditorBody({
@@ -201,28 +184,24 @@ describe('honorários only with a lawyer (PUT /api/v1/debts/{id}/lawyer)', () =>
       }),
     );
     expect(c.statusCode, c.payload).toBe(201);
-    const imported = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/creditors/${c.json().id}/imports`,
-      headers: { authorization: admin, 'content-type': 'text/csv' },
-      payload:
-        'document;name;external_id;original_amount;due_date\n52998224725;Maria da Silva;FEE-1;1.000,00;10/01/2024',
-    });
-    expect(imported.statusCode, imported.payload).toBe(200);
-    const debtorId = (await call('GET', '/api/v1/debtors?document=52998224725')).json().items[0].id;
-    const debt = (await call('GET', `/api/v1/debtors/${debtorId}`))
+    await given.imported(
+      c.json().id,
+      'document;name;external_id;original_amount;due_date\n52998224725;Maria da Silva;FEE-1;1.000,00;10/01/2024',
+    );
+    const debtorId = await given.debtorId('52998224725');
+    const debt = (await api('GET', `/api/v1/debtors/${debtorId}`))
       .json()
       .debts.find((d: { externalId: string }) => d.externalId === 'FEE-1');
-    const before = (await call('GET', `/api/v1/debts/${debt.id}/balance?date=2024-04-10`)).json();
+    const before = (await api('GET', `/api/v1/debts/${debt.id}/balance?date=2024-04-10`)).json();
     expect(before.feesCents).toBe(0);
-    await call('PUT', `/api/v1/debts/${debt.id}/lawyer`, {
+    await api('PUT', `/api/v1/debts/${debt.id}/lawyer`, {
       name: 'Ana Souza',
       oab: 'SP 123456',
       assignedOn: '2024-03-01',
     });
     // Wed 10/01/2024 -> 10/04/2024: 3 civil months; fine 2000, interest 3000; fees: contract 20% capped to
     // 10% of 100000 + 2000 + 3000 = 105000 -> 10500.
-    const after = (await call('GET', `/api/v1/debts/${debt.id}/balance?date=2024-04-10`)).json();
+    const after = (await api('GET', `/api/v1/debts/${debt.id}/balance?date=2024-04-10`)).json();
     expect(after).toMatchObject({
       fineCents: 2000,
       interestCents: 3000,
@@ -235,8 +214,8 @@ describe('honorários only with a lawyer (PUT /api/v1/debts/{id}/lawyer)', () =>
 
 describe('offers say which index months are missing (issue #10 item 13)', () => {
   it('names the IPCA and taxa legal months that counted as zero', async () => {
-    const debtorId = (await call('GET', '/api/v1/debtors?document=52998224725')).json().items[0].id;
-    const r = await call('POST', `/api/v1/debtors/${debtorId}/offers`, {
+    const debtorId = await given.debtorId('52998224725');
+    const r = await api('POST', `/api/v1/debtors/${debtorId}/offers`, {
       debtIds: [debts['SAT-1']!.id],
       date: '2026-11-23',
     });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
+import { type Api, type Given, startAsAdmin } from '../support/given.ts';
 
 /**
  * Offers can't be dated by the caller (issue #10 item 3). An agent asked for offers two years ahead,
@@ -8,21 +8,13 @@ import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
  * that cannot be accepted; acceptance checks validity and the current policy again.
  */
 let t: TestApp;
-let admin: string;
+let api: Api;
+let given: Given;
 let creditorId: string;
 let debtorId: string;
 
-async function post(url: string, payload: unknown, headers: Record<string, string> = {}) {
-  return t.app.inject({
-    method: 'POST',
-    url,
-    headers: { authorization: admin, ...headers },
-    payload: payload as object,
-  });
-}
-
 async function offers(body: Record<string, unknown> = {}) {
-  const r = await post(`/api/v1/debtors/${debtorId}/offers`, body);
+  const r = await api('POST', `/api/v1/debtors/${debtorId}/offers`, body);
   expect(r.statusCode, r.payload).toBe(200);
   return r.json() as {
     simulation: boolean;
@@ -38,31 +30,19 @@ async function offers(body: Record<string, unknown> = {}) {
 }
 
 async function accept(offerId: string) {
-  return post('/api/v1/agreements', { offerId });
+  return api('POST', '/api/v1/agreements', { offerId });
 }
 
 beforeAll(async () => {
-  t = await startTestApp(); // today: 2026-11-23
-  admin = await t.token('admin');
-  creditorId = (await post('/api/v1/creditors', creditorBody())).json().id;
-  const imp = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${creditorId}/imports`,
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    // 44 days overdue today (band 30+: 50% of the charges); two years ahead it is in the 365+ band.
-    payload:
-      'document;name;external_id;original_amount;due_date\n52998224725;Maria;M-1;10.000,00;2026-10-10\n',
-  });
-  expect(imp.statusCode, imp.payload).toBe(200);
-  debtorId = (
-    await t.app.inject({ url: '/api/v1/debtors?document=52998224725', headers: { authorization: admin } })
-  ).json().items[0].id;
-  await t.app.inject({
-    method: 'PUT',
-    url: `/api/v1/creditors/${creditorId}/policy`,
-    headers: { authorization: admin },
-    payload: { ...DEFAULT_POLICY, maxInstallments: 3 },
-  });
+  ({ t, api, given } = await startAsAdmin()); // today: 2026-11-23
+  creditorId = (await given.creditor()).id;
+  // 44 days overdue today (band 30+: 50% of the charges); two years ahead it is in the 365+ band.
+  await given.imported(
+    creditorId,
+    'document;name;external_id;original_amount;due_date\n52998224725;Maria;M-1;10.000,00;2026-10-10\n',
+  );
+  debtorId = await given.debtorId('52998224725');
+  await given.policy(creditorId, { maxInstallments: 3 });
 });
 afterAll(async () => t?.close());
 
@@ -71,6 +51,7 @@ describe('offers dated by the caller are simulations', () => {
     const today = await offers();
     const ahead = await offers({ date: '2028-11-23' });
     expect(ahead.simulation).toBe(true);
+    expect(ahead.offers.length).toBeGreaterThan(0);
     expect(ahead.offers.every((o) => o.simulation)).toBe(true);
     expect(ahead.offers[0]!.explanation[0]).toMatch(/Simulação para 23\/11\/2028/);
     // The reason this matters: the future band gives much more discount than today's.
@@ -85,6 +66,7 @@ describe('offers dated by the caller are simulations', () => {
 
   it('backdated offers are simulations too', async () => {
     const back = await offers({ date: '2026-11-20' });
+    expect(back.offers.length).toBeGreaterThan(0);
     expect(back.offers.every((o) => o.simulation)).toBe(true);
     expect((await accept(back.offers[0]!.id)).json().code).toBe('OFFER_SIMULATION');
   });
@@ -105,15 +87,9 @@ describe('offers dated by the caller are simulations', () => {
     const lump = today.offers.find((o) => o.kind === 'lump_sum')!;
     expect(lump.discountCents).toBeGreaterThan(0);
     // The creditor lowers its discounts before the offer is accepted.
-    await t.app.inject({
-      method: 'PUT',
-      url: `/api/v1/creditors/${creditorId}/policy`,
-      headers: { authorization: admin },
-      payload: {
-        ...DEFAULT_POLICY,
-        maxInstallments: 3,
-        discountBands: [{ minDaysOverdue: 0, maxChargesDiscountPercent: 0, maxPrincipalDiscountPercent: 0 }],
-      },
+    await given.policy(creditorId, {
+      maxInstallments: 3,
+      discountBands: [{ minDaysOverdue: 0, maxChargesDiscountPercent: 0, maxPrincipalDiscountPercent: 0 }],
     });
     const refused = await accept(lump.id);
     expect(refused.statusCode).toBe(422);
@@ -121,7 +97,12 @@ describe('offers dated by the caller are simulations', () => {
     // Today's offers under the new policy are accepted.
     const fresh = (await offers()).offers.find((o) => o.kind === 'lump_sum')!;
     expect(fresh).toMatchObject({ simulation: false, discountCents: 0 });
-    const ok = await post('/api/v1/agreements', { offerId: fresh.id }, { 'idempotency-key': 'dating-ok' });
+    const ok = await api(
+      'POST',
+      '/api/v1/agreements',
+      { offerId: fresh.id },
+      { 'idempotency-key': 'dating-ok' },
+    );
     expect(ok.statusCode, ok.payload).toBe(201);
   });
 });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { apiAs, givenFor } from '../support/given.ts';
+import type { TestApp } from '../support/app.ts';
+import { type Api, apiAs, startAsAdmin } from '../support/given.ts';
 
 let t: TestApp;
-let admin: string;
+let api: Api;
 let creditorId: string;
 let otherCreditorId: string;
 let debtorId: string;
@@ -20,12 +20,10 @@ const CSV_B = [
   '52998224725;Maria da Silva;B-1;300,00;2026-06-10',
 ].join('\n');
 
-const post = (url: string, payload: unknown, auth = admin) => apiAs(t, auth)('POST', url, payload);
-
 beforeAll(async () => {
-  t = await startTestApp();
-  admin = await t.token('admin');
-  const given = givenFor(t, admin);
+  const world = await startAsAdmin();
+  ({ t, api } = world);
+  const { given } = world;
   creditorId =
     // An SFN institution: the policy below compounds 1.99% a month (Súmulas 539/541).
     (
@@ -37,10 +35,8 @@ beforeAll(async () => {
   otherCreditorId = (await given.creditor({ name: 'Outro SA', document: '12.ABC.345/01DE-35' })).id;
   await given.imported(creditorId, CSV_A);
   await given.imported(otherCreditorId, CSV_B);
-  const found = await given.api('GET', '/api/v1/debtors?document=52998224725');
-  expect(found.json().items).toHaveLength(1);
-  debtorId = found.json().items[0].id;
-  const debtor = await given.api('GET', `/api/v1/debtors/${debtorId}`);
+  debtorId = await given.debtorId('52998224725');
+  const debtor = await api('GET', `/api/v1/debtors/${debtorId}`);
   debtIds = Object.fromEntries(
     debtor.json().debts.map((d: { externalId: string; id: string }) => [d.externalId, d.id]),
   );
@@ -50,7 +46,7 @@ afterAll(async () => t?.close());
 
 describe('POST /api/v1/debtors/{id}/offers', () => {
   it('offers lump sum and 2..6 installments for one creditor, prescribed debt left out', async () => {
-    const r = await post(`/api/v1/debtors/${debtorId}/offers`, {
+    const r = await api('POST', `/api/v1/debtors/${debtorId}/offers`, {
       debtIds: [debtIds['A-1'], debtIds['A-OLD']],
       date: '2026-11-23',
     });
@@ -84,7 +80,7 @@ describe('POST /api/v1/debtors/{id}/offers', () => {
   });
 
   it('includes the prescribed debt when the debtor asked', async () => {
-    const r = await post(`/api/v1/debtors/${debtorId}/offers`, {
+    const r = await api('POST', `/api/v1/debtors/${debtorId}/offers`, {
       debtIds: [debtIds['A-1'], debtIds['A-OLD']],
       debtorInitiated: true,
     });
@@ -93,14 +89,14 @@ describe('POST /api/v1/debtors/{id}/offers', () => {
 
   it('respects the budget and the mínimo existencial, or says none fits', async () => {
     const ids = [debtIds['A-1']];
-    const budget = await post(`/api/v1/debtors/${debtorId}/offers`, {
+    const budget = await api('POST', `/api/v1/debtors/${debtorId}/offers`, {
       debtIds: ids,
       monthlyBudgetCents: 25_000,
     });
     for (const o of budget.json().offers)
       for (const p of o.schedule) expect(p.amountCents).toBeLessThanOrEqual(25_000);
     expect(budget.json().offers.length).toBeGreaterThan(0);
-    const none = await post(`/api/v1/debtors/${debtorId}/offers`, {
+    const none = await api('POST', `/api/v1/debtors/${debtorId}/offers`, {
       debtIds: ids,
       monthlyIncomeCents: 62_000,
     });
@@ -109,14 +105,14 @@ describe('POST /api/v1/debtors/{id}/offers', () => {
   });
 
   it('refuses debts of two creditors together, unknown debts and bad dates (422)', async () => {
-    const mixed = await post(`/api/v1/debtors/${debtorId}/offers`, {});
+    const mixed = await api('POST', `/api/v1/debtors/${debtorId}/offers`, {});
     expect(mixed.statusCode).toBe(422);
     expect(mixed.json().detail).toMatch(/credores diferentes/);
-    const unknown = await post(`/api/v1/debtors/${debtorId}/offers`, {
+    const unknown = await api('POST', `/api/v1/debtors/${debtorId}/offers`, {
       debtIds: ['00000000-0000-0000-0000-000000000000'],
     });
     expect(unknown.statusCode).toBe(422);
-    const badDate = await post(`/api/v1/debtors/${debtorId}/offers`, {
+    const badDate = await api('POST', `/api/v1/debtors/${debtorId}/offers`, {
       debtIds: [debtIds['B-1']],
       firstDueDate: '31/12/2026',
     });
@@ -125,10 +121,10 @@ describe('POST /api/v1/debtors/{id}/offers', () => {
 
   it('a creditor token gets offers only for its own debts; another tenant gets 404', async () => {
     const own = await t.token('creditor', { creditorId: otherCreditorId });
-    const r = await post(`/api/v1/debtors/${debtorId}/offers`, {}, own);
+    const r = await apiAs(t, own)('POST', `/api/v1/debtors/${debtorId}/offers`, {});
     expect(r.statusCode, r.payload).toBe(200);
     expect(r.json().offers[0].debtIds).toEqual([debtIds['B-1']]);
     const stranger = await t.token('admin', { tenant: 'outra' });
-    expect((await post(`/api/v1/debtors/${debtorId}/offers`, {}, stranger)).statusCode).toBe(404);
+    expect((await apiAs(t, stranger)('POST', `/api/v1/debtors/${debtorId}/offers`, {})).statusCode).toBe(404);
   });
 });

@@ -1,48 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { apiAs, givenFor } from '../support/given.ts';
+import type { TestApp } from '../support/app.ts';
+import { type Api, apiAs, startAsAdmin } from '../support/given.ts';
+import { debtorForProposals, propose } from '../support/proposals.ts';
 
 let t: TestApp;
-let admin: string;
-let agent: string;
+let admin: Api;
+let agent: Api;
 let debtorId: string;
 
-const post = (url: string, payload: unknown, auth = admin) => apiAs(t, auth)('POST', url, payload);
-
 beforeAll(async () => {
-  t = await startTestApp();
-  admin = await t.token('admin');
-  agent = await t.token('agent');
-  const given = givenFor(t, admin);
-  const creditor = await given.creditor({
-    terms: { correctionIndex: 'none', finePercent: 0, monthlyInterestPercent: 0 },
-  });
-  debtorId = (
-    await given.debtorWithDebts(creditor.id, {
-      name: 'Maria',
-      debts: [{ externalId: 'P-1', amount: '1.200,00', dueDate: '2026-10-01' }],
-    })
-  ).id;
-  // No discount band, no charges (0% fine and interest): the policy total is the principal, R$ 1.200,00.
-  await given.policy(creditor.id, {
-    discountBands: [],
-    maxInstallments: 6,
-    minInstallmentCents: 5_000,
-    agentMaxExtraDiscountPercent: 10,
-    approvalAboveExtraDiscountPercent: 5,
-  });
+  const world = await startAsAdmin();
+  ({ t, api: admin } = world);
+  agent = apiAs(t, await t.token('agent'));
+  debtorId = await debtorForProposals(world.given);
 });
 afterAll(async () => t?.close());
 
-const url = () => `/api/v1/debtors/${debtorId}/proposals`;
-
 describe('counter-proposals and approvals', () => {
   it('inside the policy → an offer at once', async () => {
-    const r = await post(
-      url(),
-      { downPaymentCents: 0, installmentsCount: 6, installmentCents: 20_000 },
-      agent,
-    );
+    const r = await propose(agent, debtorId, 20_000);
     expect(r.statusCode, r.payload).toBe(200);
     expect(r.json()).toMatchObject({
       status: 'accepted',
@@ -52,50 +28,31 @@ describe('counter-proposals and approvals', () => {
   });
 
   it('within the agent limit (3% off) → accepted with the reason', async () => {
-    const r = await post(
-      url(),
-      { downPaymentCents: 0, installmentsCount: 6, installmentCents: 19_400 },
-      agent,
-    );
+    const r = await propose(agent, debtorId, 19_400);
     expect(r.json()).toMatchObject({ status: 'accepted', reason: expect.stringMatching(/3%/) });
   });
 
   it('beyond the agent maximum (15% off) or too many installments → refused with the nearest plan', async () => {
-    const r = await post(
-      url(),
-      { downPaymentCents: 0, installmentsCount: 6, installmentCents: 17_000 },
-      agent,
-    );
+    const r = await propose(agent, debtorId, 17_000);
     expect(r.json()).toMatchObject({
       status: 'refused',
       nearest: { installmentsCount: 6, totalCents: 120_000 },
     });
-    const many = await post(
-      url(),
-      { downPaymentCents: 0, installmentsCount: 12, installmentCents: 10_000 },
-      agent,
-    );
+    const many = await propose(agent, debtorId, 10_000, 12);
     expect(many.json()).toMatchObject({ status: 'refused', reason: expect.stringMatching(/de 1 a 6/) });
   });
 
   it('above the approval threshold (8% off) → queued; a manager approves and it becomes an acceptable offer', async () => {
-    const r = await post(
-      url(),
-      { downPaymentCents: 0, installmentsCount: 6, installmentCents: 18_400 },
-      agent,
-    );
+    const r = await propose(agent, debtorId, 18_400);
     expect(r.json()).toMatchObject({
       status: 'pending_approval',
       reason: expect.stringMatching(/aprovação de um gestor/),
     });
     const approvalId = r.json().approvalId;
-    const pending = await t.app.inject({
-      url: '/api/v1/approvals?status=pending',
-      headers: { authorization: admin },
-    });
+    const pending = await admin('GET', '/api/v1/approvals?status=pending');
     expect(pending.json().items.map((a: { id: string }) => a.id)).toContain(approvalId);
-    expect((await post(`/api/v1/approvals/${approvalId}/approve`, {}, agent)).statusCode).toBe(403);
-    const approved = await post(`/api/v1/approvals/${approvalId}/approve`, {
+    expect((await agent('POST', `/api/v1/approvals/${approvalId}/approve`, {})).statusCode).toBe(403);
+    const approved = await admin('POST', `/api/v1/approvals/${approvalId}/approve`, {
       note: 'cliente com desemprego recente',
     });
     expect(approved.statusCode, approved.payload).toBe(200);
@@ -104,24 +61,15 @@ describe('counter-proposals and approvals', () => {
       decidedAt: '2026-11-23T15:00:00.000Z', // the injected clock, not the wall clock
       offer: { totalCents: 110_400 },
     });
-    const twice = await post(`/api/v1/approvals/${approvalId}/reject`, {});
+    const twice = await admin('POST', `/api/v1/approvals/${approvalId}/reject`, {});
     expect(twice.statusCode).toBe(409);
     expect(twice.json().code).toBe('APPROVAL_ALREADY_DECIDED');
-    const agreement = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/agreements',
-      headers: { authorization: agent },
-      payload: { offerId: approved.json().offer.id },
-    });
+    const agreement = await agent('POST', '/api/v1/agreements', { offerId: approved.json().offer.id });
     expect(agreement.statusCode, agreement.payload).toBe(201);
   });
 
   it('once the debt is in an agreement there is nothing left to propose on', async () => {
-    const r = await post(
-      url(),
-      { downPaymentCents: 0, installmentsCount: 6, installmentCents: 10_000 },
-      agent,
-    );
+    const r = await propose(agent, debtorId, 10_000);
     expect(r.statusCode).toBe(422); // no open debt left
     expect(r.json().detail).toMatch(/Nenhuma dívida em aberto/);
   });

@@ -23,6 +23,7 @@ describe('tokens', () => {
       await call('POST', '/api/v1/tokens', admin, {
         role: 'agent',
         label: 'Ana (mesa 3)',
+        person: 'ana@assessoria.com.br',
         expiresAt: '2026-12-31T23:59:59-03:00',
       })
     ).json();
@@ -36,6 +37,7 @@ describe('tokens', () => {
       role: 'agent',
       creditorId: null,
       label: 'Ana (mesa 3)',
+      person: 'ana@assessoria.com.br',
       createdAt: expect.any(String),
       lastUsedAt: '2026-11-23T15:00:00.000Z',
       expiresAt: '2027-01-01T02:59:59.000Z',

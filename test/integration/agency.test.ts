@@ -1,20 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { agencyOnStart } from '../../src/cli-agency.ts';
 import { getAgencyProfile } from '../../src/modules/agency/index.ts';
-import { adaptersFor, dispatchDue, sweepDay } from '../../src/modules/contact/index.ts';
 import { cliPrincipal } from '../../src/modules/identity/index.ts';
-import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
-import { fixedClock } from '../../src/platform/clock.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
-import { apiAs, type Method } from '../support/given.ts';
-import { type SmtpCapture, startSmtpCapture } from '../support/smtp.ts';
+import type { TestApp } from '../support/app.ts';
+import { dayAfterDueCadence, startContactWorld, sweepAndDispatch } from '../support/contact.ts';
+import { type Api, apiAs, type Given } from '../support/given.ts';
+import type { SmtpCapture } from '../support/smtp.ts';
 
 /**
  * The agency's profile (CDC art. 42-A): set by an admin, shown in every message (name, e-mail sender)
  * and document; before it is set, a default that says it must be changed — never "Tenant padrão".
  */
 let t: TestApp;
-let admin: string;
+let api: Api;
+let given: Given;
 let smtp: SmtpCapture;
 
 const PROFILE = {
@@ -35,24 +34,10 @@ const PROFILE = {
   website: 'cobrancaboa.com.br',
 };
 
-const api = (method: Method, url: string, payload?: unknown, auth = admin) =>
-  apiAs(t, auth)(method, url, payload);
-
 beforeAll(async () => {
-  smtp = await startSmtpCapture();
-  t = await startTestApp({
-    clock: fixedClock('2026-11-23T14:00:00Z'),
-    config: {
-      messaging: {
-        smtp: smtp.config,
-      },
-    },
-  });
-  admin = await t.token('admin');
-});
-afterAll(async () => {
-  await t?.close();
-  await smtp?.close();
+  const world = await startContactWorld({ email: true });
+  ({ t, api, given, smtp } = world);
+  return world.close;
 });
 
 describe('GET/PUT /api/v1/settings/agency', () => {
@@ -69,8 +54,8 @@ describe('GET/PUT /api/v1/settings/agency', () => {
   it('only an admin reads or changes it', async () => {
     for (const role of ['manager', 'agent']) {
       const token = await t.token(role);
-      expect((await api('GET', '/api/v1/settings/agency', undefined, token)).statusCode).toBe(403);
-      expect((await api('PUT', '/api/v1/settings/agency', PROFILE, token)).statusCode).toBe(403);
+      expect((await apiAs(t, token)('GET', '/api/v1/settings/agency')).statusCode).toBe(403);
+      expect((await apiAs(t, token)('PUT', '/api/v1/settings/agency', PROFILE)).statusCode).toBe(403);
     }
   });
 
@@ -113,32 +98,15 @@ describe('GET/PUT /api/v1/settings/agency', () => {
 
 describe('the agency in what debtors receive', () => {
   it('e-mail: sender name and subject carry the agency, never the tenant', async () => {
-    const creditorId = (await api('POST', '/api/v1/creditors', creditorBody())).json().id;
-    const imported = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/creditors/${creditorId}/imports`,
-      headers: { authorization: admin, 'content-type': 'text/csv' },
-      payload:
-        'document;name;state;email;external_id;original_amount;due_date\n' +
+    const creditorId = (await given.creditor()).id;
+    const imported = await given.imported(
+      creditorId,
+      'document;name;state;email;external_id;original_amount;due_date\n' +
         '52998224725;Maria Souza;SP;maria@exemplo.com.br;M-1;500,00;2026-11-22\n',
-    });
-    expect(imported.json()).toMatchObject({ status: 'completed' });
-    const templates = (await api('GET', '/api/v1/templates')).json().items as {
-      id: string;
-      channel: string;
-      transactional: boolean;
-    }[];
-    const email = templates.find((x) => x.channel === 'email' && !x.transactional)!.id;
-    const cadence = await api('POST', '/api/v1/cadences', {
-      name: 'E-mail D+1',
-      steps: [{ id: 'd1', anchor: 'debt_due', offsetDays: 1, channel: 'email', templateId: email }],
-    });
-    expect(cadence.statusCode, cadence.payload).toBe(201);
-    await sweepDay(t.rt.ctx, '2026-11-23');
-    const d = await dispatchDue(t.rt.ctx, {
-      adapters: adaptersFor(t.rt.ctx.config.messaging),
-      now: new Date('2026-11-23T14:00:00Z'),
-    });
+    );
+    expect(imported).toMatchObject({ status: 'completed' });
+    await dayAfterDueCadence(api, 'E-mail D+1', 'email');
+    const d = await sweepAndDispatch(t, '2026-11-23');
     expect(d.sent).toBe(1);
     expect(smtp.emails).toHaveLength(1);
     const raw = smtp.emails[0]!.replace(/=\r?\n/g, '');
@@ -150,16 +118,18 @@ describe('the agency in what debtors receive', () => {
   });
 
   it('the term names the agency: legal name, CNPJ, address (CDC art. 42-A)', async () => {
-    const creditorId = (await api('GET', '/api/v1/creditors')).json().items[0].id;
-    await api('PUT', `/api/v1/creditors/${creditorId}/policy`, DEFAULT_POLICY);
-    const debtorId = (await api('GET', '/api/v1/debtors?document=52998224725')).json().items[0].id;
-    const offers = (await api('POST', `/api/v1/debtors/${debtorId}/offers`, {})).json().offers;
-    const accepted = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/agreements',
-      headers: { authorization: admin, 'idempotency-key': 'agency-term' },
-      payload: { offerId: offers[0].id },
-    });
+    const creditors = (await api('GET', '/api/v1/creditors')).json().items;
+    expect(creditors).toHaveLength(1);
+    await given.policy(creditors[0].id);
+    const offers = await given.offers(await given.debtorId('52998224725'), {});
+    const accepted = await api(
+      'POST',
+      '/api/v1/agreements',
+      { offerId: offers[0]!.id },
+      {
+        'idempotency-key': 'agency-term',
+      },
+    );
     expect(accepted.statusCode, accepted.payload).toBe(201);
     const term = await api('GET', `/api/v1/agreements/${accepted.json().id}/term.html`);
     expect(term.payload).toContain('Assessoria de cobrança');

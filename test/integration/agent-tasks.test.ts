@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
-import { fixedClock } from '../../src/platform/clock.ts';
-import {
-  createMessagingSimulator,
-  type MessagingSimulator,
-} from '../../src/simulators/messaging-simulator.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { MessagingSimulator } from '../../src/simulators/messaging-simulator.ts';
+import type { TestApp } from '../support/app.ts';
+import { mariaOwing, MARIA_PHONE as PHONE, SMS_REPLIES, startContactWorld } from '../support/contact.ts';
+import type { Api } from '../support/given.ts';
 
 /**
  * What is promised to the person reaches a person (issue #10 item 14): "nenhuma opção cabe —
@@ -13,21 +10,9 @@ import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
  * "essa dívida não é minha" opens a dispute (collection suppressed) and a task.
  */
 let t: TestApp;
-let admin: string;
+let api: Api;
 let sim: MessagingSimulator;
 let debtorId: string;
-const SMS_SECRET = 'segredo-da-assinatura-zenvia-de-teste';
-const simOptions: { webhookBaseUrl?: string; smsWebhookSecret?: string } = { smsWebhookSecret: SMS_SECRET };
-const PHONE = '+5511987654321';
-
-async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { authorization: admin },
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
-}
 
 type Task = { id: string; kind: string; debtorId: string; text: string; details: Record<string, unknown> };
 async function tasks(kind: string): Promise<Task[]> {
@@ -35,31 +20,12 @@ async function tasks(kind: string): Promise<Task[]> {
 }
 
 beforeAll(async () => {
-  sim = await createMessagingSimulator(simOptions as never);
-  t = await startTestApp({
-    clock: fixedClock('2026-11-23T14:00:00Z'),
-    config: {
-      messaging: {
-        sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'trato', webhookSecret: SMS_SECRET },
-      },
-      publicUrl: 'https://portal.trato.test',
-    },
-  });
-  admin = await t.token('admin');
-  simOptions.webhookBaseUrl = `${await t.app.listen({ host: '127.0.0.1', port: 0 })}/api/v1/webhooks`;
-  const creditorId = (await api('POST', '/api/v1/creditors', creditorBody())).json().id;
-  await api('PUT', `/api/v1/creditors/${creditorId}/policy`, { ...DEFAULT_POLICY, maxInstallments: 6 });
-  await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${creditorId}/imports`,
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    payload: `document;name;state;phone;external_id;original_amount;due_date\n52998224725;Maria da Silva;SP;${PHONE};M-1;5.000,00;2026-10-01\n`,
-  });
-  debtorId = (await api('GET', '/api/v1/debtors?document=52998224725')).json().items[0].id;
-});
-afterAll(async () => {
-  await t?.close();
-  await sim?.close();
+  const world = await startContactWorld(SMS_REPLIES);
+  ({ t, api, sim } = world);
+  const creditorId = (await world.given.creditor()).id;
+  await world.given.policy(creditorId, { maxInstallments: 6 });
+  debtorId = (await mariaOwing(world.given, creditorId, '5.000,00')).id;
+  return world.close;
 });
 
 describe('no option fits: a person takes over', () => {

@@ -2,23 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgreementLifecycle } from '../../src/modules/agreements/index.ts';
 import { dispatchDue, sweepDay } from '../../src/modules/contact/index.ts';
 import type { ChannelAdapter } from '../../src/modules/messaging/index.ts';
-import { webhookBody } from '../../src/modules/payments/index.ts';
 import { fixedClock, isoDateInSaoPaulo } from '../../src/platform/clock.ts';
 import { addDays } from '../../src/platform/dates.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { type Api, apiAs, type Given, givenFor } from '../support/given.ts';
+import type { TestApp } from '../support/app.ts';
+import { cadence, templateId } from '../support/contact.ts';
+import { type Api, type Given, startAsAdmin } from '../support/given.ts';
+import { pixWebhook } from '../support/payments.ts';
 
 /** The sweep on every anchor: agreement created, installment due (D−1), agreement broken (D+1). */
 let t: TestApp;
-let admin: string;
 let api: Api;
 let given: Given;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  admin = await t.token('admin');
-  api = apiAs(t, admin);
-  given = givenFor(t, admin);
+  ({ t, api, given } = await startAsAdmin());
 });
 afterAll(async () => t?.close());
 
@@ -30,16 +27,13 @@ describe('cadence anchors', () => {
       creditorId,
       'document;name;email;external_id;original_amount;due_date\n52998224725;Maria;maria@exemplo.com.br;K-1;600,00;2026-09-01\n',
     );
-    const debtor = (await api('GET', '/api/v1/debtors?document=52998224725')).json().items[0];
-    const offers = (
-      await api('POST', `/api/v1/debtors/${debtor.id}/offers`, { firstDueDate: '2026-12-01' })
-    ).json().offers;
-    const plan = offers.find((o: { installmentsCount: number }) => o.installmentsCount === 3);
+    const debtorId = await given.debtorId('52998224725');
+    const offers = await given.offers(debtorId, { firstDueDate: '2026-12-01' });
+    const plan = offers.find((o) => o.installmentsCount === 3)!;
     const agreement = (await api('POST', '/api/v1/agreements', { offerId: plan.id })).json();
 
-    const templates = (await api('GET', '/api/v1/templates')).json().items as { id: string; key: string }[];
-    const byKey = (k: string) => templates.find((x) => x.key === k)!.id;
-    const cadence = await api('POST', '/api/v1/cadences', {
+    const byKey = (key: string) => templateId(api, key);
+    await cadence(api, {
       name: 'Acordos',
       creditorId,
       steps: [
@@ -48,32 +42,31 @@ describe('cadence anchors', () => {
           anchor: 'agreement_created',
           offsetDays: 0,
           channel: 'email',
-          templateId: byKey('agreement-welcome-email'),
+          templateId: await byKey('agreement-welcome-email'),
         },
         {
           id: 'parcela-d-1',
           anchor: 'installment_due',
           offsetDays: -1,
           channel: 'whatsapp',
-          templateId: byKey('installment-reminder-whatsapp'),
+          templateId: await byKey('installment-reminder-whatsapp'),
         },
         {
           id: 'rompido',
           anchor: 'agreement_broken',
           offsetDays: 1,
           channel: 'email',
-          templateId: byKey('agreement-broken-email'),
+          templateId: await byKey('agreement-broken-email'),
         },
         {
           id: 'recibo',
           anchor: 'payment_received',
           offsetDays: 0,
           channel: 'email',
-          templateId: byKey('payment-receipt-email'),
+          templateId: await byKey('payment-receipt-email'),
         },
       ],
     });
-    expect(cadence.statusCode).toBe(201);
 
     // created_at is the database's clock; the anchor is its São Paulo day (UTC−3).
     const created = isoDateInSaoPaulo(new Date(agreement.createdAt));
@@ -102,23 +95,18 @@ describe('cadence anchors', () => {
     // The notification arrives on the 25th (a Pix far from "now" would be held for review).
     const clock = t.rt.ctx.clock;
     t.rt.ctx.clock = fixedClock('2026-11-25T15:00:30Z');
-    const paid = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/webhooks/pix',
-      headers: { 'x-webhook-secret': secret },
-      payload: webhookBody([
-        {
-          endToEndId: 'E99999999202611251500abcdefghijk',
-          txid: withPix.installments[0].pix.txid,
-          amountCents: 10_000,
-          paidAt: '2026-11-25T15:00:00Z',
-        },
-      ]),
-    });
+    const paid = await pixWebhook(t, secret, [
+      {
+        endToEndId: 'E99999999202611251500abcdefghijk',
+        txid: withPix.installments[0].pix.txid,
+        amountCents: 10_000,
+        paidAt: '2026-11-25T15:00:00Z',
+      },
+    ]);
     t.rt.ctx.clock = clock;
     expect(paid.json().results[0].status).toBe('applied');
     expect(await sweepDay(t.rt.ctx, '2026-11-25')).toMatchObject({ written: 1 });
-    await api('PUT', `/api/v1/debtors/${debtor.id}/contact-flags`, { identityVerified: true });
+    await api('PUT', `/api/v1/debtors/${debtorId}/contact-flags`, { identityVerified: true });
     const outbox: string[] = [];
     const recorder: ChannelAdapter = {
       channel: 'email',

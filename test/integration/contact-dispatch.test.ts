@@ -1,55 +1,45 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { adaptersFor, dispatchDue, sweepDay } from '../../src/modules/contact/index.ts';
-import { fixedClock } from '../../src/platform/clock.ts';
-import {
-  createMessagingSimulator,
-  type MessagingSimulator,
-} from '../../src/simulators/messaging-simulator.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { type Api, apiAs, type Given, givenFor } from '../support/given.ts';
+import type { MessagingSimulator } from '../../src/simulators/messaging-simulator.ts';
+import type { TestApp } from '../support/app.ts';
+import { cadence, startContactWorld, sweepAndDispatch, templateId } from '../support/contact.ts';
+import type { Api } from '../support/given.ts';
 
 /** The dispatcher's failure paths and non-message steps: retries with backoff, giving up, phone tasks. */
 let t: TestApp;
-let admin: string;
 let api: Api;
-let given: Given;
 let sim: MessagingSimulator;
 
 beforeAll(async () => {
-  sim = await createMessagingSimulator({});
-  t = await startTestApp({
-    clock: fixedClock('2026-11-23T14:00:00Z'),
-    config: { messaging: { sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'trato' } } },
-  });
-  admin = await t.token('admin');
-  api = apiAs(t, admin);
-  given = givenFor(t, admin);
-  const creditorId = (await given.creditor()).id;
-  await given.imported(
+  const world = await startContactWorld();
+  ({ t, api, sim } = world);
+  const creditorId = (await world.given.creditor()).id;
+  await world.given.imported(
     creditorId,
     'document;name;state;phone;external_id;original_amount;due_date\n' +
       '52998224725;Maria;SP;+5511987650001;M-1;500,00;2026-11-22\n' +
       '11144477735;João;SP;+5511987650002;J-1;500,00;2026-11-20\n',
   );
-  const templates = (await api('GET', '/api/v1/templates')).json().items as { id: string; key: string }[];
-  const byKey = (k: string) => templates.find((x) => x.key === k)!.id;
-  await api('POST', '/api/v1/cadences', {
+  await cadence(api, {
     name: 'SMS e ligação',
     steps: [
-      { id: 'sms-d1', anchor: 'debt_due', offsetDays: 1, channel: 'sms', templateId: byKey('debt-d1-sms') },
+      {
+        id: 'sms-d1',
+        anchor: 'debt_due',
+        offsetDays: 1,
+        channel: 'sms',
+        templateId: await templateId(api, 'debt-d1-sms'),
+      },
       {
         id: 'ligar-d3',
         anchor: 'debt_due',
         offsetDays: 3,
         channel: 'phone',
-        templateId: byKey('phone-call-script'),
+        templateId: await templateId(api, 'phone-call-script'),
       },
     ],
   });
-});
-afterAll(async () => {
-  await t?.close();
-  await sim?.close();
+  return world.close;
 });
 
 describe('dispatcher', () => {
@@ -75,11 +65,8 @@ describe('dispatcher', () => {
 
   it('a permanent refusal is not retried: the message fails with the provider reason', async () => {
     sim.failNext(1, 400, 'sms');
-    await sweepDay(t.rt.ctx, '2026-11-21'); // João's D+1 (a past day: written late, sent now)
-    const r = await dispatchDue(t.rt.ctx, {
-      adapters: adaptersFor(t.rt.ctx.config.messaging),
-      now: new Date('2026-11-24T13:00:00Z'),
-    });
+    // João's D+1 (a past day: written late, sent now)
+    const r = await sweepAndDispatch(t, '2026-11-21', new Date('2026-11-24T13:00:00Z'));
     expect(r).toMatchObject({ failed: 1, retried: 0 });
     const failed = await t.rt.ctx.database.db
       .selectFrom('outbox')

@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/platform/clock.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createSignedToken } from '../../src/platform/signed-link.ts';
-import {
-  createMessagingSimulator,
-  type MessagingSimulator,
-} from '../../src/simulators/messaging-simulator.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { type Api, apiAs, type Given, givenFor } from '../support/given.ts';
+import type { MessagingSimulator } from '../../src/simulators/messaging-simulator.ts';
+import type { TestApp } from '../support/app.ts';
+import { mariaOwing, MARIA_PHONE as PHONE, SMS_REPLIES, startContactWorld } from '../support/contact.ts';
+import type { Api } from '../support/given.ts';
 
 /**
  * Human and inbound contact through the same rules: an agent's message passes the tone check and the
@@ -14,40 +11,15 @@ import { type Api, apiAs, type Given, givenFor } from '../support/given.ts';
  * Monday 2026-11-23, 11:00 in São Paulo (inside the window).
  */
 let t: TestApp;
-let admin: string;
 let api: Api;
-let given: Given;
 let sim: MessagingSimulator;
-const SMS_SECRET = 'segredo-da-assinatura-zenvia-de-teste';
-const simOptions: { webhookBaseUrl?: string; smsWebhookSecret?: string } = { smsWebhookSecret: SMS_SECRET };
 let debtorId: string;
-const PHONE = '+5511987654321';
 
 beforeAll(async () => {
-  sim = await createMessagingSimulator(simOptions as never);
-  t = await startTestApp({
-    clock: fixedClock('2026-11-23T14:00:00Z'),
-    config: {
-      messaging: {
-        sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'trato', webhookSecret: SMS_SECRET },
-      },
-      publicUrl: 'https://portal.trato.test',
-    },
-  });
-  admin = await t.token('admin');
-  api = apiAs(t, admin);
-  given = givenFor(t, admin);
-  simOptions.webhookBaseUrl = `${await t.app.listen({ host: '127.0.0.1', port: 0 })}/api/v1/webhooks`;
-  const creditorId = (await given.creditor()).id;
-  await given.imported(
-    creditorId,
-    `document;name;state;phone;external_id;original_amount;due_date\n52998224725;Maria da Silva;SP;${PHONE};M-1;500,00;2026-10-01\n`,
-  );
-  debtorId = (await api('GET', '/api/v1/debtors?document=52998224725')).json().items[0].id;
-});
-afterAll(async () => {
-  await t?.close();
-  await sim?.close();
+  const world = await startContactWorld(SMS_REPLIES);
+  ({ t, api, sim } = world);
+  debtorId = (await mariaOwing(world.given, (await world.given.creditor()).id)).id;
+  return world.close;
 });
 
 describe('agent-written messages', () => {

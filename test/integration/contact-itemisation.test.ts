@@ -1,45 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adaptersFor, dispatchDue, sweepDay } from '../../src/modules/contact/index.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
+import { CONTACT_NOW, cadence, templateId } from '../support/contact.ts';
+import { type Api, startAsAdmin } from '../support/given.ts';
 
 /** Issue #12 item 15: RJ collection calls are itemised and announce the recording; SP's are not. */
 let t: TestApp;
-let admin: string;
+let api: Api;
 const ids: Record<string, string> = {};
 
-async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { authorization: admin },
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
-}
-
 beforeAll(async () => {
-  t = await startTestApp({ clock: fixedClock('2026-11-23T14:00:00Z') });
-  admin = await t.token('admin');
-  const creditorId = (await api('POST', '/api/v1/creditors', creditorBody())).json().id;
-  await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${creditorId}/imports`,
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    payload:
-      'document;name;state;phone;external_id;original_amount;due_date\n' +
+  const world = await startAsAdmin({ clock: fixedClock(CONTACT_NOW) });
+  ({ t, api } = world);
+  const { given } = world;
+  await given.imported(
+    (await given.creditor()).id,
+    'document;name;state;phone;external_id;original_amount;due_date\n' +
       '52998224725;Maria;RJ;+5521987650001;M-1;500,00;2026-11-20\n' +
       '11144477735;João;SP;+5511987650002;J-1;500,00;2026-11-20\n',
-  });
+  );
   for (const [key, doc] of [
     ['maria', '52998224725'],
     ['joao', '11144477735'],
   ]) {
-    ids[key!] = (await api('GET', `/api/v1/debtors?document=${doc}`)).json().items[0].id;
+    ids[key!] = await given.debtorId(doc!);
     // Identity verified: the full script (with amounts) is used.
     await api('PUT', `/api/v1/debtors/${ids[key!]}/contact-flags`, { identityVerified: true });
   }
-  const templates = (await api('GET', '/api/v1/templates')).json().items as { id: string; key: string }[];
-  await api('POST', '/api/v1/cadences', {
+  await cadence(api, {
     name: 'Ligação',
     steps: [
       {
@@ -47,7 +36,7 @@ beforeAll(async () => {
         anchor: 'debt_due',
         offsetDays: 3,
         channel: 'phone',
-        templateId: templates.find((x) => x.key === 'phone-call-script')!.id,
+        templateId: await templateId(api, 'phone-call-script'),
       },
     ],
   });
@@ -59,7 +48,7 @@ describe('itemised collection calls', () => {
     expect(await sweepDay(t.rt.ctx, '2026-11-23')).toMatchObject({ written: 2 });
     const r = await dispatchDue(t.rt.ctx, {
       adapters: adaptersFor(t.rt.ctx.config.messaging),
-      now: new Date('2026-11-23T14:00:00Z'),
+      now: new Date(CONTACT_NOW),
     });
     expect(r).toMatchObject({ tasks: 2 });
     const tasks = (await api('GET', '/api/v1/tasks')).json().items as { debtorId: string; text: string }[];

@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adaptersFor, dispatchDue, sweepDay } from '../../src/modules/contact/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { confirmContact, contactsUsableFor, portalContactsOf } from '../../src/modules/portfolio/index.ts';
-import { fixedClock } from '../../src/platform/clock.ts';
-import {
-  createMessagingSimulator,
-  type MessagingSimulator,
-} from '../../src/simulators/messaging-simulator.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import type { MessagingSimulator } from '../../src/simulators/messaging-simulator.ts';
+import type { TestApp } from '../support/app.ts';
+import { dayAfterDueCadence, startContactWorld, sweepAndDispatch } from '../support/contact.ts';
+import { type Api, type Given, givenFor } from '../support/given.ts';
 
 /**
  * Contact ownership (issue #10 item 2): creditor A imports the CPF of a debtor who owes only creditor B,
@@ -14,75 +11,44 @@ import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
  * import answer is the same as for a person nobody knew; each contact shows who supplied it.
  */
 let t: TestApp;
-let admin: string;
+let api: Api;
 let sim: MessagingSimulator;
 let creditorA: string;
 let creditorB: string;
-let tokenA: string;
-let tokenB: string;
+/** Creditor A's and B's tokens. */
+let asA: Given;
+let asB: Given;
 let debtorId: string;
 
 const PHONE_B = '+5511987650001';
 const PHONE_A = '+5511912345678';
 const HEADER = 'document;name;state;phone;email;external_id;original_amount;due_date';
 
-async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, auth = admin) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { authorization: auth },
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
-}
-
-async function importCsv(creditorId: string, csv: string, auth: string) {
-  const r = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${creditorId}/imports`,
-    headers: { authorization: auth, 'content-type': 'text/csv' },
-    payload: csv,
-  });
-  expect(r.statusCode, r.payload).toBe(200);
-  return r.json();
-}
-
 beforeAll(async () => {
-  sim = await createMessagingSimulator({});
-  t = await startTestApp({
-    clock: fixedClock('2026-11-23T14:00:00Z'),
-    config: { messaging: { sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'trato' } } },
-  });
-  admin = await t.token('admin');
-  creditorB = (await api('POST', '/api/v1/creditors', creditorBody())).json().id;
-  creditorA = (
-    await api('POST', '/api/v1/creditors', creditorBody({ name: 'Credor A', document: '62.607.191/2770-90' }))
-  ).json().id;
-  tokenA = await t.token('creditor', { creditorId: creditorA });
-  tokenB = await t.token('creditor', { creditorId: creditorB });
-  await importCsv(
+  const world = await startContactWorld();
+  ({ t, api, sim } = world);
+  creditorB = (await world.given.creditor()).id;
+  creditorA = (await world.given.creditor({ name: 'Credor A', document: '62.607.191/2770-90' })).id;
+  asA = givenFor(t, await t.token('creditor', { creditorId: creditorA }));
+  asB = givenFor(t, await t.token('creditor', { creditorId: creditorB }));
+  await asB.imported(
     creditorB,
     `${HEADER}\n52998224725;Maria Souza;SP;${PHONE_B};maria@exemplo.com.br;B-1;500,00;2026-11-22\n`,
-    tokenB,
   );
-  debtorId = (await api('GET', '/api/v1/debtors?document=52998224725')).json().items[0].id;
-});
-afterAll(async () => {
-  await t?.close();
-  await sim?.close();
+  debtorId = await world.given.debtorId('52998224725');
+  return world.close;
 });
 
 describe('an import never rewrites what another source supplied', () => {
   it("A's import of B's debtor: same answer as for an unknown person; the agency record is unchanged", async () => {
     const before = (await api('GET', `/api/v1/debtors/${debtorId}`)).json();
-    const intruding = await importCsv(
+    const intruding = await asA.imported(
       creditorA,
       `${HEADER}\n52998224725;Fulano Falso;RJ;${PHONE_A};golpe@exemplo.com;A-1;50,00;2026-11-10\n`,
-      tokenA,
     );
-    const fresh = await importCsv(
+    const fresh = await asA.imported(
       creditorA,
       `${HEADER}\n11144477735;Pessoa Nova;RJ;+5521987650009;nova@exemplo.com;A-2;50,00;2026-11-10\n`,
-      tokenA,
     );
     const shape = (r: Record<string, unknown>) => ({ ...r, importId: undefined, finishedAt: undefined });
     expect(shape(intruding)).toEqual(shape(fresh));
@@ -128,14 +94,14 @@ describe('an import never rewrites what another source supplied', () => {
   });
 
   it('each creditor sees only what it supplied, and not when the agency first knew the person', async () => {
-    const a = (await api('GET', `/api/v1/debtors/${debtorId}`, undefined, tokenA)).json();
+    const a = (await asA.api('GET', `/api/v1/debtors/${debtorId}`)).json();
     expect(a).toMatchObject({ name: 'Fulano Falso', phone: PHONE_A });
     expect(a.contacts.map((c: { value: string }) => c.value).sort()).toEqual([
       '+5511912345678',
       'golpe@exemplo.com',
     ]);
     expect(JSON.stringify(a)).not.toMatch(/Maria|98765|B-1/);
-    const b = (await api('GET', `/api/v1/debtors/${debtorId}`, undefined, tokenB)).json();
+    const b = (await asB.api('GET', `/api/v1/debtors/${debtorId}`)).json();
     expect(b).toMatchObject({ name: 'Maria Souza', phone: PHONE_B });
     expect(JSON.stringify(b)).not.toMatch(/Fulano|12345678|golpe|A-1/);
     expect(new Date(a.createdAt).getTime()).toBeGreaterThan(new Date(b.createdAt).getTime());
@@ -144,22 +110,8 @@ describe('an import never rewrites what another source supplied', () => {
 
 describe("messages about B's debts go only to contacts B supplied or the debtor confirmed", () => {
   it("the cadence writes to B's phone, never to the phone A imported", async () => {
-    const templates = (await api('GET', '/api/v1/templates')).json().items as {
-      id: string;
-      channel: string;
-      transactional: boolean;
-    }[];
-    const sms = templates.find((x) => x.channel === 'sms' && !x.transactional)!.id;
-    const cadence = await api('POST', '/api/v1/cadences', {
-      name: 'SMS D+1',
-      steps: [{ id: 'd1', anchor: 'debt_due', offsetDays: 1, channel: 'sms', templateId: sms }],
-    });
-    expect(cadence.statusCode, cadence.payload).toBe(201);
-    await sweepDay(t.rt.ctx, '2026-11-23');
-    const d = await dispatchDue(t.rt.ctx, {
-      adapters: adaptersFor(t.rt.ctx.config.messaging),
-      now: new Date('2026-11-23T14:00:00Z'),
-    });
+    await dayAfterDueCadence(api, 'SMS D+1', 'sms');
+    const d = await sweepAndDispatch(t, '2026-11-23');
     expect(d.sent).toBe(1);
     expect(sim.messages().map((m) => m.to)).toEqual([PHONE_B]);
     // The name in it is the one B supplied.
@@ -214,10 +166,10 @@ describe("messages about B's debts go only to contacts B supplied or the debtor 
     ]);
     // A creditor sees none of it; a creditor token cannot add contacts.
     expect(
-      (await api('POST', `/api/v1/debtors/${debtorId}/contacts`, { kind: 'phone', value: PHONE_A }, tokenA))
+      (await asA.api('POST', `/api/v1/debtors/${debtorId}/contacts`, { kind: 'phone', value: PHONE_A }))
         .statusCode,
     ).toBe(403);
-    const a = (await api('GET', `/api/v1/debtors/${debtorId}`, undefined, tokenA)).json();
+    const a = (await asA.api('GET', `/api/v1/debtors/${debtorId}`)).json();
     expect(JSON.stringify(a)).not.toMatch(/97777/);
     // Another tenant's debtor id is unknown.
     await expect(

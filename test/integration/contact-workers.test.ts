@@ -7,7 +7,8 @@ import {
   type MessagingSimulator,
 } from '../../src/simulators/messaging-simulator.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { type Api, apiAs, type Given, givenFor } from '../support/given.ts';
+import { dayAfterDueCadence } from '../support/contact.ts';
+import { type Given, givenFor } from '../support/given.ts';
 
 /**
  * Dispatch workers as real processes on one PostgreSQL: a worker killed mid-run (SIGKILL) and run again
@@ -18,8 +19,6 @@ const WORKER = new URL('../support/dispatch-worker.ts', import.meta.url).pathnam
 const DEBTORS = 40;
 let t: TestApp;
 let sim: MessagingSimulator;
-let admin: string;
-let api: Api;
 let given: Given;
 let creditorId: string;
 
@@ -61,20 +60,9 @@ beforeAll(async () => {
   sim = await createMessagingSimulator({});
   t = await startTestApp({ clock: fixedClock('2026-11-23T12:00:00Z') });
   if (!t.databaseUrl) return;
-  admin = await t.token('admin');
-  api = apiAs(t, admin);
-  given = givenFor(t, admin);
+  given = givenFor(t, await t.token('admin'));
   creditorId = (await given.creditor()).id;
-  const templates = (await api('GET', '/api/v1/templates')).json().items as {
-    id: string;
-    channel: string;
-    transactional: boolean;
-  }[];
-  const sms = templates.find((x) => x.channel === 'sms' && !x.transactional)!.id;
-  await api('POST', '/api/v1/cadences', {
-    name: 'SMS D+1',
-    steps: [{ id: 'd1', anchor: 'debt_due', offsetDays: 1, channel: 'sms', templateId: sms }],
-  });
+  await dayAfterDueCadence(given.api, 'SMS D+1', 'sms');
 });
 afterAll(async () => {
   await t?.close();

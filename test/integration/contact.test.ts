@@ -1,17 +1,15 @@
-import { extractText, getDocumentProxy } from 'unpdf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { adaptersFor } from '../../src/modules/contact/adapters.ts';
 import { dispatchDue, sweepDay } from '../../src/modules/contact/index.ts';
 import { isInsideWindow, localDateTime } from '../../src/modules/contact/window.rules.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { addDays } from '../../src/platform/dates.ts';
-import {
-  createMessagingSimulator,
-  type MessagingSimulator,
-} from '../../src/simulators/messaging-simulator.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { type Api, apiAs, type Given, givenFor } from '../support/given.ts';
-import { type SmtpCapture, startSmtpCapture } from '../support/smtp.ts';
+import type { MessagingSimulator } from '../../src/simulators/messaging-simulator.ts';
+import type { TestApp } from '../support/app.ts';
+import { startContactWorld, templatesOf } from '../support/contact.ts';
+import type { Api, Given } from '../support/given.ts';
+import { pdfText } from '../support/pdf.ts';
+import type { SmtpCapture } from '../support/smtp.ts';
 
 /**
  * A simulated month of the cadence for a small portfolio, on the real database, with the real channels
@@ -20,16 +18,10 @@ import { type SmtpCapture, startSmtpCapture } from '../support/smtp.ts';
  * reply stops the channel at once.
  */
 let t: TestApp;
-let admin: string;
 let api: Api;
 let given: Given;
 let sim: MessagingSimulator;
 let smtp: SmtpCapture;
-// The webhooks fail closed: the simulator signs its callbacks with the secrets the app expects.
-const simOptions: { webhookBaseUrl?: string; smsWebhookSecret: string; whatsappAppSecret: string } = {
-  smsWebhookSecret: 'segredo-do-webhook-sms-de-teste-0001',
-  whatsappAppSecret: 'segredo-do-app-whatsapp-de-teste-01',
-};
 
 const MONTH_START = '2026-11-01';
 const DEBTORS = `document;name;state;phone;email;external_id;original_amount;due_date;product
@@ -43,42 +35,19 @@ const DEBTORS = `document;name;state;phone;email;external_id;original_amount;due
 `;
 
 beforeAll(async () => {
-  smtp = await startSmtpCapture();
-  sim = await createMessagingSimulator(simOptions as never);
-  t = await startTestApp({
+  const world = await startContactWorld({
     clock: fixedClock(`${MONTH_START}T12:00:00Z`),
-    config: {
-      messaging: {
-        smtp: smtp.config,
-        webhookSecrets: { sms: simOptions.smsWebhookSecret, whatsapp: simOptions.whatsappAppSecret },
-        sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'trato' },
-        whatsapp: {
-          baseUrl: sim.url,
-          version: 'v21.0',
-          phoneNumberId: '1234567890',
-          accessToken: 'token-wa',
-        },
-      },
-      publicUrl: 'https://portal.trato.test',
-    },
+    email: true,
+    // The webhooks fail closed: the simulator signs its callbacks with the secrets the app expects.
+    secrets: { sms: 'segredo-do-webhook-sms-de-teste-0001', whatsapp: 'segredo-do-app-whatsapp-de-teste-01' },
+    whatsapp: { accessToken: 'token-wa' },
+    webhooks: true,
   });
-  admin = await t.token('admin');
-  api = apiAs(t, admin);
-  given = givenFor(t, admin);
-  simOptions.webhookBaseUrl = `${await t.app.listen({ host: '127.0.0.1', port: 0 })}/api/v1/webhooks`;
-  const creditorId = (await given.creditor()).id;
-  const imported = await given.imported(creditorId, DEBTORS);
+  ({ t, api, given, sim, smtp } = world);
+  const imported = await given.imported((await given.creditor()).id, DEBTORS);
   expect(imported).toMatchObject({ status: 'completed' });
+  return world.close;
 });
-afterAll(async () => {
-  await t?.close();
-  await sim?.close();
-  await smtp?.close();
-});
-
-async function debtorId(document: string): Promise<string> {
-  return (await api('GET', `/api/v1/debtors?document=${document}`)).json().items[0].id;
-}
 
 describe('templates and tone', () => {
   it('ships humane default templates; refuses a threatening one with phrase, reason and legal basis', async () => {
@@ -106,11 +75,7 @@ describe('templates and tone', () => {
 
 describe('a simulated month', () => {
   it('every message inside the window and the caps; none to disputed, deceased or prescribed debtors; SAIR stops SMS', async () => {
-    const templates = (await api('GET', '/api/v1/templates')).json().items as {
-      id: string;
-      channel: string;
-      transactional: boolean;
-    }[];
+    const templates = await templatesOf(api);
     const of = (channel: string) => templates.find((x) => x.channel === channel && !x.transactional)!.id;
     const cadence = await api('POST', '/api/v1/cadences', {
       name: 'Régua de teste (intensa, para exercitar os limites)',
@@ -127,18 +92,18 @@ describe('a simulated month', () => {
     });
     expect(cadence.statusCode).toBe(201);
 
-    const carla = await debtorId('39053344705');
+    const carla = await given.debtorId('39053344705');
     expect(
       (await api('POST', `/api/v1/debtors/${carla}/suppressions`, { kind: 'dispute', note: 'não reconheço' }))
         .statusCode,
     ).toBe(201);
-    const fabio = await debtorId('15350946056');
+    const fabio = await given.debtorId('15350946056');
     expect((await api('PUT', `/api/v1/debtors/${fabio}/contact-flags`, { deceased: true })).statusCode).toBe(
       200,
     );
 
     // The plan the manager sees before the month: Ana's contacts, capped and inside windows.
-    const ana = await debtorId('52998224725');
+    const ana = await given.debtorId('52998224725');
     const plan = (await api('GET', `/api/v1/debtors/${ana}/contact-plan?from=${MONTH_START}&days=30`)).json();
     expect(plan.items.length).toBeGreaterThan(0);
     const planned = plan.items.filter((i: { status: string }) => i.status === 'planned');
@@ -155,7 +120,7 @@ describe('a simulated month', () => {
 
     const ctx = t.rt.ctx;
     const adapters = adaptersFor(ctx.config.messaging);
-    const eva = await debtorId('71428793860');
+    const eva = await given.debtorId('71428793860');
     let optOutAt: Date | null = null;
     for (let day = 0; day < 30; day++) {
       const date = addDays(MONTH_START, day);
@@ -208,14 +173,14 @@ describe('a simulated month', () => {
       for (let i = 3; i < sorted.length; i++)
         expect(sorted[i]! - sorted[i - 3]!).toBeGreaterThanOrEqual(7 * 86_400_000);
     }
-    const davi = await debtorId('86288366757');
+    const davi = await given.debtorId('86288366757');
     for (const id of [carla, fabio, davi]) {
       expect(sent.filter((r) => r.debtor_id === id)).toHaveLength(0);
       expect(rows.filter((r) => r.debtor_id === id && r.status === 'suppressed').length).toBeGreaterThan(0);
     }
     expect(rows.find((r) => r.debtor_id === davi)!.reason).toMatch(/prescri/i);
     // Bruno has two debts due the same day: one consolidated message per step.
-    const bruno = await debtorId('11144477735');
+    const bruno = await given.debtorId('11144477735');
     const brunoRows = rows.filter((r) => r.debtor_id === bruno);
     expect(new Set(brunoRows.map((r) => r.step_id)).size).toBe(brunoRows.length);
     expect(brunoRows.length).toBeGreaterThan(0);
@@ -256,9 +221,7 @@ describe('a simulated month', () => {
       .executeTakeFirstOrThrow();
     const pdf = await api('GET', `/api/v1/messages/${letter.id}/letter.pdf`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    const text = (
-      await extractText(await getDocumentProxy(new Uint8Array(pdf.rawPayload)), { mergePages: true })
-    ).text;
+    const text = await pdfText(pdf);
     expect(text).toContain('Ana Souza');
     expect(text).not.toContain('Loja Teste Ltda');
     expect(text).not.toMatch(/R\$/);
@@ -283,9 +246,7 @@ describe('a simulated month', () => {
     // Once verified, the same letter names the creditor with CNPJ (CDC art. 42-A) and the amount.
     await api('PUT', `/api/v1/debtors/${ana}/contact-flags`, { identityVerified: true });
     const full = await api('GET', `/api/v1/messages/${letter.id}/letter.pdf`);
-    const fullText = (
-      await extractText(await getDocumentProxy(new Uint8Array(full.rawPayload)), { mergePages: true })
-    ).text;
+    const fullText = await pdfText(full);
     expect(fullText).toContain('Loja Teste Ltda');
     expect(fullText).toContain('11.222.333/0001-81');
     expect(fullText).toMatch(/R\$\s+\d/);

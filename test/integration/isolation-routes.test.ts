@@ -54,6 +54,8 @@ interface World {
   ids: Record<Target, string>;
   offerId: string;
   secondInstallmentId: string;
+  /** A suppression of `debtor` (the path's second id). */
+  suppressionId: string;
   creditorA1: Record<string, unknown>;
   cadenceBody: Record<string, unknown>;
   importCsv: string;
@@ -90,10 +92,15 @@ const MATRIX: Record<string, Entry> = {
   },
   'DELETE /api/v1/debts/:id/lawyer': { target: 'debt' },
   'GET /api/v1/agreements/:id/payoff': { target: 'agreement' },
+  'POST /api/v1/agreements/:id/prepayments': { target: 'agreement', body: () => ({ installments: 1 }) },
+  'GET /api/v1/agreements/:id/prepayments': { target: 'agreement' },
   'POST /api/v1/agreements/:id/cancel': { target: 'spareAgreement', body: () => ({}) },
   'POST /api/v1/debtors/:id/reviews': { target: 'debtor', body: () => ({ subject: 'offers' }) },
   'GET /api/v1/settings/agency': { list: true },
   'PUT /api/v1/settings/agency': { note: 'perfil do próprio tenant' },
+  'GET /api/v1/settings/limits': { list: true },
+  'PUT /api/v1/settings/limits': { note: 'limites do próprio tenant' },
+  'PATCH /api/v1/settings/limits': { note: 'limites do próprio tenant' },
   'POST /api/v1/creditors': { note: 'cria no próprio tenant' },
   'GET /api/v1/creditors': { list: true },
   'GET /api/v1/creditors/:id': { target: 'creditor' },
@@ -164,6 +171,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/debtors/:id/messages': { target: 'debtor' },
   'POST /api/v1/debtors/:id/messages': { target: 'debtor', body: () => ({ channel: 'sms', text: 'Olá.' }) },
   'POST /api/v1/debtors/:id/suppressions': { target: 'debtor', body: () => ({ kind: 'dispute' }) },
+  'POST /api/v1/debtors/:id/suppressions/:suppressionId/end': { target: 'debtor', body: () => ({}) },
   'PUT /api/v1/debtors/:id/contact-flags': { target: 'debtor', body: () => ({ vulnerable: false }) },
   'GET /api/v1/messages/:id/letter.pdf': { target: 'message' },
   'GET /api/v1/tasks': { list: true },
@@ -323,6 +331,12 @@ beforeAll(async () => {
   const messages = (await api('GET', `/api/v1/debtors/${open.id}/messages`)).json().items;
   expect(messages.length).toBeGreaterThan(0);
 
+  const suppression = await api('POST', `/api/v1/debtors/${debtor.id}/suppressions`, {
+    kind: 'hardship',
+    until: '2026-12-31',
+  });
+  expect(suppression.statusCode, suppression.payload).toBe(201);
+
   world = {
     ids: {
       token: spareToken!.id,
@@ -342,6 +356,7 @@ beforeAll(async () => {
     },
     offerId: offers[0]!.id,
     secondInstallmentId: agreement.installments[1]!.id,
+    suppressionId: suppression.json().id,
     creditorA1: creditorBody({
       name: 'Credor Isolado Alfa Ltda',
       terms: { correctionIndex: 'none', finePercent: 0, monthlyInterestPercent: 0 },
@@ -378,6 +393,7 @@ afterAll(async () => t?.close());
 function urlOf(route: RegisteredRoute, entry: Entry): string {
   return route.url
     .replace(':id', entry.target ? world.ids[entry.target] : 'x')
+    .replace(':suppressionId', world.suppressionId)
     .replace(':code', 'x')
     .replace(':name', 'ipca')
     .replace(':provider', 'sms')

@@ -1,12 +1,12 @@
-import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgreementLifecycle } from '../../src/modules/agreements/index.ts';
-import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
 import { decodeBrCode, parseBoleto, webhookBody } from '../../src/modules/payments/index.ts';
 import { createPspSimulator, type PspSimulator } from '../../src/simulators/psp-simulator.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
-import { buildCnab240Return } from '../support/cnab240-builder.ts';
-import { type Api, apiAs, type Given, givenFor } from '../support/given.ts';
+import type { TestApp } from '../support/app.ts';
+import { buildCnab240Return, type CnabReturnBuildEntry } from '../support/cnab240-builder.ts';
+import { type Api, apiAs, type Given, startAsAdmin } from '../support/given.ts';
+import { pixAndBoletoSettings, pixWebhook } from '../support/payments.ts';
+import { pdfText } from '../support/pdf.ts';
 
 /**
  * Payments end to end on the real database: the PSP simulator pays a Pix charge and calls our webhook
@@ -14,7 +14,6 @@ import { type Api, apiAs, type Given, givenFor } from '../support/given.ts';
  */
 const SECRET = 'segredo-do-webhook-pix-com-32-caracteres-ou-mais';
 let t: TestApp;
-let admin: string;
 let api: Api;
 let given: Given;
 let psp: PspSimulator;
@@ -27,7 +26,7 @@ type Installment = {
   amountCents: number;
   paidCents: number;
   status: string;
-  pix: { txid: string; brCode: string | null } | null;
+  pix: { txid: string; brCode: string | null; expiresAt?: string | null } | null;
   boleto: { barcode: string; linhaDigitavel: string; nossoNumero: string; dueDate: string } | null;
 };
 
@@ -54,11 +53,33 @@ async function agreementFor(document: string, name: string, installments: number
   };
 }
 
+/** A Bradesco CNAB 240 return file for the test creditor's account (agency 1234, account 12345 unless said). */
+function cnabReturn(fileSequence: number, entries: CnabReturnBuildEntry[], account = '12345'): string {
+  return buildCnab240Return({
+    bankCode: '237',
+    companyName: 'Loja Teste Ltda',
+    companyDocument: '11222333000181',
+    agency: '1234',
+    account,
+    fileSequence,
+    generatedAt: '2026-11-24',
+    entries,
+  });
+}
+
+/** A boleto paid in full on 2026-11-23, credited the next day. */
+function paidInFull(nossoNumero: string, cents: number): CnabReturnBuildEntry {
+  return {
+    nossoNumero,
+    titleAmountCents: cents,
+    amountPaidCents: cents,
+    occurrenceDate: '2026-11-23',
+    creditDate: '2026-11-24',
+  };
+}
+
 beforeAll(async () => {
-  t = await startTestApp();
-  admin = await t.token('admin');
-  api = apiAs(t, admin);
-  given = givenFor(t, admin);
+  ({ t, api, given } = await startAsAdmin());
   baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
   psp = await createPspSimulator({
     clientId: 'trato',
@@ -71,15 +92,11 @@ beforeAll(async () => {
   psp.setWebhook(`${baseUrl}/api/v1/webhooks`);
   creditorId = (await given.creditor({ terms: { correctionIndex: 'none' } })).id;
   await given.policy(creditorId, { maxInstallments: 3, minDownPaymentPercent: 0 });
-  const settings = await api('PUT', `/api/v1/creditors/${creditorId}/payment-settings`, {
-    pix: {
-      key: '11.222.333/0001-81',
-      receiverName: 'Loja Teste Ltda',
-      city: 'São Paulo',
-      psp: { baseUrl: psp.url, clientId: 'trato', clientSecret: 'segredo-cliente' },
-    },
-    boleto: { bank: '237', agency: '1234', account: '12345', wallet: '09' },
-  });
+  const settings = await api(
+    'PUT',
+    `/api/v1/creditors/${creditorId}/payment-settings`,
+    pixAndBoletoSettings(psp.url),
+  );
   expect(settings.statusCode).toBe(200);
   expect((await api('PUT', '/api/v1/settings/pix-webhook', { secret: SECRET })).statusCode).toBe(204);
 });
@@ -130,6 +147,10 @@ describe('Pix: simulator pays → webhook → installment paid → agreement pai
       const decoded = decodeBrCode(i.pix!.brCode!);
       expect(decoded.ok).toBe(true);
       if (decoded.ok) expect(decoded.value.url).toContain('pix.simulador.local');
+      // The PSP charge lives until 30 days after the due date (23:59:59 in São Paulo), counted on the
+      // PSP's calendar (its clock runs 30 s ahead of the app's here): stored and shown.
+      const due = Date.parse(`${i.boleto!.dueDate}T23:59:59-03:00`);
+      expect(Date.parse(i.pix!.expiresAt!) - (due + 30 * 86_400_000)).toBe(30_000);
       const boleto = parseBoleto(i.boleto!.linhaDigitavel, '2026-11-23');
       expect(boleto.ok && boleto.value.amountCents).toBe(i.amountCents);
       expect(boleto.ok && boleto.value.dueDate).toBe(i.boleto!.dueDate);
@@ -146,9 +167,7 @@ describe('Pix: simulator pays → webhook → installment paid → agreement pai
     expect(png.rawPayload.subarray(1, 4).toString()).toBe('PNG');
     const slip = await api('GET', `/api/v1/installments/${second.id}/boleto.pdf`);
     expect(slip.headers['content-type']).toBe('application/pdf');
-    const slipText = (
-      await extractText(await getDocumentProxy(new Uint8Array(slip.rawPayload)), { mergePages: true })
-    ).text;
+    const slipText = await pdfText(slip);
     expect(slipText).toContain('Loja Teste Ltda');
     expect(slipText).toContain('11.222.333/0001-81');
     expect(slipText).toContain('Rua das Flores, 100');
@@ -172,17 +191,13 @@ describe('Pix: simulator pays → webhook → installment paid → agreement pai
     expect(mine).toHaveLength(2);
     const receipt = await api('GET', `/api/v1/payments/${mine[0].id}/receipt.pdf`);
     expect(receipt.statusCode).toBe(200);
-    const receiptText = (
-      await extractText(await getDocumentProxy(new Uint8Array(receipt.rawPayload)), { mergePages: true })
-    ).text;
+    const receiptText = await pdfText(receipt);
     expect(receiptText).toContain('Recibo de Pagamento');
     expect(receiptText).toContain('Maria da Silva');
 
     const letter = await api('GET', `/api/v1/agreements/${agreement.id}/discharge.pdf`);
     expect(letter.statusCode).toBe(200);
-    const text = (
-      await extractText(await getDocumentProxy(new Uint8Array(letter.rawPayload)), { mergePages: true })
-    ).text;
+    const text = await pdfText(letter);
     for (const s of [
       'Carta de Quitação',
       'Loja Teste Ltda',
@@ -208,16 +223,7 @@ describe('Pix: simulator pays → webhook → installment paid → agreement pai
       },
     ]);
     const before = await countPayments();
-    const replies = await Promise.all(
-      Array.from({ length: 100 }, () =>
-        t.app.inject({
-          method: 'POST',
-          url: '/api/v1/webhooks/pix',
-          headers: { 'x-webhook-secret': SECRET },
-          payload: body,
-        }),
-      ),
-    );
+    const replies = await Promise.all(Array.from({ length: 100 }, () => pixWebhook(t, SECRET, { body })));
     expect(replies.every((r) => r.statusCode === 200)).toBe(true);
     expect(await countPayments()).toBe(before + 1);
     const statuses = replies.map((r) => r.json().results[0].status);
@@ -236,25 +242,9 @@ describe('Pix: simulator pays → webhook → installment paid → agreement pai
         paidAt: '2026-11-23T13:00:00Z',
       },
     ]);
-    expect(
-      (await t.app.inject({ method: 'POST', url: '/api/v1/webhooks/pix', payload: body })).statusCode,
-    ).toBe(401);
-    expect(
-      (
-        await t.app.inject({
-          method: 'POST',
-          url: '/api/v1/webhooks/pix',
-          headers: { 'x-webhook-secret': 'x'.repeat(40) },
-          payload: body,
-        })
-      ).statusCode,
-    ).toBe(401);
-    const r = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/webhooks/pix',
-      headers: { 'x-webhook-secret': SECRET },
-      payload: body,
-    });
+    expect((await pixWebhook(t, null, { body })).statusCode).toBe(401);
+    expect((await pixWebhook(t, 'x'.repeat(40), { body })).statusCode).toBe(401);
+    const r = await pixWebhook(t, SECRET, { body });
     expect(r.statusCode).toBe(200);
     expect(r.json().results[0].status).toBe('unmatched');
     const unmatched = (await api('GET', '/api/v1/payments?status=unmatched')).json().items;
@@ -289,19 +279,14 @@ describe('Pix: simulator pays → webhook → installment paid → agreement pai
     const agreement = await agreementFor('71428793860', 'Paula Reis', 2);
     const inst = agreement.installments[0]!;
     const pay = (e2e: string, cents: number) =>
-      t.app.inject({
-        method: 'POST',
-        url: '/api/v1/webhooks/pix',
-        headers: { 'x-webhook-secret': SECRET },
-        payload: webhookBody([
-          {
-            endToEndId: e2e,
-            txid: inst.pix!.txid,
-            amountCents: cents,
-            paidAt: '2026-11-23T14:00:00Z',
-          },
-        ]),
-      });
+      pixWebhook(t, SECRET, [
+        {
+          endToEndId: e2e,
+          txid: inst.pix!.txid,
+          amountCents: cents,
+          paidAt: '2026-11-23T14:00:00Z',
+        },
+      ]);
     await pay('E99999999202611231400aaaaaaaaaa1', 10_000);
     let now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
     expect(now.installments[0]).toMatchObject({ paidCents: 10_000, status: 'pending' });
@@ -354,18 +339,8 @@ describe('Pix: simulator pays → webhook → installment paid → agreement pai
 
 describe('payment methods added after the agreement', () => {
   it('a creditor that adds boleto settings later gets boletos on the unpaid installments', async () => {
-    const other = (
-      await api(
-        'POST',
-        '/api/v1/creditors',
-        creditorBody({ name: 'Outra Loja Ltda', document: '34.028.316/0001-03' }),
-      )
-    ).json().id;
-    await api('PUT', `/api/v1/creditors/${other}/policy`, {
-      ...DEFAULT_POLICY,
-      maxInstallments: 2,
-      minDownPaymentPercent: 0,
-    });
+    const other = (await given.creditor({ name: 'Outra Loja Ltda', document: '34.028.316/0001-03' })).id;
+    await given.policy(other, { maxInstallments: 2, minDownPaymentPercent: 0 });
     const pixOnly = { pix: { key: 'pix@outraloja.com.br', receiverName: 'Outra Loja', city: 'Campinas' } };
     expect((await api('PUT', `/api/v1/creditors/${other}/payment-settings`, pixOnly)).statusCode).toBe(200);
     await api(
@@ -415,19 +390,14 @@ describe('a payment on a broken agreement', () => {
       .set({ prescription_interrupted_on: null })
       .where('id', '=', debtId)
       .execute();
-    const r = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/webhooks/pix',
-      headers: { 'x-webhook-secret': SECRET },
-      payload: webhookBody([
-        {
-          endToEndId: 'E99999999202611231600cccccccccc1',
-          txid: inst.pix!.txid,
-          amountCents: 20_000,
-          paidAt: '2026-11-23T14:59:00Z',
-        },
-      ]),
-    });
+    const r = await pixWebhook(t, SECRET, [
+      {
+        endToEndId: 'E99999999202611231600cccccccccc1',
+        txid: inst.pix!.txid,
+        amountCents: 20_000,
+        paidAt: '2026-11-23T14:59:00Z',
+      },
+    ]);
     expect(r.json().results[0].status).toBe('applied');
     const payment = (await api('GET', `/api/v1/payments/${r.json().results[0].paymentId}`)).json();
     expect(payment).toMatchObject({ appliedCents: 0, debtAppliedCents: 20_000, creditCents: 0 });
@@ -447,24 +417,7 @@ describe('CNAB 240 return file', () => {
     // Wallet with 3 digits, 5 zeros, the nosso número and its DV: the left windows of this field are
     // truncated numbers (…00000001…), some of which exist as other installments' nosso números.
     const field = `009${'0'.repeat(5)}${nossoNumero}${digits.slice(-1)}`;
-    const file = buildCnab240Return({
-      bankCode: '237',
-      companyName: 'Loja Teste Ltda',
-      companyDocument: '11222333000181',
-      agency: '1234',
-      account: '12345',
-      fileSequence: 7,
-      generatedAt: '2026-11-24',
-      entries: [
-        {
-          nossoNumero: field,
-          titleAmountCents: second.amountCents,
-          amountPaidCents: second.amountCents,
-          occurrenceDate: '2026-11-23',
-          creditDate: '2026-11-24',
-        },
-      ],
-    });
+    const file = cnabReturn(7, [paidInFull(field, second.amountCents)]);
     const r = await api('POST', '/api/v1/payments/cnab240', file, { 'content-type': 'text/plain' });
     expect(r.json()).toMatchObject({ applied: 1 });
     const now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
@@ -476,38 +429,17 @@ describe('CNAB 240 return file', () => {
     const inst = agreement.installments[0]!;
     // Bradesco "identificação do título": wallet, nosso número (11) and its DV, as the bank writes it.
     const nn = inst.boleto!.nossoNumero.replace(/\D/g, '');
-    const file = buildCnab240Return({
-      bankCode: '237',
-      companyName: 'Loja Teste Ltda',
-      companyDocument: '11222333000181',
-      agency: '1234',
-      account: '12345',
-      fileSequence: 1,
-      generatedAt: '2026-11-24',
-      entries: [
-        {
-          nossoNumero: nn,
-          titleAmountCents: inst.amountCents,
-          amountPaidCents: inst.amountCents,
-          occurrenceDate: '2026-11-23',
-          creditDate: '2026-11-24',
-        },
-        {
-          nossoNumero: '99999999999',
-          titleAmountCents: 5000,
-          amountPaidCents: 5000,
-          occurrenceDate: '2026-11-23',
-          creditDate: '2026-11-24',
-        },
-        {
-          nossoNumero: nn,
-          titleAmountCents: inst.amountCents,
-          amountPaidCents: 0,
-          movementCode: '02',
-          occurrenceDate: '2026-11-20',
-        },
-      ],
-    });
+    const file = cnabReturn(1, [
+      paidInFull(nn, inst.amountCents),
+      paidInFull('99999999999', 5000),
+      {
+        nossoNumero: nn,
+        titleAmountCents: inst.amountCents,
+        amountPaidCents: 0,
+        movementCode: '02',
+        occurrenceDate: '2026-11-20',
+      },
+    ]);
     const post = () => api('POST', '/api/v1/payments/cnab240', file, { 'content-type': 'text/plain' });
     const first = await post();
     expect(first.statusCode).toBe(200);
@@ -527,12 +459,7 @@ describe('Pix horario far from now (issue 10, item 9)', () => {
     const agreement = await agreementFor('73519426846', 'Fábio Reis', 2);
     const inst = agreement.installments[0]!;
     const post = (endToEndId: string, paidAt: string) =>
-      t.app.inject({
-        method: 'POST',
-        url: '/api/v1/webhooks/pix',
-        headers: { 'x-webhook-secret': SECRET },
-        payload: webhookBody([{ endToEndId, txid: inst.pix!.txid, amountCents: inst.amountCents, paidAt }]),
-      });
+      pixWebhook(t, SECRET, [{ endToEndId, txid: inst.pix!.txid, amountCents: inst.amountCents, paidAt }]);
     const old = await post('E99999999202611201500dddddddddd1', '2026-11-20T15:00:00Z');
     expect(old.json().results[0].status).toBe('review');
     const ahead = await post('E99999999202611231600dddddddddd2', '2026-11-23T16:00:00Z');
@@ -560,30 +487,20 @@ describe('Pix horario far from now (issue 10, item 9)', () => {
 
 describe('Pix webhook secret shared by two tenants (issue 10, item 9)', () => {
   it('setting another tenant’s secret confirms nothing; its payments still reach only that tenant', async () => {
-    const otherAdmin = await t.token('admin', { tenant: 'outra-agencia-pix' });
-    const put = await t.app.inject({
-      method: 'PUT',
-      url: '/api/v1/settings/pix-webhook',
-      headers: { authorization: otherAdmin },
-      payload: { secret: SECRET },
-    });
+    const otherAdmin = apiAs(t, await t.token('admin', { tenant: 'outra-agencia-pix' }));
+    const put = await otherAdmin('PUT', '/api/v1/settings/pix-webhook', { secret: SECRET });
     expect(put.statusCode).toBe(204);
     const agreement = await agreementFor('90715324888', 'Hugo Lima', 2);
     const inst = agreement.installments[0]!;
     const post = (endToEndId: string, txid: string) =>
-      t.app.inject({
-        method: 'POST',
-        url: '/api/v1/webhooks/pix',
-        headers: { 'x-webhook-secret': SECRET },
-        payload: webhookBody([
-          { endToEndId, txid, amountCents: inst.amountCents, paidAt: '2026-11-23T14:59:00Z' },
-        ]),
-      });
+      pixWebhook(t, SECRET, [
+        { endToEndId, txid, amountCents: inst.amountCents, paidAt: '2026-11-23T14:59:00Z' },
+      ]);
     const paid = await post('E99999999202611231459ffffffffff1', inst.pix!.txid);
     expect(paid.json().results[0].status).toBe('applied');
     const now = (await api('GET', `/api/v1/agreements/${agreement.id}`)).json();
     expect(now.installments[0]).toMatchObject({ status: 'paid' });
-    const theirs = await t.app.inject({ url: '/api/v1/payments', headers: { authorization: otherAdmin } });
+    const theirs = await otherAdmin('GET', '/api/v1/payments');
     expect(theirs.json().total).toBe(0);
     // A txid of nobody's, under a shared secret: recorded for no tenant.
     const unknown = await post('E99999999202611231459ffffffffff2', 'naoexistenenhumtxid0000000000000');
@@ -595,20 +512,15 @@ describe('CSV export (issue 10, item 9)', () => {
   it('opens well in Excel pt-BR and runs no formula', async () => {
     const agreement = await agreementFor('61420583735', '=2+3 Gil Souza', 2);
     const inst = agreement.installments[0]!;
-    const paid = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/webhooks/pix',
-      headers: { 'x-webhook-secret': SECRET },
-      payload: webhookBody([
-        {
-          endToEndId: 'E99999999202611231500eeeeeeeeee1',
-          txid: inst.pix!.txid,
-          amountCents: 123_456,
-          paidAt: '2026-11-23T14:58:00Z',
-          payerInfo: '@SUM(1+1)*cmd',
-        },
-      ]),
-    });
+    const paid = await pixWebhook(t, SECRET, [
+      {
+        endToEndId: 'E99999999202611231500eeeeeeeeee1',
+        txid: inst.pix!.txid,
+        amountCents: 123_456,
+        paidAt: '2026-11-23T14:58:00Z',
+        payerInfo: '@SUM(1+1)*cmd',
+      },
+    ]);
     expect(paid.json().results[0].status).toBe('applied');
     const r = await api('GET', '/api/v1/payments?format=csv&from=2026-11-23&to=2026-11-23');
     expect(r.statusCode).toBe(200);
@@ -643,22 +555,11 @@ describe('CNAB 240: account and nosso número (issue 10, item 6)', () => {
     fileSequence: number,
     entries: { nossoNumero: string; cents: number }[],
   ) =>
-    buildCnab240Return({
-      bankCode: '237',
-      companyName: 'Loja Teste Ltda',
-      companyDocument: '11222333000181',
-      agency: '1234',
-      account,
+    cnabReturn(
       fileSequence,
-      generatedAt: '2026-11-24',
-      entries: entries.map((e) => ({
-        nossoNumero: e.nossoNumero,
-        titleAmountCents: e.cents,
-        amountPaidCents: e.cents,
-        occurrenceDate: '2026-11-23',
-        creditDate: '2026-11-24',
-      })),
-    });
+      entries.map((e) => paidInFull(e.nossoNumero, e.cents)),
+      account,
+    );
 
   it('a header account that matches no creditor settles nothing', async () => {
     const agreement = await agreementFor('39053344705', 'Diego Prado', 2);
@@ -751,24 +652,7 @@ describe('malformed inputs: clear errors and nothing written', () => {
     expect(await countPayments()).toBe(before);
   });
 
-  const valid = buildCnab240Return({
-    bankCode: '237',
-    companyName: 'Loja Teste Ltda',
-    companyDocument: '11222333000181',
-    agency: '1234',
-    account: '12345',
-    fileSequence: 2,
-    generatedAt: '2026-11-24',
-    entries: [
-      {
-        nossoNumero: '00000000001',
-        titleAmountCents: 100,
-        amountPaidCents: 100,
-        occurrenceDate: '2026-11-23',
-        creditDate: '2026-11-24',
-      },
-    ],
-  });
+  const valid = cnabReturn(2, [paidInFull('00000000001', 100)]);
   const lines = valid.split('\r\n').filter(Boolean);
   const replaceAt = (line: string, pos: number, text: string) =>
     line.slice(0, pos - 1) + text + line.slice(pos - 1 + text.length);

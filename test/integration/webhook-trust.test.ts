@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { whatsAppSignature } from '../../src/modules/messaging/provider-webhooks.rules.ts';
-import { fixedClock } from '../../src/platform/clock.ts';
 import { createSignedToken } from '../../src/platform/signed-link.ts';
-import {
-  createMessagingSimulator,
-  type MessagingSimulator,
-} from '../../src/simulators/messaging-simulator.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import type { MessagingSimulator } from '../../src/simulators/messaging-simulator.ts';
+import type { TestApp } from '../support/app.ts';
+import { mariaOwing, MARIA_PHONE as PHONE, startContactWorld } from '../support/contact.ts';
 
 /**
  * The SMS and WhatsApp webhooks fail closed (issue 10, item 1): without a configured secret they refuse
@@ -14,53 +11,20 @@ import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
  * control characters refused before anything is written.
  */
 let t: TestApp;
-let admin: string;
 let sim: MessagingSimulator;
 const SMS_SECRET = 'segredo-do-webhook-sms-0123456789';
 const WA_SECRET = 'segredo-do-app-whatsapp-0123456789';
-const simOptions: { webhookBaseUrl?: string; smsWebhookSecret: string; whatsappAppSecret: string } = {
-  smsWebhookSecret: SMS_SECRET,
-  whatsappAppSecret: WA_SECRET,
-};
-const PHONE = '+5511987654321';
 let debtorId: string;
 
 beforeAll(async () => {
-  sim = await createMessagingSimulator(simOptions);
-  t = await startTestApp({
-    clock: fixedClock('2026-11-23T14:00:00Z'),
-    config: {
-      messaging: {
-        webhookSecrets: { sms: SMS_SECRET, whatsapp: WA_SECRET },
-        sms: { baseUrl: sim.url, apiToken: 'token-sms', from: 'trato' },
-        whatsapp: { baseUrl: sim.url, version: 'v21.0', phoneNumberId: '1234567890', accessToken: 'tk' },
-      },
-      publicUrl: 'https://portal.trato.test',
-    },
+  const world = await startContactWorld({
+    secrets: { sms: SMS_SECRET, whatsapp: WA_SECRET },
+    whatsapp: { accessToken: 'tk' },
+    webhooks: true,
   });
-  admin = await t.token('admin');
-  simOptions.webhookBaseUrl = `${await t.app.listen({ host: '127.0.0.1', port: 0 })}/api/v1/webhooks`;
-  const creditorId = (
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/creditors',
-      headers: { authorization: admin },
-      payload: creditorBody(),
-    })
-  ).json().id;
-  await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${creditorId}/imports`,
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    payload: `document;name;state;phone;external_id;original_amount;due_date\n52998224725;Maria da Silva;SP;${PHONE};M-1;500,00;2026-10-01\n`,
-  });
-  debtorId = (
-    await t.app.inject({ url: '/api/v1/debtors?document=52998224725', headers: { authorization: admin } })
-  ).json().items[0].id;
-});
-afterAll(async () => {
-  await t?.close();
-  await sim?.close();
+  ({ t, sim } = world);
+  debtorId = (await mariaOwing(world.given, (await world.given.creditor()).id)).id;
+  return world.close;
 });
 
 function zenviaInbound(id: string, text: string) {

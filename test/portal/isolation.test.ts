@@ -17,6 +17,7 @@ const ids: Record<string, string> = {};
 const BODIES: Record<string, unknown> = {
   'POST /api/portal/v1/agreements/:id/installments/:installmentId/due-date': { dueDate: '2026-12-30' },
   'POST /api/portal/v1/agreements/:id/cancel': {},
+  'POST /api/portal/v1/agreements/:id/prepayments': { installments: 1 },
 };
 
 function fill(url: string): string {
@@ -97,6 +98,31 @@ describe('portal isolation matrix (from the registered routes)', () => {
     }
     // And Maria herself reaches them (the 404 above is about ownership, not a broken URL).
     expect((await maria.call('GET', `/api/portal/v1/agreements/${ids.agreement}`)).statusCode).toBe(200);
+  });
+
+  it('prepayments (CDC art. 52 §2º): the debtor prepays her own agreement, the same contract as staff', async () => {
+    const r = await maria.call('POST', `/api/portal/v1/agreements/${ids.agreement}/prepayments`, {
+      installments: 1,
+    });
+    expect(r.statusCode, r.payload).toBe(201);
+    const staff = await w.t.app.inject({
+      url: `/api/v1/agreements/${ids.agreement}/prepayments`,
+      headers: { authorization: w.admin },
+    });
+    expect(staff.json().items[0]).toEqual(r.json());
+    expect(r.json()).toMatchObject({ agreementId: ids.agreement, status: 'open', boleto: null });
+    expect(r.json().pix.brCode).toEqual(expect.any(String));
+    const list = await maria.call('GET', `/api/portal/v1/agreements/${ids.agreement}/prepayments`);
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items).toEqual([r.json()]);
+    // Bad input: a clear 422, never 500.
+    const bad = await maria.call('POST', `/api/portal/v1/agreements/${ids.agreement}/prepayments`, {
+      installments: 99,
+    });
+    expect(bad.statusCode).toBe(422);
+    // Another person's agreement: 404 (also covered by the matrix above).
+    const other = await joao.call('GET', `/api/portal/v1/agreements/${ids.agreement}/prepayments`);
+    expect(other.statusCode).toBe(404);
   });
 
   it('a portal session is refused on every staff route (401)', async () => {

@@ -225,15 +225,30 @@ describe('early settlement and withdrawal', () => {
     const r = await maria.call('GET', `/api/portal/v1/agreements/${agreementId}/payoff`);
     expect(r.statusCode, r.payload).toBe(200);
     expect(r.json().amountCents).toBeLessThanOrEqual(r.json().outstandingCents);
+    // Its QR Code: the same text as the copia e cola, for paying from another phone.
+    const qr = await maria.call('GET', `/api/portal/v1/agreements/${agreementId}/payoff/pix.svg`);
+    expect(qr.statusCode).toBe(200);
+    expect(qr.headers['content-type']).toMatch(/image\/svg\+xml/);
+    expect(
+      (await joao.call('GET', `/api/portal/v1/agreements/${agreementId}/payoff/pix.svg`)).statusCode,
+    ).toBe(404);
     expect((await joao.call('GET', `/api/portal/v1/agreements/${agreementId}/payoff`)).statusCode).toBe(404);
   });
 
   it('withdrawal within 7 days: cancelled without penalty, what was paid is refunded, the debts reopen', async () => {
+    // The page offers it only while the right exists: made here on Monday 23/11, last day 30/11.
+    const before = (await maria.call('GET', `/api/portal/v1/agreements/${agreementId}`)).json();
+    expect(before.cancellableUntil).toBe('2026-11-30');
+    // A static BR Code does not expire: no "válido até".
+    expect(before.installments.every((i: { pixValidUntil: unknown }) => i.pixValidUntil === null)).toBe(true);
     expect((await joao.call('POST', `/api/portal/v1/agreements/${agreementId}/cancel`)).statusCode).toBe(404);
     const r = await maria.call('POST', `/api/portal/v1/agreements/${agreementId}/cancel`);
     expect(r.statusCode, r.payload).toBe(200);
     expect(r.json()).toMatchObject({ status: 'cancelled', refundCents: expect.any(Number) });
     expect(r.json().refundCents).toBeGreaterThan(0);
+    const after = (await maria.call('GET', `/api/portal/v1/agreements/${agreementId}`)).json();
+    expect(after.cancellableUntil).toBeNull();
+    expect(after.statusText).toBe('Acordo cancelado por desistência');
     expect((await maria.call('GET', '/api/portal/v1/debts')).json().count).toBe(2);
   });
 

@@ -4,7 +4,8 @@ import {
   createMessagingSimulator,
   type MessagingSimulator,
 } from '../../src/simulators/messaging-simulator.ts';
-import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { givenFor } from '../support/given.ts';
 
 /**
  * A portal world: one creditor, two debtors (Maria with a phone and birth date, João with an e-mail
@@ -48,36 +49,24 @@ export async function startPortalWorld(
     },
   });
   const admin = await t.token('admin');
-  const creditorId = (
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/creditors',
-      headers: { authorization: admin },
-      payload: creditorBody(),
-    })
-  ).json().id;
-  const csv = [
-    'document;name;external_id;original_amount;due_date;state;phone;birth_date',
-    `${MARIA.document};Maria da Silva;M-1;1.000,00;2026-06-10;SP;${MARIA.phone};${MARIA.birthDate}`,
-    `${MARIA.document};Maria da Silva;M-2;300,00;2026-08-10;SP;${MARIA.phone};${MARIA.birthDate}`,
-    `${JOAO.document};João Souza;J-1;800,00;2026-07-10;RJ;${JOAO.phone};`,
-  ].join('\n');
-  const imp = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${creditorId}/imports`,
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    payload: csv,
-  });
-  expect(imp.statusCode, imp.payload).toBe(200);
-  const idOf = async (doc: string) =>
-    (await t.app.inject({ url: `/api/v1/debtors?document=${doc}`, headers: { authorization: admin } })).json()
-      .items[0].id as string;
+  const given = givenFor(t, admin);
+  const creditorId = (await given.creditor()).id;
+  await given.imported(
+    creditorId,
+    [
+      'document;name;external_id;original_amount;due_date;state;phone;birth_date',
+      `${MARIA.document};Maria da Silva;M-1;1.000,00;2026-06-10;SP;${MARIA.phone};${MARIA.birthDate}`,
+      `${MARIA.document};Maria da Silva;M-2;300,00;2026-08-10;SP;${MARIA.phone};${MARIA.birthDate}`,
+      `${JOAO.document};João Souza;J-1;800,00;2026-07-10;RJ;${JOAO.phone};`,
+    ].join('\n'),
+  );
+  const debtorIds = await given.debtorIds({ maria: MARIA.document, joao: JOAO.document });
   return {
     t,
     sim,
     admin,
     creditorId,
-    debtorIds: { maria: await idOf(MARIA.document), joao: await idOf(JOAO.document) },
+    debtorIds,
     async close() {
       await t.close();
       await sim.close();

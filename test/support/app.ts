@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from 'fastify';
 import { type Runtime, startRuntime } from '../../src/app.ts';
 import { createApiToken } from '../../src/modules/identity/index.ts';
 import type { PortalOptions } from '../../src/modules/portal/index.ts';
@@ -70,6 +71,26 @@ export async function startTestApp(
       await cleanup();
     },
   };
+}
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One call to the app as someone (`Authorization` value): JSON bodies as objects, text as strings. */
+export type Api = (
+  method: Method,
+  url: string,
+  payload?: unknown,
+  headers?: Record<string, string>,
+) => Promise<LightMyRequestResponse>;
+
+export function apiAs(t: TestApp, auth: string): Api {
+  return (method, url, payload, headers = {}) =>
+    t.app.inject({
+      method,
+      url,
+      headers: { authorization: auth, ...headers },
+      ...(payload !== undefined ? { payload: payload as string } : {}),
+    });
 }
 
 /** A valid creditor body (CNPJ 11.222.333/0001-81). */

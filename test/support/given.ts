@@ -1,7 +1,6 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { DEFAULT_POLICY, type NegotiationPolicy } from '../../src/modules/negotiation/index.ts';
-import { creditorBody, type TestApp } from './app.ts';
+import { apiAs, creditorBody, startTestApp, type TestApp } from './app.ts';
 
 /**
  * The world a test needs, in the product's words, built through the real HTTP API (the same checks a
@@ -10,25 +9,7 @@ import { creditorBody, type TestApp } from './app.ts';
  * where it breaks, not three assertions later.
  */
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/** One call to the app as someone (`Authorization` value): JSON bodies as objects, text as strings. */
-export type Api = (
-  method: Method,
-  url: string,
-  payload?: unknown,
-  headers?: Record<string, string>,
-) => Promise<LightMyRequestResponse>;
-
-export function apiAs(t: TestApp, auth: string): Api {
-  return (method, url, payload, headers = {}) =>
-    t.app.inject({
-      method,
-      url,
-      headers: { authorization: auth, ...headers },
-      ...(payload !== undefined ? { payload: payload as string } : {}),
-    });
-}
+export { type Api, apiAs, type Method } from './app.ts';
 
 export interface DebtLine {
   externalId?: string;
@@ -125,9 +106,20 @@ export function givenFor(t: TestApp, auth: string) {
         ].join(';'),
       );
       await given.imported(creditorId, `${header}\n${lines.join('\n')}\n`);
+      return (await api('GET', `/api/v1/debtors/${await given.debtorId(document)}`)).json();
+    },
+    /** The id of the one debtor with this CPF/CNPJ (digits or formatted), found through the list. */
+    async debtorId(document: string): Promise<string> {
       const found = await api('GET', `/api/v1/debtors?document=${document}`);
+      expect(found.statusCode, found.payload).toBe(200);
       expect(found.json().items, found.payload).toHaveLength(1);
-      return (await api('GET', `/api/v1/debtors/${found.json().items[0].id}`)).json();
+      return found.json().items[0].id;
+    },
+    /** The ids of the debtors with these documents, under the names given: `{ maria: '52998224725' }`. */
+    async debtorIds<K extends string>(documents: Record<K, string>): Promise<Record<K, string>> {
+      const ids = {} as Record<K, string>;
+      for (const key of Object.keys(documents) as K[]) ids[key] = await given.debtorId(documents[key]);
+      return ids;
     },
     /** The creditor's negotiation policy: the product default with the overrides. */
     async policy(creditorId: string, overrides: Partial<NegotiationPolicy> = {}) {
@@ -161,4 +153,15 @@ export function givenFor(t: TestApp, auth: string) {
     },
   };
   return given;
+}
+
+/**
+ * The app on a fresh database and an admin acting in it: `({ t, api, given } = await startAsAdmin())`
+ * in a `beforeAll`, `t.close()` after.
+ */
+export async function startAsAdmin(options: Parameters<typeof startTestApp>[0] = {}) {
+  const t = await startTestApp(options);
+  const admin = await t.token('admin');
+  const given = givenFor(t, admin);
+  return { t, admin, api: given.api, given };
 }

@@ -284,3 +284,93 @@ export async function restoreRenegotiated(db: Db, tenantId: string, agreementId:
     .execute();
   return rows.map((r) => r.id);
 }
+
+// ---- prepayments (CDC art. 52 §2º) --------------------------------------------------------------
+
+export async function insertPrepayment(
+  db: Tx,
+  p: {
+    tenantId: string;
+    agreementId: string;
+    creditorId: string;
+    installmentNumbers: number[];
+    installmentIds: string[];
+    faceCents: number;
+    amountCents: number;
+    reductionCents: number;
+    quoteDate: string;
+    validUntil: string;
+    createdBy: string;
+  },
+) {
+  return db
+    .insertInto('agreement_prepayments')
+    .values({
+      tenant_id: p.tenantId,
+      agreement_id: p.agreementId,
+      creditor_id: p.creditorId,
+      installment_numbers: p.installmentNumbers,
+      installment_ids: p.installmentIds,
+      face_cents: p.faceCents,
+      amount_cents: p.amountCents,
+      reduction_cents: p.reductionCents,
+      quote_date: p.quoteDate,
+      valid_until: p.validUntil,
+      created_by: p.createdBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function listPrepayments(db: Db, agreementId: string) {
+  return db
+    .selectFrom('agreement_prepayments')
+    .selectAll()
+    .where('agreement_id', '=', agreementId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
+export async function findPrepayment(db: Db, id: string) {
+  return db.selectFrom('agreement_prepayments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The prepayment, row-locked (taken after its agreement's lock: the lock order of payment.service.ts). */
+export async function lockPrepayment(db: Tx, tenantId: string, id: string) {
+  return db
+    .selectFrom('agreement_prepayments')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function markPrepaymentPaid(db: Tx, id: string, paidOn: string, paymentId: string) {
+  const r = await db
+    .updateTable('agreement_prepayments')
+    .set({ status: 'paid', paid_on: paidOn, payment_id: paymentId })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** An installment settled by a prepayment: the cash received plus the interest given back. */
+export async function settleInstallmentByPrepayment(
+  db: Tx,
+  installmentId: string,
+  p: { payCents: number; reductionCents: number; prepaymentId: string },
+): Promise<void> {
+  await db
+    .updateTable('agreement_installments')
+    .set((eb) => ({
+      paid_cents: eb('paid_cents', '+', p.payCents),
+      reduction_cents: p.reductionCents,
+      prepayment_id: p.prepaymentId,
+      status: 'paid',
+    }))
+    .where('id', '=', installmentId)
+    .execute();
+}

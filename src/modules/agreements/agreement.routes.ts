@@ -5,6 +5,7 @@ import { dispositionFor, principalOf } from '../../platform/http.ts';
 import { fileResponse, IdParams, literals } from '../../platform/http-schemas.ts';
 import { acceptOffer, getAgreement, getAgreementEvents } from './agreement.service.ts';
 import { getPayoff } from './early.service.ts';
+import { createPrepayment, listPrepayments } from './prepayment.service.ts';
 import { agreementTerm } from './term.service.ts';
 
 const Installment = Type.Object({
@@ -13,9 +14,24 @@ const Installment = Type.Object({
   dueDate: Type.String(),
   amountCents: Type.Integer(),
   paidCents: Type.Integer(),
+  reductionCents: Type.Integer({
+    description: 'Juros devolvidos numa quitação antecipada (CDC art. 52 §2º): pago + redução = valor',
+  }),
   status: literals(['pending', 'late', 'paid']),
   pix: Type.Union(
-    [Type.Object({ txid: Type.String(), brCode: Type.Union([Type.String(), Type.Null()]) }), Type.Null()],
+    [
+      Type.Object({
+        txid: Type.String(),
+        brCode: Type.Union([Type.String(), Type.Null()]),
+        expiresAt: Type.Optional(
+          Type.Union([Type.String(), Type.Null()], {
+            description:
+              'Quando a cobrança registrada no PSP deixa de aceitar pagamento; null no código estático',
+          }),
+        ),
+      }),
+      Type.Null(),
+    ],
     { description: 'Cobrança Pix: txid e BR Code (copia e cola); null se o credor não tem chave Pix' },
   ),
   boleto: Type.Union(
@@ -58,6 +74,49 @@ const Agreement = Type.Object({
   createdAt: Type.String(),
   installments: Type.Array(Installment),
 });
+
+/** A prepayment (CDC art. 52 §2º): the portal's route answers the same shape. */
+export const PrepaymentSchema = Type.Object({
+  id: Type.String(),
+  agreementId: Type.String(),
+  installmentNumbers: Type.Array(Type.Integer(), {
+    description: 'As parcelas que quita, da última para trás',
+  }),
+  faceCents: Type.Integer({ description: 'O que falta nelas pelo valor de face' }),
+  amountCents: Type.Integer({ description: 'O que as quita se pago até validUntil' }),
+  reductionCents: Type.Integer({ description: 'Juros devolvidos (redução proporcional)' }),
+  date: Type.String({ description: 'AAAA-MM-DD: data do cálculo' }),
+  validUntil: Type.String({ description: 'AAAA-MM-DD: último dia em que o valor vale' }),
+  status: literals(['open', 'paid', 'expired', 'cancelled']),
+  paidOn: Type.Union([Type.String(), Type.Null()]),
+  pix: Type.Union(
+    [Type.Object({ txid: Type.String(), brCode: Type.Union([Type.String(), Type.Null()]) }), Type.Null()],
+    {
+      description:
+        'Pix desta quitação (o txid a identifica: o pagamento é aplicado sozinho); brCode null enquanto a cobrança é registrada no PSP; null sem chave Pix',
+    },
+  ),
+  boleto: Type.Null({
+    description: 'Sem boleto: o valor vale por um dia, menos do que um boleto leva para compensar',
+  }),
+  createdAt: Type.String(),
+  legalBasis: Type.String(),
+});
+
+export const PrepaymentBody = Type.Object(
+  {
+    installments: Type.Integer({
+      minimum: 1,
+      description: 'Quantas parcelas quitar, contando da última (todas as em aberto = quitação total)',
+    }),
+    date: Type.Optional(
+      Type.String({
+        description: 'AAAA-MM-DD (padrão: hoje; até 30 dias à frente): o valor vale para esse dia',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -158,6 +217,44 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request) =>
         getPayoff(ctx, principalOf(request), { agreementId: request.params.id, date: request.query.date }),
+    );
+    app.post(
+      '/api/v1/agreements/:id/prepayments',
+      {
+        schema: {
+          tags: ['acordos'],
+          summary:
+            'Quitação antecipada que se paga: quita as últimas n parcelas (todas = quitação total) numa data, com Pix próprio (CDC art. 52 §2º)',
+          description:
+            'O valor é o das parcelas trazidas à data pela taxa do acordo (o mesmo de GET .../payoff). O Pix tem txid desta ' +
+            'quitação: pago o valor exato até validUntil, as parcelas cobertas ficam pagas e o plano termina antes; outro valor ' +
+            'ou depois da validade vira pagamento comum da próxima parcela (o excedente é crédito a devolver).',
+          params: IdParams,
+          body: PrepaymentBody,
+          response: { 201: PrepaymentSchema },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(
+            await createPrepayment(ctx, principalOf(request), {
+              agreementId: request.params.id,
+              ...request.body,
+            }),
+          ),
+    );
+    app.get(
+      '/api/v1/agreements/:id/prepayments',
+      {
+        schema: {
+          tags: ['acordos'],
+          summary: 'Quitações antecipadas do acordo (a mais recente primeiro), com o Pix de cada uma',
+          params: IdParams,
+          response: { 200: Type.Object({ items: Type.Array(PrepaymentSchema) }) },
+        },
+      },
+      async (request) => listPrepayments(ctx, principalOf(request), { agreementId: request.params.id }),
     );
     app.get(
       '/api/v1/agreements/:id/events',

@@ -54,6 +54,8 @@ export interface AgreementView {
     dueDate: string;
     amountCents: number;
     paidCents: number;
+    /** Interest given back when the installment was prepaid (CDC art. 52 §2º); paid + this = amount. */
+    reductionCents: number;
     status: 'pending' | 'late' | 'paid';
     /** Pix charge (txid and BR Code "copia e cola"); null when the creditor has no Pix settings. */
     pix: ChargeView['pix'];
@@ -308,6 +310,7 @@ export async function getAgreement(
       dueDate: i.due_date,
       amountCents: i.amount_cents,
       paidCents: i.paid_cents,
+      reductionCents: i.reduction_cents,
       status: i.status,
       pix: charges.get(i.id)?.pix ?? null,
       boleto: charges.get(i.id)?.boleto ?? null,

@@ -24,5 +24,12 @@ export {
 export type { LifecycleEvent } from './lifecycle.rules.ts';
 export { type LifecycleSummary, runAgreementLifecycle } from './lifecycle.service.ts';
 export { applyInstallmentPayment, type InstallmentPaymentResult } from './payment.service.ts';
-export { type PayoffQuote, payoffQuote, prepaymentOptions } from './payoff.rules.ts';
+export { type PayoffQuote, payoffQuote, prepaymentOptions, prepaymentQuote } from './payoff.rules.ts';
+export {
+  applyPrepaymentPayment,
+  createPrepayment,
+  listPrepayments,
+  type PrepaymentPaymentResult,
+  type PrepaymentView,
+} from './prepayment.service.ts';
 export { agreementTerm } from './term.service.ts';

@@ -109,3 +109,24 @@ describe('allocatePaidOnBreak', () => {
     expect(r).toEqual({ deductions: [{ debtId: 'a', deductCents: 150_000 }], unallocatedCents: 50_000 });
   });
 });
+
+describe('prepaid installments (CDC art. 52 §2º)', () => {
+  it('paid + interest given back settles an installment: it never turns late or breaks the plan', () => {
+    const prepaid = { ...inst(3, '2027-02-01', 9_700, 'paid'), reductionCents: 300 };
+    const r = evaluateAgreement(
+      agreement([inst(1, '2026-12-01', 10_000, 'paid'), inst(2, '2027-01-04', 10_000, 'paid'), prepaid]),
+      '2027-03-01',
+    );
+    expect(r.status).toBe('paid');
+    expect(r.events).toEqual([{ type: 'agreement.paid' }]);
+  });
+
+  it('without the reduction the same cash would still be owed', () => {
+    const short = inst(3, '2027-02-01', 9_700, 'pending');
+    const r = evaluateAgreement(
+      agreement([inst(1, '2026-12-01', 10_000, 'paid'), inst(2, '2027-01-04', 10_000, 'paid'), short]),
+      '2027-03-01',
+    );
+    expect(r.status).toBe('broken');
+  });
+});

@@ -12,6 +12,8 @@ export interface LifecycleInstallment {
   dueDate: IsoDate;
   amountCents: number;
   paidCents: number;
+  /** Interest given back by a prepayment (CDC art. 52 §2º): paid + reduction = amount settles it. */
+  reductionCents?: number;
   status: 'pending' | 'late' | 'paid';
 }
 
@@ -44,7 +46,8 @@ export function evaluateAgreement(a: LifecycleAgreement, date: IsoDate): Lifecyc
   const events: LifecycleEvent[] = [];
   const installments = a.installments.map((i) => {
     let status: LifecycleInstallment['status'];
-    if (i.paidCents >= i.amountCents) status = 'paid';
+    const settledCents = i.paidCents + (i.reductionCents ?? 0);
+    if (settledCents >= i.amountCents) status = 'paid';
     else if (i.dueDate < date) status = 'late';
     else status = 'pending';
     if (status !== i.status) {
@@ -66,7 +69,7 @@ export function evaluateAgreement(a: LifecycleAgreement, date: IsoDate): Lifecyc
   }
   // Broken when an installment is still unpaid after its due date plus the grace days.
   const breaking = a.installments.find(
-    (i) => i.paidCents < i.amountCents && date > addDays(i.dueDate, a.graceDays),
+    (i) => i.paidCents + (i.reductionCents ?? 0) < i.amountCents && date > addDays(i.dueDate, a.graceDays),
   );
   if (breaking) {
     events.push({

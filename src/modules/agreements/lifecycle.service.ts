@@ -62,6 +62,7 @@ export async function applyLifecycle(
         dueDate: i.due_date,
         amountCents: i.amount_cents,
         paidCents: i.paid_cents,
+        reductionCents: i.reduction_cents,
         status: i.status,
       })),
     },

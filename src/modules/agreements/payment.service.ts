@@ -54,7 +54,10 @@ export async function applyInstallmentPayment(
   let appliedCents = 0;
   let debtAppliedCents = 0;
   if (a.status === 'active') {
-    appliedCents = Math.max(0, Math.min(p.amountCents, inst.amount_cents - inst.paid_cents));
+    appliedCents = Math.max(
+      0,
+      Math.min(p.amountCents, inst.amount_cents - inst.paid_cents - inst.reduction_cents),
+    );
     if (appliedCents > 0) await repo.addInstallmentPaid(trx, inst.id, appliedCents);
   } else if (a.status === 'broken') {
     const allocation = allocatePaidOnBreak(p.amountCents, await principalsOf(trx, a.tenant_id, a.debt_ids));

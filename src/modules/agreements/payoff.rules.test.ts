@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type PayoffInstallment, payoffQuote, prepaymentOptions } from './payoff.rules.ts';
+import { type PayoffInstallment, payoffQuote, prepaymentOptions, prepaymentQuote } from './payoff.rules.ts';
 
 // Three installments of R$ 100,00 due 2026-01-10 (already paid), 2026-02-09 and 2026-03-11: on
 // 2026-01-10 the last two are 30 and 60 days ahead.
@@ -57,5 +57,78 @@ describe('prepaymentOptions: partial prepayment shortens the plan from the last 
       { installments: 1, numbers: [3], amountCents: 9_612, reductionCents: 388 },
       { installments: 2, numbers: [3, 2], amountCents: 19_416, reductionCents: 584 },
     ]);
+  });
+});
+
+// Six installments of R$ 100,00 at 1% a month, simple (a creditor outside the SFN), due on the 10th of
+// January to June 2026; the first two paid. On 2026-03-10, #5 is 61 days ahead and #6 92 days.
+const six: PayoffInstallment[] = [1, 2, 3, 4, 5, 6].map((n) => ({
+  id: `i${n}`,
+  number: n,
+  dueDate: `2026-0${n}-10`,
+  amountCents: 10_000,
+  paidCents: n <= 2 ? 10_000 : 0,
+}));
+const SIMPLE_1 = { monthlyRatePercent: 1, interestMethod: 'simple' as const };
+
+describe('prepaymentQuote: the last n installments, payable (issue 12 item 10)', () => {
+  it('the last 2 of 6 on 10/03/2026, by hand', () => {
+    // #5: 10000 / (1 + 0,01 × 61/30) = 10000 / 1,0203333 = 9800,7187
+    // #6: 10000 / (1 + 0,01 × 92/30) = 10000 / 1,0306667 = 9702,4580
+    // sum 19503,1767 → 19503; reduction 20000 − 19503 = 497, split by each one's own discount
+    // (199,2813 and 297,5420): 199,36 and 297,64 → 199 and 298 (largest remainder).
+    const q = prepaymentQuote(six, SIMPLE_1, '2026-03-10', 2)!;
+    expect(q).toMatchObject({
+      faceCents: 20_000,
+      amountCents: 19_503,
+      reductionCents: 497,
+      validUntil: '2026-03-10',
+    });
+    expect(q.lines).toEqual([
+      {
+        installmentId: 'i6',
+        number: 6,
+        dueDate: '2026-06-10',
+        remainingCents: 10_000,
+        payCents: 9_702,
+        reductionCents: 298,
+      },
+      {
+        installmentId: 'i5',
+        number: 5,
+        dueDate: '2026-05-10',
+        remainingCents: 10_000,
+        payCents: 9_801,
+        reductionCents: 199,
+      },
+    ]);
+    // The same amount the payoff GET offers for "the last 2".
+    expect(prepaymentOptions(six, SIMPLE_1, '2026-03-10')[1]).toMatchObject({
+      amountCents: 19_503,
+      reductionCents: 497,
+    });
+  });
+
+  it('n = all still owed is the full payoff (an installment already due counts at face value)', () => {
+    const full = prepaymentQuote(six, SIMPLE_1, '2026-03-10', 4)!;
+    const payoff = payoffQuote(six, SIMPLE_1, '2026-03-10');
+    expect(full.amountCents).toBe(payoff.amountCents);
+    expect(full.reductionCents).toBe(payoff.reductionCents);
+    expect(full.lines.map((l) => l.number)).toEqual([6, 5, 4, 3]);
+    // #3 is due on the date: face value, nothing given back.
+    expect(full.lines.find((l) => l.number === 3)).toMatchObject({ payCents: 10_000, reductionCents: 0 });
+    expect(full.lines.reduce((s, l) => s + l.payCents, 0)).toBe(full.amountCents);
+  });
+
+  it('more installments than are owed, zero or a fraction: no quote', () => {
+    expect(prepaymentQuote(six, SIMPLE_1, '2026-03-10', 5)).toBeNull();
+    expect(prepaymentQuote(six, SIMPLE_1, '2026-03-10', 0)).toBeNull();
+    expect(prepaymentQuote(six, SIMPLE_1, '2026-03-10', 1.5)).toBeNull();
+  });
+
+  it('installments already prepaid (paid + reduction = amount) are not owed any more', () => {
+    const prepaid = six.map((i) => (i.number >= 5 ? { ...i, paidCents: 9_800, reductionCents: 200 } : i));
+    expect(prepaymentQuote(prepaid, SIMPLE_1, '2026-03-10', 3)).toBeNull();
+    expect(prepaymentQuote(prepaid, SIMPLE_1, '2026-03-10', 2)!.lines.map((l) => l.number)).toEqual([4, 3]);
   });
 });

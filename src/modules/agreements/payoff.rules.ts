@@ -1,5 +1,5 @@
 import { daysBetween, type IsoDate } from '../../platform/dates.ts';
-import { Dec, percentToFraction, roundToCents } from '../../platform/money.ts';
+import { Dec, percentToFraction, roundToCents, splitByLargestRemainder } from '../../platform/money.ts';
 
 /**
  * Early settlement with a proportional reduction of interest (CDC art. 52 §2º): what is still owed on
@@ -24,6 +24,8 @@ export interface PayoffInstallment {
   dueDate: IsoDate;
   amountCents: number;
   paidCents: number;
+  /** Interest already given back by an earlier prepayment (settles the rest of the installment). */
+  reductionCents?: number;
 }
 
 export interface PayoffTerms {
@@ -66,10 +68,10 @@ function linesOf(
   date: IsoDate,
 ): PayoffLine[] {
   return [...installments]
-    .filter((i) => i.paidCents < i.amountCents)
+    .filter((i) => i.paidCents + (i.reductionCents ?? 0) < i.amountCents)
     .sort((a, b) => a.number - b.number)
     .map((i) => {
-      const remainingCents = i.amountCents - i.paidCents;
+      const remainingCents = i.amountCents - i.paidCents - (i.reductionCents ?? 0);
       return {
         installmentId: i.id,
         number: i.number,
@@ -122,4 +124,65 @@ export function prepaymentOptions(
     const chosen = future.slice(0, k + 1);
     return { installments: k + 1, numbers: chosen.map((l) => l.number), ...total(chosen) };
   });
+}
+
+export interface PrepaymentQuoteLine {
+  installmentId: string;
+  number: number;
+  dueDate: IsoDate;
+  /** Still owed at face value. */
+  remainingCents: number;
+  /** Of the prepayment amount, what settles this installment; the rest of it is `reductionCents`. */
+  payCents: number;
+  reductionCents: number;
+}
+
+export interface PrepaymentQuote {
+  /** The installments settled, last first. */
+  lines: PrepaymentQuoteLine[];
+  faceCents: number;
+  amountCents: number;
+  reductionCents: number;
+  validUntil: IsoDate;
+}
+
+/**
+ * Settling the LAST `n` installments still owed on `date` (n = all of them = the full payoff, the same
+ * amount as `payoffQuote`): the sum of their present values at the agreement's rate, rounded once. An
+ * installment already due counts at face value. The interest given back is split among the installments
+ * in proportion to each one's own reduction (largest remainder: the parts add up exactly), so each
+ * installment records what settled it. Null when fewer than `n` installments are owed.
+ */
+export function prepaymentQuote(
+  installments: readonly PayoffInstallment[],
+  terms: PayoffTerms,
+  date: IsoDate,
+  n: number,
+): PrepaymentQuote | null {
+  const owed = linesOf(installments, terms, date);
+  if (!Number.isInteger(n) || n < 1 || n > owed.length) return null;
+  const chosen = owed.slice(owed.length - n).reverse();
+  const { amountCents, reductionCents } = total(chosen);
+  const shares = splitByLargestRemainder(
+    reductionCents,
+    chosen.map((l) => new Dec(l.remainingCents).minus(l.presentValue)),
+  );
+  const lines = chosen.map((l, i) => {
+    const reduction = Math.min(shares[i] ?? 0, l.remainingCents);
+    return {
+      installmentId: l.installmentId,
+      number: l.number,
+      dueDate: l.dueDate,
+      remainingCents: l.remainingCents,
+      payCents: l.remainingCents - reduction,
+      reductionCents: reduction,
+    };
+  });
+  return {
+    lines,
+    faceCents: amountCents + reductionCents,
+    amountCents,
+    reductionCents,
+    validUntil: date,
+  };
 }

@@ -1,4 +1,4 @@
-import { formatDocument, labelledDocument } from '../../platform/br-documents.ts';
+import { labelledDocument } from '../../platform/br-documents.ts';
 import { formatDatePtBr } from '../../platform/dates.ts';
 import type { DocumentModel } from '../../platform/document.ts';
 import { formatBRL, formatPercent } from '../../platform/money.ts';
@@ -100,7 +100,7 @@ export function termDocument(t: TermData): DocumentModel {
       { kind: 'heading', text: 'Credor' },
       {
         kind: 'lines',
-        lines: [`${t.creditor.name} — CNPJ ${formatDocument(t.creditor.document)}`, t.creditor.address],
+        lines: [`${t.creditor.name} — ${labelledDocument(t.creditor.document)}`, t.creditor.address],
       },
       { kind: 'heading', text: 'Assessoria de cobrança' },
       { kind: 'lines', lines: t.agency },

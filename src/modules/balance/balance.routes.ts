@@ -46,6 +46,21 @@ const BalanceResponse = Type.Object({
   missingIndexMonths: Type.Array(Type.Object({ index: Type.String(), months: Type.Array(Type.String()) }), {
     description: 'Meses que faltam nas tabelas de índice (contaram como zero, a favor do devedor)',
   }),
+  chargesFrozen: Type.Union(
+    [
+      Type.Object({
+        since: Type.String({ description: 'AAAA-MM-DD: os encargos são os desta data' }),
+        until: Type.Union([Type.String(), Type.Null()], {
+          description: 'AAAA-MM-DD em que voltam a correr (exclusivo); null = até a repactuação acabar',
+        }),
+        reason: literals(['repactuation']),
+        rule: Type.String(),
+        legalBasis: Type.String(),
+      }),
+      Type.Null(),
+    ],
+    { description: 'Encargos congelados nesta data (repactuação, CDC art. 104-A); null quando não' },
+  ),
   lines: Type.Array(BalanceLine),
 });
 const IndexParams = Type.Object(
@@ -76,6 +91,8 @@ export function balanceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.put(
       '/api/v1/indexes/:name',
       {
+        // The tenant's maxUploadBytes (settings/limits); the CSV parser keeps its own 1 MB.
+        config: { upload: true },
         schema: {
           tags: ['saldo'],
           summary: 'Carrega/atualiza meses de uma tabela de índice (admin)',

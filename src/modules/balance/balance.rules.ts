@@ -105,7 +105,32 @@ export interface BalanceInput {
   lawyer?: Lawyer | null;
   /** Acknowledgment that interrupted prescription (CC art. 202 VI), if any. */
   prescriptionInterruptedOn?: IsoDate | null;
+  /** Periods in which charges do not accrue (repactuação, CDC art. 104-A): see `accrualSegments`. */
+  freezes?: readonly ChargeFreeze[];
   limits?: BalanceLimits;
+}
+
+/**
+ * A period in which no correction, fine, interest or fees accrue on the debt: [from, until), until null =
+ * until ended. Today only the repactuação of the superendividamento procedure (CDC art. 104-A).
+ */
+export interface ChargeFreeze {
+  from: IsoDate;
+  until: IsoDate | null;
+  reason: 'repactuation';
+}
+
+export const CHARGE_FREEZE_LEGAL_BASIS =
+  'CDC art. 104-A, incluído pela Lei 14.181/2021 (repactuação de dívidas do consumidor superendividado): ' +
+  'enquanto dura, os encargos ficam congelados; ao fim, voltam a correr sem cobrar o período congelado';
+
+/** The freeze in force on the balance date, as shown to people. */
+export interface ChargesFrozen {
+  since: IsoDate;
+  until: IsoDate | null;
+  reason: 'repactuation';
+  rule: string;
+  legalBasis: string;
 }
 
 export interface Balance {
@@ -128,7 +153,35 @@ export interface Balance {
   prescription: PrescriptionStatus;
   /** Months an index table lacked (they counted as zero, in the debtor's favour), by table. */
   missingIndexMonths: { index: string; months: string[] }[];
+  /** Charges frozen on `date` (repactuação, CDC art. 104-A): the figures are those of `since`. */
+  chargesFrozen: ChargesFrozen | null;
   lines: BalanceLine[];
+}
+
+type Segment = { from: IsoDate; to: IsoDate };
+
+/**
+ * The days on which charges accrue: [start, date) minus every freeze [from, until). A freeze that ended
+ * does not charge its days afterwards (the debtor's favour, docs/legal.md): accrual resumes from `until`
+ * as if the clock had stopped. Segments are in order and never empty.
+ */
+export function accrualSegments(start: IsoDate, date: IsoDate, freezes: readonly ChargeFreeze[]): Segment[] {
+  if (date <= start) return [];
+  let segments: Segment[] = [{ from: start, to: date }];
+  for (const f of freezes) {
+    const next: Segment[] = [];
+    for (const s of segments) {
+      const fUntil = f.until ?? '9999-12-31';
+      if (fUntil <= s.from || f.from >= s.to) {
+        next.push(s);
+        continue;
+      }
+      if (f.from > s.from) next.push({ from: s.from, to: f.from });
+      if (fUntil < s.to) next.push({ from: fUntil, to: s.to });
+    }
+    segments = next;
+  }
+  return segments.sort((a, b) => (a.from < b.from ? -1 : 1));
 }
 
 export function computeBalance(input: BalanceInput): Balance {
@@ -146,6 +199,38 @@ export function computeBalance(input: BalanceInput): Balance {
     date,
   });
 
+  // Repactuação (CDC art. 104-A): the days on which charges accrue, without the frozen ones.
+  const freezes = (input.freezes ?? []).filter((f) => f.from < date || f.from === date);
+  const segments = overdue ? accrualSegments(effectiveDue, date, freezes) : [];
+  const frozenTouches = freezes.filter(
+    (f) => overdue && (f.until === null || f.until > effectiveDue) && f.from <= date,
+  );
+  const chargeable = segments.length > 0;
+  const accruedUntil = chargeable ? segments[segments.length - 1]!.to : effectiveDue;
+  const active = freezes
+    .filter((f) => f.from <= date && (f.until === null || date < f.until))
+    .sort((a, b) => (a.from < b.from ? -1 : 1))[0];
+  const chargesFrozen: ChargesFrozen | null = active
+    ? {
+        since: active.from,
+        until: active.until,
+        reason: active.reason,
+        rule:
+          `Encargos congelados desde ${formatDatePtBr(active.from)} (repactuação, CDC art. 104-A): correção, multa, juros e honorários ficam como estavam nessa data` +
+          (active.until
+            ? ` até ${formatDatePtBr(addDays(active.until, -1))}.`
+            : ' enquanto durar a repactuação.'),
+        legalBasis: CHARGE_FREEZE_LEGAL_BASIS,
+      }
+    : null;
+  const frozenNote = frozenTouches
+    .map((f) =>
+      f === active
+        ? ` ${chargesFrozen!.rule}`
+        : ` Encargos congelados de ${formatDatePtBr(f.from)} a ${formatDatePtBr(addDays(f.until!, -1))} (repactuação, CDC art. 104-A): esses dias não entram na conta.`,
+    )
+    .join('');
+
   const paid = input.alreadyPaidCents ?? 0;
   const moved =
     effectiveDue !== dueDate
@@ -161,21 +246,15 @@ export function computeBalance(input: BalanceInput): Balance {
       moved +
       (paid > 0
         ? ` Já pagos ${formatBRL(paid)} em acordo desfeito, abatidos do principal: resta ${formatBRL(principalCents)}.`
-        : ''),
+        : '') +
+      frozenNote,
+    ...(frozenNote ? { legalBasis: CHARGE_FREEZE_LEGAL_BASIS } : {}),
   };
-  const correction = correctionLine(principalCents, effectiveDue, date, overdue, terms, input.indexTable);
-  const fine = fineLine(principalCents, overdue, terms, limits);
-  const interest = interestLine(
-    principalCents,
-    effectiveDue,
-    date,
-    overdue,
-    terms,
-    limits,
-    input.legalRateTable,
-  );
+  const correction = correctionLine(principalCents, segments, chargeable, terms, input.indexTable);
+  const fine = fineLine(principalCents, chargeable, terms, limits);
+  const interest = interestLine(principalCents, segments, chargeable, terms, limits, input.legalRateTable);
   const remuneratory = terms.financialInstitution
-    ? remuneratoryLine(principalCents, effectiveDue, date, overdue, terms)
+    ? remuneratoryLine(principalCents, segments, chargeable, terms)
     : null;
   const fees = feesLine(
     principalCents +
@@ -183,13 +262,19 @@ export function computeBalance(input: BalanceInput): Balance {
       fine.amountCents +
       interest.amountCents +
       (remuneratory?.amountCents ?? 0),
-    overdue,
-    date,
+    chargeable,
+    accruedUntil,
     terms,
     input.lawyer ?? null,
     limits,
   );
   const charges = [correction, fine, interest, ...(remuneratory ? [remuneratory] : []), fees];
+  if (overdue && !chargeable) {
+    // Frozen since before the due date: nothing ever accrued (the lines said "not overdue").
+    for (const line of charges)
+      if (line.amountCents === 0)
+        line.rule = `Nada a acrescentar: encargos congelados desde ${formatDatePtBr(frozenTouches[0]?.from ?? date)} (repactuação, CDC art. 104-A).`;
+  }
   if (input.productType && CREDIT_CARD_TYPES.includes(input.productType))
     capCreditCard(principalCents, charges);
   const lines = [principalLine, ...charges];
@@ -215,6 +300,7 @@ export function computeBalance(input: BalanceInput): Balance {
     prescriptionDate: prescription.endsOn,
     prescription,
     missingIndexMonths,
+    chargesFrozen,
     lines,
   };
 }
@@ -230,8 +316,7 @@ const INDEX_LABEL: Record<CorrectionIndex, string> = { none: '', IPCA: 'IPCA', I
  */
 function correctionLine(
   principalCents: number,
-  dueDate: IsoDate,
-  date: IsoDate,
+  segments: readonly Segment[],
   overdue: boolean,
   terms: BalanceTerms,
   table: ReadonlyMap<string, string>,
@@ -249,7 +334,10 @@ function correctionLine(
     };
   }
   const label = INDEX_LABEL[terms.correctionIndex];
-  const months = overdue ? monthsInRange(monthOf(dueDate), monthOf(date)) : [];
+  // Months of each accruing segment (one segment without a freeze: due month up to the calculation
+  // month, exclusive). A frozen month is left out; a freeze inside one month changes nothing here.
+  const months = [...new Set(segments.flatMap((s) => monthsInRange(monthOf(s.from), monthOf(s.to))))].sort();
+  const gap = segments.length > 1 ? ' (sem os meses congelados)' : '';
   if (months.length === 0) {
     return {
       kind: 'correction',
@@ -272,7 +360,7 @@ function correctionLine(
   const amountCents = raw.isNegative() ? 0 : roundToCents(raw);
   const span = `${formatMonthPtBr(months[0]!)} a ${formatMonthPtBr(months[months.length - 1]!)}`;
   let rule =
-    `${label} acumulado de ${span} (${months.length} mês(es)): ` +
+    `${label} acumulado de ${span}${gap} (${months.length} mês(es)): ` +
     `${formatPercent(accumulatedPercent.toDecimalPlaces(4))} sobre ${formatBRL(principalCents)}.`;
   if (raw.isNegative()) rule += ' Variação acumulada negativa: o valor nominal é preservado (correção zero).';
   if (missing.length > 0) {
@@ -347,8 +435,7 @@ function civilMonthsFactor(from: IsoDate, to: IsoDate): { times: (amount: Dec) =
  */
 function interestLine(
   principalCents: number,
-  from: IsoDate,
-  date: IsoDate,
+  segments: readonly Segment[],
   overdue: boolean,
   terms: BalanceTerms,
   limits: BalanceLimits,
@@ -371,17 +458,60 @@ function interestLine(
     const cap = new Dec(limits.moratoryInterestCapPercent);
     const capped = contract.greaterThan(cap);
     const rate = capped ? cap : contract;
-    const { times, text } = civilMonthsFactor(from, date);
-    const amountCents = roundToCents(times(principal.mul(rate)).div(100));
+    const { amount, text } = overSegments(segments, principal.mul(rate));
+    const amountCents = roundToCents(amount.div(100));
     let rule =
       `Juros de mora previstos no contrato: ${formatPercent(rate)} ao mês, simples, sobre ${formatBRL(principalCents)}` +
-      ` por ${text} desde ${formatDatePtBr(from)}.`;
+      ` por ${text}.`;
     if (capped)
       rule += ` O contrato prevê ${formatPercent(contract)} ao mês; juros de mora não passam de ${formatPercent(cap)} ao mês.`;
     return { kind: 'interest', amountCents, rule, legalBasis, capped };
   }
 
   // Not agreed: the former regime up to 29/08/2024, the taxa legal from 30/08/2024.
+  let total = new Dec(0);
+  const parts: string[] = [];
+  const missing: string[] = [];
+  for (const s of segments) {
+    const r = legalInterest(principal, s.from, s.to, limits, legalRates);
+    total = total.add(r.total);
+    parts.push(...r.parts);
+    for (const m of r.missing) if (!missing.includes(m)) missing.push(m);
+  }
+  const amountCents = roundToCents(total);
+  return {
+    kind: 'interest',
+    amountCents,
+    rule: `Juros de mora sem taxa no contrato, simples, sobre ${formatBRL(principalCents)}: ${parts.join('; ')}.`,
+    legalBasis,
+    ...(missing.length > 0 ? { missingMonths: missing } : {}),
+  };
+}
+
+/** Simple interest over accruing segments: civil months plus a pro rata of each (no freeze: one). */
+function overSegments(segments: readonly Segment[], perMonth: Dec): { amount: Dec; text: string } {
+  let amount = new Dec(0);
+  const texts: string[] = [];
+  for (const s of segments) {
+    const { times, text } = civilMonthsFactor(s.from, s.to);
+    amount = amount.add(times(perMonth));
+    texts.push(
+      segments.length > 1
+        ? `${text} de ${formatDatePtBr(s.from)} a ${formatDatePtBr(addDays(s.to, -1))}`
+        : `${text} desde ${formatDatePtBr(s.from)}`,
+    );
+  }
+  return { amount, text: texts.join(' e ') };
+}
+
+/** Interest not agreed over [from, date): unrounded, with the explanation parts. */
+function legalInterest(
+  principal: Dec,
+  from: IsoDate,
+  date: IsoDate,
+  limits: BalanceLimits,
+  legalRates: ReadonlyMap<string, string> | undefined,
+): { total: Dec; parts: string[]; missing: string[] } {
   let total = new Dec(0);
   const parts: string[] = [];
   const missing: string[] = [];
@@ -421,14 +551,7 @@ function interestLine(
       part += ` (sem a taxa de ${missing.map(formatMonthPtBr).join(', ')}: contaram como zero até serem carregadas)`;
     parts.push(part);
   }
-  const amountCents = roundToCents(total);
-  return {
-    kind: 'interest',
-    amountCents,
-    rule: `Juros de mora sem taxa no contrato, simples, sobre ${formatBRL(principalCents)}: ${parts.join('; ')}.`,
-    legalBasis,
-    ...(missing.length > 0 ? { missingMonths: missing } : {}),
-  };
+  return { total, parts, missing };
 }
 
 function nextMonth(month: string): string {
@@ -443,8 +566,7 @@ function nextMonth(month: string): string {
  */
 function remuneratoryLine(
   principalCents: number,
-  from: IsoDate,
-  date: IsoDate,
+  segments: readonly Segment[],
   overdue: boolean,
   terms: BalanceTerms,
 ): BalanceLine {
@@ -466,11 +588,11 @@ function remuneratoryLine(
       legalBasis,
     };
   const rate = new Dec(pct);
-  const { times, text } = civilMonthsFactor(from, date);
+  const { amount, text } = overSegments(segments, new Dec(principalCents).mul(rate));
   return {
     kind: 'remuneratory_interest',
-    amountCents: roundToCents(times(new Dec(principalCents).mul(rate)).div(100)),
-    rule: `Juros remuneratórios do contrato: ${formatPercent(rate)} ao mês, simples, sobre ${formatBRL(principalCents)} por ${text} desde ${formatDatePtBr(from)}.`,
+    amountCents: roundToCents(amount.div(100)),
+    rule: `Juros remuneratórios do contrato: ${formatPercent(rate)} ao mês, simples, sobre ${formatBRL(principalCents)} por ${text}.`,
     legalBasis,
   };
 }

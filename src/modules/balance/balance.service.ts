@@ -6,7 +6,7 @@ import { type IsoDate, isIsoDate, monthOf } from '../../platform/dates.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Creditor, getCreditor, getCreditorInTenant } from '../creditors/index.ts';
 import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
-import { getDebts, getDebtsInTenant } from '../portfolio/index.ts';
+import { chargeFreezesOf, getDebts, getDebtsInTenant } from '../portfolio/index.ts';
 import {
   type Balance,
   type BalanceLimits,
@@ -112,6 +112,12 @@ async function balancesOf(
     }
     creditors.set(creditorId, { terms, indexTable });
   }
+  // Repactuação (CDC art. 104-A): the periods in which the debtors' charges are frozen.
+  const freezes = await chargeFreezesOf(
+    db,
+    tenantId,
+    debts.map((d) => d.debtor_id),
+  );
   return debts.map((debt) => {
     const { terms, indexTable } = creditors.get(debt.creditor_id)!;
     const pct = (v: number | null) => (v === null ? null : String(v));
@@ -145,6 +151,7 @@ async function balancesOf(
           ? { name: debt.lawyer_name, oab: debt.lawyer_oab, assignedOn: debt.lawyer_assigned_on }
           : null,
       prescriptionInterruptedOn: debt.prescription_interrupted_on,
+      freezes: freezes.get(debt.debtor_id) ?? [],
       limits,
     });
   });

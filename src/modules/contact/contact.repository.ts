@@ -215,6 +215,27 @@ export async function insertSuppression(
     .executeTakeFirstOrThrow();
 }
 
+export async function findSuppression(db: Db, tenantId: string, debtorId: string, id: string) {
+  return db
+    .selectFrom('contact_suppressions')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('debtor_id', '=', debtorId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Ends a suppression at `at` (it stays in the history). */
+export async function endSuppression(db: Db, id: string, at: Date) {
+  return db
+    .updateTable('contact_suppressions')
+    .set({ until: at })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 export async function suppressionsOf(db: Db, tenantId: string, debtorId: string) {
   return db
     .selectFrom('contact_suppressions')

@@ -30,6 +30,7 @@ import {
 } from './contact.schemas.ts';
 import {
   addSuppression,
+  endSuppression,
   listMessages,
   listTasks,
   requestHumanReview,
@@ -399,6 +400,33 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           .send(
             await addSuppression(ctx, principalOf(request), { debtorId: request.params.id, ...request.body }),
           ),
+    );
+    app.post(
+      '/api/v1/debtors/:id/suppressions/:suppressionId/end',
+      {
+        schema: {
+          tags: ['régua'],
+          summary:
+            'Encerra agora uma suspensão de contato (fica no histórico); numa repactuação, os encargos voltam a correr a partir de hoje, sem cobrar o período congelado',
+          params: Type.Object(
+            { id: Type.String(), suppressionId: Type.String() },
+            { additionalProperties: false },
+          ),
+          body: Type.Object(
+            {
+              note: Type.Optional(Type.String({ maxLength: 500, description: 'Opcional: por que termina' })),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: SuppressionView },
+        },
+      },
+      async (request) =>
+        endSuppression(ctx, principalOf(request), {
+          debtorId: request.params.id,
+          suppressionId: request.params.suppressionId,
+          note: request.body.note,
+        }),
     );
     app.put(
       '/api/v1/debtors/:id/contact-flags',

@@ -26,6 +26,12 @@ export const SuppressionBody = Type.Object(
     kind: literals(['dispute', 'hardship', 'opt_out', 'repactuation']),
     channel: Type.Optional(Channel),
     until: Type.Optional(Type.String({ description: 'AAAA-MM-DD ou instante ISO' })),
+    startedOn: Type.Optional(
+      Type.String({
+        description:
+          'Só repactuação: AAAA-MM-DD em que a repactuação começou (padrão: hoje; não no futuro). Os encargos ficam congelados desde essa data (CDC art. 104-A).',
+      }),
+    ),
     note: Type.Optional(Type.String({ maxLength: 500 })),
   },
   { additionalProperties: false },

@@ -1,10 +1,10 @@
-import { saoPauloMidnight } from '../../platform/clock.ts';
+import { isoDateInSaoPaulo, saoPauloMidnight } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { addDays, isIsoDate } from '../../platform/dates.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
-import { findDebtorForContact } from '../portfolio/index.ts';
+import { endChargeFreeze, findDebtorForContact, freezeCharges } from '../portfolio/index.ts';
 import type { StepChannel } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
 import type { ContactFlagsInput, SuppressionInput } from './contact.schemas.ts';
@@ -97,34 +97,76 @@ export async function addSuppression(
   if (input.kind === 'hardship' && input.until === undefined) {
     errors.push({ field: 'until', message: 'uma pausa por dificuldade precisa de data de fim' });
   }
+  const today = ctx.clock.today();
+  let startedOn = today;
+  if (input.startedOn !== undefined) {
+    if (input.kind !== 'repactuation') {
+      errors.push({ field: 'startedOn', message: 'só uma repactuação tem data de início' });
+    } else if (!isIsoDate(input.startedOn)) {
+      errors.push({ field: 'startedOn', message: 'data inválida (AAAA-MM-DD)' });
+    } else if (input.startedOn > today) {
+      errors.push({ field: 'startedOn', message: 'não pode ser no futuro' });
+    } else startedOn = input.startedOn;
+  }
   if (errors.length > 0) throw validationFailed(errors);
   const actor = actorOf(principal);
-  const row = await repo.insertSuppression(ctx.database.db, {
-    tenantId: principal.tenantId,
-    debtorId: debtor.id,
-    kind: input.kind,
-    channel: input.channel ?? null,
-    until,
-    note: input.note ?? null,
-    by: actor,
+  const row = await ctx.database.db.transaction().execute(async (trx) => {
+    const inserted = await repo.insertSuppression(trx, {
+      tenantId: principal.tenantId,
+      debtorId: debtor.id,
+      kind: input.kind,
+      channel: input.channel ?? null,
+      until,
+      note: input.note ?? null,
+      by: actor,
+    });
+    // A repactuação also freezes the charges of the debtor's debts (CDC art. 104-A), from the day it
+    // started until it ends: a portfolio fact the balance reads, recorded in the same transaction.
+    if (input.kind === 'repactuation') {
+      await freezeCharges(trx, {
+        tenantId: principal.tenantId,
+        debtorId: debtor.id,
+        sourceId: inserted.id,
+        reason: 'repactuation',
+        from: startedOn,
+        until: until ? isoDateInSaoPaulo(until) : null,
+        by: actor,
+      });
+    }
+    await repo.insertEvent(trx, {
+      tenantId: principal.tenantId,
+      debtorId: debtor.id,
+      outboxId: null,
+      type: `suppression.${input.kind}`,
+      channel: input.channel ?? null,
+      reason: input.note ?? null,
+      at: ctx.clock.now(),
+    });
+    await recordAudit(trx, {
+      tenantId: principal.tenantId,
+      actor,
+      action: 'contact.suppressed',
+      entity: 'debtor',
+      entityId: debtor.id,
+      details: {
+        kind: input.kind,
+        channel: input.channel ?? null,
+        until: until?.toISOString() ?? null,
+        ...(input.kind === 'repactuation' ? { chargesFrozenFrom: startedOn } : {}),
+      },
+    });
+    return inserted;
   });
-  await repo.insertEvent(ctx.database.db, {
-    tenantId: principal.tenantId,
-    debtorId: debtor.id,
-    outboxId: null,
-    type: `suppression.${input.kind}`,
-    channel: input.channel ?? null,
-    reason: input.note ?? null,
-    at: ctx.clock.now(),
-  });
-  await recordAudit(ctx.database.db, {
-    tenantId: principal.tenantId,
-    actor,
-    action: 'contact.suppressed',
-    entity: 'debtor',
-    entityId: debtor.id,
-    details: { kind: input.kind, channel: input.channel ?? null, until: until?.toISOString() ?? null },
-  });
+  return suppressionView(row);
+}
+
+function suppressionView(row: {
+  id: string;
+  kind: 'opt_out' | 'dispute' | 'hardship' | 'repactuation';
+  channel: string | null;
+  until: Date | string | null;
+  created_at: Date | string;
+}) {
   return {
     id: row.id,
     kind: row.kind,
@@ -132,6 +174,53 @@ export async function addSuppression(
     until: row.until ? new Date(row.until).toISOString() : null,
     createdAt: new Date(row.created_at).toISOString(),
   };
+}
+
+/**
+ * `POST /debtors/{id}/suppressions/{suppressionId}/end`: ends a suppression now (it stays in the
+ * history). Ending a repactuação also ends its charge freeze today: charges accrue again from today,
+ * never for the frozen days (docs/legal.md). Ending one already over changes nothing.
+ */
+export async function endSuppression(
+  ctx: AppContext,
+  principal: Principal,
+  { debtorId, suppressionId, note }: { debtorId: string; suppressionId: string; note?: string | undefined },
+) {
+  if (!can(principal, 'contact:record')) {
+    throw new AppError('FORBIDDEN', 'Suspensões de contato são registradas pela agência.');
+  }
+  const debtor = await requireDebtor(ctx, principal, debtorId);
+  if (!isUuid(suppressionId)) throw notFound('Suspensão');
+  const now = ctx.clock.now();
+  const actor = actorOf(principal);
+  const row = await ctx.database.db.transaction().execute(async (trx) => {
+    const found = await repo.findSuppression(trx, principal.tenantId, debtor.id, suppressionId);
+    if (!found) throw notFound('Suspensão');
+    if (found.until !== null && new Date(found.until) <= now) return found;
+    const ended = await repo.endSuppression(trx, found.id, now);
+    if (found.kind === 'repactuation') {
+      await endChargeFreeze(trx, principal.tenantId, found.id, isoDateInSaoPaulo(now));
+    }
+    await repo.insertEvent(trx, {
+      tenantId: principal.tenantId,
+      debtorId: debtor.id,
+      outboxId: null,
+      type: `suppression.${found.kind}.ended`,
+      channel: found.channel,
+      reason: note ?? null,
+      at: now,
+    });
+    await recordAudit(trx, {
+      tenantId: principal.tenantId,
+      actor,
+      action: 'contact.suppression_ended',
+      entity: 'debtor',
+      entityId: debtor.id,
+      details: { suppressionId: found.id, kind: found.kind },
+    });
+    return ended;
+  });
+  return suppressionView(row);
 }
 
 /** Deceased / vulnerable / identity-verified flags (staff). */
@@ -241,7 +330,7 @@ export async function requestHumanReview(
   input: { debtorId: string; subject: ReviewSubject; reason?: string },
 ) {
   const { debtorId } = input;
-  if (principal.role === 'creditor') {
+  if (!can(principal, 'contact:record')) {
     throw new AppError('FORBIDDEN', 'Pedidos de revisão são registrados pela agência.');
   }
   const debtor = await requireDebtor(ctx, principal, debtorId);

@@ -1,4 +1,4 @@
-import { formatDocument } from '../../platform/br-documents.ts';
+import { labelledDocument } from '../../platform/br-documents.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DocumentModel } from '../../platform/document.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -65,7 +65,7 @@ export async function letterDocument(
     // opened by anyone at the address, and the creditor alone reveals the debt.
     ...(rendered.mode === 'full'
       ? {
-          subtitle: `Em nome de ${c.creditor.name} — CNPJ ${formatDocument(c.creditor.document)} — ${formatAddress(c.creditor.address as never)}`,
+          subtitle: `Em nome de ${c.creditor.name} — ${labelledDocument(c.creditor.document)} — ${formatAddress(c.creditor.address as never)}`,
         }
       : {}),
     createdAt: new Date(`${row.run_date}T12:00:00-03:00`),

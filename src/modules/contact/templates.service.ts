@@ -2,7 +2,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { getCreditor } from '../creditors/index.ts';
-import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, creditorScopeOf, type Principal, recordAudit } from '../identity/index.ts';
 import {
   type Channel,
   checkTone,
@@ -16,7 +16,7 @@ import type { TemplateInput, TemplateUpdateInput } from './contact.schemas.ts';
 
 /** A creditor's token sees its own creditor's rows and the tenant's shared ones; staff see all. */
 export function visibleTo(principal: Principal): string | null {
-  return principal.role === 'creditor' ? principal.creditorId : null;
+  return creditorScopeOf(principal);
 }
 
 type TemplateRow = NonNullable<Awaited<ReturnType<typeof repo.findTemplate>>>;

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { CreditorsTable, Schema } from '../../db-schema.ts';
 import { dbNow } from '../../platform/db.ts';
-import type { Principal } from '../identity/index.ts';
+import { creditorScopeOf, type Principal } from '../identity/index.ts';
 import type { ValidCreditor } from './creditor.rules.ts';
 
 type Db = Kysely<Schema>;
@@ -10,7 +10,8 @@ export type CreditorRow = Selectable<CreditorsTable>;
 /** Every read is scoped: the caller's tenant, and only its own creditor for a creditor principal. */
 function scoped(db: Db, principal: Principal) {
   let q = db.selectFrom('creditors').selectAll().where('tenant_id', '=', principal.tenantId);
-  if (principal.role === 'creditor') q = q.where('id', '=', principal.creditorId!);
+  const scope = creditorScopeOf(principal);
+  if (scope !== null) q = q.where('id', '=', scope);
   return q;
 }
 
@@ -94,7 +95,7 @@ export async function listCreditors(db: Db, principal: Principal, page: { limit:
     .selectFrom('creditors')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('tenant_id', '=', principal.tenantId)
-    .$if(principal.role === 'creditor', (q) => q.where('id', '=', principal.creditorId!))
+    .$if(creditorScopeOf(principal) !== null, (q) => q.where('id', '=', creditorScopeOf(principal)!))
     .executeTakeFirstOrThrow();
   return { items, total: Number(total.n) };
 }

@@ -73,9 +73,9 @@ export function validateCreditorInput(input: CreditorInput): Validation<ValidCre
 
   const doc = classifyDocument(input.document);
   let document = '';
+  // CDC art. 42-A asks for the creditor's CPF or CNPJ: a person (a landlord, a lender outside the
+  // financial system) can be a creditor too.
   if (!doc.ok) errors.push({ field: 'document', message: doc.message });
-  else if (doc.kind !== 'cnpj')
-    errors.push({ field: 'document', message: 'o credor deve ser identificado por CNPJ' });
   else document = doc.value;
 
   const address = normalizeAddress(input.address, errors);
@@ -113,6 +113,13 @@ export function validateCreditorInput(input: CreditorInput): Validation<ValidCre
   if (t.feesInContract !== undefined) terms.feesInContract = t.feesInContract;
   const fi = input.financialInstitution ?? t.financialInstitution;
   if (fi !== undefined) terms.financialInstitution = fi;
+  if (terms.financialInstitution && doc.ok && doc.kind === 'cpf') {
+    errors.push({
+      field: 'terms.financialInstitution',
+      message:
+        'uma pessoa física (CPF) não é instituição financeira: só uma empresa autorizada pelo Banco Central é',
+    });
+  }
   // STJ Súmula 379 (and Decreto 22.626/1933 art. 1º): moratory interest is at most 1% a month, for banks
   // too. A bank's contract rate is remuneratory interest, charged on its own line.
   if (terms.monthlyInterestPercent !== null && Number(terms.monthlyInterestPercent) > 1) {

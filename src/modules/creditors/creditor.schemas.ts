@@ -58,7 +58,7 @@ export const CreditorAddressSchema = Type.Union([
 export const CreditorBody = Type.Object(
   {
     name: Type.String({ maxLength: 200 }),
-    document: Type.String({ description: 'CNPJ numérico ou alfanumérico, com ou sem máscara' }),
+    document: Type.String({ description: 'CNPJ (numérico ou alfanumérico) ou CPF, com ou sem máscara' }),
     address: CreditorAddressSchema,
     terms: Type.Optional(CreditorTerms),
     financialInstitution: Type.Optional(Type.Boolean()),

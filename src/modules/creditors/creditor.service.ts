@@ -65,7 +65,7 @@ export async function createCreditor(db: Db, principal: Principal, input: Credit
   const result = validateCreditorInput(input);
   if (!result.ok) throw validationFailed(result.errors);
   if (await repo.findCreditorByDocument(db, principal.tenantId, result.value.document)) {
-    throw new AppError('CREDITOR_DOCUMENT_TAKEN', 'Já existe um credor com este CNPJ neste tenant.');
+    throw new AppError('CREDITOR_DOCUMENT_TAKEN', 'Já existe um credor com este CNPJ/CPF neste tenant.');
   }
   const row = await repo.insertCreditor(db, principal.tenantId, result.value);
   await recordAudit(db, {
@@ -89,7 +89,7 @@ export async function updateCreditor(
   if (!result.ok) throw validationFailed(result.errors);
   const clash = await repo.findCreditorByDocument(db, principal.tenantId, result.value.document);
   if (clash && clash.id !== id)
-    throw new AppError('CREDITOR_DOCUMENT_TAKEN', 'Já existe outro credor com este CNPJ neste tenant.');
+    throw new AppError('CREDITOR_DOCUMENT_TAKEN', 'Já existe outro credor com este CNPJ/CPF neste tenant.');
   const row = await repo.updateCreditor(db, principal, id, result.value);
   if (!row) throw notFound('Credor');
   await recordAudit(db, {

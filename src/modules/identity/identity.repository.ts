@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
+import { dbNow } from '../../platform/db.ts';
 import type { Role } from './identity.rules.ts';
 
 type Db = Kysely<Schema>;
@@ -30,6 +31,7 @@ export async function insertToken(
     tokenHash: string;
     label: string | null;
     expiresAt: Date | null;
+    person: string | null;
   },
 ) {
   return db
@@ -41,6 +43,7 @@ export async function insertToken(
       token_hash: values.tokenHash,
       label: values.label,
       expires_at: values.expiresAt,
+      person: values.person,
     })
     .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow();
@@ -50,7 +53,7 @@ export async function insertToken(
 export async function findActiveTokenByHash(db: Db, tokenHash: string, now: Date) {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'tenant_id', 'role', 'creditor_id', 'last_used_at'])
+    .select(['id', 'tenant_id', 'role', 'creditor_id', 'last_used_at', 'person'])
     .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null)
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
@@ -65,7 +68,7 @@ export async function touchToken(db: Db, id: string, now: Date) {
 export async function listTokens(db: Db, tenantId: string) {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'role', 'creditor_id', 'label', 'created_at', 'last_used_at', 'expires_at'])
+    .select(['id', 'role', 'creditor_id', 'label', 'person', 'created_at', 'last_used_at', 'expires_at'])
     .where('tenant_id', '=', tenantId)
     .where('revoked_at', 'is', null)
     .orderBy('created_at', 'desc')
@@ -84,6 +87,17 @@ export async function revokeToken(db: Db, tenantId: string, id: string, now: Dat
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** The person recorded on a token of this tenant (revoked or not); null when none or no such token. */
+export async function findTokenPerson(db: Db, tenantId: string, id: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .select('person')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.person ?? null;
 }
 
 export async function countTokens(db: Db): Promise<number> {
@@ -135,4 +149,34 @@ export async function recordAudit(
 /** Every tenant's id (jobs that act for all tenants, like the index tables' monthly update). */
 export async function listTenantIds(db: Db): Promise<string[]> {
   return (await db.selectFrom('tenants').select('id').orderBy('id').execute()).map((r) => r.id);
+}
+
+/** The limits a tenant's admin set (null columns: the default); undefined when never set. */
+export async function findTenantLimits(db: Db, tenantId: string) {
+  return db.selectFrom('tenant_limits').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+}
+
+export async function upsertTenantLimits(
+  db: Db,
+  tenantId: string,
+  limits: {
+    requestsPerMinute: number | null;
+    maxUploadBytes: number | null;
+    maxPixPerWebhook: number | null;
+  },
+  by: string,
+) {
+  const values = {
+    requests_per_minute: limits.requestsPerMinute,
+    max_upload_bytes: limits.maxUploadBytes,
+    max_pix_per_webhook: limits.maxPixPerWebhook,
+    updated_at: dbNow,
+    updated_by: by,
+  };
+  return db
+    .insertInto('tenant_limits')
+    .values({ tenant_id: tenantId, ...values })
+    .onConflict((oc) => oc.column('tenant_id').doUpdateSet(values))
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

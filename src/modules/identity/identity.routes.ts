@@ -5,6 +5,7 @@ import { principalOf } from '../../platform/http.ts';
 import { IdParams, literals } from '../../platform/http-schemas.ts';
 import { can, ROLES } from './identity.rules.ts';
 import { createApiTokenInTenantOf, listApiTokens, revokeApiToken } from './identity.service.ts';
+import { limitsRoutes } from './limits.routes.ts';
 
 const TokenCreated = Type.Object({
   id: Type.String(),
@@ -13,6 +14,9 @@ const TokenCreated = Type.Object({
   creditorId: Type.Union([Type.String(), Type.Null()]),
   tenantSlug: Type.String(),
   expiresAt: Type.Union([Type.String(), Type.Null()]),
+  person: Type.Union([Type.String(), Type.Null()], {
+    description: 'a pessoa que usa o token (e-mail ou nome); aprovações comparam pessoas (quatro olhos)',
+  }),
 });
 
 const TokenItem = Type.Object({
@@ -20,6 +24,7 @@ const TokenItem = Type.Object({
   role: Type.String(),
   creditorId: Type.Union([Type.String(), Type.Null()]),
   label: Type.Union([Type.String(), Type.Null()]),
+  person: Type.Union([Type.String(), Type.Null()], { description: 'a pessoa que usa o token' }),
   createdAt: Type.String(),
   lastUsedAt: Type.Union([Type.String(), Type.Null()]),
   expiresAt: Type.Union([Type.String(), Type.Null()]),
@@ -28,6 +33,7 @@ const TokenItem = Type.Object({
 
 export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    await app.register(limitsRoutes(ctx));
     app.post(
       '/api/v1/tokens',
       {
@@ -39,6 +45,13 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
               role: literals(ROLES),
               creditorId: Type.Optional(Type.String()),
               label: Type.Optional(Type.String({ maxLength: 200 })),
+              person: Type.Optional(
+                Type.String({
+                  maxLength: 200,
+                  description:
+                    'a pessoa que vai usar o token (e-mail ou nome). Quatro olhos: quem pediu uma aprovação não a decide nem com outro token da mesma pessoa',
+                }),
+              ),
               expiresAt: Type.Optional(
                 Type.String({
                   format: 'date-time',
@@ -65,6 +78,7 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           role: request.body.role,
           creditorId: request.body.creditorId ?? null,
           label: request.body.label ?? null,
+          person: request.body.person ?? null,
           expiresAt,
           now: ctx.clock.now(),
         });
@@ -75,6 +89,7 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           creditorId: created.creditorId,
           tenantSlug: created.tenantSlug,
           expiresAt: created.expiresAt,
+          person: created.person,
         });
       },
     );

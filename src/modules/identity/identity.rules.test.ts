@@ -3,10 +3,13 @@ import {
   actorOf,
   can,
   canAccessCreditor,
+  creditorScopeOf,
+  normalizePerson,
   type Permission,
   type Principal,
   ROLES,
   type Role,
+  samePerson,
 } from './identity.rules.ts';
 
 const principal = (role: Role): Principal => ({
@@ -32,6 +35,8 @@ const TABLE: Record<Permission, readonly Role[]> = {
   'proposals:submit': ['admin', 'manager', 'agent'],
   'proposals:approve': ['admin', 'manager'],
   'agreements:accept': ['admin', 'manager', 'agent'],
+  'agreements:cancel': ['admin', 'manager', 'agent'],
+  'negotiation:configure': ['admin', 'manager'],
   'messages:send': ['admin', 'manager', 'agent'],
   'cadences:manage': ['admin', 'manager'],
   'contact:record': ['admin', 'manager', 'agent'],
@@ -53,7 +58,33 @@ describe('canAccessCreditor and actorOf', () => {
     expect(canAccessCreditor(principal('agent'), 'c2')).toBe(true);
   });
 
+  it('creditorScopeOf: the creditor a principal is confined to, null for staff', () => {
+    expect(creditorScopeOf(principal('creditor'))).toBe('c1');
+    for (const role of ['admin', 'manager', 'agent'] as const)
+      expect(creditorScopeOf(principal(role))).toBeNull();
+  });
+
   it('records the token as the author', () => {
     expect(actorOf(principal('agent'))).toBe('token:tok');
+  });
+});
+
+describe('four eyes compares people, not tokens', () => {
+  it('the same token, or two tokens of the same person, are one pair of eyes', () => {
+    expect(samePerson({ tokenId: 'a' }, { tokenId: 'a' })).toBe(true);
+    expect(samePerson({ tokenId: 'a', person: 'Ana@X.com ' }, { tokenId: 'b', person: 'ana@x.com' })).toBe(
+      true,
+    );
+    expect(samePerson({ tokenId: 'a', person: 'Ana  Souza' }, { tokenId: 'b', person: 'ana souza' })).toBe(
+      true,
+    );
+  });
+
+  it('different people, or a token that names nobody, fall back to the token ids', () => {
+    expect(samePerson({ tokenId: 'a', person: 'ana' }, { tokenId: 'b', person: 'bia' })).toBe(false);
+    expect(samePerson({ tokenId: 'a', person: 'ana' }, { tokenId: 'b', person: null })).toBe(false);
+    expect(samePerson({ tokenId: 'a', person: '  ' }, { tokenId: 'b', person: '' })).toBe(false);
+    expect(normalizePerson('  Ana   Souza ')).toBe('Ana Souza');
+    expect(normalizePerson('   ')).toBe(null);
   });
 });

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-import { actorOf, type Principal, ROLES, type Role } from '../../platform/principal.ts';
+import { actorOf, creditorScopeOf, type Principal, ROLES, type Role } from '../../platform/principal.ts';
 
-export { actorOf, type Principal, ROLES, type Role };
+export { actorOf, creditorScopeOf, type Principal, ROLES, type Role };
 
 export const DEFAULT_TENANT_SLUG = 'default';
 const TOKEN_PREFIX = 'trato_';
@@ -48,8 +48,12 @@ export type Permission =
   | 'messages:send'
   /** Edit message templates and cadences. */
   | 'cadences:manage'
-  /** Record contact suppressions and flags (dispute, opt-out, deceased, vulnerable…). */
+  /** Record contacts, suppressions, flags (dispute, opt-out, deceased, vulnerable…) and review requests. */
   | 'contact:record'
+  /** Withdraw from an agreement within 7 days on the debtor's behalf (CDC art. 49). */
+  | 'agreements:cancel'
+  /** Change the agency's negotiation settings (the mínimo existencial). */
+  | 'negotiation:configure'
   /** Read the agents' task inbox. */
   | 'tasks:read';
 
@@ -57,6 +61,7 @@ export type Permission =
 const AGENCY_WORK: readonly Permission[] = [
   'proposals:submit',
   'agreements:accept',
+  'agreements:cancel',
   'messages:send',
   'contact:record',
   'tasks:read',
@@ -75,6 +80,7 @@ const PERMISSIONS: Record<Role, readonly Permission[]> = {
     'payments:write',
     'proposals:approve',
     'cadences:manage',
+    'negotiation:configure',
     ...AGENCY_WORK,
   ],
   manager: [
@@ -86,6 +92,7 @@ const PERMISSIONS: Record<Role, readonly Permission[]> = {
     'payments:write',
     'proposals:approve',
     'cadences:manage',
+    'negotiation:configure',
     ...AGENCY_WORK,
   ],
   agent: ['creditors:read', 'portfolio:read', 'payments:read', ...AGENCY_WORK],
@@ -98,5 +105,27 @@ export function can(principal: Principal, permission: Permission): boolean {
 
 /** A creditor principal may touch only its own creditor; staff roles any creditor of the tenant. */
 export function canAccessCreditor(principal: Principal, creditorId: string): boolean {
-  return principal.role !== 'creditor' || principal.creditorId === creditorId;
+  const scope = creditorScopeOf(principal);
+  return scope === null || scope === creditorId;
+}
+
+/** How a token's person is written: trimmed, inner spaces collapsed; empty → none. */
+export function normalizePerson(raw: string | null | undefined): string | null {
+  const s = (raw ?? '').trim().replace(/\s+/g, ' ');
+  return s === '' ? null : s;
+}
+
+/**
+ * Four eyes: are these two callers the same pair of eyes? The same token always is; two tokens are
+ * the same person when both name one and the names match (case and spacing ignored: "Ana@X.com" and
+ * "ana@x.com" hold the same mailbox). When either token names nobody, only the token ids can tell.
+ */
+export function samePerson(
+  a: { tokenId: string; person?: string | null },
+  b: { tokenId: string; person?: string | null },
+): boolean {
+  if (a.tokenId === b.tokenId) return true;
+  const pa = normalizePerson(a.person)?.toLowerCase();
+  const pb = normalizePerson(b.person)?.toLowerCase();
+  return pa !== undefined && pb !== undefined && pa === pb;
 }

@@ -11,6 +11,7 @@ import {
   hashToken,
   isRole,
   isValidSlug,
+  normalizePerson,
   type Principal,
   type Role,
 } from './identity.rules.ts';
@@ -25,6 +26,7 @@ export interface CreatedToken {
   role: Role;
   creditorId: string | null;
   expiresAt: string | null;
+  person: string | null;
 }
 
 /**
@@ -40,6 +42,8 @@ export async function createApiToken(
     label?: string | null;
     /** Optional expiry; must be after `now`. */
     expiresAt?: Date | null;
+    /** The human who holds the token (e-mail or name): four eyes compares it. */
+    person?: string | null;
     now?: Date;
     actor: string;
   },
@@ -64,6 +68,16 @@ export async function createApiToken(
       errors: [{ field: 'expiresAt', message: 'deve ser no futuro' }],
     });
   }
+  const person = normalizePerson(input.person);
+  if (person !== null && person.length > MAX_PERSON_LENGTH) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `A pessoa do token (person) tem no máximo ${MAX_PERSON_LENGTH} caracteres.`,
+      {
+        errors: [{ field: 'person', message: `no máximo ${MAX_PERSON_LENGTH} caracteres` }],
+      },
+    );
+  }
   const tenant = await ensureTenant(db, slug);
   if (
     creditorId &&
@@ -79,6 +93,7 @@ export async function createApiToken(
     tokenHash: hashToken(token),
     label: input.label ?? null,
     expiresAt,
+    person,
   });
   await repo.recordAudit(db, {
     tenantId: tenant.id,
@@ -86,7 +101,7 @@ export async function createApiToken(
     action: 'token.created',
     entity: 'api_token',
     entityId: row.id,
-    details: { role: input.role, creditorId, expiresAt: expiresAt?.toISOString() ?? null },
+    details: { role: input.role, creditorId, expiresAt: expiresAt?.toISOString() ?? null, person },
   });
   return {
     id: row.id,
@@ -96,8 +111,11 @@ export async function createApiToken(
     role: input.role,
     creditorId,
     expiresAt: expiresAt?.toISOString() ?? null,
+    person,
   };
 }
+
+const MAX_PERSON_LENGTH = 200;
 
 /** The tenant with this slug, created on first use (the CLI and first start need no set-up step). */
 export async function ensureTenant(db: Db, slug: string): Promise<{ id: string; slug: string }> {
@@ -125,6 +143,7 @@ export async function createApiTokenInTenantOf(
     creditorId?: string | null;
     label?: string | null;
     expiresAt?: Date | null;
+    person?: string | null;
     now: Date;
   },
 ): Promise<CreatedToken> {
@@ -144,6 +163,8 @@ export interface TokenView {
   role: Role;
   creditorId: string | null;
   label: string | null;
+  /** The human holding the token (e-mail or name), or null. */
+  person: string | null;
   createdAt: string;
   lastUsedAt: string | null;
   expiresAt: string | null;
@@ -164,11 +185,26 @@ export async function listApiTokens(
     role: r.role,
     creditorId: r.creditor_id,
     label: r.label,
+    person: r.person,
     createdAt: iso(r.created_at)!,
     lastUsedAt: iso(r.last_used_at),
     expiresAt: iso(r.expires_at),
     expired: r.expires_at !== null && new Date(r.expires_at).getTime() <= now.getTime(),
   }));
+}
+
+/**
+ * Who asked, as four eyes needs it: an actor (`token:ID`, as recorded on a request) → its token id and
+ * the person on that token (kept after revocation). The CLI (`cli`) is its own actor, with no person.
+ */
+export async function actorIdentity(
+  db: Db,
+  tenantId: string,
+  actor: string,
+): Promise<{ tokenId: string; person: string | null }> {
+  const tokenId = actor.startsWith('token:') ? actor.slice('token:'.length) : actor;
+  const person = isUuid(tokenId) ? await repo.findTokenPerson(db, tenantId, tokenId) : null;
+  return { tokenId, person };
 }
 
 /** Revokes at once: the next request with the token is 401 (no cache in between). */
@@ -203,7 +239,13 @@ export async function authenticateBearer(
   if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() >= LAST_USED_GRANULARITY_MS) {
     await repo.touchToken(db, row.id, now);
   }
-  return { tenantId: row.tenant_id, role: row.role, creditorId: row.creditor_id, tokenId: row.id };
+  return {
+    tenantId: row.tenant_id,
+    role: row.role,
+    creditorId: row.creditor_id,
+    tokenId: row.id,
+    person: row.person,
+  };
 }
 
 export async function hasAnyToken(db: Db): Promise<boolean> {

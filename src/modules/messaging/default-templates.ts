@@ -413,7 +413,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
         '',
         'Olá, {{primeiro_nome}}.',
         '',
-        'Escrevemos em nome de {{credor}}, CNPJ {{credor_cnpj}}, {{credor_endereco}}, sobre {{descricao_divida}}, em aberto desde {{vencimento}}. O valor atualizado nesta data é {{valor_total}}.',
+        'Escrevemos em nome de {{credor}}, {{credor_documento}}, {{credor_endereco}}, sobre {{descricao_divida}}, em aberto desde {{vencimento}}. O valor atualizado nesta data é {{valor_total}}.',
         '',
         'Sabemos que imprevistos acontecem e queremos ajudar você a resolver isso de um jeito que caiba no seu orçamento. No portal você vê cada valor em detalhe, simula opções à vista ou parceladas e paga por Pix ou boleto:',
         '{{link}}',

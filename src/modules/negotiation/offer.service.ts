@@ -59,7 +59,7 @@ export async function putNegotiationSettings(
   principal: Principal,
   input: { minimumExistentialCents: number },
 ): Promise<NegotiationSettings> {
-  if (!can(principal, 'creditors:write') || principal.role === 'creditor') {
+  if (!can(principal, 'negotiation:configure')) {
     throw new AppError('FORBIDDEN', 'Apenas gestores e administradores alteram o mínimo existencial.');
   }
   const cents = input.minimumExistentialCents;

@@ -2,7 +2,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { addDays } from '../../platform/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { actorOf, can, type Principal } from '../identity/index.ts';
+import { actorIdentity, actorOf, can, type Principal, samePerson } from '../identity/index.ts';
 import * as approvals from './approval.repository.ts';
 import type { ProposalBodyInput } from './negotiation.schemas.ts';
 import * as offers from './offer.repository.ts';
@@ -117,9 +117,10 @@ export async function decideProposal(
       `Esta contraproposta já foi ${row.status === 'approved' ? 'aprovada' : 'recusada'}.`,
     );
   const actor = actorOf(principal);
-  // Four eyes: whoever asked for the exception does not decide it (the same token, approving or
-  // rejecting its own request, is refused).
-  if (row.requested_by === actor) {
+  // Four eyes: whoever asked for the exception does not decide it — the same token, or another token
+  // held by the same person (both name the person), approving or rejecting the request is refused.
+  const requester = await actorIdentity(db, principal.tenantId, row.requested_by);
+  if (row.requested_by === actor || samePerson(requester, principal)) {
     throw new AppError(
       'SELF_APPROVAL',
       'Quem pediu a aprovação não pode decidir o próprio pedido: outro gestor precisa aprovar ou recusar.',

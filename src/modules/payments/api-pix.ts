@@ -64,6 +64,8 @@ export interface PixCharge {
   pixCopiaECola?: string;
   /** ISO 8601 instant (`calendario.criacao`). */
   createdAt: string;
+  /** `calendario.expiracao`: seconds after `createdAt` during which the charge can be paid. */
+  expiresInSeconds?: number;
   /** `revisao`: starts at 0, +1 on each change made by the recebedor. */
   revision: number;
   pix?: PixPayment[];

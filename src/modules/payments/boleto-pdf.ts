@@ -1,4 +1,4 @@
-import { formatDocument, labelledDocument } from '../../platform/br-documents.ts';
+import { labelledDocument } from '../../platform/br-documents.ts';
 import { formatDatePtBr } from '../../platform/dates.ts';
 import { startPdf } from '../../platform/document.ts';
 import { formatBRL } from '../../platform/money.ts';
@@ -47,7 +47,7 @@ export function renderBoletoPdf(slip: BoletoSlip): Promise<Buffer> {
     62,
     width * 0.6,
     'Beneficiário',
-    `${slip.beneficiary.name} — CNPJ ${formatDocument(slip.beneficiary.document)}`,
+    `${slip.beneficiary.name} — ${labelledDocument(slip.beneficiary.document)}`,
   );
   field(pdf, left + width * 0.6, 62, width * 0.4, 'Vencimento', formatDatePtBr(slip.dueDate));
   field(pdf, left, 90, width * 0.6, 'Endereço do beneficiário', slip.beneficiary.address);
@@ -87,7 +87,7 @@ export function renderBoletoPdf(slip: BoletoSlip): Promise<Buffer> {
     ],
     [
       'Beneficiário',
-      `${slip.beneficiary.name} — CNPJ ${formatDocument(slip.beneficiary.document)}`,
+      `${slip.beneficiary.name} — ${labelledDocument(slip.beneficiary.document)}`,
       'Agência / Código do beneficiário',
       slip.agencyAccount,
     ],

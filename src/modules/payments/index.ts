@@ -41,8 +41,10 @@ export {
   findChargeForReturn,
   getPaymentSettings,
   issueCharges,
+  issuePrepaymentCharge,
   loadPaymentSettings,
   type PaymentSettingsView,
+  prepaymentChargeViews,
   putPaymentSettings,
   registerPspCharges,
   setPixWebhookSecret,
@@ -55,6 +57,7 @@ export {
   endToEndIdProblem,
   type PixWebhookEntry,
   parsePixWebhook,
+  pixItemCount,
   webhookBody,
 } from './pix-webhook.rules.ts';
 export { ApiPixClient, cobToPixCharge } from './psp-client.ts';

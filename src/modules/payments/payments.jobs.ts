@@ -7,6 +7,8 @@ export interface PspChargesPayload {
   tenantId: string;
   creditorId: string;
   installmentIds: string[];
+  /** Prepayments (CDC art. 52 §2º) whose Pix charge is still to be registered. */
+  prepaymentIds?: string[];
 }
 
 /**
@@ -32,13 +34,23 @@ export function pspChargesJob(ctx: AppContext): JobDefinition<PspChargesPayload>
       ) {
         throw new Error('payload inválido para payments.register-psp');
       }
-      return { tenantId: d.tenantId, creditorId: d.creditorId, installmentIds: ids as string[] };
+      const pre = d.prepaymentIds ?? [];
+      if (!Array.isArray(pre) || pre.length > 1000 || !pre.every((i) => typeof i === 'string' && isUuid(i))) {
+        throw new Error('payload inválido para payments.register-psp');
+      }
+      return {
+        tenantId: d.tenantId,
+        creditorId: d.creditorId,
+        installmentIds: ids as string[],
+        prepaymentIds: pre as string[],
+      };
     },
     async handle(payload) {
       await registerPspCharges(
         ctx,
         { tenantId: payload.tenantId, creditorId: payload.creditorId },
         payload.installmentIds,
+        payload.prepaymentIds ?? [],
       );
     },
   };

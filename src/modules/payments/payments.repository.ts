@@ -89,6 +89,22 @@ export async function insertCharges(db: Db, charges: NewCharge[]): Promise<void>
     .execute();
 }
 
+export type NewPrepaymentCharge = Omit<NewCharge, 'installment_id'> & { prepayment_id: string };
+
+/** The charge of a prepayment (one per prepayment). */
+export async function insertPrepaymentCharge(db: Db, charge: NewPrepaymentCharge): Promise<void> {
+  await db
+    .insertInto('charges')
+    .values({ ...charge, installment_id: null })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function chargesOfPrepayments(db: Db, prepaymentIds: string[]) {
+  if (prepaymentIds.length === 0) return [];
+  return db.selectFrom('charges').selectAll().where('prepayment_id', 'in', prepaymentIds).execute();
+}
+
 export async function chargesOfInstallments(db: Db, installmentIds: string[]) {
   if (installmentIds.length === 0) return [];
   return db.selectFrom('charges').selectAll().where('installment_id', 'in', installmentIds).execute();
@@ -161,10 +177,16 @@ export async function setPix(db: Db, chargeId: string, txid: string, brCode: str
     .execute();
 }
 
-export async function setPspLocation(db: Db, chargeId: string, location: string, brCode: string) {
+export async function setPspLocation(
+  db: Db,
+  chargeId: string,
+  location: string,
+  brCode: string,
+  expiresAt: Date | null,
+) {
   await db
     .updateTable('charges')
-    .set({ pix_location: location, pix_br_code: brCode })
+    .set({ pix_location: location, pix_br_code: brCode, pix_expires_at: expiresAt })
     .where('id', '=', chargeId)
     .execute();
 }

@@ -285,7 +285,7 @@ export async function completeCharges(
   }
   const pix = settings.pix;
   for (const r of pix ? needPix : []) {
-    const txid = txidForInstallment(r.installment_id, pix!.psp ? 'cob' : 'static');
+    const txid = txidForInstallment(r.installment_id!, pix!.psp ? 'cob' : 'static');
     const brCode = pix!.psp
       ? null
       : buildStaticBrCode({
@@ -312,14 +312,16 @@ export async function registerPspCharges(
   ctx: AppContext,
   scope: { tenantId: string; creditorId: string },
   installmentIds: string[],
+  prepaymentIds: string[] = [],
 ): Promise<void> {
   const db = ctx.database.db;
   const settings = await loadPaymentSettings(db, scope.tenantId, scope.creditorId);
   const psp = settings?.pix?.psp;
   if (!settings?.pix || !psp) return;
-  const pending = (await repo.chargesOfInstallments(db, installmentIds)).filter(
-    (c) => c.pix_txid && !c.pix_location,
-  );
+  const pending = [
+    ...(await repo.chargesOfInstallments(db, installmentIds)),
+    ...(await repo.chargesOfPrepayments(db, prepaymentIds)),
+  ].filter((c) => c.pix_txid && !c.pix_location);
   if (pending.length === 0) return;
   const client = new ApiPixClient({
     baseUrl: psp.baseUrl,
@@ -333,20 +335,21 @@ export async function registerPspCharges(
   for (const c of pending) {
     // A static txid (25 characters, issued before a PSP was configured) cannot become a PSP charge.
     if (!isValidTxid(c.pix_txid!, 'cob')) continue;
+    const endOfDue = Date.parse(`${c.due_date}T23:59:59-03:00`);
     try {
+      // An installment's charge is registered when the agreement is made and paid months later: alive
+      // until 30 days past its due date (beyond any grace period a policy allows). A prepayment's
+      // amount holds only until its validUntil (the due date of its charge): it expires that night.
+      const expiresInSeconds = Math.max(
+        c.prepayment_id ? 60 : 86_400,
+        Math.floor((endOfDue + (c.prepayment_id ? 0 : 30 * 86_400_000) - ctx.clock.now().getTime()) / 1000),
+      );
       const cob = await createOrFind(client, {
         txid: c.pix_txid!,
         amountCents: c.amount_cents,
         key: settings.pix.key,
-        // Registered when the agreement is made, paid months later: the charge must still be alive then.
-        // Until 30 days past the installment's due date (beyond any grace period a policy allows).
-        expiresInSeconds: Math.max(
-          86_400,
-          Math.floor(
-            (Date.parse(`${c.due_date}T23:59:59-03:00`) + 30 * 86_400_000 - ctx.clock.now().getTime()) / 1000,
-          ),
-        ),
-        description: 'Parcela de acordo',
+        expiresInSeconds,
+        description: c.prepayment_id ? 'Quitação antecipada de acordo' : 'Parcela de acordo',
       });
       const brCode = buildDynamicBrCode({
         location: cob.location,
@@ -354,7 +357,11 @@ export async function registerPspCharges(
         city: settings.pix.city,
         amountCents: c.amount_cents,
       });
-      await repo.setPspLocation(db, c.id, cob.location, brCode);
+      // The PSP's own calendar when it states one (a charge found again keeps its first expiry).
+      const expiresAt = new Date(
+        Date.parse(cob.createdAt) + (cob.expiresInSeconds ?? expiresInSeconds) * 1000,
+      );
+      await repo.setPspLocation(db, c.id, cob.location, brCode, expiresAt);
     } catch (error) {
       ctx.log.warn('cobrança Pix não registrada no PSP; o job payments.register-psp tenta de novo', {
         txid: c.pix_txid,
@@ -362,6 +369,47 @@ export async function registerPspCharges(
       });
     }
   }
+}
+
+/**
+ * Issues the Pix charge of a prepayment (CDC art. 52 §2º), inside the caller's transaction: its txid is
+ * derived from the prepayment's id (static BR Code without a PSP; with one, the dynamic code is added by
+ * `registerPspCharges` after the commit), so the Pix webhook finds the prepayment by txid. No boleto: a
+ * prepayment is valid for one day, shorter than a boleto takes to clear. Returns false when the creditor
+ * has no Pix key.
+ */
+export async function issuePrepaymentCharge(
+  db: Tx,
+  scope: { tenantId: string; creditorId: string },
+  p: { prepaymentId: string; amountCents: number; validUntil: string },
+): Promise<boolean> {
+  const settings = await loadPaymentSettings(db, scope.tenantId, scope.creditorId);
+  const pix = settings?.pix;
+  if (!pix) return false;
+  const txid = txidForInstallment(p.prepaymentId, pix.psp ? 'cob' : 'static');
+  await repo.insertPrepaymentCharge(db, {
+    tenant_id: scope.tenantId,
+    creditor_id: scope.creditorId,
+    prepayment_id: p.prepaymentId,
+    amount_cents: p.amountCents,
+    due_date: p.validUntil,
+    pix_txid: txid,
+    pix_br_code: pix.psp
+      ? null
+      : buildStaticBrCode({
+          key: pix.key,
+          receiverName: pix.receiverName,
+          city: pix.city,
+          amountCents: p.amountCents,
+          txid,
+        }),
+    boleto_bank: null,
+    nosso_numero: null,
+    nosso_numero_display: null,
+    barcode: null,
+    linha_digitavel: null,
+  });
+  return true;
 }
 
 /**
@@ -379,7 +427,8 @@ async function createOrFind(client: ApiPixClient, input: Parameters<ApiPixClient
 }
 
 export interface ChargeView {
-  pix: { txid: string; brCode: string | null } | null;
+  /** `expiresAt`: when a dynamic (PSP) charge stops being payable; null for a static BR Code. */
+  pix: { txid: string; brCode: string | null; expiresAt: string | null } | null;
   boleto: {
     barcode: string;
     linhaDigitavel: string;
@@ -394,12 +443,34 @@ export async function chargeViews(
   installmentIds: string[],
 ): Promise<Map<string, ChargeView & { chargeId: string }>> {
   const rows = await repo.chargesOfInstallments(db, installmentIds);
+  return viewsBy(rows, (c) => c.installment_id!);
+}
+
+/** The charges of prepayments (CDC art. 52 §2º), by prepayment id. */
+export async function prepaymentChargeViews(
+  db: Db,
+  prepaymentIds: string[],
+): Promise<Map<string, ChargeView & { chargeId: string }>> {
+  const rows = await repo.chargesOfPrepayments(db, prepaymentIds);
+  return viewsBy(rows, (c) => c.prepayment_id!);
+}
+
+function viewsBy(
+  rows: Awaited<ReturnType<typeof repo.chargesOfInstallments>>,
+  keyOf: (c: Awaited<ReturnType<typeof repo.chargesOfInstallments>>[number]) => string,
+): Map<string, ChargeView & { chargeId: string }> {
   return new Map(
     rows.map((c) => [
-      c.installment_id,
+      keyOf(c),
       {
         chargeId: c.id,
-        pix: c.pix_txid ? { txid: c.pix_txid, brCode: c.pix_br_code } : null,
+        pix: c.pix_txid
+          ? {
+              txid: c.pix_txid,
+              brCode: c.pix_br_code,
+              expiresAt: c.pix_expires_at ? new Date(c.pix_expires_at).toISOString() : null,
+            }
+          : null,
         boleto:
           c.barcode && c.linha_digitavel && c.nosso_numero_display && c.boleto_bank
             ? {

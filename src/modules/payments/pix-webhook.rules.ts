@@ -51,13 +51,19 @@ export type PixWebhookResult =
  *   treat the endToEndId as the idempotency key of a payment.
  */
 /**
- * Most Pix one notification may carry. PSPs send a handful per call; 3,000 in one POST held the
- * embedded database (and so every tenant) for seconds. Above this the notification is refused whole,
+ * Most Pix one notification may carry, by default (TRATO_MAX_PIX_PER_WEBHOOK; each tenant's admin may
+ * set its own, settings/limits). PSPs send a handful per call; 3,000 in one POST held the embedded
+ * database (and so every tenant) for seconds. Above the limit the notification is refused whole,
  * before anything is applied, and the PSP's retry (or its support) splits it.
  */
 export const MAX_PIX_PER_NOTIFICATION = 500;
 
-export function parsePixWebhook(body: unknown): PixWebhookResult {
+/** Pix items in a notification body (0 when it has no list): checked against the limit before parsing. */
+export function pixItemCount(body: unknown): number {
+  return isRecord(body) && Array.isArray(body.pix) ? body.pix.length : 0;
+}
+
+export function parsePixWebhook(body: unknown, maxItems = MAX_PIX_PER_NOTIFICATION): PixWebhookResult {
   const errors: PixWebhookError[] = [];
   if (!isRecord(body)) {
     errors.push({ path: '', message: 'O corpo da notificação deve ser um objeto JSON com a lista "pix".' });
@@ -67,10 +73,10 @@ export function parsePixWebhook(body: unknown): PixWebhookResult {
     errors.push({ path: 'pix', message: 'Campo obrigatório ausente: a lista "pix" de Pix recebidos.' });
     return { ok: false, errors };
   }
-  if (Array.isArray(body.pix) && body.pix.length > MAX_PIX_PER_NOTIFICATION) {
+  if (Array.isArray(body.pix) && body.pix.length > maxItems) {
     errors.push({
       path: 'pix',
-      message: `No máximo ${MAX_PIX_PER_NOTIFICATION} Pix por notificação (recebidos ${body.pix.length}); nada foi aplicado.`,
+      message: `No máximo ${maxItems} Pix por notificação (recebidos ${body.pix.length}); nada foi aplicado.`,
     });
     return { ok: false, errors };
   }

@@ -338,6 +338,13 @@ export function parseCob(payload: unknown): { ok: true; value: PixCharge } | { o
     createdAt,
     revision: revisao,
   };
+  if (
+    typeof calendario.expiracao === 'number' &&
+    Number.isInteger(calendario.expiracao) &&
+    calendario.expiracao > 0
+  ) {
+    charge.expiresInSeconds = calendario.expiracao;
+  }
   if (typeof payload.pixCopiaECola === 'string' && payload.pixCopiaECola !== '') {
     charge.pixCopiaECola = payload.pixCopiaECola;
   }

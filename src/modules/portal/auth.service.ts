@@ -28,6 +28,7 @@ import {
   normalizeCode,
   PRE_IDENTIFICATION_SECONDS,
   parseBirthDate,
+  purgeCutoffs,
   RATE_LIMITS,
   type RateLimit,
   SESSION_IDLE_SECONDS,
@@ -450,3 +451,18 @@ function firstNameOf(name: string) {
 }
 
 export type PortalAuth = ReturnType<typeof createPortalAuth>;
+
+/**
+ * The daily purge (job `portal.purge`): one-time codes past their 10 minutes, sessions ended more than
+ * 30 days ago (ENDED_SESSION_KEEP_DAYS), rate-limit counters of windows long gone. Idempotent: a second
+ * run the same day deletes nothing more.
+ */
+export async function purgeExpiredPortalRecords(ctx: AppContext) {
+  const cut = purgeCutoffs(ctx.clock.now());
+  const db = ctx.database.db;
+  return {
+    codes: await repo.purgeCodes(db, cut.codesBefore),
+    sessions: await repo.purgeSessions(db, cut.sessionsBefore),
+    rateLimits: await repo.purgeRateLimits(db, cut.rateLimitsBefore),
+  };
+}

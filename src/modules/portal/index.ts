@@ -4,6 +4,8 @@ import { createPortalAuth, type PortalAuth, type PortalAuthOptions } from './aut
 import { portalAuthenticator, portalRoutes } from './portal.routes.ts';
 
 export type { PortalAuth, PortalSession } from './auth.service.ts';
+export { purgeExpiredPortalRecords } from './auth.service.ts';
+export { portalPurgeJob } from './portal.jobs.ts';
 export { PRESCRIBED_NOTE } from './portal.service.ts';
 
 /**

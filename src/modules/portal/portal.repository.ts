@@ -121,8 +121,21 @@ export async function hit(db: Db, key: string, windowStart: Date): Promise<numbe
   return row.hits;
 }
 
-export async function purgeRateLimits(db: Db, before: Date) {
-  await db.deleteFrom('portal_rate_limits').where('window_start', '<', before).execute();
+export async function purgeRateLimits(db: Db, before: Date): Promise<number> {
+  const r = await db.deleteFrom('portal_rate_limits').where('window_start', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** One-time codes past their expiry: useless (only live codes are compared), so not kept. */
+export async function purgeCodes(db: Db, before: Date): Promise<number> {
+  const r = await db.deleteFrom('portal_codes').where('expires_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Sessions that ended before `before` (their expiry is never earlier than their end). */
+export async function purgeSessions(db: Db, before: Date): Promise<number> {
+  const r = await db.deleteFrom('portal_sessions').where('expires_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 // ---- sessions ---------------------------------------------------------------------------------

@@ -596,6 +596,60 @@ export function portalRoutes(
         svc.payoff(ctx, sessionOf(request), { agreementId: request.params.id, date: request.query.date }),
     );
     app.post(
+      `${V1}/agreements/:id/prepayments`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary:
+            'Quitar antecipadamente as últimas n parcelas (todas = tudo) numa data, com Pix próprio (CDC art. 52 §2º)',
+          security: noSecurity,
+          params: IdParams,
+          body: s.PrepaymentBody,
+          response: { 201: s.PrepaymentResponse },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(
+          await svc.createOwnPrepayment(ctx, sessionOf(request), {
+            agreementId: request.params.id,
+            ...request.body,
+          }),
+        ),
+    );
+    app.get(
+      `${V1}/agreements/:id/prepayments`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary: 'Minhas quitações antecipadas deste acordo (a mais recente primeiro), com o Pix',
+          security: noSecurity,
+          params: IdParams,
+          response: { 200: s.PrepaymentsResponse },
+        },
+      },
+      async (request) => svc.listOwnPrepayments(ctx, sessionOf(request), { agreementId: request.params.id }),
+    );
+    app.get(
+      `${V1}/agreements/:id/payoff/pix.svg`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary:
+            'QR Code Pix da quitação antecipada de hoje (SVG; o mesmo texto do copia e cola do payoff)',
+          security: noSecurity,
+          params: IdParams,
+          response: { 200: fileResponse('image/svg+xml', 'QR Code Pix em SVG') },
+        },
+      },
+      async (request, reply) => {
+        const pix = await svc.payoffPix(ctx, sessionOf(request), { agreementId: request.params.id });
+        return reply.type('image/svg+xml').send(await pixQrSvg(pix.brCode));
+      },
+    );
+    app.post(
       `${V1}/agreements/:id/cancel`,
       {
         config: portal,

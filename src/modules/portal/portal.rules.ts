@@ -15,6 +15,24 @@ export const LOCK_SECONDS = 30 * 60;
 export const SESSION_IDLE_SECONDS = 20 * 60;
 /** However active, a session ends after this; the person identifies again with a new code. */
 export const SESSION_MAX_SECONDS = 4 * 60 * 60;
+/**
+ * An ended session (signed out, idle or past its 4 hours) is kept this long, then purged: the person sees
+ * their recent accesses in "Meus dados" (LGPD art. 18) and nothing older is held (art. 16, minimisation).
+ */
+export const ENDED_SESSION_KEEP_DAYS = 30;
+/** Rate-limit windows are at most an hour long: counters older than this count for nothing. */
+export const RATE_LIMIT_KEEP_SECONDS = 2 * 60 * 60;
+
+/** What the daily purge deletes as of `now`: codes past their 10 minutes, sessions ended long ago. */
+export function purgeCutoffs(now: Date): { codesBefore: Date; sessionsBefore: Date; rateLimitsBefore: Date } {
+  return {
+    codesBefore: now,
+    // A session's `expires_at` is never before it ended (a sign-out revokes it earlier).
+    sessionsBefore: new Date(now.getTime() - ENDED_SESSION_KEEP_DAYS * 86_400_000),
+    rateLimitsBefore: new Date(now.getTime() - RATE_LIMIT_KEEP_SECONDS * 1000),
+  };
+}
+
 /** Hardship pause asked on the portal (portal-ux "Momento difícil"). */
 export const HARDSHIP_PAUSE_DAYS = 30;
 /**

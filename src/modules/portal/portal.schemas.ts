@@ -279,6 +279,12 @@ export const InstallmentView = Type.Object({
   statusText: Type.String(),
   pixCopyPaste: Nullable(Type.String({ description: 'Pix copia e cola (nulo quando paga ou sem Pix)' })),
   pixQrSvgUrl: Nullable(Type.String()),
+  pixValidUntil: Nullable(
+    Type.String({
+      description:
+        'Até quando o Pix copia e cola pode ser pago (instante ISO; cobrança registrada no PSP). Nulo para o código estático, que não vence',
+    }),
+  ),
   boletoLine: Nullable(Type.String({ description: 'Linha digitável (47 dígitos)' })),
   boletoPdfUrl: Nullable(Type.String()),
   payee: Payee,
@@ -302,6 +308,14 @@ export const AgreementView = Type.Object({
   latePolicy: Type.String(),
   paidCents: Cents('Total pago'),
   dueDateChangeAvailable: Type.Boolean(),
+  cancellableUntil: Nullable(
+    Type.String({
+      pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+      format: 'date',
+      description:
+        'Último dia (AAAA-MM-DD) para desistir do acordo (CDC art. 49: 7 dias, acordo feito pela internet ou por telefone); nulo quando não cabe desistência',
+    }),
+  ),
   nextInstallment: Nullable(
     Type.Object({
       id: Type.String(),
@@ -532,6 +546,47 @@ export const PayoffResponse = Type.Object(
   },
   { additionalProperties: true },
 );
+/** The staff route's prepayment (agreements.routes.ts `PrepaymentSchema`), the same fields. */
+export const PrepaymentBody = Type.Object(
+  {
+    installments: Type.Integer({
+      minimum: 1,
+      description: 'Quantas parcelas quitar, contando da última (todas as em aberto = quitação total)',
+    }),
+    date: Type.Optional(IsoDateString),
+  },
+  { additionalProperties: false },
+);
+export const PrepaymentResponse = Type.Object({
+  id: Type.String(),
+  agreementId: Type.String(),
+  installmentNumbers: Type.Array(Type.Integer(), {
+    description: 'As parcelas que quita, da última para trás',
+  }),
+  faceCents: Cents('O que falta nelas pelo valor de face'),
+  amountCents: Cents('O que as quita se pago até validUntil'),
+  reductionCents: Cents('Juros devolvidos (CDC art. 52 §2º)'),
+  date: IsoDateString,
+  validUntil: IsoDateString,
+  status: Type.Union([
+    Type.Literal('open'),
+    Type.Literal('paid'),
+    Type.Literal('expired'),
+    Type.Literal('cancelled'),
+  ]),
+  paidOn: Nullable(IsoDateString),
+  pix: Nullable(
+    Type.Object({
+      txid: Type.String(),
+      brCode: Nullable(Type.String({ description: 'Copia e cola; null enquanto a cobrança é registrada' })),
+    }),
+  ),
+  boleto: Type.Null(),
+  createdAt: Type.String(),
+  legalBasis: Type.String(),
+});
+export const PrepaymentsResponse = Type.Object({ items: Type.Array(PrepaymentResponse) });
+
 export const CancelResponse = Type.Object({
   agreementId: Type.String(),
   status: Type.Literal('cancelled'),

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { formatDocument } from '../../platform/br-documents.ts';
 import { isBusinessDay } from '../../platform/calendar.ts';
-import { saoPauloMidnight } from '../../platform/clock.ts';
+import { isoDateInSaoPaulo, saoPauloMidnight } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { addDays, daysBetween, formatDatePtBr } from '../../platform/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -13,11 +13,14 @@ import {
   type AgreementView,
   acceptOffer,
   agreementTerm,
+  cancellationRight,
   changeInstallmentDueDate,
+  createPrepayment,
   getAgreement,
   getAgreementEvents,
   getPayoff,
   listAgreementsOfDebtor,
+  listPrepayments,
 } from '../agreements/index.ts';
 import { type BalanceLine, getDebtBalances } from '../balance/index.ts';
 import {
@@ -373,6 +376,7 @@ const STATUS_TEXT: Record<string, string> = {
   paid: 'Acordo quitado',
   broken: 'Acordo desfeito',
   renegotiated: 'Substituído por um novo acordo',
+  cancelled: 'Acordo cancelado por desistência',
 };
 
 async function ownAgreement(ctx: AppContext, session: PortalSession, id: string): Promise<AgreementView> {
@@ -405,6 +409,10 @@ export async function agreementView(ctx: AppContext, session: PortalSession, a: 
   const payments = await paymentsOfAgreement(ctx, a.id);
   const payee = { legalName: creditor.name, cnpj: formatDocument(creditor.document) };
   const rescheduled = events.some((e) => e.type === 'installment.rescheduled');
+  const withdrawal = cancellationRight(
+    { origin: a.origin, signedOn: isoDateInSaoPaulo(new Date(a.createdAt)), status: a.status },
+    today,
+  );
   return {
     id: a.id,
     number: a.id.slice(0, 8).toUpperCase(),
@@ -423,6 +431,9 @@ export async function agreementView(ctx: AppContext, session: PortalSession, a: 
     latePolicy: `Se atrasar, você tem ${a.graceDays} dias para pagar sem perder o acordo. Avisamos antes de cada vencimento.`,
     paidCents: a.installments.reduce((s, i) => s + i.paidCents, 0),
     dueDateChangeAvailable: a.status === 'active' && !rescheduled,
+    // The same rule the withdrawal applies (agreements' cancellationRight), so the page offers it
+    // exactly when POST cancel would accept it.
+    cancellableUntil: withdrawal.allowed ? withdrawal.lastDay : null,
     nextInstallment: next
       ? {
           id: next.id,
@@ -438,11 +449,19 @@ export async function agreementView(ctx: AppContext, session: PortalSession, a: 
       amountCents: i.amountCents,
       paidCents: i.paidCents,
       status: i.status,
-      statusText: i.status === 'paid' ? 'Paga' : i.dueDate < today ? 'Atrasada' : 'A pagar',
+      statusText:
+        i.status === 'paid'
+          ? i.reductionCents > 0
+            ? 'Quitada antecipadamente'
+            : 'Paga'
+          : i.dueDate < today
+            ? 'Atrasada'
+            : 'A pagar',
       // Never the code of an installment already paid (portal-ux §6).
       pixCopyPaste: i.status === 'paid' ? null : (i.pix?.brCode ?? null),
       pixQrSvgUrl:
         i.status !== 'paid' && i.pix?.brCode ? `/api/portal/v1/installments/${i.id}/pix.svg` : null,
+      pixValidUntil: i.status === 'paid' || !i.pix?.brCode ? null : (i.pix.expiresAt ?? null),
       boletoLine: i.status === 'paid' ? null : (i.boleto?.linhaDigitavel ?? null),
       boletoPdfUrl: i.status !== 'paid' && i.boleto ? `/api/portal/v1/installments/${i.id}/boleto.pdf` : null,
       payee,
@@ -993,6 +1012,39 @@ export async function payoff(
 ) {
   const a = await ownAgreement(ctx, session, agreementId);
   return getPayoff(ctx, actingPrincipal(session), { agreementId: a.id, date });
+}
+
+/**
+ * Early settlement one can pay (CDC art. 52 §2º): the last n installments (all = everything) on a date,
+ * with a Pix whose txid names it; the same contract as the staff route.
+ */
+export async function createOwnPrepayment(
+  ctx: AppContext,
+  session: PortalSession,
+  { agreementId, ...input }: { agreementId: string; installments: number; date?: string },
+) {
+  const a = await ownAgreement(ctx, session, agreementId);
+  return createPrepayment(ctx, actingPrincipal(session), { ...input, agreementId: a.id });
+}
+
+export async function listOwnPrepayments(
+  ctx: AppContext,
+  session: PortalSession,
+  { agreementId }: { agreementId: string },
+) {
+  const a = await ownAgreement(ctx, session, agreementId);
+  return listPrepayments(ctx, actingPrincipal(session), { agreementId: a.id });
+}
+
+/** The payoff's Pix (today's amount) for its QR Code; 404 when the creditor has no Pix key. */
+export async function payoffPix(
+  ctx: AppContext,
+  session: PortalSession,
+  { agreementId }: { agreementId: string },
+) {
+  const p = await payoff(ctx, session, { agreementId });
+  if (!p.pix) throw notFound('Pix da quitação');
+  return { brCode: p.pix.brCode, amountCents: p.amountCents };
 }
 
 /** Withdrawal within 7 days of an agreement made here (CDC art. 49): restored, paid amounts refunded. */

@@ -4,7 +4,7 @@ import { parseEmail, parsePhone } from '../../platform/br-fields.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { actorOf, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, creditorScopeOf, type Principal, recordAudit } from '../identity/index.ts';
 import * as repo from './contacts.repository.ts';
 
 type Db = Kysely<Schema>;
@@ -73,12 +73,9 @@ export async function contactsForView(
   principal: Principal,
   { debtorId }: { debtorId: string },
 ): Promise<ContactView[]> {
-  if (principal.role === 'creditor') {
-    const own = await repo.contactsOf(db, {
-      tenantId: principal.tenantId,
-      debtorId,
-      creditorIds: [principal.creditorId!],
-    });
+  const scope = creditorScopeOf(principal);
+  if (scope !== null) {
+    const own = await repo.contactsOf(db, { tenantId: principal.tenantId, debtorId, creditorIds: [scope] });
     return own
       .filter((r) => r.source === 'creditor')
       .map((r) => ({ ...toView(r), confirmed: false, confirmedAt: null }));
@@ -142,7 +139,7 @@ export async function addAgentContact(
   input: { debtorId: string; kind: ContactKind; value: string },
 ): Promise<ContactView> {
   const { debtorId } = input;
-  if (principal.role === 'creditor')
+  if (!can(principal, 'contact:record'))
     throw new AppError('FORBIDDEN', 'Contatos informados pelo devedor são registrados pela agência.');
   const view = await addContact(ctx.database.db, {
     tenantId: principal.tenantId,

@@ -1,7 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DebtorsTable, Schema } from '../../db-schema.ts';
 import { dbNow, type Tx } from '../../platform/db.ts';
-import type { Principal } from '../identity/index.ts';
+import { creditorScopeOf, type Principal } from '../identity/index.ts';
 
 type Db = Kysely<Schema>;
 
@@ -19,13 +19,14 @@ interface DebtorFilter {
  * one creditor of an agency never learns what another creditor knows about the same person.
  */
 function visibleDebtors(db: Db, principal: Principal, filter: DebtorFilter) {
-  if (principal.role === 'creditor') {
+  const scope = creditorScopeOf(principal);
+  if (scope !== null) {
     let q = db
       .selectFrom('creditor_debtors as cd')
       .innerJoin('debtors', 'debtors.id', 'cd.debtor_id')
       .where('cd.tenant_id', '=', principal.tenantId)
       .where('debtors.tenant_id', '=', principal.tenantId)
-      .where('cd.creditor_id', '=', principal.creditorId!);
+      .where('cd.creditor_id', '=', scope);
     if (filter.id) q = q.where('debtors.id', '=', filter.id);
     if (filter.document) q = q.where('debtors.document', '=', filter.document);
     return q.select([
@@ -88,7 +89,7 @@ export async function findDebtor(db: Db, principal: Principal, id: string): Prom
 export async function findDebtorForContact(db: Db, principal: Principal, id: string) {
   const visible = await findDebtor(db, principal, id);
   if (!visible) return undefined;
-  if (principal.role !== 'creditor') {
+  if (creditorScopeOf(principal) === null) {
     return {
       id: visible.id,
       state: visible.state,
@@ -120,7 +121,8 @@ export async function debtorsByContact(db: Db, contact: string) {
 
 function visibleDebts(db: Db, principal: Principal) {
   let q = db.selectFrom('debts').where('debts.tenant_id', '=', principal.tenantId);
-  if (principal.role === 'creditor') q = q.where('debts.creditor_id', '=', principal.creditorId!);
+  const scope = creditorScopeOf(principal);
+  if (scope !== null) q = q.where('debts.creditor_id', '=', scope);
   return q;
 }
 
@@ -292,7 +294,8 @@ export async function setDebtLawyer(
     })
     .where('tenant_id', '=', principal.tenantId)
     .where('id', '=', debtId);
-  if (principal.role === 'creditor') q = q.where('creditor_id', '=', principal.creditorId!);
+  const scope = creditorScopeOf(principal);
+  if (scope !== null) q = q.where('creditor_id', '=', scope);
   return q.returningAll().executeTakeFirst();
 }
 

@@ -36,6 +36,7 @@ export {
   toDebtView,
 } from './debtors.service.ts';
 export { createDemoPortfolio } from './demo.ts';
+export { chargeFreezesOf, endChargeFreeze, freezeCharges } from './freezes.repository.ts';
 export { importJob } from './import.jobs.ts';
 export {
   type ImportMode,

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { principalOf } from '../../platform/http.ts';
+import { principalOf, uploadLimitOf, uploadTooLarge } from '../../platform/http.ts';
 import { IdParams, literals, PageQuery, page, pageOf } from '../../platform/http-schemas.ts';
 import { addAgentContact } from './contacts.service.ts';
 import { getDebt, getDebtorWithDebts, searchDebtors, setLawyer, toDebtView } from './debtors.service.ts';
@@ -139,6 +139,8 @@ export function portfolioRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/api/v1/creditors/:id/imports',
       {
+        // At most the tenant's maxUploadBytes (settings/limits), checked by the kernel and while streaming.
+        config: { upload: true },
         schema: {
           tags: ['carteira'],
           summary: 'Importa uma carteira em CSV (corpo cru, text/csv)',
@@ -173,7 +175,7 @@ export function portfolioRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         }
         const target = await resolveImportTarget(ctx, principal, { creditorId: request.params.id });
         const declared = Number(request.headers['content-length'] ?? 0);
-        const limited = limitBytes(body, ctx.config.maxImportBytes);
+        const limited = limitBytes(body, uploadLimitOf(request), (n) => uploadTooLarge(request, n));
         if (request.query.async || declared > ctx.config.inlineImportMaxBytes) {
           if (!ctx.jobs) throw new AppError('INTERNAL', 'Fila de jobs indisponível neste processo.');
           const importId = await repo.insertImport(ctx.database.db, {
@@ -305,14 +307,12 @@ export function portfolioRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) =>
-        reply
-          .status(201)
-          .send(
-            await addAgentContact(ctx, principalOf(request), {
-              debtorId: request.params.id,
-              ...request.body,
-            }),
-          ),
+        reply.status(201).send(
+          await addAgentContact(ctx, principalOf(request), {
+            debtorId: request.params.id,
+            ...request.body,
+          }),
+        ),
     );
 
     app.get(
@@ -352,17 +352,22 @@ export function portfolioRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 }
 
 /** Stops reading (413) once a body passes the configured maximum. */
-async function* limitBytes(source: Readable, max: number): AsyncGenerator<Buffer> {
+async function* limitBytes(
+  source: Readable,
+  max: number,
+  tooLarge: (received: number) => Error,
+): AsyncGenerator<Buffer> {
   let total = 0;
-  for await (const chunk of source as AsyncIterable<Buffer>) {
+  // Past the limit the rest is read and thrown away (nothing kept in memory), not destroyed: destroying
+  // the request stream reset the connection, and the client never saw the 413 that says why.
+  for await (const chunk of source.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     total += chunk.length;
-    if (total > max) {
-      source.destroy();
-      throw new AppError(
-        'PAYLOAD_TOO_LARGE',
-        `Arquivo maior que o limite de ${Math.round(max / 1024 / 1024)} MB.`,
-      );
-    }
+    if (total > max) break;
     yield chunk;
+  }
+  if (total > max) {
+    // The iterator's 'readable' listener is released on the next tick; then resume() makes it flow.
+    setImmediate(() => source.resume());
+    throw tooLarge(total);
   }
 }

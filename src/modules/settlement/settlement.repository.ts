@@ -15,6 +15,7 @@ export interface NewPayment {
   nosso_numero: string | null;
   charge_id: string | null;
   installment_id: string | null;
+  prepayment_id: string | null;
   creditor_id: string | null;
   payer_info: string | null;
   raw: string;
@@ -46,7 +47,9 @@ export async function setAllocation(
   id: string,
   a: {
     status: 'applied';
-    installmentId: string;
+    installmentId: string | null;
+    /** The prepayment whose charge was paid (CDC art. 52 §2º), when it was one. */
+    prepaymentId?: string;
     agreementId: string;
     creditorId: string;
     appliedCents: number;
@@ -62,6 +65,7 @@ export async function setAllocation(
     .set({
       status: a.status,
       installment_id: a.installmentId,
+      ...(a.prepaymentId ? { prepayment_id: a.prepaymentId } : {}),
       agreement_id: a.agreementId,
       creditor_id: a.creditorId,
       applied_cents: a.appliedCents,

@@ -38,6 +38,9 @@ const Payment = Type.Object({
   txid: Type.Union([Type.String(), Type.Null()]),
   nossoNumero: Type.Union([Type.String(), Type.Null()]),
   installmentId: Type.Union([Type.String(), Type.Null()]),
+  prepaymentId: Type.Union([Type.String(), Type.Null()], {
+    description: 'Quitação antecipada cuja cobrança Pix foi paga (CDC art. 52 §2º)',
+  }),
   agreementId: Type.Union([Type.String(), Type.Null()]),
   creditorId: Type.Union([Type.String(), Type.Null()]),
   appliedCents: Type.Integer({ description: 'Aplicado à parcela' }),
@@ -137,6 +140,8 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/api/v1/payments/cnab240',
       {
+        // The tenant's maxUploadBytes (settings/limits), never above what the parser holds in memory.
+        config: { upload: MAX_CNAB_BYTES },
         schema: {
           tags: ['pagamentos'],
           summary:

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { formatDocument } from '../../platform/br-documents.ts';
+import { isoDateInSaoPaulo } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { CSV_BOM, csvLine, csvReais, csvText } from '../../platform/csv-export.ts';
 import type { Tx } from '../../platform/db.ts';
@@ -7,18 +8,20 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import {
   applyInstallmentPayment,
+  applyPrepaymentPayment,
   type CancellationResult,
   cancelAgreementInTransaction,
   getInstallment,
 } from '../agreements/index.ts';
 import { listIndexValues } from '../balance/index.ts';
-import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, type Principal, recordAudit, tenantLimitsOf } from '../identity/index.ts';
 import {
   findChargeByTxid,
   findChargeForReturn,
   type PixWebhookEntry,
   parseCnab240Return,
   parsePixWebhook,
+  pixItemCount,
 } from '../payments/index.ts';
 import { pixTimingProblem } from './intake.rules.ts';
 import { type OverpaymentCause, overpaymentRefund } from './overpayment.rules.ts';
@@ -36,6 +39,7 @@ export interface PaymentView {
   txid: string | null;
   nossoNumero: string | null;
   installmentId: string | null;
+  prepaymentId: string | null;
   agreementId: string | null;
   creditorId: string | null;
   appliedCents: number;
@@ -59,6 +63,7 @@ export function toPaymentView(r: PaymentRow): PaymentView {
     txid: r.txid,
     nossoNumero: r.nosso_numero,
     installmentId: r.installment_id,
+    prepaymentId: r.prepayment_id,
     agreementId: r.agreement_id,
     creditorId: r.creditor_id,
     appliedCents: r.applied_cents,
@@ -82,7 +87,10 @@ interface IncomingPayment {
   nossoNumero: string | null;
   payerInfo: string | null;
   raw: unknown;
-  charge: { id: string; installment_id: string; creditor_id: string } | undefined;
+  /** An installment's charge, or a prepayment's (CDC art. 52 §2º). */
+  charge:
+    | { id: string; installment_id: string | null; prepayment_id: string | null; creditor_id: string }
+    | undefined;
   /** Why this payment is held for a person to review instead of applied (see intake.rules.ts). */
   hold?: string;
 }
@@ -113,13 +121,25 @@ async function intake(
       nosso_numero: p.nossoNumero,
       charge_id: p.charge?.id ?? null,
       installment_id: p.charge?.installment_id ?? null,
+      prepayment_id: p.charge?.prepayment_id ?? null,
       creditor_id: p.charge?.creditor_id ?? null,
       payer_info: p.payerInfo,
       raw: JSON.stringify(p.hold ? { ...(p.raw as object), heldForReview: p.hold } : (p.raw ?? {})),
     });
     if (!id) return null;
-    if (status === 'applied') {
-      await allocate(ctx, trx, p.tenantId, id, p.charge!.installment_id, p.amountCents, actor);
+    if (status === 'applied' && p.charge!.prepayment_id) {
+      await allocatePrepayment(
+        ctx,
+        trx,
+        p.tenantId,
+        id,
+        p.charge!.prepayment_id,
+        p.amountCents,
+        p.paidAt,
+        actor,
+      );
+    } else if (status === 'applied') {
+      await allocate(ctx, trx, p.tenantId, id, p.charge!.installment_id!, p.amountCents, actor);
     }
     return { status: status as IntakeStatus, paymentId: id };
   });
@@ -161,6 +181,46 @@ async function allocate(
   return r;
 }
 
+/**
+ * A payment of a prepayment's charge: settles the installments it covers when paid in full and on time,
+ * else is applied as an ordinary installment payment (agreements/prepayment.service.ts).
+ */
+async function allocatePrepayment(
+  ctx: AppContext,
+  trx: Tx,
+  tenantId: string,
+  paymentId: string,
+  prepaymentId: string,
+  amountCents: number,
+  paidAt: string,
+  actor: string,
+) {
+  const r = await applyPrepaymentPayment(trx, {
+    tenantId,
+    prepaymentId,
+    amountCents,
+    date: ctx.clock.today(),
+    // Within validUntil is decided by when the payer paid (a Pix at 23:59 notified after midnight counts;
+    // one far from its arrival is held for review before this, intake.rules.ts).
+    paidOn: isoDateInSaoPaulo(new Date(paidAt)),
+    actor,
+    paymentId,
+  });
+  if (!r) throw notFound('Quitação antecipada');
+  await repo.setAllocation(trx, paymentId, {
+    status: 'applied',
+    installmentId: r.installmentId,
+    prepaymentId,
+    agreementId: r.agreementId,
+    creditorId: r.creditorId,
+    appliedCents: r.appliedCents,
+    debtAppliedCents: r.debtAppliedCents,
+    creditCents: r.creditCents,
+    at: ctx.clock.now(),
+  });
+  return r;
+}
+
 export interface WebhookResult {
   received: number;
   results: {
@@ -181,7 +241,20 @@ export async function receivePixWebhook(
   body: unknown,
 ): Promise<WebhookResult> {
   const candidates = typeof tenantIds === 'string' ? [tenantIds] : tenantIds;
-  const parsed = parsePixWebhook(body);
+  // The tenant's own limit (a secret shared by several tenants: the smallest of theirs), before
+  // anything is parsed or applied: one notification cannot hold the database for every tenant.
+  const limits = await Promise.all(candidates.map((id) => tenantLimitsOf(ctx, id)));
+  const maxItems = Math.min(...limits.map((l) => l.maxPixPerWebhook));
+  const items = pixItemCount(body);
+  if (items > maxItems) {
+    const message = `No máximo ${maxItems} Pix por notificação (recebidos ${items}); nada foi aplicado.`;
+    throw new AppError(
+      'PAYLOAD_TOO_LARGE',
+      `${message} Limite desta assessoria (maxPixPerWebhook): configure o PSP para enviar notificações menores, ou peça a um administrador que ajuste o limite em PUT /api/v1/settings/limits.`,
+      { limit: 'maxPixPerWebhook', limitValue: maxItems, errors: [{ field: 'pix', message }] },
+    );
+  }
+  const parsed = parsePixWebhook(body, maxItems);
   if (!parsed.ok) {
     throw new AppError('VALIDATION_FAILED', 'Notificação Pix inválida.', {
       errors: parsed.errors.map((e) => ({ field: e.path, message: e.message })),
@@ -567,7 +640,7 @@ export async function withdrawFromAgreement(
   principal: Principal,
   { agreementId }: { agreementId: string },
 ): Promise<CancellationResult & { paymentsToRefund: number }> {
-  if (principal.role === 'creditor') {
+  if (!can(principal, 'agreements:cancel')) {
     throw new AppError('FORBIDDEN', 'O cancelamento é pedido pelo devedor ou por um agente em nome dele.');
   }
   const now = ctx.clock.now();

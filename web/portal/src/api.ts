@@ -167,6 +167,8 @@ export interface Installment {
   statusText: string;
   pixCopyPaste: string | null;
   pixQrSvgUrl: string | null;
+  /** Until when the Pix code can be paid (ISO instant); null for a static code (it does not expire). */
+  pixValidUntil: string | null;
   boletoLine: string | null;
   boletoPdfUrl: string | null;
   payee: Payee;
@@ -190,6 +192,8 @@ export interface Agreement {
   latePolicy: string;
   paidCents: number;
   dueDateChangeAvailable: boolean;
+  /** The last day to withdraw (CDC art. 49); null when the right does not (or no longer) exist. */
+  cancellableUntil: string | null;
   nextInstallment: { id: string; number: number; dueDate: string; amountCents: number } | null;
   installments: Installment[];
   payments: {
@@ -266,6 +270,35 @@ export interface Preferences {
   channels: { channel: string; optedOut: boolean }[];
   pauses: { kind: string; until: string | null }[];
 }
+
+export interface Payoff {
+  agreementId: string;
+  date: string;
+  amountCents: number;
+  reductionCents: number;
+  outstandingCents: number;
+  validUntil: string;
+  lines: { number: number; dueDate: string; remainingCents: number }[];
+  prepaymentOptions: {
+    installments: number;
+    numbers: number[];
+    amountCents: number;
+    reductionCents: number;
+  }[];
+  pix: { txid: string; brCode: string } | null;
+  legalBasis: string;
+}
+
+export interface Cancellation {
+  agreementId: string;
+  status: 'cancelled';
+  cancelledAt: string;
+  refundCents: number;
+  message: string;
+  legalBasis: string;
+}
+
+export type ReviewSubject = 'offers' | 'no_affordable_offer' | 'proposal' | 'contact';
 
 export interface Genuineness {
   found: boolean;
@@ -360,6 +393,11 @@ export const api = {
     ),
   preferences: () => call<Preferences>(() => c.GET(`${P}/me/preferences`)),
   savePreferences: (body: PreferencesBody) => call<Preferences>(() => c.PUT(`${P}/me/preferences`, { body })),
+  payoff: (id: string) => call<Payoff>(() => c.GET(`${P}/agreements/{id}/payoff`, path(id))),
+  cancel: (id: string) =>
+    call<Cancellation>(() => c.POST(`${P}/agreements/{id}/cancel`, { ...path(id), body: {} })),
+  review: (body: { subject: ReviewSubject; reason?: string }) =>
+    call<{ id: string; replyBy: string; message: string }>(() => c.POST(`${P}/reviews`, { body })),
   genuine: (code: string) =>
     call<Genuineness>(() => c.GET(`${P}/verify-code/{code}`, { params: { path: { code } } })),
 };
@@ -388,5 +426,8 @@ const contract: [
   Fits<Res<'/api/portal/v1/agreements/{id}/installments/{installmentId}/due-dates', 'get', 200>, DueDates>,
   Fits<Res<'/api/portal/v1/me/preferences', 'get', 200>, Preferences>,
   Fits<Res<'/api/portal/v1/verify-code/{code}', 'get', 200>, Genuineness>,
-] = [true, true, true, true, true, true, true, true, true, true, true];
+  Fits<Res<'/api/portal/v1/agreements/{id}/payoff', 'get', 200>, Payoff>,
+  Fits<Res<'/api/portal/v1/agreements/{id}/cancel', 'post', 200>, Cancellation>,
+  Fits<Res<'/api/portal/v1/reviews', 'post', 201>, { id: string; replyBy: string; message: string }>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void contract;

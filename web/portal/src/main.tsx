@@ -20,6 +20,9 @@ const Proposal = retryable(() => import('./pages/proposal.tsx').then((m) => m.Pr
 const Review = retryable(() => import('./pages/review.tsx').then((m) => m.Review));
 const AgreementPage = retryable(() => import('./pages/agreement.tsx').then((m) => m.AgreementPage));
 const DueDate = retryable(() => import('./pages/due-date.tsx').then((m) => m.DueDate));
+const PayoffPage = retryable(() => import('./pages/payoff.tsx').then((m) => m.PayoffPage));
+const Withdraw = retryable(() => import('./pages/withdraw.tsx').then((m) => m.Withdraw));
+const HumanReview = retryable(() => import('./pages/human-review.tsx').then((m) => m.HumanReview));
 const MyAgreements = retryable(() => import('./pages/my-agreements.tsx').then((m) => m.MyAgreements));
 const Dispute = retryable(() => import('./pages/dispute.tsx').then((m) => m.Dispute));
 const Callback = retryable(() => import('./pages/callback.tsx').then((m) => m.Callback));
@@ -45,6 +48,9 @@ export function App() {
             <Route path="/portal/acordos" component={MyAgreements} />
             <Route path="/portal/acordos/:id" component={AgreementPage} />
             <Route path="/portal/acordos/:id/data" component={DueDate} />
+            <Route path="/portal/acordos/:id/quitar" component={PayoffPage} />
+            <Route path="/portal/acordos/:id/desistir" component={Withdraw} />
+            <Route path="/portal/revisao" component={HumanReview} />
             <Route path="/portal/contestar" component={Dispute} />
             <Route path="/portal/falar" component={Callback} />
             <Route path="/portal/momento-dificil" component={Hardship} />

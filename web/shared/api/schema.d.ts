@@ -62,6 +62,260 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Limites da assessoria: requisições por minuto, tamanho de arquivo, Pix por notificação (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description em vigor */
+                            requestsPerMinute: number;
+                            /** @description em vigor */
+                            maxUploadBytes: number;
+                            /** @description em vigor */
+                            maxPixPerWebhook: number;
+                            /** @description o que o administrador definiu; null = o padrão */
+                            custom: {
+                                requestsPerMinute: number | null;
+                                maxUploadBytes: number | null;
+                                maxPixPerWebhook: number | null;
+                            };
+                            /** @description padrões do ambiente (TRATO_TENANT_REQUESTS_PER_MINUTE, TRATO_MAX_IMPORT_BYTES, TRATO_MAX_PIX_PER_WEBHOOK) */
+                            defaults: {
+                                requestsPerMinute: number;
+                                maxUploadBytes: number;
+                                maxPixPerWebhook: number;
+                            };
+                            /** @description o menor valor aceito */
+                            minimums: {
+                                requestsPerMinute: number;
+                                maxUploadBytes: number;
+                                maxPixPerWebhook: number;
+                            };
+                            /** @description o maior valor aceito, definido pelo operador (TRATO_LIMIT_MAX_*) */
+                            maximums: {
+                                requestsPerMinute: number;
+                                maxUploadBytes: number;
+                                maxPixPerWebhook: number;
+                            };
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Define os limites da assessoria (admin): cada um entre o mínimo e o máximo do operador, ou null (o padrão); valem na hora */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description requisições por minuto na API da equipe, por processo (acima → 429); null = o padrão */
+                        requestsPerMinute?: number | null;
+                        /** @description bytes por arquivo enviado: carteira (CSV), retorno CNAB, tabela de índice (acima → 413); null = o padrão */
+                        maxUploadBytes?: number | null;
+                        /** @description Pix por notificação do webhook (acima → 413, nada aplicado); null = o padrão */
+                        maxPixPerWebhook?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description em vigor */
+                            requestsPerMinute: number;
+                            /** @description em vigor */
+                            maxUploadBytes: number;
+                            /** @description em vigor */
+                            maxPixPerWebhook: number;
+                            /** @description o que o administrador definiu; null = o padrão */
+                            custom: {
+                                requestsPerMinute: number | null;
+                                maxUploadBytes: number | null;
+                                maxPixPerWebhook: number | null;
+                            };
+                            /** @description padrões do ambiente (TRATO_TENANT_REQUESTS_PER_MINUTE, TRATO_MAX_IMPORT_BYTES, TRATO_MAX_PIX_PER_WEBHOOK) */
+                            defaults: {
+                                requestsPerMinute: number;
+                                maxUploadBytes: number;
+                                maxPixPerWebhook: number;
+                            };
+                            /** @description o menor valor aceito */
+                            minimums: {
+                                requestsPerMinute: number;
+                                maxUploadBytes: number;
+                                maxPixPerWebhook: number;
+                            };
+                            /** @description o maior valor aceito, definido pelo operador (TRATO_LIMIT_MAX_*) */
+                            maximums: {
+                                requestsPerMinute: number;
+                                maxUploadBytes: number;
+                                maxPixPerWebhook: number;
+                            };
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Altera só os limites enviados, ex.: {"maxPixPerWebhook": 100}; mesmas regras do PUT */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description requisições por minuto na API da equipe, por processo (acima → 429); null = o padrão */
+                        requestsPerMinute?: number | null;
+                        /** @description bytes por arquivo enviado: carteira (CSV), retorno CNAB, tabela de índice (acima → 413); null = o padrão */
+                        maxUploadBytes?: number | null;
+                        /** @description Pix por notificação do webhook (acima → 413, nada aplicado); null = o padrão */
+                        maxPixPerWebhook?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description em vigor */
+                            requestsPerMinute: number;
+                            /** @description em vigor */
+                            maxUploadBytes: number;
+                            /** @description em vigor */
+                            maxPixPerWebhook: number;
+                            /** @description o que o administrador definiu; null = o padrão */
+                            custom: {
+                                requestsPerMinute: number | null;
+                                maxUploadBytes: number | null;
+                                maxPixPerWebhook: number | null;
+                            };
+                            /** @description padrões do ambiente (TRATO_TENANT_REQUESTS_PER_MINUTE, TRATO_MAX_IMPORT_BYTES, TRATO_MAX_PIX_PER_WEBHOOK) */
+                            defaults: {
+                                requestsPerMinute: number;
+                                maxUploadBytes: number;
+                                maxPixPerWebhook: number;
+                            };
+                            /** @description o menor valor aceito */
+                            minimums: {
+                                requestsPerMinute: number;
+                                maxUploadBytes: number;
+                                maxPixPerWebhook: number;
+                            };
+                            /** @description o maior valor aceito, definido pelo operador (TRATO_LIMIT_MAX_*) */
+                            maximums: {
+                                requestsPerMinute: number;
+                                maxUploadBytes: number;
+                                maxPixPerWebhook: number;
+                            };
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/tokens": {
         parameters: {
             query?: never;
@@ -91,6 +345,8 @@ export interface paths {
                                 role: string;
                                 creditorId: string | null;
                                 label: string | null;
+                                /** @description a pessoa que usa o token */
+                                person: string | null;
                                 createdAt: string;
                                 lastUsedAt: string | null;
                                 expiresAt: string | null;
@@ -135,6 +391,8 @@ export interface paths {
                         role: "admin" | "manager" | "agent" | "creditor";
                         creditorId?: string;
                         label?: string;
+                        /** @description a pessoa que vai usar o token (e-mail ou nome). Quatro olhos: quem pediu uma aprovação não a decide nem com outro token da mesma pessoa */
+                        person?: string;
                         /**
                          * Format: date-time
                          * @description validade (RFC 3339 com fuso); depois dela → 401
@@ -158,6 +416,8 @@ export interface paths {
                             creditorId: string | null;
                             tenantSlug: string;
                             expiresAt: string | null;
+                            /** @description a pessoa que usa o token (e-mail ou nome); aprovações comparam pessoas (quatro olhos) */
+                            person: string | null;
                         };
                     };
                 };
@@ -496,7 +756,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        /** @description CNPJ numérico ou alfanumérico, com ou sem máscara */
+                        /** @description CNPJ (numérico ou alfanumérico) ou CPF, com ou sem máscara */
                         document: string;
                         address: string | {
                             street: string;
@@ -680,7 +940,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        /** @description CNPJ numérico ou alfanumérico, com ou sem máscara */
+                        /** @description CNPJ (numérico ou alfanumérico) ou CPF, com ou sem máscara */
                         document: string;
                         address: string | {
                             street: string;
@@ -787,7 +1047,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
-                        /** @description CNPJ numérico ou alfanumérico, com ou sem máscara */
+                        /** @description CNPJ (numérico ou alfanumérico) ou CPF, com ou sem máscara */
                         document?: string;
                         address?: string | {
                             street?: string;
@@ -1733,6 +1993,16 @@ export interface paths {
                                 index: string;
                                 months: string[];
                             }[];
+                            /** @description Encargos congelados nesta data (repactuação, CDC art. 104-A); null quando não */
+                            chargesFrozen: {
+                                /** @description AAAA-MM-DD: os encargos são os desta data */
+                                since: string;
+                                /** @description AAAA-MM-DD em que voltam a correr (exclusivo); null = até a repactuação acabar */
+                                until: string | null;
+                                reason: "repactuation";
+                                rule: string;
+                                legalBasis: string;
+                            } | null;
                             lines: {
                                 /** @description principal | correction | fine | interest | remuneratory_interest (só instituição financeira) | fees */
                                 kind: "principal" | "correction" | "fine" | "interest" | "remuneratory_interest" | "fees";
@@ -2921,11 +3191,15 @@ export interface paths {
                                 dueDate: string;
                                 amountCents: number;
                                 paidCents: number;
+                                /** @description Juros devolvidos numa quitação antecipada (CDC art. 52 §2º): pago + redução = valor */
+                                reductionCents: number;
                                 status: "pending" | "late" | "paid";
                                 /** @description Cobrança Pix: txid e BR Code (copia e cola); null se o credor não tem chave Pix */
                                 pix: {
                                     txid: string;
                                     brCode: string | null;
+                                    /** @description Quando a cobrança registrada no PSP deixa de aceitar pagamento; null no código estático */
+                                    expiresAt?: string | null;
                                 } | null;
                                 /** @description Boleto; null se o credor não tem conta de boleto configurada */
                                 boleto: {
@@ -2980,11 +3254,15 @@ export interface paths {
                                 dueDate: string;
                                 amountCents: number;
                                 paidCents: number;
+                                /** @description Juros devolvidos numa quitação antecipada (CDC art. 52 §2º): pago + redução = valor */
+                                reductionCents: number;
                                 status: "pending" | "late" | "paid";
                                 /** @description Cobrança Pix: txid e BR Code (copia e cola); null se o credor não tem chave Pix */
                                 pix: {
                                     txid: string;
                                     brCode: string | null;
+                                    /** @description Quando a cobrança registrada no PSP deixa de aceitar pagamento; null no código estático */
+                                    expiresAt?: string | null;
                                 } | null;
                                 /** @description Boleto; null se o credor não tem conta de boleto configurada */
                                 boleto: {
@@ -3086,11 +3364,15 @@ export interface paths {
                                 dueDate: string;
                                 amountCents: number;
                                 paidCents: number;
+                                /** @description Juros devolvidos numa quitação antecipada (CDC art. 52 §2º): pago + redução = valor */
+                                reductionCents: number;
                                 status: "pending" | "late" | "paid";
                                 /** @description Cobrança Pix: txid e BR Code (copia e cola); null se o credor não tem chave Pix */
                                 pix: {
                                     txid: string;
                                     brCode: string | null;
+                                    /** @description Quando a cobrança registrada no PSP deixa de aceitar pagamento; null no código estático */
+                                    expiresAt?: string | null;
                                 } | null;
                                 /** @description Boleto; null se o credor não tem conta de boleto configurada */
                                 boleto: {
@@ -3221,6 +3503,172 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}/prepayments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quitações antecipadas do acordo (a mais recente primeiro), com o Pix de cada uma */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                agreementId: string;
+                                /** @description As parcelas que quita, da última para trás */
+                                installmentNumbers: number[];
+                                /** @description O que falta nelas pelo valor de face */
+                                faceCents: number;
+                                /** @description O que as quita se pago até validUntil */
+                                amountCents: number;
+                                /** @description Juros devolvidos (redução proporcional) */
+                                reductionCents: number;
+                                /** @description AAAA-MM-DD: data do cálculo */
+                                date: string;
+                                /** @description AAAA-MM-DD: último dia em que o valor vale */
+                                validUntil: string;
+                                status: "open" | "paid" | "expired" | "cancelled";
+                                paidOn: string | null;
+                                /** @description Pix desta quitação (o txid a identifica: o pagamento é aplicado sozinho); brCode null enquanto a cobrança é registrada no PSP; null sem chave Pix */
+                                pix: {
+                                    txid: string;
+                                    brCode: string | null;
+                                } | null;
+                                /** @description Sem boleto: o valor vale por um dia, menos do que um boleto leva para compensar */
+                                boleto: null;
+                                createdAt: string;
+                                legalBasis: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Quitação antecipada que se paga: quita as últimas n parcelas (todas = quitação total) numa data, com Pix próprio (CDC art. 52 §2º)
+         * @description O valor é o das parcelas trazidas à data pela taxa do acordo (o mesmo de GET .../payoff). O Pix tem txid desta quitação: pago o valor exato até validUntil, as parcelas cobertas ficam pagas e o plano termina antes; outro valor ou depois da validade vira pagamento comum da próxima parcela (o excedente é crédito a devolver).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Quantas parcelas quitar, contando da última (todas as em aberto = quitação total) */
+                        installments: number;
+                        /** @description AAAA-MM-DD (padrão: hoje; até 30 dias à frente): o valor vale para esse dia */
+                        date?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            agreementId: string;
+                            /** @description As parcelas que quita, da última para trás */
+                            installmentNumbers: number[];
+                            /** @description O que falta nelas pelo valor de face */
+                            faceCents: number;
+                            /** @description O que as quita se pago até validUntil */
+                            amountCents: number;
+                            /** @description Juros devolvidos (redução proporcional) */
+                            reductionCents: number;
+                            /** @description AAAA-MM-DD: data do cálculo */
+                            date: string;
+                            /** @description AAAA-MM-DD: último dia em que o valor vale */
+                            validUntil: string;
+                            status: "open" | "paid" | "expired" | "cancelled";
+                            paidOn: string | null;
+                            /** @description Pix desta quitação (o txid a identifica: o pagamento é aplicado sozinho); brCode null enquanto a cobrança é registrada no PSP; null sem chave Pix */
+                            pix: {
+                                txid: string;
+                                brCode: string | null;
+                            } | null;
+                            /** @description Sem boleto: o valor vale por um dia, menos do que um boleto leva para compensar */
+                            boleto: null;
+                            createdAt: string;
+                            legalBasis: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3917,6 +4365,8 @@ export interface paths {
                                 txid: string | null;
                                 nossoNumero: string | null;
                                 installmentId: string | null;
+                                /** @description Quitação antecipada cuja cobrança Pix foi paga (CDC art. 52 §2º) */
+                                prepaymentId: string | null;
                                 agreementId: string | null;
                                 creditorId: string | null;
                                 /** @description Aplicado à parcela */
@@ -4004,6 +4454,8 @@ export interface paths {
                             txid: string | null;
                             nossoNumero: string | null;
                             installmentId: string | null;
+                            /** @description Quitação antecipada cuja cobrança Pix foi paga (CDC art. 52 §2º) */
+                            prepaymentId: string | null;
                             agreementId: string | null;
                             creditorId: string | null;
                             /** @description Aplicado à parcela */
@@ -4248,6 +4700,8 @@ export interface paths {
                             txid: string | null;
                             nossoNumero: string | null;
                             installmentId: string | null;
+                            /** @description Quitação antecipada cuja cobrança Pix foi paga (CDC art. 52 §2º) */
+                            prepaymentId: string | null;
                             agreementId: string | null;
                             creditorId: string | null;
                             /** @description Aplicado à parcela */
@@ -5692,6 +6146,8 @@ export interface paths {
                         channel?: "email" | "sms" | "whatsapp" | "phone" | "letter";
                         /** @description AAAA-MM-DD ou instante ISO */
                         until?: string;
+                        /** @description Só repactuação: AAAA-MM-DD em que a repactuação começou (padrão: hoje; não no futuro). Os encargos ficam congelados desde essa data (CDC art. 104-A). */
+                        startedOn?: string;
                         note?: string;
                     };
                 };
@@ -5699,6 +6155,77 @@ export interface paths {
             responses: {
                 /** @description Default Response */
                 201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: "opt_out" | "dispute" | "hardship" | "repactuation";
+                            channel: string | null;
+                            until: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debtors/{id}/suppressions/{suppressionId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Encerra agora uma suspensão de contato (fica no histórico); numa repactuação, os encargos voltam a correr a partir de hoje, sem cobrar o período congelado */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    suppressionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Opcional: por que termina */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7262,6 +7789,7 @@ export interface paths {
                             /** @description Total pago (centavos) */
                             paidCents: number;
                             dueDateChangeAvailable: boolean;
+                            cancellableUntil: string | null;
                             nextInstallment: {
                                 id: string;
                                 number: number;
@@ -7290,6 +7818,7 @@ export interface paths {
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
+                                pixValidUntil: string | null;
                                 boletoLine: string | null;
                                 boletoPdfUrl: string | null;
                                 payee: {
@@ -7363,6 +7892,7 @@ export interface paths {
                             /** @description Total pago (centavos) */
                             paidCents: number;
                             dueDateChangeAvailable: boolean;
+                            cancellableUntil: string | null;
                             nextInstallment: {
                                 id: string;
                                 number: number;
@@ -7391,6 +7921,7 @@ export interface paths {
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
+                                pixValidUntil: string | null;
                                 boletoLine: string | null;
                                 boletoPdfUrl: string | null;
                                 payee: {
@@ -7511,6 +8042,7 @@ export interface paths {
                             /** @description Total pago (centavos) */
                             paidCents: number;
                             dueDateChangeAvailable: boolean;
+                            cancellableUntil: string | null;
                             nextInstallment: {
                                 id: string;
                                 number: number;
@@ -7539,6 +8071,7 @@ export interface paths {
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
+                                pixValidUntil: string | null;
                                 boletoLine: string | null;
                                 boletoPdfUrl: string | null;
                                 payee: {
@@ -8165,6 +8698,7 @@ export interface paths {
                             /** @description Total pago (centavos) */
                             paidCents: number;
                             dueDateChangeAvailable: boolean;
+                            cancellableUntil: string | null;
                             nextInstallment: {
                                 id: string;
                                 number: number;
@@ -8193,6 +8727,7 @@ export interface paths {
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
+                                pixValidUntil: string | null;
                                 boletoLine: string | null;
                                 boletoPdfUrl: string | null;
                                 payee: {
@@ -8320,6 +8855,238 @@ export interface paths {
                         } & {
                             [key: string]: unknown;
                         };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/agreements/{id}/prepayments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Minhas quitações antecipadas deste acordo (a mais recente primeiro), com o Pix */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                agreementId: string;
+                                /** @description As parcelas que quita, da última para trás */
+                                installmentNumbers: number[];
+                                /** @description O que falta nelas pelo valor de face (centavos) */
+                                faceCents: number;
+                                /** @description O que as quita se pago até validUntil (centavos) */
+                                amountCents: number;
+                                /** @description Juros devolvidos (CDC art. 52 §2º) (centavos) */
+                                reductionCents: number;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                date: string;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                validUntil: string;
+                                status: "open" | "paid" | "expired" | "cancelled";
+                                paidOn: string | null;
+                                pix: {
+                                    txid: string;
+                                    brCode: string | null;
+                                } | null;
+                                boleto: null;
+                                createdAt: string;
+                                legalBasis: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Quitar antecipadamente as últimas n parcelas (todas = tudo) numa data, com Pix próprio (CDC art. 52 §2º) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Quantas parcelas quitar, contando da última (todas as em aberto = quitação total) */
+                        installments: number;
+                        /**
+                         * Format: date
+                         * @description AAAA-MM-DD
+                         */
+                        date?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            agreementId: string;
+                            /** @description As parcelas que quita, da última para trás */
+                            installmentNumbers: number[];
+                            /** @description O que falta nelas pelo valor de face (centavos) */
+                            faceCents: number;
+                            /** @description O que as quita se pago até validUntil (centavos) */
+                            amountCents: number;
+                            /** @description Juros devolvidos (CDC art. 52 §2º) (centavos) */
+                            reductionCents: number;
+                            /**
+                             * Format: date
+                             * @description AAAA-MM-DD
+                             */
+                            date: string;
+                            /**
+                             * Format: date
+                             * @description AAAA-MM-DD
+                             */
+                            validUntil: string;
+                            status: "open" | "paid" | "expired" | "cancelled";
+                            paidOn: string | null;
+                            pix: {
+                                txid: string;
+                                brCode: string | null;
+                            } | null;
+                            boleto: null;
+                            createdAt: string;
+                            legalBasis: string;
+                        };
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/agreements/{id}/payoff/pix.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** QR Code Pix da quitação antecipada de hoje (SVG; o mesmo texto do copia e cola do payoff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description QR Code Pix em SVG */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/svg+xml": string;
                     };
                 };
                 /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */

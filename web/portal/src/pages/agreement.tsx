@@ -12,6 +12,7 @@ import { useRoute } from 'preact-iso';
 import { formatBoletoLine, formatDate, formatMoney } from '../../../../src/platform/format.ts';
 import { Page, Status } from '../../../shared/ui/components.tsx';
 import { type Agreement, api, type Failure, type Installment } from '../api.ts';
+import { COPY_FAILED, copyText, PixPay } from '../pix-pay.tsx';
 import { FailureNotice, Loading } from '../ui.tsx';
 
 const POLL_MS = 4000;
@@ -28,7 +29,7 @@ export function AgreementPage() {
   const agreement = useSignal<Agreement | null>(null);
   const failure = useSignal<Failure | null>(null);
   const announce = useSignal('');
-  const copied = useSignal<'' | 'pix' | 'boleto'>('');
+  const copied = useSignal<'' | 'boleto'>('');
   const isNew = query.novo === '1';
 
   const load = async (quiet = false) => {
@@ -81,25 +82,10 @@ export function AgreementPage() {
     a.payments.filter((p) => p.installmentId).map((p) => [p.installmentId, p.receiptUrl]),
   );
 
-  const copy = async (text: string, what: 'pix' | 'boleto') => {
-    let done = false;
-    try {
-      await navigator.clipboard.writeText(text);
-      done = true;
-    } catch {
-      // In-app browsers (SMS, WhatsApp) may refuse the Clipboard API: select the field instead.
-      const field = document.getElementById(
-        what === 'pix' ? 'pix-code' : 'boleto-line',
-      ) as HTMLTextAreaElement | null;
-      field?.select();
-      done = document.execCommand?.('copy') ?? false;
-    }
-    copied.value = what;
-    announce.value = done
-      ? what === 'pix'
-        ? 'Código Pix copiado. Agora cole no app do seu banco.'
-        : 'Linha digitável copiada. Agora cole no app do seu banco.'
-      : 'Não conseguimos copiar sozinhos. O código está selecionado: use Copiar do seu celular.';
+  const copyBoleto = async (digits: string) => {
+    const done = await copyText(digits, 'boleto-line');
+    copied.value = 'boleto';
+    announce.value = done ? 'Linha digitável copiada. Agora cole no app do seu banco.' : COPY_FAILED;
   };
 
   return (
@@ -168,34 +154,16 @@ export function AgreementPage() {
             </p>
           </div>
           {next.pixCopyPaste ? (
-            <>
-              <button
-                type="button"
-                class="button primary"
-                onClick={() => copy(next.pixCopyPaste ?? '', 'pix')}
-              >
-                {copied.value === 'pix' ? 'Código copiado' : 'Copiar código Pix'}
-              </button>
-              <div class="field" style={{ marginTop: '1rem' }}>
-                <label for="pix-code">Código Pix copia e cola</label>
-                <textarea id="pix-code" class="code-box" readOnly value={next.pixCopyPaste} rows={4} />
-              </div>
-              <ol class="steps">
-                <li>Toque em Copiar código Pix.</li>
-                <li>Abra o app do seu banco.</li>
-                <li>Escolha Pix Copia e Cola e cole o código.</li>
-              </ol>
-              <details>
-                <summary>Pagar com outro celular (QR Code)</summary>
-                <img
-                  class="qr"
-                  width={240}
-                  height={240}
-                  src={next.pixQrSvgUrl ?? `${P}/installments/${next.id}/pix.svg`}
-                  alt={`QR Code Pix de ${formatMoney(next.amountCents - next.paidCents)} para ${payee.legalName}`}
-                />
-              </details>
-            </>
+            <PixPay
+              brCode={next.pixCopyPaste}
+              qrSrc={next.pixQrSvgUrl ?? `${P}/installments/${next.id}/pix.svg`}
+              amountCents={next.amountCents - next.paidCents}
+              payee={payee}
+              validUntil={next.pixValidUntil}
+              onCopied={(message) => {
+                announce.value = message;
+              }}
+            />
           ) : (
             <p>O Pix não está disponível para esta parcela. Use o boleto abaixo.</p>
           )}
@@ -218,7 +186,7 @@ export function AgreementPage() {
                 <button
                   type="button"
                   class="button secondary"
-                  onClick={() => copy(next.boletoLine?.replace(/\D/g, '') ?? '', 'boleto')}
+                  onClick={() => copyBoleto(next.boletoLine?.replace(/\D/g, '') ?? '')}
                 >
                   {copied.value === 'boleto' ? 'Linha copiada' : 'Copiar linha digitável'}
                 </button>
@@ -279,13 +247,29 @@ export function AgreementPage() {
       <section aria-labelledby="mais">
         <h2 id="mais">Precisa de algo?</h2>
         <ul>
+          {a.status === 'active' && next && (
+            <li>
+              <a href={`/portal/acordos/${a.id}/quitar`}>
+                Quitar ou adiantar parcelas, com desconto dos juros
+              </a>
+            </li>
+          )}
           {a.dueDateChangeAvailable && next && (
             <li>
               <a href={`/portal/acordos/${a.id}/data?parcela=${next.id}`}>Mudar a data de uma parcela</a>
             </li>
           )}
+          {a.cancellableUntil && (
+            <li>
+              <a href={`/portal/acordos/${a.id}/desistir`}>Desistir do acordo</a> (você pode até{' '}
+              {formatDate(a.cancellableUntil)})
+            </li>
+          )}
           <li>
             <a href="/portal/falar">Falar com uma pessoa</a>
+          </li>
+          <li>
+            <a href="/portal/revisao">Pedir que uma pessoa revise uma decisão automática</a>
           </li>
           <li>
             <a href="/portal/momento-dificil">Estou passando por um momento difícil</a>

@@ -108,6 +108,11 @@ export function Options() {
           <p style={{ marginTop: '1.5rem' }}>
             <a href="/portal/proposta">Nenhuma cabe? Faça uma proposta</a>
           </p>
+          <p>
+            <a href="/portal/revisao?sobre=offers&voltar=/portal/opcoes">
+              Pedir que uma pessoa revise estas opções
+            </a>
+          </p>
         </>
       )}
     </Page>
@@ -130,6 +135,11 @@ function NothingFits(props: { message: string | null; heading?: boolean }) {
           Pausar as cobranças por 30 dias
         </a>
       </div>
+      <p>
+        <a href="/portal/revisao?sobre=no_affordable_offer&voltar=/portal/opcoes">
+          Pedir que uma pessoa revise esta decisão
+        </a>
+      </p>
       <p class="muted">
         Se as dívidas não deixam sobrar o básico, a lei permite juntar tudo num plano só (superendividamento).
         O Procon e a Defensoria Pública ajudam de graça.

@@ -135,6 +135,13 @@ export function Proposal() {
             )}
             {a.message && !a.message.startsWith(heading) && <p>{a.message}</p>}
             {a.status === 'refused' && a.reason && <p class="muted">{a.reason}</p>}
+            {a.status === 'refused' && (
+              <p>
+                <a href="/portal/revisao?sobre=proposal&voltar=/portal/proposta">
+                  Pedir que uma pessoa revise esta resposta
+                </a>
+              </p>
+            )}
             {ready && (
               <>
                 <OfferFacts offer={ready} budgetCents={budget.value.budgetCents} />

@@ -1,0 +1,383 @@
+import type { AppContext } from '../../platform/context.ts';
+import { addDays, type IsoDate, isIsoDate } from '../../platform/dates.ts';
+import type { Tx } from '../../platform/db.ts';
+import { AppError, validationFailed } from '../../platform/errors.ts';
+import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
+import {
+  issuePrepaymentCharge,
+  prepaymentChargeViews,
+  pspChargesJob,
+  registerPspCharges,
+} from '../payments/index.ts';
+import { recordAcknowledgment } from '../portfolio/index.ts';
+import * as repo from './agreement.repository.ts';
+import { getAgreement } from './agreement.service.ts';
+import { applyLifecycle } from './lifecycle.service.ts';
+import { applyInstallmentPayment, type InstallmentPaymentResult } from './payment.service.ts';
+import { type PayoffInstallment, type PayoffTerms, prepaymentQuote } from './payoff.rules.ts';
+
+/**
+ * Prepayments you can actually pay (issue 12 item 10; CDC art. 52 §2º): settle the LAST n installments
+ * (n = all = the full payoff) on a date, at their value brought to that date at the agreement's rate
+ * (payoff.rules.ts). Each has its own Pix charge whose txid names the prepayment, so the Pix webhook
+ * applies it without a person. Rules written in docs/legal.md ("Quitação antecipada").
+ */
+
+/** How far ahead a prepayment may be dated: a quote for a day, not an open-ended price. */
+export const PREPAYMENT_MAX_DAYS_AHEAD = 30;
+
+export const PREPAYMENT_LEGAL_BASIS =
+  'CDC art. 52 §2º (liquidação antecipada, total ou parcial, com redução proporcional dos juros); Res. CMN 3.516/2007 art. 2º (desconto pela taxa do contrato)';
+
+export type PrepaymentStatus = 'open' | 'paid' | 'expired' | 'cancelled';
+
+export interface PrepaymentView {
+  id: string;
+  agreementId: string;
+  /** The installments it settles, last first. */
+  installmentNumbers: number[];
+  /** What is still owed on them at face value. */
+  faceCents: number;
+  /** What settles them if paid by `validUntil`. */
+  amountCents: number;
+  /** Interest given back (faceCents − amountCents). */
+  reductionCents: number;
+  date: IsoDate;
+  validUntil: IsoDate;
+  status: PrepaymentStatus;
+  paidOn: IsoDate | null;
+  /** Pix "copia e cola" whose txid names this prepayment; brCode null while the PSP charge is registered. */
+  pix: { txid: string; brCode: string | null } | null;
+  /** No boleto: a prepayment is priced for one day, shorter than a boleto takes to clear. */
+  boleto: null;
+  createdAt: string;
+  legalBasis: string;
+}
+
+type PrepaymentRow = Awaited<ReturnType<typeof repo.listPrepayments>>[number];
+
+/** Stored 'open' is shown as expired after its day, and as cancelled once the agreement is no longer active. */
+function statusOf(row: PrepaymentRow, agreementStatus: string, today: IsoDate): PrepaymentStatus {
+  if (row.status !== 'open') return row.status;
+  if (agreementStatus !== 'active') return 'cancelled';
+  if (row.valid_until < today) return 'expired';
+  return 'open';
+}
+
+function toView(
+  row: PrepaymentRow,
+  agreementStatus: string,
+  today: IsoDate,
+  pix: PrepaymentView['pix'],
+): PrepaymentView {
+  return {
+    id: row.id,
+    agreementId: row.agreement_id,
+    installmentNumbers: row.installment_numbers,
+    faceCents: row.face_cents,
+    amountCents: row.amount_cents,
+    reductionCents: row.reduction_cents,
+    date: row.quote_date,
+    validUntil: row.valid_until,
+    status: statusOf(row, agreementStatus, today),
+    paidOn: row.paid_on,
+    pix,
+    boleto: null,
+    createdAt: new Date(row.created_at).toISOString(),
+    legalBasis: PREPAYMENT_LEGAL_BASIS,
+  };
+}
+
+function payoffInstallments(rows: Awaited<ReturnType<typeof repo.listInstallments>>): PayoffInstallment[] {
+  return rows.map((i) => ({
+    id: i.id,
+    number: i.number,
+    dueDate: i.due_date,
+    amountCents: i.amount_cents,
+    paidCents: i.paid_cents,
+    reductionCents: i.reduction_cents,
+  }));
+}
+
+/**
+ * `POST /agreements/{id}/prepayments` `{installments: n, date?}`: prices settling the last n
+ * installments on `date` (today by default; up to 30 days ahead) and issues its Pix charge.
+ */
+export async function createPrepayment(
+  ctx: AppContext,
+  principal: Principal,
+  input: { agreementId: string; installments: number; date?: string },
+): Promise<PrepaymentView> {
+  const { agreementId } = input;
+  if (!can(principal, 'agreements:accept')) {
+    throw new AppError(
+      'FORBIDDEN',
+      'A quitação antecipada é pedida pelo devedor ou por um agente em nome dele, não pelo credor.',
+    );
+  }
+  const today = ctx.clock.today();
+  const on = input.date ?? today;
+  const errors: { field: string; message: string }[] = [];
+  if (!isIsoDate(on)) errors.push({ field: 'date', message: `data inválida "${on}", use AAAA-MM-DD` });
+  else if (on < today) errors.push({ field: 'date', message: 'a quitação é para hoje ou uma data futura' });
+  else if (on > addDays(today, PREPAYMENT_MAX_DAYS_AHEAD))
+    errors.push({
+      field: 'date',
+      message: `no máximo ${PREPAYMENT_MAX_DAYS_AHEAD} dias à frente: o valor vale para o dia escolhido`,
+    });
+  if (!Number.isInteger(input.installments) || input.installments < 1)
+    errors.push({ field: 'installments', message: 'quantas parcelas, contando da última (1 ou mais)' });
+  if (errors.length > 0) throw validationFailed(errors);
+  const a = await getAgreement(ctx, principal, { id: agreementId });
+  if (a.status !== 'active') {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Só um acordo em andamento pode ser quitado antecipadamente (este está ${a.status}).`,
+    );
+  }
+  const actor = actorOf(principal);
+  const db = ctx.database.db;
+  const row = await db.transaction().execute(async (trx) => {
+    // The agreement's lock (the order of payment.service.ts): the installments priced are the current ones.
+    const locked = await repo.lockAgreement(trx, a.id);
+    if (locked.status !== 'active') {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'O acordo mudou enquanto a quitação era calculada; tente de novo.',
+      );
+    }
+    const installments = await repo.listInstallments(trx, a.id);
+    const terms: PayoffTerms = {
+      monthlyRatePercent: locked.monthly_rate_percent,
+      interestMethod: locked.interest_method,
+    };
+    const quote = prepaymentQuote(payoffInstallments(installments), terms, on, input.installments);
+    if (!quote) {
+      const owed = installments.filter((i) => i.paid_cents + i.reduction_cents < i.amount_cents).length;
+      throw validationFailed([
+        {
+          field: 'installments',
+          message: `este acordo tem ${owed} parcela(s) em aberto: escolha de 1 a ${owed}`,
+        },
+      ]);
+    }
+    const inserted = await repo.insertPrepayment(trx, {
+      tenantId: locked.tenant_id,
+      agreementId: locked.id,
+      creditorId: locked.creditor_id,
+      installmentNumbers: quote.lines.map((l) => l.number),
+      installmentIds: quote.lines.map((l) => l.installmentId),
+      faceCents: quote.faceCents,
+      amountCents: quote.amountCents,
+      reductionCents: quote.reductionCents,
+      quoteDate: on,
+      validUntil: quote.validUntil,
+      createdBy: actor,
+    });
+    await issuePrepaymentCharge(
+      trx,
+      { tenantId: locked.tenant_id, creditorId: locked.creditor_id },
+      { prepaymentId: inserted.id, amountCents: quote.amountCents, validUntil: quote.validUntil },
+    );
+    await repo.insertEvent(trx, {
+      agreementId: locked.id,
+      type: 'prepayment.created',
+      actor,
+      details: {
+        prepaymentId: inserted.id,
+        installmentNumbers: quote.lines.map((l) => l.number),
+        amountCents: quote.amountCents,
+        reductionCents: quote.reductionCents,
+        validUntil: quote.validUntil,
+      },
+    });
+    return inserted;
+  });
+  // After COMMIT, on this POST (never on a GET): the PSP's dynamic charge, when the creditor has a PSP.
+  // A failure is logged; the GET of the list queues the job that retries.
+  await registerPspCharges(ctx, { tenantId: principal.tenantId, creditorId: a.creditorId }, [], [row.id]);
+  await recordAudit(db, {
+    tenantId: principal.tenantId,
+    actor,
+    action: 'prepayment.created',
+    entity: 'agreement',
+    entityId: a.id,
+    details: { prepaymentId: row.id, amountCents: row.amount_cents },
+  });
+  const charges = await prepaymentChargeViews(db, [row.id]);
+  return toView(row, 'active', today, charges.get(row.id)?.pix ?? null);
+}
+
+/**
+ * `GET /agreements/{id}/prepayments`: the prepayments of an agreement, newest first. A PSP charge still
+ * unregistered is queued for the worker (the PSP is never called while answering a GET).
+ */
+export async function listPrepayments(
+  ctx: AppContext,
+  principal: Principal,
+  { agreementId }: { agreementId: string },
+): Promise<{ items: PrepaymentView[] }> {
+  const a = await getAgreement(ctx, principal, { id: agreementId });
+  const db = ctx.database.db;
+  const rows = await repo.listPrepayments(db, a.id);
+  const charges = await prepaymentChargeViews(
+    db,
+    rows.map((r) => r.id),
+  );
+  const today = ctx.clock.today();
+  const items = rows.map((r) => toView(r, a.status, today, charges.get(r.id)?.pix ?? null));
+  const unregistered = items.filter((p) => p.status === 'open' && p.pix && p.pix.brCode === null);
+  if (unregistered.length > 0) {
+    await ctx.jobs?.send(
+      pspChargesJob(ctx),
+      {
+        tenantId: principal.tenantId,
+        creditorId: a.creditorId,
+        installmentIds: [],
+        prepaymentIds: unregistered.map((p) => p.id),
+      },
+      { singletonKey: `psp-prepayment:${a.id}` },
+    );
+  }
+  return { items };
+}
+
+export interface PrepaymentPaymentResult extends InstallmentPaymentResult {
+  /** Applied as the prepayment (the installments it covers are settled). */
+  prepaid: boolean;
+  /** When not applied as the prepayment: the installment it was applied to as an ordinary payment. */
+  installmentId: string | null;
+  /** Why it was not applied as the prepayment (pt-BR), or null. */
+  notAppliedReason: string | null;
+}
+
+/**
+ * Applies a payment received for a prepayment's charge, inside the caller's transaction (the one that
+ * records the payment). Lock order: the agreement, then the prepayment, then the installments.
+ *
+ * - Paid in full (the exact amount), by its validUntil, the agreement active and the installments it
+ *   covers still owing what was quoted: each covered installment becomes paid (paid_cents = its share of
+ *   the cash, reduction_cents = its share of the interest given back; event `installment.prepaid`), the
+ *   prepayment is paid, and the lifecycle runs at once (the agreement is paid when nothing is left).
+ * - Otherwise it is NOT applied as a prepayment: it is an ordinary payment of the agreement's first
+ *   installment still owed (or, none left, of the last one it covers), with the rules of any installment
+ *   payment (`applyInstallmentPayment`): up to what that installment owes, the rest a credit for refund;
+ *   a broken agreement's debts take it; a paid or cancelled agreement holds it all as a credit.
+ */
+export async function applyPrepaymentPayment(
+  trx: Tx,
+  p: {
+    tenantId: string;
+    prepaymentId: string;
+    amountCents: number;
+    /** Today: the lifecycle runs on it. */
+    date: IsoDate;
+    /** The day the payer paid (São Paulo), which decides whether it was within validUntil. */
+    paidOn: IsoDate;
+    actor: string;
+    paymentId: string;
+  },
+): Promise<PrepaymentPaymentResult | null> {
+  const found = await repo.findPrepayment(trx, p.prepaymentId);
+  if (!found || found.tenant_id !== p.tenantId) return null;
+  const a = await repo.lockAgreement(trx, found.agreement_id);
+  const pre = (await repo.lockPrepayment(trx, p.tenantId, found.id))!;
+  const installments = await repo.listInstallments(trx, a.id);
+  const quote = prepaymentQuote(
+    payoffInstallments(installments),
+    { monthlyRatePercent: a.monthly_rate_percent, interestMethod: a.interest_method },
+    pre.quote_date,
+    pre.installment_ids.length,
+  );
+  const sameInstallments =
+    quote !== null &&
+    quote.amountCents === pre.amount_cents &&
+    quote.lines.map((l) => l.installmentId).join() === pre.installment_ids.join();
+  let reason: string | null = null;
+  if (pre.status !== 'open') reason = `a quitação antecipada está ${pre.status}`;
+  else if (a.status !== 'active') reason = `o acordo não está em andamento (${a.status})`;
+  else if (p.paidOn > pre.valid_until)
+    reason = `pago em ${p.paidOn}, depois da validade (${pre.valid_until})`;
+  else if (p.amountCents !== pre.amount_cents)
+    reason = `valor pago (${p.amountCents} centavos) diferente do valor da quitação (${pre.amount_cents})`;
+  else if (!sameInstallments) reason = 'as parcelas cobertas mudaram depois do cálculo';
+
+  if (reason === null && quote) {
+    for (const line of quote.lines) {
+      await repo.settleInstallmentByPrepayment(trx, line.installmentId, {
+        payCents: line.payCents,
+        reductionCents: line.reductionCents,
+        prepaymentId: pre.id,
+      });
+      await repo.insertEvent(trx, {
+        agreementId: a.id,
+        type: 'installment.prepaid',
+        actor: p.actor,
+        details: {
+          installmentId: line.installmentId,
+          number: line.number,
+          paidCents: line.payCents,
+          reductionCents: line.reductionCents,
+          prepaymentId: pre.id,
+          paymentId: p.paymentId,
+          date: p.date,
+          legalBasis: PREPAYMENT_LEGAL_BASIS,
+        },
+      });
+    }
+    await repo.markPrepaymentPaid(trx, pre.id, p.paidOn, p.paymentId);
+    await repo.insertEvent(trx, {
+      agreementId: a.id,
+      type: 'prepayment.paid',
+      actor: p.actor,
+      details: {
+        prepaymentId: pre.id,
+        paymentId: p.paymentId,
+        amountCents: pre.amount_cents,
+        reductionCents: pre.reduction_cents,
+        installmentNumbers: pre.installment_numbers,
+        paidOn: p.paidOn,
+        date: p.date,
+      },
+    });
+    // A payment acknowledges the debts: prescription is interrupted once (CC art. 202 VI).
+    await recordAcknowledgment(trx, a.tenant_id, a.debt_ids, p.date);
+    await applyLifecycle(trx, a, p.date, p.actor);
+    const after = await repo.findAgreementById(trx, a.id);
+    return {
+      agreementId: a.id,
+      creditorId: a.creditor_id,
+      debtorId: a.debtor_id,
+      installmentNumber: Math.min(...pre.installment_numbers),
+      appliedCents: p.amountCents,
+      debtAppliedCents: 0,
+      creditCents: 0,
+      agreementStatus: after.status,
+      installmentStatus: 'paid',
+      prepaid: true,
+      installmentId: null,
+      notAppliedReason: null,
+    };
+  }
+
+  await repo.insertEvent(trx, {
+    agreementId: a.id,
+    type: 'prepayment.not_applied',
+    actor: p.actor,
+    details: { prepaymentId: pre.id, paymentId: p.paymentId, amountCents: p.amountCents, reason },
+  });
+  const owed = installments
+    .filter((i) => i.paid_cents + i.reduction_cents < i.amount_cents)
+    .sort((x, y) => x.number - y.number);
+  const target = owed[0]?.id ?? pre.installment_ids[pre.installment_ids.length - 1]!;
+  const r = await applyInstallmentPayment(trx, {
+    tenantId: p.tenantId,
+    installmentId: target,
+    amountCents: p.amountCents,
+    date: p.date,
+    actor: p.actor,
+    paymentId: p.paymentId,
+  });
+  if (!r) return null;
+  return { ...r, prepaid: false, installmentId: target, notAppliedReason: reason };
+}

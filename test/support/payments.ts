@@ -1,0 +1,39 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { webhookBody } from '../../src/modules/payments/index.ts';
+import type { TestApp } from './app.ts';
+
+/** One Pix as the PSP notifies it (`webhookBody`'s entries). */
+export type PixNotice = Parameters<typeof webhookBody>[0][number];
+
+/**
+ * The PSP's notification to `POST /api/v1/webhooks/pix`: the payments given (or a body as is), with
+ * the tenant's webhook secret in `X-Webhook-Secret` (`null`: without it).
+ */
+export function pixWebhook(
+  t: TestApp,
+  secret: string | null,
+  payments: readonly PixNotice[] | { body: unknown },
+): Promise<LightMyRequestResponse> {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/webhooks/pix',
+    ...(secret !== null ? { headers: { 'x-webhook-secret': secret } } : {}),
+    payload: ('body' in payments ? payments.body : webhookBody(payments)) as object,
+  });
+}
+
+/**
+ * The payment settings of the test creditor (Loja Teste Ltda, CNPJ 11.222.333/0001-81): Pix on that
+ * CNPJ key, charges created at the PSP simulator at `pspUrl`, and Bradesco boletos.
+ */
+export function pixAndBoletoSettings(pspUrl: string) {
+  return {
+    pix: {
+      key: '11.222.333/0001-81',
+      receiverName: 'Loja Teste Ltda',
+      city: 'São Paulo',
+      psp: { baseUrl: pspUrl, clientId: 'trato', clientSecret: 'segredo-cliente' },
+    },
+    boleto: { bank: '237', agency: '1234', account: '12345', wallet: '09' },
+  };
+}

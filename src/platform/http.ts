@@ -260,7 +260,7 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
       reply.header('retry-after', String(tenantWait));
       throw new AppError(
         'RATE_LIMITED',
-        `Limite de ${limits.requestsPerMinute} requisições por minuto desta assessoria atingido (requestsPerMinute); tente de novo em ${tenantWait} s. Espaçe as chamadas, ou peça a um administrador que ajuste o limite em PUT /api/v1/settings/limits.`,
+        `Limite de ${limits.requestsPerMinute} requisições por minuto desta assessoria atingido (requestsPerMinute); tente de novo em ${tenantWait} s. Espace as chamadas, ou peça a um administrador que ajuste o limite em PUT /api/v1/settings/limits.`,
         { limit: 'requestsPerMinute', limitValue: limits.requestsPerMinute },
       );
     }

@@ -118,6 +118,15 @@ describe("a tenant's own limits apply to it and not to another tenant", () => {
     });
     expect(over.json().detail).toMatch(/limite de envio desta assessoria, 1 MB \(maxUploadBytes\)/);
     expect(over.json().detail).toMatch(/PUT \/api\/v1\/settings\/limits/);
+    // Without Content-Length (chunked): measured once read, still 413.
+    const chunked = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/payments/cnab240',
+      headers: { authorization: await tokenOfA(), 'content-type': 'text/plain' },
+      payload: Readable.from([Buffer.from(big)]),
+    });
+    expect(chunked.statusCode, chunked.payload).toBe(413);
+    expect(chunked.json()).toMatchObject({ limit: 'maxUploadBytes', limitValue: MiB });
     // Tenant B's limit is the default: the same file reaches the parser (and is not a CNAB file).
     const other = await b('POST', '/api/v1/payments/cnab240', big, { 'content-type': 'text/plain' });
     expect(other.statusCode, other.payload).not.toBe(413);

@@ -396,6 +396,7 @@ describe('ApiPixClient against odd PSP answers (stubbed fetch)', () => {
       key: KEY,
       location: 'pix.example.com/qr/v2/9d36b84f',
       createdAt: '2020-09-09T20:15:00.000Z',
+      expiresInSeconds: 3600,
       revision: 2,
     });
   });

@@ -119,7 +119,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['pagamentos'],
           summary:
-            'Webhook do PSP (formato API Pix: {"pix":[{endToEndId, txid, valor, horario}]}); autenticado pelo cabeçalho X-Webhook-Secret (em produção, também mTLS no proxy). Cada endToEndId é aplicado uma única vez.',
+            'Webhook do PSP (formato API Pix: {"pix":[{endToEndId, txid, valor, horario}]}); autenticado pelo cabeçalho X-Webhook-Secret (em produção, também mTLS no proxy). Cada endToEndId é aplicado uma única vez. Mais Pix que o limite da assessoria (maxPixPerWebhook, padrão 500) → 413, nada aplicado.',
           security: [],
           headers: Type.Object({ 'x-webhook-secret': Type.Optional(Type.String()) }),
           body: Type.Unknown(),

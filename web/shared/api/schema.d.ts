@@ -4184,7 +4184,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Webhook do PSP (formato API Pix: {"pix":[{endToEndId, txid, valor, horario}]}); autenticado pelo cabeçalho X-Webhook-Secret (em produção, também mTLS no proxy). Cada endToEndId é aplicado uma única vez. */
+        /** Webhook do PSP (formato API Pix: {"pix":[{endToEndId, txid, valor, horario}]}); autenticado pelo cabeçalho X-Webhook-Secret (em produção, também mTLS no proxy). Cada endToEndId é aplicado uma única vez. Mais Pix que o limite da assessoria (maxPixPerWebhook, padrão 500) → 413, nada aplicado. */
         post: {
             parameters: {
                 query?: never;

@@ -235,14 +235,12 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(
-            await createPrepayment(ctx, principalOf(request), {
-              agreementId: request.params.id,
-              ...request.body,
-            }),
-          ),
+        reply.code(201).send(
+          await createPrepayment(ctx, principalOf(request), {
+            agreementId: request.params.id,
+            ...request.body,
+          }),
+        ),
     );
     app.get(
       '/api/v1/agreements/:id/prepayments',

@@ -50,7 +50,11 @@ export const MAX_REPORTED_ERRORS = 10_000;
 /** Staged rows sent per COPY: big enough to amortise the round trip, small enough for flat memory. */
 const COPY_BATCH_BYTES = 4 * 1024 * 1024;
 
-export async function resolveImportTarget(ctx: AppContext, principal: Principal, creditorId: string) {
+export async function resolveImportTarget(
+  ctx: AppContext,
+  principal: Principal,
+  { creditorId }: { creditorId: string },
+) {
   if (!can(principal, 'portfolio:import'))
     throw new AppError('FORBIDDEN', 'Seu papel não permite importar carteiras.');
   const creditor = await getCreditor(ctx.database.db, principal, { id: creditorId }); // 404 unless visible
@@ -74,7 +78,7 @@ export async function importPortfolio(
     onProgress?: (p: ImportProgress) => void;
   },
 ): Promise<ImportReport> {
-  const target = await resolveImportTarget(ctx, principal, input.creditorId);
+  const target = await resolveImportTarget(ctx, principal, { creditorId: input.creditorId });
   const db = ctx.database.db;
   const importId =
     input.importId ??
@@ -314,7 +318,11 @@ async function stageRecords(
   return { headerOk: true };
 }
 
-export async function getImport(ctx: AppContext, principal: Principal, id: string): Promise<ImportReport> {
+export async function getImport(
+  ctx: AppContext,
+  principal: Principal,
+  { id }: { id: string },
+): Promise<ImportReport> {
   if (!isUuid(id)) throw notFound('Importação');
   const row = await repo.findImport(ctx.database.db, principal.tenantId, id);
   if (!row || !canAccessCreditor(principal, row.creditor_id)) throw notFound('Importação');

@@ -23,7 +23,7 @@ export function registerIndexCommands(program: Command): void {
     .addOption(dataDirOption())
     .action(async (name: string, opts: { tenant: string; dataDir: string }) => {
       await withRuntime(configFrom(opts), 'indexes update', async (rt) => {
-        const r = await updateIndexFromSource(rt.ctx, await cliPrincipal(rt, opts.tenant), name);
+        const r = await updateIndexFromSource(rt.ctx, await cliPrincipal(rt, opts.tenant), { name });
         process.stdout.write(
           `${r.index}: ${r.months} mês(es) lidos de ${r.source} (até ${r.lastMonth ?? '—'}); ${r.changed} gravado(s) ou alterado(s).\n`,
         );
@@ -42,13 +42,11 @@ export function registerIndexCommands(program: Command): void {
       if (!existsSync(file)) throw new AppError('NOT_FOUND', `Arquivo não encontrado: ${file}`);
       await withRuntime(configFrom(opts), 'indexes load', async (rt) => {
         const principal = await cliPrincipal(rt, opts.tenant);
-        const r = await loadIndexTable(
-          rt.ctx,
-          principal,
+        const r = await loadIndexTable(rt.ctx, principal, {
           name,
-          readFileSync(file, 'utf8'),
-          `arquivo ${file}`,
-        );
+          csvText: readFileSync(file, 'utf8'),
+          source: `arquivo ${file}`,
+        });
         process.stdout.write(
           `${r.index}: ${r.months} mês(es) de ${r.firstMonth} a ${r.lastMonth}; ${r.changed} gravado(s) ou alterado(s).\n`,
         );
@@ -67,7 +65,10 @@ export function registerBalanceCommand(program: Command): void {
     .addOption(dataDirOption())
     .action(async (debtId: string, opts: { date?: string; tenant: string; dataDir: string }) => {
       await withRuntime(configFrom(opts), 'balance', async (rt) => {
-        const b = await getDebtBalance(rt.ctx, await cliPrincipal(rt, opts.tenant), debtId, opts.date);
+        const b = await getDebtBalance(rt.ctx, await cliPrincipal(rt, opts.tenant), {
+          debtId,
+          date: opts.date,
+        });
         process.stdout.write(
           `Saldo em ${b.date} (${b.daysOverdue} dia(s) de atraso)${b.prescribed ? ' — PRESCRITA' : ''}\n`,
         );

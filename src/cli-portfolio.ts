@@ -135,7 +135,7 @@ export async function loadDemo(
   const out = process.stdout;
   const principal = await cliPrincipal(rt, tenantSlug);
   // The shipped table was loaded with the tenant (seedShippedIndexes, in cliPrincipal).
-  out.write(`IPCA carregado: ${await countIndexValues(rt.ctx, principal, 'IPCA')} meses.\n`);
+  out.write(`IPCA carregado: ${await countIndexValues(rt.ctx, principal, { name: 'IPCA' })} meses.\n`);
   out.write(`Gerando ${debtors} devedores de demonstração (semente ${seed})...\n`);
   const { creditor, report } = await createDemoPortfolio(rt.ctx, principal, {
     debtors,

@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FOREIGN_READS, TABLE_OWNERSHIP } from './architecture/ownership.ts';
 import {
+  checkActorStrings,
   checkModuleBoundaries,
   checkNoRoleComparison,
   checkNoWallClock,
   checkPlatformIndependence,
   checkSqlPlacement,
   checkTableOwnership,
+  checkUseCaseSignatures,
   formatViolations,
   schemaTables,
   unusedAllowances,
@@ -57,6 +59,14 @@ describe('architecture of src/', () => {
 
   it('no role comparison outside identity: can(principal, verb) and creditorScopeOf(principal)', () => {
     expect(formatViolations(checkNoRoleComparison(files))).toBe('');
+  });
+
+  it('a use case is (deps, principal, input): at most three parameters, the third a named input object', () => {
+    expect(formatViolations(checkUseCaseSignatures(files))).toBe('');
+  });
+
+  it('the author of a change is actorOf(principal), never `token:…` rebuilt outside platform/principal.ts', () => {
+    expect(formatViolations(checkActorStrings(files))).toBe('');
   });
 
   it("a repository touches only its module's tables, except the listed reads", () => {

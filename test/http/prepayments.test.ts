@@ -5,8 +5,8 @@ import { daysBetween } from '../../src/platform/dates.ts';
 import { Dec, roundToCents } from '../../src/platform/money.ts';
 import { createPspSimulator, type PspSimulator } from '../../src/simulators/psp-simulator.ts';
 import type { TestApp } from '../support/app.ts';
-import { type Api, apiAs, type Given, startAsAdmin } from '../support/given.ts';
-import { pixWebhook } from '../support/payments.ts';
+import { type AgreementView, type Api, apiAs, type Given, startAsAdmin } from '../support/given.ts';
+import { ONE_PERCENT_PLANS, pixWebhook, staticPix } from '../support/payments.ts';
 
 /**
  * Issue 12 item 10 over HTTP, on the engine of the run: a prepayment of the last n installments has its
@@ -19,32 +19,11 @@ let api: Api;
 let given: Given;
 let creditorId: string;
 let debtorIds: Record<string, string>;
-/** Simple interest at 1% a month (a creditor outside the SFN), up to 6 installments, no down payment. */
-const POLICY = {
-  maxInstallments: 6,
-  minInstallmentCents: 100,
-  minDownPaymentPercent: 0,
-  installmentMonthlyRatePercent: 1,
-};
 let now = new Date('2026-11-23T15:00:00Z');
 const clock: Clock = { now: () => new Date(now), today: () => isoDateInSaoPaulo(now) };
 
-interface Installment {
-  id: string;
-  number: number;
-  dueDate: string;
-  amountCents: number;
-  paidCents: number;
-  reductionCents: number;
-  status: string;
-}
-interface Agreement {
-  id: string;
-  status: string;
-  monthlyRatePercent: number;
-  interestMethod: string;
-  installments: Installment[];
-}
+type Installment = AgreementView['installments'][number];
+type Agreement = AgreementView & { monthlyRatePercent: number; interestMethod: string };
 
 let e2e = 0;
 /** A Pix notification as the PSP sends it (endToEndId unique per call unless given). */
@@ -105,13 +84,8 @@ beforeAll(async () => {
     ana: '39053344705',
     rui: '12345678909',
   });
-  await given.policy(creditorId, POLICY);
-  const settings = await api('PUT', `/api/v1/creditors/${creditorId}/payment-settings`, {
-    pix: { key: '11.222.333/0001-81', receiverName: 'Loja Teste Ltda', city: 'São Paulo' },
-  });
-  expect(settings.statusCode, settings.payload).toBe(200);
-  const secret = await api('PUT', '/api/v1/settings/pix-webhook', { secret: SECRET });
-  expect(secret.statusCode).toBe(204);
+  await given.policy(creditorId, ONE_PERCENT_PLANS);
+  await staticPix(api, creditorId, SECRET);
 });
 afterAll(async () => t?.close());
 
@@ -329,7 +303,7 @@ describe('with a PSP: the dynamic charge (cob) is registered on the POST and pai
       },
     });
     expect(set.statusCode, set.payload).toBe(200);
-    await given.policy(other, POLICY);
+    await given.policy(other, ONE_PERCENT_PLANS);
     await given.imported(
       other,
       [

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchDue, sweepDay } from '../../src/modules/contact/index.ts';
 import type { ChannelAdapter } from '../../src/modules/messaging/index.ts';
-import { DEFAULT_POLICY } from '../../src/modules/negotiation/index.ts';
-import { webhookBody } from '../../src/modules/payments/index.ts';
 import { type Clock, isoDateInSaoPaulo } from '../../src/platform/clock.ts';
 import { addDays } from '../../src/platform/dates.ts';
-import { apiAs, creditorBody, startTestApp, type TestApp } from '../support/app.ts';
+import { apiAs, type TestApp } from '../support/app.ts';
 import { cadence, templateId } from '../support/contact.ts';
+import { type AgreementView, type Api, type Given, startAsAdmin } from '../support/given.ts';
+import { ONE_PERCENT_PLANS, pixWebhook, staticPix } from '../support/payments.ts';
 
 /**
  * The day's new surface tried as an attacker and as a debtor's advocate would (prepayments, limits,
@@ -15,123 +15,62 @@ import { cadence, templateId } from '../support/contact.ts';
 const SECRET = 'segredo-do-webhook-pix-com-32-caracteres-ou-mais';
 let t: TestApp;
 let admin: string;
+let api: Api;
+let given: Given;
 let creditorId: string;
 let otherCreditorId: string;
 let mariaAgreement: string;
-const debtorIds: Record<string, string> = {};
+let debtorIds: Record<string, string>;
 const now = new Date('2026-11-23T15:00:00Z');
 const clock: Clock = { now: () => new Date(now), today: () => isoDateInSaoPaulo(now) };
 
-const post = (url: string, payload: unknown, auth = admin) =>
-  t.app.inject({ method: 'POST', url, headers: { authorization: auth }, payload: payload as object });
 const send = (method: 'PUT' | 'PATCH' | 'POST', url: string, payload: string, auth = admin) =>
-  t.app.inject({
-    method,
-    url,
-    headers: { authorization: auth, 'content-type': 'application/json' },
-    payload,
-  });
-const get = (url: string, auth = admin) => t.app.inject({ url, headers: { authorization: auth } });
-
-interface Installment {
-  id: string;
-  number: number;
-  dueDate: string;
-  amountCents: number;
-  paidCents: number;
-  reductionCents: number;
-  status: string;
-  pix: { txid: string; brCode: string | null } | null;
-}
-interface Agreement {
-  id: string;
-  status: string;
-  installments: Installment[];
-}
+  apiAs(t, auth)(method, url, payload, { 'content-type': 'application/json' });
 
 let e2e = 0;
 async function payPix(txid: string, amountCents: number, key?: string) {
   e2e += 1;
-  const r = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/webhooks/pix',
-    headers: { 'x-webhook-secret': SECRET },
-    payload: webhookBody([
-      {
-        endToEndId: `E99999999202611231500rev${String(e2e).padStart(8, '0')}`,
-        txid,
-        amountCents,
-        paidAt: new Date(now).toISOString(),
-        ...(key !== undefined ? { key } : {}),
-      },
-    ]),
-  });
+  const r = await pixWebhook(t, SECRET, [
+    {
+      endToEndId: `E99999999202611231500rev${String(e2e).padStart(8, '0')}`,
+      txid,
+      amountCents,
+      paidAt: new Date(now).toISOString(),
+      ...(key !== undefined ? { key } : {}),
+    },
+  ]);
   expect(r.statusCode, r.payload).toBe(200);
   return r.json().results[0];
 }
 
-async function agreementOf(key: string): Promise<Agreement> {
-  const offers = await post(`/api/v1/debtors/${debtorIds[key]}/offers`, { firstDueDate: '2026-12-23' });
+async function agreementOf(key: string): Promise<AgreementView> {
+  const offers = await api('POST', `/api/v1/debtors/${debtorIds[key]}/offers`, {
+    firstDueDate: '2026-12-23',
+  });
   expect(offers.statusCode, offers.payload).toBe(200);
   const plan = offers.json().offers.find((o: { installmentsCount: number }) => o.installmentsCount === 6);
-  const a = await post('/api/v1/agreements', { offerId: plan.id });
+  const a = await api('POST', '/api/v1/agreements', { offerId: plan.id });
   expect(a.statusCode, a.payload).toBe(201);
   return a.json();
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ clock });
-  admin = await t.token('admin');
-  creditorId = (await post('/api/v1/creditors', creditorBody())).json().id;
-  otherCreditorId = (
-    await post('/api/v1/creditors', creditorBody({ name: 'Banco Teste', document: '11.444.777/0001-61' }))
-  ).json().id;
-  const imp = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/creditors/${creditorId}/imports`,
-    headers: { authorization: admin, 'content-type': 'text/csv' },
-    payload: [
+  const world = await startAsAdmin({ clock });
+  ({ t, admin, api, given } = world);
+  creditorId = (await given.creditor()).id;
+  otherCreditorId = (await given.creditor({ name: 'Banco Teste', document: '11.444.777/0001-61' })).id;
+  await given.imported(
+    creditorId,
+    [
       'document;name;external_id;original_amount;due_date;state',
       '529.982.247-25;Maria da Silva;P-1;600,00;2026-11-10;SP',
       '111.444.777-35;João Souza;P-2;600,00;2026-11-10;SP',
       '390.533.447-05;Ana Lima;P-3;600,00;2026-11-10;SP',
     ].join('\n'),
-  });
-  expect(imp.statusCode, imp.payload).toBe(200);
-  for (const [key, doc] of [
-    ['maria', '52998224725'],
-    ['joao', '11144477735'],
-    ['ana', '39053344705'],
-  ]) {
-    debtorIds[key!] = (await get(`/api/v1/debtors?document=${doc}`)).json().items[0].id;
-  }
-  const p = await t.app.inject({
-    method: 'PUT',
-    url: `/api/v1/creditors/${creditorId}/policy`,
-    headers: { authorization: admin },
-    payload: {
-      ...DEFAULT_POLICY,
-      maxInstallments: 6,
-      minInstallmentCents: 100,
-      minDownPaymentPercent: 0,
-      installmentMonthlyRatePercent: 1,
-    },
-  });
-  expect(p.statusCode, p.payload).toBe(200);
-  const settings = await t.app.inject({
-    method: 'PUT',
-    url: `/api/v1/creditors/${creditorId}/payment-settings`,
-    headers: { authorization: admin },
-    payload: { pix: { key: '11.222.333/0001-81', receiverName: 'Loja Teste Ltda', city: 'São Paulo' } },
-  });
-  expect(settings.statusCode, settings.payload).toBe(200);
-  const secret = await t.app.inject({
-    method: 'PUT',
-    url: '/api/v1/settings/pix-webhook',
-    headers: { authorization: admin },
-    payload: { secret: SECRET },
-  });
-  expect(secret.statusCode).toBe(204);
+  );
+  debtorIds = await given.debtorIds({ maria: '52998224725', joao: '11144477735', ana: '39053344705' });
+  await given.policy(creditorId, ONE_PERCENT_PLANS);
+  await staticPix(api, creditorId, SECRET);
 });
 afterAll(async () => t?.close());
 
@@ -139,27 +78,30 @@ describe('prepayments: another creditor, Pix twice', () => {
   it("another creditor's token sees nothing of the prepayments; the own creditor reads but cannot create", async () => {
     const a = await agreementOf('maria');
     mariaAgreement = a.id;
-    expect((await post(`/api/v1/agreements/${a.id}/prepayments`, { installments: 1 })).statusCode).toBe(201);
-    const other = await t.token('creditor', { creditorId: otherCreditorId });
-    expect((await get(`/api/v1/agreements/${a.id}/prepayments`, other)).statusCode).toBe(404);
     expect(
-      (await post(`/api/v1/agreements/${a.id}/prepayments`, { installments: 1 }, other)).statusCode,
+      (await api('POST', `/api/v1/agreements/${a.id}/prepayments`, { installments: 1 })).statusCode,
+    ).toBe(201);
+    const other = await t.token('creditor', { creditorId: otherCreditorId });
+    expect((await apiAs(t, other)('GET', `/api/v1/agreements/${a.id}/prepayments`)).statusCode).toBe(404);
+    expect(
+      (await apiAs(t, other)('POST', `/api/v1/agreements/${a.id}/prepayments`, { installments: 1 }))
+        .statusCode,
     ).toBe(403);
     const own = await t.token('creditor', { creditorId });
-    expect((await get(`/api/v1/agreements/${a.id}/prepayments`, own)).statusCode).toBe(200);
+    expect((await apiAs(t, own)('GET', `/api/v1/agreements/${a.id}/prepayments`)).statusCode).toBe(200);
   });
 
   it('two prepayments of the same installments, both paid: only the first settles them', async () => {
     const a = await agreementOf('joao');
-    const p1 = (await post(`/api/v1/agreements/${a.id}/prepayments`, { installments: 2 })).json();
+    const p1 = (await api('POST', `/api/v1/agreements/${a.id}/prepayments`, { installments: 2 })).json();
     const p2 = (
-      await post(`/api/v1/agreements/${a.id}/prepayments`, { installments: 2, date: '2026-11-24' })
+      await api('POST', `/api/v1/agreements/${a.id}/prepayments`, { installments: 2, date: '2026-11-24' })
     ).json();
     expect(p2.id).not.toBe(p1.id);
     expect(p2.installmentNumbers).toEqual(p1.installmentNumbers);
     expect((await payPix(p1.pix.txid, p1.amountCents)).status).toBe('applied');
     expect((await payPix(p2.pix.txid, p2.amountCents)).status).toBe('applied');
-    const after: Agreement = (await get(`/api/v1/agreements/${a.id}`)).json();
+    const after: AgreementView = (await api('GET', `/api/v1/agreements/${a.id}`)).json();
     // The second is an ordinary payment of installment 1 (what it owes; the rest a credit), never 3 and 4.
     expect(after.installments.map((i) => i.status)).toEqual([
       'paid',
@@ -169,11 +111,11 @@ describe('prepayments: another creditor, Pix twice', () => {
       'paid',
       'paid',
     ]);
-    const list = (await get(`/api/v1/agreements/${a.id}/prepayments`)).json().items;
+    const list = (await api('GET', `/api/v1/agreements/${a.id}/prepayments`)).json().items;
     expect(list.find((x: { id: string }) => x.id === p2.id).status).toBe('open');
     // Paying the first again (another endToEndId) does not settle anything twice either.
     expect((await payPix(p1.pix.txid, p1.amountCents)).status).toBe('applied');
-    const again: Agreement = (await get(`/api/v1/agreements/${a.id}`)).json();
+    const again: AgreementView = (await api('GET', `/api/v1/agreements/${a.id}`)).json();
     expect(again.installments.slice(4).map((i) => i.paidCents)).toEqual(
       after.installments.slice(4).map((i) => i.paidCents),
     );
@@ -181,53 +123,53 @@ describe('prepayments: another creditor, Pix twice', () => {
 
   it("an installment's own Pix after a prepayment settled it is a credit, not paid again", async () => {
     const a = await agreementOf('ana');
-    const p = (await post(`/api/v1/agreements/${a.id}/prepayments`, { installments: 1 })).json();
+    const p = (await api('POST', `/api/v1/agreements/${a.id}/prepayments`, { installments: 1 })).json();
     expect((await payPix(p.pix.txid, p.amountCents)).status).toBe('applied');
     const last = a.installments[5]!;
     const r = await payPix(last.pix!.txid, last.amountCents);
     expect(r.status).toBe('applied');
-    const payment = (await get(`/api/v1/payments/${r.paymentId}`)).json();
+    const payment = (await api('GET', `/api/v1/payments/${r.paymentId}`)).json();
     expect(payment).toMatchObject({ appliedCents: 0, creditCents: last.amountCents });
   });
 });
 
 describe('prepayments asked again and again', () => {
   it('the same prepayment again is the one already open; at most 10 open at once', async () => {
-    const imp = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/creditors/${creditorId}/imports`,
-      headers: { authorization: admin, 'content-type': 'text/csv' },
-      payload: [
+    const imp = await api(
+      'POST',
+      `/api/v1/creditors/${creditorId}/imports`,
+      [
         'document;name;external_id;original_amount;due_date;state',
         '935.411.347-80;Carla Dias;P-5;600,00;2026-11-10;SP',
       ].join('\n'),
-    });
+      { 'content-type': 'text/csv' },
+    );
     expect(imp.statusCode, imp.payload).toBe(200);
-    debtorIds.carla = (await get('/api/v1/debtors?document=93541134780')).json().items[0].id;
+    debtorIds.carla = (await api('GET', '/api/v1/debtors?document=93541134780')).json().items[0].id;
     const a = await agreementOf('carla');
-    const first = await post(`/api/v1/agreements/${a.id}/prepayments`, { installments: 1 });
-    const again = await post(`/api/v1/agreements/${a.id}/prepayments`, { installments: 1 });
+    const first = await api('POST', `/api/v1/agreements/${a.id}/prepayments`, { installments: 1 });
+    const again = await api('POST', `/api/v1/agreements/${a.id}/prepayments`, { installments: 1 });
     expect(first.statusCode, first.payload).toBe(201);
     expect(again.statusCode, again.payload).toBe(201);
     expect(again.json().id).toBe(first.json().id);
     expect(again.json().pix.txid).toBe(first.json().pix.txid);
     for (let n = 2; n <= 6; n++) {
-      expect((await post(`/api/v1/agreements/${a.id}/prepayments`, { installments: n })).statusCode).toBe(
-        201,
-      );
+      expect(
+        (await api('POST', `/api/v1/agreements/${a.id}/prepayments`, { installments: n })).statusCode,
+      ).toBe(201);
     }
     for (const date of ['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27']) {
       expect(
-        (await post(`/api/v1/agreements/${a.id}/prepayments`, { installments: 1, date })).statusCode,
+        (await api('POST', `/api/v1/agreements/${a.id}/prepayments`, { installments: 1, date })).statusCode,
       ).toBe(201);
     }
-    const eleventh = await post(`/api/v1/agreements/${a.id}/prepayments`, {
+    const eleventh = await api('POST', `/api/v1/agreements/${a.id}/prepayments`, {
       installments: 2,
       date: '2026-11-24',
     });
     expect(eleventh.statusCode, eleventh.payload).toBe(422);
     expect(eleventh.json().detail).toContain('em aberto');
-    expect((await get(`/api/v1/agreements/${a.id}/prepayments`)).json().items).toHaveLength(10);
+    expect((await api('GET', `/api/v1/agreements/${a.id}/prepayments`)).json().items).toHaveLength(10);
   });
 });
 
@@ -236,23 +178,20 @@ describe('repactuação: who may backdate the freeze', () => {
     const agent = await t.token('agent');
     const manager = await t.token('manager');
     const d = debtorIds.ana!;
-    const r31 = await post(
-      `/api/v1/debtors/${d}/suppressions`,
-      { kind: 'repactuation', startedOn: '2026-10-23' },
-      agent,
-    );
+    const r31 = await apiAs(t, agent)('POST', `/api/v1/debtors/${d}/suppressions`, {
+      kind: 'repactuation',
+      startedOn: '2026-10-23',
+    });
     expect(r31.statusCode, r31.payload).toBe(422);
-    const r30 = await post(
-      `/api/v1/debtors/${d}/suppressions`,
-      { kind: 'repactuation', startedOn: '2026-10-24' },
-      agent,
-    );
+    const r30 = await apiAs(t, agent)('POST', `/api/v1/debtors/${d}/suppressions`, {
+      kind: 'repactuation',
+      startedOn: '2026-10-24',
+    });
     expect(r30.statusCode, r30.payload).toBe(201);
-    const r90 = await post(
-      `/api/v1/debtors/${d}/suppressions`,
-      { kind: 'repactuation', startedOn: '2026-08-25' },
-      manager,
-    );
+    const r90 = await apiAs(t, manager)('POST', `/api/v1/debtors/${d}/suppressions`, {
+      kind: 'repactuation',
+      startedOn: '2026-08-25',
+    });
     expect(r90.statusCode, r90.payload).toBe(201);
   });
 });
@@ -281,11 +220,11 @@ describe('bad input never gives 500', () => {
       expect(r.statusCode, `${b.slice(0, 60)} → ${r.payload.slice(0, 300)}`).toBeLessThan(500);
     }
     for (const bad of ['nope', '%00', '00000000-0000-7000-8000-000000000000']) {
-      const r = await get(`/api/v1/agreements/${bad}/prepayments`);
+      const r = await api('GET', `/api/v1/agreements/${bad}/prepayments`);
       expect(r.statusCode, r.payload).toBe(bad === '%00' ? 422 : 404);
     }
     for (const q of ['%00', '2026-13-01', '99999-01-01', '2026-11-23T00:00', '9999-12-31']) {
-      const r = await get(`/api/v1/agreements/${id}/payoff?date=${q}`);
+      const r = await api('GET', `/api/v1/agreements/${id}/payoff?date=${q}`);
       expect(r.statusCode, `${q} → ${r.payload.slice(0, 300)}`).toBeLessThan(500);
     }
   });
@@ -310,7 +249,7 @@ describe('bad input never gives 500', () => {
       }
     }
     const agent = await t.token('agent');
-    expect((await get('/api/v1/settings/limits', agent)).statusCode).toBe(403);
+    expect((await apiAs(t, agent)('GET', '/api/v1/settings/limits')).statusCode).toBe(403);
     expect((await send('PUT', '/api/v1/settings/limits', '{"requestsPerMinute":60}', agent)).statusCode).toBe(
       403,
     );
@@ -343,20 +282,16 @@ describe('bad input never gives 500', () => {
 
 describe('a debtor is not chased for an installment a prepayment settled', () => {
   it('the D−1 reminder queued before the prepayment was paid is suppressed, not sent', async () => {
-    const imp = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/creditors/${creditorId}/imports`,
-      headers: { authorization: admin, 'content-type': 'text/csv' },
-      payload: [
+    await given.imported(
+      creditorId,
+      [
         'document;name;email;external_id;original_amount;due_date;state',
         '123.456.789-09;Rui Barros;rui@exemplo.com.br;P-4;600,00;2026-11-10;SP',
       ].join('\n'),
-    });
-    expect(imp.statusCode, imp.payload).toBe(200);
-    debtorIds.rui = (await get('/api/v1/debtors?document=12345678909')).json().items[0].id;
+    );
+    debtorIds.rui = await given.debtorId('12345678909');
     const a = await agreementOf('rui');
     const last = a.installments[5]!;
-    const api = apiAs(t, admin);
     await cadence(api, {
       name: 'Lembrete D-1',
       creditorId,
@@ -378,7 +313,7 @@ describe('a debtor is not chased for an installment a prepayment settled', () =>
       .where('installment_id', '=', last.id)
       .executeTakeFirstOrThrow();
     // Now the debtor prepays the last installment (interest given back: paid + reduction = amount).
-    const p = (await post(`/api/v1/agreements/${a.id}/prepayments`, { installments: 1 })).json();
+    const p = (await api('POST', `/api/v1/agreements/${a.id}/prepayments`, { installments: 1 })).json();
     expect((await payPix(p.pix.txid, p.amountCents)).status).toBe('applied');
     const sent: string[] = [];
     const recorder: ChannelAdapter = {
@@ -406,66 +341,66 @@ describe('a debtor is not chased for an installment a prepayment settled', () =>
 
 describe("the payoff's own Pix (the portal's QR) settles the agreement by itself", () => {
   it('paid exactly today: a full prepayment, the agreement paid; another amount waits for a person', async () => {
-    const imp = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/creditors/${creditorId}/imports`,
-      headers: { authorization: admin, 'content-type': 'text/csv' },
-      payload: [
+    const imp = await api(
+      'POST',
+      `/api/v1/creditors/${creditorId}/imports`,
+      [
         'document;name;external_id;original_amount;due_date;state',
         '200.300.400-94;Lia Prado;P-6;600,00;2026-11-10;SP',
         '314.159.265-90;Téo Dias;P-7;600,00;2026-11-10;SP',
       ].join('\n'),
-    });
+      { 'content-type': 'text/csv' },
+    );
     expect(imp.statusCode, imp.payload).toBe(200);
-    debtorIds.lia = (await get('/api/v1/debtors?document=20030040094')).json().items[0].id;
-    debtorIds.teo = (await get('/api/v1/debtors?document=31415926590')).json().items[0].id;
+    debtorIds.lia = (await api('GET', '/api/v1/debtors?document=20030040094')).json().items[0].id;
+    debtorIds.teo = (await api('GET', '/api/v1/debtors?document=31415926590')).json().items[0].id;
     const lia = await agreementOf('lia');
-    const payoff = (await get(`/api/v1/agreements/${lia.id}/payoff`)).json();
+    const payoff = (await api('GET', `/api/v1/agreements/${lia.id}/payoff`)).json();
     expect(payoff.pix.txid).toHaveLength(25);
     const paid = await payPix(payoff.pix.txid, payoff.amountCents);
     expect(paid.status).toBe('applied');
-    const after: Agreement = (await get(`/api/v1/agreements/${lia.id}`)).json();
+    const after: AgreementView = (await api('GET', `/api/v1/agreements/${lia.id}`)).json();
     expect(after.status).toBe('paid');
     expect(after.installments.every((i) => i.status === 'paid')).toBe(true);
-    const payment = (await get(`/api/v1/payments/${paid.paymentId}`)).json();
+    const payment = (await api('GET', `/api/v1/payments/${paid.paymentId}`)).json();
     expect(payment).toMatchObject({ status: 'applied', agreementId: lia.id, creditCents: 0 });
     expect(payment.prepaymentId).not.toBeNull();
-    const prepayments = (await get(`/api/v1/agreements/${lia.id}/prepayments`)).json().items;
+    const prepayments = (await api('GET', `/api/v1/agreements/${lia.id}/prepayments`)).json().items;
     expect(prepayments).toHaveLength(1);
     expect(prepayments[0]).toMatchObject({ status: 'paid', amountCents: payoff.amountCents });
     // What a person reads about it is pt-BR, never the status code.
     for (const r of [
-      await get(`/api/v1/agreements/${lia.id}/payoff`),
-      await post(`/api/v1/agreements/${lia.id}/prepayments`, { installments: 1 }),
+      await api('GET', `/api/v1/agreements/${lia.id}/payoff`),
+      await api('POST', `/api/v1/agreements/${lia.id}/prepayments`, { installments: 1 }),
     ]) {
       expect(r.statusCode, r.payload).toBe(422);
       expect(r.json().detail).toContain('(este está quitado)');
     }
 
     const teo = await agreementOf('teo');
-    const quote = (await get(`/api/v1/agreements/${teo.id}/payoff`)).json();
+    const quote = (await api('GET', `/api/v1/agreements/${teo.id}/payoff`)).json();
     const short = await payPix(quote.pix.txid, quote.amountCents - 1);
     expect(short.status).toBe('unmatched');
-    const still: Agreement = (await get(`/api/v1/agreements/${teo.id}`)).json();
+    const still: AgreementView = (await api('GET', `/api/v1/agreements/${teo.id}`)).json();
     expect(still.status).toBe('active');
     expect(still.installments.every((i) => i.paidCents === 0)).toBe(true);
-    expect((await get(`/api/v1/agreements/${teo.id}/prepayments`)).json().items).toHaveLength(0);
+    expect((await api('GET', `/api/v1/agreements/${teo.id}/prepayments`)).json().items).toHaveLength(0);
   });
 });
 
 describe('human review requests (LGPD art. 20) cannot flood the agents', () => {
   it('the same request again is the open one; at most 5 open per person', async () => {
     const d = debtorIds.joao!;
-    const first = await post(`/api/v1/debtors/${d}/reviews`, { subject: 'offers' });
-    const again = await post(`/api/v1/debtors/${d}/reviews`, { subject: 'offers' });
+    const first = await api('POST', `/api/v1/debtors/${d}/reviews`, { subject: 'offers' });
+    const again = await api('POST', `/api/v1/debtors/${d}/reviews`, { subject: 'offers' });
     expect(first.statusCode, first.payload).toBe(201);
     expect(again.statusCode, again.payload).toBe(201);
     expect(again.json().id).toBe(first.json().id);
     for (const reason of ['um', 'dois', 'três', 'quatro']) {
-      const r = await post(`/api/v1/debtors/${d}/reviews`, { subject: 'offers', reason });
+      const r = await api('POST', `/api/v1/debtors/${d}/reviews`, { subject: 'offers', reason });
       expect(r.statusCode, r.payload).toBe(201);
     }
-    const sixth = await post(`/api/v1/debtors/${d}/reviews`, { subject: 'contact', reason: 'cinco' });
+    const sixth = await api('POST', `/api/v1/debtors/${d}/reviews`, { subject: 'contact', reason: 'cinco' });
     expect(sixth.statusCode, sixth.payload).toBe(422);
     expect(sixth.json().detail).toContain('em aberto');
     const tasks = await t.rt.ctx.database.db
@@ -482,12 +417,12 @@ describe("ending a suppression that is the debtor's own request", () => {
   it('an opt-out or a dispute is not ended without saying why; a repactuação is', async () => {
     const d = debtorIds.joao!;
     for (const kind of ['opt_out', 'dispute'] as const) {
-      const s = await post(`/api/v1/debtors/${d}/suppressions`, { kind });
+      const s = await api('POST', `/api/v1/debtors/${d}/suppressions`, { kind });
       expect(s.statusCode, s.payload).toBe(201);
-      const bare = await post(`/api/v1/debtors/${d}/suppressions/${s.json().id}/end`, {});
+      const bare = await api('POST', `/api/v1/debtors/${d}/suppressions/${s.json().id}/end`, {});
       expect(bare.statusCode, bare.payload).toBe(422);
       expect(JSON.stringify(bare.json().errors)).toContain('note');
-      const why = await post(`/api/v1/debtors/${d}/suppressions/${s.json().id}/end`, {
+      const why = await api('POST', `/api/v1/debtors/${d}/suppressions/${s.json().id}/end`, {
         note: 'O devedor ligou em 23/11 e pediu para voltar a receber mensagens.',
       });
       expect(why.statusCode, why.payload).toBe(200);
@@ -497,31 +432,31 @@ describe("ending a suppression that is the debtor's own request", () => {
 
 describe('a Pix counts for a creditor only if it reached that creditor’s key', () => {
   it('an installment Pix received on another key is held for review; the payoff’s only on the right key', async () => {
-    const imp = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/creditors/${creditorId}/imports`,
-      headers: { authorization: admin, 'content-type': 'text/csv' },
-      payload: [
+    const imp = await api(
+      'POST',
+      `/api/v1/creditors/${creditorId}/imports`,
+      [
         'document;name;external_id;original_amount;due_date;state',
         '987.654.321-00;Bia Reis;P-8;600,00;2026-11-10;SP',
       ].join('\n'),
-    });
+      { 'content-type': 'text/csv' },
+    );
     expect(imp.statusCode, imp.payload).toBe(200);
-    debtorIds.bia = (await get('/api/v1/debtors?document=98765432100')).json().items[0].id;
+    debtorIds.bia = (await api('GET', '/api/v1/debtors?document=98765432100')).json().items[0].id;
     const a = await agreementOf('bia');
     const first = a.installments[0]!;
     const elsewhere = await payPix(first.pix!.txid, first.amountCents, 'outra.loja@exemplo.com.br');
     expect(elsewhere.status).toBe('review');
-    const unpaid: Agreement = (await get(`/api/v1/agreements/${a.id}`)).json();
+    const unpaid: AgreementView = (await api('GET', `/api/v1/agreements/${a.id}`)).json();
     expect(unpaid.installments[0]!.paidCents).toBe(0);
     // The creditor's own key, written another way (CNPJ without punctuation), is the same key.
     expect((await payPix(first.pix!.txid, first.amountCents, '11222333000181')).status).toBe('applied');
 
-    const quote = (await get(`/api/v1/agreements/${a.id}/payoff`)).json();
+    const quote = (await api('GET', `/api/v1/agreements/${a.id}/payoff`)).json();
     const wrong = await payPix(quote.pix.txid, quote.amountCents, 'outra.loja@exemplo.com.br');
     expect(wrong.status).toBe('unmatched');
     const right = await payPix(quote.pix.txid, quote.amountCents, '11222333000181');
     expect(right.status).toBe('applied');
-    expect((await get(`/api/v1/agreements/${a.id}`)).json().status).toBe('paid');
+    expect((await api('GET', `/api/v1/agreements/${a.id}`)).json().status).toBe('paid');
   });
 });

@@ -73,21 +73,21 @@ describe('the shipped IPCA table (issue #10 item 13)', () => {
 describe('updating from the publishers (recorded answers)', () => {
   it('trato indexes update ipca: reads SIDRA, writes only what changed', async () => {
     const p = await cliPrincipal(t.rt.ctx.database.db, 'agencia-c');
-    const first = await updateIndexFromSource(t.rt.ctx, p, 'ipca', recorded);
+    const first = await updateIndexFromSource(t.rt.ctx, p, { name: 'ipca', fetchImpl: recorded });
     expect(first).toMatchObject({ index: 'IPCA', months: 6, changed: 6, lastMonth: '2025-11' });
     expect(first.source).toContain('1737');
-    const again = await updateIndexFromSource(t.rt.ctx, p, 'ipca', recorded);
+    const again = await updateIndexFromSource(t.rt.ctx, p, { name: 'ipca', fetchImpl: recorded });
     expect(again.changed).toBe(0);
-    await expect(updateIndexFromSource(t.rt.ctx, p, 'taxa-legal', recorded)).rejects.toMatchObject({
+    await expect(
+      updateIndexFromSource(t.rt.ctx, p, { name: 'taxa-legal', fetchImpl: recorded }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
     await expect(
-      updateIndexFromSource(
-        { ...t.rt.ctx, config: { ...t.rt.ctx.config, sgsTaxaLegalSeries: 999 } },
-        p,
-        'taxa-legal',
-        recorded,
-      ),
+      updateIndexFromSource({ ...t.rt.ctx, config: { ...t.rt.ctx.config, sgsTaxaLegalSeries: 999 } }, p, {
+        name: 'taxa-legal',
+        fetchImpl: recorded,
+      }),
     ).rejects.toMatchObject({ code: 'INDEX_SOURCE_UNAVAILABLE' });
   });
 

@@ -102,7 +102,7 @@ describe('from import to agreement (service)', () => {
     expect(first.created).toBe(true);
     const again = await acceptOffer(w.ctx, admin, { offerId: three!.id, idempotencyKey: 'svc-1' });
     expect(again).toMatchObject({ created: false, agreement: { id: first.agreement.id } });
-    const agreement = await getAgreement(w.ctx, admin, first.agreement.id);
+    const agreement = await getAgreement(w.ctx, admin, { id: first.agreement.id });
     expect(agreement.installments).toHaveLength(3);
     expect(agreement.installments.reduce((s, i) => s + i.amountCents, 0)).toBe(
       agreement.totalCents - agreement.downPaymentCents,

@@ -29,7 +29,10 @@ export interface ContactWorldOptions {
   whatsapp?: { accessToken: string };
   /** E-mail through a local SMTP capture (`world.smtp`). */
   email?: boolean;
-  /** The app on a port, the simulator's callbacks (delivery, replies) sent to its webhooks. */
+  /**
+   * The app on a port, the simulator's callbacks (delivery, replies) sent to its webhooks; the links
+   * in messages point to https://portal.trato.test.
+   */
   webhooks?: boolean;
 }
 

@@ -56,7 +56,16 @@ export interface AgreementView {
   status: string;
   debtorId: string;
   creditorId: string;
-  installments: { id: string; number: number; amountCents: number; dueDate: string; status: string }[];
+  installments: {
+    id: string;
+    number: number;
+    amountCents: number;
+    dueDate: string;
+    status: string;
+    paidCents: number;
+    reductionCents: number;
+    pix: { txid: string; brCode: string | null } | null;
+  }[];
   [key: string]: unknown;
 }
 

@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import { webhookBody } from '../../src/modules/payments/index.ts';
-import type { TestApp } from './app.ts';
+import type { Api, TestApp } from './app.ts';
 
 /** One Pix as the PSP notifies it (`webhookBody`'s entries). */
 export type PixNotice = Parameters<typeof webhookBody>[0][number];
@@ -36,4 +37,25 @@ export function pixAndBoletoSettings(pspUrl: string) {
     },
     boleto: { bank: '237', agency: '1234', account: '12345', wallet: '09' },
   };
+}
+
+/**
+ * Plans a prepayment gives interest back on: simple interest at 1% a month (the most a creditor outside
+ * the SFN may charge), up to 6 installments of at least R$ 1,00, no down payment.
+ */
+export const ONE_PERCENT_PLANS = {
+  maxInstallments: 6,
+  minInstallmentCents: 100,
+  minDownPaymentPercent: 0,
+  installmentMonthlyRatePercent: 1,
+};
+
+/** Pix on the test creditor's CNPJ key (a static BR Code, no PSP) and the tenant's Pix webhook secret. */
+export async function staticPix(api: Api, creditorId: string, webhookSecret: string) {
+  const settings = await api('PUT', `/api/v1/creditors/${creditorId}/payment-settings`, {
+    pix: { key: '11.222.333/0001-81', receiverName: 'Loja Teste Ltda', city: 'São Paulo' },
+  });
+  expect(settings.statusCode, settings.payload).toBe(200);
+  const secret = await api('PUT', '/api/v1/settings/pix-webhook', { secret: webhookSecret });
+  expect(secret.statusCode, secret.payload).toBe(204);
 }

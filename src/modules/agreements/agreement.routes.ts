@@ -167,7 +167,7 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: Agreement },
         },
       },
-      async (request) => getAgreement(ctx, principalOf(request), request.params.id),
+      async (request) => getAgreement(ctx, principalOf(request), { id: request.params.id }),
     );
     app.get(
       '/api/v1/agreements/:id/payoff',
@@ -215,7 +215,8 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) => getPayoff(ctx, principalOf(request), request.params.id, request.query.date),
+      async (request) =>
+        getPayoff(ctx, principalOf(request), { agreementId: request.params.id, date: request.query.date }),
     );
     app.post(
       '/api/v1/agreements/:id/prepayments',
@@ -234,9 +235,12 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(await createPrepayment(ctx, principalOf(request), request.params.id, request.body)),
+        reply.code(201).send(
+          await createPrepayment(ctx, principalOf(request), {
+            agreementId: request.params.id,
+            ...request.body,
+          }),
+        ),
     );
     app.get(
       '/api/v1/agreements/:id/prepayments',
@@ -248,7 +252,7 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ items: Type.Array(PrepaymentSchema) }) },
         },
       },
-      async (request) => listPrepayments(ctx, principalOf(request), request.params.id),
+      async (request) => listPrepayments(ctx, principalOf(request), { agreementId: request.params.id }),
     );
     app.get(
       '/api/v1/agreements/:id/events',
@@ -271,7 +275,7 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) => getAgreementEvents(ctx, principalOf(request), request.params.id),
+      async (request) => getAgreementEvents(ctx, principalOf(request), { agreementId: request.params.id }),
     );
     app.get(
       '/api/v1/agreements/:id/term.html',
@@ -285,7 +289,7 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const term = await agreementTerm(ctx, principalOf(request), request.params.id);
+        const term = await agreementTerm(ctx, principalOf(request), { agreementId: request.params.id });
         return reply.type('text/html; charset=utf-8').send(renderHtml(term));
       },
     );
@@ -300,7 +304,7 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const term = await agreementTerm(ctx, principalOf(request), request.params.id);
+        const term = await agreementTerm(ctx, principalOf(request), { agreementId: request.params.id });
         return reply
           .type('application/pdf')
           .header(

@@ -208,7 +208,7 @@ export async function acceptOffer(
     entity: 'agreement',
     entityId: agreementId,
   });
-  return { agreement: await getAgreement(ctx, principal, agreementId), created: true };
+  return { agreement: await getAgreement(ctx, principal, { id: agreementId }), created: true };
 }
 
 async function replayed(
@@ -224,13 +224,13 @@ async function replayed(
       'Esta Idempotency-Key já foi usada para aceitar outra proposta.',
     );
   }
-  return getAgreement(ctx, principal, agreementId);
+  return getAgreement(ctx, principal, { id: agreementId });
 }
 
 export async function getAgreement(
   ctx: AppContext,
   principal: Principal,
-  id: string,
+  { id }: { id: string },
 ): Promise<AgreementView> {
   const db = ctx.database.db;
   const row = isUuid(id)
@@ -318,8 +318,12 @@ export async function getAgreement(
   };
 }
 
-export async function getAgreementEvents(ctx: AppContext, principal: Principal, id: string) {
-  const agreement = await getAgreement(ctx, principal, id);
+export async function getAgreementEvents(
+  ctx: AppContext,
+  principal: Principal,
+  { agreementId }: { agreementId: string },
+) {
+  const agreement = await getAgreement(ctx, principal, { id: agreementId });
   const events = await repo.listEvents(ctx.database.db, agreement.id);
   return {
     items: events.map((e) => ({
@@ -332,7 +336,7 @@ export async function getAgreementEvents(ctx: AppContext, principal: Principal, 
 }
 
 /** One installment with its agreement's creditor and debtor, as the caller may see it (404 otherwise). */
-export async function getInstallment(ctx: AppContext, principal: Principal, id: string) {
+export async function getInstallment(ctx: AppContext, principal: Principal, { id }: { id: string }) {
   const row = isUuid(id)
     ? await repo.findInstallmentScoped(
         ctx.database.db,
@@ -345,7 +349,11 @@ export async function getInstallment(ctx: AppContext, principal: Principal, id: 
 }
 
 /** The agreements of a debtor (ids and status), newest first; the caller decides who the debtor is. */
-export async function listAgreementsOfDebtor(ctx: AppContext, principal: Principal, debtorId: string) {
+export async function listAgreementsOfDebtor(
+  ctx: AppContext,
+  principal: Principal,
+  { debtorId }: { debtorId: string },
+) {
   const rows = await debtorRepo.agreementsOfDebtor(ctx.database.db, principal.tenantId, debtorId);
   return rows
     .filter((r) => !principal.creditorId || r.creditor_id === principal.creditorId)
@@ -368,7 +376,7 @@ export async function changeInstallmentDueDate(
   principal: Principal,
   input: { agreementId: string; installmentId: string; dueDate: string; actor: string },
 ) {
-  const agreement = await getAgreement(ctx, principal, input.agreementId);
+  const agreement = await getAgreement(ctx, principal, { id: input.agreementId });
   const installment = agreement.installments.find((i) => i.id === input.installmentId);
   if (!installment) throw notFound('Parcela');
   if (agreement.status !== 'active' || installment.paidCents > 0 || installment.status === 'paid') {
@@ -393,5 +401,5 @@ export async function changeInstallmentDueDate(
       },
     });
   });
-  return getAgreement(ctx, principal, agreement.id);
+  return getAgreement(ctx, principal, { id: agreement.id });
 }

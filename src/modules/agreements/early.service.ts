@@ -4,7 +4,7 @@ import { type IsoDate, isIsoDate } from '../../platform/dates.ts';
 import type { Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import type { Principal } from '../identity/index.ts';
+import { actorOf, type Principal } from '../identity/index.ts';
 import { buildStaticBrCode, loadPaymentSettings, txidForInstallment } from '../payments/index.ts';
 import { reopenDebtsAfterCancellation } from '../portfolio/index.ts';
 import * as repo from './agreement.repository.ts';
@@ -38,8 +38,7 @@ export interface PayoffView extends Omit<PayoffQuote, 'lines'> {
 export async function getPayoff(
   ctx: AppContext,
   principal: Principal,
-  agreementId: string,
-  date?: string,
+  { agreementId, date }: { agreementId: string; date?: string },
 ): Promise<PayoffView> {
   const today = ctx.clock.today();
   const on = date ?? today;
@@ -50,7 +49,7 @@ export async function getPayoff(
       'date: a quitação antecipada é calculada para hoje ou uma data futura.',
     );
   }
-  const a = await getAgreement(ctx, principal, agreementId);
+  const a = await getAgreement(ctx, principal, { id: agreementId });
   if (a.status !== 'active') {
     throw new AppError(
       'VALIDATION_FAILED',
@@ -114,8 +113,7 @@ export interface CancellationResult {
 export async function cancelAgreementInTransaction(
   trx: Tx,
   principal: Principal,
-  agreementId: string,
-  now: Date,
+  { agreementId, now }: { agreementId: string; now: Date },
 ): Promise<CancellationResult> {
   const found = isUuid(agreementId)
     ? await repo.findAgreement(
@@ -138,7 +136,7 @@ export async function cancelAgreementInTransaction(
   const restored = await repo.restoreRenegotiated(trx, a.tenant_id, a.id);
   const installments = await repo.listInstallments(trx, a.id);
   const refundCents = installments.reduce((s, i) => s + i.paid_cents, 0);
-  const actor = `token:${principal.tokenId}`;
+  const actor = actorOf(principal);
   await repo.insertEvent(trx, {
     agreementId: a.id,
     type: 'agreement.cancelled',

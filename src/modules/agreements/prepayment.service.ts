@@ -115,9 +115,9 @@ function payoffInstallments(rows: Awaited<ReturnType<typeof repo.listInstallment
 export async function createPrepayment(
   ctx: AppContext,
   principal: Principal,
-  agreementId: string,
-  input: { installments: number; date?: string },
+  input: { agreementId: string; installments: number; date?: string },
 ): Promise<PrepaymentView> {
+  const { agreementId } = input;
   if (!can(principal, 'agreements:accept')) {
     throw new AppError(
       'FORBIDDEN',
@@ -137,7 +137,7 @@ export async function createPrepayment(
   if (!Number.isInteger(input.installments) || input.installments < 1)
     errors.push({ field: 'installments', message: 'quantas parcelas, contando da última (1 ou mais)' });
   if (errors.length > 0) throw validationFailed(errors);
-  const a = await getAgreement(ctx, principal, agreementId);
+  const a = await getAgreement(ctx, principal, { id: agreementId });
   if (a.status !== 'active') {
     throw new AppError(
       'VALIDATION_FAILED',
@@ -242,9 +242,9 @@ export async function createPrepayment(
 export async function listPrepayments(
   ctx: AppContext,
   principal: Principal,
-  agreementId: string,
+  { agreementId }: { agreementId: string },
 ): Promise<{ items: PrepaymentView[] }> {
-  const a = await getAgreement(ctx, principal, agreementId);
+  const a = await getAgreement(ctx, principal, { id: agreementId });
   const db = ctx.database.db;
   const rows = await repo.listPrepayments(db, a.id);
   const charges = await prepaymentChargeViews(

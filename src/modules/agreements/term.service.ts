@@ -13,11 +13,11 @@ import { termDocument } from './term.rules.ts';
 export async function agreementTerm(
   ctx: AppContext,
   principal: Principal,
-  agreementId: string,
+  { agreementId }: { agreementId: string },
 ): Promise<DocumentModel> {
-  const agreement = await getAgreement(ctx, principal, agreementId);
+  const agreement = await getAgreement(ctx, principal, { id: agreementId });
   const creditor = await getCreditor(ctx.database.db, principal, { id: agreement.creditorId });
-  const debtor = await getDebtorWithDebts(ctx, principal, agreement.debtorId);
+  const debtor = await getDebtorWithDebts(ctx, principal, { id: agreement.debtorId });
   const offer = await getStoredOffer(ctx, principal, { offerId: agreement.offerId });
   return termDocument({
     agreementId: agreement.id,

@@ -81,7 +81,8 @@ export function balanceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: BalanceResponse },
         },
       },
-      async (request) => getDebtBalance(ctx, principalOf(request), request.params.id, request.query.date),
+      async (request) =>
+        getDebtBalance(ctx, principalOf(request), { debtId: request.params.id, date: request.query.date }),
     );
 
     app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_r, body, done) =>
@@ -110,7 +111,11 @@ export function balanceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) =>
-        loadIndexTable(ctx, principalOf(request), request.params.name, indexCsvFromBody(request.body), 'api'),
+        loadIndexTable(ctx, principalOf(request), {
+          name: request.params.name,
+          csvText: indexCsvFromBody(request.body),
+          source: 'api',
+        }),
     );
     app.get(
       '/api/v1/indexes/:name',
@@ -141,7 +146,11 @@ export function balanceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) =>
-        listIndexValues(ctx, principalOf(request), request.params.name, request.query.from, request.query.to),
+        listIndexValues(ctx, principalOf(request), {
+          name: request.params.name,
+          from: request.query.from,
+          to: request.query.to,
+        }),
     );
   };
 }

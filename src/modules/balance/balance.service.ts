@@ -22,10 +22,9 @@ import { parseProductType } from './prescription.rules.ts';
 export async function getDebtBalance(
   ctx: AppContext,
   principal: Principal,
-  debtId: string,
-  date?: string,
+  { debtId, date }: { debtId: string; date?: string | undefined },
 ): Promise<Balance> {
-  const [balance] = await getDebtBalances(ctx, principal, [debtId], date);
+  const [balance] = await getDebtBalances(ctx, principal, { debtIds: [debtId], date });
   return balance!;
 }
 
@@ -36,12 +35,11 @@ export async function getDebtBalance(
 export async function getDebtBalances(
   ctx: AppContext,
   principal: Principal,
-  debtIds: string[],
-  date?: string,
+  { debtIds, date }: { debtIds: string[]; date?: string | undefined },
 ): Promise<Balance[]> {
   const on = date ?? ctx.clock.today();
   if (!isIsoDate(on)) throw new AppError('VALIDATION_FAILED', `Data inválida "${on}": use AAAA-MM-DD.`);
-  const debts = await getDebts(ctx, principal, debtIds);
+  const debts = await getDebts(ctx, principal, { ids: debtIds });
   const db = ctx.database.db;
   return balancesOf(
     ctx,
@@ -173,9 +171,7 @@ export function requireIndexName(raw: string): IndexName {
 export async function loadIndexTable(
   ctx: AppContext,
   principal: Principal,
-  rawName: string,
-  csvText: string,
-  source: string,
+  { name: rawName, csvText, source }: { name: string; csvText: string; source: string },
 ): Promise<{ index: IndexName; months: number; changed: number; firstMonth: string; lastMonth: string }> {
   if (!can(principal, 'indexes:write')) {
     throw new AppError('FORBIDDEN', 'Apenas administradores carregam tabelas de índices.');
@@ -219,9 +215,7 @@ export async function loadIndexTable(
 export async function listIndexValues(
   ctx: AppContext,
   principal: Principal,
-  rawName: string,
-  from?: string,
-  to?: string,
+  { name: rawName, from, to }: { name: string; from?: string | undefined; to?: string | undefined },
 ) {
   const name = requireIndexName(rawName);
   const rows = await indexRepo.findIndexValues(ctx.database.db, principal.tenantId, name, from, to);
@@ -234,7 +228,7 @@ export async function listIndexValues(
 export async function countIndexValues(
   ctx: AppContext,
   principal: Principal,
-  name: IndexName,
+  { name }: { name: IndexName },
 ): Promise<number> {
   return indexRepo.countIndexValues(ctx.database.db, principal.tenantId, name);
 }

@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { addDays } from '../../platform/dates.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
-import { can, listTenantIds, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, listTenantIds, type Principal, recordAudit } from '../identity/index.ts';
 import { requireIndexName } from './balance.service.ts';
 import { fetchIndex } from './index-source.client.ts';
 import { IndexSourceError, sourceFor } from './index-source.rules.ts';
@@ -36,8 +36,14 @@ export async function seedShippedIndexes(ctx: AppContext): Promise<{ tenants: nu
 export async function updateIndexFromSource(
   ctx: AppContext,
   principal: Principal,
-  rawName: string,
-  fetchImpl: typeof fetch = globalThis.fetch,
+  {
+    name: rawName,
+    fetchImpl = globalThis.fetch,
+  }: {
+    name: string;
+    /** The HTTP client (tests pass recorded answers). */
+    fetchImpl?: typeof fetch;
+  },
 ): Promise<{ index: IndexName; months: number; changed: number; source: string; lastMonth: string | null }> {
   if (!can(principal, 'indexes:write'))
     throw new AppError('FORBIDDEN', 'Apenas administradores atualizam tabelas de índices.');
@@ -46,7 +52,7 @@ export async function updateIndexFromSource(
   const changed = await indexRepo.upsertIndexValues(ctx.database.db, principal.tenantId, name, values, label);
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'index.updated',
     entity: 'index',
     entityId: name,

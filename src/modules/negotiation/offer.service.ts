@@ -132,7 +132,7 @@ export async function prepareNegotiation(
       'firstDueDate: o primeiro vencimento não pode ser antes da data da proposta.',
     );
   }
-  const debtor = await getDebtorWithDebts(ctx, principal, debtorId);
+  const debtor = await getDebtorWithDebts(ctx, principal, { id: debtorId });
   const open = debtor.debts.filter((d) => d.status === 'open');
   let chosen = open;
   if (input.debtIds && input.debtIds.length > 0) {
@@ -155,12 +155,10 @@ export async function prepareNegotiation(
   const creditorId = chosen[0]!.creditorId;
   const policy = await getPolicy(ctx, principal, { creditorId });
   const creditor = await getCreditor(ctx.database.db, principal, { id: creditorId });
-  const balances = await getDebtBalances(
-    ctx,
-    principal,
-    chosen.map((d) => d.id),
-    today,
-  );
+  const balances = await getDebtBalances(ctx, principal, {
+    debtIds: chosen.map((d) => d.id),
+    date: today,
+  });
   const debts: OfferDebt[] = balances.map((b, i) => ({
     debtId: chosen[i]!.id,
     label: chosen[i]!.externalId,
@@ -336,7 +334,7 @@ export async function assertOfferAcceptable(
     );
   }
   const policy = await getPolicy(ctx, principal, { creditorId: offer.creditor_id });
-  const balances = await getDebtBalances(ctx, principal, offer.debt_ids, offer.offer_date);
+  const balances = await getDebtBalances(ctx, principal, { debtIds: offer.debt_ids, date: offer.offer_date });
   const debts: OfferDebt[] = balances.map((b, i) => ({
     debtId: offer.debt_ids[i]!,
     daysOverdue: b.daysOverdue,

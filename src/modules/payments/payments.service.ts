@@ -10,13 +10,9 @@ import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts'
 import { type BoletoBankSettings, buildBankBoleto, maxSequence } from './boleto-banks.rules.ts';
 import { buildDynamicBrCode, buildStaticBrCode, isValidTxid, txidForInstallment } from './brcode.rules.ts';
 import * as repo from './payments.repository.ts';
+import type { PaymentSettingsInput } from './payments.schemas.ts';
 import { ApiPixClient } from './psp-client.ts';
-import {
-  type PaymentSettings,
-  type PaymentSettingsInput,
-  type PixSettings,
-  validatePaymentSettings,
-} from './settings.rules.ts';
+import { type PaymentSettings, type PixSettings, validatePaymentSettings } from './settings.rules.ts';
 
 type Db = Kysely<Schema>;
 
@@ -57,7 +53,7 @@ function toView(row: NonNullable<Awaited<ReturnType<typeof repo.findSettings>>>)
 export async function getPaymentSettings(
   ctx: AppContext,
   principal: Principal,
-  creditorId: string,
+  { creditorId }: { creditorId: string },
 ): Promise<PaymentSettingsView> {
   const creditor = await getCreditor(ctx.database.db, principal, { id: creditorId });
   const row = await repo.findSettings(ctx.database.db, principal.tenantId, creditor.id);
@@ -74,7 +70,7 @@ export async function getPaymentSettings(
 export async function paymentSettingsAsInput(
   ctx: AppContext,
   principal: Principal,
-  creditorId: string,
+  { creditorId }: { creditorId: string },
 ): Promise<{ pix?: Omit<PixSettings, 'keyKind'> | null; boleto?: BoletoBankSettings | null }> {
   const creditor = await getCreditor(ctx.database.db, principal, { id: creditorId });
   const current = await loadPaymentSettings(ctx.database.db, principal.tenantId, creditor.id);
@@ -90,8 +86,7 @@ export async function paymentSettingsAsInput(
 export async function putPaymentSettings(
   ctx: AppContext,
   principal: Principal,
-  creditorId: string,
-  input: PaymentSettingsInput,
+  { creditorId, ...input }: PaymentSettingsInput & { creditorId: string },
 ): Promise<PaymentSettingsView> {
   if (!can(principal, 'payments:write')) {
     throw new AppError('FORBIDDEN', 'Apenas gestores e administradores configuram recebimentos.');
@@ -140,7 +135,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export async function setPixWebhookSecret(
   ctx: AppContext,
   principal: Principal,
-  secret: string,
+  { secret }: { secret: string },
 ): Promise<void> {
   if (!can(principal, 'settings:write')) {
     throw new AppError('FORBIDDEN', 'Apenas administradores definem o segredo do webhook Pix.');

@@ -35,7 +35,8 @@ export interface PaymentSettings {
   boleto: BoletoBankSettings | null;
 }
 
-export interface PaymentSettingsInput {
+/** What the validator accepts: any shape (every field is checked and reported). */
+export interface UncheckedPaymentSettings {
   pix?: { key?: unknown; receiverName?: unknown; city?: unknown; psp?: unknown } | null;
   boleto?: Record<string, unknown> | null;
 }
@@ -65,7 +66,7 @@ function validatePsp(raw: unknown, errors: FieldError[], policy: OutboundPolicy)
 
 /** Validates everything and reports every field at once; at least one of pix/boleto is required. */
 export function validatePaymentSettings(
-  input: PaymentSettingsInput,
+  input: UncheckedPaymentSettings,
   policy: OutboundPolicy = { allowLoopback: false },
 ): { ok: true; value: PaymentSettings } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];

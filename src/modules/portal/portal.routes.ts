@@ -456,7 +456,7 @@ export function portalRoutes(
         const a = await svc.getOwnAgreement(ctx, session, { agreementId: request.params.id });
         return sendDocument(
           reply,
-          await dischargeLetter(ctx, svc.actingPrincipal(session), a.id),
+          await dischargeLetter(ctx, svc.actingPrincipal(session), { agreementId: a.id }),
           'pdf',
           `carta-de-quitacao-${a.id}`,
         );
@@ -483,7 +483,7 @@ export function portalRoutes(
           if (a.payments.some((p) => p.id === request.params.id)) {
             return sendDocument(
               reply,
-              await paymentReceipt(ctx, svc.actingPrincipal(session), request.params.id),
+              await paymentReceipt(ctx, svc.actingPrincipal(session), { paymentId: request.params.id }),
               'pdf',
               `recibo-${request.params.id}`,
             );

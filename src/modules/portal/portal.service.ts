@@ -95,7 +95,7 @@ export function creditorView(c: Creditor) {
 }
 
 async function debtor(ctx: AppContext, session: PortalSession) {
-  return getDebtorWithDebts(ctx, actingPrincipal(session), session.debtorId);
+  return getDebtorWithDebts(ctx, actingPrincipal(session), { id: session.debtorId });
 }
 
 // ---- who --------------------------------------------------------------------------------------
@@ -136,12 +136,7 @@ export async function listDebts(ctx: AppContext, session: PortalSession) {
   const d = await debtor(ctx, session);
   const today = ctx.clock.today();
   const shown = d.debts.filter((x) => x.status === 'open' || x.status === 'disputed');
-  const balances = await getDebtBalances(
-    ctx,
-    p,
-    shown.map((x) => x.id),
-    today,
-  );
+  const balances = await getDebtBalances(ctx, p, { debtIds: shown.map((x) => x.id), date: today });
   const creditors = new Map<string, Creditor>();
   for (const x of shown)
     if (!creditors.has(x.creditorId))
@@ -386,7 +381,7 @@ const STATUS_TEXT: Record<string, string> = {
 
 async function ownAgreement(ctx: AppContext, session: PortalSession, id: string): Promise<AgreementView> {
   if (!isUuid(id)) throw notFound('Acordo');
-  const a = await getAgreement(ctx, actingPrincipal(session), id).catch((e) => {
+  const a = await getAgreement(ctx, actingPrincipal(session), { id }).catch((e) => {
     if (e instanceof AppError && e.code === 'NOT_FOUND') throw notFound('Acordo');
     throw e;
   });
@@ -410,7 +405,7 @@ export async function agreementView(ctx: AppContext, session: PortalSession, a: 
         : `Parcela atrasada há ${days} dias`;
   } else if (a.status === 'active' && next)
     statusText = `Em dia. Próxima parcela vence em ${formatDatePtBr(next.dueDate)}`;
-  const events = (await getAgreementEvents(ctx, p, a.id)).items;
+  const events = (await getAgreementEvents(ctx, p, { agreementId: a.id })).items;
   const payments = await paymentsOfAgreement(ctx, a.id);
   const payee = { legalName: creditor.name, cnpj: formatDocument(creditor.document) };
   const rescheduled = events.some((e) => e.type === 'installment.rescheduled');
@@ -537,10 +532,10 @@ export async function createAgreement(
 
 export async function listAgreements(ctx: AppContext, session: PortalSession) {
   const p = actingPrincipal(session);
-  const rows = await listAgreementsOfDebtor(ctx, p, session.debtorId);
+  const rows = await listAgreementsOfDebtor(ctx, p, { debtorId: session.debtorId });
   const items = [];
   for (const r of rows) {
-    const a = await getAgreement(ctx, p, r.id);
+    const a = await getAgreement(ctx, p, { id: r.id });
     const v = await agreementView(ctx, session, a);
     items.push({
       id: v.id,
@@ -591,7 +586,7 @@ export async function agreementTermDocument(
   { agreementId }: { agreementId: string },
 ) {
   const a = await ownAgreement(ctx, session, agreementId);
-  return agreementTerm(ctx, actingPrincipal(session), a.id);
+  return agreementTerm(ctx, actingPrincipal(session), { agreementId: a.id });
 }
 
 /** The term of an offer before acceptance ("li e concordo"), as the agreement would carry it. */
@@ -633,8 +628,8 @@ export async function offerTermData(
 async function ownInstallment(ctx: AppContext, session: PortalSession, installmentId: string) {
   if (!isUuid(installmentId)) throw notFound('Parcela');
   const p = actingPrincipal(session);
-  for (const r of await listAgreementsOfDebtor(ctx, p, session.debtorId)) {
-    const a = await getAgreement(ctx, p, r.id);
+  for (const r of await listAgreementsOfDebtor(ctx, p, { debtorId: session.debtorId })) {
+    const a = await getAgreement(ctx, p, { id: r.id });
     const i = a.installments.find((x) => x.id === installmentId);
     if (i) return { agreement: a, installment: i };
   }
@@ -649,7 +644,7 @@ export async function installmentBoleto(
 ) {
   const { installment } = await ownInstallment(ctx, session, installmentId);
   if (installment.status === 'paid' || !installment.boleto) throw notFound('Boleto desta parcela');
-  return installmentBoletoPdf(ctx, actingPrincipal(session), installment.id);
+  return installmentBoletoPdf(ctx, actingPrincipal(session), { installmentId: installment.id });
 }
 
 export async function installmentPix(
@@ -676,7 +671,7 @@ export async function dueDateOptions(
   const idx = a.installments.findIndex((i) => i.id === installmentId);
   if (idx < 0) throw notFound('Parcela');
   const inst = a.installments[idx]!;
-  const events = (await getAgreementEvents(ctx, actingPrincipal(session), a.id)).items;
+  const events = (await getAgreementEvents(ctx, actingPrincipal(session), { agreementId: a.id })).items;
   const used = events.some((e) => e.type === 'installment.rescheduled');
   const d = await debtor(ctx, session);
   const dates =
@@ -918,8 +913,8 @@ export async function myData(ctx: AppContext, session: PortalSession) {
   const p = actingPrincipal(session);
   const d = await debtor(ctx, session);
   const agreements = [];
-  for (const r of await listAgreementsOfDebtor(ctx, p, d.id)) {
-    const a = await getAgreement(ctx, p, r.id);
+  for (const r of await listAgreementsOfDebtor(ctx, p, { debtorId: d.id })) {
+    const a = await getAgreement(ctx, p, { id: r.id });
     agreements.push({
       id: a.id,
       status: a.status,
@@ -1016,7 +1011,7 @@ export async function payoff(
   { agreementId, date }: { agreementId: string; date?: string },
 ) {
   const a = await ownAgreement(ctx, session, agreementId);
-  return getPayoff(ctx, actingPrincipal(session), a.id, date);
+  return getPayoff(ctx, actingPrincipal(session), { agreementId: a.id, date });
 }
 
 /**
@@ -1029,7 +1024,7 @@ export async function createOwnPrepayment(
   { agreementId, ...input }: { agreementId: string; installments: number; date?: string },
 ) {
   const a = await ownAgreement(ctx, session, agreementId);
-  return createPrepayment(ctx, actingPrincipal(session), a.id, input);
+  return createPrepayment(ctx, actingPrincipal(session), { ...input, agreementId: a.id });
 }
 
 export async function listOwnPrepayments(
@@ -1038,7 +1033,7 @@ export async function listOwnPrepayments(
   { agreementId }: { agreementId: string },
 ) {
   const a = await ownAgreement(ctx, session, agreementId);
-  return listPrepayments(ctx, actingPrincipal(session), a.id);
+  return listPrepayments(ctx, actingPrincipal(session), { agreementId: a.id });
 }
 
 /** The payoff's Pix (today's amount) for its QR Code; 404 when the creditor has no Pix key. */
@@ -1072,7 +1067,7 @@ export async function cancelAgreement(
   { agreementId }: { agreementId: string },
 ) {
   const a = await ownAgreement(ctx, session, agreementId);
-  const result = await withdrawFromAgreement(ctx, actingPrincipal(session), a.id);
+  const result = await withdrawFromAgreement(ctx, actingPrincipal(session), { agreementId: a.id });
   return {
     ...result,
     message:

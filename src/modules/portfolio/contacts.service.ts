@@ -4,7 +4,7 @@ import { parseEmail, parsePhone } from '../../platform/br-fields.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
-import { can, creditorScopeOf, type Principal, recordAudit } from '../identity/index.ts';
+import { actorOf, can, creditorScopeOf, type Principal, recordAudit } from '../identity/index.ts';
 import * as repo from './contacts.repository.ts';
 
 type Db = Kysely<Schema>;
@@ -71,7 +71,7 @@ export async function contactsUsableFor(
 export async function contactsForView(
   db: Db,
   principal: Principal,
-  debtorId: string,
+  { debtorId }: { debtorId: string },
 ): Promise<ContactView[]> {
   const scope = creditorScopeOf(principal);
   if (scope !== null) {
@@ -136,9 +136,9 @@ export async function addContact(
 export async function addAgentContact(
   ctx: AppContext,
   principal: Principal,
-  debtorId: string,
-  input: { kind: ContactKind; value: string },
+  input: { debtorId: string; kind: ContactKind; value: string },
 ): Promise<ContactView> {
+  const { debtorId } = input;
   if (!can(principal, 'contact:record'))
     throw new AppError('FORBIDDEN', 'Contatos informados pelo devedor são registrados pela agência.');
   const view = await addContact(ctx.database.db, {
@@ -147,11 +147,11 @@ export async function addAgentContact(
     kind: input.kind,
     value: input.value,
     source: 'agent',
-    by: `token:${principal.tokenId}`,
+    by: actorOf(principal),
   });
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'debtor.contact_added',
     entity: 'debtor',
     entityId: debtorId,

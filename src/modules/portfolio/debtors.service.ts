@@ -96,13 +96,13 @@ export async function searchDebtors(
 }
 
 /** A debtor with the debts the caller may see. Reading personal data is recorded (LGPD). */
-export async function getDebtorWithDebts(ctx: AppContext, principal: Principal, id: string) {
+export async function getDebtorWithDebts(ctx: AppContext, principal: Principal, { id }: { id: string }) {
   requireRead(principal);
   if (!isUuid(id)) throw notFound('Devedor');
   const row = await repo.findDebtor(ctx.database.db, principal, id);
   if (!row) throw notFound('Devedor');
   const debts = await repo.listDebtsOfDebtor(ctx.database.db, principal, id);
-  const contacts = await contactsForView(ctx.database.db, principal, id);
+  const contacts = await contactsForView(ctx.database.db, principal, { debtorId: id });
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
     actor: actorOf(principal),
@@ -114,7 +114,7 @@ export async function getDebtorWithDebts(ctx: AppContext, principal: Principal, 
 }
 
 /** Several debts in one query, in the order asked; 404 if any is missing or not visible. */
-export async function getDebts(ctx: AppContext, principal: Principal, ids: string[]) {
+export async function getDebts(ctx: AppContext, principal: Principal, { ids }: { ids: string[] }) {
   requireRead(principal);
   if (!ids.every(isUuid)) throw notFound('Dívida');
   return inOrder(ids, await repo.findDebts(ctx.database.db, principal, [...new Set(ids)]));
@@ -138,7 +138,7 @@ function inOrder<T extends { id: string }>(ids: string[], rows: T[]): T[] {
   });
 }
 
-export async function getDebt(ctx: AppContext, principal: Principal, id: string) {
+export async function getDebt(ctx: AppContext, principal: Principal, { id }: { id: string }) {
   requireRead(principal);
   if (!isUuid(id)) throw notFound('Dívida');
   const row = await repo.findDebt(ctx.database.db, principal, id);
@@ -153,8 +153,7 @@ export async function getDebt(ctx: AppContext, principal: Principal, id: string)
 export async function setLawyer(
   ctx: AppContext,
   principal: Principal,
-  debtId: string,
-  input: LawyerInput | null,
+  { debtId, lawyer: input }: { debtId: string /** null: removes the lawyer. */; lawyer: LawyerInput | null },
 ): Promise<DebtView> {
   if (!can(principal, 'portfolio:import'))
     throw new AppError('FORBIDDEN', 'Seu papel não permite alterar dívidas da carteira.');
@@ -169,7 +168,7 @@ export async function setLawyer(
   if (!row) throw notFound('Dívida');
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: lawyer ? 'debt.lawyer_assigned' : 'debt.lawyer_removed',
     entity: 'debt',
     entityId: debtId,

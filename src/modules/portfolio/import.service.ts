@@ -74,7 +74,11 @@ const chunksOf = (ctx: AppContext): ChunkSizes => CHUNKS_BY_ENGINE[ctx.database.
 /** Lets other requests (and other tenants' queries) run between two chunks. */
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function resolveImportTarget(ctx: AppContext, principal: Principal, creditorId: string) {
+export async function resolveImportTarget(
+  ctx: AppContext,
+  principal: Principal,
+  { creditorId }: { creditorId: string },
+) {
   if (!can(principal, 'portfolio:import'))
     throw new AppError('FORBIDDEN', 'Seu papel não permite importar carteiras.');
   const creditor = await getCreditor(ctx.database.db, principal, { id: creditorId }); // 404 unless visible
@@ -104,7 +108,7 @@ export async function importPortfolio(
     onProgress?: (p: ImportProgress) => void;
   },
 ): Promise<ImportReport> {
-  const target = await resolveImportTarget(ctx, principal, input.creditorId);
+  const target = await resolveImportTarget(ctx, principal, { creditorId: input.creditorId });
   const db = ctx.database.db;
   // 'queued' until the creditor's lock is held: 'running' means someone holds it (see finishLeftovers).
   const importId =
@@ -492,7 +496,11 @@ function reportOf(row: ImportRow): ImportReport {
   };
 }
 
-export async function getImport(ctx: AppContext, principal: Principal, id: string): Promise<ImportReport> {
+export async function getImport(
+  ctx: AppContext,
+  principal: Principal,
+  { id }: { id: string },
+): Promise<ImportReport> {
   if (!isUuid(id)) throw notFound('Importação');
   const row = await repo.findImport(ctx.database.db, principal.tenantId, id);
   if (!row || !canAccessCreditor(principal, row.creditor_id)) throw notFound('Importação');

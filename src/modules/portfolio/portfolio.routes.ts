@@ -173,7 +173,7 @@ export function portfolioRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             'Envie o CSV como corpo cru com Content-Type: text/csv.',
           );
         }
-        const target = await resolveImportTarget(ctx, principal, request.params.id);
+        const target = await resolveImportTarget(ctx, principal, { creditorId: request.params.id });
         const declared = Number(request.headers['content-length'] ?? 0);
         const limited = limitBytes(body, uploadLimitOf(request), (n) => uploadTooLarge(request, n));
         if (request.query.async || declared > ctx.config.inlineImportMaxBytes) {
@@ -252,7 +252,7 @@ export function portfolioRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: ImportReport },
         },
       },
-      async (request) => getImport(ctx, principalOf(request), request.params.id),
+      async (request) => getImport(ctx, principalOf(request), { id: request.params.id }),
     );
 
     app.get(
@@ -285,7 +285,7 @@ export function portfolioRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: DebtorWithDebts },
         },
       },
-      async (request) => getDebtorWithDebts(ctx, principalOf(request), request.params.id),
+      async (request) => getDebtorWithDebts(ctx, principalOf(request), { id: request.params.id }),
     );
 
     app.post(
@@ -307,15 +307,18 @@ export function portfolioRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) =>
-        reply
-          .status(201)
-          .send(await addAgentContact(ctx, principalOf(request), request.params.id, request.body)),
+        reply.status(201).send(
+          await addAgentContact(ctx, principalOf(request), {
+            debtorId: request.params.id,
+            ...request.body,
+          }),
+        ),
     );
 
     app.get(
       '/api/v1/debts/:id',
       { schema: { tags: ['carteira'], summary: 'Uma dívida', params: IdParams, response: { 200: Debt } } },
-      async (request) => toDebtView(await getDebt(ctx, principalOf(request), request.params.id)),
+      async (request) => toDebtView(await getDebt(ctx, principalOf(request), { id: request.params.id })),
     );
     app.put(
       '/api/v1/debts/:id/lawyer',
@@ -330,7 +333,8 @@ export function portfolioRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: Debt },
         },
       },
-      async (request) => setLawyer(ctx, principalOf(request), request.params.id, request.body),
+      async (request) =>
+        setLawyer(ctx, principalOf(request), { debtId: request.params.id, lawyer: request.body }),
     );
     app.delete(
       '/api/v1/debts/:id/lawyer',
@@ -342,7 +346,7 @@ export function portfolioRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: Debt },
         },
       },
-      async (request) => setLawyer(ctx, principalOf(request), request.params.id, null),
+      async (request) => setLawyer(ctx, principalOf(request), { debtId: request.params.id, lawyer: null }),
     );
   };
 }

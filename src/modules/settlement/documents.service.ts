@@ -14,7 +14,7 @@ const METHOD: Record<string, string> = { pix: 'Pix', cnab240: 'boleto', manual: 
 
 async function parties(ctx: AppContext, principal: Principal, creditorId: string, debtorId: string) {
   const creditor = await getCreditor(ctx.database.db, principal, { id: creditorId });
-  const debtor = await getDebtorWithDebts(ctx, principal, debtorId);
+  const debtor = await getDebtorWithDebts(ctx, principal, { id: debtorId });
   return {
     creditor: { name: creditor.name, document: creditor.document, address: formatAddress(creditor.address) },
     agency: agencyIdentification(await getAgencyProfile(ctx.database.db, principal.tenantId)),
@@ -25,16 +25,16 @@ async function parties(ctx: AppContext, principal: Principal, creditorId: string
 export async function paymentReceipt(
   ctx: AppContext,
   principal: Principal,
-  paymentId: string,
+  { paymentId }: { paymentId: string },
 ): Promise<DocumentModel> {
-  const payment = await getPayment(ctx, principal, paymentId);
+  const payment = await getPayment(ctx, principal, { id: paymentId });
   if (payment.status !== 'applied' || !payment.agreementId) {
     throw new AppError(
       'PAYMENT_NOT_IDENTIFIED',
       'Pagamento ainda não identificado: atribua-o a uma parcela para emitir o recibo.',
     );
   }
-  const agreement = await getAgreement(ctx, principal, payment.agreementId);
+  const agreement = await getAgreement(ctx, principal, { id: payment.agreementId });
   const { creditor, agency, debtor } = await parties(
     ctx,
     principal,
@@ -74,9 +74,9 @@ export async function paymentReceipt(
 export async function dischargeLetter(
   ctx: AppContext,
   principal: Principal,
-  agreementId: string,
+  { agreementId }: { agreementId: string },
 ): Promise<DocumentModel> {
-  const agreement = await getAgreement(ctx, principal, agreementId);
+  const agreement = await getAgreement(ctx, principal, { id: agreementId });
   if (agreement.status !== 'paid') {
     throw new AppError(
       'AGREEMENT_NOT_PAID',
@@ -89,7 +89,7 @@ export async function dischargeLetter(
     agreement.creditorId,
     agreement.debtorId,
   );
-  const events = (await getAgreementEvents(ctx, principal, agreement.id)).items;
+  const events = (await getAgreementEvents(ctx, principal, { agreementId: agreement.id })).items;
   const paidEvent = events.find((e) => e.type === 'agreement.paid');
   const payments = await paymentsOfAgreement(ctx, agreement.id);
   return dischargeDocument({
@@ -109,12 +109,16 @@ export async function dischargeLetter(
 }
 
 /** The boleto of an installment as a PDF (barcode, linha digitável, beneficiário with CNPJ and address). */
-export async function installmentBoletoPdf(ctx: AppContext, principal: Principal, id: string) {
-  const installment = await getInstallment(ctx, principal, id);
+export async function installmentBoletoPdf(
+  ctx: AppContext,
+  principal: Principal,
+  { installmentId: id }: { installmentId: string },
+) {
+  const installment = await getInstallment(ctx, principal, { id });
   const charge = (await chargeViews(ctx.database.db, [installment.id])).get(installment.id);
   if (!charge?.boleto) throw notFound('Boleto desta parcela (o credor tem configuração de boleto?)');
   const creditor = await getCreditor(ctx.database.db, principal, { id: installment.creditor_id });
-  const debtor = await getDebtorWithDebts(ctx, principal, installment.debtor_id);
+  const debtor = await getDebtorWithDebts(ctx, principal, { id: installment.debtor_id });
   const settings = await loadPaymentSettings(ctx.database.db, principal.tenantId, installment.creditor_id);
   const pdf = await renderBoletoPdf({
     bank: charge.boleto.bank,

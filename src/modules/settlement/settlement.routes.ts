@@ -156,7 +156,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             'Envie o arquivo CNAB como corpo cru com Content-Type: text/plain.',
           );
         }
-        return receiveCnab240(ctx, principalOf(request), request.body);
+        return receiveCnab240(ctx, principalOf(request), { text: request.body });
       },
     );
 
@@ -181,7 +181,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             .header('content-disposition', `attachment; filename="${name}"`)
             .send((await collect(paymentsCsv(ctx, principalOf(request), filter))) as never);
         }
-        return listPayments(ctx, principalOf(request), filter, pageOf(request.query));
+        return listPayments(ctx, principalOf(request), { ...filter, ...pageOf(request.query) });
       },
     );
 
@@ -195,7 +195,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: Payment },
         },
       },
-      async (request) => getPayment(ctx, principalOf(request), request.params.id),
+      async (request) => getPayment(ctx, principalOf(request), { id: request.params.id }),
     );
 
     app.post(
@@ -236,7 +236,8 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) => classifyOverpayment(ctx, principalOf(request), request.params.id, request.body),
+      async (request) =>
+        classifyOverpayment(ctx, principalOf(request), { paymentId: request.params.id, ...request.body }),
     );
     app.post(
       '/api/v1/agreements/:id/cancel',
@@ -267,7 +268,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) => withdrawFromAgreement(ctx, principalOf(request), request.params.id),
+      async (request) => withdrawFromAgreement(ctx, principalOf(request), { agreementId: request.params.id }),
     );
 
     app.post(
@@ -282,7 +283,10 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) =>
-        assignPayment(ctx, principalOf(request), request.params.id, request.body.installmentId),
+        assignPayment(ctx, principalOf(request), {
+          paymentId: request.params.id,
+          installmentId: request.body.installmentId,
+        }),
     );
 
     app.get(
@@ -299,7 +303,11 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         reply
           .type('application/pdf')
           .header('content-disposition', dispositionFor('inline', 'recibo', request.params.id, 'pdf'))
-          .send(await renderPdf(await paymentReceipt(ctx, principalOf(request), request.params.id))),
+          .send(
+            await renderPdf(
+              await paymentReceipt(ctx, principalOf(request), { paymentId: request.params.id }),
+            ),
+          ),
     );
     app.get(
       '/api/v1/payments/:id/receipt.html',
@@ -314,7 +322,9 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) =>
         reply
           .type('text/html; charset=utf-8')
-          .send(renderHtml(await paymentReceipt(ctx, principalOf(request), request.params.id))),
+          .send(
+            renderHtml(await paymentReceipt(ctx, principalOf(request), { paymentId: request.params.id })),
+          ),
     );
     app.get(
       '/api/v1/agreements/:id/discharge.pdf',
@@ -334,12 +344,16 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             'content-disposition',
             dispositionFor('inline', 'carta-de-quitacao', request.params.id, 'pdf'),
           )
-          .send(await renderPdf(await dischargeLetter(ctx, principalOf(request), request.params.id))),
+          .send(
+            await renderPdf(
+              await dischargeLetter(ctx, principalOf(request), { agreementId: request.params.id }),
+            ),
+          ),
     );
 
     const chargeOf = async (principalRequest: Parameters<typeof principalOf>[0], id: string) => {
       const principal = principalOf(principalRequest);
-      const installment = await getInstallment(ctx, principal, id);
+      const installment = await getInstallment(ctx, principal, { id });
       const charge = (await chargeViews(ctx.database.db, [installment.id])).get(installment.id);
       return { principal, installment, charge };
     };
@@ -355,11 +369,9 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const { installmentId, pdf } = await installmentBoletoPdf(
-          ctx,
-          principalOf(request),
-          request.params.id,
-        );
+        const { installmentId, pdf } = await installmentBoletoPdf(ctx, principalOf(request), {
+          installmentId: request.params.id,
+        });
         return reply
           .type('application/pdf')
           .header('content-disposition', dispositionFor('inline', 'boleto', installmentId, 'pdf'))

@@ -383,7 +383,7 @@ export interface CnabResult {
 export async function receiveCnab240(
   ctx: AppContext,
   principal: Principal,
-  text: string,
+  { text }: { text: string },
 ): Promise<CnabResult> {
   if (!can(principal, 'payments:write')) {
     throw new AppError('FORBIDDEN', 'Apenas gestores e administradores enviam arquivos de retorno.');
@@ -512,9 +512,16 @@ function requireRead(principal: Principal) {
 export async function listPayments(
   ctx: AppContext,
   principal: Principal,
-  filter: Omit<repo.PaymentFilter, 'tenantId' | 'creditorId'>,
-  page: { limit: number; offset: number },
+  {
+    limit,
+    offset,
+    ...filter
+  }: Omit<repo.PaymentFilter, 'tenantId' | 'creditorId'> & {
+    limit: number;
+    offset: number;
+  },
 ) {
+  const page = { limit, offset };
   requireRead(principal);
   const { items, total } = await repo.listPayments(
     ctx.database.db,
@@ -608,7 +615,11 @@ export async function* paymentsCsv(
   }
 }
 
-export async function getPayment(ctx: AppContext, principal: Principal, id: string): Promise<PaymentView> {
+export async function getPayment(
+  ctx: AppContext,
+  principal: Principal,
+  { id }: { id: string },
+): Promise<PaymentView> {
   requireRead(principal);
   const row = isUuid(id)
     ? await repo.findPayment(
@@ -625,14 +636,13 @@ export async function getPayment(ctx: AppContext, principal: Principal, id: stri
 export async function assignPayment(
   ctx: AppContext,
   principal: Principal,
-  paymentId: string,
-  installmentId: string,
+  { paymentId, installmentId }: { paymentId: string; installmentId: string },
 ): Promise<PaymentView> {
   if (!can(principal, 'payments:write')) {
     throw new AppError('FORBIDDEN', 'Apenas gestores e administradores atribuem pagamentos.');
   }
   if (!isUuid(paymentId)) throw notFound('Pagamento');
-  const installment = await getInstallment(ctx, principal, installmentId);
+  const installment = await getInstallment(ctx, principal, { id: installmentId });
   const actor = actorOf(principal);
   const db = ctx.database.db;
   await db.transaction().execute(async (trx) => {
@@ -659,7 +669,7 @@ export async function assignPayment(
     entityId: paymentId,
     details: { installmentId: installment.id },
   });
-  return getPayment(ctx, principal, paymentId);
+  return getPayment(ctx, principal, { id: paymentId });
 }
 
 export async function paymentsOfAgreement(ctx: AppContext, agreementId: string) {
@@ -675,14 +685,14 @@ export async function paymentsOfAgreement(ctx: AppContext, agreementId: string) 
 export async function withdrawFromAgreement(
   ctx: AppContext,
   principal: Principal,
-  agreementId: string,
+  { agreementId }: { agreementId: string },
 ): Promise<CancellationResult & { paymentsToRefund: number }> {
   if (!can(principal, 'agreements:cancel')) {
     throw new AppError('FORBIDDEN', 'O cancelamento é pedido pelo devedor ou por um agente em nome dele.');
   }
   const now = ctx.clock.now();
   const result = await ctx.database.db.transaction().execute(async (trx) => {
-    const cancelled = await cancelAgreementInTransaction(trx, principal, agreementId, now);
+    const cancelled = await cancelAgreementInTransaction(trx, principal, { agreementId, now });
     const paymentsToRefund = await repo.refundAgreementPayments(
       trx,
       principal.tenantId,
@@ -692,7 +702,7 @@ export async function withdrawFromAgreement(
   });
   await recordAudit(ctx.database.db, {
     tenantId: principal.tenantId,
-    actor: `token:${principal.tokenId}`,
+    actor: actorOf(principal),
     action: 'agreement.cancelled',
     entity: 'agreement',
     entityId: result.agreementId,
@@ -709,9 +719,9 @@ export async function withdrawFromAgreement(
 export async function classifyOverpayment(
   ctx: AppContext,
   principal: Principal,
-  paymentId: string,
-  input: { cause: OverpaymentCause; justifiable?: boolean; note?: string },
+  input: { paymentId: string; cause: OverpaymentCause; justifiable?: boolean; note?: string },
 ) {
+  const { paymentId } = input;
   if (!can(principal, 'payments:write')) {
     throw new AppError('FORBIDDEN', 'Seu papel não permite classificar pagamentos.');
   }
@@ -736,7 +746,11 @@ export async function classifyOverpayment(
   }
   const refundOn = ctx.clock.today();
   const paidOn = new Date(row.paid_at).toISOString().slice(0, 10);
-  const values = await listIndexValues(ctx, principal, 'IPCA', paidOn.slice(0, 7), refundOn.slice(0, 7));
+  const values = await listIndexValues(ctx, principal, {
+    name: 'IPCA',
+    from: paidOn.slice(0, 7),
+    to: refundOn.slice(0, 7),
+  });
   const ipca = new Map(values.items.map((v) => [v.month, String(v.percent)]));
   const refund = overpaymentRefund({
     creditCents: row.credit_cents,

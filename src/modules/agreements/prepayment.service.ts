@@ -186,36 +186,17 @@ export async function createPrepayment(
         `Este acordo já tem ${open.length} quitações antecipadas em aberto: pague uma delas (GET .../prepayments) ou espere o fim da validade para pedir outra.`,
       );
     }
-    const inserted = await repo.insertPrepayment(trx, {
-      tenantId: locked.tenant_id,
-      agreementId: locked.id,
-      creditorId: locked.creditor_id,
-      installmentNumbers: quote.lines.map((l) => l.number),
-      installmentIds: quote.lines.map((l) => l.installmentId),
-      faceCents: quote.faceCents,
-      amountCents: quote.amountCents,
-      reductionCents: quote.reductionCents,
+    const inserted = await recordQuotedPrepayment(trx, {
+      agreement: locked,
+      quote,
       quoteDate: on,
-      validUntil: quote.validUntil,
-      createdBy: actor,
+      actor,
     });
     await issuePrepaymentCharge(
       trx,
       { tenantId: locked.tenant_id, creditorId: locked.creditor_id },
       { prepaymentId: inserted.id, amountCents: quote.amountCents, validUntil: quote.validUntil },
     );
-    await repo.insertEvent(trx, {
-      agreementId: locked.id,
-      type: 'prepayment.created',
-      actor,
-      details: {
-        prepaymentId: inserted.id,
-        installmentNumbers: quote.lines.map((l) => l.number),
-        amountCents: quote.amountCents,
-        reductionCents: quote.reductionCents,
-        validUntil: quote.validUntil,
-      },
-    });
     return { row: inserted, reused: false };
   });
   const row = created.row;
@@ -449,32 +430,12 @@ export async function applyPayoffPayment(
     owed,
   );
   if (!quote || quote.amountCents !== p.amountCents) return null;
-  const inserted = await repo.insertPrepayment(trx, {
-    tenantId: a.tenant_id,
-    agreementId: a.id,
-    creditorId: a.creditor_id,
-    installmentNumbers: quote.lines.map((l) => l.number),
-    installmentIds: quote.lines.map((l) => l.installmentId),
-    faceCents: quote.faceCents,
-    amountCents: quote.amountCents,
-    reductionCents: quote.reductionCents,
+  const inserted = await recordQuotedPrepayment(trx, {
+    agreement: a,
+    quote,
     quoteDate: p.paidOn,
-    validUntil: quote.validUntil,
-    createdBy: p.actor,
-  });
-  await repo.insertEvent(trx, {
-    agreementId: a.id,
-    type: 'prepayment.created',
     actor: p.actor,
-    details: {
-      prepaymentId: inserted.id,
-      installmentNumbers: quote.lines.map((l) => l.number),
-      amountCents: quote.amountCents,
-      reductionCents: quote.reductionCents,
-      validUntil: quote.validUntil,
-      from: 'payoff-pix',
-      paymentId: p.paymentId,
-    },
+    eventDetails: { from: 'payoff-pix', paymentId: p.paymentId },
   });
   const r = await applyPrepaymentPayment(trx, {
     tenantId: p.tenantId,
@@ -486,4 +447,48 @@ export async function applyPayoffPayment(
     paymentId: p.paymentId,
   });
   return r ? { ...r, prepaymentId: inserted.id } : null;
+}
+
+/**
+ * Records a priced prepayment (the quote of its last installments on a date) and its `prepayment.created`
+ * event, inside the caller's transaction: the one way a prepayment row comes to exist.
+ */
+async function recordQuotedPrepayment(
+  trx: Tx,
+  input: {
+    agreement: { id: string; tenant_id: string; creditor_id: string };
+    quote: NonNullable<ReturnType<typeof prepaymentQuote>>;
+    quoteDate: IsoDate;
+    actor: string;
+    eventDetails?: Record<string, unknown>;
+  },
+) {
+  const { agreement, quote } = input;
+  const inserted = await repo.insertPrepayment(trx, {
+    tenantId: agreement.tenant_id,
+    agreementId: agreement.id,
+    creditorId: agreement.creditor_id,
+    installmentNumbers: quote.lines.map((l) => l.number),
+    installmentIds: quote.lines.map((l) => l.installmentId),
+    faceCents: quote.faceCents,
+    amountCents: quote.amountCents,
+    reductionCents: quote.reductionCents,
+    quoteDate: input.quoteDate,
+    validUntil: quote.validUntil,
+    createdBy: input.actor,
+  });
+  await repo.insertEvent(trx, {
+    agreementId: agreement.id,
+    type: 'prepayment.created',
+    actor: input.actor,
+    details: {
+      prepaymentId: inserted.id,
+      installmentNumbers: quote.lines.map((l) => l.number),
+      amountCents: quote.amountCents,
+      reductionCents: quote.reductionCents,
+      validUntil: quote.validUntil,
+      ...input.eventDetails,
+    },
+  });
+  return inserted;
 }

@@ -575,6 +575,7 @@ describe('PSP simulator', () => {
             amountCents: 12_345,
             paidAt: time.clock().toISOString(),
             payerInfo: 'obrigado',
+            key: KEY,
           },
         ],
       });

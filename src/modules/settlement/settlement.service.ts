@@ -160,17 +160,7 @@ async function intake(
         ...(p.receivedKey !== undefined ? { receivedKey: p.receivedKey } : {}),
       });
       if (r) {
-        await repo.setAllocation(trx, id, {
-          status: 'applied',
-          installmentId: r.installmentId,
-          prepaymentId: r.prepaymentId,
-          agreementId: r.agreementId,
-          creditorId: r.creditorId,
-          appliedCents: r.appliedCents,
-          debtAppliedCents: r.debtAppliedCents,
-          creditCents: r.creditCents,
-          at: ctx.clock.now(),
-        });
+        await repo.setAllocation(trx, id, appliedAllocation(r, ctx.clock.now()));
         return { status: 'applied' as IntakeStatus, paymentId: id };
       }
     }
@@ -201,15 +191,8 @@ async function allocate(
   });
   if (!r) throw notFound('Parcela');
   await repo.setAllocation(trx, paymentId, {
-    status: 'applied',
-    installmentId,
-    agreementId: r.agreementId,
-    creditorId: r.creditorId,
-    appliedCents: r.appliedCents,
-    debtAppliedCents: r.debtAppliedCents,
-    creditCents: r.creditCents,
+    ...appliedAllocation({ ...r, installmentId }, ctx.clock.now()),
     ...(assignedBy ? { assignedBy } : {}),
-    at: ctx.clock.now(),
   });
   return r;
 }
@@ -240,17 +223,7 @@ async function allocatePrepayment(
     paymentId,
   });
   if (!r) throw notFound('Quitação antecipada');
-  await repo.setAllocation(trx, paymentId, {
-    status: 'applied',
-    installmentId: r.installmentId,
-    prepaymentId,
-    agreementId: r.agreementId,
-    creditorId: r.creditorId,
-    appliedCents: r.appliedCents,
-    debtAppliedCents: r.debtAppliedCents,
-    creditCents: r.creditCents,
-    at: ctx.clock.now(),
-  });
+  await repo.setAllocation(trx, paymentId, appliedAllocation({ ...r, prepaymentId }, ctx.clock.now()));
   return r;
 }
 
@@ -785,5 +758,31 @@ export async function classifyOverpayment(
     missingMonths: refund.missingMonths,
     explanation: refund.explanation,
     legalBasis: refund.legalBasis,
+  };
+}
+
+/** What a payment's allocation records once it is applied to an installment or a prepayment. */
+function appliedAllocation(
+  r: {
+    installmentId: string | null;
+    prepaymentId?: string | undefined;
+    agreementId: string;
+    creditorId: string;
+    appliedCents: number;
+    debtAppliedCents: number;
+    creditCents: number;
+  },
+  at: Date,
+) {
+  return {
+    status: 'applied' as const,
+    installmentId: r.installmentId,
+    ...(r.prepaymentId ? { prepaymentId: r.prepaymentId } : {}),
+    agreementId: r.agreementId,
+    creditorId: r.creditorId,
+    appliedCents: r.appliedCents,
+    debtAppliedCents: r.debtAppliedCents,
+    creditCents: r.creditCents,
+    at,
   };
 }

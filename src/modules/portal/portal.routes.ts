@@ -1,4 +1,9 @@
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import {
+  type FastifyPluginAsyncTypebox,
+  type Static,
+  type TObject,
+  Type,
+} from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { type DocumentModel, renderHtml, renderPdf } from '../../platform/document.ts';
@@ -96,6 +101,31 @@ export function portalRoutes(
   options: { secureCookies: boolean },
 ): FastifyPluginAsyncTypebox {
   return async (app) => {
+    /** A Pix the debtor may pay, as its QR Code (SVG): the same text as its copia e cola. */
+    const pixQrRoute = <P extends TObject>(
+      path: string,
+      summary: string,
+      params: P,
+      find: (session: PortalSession, params: Static<P>) => Promise<{ brCode: string }>,
+    ) =>
+      app.get(
+        path,
+        {
+          config: portal,
+          schema: {
+            tags: [TAG],
+            summary,
+            security: noSecurity,
+            params,
+            response: { 200: fileResponse('image/svg+xml', 'QR Code Pix em SVG') },
+          },
+        },
+        async (request, reply) => {
+          const pix = await find(sessionOf(request), request.params as Static<P>);
+          return reply.type('image/svg+xml').send(await pixQrSvg(pix.brCode));
+        },
+      );
+
     // Personal data never lands in a browser or proxy cache; pages are never framed.
     app.addHook('onSend', async (_request, reply, payload) => {
       reply.header('cache-control', 'no-store');
@@ -493,22 +523,11 @@ export function portalRoutes(
       },
     );
 
-    app.get(
+    pixQrRoute(
       `${V1}/installments/:id/pix.svg`,
-      {
-        config: portal,
-        schema: {
-          tags: [TAG],
-          summary: 'QR Code Pix da parcela (SVG; o mesmo texto do copia e cola)',
-          security: noSecurity,
-          params: IdParams,
-          response: { 200: fileResponse('image/svg+xml', 'QR Code Pix em SVG') },
-        },
-      },
-      async (request, reply) => {
-        const pix = await svc.installmentPix(ctx, sessionOf(request), { installmentId: request.params.id });
-        return reply.type('image/svg+xml').send(await pixQrSvg(pix.brCode));
-      },
+      'QR Code Pix da parcela (SVG; o mesmo texto do copia e cola)',
+      IdParams,
+      (session, params) => svc.installmentPix(ctx, session, { installmentId: params.id }),
     );
 
     app.get(
@@ -631,46 +650,18 @@ export function portalRoutes(
       },
       async (request) => svc.listOwnPrepayments(ctx, sessionOf(request), { agreementId: request.params.id }),
     );
-    app.get(
+    pixQrRoute(
       `${V1}/agreements/:id/payoff/pix.svg`,
-      {
-        config: portal,
-        schema: {
-          tags: [TAG],
-          summary:
-            'QR Code Pix da quitação antecipada de hoje (SVG; o mesmo texto do copia e cola do payoff)',
-          security: noSecurity,
-          params: IdParams,
-          response: { 200: fileResponse('image/svg+xml', 'QR Code Pix em SVG') },
-        },
-      },
-      async (request, reply) => {
-        const pix = await svc.payoffPix(ctx, sessionOf(request), { agreementId: request.params.id });
-        return reply.type('image/svg+xml').send(await pixQrSvg(pix.brCode));
-      },
+      'QR Code Pix da quitação antecipada de hoje (SVG; o mesmo texto do copia e cola do payoff)',
+      IdParams,
+      (session, params) => svc.payoffPix(ctx, session, { agreementId: params.id }),
     );
-    app.get(
+    pixQrRoute(
       `${V1}/agreements/:id/prepayments/:prepaymentId/pix.svg`,
-      {
-        config: portal,
-        schema: {
-          tags: [TAG],
-          summary: 'QR Code Pix de uma quitação antecipada em aberto (SVG; o mesmo texto do copia e cola)',
-          security: noSecurity,
-          params: Type.Object(
-            { id: Type.String(), prepaymentId: Type.String() },
-            { additionalProperties: false },
-          ),
-          response: { 200: fileResponse('image/svg+xml', 'QR Code Pix em SVG') },
-        },
-      },
-      async (request, reply) => {
-        const pix = await svc.prepaymentPix(ctx, sessionOf(request), {
-          agreementId: request.params.id,
-          prepaymentId: request.params.prepaymentId,
-        });
-        return reply.type('image/svg+xml').send(await pixQrSvg(pix.brCode));
-      },
+      'QR Code Pix de uma quitação antecipada em aberto (SVG; o mesmo texto do copia e cola)',
+      Type.Object({ id: Type.String(), prepaymentId: Type.String() }, { additionalProperties: false }),
+      (session, params) =>
+        svc.prepaymentPix(ctx, session, { agreementId: params.id, prepaymentId: params.prepaymentId }),
     );
     app.post(
       `${V1}/agreements/:id/cancel`,

@@ -18,12 +18,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startRuntime } from '../src/app.ts';
 import { createApiToken } from '../src/modules/identity/index.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { silentLogger } from '../src/platform/log.ts';
 import { ensurePortalBuilt } from '../src/web-static.ts';
+import { launchChromium } from '../test/browser/chromium.ts';
 import { type AppStarter, MARIA, startWorld } from '../test/browser/world.ts';
 
 const args = process.argv.slice(2);
@@ -103,19 +104,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main() {
   if (!(await ensurePortalBuilt(silentLogger))) throw new Error('dist/portal ausente: npm run web:build');
   const world = await startWorld(startBenchApp);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const newContext = () =>
     browser.newContext({
       baseURL: world.base,

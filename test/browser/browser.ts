@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { silentLogger } from '../../src/platform/log.ts';
 import { ensurePortalBuilt, PORTAL_DIST } from '../../src/web-static.ts';
+import { CHROMIUM, launchChromium } from './chromium.ts';
 
 /**
  * Browser tests drive Debian's Chromium (/usr/bin/chromium, `apt-get install -y chromium`) through
@@ -13,7 +14,7 @@ import { ensurePortalBuilt, PORTAL_DIST } from '../../src/web-static.ts';
  * (the equivalent of a fresh --user-data-dir). Screenshots land in test/browser/screenshots/
  * (gitignored; CI keeps them as artifacts).
  */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM };
 export const SCREENSHOTS = resolve(import.meta.dirname, 'screenshots');
 
 export const PHONE = { width: 360, height: 780 };
@@ -28,19 +29,7 @@ export async function launchBrowser(): Promise<Browser> {
   if (!(await ensurePortalBuilt(silentLogger)) || !existsSync(join(PORTAL_DIST, 'index.html'))) {
     throw new Error('dist/portal não foi construído (npm run web:build)');
   }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return launchChromium();
 }
 
 /**

@@ -333,25 +333,32 @@ export interface ImportOutcome {
   failure: string | null;
 }
 
+/** The import's report as stored: the same columns when the apply starts and when the import ends. */
+function reportColumns(o: Omit<ImportOutcome, 'status' | 'failure'>) {
+  return {
+    file_sha256: o.fileSha256,
+    file_bytes: o.fileBytes,
+    lines: o.lines,
+    accepted: o.accepted,
+    rejected: o.rejected,
+    created_count: o.created,
+    updated_count: o.updated,
+    unchanged_count: o.unchanged,
+    errors_total: o.errorsTotal,
+    // Errors quote the file's cells, which may hold a NUL (jsonb cannot).
+    errors: storableJson(o.errors),
+    warnings: storableJson(o.warnings),
+    line_warnings: storableJson(o.lineWarnings),
+    line_warnings_total: o.lineWarningsTotal,
+  };
+}
+
 export async function finishImport(db: Db, id: string, o: ImportOutcome): Promise<void> {
   await db
     .updateTable('imports')
     .set({
       status: o.status,
-      file_sha256: o.fileSha256,
-      file_bytes: o.fileBytes,
-      lines: o.lines,
-      accepted: o.accepted,
-      rejected: o.rejected,
-      created_count: o.created,
-      updated_count: o.updated,
-      unchanged_count: o.unchanged,
-      errors_total: o.errorsTotal,
-      // Errors quote the file's cells, which may hold a NUL (jsonb cannot).
-      errors: storableJson(o.errors),
-      warnings: storableJson(o.warnings),
-      line_warnings: storableJson(o.lineWarnings),
-      line_warnings_total: o.lineWarningsTotal,
+      ...reportColumns(o),
       failure: o.failure === null ? null : storableText(o.failure),
       finished_at: dbNow,
     })
@@ -371,19 +378,7 @@ export async function startApplying(db: Db, id: string, o: Omit<ImportOutcome, '
       status: 'running',
       apply_state: 'applying',
       applied_through: null,
-      file_sha256: o.fileSha256,
-      file_bytes: o.fileBytes,
-      lines: o.lines,
-      accepted: o.accepted,
-      rejected: o.rejected,
-      created_count: o.created,
-      updated_count: o.updated,
-      unchanged_count: o.unchanged,
-      errors_total: o.errorsTotal,
-      errors: storableJson(o.errors),
-      warnings: storableJson(o.warnings),
-      line_warnings: storableJson(o.lineWarnings),
-      line_warnings_total: o.lineWarningsTotal,
+      ...reportColumns(o),
       failure: null,
     })
     .where('id', '=', id)

@@ -90,7 +90,7 @@ async function afterTheDeal(page: Page) {
   await tabTo(page, /^Quitar ou adiantar parcelas/);
   await page.keyboard.press('Enter');
   await expect.poll(() => h1(page).textContent()).toBe('Quitar ou adiantar parcelas');
-  expect(await page.evaluate('document.activeElement?.tagName')).toBe('H1');
+  await expect.poll(() => page.evaluate('document.activeElement?.tagName')).toBe('H1');
   const summary = await page.locator('dl.summary').textContent();
   expect(summary).toMatch(/Para quitar hojeR\$\s[\d.,]+/);
   // Interest given back: more than zero on a plan with interest.

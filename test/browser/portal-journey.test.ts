@@ -57,7 +57,7 @@ describe.runIf(chromiumAvailable())('portal journey in Chromium', () => {
     const codeField = page.getByRole('textbox', { name: 'Digite o código que enviamos' });
     await expect.poll(() => codeField.isVisible()).toBe(true);
     expect(await page.getByText('celular terminado em 21').count()).toBeGreaterThan(0);
-    expect(await page.evaluate('document.activeElement?.id')).toBe('codigo');
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('codigo');
     await screen('02-codigo');
     await type(codeField, await w.codeFor(MARIA.phone));
     await tap(page.getByRole('button', { name: 'Confirmar' }));

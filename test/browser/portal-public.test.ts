@@ -58,7 +58,7 @@ describe.runIf(chromiumAvailable())('portal: public pages in Chromium', () => {
     await page.getByRole('button', { name: 'Continuar' }).click();
     const summary = page.getByRole('alert').filter({ hasText: 'Confira antes de continuar' });
     await expect.poll(() => summary.isVisible()).toBe(true);
-    expect(await page.evaluate('document.activeElement?.className')).toBe('error-summary');
+    await expect.poll(() => page.evaluate('document.activeElement?.className')).toBe('error-summary');
     expect(await page.title()).toBe('Erro: Confirme que é você – Trato');
     expect(await summary.getByRole('link').allTextContents()).toEqual([
       'Digite seu CPF',

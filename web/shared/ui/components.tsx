@@ -5,7 +5,7 @@
  * status messages that never steal focus.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { formatMoney } from '../../../src/platform/format.ts';
 
 let firstPage = true;
@@ -28,7 +28,9 @@ export function Page(props: {
   useEffect(() => {
     document.title = `${props.hasErrors ? 'Erro: ' : ''}${props.title} – Trato`;
   }, [props.title, props.hasErrors]);
-  useEffect(() => {
+  // A layout effect, so focus moves in the same task as the DOM that shows the heading: a screen
+  // reader (or a test) never sees the new page with focus still on the link that was removed.
+  useLayoutEffect(() => {
     if (firstPage) {
       firstPage = false;
       return;
@@ -67,7 +69,7 @@ export interface FieldError {
 export function ErrorSummary(props: { errors: FieldError[]; title?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const key = props.errors.map((e) => e.field + e.message).join('|');
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (props.errors.length > 0) ref.current?.focus();
   }, [key]);
   if (props.errors.length === 0) return null;

@@ -54,5 +54,8 @@ describe('itemised charges and recorded calls (RJ, PR, PE; issue #12 item 15)', 
     expect(itemiseMessage({ ...phone, uf: 'PE' })).toContain(BREAKDOWN);
     expect(itemiseMessage({ ...phone, uf: 'SP' })).toBe(base.text);
     expect(ITEMISATION_RULES.RJ.source).toContain('6.854/2014');
+    expect(ITEMISATION_RULES.PR.source).toContain('17.352/2012');
+    expect(ITEMISATION_RULES.PE.source).toContain('16.559/2019');
+    expect(RECORDING_NOTICE).toContain('7 dias úteis');
   });
 });

@@ -4,11 +4,14 @@ import { normalizeUf } from './window.rules.ts';
 /**
  * Itemised charges and recorded calls, by state (issue #12 item 15).
  *
- * Rio de Janeiro (Lei estadual 6.854/2014, as amended), Paraná and Pernambuco require every collection
- * message — by phone and electronic means included — to show the original value and each addition
- * (correction, fine, interest, fees) separately. Rio de Janeiro and Paraná also require collection calls
- * to be recorded, with notice to the person. The numbers of the PR and PE texts were not verified in the
- * review: the rule follows the review's reading and is conservative (it only adds information).
+ * Rio de Janeiro (Lei estadual 6.854/2014, as amended), Paraná (Lei 17.352/2012 art. 2º, now part of the
+ * Consolidação das Leis de Defesa do Consumidor do Paraná, Lei 22.130/2024) and Pernambuco (Código
+ * Estadual de Defesa do Consumidor, Lei 16.559/2019 art. 26-A, added in 2020, in force since 01/01/2021)
+ * require every collection message — by phone and electronic means included — to show the original
+ * value and each addition (correction, fine, interest, fees) separately. Rio de Janeiro and Paraná also
+ * require collection calls to be recorded, with notice to the person; Paraná's text (Lei 17.352/2012
+ * art. 2º-A, added by Lei 19.498/2018) adds that the collector tells the person the recording is
+ * available to them on request, within 7 business days. The notice says both in every state that records.
  *
  * How it is applied (contact/dispatch.service.ts and letter.service.ts):
  * - e-mail, letter and phone script (identity verified): the breakdown is appended when the template does
@@ -35,13 +38,13 @@ export const ITEMISATION_RULES: Readonly<Record<'RJ' | 'PR' | 'PE', StateItemisa
     itemise: true,
     recordCalls: true,
     source:
-      'Lei estadual do Paraná sobre cobrança ao consumidor: valor original e acréscimos discriminados, ligações gravadas com aviso',
+      'Lei estadual 17.352/2012 (PR), arts. 2º e 2º-A (incluído pela Lei 19.498/2018), consolidada na Lei 22.130/2024: cobrança discriminada (valor original e cada acréscimo), ligações gravadas com aviso e gravação à disposição do consumidor em até 7 dias úteis',
   },
   PE: {
     itemise: true,
     recordCalls: false,
     source:
-      'Lei estadual de Pernambuco sobre cobrança ao consumidor: valor original e acréscimos discriminados',
+      'Lei estadual 16.559/2019 (PE, Código Estadual de Defesa do Consumidor), art. 26-A: cobrança discriminada (valor original e cada acréscimo), também por telefone e meio eletrônico',
   },
 };
 
@@ -78,7 +81,7 @@ export function breakdownText(lines: readonly { kind: string; amountCents: numbe
 }
 
 export const RECORDING_NOTICE =
-  'Antes de tudo, avise: "Esta ligação está sendo gravada." (lei estadual exige gravação com aviso)';
+  'Antes de tudo, avise: "Esta ligação está sendo gravada. Se quiser uma cópia da gravação, é só pedir: enviamos em até 7 dias úteis." (lei estadual exige gravação com aviso)';
 
 /**
  * The text as sent to a debtor in the state: the breakdown appended to e-mails, letters and phone scripts

@@ -227,6 +227,7 @@ const HUMANE: string[] = [
   'Você pode antecipar parcelas com redução proporcional dos juros (CDC art. 52 §2º).',
   'Você tem 7 dias para desistir do acordo feito pelo site ou por telefone, sem multa.',
   'Esta ligação está sendo gravada.',
+  'Se quiser uma cópia da gravação, é só pedir: enviamos em até 7 dias úteis.',
   'Valor original: R$ 100,00; multa: R$ 2,00; juros: R$ 3,00; total: R$ 105,00.',
   'Veja o detalhamento do valor em {{link}}.',
   'Pagando à vista, você ganha desconto na conta de luz do próximo mês.',

@@ -54,7 +54,9 @@ describe('itemised collection calls', () => {
     const tasks = (await api('GET', '/api/v1/tasks')).json().items as { debtorId: string; text: string }[];
     const rj = tasks.find((x) => x.debtorId === ids.maria)!;
     const sp = tasks.find((x) => x.debtorId === ids.joao)!;
-    expect(rj.text.startsWith('Antes de tudo, avise: "Esta ligação está sendo gravada. Se quiser uma cópia')).toBe(true);
+    expect(
+      rj.text.startsWith('Antes de tudo, avise: "Esta ligação está sendo gravada. Se quiser uma cópia'),
+    ).toBe(true);
     expect(rj.text).toMatch(
       /Detalhamento do valor: Valor original R\$ 500,00( \+ [^=]+)? = total R\$ [\d.,]+\./,
     );

@@ -207,7 +207,7 @@ async function afterTheDeal(page: Page) {
   await tabTo(page, /^Pedir revisão$/);
   await page.keyboard.press('Enter');
   await expect.poll(() => page.evaluate('document.activeElement?.className')).toBe('error-summary');
-  expect(await page.title()).toMatch(/^Erro: /);
+  await expect.poll(() => page.title()).toMatch(/^Erro: /);
   await tabTo(page, /^As opções de acordo que mostramos$/);
   await page.keyboard.press('ArrowDown'); // radios move with the arrows: "Nenhuma opção coube no meu bolso"
   await tabTo(page, /^Conte o que aconteceu/);

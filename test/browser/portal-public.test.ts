@@ -59,7 +59,7 @@ describe.runIf(chromiumAvailable())('portal: public pages in Chromium', () => {
     const summary = page.getByRole('alert').filter({ hasText: 'Confira antes de continuar' });
     await expect.poll(() => summary.isVisible()).toBe(true);
     await expect.poll(() => page.evaluate('document.activeElement?.className')).toBe('error-summary');
-    expect(await page.title()).toBe('Erro: Confirme que é você – Trato');
+    await expect.poll(() => page.title()).toBe('Erro: Confirme que é você – Trato');
     expect(await summary.getByRole('link').allTextContents()).toEqual([
       'Digite seu CPF',
       'Digite sua data de nascimento',
@@ -129,7 +129,7 @@ describe.runIf(chromiumAvailable())('portal: public pages in Chromium', () => {
     await page.keyboard.type('27031985');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('codigo');
-    expect(await page.title()).toBe('Código de verificação – Trato');
+    await expect.poll(() => page.title()).toBe('Código de verificação – Trato');
     await context.close();
   });
 

@@ -5,7 +5,7 @@
  * status messages that never steal focus.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { formatMoney } from '../../../src/platform/format.ts';
 
 let firstPage = true;
@@ -25,11 +25,12 @@ export function Page(props: {
   children: ComponentChildren;
 }) {
   const h1 = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
+  // Layout effects, so the title and the focus change in the same task as the DOM that shows the new
+  // page: a screen reader (or a test) never meets the new heading with the old title, or focus still
+  // on the link that was removed.
+  useLayoutEffect(() => {
     document.title = `${props.hasErrors ? 'Erro: ' : ''}${props.title} – Trato`;
   }, [props.title, props.hasErrors]);
-  // A layout effect, so focus moves in the same task as the DOM that shows the heading: a screen
-  // reader (or a test) never sees the new page with focus still on the link that was removed.
   useLayoutEffect(() => {
     if (firstPage) {
       firstPage = false;

@@ -3558,8 +3558,16 @@ export interface paths {
                                     txid: string;
                                     brCode: string | null;
                                 } | null;
-                                /** @description Sem boleto: o valor vale por um dia, menos do que um boleto leva para compensar */
-                                boleto: null;
+                                /** @description Boleto desta quitação, com vencimento em validUntil (o nosso número a identifica no retorno CNAB 240); vale o dia em que foi pago (data da ocorrência do retorno), mesmo que o crédito chegue depois; null se o credor não tem conta de boleto */
+                                boleto: {
+                                    /** @description 44 dígitos */
+                                    barcode: string;
+                                    /** @description 47 dígitos */
+                                    linhaDigitavel: string;
+                                    nossoNumero: string;
+                                    dueDate: string;
+                                    bank: string;
+                                } | null;
                                 createdAt: string;
                                 legalBasis: string;
                             }[];
@@ -3641,8 +3649,16 @@ export interface paths {
                                 txid: string;
                                 brCode: string | null;
                             } | null;
-                            /** @description Sem boleto: o valor vale por um dia, menos do que um boleto leva para compensar */
-                            boleto: null;
+                            /** @description Boleto desta quitação, com vencimento em validUntil (o nosso número a identifica no retorno CNAB 240); vale o dia em que foi pago (data da ocorrência do retorno), mesmo que o crédito chegue depois; null se o credor não tem conta de boleto */
+                            boleto: {
+                                /** @description 44 dígitos */
+                                barcode: string;
+                                /** @description 47 dígitos */
+                                linhaDigitavel: string;
+                                nossoNumero: string;
+                                dueDate: string;
+                                bank: string;
+                            } | null;
                             createdAt: string;
                             legalBasis: string;
                         };
@@ -8940,7 +8956,20 @@ export interface paths {
                                     txid: string;
                                     brCode: string | null;
                                 } | null;
-                                boleto: null;
+                                boleto: {
+                                    /** @description Código de barras (44 dígitos) */
+                                    barcode: string;
+                                    /** @description Linha digitável (47 dígitos) */
+                                    linhaDigitavel: string;
+                                    nossoNumero: string;
+                                    /**
+                                     * Format: date
+                                     * @description AAAA-MM-DD
+                                     */
+                                    dueDate: string;
+                                    /** @description Código do banco (3 dígitos) */
+                                    bank: string;
+                                } | null;
                                 createdAt: string;
                                 legalBasis: string;
                             }[];
@@ -9027,7 +9056,20 @@ export interface paths {
                                 txid: string;
                                 brCode: string | null;
                             } | null;
-                            boleto: null;
+                            boleto: {
+                                /** @description Código de barras (44 dígitos) */
+                                barcode: string;
+                                /** @description Linha digitável (47 dígitos) */
+                                linhaDigitavel: string;
+                                nossoNumero: string;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                dueDate: string;
+                                /** @description Código do banco (3 dígitos) */
+                                bank: string;
+                            } | null;
                             createdAt: string;
                             legalBasis: string;
                         };

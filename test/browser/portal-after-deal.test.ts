@@ -143,6 +143,11 @@ async function afterTheDeal(page: Page) {
   await expect
     .poll(() => page.getByRole('status').first().textContent())
     .toContain('Linha digitável copiada. Agora cole no app do seu banco.');
+  const boletoPdf = await page.request.get(
+    (await page.getByRole('link', { name: 'Baixar boleto (PDF)' }).getAttribute('href'))!,
+  );
+  expect(boletoPdf.status()).toBe(200);
+  expect(boletoPdf.headers()['content-type']).toBe('application/pdf');
   await screen(page, '22-quitar-boleto');
   // Back and forth: the same prepayment again (no second charge).
   const agreementId = /acordos\/([^/]+)\/quitar/.exec(page.url())![1]!;

@@ -7,6 +7,7 @@ import type { TestApp } from '../support/app.ts';
 import { buildCnab240Return, type CnabReturnBuildEntry } from '../support/cnab240-builder.ts';
 import { type AgreementView, type Api, type Given, startAsAdmin } from '../support/given.ts';
 import { ONE_PERCENT_PLANS, pixWebhook } from '../support/payments.ts';
+import { pdfText } from '../support/pdf.ts';
 
 /**
  * A prepayment's boleto (issue 12 item 10, CDC art. 52 §2º, "with a way to pay it: Pix/boleto"): issued
@@ -170,6 +171,13 @@ describe('a prepayment has a boleto, and the CNAB 240 return applies it', () => 
     expect(installmentNumbers).not.toContain(pre.boleto!.nossoNumero);
     const list = (await api('GET', `/api/v1/agreements/${a.id}/prepayments`)).json();
     expect(list.items[0].boleto).toEqual(pre.boleto);
+    // Its PDF: the linha digitável, the amount and what it settles.
+    const pdf = await api('GET', `/api/v1/agreements/${a.id}/prepayments/${pre.id}/boleto.pdf`);
+    expect(pdf.statusCode, pdf.payload.slice(0, 300)).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = await pdfText(pdf);
+    expect(text).toContain(pre.boleto!.linhaDigitavel.slice(0, 5));
+    expect(text).toContain('Quitação antecipada das parcelas 5, 6');
   });
 
   it('a return for another account settles nothing', async () => {
@@ -196,6 +204,10 @@ describe('a prepayment has a boleto, and the CNAB 240 return applies it', () => 
     expect(after.installments.slice(0, 4).every((i) => i.status === 'pending')).toBe(true);
     const list = (await api('GET', `/api/v1/agreements/${a.id}/prepayments`)).json();
     expect(list.items[0]).toMatchObject({ status: 'paid', paidOn: '2026-11-23' });
+    // Paid: no boleto left to pay.
+    expect((await api('GET', `/api/v1/agreements/${a.id}/prepayments/${pre.id}/boleto.pdf`)).statusCode).toBe(
+      404,
+    );
     const payment = (await api('GET', `/api/v1/payments/${r.json().results[0].paymentId}`)).json();
     expect(payment).toMatchObject({
       source: 'cnab240',

@@ -663,6 +663,33 @@ export function portalRoutes(
       (session, params) =>
         svc.prepaymentPix(ctx, session, { agreementId: params.id, prepaymentId: params.prepaymentId }),
     );
+    app.get(
+      `${V1}/agreements/:id/prepayments/:prepaymentId/boleto.pdf`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary:
+            'Boleto de uma quitação antecipada em aberto (PDF: beneficiário com razão social e CNPJ, linha digitável, código de barras; vence em validUntil)',
+          security: noSecurity,
+          params: Type.Object(
+            { id: Type.String(), prepaymentId: Type.String() },
+            { additionalProperties: false },
+          ),
+          response: { 200: fileResponse('application/pdf', 'Boleto em PDF') },
+        },
+      },
+      async (request, reply) => {
+        const { prepaymentId, pdf } = await svc.prepaymentBoleto(ctx, sessionOf(request), {
+          agreementId: request.params.id,
+          prepaymentId: request.params.prepaymentId,
+        });
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="boleto-${prepaymentId}.pdf"`)
+          .send(pdf);
+      },
+    );
     app.post(
       `${V1}/agreements/:id/cancel`,
       {

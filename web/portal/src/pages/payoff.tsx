@@ -360,6 +360,7 @@ function PrepaymentPay(props: {
                   open={!p.pix}
                   dueDate={p.boleto.dueDate}
                   dueNote="Vale o dia em que você pagar, mesmo que o banco leve alguns dias para nos avisar."
+                  pdfUrl={`${P}/agreements/${a.id}/prepayments/${p.id}/boleto.pdf`}
                   onCopied={onCopied}
                 />
               )}

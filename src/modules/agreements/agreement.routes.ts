@@ -225,11 +225,14 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['acordos'],
           summary:
-            'Quitação antecipada que se paga: quita as últimas n parcelas (todas = quitação total) numa data, com Pix próprio (CDC art. 52 §2º)',
+            'Quitação antecipada que se paga: quita as últimas n parcelas (todas = quitação total) numa data, com Pix e boleto próprios (CDC art. 52 §2º)',
           description:
             'O valor é o das parcelas trazidas à data pela taxa do acordo (o mesmo de GET .../payoff). O Pix tem txid desta ' +
-            'quitação: pago o valor exato até validUntil, as parcelas cobertas ficam pagas e o plano termina antes; outro valor ' +
-            'ou depois da validade vira pagamento comum da próxima parcela (o excedente é crédito a devolver).',
+            'quitação e o boleto (credor com conta de boleto) nosso número próprio e vencimento em validUntil: pago o valor ' +
+            'exato até validUntil (boleto: pela data da ocorrência do retorno CNAB 240), as parcelas cobertas ficam pagas e o ' +
+            'plano termina antes; pago antes da data cotada, as parcelas ficam pela cotação do dia pago e a diferença é ' +
+            'crédito a devolver; outro valor ou depois da validade vira pagamento comum da próxima parcela (o excedente é ' +
+            'crédito a devolver). Credor sem Pix e sem boleto: 409 PAYMENT_NOT_CONFIGURED, nada é gravado.',
           params: IdParams,
           body: PrepaymentBody,
           response: { 201: PrepaymentSchema },

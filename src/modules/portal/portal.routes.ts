@@ -621,7 +621,7 @@ export function portalRoutes(
         schema: {
           tags: [TAG],
           summary:
-            'Quitar antecipadamente as últimas n parcelas (todas = tudo) numa data, com Pix próprio (CDC art. 52 §2º)',
+            'Quitar antecipadamente as últimas n parcelas (todas = tudo) numa data, com Pix e boleto próprios (CDC art. 52 §2º)',
           security: noSecurity,
           params: IdParams,
           body: s.PrepaymentBody,

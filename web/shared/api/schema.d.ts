@@ -3597,8 +3597,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Quitação antecipada que se paga: quita as últimas n parcelas (todas = quitação total) numa data, com Pix próprio (CDC art. 52 §2º)
-         * @description O valor é o das parcelas trazidas à data pela taxa do acordo (o mesmo de GET .../payoff). O Pix tem txid desta quitação: pago o valor exato até validUntil, as parcelas cobertas ficam pagas e o plano termina antes; outro valor ou depois da validade vira pagamento comum da próxima parcela (o excedente é crédito a devolver).
+         * Quitação antecipada que se paga: quita as últimas n parcelas (todas = quitação total) numa data, com Pix e boleto próprios (CDC art. 52 §2º)
+         * @description O valor é o das parcelas trazidas à data pela taxa do acordo (o mesmo de GET .../payoff). O Pix tem txid desta quitação e o boleto (credor com conta de boleto) nosso número próprio e vencimento em validUntil: pago o valor exato até validUntil (boleto: pela data da ocorrência do retorno CNAB 240), as parcelas cobertas ficam pagas e o plano termina antes; pago antes da data cotada, as parcelas ficam pela cotação do dia pago e a diferença é crédito a devolver; outro valor ou depois da validade vira pagamento comum da próxima parcela (o excedente é crédito a devolver). Credor sem Pix e sem boleto: 409 PAYMENT_NOT_CONFIGURED, nada é gravado.
          */
         post: {
             parameters: {
@@ -9056,7 +9056,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Quitar antecipadamente as últimas n parcelas (todas = tudo) numa data, com Pix próprio (CDC art. 52 §2º) */
+        /** Quitar antecipadamente as últimas n parcelas (todas = tudo) numa data, com Pix e boleto próprios (CDC art. 52 §2º) */
         post: {
             parameters: {
                 query?: never;

@@ -115,7 +115,8 @@ function payoffInstallments(rows: Awaited<ReturnType<typeof repo.listInstallment
 
 /**
  * `POST /agreements/{id}/prepayments` `{installments: n, date?}`: prices settling the last n
- * installments on `date` (today by default; up to 30 days ahead) and issues its charge (Pix and/or boleto; neither → 409 PAYMENT_NOT_CONFIGURED).
+ * installments on `date` (today by default; up to 30 days ahead) and issues its charge (Pix and/or
+ * boleto; neither → 409 PAYMENT_NOT_CONFIGURED).
  */
 export async function createPrepayment(
   ctx: AppContext,

@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'APPROVAL_ALREADY_DECIDED'
   | 'WEBHOOK_SECRET_IN_USE'
   | 'BOLETO_NUMBERS_EXHAUSTED'
+  | 'PAYMENT_NOT_CONFIGURED'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYMENT_ALREADY_APPLIED'
   | 'PAYMENT_NOT_IDENTIFIED'
@@ -89,6 +90,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   WEBHOOK_SECRET_IN_USE: 409,
   /** The creditor's boleto account has no nosso número left in its range. */
   BOLETO_NUMBERS_EXHAUSTED: 409,
+  /** The creditor has neither a Pix key nor a boleto account: a charge (e.g. a prepayment's) cannot be issued. */
+  PAYMENT_NOT_CONFIGURED: 409,
   /** The Idempotency-Key was used for a different request. */
   IDEMPOTENCY_KEY_REUSED: 409,
   /** The payment is already allocated to an installment. */

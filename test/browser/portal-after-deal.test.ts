@@ -18,7 +18,8 @@ import { JOAO, MARIA, startWorld } from './world.ts';
  * After the deal, in Chromium, by keyboard where a person would use one: the installment's Pix says
  * until when the code is valid ("Este código vale até …", the PSP charge's calendar) and, on a wide
  * screen, puts the QR first beside the code (on a phone the copy button stays first); "Quitar ou
- * adiantar parcelas" (today's payoff, interest given back, Pix + QR); "Desistir do acordo" (7 days: what
+ * adiantar parcelas" (today's payoff, interest given back, Pix + QR, the prepayment's boleto one fold
+ * away); "Desistir do acordo" (7 days: what
  * happens, a separate confirmation, the result); "Pedir revisão por uma pessoa" from the options and
  * from the agreement. Each screen: axe clean, screenshots at 360 px (Maria) and desktop (João).
  */
@@ -125,6 +126,29 @@ async function afterTheDeal(page: Page) {
     .poll(() => page.getByRole('status').first().textContent())
     .toContain('Código Pix copiado. Agora cole no app do seu banco.');
   await screen(page, '22-quitar-pix');
+  // The creditor has a boleto account: the prepayment's own boleto, one fold away, due on the day quoted.
+  const boletoFold = page.getByText('Pagar com boleto', { exact: true });
+  expect(await boletoFold.isVisible()).toBe(true);
+  const boletoLine = page.getByRole('textbox', { name: 'Linha digitável do boleto' });
+  expect(await boletoLine.isVisible()).toBe(false);
+  await tabTo(page, /^Pagar com boleto$/);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => boletoLine.isVisible()).toBe(true);
+  expect((await boletoLine.inputValue()).replace(/\D/g, '')).toMatch(/^237\d{44}$/);
+  expect(await page.getByText(/Pague até 23\/11\/2026\. Vale o dia em que você pagar/).isVisible()).toBe(
+    true,
+  );
+  await tabTo(page, /^Copiar linha digitável$/);
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(() => page.getByRole('status').first().textContent())
+    .toContain('Linha digitável copiada. Agora cole no app do seu banco.');
+  const boletoPdf = await page.request.get(
+    (await page.getByRole('link', { name: 'Baixar boleto (PDF)' }).getAttribute('href'))!,
+  );
+  expect(boletoPdf.status()).toBe(200);
+  expect(boletoPdf.headers()['content-type']).toBe('application/pdf');
+  await screen(page, '22-quitar-boleto');
   // Back and forth: the same prepayment again (no second charge).
   const agreementId = /acordos\/([^/]+)\/quitar/.exec(page.url())![1]!;
   await page.goBack();

@@ -56,6 +56,8 @@ interface World {
   secondInstallmentId: string;
   /** A suppression of `debtor` (the path's second id). */
   suppressionId: string;
+  /** An open prepayment of `agreement` (the path's second id), with its boleto. */
+  prepaymentId: string;
   creditorA1: Record<string, unknown>;
   cadenceBody: Record<string, unknown>;
   importCsv: string;
@@ -94,6 +96,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/agreements/:id/payoff': { target: 'agreement' },
   'POST /api/v1/agreements/:id/prepayments': { target: 'agreement', body: () => ({ installments: 1 }) },
   'GET /api/v1/agreements/:id/prepayments': { target: 'agreement' },
+  'GET /api/v1/agreements/:id/prepayments/:prepaymentId/boleto.pdf': { target: 'agreement' },
   'POST /api/v1/agreements/:id/cancel': { target: 'spareAgreement', body: () => ({}) },
   'POST /api/v1/debtors/:id/reviews': { target: 'debtor', body: () => ({ subject: 'offers' }) },
   'GET /api/v1/settings/agency': { list: true },
@@ -331,6 +334,9 @@ beforeAll(async () => {
   const messages = (await api('GET', `/api/v1/debtors/${open.id}/messages`)).json().items;
   expect(messages.length).toBeGreaterThan(0);
 
+  const prepayment = await api('POST', `/api/v1/agreements/${agreement.id}/prepayments`, { installments: 1 });
+  expect(prepayment.statusCode, prepayment.payload).toBe(201);
+
   const suppression = await api('POST', `/api/v1/debtors/${debtor.id}/suppressions`, {
     kind: 'hardship',
     until: '2026-12-31',
@@ -357,6 +363,7 @@ beforeAll(async () => {
     offerId: offers[0]!.id,
     secondInstallmentId: agreement.installments[1]!.id,
     suppressionId: suppression.json().id,
+    prepaymentId: prepayment.json().id,
     creditorA1: creditorBody({
       name: 'Credor Isolado Alfa Ltda',
       terms: { correctionIndex: 'none', finePercent: 0, monthlyInterestPercent: 0 },
@@ -394,6 +401,7 @@ function urlOf(route: RegisteredRoute, entry: Entry): string {
   return route.url
     .replace(':id', entry.target ? world.ids[entry.target] : 'x')
     .replace(':suppressionId', world.suppressionId)
+    .replace(':prepaymentId', world.prepaymentId)
     .replace(':code', 'x')
     .replace(':name', 'ipca')
     .replace(':provider', 'sms')

@@ -8,6 +8,15 @@ import { getPayoff } from './early.service.ts';
 import { createPrepayment, listPrepayments } from './prepayment.service.ts';
 import { agreementTerm } from './term.service.ts';
 
+/** A boleto of an installment or of a prepayment: the same fields. */
+const BoletoSchema = Type.Object({
+  barcode: Type.String({ description: '44 dígitos' }),
+  linhaDigitavel: Type.String({ description: '47 dígitos' }),
+  nossoNumero: Type.String(),
+  dueDate: Type.String(),
+  bank: Type.String(),
+});
+
 const Installment = Type.Object({
   id: Type.String(),
   number: Type.Integer(),
@@ -34,19 +43,9 @@ const Installment = Type.Object({
     ],
     { description: 'Cobrança Pix: txid e BR Code (copia e cola); null se o credor não tem chave Pix' },
   ),
-  boleto: Type.Union(
-    [
-      Type.Object({
-        barcode: Type.String({ description: '44 dígitos' }),
-        linhaDigitavel: Type.String({ description: '47 dígitos' }),
-        nossoNumero: Type.String(),
-        dueDate: Type.String(),
-        bank: Type.String(),
-      }),
-      Type.Null(),
-    ],
-    { description: 'Boleto; null se o credor não tem conta de boleto configurada' },
-  ),
+  boleto: Type.Union([BoletoSchema, Type.Null()], {
+    description: 'Boleto; null se o credor não tem conta de boleto configurada',
+  }),
 });
 const Agreement = Type.Object({
   id: Type.String(),
@@ -96,8 +95,10 @@ export const PrepaymentSchema = Type.Object({
         'Pix desta quitação (o txid a identifica: o pagamento é aplicado sozinho); brCode null enquanto a cobrança é registrada no PSP; null sem chave Pix',
     },
   ),
-  boleto: Type.Null({
-    description: 'Sem boleto: o valor vale por um dia, menos do que um boleto leva para compensar',
+  boleto: Type.Union([BoletoSchema, Type.Null()], {
+    description:
+      'Boleto desta quitação, com vencimento em validUntil (o nosso número a identifica no retorno CNAB 240); ' +
+      'vale o dia em que foi pago (data da ocorrência do retorno), mesmo que o crédito chegue depois; null se o credor não tem conta de boleto',
   }),
   createdAt: Type.String(),
   legalBasis: Type.String(),
@@ -224,11 +225,14 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['acordos'],
           summary:
-            'Quitação antecipada que se paga: quita as últimas n parcelas (todas = quitação total) numa data, com Pix próprio (CDC art. 52 §2º)',
+            'Quitação antecipada que se paga: quita as últimas n parcelas (todas = quitação total) numa data, com Pix e boleto próprios (CDC art. 52 §2º)',
           description:
             'O valor é o das parcelas trazidas à data pela taxa do acordo (o mesmo de GET .../payoff). O Pix tem txid desta ' +
-            'quitação: pago o valor exato até validUntil, as parcelas cobertas ficam pagas e o plano termina antes; outro valor ' +
-            'ou depois da validade vira pagamento comum da próxima parcela (o excedente é crédito a devolver).',
+            'quitação e o boleto (credor com conta de boleto) nosso número próprio e vencimento em validUntil: pago o valor ' +
+            'exato até validUntil (boleto: pela data da ocorrência do retorno CNAB 240), as parcelas cobertas ficam pagas e o ' +
+            'plano termina antes; pago antes da data cotada, as parcelas ficam pela cotação do dia pago e a diferença é ' +
+            'crédito a devolver; outro valor ou depois da validade vira pagamento comum da próxima parcela (o excedente é ' +
+            'crédito a devolver). Credor sem Pix e sem boleto: 409 PAYMENT_NOT_CONFIGURED, nada é gravado.',
           params: IdParams,
           body: PrepaymentBody,
           response: { 201: PrepaymentSchema },

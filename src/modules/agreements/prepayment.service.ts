@@ -4,6 +4,7 @@ import type { Tx } from '../../platform/db.ts';
 import { AppError, validationFailed } from '../../platform/errors.ts';
 import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import {
+  type ChargeView,
   issuePrepaymentCharge,
   loadPaymentSettings,
   prepaymentChargeViews,
@@ -22,16 +23,17 @@ import { type PayoffInstallment, type PayoffTerms, prepaymentQuote } from './pay
 /**
  * Prepayments you can actually pay (issue 12 item 10; CDC art. 52 §2º): settle the LAST n installments
  * (n = all = the full payoff) on a date, at their value brought to that date at the agreement's rate
- * (payoff.rules.ts). Each has its own Pix charge whose txid names the prepayment, so the Pix webhook
- * applies it without a person. Rules written in docs/legal.md ("Quitação antecipada").
+ * (payoff.rules.ts). Each has its own charge: a Pix whose txid names the prepayment and, when the creditor
+ * has a boleto account, a boleto with its own nosso número due on validUntil, so the Pix webhook or the
+ * CNAB 240 return applies it without a person. Rules written in docs/legal.md ("Quitação antecipada").
  */
 
 /** How far ahead a prepayment may be dated: a quote for a day, not an open-ended price. */
 export const PREPAYMENT_MAX_DAYS_AHEAD = 30;
 
 /**
- * Open (still valid) prepayments one agreement may have at once: each has its own Pix charge (at the
- * PSP, when the creditor has one), and a debtor's session is not rate-limited like a staff token.
+ * Open (still valid) prepayments one agreement may have at once: each has its own charge (a Pix at the
+ * PSP, a nosso número of the boleto account), and a debtor's session is not rate-limited like a staff token.
  */
 export const PREPAYMENT_MAX_OPEN = 10;
 
@@ -57,8 +59,11 @@ export interface PrepaymentView {
   paidOn: IsoDate | null;
   /** Pix "copia e cola" whose txid names this prepayment; brCode null while the PSP charge is registered. */
   pix: { txid: string; brCode: string | null } | null;
-  /** No boleto: a prepayment is priced for one day, shorter than a boleto takes to clear. */
-  boleto: null;
+  /**
+   * Boleto due on validUntil, when the creditor has a boleto account. It counts as paid in time by the day
+   * the payer paid (the CNAB 240 return's occurrence date), however long the bank takes to credit it.
+   */
+  boleto: ChargeView['boleto'];
   createdAt: string;
   legalBasis: string;
 }
@@ -77,7 +82,7 @@ function toView(
   row: PrepaymentRow,
   agreementStatus: string,
   today: IsoDate,
-  pix: PrepaymentView['pix'],
+  charge: { pix: PrepaymentView['pix']; boleto: PrepaymentView['boleto'] } | undefined,
 ): PrepaymentView {
   return {
     id: row.id,
@@ -90,8 +95,8 @@ function toView(
     validUntil: row.valid_until,
     status: statusOf(row, agreementStatus, today),
     paidOn: row.paid_on,
-    pix,
-    boleto: null,
+    pix: charge?.pix ? { txid: charge.pix.txid, brCode: charge.pix.brCode } : null,
+    boleto: charge?.boleto ?? null,
     createdAt: new Date(row.created_at).toISOString(),
     legalBasis: PREPAYMENT_LEGAL_BASIS,
   };
@@ -110,7 +115,8 @@ function payoffInstallments(rows: Awaited<ReturnType<typeof repo.listInstallment
 
 /**
  * `POST /agreements/{id}/prepayments` `{installments: n, date?}`: prices settling the last n
- * installments on `date` (today by default; up to 30 days ahead) and issues its Pix charge.
+ * installments on `date` (today by default; up to 30 days ahead) and issues its charge (Pix and/or
+ * boleto; neither → 409 PAYMENT_NOT_CONFIGURED).
  */
 export async function createPrepayment(
   ctx: AppContext,
@@ -192,11 +198,19 @@ export async function createPrepayment(
       quoteDate: on,
       actor,
     });
-    await issuePrepaymentCharge(
+    const issued = await issuePrepaymentCharge(
       trx,
       { tenantId: locked.tenant_id, creditorId: locked.creditor_id },
       { prepaymentId: inserted.id, amountCents: quote.amountCents, validUntil: quote.validUntil },
     );
+    // Without a Pix key or a boleto account there is no way to pay it: nothing is recorded (the
+    // transaction rolls back), rather than a prepayment nobody can pay.
+    if (!issued) {
+      throw new AppError(
+        'PAYMENT_NOT_CONFIGURED',
+        'Este credor ainda não recebe por Pix nem por boleto, então a quitação antecipada não pode ser paga por aqui. Fale com a assessoria para combinar o pagamento.',
+      );
+    }
     return { row: inserted, reused: false };
   });
   const row = created.row;
@@ -213,7 +227,7 @@ export async function createPrepayment(
       details: { prepaymentId: row.id, amountCents: row.amount_cents },
     });
   const charges = await prepaymentChargeViews(db, [row.id]);
-  return toView(row, 'active', today, charges.get(row.id)?.pix ?? null);
+  return toView(row, 'active', today, charges.get(row.id));
 }
 
 /**
@@ -233,7 +247,7 @@ export async function listPrepayments(
     rows.map((r) => r.id),
   );
   const today = ctx.clock.today();
-  const items = rows.map((r) => toView(r, a.status, today, charges.get(r.id)?.pix ?? null));
+  const items = rows.map((r) => toView(r, a.status, today, charges.get(r.id)));
   const unregistered = items.filter((p) => p.status === 'open' && p.pix && p.pix.brCode === null);
   if (unregistered.length > 0) {
     await ctx.jobs?.send(
@@ -267,6 +281,12 @@ export interface PrepaymentPaymentResult extends InstallmentPaymentResult {
  *   covers still owing what was quoted: each covered installment becomes paid (paid_cents = its share of
  *   the cash, reduction_cents = its share of the interest given back; event `installment.prepaid`), the
  *   prepayment is paid, and the lifecycle runs at once (the agreement is paid when nothing is left).
+ * - Paid BEFORE the day it was quoted for (a prepayment dated ahead, its boleto or Pix paid sooner): the
+ *   debtor paid the value brought to that later day, which is more than the value brought to the day paid
+ *   (the earlier, the larger the discount; CDC art. 52 §2º gives the reduction up to the day of payment).
+ *   The installments are settled at the quote of the day paid (`prepaymentQuote(..., paidOn, n)`) and the
+ *   difference is a credit for refund (the result's `creditCents`), like any amount paid beyond what was
+ *   owed; `prepayment.paid` says so.
  * - Otherwise it is NOT applied as a prepayment: it is an ordinary payment of the agreement's first
  *   installment still owed (or, none left, of the last one it covers), with the rules of any installment
  *   payment (`applyInstallmentPayment`): up to what that installment owes, the rest a credit for refund;
@@ -311,8 +331,22 @@ export async function applyPrepaymentPayment(
     reason = `valor pago (${p.amountCents} centavos) diferente do valor da quitação (${pre.amount_cents})`;
   else if (!sameInstallments) reason = 'as parcelas cobertas mudaram depois do cálculo';
 
-  if (reason === null && quote) {
-    for (const line of quote.lines) {
+  // The quote of the day paid when that is before the day quoted (see above); the one quoted otherwise.
+  const early =
+    reason === null && p.paidOn < pre.quote_date
+      ? prepaymentQuote(
+          payoffInstallments(installments),
+          { monthlyRatePercent: a.monthly_rate_percent, interestMethod: a.interest_method },
+          p.paidOn,
+          pre.installment_ids.length,
+        )
+      : null;
+  const settled =
+    early && early.lines.map((l) => l.installmentId).join() === pre.installment_ids.join() ? early : quote;
+
+  if (reason === null && settled) {
+    const creditCents = Math.max(0, p.amountCents - settled.amountCents);
+    for (const line of settled.lines) {
       await repo.settleInstallmentByPrepayment(trx, line.installmentId, {
         payCents: line.payCents,
         reductionCents: line.reductionCents,
@@ -343,10 +377,20 @@ export async function applyPrepaymentPayment(
         prepaymentId: pre.id,
         paymentId: p.paymentId,
         amountCents: pre.amount_cents,
-        reductionCents: pre.reduction_cents,
+        reductionCents: settled.reductionCents,
         installmentNumbers: pre.installment_numbers,
         paidOn: p.paidOn,
         date: p.date,
+        ...(creditCents > 0
+          ? {
+              quoteDate: pre.quote_date,
+              quotedReductionCents: pre.reduction_cents,
+              settledCents: settled.amountCents,
+              creditCents,
+              note: `Pago em ${p.paidOn}, antes da data do cálculo (${pre.quote_date}): as parcelas foram quitadas pelo valor trazido ao dia do pagamento (${settled.amountCents} centavos) e a diferença (${creditCents} centavos) é crédito a devolver.`,
+              legalBasis: PREPAYMENT_LEGAL_BASIS,
+            }
+          : {}),
       },
     });
     // A payment acknowledges the debts: prescription is interrupted once (CC art. 202 VI).
@@ -358,9 +402,9 @@ export async function applyPrepaymentPayment(
       creditorId: a.creditor_id,
       debtorId: a.debtor_id,
       installmentNumber: Math.min(...pre.installment_numbers),
-      appliedCents: p.amountCents,
+      appliedCents: p.amountCents - creditCents,
       debtAppliedCents: 0,
-      creditCents: 0,
+      creditCents,
       agreementStatus: after.status,
       installmentStatus: 'paid',
       prepaid: true,

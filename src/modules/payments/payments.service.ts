@@ -179,6 +179,26 @@ export async function loadPaymentSettings(
   return row ? { pix: row.pix as PixSettings | null, boleto: row.boleto as BoletoBankSettings | null } : null;
 }
 
+/**
+ * Reserves `count` consecutive nosso número sequences of the creditor's boleto account (row-locked: no two
+ * charges share one) and returns the first; past the account's range nothing can be issued.
+ */
+async function reserveBoletoNumbers(
+  db: Db,
+  creditorId: string,
+  boleto: BoletoBankSettings,
+  count: number,
+): Promise<number> {
+  const first = await repo.reserveBoletoSequences(db, creditorId, count);
+  if (first + count - 1 > maxSequence(boleto)) {
+    throw new AppError(
+      'BOLETO_NUMBERS_EXHAUSTED',
+      'Os números de boleto (nosso número) desta conta se esgotaram: configure um novo convênio ou carteira para o credor.',
+    );
+  }
+  return first;
+}
+
 export interface ChargeInstallment {
   id: string;
   dueDate: string;
@@ -200,13 +220,7 @@ export async function issueCharges(
   const settings = await loadPaymentSettings(db, scope.tenantId, scope.creditorId);
   if (!settings) return;
   const { pix, boleto } = settings;
-  const first = boleto ? await repo.reserveBoletoSequences(db, scope.creditorId, installments.length) : 0;
-  if (boleto && first + installments.length - 1 > maxSequence(boleto)) {
-    throw new AppError(
-      'BOLETO_NUMBERS_EXHAUSTED',
-      'Os números de boleto (nosso número) desta conta se esgotaram: configure um novo convênio ou carteira para o credor.',
-    );
-  }
+  const first = boleto ? await reserveBoletoNumbers(db, scope.creditorId, boleto, installments.length) : 0;
   await repo.insertCharges(
     db,
     installments.map((inst, i) => {
@@ -261,13 +275,7 @@ export async function completeCharges(
   const needPix = settings.pix ? rows.filter((r) => !r.pix_txid) : [];
   if (needBoleto.length === 0 && needPix.length === 0) return false;
   if (settings.boleto && needBoleto.length > 0) {
-    const first = await repo.reserveBoletoSequences(db, scope.creditorId, needBoleto.length);
-    if (first + needBoleto.length - 1 > maxSequence(settings.boleto)) {
-      throw new AppError(
-        'BOLETO_NUMBERS_EXHAUSTED',
-        'Os números de boleto (nosso número) desta conta se esgotaram: configure um novo convênio ou carteira para o credor.',
-      );
-    }
+    const first = await reserveBoletoNumbers(db, scope.creditorId, settings.boleto, needBoleto.length);
     for (const [i, r] of needBoleto.entries()) {
       const slip = buildBankBoleto(settings.boleto, {
         sequence: first + i,
@@ -372,11 +380,14 @@ export async function registerPspCharges(
 }
 
 /**
- * Issues the Pix charge of a prepayment (CDC art. 52 §2º), inside the caller's transaction: its txid is
- * derived from the prepayment's id (static BR Code without a PSP; with one, the dynamic code is added by
- * `registerPspCharges` after the commit), so the Pix webhook finds the prepayment by txid. No boleto: a
- * prepayment is valid for one day, shorter than a boleto takes to clear. Returns false when the creditor
- * has no Pix key.
+ * Issues the charge of a prepayment (CDC art. 52 §2º), inside the caller's transaction, with every method
+ * the creditor has:
+ * - Pix: its txid is derived from the prepayment's id (static BR Code without a PSP; with one, the dynamic
+ *   code is added by `registerPspCharges` after the commit), so the Pix webhook finds the prepayment by txid.
+ * - Boleto: due on the prepayment's validUntil, with a nosso número of its own, so the CNAB 240 return
+ *   finds the prepayment by it. A boleto takes days to clear, but what decides whether it was paid in time
+ *   is the day the payer paid (the return's "data da ocorrência"), not the day the money is credited.
+ * Returns false (and issues nothing) when the creditor has neither a Pix key nor a boleto account.
  */
 export async function issuePrepaymentCharge(
   db: Tx,
@@ -384,9 +395,17 @@ export async function issuePrepaymentCharge(
   p: { prepaymentId: string; amountCents: number; validUntil: string },
 ): Promise<boolean> {
   const settings = await loadPaymentSettings(db, scope.tenantId, scope.creditorId);
-  const pix = settings?.pix;
-  if (!pix) return false;
-  const txid = txidForInstallment(p.prepaymentId, pix.psp ? 'cob' : 'static');
+  const pix = settings?.pix ?? null;
+  const boleto = settings?.boleto ?? null;
+  if (!pix && !boleto) return false;
+  const txid = pix ? txidForInstallment(p.prepaymentId, pix.psp ? 'cob' : 'static') : null;
+  const slip = boleto
+    ? buildBankBoleto(boleto, {
+        sequence: await reserveBoletoNumbers(db, scope.creditorId, boleto, 1),
+        dueDate: p.validUntil,
+        amountCents: p.amountCents,
+      })
+    : null;
   await repo.insertPrepaymentCharge(db, {
     tenant_id: scope.tenantId,
     creditor_id: scope.creditorId,
@@ -394,20 +413,21 @@ export async function issuePrepaymentCharge(
     amount_cents: p.amountCents,
     due_date: p.validUntil,
     pix_txid: txid,
-    pix_br_code: pix.psp
-      ? null
-      : buildStaticBrCode({
-          key: pix.key,
-          receiverName: pix.receiverName,
-          city: pix.city,
-          amountCents: p.amountCents,
-          txid,
-        }),
-    boleto_bank: null,
-    nosso_numero: null,
-    nosso_numero_display: null,
-    barcode: null,
-    linha_digitavel: null,
+    pix_br_code:
+      pix && txid && !pix.psp
+        ? buildStaticBrCode({
+            key: pix.key,
+            receiverName: pix.receiverName,
+            city: pix.city,
+            amountCents: p.amountCents,
+            txid,
+          })
+        : null,
+    boleto_bank: slip?.bankCode ?? null,
+    nosso_numero: slip?.nossoNumeroDigits ?? null,
+    nosso_numero_display: slip?.nossoNumero ?? null,
+    barcode: slip?.barcode ?? null,
+    linha_digitavel: slip?.linhaDigitavel ?? null,
   });
   return true;
 }

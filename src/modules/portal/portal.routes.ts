@@ -621,7 +621,7 @@ export function portalRoutes(
         schema: {
           tags: [TAG],
           summary:
-            'Quitar antecipadamente as últimas n parcelas (todas = tudo) numa data, com Pix próprio (CDC art. 52 §2º)',
+            'Quitar antecipadamente as últimas n parcelas (todas = tudo) numa data, com Pix e boleto próprios (CDC art. 52 §2º)',
           security: noSecurity,
           params: IdParams,
           body: s.PrepaymentBody,
@@ -662,6 +662,33 @@ export function portalRoutes(
       Type.Object({ id: Type.String(), prepaymentId: Type.String() }, { additionalProperties: false }),
       (session, params) =>
         svc.prepaymentPix(ctx, session, { agreementId: params.id, prepaymentId: params.prepaymentId }),
+    );
+    app.get(
+      `${V1}/agreements/:id/prepayments/:prepaymentId/boleto.pdf`,
+      {
+        config: portal,
+        schema: {
+          tags: [TAG],
+          summary:
+            'Boleto de uma quitação antecipada em aberto (PDF: beneficiário com razão social e CNPJ, linha digitável, código de barras; vence em validUntil)',
+          security: noSecurity,
+          params: Type.Object(
+            { id: Type.String(), prepaymentId: Type.String() },
+            { additionalProperties: false },
+          ),
+          response: { 200: fileResponse('application/pdf', 'Boleto em PDF') },
+        },
+      },
+      async (request, reply) => {
+        const { prepaymentId, pdf } = await svc.prepaymentBoleto(ctx, sessionOf(request), {
+          agreementId: request.params.id,
+          prepaymentId: request.params.prepaymentId,
+        });
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="boleto-${prepaymentId}.pdf"`)
+          .send(pdf);
+      },
     );
     app.post(
       `${V1}/agreements/:id/cancel`,

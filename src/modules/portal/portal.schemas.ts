@@ -583,7 +583,21 @@ export const PrepaymentResponse = Type.Object({
       brCode: Nullable(Type.String({ description: 'Copia e cola; null enquanto a cobrança é registrada' })),
     }),
   ),
-  boleto: Type.Null(),
+  boleto: Nullable(
+    Type.Object(
+      {
+        barcode: Type.String({ description: 'Código de barras (44 dígitos)' }),
+        linhaDigitavel: Type.String({ description: 'Linha digitável (47 dígitos)' }),
+        nossoNumero: Type.String(),
+        dueDate: IsoDateString,
+        bank: Type.String({ description: 'Código do banco (3 dígitos)' }),
+      },
+      {
+        description:
+          'Boleto desta quitação, com vencimento em validUntil; vale o dia em que foi pago, mesmo que o banco confirme depois',
+      },
+    ),
+  ),
   createdAt: Type.String(),
   legalBasis: Type.String(),
 });

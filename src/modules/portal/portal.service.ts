@@ -39,7 +39,12 @@ import { type Creditor, formatAddress, getCreditor } from '../creditors/index.ts
 import { recordAudit } from '../identity/index.ts';
 import { createOffersForDebtor, getStoredOffer, submitProposal } from '../negotiation/index.ts';
 import { getDebtorWithDebts, markDebtDisputed } from '../portfolio/index.ts';
-import { installmentBoletoPdf, paymentsOfAgreement, withdrawFromAgreement } from '../settlement/index.ts';
+import {
+  installmentBoletoPdf,
+  paymentsOfAgreement,
+  prepaymentBoletoPdf,
+  withdrawFromAgreement,
+} from '../settlement/index.ts';
 import type { PortalSession } from './auth.service.ts';
 import * as repo from './portal.repository.ts';
 import {
@@ -1058,6 +1063,16 @@ export async function prepaymentPix(
   );
   if (found?.status !== 'open' || !found.pix?.brCode) throw notFound('Pix da quitação');
   return { brCode: found.pix.brCode, amountCents: found.amountCents };
+}
+
+/** The boleto PDF of one of my prepayments while it is open and has a boleto. */
+export async function prepaymentBoleto(
+  ctx: AppContext,
+  session: PortalSession,
+  { agreementId, prepaymentId }: { agreementId: string; prepaymentId: string },
+) {
+  const a = await ownAgreement(ctx, session, agreementId);
+  return prepaymentBoletoPdf(ctx, actingPrincipal(session), { agreementId: a.id, prepaymentId });
 }
 
 /** Withdrawal within 7 days of an agreement made here (CDC art. 49): restored, paid amounts refunded. */

@@ -2,10 +2,10 @@ import type { AppContext } from '../../platform/context.ts';
 import type { DocumentModel } from '../../platform/document.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { agencyIdentification, getAgencyProfile } from '../agency/index.ts';
-import { getAgreement, getAgreementEvents, getInstallment } from '../agreements/index.ts';
+import { getAgreement, getAgreementEvents, getInstallment, listPrepayments } from '../agreements/index.ts';
 import { formatAddress, getCreditor } from '../creditors/index.ts';
 import type { Principal } from '../identity/index.ts';
-import { chargeViews, loadPaymentSettings, renderBoletoPdf } from '../payments/index.ts';
+import { type ChargeView, chargeViews, loadPaymentSettings, renderBoletoPdf } from '../payments/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
 import { dischargeDocument, receiptDocument } from './documents.rules.ts';
 import { getPayment, paymentsOfAgreement } from './settlement.service.ts';
@@ -117,25 +117,72 @@ export async function installmentBoletoPdf(
   const installment = await getInstallment(ctx, principal, { id });
   const charge = (await chargeViews(ctx.database.db, [installment.id])).get(installment.id);
   if (!charge?.boleto) throw notFound('Boleto desta parcela (o credor tem configuração de boleto?)');
-  const creditor = await getCreditor(ctx.database.db, principal, { id: installment.creditor_id });
-  const debtor = await getDebtorWithDebts(ctx, principal, { id: installment.debtor_id });
-  const settings = await loadPaymentSettings(ctx.database.db, principal.tenantId, installment.creditor_id);
-  const pdf = await renderBoletoPdf({
-    bank: charge.boleto.bank,
-    barcode: charge.boleto.barcode,
-    linhaDigitavel: charge.boleto.linhaDigitavel,
-    nossoNumero: charge.boleto.nossoNumero,
-    dueDate: charge.boleto.dueDate,
+  const pdf = await boletoPdf(ctx, principal, {
+    creditorId: installment.creditor_id,
+    debtorId: installment.debtor_id,
+    boleto: charge.boleto,
     amountCents: installment.amount_cents,
+    description: `Parcela ${installment.number} do acordo ${installment.agreement_id}. Pagável até o vencimento; após ele, o acordo tem tolerância antes de ser desfeito.`,
+  });
+  return { installmentId: installment.id, pdf };
+}
+
+/**
+ * The boleto of an open prepayment (CDC art. 52 §2º) as a PDF: due on its validUntil, for the quoted
+ * amount. A paid, expired or cancelled one has no boleto to pay (404): its amount no longer holds.
+ */
+export async function prepaymentBoletoPdf(
+  ctx: AppContext,
+  principal: Principal,
+  { agreementId, prepaymentId }: { agreementId: string; prepaymentId: string },
+) {
+  const agreement = await getAgreement(ctx, principal, { id: agreementId });
+  const prepayment = (await listPrepayments(ctx, principal, { agreementId: agreement.id })).items.find(
+    (p) => p.id === prepaymentId,
+  );
+  if (prepayment?.status !== 'open' || !prepayment.boleto) {
+    throw notFound('Boleto desta quitação antecipada (em aberto, de um credor com conta de boleto)');
+  }
+  const numbers = [...prepayment.installmentNumbers].sort((a, b) => a - b).join(', ');
+  const pdf = await boletoPdf(ctx, principal, {
+    creditorId: agreement.creditorId,
+    debtorId: agreement.debtorId,
+    boleto: prepayment.boleto,
+    amountCents: prepayment.amountCents,
+    description: `Quitação antecipada das parcelas ${numbers} do acordo ${agreement.id}, com redução proporcional dos juros (CDC art. 52 §2º). Vale se pago até o vencimento (conta o dia do pagamento); depois dele, o valor é calculado de novo.`,
+  });
+  return { prepaymentId: prepayment.id, pdf };
+}
+
+async function boletoPdf(
+  ctx: AppContext,
+  principal: Principal,
+  b: {
+    creditorId: string;
+    debtorId: string;
+    boleto: NonNullable<ChargeView['boleto']>;
+    amountCents: number;
+    description: string;
+  },
+) {
+  const creditor = await getCreditor(ctx.database.db, principal, { id: b.creditorId });
+  const debtor = await getDebtorWithDebts(ctx, principal, { id: b.debtorId });
+  const settings = await loadPaymentSettings(ctx.database.db, principal.tenantId, b.creditorId);
+  return renderBoletoPdf({
+    bank: b.boleto.bank,
+    barcode: b.boleto.barcode,
+    linhaDigitavel: b.boleto.linhaDigitavel,
+    nossoNumero: b.boleto.nossoNumero,
+    dueDate: b.boleto.dueDate,
+    amountCents: b.amountCents,
     beneficiary: {
       name: creditor.name,
       document: creditor.document,
       address: formatAddress(creditor.address),
     },
     payer: { name: debtor.name, document: debtor.document },
-    description: `Parcela ${installment.number} do acordo ${installment.agreement_id}. Pagável até o vencimento; após ele, o acordo tem tolerância antes de ser desfeito.`,
+    description: b.description,
     agencyAccount: settings?.boleto ? `${settings.boleto.agency} / ${settings.boleto.account}` : '',
     issuedAt: new Date(`${ctx.clock.today()}T12:00:00Z`),
   });
-  return { installmentId: installment.id, pdf };
 }

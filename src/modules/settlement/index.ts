@@ -1,4 +1,9 @@
-export { dischargeLetter, installmentBoletoPdf, paymentReceipt } from './documents.service.ts';
+export {
+  dischargeLetter,
+  installmentBoletoPdf,
+  paymentReceipt,
+  prepaymentBoletoPdf,
+} from './documents.service.ts';
 export { settlementRoutes } from './settlement.routes.ts';
 export {
   paymentsOfAgreement,

@@ -14,7 +14,12 @@ import {
 } from '../../platform/http-schemas.ts';
 import { getInstallment } from '../agreements/index.ts';
 import { chargeViews, pixQrPng, pixQrSvg, tenantsForWebhookSecret } from '../payments/index.ts';
-import { dischargeLetter, installmentBoletoPdf, paymentReceipt } from './documents.service.ts';
+import {
+  dischargeLetter,
+  installmentBoletoPdf,
+  paymentReceipt,
+  prepaymentBoletoPdf,
+} from './documents.service.ts';
 import {
   assignPayment,
   classifyOverpayment,
@@ -375,6 +380,30 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         return reply
           .type('application/pdf')
           .header('content-disposition', dispositionFor('inline', 'boleto', installmentId, 'pdf'))
+          .send(pdf);
+      },
+    );
+    app.get(
+      '/api/v1/agreements/:id/prepayments/:prepaymentId/boleto.pdf',
+      {
+        schema: {
+          tags: ['pagamentos'],
+          summary: 'Boleto de uma quitação antecipada em aberto (PDF; vence em validUntil, CDC art. 52 §2º)',
+          params: Type.Object(
+            { id: Type.String(), prepaymentId: Type.String() },
+            { additionalProperties: false },
+          ),
+          response: { 200: fileResponse('application/pdf', 'Boleto em PDF') },
+        },
+      },
+      async (request, reply) => {
+        const { prepaymentId, pdf } = await prepaymentBoletoPdf(ctx, principalOf(request), {
+          agreementId: request.params.id,
+          prepaymentId: request.params.prepaymentId,
+        });
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', dispositionFor('inline', 'boleto', prepaymentId, 'pdf'))
           .send(pdf);
       },
     );

@@ -409,7 +409,11 @@ export async function receiveCnab240(
     }
     const found = await findChargeForReturn(db, principal.tenantId, file, e.nossoNumero);
     const charge = found.charge;
+    // The exactly-once key keeps the credit date it always had (a file sent again keys the same); the day
+    // the payer paid is the occurrence date (FEBRABAN C044: the liquidação's date), which is what decides
+    // whether a prepayment's boleto was paid by its validUntil — the credit comes a day or two later.
     const when = (e.creditDate ?? e.occurrenceDate)!;
+    const paidOn = (e.occurrenceDate ?? e.creditDate)!;
     const r = await intake(
       ctx,
       {
@@ -417,7 +421,7 @@ export async function receiveCnab240(
         source: 'cnab240',
         externalId: `${file.bankCode}:${found.nossoNumero}:${e.movementCode}:${when}`,
         amountCents: e.amountPaidCents,
-        paidAt: `${when}T12:00:00-03:00`,
+        paidAt: `${paidOn}T12:00:00-03:00`,
         txid: null,
         nossoNumero: e.nossoNumero,
         payerInfo: null,
@@ -432,7 +436,9 @@ export async function receiveCnab240(
       ...r,
       message:
         r.status === 'applied'
-          ? 'Pagamento aplicado à parcela.'
+          ? charge?.prepayment_id
+            ? 'Pagamento aplicado à quitação antecipada.'
+            : 'Pagamento aplicado à parcela.'
           : r.status === 'unmatched'
             ? 'Nosso número não encontrado: registrado para conciliação.'
             : 'Já recebido antes: nada aplicado de novo.',

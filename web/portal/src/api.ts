@@ -301,6 +301,14 @@ export interface Prepayment {
   status: 'open' | 'paid' | 'expired' | 'cancelled';
   paidOn: string | null;
   pix: { txid: string; brCode: string | null } | null;
+  /** Due on validUntil; what counts is the day paid, however long the bank takes to confirm. */
+  boleto: {
+    barcode: string;
+    linhaDigitavel: string;
+    nossoNumero: string;
+    dueDate: string;
+    bank: string;
+  } | null;
   createdAt: string;
 }
 

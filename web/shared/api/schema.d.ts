@@ -3558,8 +3558,16 @@ export interface paths {
                                     txid: string;
                                     brCode: string | null;
                                 } | null;
-                                /** @description Sem boleto: o valor vale por um dia, menos do que um boleto leva para compensar */
-                                boleto: null;
+                                /** @description Boleto desta quitação, com vencimento em validUntil (o nosso número a identifica no retorno CNAB 240); vale o dia em que foi pago (data da ocorrência do retorno), mesmo que o crédito chegue depois; null se o credor não tem conta de boleto */
+                                boleto: {
+                                    /** @description 44 dígitos */
+                                    barcode: string;
+                                    /** @description 47 dígitos */
+                                    linhaDigitavel: string;
+                                    nossoNumero: string;
+                                    dueDate: string;
+                                    bank: string;
+                                } | null;
                                 createdAt: string;
                                 legalBasis: string;
                             }[];
@@ -3589,8 +3597,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Quitação antecipada que se paga: quita as últimas n parcelas (todas = quitação total) numa data, com Pix próprio (CDC art. 52 §2º)
-         * @description O valor é o das parcelas trazidas à data pela taxa do acordo (o mesmo de GET .../payoff). O Pix tem txid desta quitação: pago o valor exato até validUntil, as parcelas cobertas ficam pagas e o plano termina antes; outro valor ou depois da validade vira pagamento comum da próxima parcela (o excedente é crédito a devolver).
+         * Quitação antecipada que se paga: quita as últimas n parcelas (todas = quitação total) numa data, com Pix e boleto próprios (CDC art. 52 §2º)
+         * @description O valor é o das parcelas trazidas à data pela taxa do acordo (o mesmo de GET .../payoff). O Pix tem txid desta quitação e o boleto (credor com conta de boleto) nosso número próprio e vencimento em validUntil: pago o valor exato até validUntil (boleto: pela data da ocorrência do retorno CNAB 240), as parcelas cobertas ficam pagas e o plano termina antes; pago antes da data cotada, as parcelas ficam pela cotação do dia pago e a diferença é crédito a devolver; outro valor ou depois da validade vira pagamento comum da próxima parcela (o excedente é crédito a devolver). Credor sem Pix e sem boleto: 409 PAYMENT_NOT_CONFIGURED, nada é gravado.
          */
         post: {
             parameters: {
@@ -3641,8 +3649,16 @@ export interface paths {
                                 txid: string;
                                 brCode: string | null;
                             } | null;
-                            /** @description Sem boleto: o valor vale por um dia, menos do que um boleto leva para compensar */
-                            boleto: null;
+                            /** @description Boleto desta quitação, com vencimento em validUntil (o nosso número a identifica no retorno CNAB 240); vale o dia em que foi pago (data da ocorrência do retorno), mesmo que o crédito chegue depois; null se o credor não tem conta de boleto */
+                            boleto: {
+                                /** @description 44 dígitos */
+                                barcode: string;
+                                /** @description 47 dígitos */
+                                linhaDigitavel: string;
+                                nossoNumero: string;
+                                dueDate: string;
+                                bank: string;
+                            } | null;
                             createdAt: string;
                             legalBasis: string;
                         };
@@ -4934,6 +4950,64 @@ export interface paths {
                 path: {
                     /** @description UUID */
                     id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Boleto em PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}/prepayments/{prepaymentId}/boleto.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Boleto de uma quitação antecipada em aberto (PDF; vence em validUntil, CDC art. 52 §2º) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    prepaymentId: string;
                 };
                 cookie?: never;
             };
@@ -8940,7 +9014,20 @@ export interface paths {
                                     txid: string;
                                     brCode: string | null;
                                 } | null;
-                                boleto: null;
+                                boleto: {
+                                    /** @description Código de barras (44 dígitos) */
+                                    barcode: string;
+                                    /** @description Linha digitável (47 dígitos) */
+                                    linhaDigitavel: string;
+                                    nossoNumero: string;
+                                    /**
+                                     * Format: date
+                                     * @description AAAA-MM-DD
+                                     */
+                                    dueDate: string;
+                                    /** @description Código do banco (3 dígitos) */
+                                    bank: string;
+                                } | null;
                                 createdAt: string;
                                 legalBasis: string;
                             }[];
@@ -8969,7 +9056,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Quitar antecipadamente as últimas n parcelas (todas = tudo) numa data, com Pix próprio (CDC art. 52 §2º) */
+        /** Quitar antecipadamente as últimas n parcelas (todas = tudo) numa data, com Pix e boleto próprios (CDC art. 52 §2º) */
         post: {
             parameters: {
                 query?: never;
@@ -9027,7 +9114,20 @@ export interface paths {
                                 txid: string;
                                 brCode: string | null;
                             } | null;
-                            boleto: null;
+                            boleto: {
+                                /** @description Código de barras (44 dígitos) */
+                                barcode: string;
+                                /** @description Linha digitável (47 dígitos) */
+                                linhaDigitavel: string;
+                                nossoNumero: string;
+                                /**
+                                 * Format: date
+                                 * @description AAAA-MM-DD
+                                 */
+                                dueDate: string;
+                                /** @description Código do banco (3 dígitos) */
+                                bank: string;
+                            } | null;
                             createdAt: string;
                             legalBasis: string;
                         };
@@ -9145,6 +9245,64 @@ export interface paths {
                     };
                     content: {
                         "image/svg+xml": string;
+                    };
+                };
+                /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Código estável, em inglês */
+                            code: string;
+                            /** @description Mensagem em pt-BR */
+                            detail: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/agreements/{id}/prepayments/{prepaymentId}/boleto.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Boleto de uma quitação antecipada em aberto (PDF: beneficiário com razão social e CNPJ, linha digitável, código de barras; vence em validUntil) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    prepaymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Boleto em PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
                     };
                 };
                 /** @description Erro: application/problem+json com `code` estável e `detail` em pt-BR */

@@ -9,16 +9,11 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import {
-  documentLabel,
-  formatBoletoLine,
-  formatDate,
-  formatMoney,
-  labelledDocument,
-} from '../../../../src/platform/format.ts';
+import { documentLabel, formatDate, formatMoney, labelledDocument } from '../../../../src/platform/format.ts';
 import { Page, Status } from '../../../shared/ui/components.tsx';
 import { type Agreement, api, type Failure, type Installment } from '../api.ts';
-import { COPY_FAILED, copyText, PixPay } from '../pix-pay.tsx';
+import { BoletoPay } from '../boleto-pay.tsx';
+import { PixPay } from '../pix-pay.tsx';
 import { FailureNotice, Loading } from '../ui.tsx';
 
 const POLL_MS = 4000;
@@ -35,7 +30,6 @@ export function AgreementPage() {
   const agreement = useSignal<Agreement | null>(null);
   const failure = useSignal<Failure | null>(null);
   const announce = useSignal('');
-  const copied = useSignal<'' | 'boleto'>('');
   const isNew = query.novo === '1';
 
   const load = async (quiet = false) => {
@@ -89,12 +83,6 @@ export function AgreementPage() {
   );
   // Payments not tied to one installment (an early settlement of the last ones): listed with their receipt.
   const others = a.payments.filter((p) => !p.installmentId);
-
-  const copyBoleto = async (digits: string) => {
-    const done = await copyText(digits, 'boleto-line');
-    copied.value = 'boleto';
-    announce.value = done ? 'Linha digitável copiada. Agora cole no app do seu banco.' : COPY_FAILED;
-  };
 
   return (
     <Page title={isNew ? 'Acordo feito' : 'Seu acordo'} heading={isNew ? 'Acordo feito' : 'Seu acordo'}>
@@ -176,34 +164,16 @@ export function AgreementPage() {
             <p>O Pix não está disponível para esta parcela. Use o boleto abaixo.</p>
           )}
           {next.boletoLine && (
-            <details open={!next.pixCopyPaste}>
-              <summary>Prefiro pagar com boleto</summary>
-              <p>
-                Linha digitável. Os 3 primeiros números são o código do banco; o beneficiário é{' '}
-                {payee.legalName}, {labelledDocument(payee.cnpj)}.
-              </p>
-              <textarea
-                id="boleto-line"
-                class="code-box mono"
-                readOnly
-                rows={2}
-                aria-label="Linha digitável do boleto"
-                value={formatBoletoLine(next.boletoLine)}
-              />
-              <div class="actions">
-                <button
-                  type="button"
-                  class="button secondary"
-                  onClick={() => copyBoleto(next.boletoLine?.replace(/\D/g, '') ?? '')}
-                >
-                  {copied.value === 'boleto' ? 'Linha copiada' : 'Copiar linha digitável'}
-                </button>
-                <a href={next.boletoPdfUrl ?? `${P}/installments/${next.id}/boleto.pdf`} download>
-                  Baixar boleto (PDF)
-                </a>
-              </div>
-              <p class="muted">Pagamento por boleto leva até 3 dias úteis para ser confirmado.</p>
-            </details>
+            <BoletoPay
+              line={next.boletoLine}
+              payee={payee}
+              summary="Prefiro pagar com boleto"
+              open={!next.pixCopyPaste}
+              pdfUrl={next.boletoPdfUrl ?? `${P}/installments/${next.id}/boleto.pdf`}
+              onCopied={(message) => {
+                announce.value = message;
+              }}
+            />
           )}
         </section>
       )}

@@ -2,9 +2,10 @@
  * "Quitar ou adiantar parcelas" (CDC art. 52 §2º): paying earlier gives back the interest of the
  * installments not yet due. Shows today's amount to settle everything and how much interest that gives
  * back, the options to settle the last 1, 2, … installments, then — on "Pagar com Pix" — a prepayment
- * of that many installments (`POST agreements/{id}/prepayments`, its own Pix charge, applied by the Pix
- * webhook without a person) and its payment block (payee first, amount and validity, copy-paste code,
- * QR). While the page is visible it checks whether the payment arrived and says so.
+ * of that many installments (`POST agreements/{id}/prepayments`, its own Pix and, when the creditor has
+ * a boleto account, its own boleto due on the day quoted; applied by the Pix webhook or the bank's return
+ * file without a person) and its payment block (payee first, amount and validity, copy-paste code, QR;
+ * "Pagar com boleto" one fold away). While the page is visible it checks whether the payment arrived.
  */
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
@@ -12,6 +13,7 @@ import { useLocation, useRoute } from 'preact-iso';
 import { documentLabel, formatDate, formatMoney, labelledDocument } from '../../../../src/platform/format.ts';
 import { ErrorSummary, type FieldError, Page, Radios, Status } from '../../../shared/ui/components.tsx';
 import { type Agreement, api, type Failure, type Payoff, type Prepayment } from '../api.ts';
+import { BoletoPay } from '../boleto-pay.tsx';
 import { PixPay } from '../pix-pay.tsx';
 import { FailureNotice, Loading } from '../ui.tsx';
 
@@ -113,7 +115,14 @@ export function PayoffPage() {
   if (paying) {
     const count = paying.value === 'all' ? q.lines.length : Number(paying.value);
     return (
-      <PrepaymentPay key={`pagar-${count}`} agreement={a} count={count} what={paying.what} back={here} />
+      <PrepaymentPay
+        key={`pagar-${count}`}
+        agreement={a}
+        count={count}
+        what={paying.what}
+        back={here}
+        pix={q.pix !== null}
+      />
     );
   }
 
@@ -188,7 +197,7 @@ export function PayoffPage() {
           }))}
         />
         <button type="submit" class="button primary">
-          Pagar com Pix
+          {q.pix ? 'Pagar com Pix' : 'Pagar com boleto'}
         </button>
       </form>
       <details>
@@ -212,7 +221,14 @@ const creating = new Map<string, Promise<unknown>>();
  * installments (a reload or Back and forth never piles up charges), else creates it; shows its Pix when
  * the code exists (a PSP charge is registered right after; until then "Gerando o código Pix…").
  */
-function PrepaymentPay(props: { agreement: Agreement; count: number; what: string; back: string }) {
+function PrepaymentPay(props: {
+  agreement: Agreement;
+  count: number;
+  what: string;
+  back: string;
+  /** The creditor takes Pix (the payoff quote has one): the heading says so before the charge loads. */
+  pix: boolean;
+}) {
   const a = props.agreement;
   const prepayment = useSignal<Prepayment | null>(null);
   const failure = useSignal<Failure | null>(null);
@@ -262,8 +278,13 @@ function PrepaymentPay(props: { agreement: Agreement; count: number; what: strin
   }, [a.id, props.count]);
 
   const p = prepayment.value;
+  // Pix is the default and the boleto one fold away (portal-ux §6); a creditor without Pix: the boleto.
+  const title = (p ? p.pix !== null || !p.boleto : props.pix) ? 'Pagar com Pix' : 'Pagar com boleto';
+  const onCopied = (message: string) => {
+    announce.value = message;
+  };
   return (
-    <Page title="Pagar com Pix" heading="Pagar com Pix" back={props.back}>
+    <Page title={title} heading={title} back={props.back}>
       <Status>
         {announce.value && (
           <div class={`notice ${announce.value.startsWith('Pagamento') ? 'ok' : ''}`}>
@@ -272,7 +293,7 @@ function PrepaymentPay(props: { agreement: Agreement; count: number; what: strin
         )}
       </Status>
       <FailureNotice failure={failure.value} onRetry={start} what="Nenhuma cobrança foi criada." />
-      {!p && !failure.value && <Loading text="Preparando o seu Pix…" />}
+      {!p && !failure.value && <Loading text="Preparando o pagamento…" />}
       {p && (
         <>
           <div class="card">
@@ -317,30 +338,44 @@ function PrepaymentPay(props: { agreement: Agreement; count: number; what: strin
             <p>
               Este valor não vale mais. <a href={props.back}>Veja o valor de hoje</a>.
             </p>
-          ) : p.pix?.brCode ? (
-            <>
-              <PixPay
-                brCode={p.pix.brCode}
-                qrSrc={`${P}/agreements/${a.id}/prepayments/${p.id}/pix.svg`}
-                amountCents={p.amountCents}
-                payee={a.payee}
-                validUntil={`${p.validUntil}T23:59:00-03:00`}
-                onCopied={(message) => {
-                  announce.value = message;
-                }}
-              />
-              <p class="muted">
-                Quando o banco confirmar, as parcelas quitadas aparecem como pagas na página do acordo, com o
-                recibo. Depois de {formatDate(p.validUntil)}, o desconto é calculado de novo.
-              </p>
-            </>
-          ) : p.pix ? (
-            <p role="status">Gerando o código Pix… Ele aparece aqui em alguns segundos.</p>
           ) : (
-            <p>
-              O Pix não está disponível para este credor. Para pagar antes,{' '}
-              <a href="/portal/falar">fale com uma pessoa</a>.
-            </p>
+            <>
+              {p.pix?.brCode ? (
+                <PixPay
+                  brCode={p.pix.brCode}
+                  qrSrc={`${P}/agreements/${a.id}/prepayments/${p.id}/pix.svg`}
+                  amountCents={p.amountCents}
+                  payee={a.payee}
+                  validUntil={`${p.validUntil}T23:59:00-03:00`}
+                  onCopied={onCopied}
+                />
+              ) : p.pix ? (
+                <p role="status">Gerando o código Pix… Ele aparece aqui em alguns segundos.</p>
+              ) : null}
+              {p.boleto && (
+                <BoletoPay
+                  line={p.boleto.linhaDigitavel}
+                  payee={a.payee}
+                  summary="Pagar com boleto"
+                  open={!p.pix}
+                  dueDate={p.boleto.dueDate}
+                  dueNote="Vale o dia em que você pagar, mesmo que o banco leve alguns dias para nos avisar."
+                  pdfUrl={`${P}/agreements/${a.id}/prepayments/${p.id}/boleto.pdf`}
+                  onCopied={onCopied}
+                />
+              )}
+              {p.pix || p.boleto ? (
+                <p class="muted">
+                  Quando o banco confirmar, as parcelas quitadas aparecem como pagas na página do acordo, com
+                  o recibo. Depois de {formatDate(p.validUntil)}, o desconto é calculado de novo.
+                </p>
+              ) : (
+                <p>
+                  O pagamento por Pix ou boleto não está disponível para este credor. Para pagar antes,{' '}
+                  <a href="/portal/falar">fale com uma pessoa</a>.
+                </p>
+              )}
+            </>
           )}
         </>
       )}

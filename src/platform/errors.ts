@@ -33,7 +33,6 @@ export type ErrorCode =
   | 'WHATSAPP_WINDOW_CLOSED'
   | 'PROVIDER_REFUSED'
   | 'APPROVAL_ALREADY_DECIDED'
-  | 'WEBHOOK_SECRET_IN_USE'
   | 'BOLETO_NUMBERS_EXHAUSTED'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYMENT_ALREADY_APPLIED'
@@ -85,8 +84,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PROVIDER_REFUSED: 409,
   /** The counter-proposal was already approved or rejected (possibly by someone else just now). */
   APPROVAL_ALREADY_DECIDED: 409,
-  /** The Pix webhook secret is already used by another tenant. */
-  WEBHOOK_SECRET_IN_USE: 409,
   /** The creditor's boleto account has no nosso número left in its range. */
   BOLETO_NUMBERS_EXHAUSTED: 409,
   /** The Idempotency-Key was used for a different request. */

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerBalanceCommand, registerIndexCommands } from './cli-balance.ts';
 import { registerCreditorCommands } from './cli-creditors.ts';
 import { registerTokenCommands } from './cli-identity.ts';
+import { speakPortuguese } from './cli-language.ts';
 import { registerPaymentCommands } from './cli-payments.ts';
 import { registerPortfolioCommands } from './cli-portfolio.ts';
 import { registerDailyRunCommand, registerServerCommands } from './cli-run.ts';
@@ -16,10 +17,11 @@ import { startupProblem } from './platform/startup-errors.ts';
  * the lines is the order `trato --help` lists the commands in.
  */
 export function buildCli(): Command {
-  const program = new Command('trato')
-    .description('Trato — cobrança e renegociação humanizada de dívidas')
-    .showHelpAfterError()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const program = speakPortuguese(
+    new Command('trato')
+      .description('Trato — cobrança e renegociação humanizada de dívidas')
+      .showHelpAfterError(),
+  );
 
   registerServerCommands(program); // serve, worker, migrate
   registerTokenCommands(program); // token create | list | revoke

@@ -33,7 +33,6 @@ export type ErrorCode =
   | 'WHATSAPP_WINDOW_CLOSED'
   | 'PROVIDER_REFUSED'
   | 'APPROVAL_ALREADY_DECIDED'
-  | 'WEBHOOK_SECRET_IN_USE'
   | 'BOLETO_NUMBERS_EXHAUSTED'
   | 'PAYMENT_NOT_CONFIGURED'
   | 'IDEMPOTENCY_KEY_REUSED'
@@ -86,8 +85,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PROVIDER_REFUSED: 409,
   /** The counter-proposal was already approved or rejected (possibly by someone else just now). */
   APPROVAL_ALREADY_DECIDED: 409,
-  /** The Pix webhook secret is already used by another tenant. */
-  WEBHOOK_SECRET_IN_USE: 409,
   /** The creditor's boleto account has no nosso número left in its range. */
   BOLETO_NUMBERS_EXHAUSTED: 409,
   /** The creditor has neither a Pix key nor a boleto account: a charge (e.g. a prepayment's) cannot be issued. */

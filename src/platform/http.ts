@@ -223,7 +223,13 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
       });
     }
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // The documentation UI runs its own scripts (so not the kernel's script-free policy), all served from
+  // here; like every page of ours, nobody may frame it (clickjacking of a page where tokens are typed).
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP:
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     // No matching route: the not-found handler answers 404 and reveals nothing.
@@ -383,7 +389,10 @@ function sendProblem(
 ) {
   const problem = toProblem(error);
   if (problem.status === 401) authFailures?.fail(request.ip, ctx.clock.now());
-  if (problem.status >= 500)
+  // Only a failure we did not mean is "erro interno" with its stack. A deliberate 5xx (a webhook without
+  // its secret: 503) is an answer, and anyone on the internet can ask for it: logging each one would fill
+  // the error log with stacks that look like failures.
+  if (problem.status >= 500 && (!(error instanceof AppError) || problem.status === 500))
     ctx.log.error('erro interno', { url: request.url, error: String((error as Error)?.stack ?? error) });
   // RFC 9110 §10.2.3: a 429 (or 503) says when to come back.
   const retryAfter = problem.extra.retryAfterSeconds;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Logger } from '../../src/platform/log.ts';
 import { creditorBody, startTestApp, type TestApp } from '../support/app.ts';
 import { type Api, startAsAdmin } from '../support/given.ts';
 
@@ -10,9 +11,16 @@ import { type Api, startAsAdmin } from '../support/given.ts';
 let t: TestApp;
 let admin: string;
 let api: Api;
+/** What the app wrote to the error log, as the operator reads it. */
+const errorLog: { message: string; fields?: Record<string, unknown> }[] = [];
+const log: Logger = {
+  info: () => {},
+  warn: () => {},
+  error: (message, fields) => errorLog.push({ message, ...(fields ? { fields } : {}) }),
+};
 
 beforeAll(async () => {
-  ({ t, admin, api } = await startAsAdmin({ config: { authFailuresPerWindow: 5 } }));
+  ({ t, admin, api } = await startAsAdmin({ config: { authFailuresPerWindow: 5 }, log }));
 });
 afterAll(async () => t?.close());
 
@@ -45,6 +53,22 @@ describe('control characters and impossible dates', () => {
   });
 });
 
+describe('the error log holds internal errors only', () => {
+  it('a webhook refused for lack of a secret (503, on purpose) writes no "erro interno" with a stack', async () => {
+    errorLog.length = 0;
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks/sms/inbound',
+      headers: { 'content-type': 'application/json' },
+      payload: '{}',
+    });
+    expect(r.statusCode).toBe(503);
+    expect(r.json().code).toBe('WEBHOOK_NOT_CONFIGURED');
+    // Anyone can call it: each refusal logged as an internal failure would fill the log with stacks.
+    expect(errorLog).toEqual([]);
+  });
+});
+
 describe('security headers, by what the response is', () => {
   it('HTML pages: CSP with frame-ancestors none, nosniff, no-store', async () => {
     const r = await t.app.inject({ url: '/l/nao-e-um-token' });
@@ -54,6 +78,16 @@ describe('security headers, by what the response is', () => {
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['x-frame-options']).toBe('DENY');
     expect(r.headers['cache-control']).toBe('no-store');
+  });
+
+  it('the API documentation page (Swagger UI, its own scripts) cannot be framed either', async () => {
+    const r = await t.app.inject({ url: '/docs' });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toMatch(/text\/html/);
+    const csp = String(r.headers['content-security-policy'] ?? '');
+    expect(csp).toMatch(/frame-ancestors 'none'/);
+    expect(csp).toMatch(/script-src 'self'/);
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('authenticated JSON is not cached; public JSON may be; every answer is nosniff', async () => {

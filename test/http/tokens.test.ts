@@ -97,6 +97,19 @@ describe('tokens', () => {
         .statusCode,
     ).toBe(422);
   });
+
+  it('a creditor token without its creditor names the API field (creditorId), with errors', async () => {
+    const missing = await call('POST', '/api/v1/tokens', admin, { role: 'creditor' });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().detail).toContain('creditorId');
+    expect(missing.json().errors).toEqual([{ field: 'creditorId', message: expect.any(String) }]);
+    const extra = await call('POST', '/api/v1/tokens', admin, {
+      role: 'agent',
+      creditorId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(extra.statusCode).toBe(422);
+    expect(extra.json().errors).toEqual([{ field: 'creditorId', message: expect.any(String) }]);
+  });
 });
 
 /** The same database seen one minute later: the token that expired in between is refused. */

@@ -4,7 +4,7 @@ import type { PortalOptions } from '../../src/modules/portal/index.ts';
 import { type Clock, fixedClock } from '../../src/platform/clock.ts';
 import { type Config, loadConfig } from '../../src/platform/config.ts';
 import type { App } from '../../src/platform/http.ts';
-import { silentLogger } from '../../src/platform/log.ts';
+import { type Logger, silentLogger } from '../../src/platform/log.ts';
 import { openTestDatabase, testToken } from './db.ts';
 
 export const TEST_TODAY = '2026-11-23';
@@ -27,6 +27,8 @@ export async function startTestApp(
     inlineImportMaxBytes?: number;
     config?: Partial<Config>;
     portal?: PortalOptions;
+    /** Where the app logs (default: nowhere); a test reads what the operator would see. */
+    log?: Logger;
   } = {},
 ): Promise<TestApp> {
   const { database, cleanup, url } = await openTestDatabase();
@@ -43,7 +45,7 @@ export async function startTestApp(
         ? { inlineImportMaxBytes: options.inlineImportMaxBytes }
         : {}),
     }),
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     clock: options.clock ?? fixedClock(`${TEST_TODAY}T15:00:00Z`),
     jobs: options.jobs ?? 'none',
     command: 'test',

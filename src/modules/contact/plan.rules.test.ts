@@ -160,4 +160,23 @@ describe('contact plan', () => {
     );
     expect(receipt).toEqual([]);
   });
+
+  it('Amazonas: the plan holds SMS collection until D+16, as the dispatcher does (Lei 4.644/2018)', () => {
+    // Due Friday 27/11/2026: the D+1 SMS step fires on Saturday 28; phone/SMS collection in AM waits
+    // until 13/12 (a Sunday), so the first weekday window is Monday 14/12. E-mail is not held back.
+    const items = planContacts(
+      input({
+        from: '2026-11-27',
+        days: 10,
+        uf: 'AM',
+        debts: [{ ...input().debts[0]!, dueDate: '2026-11-27' }],
+      }),
+    );
+    const sms = items.filter((i) => i.channel === 'sms');
+    expect(sms.length).toBeGreaterThan(0);
+    expect(sms.every((i) => i.date >= '2026-12-14')).toBe(true);
+    expect(sms[0]!.reason).toMatch(/^adiado: /);
+    const email = items.find((i) => i.stepId === 'd4')!;
+    expect(email.date < '2026-12-14').toBe(true);
+  });
 });

@@ -79,7 +79,8 @@ interface Fired {
   cadence: PlanCadence;
   step: CadenceStep;
   creditorId: string;
-  debts: { status: string; prescribed: boolean }[];
+  /** With the due date: the state's "days of default" rule (Amazonas, D+16) reads it, as in dispatch. */
+  debts: { status: string; prescribed: boolean; dueDate: IsoDate }[];
   agreement: { status: string } | null;
 }
 
@@ -91,7 +92,7 @@ function firedOn(input: PlanInput, date: IsoDate): Fired[] {
       const byCreditor = new Map<string, Fired>();
       const add = (
         creditorId: string,
-        debt: { status: string; prescribed: boolean } | null,
+        debt: { status: string; prescribed: boolean; dueDate: IsoDate } | null,
         agreement: { status: string } | null,
       ) => {
         if (cadence.creditorId && cadence.creditorId !== creditorId) return;
@@ -109,7 +110,7 @@ function firedOn(input: PlanInput, date: IsoDate): Fired[] {
             amountCents: d.outstandingCents,
           };
           if (conditionsHold(step, subject))
-            add(d.creditorId, { status: d.status, prescribed: d.prescribed(date) }, null);
+            add(d.creditorId, { status: d.status, prescribed: d.prescribed(date), dueDate: d.dueDate }, null);
         }
       } else if (step.anchor === 'installment_due') {
         for (const i of input.installments) {

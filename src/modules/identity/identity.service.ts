@@ -57,10 +57,19 @@ export async function createApiToken(
   }
   const creditorId = input.creditorId ?? null;
   if (input.role === 'creditor' && !creditorId) {
-    throw new AppError('VALIDATION_FAILED', 'Um token do papel creditor precisa de --creditor ID.');
+    // The API and the CLI both end here: name the field of each.
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Um token do papel creditor precisa do credor: creditorId (na linha de comando, --creditor ID).',
+      {
+        errors: [{ field: 'creditorId', message: 'obrigatório para o papel creditor' }],
+      },
+    );
   }
   if (input.role !== 'creditor' && creditorId) {
-    throw new AppError('VALIDATION_FAILED', 'Apenas tokens do papel creditor são vinculados a um credor.');
+    throw new AppError('VALIDATION_FAILED', 'Apenas tokens do papel creditor são vinculados a um credor.', {
+      errors: [{ field: 'creditorId', message: 'só para o papel creditor' }],
+    });
   }
   const expiresAt = input.expiresAt ?? null;
   if (expiresAt && expiresAt.getTime() <= (input.now ?? new Date()).getTime()) {

@@ -7232,7 +7232,10 @@ export interface paths {
                                     discountPercent: number;
                                     /** @description Saldo antes do desconto (centavos) */
                                     balanceCents: number;
+                                    /** @description Juros do parcelamento ao mês */
                                     monthlyRatePercent: number;
+                                    /** @description Taxa efetiva anual dos juros (CDC art. 52 II) */
+                                    effectiveAnnualRatePercent: number;
                                     /** @description CET ao ano */
                                     cetAnnualPercent: number;
                                     /** @description Cabe no valor informado */
@@ -7288,7 +7291,10 @@ export interface paths {
                                 discountPercent: number;
                                 /** @description Saldo antes do desconto (centavos) */
                                 balanceCents: number;
+                                /** @description Juros do parcelamento ao mês */
                                 monthlyRatePercent: number;
+                                /** @description Taxa efetiva anual dos juros (CDC art. 52 II) */
+                                effectiveAnnualRatePercent: number;
                                 /** @description CET ao ano */
                                 cetAnnualPercent: number;
                                 /** @description Cabe no valor informado */
@@ -7532,7 +7538,10 @@ export interface paths {
                                 discountPercent: number;
                                 /** @description Saldo antes do desconto (centavos) */
                                 balanceCents: number;
+                                /** @description Juros do parcelamento ao mês */
                                 monthlyRatePercent: number;
+                                /** @description Taxa efetiva anual dos juros (CDC art. 52 II) */
+                                effectiveAnnualRatePercent: number;
                                 /** @description CET ao ano */
                                 cetAnnualPercent: number;
                                 /** @description Cabe no valor informado */
@@ -7591,7 +7600,10 @@ export interface paths {
                                 discountPercent: number;
                                 /** @description Saldo antes do desconto (centavos) */
                                 balanceCents: number;
+                                /** @description Juros do parcelamento ao mês */
                                 monthlyRatePercent: number;
+                                /** @description Taxa efetiva anual dos juros (CDC art. 52 II) */
+                                effectiveAnnualRatePercent: number;
                                 /** @description CET ao ano */
                                 cetAnnualPercent: number;
                                 /** @description Cabe no valor informado */

@@ -57,7 +57,7 @@ describe('offers dated by the caller are simulations', () => {
     const refused = await accept(ahead.offers[0]!.id);
     expect(refused.statusCode).toBe(422);
     expect(refused.json().code).toBe('OFFER_SIMULATION');
-    expect(refused.json().detail).toMatch(/simulação/);
+    expect(refused.json().detail).toMatch(/simulação para 23\/11\/2028/);
     const rows = await t.rt.ctx.database.db.selectFrom('agreements').select('id').execute();
     expect(rows).toHaveLength(0);
   });

@@ -318,7 +318,7 @@ export async function assertOfferAcceptable(
   if (offer.simulation) {
     throw new AppError(
       'OFFER_SIMULATION',
-      `Esta proposta é uma simulação para ${offer.offer_date} e não pode ser aceita: peça uma proposta de hoje.`,
+      `Esta proposta é uma simulação para ${formatDatePtBr(offer.offer_date)} e não pode ser aceita: peça uma proposta de hoje.`,
     );
   }
   if (offer.offer_date > today) {

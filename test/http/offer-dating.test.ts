@@ -99,3 +99,19 @@ describe('offers dated by the caller are simulations', () => {
     expect(ok.statusCode, ok.payload).toBe(201);
   });
 });
+
+describe('invalid dates in an offer request name their field', () => {
+  it('date, firstDueDate and debtIds: 422 with errors [{field, message}]', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ date: '2026-02-30' }, 'date'],
+      [{ firstDueDate: '2026-02-30' }, 'firstDueDate'],
+      [{ firstDueDate: '2026-11-01' }, 'firstDueDate'],
+      [{ debtIds: ['nao-existe'] }, 'debtIds'],
+    ];
+    for (const [body, field] of cases) {
+      const r = await api('POST', `/api/v1/debtors/${debtorId}/offers`, body);
+      expect(r.statusCode, JSON.stringify(body)).toBe(422);
+      expect(r.json().errors).toEqual([{ field, message: expect.any(String) }]);
+    }
+  });
+});

@@ -123,14 +123,13 @@ export async function prepareNegotiation(
     ['firstDueDate', input.firstDueDate],
   ] as const) {
     if (value !== undefined && !isIsoDate(value)) {
-      throw new AppError('VALIDATION_FAILED', `${field}: data inválida "${value}", use AAAA-MM-DD.`);
+      throw validationFailed([{ field, message: `data inválida "${value}", use AAAA-MM-DD` }]);
     }
   }
   if (input.firstDueDate && input.firstDueDate < today) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      'firstDueDate: o primeiro vencimento não pode ser antes da data da proposta.',
-    );
+    throw validationFailed([
+      { field: 'firstDueDate', message: 'o primeiro vencimento não pode ser antes da data da proposta' },
+    ]);
   }
   const debtor = await getDebtorWithDebts(ctx, principal, { id: debtorId });
   const open = debtor.debts.filter((d) => d.status === 'open');
@@ -138,19 +137,24 @@ export async function prepareNegotiation(
   if (input.debtIds && input.debtIds.length > 0) {
     const unknown = input.debtIds.filter((id) => !open.some((d) => d.id === id));
     if (unknown.length > 0) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        `debtIds: dívida(s) não encontrada(s) em aberto para este devedor: ${unknown.join(', ')}.`,
-      );
+      throw validationFailed([
+        {
+          field: 'debtIds',
+          message: `dívida(s) não encontrada(s) em aberto para este devedor: ${unknown.join(', ')}`,
+        },
+      ]);
     }
     chosen = open.filter((d) => input.debtIds!.includes(d.id));
   }
   if (chosen.length === 0) return null;
   if (new Set(chosen.map((d) => d.creditorId)).size > 1) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      'debtIds: as dívidas são de credores diferentes; um acordo reúne dívidas de um mesmo credor. Informe debtIds de um credor.',
-    );
+    throw validationFailed([
+      {
+        field: 'debtIds',
+        message:
+          'as dívidas são de credores diferentes; um acordo reúne dívidas de um mesmo credor. Informe debtIds de um credor',
+      },
+    ]);
   }
   const creditorId = chosen[0]!.creditorId;
   const policy = await getPolicy(ctx, principal, { creditorId });

@@ -126,8 +126,9 @@ export function balanceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           params: IndexParams,
           querystring: Type.Object(
             {
-              from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$' })),
-              to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$' })),
+              // AAAA-MM with a month that exists (13 is a 422, not an empty answer).
+              from: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })),
+              to: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })),
             },
             { additionalProperties: false },
           ),

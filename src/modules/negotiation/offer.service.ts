@@ -189,7 +189,8 @@ export async function prepareNegotiation(
     debtorId: debtor.id,
     today,
     simulation,
-    indexNote: missingIndexNote(balances),
+    // Only the debts the offer can include: a prescribed debt left out has nothing to say here.
+    indexNote: missingIndexNote(input.debtorInitiated ? balances : balances.filter((b) => !b.prescribed)),
     renegotiation: renegotiationStatus(
       chosen.map((d) => d.brokenAgreements),
       policy.maxRenegotiations,

@@ -107,6 +107,21 @@ describe('POST /api/v1/debtors/{id}/offers', () => {
     expect(await notes({ debtorInitiated: true })).toMatch(/mai\/2019/);
   });
 
+  it('"nenhuma opção cabe" hands the agents only the debts the offer could include (no prescribed debt left out)', async () => {
+    const joao = await given.debtorId('39053344705');
+    const debts = (await api('GET', `/api/v1/debtors/${joao}`)).json().debts as {
+      id: string;
+      externalId: string;
+    }[];
+    const idOf = (x: string) => debts.find((d) => d.externalId === x)!.id;
+    const r = await api('POST', `/api/v1/debtors/${joao}/offers`, { monthlyBudgetCents: 100 });
+    expect(r.json().noAffordableOffer).toBe(true);
+    const task = (await api('GET', '/api/v1/tasks'))
+      .json()
+      .items.find((i: { id: string }) => i.id === r.json().taskId);
+    expect(task.details.debtIds).toEqual([idOf('P-NEW')]);
+  });
+
   it('respects the budget and the mínimo existencial, or says none fits', async () => {
     const ids = [debtIds['A-1']];
     const budget = await api('POST', `/api/v1/debtors/${debtorId}/offers`, {

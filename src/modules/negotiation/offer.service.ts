@@ -271,7 +271,10 @@ export async function createOffersForDebtor(
           tenantId: principal.tenantId,
           debtorId: prepared.debtorId,
           creditorId: prepared.creditorId,
-          debtIds: prepared.request.debts.map((d) => d.debtId),
+          // The debts the offer could include: a prescribed debt left out is not handed to an agent.
+          debtIds: prepared.request.debts
+            .filter((d) => prepared.request.debtorInitiated || !d.prescribed)
+            .map((d) => d.debtId),
           monthlyBudgetCents: input.monthlyBudgetCents,
           monthlyIncomeCents: input.monthlyIncomeCents,
           otherDebtPaymentsCents: input.otherDebtPaymentsCents,

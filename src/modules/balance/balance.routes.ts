@@ -101,7 +101,7 @@ export function balanceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           params: IndexParams,
           response: {
             200: Type.Object({
-              index: Type.String(),
+              index: literals(['IPCA', 'INPC', 'IGPM', 'TAXA_LEGAL'] as const),
               months: Type.Integer(),
               changed: Type.Integer(),
               firstMonth: Type.String(),
@@ -134,7 +134,7 @@ export function balanceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           ),
           response: {
             200: Type.Object({
-              index: Type.String(),
+              index: literals(['IPCA', 'INPC', 'IGPM', 'TAXA_LEGAL'] as const),
               items: Type.Array(
                 Type.Object({
                   month: Type.String(),

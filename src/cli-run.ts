@@ -195,7 +195,7 @@ export function registerDailyRunCommand(program: Command): void {
         }
         const sweep = await sweepDay(rt.ctx, date);
         process.stdout.write(
-          `Régua em ${date}: ${sweep.written} mensagem(ns) gravada(s) na fila por ${sweep.steps} passo(s) de ${sweep.cadences} régua(s) ativa(s).\n`,
+          `Régua em ${formatDatePtBr(date)}: ${sweep.written} mensagem(ns) gravada(s) na fila por ${sweep.steps} passo(s) de ${sweep.cadences} régua(s) ativa(s).\n`,
         );
         if (opts.dispatch) {
           const d = await dispatchDue(rt.ctx, {

@@ -50,6 +50,10 @@ describe('control characters and impossible dates', () => {
     const r = await get('/api/v1/debts/0190f6a8-0000-7000-8000-000000000000/balance?date=2026-02-30');
     expect(r.statusCode).toBe(422);
     expect(r.json().errors[0].field).toMatch(/date/);
+    // A month that does not exist, too (index tables are read by month).
+    const month = await get('/api/v1/indexes/ipca?from=2025-13');
+    expect(month.statusCode).toBe(422);
+    expect(month.json().errors[0].field).toMatch(/from/);
   });
 });
 

@@ -57,7 +57,7 @@ describe('offers dated by the caller are simulations', () => {
     const refused = await accept(ahead.offers[0]!.id);
     expect(refused.statusCode).toBe(422);
     expect(refused.json().code).toBe('OFFER_SIMULATION');
-    expect(refused.json().detail).toMatch(/simulação/);
+    expect(refused.json().detail).toMatch(/simulação para 23\/11\/2028/);
     const rows = await t.rt.ctx.database.db.selectFrom('agreements').select('id').execute();
     expect(rows).toHaveLength(0);
   });
@@ -97,5 +97,21 @@ describe('offers dated by the caller are simulations', () => {
     expect(fresh).toMatchObject({ simulation: false, discountCents: 0 });
     const ok = await accept(fresh.id, 'dating-ok');
     expect(ok.statusCode, ok.payload).toBe(201);
+  });
+});
+
+describe('invalid dates in an offer request name their field', () => {
+  it('date, firstDueDate and debtIds: 422 with errors [{field, message}]', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ date: '2026-02-30' }, 'date'],
+      [{ firstDueDate: '2026-02-30' }, 'firstDueDate'],
+      [{ firstDueDate: '2026-11-01' }, 'firstDueDate'],
+      [{ debtIds: ['nao-existe'] }, 'debtIds'],
+    ];
+    for (const [body, field] of cases) {
+      const r = await api('POST', `/api/v1/debtors/${debtorId}/offers`, body);
+      expect(r.statusCode, JSON.stringify(body)).toBe(422);
+      expect(r.json().errors).toEqual([{ field, message: expect.any(String) }]);
+    }
   });
 });

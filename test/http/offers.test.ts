@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.ts';
-import { type Api, apiAs, startAsAdmin } from '../support/given.ts';
+import { type Api, apiAs, type Given, startAsAdmin } from '../support/given.ts';
 
 let t: TestApp;
 let api: Api;
+let given: Given;
 let creditorId: string;
 let otherCreditorId: string;
 let debtorId: string;
@@ -22,8 +23,7 @@ const CSV_B = [
 
 beforeAll(async () => {
   const world = await startAsAdmin();
-  ({ t, api } = world);
-  const { given } = world;
+  ({ t, api, given } = world);
   creditorId =
     // An SFN institution: the policy below compounds 1.99% a month (Súmulas 539/541).
     (
@@ -85,6 +85,41 @@ describe('POST /api/v1/debtors/{id}/offers', () => {
       debtorInitiated: true,
     });
     expect(r.json().offers[0].debtIds).toHaveLength(2);
+  });
+
+  it('the missing-index note speaks only of the debts in the offer (not of a prescribed debt left out)', async () => {
+    const ipcaCreditor = (await given.creditor({ name: 'Loja IPCA', document: '45.723.174/0001-10' })).id;
+    await given.imported(
+      ipcaCreditor,
+      'document;name;external_id;original_amount;due_date\n' +
+        '39053344705;João;P-OLD;1.000,00;2019-05-10\n' +
+        '39053344705;João;P-NEW;500,00;2024-05-10\n',
+    );
+    const joao = await given.debtorId('39053344705');
+    const notes = async (body: Record<string, unknown>) => {
+      const r = await api('POST', `/api/v1/debtors/${joao}/offers`, body);
+      expect(r.statusCode, r.payload).toBe(200);
+      return (r.json().offers[0].explanation as string[]).join(' ');
+    };
+    // Left out: its months (2019) are not this offer's business.
+    expect(await notes({})).not.toMatch(/2019/);
+    // Asked for by the debtor: it is in, and so are its missing months.
+    expect(await notes({ debtorInitiated: true })).toMatch(/mai\/2019/);
+  });
+
+  it('"nenhuma opção cabe" hands the agents only the debts the offer could include (no prescribed debt left out)', async () => {
+    const joao = await given.debtorId('39053344705');
+    const debts = (await api('GET', `/api/v1/debtors/${joao}`)).json().debts as {
+      id: string;
+      externalId: string;
+    }[];
+    const idOf = (x: string) => debts.find((d) => d.externalId === x)!.id;
+    const r = await api('POST', `/api/v1/debtors/${joao}/offers`, { monthlyBudgetCents: 100 });
+    expect(r.json().noAffordableOffer).toBe(true);
+    const task = (await api('GET', '/api/v1/tasks'))
+      .json()
+      .items.find((i: { id: string }) => i.id === r.json().taskId);
+    expect(task.details.debtIds).toEqual([idOf('P-NEW')]);
   });
 
   it('respects the budget and the mínimo existencial, or says none fits', async () => {

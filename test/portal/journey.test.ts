@@ -74,6 +74,8 @@ describe('offers and acceptance', () => {
       firstDueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       discountCents: expect.any(Number),
       cetAnnualPercent: expect.any(Number),
+      // CDC art. 52 II: the effective annual rate beside the CET, in the portal too (issue 12, item 9).
+      effectiveAnnualRatePercent: expect.any(Number),
     });
     const none = (await maria.call('POST', '/api/portal/v1/offers', { monthlyBudgetCents: 100 })).json();
     expect(none.nothingFits).toBe(true);

@@ -60,9 +60,11 @@ const Agreement = Type.Object({
   totalCents: Type.Integer(),
   monthlyRatePercent: Type.Number(),
   effectiveAnnualRatePercent: Type.Number({ description: 'Taxa anual (CDC art. 52 II; art. 54-B)' }),
-  interestMethod: Type.String({ description: 'compound | simple | none' }),
+  interestMethod: literals(['compound', 'simple', 'none'] as const),
   cetAnnualPercent: Type.Number(),
-  origin: Type.String({ description: 'online | phone | in_person (CDC art. 49: arrependimento em 7 dias)' }),
+  origin: literals(['online', 'phone', 'in_person'] as const, {
+    description: 'CDC art. 49: arrependimento em 7 dias para online e phone',
+  }),
   includesPrescribedDebt: Type.Boolean(),
   cancelledAt: Type.Union([Type.String(), Type.Null()]),
   graceDays: Type.Integer(),

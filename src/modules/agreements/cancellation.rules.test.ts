@@ -9,7 +9,7 @@ describe('cancellationRight: 7 days to withdraw from an agreement made online or
     expect(cancellationRight(signed, '2026-03-09')).toEqual({ allowed: true, lastDay: '2026-03-09' });
     const late = cancellationRight(signed, '2026-03-10');
     expect(late.allowed).toBe(false);
-    if (!late.allowed) expect(late.reason).toContain('terminou em 2026-03-09');
+    if (!late.allowed) expect(late.reason).toContain('terminou em 09/03/2026');
   });
 
   it('by phone too, and a paid agreement too; not in person, not twice, not a broken one', () => {

@@ -1,4 +1,4 @@
-import { addDays, type IsoDate } from '../../platform/dates.ts';
+import { addDays, formatDatePtBr, type IsoDate } from '../../platform/dates.ts';
 
 /**
  * The right to withdraw (CDC art. 49): an agreement made away from a commercial establishment — online
@@ -40,7 +40,7 @@ export function cancellationRight(
     return {
       allowed: false,
       lastDay,
-      reason: `O prazo de ${WITHDRAWAL_DAYS} dias para desistir (CDC art. 49) terminou em ${lastDay}.`,
+      reason: `O prazo de ${WITHDRAWAL_DAYS} dias para desistir (CDC art. 49) terminou em ${formatDatePtBr(lastDay)}.`,
     };
   }
   return { allowed: true, lastDay };

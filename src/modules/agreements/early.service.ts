@@ -2,7 +2,7 @@ import { isoDateInSaoPaulo } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { type IsoDate, isIsoDate } from '../../platform/dates.ts';
 import type { Tx } from '../../platform/db.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { actorOf, type Principal } from '../identity/index.ts';
 import { buildStaticBrCode, loadPaymentSettings, txidForInstallment } from '../payments/index.ts';
@@ -42,12 +42,12 @@ export async function getPayoff(
 ): Promise<PayoffView> {
   const today = ctx.clock.today();
   const on = date ?? today;
-  if (!isIsoDate(on)) throw new AppError('VALIDATION_FAILED', `date: data inválida "${on}", use AAAA-MM-DD.`);
+  if (!isIsoDate(on))
+    throw validationFailed([{ field: 'date', message: `data inválida "${on}", use AAAA-MM-DD` }]);
   if (on < today) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      'date: a quitação antecipada é calculada para hoje ou uma data futura.',
-    );
+    throw validationFailed([
+      { field: 'date', message: 'a quitação antecipada é calculada para hoje ou uma data futura' },
+    ]);
   }
   const a = await getAgreement(ctx, principal, { id: agreementId });
   if (a.status !== 'active') {

@@ -101,7 +101,7 @@ export function balanceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           params: IndexParams,
           response: {
             200: Type.Object({
-              index: Type.String(),
+              index: literals(['IPCA', 'INPC', 'IGPM', 'TAXA_LEGAL'] as const),
               months: Type.Integer(),
               changed: Type.Integer(),
               firstMonth: Type.String(),
@@ -126,14 +126,15 @@ export function balanceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           params: IndexParams,
           querystring: Type.Object(
             {
-              from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$' })),
-              to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$' })),
+              // AAAA-MM with a month that exists (13 is a 422, not an empty answer).
+              from: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })),
+              to: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })),
             },
             { additionalProperties: false },
           ),
           response: {
             200: Type.Object({
-              index: Type.String(),
+              index: literals(['IPCA', 'INPC', 'IGPM', 'TAXA_LEGAL'] as const),
               items: Type.Array(
                 Type.Object({
                   month: Type.String(),

@@ -21,7 +21,7 @@ const TokenCreated = Type.Object({
 
 const TokenItem = Type.Object({
   id: Type.String(),
-  role: Type.String(),
+  role: literals(ROLES),
   creditorId: Type.Union([Type.String(), Type.Null()]),
   label: Type.Union([Type.String(), Type.Null()]),
   person: Type.Union([Type.String(), Type.Null()], { description: 'a pessoa que usa o token' }),

@@ -89,7 +89,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
         '',
         'Você pode pagar por Pix ou boleto pelo link: {{link}}',
         '',
-        'Pagando até o vencimento, seu acordo continua em dia e você evita juros. Se já pagou, desconsidere esta mensagem.',
+        'Pagando até o vencimento, seu acordo continua em dia. Se já pagou, desconsidere esta mensagem.',
         '',
         `${HELP}. Estamos aqui para ajudar a encontrar uma solução que caiba no seu orçamento.`,
         '',

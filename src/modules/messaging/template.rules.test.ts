@@ -422,6 +422,15 @@ describe('DEFAULT_TEMPLATES', () => {
   const byKey = new Map(DEFAULT_TEMPLATES.map((t) => [t.key, t]));
   const textsOf = (c: TemplateContent) =>
     [c.subject, c.body, c.discreetSubject, c.discreetBody].filter(Boolean);
+  it('an installment reminder threatens no charge the agreement does not have (a late installment carries no interest)', () => {
+    // The term (agreements/term.rules.ts): "Atraso de parcela: sem multa nem juros sobre a parcela".
+    const reminders = DEFAULT_TEMPLATES.filter((t) => t.key.startsWith('installment-reminder-'));
+    expect(reminders.length).toBeGreaterThan(0);
+    for (const t of reminders) {
+      for (const text of textsOf(t.content)) expect(text, t.key).not.toMatch(/juros|multa/i);
+    }
+  });
+
   /** The variables the contact engine fills for cadence steps (contact/variables.rules.ts). */
   const ENGINE_VARS = (installment: boolean): Record<string, string> => ({
     nome: VARS.nome!,

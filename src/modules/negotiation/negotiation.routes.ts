@@ -27,7 +27,7 @@ const OfferResponse = Type.Object({
     description:
       'Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples',
   }),
-  interestMethod: Type.String({
+  interestMethod: literals(['compound', 'simple', 'none'] as const, {
     description:
       'compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none',
   }),
@@ -77,7 +77,7 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const Settings = Type.Object({
       minimumExistentialCents: Type.Integer(),
-      source: Type.String({ description: 'default | tenant' }),
+      source: literals(['default', 'tenant'] as const),
       legalBasis: Type.String(),
     });
     app.get(

@@ -123,14 +123,13 @@ export async function prepareNegotiation(
     ['firstDueDate', input.firstDueDate],
   ] as const) {
     if (value !== undefined && !isIsoDate(value)) {
-      throw new AppError('VALIDATION_FAILED', `${field}: data inválida "${value}", use AAAA-MM-DD.`);
+      throw validationFailed([{ field, message: `data inválida "${value}", use AAAA-MM-DD` }]);
     }
   }
   if (input.firstDueDate && input.firstDueDate < today) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      'firstDueDate: o primeiro vencimento não pode ser antes da data da proposta.',
-    );
+    throw validationFailed([
+      { field: 'firstDueDate', message: 'o primeiro vencimento não pode ser antes da data da proposta' },
+    ]);
   }
   const debtor = await getDebtorWithDebts(ctx, principal, { id: debtorId });
   const open = debtor.debts.filter((d) => d.status === 'open');
@@ -138,19 +137,24 @@ export async function prepareNegotiation(
   if (input.debtIds && input.debtIds.length > 0) {
     const unknown = input.debtIds.filter((id) => !open.some((d) => d.id === id));
     if (unknown.length > 0) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        `debtIds: dívida(s) não encontrada(s) em aberto para este devedor: ${unknown.join(', ')}.`,
-      );
+      throw validationFailed([
+        {
+          field: 'debtIds',
+          message: `dívida(s) não encontrada(s) em aberto para este devedor: ${unknown.join(', ')}`,
+        },
+      ]);
     }
     chosen = open.filter((d) => input.debtIds!.includes(d.id));
   }
   if (chosen.length === 0) return null;
   if (new Set(chosen.map((d) => d.creditorId)).size > 1) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      'debtIds: as dívidas são de credores diferentes; um acordo reúne dívidas de um mesmo credor. Informe debtIds de um credor.',
-    );
+    throw validationFailed([
+      {
+        field: 'debtIds',
+        message:
+          'as dívidas são de credores diferentes; um acordo reúne dívidas de um mesmo credor. Informe debtIds de um credor',
+      },
+    ]);
   }
   const creditorId = chosen[0]!.creditorId;
   const policy = await getPolicy(ctx, principal, { creditorId });
@@ -185,7 +189,8 @@ export async function prepareNegotiation(
     debtorId: debtor.id,
     today,
     simulation,
-    indexNote: missingIndexNote(balances),
+    // Only the debts the offer can include: a prescribed debt left out has nothing to say here.
+    indexNote: missingIndexNote(input.debtorInitiated ? balances : balances.filter((b) => !b.prescribed)),
     renegotiation: renegotiationStatus(
       chosen.map((d) => d.brokenAgreements),
       policy.maxRenegotiations,
@@ -266,7 +271,10 @@ export async function createOffersForDebtor(
           tenantId: principal.tenantId,
           debtorId: prepared.debtorId,
           creditorId: prepared.creditorId,
-          debtIds: prepared.request.debts.map((d) => d.debtId),
+          // The debts the offer could include: a prescribed debt left out is not handed to an agent.
+          debtIds: prepared.request.debts
+            .filter((d) => prepared.request.debtorInitiated || !d.prescribed)
+            .map((d) => d.debtId),
           monthlyBudgetCents: input.monthlyBudgetCents,
           monthlyIncomeCents: input.monthlyIncomeCents,
           otherDebtPaymentsCents: input.otherDebtPaymentsCents,
@@ -318,7 +326,7 @@ export async function assertOfferAcceptable(
   if (offer.simulation) {
     throw new AppError(
       'OFFER_SIMULATION',
-      `Esta proposta é uma simulação para ${offer.offer_date} e não pode ser aceita: peça uma proposta de hoje.`,
+      `Esta proposta é uma simulação para ${formatDatePtBr(offer.offer_date)} e não pode ser aceita: peça uma proposta de hoje.`,
     );
   }
   if (offer.offer_date > today) {

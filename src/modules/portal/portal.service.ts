@@ -211,6 +211,7 @@ function offerView(o: StoredOfferView, creditor: Creditor, budget: number | unde
     discountPercent: o.balanceCents > 0 ? Math.round((o.discountCents / o.balanceCents) * 10000) / 100 : 0,
     balanceCents: o.balanceCents,
     monthlyRatePercent: o.monthlyRatePercent,
+    effectiveAnnualRatePercent: o.effectiveAnnualRatePercent,
     cetAnnualPercent: o.cetAnnualPercent,
     fitsBudget: budget === undefined ? true : largest <= budget,
     validUntil: o.validUntil,

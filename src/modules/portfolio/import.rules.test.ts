@@ -376,6 +376,16 @@ describe('validateRow', () => {
     expect(r.header.warnings).toEqual(['coluna "Último pagamento?" ignorada: não faz parte do layout']);
   });
 
+  it('"Telefone/Celular" (one column for either, as spreadsheets name it) is the phone, like "CPF/CNPJ"', () => {
+    for (const phone of ['Telefone/Celular', 'Celular/Telefone', 'Telefone ou celular', 'Fone/Cel']) {
+      const r = mapHeader([...REQUIRED_COLUMNS, phone]);
+      expect(r.ok, phone).toBe(true);
+      if (!r.ok) return;
+      expect(r.header.index.phone, phone).toBe(REQUIRED_COLUMNS.length);
+      expect(r.header.warnings, phone).toEqual([]);
+    }
+  });
+
   it('accepts a birth date of today', () => {
     expect(rowOf(line({ birth_date: TODAY })).birthDate).toBe(TODAY);
   });

@@ -227,7 +227,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             200: Type.Object({
               paymentId: Type.String(),
               creditCents: Type.Integer(),
-              cause: Type.String(),
+              cause: literals(['debtor', 'platform_reissued_charge', 'platform_computation_error'] as const),
               justifiable: Type.Boolean(),
               refundDueCents: Type.Integer({
                 description: 'Valor a devolver (em dobro e corrigido se indevido)',

@@ -115,6 +115,7 @@ export interface Offer {
   discountPercent: number;
   balanceCents: number;
   monthlyRatePercent: number;
+  effectiveAnnualRatePercent: number;
   cetAnnualPercent: number;
   fitsBudget: boolean;
   validUntil: string;

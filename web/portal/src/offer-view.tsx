@@ -19,6 +19,25 @@ export function discountPercent(o: Offer): string {
   return formatPercentPtBr(o.discountPercent);
 }
 
+/** The CET a month, from the annual CET the API gives (the same rate, compounded): never the interest rate. */
+function cetMonthlyPercent(o: Offer): number {
+  return Math.round(((1 + o.cetAnnualPercent / 100) ** (1 / 12) - 1) * 10000) / 100;
+}
+
+/**
+ * Interest and CET told apart (CDC arts. 52 II and 54-B): "Juros: 1% ao mês (12% ao ano)" and
+ * "CET: 1,29% ao mês (16,63% ao ano)". The CET includes when each payment falls, so it can differ.
+ */
+export function ratesText(o: Offer): { interest: string; cet: string } {
+  return {
+    interest:
+      o.monthlyRatePercent > 0
+        ? `Juros: ${formatPercentPtBr(o.monthlyRatePercent)} ao mês (${formatPercentPtBr(o.effectiveAnnualRatePercent)} ao ano)`
+        : 'Sem juros',
+    cet: `CET: ${formatPercentPtBr(cetMonthlyPercent(o))} ao mês (${formatPercentPtBr(o.cetAnnualPercent)} ao ano)`,
+  };
+}
+
 export function OfferFacts(props: {
   offer: Offer;
   budgetCents: number | null;
@@ -49,10 +68,8 @@ export function OfferFacts(props: {
         <li>
           Desconto: {formatMoney(o.discountCents)} ({discountPercent(o)})
         </li>
-        <li>
-          CET: {formatPercentPtBr(o.monthlyRatePercent)} ao mês ({formatPercentPtBr(o.cetAnnualPercent)} ao
-          ano)
-        </li>
+        <li>{ratesText(o).interest}</li>
+        <li>{ratesText(o).cet}</li>
       </ul>
       {fit === true && <span class="badge ok">Cabe no valor que você informou</span>}
       {fit === false && <span class="badge warn">Passa do valor que você informou</span>}

@@ -342,7 +342,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: string;
-                                role: string;
+                                role: "admin" | "manager" | "agent" | "creditor";
                                 creditorId: string | null;
                                 label: string | null;
                                 /** @description a pessoa que usa o token */
@@ -2075,7 +2075,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            index: string;
+                            index: "IPCA" | "INPC" | "IGPM" | "TAXA_LEGAL";
                             items: {
                                 month: string;
                                 percent: number;
@@ -2128,7 +2128,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            index: string;
+                            index: "IPCA" | "INPC" | "IGPM" | "TAXA_LEGAL";
                             months: number;
                             changed: number;
                             firstMonth: string;
@@ -2189,8 +2189,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             minimumExistentialCents: number;
-                            /** @description default | tenant */
-                            source: string;
+                            source: "default" | "tenant";
                             legalBasis: string;
                         };
                     };
@@ -2240,8 +2239,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             minimumExistentialCents: number;
-                            /** @description default | tenant */
-                            source: string;
+                            source: "default" | "tenant";
                             legalBasis: string;
                         };
                     };
@@ -2592,7 +2590,7 @@ export interface paths {
                                 /** @description Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples */
                                 effectiveAnnualRatePercent: number;
                                 /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
-                                interestMethod: string;
+                                interestMethod: "compound" | "simple" | "none";
                                 /** @description Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020) */
                                 cetAnnualPercent: number;
                                 validUntil: string;
@@ -2710,7 +2708,7 @@ export interface paths {
                                 /** @description Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples */
                                 effectiveAnnualRatePercent: number;
                                 /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
-                                interestMethod: string;
+                                interestMethod: "compound" | "simple" | "none";
                                 /** @description Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020) */
                                 cetAnnualPercent: number;
                                 validUntil: string;
@@ -2744,7 +2742,7 @@ export interface paths {
                                 /** @description Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples */
                                 effectiveAnnualRatePercent: number;
                                 /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
-                                interestMethod: string;
+                                interestMethod: "compound" | "simple" | "none";
                                 /** @description Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020) */
                                 cetAnnualPercent: number;
                                 validUntil: string;
@@ -2847,7 +2845,7 @@ export interface paths {
                                     /** @description Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples */
                                     effectiveAnnualRatePercent: number;
                                     /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
-                                    interestMethod: string;
+                                    interestMethod: "compound" | "simple" | "none";
                                     /** @description Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020) */
                                     cetAnnualPercent: number;
                                     validUntil: string;
@@ -2961,7 +2959,7 @@ export interface paths {
                                 /** @description Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples */
                                 effectiveAnnualRatePercent: number;
                                 /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
-                                interestMethod: string;
+                                interestMethod: "compound" | "simple" | "none";
                                 /** @description Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020) */
                                 cetAnnualPercent: number;
                                 validUntil: string;
@@ -3072,7 +3070,7 @@ export interface paths {
                                 /** @description Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples */
                                 effectiveAnnualRatePercent: number;
                                 /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
-                                interestMethod: string;
+                                interestMethod: "compound" | "simple" | "none";
                                 /** @description Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020) */
                                 cetAnnualPercent: number;
                                 validUntil: string;
@@ -3172,11 +3170,10 @@ export interface paths {
                             monthlyRatePercent: number;
                             /** @description Taxa anual (CDC art. 52 II; art. 54-B) */
                             effectiveAnnualRatePercent: number;
-                            /** @description compound | simple | none */
-                            interestMethod: string;
+                            interestMethod: "compound" | "simple" | "none";
                             cetAnnualPercent: number;
-                            /** @description online | phone | in_person (CDC art. 49: arrependimento em 7 dias) */
-                            origin: string;
+                            /** @description CDC art. 49: arrependimento em 7 dias para online e phone */
+                            origin: "online" | "phone" | "in_person";
                             includesPrescribedDebt: boolean;
                             cancelledAt: string | null;
                             graceDays: number;
@@ -3235,11 +3232,10 @@ export interface paths {
                             monthlyRatePercent: number;
                             /** @description Taxa anual (CDC art. 52 II; art. 54-B) */
                             effectiveAnnualRatePercent: number;
-                            /** @description compound | simple | none */
-                            interestMethod: string;
+                            interestMethod: "compound" | "simple" | "none";
                             cetAnnualPercent: number;
-                            /** @description online | phone | in_person (CDC art. 49: arrependimento em 7 dias) */
-                            origin: string;
+                            /** @description CDC art. 49: arrependimento em 7 dias para online e phone */
+                            origin: "online" | "phone" | "in_person";
                             includesPrescribedDebt: boolean;
                             cancelledAt: string | null;
                             graceDays: number;
@@ -3345,11 +3341,10 @@ export interface paths {
                             monthlyRatePercent: number;
                             /** @description Taxa anual (CDC art. 52 II; art. 54-B) */
                             effectiveAnnualRatePercent: number;
-                            /** @description compound | simple | none */
-                            interestMethod: string;
+                            interestMethod: "compound" | "simple" | "none";
                             cetAnnualPercent: number;
-                            /** @description online | phone | in_person (CDC art. 49: arrependimento em 7 dias) */
-                            origin: string;
+                            /** @description CDC art. 49: arrependimento em 7 dias para online e phone */
+                            origin: "online" | "phone" | "in_person";
                             includesPrescribedDebt: boolean;
                             cancelledAt: string | null;
                             graceDays: number;
@@ -4556,7 +4551,7 @@ export interface paths {
                         "application/json": {
                             paymentId: string;
                             creditCents: number;
-                            cause: string;
+                            cause: "debtor" | "platform_reissued_charge" | "platform_computation_error";
                             justifiable: boolean;
                             /** @description Valor a devolver (em dobro e corrigido se indevido) */
                             refundDueCents: number;
@@ -7306,7 +7301,10 @@ export interface paths {
                                     discountPercent: number;
                                     /** @description Saldo antes do desconto (centavos) */
                                     balanceCents: number;
+                                    /** @description Juros do parcelamento ao mês */
                                     monthlyRatePercent: number;
+                                    /** @description Taxa efetiva anual dos juros (CDC art. 52 II) */
+                                    effectiveAnnualRatePercent: number;
                                     /** @description CET ao ano */
                                     cetAnnualPercent: number;
                                     /** @description Cabe no valor informado */
@@ -7362,7 +7360,10 @@ export interface paths {
                                 discountPercent: number;
                                 /** @description Saldo antes do desconto (centavos) */
                                 balanceCents: number;
+                                /** @description Juros do parcelamento ao mês */
                                 monthlyRatePercent: number;
+                                /** @description Taxa efetiva anual dos juros (CDC art. 52 II) */
+                                effectiveAnnualRatePercent: number;
                                 /** @description CET ao ano */
                                 cetAnnualPercent: number;
                                 /** @description Cabe no valor informado */
@@ -7606,7 +7607,10 @@ export interface paths {
                                 discountPercent: number;
                                 /** @description Saldo antes do desconto (centavos) */
                                 balanceCents: number;
+                                /** @description Juros do parcelamento ao mês */
                                 monthlyRatePercent: number;
+                                /** @description Taxa efetiva anual dos juros (CDC art. 52 II) */
+                                effectiveAnnualRatePercent: number;
                                 /** @description CET ao ano */
                                 cetAnnualPercent: number;
                                 /** @description Cabe no valor informado */
@@ -7665,7 +7669,10 @@ export interface paths {
                                 discountPercent: number;
                                 /** @description Saldo antes do desconto (centavos) */
                                 balanceCents: number;
+                                /** @description Juros do parcelamento ao mês */
                                 monthlyRatePercent: number;
+                                /** @description Taxa efetiva anual dos juros (CDC art. 52 II) */
+                                effectiveAnnualRatePercent: number;
                                 /** @description CET ao ano */
                                 cetAnnualPercent: number;
                                 /** @description Cabe no valor informado */

@@ -7,15 +7,10 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import {
-  formatDate,
-  formatMoney,
-  formatPercentPtBr,
-  labelledDocument,
-} from '../../../../src/platform/format.ts';
+import { formatDate, formatMoney, labelledDocument } from '../../../../src/platform/format.ts';
 import { Page } from '../../../shared/ui/components.tsx';
 import { api, type Failure, type OfferTerm } from '../api.ts';
-import { discountPercent } from '../offer-view.tsx';
+import { discountPercent, ratesText } from '../offer-view.tsx';
 import { accepted, chosenOffer, idempotencyKeyFor, rememberAccepted } from '../state.ts';
 import { FailureNotice } from '../ui.tsx';
 
@@ -124,10 +119,9 @@ export function Review() {
           </div>
         )}
         <div>
-          <dt>CET</dt>
+          <dt>Juros e CET</dt>
           <dd>
-            {formatPercentPtBr(offer.monthlyRatePercent)} ao mês ({formatPercentPtBr(offer.cetAnnualPercent)}{' '}
-            ao ano)
+            {ratesText(offer).interest} · {ratesText(offer).cet}
           </dd>
         </div>
       </dl>

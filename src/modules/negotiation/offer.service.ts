@@ -16,6 +16,7 @@ import {
   type Offer,
   type OfferDebt,
   type OfferRequest,
+  offeredDebts,
 } from './offer.rules.ts';
 import { getPolicy } from './policy.service.ts';
 import {
@@ -167,6 +168,10 @@ export async function prepareNegotiation(
     principalCents: b.principalCents,
     chargesCents: b.totalCents - b.principalCents,
   }));
+  const debtorInitiated = input.debtorInitiated ?? false;
+  // The index months still missing are those of the debts the offer carries: a prescribed debt left
+  // out must not add its months to the explanation (issue 12 item 7).
+  const offered = new Set(offeredDebts({ debts, debtorInitiated }).map((d) => d.debtId));
   return {
     request: {
       today,
@@ -175,7 +180,7 @@ export async function prepareNegotiation(
       policy,
       firstDueDate: input.firstDueDate,
       minimumExistentialCents: await minimumExistentialOf(ctx, principal.tenantId),
-      debtorInitiated: input.debtorInitiated ?? false,
+      debtorInitiated,
       // Installment interest by creditor type (policy.rules.ts `installmentInterestRule`).
       creditorInFinancialSystem: creditor.terms.financialInstitution,
       // CDC art. 54-C IV: plans with interest for a vulnerable debtor are presented by a person.
@@ -185,7 +190,7 @@ export async function prepareNegotiation(
     debtorId: debtor.id,
     today,
     simulation,
-    indexNote: missingIndexNote(balances),
+    indexNote: missingIndexNote(balances.filter((_, i) => offered.has(chosen[i]!.id))),
     renegotiation: renegotiationStatus(
       chosen.map((d) => d.brokenAgreements),
       policy.maxRenegotiations,
@@ -266,7 +271,9 @@ export async function createOffersForDebtor(
           tenantId: principal.tenantId,
           debtorId: prepared.debtorId,
           creditorId: prepared.creditorId,
-          debtIds: prepared.request.debts.map((d) => d.debtId),
+          // Only the debts that were offered: a prescribed debt left out is not collected (STJ REsp
+          // 2.088.100/SP), so it does not reach the agents as something to negotiate (issue 12 item 7).
+          debtIds: offeredDebts(prepared.request).map((d) => d.debtId),
           monthlyBudgetCents: input.monthlyBudgetCents,
           monthlyIncomeCents: input.monthlyIncomeCents,
           otherDebtPaymentsCents: input.otherDebtPaymentsCents,

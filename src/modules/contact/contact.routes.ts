@@ -14,6 +14,7 @@ import {
   patchOf,
   writableFields,
 } from '../../platform/http-schemas.ts';
+import { REPLY_INTENTS } from '../messaging/index.ts';
 import { adaptersFor } from './adapters.ts';
 import { sendAgentMessage } from './agent-message.service.ts';
 import { createCadence, getCadence, listCadences, updateCadence } from './cadence.service.ts';
@@ -23,6 +24,7 @@ import {
   CadenceStepSchema,
   Channel,
   ContactFlagsBody,
+  MessageModeSchema,
   SuppressionBody,
   TemplateBody,
   TemplateContentSchema,
@@ -104,7 +106,7 @@ const MessagesView = Type.Object({
       notBefore: Type.String(),
       reason: Nullable(Type.String()),
       legalBasis: Nullable(Type.String()),
-      mode: Nullable(Type.String({ description: 'full | discreet | agent' })),
+      mode: Nullable(MessageModeSchema),
       deliveryStatus: Nullable(Type.String()),
       attempts: Type.Integer(),
       sentAt: Nullable(Type.String()),
@@ -166,7 +168,7 @@ const InboundResult = Type.Object({
   results: Type.Array(
     Type.Object({
       from: Type.String(),
-      intent: Type.String({ description: 'opt_out | negotiate | other…' }),
+      intent: literals(REPLY_INTENTS, { description: 'opt_out | dispute | negotiate | other' }),
       debtors: Type.Integer(),
       duplicate: Type.Optional(
         Type.Boolean({

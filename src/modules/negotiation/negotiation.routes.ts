@@ -2,7 +2,14 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { AppContext } from '../../platform/context.ts';
 import { checkBody, principalOf } from '../../platform/http.ts';
 import { IdParams, literals, mergePatch, patchOf, writableFields } from '../../platform/http-schemas.ts';
-import { OfferBody, PolicyBody, PolicyFields, ProposalBody } from './negotiation.schemas.ts';
+import {
+  InterestMethodSchema,
+  OfferBody,
+  PolicyBody,
+  PolicyFields,
+  ProposalBody,
+  SettingsSourceSchema,
+} from './negotiation.schemas.ts';
 import { createOffersForDebtor, getNegotiationSettings, putNegotiationSettings } from './offer.service.ts';
 import { getPolicy, putPolicy } from './policy.service.ts';
 import { decideProposal, listApprovals, submitProposal } from './proposal.service.ts';
@@ -27,10 +34,7 @@ const OfferResponse = Type.Object({
     description:
       'Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples',
   }),
-  interestMethod: Type.String({
-    description:
-      'compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none',
-  }),
+  interestMethod: InterestMethodSchema,
   cetAnnualPercent: Type.Number({
     description: 'Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020)',
   }),
@@ -77,7 +81,7 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const Settings = Type.Object({
       minimumExistentialCents: Type.Integer(),
-      source: Type.String({ description: 'default | tenant' }),
+      source: SettingsSourceSchema,
       legalBasis: Type.String(),
     });
     app.get(

@@ -8,7 +8,7 @@ import { isDebtorVulnerable, openNoAffordableOfferTask } from '../contact/index.
 import { getCreditor } from '../creditors/index.ts';
 import { actorOf, can, type Principal } from '../identity/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
-import type { OfferInput } from './negotiation.schemas.ts';
+import type { OfferInput, SettingsSource } from './negotiation.schemas.ts';
 import * as repo from './offer.repository.ts';
 import {
   allowedDiscountCents,
@@ -35,7 +35,7 @@ export async function minimumExistentialOf(ctx: AppContext, tenantId: string): P
 
 export interface NegotiationSettings {
   minimumExistentialCents: number;
-  source: 'default' | 'tenant';
+  source: SettingsSource;
   legalBasis: string;
 }
 

@@ -342,7 +342,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: string;
-                                role: string;
+                                role: "admin" | "manager" | "agent" | "creditor";
                                 creditorId: string | null;
                                 label: string | null;
                                 /** @description a pessoa que usa o token */
@@ -1546,7 +1546,7 @@ export interface paths {
                                 product: string | null;
                                 originalAmountCents: number;
                                 dueDate: string;
-                                status: string;
+                                status: "open" | "in_agreement" | "settled" | "disputed";
                                 /** @description Acordos rompidos sobre esta dívida (limite de renegociações) */
                                 brokenAgreements: number;
                                 finePercent: number | null;
@@ -1710,7 +1710,7 @@ export interface paths {
                             product: string | null;
                             originalAmountCents: number;
                             dueDate: string;
-                            status: string;
+                            status: "open" | "in_agreement" | "settled" | "disputed";
                             /** @description Acordos rompidos sobre esta dívida (limite de renegociações) */
                             brokenAgreements: number;
                             finePercent: number | null;
@@ -1811,7 +1811,7 @@ export interface paths {
                             product: string | null;
                             originalAmountCents: number;
                             dueDate: string;
-                            status: string;
+                            status: "open" | "in_agreement" | "settled" | "disputed";
                             /** @description Acordos rompidos sobre esta dívida (limite de renegociações) */
                             brokenAgreements: number;
                             finePercent: number | null;
@@ -1884,7 +1884,7 @@ export interface paths {
                             product: string | null;
                             originalAmountCents: number;
                             dueDate: string;
-                            status: string;
+                            status: "open" | "in_agreement" | "settled" | "disputed";
                             /** @description Acordos rompidos sobre esta dívida (limite de renegociações) */
                             brokenAgreements: number;
                             finePercent: number | null;
@@ -1990,7 +1990,7 @@ export interface paths {
                             };
                             /** @description Meses que faltam nas tabelas de índice (contaram como zero, a favor do devedor) */
                             missingIndexMonths: {
-                                index: string;
+                                index: "IPCA" | "INPC" | "IGPM" | "TAXA_LEGAL";
                                 months: string[];
                             }[];
                             /** @description Encargos congelados nesta data (repactuação, CDC art. 104-A); null quando não */
@@ -2075,7 +2075,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            index: string;
+                            index: "IPCA" | "INPC" | "IGPM" | "TAXA_LEGAL";
                             items: {
                                 month: string;
                                 percent: number;
@@ -2128,7 +2128,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            index: string;
+                            index: "IPCA" | "INPC" | "IGPM" | "TAXA_LEGAL";
                             months: number;
                             changed: number;
                             firstMonth: string;
@@ -2190,7 +2190,7 @@ export interface paths {
                         "application/json": {
                             minimumExistentialCents: number;
                             /** @description default | tenant */
-                            source: string;
+                            source: "default" | "tenant";
                             legalBasis: string;
                         };
                     };
@@ -2241,7 +2241,7 @@ export interface paths {
                         "application/json": {
                             minimumExistentialCents: number;
                             /** @description default | tenant */
-                            source: string;
+                            source: "default" | "tenant";
                             legalBasis: string;
                         };
                     };
@@ -2592,7 +2592,7 @@ export interface paths {
                                 /** @description Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples */
                                 effectiveAnnualRatePercent: number;
                                 /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
-                                interestMethod: string;
+                                interestMethod: "compound" | "simple" | "none";
                                 /** @description Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020) */
                                 cetAnnualPercent: number;
                                 validUntil: string;
@@ -2710,7 +2710,7 @@ export interface paths {
                                 /** @description Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples */
                                 effectiveAnnualRatePercent: number;
                                 /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
-                                interestMethod: string;
+                                interestMethod: "compound" | "simple" | "none";
                                 /** @description Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020) */
                                 cetAnnualPercent: number;
                                 validUntil: string;
@@ -2744,7 +2744,7 @@ export interface paths {
                                 /** @description Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples */
                                 effectiveAnnualRatePercent: number;
                                 /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
-                                interestMethod: string;
+                                interestMethod: "compound" | "simple" | "none";
                                 /** @description Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020) */
                                 cetAnnualPercent: number;
                                 validUntil: string;
@@ -2847,7 +2847,7 @@ export interface paths {
                                     /** @description Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples */
                                     effectiveAnnualRatePercent: number;
                                     /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
-                                    interestMethod: string;
+                                    interestMethod: "compound" | "simple" | "none";
                                     /** @description Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020) */
                                     cetAnnualPercent: number;
                                     validUntil: string;
@@ -2961,7 +2961,7 @@ export interface paths {
                                 /** @description Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples */
                                 effectiveAnnualRatePercent: number;
                                 /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
-                                interestMethod: string;
+                                interestMethod: "compound" | "simple" | "none";
                                 /** @description Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020) */
                                 cetAnnualPercent: number;
                                 validUntil: string;
@@ -3072,7 +3072,7 @@ export interface paths {
                                 /** @description Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples */
                                 effectiveAnnualRatePercent: number;
                                 /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
-                                interestMethod: string;
+                                interestMethod: "compound" | "simple" | "none";
                                 /** @description Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020) */
                                 cetAnnualPercent: number;
                                 validUntil: string;
@@ -3146,7 +3146,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         offerId: string;
-                        /** @description Como o acordo foi feito (padrão online); online e por telefone: 7 dias para desistir (CDC art. 49) */
+                        /** @description online | phone | in_person (CDC art. 49: online e por telefone, 7 dias para desistir) */
                         origin?: "online" | "phone" | "in_person";
                     };
                 };
@@ -3172,11 +3172,11 @@ export interface paths {
                             monthlyRatePercent: number;
                             /** @description Taxa anual (CDC art. 52 II; art. 54-B) */
                             effectiveAnnualRatePercent: number;
-                            /** @description compound | simple | none */
-                            interestMethod: string;
+                            /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
+                            interestMethod: "compound" | "simple" | "none";
                             cetAnnualPercent: number;
-                            /** @description online | phone | in_person (CDC art. 49: arrependimento em 7 dias) */
-                            origin: string;
+                            /** @description online | phone | in_person (CDC art. 49: online e por telefone, 7 dias para desistir) */
+                            origin: "online" | "phone" | "in_person";
                             includesPrescribedDebt: boolean;
                             cancelledAt: string | null;
                             graceDays: number;
@@ -3235,11 +3235,11 @@ export interface paths {
                             monthlyRatePercent: number;
                             /** @description Taxa anual (CDC art. 52 II; art. 54-B) */
                             effectiveAnnualRatePercent: number;
-                            /** @description compound | simple | none */
-                            interestMethod: string;
+                            /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
+                            interestMethod: "compound" | "simple" | "none";
                             cetAnnualPercent: number;
-                            /** @description online | phone | in_person (CDC art. 49: arrependimento em 7 dias) */
-                            origin: string;
+                            /** @description online | phone | in_person (CDC art. 49: online e por telefone, 7 dias para desistir) */
+                            origin: "online" | "phone" | "in_person";
                             includesPrescribedDebt: boolean;
                             cancelledAt: string | null;
                             graceDays: number;
@@ -3345,11 +3345,11 @@ export interface paths {
                             monthlyRatePercent: number;
                             /** @description Taxa anual (CDC art. 52 II; art. 54-B) */
                             effectiveAnnualRatePercent: number;
-                            /** @description compound | simple | none */
-                            interestMethod: string;
+                            /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
+                            interestMethod: "compound" | "simple" | "none";
                             cetAnnualPercent: number;
-                            /** @description online | phone | in_person (CDC art. 49: arrependimento em 7 dias) */
-                            origin: string;
+                            /** @description online | phone | in_person (CDC art. 49: online e por telefone, 7 dias para desistir) */
+                            origin: "online" | "phone" | "in_person";
                             includesPrescribedDebt: boolean;
                             cancelledAt: string | null;
                             graceDays: number;
@@ -4556,7 +4556,7 @@ export interface paths {
                         "application/json": {
                             paymentId: string;
                             creditCents: number;
-                            cause: string;
+                            cause: "debtor" | "platform_reissued_charge" | "platform_computation_error";
                             justifiable: boolean;
                             /** @description Valor a devolver (em dobro e corrigido se indevido) */
                             refundDueCents: number;
@@ -6087,7 +6087,7 @@ export interface paths {
                                 notBefore: string;
                                 reason: string | null;
                                 legalBasis: string | null;
-                                mode: string | null;
+                                mode: ("full" | "discreet" | "agent") | null;
                                 deliveryStatus: string | null;
                                 attempts: number;
                                 sentAt: string | null;
@@ -6708,8 +6708,8 @@ export interface paths {
                             received: number;
                             results: {
                                 from: string;
-                                /** @description opt_out | negotiate | other… */
-                                intent: string;
+                                /** @description opt_out | dispute | negotiate | other */
+                                intent: "opt_out" | "dispute" | "negotiate" | "other";
                                 debtors: number;
                                 /** @description true: esta mensagem do provedor já foi recebida; nada foi feito de novo */
                                 duplicate?: boolean;
@@ -7746,7 +7746,7 @@ export interface paths {
                             items: {
                                 id: string;
                                 number: string;
-                                status: string;
+                                status: "active" | "paid" | "broken" | "renegotiated" | "cancelled";
                                 statusText: string;
                                 creditor: {
                                     id: string;
@@ -7829,8 +7829,7 @@ export interface paths {
                             id: string;
                             /** @description Número curto do acordo, para falar com a gente */
                             number: string;
-                            /** @description active | paid | broken | renegotiated */
-                            status: string;
+                            status: "active" | "paid" | "broken" | "renegotiated" | "cancelled";
                             /** @description A situação em palavras */
                             statusText: string;
                             creditor: {
@@ -7887,8 +7886,7 @@ export interface paths {
                                 amountCents: number;
                                 /** @description Pago (centavos) */
                                 paidCents: number;
-                                /** @description pending | late | paid */
-                                status: string;
+                                status: "pending" | "late" | "paid";
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
@@ -7932,8 +7930,7 @@ export interface paths {
                             id: string;
                             /** @description Número curto do acordo, para falar com a gente */
                             number: string;
-                            /** @description active | paid | broken | renegotiated */
-                            status: string;
+                            status: "active" | "paid" | "broken" | "renegotiated" | "cancelled";
                             /** @description A situação em palavras */
                             statusText: string;
                             creditor: {
@@ -7990,8 +7987,7 @@ export interface paths {
                                 amountCents: number;
                                 /** @description Pago (centavos) */
                                 paidCents: number;
-                                /** @description pending | late | paid */
-                                status: string;
+                                status: "pending" | "late" | "paid";
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
@@ -8082,8 +8078,7 @@ export interface paths {
                             id: string;
                             /** @description Número curto do acordo, para falar com a gente */
                             number: string;
-                            /** @description active | paid | broken | renegotiated */
-                            status: string;
+                            status: "active" | "paid" | "broken" | "renegotiated" | "cancelled";
                             /** @description A situação em palavras */
                             statusText: string;
                             creditor: {
@@ -8140,8 +8135,7 @@ export interface paths {
                                 amountCents: number;
                                 /** @description Pago (centavos) */
                                 paidCents: number;
-                                /** @description pending | late | paid */
-                                status: string;
+                                status: "pending" | "late" | "paid";
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
@@ -8232,12 +8226,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            status: string;
+                            status: "active" | "paid" | "broken" | "renegotiated" | "cancelled";
                             paymentState: string;
                             installments: {
                                 id: string;
                                 number: number;
-                                status: string;
+                                status: "pending" | "late" | "paid";
                                 paidCents: number;
                             }[];
                         };
@@ -8738,8 +8732,7 @@ export interface paths {
                             id: string;
                             /** @description Número curto do acordo, para falar com a gente */
                             number: string;
-                            /** @description active | paid | broken | renegotiated */
-                            status: string;
+                            status: "active" | "paid" | "broken" | "renegotiated" | "cancelled";
                             /** @description A situação em palavras */
                             statusText: string;
                             creditor: {
@@ -8796,8 +8789,7 @@ export interface paths {
                                 amountCents: number;
                                 /** @description Pago (centavos) */
                                 paidCents: number;
-                                /** @description pending | late | paid */
-                                status: string;
+                                status: "pending" | "late" | "paid";
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
@@ -9796,7 +9788,7 @@ export interface paths {
                                 optedOut: boolean;
                             }[];
                             pauses: {
-                                kind: string;
+                                kind: "dispute" | "hardship" | "opt_out" | "repactuation";
                                 until: string | null;
                             }[];
                         };
@@ -9854,7 +9846,7 @@ export interface paths {
                                 optedOut: boolean;
                             }[];
                             pauses: {
-                                kind: string;
+                                kind: "dispute" | "hardship" | "opt_out" | "repactuation";
                                 until: string | null;
                             }[];
                         };

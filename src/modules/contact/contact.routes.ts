@@ -4,6 +4,7 @@ import { renderPdf } from '../../platform/document.ts';
 import { AppError } from '../../platform/errors.ts';
 import { checkBody, dispositionFor, principalOf } from '../../platform/http.ts';
 import {
+  acceptingReadOnly,
   fileResponse,
   IdParams,
   IsoDateString,
@@ -241,7 +242,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['régua'],
           summary: 'Nova versão do modelo',
           params: IdParams,
-          body: TemplateUpdate,
+          body: acceptingReadOnly(TemplateUpdate, TemplateView),
           response: { 200: TemplateView },
         },
       },
@@ -301,7 +302,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['régua'],
           summary: 'Substitui a régua (inclusive ativar/desativar)',
           params: IdParams,
-          body: CadenceBody,
+          body: acceptingReadOnly(CadenceBody, CadenceView),
           response: { 200: CadenceView },
         },
       },

@@ -1,7 +1,14 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { checkBody, principalOf } from '../../platform/http.ts';
-import { IdParams, literals, mergePatch, patchOf, writableFields } from '../../platform/http-schemas.ts';
+import {
+  acceptingReadOnly,
+  IdParams,
+  literals,
+  mergePatch,
+  patchOf,
+  writableFields,
+} from '../../platform/http-schemas.ts';
 import {
   InterestMethodSchema,
   OfferBody,
@@ -101,7 +108,10 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['negociação'],
           summary: 'Define o mínimo existencial do tenant (nunca abaixo de R$ 600,00)',
-          body: Type.Object({ minimumExistentialCents: Type.Integer() }, { additionalProperties: false }),
+          body: acceptingReadOnly(
+            Type.Object({ minimumExistentialCents: Type.Integer() }, { additionalProperties: false }),
+            Settings,
+          ),
           response: { 200: Settings },
         },
       },
@@ -126,7 +136,7 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['negociação'],
           summary: 'Define a política de negociação do credor (422 com os motivos se inválida)',
           params: IdParams,
-          body: PolicyBody,
+          body: acceptingReadOnly(PolicyBody, PolicyResponse),
           response: { 200: PolicyResponse },
         },
       },

@@ -159,6 +159,34 @@ export interface paths {
                         maxUploadBytes?: number | null;
                         /** @description Pix por notificação do webhook (acima → 413, nada aplicado); null = o padrão */
                         maxPixPerWebhook?: number | null;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly custom?: {
+                            requestsPerMinute: number | null;
+                            maxUploadBytes: number | null;
+                            maxPixPerWebhook: number | null;
+                        };
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly defaults?: {
+                            requestsPerMinute: number;
+                            maxUploadBytes: number;
+                            maxPixPerWebhook: number;
+                        };
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly minimums?: {
+                            requestsPerMinute: number;
+                            maxUploadBytes: number;
+                            maxPixPerWebhook: number;
+                        };
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly maximums?: {
+                            requestsPerMinute: number;
+                            maxUploadBytes: number;
+                            maxPixPerWebhook: number;
+                        };
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly updatedAt?: string | null;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly updatedBy?: string | null;
                     };
                 };
             };
@@ -602,6 +630,10 @@ export interface paths {
                         email: string;
                         whatsapp?: string | null;
                         website?: string | null;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly configured?: boolean;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly updatedAt?: string | null;
                     };
                 };
             };
@@ -969,6 +1001,10 @@ export interface paths {
                             financialInstitution?: boolean;
                         };
                         financialInstitution?: boolean;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly id?: string;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly createdAt?: string;
                     };
                 };
             };
@@ -2228,6 +2264,10 @@ export interface paths {
                 content: {
                     "application/json": {
                         minimumExistentialCents: number;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly source?: "default" | "tenant";
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly legalBasis?: string;
                     };
                 };
             };
@@ -2378,6 +2418,12 @@ export interface paths {
                         maxRenegotiations: number;
                         agentMaxExtraDiscountPercent: number;
                         approvalAboveExtraDiscountPercent: number;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly creditorId?: string;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly source?: "default" | "creditor";
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly updatedAt?: string | null;
                     };
                 };
             };
@@ -5405,6 +5451,20 @@ export interface paths {
                             discreetSubject?: string;
                             discreetBody?: string;
                         };
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly id?: string;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly creditorId?: string | null;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly key?: string;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly channel?: "email" | "sms" | "whatsapp" | "phone" | "letter";
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly version?: number;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly updatedBy?: string;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly updatedAt?: string;
                     };
                 };
             };
@@ -5808,6 +5868,12 @@ export interface paths {
                                 maxAmountCents?: number;
                             };
                         }[];
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly id?: string;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly updatedBy?: string;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly updatedAt?: string;
                     };
                 };
             };
@@ -9829,6 +9895,11 @@ export interface paths {
                         channels: {
                             channel: "sms" | "whatsapp" | "email" | "phone" | "letter";
                             optedOut: boolean;
+                        }[];
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly pauses?: {
+                            kind: "dispute" | "hardship" | "opt_out" | "repactuation";
+                            until: string | null;
                         }[];
                     };
                 };

@@ -1,5 +1,5 @@
 import { type TSchema, Type } from '@fastify/type-provider-typebox';
-import { IsoDateString } from '../../platform/http-schemas.ts';
+import { IsoDateString, literals } from '../../platform/http-schemas.ts';
 import { AgreementStatusSchema, InstallmentStatusSchema } from '../agreements/index.ts';
 import { SuppressionKindSchema } from '../contact/index.ts';
 
@@ -273,6 +273,10 @@ const Payee = Type.Object({
   cnpj: Type.String(),
 });
 
+/** How a payment was made, as the portal names it: by Pix, by boleto (CNAB return), or otherwise. */
+export const PAYMENT_METHOD_LABELS = ['Pix', 'boleto', 'outro'] as const;
+export type PaymentMethodLabel = (typeof PAYMENT_METHOD_LABELS)[number];
+
 export const InstallmentView = Type.Object({
   id: Type.String(),
   number: Type.Integer(),
@@ -334,7 +338,7 @@ export const AgreementView = Type.Object({
       id: Type.String(),
       amountCents: Cents('Valor pago'),
       paidAt: Type.String(),
-      method: Type.String(),
+      method: literals(PAYMENT_METHOD_LABELS, { description: 'Como a pessoa pagou, em palavras' }),
       installmentId: Nullable(Type.String()),
       receiptUrl: Type.String(),
     }),

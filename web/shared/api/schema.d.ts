@@ -7970,7 +7970,8 @@ export interface paths {
                                 /** @description Valor pago (centavos) */
                                 amountCents: number;
                                 paidAt: string;
-                                method: string;
+                                /** @description Como a pessoa pagou, em palavras */
+                                method: "Pix" | "boleto" | "outro";
                                 installmentId: string | null;
                                 receiptUrl: string;
                             }[];
@@ -8071,7 +8072,8 @@ export interface paths {
                                 /** @description Valor pago (centavos) */
                                 amountCents: number;
                                 paidAt: string;
-                                method: string;
+                                /** @description Como a pessoa pagou, em palavras */
+                                method: "Pix" | "boleto" | "outro";
                                 installmentId: string | null;
                                 receiptUrl: string;
                             }[];
@@ -8219,7 +8221,8 @@ export interface paths {
                                 /** @description Valor pago (centavos) */
                                 amountCents: number;
                                 paidAt: string;
-                                method: string;
+                                /** @description Como a pessoa pagou, em palavras */
+                                method: "Pix" | "boleto" | "outro";
                                 installmentId: string | null;
                                 receiptUrl: string;
                             }[];
@@ -8873,7 +8876,8 @@ export interface paths {
                                 /** @description Valor pago (centavos) */
                                 amountCents: number;
                                 paidAt: string;
-                                method: string;
+                                /** @description Como a pessoa pagou, em palavras */
+                                method: "Pix" | "boleto" | "outro";
                                 installmentId: string | null;
                                 receiptUrl: string;
                             }[];

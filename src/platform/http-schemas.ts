@@ -96,6 +96,29 @@ export function mergePatch(current: unknown, patch: unknown): unknown {
   return out;
 }
 
+/**
+ * The body of a `PUT` that takes back what the `GET` returned: the writable fields as `body` declares them,
+ * and the members `resource` (the GET's answer) has beyond them — ids, timestamps, where a value came
+ * from — as optional properties marked `readOnly`. Exactly those names: any other field is still refused
+ * (422). The marked members are dropped before the handler runs (`createHttpApp`, one hook for every
+ * route), so the use case receives the writable fields only and a read-only value never changes anything.
+ */
+export function acceptingReadOnly<B extends TSchema>(body: B, resource: TSchema) {
+  const copy = JSON.parse(JSON.stringify(body)) as Record<string, unknown> & {
+    properties: Record<string, unknown>;
+  };
+  const returned = (resource as { properties?: Record<string, Record<string, unknown>> }).properties ?? {};
+  for (const [name, schema] of Object.entries(returned)) {
+    if (name in copy.properties) continue;
+    copy.properties[name] = {
+      ...schema,
+      readOnly: true,
+      description: 'Só leitura: o que o GET devolveu é aceito de volta e ignorado',
+    };
+  }
+  return Type.Unsafe<Static<B>>(copy);
+}
+
 /** The members of a resource (as `GET` returns it) that its `PUT` body accepts: the writable fields. */
 export function writableFields(resource: object, schema: TSchema): Record<string, unknown> {
   const properties = (schema as { properties?: Record<string, unknown> }).properties ?? {};

@@ -333,6 +333,20 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
     return payload;
   });
 
+  // A PUT takes back what the GET returned (`acceptingReadOnly`): the members its body schema marks
+  // read-only were validated against their names and are dropped here, so no handler ever sees them.
+  app.addHook('preHandler', async (request) => {
+    const properties = (
+      request.routeOptions.schema?.body as { properties?: Record<string, unknown> } | undefined
+    )?.properties;
+    const body = request.body;
+    if (!properties || typeof body !== 'object' || body === null || Array.isArray(body)) return;
+    for (const [name, schema] of Object.entries(properties)) {
+      if ((schema as { readOnly?: unknown }).readOnly === true)
+        delete (body as Record<string, unknown>)[name];
+    }
+  });
+
   // A JSON body sent under another type (e.g. `text/plain`) is refused as such (415), not as invalid (422).
   app.addHook('preValidation', async (request) => {
     const body = request.routeOptions.schema?.body as { type?: unknown } | undefined;

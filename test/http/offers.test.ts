@@ -163,3 +163,57 @@ describe('POST /api/v1/debtors/{id}/offers', () => {
     expect((await apiAs(t, stranger)('POST', `/api/v1/debtors/${debtorId}/offers`, {})).statusCode).toBe(404);
   });
 });
+
+// Issue 12 items 2/13 and 7: what surrounds a staff offer (the index months still missing, the agents'
+// task when nothing fits) speaks only of the debts the offer carries, never of the prescribed one left out.
+describe('a prescribed debt left out of a staff offer', () => {
+  let d2: string;
+  let p1: string;
+  let p2: string;
+  beforeAll(async () => {
+    // IPCA correction (the default terms): the tenant's IPCA starts in jan/2020, so P-1 (due 2019) needs
+    // months nobody has; P-2 (2024) does not.
+    const ipcaCreditor = (await given.creditor({ name: 'Credor IPCA SA', document: '11.444.777/0001-61' }))
+      .id;
+    await given.policy(ipcaCreditor, { maxInstallments: 6 });
+    const debtor = await given.debtorWithDebts(ipcaCreditor, {
+      document: '11144477735',
+      debts: [
+        { externalId: 'P-1', amount: '500,00', dueDate: '2019-05-10' },
+        { externalId: 'P-2', amount: '1.000,00', dueDate: '2024-06-10' },
+      ],
+    });
+    d2 = debtor.id;
+    const byRef = Object.fromEntries(debtor.debts.map((d) => [d.externalId, d.id]));
+    p1 = byRef['P-1']!;
+    p2 = byRef['P-2']!;
+  });
+
+  it('the missing index months are those of the debts offered, not of the prescribed one', async () => {
+    const r = await api('POST', `/api/v1/debtors/${d2}/offers`, {});
+    expect(r.statusCode, r.payload).toBe(200);
+    const lump = r.json().offers[0];
+    expect(lump.debtIds).toEqual([p2]);
+    const text = lump.explanation.join('\n');
+    expect(text).toMatch(/1 dívida\(s\) prescrita\(s\) ficaram de fora/);
+    expect(text).not.toMatch(/2019/);
+    // Asked by the debtor, the prescribed debt is in the offer, and so are its months.
+    const asked = await api('POST', `/api/v1/debtors/${d2}/offers`, { debtorInitiated: true });
+    expect(asked.json().offers[0].debtIds).toHaveLength(2);
+    expect(asked.json().offers[0].explanation.join('\n')).toMatch(/IPCA de [^.]*mai\/2019/);
+  });
+
+  it('the "nenhuma opção cabe" task carries only the debts offered', async () => {
+    const r = await api('POST', `/api/v1/debtors/${d2}/offers`, { monthlyBudgetCents: 100 });
+    expect(r.statusCode, r.payload).toBe(200);
+    expect(r.json()).toMatchObject({ noAffordableOffer: true, taskId: expect.any(String) });
+    const task = (
+      (await api('GET', '/api/v1/tasks?limit=500')).json().items as {
+        id: string;
+        details: { debtIds: string[] };
+      }[]
+    ).find((x) => x.id === r.json().taskId);
+    expect(task?.details.debtIds).toEqual([p2]);
+    expect(task?.details.debtIds).not.toContain(p1);
+  });
+});

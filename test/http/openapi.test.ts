@@ -63,6 +63,11 @@ describe('OpenAPI', () => {
     expect(missing).toEqual([]);
   });
 
+  it('an enumeration is a union of literals, never a string that lists its values in the description', () => {
+    const committed = JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8'));
+    expect(listedButOpenEnumerations(committed)).toEqual([]);
+  });
+
   it('every error a route may answer is described as problem+json', async () => {
     const paths = (await t.app.inject('/api/v1/openapi.json')).json().paths as Record<
       string,
@@ -73,5 +78,54 @@ describe('OpenAPI', () => {
     for (const op of operations) {
       expect(op.responses.default?.content?.['application/problem+json']).toBeDefined();
     }
+  });
+});
+
+/**
+ * Issue 9 §5: an enumeration typed as `string` with its values only in the description ("compound |
+ * simple | none") gives a generated client `string` where it should get the union. Closes the class: a
+ * string schema whose description lists `a | b` (identifiers joined by "|") must carry an `enum` or be
+ * an `anyOf` of `const`s. Request fields parsed leniently (case, aliases) say their values otherwise.
+ */
+function listedButOpenEnumerations(document: unknown): string[] {
+  const LISTED = /\w\)?\s*\|\s*\w/;
+  const found: string[] = [];
+  const walk = (node: unknown, path: string): void => {
+    if (Array.isArray(node)) {
+      for (const [i, n] of node.entries()) walk(n, `${path}[${i}]`);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const schema = node as { type?: unknown; enum?: unknown; const?: unknown; description?: unknown };
+    if (
+      schema.type === 'string' &&
+      schema.enum === undefined &&
+      schema.const === undefined &&
+      typeof schema.description === 'string' &&
+      LISTED.test(schema.description)
+    ) {
+      found.push(`${path}: "${schema.description}"`);
+    }
+    for (const [key, value] of Object.entries(node)) walk(value, `${path}/${key}`);
+  };
+  walk(document, '#');
+  return found;
+}
+
+describe('the enumeration check', () => {
+  it('finds a listed but open enumeration, and passes a union of literals', () => {
+    const open = { type: 'object', properties: { m: { type: 'string', description: 'compound | simple' } } };
+    expect(listedButOpenEnumerations(open)).toEqual(['#/properties/m: "compound | simple"']);
+    const closed = {
+      anyOf: [
+        { const: 'compound', type: 'string' },
+        { const: 'simple', type: 'string' },
+      ],
+      description: 'compound | simple',
+    };
+    expect(listedButOpenEnumerations({ properties: { m: closed } })).toEqual([]);
+    expect(listedButOpenEnumerations({ type: 'string', description: 'AAAA-MM-DD ou instante ISO' })).toEqual(
+      [],
+    );
   });
 });

@@ -349,6 +349,12 @@ describe('a person, a pause, a dispute', () => {
     expect(on.json().channels.find((c: { channel: string }) => c.channel === 'whatsapp').optedOut).toBe(
       false,
     );
+    // What the GET returned goes back as it is: the pauses are read-only, accepted and ignored.
+    const got = (await maria.call('GET', '/api/portal/v1/me/preferences')).json();
+    expect(got.pauses.length).toBeGreaterThan(0);
+    const back = await maria.call('PUT', '/api/portal/v1/me/preferences', got);
+    expect(back.statusCode, back.payload).toBe(200);
+    expect(back.json()).toEqual(got);
   });
 
   it('my data: everything held, JSON and PDF, no-store', async () => {

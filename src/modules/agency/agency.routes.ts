@@ -2,6 +2,7 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import { formatDocument } from '../../platform/br-documents.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { principalOf } from '../../platform/http.ts';
+import { acceptingReadOnly } from '../../platform/http-schemas.ts';
 import type { AgencyProfile } from './agency.rules.ts';
 import { AgencyAddress, AgencyBody } from './agency.schemas.ts';
 import { putAgencyProfile, readAgencySettings } from './agency.service.ts';
@@ -46,7 +47,7 @@ export function agencyRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['configurações'],
           summary: 'Altera o perfil da assessoria (admin; CDC art. 42-A)',
-          body: AgencyBody,
+          body: acceptingReadOnly(AgencyBody, AgencyResponse),
           response: { 200: AgencyResponse },
         },
       },

@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Schema } from '../../db-schema.ts';
 import type { Tx } from '../../platform/db.ts';
+import type { InterestMethod } from '../negotiation/index.ts';
+import type { AgreementOrigin } from './cancellation.rules.ts';
 
 type Db = Kysely<Schema>;
 
@@ -20,8 +22,8 @@ export interface NewAgreement {
   graceDays: number;
   createdBy: string;
   effectiveAnnualRatePercent: string;
-  interestMethod: 'compound' | 'simple' | 'none';
-  origin: 'online' | 'phone' | 'in_person';
+  interestMethod: InterestMethod;
+  origin: AgreementOrigin;
   includesPrescribedDebt: boolean;
   /** The signature instant from the injected clock: CDC art. 49 counts 7 days from it. */
   createdAt?: Date;

@@ -3,6 +3,12 @@ import type { AppContext } from '../../platform/context.ts';
 import { renderHtml, renderPdf } from '../../platform/document.ts';
 import { dispositionFor, principalOf } from '../../platform/http.ts';
 import { fileResponse, IdParams, literals } from '../../platform/http-schemas.ts';
+import { InterestMethodSchema } from '../negotiation/index.ts';
+import {
+  AgreementOriginSchema,
+  AgreementStatusSchema,
+  InstallmentStatusSchema,
+} from './agreement.schemas.ts';
 import { acceptOffer, getAgreement, getAgreementEvents } from './agreement.service.ts';
 import { getPayoff } from './early.service.ts';
 import { createPrepayment, listPrepayments } from './prepayment.service.ts';
@@ -26,7 +32,7 @@ const Installment = Type.Object({
   reductionCents: Type.Integer({
     description: 'Juros devolvidos numa quitação antecipada (CDC art. 52 §2º): pago + redução = valor',
   }),
-  status: literals(['pending', 'late', 'paid']),
+  status: InstallmentStatusSchema,
   pix: Type.Union(
     [
       Type.Object({
@@ -49,7 +55,7 @@ const Installment = Type.Object({
 });
 const Agreement = Type.Object({
   id: Type.String(),
-  status: literals(['active', 'paid', 'broken', 'renegotiated', 'cancelled']),
+  status: AgreementStatusSchema,
   offerId: Type.String(),
   creditorId: Type.String(),
   debtorId: Type.String(),
@@ -60,11 +66,9 @@ const Agreement = Type.Object({
   totalCents: Type.Integer(),
   monthlyRatePercent: Type.Number(),
   effectiveAnnualRatePercent: Type.Number({ description: 'Taxa anual (CDC art. 52 II; art. 54-B)' }),
-  interestMethod: literals(['compound', 'simple', 'none'] as const),
+  interestMethod: InterestMethodSchema,
   cetAnnualPercent: Type.Number(),
-  origin: literals(['online', 'phone', 'in_person'] as const, {
-    description: 'CDC art. 49: arrependimento em 7 dias para online e phone',
-  }),
+  origin: AgreementOriginSchema,
   includesPrescribedDebt: Type.Boolean(),
   cancelledAt: Type.Union([Type.String(), Type.Null()]),
   graceDays: Type.Integer(),
@@ -138,12 +142,7 @@ export function agreementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           body: Type.Object(
             {
               offerId: Type.String(),
-              origin: Type.Optional(
-                Type.Union([Type.Literal('online'), Type.Literal('phone'), Type.Literal('in_person')], {
-                  description:
-                    'Como o acordo foi feito (padrão online); online e por telefone: 7 dias para desistir (CDC art. 49)',
-                }),
-              ),
+              origin: Type.Optional(AgreementOriginSchema),
             },
             { additionalProperties: false },
           ),

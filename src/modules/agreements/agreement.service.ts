@@ -6,6 +6,7 @@ import {
   assertOfferAcceptable,
   getPolicy,
   getStoredOffer,
+  type InterestMethod,
   renegotiationLimitMessage,
   renegotiationStatus,
 } from '../negotiation/index.ts';
@@ -20,11 +21,13 @@ import {
 } from '../payments/index.ts';
 import { moveDebtsToAgreement, recordAcknowledgment } from '../portfolio/index.ts';
 import * as repo from './agreement.repository.ts';
+import type { AgreementStatus, InstallmentStatus } from './agreement.schemas.ts';
+import type { AgreementOrigin } from './cancellation.rules.ts';
 import * as debtorRepo from './debtor-agreements.repository.ts';
 
 export interface AgreementView {
   id: string;
-  status: 'active' | 'paid' | 'broken' | 'renegotiated' | 'cancelled';
+  status: AgreementStatus;
   offerId: string;
   creditorId: string;
   debtorId: string;
@@ -37,10 +40,10 @@ export interface AgreementView {
   /** The annual rate beside the CET (CDC art. 52 II; art. 54-B). */
   effectiveAnnualRatePercent: number;
   /** 'compound' (Price, SFN), 'simple' (no capitalisation) or 'none'. */
-  interestMethod: 'compound' | 'simple' | 'none';
+  interestMethod: InterestMethod;
   cetAnnualPercent: number;
   /** How it was made: online, phone or in person (CDC art. 49: 7 days to cancel the first two). */
-  origin: 'online' | 'phone' | 'in_person';
+  origin: AgreementOrigin;
   includesPrescribedDebt: boolean;
   cancelledAt: string | null;
   graceDays: number;
@@ -56,7 +59,7 @@ export interface AgreementView {
     paidCents: number;
     /** Interest given back when the installment was prepaid (CDC art. 52 §2º); paid + this = amount. */
     reductionCents: number;
-    status: 'pending' | 'late' | 'paid';
+    status: InstallmentStatus;
     /** Pix charge (txid and BR Code "copia e cola"); null when the creditor has no Pix settings. */
     pix: ChargeView['pix'];
     /** Boleto (barcode, linha digitável, nosso número); null when the creditor has no boleto settings. */
@@ -87,7 +90,7 @@ function mayAccept(principal: Principal): void {
 export async function acceptOffer(
   ctx: AppContext,
   principal: Principal,
-  input: { offerId: string; idempotencyKey: string | null; origin?: 'online' | 'phone' | 'in_person' },
+  input: { offerId: string; idempotencyKey: string | null; origin?: AgreementOrigin },
 ): Promise<{ agreement: AgreementView; created: boolean }> {
   mayAccept(principal);
   const db = ctx.database.db;

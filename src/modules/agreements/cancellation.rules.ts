@@ -7,7 +7,8 @@ import { addDays, formatDatePtBr, type IsoDate } from '../../platform/dates.ts';
  * to any contract made at a distance; the 7 days are counted from the day after the signature (CC art.
  * 132), so an agreement signed on the 1st may be cancelled up to and including the 8th.
  */
-export type AgreementOrigin = 'online' | 'phone' | 'in_person';
+export const AGREEMENT_ORIGINS = ['online', 'phone', 'in_person'] as const;
+export type AgreementOrigin = (typeof AGREEMENT_ORIGINS)[number];
 
 export const WITHDRAWAL_DAYS = 7;
 

@@ -1,6 +1,12 @@
 export { agreementLifecycleJob } from './agreement.jobs.ts';
 export { agreementRoutes } from './agreement.routes.ts';
 export {
+  type AgreementStatus,
+  AgreementStatusSchema,
+  type InstallmentStatus,
+  InstallmentStatusSchema,
+} from './agreement.schemas.ts';
+export {
   type AgreementView,
   acceptOffer,
   changeInstallmentDueDate,

@@ -4,6 +4,10 @@ import { AppError } from '../../platform/errors.ts';
 import { principalOf } from '../../platform/http.ts';
 import { IdParams, IsoDateString, literals } from '../../platform/http-schemas.ts';
 import { getDebtBalance, listIndexValues, loadIndexTable } from './balance.service.ts';
+import { INDEX_NAMES } from './index-table.rules.ts';
+
+/** An index table's name, as the balance and the index routes answer it. */
+const IndexNameSchema = literals(INDEX_NAMES);
 
 const BalanceLine = Type.Object({
   kind: literals(['principal', 'correction', 'fine', 'interest', 'remuneratory_interest', 'fees'], {
@@ -43,7 +47,7 @@ const BalanceResponse = Type.Object({
     prescribed: Type.Boolean(),
     rule: Type.String(),
   }),
-  missingIndexMonths: Type.Array(Type.Object({ index: Type.String(), months: Type.Array(Type.String()) }), {
+  missingIndexMonths: Type.Array(Type.Object({ index: IndexNameSchema, months: Type.Array(Type.String()) }), {
     description: 'Meses que faltam nas tabelas de índice (contaram como zero, a favor do devedor)',
   }),
   chargesFrozen: Type.Union(
@@ -101,7 +105,7 @@ export function balanceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           params: IndexParams,
           response: {
             200: Type.Object({
-              index: literals(['IPCA', 'INPC', 'IGPM', 'TAXA_LEGAL'] as const),
+              index: IndexNameSchema,
               months: Type.Integer(),
               changed: Type.Integer(),
               firstMonth: Type.String(),
@@ -134,7 +138,7 @@ export function balanceRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           ),
           response: {
             200: Type.Object({
-              index: literals(['IPCA', 'INPC', 'IGPM', 'TAXA_LEGAL'] as const),
+              index: IndexNameSchema,
               items: Type.Array(
                 Type.Object({
                   month: Type.String(),

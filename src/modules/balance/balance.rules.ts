@@ -11,6 +11,7 @@ import {
   monthsInRange,
 } from '../../platform/dates.ts';
 import { Dec, formatBRL, formatPercent, roundToCents } from '../../platform/money.ts';
+import type { IndexName } from './index-table.rules.ts';
 import { type PrescriptionStatus, type ProductType, prescriptionOf } from './prescription.rules.ts';
 
 /**
@@ -152,7 +153,7 @@ export interface Balance {
   prescriptionDate: IsoDate;
   prescription: PrescriptionStatus;
   /** Months an index table lacked (they counted as zero, in the debtor's favour), by table. */
-  missingIndexMonths: { index: string; months: string[] }[];
+  missingIndexMonths: { index: IndexName; months: string[] }[];
   /** Charges frozen on `date` (repactuação, CDC art. 104-A): the figures are those of `since`. */
   chargesFrozen: ChargesFrozen | null;
   lines: BalanceLine[];
@@ -279,7 +280,8 @@ export function computeBalance(input: BalanceInput): Balance {
     capCreditCard(principalCents, charges);
   const lines = [principalLine, ...charges];
   const missingIndexMonths: Balance['missingIndexMonths'] = [];
-  if (correction.missingMonths)
+  // Without correction ('none') no month is read, so none can be missing.
+  if (correction.missingMonths && terms.correctionIndex !== 'none')
     missingIndexMonths.push({ index: terms.correctionIndex, months: correction.missingMonths });
   if (interest.missingMonths)
     missingIndexMonths.push({ index: 'TAXA_LEGAL', months: interest.missingMonths });

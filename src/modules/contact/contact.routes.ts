@@ -4,6 +4,7 @@ import { renderPdf } from '../../platform/document.ts';
 import { AppError } from '../../platform/errors.ts';
 import { checkBody, dispositionFor, principalOf } from '../../platform/http.ts';
 import {
+  acceptingReadOnly,
   fileResponse,
   IdParams,
   IsoDateString,
@@ -14,6 +15,7 @@ import {
   patchOf,
   writableFields,
 } from '../../platform/http-schemas.ts';
+import { REPLY_INTENTS } from '../messaging/index.ts';
 import { adaptersFor } from './adapters.ts';
 import { sendAgentMessage } from './agent-message.service.ts';
 import { createCadence, getCadence, listCadences, updateCadence } from './cadence.service.ts';
@@ -23,6 +25,7 @@ import {
   CadenceStepSchema,
   Channel,
   ContactFlagsBody,
+  MessageModeSchema,
   SuppressionBody,
   TemplateBody,
   TemplateContentSchema,
@@ -104,7 +107,7 @@ const MessagesView = Type.Object({
       notBefore: Type.String(),
       reason: Nullable(Type.String()),
       legalBasis: Nullable(Type.String()),
-      mode: Nullable(Type.String({ description: 'full | discreet | agent' })),
+      mode: Nullable(MessageModeSchema),
       deliveryStatus: Nullable(Type.String()),
       attempts: Type.Integer(),
       sentAt: Nullable(Type.String()),
@@ -166,7 +169,7 @@ const InboundResult = Type.Object({
   results: Type.Array(
     Type.Object({
       from: Type.String(),
-      intent: Type.String({ description: 'opt_out | negotiate | other…' }),
+      intent: literals(REPLY_INTENTS, { description: 'opt_out | dispute | negotiate | other' }),
       debtors: Type.Integer(),
       duplicate: Type.Optional(
         Type.Boolean({
@@ -239,7 +242,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['régua'],
           summary: 'Nova versão do modelo',
           params: IdParams,
-          body: TemplateUpdate,
+          body: acceptingReadOnly(TemplateUpdate, TemplateView),
           response: { 200: TemplateView },
         },
       },
@@ -299,7 +302,7 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['régua'],
           summary: 'Substitui a régua (inclusive ativar/desativar)',
           params: IdParams,
-          body: CadenceBody,
+          body: acceptingReadOnly(CadenceBody, CadenceView),
           response: { 200: CadenceView },
         },
       },

@@ -8,6 +8,15 @@ import { ANCHORS, CHANNELS } from './cadence.rules.ts';
  */
 export const Channel = literals(CHANNELS);
 
+/** How a message was rendered: with the debt (identity verified), discreet (nothing about it), by an agent. */
+export const MESSAGE_MODES = ['full', 'discreet', 'agent'] as const;
+export type MessageMode = (typeof MESSAGE_MODES)[number];
+export const MessageModeSchema = literals(MESSAGE_MODES, { description: 'full | discreet | agent' });
+
+/** What stops or pauses contact: the staff body, the debtor's pauses on the portal. */
+export const SUPPRESSION_KINDS = ['dispute', 'hardship', 'opt_out', 'repactuation'] as const;
+export const SuppressionKindSchema = literals(SUPPRESSION_KINDS);
+
 export const AgentMessageBody = Type.Object(
   {
     channel: literals(['email', 'sms', 'whatsapp']),
@@ -23,7 +32,7 @@ export type AgentMessageInput = Static<typeof AgentMessageBody>;
 
 export const SuppressionBody = Type.Object(
   {
-    kind: literals(['dispute', 'hardship', 'opt_out', 'repactuation']),
+    kind: SuppressionKindSchema,
     channel: Type.Optional(Channel),
     until: Type.Optional(Type.String({ description: 'AAAA-MM-DD ou instante ISO' })),
     startedOn: Type.Optional(

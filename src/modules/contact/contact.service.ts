@@ -7,7 +7,7 @@ import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts'
 import { endChargeFreeze, findDebtorForContact, freezeCharges } from '../portfolio/index.ts';
 import type { StepChannel } from './cadence.rules.ts';
 import * as repo from './contact.repository.ts';
-import type { ContactFlagsInput, SuppressionInput } from './contact.schemas.ts';
+import type { ContactFlagsInput, MessageMode, SuppressionInput } from './contact.schemas.ts';
 
 async function requireDebtor(ctx: AppContext, principal: Principal, debtorId: string) {
   if (!can(principal, 'portfolio:read'))
@@ -47,7 +47,8 @@ export async function listMessages(
         notBefore: new Date(r.not_before).toISOString(),
         reason: r.reason,
         legalBasis: r.legal_basis,
-        mode: r.rendered_mode,
+        // Written only as a rendered mode ('full' | 'discreet') or 'agent'; the column is free text.
+        mode: r.rendered_mode as MessageMode | null,
         deliveryStatus: r.delivery_status,
         attempts: r.attempts,
         sentAt: r.sent_at ? new Date(r.sent_at).toISOString() : null,

@@ -2,6 +2,7 @@ export { adaptersFor } from './adapters.ts';
 export { createCadence, getCadence, listCadences, updateCadence } from './cadence.service.ts';
 export { contactDispatchJob, contactSweepJob } from './contact.jobs.ts';
 export { contactRoutes } from './contact.routes.ts';
+export { SuppressionKindSchema } from './contact.schemas.ts';
 export {
   isDebtorVulnerable,
   REVIEW_REPLY_DAYS,

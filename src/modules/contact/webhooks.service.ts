@@ -12,6 +12,7 @@ import {
   type MessagingProvider,
   parseInbound,
   parseStatusCallback,
+  type ReplyIntent,
   verifyWhatsAppSignature,
 } from '../messaging/index.ts';
 import { debtorsByContact } from '../portfolio/index.ts';
@@ -112,7 +113,7 @@ export async function receiveInbound(
 ) {
   checkSignature(ctx, provider, rawBody, signature, webhookSecret);
   const messages = parsed(parseInbound(provider, body));
-  const results: { from: string; intent: string; debtors: number; duplicate?: true }[] = [];
+  const results: { from: string; intent: ReplyIntent; debtors: number; duplicate?: true }[] = [];
   for (const m of messages) {
     const intent = classifyReply(m.text);
     // Everything one message does is written in one transaction, with the claim of its provider id:

@@ -2,6 +2,7 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { AppContext } from '../../platform/context.ts';
 import { checkBody, principalOf } from '../../platform/http.ts';
 import {
+  acceptingReadOnly,
   IdParams,
   literals,
   mergePatch,
@@ -80,7 +81,7 @@ export function creditorRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['credores'],
           summary: 'Altera um credor',
           params: IdParams,
-          body: CreditorBody,
+          body: acceptingReadOnly(CreditorBody, CreditorResponse),
           response: { 200: CreditorResponse },
         },
       },

@@ -7,10 +7,13 @@ import { can, ROLES } from './identity.rules.ts';
 import { createApiTokenInTenantOf, listApiTokens, revokeApiToken } from './identity.service.ts';
 import { limitsRoutes } from './limits.routes.ts';
 
+/** A token's role: one schema for the token created and the tokens listed. */
+const RoleSchema = literals(ROLES);
+
 const TokenCreated = Type.Object({
   id: Type.String(),
   token: Type.String({ description: 'Mostrado só nesta resposta; guardamos apenas o hash.' }),
-  role: literals(ROLES),
+  role: RoleSchema,
   creditorId: Type.Union([Type.String(), Type.Null()]),
   tenantSlug: Type.String(),
   expiresAt: Type.Union([Type.String(), Type.Null()]),
@@ -21,7 +24,7 @@ const TokenCreated = Type.Object({
 
 const TokenItem = Type.Object({
   id: Type.String(),
-  role: literals(ROLES),
+  role: RoleSchema,
   creditorId: Type.Union([Type.String(), Type.Null()]),
   label: Type.Union([Type.String(), Type.Null()]),
   person: Type.Union([Type.String(), Type.Null()], { description: 'a pessoa que usa o token' }),

@@ -1,7 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { checkBody, principalOf } from '../../platform/http.ts';
-import { mergePatch, patchOf } from '../../platform/http-schemas.ts';
+import { acceptingReadOnly, mergePatch, patchOf } from '../../platform/http-schemas.ts';
 import { limitsAsInput, putLimitsSettings, readLimitsSettings } from './limits.service.ts';
 
 const Limit = (description: string) =>
@@ -70,7 +70,7 @@ export function limitsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['configurações'],
           summary:
             'Define os limites da assessoria (admin): cada um entre o mínimo e o máximo do operador, ou null (o padrão); valem na hora',
-          body: LimitsBody,
+          body: acceptingReadOnly(LimitsBody, LimitsResponse),
           response: { 200: LimitsResponse },
         },
       },

@@ -21,6 +21,8 @@ export {
   normalizeProviderPhone,
   parseInbound,
   parseStatusCallback,
+  REPLY_INTENTS,
+  type ReplyIntent,
   type StatusUpdate,
   verifyWhatsAppSignature,
   whatsAppSignature,

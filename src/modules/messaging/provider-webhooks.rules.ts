@@ -483,7 +483,8 @@ function parseWhatsAppInbound(body: unknown): WebhookParseResult<InboundMessage>
 // Replies
 // ---------------------------------------------------------------------------------------------------
 
-export type ReplyIntent = 'opt_out' | 'dispute' | 'negotiate' | 'other';
+export const REPLY_INTENTS = ['opt_out', 'dispute', 'negotiate', 'other'] as const;
+export type ReplyIntent = (typeof REPLY_INTENTS)[number];
 
 /**
  * Lower case, accents and punctuation removed, emojis dropped, common SMS spellings expanded:

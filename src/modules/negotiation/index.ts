@@ -5,6 +5,7 @@ export {
   simpleInterestSchedule,
 } from './finance.rules.ts';
 export { negotiationRoutes } from './negotiation.routes.ts';
+export { type InterestMethod, InterestMethodSchema } from './negotiation.schemas.ts';
 export { PRESCRIBED_DEBT_NOTICE } from './offer.rules.ts';
 export {
   assertOfferAcceptable,

@@ -1,8 +1,22 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { checkBody, principalOf } from '../../platform/http.ts';
-import { IdParams, literals, mergePatch, patchOf, writableFields } from '../../platform/http-schemas.ts';
-import { OfferBody, PolicyBody, PolicyFields, ProposalBody } from './negotiation.schemas.ts';
+import {
+  acceptingReadOnly,
+  IdParams,
+  literals,
+  mergePatch,
+  patchOf,
+  writableFields,
+} from '../../platform/http-schemas.ts';
+import {
+  InterestMethodSchema,
+  OfferBody,
+  PolicyBody,
+  PolicyFields,
+  ProposalBody,
+  SettingsSourceSchema,
+} from './negotiation.schemas.ts';
 import { createOffersForDebtor, getNegotiationSettings, putNegotiationSettings } from './offer.service.ts';
 import { getPolicy, putPolicy } from './policy.service.ts';
 import { decideProposal, listApprovals, submitProposal } from './proposal.service.ts';
@@ -27,10 +41,7 @@ const OfferResponse = Type.Object({
     description:
       'Taxa anual dos juros do parcelamento, ao lado do CET (CDC art. 52 II; art. 54-B): (1+i)^12−1 se compostos, 12·i se simples',
   }),
-  interestMethod: literals(['compound', 'simple', 'none'] as const, {
-    description:
-      'compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none',
-  }),
+  interestMethod: InterestMethodSchema,
   cetAnnualPercent: Type.Number({
     description: 'Custo efetivo total ao ano (CDC arts. 52 e 54-B; calculado como na Res. CMN 4.881/2020)',
   }),
@@ -77,7 +88,7 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const Settings = Type.Object({
       minimumExistentialCents: Type.Integer(),
-      source: literals(['default', 'tenant'] as const),
+      source: SettingsSourceSchema,
       legalBasis: Type.String(),
     });
     app.get(
@@ -97,7 +108,10 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['negociação'],
           summary: 'Define o mínimo existencial do tenant (nunca abaixo de R$ 600,00)',
-          body: Type.Object({ minimumExistentialCents: Type.Integer() }, { additionalProperties: false }),
+          body: acceptingReadOnly(
+            Type.Object({ minimumExistentialCents: Type.Integer() }, { additionalProperties: false }),
+            Settings,
+          ),
           response: { 200: Settings },
         },
       },
@@ -122,7 +136,7 @@ export function negotiationRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['negociação'],
           summary: 'Define a política de negociação do credor (422 com os motivos se inválida)',
           params: IdParams,
-          body: PolicyBody,
+          body: acceptingReadOnly(PolicyBody, PolicyResponse),
           response: { 200: PolicyResponse },
         },
       },

@@ -1,4 +1,18 @@
 import { type Static, Type } from '@fastify/type-provider-typebox';
+import { literals } from '../../platform/http-schemas.ts';
+
+/** How a plan's interest is computed: one enumeration for offers, approvals, proposals and agreements. */
+export const INTEREST_METHODS = ['compound', 'simple', 'none'] as const;
+export type InterestMethod = (typeof INTEREST_METHODS)[number];
+export const InterestMethodSchema = literals(INTEREST_METHODS, {
+  description:
+    'compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none',
+});
+
+/** Where the tenant's negotiation settings come from: the product default or the tenant's own value. */
+export const SETTINGS_SOURCES = ['default', 'tenant'] as const;
+export type SettingsSource = (typeof SETTINGS_SOURCES)[number];
+export const SettingsSourceSchema = literals(SETTINGS_SOURCES, { description: 'default | tenant' });
 
 /**
  * What the negotiation routes accept. The services take `Static<>` of these schemas, so the type a use

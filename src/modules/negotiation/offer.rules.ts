@@ -106,8 +106,19 @@ export interface OfferResult {
   humanReviewRequired?: boolean;
 }
 
+/**
+ * The debts an offer carries: a prescribed debt only when the debtor started the conversation (STJ REsp
+ * 2.088.100/SP). The service asks the same question for what goes around the offer (the index months
+ * still missing, the agents' task), so nothing speaks of a debt the offer left out.
+ */
+export function offeredDebts<D extends Pick<OfferDebt, 'prescribed'>>(
+  req: Pick<OfferRequest, 'debtorInitiated'> & { debts: readonly D[] },
+): D[] {
+  return req.debtorInitiated ? [...req.debts] : req.debts.filter((d) => !d.prescribed);
+}
+
 export function generateOffers(req: OfferRequest): OfferResult {
-  const debts = req.debtorInitiated ? req.debts : req.debts.filter((d) => !d.prescribed);
+  const debts = offeredDebts(req);
   if (debts.length === 0) {
     return {
       offers: [],

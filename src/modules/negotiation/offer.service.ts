@@ -8,7 +8,7 @@ import { isDebtorVulnerable, openNoAffordableOfferTask } from '../contact/index.
 import { getCreditor } from '../creditors/index.ts';
 import { actorOf, can, type Principal } from '../identity/index.ts';
 import { getDebtorWithDebts } from '../portfolio/index.ts';
-import type { OfferInput } from './negotiation.schemas.ts';
+import type { OfferInput, SettingsSource } from './negotiation.schemas.ts';
 import * as repo from './offer.repository.ts';
 import {
   allowedDiscountCents,
@@ -16,6 +16,7 @@ import {
   type Offer,
   type OfferDebt,
   type OfferRequest,
+  offeredDebts,
 } from './offer.rules.ts';
 import { getPolicy } from './policy.service.ts';
 import {
@@ -34,7 +35,7 @@ export async function minimumExistentialOf(ctx: AppContext, tenantId: string): P
 
 export interface NegotiationSettings {
   minimumExistentialCents: number;
-  source: 'default' | 'tenant';
+  source: SettingsSource;
   legalBasis: string;
 }
 
@@ -171,6 +172,10 @@ export async function prepareNegotiation(
     principalCents: b.principalCents,
     chargesCents: b.totalCents - b.principalCents,
   }));
+  const debtorInitiated = input.debtorInitiated ?? false;
+  // The index months still missing are those of the debts the offer carries: a prescribed debt left
+  // out must not add its months to the explanation (issue 12 item 7).
+  const offered = new Set(offeredDebts({ debts, debtorInitiated }).map((d) => d.debtId));
   return {
     request: {
       today,
@@ -179,7 +184,7 @@ export async function prepareNegotiation(
       policy,
       firstDueDate: input.firstDueDate,
       minimumExistentialCents: await minimumExistentialOf(ctx, principal.tenantId),
-      debtorInitiated: input.debtorInitiated ?? false,
+      debtorInitiated,
       // Installment interest by creditor type (policy.rules.ts `installmentInterestRule`).
       creditorInFinancialSystem: creditor.terms.financialInstitution,
       // CDC art. 54-C IV: plans with interest for a vulnerable debtor are presented by a person.
@@ -189,8 +194,7 @@ export async function prepareNegotiation(
     debtorId: debtor.id,
     today,
     simulation,
-    // Only the debts the offer can include: a prescribed debt left out has nothing to say here.
-    indexNote: missingIndexNote(input.debtorInitiated ? balances : balances.filter((b) => !b.prescribed)),
+    indexNote: missingIndexNote(balances.filter((_, i) => offered.has(chosen[i]!.id))),
     renegotiation: renegotiationStatus(
       chosen.map((d) => d.brokenAgreements),
       policy.maxRenegotiations,
@@ -271,10 +275,9 @@ export async function createOffersForDebtor(
           tenantId: principal.tenantId,
           debtorId: prepared.debtorId,
           creditorId: prepared.creditorId,
-          // The debts the offer could include: a prescribed debt left out is not handed to an agent.
-          debtIds: prepared.request.debts
-            .filter((d) => prepared.request.debtorInitiated || !d.prescribed)
-            .map((d) => d.debtId),
+          // Only the debts that were offered: a prescribed debt left out is not collected (STJ REsp
+          // 2.088.100/SP), so it does not reach the agents as something to negotiate (issue 12 item 7).
+          debtIds: offeredDebts(prepared.request).map((d) => d.debtId),
           monthlyBudgetCents: input.monthlyBudgetCents,
           monthlyIncomeCents: input.monthlyIncomeCents,
           otherDebtPaymentsCents: input.otherDebtPaymentsCents,

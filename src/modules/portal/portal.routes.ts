@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { type DocumentModel, renderHtml, renderPdf } from '../../platform/document.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { fileResponse, IdParams } from '../../platform/http-schemas.ts';
+import { acceptingReadOnly, fileResponse, IdParams } from '../../platform/http-schemas.ts';
 import { pixQrSvg } from '../payments/index.ts';
 import { dischargeLetter, paymentReceipt } from '../settlement/index.ts';
 import {
@@ -807,7 +807,7 @@ export function portalRoutes(
           tags: [TAG],
           summary: 'Liga ou desliga canais (optedOut: true = não quero mensagens por este canal)',
           security: noSecurity,
-          body: s.PreferencesBody,
+          body: acceptingReadOnly(s.PreferencesBody, s.PreferencesResponse),
           response: { 200: s.PreferencesResponse },
         },
       },

@@ -1,5 +1,7 @@
 import { type TSchema, Type } from '@fastify/type-provider-typebox';
-import { IsoDateString } from '../../platform/http-schemas.ts';
+import { IsoDateString, literals } from '../../platform/http-schemas.ts';
+import { AgreementStatusSchema, InstallmentStatusSchema } from '../agreements/index.ts';
+import { SuppressionKindSchema } from '../contact/index.ts';
 
 /**
  * Request and response schemas of the debtor portal API (/api/portal/v1). The web front end's typed
@@ -272,13 +274,17 @@ const Payee = Type.Object({
   cnpj: Type.String(),
 });
 
+/** How a payment was made, as the portal names it: by Pix, by boleto (CNAB return), or otherwise. */
+export const PAYMENT_METHOD_LABELS = ['Pix', 'boleto', 'outro'] as const;
+export type PaymentMethodLabel = (typeof PAYMENT_METHOD_LABELS)[number];
+
 export const InstallmentView = Type.Object({
   id: Type.String(),
   number: Type.Integer(),
   dueDate: IsoDateString,
   amountCents: Cents('Valor'),
   paidCents: Cents('Pago'),
-  status: Type.String({ description: 'pending | late | paid' }),
+  status: InstallmentStatusSchema,
   statusText: Type.String(),
   pixCopyPaste: Nullable(Type.String({ description: 'Pix copia e cola (nulo quando paga ou sem Pix)' })),
   pixQrSvgUrl: Nullable(Type.String()),
@@ -296,7 +302,7 @@ export const InstallmentView = Type.Object({
 export const AgreementView = Type.Object({
   id: Type.String(),
   number: Type.String({ description: 'Número curto do acordo, para falar com a gente' }),
-  status: Type.String({ description: 'active | paid | broken | renegotiated' }),
+  status: AgreementStatusSchema,
   statusText: Type.String({ description: 'A situação em palavras' }),
   creditor: CreditorView,
   payee: Payee,
@@ -333,7 +339,7 @@ export const AgreementView = Type.Object({
       id: Type.String(),
       amountCents: Cents('Valor pago'),
       paidAt: Type.String(),
-      method: Type.String(),
+      method: literals(PAYMENT_METHOD_LABELS, { description: 'Como a pessoa pagou, em palavras' }),
       installmentId: Nullable(Type.String()),
       receiptUrl: Type.String(),
     }),
@@ -349,7 +355,7 @@ export const AgreementsList = Type.Object({
     Type.Object({
       id: Type.String(),
       number: Type.String(),
-      status: Type.String(),
+      status: AgreementStatusSchema,
       statusText: Type.String(),
       creditor: CreditorView,
       totalCents: Cents('Total'),
@@ -369,13 +375,13 @@ export const AgreementsList = Type.Object({
 
 export const AgreementStatus = Type.Object({
   id: Type.String(),
-  status: Type.String(),
+  status: AgreementStatusSchema,
   paymentState: Type.String(),
   installments: Type.Array(
     Type.Object({
       id: Type.String(),
       number: Type.Integer(),
-      status: Type.String(),
+      status: InstallmentStatusSchema,
       paidCents: Type.Integer(),
     }),
   ),
@@ -494,7 +500,7 @@ const PrefChannel = Type.Union([
 ]);
 export const PreferencesResponse = Type.Object({
   channels: Type.Array(Type.Object({ channel: PrefChannel, optedOut: Type.Boolean() })),
-  pauses: Type.Array(Type.Object({ kind: Type.String(), until: Nullable(Type.String()) })),
+  pauses: Type.Array(Type.Object({ kind: SuppressionKindSchema, until: Nullable(Type.String()) })),
 });
 export const PreferencesBody = Type.Object(
   {

@@ -58,6 +58,14 @@ import {
   maskDocument,
   normalizeVerificationCode,
 } from './portal.rules.ts';
+import type { PaymentMethodLabel } from './portal.schemas.ts';
+
+/** A payment's source as the portal names it. */
+const METHOD_LABELS: Record<'pix' | 'cnab240' | 'manual', PaymentMethodLabel> = {
+  pix: 'Pix',
+  cnab240: 'boleto',
+  manual: 'outro',
+};
 
 /**
  * The debtor portal's use cases. The session decides who the person is; every read goes through the
@@ -478,7 +486,7 @@ export async function agreementView(ctx: AppContext, session: PortalSession, a: 
         id: x.id,
         amountCents: x.amountCents,
         paidAt: x.paidAt,
-        method: x.source === 'pix' ? 'Pix' : x.source === 'cnab240' ? 'boleto' : 'outro',
+        method: METHOD_LABELS[x.source],
         installmentId: x.installmentId,
         receiptUrl: `/api/portal/v1/payments/${x.id}/receipt.pdf`,
       })),

@@ -9,6 +9,13 @@ import { contactsForView } from './contacts.service.ts';
 import * as repo from './debtors.repository.ts';
 import { type LawyerInput, validateLawyer } from './lawyer.rules.ts';
 
+/**
+ * A debt's status. The column is free text (migration 015 added 'disputed' without a constraint); these
+ * are all the values the code writes: open, in an agreement, settled by one, disputed on the portal.
+ */
+export const DEBT_STATUSES = ['open', 'in_agreement', 'settled', 'disputed'] as const;
+export type DebtStatus = (typeof DEBT_STATUSES)[number];
+
 export interface DebtView {
   id: string;
   debtorId: string;
@@ -17,7 +24,7 @@ export interface DebtView {
   product: string | null;
   originalAmountCents: number;
   dueDate: string;
-  status: string;
+  status: DebtStatus;
   /** Agreements on this debt that broke (counted against the policy's maxRenegotiations). */
   brokenAgreements: number;
   finePercent: number | null;
@@ -45,7 +52,7 @@ export function toDebtView(row: Selectable<DebtsTable>): DebtView {
     product: row.product,
     originalAmountCents: row.original_amount_cents,
     dueDate: row.due_date,
-    status: row.status,
+    status: row.status as DebtStatus,
     brokenAgreements: row.broken_agreements,
     finePercent: pct(row.fine_percent),
     monthlyInterestPercent: pct(row.monthly_interest_percent),

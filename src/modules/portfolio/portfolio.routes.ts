@@ -5,7 +5,14 @@ import { AppError } from '../../platform/errors.ts';
 import { principalOf, uploadLimitOf, uploadTooLarge } from '../../platform/http.ts';
 import { IdParams, literals, PageQuery, page, pageOf } from '../../platform/http-schemas.ts';
 import { addAgentContact } from './contacts.service.ts';
-import { getDebt, getDebtorWithDebts, searchDebtors, setLawyer, toDebtView } from './debtors.service.ts';
+import {
+  DEBT_STATUSES,
+  getDebt,
+  getDebtorWithDebts,
+  searchDebtors,
+  setLawyer,
+  toDebtView,
+} from './debtors.service.ts';
 import { importJob } from './import.jobs.ts';
 import * as repo from './import.repository.ts';
 import { getImport, importPortfolio, resolveImportTarget } from './import.service.ts';
@@ -65,6 +72,9 @@ const Lawyer = Type.Object(
   },
   { additionalProperties: false },
 );
+/** A debt's status, as every route that shows a debt answers it. */
+const DebtStatusSchema = literals(DEBT_STATUSES);
+
 const Debt = Type.Object({
   id: Type.String(),
   debtorId: Type.String(),
@@ -73,7 +83,7 @@ const Debt = Type.Object({
   product: Type.Union([Type.String(), Type.Null()]),
   originalAmountCents: Type.Integer(),
   dueDate: Type.String(),
-  status: Type.String(),
+  status: DebtStatusSchema,
   brokenAgreements: Type.Integer({
     description: 'Acordos rompidos sobre esta dívida (limite de renegociações)',
   }),

@@ -17,7 +17,12 @@ import { Dec, roundToCents } from '../../platform/money.ts';
  *   month of the payment (inclusive) to the month of the refund (exclusive) like every correction here;
  *   a month missing from the table counts zero and is listed; accumulated deflation does not reduce it.
  */
-export type OverpaymentCause = 'debtor' | 'platform_reissued_charge' | 'platform_computation_error';
+export const OVERPAYMENT_CAUSE_VALUES = [
+  'debtor',
+  'platform_reissued_charge',
+  'platform_computation_error',
+] as const;
+export type OverpaymentCause = (typeof OVERPAYMENT_CAUSE_VALUES)[number];
 
 export const OVERPAYMENT_CAUSES: Readonly<Record<OverpaymentCause, string>> = {
   debtor: 'o devedor pagou a mais ou em duplicidade',

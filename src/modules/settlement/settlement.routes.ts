@@ -20,6 +20,7 @@ import {
   paymentReceipt,
   prepaymentBoletoPdf,
 } from './documents.service.ts';
+import { OVERPAYMENT_CAUSE_VALUES } from './overpayment.rules.ts';
 import {
   assignPayment,
   classifyOverpayment,
@@ -30,6 +31,9 @@ import {
   receivePixWebhook,
   withdrawFromAgreement,
 } from './settlement.service.ts';
+
+/** Why a payment was more than owed: the body that classifies it and the answer use the same values. */
+const OverpaymentCauseSchema = literals(OVERPAYMENT_CAUSE_VALUES);
 
 const Payment = Type.Object({
   id: Type.String(),
@@ -213,11 +217,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           params: IdParams,
           body: Type.Object(
             {
-              cause: Type.Union([
-                Type.Literal('debtor'),
-                Type.Literal('platform_reissued_charge'),
-                Type.Literal('platform_computation_error'),
-              ]),
+              cause: OverpaymentCauseSchema,
               justifiable: Type.Optional(Type.Boolean()),
               note: Type.Optional(Type.String({ maxLength: 1000 })),
             },
@@ -227,7 +227,7 @@ export function settlementRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             200: Type.Object({
               paymentId: Type.String(),
               creditCents: Type.Integer(),
-              cause: literals(['debtor', 'platform_reissued_charge', 'platform_computation_error'] as const),
+              cause: OverpaymentCauseSchema,
               justifiable: Type.Boolean(),
               refundDueCents: Type.Integer({
                 description: 'Valor a devolver (em dobro e corrigido se indevido)',

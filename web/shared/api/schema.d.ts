@@ -159,6 +159,34 @@ export interface paths {
                         maxUploadBytes?: number | null;
                         /** @description Pix por notificação do webhook (acima → 413, nada aplicado); null = o padrão */
                         maxPixPerWebhook?: number | null;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly custom?: {
+                            requestsPerMinute: number | null;
+                            maxUploadBytes: number | null;
+                            maxPixPerWebhook: number | null;
+                        };
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly defaults?: {
+                            requestsPerMinute: number;
+                            maxUploadBytes: number;
+                            maxPixPerWebhook: number;
+                        };
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly minimums?: {
+                            requestsPerMinute: number;
+                            maxUploadBytes: number;
+                            maxPixPerWebhook: number;
+                        };
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly maximums?: {
+                            requestsPerMinute: number;
+                            maxUploadBytes: number;
+                            maxPixPerWebhook: number;
+                        };
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly updatedAt?: string | null;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly updatedBy?: string | null;
                     };
                 };
             };
@@ -602,6 +630,10 @@ export interface paths {
                         email: string;
                         whatsapp?: string | null;
                         website?: string | null;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly configured?: boolean;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly updatedAt?: string | null;
                     };
                 };
             };
@@ -969,6 +1001,10 @@ export interface paths {
                             financialInstitution?: boolean;
                         };
                         financialInstitution?: boolean;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly id?: string;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly createdAt?: string;
                     };
                 };
             };
@@ -1546,7 +1582,7 @@ export interface paths {
                                 product: string | null;
                                 originalAmountCents: number;
                                 dueDate: string;
-                                status: string;
+                                status: "open" | "in_agreement" | "settled" | "disputed";
                                 /** @description Acordos rompidos sobre esta dívida (limite de renegociações) */
                                 brokenAgreements: number;
                                 finePercent: number | null;
@@ -1710,7 +1746,7 @@ export interface paths {
                             product: string | null;
                             originalAmountCents: number;
                             dueDate: string;
-                            status: string;
+                            status: "open" | "in_agreement" | "settled" | "disputed";
                             /** @description Acordos rompidos sobre esta dívida (limite de renegociações) */
                             brokenAgreements: number;
                             finePercent: number | null;
@@ -1811,7 +1847,7 @@ export interface paths {
                             product: string | null;
                             originalAmountCents: number;
                             dueDate: string;
-                            status: string;
+                            status: "open" | "in_agreement" | "settled" | "disputed";
                             /** @description Acordos rompidos sobre esta dívida (limite de renegociações) */
                             brokenAgreements: number;
                             finePercent: number | null;
@@ -1884,7 +1920,7 @@ export interface paths {
                             product: string | null;
                             originalAmountCents: number;
                             dueDate: string;
-                            status: string;
+                            status: "open" | "in_agreement" | "settled" | "disputed";
                             /** @description Acordos rompidos sobre esta dívida (limite de renegociações) */
                             brokenAgreements: number;
                             finePercent: number | null;
@@ -1990,7 +2026,7 @@ export interface paths {
                             };
                             /** @description Meses que faltam nas tabelas de índice (contaram como zero, a favor do devedor) */
                             missingIndexMonths: {
-                                index: string;
+                                index: "IPCA" | "INPC" | "IGPM" | "TAXA_LEGAL";
                                 months: string[];
                             }[];
                             /** @description Encargos congelados nesta data (repactuação, CDC art. 104-A); null quando não */
@@ -2189,6 +2225,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             minimumExistentialCents: number;
+                            /** @description default | tenant */
                             source: "default" | "tenant";
                             legalBasis: string;
                         };
@@ -2227,6 +2264,10 @@ export interface paths {
                 content: {
                     "application/json": {
                         minimumExistentialCents: number;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly source?: "default" | "tenant";
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly legalBasis?: string;
                     };
                 };
             };
@@ -2239,6 +2280,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             minimumExistentialCents: number;
+                            /** @description default | tenant */
                             source: "default" | "tenant";
                             legalBasis: string;
                         };
@@ -2376,6 +2418,12 @@ export interface paths {
                         maxRenegotiations: number;
                         agentMaxExtraDiscountPercent: number;
                         approvalAboveExtraDiscountPercent: number;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly creditorId?: string;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly source?: "default" | "creditor";
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly updatedAt?: string | null;
                     };
                 };
             };
@@ -3144,7 +3192,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         offerId: string;
-                        /** @description Como o acordo foi feito (padrão online); online e por telefone: 7 dias para desistir (CDC art. 49) */
+                        /** @description online | phone | in_person (CDC art. 49: online e por telefone, 7 dias para desistir) */
                         origin?: "online" | "phone" | "in_person";
                     };
                 };
@@ -3170,9 +3218,10 @@ export interface paths {
                             monthlyRatePercent: number;
                             /** @description Taxa anual (CDC art. 52 II; art. 54-B) */
                             effectiveAnnualRatePercent: number;
+                            /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
                             interestMethod: "compound" | "simple" | "none";
                             cetAnnualPercent: number;
-                            /** @description CDC art. 49: arrependimento em 7 dias para online e phone */
+                            /** @description online | phone | in_person (CDC art. 49: online e por telefone, 7 dias para desistir) */
                             origin: "online" | "phone" | "in_person";
                             includesPrescribedDebt: boolean;
                             cancelledAt: string | null;
@@ -3232,9 +3281,10 @@ export interface paths {
                             monthlyRatePercent: number;
                             /** @description Taxa anual (CDC art. 52 II; art. 54-B) */
                             effectiveAnnualRatePercent: number;
+                            /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
                             interestMethod: "compound" | "simple" | "none";
                             cetAnnualPercent: number;
-                            /** @description CDC art. 49: arrependimento em 7 dias para online e phone */
+                            /** @description online | phone | in_person (CDC art. 49: online e por telefone, 7 dias para desistir) */
                             origin: "online" | "phone" | "in_person";
                             includesPrescribedDebt: boolean;
                             cancelledAt: string | null;
@@ -3341,9 +3391,10 @@ export interface paths {
                             monthlyRatePercent: number;
                             /** @description Taxa anual (CDC art. 52 II; art. 54-B) */
                             effectiveAnnualRatePercent: number;
+                            /** @description compound (Tabela Price, só instituições do SFN) | simple (sem capitalização, credores fora do SFN) | none */
                             interestMethod: "compound" | "simple" | "none";
                             cetAnnualPercent: number;
-                            /** @description CDC art. 49: arrependimento em 7 dias para online e phone */
+                            /** @description online | phone | in_person (CDC art. 49: online e por telefone, 7 dias para desistir) */
                             origin: "online" | "phone" | "in_person";
                             includesPrescribedDebt: boolean;
                             cancelledAt: string | null;
@@ -5400,6 +5451,20 @@ export interface paths {
                             discreetSubject?: string;
                             discreetBody?: string;
                         };
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly id?: string;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly creditorId?: string | null;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly key?: string;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly channel?: "email" | "sms" | "whatsapp" | "phone" | "letter";
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly version?: number;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly updatedBy?: string;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly updatedAt?: string;
                     };
                 };
             };
@@ -5803,6 +5868,12 @@ export interface paths {
                                 maxAmountCents?: number;
                             };
                         }[];
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly id?: string;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly updatedBy?: string;
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly updatedAt?: string;
                     };
                 };
             };
@@ -6082,7 +6153,7 @@ export interface paths {
                                 notBefore: string;
                                 reason: string | null;
                                 legalBasis: string | null;
-                                mode: string | null;
+                                mode: ("full" | "discreet" | "agent") | null;
                                 deliveryStatus: string | null;
                                 attempts: number;
                                 sentAt: string | null;
@@ -6703,8 +6774,8 @@ export interface paths {
                             received: number;
                             results: {
                                 from: string;
-                                /** @description opt_out | negotiate | other… */
-                                intent: string;
+                                /** @description opt_out | dispute | negotiate | other */
+                                intent: "opt_out" | "dispute" | "negotiate" | "other";
                                 debtors: number;
                                 /** @description true: esta mensagem do provedor já foi recebida; nada foi feito de novo */
                                 duplicate?: boolean;
@@ -7753,7 +7824,7 @@ export interface paths {
                             items: {
                                 id: string;
                                 number: string;
-                                status: string;
+                                status: "active" | "paid" | "broken" | "renegotiated" | "cancelled";
                                 statusText: string;
                                 creditor: {
                                     id: string;
@@ -7836,8 +7907,7 @@ export interface paths {
                             id: string;
                             /** @description Número curto do acordo, para falar com a gente */
                             number: string;
-                            /** @description active | paid | broken | renegotiated */
-                            status: string;
+                            status: "active" | "paid" | "broken" | "renegotiated" | "cancelled";
                             /** @description A situação em palavras */
                             statusText: string;
                             creditor: {
@@ -7894,8 +7964,7 @@ export interface paths {
                                 amountCents: number;
                                 /** @description Pago (centavos) */
                                 paidCents: number;
-                                /** @description pending | late | paid */
-                                status: string;
+                                status: "pending" | "late" | "paid";
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
@@ -7913,7 +7982,8 @@ export interface paths {
                                 /** @description Valor pago (centavos) */
                                 amountCents: number;
                                 paidAt: string;
-                                method: string;
+                                /** @description Como a pessoa pagou, em palavras */
+                                method: "Pix" | "boleto" | "outro";
                                 installmentId: string | null;
                                 receiptUrl: string;
                             }[];
@@ -7939,8 +8009,7 @@ export interface paths {
                             id: string;
                             /** @description Número curto do acordo, para falar com a gente */
                             number: string;
-                            /** @description active | paid | broken | renegotiated */
-                            status: string;
+                            status: "active" | "paid" | "broken" | "renegotiated" | "cancelled";
                             /** @description A situação em palavras */
                             statusText: string;
                             creditor: {
@@ -7997,8 +8066,7 @@ export interface paths {
                                 amountCents: number;
                                 /** @description Pago (centavos) */
                                 paidCents: number;
-                                /** @description pending | late | paid */
-                                status: string;
+                                status: "pending" | "late" | "paid";
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
@@ -8016,7 +8084,8 @@ export interface paths {
                                 /** @description Valor pago (centavos) */
                                 amountCents: number;
                                 paidAt: string;
-                                method: string;
+                                /** @description Como a pessoa pagou, em palavras */
+                                method: "Pix" | "boleto" | "outro";
                                 installmentId: string | null;
                                 receiptUrl: string;
                             }[];
@@ -8089,8 +8158,7 @@ export interface paths {
                             id: string;
                             /** @description Número curto do acordo, para falar com a gente */
                             number: string;
-                            /** @description active | paid | broken | renegotiated */
-                            status: string;
+                            status: "active" | "paid" | "broken" | "renegotiated" | "cancelled";
                             /** @description A situação em palavras */
                             statusText: string;
                             creditor: {
@@ -8147,8 +8215,7 @@ export interface paths {
                                 amountCents: number;
                                 /** @description Pago (centavos) */
                                 paidCents: number;
-                                /** @description pending | late | paid */
-                                status: string;
+                                status: "pending" | "late" | "paid";
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
@@ -8166,7 +8233,8 @@ export interface paths {
                                 /** @description Valor pago (centavos) */
                                 amountCents: number;
                                 paidAt: string;
-                                method: string;
+                                /** @description Como a pessoa pagou, em palavras */
+                                method: "Pix" | "boleto" | "outro";
                                 installmentId: string | null;
                                 receiptUrl: string;
                             }[];
@@ -8239,12 +8307,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            status: string;
+                            status: "active" | "paid" | "broken" | "renegotiated" | "cancelled";
                             paymentState: string;
                             installments: {
                                 id: string;
                                 number: number;
-                                status: string;
+                                status: "pending" | "late" | "paid";
                                 paidCents: number;
                             }[];
                         };
@@ -8745,8 +8813,7 @@ export interface paths {
                             id: string;
                             /** @description Número curto do acordo, para falar com a gente */
                             number: string;
-                            /** @description active | paid | broken | renegotiated */
-                            status: string;
+                            status: "active" | "paid" | "broken" | "renegotiated" | "cancelled";
                             /** @description A situação em palavras */
                             statusText: string;
                             creditor: {
@@ -8803,8 +8870,7 @@ export interface paths {
                                 amountCents: number;
                                 /** @description Pago (centavos) */
                                 paidCents: number;
-                                /** @description pending | late | paid */
-                                status: string;
+                                status: "pending" | "late" | "paid";
                                 statusText: string;
                                 pixCopyPaste: string | null;
                                 pixQrSvgUrl: string | null;
@@ -8822,7 +8888,8 @@ export interface paths {
                                 /** @description Valor pago (centavos) */
                                 amountCents: number;
                                 paidAt: string;
-                                method: string;
+                                /** @description Como a pessoa pagou, em palavras */
+                                method: "Pix" | "boleto" | "outro";
                                 installmentId: string | null;
                                 receiptUrl: string;
                             }[];
@@ -9803,7 +9870,7 @@ export interface paths {
                                 optedOut: boolean;
                             }[];
                             pauses: {
-                                kind: string;
+                                kind: "dispute" | "hardship" | "opt_out" | "repactuation";
                                 until: string | null;
                             }[];
                         };
@@ -9845,6 +9912,11 @@ export interface paths {
                             channel: "sms" | "whatsapp" | "email" | "phone" | "letter";
                             optedOut: boolean;
                         }[];
+                        /** @description Só leitura: o que o GET devolveu é aceito de volta e ignorado */
+                        readonly pauses?: {
+                            kind: "dispute" | "hardship" | "opt_out" | "repactuation";
+                            until: string | null;
+                        }[];
                     };
                 };
             };
@@ -9861,7 +9933,7 @@ export interface paths {
                                 optedOut: boolean;
                             }[];
                             pauses: {
-                                kind: string;
+                                kind: "dispute" | "hardship" | "opt_out" | "repactuation";
                                 until: string | null;
                             }[];
                         };

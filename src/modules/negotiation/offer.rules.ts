@@ -326,10 +326,15 @@ function installmentOffer(
   const interest = installmentInterestRule({ financialInstitution: req.creditorInFinancialSystem === true });
   const monthlyRate = Math.min(policy.installmentMonthlyRatePercent, interest.maxMonthlyRatePercent);
   const rate = String(monthlyRate);
+  // The dates first, then the amounts: each installment's interest runs from today (the release, the
+  // CET's d0) to its own due date, so a first installment due in 3 business days carries 3 days of
+  // interest, not a month's.
+  const dates = scheduleDueDates(ctx.nominalFirst, req.state, n + (downPaymentCents > 0 ? 1 : 0));
+  const installmentDates = downPaymentCents > 0 ? dates.slice(1) : dates;
   const amounts =
     interest.method === 'compound'
-      ? priceSchedule(financedCents, rate, n)
-      : simpleInterestSchedule(financedCents, rate, n);
+      ? priceSchedule(financedCents, rate, req.today, installmentDates)
+      : simpleInterestSchedule(financedCents, rate, req.today, installmentDates);
   const annual =
     monthlyRate === 0
       ? 0
@@ -414,15 +419,20 @@ export function buildSchedule(
   downPaymentCents: number,
   installments: readonly number[],
 ): SchedulePayment[] {
+  const down = downPaymentCents > 0 ? [downPaymentCents] : [];
+  const amounts = [...down, ...installments];
+  const dates = scheduleDueDates(first, state, amounts.length);
+  return amounts.map((amountCents, k) => ({ number: k + 1, dueDate: dates[k] as IsoDate, amountCents }));
+}
+
+/**
+ * The due dates of `count` payments (the down payment, if any, included) as `buildSchedule` places them:
+ * the first on `first`, then monthly on its day of the month, each on the next business day when needed.
+ * The interest of each installment is counted to these dates (`priceSchedule`, `simpleInterestSchedule`).
+ */
+export function scheduleDueDates(first: IsoDate, state: string | undefined, count: number): IsoDate[] {
   const day = Number(first.slice(8, 10));
-  const due = (k: number) => nextBusinessDay(addMonthsKeepingDay(first, k, day), state);
-  const schedule: SchedulePayment[] = [];
-  if (downPaymentCents > 0) schedule.push({ number: 1, dueDate: due(0), amountCents: downPaymentCents });
-  const offset = schedule.length;
-  installments.forEach((amountCents, i) => {
-    schedule.push({ number: schedule.length + 1, dueDate: due(i + offset), amountCents });
-  });
-  return schedule;
+  return Array.from({ length: count }, (_, k) => nextBusinessDay(addMonthsKeepingDay(first, k, day), state));
 }
 
 function roundUpToCents(value: InstanceType<typeof Dec>): number {

@@ -296,6 +296,10 @@ function commonExplanation(
   return lines;
 }
 
+/** How long each installment's interest runs, as the schedule functions count it (`monthsElapsed`). */
+const INTEREST_PERIOD =
+  'contados de hoje até o vencimento de cada parcela (o mês incompleto em proporção aos dias)';
+
 /**
  * n monthly installments after an optional down payment. The discount shrinks linearly with the
  * number of installments (n = 1 would be the full lump-sum discount), so more installments never
@@ -365,8 +369,8 @@ function installmentOffer(
   explanation.push(
     monthlyRate > 0
       ? interest.method === 'compound'
-        ? `Juros de ${formatPercent(monthlyRate)} ao mês sobre ${formatBRL(financedCents)} (Tabela Price), taxa efetiva de ${formatPercent(annual)} ao ano: ${interest.explanation}; total pago ${formatBRL(totalCents)}.`
-        : `Juros simples de ${formatPercent(monthlyRate)} ao mês sobre ${formatBRL(financedCents)}, ${formatPercent(annual)} ao ano: ${interest.explanation}; total pago ${formatBRL(totalCents)}.`
+        ? `Juros de ${formatPercent(monthlyRate)} ao mês sobre ${formatBRL(financedCents)} (Tabela Price), ${INTEREST_PERIOD}, taxa efetiva de ${formatPercent(annual)} ao ano: ${interest.explanation}; total pago ${formatBRL(totalCents)}.`
+        : `Juros simples de ${formatPercent(monthlyRate)} ao mês sobre ${formatBRL(financedCents)}, ${INTEREST_PERIOD}, ${formatPercent(annual)} ao ano: ${interest.explanation}; total pago ${formatBRL(totalCents)}.`
       : `Sem juros no parcelamento: total pago ${formatBRL(totalCents)}.`,
     `CET (custo efetivo total, CDC arts. 52 e 54-B; calculado como na Resolução CMN 4.881/2020): ${formatPercent(cet)} ao ano.`,
     'Você pode antecipar parcelas ou quitar o acordo antes do prazo, com redução proporcional dos juros (CDC art. 52 §2º).',

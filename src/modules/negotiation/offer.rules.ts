@@ -3,12 +3,18 @@ import { addDays, formatDatePtBr, type IsoDate } from '../../platform/dates.ts';
 import { Dec, formatBRL, formatPercent, roundToCents } from '../../platform/money.ts';
 import {
   cetAnnualPercent,
+  discountFactors,
   effectiveAnnualFromMonthly,
-  priceSchedule,
+  type InterestMethod,
+  installmentsFromFactors,
   simpleAnnualFromMonthly,
-  simpleInterestSchedule,
 } from './finance.rules.ts';
-import { bandFor, installmentInterestRule, type NegotiationPolicy } from './policy.rules.ts';
+import {
+  bandFor,
+  type InstallmentInterestRule,
+  installmentInterestRule,
+  type NegotiationPolicy,
+} from './policy.rules.ts';
 
 /**
  * CC art. 191: paying or agreeing to pay a prescribed debt waives the prescription. The person is told
@@ -129,6 +135,14 @@ export function generateOffers(req: OfferRequest): OfferResult {
   const includesPrescribedDebt = debts.some((d) => d.prescribed);
   if (includesPrescribedDebt) common.unshift(PRESCRIBED_DEBT_NOTICE);
 
+  // The dates first, then the amounts: each installment's interest runs from today (the release, the
+  // CET's d0) to its own due date, so a first installment due in 3 business days carries 3 days of
+  // interest, not a month's. Every plan uses the same dates (the down payment, if any, on the first), so
+  // they and their discount factors are computed once for the longest plan.
+  const plan = planInterest(req);
+  const dates = scheduleDueDates(nominalFirst, req.state, policy.maxInstallments + 1);
+  const factors = discountFactors(plan.rate, plan.method, req.today, dates);
+
   const candidates: Offer[] = [];
   candidates.push({
     kind: 'lump_sum',
@@ -156,11 +170,13 @@ export function generateOffers(req: OfferRequest): OfferResult {
       installmentOffer(req, debts, n, {
         balanceCents,
         maxDiscountCents,
-        nominalFirst,
         first,
         validUntil,
         common,
         includesPrescribedDebt,
+        plan,
+        dates,
+        factors,
       }),
     );
   }
@@ -296,6 +312,25 @@ function commonExplanation(
   return lines;
 }
 
+interface PlanInterest {
+  interest: InstallmentInterestRule;
+  monthlyRate: number;
+  /** `monthlyRate` as the percent string of the finance rules. */
+  rate: string;
+  method: InterestMethod;
+}
+
+/**
+ * The plans' interest: the policy rate held to the creditor's legal cap — a policy saved before the cap
+ * existed, or for a creditor whose type changed, is held to it here too (policy.rules.ts
+ * `installmentInterestRule`) — and its method (simple outside the SFN, Price inside).
+ */
+function planInterest(req: OfferRequest): PlanInterest {
+  const interest = installmentInterestRule({ financialInstitution: req.creditorInFinancialSystem === true });
+  const monthlyRate = Math.min(req.policy.installmentMonthlyRatePercent, interest.maxMonthlyRatePercent);
+  return { interest, monthlyRate, rate: String(monthlyRate), method: interest.method };
+}
+
 /** How long each installment's interest runs, as the schedule functions count it (`monthsElapsed`). */
 const INTEREST_PERIOD =
   'contados de hoje até o vencimento de cada parcela (o mês incompleto em proporção aos dias)';
@@ -312,11 +347,15 @@ function installmentOffer(
   ctx: {
     balanceCents: number;
     maxDiscountCents: number;
-    nominalFirst: IsoDate;
     first: IsoDate;
     validUntil: IsoDate;
     common: string[];
     includesPrescribedDebt: boolean;
+    plan: PlanInterest;
+    /** The due dates of the longest plan with a down payment (`scheduleDueDates`). */
+    dates: readonly IsoDate[];
+    /** Their discount factors at the plan's rate, from today (`discountFactors`); null without interest. */
+    factors: readonly Dec[] | null;
   },
 ): Offer {
   const { policy } = req;
@@ -325,27 +364,21 @@ function installmentOffer(
   const baseCents = ctx.balanceCents - discountCents;
   const downPaymentCents = roundUpToCents(new Dec(baseCents).mul(policy.minDownPaymentPercent).div(100));
   const financedCents = baseCents - downPaymentCents;
-  // The creditor's legal cap: a policy saved before the cap existed, or for a creditor whose type changed,
-  // is held to it here too (policy.rules.ts `installmentInterestRule`).
-  const interest = installmentInterestRule({ financialInstitution: req.creditorInFinancialSystem === true });
-  const monthlyRate = Math.min(policy.installmentMonthlyRatePercent, interest.maxMonthlyRatePercent);
-  const rate = String(monthlyRate);
-  // The dates first, then the amounts: each installment's interest runs from today (the release, the
-  // CET's d0) to its own due date, so a first installment due in 3 business days carries 3 days of
-  // interest, not a month's.
-  const dates = scheduleDueDates(ctx.nominalFirst, req.state, n + (downPaymentCents > 0 ? 1 : 0));
-  const installmentDates = downPaymentCents > 0 ? dates.slice(1) : dates;
-  const amounts =
-    interest.method === 'compound'
-      ? priceSchedule(financedCents, rate, req.today, installmentDates)
-      : simpleInterestSchedule(financedCents, rate, req.today, installmentDates);
+  const { interest, monthlyRate, rate } = ctx.plan;
+  // The installments take the dates after the down payment, if any (which is not financed).
+  const offset = downPaymentCents > 0 ? 1 : 0;
+  const amounts = installmentsFromFactors(financedCents, ctx.factors?.slice(offset, offset + n) ?? null, n);
   const annual =
     monthlyRate === 0
       ? 0
       : Number(
           interest.method === 'compound' ? effectiveAnnualFromMonthly(rate) : simpleAnnualFromMonthly(rate),
         );
-  const schedule = buildSchedule(ctx.nominalFirst, req.state, downPaymentCents, amounts);
+  const schedule = [...(offset > 0 ? [downPaymentCents] : []), ...amounts].map((amountCents, k) => ({
+    number: k + 1,
+    dueDate: ctx.dates[k] as IsoDate,
+    amountCents,
+  }));
   const totalCents = schedule.reduce((s, p) => s + p.amountCents, 0);
   const cet = cetAnnualPercent(
     baseCents,

@@ -16,6 +16,7 @@ const CSV = [
   '529.982.247-25;Maria da Silva;M-1;1.000,00;2026-11-10;SP',
   '111.444.777-35;João Souza;J-1;800,00;2026-11-10;SP',
   '390.533.447-05;Ana Lima;A-1;500,00;2026-11-10;SP',
+  '123.456.789-09;Rui Barros;R-1;1.000,00;2026-11-10;SP',
 ].join('\n');
 
 interface OfferJson {
@@ -23,6 +24,10 @@ interface OfferJson {
   kind: string;
   installmentsCount: number;
   totalCents: number;
+  balanceCents: number;
+  discountCents: number;
+  downPaymentCents: number;
+  cetAnnualPercent: number;
   monthlyRatePercent: number;
   effectiveAnnualRatePercent: number;
   interestMethod: string;
@@ -52,6 +57,7 @@ beforeAll(async () => {
     maria: '52998224725',
     joao: '11144477735',
     ana: '39053344705',
+    rui: '12345678909',
   });
   await given.policy(creditorId, {
     maxInstallments: 3,
@@ -78,6 +84,44 @@ describe('offers from a creditor outside the SFN (items 5 and 9)', () => {
       interestMethod: 'none',
       effectiveAnnualRatePercent: 0,
     });
+  });
+});
+
+describe('interest counted to the real due date of each installment (issue #12 items 5, 6 and 9)', () => {
+  it('first due in 3 business days: CET near 12%, and a payoff on the release day within what was financed', async () => {
+    // Today Monday 23/11/2026; the default first due date is 3 business days later, Thursday 26/11.
+    const { offers } = await offersFor('rui', { firstDueDate: undefined });
+    const plan = offers.find((o) => o.installmentsCount === 3)!;
+    expect(plan.schedule.map((p) => p.dueDate)).toEqual(['2026-11-26', '2026-12-28', '2027-01-26']);
+    expect(plan.downPaymentCents).toBe(0);
+    const financed = plan.balanceCents - plan.discountCents;
+    // Months from 23/11 (civil months + pro rata of the running month): 26/11 → 3/30 (23/11 to 23/12 has
+    // 30 days); 28/12 (26/12 is a Saturday) → 1 + 5/31; 26/01 → 2 + 3/31. Simple interest at 1%:
+    // PMT = financed / Σ 1/(1 + 0,01·t), the total n·PMT rounded once, the last installment absorbing it.
+    const t = [3 / 30, 1 + 5 / 31, 2 + 3 / 31];
+    const exact = financed / t.reduce((s, x) => s + 1 / (1 + 0.01 * x), 0);
+    const payment = Math.round(exact);
+    const total = Math.round(3 * exact);
+    expect(plan.schedule.map((p) => p.amountCents)).toEqual([payment, payment, total - 2 * payment]);
+    expect(plan).toMatchObject({
+      effectiveAnnualRatePercent: 12,
+      interestMethod: 'simple',
+      totalCents: total,
+    });
+    // The CET (days/365, compound) of 1% a month simple over ~2 months: a little above 12%, never the 30%
+    // of a whole month of interest charged for the first 3 days.
+    for (const o of offers.filter((x) => x.kind === 'installments')) {
+      expect(o.cetAnnualPercent).toBeGreaterThan(12);
+      expect(o.cetAnnualPercent).toBeLessThan(13);
+    }
+
+    const a = await api('POST', '/api/v1/agreements', { offerId: plan.id });
+    expect(a.statusCode, a.payload).toBe(201);
+    const payoff = await api('GET', `/api/v1/agreements/${a.json().id}/payoff?date=2026-11-23`);
+    expect(payoff.statusCode, payoff.payload).toBe(200);
+    // Settled the day it was made: no more than the amount financed (it cost ~1 month of interest before).
+    expect(payoff.json().amountCents).toBeLessThanOrEqual(financed);
+    expect(payoff.json().amountCents + payoff.json().reductionCents).toBe(plan.totalCents);
   });
 });
 

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { addMonthsKeepingDay, nextBusinessDay } from '../../platform/calendar.ts';
+import { addDays } from '../../platform/dates.ts';
+import { seededRandom } from '../../platform/random.ts';
+import { priceSchedule, simpleInterestSchedule } from '../negotiation/index.ts';
 import { type PayoffInstallment, payoffQuote, prepaymentOptions, prepaymentQuote } from './payoff.rules.ts';
 
 // Three installments of R$ 100,00 due 2026-01-10 (already paid), 2026-02-09 and 2026-03-11: on
-// 2026-01-10 the last two are 30 and 60 days ahead.
+// 2026-01-10 the last two are 30 and 60 days ahead. In months, the larger of days/30 and the civil count:
+// 30 days = 1 (civil: 30/31, January having 31 days); 60 days = 2, but civil 2 + 1/31 = 63/31 (10/01 to
+// 10/03 is 2 months, February's 28 days among them, and 1 day of a 31-day month).
 const plan: PayoffInstallment[] = [
   { id: 'a', number: 1, dueDate: '2026-01-10', amountCents: 10_000, paidCents: 10_000 },
   { id: 'b', number: 2, dueDate: '2026-02-09', amountCents: 10_000, paidCents: 0 },
@@ -11,20 +17,22 @@ const plan: PayoffInstallment[] = [
 
 describe('payoffQuote: early settlement with proportional interest reduction (CDC art. 52 §2º)', () => {
   it('Price at 2% a month: each installment discounted at the agreement rate, by hand', () => {
-    // 10000 / 1,02 = 9803,92; 10000 / 1,02² = 9611,69; sum 19415,61 → 19416; reduction 20000 − 19416 = 584.
+    // 10000 / 1,02 = 9803,92; 10000 / 1,02^(63/31) = 9605,55; sum 19409,47 → 19409;
+    // reduction 20000 − 19409 = 591 (days/30 alone, 1,02², gave 584).
     const q = payoffQuote(plan, { monthlyRatePercent: 2, interestMethod: 'compound' }, '2026-01-10');
-    expect(q).toMatchObject({ amountCents: 19_416, reductionCents: 584, validUntil: '2026-01-10' });
+    expect(q).toMatchObject({ amountCents: 19_409, reductionCents: 591, validUntil: '2026-01-10' });
     expect(q.lines.map((l) => l.number)).toEqual([2, 3]);
   });
 
   it('simple interest at 1% a month (creditor outside the SFN): no capitalisation in the discount either', () => {
-    // 10000 / 1,01 + 10000 / 1,02 = 9900,99 + 9803,92 = 19704,91 → 19705; reduction 295.
+    // 10000 / 1,01 + 10000 / (1 + 0,01·63/31) = 9900,99 + 9800,82 = 19701,81 → 19702; reduction 298.
     const q = payoffQuote(plan, { monthlyRatePercent: 1, interestMethod: 'simple' }, '2026-01-10');
-    expect(q).toMatchObject({ amountCents: 19_705, reductionCents: 295 });
+    expect(q).toMatchObject({ amountCents: 19_702, reductionCents: 298 });
   });
 
   it('a fraction of a month counts pro rata (days / 30)', () => {
-    // On 2025-12-26 installment 2 is 45 days ahead: 10000 / 1,02^1,5 = 9707,33 → 9707.
+    // On 2025-12-26 installment 2 is 45 days ahead: 10000 / 1,02^1,5 = 9707,33 → 9707. (The civil count,
+    // 1 month + 14/31, is less: days/30 stays.)
     const one = [plan[1]!];
     const q = payoffQuote(one, { monthlyRatePercent: 2, interestMethod: 'compound' }, '2025-12-26');
     expect(q).toMatchObject({ amountCents: 9_707, reductionCents: 293 });
@@ -45,6 +53,49 @@ describe('payoffQuote: early settlement with proportional interest reduction (CD
   });
 });
 
+describe('payoffQuote on the release day: never more than was financed (issue #12 item 6)', () => {
+  const owed = (dates: string[], amounts: number[]): PayoffInstallment[] =>
+    amounts.map((amountCents, k) => ({
+      id: `p${k + 1}`,
+      number: k + 1,
+      dueDate: dates[k] as string,
+      amountCents,
+      paidCents: 0,
+    }));
+
+  it("the audit's plan: R$ 1.000,00 at 1% simple, due 07/12 and 07/01, settled on 02/12", () => {
+    // The schedule (finance.rules.test.ts, by hand): 50329 + 50330. On 02/12 they are 5 and 36 days
+    // ahead: days/30 = 0,1667 and 1,2 months (more than the schedule's 5/31 and 36/31):
+    // 50329 / 1,0016667 + 50330 / 1,012 = 50245,26 + 49733,20 = 99978,46 → 99978 ≤ 100000.
+    // Before the fix the plan was 50749 + 50749 and the same payoff 100812: 812 centavos of interest for
+    // a loan repaid the day it was made.
+    const q = payoffQuote(owed(['2026-12-07', '2027-01-07'], [50_329, 50_330]), SIMPLE_1, '2026-12-02');
+    expect(q).toMatchObject({ amountCents: 99_978, reductionCents: 681 });
+  });
+
+  it('across a February too (days/30 alone would count 28 days as 0,93 month): random plans', () => {
+    // Any plan the offers build (first due 0 to 45 days after the release, then monthly on business
+    // days), settled on its release day, costs at most the amount financed.
+    const rand = seededRandom(20261202);
+    for (let run = 0; run < 300; run += 1) {
+      const release = addDays('2024-01-01', Math.floor(rand() * 2500));
+      const first = addDays(release, Math.floor(rand() * 46));
+      const n = 1 + Math.floor(rand() * 24);
+      const day = Number(first.slice(8, 10));
+      const dates = Array.from({ length: n }, (_, k) =>
+        nextBusinessDay(addMonthsKeepingDay(first, k, day), 'SP'),
+      );
+      const financed = 100 + Math.floor(rand() * 50_000_000);
+      const compound = rand() < 0.5;
+      const rate = compound ? String(Math.round(rand() * 2000) / 100) : '1';
+      const amounts = (compound ? priceSchedule : simpleInterestSchedule)(financed, rate, release, dates);
+      const terms = { monthlyRatePercent: rate, interestMethod: compound ? 'compound' : 'simple' } as const;
+      const q = payoffQuote(owed(dates, amounts), terms, release);
+      expect(q.amountCents, `${n}x ${rate}% from ${release}, first ${first}`).toBeLessThanOrEqual(financed);
+    }
+  });
+});
+
 describe('prepaymentOptions: partial prepayment shortens the plan from the last installment', () => {
   it('settling the last one, then the last two, by hand', () => {
     const options = prepaymentOptions(
@@ -53,9 +104,9 @@ describe('prepaymentOptions: partial prepayment shortens the plan from the last 
       '2026-01-10',
     );
     expect(options).toEqual([
-      // 10000 / 1,02² = 9611,69 → 9612.
-      { installments: 1, numbers: [3], amountCents: 9_612, reductionCents: 388 },
-      { installments: 2, numbers: [3, 2], amountCents: 19_416, reductionCents: 584 },
+      // 10000 / 1,02^(63/31) = 9605,55 → 9606.
+      { installments: 1, numbers: [3], amountCents: 9_606, reductionCents: 394 },
+      { installments: 2, numbers: [3, 2], amountCents: 19_409, reductionCents: 591 },
     ]);
   });
 });

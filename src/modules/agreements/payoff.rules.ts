@@ -1,4 +1,4 @@
-import { daysBetween, type IsoDate } from '../../platform/dates.ts';
+import { civilMonthsBetween, daysBetween, type IsoDate } from '../../platform/dates.ts';
 import { Dec, percentToFraction, roundToCents, splitByLargestRemainder } from '../../platform/money.ts';
 
 /**
@@ -11,8 +11,12 @@ import { Dec, percentToFraction, roundToCents, splitByLargestRemainder } from '.
  * - One not yet due, `t` months ahead, counts at remaining / (1 + i)^t when the agreement compounds
  *   (Tabela Price, SFN institutions) and remaining / (1 + i·t) when it charges simple interest (creditors
  *   outside the SFN); without interest there is nothing to reduce.
- * - t = calendar days / 30: the commercial month. Over a 31-day month it gives slightly more than one
- *   month, i.e. slightly more reduction: the reading in the consumer's favour.
+ * - t = calendar days / 30, the commercial month, or the schedule's own count (civil months plus a pro
+ *   rata of the running month, `civilMonthsBetween`) when that is more: whichever gives more reduction, the
+ *   reading in the consumer's favour. Over 31-day months days/30 is slightly more than a month; across a
+ *   February it is less (28 days = 0,93 month), and days/30 alone would then discount an installment by
+ *   less than the interest the schedule put in it: settling on the release day would cost more than was
+ *   financed. With the larger of the two it never does (up to the centavo of rounding).
  * - The sum of the present values is rounded once (half-even, NBR 5891); the reduction is the face value
  *   minus that amount, so both add up to what is owed exactly.
  * - Partial prepayment shortens the plan from the last installment (the consumer keeps the monthly
@@ -52,13 +56,19 @@ export interface PayoffQuote {
   lines: PayoffLine[];
 }
 
+/** Civil months from `from` to `to` plus a pro rata of the running month: the schedule's own count. */
+function civilMonths(from: IsoDate, to: IsoDate): Dec {
+  const { months, days, monthLength } = civilMonthsBetween(from, to);
+  return new Dec(months * monthLength + days).div(monthLength);
+}
+
 function presentValue(remaining: number, due: IsoDate, date: IsoDate, terms: PayoffTerms): Dec {
   const face = new Dec(remaining);
   const days = daysBetween(date, due);
   if (days <= 0 || terms.interestMethod === 'none') return face;
   const i = percentToFraction(new Dec(terms.monthlyRatePercent));
   if (i.isZero()) return face;
-  const t = new Dec(days).div(30);
+  const t = Dec.max(new Dec(days).div(30), civilMonths(date, due));
   return terms.interestMethod === 'compound' ? face.div(i.plus(1).pow(t)) : face.div(i.mul(t).plus(1));
 }
 

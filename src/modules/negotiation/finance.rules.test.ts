@@ -1,17 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { addMonthsKeepingDay } from '../../platform/calendar.ts';
-import { addDays, daysBetween } from '../../platform/dates.ts';
+import { addDays, addMonthsCivil, daysBetween, type IsoDate } from '../../platform/dates.ts';
 import { Dec, roundToCents } from '../../platform/money.ts';
 import { seededRandom as prng } from '../../platform/random.ts';
 import {
   type CashFlow,
   cetAnnualPercent,
   effectiveAnnualFromMonthly,
+  monthsElapsed,
   pricePaymentCents,
   priceSchedule,
   simpleAnnualFromMonthly,
   simpleInterestSchedule,
 } from './finance.rules.ts';
+
+/** The release date of the whole-month examples: installments due 1, 2, … n civil months after it. */
+const RELEASE = '2026-01-15';
+
+/** Due dates exactly 1, 2, … n months after `release` (the textbook schedules: t_k = k). */
+function months(n: number, release: IsoDate = RELEASE): IsoDate[] {
+  return Array.from({ length: n }, (_, k) => addMonthsCivil(release, k + 1));
+}
 
 describe('pricePaymentCents (Tabela Price)', () => {
   // Expected values computed by hand / with 50-digit decimals: PMT = PV·i / (1 − (1+i)^−n).
@@ -29,64 +38,112 @@ describe('pricePaymentCents (Tabela Price)', () => {
     // n = 1: principal plus one month of interest
     [100000, '2', 1, 102000],
   ])('PV %i, %s%% a.m., %ix -> %i', (pv, rate, n, expected) => {
-    expect(pricePaymentCents(pv, rate, n)).toBe(expected);
+    expect(pricePaymentCents(pv, rate, RELEASE, months(n))).toBe(expected);
   });
 
   it('with a zero rate returns the base of the exact split, ⌊PV/n⌋', () => {
-    expect(pricePaymentCents(100000, '0', 3)).toBe(33333);
-    expect(pricePaymentCents(100000, '0.00', 4)).toBe(25000);
-    expect(pricePaymentCents(100, '0', 3)).toBe(33);
+    expect(pricePaymentCents(100000, '0', RELEASE, months(3))).toBe(33333);
+    expect(pricePaymentCents(100000, '0.00', RELEASE, months(4))).toBe(25000);
+    expect(pricePaymentCents(100, '0', RELEASE, months(3))).toBe(33);
   });
 
   it('refuses bad arguments', () => {
-    expect(() => pricePaymentCents(100000, '-1', 12)).toThrow(RangeError);
-    expect(() => pricePaymentCents(100000, 'abc', 12)).toThrow(RangeError);
-    expect(() => pricePaymentCents(100000, '2', 0)).toThrow(RangeError);
-    expect(() => pricePaymentCents(100000, '2', 1.5)).toThrow(RangeError);
-    expect(() => pricePaymentCents(-1, '2', 12)).toThrow(RangeError);
-    expect(() => pricePaymentCents(10.5, '2', 12)).toThrow(RangeError);
+    expect(() => pricePaymentCents(100000, '-1', RELEASE, months(12))).toThrow(RangeError);
+    expect(() => pricePaymentCents(100000, 'abc', RELEASE, months(12))).toThrow(RangeError);
+    expect(() => pricePaymentCents(100000, '2', RELEASE, months(0))).toThrow(RangeError);
+    expect(() => pricePaymentCents(100000, '2', RELEASE, ['2026-02-30'])).toThrow(RangeError);
+    expect(() => pricePaymentCents(100000, '2', RELEASE, ['2026-03-15', '2026-02-15'])).toThrow(/ordem/);
+    expect(() => pricePaymentCents(-1, '2', RELEASE, months(12))).toThrow(RangeError);
+    expect(() => pricePaymentCents(10.5, '2', RELEASE, months(12))).toThrow(RangeError);
+  });
+});
+
+describe('monthsElapsed: civil months from the release plus a pro rata of the running month', () => {
+  it.each([
+    ['2026-01-15', '2026-02-15', '1.000000000000'], // one civil month, whatever its length
+    ['2026-01-15', '2027-01-15', '12.000000000000'], // a year is 12 months, not 365/30
+    ['2026-12-02', '2026-12-07', '0.161290322581'], // 5/31: 02/12 to 02/01 has 31 days
+    ['2026-12-02', '2027-01-07', '1.161290322581'], // 1 + 5/31
+    ['2027-12-02', '2028-02-10', '2.275862068966'], // 2 + 8/29: 02/02 to 02/03/2028 (leap year)
+    ['2026-01-31', '2026-02-28', '0.965517241379'], // 28/29: 31/01 + 1 month = 01/03 (CC 132 §3)
+    ['2026-12-02', '2026-12-02', '0.000000000000'], // due on the release day: no interest
+    ['2026-12-02', '2026-11-30', '0.000000000000'],
+  ])('%s → %s: %s', (from, to, expected) => {
+    expect(monthsElapsed(from, to).toFixed(12)).toBe(expected);
+  });
+});
+
+describe('schedules counted to each real due date (issue #12 items 5, 6, 9)', () => {
+  // Released 02/12/2026, due 07/12 and 07/01: t = 5/31 and 36/31 months, not 1 and 2.
+  const dates = ['2026-12-07', '2027-01-07'];
+
+  it('simple interest, 1% a month: 5 days of interest on the first installment, not a month', () => {
+    // 1/(1 + 0,01·5/31) + 1/(1 + 0,01·36/31) = 31/31,05 + 31/31,36 = 0,998390 + 0,988520 = 1,986910;
+    // PMT = 100000 / 1,986910 = 50329,40 → 50329; total 2 × 50329,40 = 100658,81 → 100659; last 50330.
+    expect(simpleInterestSchedule(100_000, '1', '2026-12-02', dates)).toEqual([50_329, 50_330]);
+    // The whole-month count (t = 1, 2) charged 50749 twice: 839 centavos more, for 5 days of credit.
+    expect(simpleInterestSchedule(100_000, '1', '2026-12-02', months(2, '2026-12-02'))).toEqual([
+      50_749, 50_749,
+    ]);
+  });
+
+  it('Price, 2% a month', () => {
+    // 1,02^(−5/31) + 1,02^(−36/31) = 0,996811 + 0,977266 = 1,974077; PMT = 100000 / 1,974077 = 50656,59
+    // → 50657; total 2 × 50656,59 = 101313,17 → 101313; last 101313 − 50657 = 50656.
+    expect(priceSchedule(100_000, '2', '2026-12-02', dates)).toEqual([50_657, 50_656]);
+  });
+
+  it('an installment due on the release day carries no interest', () => {
+    // 1 + 1/1,01 = 1,990099; PMT = 100000 / 1,990099 = 50248,76 → 50249; total 100497,51 → 100498;
+    // last 100498 − 50249 = 50249.
+    expect(simpleInterestSchedule(100_000, '1', '2026-12-02', ['2026-12-02', '2027-01-02'])).toEqual([
+      50_249, 50_249,
+    ]);
+    expect(priceSchedule(100_000, '1', '2026-12-02', ['2026-12-02'])).toEqual([100_000]);
   });
 });
 
 describe('priceSchedule', () => {
   it('equal installments when n·PMT rounds to n·round(PMT)', () => {
     // 12 × 94.559597 = 1134.7195 -> 113472 = 12 × 9456
-    expect(priceSchedule(100000, '2', 12)).toEqual(Array.from({ length: 12 }, () => 9456));
+    expect(priceSchedule(100000, '2', RELEASE, months(12))).toEqual(Array.from({ length: 12 }, () => 9456));
   });
 
   it('the last installment absorbs the rounding difference', () => {
     // PMT 243.229885...: rounded 24323; total 6 × 243.229885 = 1459.3793 -> 145938 = 6 × 24323:
     // nothing to absorb
-    expect(priceSchedule(123456, '5', 6)).toEqual([24323, 24323, 24323, 24323, 24323, 24323]);
+    expect(priceSchedule(123456, '5', RELEASE, months(6))).toEqual([
+      24323, 24323, 24323, 24323, 24323, 24323,
+    ]);
     // PMT 59.955052...: rounded 5996; total 360 × 59.955052 = 21583.82 -> 2158382;
     // last = 2158382 − 359 × 5996
-    const long = priceSchedule(1000000, '0.5', 360);
+    const long = priceSchedule(1000000, '0.5', RELEASE, months(360));
     expect(long.slice(0, 359).every((a) => a === 5996)).toBe(true);
     expect(long[359]).toBe(2158382 - 359 * 5996);
     expect(long[359]).toBe(5818); // 178 centavos less: within ⌈360/2⌉
     expect(long.reduce((a, b) => a + b, 0)).toBe(2158382);
     // PMT 264.05611...: total 24 × 264.05611 = 6337.3468 -> 633735; last = 633735 − 23 × 26406 = 26397
-    expect(priceSchedule(500000, '1.99', 24).at(-1)).toBe(26397);
+    expect(priceSchedule(500000, '1.99', RELEASE, months(24)).at(-1)).toBe(26397);
   });
 
   it('with a zero rate splits by largest remainder (larger ones first, at most 1 centavo apart)', () => {
-    expect(priceSchedule(100000, '0', 3)).toEqual([33334, 33333, 33333]);
-    expect(priceSchedule(100, '0', 6)).toEqual([17, 17, 17, 17, 16, 16]);
-    expect(priceSchedule(120000, '0', 12)).toEqual(Array.from({ length: 12 }, () => 10000));
+    expect(priceSchedule(100000, '0', RELEASE, months(3))).toEqual([33334, 33333, 33333]);
+    expect(priceSchedule(100, '0', RELEASE, months(6))).toEqual([17, 17, 17, 17, 16, 16]);
+    expect(priceSchedule(120000, '0', RELEASE, months(12))).toEqual(Array.from({ length: 12 }, () => 10000));
   });
 
   it('a single installment is the whole total', () => {
-    expect(priceSchedule(100000, '2', 1)).toEqual([102000]);
-    expect(priceSchedule(100000, '0', 1)).toEqual([100000]);
+    expect(priceSchedule(100000, '2', RELEASE, months(1))).toEqual([102000]);
+    expect(priceSchedule(100000, '0', RELEASE, months(1))).toEqual([100000]);
   });
 
   it('a zero principal gives zero installments', () => {
-    expect(priceSchedule(0, '2', 3)).toEqual([0, 0, 0]);
+    expect(priceSchedule(0, '2', RELEASE, months(3))).toEqual([0, 0, 0]);
   });
 
   it('degenerate tiny installments never go negative', () => {
     // PMT 0.5542 rounds to 1, but 20 × 0.5542 = 11.08 -> 11 < 19 × 1: falls back to an even split
-    const s = priceSchedule(10, '1', 20);
+    const s = priceSchedule(10, '1', RELEASE, months(20));
     expect(s.every((a) => a >= 0)).toBe(true);
     expect(s.reduce((a, b) => a + b, 0)).toBe(roundToCents(exactPayment(10, '1', 20).mul(20)));
     expect(Math.max(...s) - Math.min(...s)).toBeLessThanOrEqual(1);
@@ -146,12 +203,12 @@ describe('cetAnnualPercent (Resolução CMN 4.881/2020 art. 4)', () => {
   });
 
   it('no cost: flows adding up to the amount financed -> 0.00', () => {
-    const flows = monthlyFlows('2026-01-15', 15, priceSchedule(100000, '0', 3));
+    const flows = monthlyFlows('2026-01-15', 15, priceSchedule(100000, '0', RELEASE, months(3)));
     expect(cetAnnualPercent(100000, '2026-01-15', flows)).toBe('0.00');
   });
 
   it('Price at 2% a.m. paid every 30 days: CET ≈ 1.02^(365/30) − 1', () => {
-    const amounts = priceSchedule(100000, '2', 12);
+    const amounts = priceSchedule(100000, '2', RELEASE, months(12));
     const flows = amounts.map((amountCents, k) => ({
       date: addDays('2026-01-15', 30 * (k + 1)),
       amountCents,
@@ -164,7 +221,7 @@ describe('cetAnnualPercent (Resolução CMN 4.881/2020 art. 4)', () => {
   });
 
   it('Price at 2% a.m. on real month ends and mid-months (irregular month lengths)', () => {
-    const amounts = priceSchedule(100000, '2', 12);
+    const amounts = priceSchedule(100000, '2', RELEASE, months(12));
     // Due on the 15th: 31, 59, 90, ... 365 days. February pulls every later payment ~2 days earlier than
     // an even 365/12 spacing, so the CET is above the 26.82% of 1.02^12 − 1.
     const mid = monthlyFlows('2026-01-15', 15, amounts);
@@ -180,7 +237,7 @@ describe('cetAnnualPercent (Resolução CMN 4.881/2020 art. 4)', () => {
 
   it('a fee withheld at release raises the CET above the interest rate', () => {
     // R$ 30,00 withheld: the debtor receives R$ 970,00 and pays the Price installments of R$ 1.000,00
-    const flows = monthlyFlows('2026-01-15', 15, priceSchedule(100000, '2', 12));
+    const flows = monthlyFlows('2026-01-15', 15, priceSchedule(100000, '2', RELEASE, months(12)));
     expect(cetAnnualPercent(97000, '2026-01-15', flows)).toBe('34.65');
     expect(cetByBisection(97000, '2026-01-15', flows)).toBeCloseTo(34.654, 2);
   });
@@ -254,7 +311,7 @@ describe('properties', () => {
       const pv = intBetween(rand, 100, 100_000_000);
       const rate = randomRate(rand);
       const n = intBetween(rand, 1, 120);
-      const s = priceSchedule(pv, rate, n);
+      const s = priceSchedule(pv, rate, RELEASE, months(n));
       const context = `PV ${pv}, ${rate}%, ${n}x`;
       expect(s, context).toHaveLength(n);
       expect(
@@ -268,7 +325,7 @@ describe('properties', () => {
       }
       const exact = exactPayment(pv, rate, n);
       expect(sum(s), context).toBe(roundToCents(exact.mul(n)));
-      const payment = pricePaymentCents(pv, rate, n);
+      const payment = pricePaymentCents(pv, rate, RELEASE, months(n));
       expect(payment, context).toBe(roundToCents(exact));
       if (payment * (n - 1) > sum(s)) {
         // degenerate tiny installments: even split instead of a negative last one
@@ -294,8 +351,8 @@ describe('properties', () => {
       const rate = new Dec(intBetween(rand, 1, 150000)).div(10000).toString();
       const n = intBetween(rand, 1, 119);
       const context = `PV ${pv}, ${rate}%, ${n}x vs ${n + 1}x`;
-      expect(sum(priceSchedule(pv, rate, n + 1)), context).toBeGreaterThanOrEqual(
-        sum(priceSchedule(pv, rate, n)),
+      expect(sum(priceSchedule(pv, rate, RELEASE, months(n + 1))), context).toBeGreaterThanOrEqual(
+        sum(priceSchedule(pv, rate, RELEASE, months(n))),
       );
     }
   });
@@ -308,7 +365,13 @@ describe('properties', () => {
       const n = intBetween(rand, 1, 60);
       const release = addDays('2024-01-01', intBetween(rand, 0, 1500));
       const day = intBetween(rand, 1, 31);
-      const flows = monthlyFlows(release, day, priceSchedule(pv, rate, n));
+      const dates = monthlyFlows(
+        release,
+        day,
+        Array.from({ length: n }, () => 0),
+      ).map((f) => f.date);
+      const amounts = priceSchedule(pv, rate, release, dates);
+      const flows = dates.map((date, k) => ({ date, amountCents: amounts[k] as number }));
       // sometimes finance less than the principal (fees withheld), never more
       const financed = pv - intBetween(rand, 0, Math.floor(pv / 10));
       const context = `PV ${pv}, financed ${financed}, ${rate}%, ${n}x from ${release} on day ${day}`;
@@ -324,13 +387,13 @@ describe('simpleInterestSchedule: no capitalisation (Decreto 22.626/1933 art. 4�
     // Σ 1/(1 + 0,01·k), k = 1..3 = 0,990099 + 0,980392 + 0,970874 = 2,941365
     // PMT = 100000 / 2,941365 = 33997,82 → 33998 centavos; total 3 × 33997,82 = 101993,46 → 101993;
     // the last installment absorbs the rounding: 101993 − 2 × 33998 = 33997.
-    expect(simpleInterestSchedule(100_000, '1', 3)).toEqual([33_998, 33_998, 33_997]);
+    expect(simpleInterestSchedule(100_000, '1', RELEASE, months(3))).toEqual([33_998, 33_998, 33_997]);
     // Price (compound) on the same terms costs more: 1000 × 0,01 / (1 − 1,01^−3) = 340,02.
-    expect(priceSchedule(100_000, '1', 3)[0]).toBe(34_002);
+    expect(priceSchedule(100_000, '1', RELEASE, months(3))[0]).toBe(34_002);
   });
 
   it('zero rate splits the principal; annual simple rate is 12 × monthly', () => {
-    expect(simpleInterestSchedule(100_001, '0', 2)).toEqual([50_001, 50_000]);
+    expect(simpleInterestSchedule(100_001, '0', RELEASE, months(2))).toEqual([50_001, 50_000]);
     expect(simpleAnnualFromMonthly('1')).toBe('12.00');
     expect(effectiveAnnualFromMonthly('1')).toBe('12.68');
   });

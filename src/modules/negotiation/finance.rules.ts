@@ -1,10 +1,11 @@
-import { daysBetween, type IsoDate, isIsoDate } from '../../platform/dates.ts';
+import { civilMonthsBetween, daysBetween, type IsoDate, isIsoDate } from '../../platform/dates.ts';
 import { Dec, percentToFraction, roundToCents, splitByLargestRemainder } from '../../platform/money.ts';
 
 /**
- * Financial math of a negotiation: Tabela Price installments, the Custo Efetivo Total (CET) and rate
- * conversions. Pure: amounts in integer centavos, rates as percent strings ("2.5" = 2,5%), every amount
- * rounded once with `roundToCents` (half-even, ABNT NBR 5891).
+ * Financial math of a negotiation: installments at simple or compound (Tabela Price) interest, each
+ * installment's interest counted from the release date to its own due date; the Custo Efetivo Total (CET)
+ * and rate conversions. Pure: amounts in integer centavos, rates as percent strings ("2.5" = 2,5%), every
+ * amount rounded once with `roundToCents` (half-even, ABNT NBR 5891).
  */
 
 export interface CashFlow {
@@ -33,84 +34,208 @@ function checkInstallments(n: number): void {
   if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`Número de parcelas inválido: ${n}.`);
 }
 
-/** Unrounded Price payment PMT = PV·i / (1 − (1+i)^−n), for i > 0. */
-function exactPricePayment(principalCents: number, i: Dec, n: number): Dec {
-  return new Dec(principalCents).mul(i).div(new Dec(1).minus(i.plus(1).pow(-n)));
+/**
+ * Months from the release to a due date, as an exact decimal: whole civil months (Código Civil art. 132
+ * §3) plus the days left over as a pro rata of the running month (`civilMonthsBetween`, the same count as
+ * the interest of a debt), so a year is exactly 12 months. Zero for a date on or before the release.
+ */
+export function monthsElapsed(releaseDate: IsoDate, dueDate: IsoDate): Dec {
+  return monthsOf(elapsed(releaseDate, dueDate));
+}
+
+type Elapsed = ReturnType<typeof civilMonthsBetween>;
+
+function elapsed(releaseDate: IsoDate, dueDate: IsoDate): Elapsed {
+  if (!isIsoDate(releaseDate)) throw new RangeError(`Data de liberação inválida "${releaseDate}".`);
+  if (!isIsoDate(dueDate)) throw new RangeError(`Data de vencimento inválida "${dueDate}".`);
+  return civilMonthsBetween(releaseDate, dueDate);
+}
+
+function monthsOf({ months, days, monthLength }: Elapsed): Dec {
+  // (months·length + days) / length: dividing last keeps whole months exact (no 0,999… from a pro rata).
+  return new Dec(months * monthLength + days).div(monthLength);
+}
+
+export type InterestMethod = 'compound' | 'simple';
+
+/**
+ * What one centavo due on each date is worth on the release date, v(t_k), t_k = `monthsElapsed`:
+ * compound (Tabela Price) v = (1+i)^−t, simple v = 1/(1 + i·t). Null with a zero rate (no interest: the
+ * principal is split, see `installmentsFromFactors`). The due dates must not go backwards.
+ *
+ * Offers price every plan of 2 to 60 installments over the same dates, so they compute these once per
+ * request and pass slices to `installmentsFromFactors`.
+ */
+export function discountFactors(
+  monthlyRatePercent: string,
+  method: InterestMethod,
+  releaseDate: IsoDate,
+  dueDates: readonly IsoDate[],
+): Dec[] | null {
+  const counts = dueDates.map((d) => elapsed(releaseDate, d));
+  for (let k = 1; k < counts.length; k += 1) {
+    const [a, b] = [counts[k - 1] as Elapsed, counts[k] as Elapsed];
+    if (b.months < a.months || (b.months === a.months && b.days * a.monthLength < a.days * b.monthLength)) {
+      throw new RangeError(`Vencimentos fora de ordem: ${dueDates[k]} antes de ${dueDates[k - 1]}.`);
+    }
+  }
+  const i = parseRatePercent(monthlyRatePercent);
+  if (i.isZero()) return null;
+  if (method === 'simple') {
+    return counts.map((c) => new Dec(1).div(i.mul(monthsOf(c)).plus(1)));
+  }
+  // (1+i)^−t = (1+i)^−months · ((1+i)^(−1/length))^days: one fractional power per month length (28 to
+  // 31 days), the costly part, and integer powers for the rest, at 40 significant digits.
+  const base = i.plus(1);
+  const inverse = new Dec(1).div(base);
+  const wholePowers: Dec[] = [new Dec(1)];
+  const wholePower = (m: number): Dec => {
+    while (wholePowers.length <= m) wholePowers.push((wholePowers.at(-1) as Dec).mul(inverse));
+    return wholePowers[m] as Dec;
+  };
+  const dayRoots = new Map<number, Dec>();
+  return counts.map(({ months, days, monthLength }) => {
+    if (days === 0) return wholePower(months);
+    let root = dayRoots.get(monthLength);
+    if (root === undefined) {
+      root = inverseRoot(base, monthLength);
+      dayRoots.set(monthLength, root);
+    }
+    return wholePower(months).mul(root.pow(days));
+  });
 }
 
 /**
- * Tabela Price (French system) installment: PMT = PV·i / (1 − (1+i)^−n), rounded to the centavo.
+ * (1+i)^(−1/L) to the 40 significant digits of `Dec`: Newton on x^L = 1/(1+i) from the float64 value (16
+ * digits), each step doubling the correct digits, so three steps are plenty. A decimal power with a
+ * fractional exponent (exp∘ln) cost ~0,3 ms each, several per offer request; this is ~20 times less.
+ */
+function inverseRoot(base: Dec, length: number): Dec {
+  const target = new Dec(1).div(base);
+  let x = new Dec(base.toNumber() ** (-1 / length));
+  for (let step = 0; step < 3; step += 1) {
+    // x ← ((L − 1)·x + c / x^(L−1)) / L
+    x = x
+      .mul(length - 1)
+      .plus(target.div(x.pow(length - 1)))
+      .div(length);
+  }
+  return x;
+}
+
+/**
+ * Equal installments, one per discount factor (`discountFactors` of their due dates): the exact PMT
+ * solves PV = Σ_k PMT·v_k, then `equalInstallments` rounds. `factors` null (a zero rate): `n` parts of
+ * the principal.
+ */
+export function installmentsFromFactors(
+  principalCents: number,
+  factors: readonly Dec[] | null,
+  n: number,
+): number[] {
+  checkPrincipal(principalCents);
+  checkInstallments(n);
+  if (factors === null) return equalInstallments(principalCents, null, n);
+  if (factors.length !== n)
+    throw new RangeError(`Esperados ${n} fatores de desconto, vieram ${factors.length}.`);
+  const sum = factors.reduce((acc, v) => acc.plus(v), new Dec(0));
+  return equalInstallments(principalCents, new Dec(principalCents).div(sum), n);
+}
+
+function exactPayment(
+  principalCents: number,
+  monthlyRatePercent: string,
+  releaseDate: IsoDate,
+  dueDates: readonly IsoDate[],
+  method: InterestMethod,
+): Dec | null {
+  checkPrincipal(principalCents);
+  checkInstallments(dueDates.length);
+  const factors = discountFactors(monthlyRatePercent, method, releaseDate, dueDates);
+  if (factors === null) return null;
+  return new Dec(principalCents).div(factors.reduce((acc, v) => acc.plus(v), new Dec(0)));
+}
+
+/**
+ * The installments from the exact payment: the total paid is n·PMT rounded once; every installment is the
+ * rounded PMT except the last, which absorbs the difference between that total and n rounded installments.
+ * Each rounded installment is off by at most half a centavo, so the last one differs from the others by
+ * at most |n·PMT − n·round(PMT)| + ½ ≤ (n + 1)/2, i.e. ⌈n/2⌉ centavos (never more than n).
+ *
+ * With a zero rate (`exact` null) PV is split by largest remainder: installments differ by at most one
+ * centavo and the larger ones come first.
+ *
+ * Degenerate case: when an installment is worth less than about n/2 centavos the absorbing installment
+ * could turn negative; the total is then split by largest remainder like the zero-rate case.
+ */
+function equalInstallments(principalCents: number, exact: Dec | null, n: number): number[] {
+  const equalWeights = Array.from({ length: n }, () => 1);
+  if (exact === null) return splitByLargestRemainder(principalCents, equalWeights);
+  const payment = roundToCents(exact);
+  const total = roundToCents(exact.mul(n));
+  const last = total - payment * (n - 1);
+  if (last < 0) return splitByLargestRemainder(total, equalWeights);
+  return [...Array.from({ length: n - 1 }, () => payment), last];
+}
+
+/**
+ * Tabela Price (French system) installment, rounded to the centavo: the PMT for which
+ *
+ *   PV = Σ_k PMT·(1+i)^−t_k
+ *
+ * with t_k the months from the release to due date k (`monthsElapsed`). When the installments fall due
+ * 1, 2, … n whole months after the release this is the textbook PMT = PV·i / (1 − (1+i)^−n).
  *
  * With a zero rate there is no interest and the installment is PV/n; as PV rarely divides evenly, this
  * returns the base of the exact split, ⌊PV/n⌋: `priceSchedule` then adds one centavo to the first
  * PV mod n installments, so no installment is below this value and none is more than one centavo above.
  */
-export function pricePaymentCents(principalCents: number, monthlyRatePercent: string, n: number): number {
-  checkPrincipal(principalCents);
-  checkInstallments(n);
-  const i = parseRatePercent(monthlyRatePercent);
-  if (i.isZero()) return Math.floor(principalCents / n);
-  return roundToCents(exactPricePayment(principalCents, i, n));
+export function pricePaymentCents(
+  principalCents: number,
+  monthlyRatePercent: string,
+  releaseDate: IsoDate,
+  dueDates: readonly IsoDate[],
+): number {
+  const exact = exactPayment(principalCents, monthlyRatePercent, releaseDate, dueDates, 'compound');
+  return exact === null ? Math.floor(principalCents / dueDates.length) : roundToCents(exact);
 }
 
 /**
- * The `n` Price installments, which add up exactly to the total paid.
- *
- * The total paid is n times the exact payment, rounded once: n·PMT. All installments are the rounded
- * PMT except the last, which absorbs the difference between that total and n rounded installments.
- * Each rounded installment is off by at most half a centavo, so the last one differs from the others by
- * at most |n·PMT − n·round(PMT)| + ½ ≤ (n + 1)/2, i.e. ⌈n/2⌉ centavos (never more than n).
- *
- * With a zero rate PV is split by largest remainder: installments differ by at most one centavo and the
- * larger ones come first.
- *
- * Degenerate case: when an installment is worth less than about n/2 centavos the absorbing installment
- * could turn negative; the total is then split by largest remainder like the zero-rate case.
+ * The Price installments (compound interest, SFN institutions only) due on `dueDates`, which add up
+ * exactly to the total paid. Each installment's interest runs from the release date to ITS due date: a
+ * first installment due 3 days after the release carries 3 days of interest, not a month's. See
+ * `equalInstallments` for the rounding, the zero rate and the degenerate case.
  */
-export function priceSchedule(principalCents: number, monthlyRatePercent: string, n: number): number[] {
-  checkPrincipal(principalCents);
-  checkInstallments(n);
-  const i = parseRatePercent(monthlyRatePercent);
-  const equalWeights = Array.from({ length: n }, () => 1);
-  if (i.isZero()) return splitByLargestRemainder(principalCents, equalWeights);
-  const exact = exactPricePayment(principalCents, i, n);
-  const payment = roundToCents(exact);
-  const total = roundToCents(exact.mul(n));
-  const last = total - payment * (n - 1);
-  if (last < 0) return splitByLargestRemainder(total, equalWeights);
-  return [...Array.from({ length: n - 1 }, () => payment), last];
+export function priceSchedule(
+  principalCents: number,
+  monthlyRatePercent: string,
+  releaseDate: IsoDate,
+  dueDates: readonly IsoDate[],
+): number[] {
+  const exact = exactPayment(principalCents, monthlyRatePercent, releaseDate, dueDates, 'compound');
+  return equalInstallments(principalCents, exact, dueDates.length);
 }
 
 /**
  * Equal installments at simple interest, with no capitalisation: the installment PMT for which
  *
- *   PV = Σ_{k=1..n} PMT / (1 + i·k)
+ *   PV = Σ_k PMT / (1 + i·t_k)
  *
- * i.e. each installment, discounted at simple interest for the k months until it is due, pays back part of
- * the principal; interest never earns interest. This is how a creditor outside the Sistema Financeiro
- * Nacional may charge installment interest: the Lei de Usura (Decreto 22.626/1933 art. 4º) forbids
- * "contar juros dos juros", and monthly capitalisation is allowed only to SFN institutions (MP
- * 2.170-36/2001 art. 5º; STJ Súmulas 539 and 541). The total is n·PMT rounded once; every installment is
- * the rounded PMT but the last, which absorbs the difference (as in `priceSchedule`).
+ * with t_k the months from the release to due date k (`monthsElapsed`): each installment, discounted at
+ * simple interest for the time until it is due, pays back part of the principal; interest never earns
+ * interest. This is how a creditor outside the Sistema Financeiro Nacional may charge installment
+ * interest: the Lei de Usura (Decreto 22.626/1933 art. 4º) forbids "contar juros dos juros", and monthly
+ * capitalisation is allowed only to SFN institutions (MP 2.170-36/2001 art. 5º; STJ Súmulas 539 and 541).
+ * Rounding as in `priceSchedule` (`equalInstallments`).
  */
 export function simpleInterestSchedule(
   principalCents: number,
   monthlyRatePercent: string,
-  n: number,
+  releaseDate: IsoDate,
+  dueDates: readonly IsoDate[],
 ): number[] {
-  checkPrincipal(principalCents);
-  checkInstallments(n);
-  const i = parseRatePercent(monthlyRatePercent);
-  const equalWeights = Array.from({ length: n }, () => 1);
-  if (i.isZero()) return splitByLargestRemainder(principalCents, equalWeights);
-  let factor = new Dec(0);
-  for (let k = 1; k <= n; k += 1) factor = factor.plus(new Dec(1).div(i.mul(k).plus(1)));
-  const exact = new Dec(principalCents).div(factor);
-  const payment = roundToCents(exact);
-  const total = roundToCents(exact.mul(n));
-  const last = total - payment * (n - 1);
-  if (last < 0) return splitByLargestRemainder(total, equalWeights);
-  return [...Array.from({ length: n - 1 }, () => payment), last];
+  const exact = exactPayment(principalCents, monthlyRatePercent, releaseDate, dueDates, 'simple');
+  return equalInstallments(principalCents, exact, dueDates.length);
 }
 
 /** i × 12 as a percent with two decimals: the annual rate of simple interest, e.g. '1' -> '12.00'. */

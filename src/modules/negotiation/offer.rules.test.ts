@@ -181,13 +181,18 @@ describe('generateOffers: interest by creditor type (issue #12 item 5) and rates
   it('outside the SFN: the policy rate is capped at 1% a month, simple, and the offer says why', () => {
     const r = generateOffers(base({ creditorInFinancialSystem: false }));
     const plan = r.offers.find((o) => o.installmentsCount === 3)!;
-    // Σ 1/(1 + 0,01·k), k = 1..3 = 2,941365; 100000 / 2,941365 = 33997,82 → 33998, 33998, 33997.
-    expect(plan.schedule.map((p) => p.amountCents)).toEqual([33_998, 33_998, 33_997]);
+    // Released 23/11, due 23/12 (1 month), 25/01 (23/01 is a Saturday: 2 months + 2/31, the month from
+    // 23/01 to 23/02 having 31 days) and 23/02 (3 months):
+    // v = 1/1,01 + 1/(1 + 0,01·64/31) + 1/1,03 = 0,990099 + 0,979772 + 0,970874 = 2,940745;
+    // PMT = 100000 / 2,940745 = 34004,986 → 34005; total 3 × 34004,986 = 102014,96 → 102015 = 3 × 34005.
+    // (Counting whole months 1, 2, 3 would give 33998, 33998, 33997: the two days to Monday are not free.)
+    expect(plan.schedule.map((p) => p.dueDate)).toEqual(['2026-12-23', '2027-01-25', '2027-02-23']);
+    expect(plan.schedule.map((p) => p.amountCents)).toEqual([34_005, 34_005, 34_005]);
     expect(plan).toMatchObject({
       monthlyRatePercent: 1,
       effectiveAnnualRatePercent: 12,
       interestMethod: 'simple',
-      totalCents: 101_993,
+      totalCents: 102_015,
     });
     const text = plan.explanation.join('\n');
     expect(text).toContain('A política previa 1,99% ao mês; para este credor o limite é 1% ao mês.');
@@ -219,6 +224,94 @@ describe('generateOffers: interest by creditor type (issue #12 item 5) and rates
     );
     expect(free.offers).toHaveLength(3);
     expect(free.humanReviewRequired).toBeUndefined();
+  });
+});
+
+describe('generateOffers: interest counted to the real due date of each installment (issue #12 items 5, 6, 9)', () => {
+  // The audit's case: released Wednesday 02/12/2026, first due date 3 business days later (Monday 07/12),
+  // no down payment, so installment 1 is due in 5 days. R$ 1.000,00, no charges, no discount band.
+  // Months from the release (civil months + a pro rata of the running month):
+  //   07/12 → 5/31 (02/12 to 02/01 has 31 days)      07/01 → 1 + 5/31 (02/01 to 02/02: 31 days)
+  //   10/02 → 2 + 8/28 (08-09/02 Carnaval, 10/02 the next business day; 02/02 to 02/03: 28 days)
+  //   08/03 → 3 + 6/31 (07/03 is a Sunday)            07/04 → 4 + 5/30            07/05 → 5 + 5/31
+  const audit = (over: Partial<OfferRequest>) =>
+    request({
+      today: '2026-12-02',
+      debts: [debt({ daysOverdue: 10, principalCents: 100_000, chargesCents: 0 })],
+      policy: {
+        ...DEFAULT_POLICY,
+        maxInstallments: 6,
+        minInstallmentCents: 1,
+        installmentMonthlyRatePercent: 1,
+      },
+      ...over,
+    });
+  const plan = (over: Partial<OfferRequest>, n: number) =>
+    generateOffers(audit(over)).offers.find((o) => o.installmentsCount === n)!;
+
+  it('outside the SFN, 1% a month simple, 2x: 5 days of interest on the first installment, CET near 12%', () => {
+    const two = plan({ creditorInFinancialSystem: false }, 2);
+    expect(two.schedule.map((p) => p.dueDate)).toEqual(['2026-12-07', '2027-01-07']);
+    // v1 = 1/(1 + 0,01·5/31) = 31/31,05 = 0,998390; v2 = 1/(1 + 0,01·36/31) = 31/31,36 = 0,988520;
+    // Σ = 1,986910; PMT = 100000 / 1,986910 = 50329,403 → 50329; total 2 × 50329,403 = 100658,81 → 100659;
+    // the last absorbs it: 100659 − 50329 = 50330. Whole months (1 and 2) charged 50749 + 50749 = 101498.
+    expect(two.schedule.map((p) => p.amountCents)).toEqual([50_329, 50_330]);
+    expect(two).toMatchObject({
+      totalCents: 100_659,
+      effectiveAnnualRatePercent: 12,
+      interestMethod: 'simple',
+    });
+    // CET: 100000 = 50329/(1+c)^(5/365) + 50330/(1+c)^(36/365) → c = 12,43% (it was 30,46%). Above 12%
+    // only because a short simple-interest plan compounds once a year in the CET's formula.
+    expect(two.cetAnnualPercent).toBe(12.43);
+  });
+
+  it('outside the SFN, 6x: CET near 12%, never 30%', () => {
+    const six = plan({ creditorInFinancialSystem: false }, 6);
+    expect(six.schedule.map((p) => p.dueDate)).toEqual([
+      '2026-12-07',
+      '2027-01-07',
+      '2027-02-10',
+      '2027-03-08',
+      '2027-04-07',
+      '2027-05-07',
+    ]);
+    // v_k = 1/(1 + 0,01·t_k): 0,998390 + 0,988520 + 0,977654 + 0,969053 + 0,960000 + 0,950920 = 5,844537;
+    // PMT = 100000 / 5,844537 = 17109,996 → 17110; total 6 × 17109,996 = 102659,97 → 102660 = 6 × 17110.
+    expect(six.schedule.map((p) => p.amountCents)).toEqual(Array.from({ length: 6 }, () => 17_110));
+    expect(six.totalCents).toBe(102_660);
+    // 100000 = Σ 17110/(1+c)^(d_k/365), d = 5, 36, 70, 96, 126, 156 days → c = 12,55% (it was 16,63%).
+    expect(six.cetAnnualPercent).toBe(12.55);
+    for (const n of [2, 3, 4, 5, 6]) {
+      const cet = plan({ creditorInFinancialSystem: false }, n).cetAnnualPercent;
+      expect(cet).toBeGreaterThan(12);
+      expect(cet).toBeLessThan(13);
+    }
+  });
+
+  it('an SFN institution at 2% a month (Price), 2x: CET near the 26,82% effective rate, not 70%', () => {
+    const two = plan(
+      { creditorInFinancialSystem: true, policy: { ...audit({}).policy, installmentMonthlyRatePercent: 2 } },
+      2,
+    );
+    // v1 = 1,02^(−5/31) = 0,996811; v2 = 1,02^(−36/31) = 0,977266; Σ = 1,974077;
+    // PMT = 100000 / 1,974077 = 50656,587 → 50657; total 2 × 50656,587 = 101313,17 → 101313;
+    // the last: 101313 − 50657 = 50656. Whole months charged 51505 + 51505 = 103010.
+    expect(two.schedule.map((p) => p.amountCents)).toEqual([50_657, 50_656]);
+    expect(two).toMatchObject({
+      totalCents: 101_313,
+      effectiveAnnualRatePercent: 26.82,
+      interestMethod: 'compound',
+    });
+    // 100000 = 50657/(1+c)^(5/365) + 50656/(1+c)^(36/365) → c = 26,25% (it was 70,33%): a little under
+    // 26,82% because December and January have 31 days and the CET's year 365.
+    expect(two.cetAnnualPercent).toBe(26.25);
+  });
+
+  it('the same plan costs less the sooner it starts: totals follow the first due date', () => {
+    const soon = plan({ creditorInFinancialSystem: false }, 6);
+    const later = plan({ creditorInFinancialSystem: false, firstDueDate: '2027-01-04' }, 6);
+    expect(later.totalCents).toBeGreaterThan(soon.totalCents);
   });
 });
 

@@ -3,12 +3,18 @@ import { addDays, formatDatePtBr, type IsoDate } from '../../platform/dates.ts';
 import { Dec, formatBRL, formatPercent, roundToCents } from '../../platform/money.ts';
 import {
   cetAnnualPercent,
+  discountFactors,
   effectiveAnnualFromMonthly,
-  priceSchedule,
+  type InterestMethod,
+  installmentsFromFactors,
   simpleAnnualFromMonthly,
-  simpleInterestSchedule,
 } from './finance.rules.ts';
-import { bandFor, installmentInterestRule, type NegotiationPolicy } from './policy.rules.ts';
+import {
+  bandFor,
+  type InstallmentInterestRule,
+  installmentInterestRule,
+  type NegotiationPolicy,
+} from './policy.rules.ts';
 
 /**
  * CC art. 191: paying or agreeing to pay a prescribed debt waives the prescription. The person is told
@@ -140,6 +146,14 @@ export function generateOffers(req: OfferRequest): OfferResult {
   const includesPrescribedDebt = debts.some((d) => d.prescribed);
   if (includesPrescribedDebt) common.unshift(PRESCRIBED_DEBT_NOTICE);
 
+  // The dates first, then the amounts: each installment's interest runs from today (the release, the
+  // CET's d0) to its own due date, so a first installment due in 3 business days carries 3 days of
+  // interest, not a month's. Every plan uses the same dates (the down payment, if any, on the first), so
+  // they and their discount factors are computed once for the longest plan.
+  const plan = planInterest(req);
+  const dates = scheduleDueDates(nominalFirst, req.state, policy.maxInstallments + 1);
+  const factors = discountFactors(plan.rate, plan.method, req.today, dates);
+
   const candidates: Offer[] = [];
   candidates.push({
     kind: 'lump_sum',
@@ -167,11 +181,13 @@ export function generateOffers(req: OfferRequest): OfferResult {
       installmentOffer(req, debts, n, {
         balanceCents,
         maxDiscountCents,
-        nominalFirst,
         first,
         validUntil,
         common,
         includesPrescribedDebt,
+        plan,
+        dates,
+        factors,
       }),
     );
   }
@@ -307,6 +323,29 @@ function commonExplanation(
   return lines;
 }
 
+interface PlanInterest {
+  interest: InstallmentInterestRule;
+  monthlyRate: number;
+  /** `monthlyRate` as the percent string of the finance rules. */
+  rate: string;
+  method: InterestMethod;
+}
+
+/**
+ * The plans' interest: the policy rate held to the creditor's legal cap — a policy saved before the cap
+ * existed, or for a creditor whose type changed, is held to it here too (policy.rules.ts
+ * `installmentInterestRule`) — and its method (simple outside the SFN, Price inside).
+ */
+function planInterest(req: OfferRequest): PlanInterest {
+  const interest = installmentInterestRule({ financialInstitution: req.creditorInFinancialSystem === true });
+  const monthlyRate = Math.min(req.policy.installmentMonthlyRatePercent, interest.maxMonthlyRatePercent);
+  return { interest, monthlyRate, rate: String(monthlyRate), method: interest.method };
+}
+
+/** How long each installment's interest runs, as the schedule functions count it (`monthsElapsed`). */
+const INTEREST_PERIOD =
+  'contados de hoje até o vencimento de cada parcela (o mês incompleto em proporção aos dias)';
+
 /**
  * n monthly installments after an optional down payment. The discount shrinks linearly with the
  * number of installments (n = 1 would be the full lump-sum discount), so more installments never
@@ -319,11 +358,15 @@ function installmentOffer(
   ctx: {
     balanceCents: number;
     maxDiscountCents: number;
-    nominalFirst: IsoDate;
     first: IsoDate;
     validUntil: IsoDate;
     common: string[];
     includesPrescribedDebt: boolean;
+    plan: PlanInterest;
+    /** The due dates of the longest plan with a down payment (`scheduleDueDates`). */
+    dates: readonly IsoDate[];
+    /** Their discount factors at the plan's rate, from today (`discountFactors`); null without interest. */
+    factors: readonly Dec[] | null;
   },
 ): Offer {
   const { policy } = req;
@@ -332,22 +375,21 @@ function installmentOffer(
   const baseCents = ctx.balanceCents - discountCents;
   const downPaymentCents = roundUpToCents(new Dec(baseCents).mul(policy.minDownPaymentPercent).div(100));
   const financedCents = baseCents - downPaymentCents;
-  // The creditor's legal cap: a policy saved before the cap existed, or for a creditor whose type changed,
-  // is held to it here too (policy.rules.ts `installmentInterestRule`).
-  const interest = installmentInterestRule({ financialInstitution: req.creditorInFinancialSystem === true });
-  const monthlyRate = Math.min(policy.installmentMonthlyRatePercent, interest.maxMonthlyRatePercent);
-  const rate = String(monthlyRate);
-  const amounts =
-    interest.method === 'compound'
-      ? priceSchedule(financedCents, rate, n)
-      : simpleInterestSchedule(financedCents, rate, n);
+  const { interest, monthlyRate, rate } = ctx.plan;
+  // The installments take the dates after the down payment, if any (which is not financed).
+  const offset = downPaymentCents > 0 ? 1 : 0;
+  const amounts = installmentsFromFactors(financedCents, ctx.factors?.slice(offset, offset + n) ?? null, n);
   const annual =
     monthlyRate === 0
       ? 0
       : Number(
           interest.method === 'compound' ? effectiveAnnualFromMonthly(rate) : simpleAnnualFromMonthly(rate),
         );
-  const schedule = buildSchedule(ctx.nominalFirst, req.state, downPaymentCents, amounts);
+  const schedule = [...(offset > 0 ? [downPaymentCents] : []), ...amounts].map((amountCents, k) => ({
+    number: k + 1,
+    dueDate: ctx.dates[k] as IsoDate,
+    amountCents,
+  }));
   const totalCents = schedule.reduce((s, p) => s + p.amountCents, 0);
   const cet = cetAnnualPercent(
     baseCents,
@@ -371,8 +413,8 @@ function installmentOffer(
   explanation.push(
     monthlyRate > 0
       ? interest.method === 'compound'
-        ? `Juros de ${formatPercent(monthlyRate)} ao mês sobre ${formatBRL(financedCents)} (Tabela Price), taxa efetiva de ${formatPercent(annual)} ao ano: ${interest.explanation}; total pago ${formatBRL(totalCents)}.`
-        : `Juros simples de ${formatPercent(monthlyRate)} ao mês sobre ${formatBRL(financedCents)}, ${formatPercent(annual)} ao ano: ${interest.explanation}; total pago ${formatBRL(totalCents)}.`
+        ? `Juros de ${formatPercent(monthlyRate)} ao mês sobre ${formatBRL(financedCents)} (Tabela Price), ${INTEREST_PERIOD}, taxa efetiva de ${formatPercent(annual)} ao ano: ${interest.explanation}; total pago ${formatBRL(totalCents)}.`
+        : `Juros simples de ${formatPercent(monthlyRate)} ao mês sobre ${formatBRL(financedCents)}, ${INTEREST_PERIOD}, ${formatPercent(annual)} ao ano: ${interest.explanation}; total pago ${formatBRL(totalCents)}.`
       : `Sem juros no parcelamento: total pago ${formatBRL(totalCents)}.`,
     `CET (custo efetivo total, CDC arts. 52 e 54-B; calculado como na Resolução CMN 4.881/2020): ${formatPercent(cet)} ao ano.`,
     'Você pode antecipar parcelas ou quitar o acordo antes do prazo, com redução proporcional dos juros (CDC art. 52 §2º).',
@@ -425,15 +467,20 @@ export function buildSchedule(
   downPaymentCents: number,
   installments: readonly number[],
 ): SchedulePayment[] {
+  const down = downPaymentCents > 0 ? [downPaymentCents] : [];
+  const amounts = [...down, ...installments];
+  const dates = scheduleDueDates(first, state, amounts.length);
+  return amounts.map((amountCents, k) => ({ number: k + 1, dueDate: dates[k] as IsoDate, amountCents }));
+}
+
+/**
+ * The due dates of `count` payments (the down payment, if any, included) as `buildSchedule` places them:
+ * the first on `first`, then monthly on its day of the month, each on the next business day when needed.
+ * The interest of each installment is counted to these dates (`priceSchedule`, `simpleInterestSchedule`).
+ */
+export function scheduleDueDates(first: IsoDate, state: string | undefined, count: number): IsoDate[] {
   const day = Number(first.slice(8, 10));
-  const due = (k: number) => nextBusinessDay(addMonthsKeepingDay(first, k, day), state);
-  const schedule: SchedulePayment[] = [];
-  if (downPaymentCents > 0) schedule.push({ number: 1, dueDate: due(0), amountCents: downPaymentCents });
-  const offset = schedule.length;
-  installments.forEach((amountCents, i) => {
-    schedule.push({ number: schedule.length + 1, dueDate: due(i + offset), amountCents });
-  });
-  return schedule;
+  return Array.from({ length: count }, (_, k) => nextBusinessDay(addMonthsKeepingDay(first, k, day), state));
 }
 
 function roundUpToCents(value: InstanceType<typeof Dec>): number {

@@ -3472,7 +3472,7 @@ export interface paths {
         };
         /**
          * Quitação antecipada numa data: valor, redução proporcional dos juros e validade (CDC art. 52 §2º)
-         * @description As parcelas ainda não vencidas são trazidas à data pela taxa do acordo (compostos na Tabela Price, simples sem capitalização); as vencidas contam pelo valor de face. prepaymentOptions: quitar as últimas 1, 2, … parcelas (o plano termina antes). pix: copia e cola do valor, se o credor tem chave Pix.
+         * @description As parcelas ainda não vencidas são trazidas à data pela taxa do acordo (compostos na Tabela Price, simples sem capitalização), pelo tempo até cada vencimento: dias/30 ou, se der mais redução, os meses civis mais a fração do mês (a contagem do cronograma); as vencidas contam pelo valor de face. prepaymentOptions: quitar as últimas 1, 2, … parcelas (o plano termina antes). pix: copia e cola do valor, se o credor tem chave Pix.
          */
         get: {
             parameters: {

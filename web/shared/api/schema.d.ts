@@ -7314,6 +7314,10 @@ export interface paths {
                                      * @description AAAA-MM-DD
                                      */
                                     validUntil: string;
+                                    /** @description Dias de validade da oferta (CDC art. 54-B: no mínimo 2) */
+                                    validityDays: number;
+                                    /** @description Inclui dívida prescrita: a explicação começa pelo aviso do Código Civil art. 191 */
+                                    includesPrescribedDebt: boolean;
                                     schedule: {
                                         number: number;
                                         /**
@@ -7373,6 +7377,10 @@ export interface paths {
                                  * @description AAAA-MM-DD
                                  */
                                 validUntil: string;
+                                /** @description Dias de validade da oferta (CDC art. 54-B: no mínimo 2) */
+                                validityDays: number;
+                                /** @description Inclui dívida prescrita: a explicação começa pelo aviso do Código Civil art. 191 */
+                                includesPrescribedDebt: boolean;
                                 schedule: {
                                     number: number;
                                     /**
@@ -7620,6 +7628,10 @@ export interface paths {
                                  * @description AAAA-MM-DD
                                  */
                                 validUntil: string;
+                                /** @description Dias de validade da oferta (CDC art. 54-B: no mínimo 2) */
+                                validityDays: number;
+                                /** @description Inclui dívida prescrita: a explicação começa pelo aviso do Código Civil art. 191 */
+                                includesPrescribedDebt: boolean;
                                 schedule: {
                                     number: number;
                                     /**
@@ -7682,6 +7694,10 @@ export interface paths {
                                  * @description AAAA-MM-DD
                                  */
                                 validUntil: string;
+                                /** @description Dias de validade da oferta (CDC art. 54-B: no mínimo 2) */
+                                validityDays: number;
+                                /** @description Inclui dívida prescrita: a explicação começa pelo aviso do Código Civil art. 191 */
+                                includesPrescribedDebt: boolean;
                                 schedule: {
                                     number: number;
                                     /**

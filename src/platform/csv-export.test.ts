@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvLine, csvReais, csvText } from './csv-export.ts';
+import { csvDateTime, csvLine, csvReais, csvText } from './csv-export.ts';
 
 describe('csv export for Excel pt-BR', () => {
   it.each([
@@ -21,5 +21,15 @@ describe('csv export for Excel pt-BR', () => {
     expect(csvReais(-150)).toBe('-1,50');
     expect(csvReais(null)).toBe('');
     expect(csvLine(['a', 'b'])).toBe('a;b\r\n');
+  });
+
+  it('instants as São Paulo date and time, DD/MM/AAAA HH:MM (Excel pt-BR reads it as a date)', () => {
+    // A Pix at 08:30 in Brasília.
+    expect(csvDateTime('2026-12-02T11:30:00.000Z')).toBe('02/12/2026 08:30');
+    // Just after midnight UTC is still the previous day in São Paulo; noon and midnight in 24 h.
+    expect(csvDateTime(new Date('2026-01-01T02:59:00Z'))).toBe('31/12/2025 23:59');
+    expect(csvDateTime('2026-03-10T03:00:00Z')).toBe('10/03/2026 00:00');
+    expect(csvDateTime('2026-03-10T15:05:00Z')).toBe('10/03/2026 12:05');
+    expect(csvDateTime(null)).toBe('');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * CSV for people who open it in Excel (pt-BR): UTF-8 with a BOM (without it Excel reads Windows-1252
  * and breaks every accent), `;` between cells (the comma is the decimal separator), CRLF line ends,
- * money as reais with a decimal comma, and no cell that a spreadsheet would run as a formula.
+ * money as reais with a decimal comma, instants as São Paulo date and time ("02/12/2026 08:30", which
+ * Excel pt-BR reads as a date), and no cell that a spreadsheet would run as a formula.
  */
 export const CSV_BOM = '\uFEFF';
 export const CSV_SEPARATOR = ';';
@@ -27,4 +28,27 @@ export function csvReais(cents: number | null | undefined): string {
 
 export function csvLine(cells: string[]): string {
   return `${cells.join(CSV_SEPARATOR)}\r\n`;
+}
+
+const SAO_PAULO_DATE_TIME = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'America/Sao_Paulo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * An instant as a person in Brazil reads it and Excel pt-BR parses it: "DD/MM/AAAA HH:MM" in São Paulo
+ * time. "2026-12-02T11:30:00.000Z" (a Pix at 08:30 in Brasília) → "02/12/2026 08:30"; an ISO UTC string
+ * would show 11:30 and stay text in the spreadsheet.
+ */
+export function csvDateTime(instant: string | Date | null | undefined): string {
+  if (instant === null || instant === undefined) return '';
+  const at = instant instanceof Date ? instant : new Date(instant);
+  if (Number.isNaN(at.getTime())) return '';
+  const part = Object.fromEntries(SAO_PAULO_DATE_TIME.formatToParts(at).map((p) => [p.type, p.value]));
+  return `${part.day}/${part.month}/${part.year} ${part.hour}:${part.minute}`;
 }

@@ -101,4 +101,36 @@ describe('updating from the publishers (recorded answers)', () => {
     // the shipped table plus nothing new (the recorded IPCA months are the same values)
     expect(Number(await count(d.id, 'IPCA'))).toBe(71);
   });
+
+  it('without network: the person reads pt-BR, the technical cause goes only to the log (F8)', async () => {
+    const p = await cliPrincipal(t.rt.ctx.database.db, 'agencia-c');
+    const offline = (async () => {
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('connect'), { code: 'ENOTFOUND' }),
+      });
+    }) as typeof fetch;
+    const logged: { message: string; fields?: Record<string, unknown> }[] = [];
+    const log = {
+      info: () => {},
+      error: () => {},
+      warn: (message: string, fields?: Record<string, unknown>) => logged.push({ message, fields }),
+    };
+    const failure = (await updateIndexFromSource({ ...t.rt.ctx, log }, p, {
+      name: 'ipca',
+      fetchImpl: offline,
+    }).then(
+      () => ({ code: 'none', message: 'sem erro' }),
+      (error: unknown) => error,
+    )) as { code: string; message: string };
+    expect(failure).toMatchObject({
+      code: 'INDEX_SOURCE_UNAVAILABLE',
+      message: 'IBGE/SIDRA tabela 1737, variável 63: sem resposta: não foi possível conectar',
+    });
+    expect(failure.message).not.toMatch(/TypeError|fetch failed/);
+    expect(logged).toEqual([
+      expect.objectContaining({
+        fields: expect.objectContaining({ cause: 'TypeError: fetch failed (ENOTFOUND)' }),
+      }),
+    ]);
+  });
 });

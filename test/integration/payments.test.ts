@@ -531,9 +531,38 @@ describe('CSV export (issue 10, item 9)', () => {
     expect(r.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const lines = r.body.replace(/^\uFEFF/, '').split('\r\n');
     const header = lines[0]!.split(';');
-    expect(header).toEqual(expect.arrayContaining(['amountCents', 'valor', 'devedor', 'documento_devedor']));
+    // Every column named in pt-BR (docs/payments.md, "Conciliação").
+    expect(header).toEqual([
+      'id_pagamento',
+      'origem',
+      'id_externo',
+      'situacao',
+      'valor',
+      'pago_em',
+      'txid',
+      'nosso_numero',
+      'id_parcela',
+      'id_acordo',
+      'id_credor',
+      'aplicado',
+      'abatido_da_divida',
+      'credito_a_devolver',
+      'devolucao',
+      'atribuido_por',
+      'atribuido_em',
+      'devedor',
+      'documento_devedor',
+      'pagador_informado',
+    ]);
     const row = lines.find((l) => l.includes('E99999999202611231500eeeeeeeeee1'))!;
-    expect(row).toContain(';1234,56;');
+    const cells = row.split(';');
+    const cell = (name: string) => cells[header.indexOf(name)];
+    // Paid at 14:58 UTC = 11:58 in São Paulo, as Excel pt-BR reads a date and time.
+    expect(cell('pago_em')).toBe('23/11/2026 11:58');
+    expect(cell('origem')).toBe('Pix');
+    expect(cell('situacao')).toBe('aplicado');
+    expect(cell('valor')).toBe('1234,56');
+    expect(row).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     expect(row).toContain(";'=2+3 Gil Souza;");
     expect(row).toContain("'@SUM(1+1)*cmd");
     expect(row).toContain('614.205.837-35');

@@ -76,7 +76,11 @@ describe('offers and acceptance', () => {
       cetAnnualPercent: expect.any(Number),
       // CDC art. 52 II: the effective annual rate beside the CET, in the portal too (issue 12, item 9).
       effectiveAnnualRatePercent: expect.any(Number),
+      // As the staff's offers carry them (issue 12, items 7 and 9): the validity and the prescribed flag.
+      validityDays: expect.any(Number),
+      includesPrescribedDebt: false,
     });
+    expect(body.offers[0].validityDays).toBeGreaterThanOrEqual(2);
     const none = (await maria.call('POST', '/api/portal/v1/offers', { monthlyBudgetCents: 100 })).json();
     expect(none.nothingFits).toBe(true);
     expect(none.message).toMatch(/Nenhuma opção cabe em R\$\s1,00 por mês/);

@@ -20,7 +20,13 @@ export async function fetchIndex(
       signal: AbortSignal.timeout(30_000),
     });
   } catch (error) {
-    throw new IndexSourceError(`${source.label}: sem resposta (${String(error)})`);
+    // The person reads pt-BR; the technical cause (TypeError: fetch failed, ECONNREFUSED…) goes with the
+    // error as its `cause`, for the log only.
+    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    throw new IndexSourceError(
+      `${source.label}: sem resposta: ${timedOut ? 'a fonte não respondeu em 30 s' : 'não foi possível conectar'}`,
+      { cause: error },
+    );
   }
   if (!response.ok) throw new IndexSourceError(`${source.label}: HTTP ${response.status}`);
   let body: unknown;

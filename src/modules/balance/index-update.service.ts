@@ -83,9 +83,25 @@ async function fetchFromSource(
     );
     return { values, label: source.label };
   } catch (error) {
-    if (error instanceof IndexSourceError) throw new AppError('INDEX_SOURCE_UNAVAILABLE', error.message);
+    if (error instanceof IndexSourceError) {
+      if (error.cause !== undefined) {
+        ctx.log.warn(`índice ${name}: ${error.message}`, {
+          source: source.label,
+          cause: technicalCause(error.cause),
+        });
+      }
+      throw new AppError('INDEX_SOURCE_UNAVAILABLE', error.message);
+    }
     throw error;
   }
+}
+
+/** "TypeError: fetch failed (ECONNREFUSED)": what failed underneath, for the operator's log. */
+function technicalCause(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const inner = error.cause as { code?: unknown; message?: unknown } | undefined;
+  const code = typeof inner?.code === 'string' ? inner.code : undefined;
+  return `${error.name}: ${error.message}${code ? ` (${code})` : ''}`;
 }
 
 /**

@@ -1,19 +1,27 @@
 import type { AppContext } from '../../platform/context.ts';
+import type { IsoDate } from '../../platform/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { signedLink } from '../../platform/signed-link.ts';
 import { getAgencyProfile } from '../agency/index.ts';
 import { isPrescribed } from '../balance/index.ts';
+import { getCreditorInTenant } from '../creditors/index.ts';
 import { actorOf, can, type Principal, recordAudit } from '../identity/index.ts';
 import { type ChannelAdapter, ChannelError, checkTone } from '../messaging/index.ts';
 import { contactsUsableFor, findDebtorForContact, listDebtsOfDebtor } from '../portfolio/index.ts';
+import { agentMessageText } from './agent-message.rules.ts';
 import * as repo from './contact.repository.ts';
 import type { AgentMessageInput } from './contact.schemas.ts';
+import { balanceDetailOf } from './dispatch.service.ts';
 import { decideContact } from './guardrail.rules.ts';
+import { messageVariables } from './variables.rules.ts';
 
 /**
  * A message an agent writes passes the same two gates as the cadence: the tone check (refused with the
  * phrase, reason and legal basis) and the guardrail (suppressions, the debtor's window, the caps). Only
  * then is it sent — and recorded in the outbox, so it counts against the caps like any other contact.
+ * To a verified contact it goes with the creditor's identification and, in RJ/PR/PE, the itemised value,
+ * as templates do (agent-message.rules.ts); the tone check reads what the agent wrote.
  */
 export async function sendAgentMessage(
   ctx: AppContext,
@@ -138,11 +146,26 @@ export async function sendAgentMessage(
       runDate: today,
       at: now,
     });
+    const text = await collectionText(ctx, db, {
+      tenantId: principal.tenantId,
+      messageId: row.id,
+      debtor,
+      debts: debts.filter(
+        (d) => d.creditor_id === creditorId && d.status === 'open' && !isPrescribed(d, today),
+      ),
+      creditorId,
+      agency,
+      channel: input.channel,
+      text: input.text,
+      identityVerified: facts.identityVerified,
+      now,
+      today,
+    });
     try {
       const result = await adapter.send({
         channel: input.channel,
         to,
-        text: input.text,
+        text,
         ...(input.subject ? { subject: input.subject } : {}),
         fromName: agency.tradeName,
         idempotencyKey: row.id,
@@ -188,4 +211,64 @@ export async function sendAgentMessage(
     details: { channel: input.channel, messageId: row.id },
   });
   return { id: row.id, status: 'sent' as const, channel: input.channel, sentAt: now.toISOString() };
+}
+
+/**
+ * The agent's text as it goes out: the creditor's identification, the signed link (the outbox row is its
+ * reference, as for the cadence's messages) and the breakdown of the creditor's open debts that are not
+ * prescribed (a prescribed debt's amount is not collected in a message: STJ REsp 2.088.100/SP).
+ */
+async function collectionText(
+  ctx: AppContext,
+  db: Parameters<typeof balanceDetailOf>[1],
+  m: {
+    tenantId: string;
+    messageId: string;
+    debtor: { name: string; state: string | null };
+    debts: readonly { id: string; product: string | null; external_id: string; due_date: string }[];
+    creditorId: string;
+    agency: Awaited<ReturnType<typeof getAgencyProfile>>;
+    channel: 'email' | 'sms' | 'whatsapp';
+    text: string;
+    identityVerified: boolean;
+    now: Date;
+    today: IsoDate;
+  },
+): Promise<string> {
+  // Not verified: nothing about the debt is added, so nothing needs to be read.
+  if (!m.identityVerified) return m.text;
+  const creditor = await getCreditorInTenant(db, m.tenantId, m.creditorId);
+  const detail = await balanceDetailOf(
+    ctx,
+    db,
+    { tenant_id: m.tenantId, debt_ids: m.debts.map((d) => d.id) },
+    m.today,
+  );
+  const link = signedLink(
+    ctx.config.publicUrl,
+    { purpose: 'portal', ref: m.messageId, exp: Math.floor(m.now.getTime() / 1000) + 30 * 86_400 },
+    ctx.config.linkSecrets,
+  );
+  const vars = messageVariables(
+    {
+      debtor: m.debtor,
+      agency: m.agency,
+      creditor,
+      debts: m.debts.map((d) => ({ product: d.product, externalId: d.external_id, dueDate: d.due_date })),
+      installment: null,
+      payment: null,
+    },
+    link,
+    detail.totalCents,
+    null,
+    detail.breakdown,
+  );
+  return agentMessageText({
+    text: m.text,
+    channel: m.channel,
+    identityVerified: true,
+    uf: m.debtor.state ?? undefined,
+    vars,
+    breakdown: detail.breakdown,
+  });
 }

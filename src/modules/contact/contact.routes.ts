@@ -371,6 +371,8 @@ export function contactRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['régua'],
           summary:
             'Mensagem escrita por um agente: passa pelo controle de tom (422 TONE_REFUSED) e pelas travas (409 CONTACT_BLOCKED com motivo e próximo momento permitido)',
+          description:
+            'Com a identidade do contato verificada, o texto sai com a identificação do credor (CDC art. 42-A: e-mail e WhatsApp com nome, CPF/CNPJ e endereço; SMS com o nome e o link assinado) e, para devedor de RJ, PR ou PE, com o valor original e cada acréscimo (SMS: pelo link). Sem a identidade verificada, sai como foi escrito, sem nada da dívida.',
           params: IdParams,
           body: AgentMessageBody,
           response: { 201: AgentMessageSent },

@@ -44,6 +44,16 @@ describe('itemised charges and recorded calls (RJ, PR, PE; issue #12 item 15)', 
     expect(itemiseMessage({ ...base, uf: 'RJ', channel: 'sms' })).toBe(base.text);
     expect(itemiseMessage({ ...base, uf: 'RJ', mode: 'discreet' })).toBe(base.text);
     expect(itemiseMessage({ ...base, uf: 'RJ', transactional: true })).toBe(base.text);
+    expect(itemiseMessage({ ...base, uf: 'RJ', channel: 'whatsapp' })).toBe(base.text);
+  });
+
+  it("an agent's free WhatsApp text carries the breakdown itself; a free SMS still relies on the link", () => {
+    const free = { ...base, uf: 'PE', freeText: true };
+    expect(itemiseMessage({ ...free, channel: 'whatsapp' })).toBe(
+      `${base.text}\n\nDetalhamento do valor: ${BREAKDOWN}.`,
+    );
+    expect(itemiseMessage({ ...free, channel: 'sms' })).toBe(base.text);
+    expect(itemiseMessage({ ...free, channel: 'whatsapp', mode: 'discreet' })).toBe(base.text);
   });
 
   it('the phone script tells the agent to announce the recording in RJ and PR, not in PE or SP', () => {

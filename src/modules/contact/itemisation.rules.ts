@@ -18,6 +18,8 @@ import { normalizeUf } from './window.rules.ts';
  *   not already carry it with {{detalhamento}};
  * - SMS and WhatsApp cannot carry it (length; Meta-approved fixed text): their collection templates carry
  *   the signed link, which opens the same breakdown after identity verification — the "verified link";
+ * - an agent's message (agent-message.service.ts) gets the same treatment, plus the creditor's
+ *   identification line; a free WhatsApp text (inside the 24-hour window) carries the breakdown itself;
  * - discreet messages (identity not verified) carry no amount at all, so nothing is itemised in them;
  * - the phone script of a state that requires recording starts by telling the agent to announce it.
  */
@@ -96,12 +98,19 @@ export function itemiseMessage(input: {
   text: string;
   breakdown: string;
   showsAmount: boolean;
+  /**
+   * An agent's own text (POST /debtors/{id}/messages): on WhatsApp it has neither a length limit that
+   * matters nor a Meta-approved fixed text, so it carries the breakdown itself instead of only the link.
+   */
+  freeText?: boolean;
 }): string {
   const rule = itemisationRule(input.uf);
   if (!rule || input.transactional || input.mode !== 'full') return input.text;
   const c = input.channel.trim().toLowerCase();
   let text = input.text;
-  if (rule.itemise && input.showsAmount && (c === 'email' || c === 'letter' || c === 'phone')) {
+  const carries =
+    c === 'email' || c === 'letter' || c === 'phone' || (input.freeText === true && c === 'whatsapp');
+  if (rule.itemise && input.showsAmount && carries) {
     if (!text.includes(input.breakdown)) text = `${text}\n\nDetalhamento do valor: ${input.breakdown}.`;
   }
   if (rule.recordCalls && c === 'phone') text = `${RECORDING_NOTICE}\n\n${text}`;

@@ -38,6 +38,18 @@ const IDENTIFICATION =
 const WHATSAPP_CREDITOR = 'Credor: {{credor}}, {{credor_documento}}, {{credor_endereco}}.';
 const SMS_CREDITOR_LINK = 'Credor e detalhes: {{link}}';
 
+/**
+ * The identification a message an agent writes gets at its end (contact/agent-message.service.ts): the
+ * same lines the templates carry, because an agent's text about a debt is a collection message too (CDC
+ * art. 42-A). An SMS template names the creditor in its own sentence; the agent's text may not, so the
+ * SMS line names who sends and for whom before the signed link.
+ */
+export const AGENT_MESSAGE_IDENTIFICATION: Readonly<Record<'email' | 'sms' | 'whatsapp', string>> = {
+  email: IDENTIFICATION,
+  whatsapp: WHATSAPP_CREDITOR,
+  sms: `{{agencia}}, em nome de {{credor}}. ${SMS_CREDITOR_LINK}`,
+};
+
 const lines = (...parts: string[]) => parts.join('\n');
 
 function discreetEmail(

@@ -12,7 +12,11 @@ export {
   SmtpEmailAdapter,
   WhatsAppCloudAdapter,
 } from './channels.ts';
-export { DEFAULT_TEMPLATES, type DefaultTemplate } from './default-templates.ts';
+export {
+  AGENT_MESSAGE_IDENTIFICATION,
+  DEFAULT_TEMPLATES,
+  type DefaultTemplate,
+} from './default-templates.ts';
 export {
   classifyReply,
   type DeliveryStatus,

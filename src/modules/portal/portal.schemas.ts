@@ -203,6 +203,10 @@ export const OfferView = Type.Object({
   cetAnnualPercent: Type.Number({ description: 'CET ao ano' }),
   fitsBudget: Type.Boolean({ description: 'Cabe no valor informado' }),
   validUntil: IsoDateString,
+  validityDays: Type.Integer({ description: 'Dias de validade da oferta (CDC art. 54-B: no mínimo 2)' }),
+  includesPrescribedDebt: Type.Boolean({
+    description: 'Inclui dívida prescrita: a explicação começa pelo aviso do Código Civil art. 191',
+  }),
   schedule: Type.Array(ScheduleItem),
   explanation: Type.Array(Type.String()),
   label: Type.String({ description: '"6 × R$ 150,00, total R$ 900,00"' }),

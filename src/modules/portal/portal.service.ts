@@ -223,6 +223,8 @@ function offerView(o: StoredOfferView, creditor: Creditor, budget: number | unde
     cetAnnualPercent: o.cetAnnualPercent,
     fitsBudget: budget === undefined ? true : largest <= budget,
     validUntil: o.validUntil,
+    validityDays: o.validityDays,
+    includesPrescribedDebt: o.includesPrescribedDebt,
     schedule: o.schedule,
     explanation: o.explanation,
     label: `${o.installmentsCount} × ${formatBRL(regular)}, total ${formatBRL(o.totalCents)}`,

@@ -82,8 +82,8 @@ export async function findDebtor(db: Db, principal: Principal, id: string): Prom
 }
 
 /**
- * A debtor as the agency knows them (the state that sets the contact window, the e-mail and phone
- * messages go to), when the principal may see them by the one visibility rule above: the contact
+ * A debtor as the agency knows them (the name a message greets, the state that sets the contact window,
+ * the e-mail and phone messages go to), when the principal may see them by the one visibility rule above: the contact
  * module decides and sends on the agency's record whoever asks.
  */
 export async function findDebtorForContact(db: Db, principal: Principal, id: string) {
@@ -92,6 +92,7 @@ export async function findDebtorForContact(db: Db, principal: Principal, id: str
   if (creditorScopeOf(principal) === null) {
     return {
       id: visible.id,
+      name: visible.name,
       state: visible.state,
       city: visible.city,
       email: visible.email,
@@ -100,7 +101,7 @@ export async function findDebtorForContact(db: Db, principal: Principal, id: str
   }
   return db
     .selectFrom('debtors')
-    .select(['id', 'state', 'city', 'email', 'phone'])
+    .select(['id', 'name', 'state', 'city', 'email', 'phone'])
     .where('tenant_id', '=', principal.tenantId)
     .where('id', '=', id)
     .executeTakeFirst();

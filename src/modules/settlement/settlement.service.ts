@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { formatDocument } from '../../platform/br-documents.ts';
 import { isoDateInSaoPaulo } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { CSV_BOM, csvLine, csvReais, csvText } from '../../platform/csv-export.ts';
+import { CSV_BOM, csvDateTime, csvLine, csvReais, csvText } from '../../platform/csv-export.ts';
 import type { Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
@@ -512,37 +512,51 @@ export async function listPayments(
 
 /**
  * The reconciliation export, for a person with Excel pt-BR (see platform/csv-export.ts): UTF-8 BOM,
- * `;`, reais with a decimal comma, the debtor's name and CPF/CNPJ, and no cell run as a formula (payer
- * names come from the PSP, debtor names from imports: both are text someone else typed).
+ * `;`, pt-BR column names and values, reais with a decimal comma, instants as São Paulo "DD/MM/AAAA
+ * HH:MM", the debtor's name and CPF/CNPJ, and no cell run as a formula (payer names come from the PSP,
+ * debtor names from imports: both are text someone else typed). The columns are documented in
+ * docs/payments.md ("Conciliação"); programs read the JSON list (`GET /api/v1/payments`), which keeps
+ * ids, centavos and ISO instants.
  */
 const CSV_HEADER = [
-  // The columns of the first export, unchanged (integrations read them by name)…
-  'id',
-  'source',
-  'externalId',
-  'status',
-  'amountCents',
-  'paidAt',
-  'txid',
-  'nossoNumero',
-  'installmentId',
-  'agreementId',
-  'creditorId',
-  'appliedCents',
-  'debtAppliedCents',
-  'creditCents',
-  'refundStatus',
-  'assignedBy',
-  'assignedAt',
-  // …then what a person reads: reais with a decimal comma, who paid.
+  'id_pagamento',
+  'origem',
+  'id_externo',
+  'situacao',
   'valor',
+  'pago_em',
+  'txid',
+  'nosso_numero',
+  'id_parcela',
+  'id_acordo',
+  'id_credor',
   'aplicado',
   'abatido_da_divida',
   'credito_a_devolver',
+  'devolucao',
+  'atribuido_por',
+  'atribuido_em',
   'devedor',
   'documento_devedor',
   'pagador_informado',
 ];
+
+const SOURCE_LABEL: Readonly<Record<string, string>> = {
+  pix: 'Pix',
+  cnab240: 'boleto (CNAB 240)',
+  manual: 'manual',
+};
+const STATUS_LABEL: Readonly<Record<string, string>> = {
+  applied: 'aplicado',
+  unmatched: 'não identificado',
+  review: 'em revisão',
+};
+const REFUND_LABEL: Readonly<Record<string, string>> = {
+  none: '',
+  pending: 'a devolver',
+  refunded: 'devolvido',
+};
+const label = (labels: Readonly<Record<string, string>>, value: string) => labels[value] ?? value;
 
 export async function* paymentsCsv(
   ctx: AppContext,
@@ -565,26 +579,22 @@ export async function* paymentsCsv(
       const debtor = v.agreementId ? debtors.get(v.agreementId) : undefined;
       chunk += csvLine([
         csvText(v.id),
-        csvText(v.source),
+        csvText(label(SOURCE_LABEL, v.source)),
         csvText(v.externalId),
-        csvText(v.status),
-        String(v.amountCents),
-        csvText(v.paidAt),
+        csvText(label(STATUS_LABEL, v.status)),
+        csvReais(v.amountCents),
+        csvDateTime(v.paidAt),
         csvText(v.txid),
         csvText(v.nossoNumero),
         csvText(v.installmentId),
         csvText(v.agreementId),
         csvText(v.creditorId),
-        String(v.appliedCents),
-        String(v.debtAppliedCents),
-        String(v.creditCents),
-        csvText(v.refundStatus),
-        csvText(v.assignedBy),
-        csvText(v.assignedAt),
-        csvReais(v.amountCents),
         csvReais(v.appliedCents),
         csvReais(v.debtAppliedCents),
         csvReais(v.creditCents),
+        csvText(label(REFUND_LABEL, v.refundStatus)),
+        csvText(v.assignedBy),
+        csvDateTime(v.assignedAt),
         csvText(debtor?.name),
         csvText(debtor ? formatDocument(debtor.document) : null),
         csvText(v.payerInfo),

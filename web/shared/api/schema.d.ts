@@ -6194,7 +6194,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Mensagem escrita por um agente: passa pelo controle de tom (422 TONE_REFUSED) e pelas travas (409 CONTACT_BLOCKED com motivo e próximo momento permitido) */
+        /**
+         * Mensagem escrita por um agente: passa pelo controle de tom (422 TONE_REFUSED) e pelas travas (409 CONTACT_BLOCKED com motivo e próximo momento permitido)
+         * @description Com a identidade do contato verificada, o texto sai com a identificação do credor (CDC art. 42-A: e-mail e WhatsApp com nome, CPF/CNPJ e endereço; SMS com o nome e o link assinado) e, para devedor de RJ, PR ou PE, com o valor original e cada acréscimo (SMS: pelo link). Sem a identidade verificada, sai como foi escrito, sem nada da dívida.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7385,6 +7388,10 @@ export interface paths {
                                      * @description AAAA-MM-DD
                                      */
                                     validUntil: string;
+                                    /** @description Dias de validade da oferta (CDC art. 54-B: no mínimo 2) */
+                                    validityDays: number;
+                                    /** @description Inclui dívida prescrita: a explicação começa pelo aviso do Código Civil art. 191 */
+                                    includesPrescribedDebt: boolean;
                                     schedule: {
                                         number: number;
                                         /**
@@ -7444,6 +7451,10 @@ export interface paths {
                                  * @description AAAA-MM-DD
                                  */
                                 validUntil: string;
+                                /** @description Dias de validade da oferta (CDC art. 54-B: no mínimo 2) */
+                                validityDays: number;
+                                /** @description Inclui dívida prescrita: a explicação começa pelo aviso do Código Civil art. 191 */
+                                includesPrescribedDebt: boolean;
                                 schedule: {
                                     number: number;
                                     /**
@@ -7691,6 +7702,10 @@ export interface paths {
                                  * @description AAAA-MM-DD
                                  */
                                 validUntil: string;
+                                /** @description Dias de validade da oferta (CDC art. 54-B: no mínimo 2) */
+                                validityDays: number;
+                                /** @description Inclui dívida prescrita: a explicação começa pelo aviso do Código Civil art. 191 */
+                                includesPrescribedDebt: boolean;
                                 schedule: {
                                     number: number;
                                     /**
@@ -7753,6 +7768,10 @@ export interface paths {
                                  * @description AAAA-MM-DD
                                  */
                                 validUntil: string;
+                                /** @description Dias de validade da oferta (CDC art. 54-B: no mínimo 2) */
+                                validityDays: number;
+                                /** @description Inclui dívida prescrita: a explicação começa pelo aviso do Código Civil art. 191 */
+                                includesPrescribedDebt: boolean;
                                 schedule: {
                                     number: number;
                                     /**

@@ -212,11 +212,25 @@ export async function activeSuppressions(ctx: AppContext, subject: DebtorSubject
     }));
 }
 
-/** Everything contact holds about the debtor (LGPD art. 18 II): messages, decisions, tasks, pauses. */
-export async function debtorContactData(ctx: AppContext, subject: DebtorSubject) {
+/**
+ * Everything contact holds about the debtor (LGPD art. 18 II): messages, decisions, tasks, pauses. With
+ * `creditorIds` (a portal session's scope), only the messages about those creditors' debts and their
+ * events: a session proved to creditor B tells nothing of what was sent about creditor A's debts.
+ */
+export async function debtorContactData(
+  ctx: AppContext,
+  subject: DebtorSubject,
+  scope?: { creditorIds: readonly string[] },
+) {
   const db = ctx.database.db;
-  const messages = await repo.messagesOf(db, subject.tenantId, subject.debtorId, 1000, 0);
-  const events = await repo.eventsOf(db, subject.tenantId, subject.debtorId, 1000);
+  const all = await repo.messagesOf(db, subject.tenantId, subject.debtorId, 1000, 0);
+  const messages = scope
+    ? all.filter((m) => m.creditor_id !== null && scope.creditorIds.includes(m.creditor_id))
+    : all;
+  const shown = new Set(messages.map((m) => m.id));
+  const events = (await repo.eventsOf(db, subject.tenantId, subject.debtorId, 1000)).filter(
+    (e) => !scope || e.outbox_id === null || shown.has(e.outbox_id),
+  );
   const tasks = await requests.tasksOf(db, subject.tenantId, subject.debtorId);
   const suppressions = await repo.suppressionsOf(db, subject.tenantId, subject.debtorId);
   return {

@@ -23,3 +23,8 @@ ALTER TABLE portal_codes ADD COLUMN creditor_ids uuid[] NOT NULL DEFAULT '{}';
 -- every creditor in scope: they end now (the person identifies again, a minute's work).
 ALTER TABLE portal_sessions ADD COLUMN creditor_ids uuid[] NOT NULL DEFAULT '{}';
 UPDATE portal_sessions SET revoked_at = now() WHERE revoked_at IS NULL;
+
+-- A pause or opt-out asked in a portal session counts for that session's creditors (NULL: for every
+-- creditor, as everything recorded by the agency or by a reply to a message): a session proved only to
+-- creditor B cannot pause or silence collection of creditor A's debts, nor end A's opt-outs.
+ALTER TABLE contact_suppressions ADD COLUMN creditor_ids uuid[];

@@ -496,6 +496,8 @@ export interface ContactSuppressionsTable {
   note: string | null;
   created_by: string;
   created_at: Generated<Date>;
+  /** The creditors it counts for (a portal session's scope); null: every creditor. */
+  creditor_ids: string[] | null;
 }
 
 export interface ContactFlagsTable {

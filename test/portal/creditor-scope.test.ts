@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { guardrailFacts } from '../../src/modules/contact/contact.repository.ts';
 import { contactsUsableFor } from '../../src/modules/portfolio/index.ts';
 import { type Given, givenFor } from '../support/given.ts';
 import { Browser, type PortalWorld, startPortalWorld } from './support.ts';
@@ -181,6 +182,46 @@ describe("B's data opens only B's debts", () => {
     expect(row.map((r) => [r.value, [...r.creditor_ids].map(String)])).toEqual([
       [VICTIM.phoneB, [creditorB]],
     ]);
+  });
+
+  it("B's session pauses and silences B's collection only: A's messages are not suppressed", async () => {
+    const hardship = await b.call('POST', '/api/portal/v1/hardship', { note: 'Pausa.' });
+    expect(hardship.statusCode, hardship.payload).toBe(201);
+    const optOut = await b.call('PUT', '/api/portal/v1/me/preferences', {
+      channels: [{ channel: 'sms', optedOut: true }],
+    });
+    expect(optOut.statusCode, optOut.payload).toBe(200);
+    const db = w.t.rt.ctx.database.db;
+    const now = w.t.rt.ctx.clock.now();
+    const forB = await guardrailFacts(db, tenantId, victimId, now, [creditorB]);
+    expect(forB.suppressions.map((x) => x.kind).sort()).toEqual(['hardship', 'opt_out']);
+    const forA = await guardrailFacts(db, tenantId, victimId, now, [creditorA]);
+    expect(forA.suppressions).toEqual([]);
+  });
+});
+
+describe('which contact gets the code', () => {
+  it('the one that vouches for the most creditors, over the record owner’s', async () => {
+    const header = HEADER;
+    // B sends the person first (owner) with its own phone; A and the third creditor send another one.
+    const doc2 = '15350946056';
+    await asB.imported(creditorB, `${header}\n${doc2},Eva Reis,B-11,10.00,2026-10-01,11966661111,\n`);
+    await asA.imported(creditorA, `${header}\n${doc2},Eva Reis,A-11,10.00,2026-10-01,11955551111,\n`);
+    await w.staff(
+      'POST',
+      `/api/v1/creditors/${w.creditorId}/imports`,
+      `${header}\n${doc2},Eva Reis,C-11,10.00,2026-10-01,11955551111,\n`,
+      {
+        'content-type': 'text/csv',
+      },
+    );
+    const eva = new Browser(w, '198.51.100.11');
+    await eva.identify({ document: doc2, phone: '+5511955551111' });
+    const debts = (await eva.call('GET', '/api/portal/v1/debts')).json();
+    expect(debts.creditors.map((g: { creditor: { id: string } }) => g.creditor.id).sort()).toEqual(
+      [creditorA, w.creditorId].sort(),
+    );
+    expect(w.sim.messages().some((m) => m.to === '+5511966661111')).toBe(false);
   });
 });
 

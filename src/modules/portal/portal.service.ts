@@ -75,12 +75,14 @@ export function actingPrincipal(session: PortalSession): Principal {
   };
 }
 
+/** The person acting in the portal, with the session's scope (pauses and opt-outs count for it only). */
 function subjectOf(session: PortalSession, uf?: string | null): DebtorSubject {
   return {
     tenantId: session.tenantId,
     debtorId: session.debtorId,
     actor: `portal:${session.idHash.slice(0, 16)}`,
     uf: uf ?? null,
+    creditorIds: session.creditorIds,
   };
 }
 

@@ -125,7 +125,7 @@ export function sessionScope(
   birthDates: Readonly<Record<string, string | null>>,
   given: string | null,
 ): string[] {
-  const known = vouching.filter((id) => id in birthDates);
+  const known = vouching.filter((id) => Object.hasOwn(birthDates, id));
   const held = known.filter((id) => birthDates[id]);
   if (held.length > 0 && (given === null || !held.some((id) => birthDates[id] === given))) return [];
   return known.filter((id) => !birthDates[id] || birthDates[id] === given);

@@ -132,6 +132,8 @@ export interface ContactConfirmationsTable {
   value: string;
   method: string;
   confirmed_at: Timestamp;
+  /** The creditors this confirmation counts for (the scope of the session that confirmed it). */
+  creditor_ids: Generated<string[]>;
 }
 
 export interface ImportsTable {
@@ -494,6 +496,8 @@ export interface ContactSuppressionsTable {
   note: string | null;
   created_by: string;
   created_at: Generated<Date>;
+  /** The creditors it counts for (a portal session's scope); null: every creditor. */
+  creditor_ids: string[] | null;
 }
 
 export interface ContactFlagsTable {
@@ -587,6 +591,10 @@ export interface PortalCodesTable {
   debtor_id: string | null;
   code_hash: string;
   channel: string | null;
+  /** The address the code went to. */
+  contact_value: string | null;
+  /** The creditors that contact vouched for (supplied it, or it was confirmed for them). */
+  creditor_ids: Generated<string[]>;
   expires_at: Date;
   used_at: Date | null;
   created_at: Generated<Date>;
@@ -601,6 +609,8 @@ export interface PortalSessionsTable {
   last_seen_at: Generated<Date>;
   expires_at: Date;
   revoked_at: Date | null;
+  /** The session's scope: the creditors whose debts it shows and acts on. */
+  creditor_ids: Generated<string[]>;
 }
 
 export interface PortalRateLimitsTable {

@@ -135,11 +135,11 @@ describe("messages about B's debts go only to contacts B supplied or the debtor 
     expect(forA.phones.map((p) => p.value)).toEqual([PHONE_A]);
     // The portal's one-time code: the first creditor's phone first, never the intruder's while it has one.
     const portal = await portalContactsOf(t.rt.ctx, await tenantId(), debtorId);
-    expect(portal.phones[0]).toBe(PHONE_B);
-    expect(portal.emails[0]).toBe('maria@exemplo.com.br');
+    expect(portal.phones[0]).toEqual({ value: PHONE_B, creditorIds: [creditorB] });
+    expect(portal.emails[0]).toEqual({ value: 'maria@exemplo.com.br', creditorIds: [creditorB] });
   });
 
-  it('a contact the debtor confirmed is usable for every creditor, first; an agent’s is not until confirmed', async () => {
+  it('a contact the debtor confirmed is usable for the creditors it was confirmed for, first; an agent’s is not until confirmed', async () => {
     const tenant = await tenantId();
     const added = await api('POST', `/api/v1/debtors/${debtorId}/contacts`, {
       kind: 'phone',
@@ -156,14 +156,22 @@ describe("messages about B's debts go only to contacts B supplied or the debtor 
       kind: 'phone',
       value: '+5511977770000',
       at: new Date('2026-11-23T15:00:00Z'),
+      creditorIds: [creditorB],
     });
     expect(confirmed).toMatchObject({ confirmed: true, confirmedAt: '2026-11-23T15:00:00.000Z' });
-    expect((await portalContactsOf(t.rt.ctx, tenant, debtorId)).phones[0]).toBe('+5511977770000');
+    // B's phone and the confirmed one both vouch for B only: the confirmed one first.
+    expect((await portalContactsOf(t.rt.ctx, tenant, debtorId)).phones[0]).toEqual({
+      value: '+5511977770000',
+      creditorIds: [creditorB],
+    });
     forB = await contactsUsableFor(db, { tenantId: tenant, debtorId, creditorIds: [creditorB] });
     expect(forB.phones.map((p) => [p.value, p.confirmed])).toEqual([
       ['+5511977770000', true],
       [PHONE_B, false],
     ]);
+    // Confirmed for B only: not usable for A's debts.
+    const forA = await contactsUsableFor(db, { tenantId: tenant, debtorId, creditorIds: [creditorA] });
+    expect(forA.phones.map((p) => p.value)).toEqual([PHONE_A]);
     // A creditor sees none of it; a creditor token cannot add contacts.
     expect(
       (await asA.api('POST', `/api/v1/debtors/${debtorId}/contacts`, { kind: 'phone', value: PHONE_A }))
@@ -179,6 +187,7 @@ describe("messages about B's debts go only to contacts B supplied or the debtor 
         kind: 'phone',
         value: PHONE_A,
         at: new Date(),
+        creditorIds: [creditorA],
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

@@ -64,7 +64,7 @@ export async function sendAgentMessage(
     await repo.lockDebtor(db, debtor.id);
     const now = ctx.clock.now();
     const today = ctx.clock.today();
-    const facts = await repo.guardrailFacts(db, principal.tenantId, debtor.id, now);
+    const facts = await repo.guardrailFacts(db, principal.tenantId, debtor.id, now, [creditorId]);
     const decision = decideContact({
       at: now,
       ...(debtor.state ? { uf: debtor.state } : {}),

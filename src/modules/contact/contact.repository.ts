@@ -198,6 +198,8 @@ export async function insertSuppression(
     until: Date | null;
     note: string | null;
     by: string;
+    /** The creditors it counts for (a portal session's scope); absent: every creditor. */
+    creditorIds?: readonly string[] | undefined;
   },
 ) {
   return db
@@ -210,6 +212,7 @@ export async function insertSuppression(
       until: s.until,
       note: s.note,
       created_by: s.by,
+      creditor_ids: s.creditorIds ? sql<string[]>`${[...s.creditorIds]}::uuid[]` : null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -239,11 +242,26 @@ export async function endSuppression(db: Db, id: string, at: Date) {
 export async function suppressionsOf(db: Db, tenantId: string, debtorId: string) {
   return db
     .selectFrom('contact_suppressions')
-    .selectAll()
+    .select(['id', 'kind', 'channel', 'until', 'note', 'created_by', 'created_at'])
+    .select(sql<string[] | null>`creditor_ids::text[]`.as('creditor_ids'))
     .where('tenant_id', '=', tenantId)
     .where('debtor_id', '=', debtorId)
     .orderBy('created_at')
     .execute();
+}
+
+/**
+ * Whether a suppression counts for a message about these creditors: one recorded for every creditor
+ * (null) always; one asked in a portal session only for that session's creditors. Creditors unknown
+ * (a message about no debt in particular): every suppression counts.
+ */
+export function suppressionCounts(
+  s: { creditor_ids: readonly string[] | null },
+  creditorIds: readonly string[] | null,
+): boolean {
+  return (
+    s.creditor_ids === null || creditorIds === null || s.creditor_ids.some((id) => creditorIds.includes(id))
+  );
 }
 
 export async function flagsOf(db: Db, debtorId: string) {
@@ -592,18 +610,27 @@ const debtorIdsWith = (contact: string) => sql`
  * messages and replies: the contacts of the last 8 days (the 7-day cap window and a day's margin) with
  * the last conversation, the suppressions, and the flags.
  */
-export async function guardrailFacts(db: Db, tenantId: string, debtorId: string, now: Date) {
+export async function guardrailFacts(
+  db: Db,
+  tenantId: string,
+  debtorId: string,
+  now: Date,
+  /** The creditors the message is about (null: unknown, every suppression counts). */
+  creditorIds: readonly string[] | null = null,
+) {
   const flags = await flagsOf(db, debtorId);
   const history: ContactRecord[] = (
     await sentSince(db, debtorId, new Date(now.getTime() - 8 * 86_400_000))
   ).map((h) => ({ at: new Date(h.sent_at!), proactive: !h.transactional }));
   const lastConversationAt = flags?.last_conversation_at ? new Date(flags.last_conversation_at) : null;
   if (lastConversationAt) history.push({ at: lastConversationAt, proactive: false, conversation: true });
-  const suppressions: SuppressionEntry[] = (await suppressionsOf(db, tenantId, debtorId)).map((s) => ({
-    kind: s.kind,
-    channel: s.channel,
-    until: s.until ? new Date(s.until) : null,
-  }));
+  const suppressions: SuppressionEntry[] = (await suppressionsOf(db, tenantId, debtorId))
+    .filter((s) => suppressionCounts(s, creditorIds))
+    .map((s) => ({
+      kind: s.kind,
+      channel: s.channel,
+      until: s.until ? new Date(s.until) : null,
+    }));
   return {
     history,
     suppressions,

@@ -127,7 +127,7 @@ export async function messageContext(db: Db, row: OutboxRow, now: Date) {
       .executeTakeFirst();
     if (p) payment = { amountCents: p.amount_cents, paidDate: isoDateInSaoPaulo(new Date(p.paid_at)) };
   }
-  const facts = await repo.guardrailFacts(db, row.tenant_id, row.debtor_id, now);
+  const facts = await repo.guardrailFacts(db, row.tenant_id, row.debtor_id, now, [creditor.id]);
   return {
     template,
     debtor,

@@ -35,7 +35,15 @@ export async function insertDebtorTask(
 }
 
 /** Ends the debtor's open-ended or future opt-outs of a channel now (the debtor opted back in). */
-export async function endOptOuts(db: Db, tenantId: string, debtorId: string, channel: string, at: Date) {
+export async function endOptOuts(
+  db: Db,
+  tenantId: string,
+  debtorId: string,
+  channel: string,
+  at: Date,
+  /** A portal session's scope: only opt-outs asked within it end (never one covering other creditors). */
+  creditorIds?: readonly string[],
+) {
   await db
     .updateTable('contact_suppressions')
     .set({ until: at })
@@ -44,6 +52,9 @@ export async function endOptOuts(db: Db, tenantId: string, debtorId: string, cha
     .where('kind', '=', 'opt_out')
     .where('channel', '=', channel)
     .where((eb) => eb.or([eb('until', 'is', null), eb('until', '>', at)]))
+    .$if(creditorIds !== undefined, (q) =>
+      q.where(sql<boolean>`creditor_ids IS NOT NULL AND creditor_ids <@ ${[...(creditorIds ?? [])]}::uuid[]`),
+    )
     .execute();
 }
 

@@ -25,6 +25,21 @@ export interface DebtorSubject {
   uf?: string | null;
   /** The debtor's city: municipal holidays, where known. */
   city?: string | null;
+  /**
+   * The creditors the actor was proved to (a portal session's scope): pauses and opt-outs it asks count
+   * for them only, and it sees only those that count for them. Absent: every creditor (the agency).
+   */
+  creditorIds?: readonly string[];
+}
+
+/** The suppressions a subject may see: all for the agency; for a portal scope, those counting for it. */
+function visibleTo<T extends { creditor_ids: readonly string[] | null }>(
+  subject: DebtorSubject,
+  rows: T[],
+): T[] {
+  const scope = subject.creditorIds;
+  if (!scope) return rows;
+  return rows.filter((r) => r.creditor_ids === null || r.creditor_ids.some((id) => scope.includes(id)));
 }
 
 /**
@@ -149,6 +164,7 @@ export async function addDebtorSuppression(
     until: input.until ?? null,
     note: input.note ?? null,
     by: subject.actor,
+    creditorIds: subject.creditorIds,
   });
   await repo.insertEvent(db, {
     tenantId: subject.tenantId,
@@ -178,7 +194,14 @@ export async function addDebtorSuppression(
 /** The debtor takes a channel back (ends their opt-outs of it from now on). */
 export async function endDebtorOptOut(ctx: AppContext, subject: DebtorSubject, channel: string) {
   const at = ctx.clock.now();
-  await requests.endOptOuts(ctx.database.db, subject.tenantId, subject.debtorId, channel, at);
+  await requests.endOptOuts(
+    ctx.database.db,
+    subject.tenantId,
+    subject.debtorId,
+    channel,
+    at,
+    subject.creditorIds,
+  );
   await repo.insertEvent(ctx.database.db, {
     tenantId: subject.tenantId,
     debtorId: subject.debtorId,
@@ -200,7 +223,10 @@ export async function endDebtorOptOut(ctx: AppContext, subject: DebtorSubject, c
 /** Suppressions in force now (pauses, opt-outs, disputes) of the debtor. */
 export async function activeSuppressions(ctx: AppContext, subject: DebtorSubject) {
   const now = ctx.clock.now();
-  const rows = await repo.suppressionsOf(ctx.database.db, subject.tenantId, subject.debtorId);
+  const rows = visibleTo(
+    subject,
+    await repo.suppressionsOf(ctx.database.db, subject.tenantId, subject.debtorId),
+  );
   return rows
     .filter((r) => r.until === null || new Date(r.until) > now)
     .map((r) => ({
@@ -212,13 +238,27 @@ export async function activeSuppressions(ctx: AppContext, subject: DebtorSubject
     }));
 }
 
-/** Everything contact holds about the debtor (LGPD art. 18 II): messages, decisions, tasks, pauses. */
-export async function debtorContactData(ctx: AppContext, subject: DebtorSubject) {
+/**
+ * Everything contact holds about the debtor (LGPD art. 18 II): messages, decisions, tasks, pauses. With
+ * `creditorIds` (a portal session's scope), only the messages about those creditors' debts and their
+ * events: a session proved to creditor B tells nothing of what was sent about creditor A's debts.
+ */
+export async function debtorContactData(
+  ctx: AppContext,
+  subject: DebtorSubject,
+  scope?: { creditorIds: readonly string[] },
+) {
   const db = ctx.database.db;
-  const messages = await repo.messagesOf(db, subject.tenantId, subject.debtorId, 1000, 0);
-  const events = await repo.eventsOf(db, subject.tenantId, subject.debtorId, 1000);
+  const all = await repo.messagesOf(db, subject.tenantId, subject.debtorId, 1000, 0);
+  const messages = scope
+    ? all.filter((m) => m.creditor_id !== null && scope.creditorIds.includes(m.creditor_id))
+    : all;
+  const shown = new Set(messages.map((m) => m.id));
+  const events = (await repo.eventsOf(db, subject.tenantId, subject.debtorId, 1000)).filter(
+    (e) => !scope || e.outbox_id === null || shown.has(e.outbox_id),
+  );
   const tasks = await requests.tasksOf(db, subject.tenantId, subject.debtorId);
-  const suppressions = await repo.suppressionsOf(db, subject.tenantId, subject.debtorId);
+  const suppressions = visibleTo(subject, await repo.suppressionsOf(db, subject.tenantId, subject.debtorId));
   return {
     messages: messages.map((m) => ({
       id: m.id,

@@ -34,6 +34,7 @@ import {
   SESSION_IDLE_SECONDS,
   secondsUntilWindowEnds,
   sessionExpiry,
+  sessionScope,
   windowStart,
 } from './portal.rules.ts';
 
@@ -45,6 +46,12 @@ export interface PortalSession {
   idHash: string;
   csrfToken: string;
   expiresAt: Date;
+  /**
+   * The session's scope: the creditors the verification proved the person to (the contact that got the
+   * code vouched for them and the birth date matched their own row). The portal shows and acts only on
+   * these creditors' debts and tells nothing about the others.
+   */
+  creditorIds: string[];
 }
 
 export interface PortalAuthOptions {
@@ -179,14 +186,19 @@ export function createPortalAuth(
     };
   }
 
+  /** The contacts a code may go to on the configured channels, each with the creditors it vouches for. */
   async function heldContacts(debtor: PortalDebtor): Promise<HeldContact[]> {
     const usable = await portalContactsOf(ctx, debtor.tenantId, debtor.id);
     const held: HeldContact[] = [];
     const phone = usable.phones[0];
-    if (phone && adapters.sms) held.push({ channel: 'sms', address: phone });
-    if (phone && adapters.whatsapp) held.push({ channel: 'whatsapp', address: phone });
+    const at = (c: { value: string; creditorIds: string[] }) => ({
+      address: c.value,
+      creditorIds: c.creditorIds,
+    });
+    if (phone && adapters.sms) held.push({ channel: 'sms', ...at(phone) });
+    if (phone && adapters.whatsapp) held.push({ channel: 'whatsapp', ...at(phone) });
     const email = usable.emails[0];
-    if (email && adapters.email) held.push({ channel: 'email', address: email });
+    if (email && adapters.email) held.push({ channel: 'email', ...at(email) });
     return held;
   }
 
@@ -233,6 +245,8 @@ export function createPortalAuth(
           debtorId: who.debtor?.id ?? null,
           codeHash: codeHash(who.subject, code),
           channel: contact?.channel ?? null,
+          contactValue: contact?.address ?? null,
+          creditorIds: contact?.creditorIds ?? [],
           expiresAt: new Date(at.getTime() + CODE_TTL_SECONDS * 1000),
         });
         if (contact && who.debtor) {
@@ -280,7 +294,9 @@ export function createPortalAuth(
         const who = await resolveSubject(input.document, facts.preToken);
         const code = normalizeCode(input.code);
         const birthDate = input.birthDate !== undefined ? parseBirthDate(input.birthDate) : null;
-        const held = who.debtor ? (await portalContactsOf(ctx, who.tenantId, who.debtor.id)).birthDates : [];
+        // Each creditor's own birth date: a code proves the person only to the creditors whose row it
+        // matches (another creditor's birth date for the same CPF proves nothing to this one).
+        const held = who.debtor ? (await portalContactsOf(ctx, who.tenantId, who.debtor.id)).birthDates : {};
         const db = ctx.database.db;
         const outcome = await db.transaction().execute(async (trx) => {
           await repo.lockIdentification(trx, who.tenantId, who.subject);
@@ -299,8 +315,14 @@ export function createPortalAuth(
           let match: (typeof codes)[number] | undefined;
           const given = codeHash(who.subject, code ?? 'xxxxxx');
           for (const c of codes) if (safeEqual(c.code_hash, given) && code !== null) match = match ?? c;
-          const birthOk = held.length === 0 || (birthDate !== null && held.includes(birthDate));
-          if (match?.debtor_id && who.debtor && birthOk && (await repo.useCode(trx, match.id, at))) {
+          const scope = match ? sessionScope(match.creditor_ids, held, birthDate) : [];
+          if (
+            match?.debtor_id &&
+            who.debtor &&
+            match.debtor_id === who.debtor.id &&
+            scope.length > 0 &&
+            (await repo.useCode(trx, match.id, at))
+          ) {
             await repo.saveIdentification(
               trx,
               who.tenantId,
@@ -308,7 +330,13 @@ export function createPortalAuth(
               { failedAttempts: 0, lockedUntil: null },
               at,
             );
-            return { kind: 'ok' as const, debtor: who.debtor, channel: match.channel };
+            return {
+              kind: 'ok' as const,
+              debtor: who.debtor,
+              channel: match.channel,
+              address: match.contact_value,
+              scope,
+            };
           }
           const next = afterFailure(state, at);
           await repo.saveIdentification(trx, who.tenantId, who.subject, next, at);
@@ -325,16 +353,15 @@ export function createPortalAuth(
           );
         }
         if (outcome.kind === 'failed') throw new AppError('UNAUTHENTICATED', UNAUTHORIZED_DETAIL);
-        // The code reached the contact it was sent to: the person holds it (contact confirmed).
-        const reached = outcome.channel
-          ? (await heldContacts(outcome.debtor)).find((c) => c.channel === outcome.channel)
-          : undefined;
-        if (reached) {
+        // The code reached the contact it was sent to: the person holds it — confirmed for the session's
+        // creditors only (a confirmation in a B-scoped session does not open messages about A's debts).
+        if (outcome.channel && outcome.address) {
           await confirmPortalContact(ctx, {
             tenantId: outcome.debtor.tenantId,
             debtorId: outcome.debtor.id,
-            kind: reached.channel === 'email' ? 'email' : 'phone',
-            value: reached.address,
+            kind: outcome.channel === 'email' ? 'email' : 'phone',
+            value: outcome.address,
+            creditorIds: outcome.scope,
           }).catch((error) => ctx.log.error('portal: contato não confirmado', { error: String(error) }));
         }
         // A new session id on identification; whatever session the browser had is ended (no fixation).
@@ -347,6 +374,7 @@ export function createPortalAuth(
           idHash: hashId(cookie),
           csrfToken: randomBytes(24).toString('base64url'),
           expiresAt: sessionExpiry({ createdAt: at, lastSeenAt: at }),
+          creditorIds: outcome.scope,
         };
         await repo.insertSession(db, { ...session, at });
         return { session, cookie, debtor: outcome.debtor };
@@ -381,6 +409,7 @@ export function createPortalAuth(
         idHash,
         csrfToken: row.csrf_token,
         expiresAt: next,
+        creditorIds: row.creditor_ids,
       };
     },
 
@@ -426,12 +455,14 @@ export function createPortalAuth(
       const held = await heldContacts(pre);
       const profile = await getAgencyProfile(ctx.database.db, pre.tenantId);
       const usable = await portalContactsOf(ctx, pre.tenantId, pre.id);
+      // Asked when a creditor the code's contact vouches for supplied a birth date.
+      const vouching = new Set(held.flatMap((c) => c.creditorIds ?? []));
       return {
         linked: true as const,
         tenantId: pre.tenantId,
         firstName: firstNameOf(pre.name),
         agencyName: profile.tradeName || profile.legalName,
-        birthDateRequired: usable.birthDates.length > 0,
+        birthDateRequired: [...vouching].some((id) => !!usable.birthDates[id]),
         channels: held.map((c) => ({ channel: c.channel, destination: describeContact(c) })),
       };
     },

@@ -64,6 +64,8 @@ export async function insertCode(
     debtorId: string | null;
     codeHash: string;
     channel: string | null;
+    contactValue: string | null;
+    creditorIds: readonly string[];
     expiresAt: Date;
   },
 ) {
@@ -75,6 +77,8 @@ export async function insertCode(
       debtor_id: c.debtorId,
       code_hash: c.codeHash,
       channel: c.channel,
+      contact_value: c.contactValue,
+      creditor_ids: sql<string[]>`${[...c.creditorIds]}::uuid[]`,
       expires_at: c.expiresAt,
     })
     .execute();
@@ -84,7 +88,8 @@ export async function insertCode(
 export async function liveCodes(db: Db, tenantId: string, subject: string, at: Date) {
   return db
     .selectFrom('portal_codes')
-    .select(['id', 'code_hash', 'debtor_id', 'channel'])
+    .select(['id', 'code_hash', 'debtor_id', 'channel', 'contact_value'])
+    .select(sql<string[]>`creditor_ids::text[]`.as('creditor_ids'))
     .where('tenant_id', '=', tenantId)
     .where('subject', '=', subject)
     .where('used_at', 'is', null)
@@ -142,7 +147,15 @@ export async function purgeSessions(db: Db, before: Date): Promise<number> {
 
 export async function insertSession(
   db: Db,
-  s: { idHash: string; tenantId: string; debtorId: string; csrfToken: string; at: Date; expiresAt: Date },
+  s: {
+    idHash: string;
+    tenantId: string;
+    debtorId: string;
+    csrfToken: string;
+    at: Date;
+    expiresAt: Date;
+    creditorIds: readonly string[];
+  },
 ) {
   await db
     .insertInto('portal_sessions')
@@ -154,6 +167,7 @@ export async function insertSession(
       created_at: s.at,
       last_seen_at: s.at,
       expires_at: s.expiresAt,
+      creditor_ids: sql<string[]>`${[...s.creditorIds]}::uuid[]`,
     })
     .execute();
 }
@@ -161,7 +175,8 @@ export async function insertSession(
 export async function findSession(db: Db, idHash: string) {
   return db
     .selectFrom('portal_sessions')
-    .selectAll()
+    .select(['tenant_id', 'debtor_id', 'csrf_token', 'created_at', 'last_seen_at'])
+    .select(sql<string[]>`creditor_ids::text[]`.as('creditor_ids'))
     .where('id_hash', '=', idHash)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
@@ -223,12 +238,14 @@ export async function disputesOf(db: Db, tenantId: string, debtorId: string) {
     .execute();
 }
 
-export async function sessionsOf(db: Db, tenantId: string, debtorId: string) {
+/** The person's sessions whose scope lies within `creditorIds` (another scope's sessions are not told). */
+export async function sessionsOf(db: Db, tenantId: string, debtorId: string, creditorIds: readonly string[]) {
   return db
     .selectFrom('portal_sessions')
     .select(['created_at', 'last_seen_at', 'revoked_at'])
     .where('tenant_id', '=', tenantId)
     .where('debtor_id', '=', debtorId)
+    .where(sql<boolean>`cardinality(creditor_ids) > 0 AND creditor_ids <@ ${[...creditorIds]}::uuid[]`)
     .orderBy('created_at', 'desc')
     .limit(100)
     .execute();

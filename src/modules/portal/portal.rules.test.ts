@@ -13,6 +13,7 @@ import {
   parseBirthDate,
   secondsUntilWindowEnds,
   sessionExpiry,
+  sessionScope,
 } from './portal.rules.ts';
 
 const at = new Date('2026-11-23T14:00:00Z');
@@ -93,6 +94,22 @@ describe('people and dates', () => {
     expect(checkCallbackWindow({ from: '19:00', to: '21:00' }, legal)).toMatch(/entre 08:00 e 20:00/);
     expect(checkCallbackWindow({ from: '09:00', to: '09:10' }, legal)).toMatch(/30 minutos/);
     expect(checkCallbackWindow({ from: '09:00', to: '12:00' }, null)).toMatch(/não fazemos ligações/);
+  });
+
+  it('a verified code proves the person only to the creditors whose own birth date it matched', () => {
+    const births = { a: '1985-05-05', b: '1990-01-01', c: null };
+    // B's birth date with a contact only A vouches for: nobody.
+    expect(sessionScope(['a'], births, '1990-01-01')).toEqual([]);
+    expect(sessionScope(['b'], births, '1990-01-01')).toEqual(['b']);
+    // A contact vouching for A, B and C: the one whose date matched, and C that sent none.
+    expect(sessionScope(['a', 'b', 'c'], births, '1985-05-05')).toEqual(['a', 'c']);
+    // A birth date is held by one of them and none was given (or none matches): nobody.
+    expect(sessionScope(['a', 'c'], births, null)).toEqual([]);
+    expect(sessionScope(['a', 'c'], births, '2000-01-01')).toEqual([]);
+    // Nobody supplied one: the contact is the proof.
+    expect(sessionScope(['c'], births, null)).toEqual(['c']);
+    // A creditor no longer holding a debt of the person (not in the map) is never in scope.
+    expect(sessionScope(['z'], births, null)).toEqual([]);
   });
 
   it('verification codes are read in any case, with or without hyphens', () => {

@@ -111,6 +111,24 @@ export interface HeldContact {
   channel: CodeChannel;
   /** E.164 phone or e-mail address. */
   address: string;
+  /** The creditors this contact vouches for (a code it receives proves the person to them only). */
+  creditorIds?: readonly string[];
+}
+
+/**
+ * The creditors a verified code proves the person to (the session's scope): of those the contact
+ * vouched for, the ones whose own birth date matches (or that supplied none). When any of them supplied
+ * a birth date, one must be given and match at least one of them; else nobody is proved.
+ */
+export function sessionScope(
+  vouching: readonly string[],
+  birthDates: Readonly<Record<string, string | null>>,
+  given: string | null,
+): string[] {
+  const known = vouching.filter((id) => Object.hasOwn(birthDates, id));
+  const held = known.filter((id) => birthDates[id]);
+  if (held.length > 0 && (given === null || !held.some((id) => birthDates[id] === given))) return [];
+  return known.filter((id) => !birthDates[id] || birthDates[id] === given);
 }
 
 /**

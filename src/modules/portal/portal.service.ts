@@ -38,7 +38,7 @@ import {
 import { type Creditor, formatAddress, getCreditor } from '../creditors/index.ts';
 import { recordAudit } from '../identity/index.ts';
 import { createOffersForDebtor, getStoredOffer, submitProposal } from '../negotiation/index.ts';
-import { getDebtorWithDebts, markDebtDisputed } from '../portfolio/index.ts';
+import { getDebtorWithDebts, markDebtDisputed, portalPersonOf } from '../portfolio/index.ts';
 import {
   installmentBoletoPdf,
   paymentsOfAgreement,
@@ -68,9 +68,11 @@ const METHOD_LABELS: Record<'pix' | 'cnab240' | 'manual', PaymentMethodLabel> = 
 };
 
 /**
- * The debtor portal's use cases. The session decides who the person is; every read goes through the
- * owning module's service with a principal acting for the portal (the agency's agent scope, never a
- * creditor's), and everything is then filtered to this debtor: anything else is 404.
+ * The debtor portal's use cases. The session decides who the person is and to which creditors that was
+ * proved (its scope, `session.creditorIds`); every read goes through the owning module's service with a
+ * principal acting for the portal (the agency's agent scope, never a creditor's), and everything is then
+ * filtered to this debtor and to the scope's creditors: anything else is 404, and nothing tells that
+ * other creditors' debts exist (audit issue 10 item 2, re-opened through the portal).
  */
 export function actingPrincipal(session: PortalSession): Principal {
   return {
@@ -81,12 +83,14 @@ export function actingPrincipal(session: PortalSession): Principal {
   };
 }
 
+/** The person acting in the portal, with the session's scope (pauses and opt-outs count for it only). */
 function subjectOf(session: PortalSession, uf?: string | null): DebtorSubject {
   return {
     tenantId: session.tenantId,
     debtorId: session.debtorId,
     actor: `portal:${session.idHash.slice(0, 16)}`,
     uf: uf ?? null,
+    creditorIds: session.creditorIds,
   };
 }
 
@@ -107,8 +111,33 @@ export function creditorView(c: Creditor) {
   return { id: c.id, legalName: c.name, cnpj: formatDocument(c.document), address: formatAddress(c.address) };
 }
 
+/** Whether the session's scope covers this creditor. */
+function inScope(session: PortalSession, creditorId: string): boolean {
+  return session.creditorIds.includes(creditorId);
+}
+
+/**
+ * The person and their debts as this session may see them: only the scope's creditors' debts, and the
+ * person as those creditors supplied them (not the agency's record, which another creditor may have
+ * written). State and city fall back to the record only for computing contact windows and holidays.
+ */
 async function debtor(ctx: AppContext, session: PortalSession) {
-  return getDebtorWithDebts(ctx, actingPrincipal(session), { id: session.debtorId });
+  const { contacts: _all, ...d } = await getDebtorWithDebts(ctx, actingPrincipal(session), {
+    id: session.debtorId,
+  });
+  const person = await portalPersonOf(ctx, {
+    tenantId: session.tenantId,
+    debtorId: session.debtorId,
+    creditorIds: session.creditorIds,
+  });
+  return {
+    ...d,
+    name: person?.name ?? d.name,
+    person: person ?? { name: d.name, birthDate: null, email: null, phone: null, state: null, city: null },
+    state: person?.state ?? d.state,
+    city: person?.city ?? d.city,
+    debts: d.debts.filter((x) => inScope(session, x.creditorId)),
+  };
 }
 
 // ---- who --------------------------------------------------------------------------------------
@@ -401,7 +430,7 @@ async function ownAgreement(ctx: AppContext, session: PortalSession, id: string)
     if (e instanceof AppError && e.code === 'NOT_FOUND') throw notFound('Acordo');
     throw e;
   });
-  if (a.debtorId !== session.debtorId) throw notFound('Acordo');
+  if (a.debtorId !== session.debtorId || !inScope(session, a.creditorId)) throw notFound('Acordo');
   return a;
 }
 
@@ -537,7 +566,8 @@ export async function createAgreement(
   const offer = isUuid(input.offerId)
     ? await getStoredOffer(ctx, p, { offerId: input.offerId }).catch(() => null)
     : null;
-  if (!offer || offer.debtor_id !== session.debtorId) throw notFound('Proposta');
+  if (!offer || offer.debtor_id !== session.debtorId || !inScope(session, offer.creditor_id))
+    throw notFound('Proposta');
   const { agreement, created } = await acceptOffer(ctx, p, {
     offerId: offer.id,
     // Keys are per person: two people's tabs can never collide on a key.
@@ -548,7 +578,9 @@ export async function createAgreement(
 
 export async function listAgreements(ctx: AppContext, session: PortalSession) {
   const p = actingPrincipal(session);
-  const rows = await listAgreementsOfDebtor(ctx, p, { debtorId: session.debtorId });
+  const rows = (await listAgreementsOfDebtor(ctx, p, { debtorId: session.debtorId })).filter((r) =>
+    inScope(session, r.creditorId),
+  );
   const items = [];
   for (const r of rows) {
     const a = await getAgreement(ctx, p, { id: r.id });
@@ -613,7 +645,8 @@ export async function offerTermData(
 ) {
   const p = actingPrincipal(session);
   const offer = isUuid(offerId) ? await getStoredOffer(ctx, p, { offerId }).catch(() => null) : null;
-  if (!offer || offer.debtor_id !== session.debtorId) throw notFound('Proposta');
+  if (!offer || offer.debtor_id !== session.debtorId || !inScope(session, offer.creditor_id))
+    throw notFound('Proposta');
   const creditor = await getCreditor(ctx.database.db, p, { id: offer.creditor_id });
   const d = await debtor(ctx, session);
   const schedule = offer.schedule as { number: number; dueDate: string; amountCents: number }[];
@@ -645,6 +678,7 @@ async function ownInstallment(ctx: AppContext, session: PortalSession, installme
   if (!isUuid(installmentId)) throw notFound('Parcela');
   const p = actingPrincipal(session);
   for (const r of await listAgreementsOfDebtor(ctx, p, { debtorId: session.debtorId })) {
+    if (!inScope(session, r.creditorId)) continue;
     const a = await getAgreement(ctx, p, { id: r.id });
     const i = a.installments.find((x) => x.id === installmentId);
     if (i) return { agreement: a, installment: i };
@@ -930,6 +964,7 @@ export async function myData(ctx: AppContext, session: PortalSession) {
   const d = await debtor(ctx, session);
   const agreements = [];
   for (const r of await listAgreementsOfDebtor(ctx, p, { debtorId: d.id })) {
+    if (!inScope(session, r.creditorId)) continue;
     const a = await getAgreement(ctx, p, { id: r.id });
     agreements.push({
       id: a.id,
@@ -951,21 +986,25 @@ export async function myData(ctx: AppContext, session: PortalSession) {
       })),
     });
   }
-  const disputes = await repo.disputesOf(ctx.database.db, session.tenantId, d.id);
-  const sessions = await repo.sessionsOf(ctx.database.db, session.tenantId, d.id);
+  // Only the scope's debts, and what the person gave the portal in sessions of this scope.
+  const shownDebts = new Set(d.debts.map((x) => x.id));
+  const disputes = (await repo.disputesOf(ctx.database.db, session.tenantId, d.id)).filter((x) =>
+    shownDebts.has(x.debt_id),
+  );
+  const sessions = await repo.sessionsOf(ctx.database.db, session.tenantId, d.id, session.creditorIds);
   const agency = await agencyView(ctx, session.tenantId);
   return {
     generatedAt: ctx.clock.now().toISOString(),
     controller: { agency: agency.legalName, cnpj: agency.cnpj, email: agency.email, phone: agency.phone },
     person: {
-      name: d.name,
+      name: d.person.name,
       document: d.document,
       documentKind: d.documentKind,
-      birthDate: d.birthDate,
-      email: d.email,
-      phone: d.phone,
-      state: d.state,
-      city: d.city,
+      birthDate: d.person.birthDate,
+      email: d.person.email,
+      phone: d.person.phone,
+      state: d.person.state,
+      city: d.person.city,
     },
     debts: d.debts.map((x) => ({
       id: x.id,
@@ -985,7 +1024,7 @@ export async function myData(ctx: AppContext, session: PortalSession) {
       answerBy: x.answer_by,
       createdAt: new Date(x.created_at).toISOString(),
     })),
-    contact: await debtorContactData(ctx, subjectOf(session)),
+    contact: await debtorContactData(ctx, subjectOf(session), { creditorIds: session.creditorIds }),
     portalSessions: sessions.map((s) => ({
       createdAt: new Date(s.created_at).toISOString(),
       lastSeenAt: new Date(s.last_seen_at).toISOString(),

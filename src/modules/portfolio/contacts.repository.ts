@@ -11,7 +11,17 @@ export interface ContactRow {
   source: ContactSource;
   creditor_id: string | null;
   created_at: Date;
+  /** When the debtor confirmed it for (one of) the creditors asked about; null when not. */
   confirmed_at: Date | null;
+  /** Every creditor the confirmation counts for (the scopes of the sessions that confirmed it). */
+  confirmed_for: string[];
+}
+
+/** uuid[] as each driver hands it: an array, or the text form `{a,b}`. */
+export function uuidList(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v === 'string' && v.length > 2) return v.slice(1, -1).split(',');
+  return [];
 }
 
 /**
@@ -25,7 +35,12 @@ export async function contactsOf(
   q: { tenantId: string; debtorId: string; creditorIds?: readonly string[]; onlyUsable?: boolean },
 ): Promise<ContactRow[]> {
   const ids = q.creditorIds ? [...q.creditorIds] : null;
-  const r = await sql<ContactRow>`
+  // A confirmation counts only for the creditors of the session that made it: asked about creditors X,
+  // a contact confirmed in a session about Y only is not confirmed (audit issue 10 item 2, portal).
+  const confirmedHere = ids
+    ? sql`(cc.confirmed_at IS NOT NULL AND cc.creditor_ids && ${ids}::uuid[])`
+    : sql`(cc.confirmed_at IS NOT NULL AND cardinality(cc.creditor_ids) > 0)`;
+  const r = await sql<Omit<ContactRow, 'confirmed_for'> & { confirmed_for: unknown }>`
     WITH supplied AS (
       SELECT 'phone' AS kind, cd.phone AS value, 'creditor' AS source, cd.creditor_id, cd.created_at
       FROM creditor_debtors cd
@@ -39,22 +54,26 @@ export async function contactsOf(
       FROM debtor_contacts c
       WHERE c.tenant_id = ${q.tenantId}::uuid AND c.debtor_id = ${q.debtorId}::uuid
     )
-    SELECT s.kind, s.value, s.source, s.creditor_id, s.created_at, cc.confirmed_at
+    SELECT s.kind, s.value, s.source, s.creditor_id, s.created_at,
+      CASE WHEN ${confirmedHere} THEN cc.confirmed_at END AS confirmed_at,
+      COALESCE(cc.creditor_ids, '{}'::uuid[])::text[] AS confirmed_for
     FROM supplied s
     LEFT JOIN contact_confirmations cc ON cc.debtor_id = ${q.debtorId}::uuid AND cc.kind = s.kind
       AND cc.value = s.value
     WHERE true
       ${
         q.onlyUsable
-          ? sql`AND (cc.confirmed_at IS NOT NULL OR (s.source = 'creditor' AND s.creditor_id = ANY(${ids ?? []}::uuid[])))`
+          ? sql`AND (${confirmedHere} OR (s.source = 'creditor' AND s.creditor_id = ANY(${ids ?? []}::uuid[])))`
           : ids
             ? sql`AND (s.source <> 'creditor' OR s.creditor_id = ANY(${ids}::uuid[]))`
             : sql``
       }
-    ORDER BY (cc.confirmed_at IS NULL), cc.confirmed_at DESC, s.created_at DESC, s.source, s.value`.execute(
-    db,
-  );
-  return r.rows.map((row) => ({ ...row, created_at: new Date(row.created_at) }));
+    ORDER BY (NOT ${confirmedHere}), cc.confirmed_at DESC, s.created_at DESC, s.source, s.value`.execute(db);
+  return r.rows.map((row) => ({
+    ...row,
+    created_at: new Date(row.created_at),
+    confirmed_for: uuidList(row.confirmed_for),
+  }));
 }
 
 /** Whether any source supplied this contact for the debtor (a confirmation of an unknown one adds it). */
@@ -95,24 +114,29 @@ export async function insertContact(
   return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
+/** Records a confirmation for these creditors, adding them to those it already counted for. */
 export async function upsertConfirmation(
   db: Db,
-  c: { tenantId: string; debtorId: string; kind: ContactKind; value: string; method: string; at: Date },
+  c: {
+    tenantId: string;
+    debtorId: string;
+    kind: ContactKind;
+    value: string;
+    method: string;
+    at: Date;
+    creditorIds: readonly string[];
+  },
 ) {
-  await db
-    .insertInto('contact_confirmations')
-    .values({
-      tenant_id: c.tenantId,
-      debtor_id: c.debtorId,
-      kind: c.kind,
-      value: c.value,
-      method: c.method,
-      confirmed_at: c.at,
-    })
-    .onConflict((oc) =>
-      oc.columns(['debtor_id', 'kind', 'value']).doUpdateSet({ method: c.method, confirmed_at: c.at }),
-    )
-    .execute();
+  const ids = [...new Set(c.creditorIds)];
+  await sql`
+    INSERT INTO contact_confirmations (tenant_id, debtor_id, kind, value, method, confirmed_at, creditor_ids)
+    VALUES (${c.tenantId}::uuid, ${c.debtorId}::uuid, ${c.kind}, ${c.value}, ${c.method}, ${c.at},
+      ${ids}::uuid[])
+    ON CONFLICT (debtor_id, kind, value) DO UPDATE SET method = EXCLUDED.method,
+      confirmed_at = EXCLUDED.confirmed_at,
+      creditor_ids = ARRAY(SELECT DISTINCT x FROM unnest(contact_confirmations.creditor_ids || EXCLUDED.creditor_ids) x ORDER BY x)`.execute(
+    db,
+  );
 }
 
 export async function debtorInTenant(db: Db, tenantId: string, debtorId: string): Promise<boolean> {

@@ -42,7 +42,7 @@ function toView(r: repo.ContactRow): ContactView {
 
 /**
  * The phones and e-mails that may receive a message about these creditors' debts: those the creditors
- * supplied and those the debtor confirmed, best first (confirmed, then the most recent). The portal
+ * supplied and those the debtor confirmed for (one of) them, best first (confirmed, then the most recent). The portal
  * sends its one-time code only to one of these; the dispatcher writes only to the first.
  */
 export async function contactsUsableFor(
@@ -90,13 +90,23 @@ function normalize(kind: ContactKind, raw: string): string {
 }
 
 /**
- * The debtor proved control of a contact (the portal's one-time code reached it and came back). From
- * then on it may be used for any of the person's debts. A contact no source supplied yet is added as
- * the debtor's own.
+ * The debtor proved control of a contact (the portal's one-time code reached it and came back) in a
+ * session that covered `creditorIds`. From then on it may be used for those creditors' debts only: a
+ * session proves the person to the creditors whose own data it matched, so a contact creditor B
+ * supplied and confirmed in a B-only session is not usable for creditor A's debts. A contact no source
+ * supplied yet is added as the debtor's own, confirmed for the same creditors.
  */
 export async function confirmContact(
   db: Db,
-  c: { tenantId: string; debtorId: string; kind: ContactKind; value: string; at: Date; method?: string },
+  c: {
+    tenantId: string;
+    debtorId: string;
+    kind: ContactKind;
+    value: string;
+    at: Date;
+    method?: string;
+    creditorIds: readonly string[];
+  },
 ): Promise<ContactView> {
   if (!isUuid(c.debtorId) || !(await repo.debtorInTenant(db, c.tenantId, c.debtorId)))
     throw notFound('Devedor');
@@ -105,7 +115,11 @@ export async function confirmContact(
     await repo.insertContact(db, { ...c, value, source: 'debtor', by: 'debtor' });
   }
   await repo.upsertConfirmation(db, { ...c, value, method: c.method ?? 'portal_otp' });
-  const rows = await repo.contactsOf(db, { tenantId: c.tenantId, debtorId: c.debtorId });
+  const rows = await repo.contactsOf(db, {
+    tenantId: c.tenantId,
+    debtorId: c.debtorId,
+    creditorIds: c.creditorIds,
+  });
   return toView(rows.find((r) => r.kind === c.kind && r.value === value)!);
 }
 

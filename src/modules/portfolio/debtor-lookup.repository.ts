@@ -45,6 +45,25 @@ export async function creditorSuppliedFacts(db: Db, tenantId: string, debtorId: 
     .execute();
 }
 
+/** What these creditors supplied about the person (their own rows), the most recent first. */
+export async function creditorRowsOf(
+  db: Db,
+  tenantId: string,
+  debtorId: string,
+  creditorIds: readonly string[],
+) {
+  if (creditorIds.length === 0) return [];
+  return db
+    .selectFrom('creditor_debtors')
+    .select(['creditor_id', 'name', 'birth_date', 'email', 'phone', 'state', 'city', 'updated_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('debtor_id', '=', debtorId)
+    .where('creditor_id', 'in', [...creditorIds])
+    .orderBy('updated_at', 'desc')
+    .orderBy('creditor_id')
+    .execute();
+}
+
 /** The creditor whose import created the agency's record of the person (debtors.source_creditor_id). */
 export async function recordOwnerOf(db: Db, tenantId: string, debtorId: string): Promise<string | null> {
   const row = await db

@@ -12,6 +12,9 @@ export {
   markDebtDisputed,
   type PortalDebtor,
   portalContactsOf,
+  portalPersonOf,
+  type ScopedPerson,
+  type VouchedContact,
 } from './debtor-lookup.service.ts';
 export {
   countPortfolio,

@@ -306,3 +306,64 @@ describe('genuine journeys', () => {
     expect(JSON.stringify(debts)).not.toMatch(/A-55|Banco Verdadeiro/);
   });
 });
+
+describe('a message link sends the code where that creditor’s message went', () => {
+  it("B sent the person first with B's phone, but A's message link gets the code on A's phone: a session over A", async () => {
+    const doc = '41829376519';
+    await asB.imported(
+      creditorB,
+      `${HEADER}\n${doc},Bia Falsa,B-77L,3.00,2026-10-01,11966660177,1999-09-09\n`,
+    );
+    await asA.imported(
+      creditorA,
+      `${HEADER}\n${doc},Bia Real,A-77L,900.00,2026-05-01,11955550188,1971-03-03\n`,
+    );
+    const db = w.t.rt.ctx.database.db;
+    const debtorId = await givenFor(w.t, w.admin).debtorId(doc);
+    const debtA = await debtIdOf('A-77L', debtorId);
+    // A's cadence message about A's debt, and the link it carried.
+    const outbox = await db
+      .insertInto('outbox')
+      .values({
+        tenant_id: tenantId,
+        debtor_id: debtorId,
+        creditor_id: creditorA,
+        cadence_id: '00000000-0000-7000-8000-000000000001',
+        step_id: 'divida-d1',
+        run_date: '2026-11-20',
+        channel: 'sms',
+        template_id: '00000000-0000-7000-8000-000000000002',
+        debt_ids: [debtA],
+        not_before: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { createSignedToken } = await import('../../src/platform/signed-link.ts');
+    const exp = Math.floor(w.t.rt.ctx.clock.now().getTime() / 1000) + 3600;
+    const token = createSignedToken(
+      { purpose: 'portal', ref: outbox.id, exp },
+      w.t.rt.ctx.config.linkSecrets,
+    );
+
+    // Typed entry: B's phone still wins the tie (B sent the person first) — and opens only B's debt.
+    const typed = new Browser(w, '198.51.100.177');
+    await typed.call('POST', '/api/portal/v1/auth/start', { document: doc });
+    await typed.codeSentTo('+5511966660177');
+
+    // Link entry from A's message: the code goes to A's phone.
+    const person = new Browser(w, '198.51.100.178');
+    expect((await person.call('GET', `/l/${token}`)).statusCode).toBe(303);
+    const entry = (await person.call('GET', '/api/portal/v1/auth/entry')).json();
+    expect(entry.channels).toEqual([{ channel: 'sms', destination: 'celular terminado em 88' }]);
+    const start = await person.call('POST', '/api/portal/v1/auth/start', {});
+    expect(start.statusCode, start.payload).toBe(200);
+    expect(start.json().destination).toBe('celular terminado em 88');
+    const code = await person.codeSentTo('+5511955550188');
+    const v = await person.call('POST', '/api/portal/v1/auth/verify', { code, birthDate: '1971-03-03' });
+    expect(v.statusCode, v.payload).toBe(200);
+    const debts = (await person.call('GET', '/api/portal/v1/debts')).json();
+    expect(debts.count).toBe(1);
+    expect(debts.creditors.map((g: { creditor: { id: string } }) => g.creditor.id)).toEqual([creditorA]);
+    expect(JSON.stringify(debts)).not.toMatch(/B-77L|Falsa|Credor Intruso/);
+  });
+});

@@ -85,7 +85,7 @@ export async function debtorOfLinkRef(db: Db, ref: string, isUuidRef: boolean) {
   if (isUuidRef) {
     const msg = await db
       .selectFrom('outbox')
-      .select(['debtor_id', 'tenant_id'])
+      .select(['debtor_id', 'tenant_id', 'creditor_id'])
       .where('id', '=', ref)
       .executeTakeFirst();
     if (msg) return msg;
@@ -96,5 +96,7 @@ export async function debtorOfLinkRef(db: Db, ref: string, isUuidRef: boolean) {
     .where('type', '=', 'reply_sent')
     .where(sql<boolean>`details->>'ref' = ${ref}`)
     .executeTakeFirst();
-  return reply?.debtor_id ? { debtor_id: reply.debtor_id, tenant_id: reply.tenant_id } : undefined;
+  return reply?.debtor_id
+    ? { debtor_id: reply.debtor_id, tenant_id: reply.tenant_id, creditor_id: null }
+    : undefined;
 }

@@ -325,7 +325,9 @@ export function contactWindowOn(
 /** Who a message link (its opaque reference) was sent to: { tenantId, debtorId }, or null. */
 export async function debtorOfMessageLink(ctx: AppContext, ref: string) {
   const row = await requests.debtorOfLinkRef(ctx.database.db, ref, isUuid(ref));
-  return row ? { tenantId: row.tenant_id, debtorId: row.debtor_id } : null;
+  // The creditor whose message carried the link (null for a reply's link): the portal sends the code to a
+  // contact that creditor supplied, the route its own message already took.
+  return row ? { tenantId: row.tenant_id, debtorId: row.debtor_id, creditorId: row.creditor_id } : null;
 }
 
 function systemReader(tenantId: string) {

@@ -132,12 +132,23 @@ export function createPortalAuth(
     }
   }
 
-  /** The debtor pre-identified by a message link (cookie), or null. */
-  async function preIdentified(token: string | undefined): Promise<PortalDebtor | null> {
+  /**
+   * The debtor pre-identified by a message link (cookie), or null, with the creditor whose message carried
+   * the link (null for a reply's link). The cookie names the message, not the debtor, so both are read
+   * again here.
+   */
+  async function preIdentified(
+    token: string | undefined,
+  ): Promise<(PortalDebtor & { linkCreditorId: string | null }) | null> {
     if (!token) return null;
     const v = verifySignedToken(token, ctx.config.linkSecrets, ctx.clock.now(), 'portal-pre');
     if (!v.ok || v.payload.purpose !== 'portal-pre') return null;
-    return findDebtorById(ctx, v.payload.ref);
+    const target = await debtorOfMessageLink(ctx, v.payload.ref);
+    if (!target) return null;
+    const debtor = await findDebtorById(ctx, target.debtorId);
+    return debtor && debtor.tenantId === target.tenantId
+      ? { ...debtor, linkCreditorId: target.creditorId }
+      : null;
   }
 
   /** Who is being identified: a typed document in the portal's tenant, or the link's debtor. */
@@ -160,6 +171,7 @@ export function createPortalAuth(
           subject: subjectOf(pre.tenantId, pre.document),
           debtor: pre,
           linked: true,
+          linkCreditorId: pre.linkCreditorId,
           document: c.value,
         };
       const tenant = await ensureTenant(ctx.database.db, ctx.config.portalTenant ?? 'default');
@@ -168,6 +180,7 @@ export function createPortalAuth(
         subject: subjectOf(tenant.id, c.value),
         debtor: await findDebtorByDocument(ctx, tenant.id, c.value),
         linked: false,
+        linkCreditorId: null,
         document: c.value,
       };
     }
@@ -182,22 +195,31 @@ export function createPortalAuth(
       subject: subjectOf(pre.tenantId, pre.document),
       debtor: pre,
       linked: true,
+      linkCreditorId: pre.linkCreditorId,
       document: pre.document,
     };
   }
 
   /** The contacts a code may go to on the configured channels, each with the creditors it vouches for. */
-  async function heldContacts(debtor: PortalDebtor): Promise<HeldContact[]> {
+  async function heldContacts(
+    debtor: PortalDebtor,
+    linkCreditorId: string | null = null,
+  ): Promise<HeldContact[]> {
     const usable = await portalContactsOf(ctx, debtor.tenantId, debtor.id);
     const held: HeldContact[] = [];
-    const phone = usable.phones[0];
+    // On a message link, a contact the link's creditor vouches for comes first: the route that creditor's
+    // own message took. Otherwise another creditor that sent the person first with its own phone would
+    // keep the real person from ever getting a code on the contact the link was sent to.
+    const first = <T extends { creditorIds: string[] }>(list: T[]) =>
+      (linkCreditorId ? list.find((c) => c.creditorIds.includes(linkCreditorId)) : undefined) ?? list[0];
+    const phone = first(usable.phones);
     const at = (c: { value: string; creditorIds: string[] }) => ({
       address: c.value,
       creditorIds: c.creditorIds,
     });
     if (phone && adapters.sms) held.push({ channel: 'sms', ...at(phone) });
     if (phone && adapters.whatsapp) held.push({ channel: 'whatsapp', ...at(phone) });
-    const email = usable.emails[0];
+    const email = first(usable.emails);
     if (email && adapters.email) held.push({ channel: 'email', ...at(email) });
     return held;
   }
@@ -237,7 +259,7 @@ export function createPortalAuth(
         const code = formatCode(randomInt(0, 1_000_000));
         const contact =
           who.debtor && locked === 0
-            ? chooseCodeContact(await heldContacts(who.debtor), input.channel)
+            ? chooseCodeContact(await heldContacts(who.debtor, who.linkCreditorId), input.channel)
             : null;
         await repo.insertCode(ctx.database.db, {
           tenantId: who.tenantId,
@@ -437,7 +459,8 @@ export function createPortalAuth(
       const pre = createSignedToken(
         {
           purpose: 'portal-pre',
-          ref: target.debtorId,
+          // The message, not the debtor: its creditor decides where the code goes (heldContacts).
+          ref: result.payload.ref,
           exp: Math.floor(ctx.clock.now().getTime() / 1000) + PRE_IDENTIFICATION_SECONDS,
         },
         ctx.config.linkSecrets,
@@ -452,7 +475,7 @@ export function createPortalAuth(
         const tenant = await ensureTenant(ctx.database.db, ctx.config.portalTenant ?? 'default');
         return { linked: false as const, tenantId: tenant.id };
       }
-      const held = await heldContacts(pre);
+      const held = await heldContacts(pre, pre.linkCreditorId);
       const profile = await getAgencyProfile(ctx.database.db, pre.tenantId);
       const usable = await portalContactsOf(ctx, pre.tenantId, pre.id);
       // Asked when a creditor the code's contact vouches for supplied a birth date.

@@ -223,40 +223,52 @@ export async function issueCharges(
   const first = boleto ? await reserveBoletoNumbers(db, scope.creditorId, boleto, installments.length) : 0;
   await repo.insertCharges(
     db,
-    installments.map((inst, i) => {
-      const txid = pix ? txidForInstallment(inst.id, pix.psp ? 'cob' : 'static') : null;
-      const slip = boleto
-        ? buildBankBoleto(boleto, {
-            sequence: first + i,
-            dueDate: inst.dueDate,
-            amountCents: inst.amountCents,
-          })
-        : null;
-      return {
-        tenant_id: scope.tenantId,
-        creditor_id: scope.creditorId,
-        installment_id: inst.id,
-        amount_cents: inst.amountCents,
-        due_date: inst.dueDate,
-        pix_txid: txid,
-        pix_br_code:
-          pix && txid && !pix.psp
-            ? buildStaticBrCode({
-                key: pix.key,
-                receiverName: pix.receiverName,
-                city: pix.city,
-                amountCents: inst.amountCents,
-                txid,
-              })
-            : null,
-        boleto_bank: slip?.bankCode ?? null,
-        nosso_numero: slip?.nossoNumeroDigits ?? null,
-        nosso_numero_display: slip?.nossoNumero ?? null,
-        barcode: slip?.barcode ?? null,
-        linha_digitavel: slip?.linhaDigitavel ?? null,
-      };
-    }),
+    installments.map((inst, i) => ({
+      tenant_id: scope.tenantId,
+      creditor_id: scope.creditorId,
+      installment_id: inst.id,
+      amount_cents: inst.amountCents,
+      due_date: inst.dueDate,
+      ...chargeMethodColumns(
+        { pix, boleto },
+        { id: inst.id, amountCents: inst.amountCents, dueDate: inst.dueDate, sequence: first + i },
+      ),
+    })),
   );
+}
+
+/**
+ * The Pix and boleto columns of one charge (an installment's or a prepayment's): the txid derived from the
+ * id it pays (static BR Code without a PSP; the dynamic one comes from `registerPspCharges`), and the
+ * boleto of the nosso número reserved for it. The one way both kinds of charge are built.
+ */
+function chargeMethodColumns(
+  methods: Pick<NonNullable<Awaited<ReturnType<typeof loadPaymentSettings>>>, 'pix' | 'boleto'>,
+  c: { id: string; amountCents: number; dueDate: string; sequence: number },
+) {
+  const { pix, boleto } = methods;
+  const txid = pix ? txidForInstallment(c.id, pix.psp ? 'cob' : 'static') : null;
+  const slip = boleto
+    ? buildBankBoleto(boleto, { sequence: c.sequence, dueDate: c.dueDate, amountCents: c.amountCents })
+    : null;
+  return {
+    pix_txid: txid,
+    pix_br_code:
+      pix && txid && !pix.psp
+        ? buildStaticBrCode({
+            key: pix.key,
+            receiverName: pix.receiverName,
+            city: pix.city,
+            amountCents: c.amountCents,
+            txid,
+          })
+        : null,
+    boleto_bank: slip?.bankCode ?? null,
+    nosso_numero: slip?.nossoNumeroDigits ?? null,
+    nosso_numero_display: slip?.nossoNumero ?? null,
+    barcode: slip?.barcode ?? null,
+    linha_digitavel: slip?.linhaDigitavel ?? null,
+  };
 }
 
 /**
@@ -398,36 +410,17 @@ export async function issuePrepaymentCharge(
   const pix = settings?.pix ?? null;
   const boleto = settings?.boleto ?? null;
   if (!pix && !boleto) return false;
-  const txid = pix ? txidForInstallment(p.prepaymentId, pix.psp ? 'cob' : 'static') : null;
-  const slip = boleto
-    ? buildBankBoleto(boleto, {
-        sequence: await reserveBoletoNumbers(db, scope.creditorId, boleto, 1),
-        dueDate: p.validUntil,
-        amountCents: p.amountCents,
-      })
-    : null;
+  const sequence = boleto ? await reserveBoletoNumbers(db, scope.creditorId, boleto, 1) : 0;
   await repo.insertPrepaymentCharge(db, {
     tenant_id: scope.tenantId,
     creditor_id: scope.creditorId,
     prepayment_id: p.prepaymentId,
     amount_cents: p.amountCents,
     due_date: p.validUntil,
-    pix_txid: txid,
-    pix_br_code:
-      pix && txid && !pix.psp
-        ? buildStaticBrCode({
-            key: pix.key,
-            receiverName: pix.receiverName,
-            city: pix.city,
-            amountCents: p.amountCents,
-            txid,
-          })
-        : null,
-    boleto_bank: slip?.bankCode ?? null,
-    nosso_numero: slip?.nossoNumeroDigits ?? null,
-    nosso_numero_display: slip?.nossoNumero ?? null,
-    barcode: slip?.barcode ?? null,
-    linha_digitavel: slip?.linhaDigitavel ?? null,
+    ...chargeMethodColumns(
+      { pix, boleto },
+      { id: p.prepaymentId, amountCents: p.amountCents, dueDate: p.validUntil, sequence },
+    ),
   });
   return true;
 }

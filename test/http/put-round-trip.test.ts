@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.ts';
-import { type Api, startAsAdmin } from '../support/given.ts';
+import { AGENCY_PROFILE, type Api, startAsAdmin } from '../support/given.ts';
 
 /**
  * Issue 9 §5 (README, "PATCH" paragraph): a `PUT` takes back what the `GET` returned — the read-only
@@ -16,21 +16,7 @@ beforeAll(async () => {
   ({ t, api } = world);
   creditorId = (await world.given.creditor()).id;
   // The agency profile as configured (a new tenant's GET shows nulls, which the PUT rightly refuses).
-  const agency = await api('PUT', '/api/v1/settings/agency', {
-    legalName: 'Cobrança Boa Serviços Ltda',
-    tradeName: 'Cobrança Boa',
-    document: '35254284832602',
-    address: {
-      street: 'Avenida Paulista',
-      number: '1000',
-      district: 'Bela Vista',
-      city: 'São Paulo',
-      state: 'SP',
-      zipCode: '01310-100',
-    },
-    phone: '0800 777 1234',
-    email: 'atendimento@cobrancaboa.com.br',
-  });
+  const agency = await api('PUT', '/api/v1/settings/agency', AGENCY_PROFILE);
   expect(agency.statusCode, agency.payload).toBe(200);
 });
 afterAll(async () => t?.close());

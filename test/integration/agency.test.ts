@@ -4,7 +4,7 @@ import { getAgencyProfile } from '../../src/modules/agency/index.ts';
 import { cliPrincipal } from '../../src/modules/identity/index.ts';
 import type { TestApp } from '../support/app.ts';
 import { dayAfterDueCadence, startContactWorld, sweepAndDispatch } from '../support/contact.ts';
-import { type Api, apiAs, type Given } from '../support/given.ts';
+import { AGENCY_PROFILE, type Api, apiAs, type Given } from '../support/given.ts';
 import type { SmtpCapture } from '../support/smtp.ts';
 
 /**
@@ -15,24 +15,6 @@ let t: TestApp;
 let api: Api;
 let given: Given;
 let smtp: SmtpCapture;
-
-const PROFILE = {
-  legalName: 'Cobrança Boa Serviços Ltda',
-  tradeName: 'Cobrança Boa',
-  document: '35254284832602',
-  address: {
-    street: 'Avenida Paulista',
-    number: '1000',
-    district: 'Bela Vista',
-    city: 'São Paulo',
-    state: 'SP',
-    zipCode: '01310-100',
-  },
-  phone: '0800 777 1234',
-  email: 'atendimento@cobrancaboa.com.br',
-  whatsapp: '(11) 98765-4321',
-  website: 'cobrancaboa.com.br',
-};
 
 beforeAll(async () => {
   const world = await startContactWorld({ email: true });
@@ -55,13 +37,13 @@ describe('GET/PUT /api/v1/settings/agency', () => {
     for (const role of ['manager', 'agent']) {
       const token = await t.token(role);
       expect((await apiAs(t, token)('GET', '/api/v1/settings/agency')).statusCode).toBe(403);
-      expect((await apiAs(t, token)('PUT', '/api/v1/settings/agency', PROFILE)).statusCode).toBe(403);
+      expect((await apiAs(t, token)('PUT', '/api/v1/settings/agency', AGENCY_PROFILE)).statusCode).toBe(403);
     }
   });
 
   it('validates: CNPJ (not CPF), phone, e-mail, address, the default name; unknown fields refused', async () => {
     const r = await api('PUT', '/api/v1/settings/agency', {
-      ...PROFILE,
+      ...AGENCY_PROFILE,
       tradeName: 'Assessoria (altere em Configurações)',
       document: '529.982.247-25',
       phone: '(00) 1234-5678',
@@ -71,12 +53,12 @@ describe('GET/PUT /api/v1/settings/agency', () => {
     expect(r.statusCode).toBe(422);
     const fields = (r.json().errors as { field: string }[]).map((e) => e.field).sort();
     expect(fields).toEqual(['address', 'document', 'email', 'phone', 'tradeName']);
-    const extra = await api('PUT', '/api/v1/settings/agency', { ...PROFILE, owner: 'x' });
+    const extra = await api('PUT', '/api/v1/settings/agency', { ...AGENCY_PROFILE, owner: 'x' });
     expect(extra.statusCode).toBe(422);
   });
 
   it('stores it and shows the CNPJ formatted, phones in E.164', async () => {
-    const r = await api('PUT', '/api/v1/settings/agency', PROFILE);
+    const r = await api('PUT', '/api/v1/settings/agency', AGENCY_PROFILE);
     expect(r.statusCode, r.payload).toBe(200);
     expect(r.json()).toMatchObject({
       legalName: 'Cobrança Boa Serviços Ltda',

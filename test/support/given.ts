@@ -72,6 +72,25 @@ export interface AgreementView {
 export type Given = ReturnType<typeof givenFor>;
 
 /** Factories acting as `auth` (an admin token, usually). */
+/** A complete agency profile (`PUT /api/v1/settings/agency`), as a new agency would fill it in. */
+export const AGENCY_PROFILE = {
+  legalName: 'Cobrança Boa Serviços Ltda',
+  tradeName: 'Cobrança Boa',
+  document: '35254284832602',
+  address: {
+    street: 'Avenida Paulista',
+    number: '1000',
+    district: 'Bela Vista',
+    city: 'São Paulo',
+    state: 'SP',
+    zipCode: '01310-100',
+  },
+  phone: '0800 777 1234',
+  email: 'atendimento@cobrancaboa.com.br',
+  whatsapp: '(11) 98765-4321',
+  website: 'cobrancaboa.com.br',
+};
+
 export function givenFor(t: TestApp, auth: string) {
   const api = apiAs(t, auth);
   let sequence = 0;

@@ -39,18 +39,12 @@ type Prepayment = {
   boleto: Boleto | null;
 };
 
-async function agreementOf(key: string, installments = 6): Promise<AgreementView> {
-  const offers = await api('POST', `/api/v1/debtors/${debtorIds[key]}/offers`, {
+/** An agreement of `installments` (no down payment: ONE_PERCENT_PLANS) with the first due date of these tests. */
+function agreementOf(key: string, installments = 6): Promise<AgreementView> {
+  return given.agreement(debtorIds[key]!, {
+    installments,
     firstDueDate: '2026-12-23',
-  });
-  expect(offers.statusCode, offers.payload).toBe(200);
-  const plan = offers
-    .json()
-    .offers.find((o: { installmentsCount: number }) => o.installmentsCount === installments);
-  expect(plan, `no ${installments}-installment offer`).toBeDefined();
-  const a = await api('POST', '/api/v1/agreements', { offerId: plan.id });
-  expect(a.statusCode, a.payload).toBe(201);
-  return a.json();
+  }) as Promise<AgreementView>;
 }
 
 async function prepay(agreementId: string, body: object): Promise<Prepayment> {

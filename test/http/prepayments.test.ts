@@ -37,18 +37,9 @@ async function payPix(txid: string, amountCents: number, endToEndId?: string, pa
   return { ...r.json().results[0], endToEndId: id };
 }
 
-async function agreementOf(key: string, installments = 6): Promise<Agreement> {
-  const offers = await api('POST', `/api/v1/debtors/${debtorIds[key]}/offers`, {
-    firstDueDate: '2026-12-23',
-  });
-  expect(offers.statusCode, offers.payload).toBe(200);
-  const plan = offers
-    .json()
-    .offers.find((o: { installmentsCount: number }) => o.installmentsCount === installments);
-  expect(plan, `no ${installments}-installment offer`).toBeDefined();
-  const a = await api('POST', '/api/v1/agreements', { offerId: plan.id });
-  expect(a.statusCode, a.payload).toBe(201);
-  return a.json();
+/** An agreement of `installments` (no down payment: ONE_PERCENT_PLANS) with the first due date of these tests. */
+function agreementOf(key: string, installments = 6): Promise<Agreement> {
+  return given.agreement(debtorIds[key]!, { installments, firstDueDate: '2026-12-23' }) as Promise<Agreement>;
 }
 
 /** Simple interest (a creditor outside the SFN): face / (1 + i·days/30), summed, rounded once (half-even). */

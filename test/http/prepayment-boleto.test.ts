@@ -4,9 +4,9 @@ import { type Clock, isoDateInSaoPaulo } from '../../src/platform/clock.ts';
 import { daysBetween } from '../../src/platform/dates.ts';
 import { Dec, roundToCents } from '../../src/platform/money.ts';
 import type { TestApp } from '../support/app.ts';
-import { buildCnab240Return, type CnabReturnBuildEntry } from '../support/cnab240-builder.ts';
+import type { CnabReturnBuildEntry } from '../support/cnab240-builder.ts';
 import { type AgreementView, type Api, type Given, startAsAdmin } from '../support/given.ts';
-import { ONE_PERCENT_PLANS, pixWebhook } from '../support/payments.ts';
+import { cnabReturn, ONE_PERCENT_PLANS, pixWebhook } from '../support/payments.ts';
 import { pdfText } from '../support/pdf.ts';
 
 /**
@@ -61,20 +61,6 @@ function discounted(installments: Installment[], date: string): number {
     new Dec(0),
   );
   return roundToCents(sum);
-}
-
-/** A Bradesco CNAB 240 return (agency 1234, the account given) with one liquidação per entry. */
-function cnabReturn(fileSequence: number, entries: CnabReturnBuildEntry[], account = '12345'): string {
-  return buildCnab240Return({
-    bankCode: '237',
-    companyName: 'Loja Teste Ltda',
-    companyDocument: '11222333000181',
-    agency: '1234',
-    account,
-    fileSequence,
-    generatedAt: '2026-11-24',
-    entries,
-  });
 }
 
 function liquidation(boleto: Boleto, cents: number, paidOn: string, creditOn: string): CnabReturnBuildEntry {

@@ -3,9 +3,9 @@ import { runAgreementLifecycle } from '../../src/modules/agreements/index.ts';
 import { decodeBrCode, parseBoleto, webhookBody } from '../../src/modules/payments/index.ts';
 import { createPspSimulator, type PspSimulator } from '../../src/simulators/psp-simulator.ts';
 import type { TestApp } from '../support/app.ts';
-import { buildCnab240Return, type CnabReturnBuildEntry } from '../support/cnab240-builder.ts';
+import type { CnabReturnBuildEntry } from '../support/cnab240-builder.ts';
 import { type Api, apiAs, type Given, startAsAdmin } from '../support/given.ts';
-import { pixAndBoletoSettings, pixWebhook } from '../support/payments.ts';
+import { cnabReturn, pixAndBoletoSettings, pixWebhook } from '../support/payments.ts';
 import { pdfText } from '../support/pdf.ts';
 
 /**
@@ -51,20 +51,6 @@ async function agreementFor(document: string, name: string, installments: number
     status: string;
     installments: Installment[];
   };
-}
-
-/** A Bradesco CNAB 240 return file for the test creditor's account (agency 1234, account 12345 unless said). */
-function cnabReturn(fileSequence: number, entries: CnabReturnBuildEntry[], account = '12345'): string {
-  return buildCnab240Return({
-    bankCode: '237',
-    companyName: 'Loja Teste Ltda',
-    companyDocument: '11222333000181',
-    agency: '1234',
-    account,
-    fileSequence,
-    generatedAt: '2026-11-24',
-    entries,
-  });
 }
 
 /** A boleto paid in full on 2026-11-23, credited the next day. */

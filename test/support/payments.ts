@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { webhookBody } from '../../src/modules/payments/index.ts';
 import type { Api, TestApp } from './app.ts';
+import { buildCnab240Return, type CnabReturnBuildEntry } from './cnab240-builder.ts';
 
 /** One Pix as the PSP notifies it (`webhookBody`'s entries). */
 export type PixNotice = Parameters<typeof webhookBody>[0][number];
@@ -58,4 +59,18 @@ export async function staticPix(api: Api, creditorId: string, webhookSecret: str
   expect(settings.statusCode, settings.payload).toBe(200);
   const secret = await api('PUT', '/api/v1/settings/pix-webhook', { secret: webhookSecret });
   expect(secret.statusCode, secret.payload).toBe(204);
+}
+
+/** A Bradesco CNAB 240 return file for the test creditor's account (agency 1234, account 12345 unless said). */
+export function cnabReturn(fileSequence: number, entries: CnabReturnBuildEntry[], account = '12345'): string {
+  return buildCnab240Return({
+    bankCode: '237',
+    companyName: 'Loja Teste Ltda',
+    companyDocument: '11222333000181',
+    agency: '1234',
+    account,
+    fileSequence,
+    generatedAt: '2026-11-24',
+    entries,
+  });
 }

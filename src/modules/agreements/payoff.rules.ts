@@ -1,5 +1,6 @@
-import { civilMonthsBetween, daysBetween, type IsoDate } from '../../platform/dates.ts';
+import { daysBetween, type IsoDate } from '../../platform/dates.ts';
 import { Dec, percentToFraction, roundToCents, splitByLargestRemainder } from '../../platform/money.ts';
+import { monthsElapsed } from '../negotiation/index.ts';
 
 /**
  * Early settlement with a proportional reduction of interest (CDC art. 52 §2º): what is still owed on
@@ -12,7 +13,7 @@ import { Dec, percentToFraction, roundToCents, splitByLargestRemainder } from '.
  *   (Tabela Price, SFN institutions) and remaining / (1 + i·t) when it charges simple interest (creditors
  *   outside the SFN); without interest there is nothing to reduce.
  * - t = calendar days / 30, the commercial month, or the schedule's own count (civil months plus a pro
- *   rata of the running month, `civilMonthsBetween`) when that is more: whichever gives more reduction, the
+ *   rata of the running month, the negotiation's `monthsElapsed`) when that is more: whichever gives more reduction, the
  *   reading in the consumer's favour. Over 31-day months days/30 is slightly more than a month; across a
  *   February it is less (28 days = 0,93 month), and days/30 alone would then discount an installment by
  *   less than the interest the schedule put in it: settling on the release day would cost more than was
@@ -56,19 +57,13 @@ export interface PayoffQuote {
   lines: PayoffLine[];
 }
 
-/** Civil months from `from` to `to` plus a pro rata of the running month: the schedule's own count. */
-function civilMonths(from: IsoDate, to: IsoDate): Dec {
-  const { months, days, monthLength } = civilMonthsBetween(from, to);
-  return new Dec(months * monthLength + days).div(monthLength);
-}
-
 function presentValue(remaining: number, due: IsoDate, date: IsoDate, terms: PayoffTerms): Dec {
   const face = new Dec(remaining);
   const days = daysBetween(date, due);
   if (days <= 0 || terms.interestMethod === 'none') return face;
   const i = percentToFraction(new Dec(terms.monthlyRatePercent));
   if (i.isZero()) return face;
-  const t = Dec.max(new Dec(days).div(30), civilMonths(date, due));
+  const t = Dec.max(new Dec(days).div(30), monthsElapsed(date, due));
   return terms.interestMethod === 'compound' ? face.div(i.plus(1).pow(t)) : face.div(i.mul(t).plus(1));
 }
 

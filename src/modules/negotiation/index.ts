@@ -1,6 +1,7 @@
 export {
   cetAnnualPercent,
   effectiveAnnualFromMonthly,
+  monthsElapsed,
   priceSchedule,
   simpleInterestSchedule,
 } from './finance.rules.ts';

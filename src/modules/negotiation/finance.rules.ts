@@ -135,14 +135,19 @@ export function installmentsFromFactors(
 ): number[] {
   checkPrincipal(principalCents);
   checkInstallments(n);
-  if (factors === null) return equalInstallments(principalCents, null, n);
-  if (factors.length !== n)
+  if (factors !== null && factors.length !== n)
     throw new RangeError(`Esperados ${n} fatores de desconto, vieram ${factors.length}.`);
-  const sum = factors.reduce((acc, v) => acc.plus(v), new Dec(0));
-  return equalInstallments(principalCents, new Dec(principalCents).div(sum), n);
+  return equalInstallments(principalCents, exactPayment(principalCents, factors), n);
 }
 
-function exactPayment(
+/** The unrounded PMT solving PV = Σ_k PMT·v_k; null with a zero rate (no factors). */
+function exactPayment(principalCents: number, factors: readonly Dec[] | null): Dec | null {
+  if (factors === null) return null;
+  return new Dec(principalCents).div(factors.reduce((acc, v) => acc.plus(v), new Dec(0)));
+}
+
+/** The exact PMT of a plan due on `dueDates` (the checks of every schedule first). */
+function exactPaymentOn(
   principalCents: number,
   monthlyRatePercent: string,
   releaseDate: IsoDate,
@@ -151,9 +156,7 @@ function exactPayment(
 ): Dec | null {
   checkPrincipal(principalCents);
   checkInstallments(dueDates.length);
-  const factors = discountFactors(monthlyRatePercent, method, releaseDate, dueDates);
-  if (factors === null) return null;
-  return new Dec(principalCents).div(factors.reduce((acc, v) => acc.plus(v), new Dec(0)));
+  return exactPayment(principalCents, discountFactors(monthlyRatePercent, method, releaseDate, dueDates));
 }
 
 /**
@@ -196,7 +199,7 @@ export function pricePaymentCents(
   releaseDate: IsoDate,
   dueDates: readonly IsoDate[],
 ): number {
-  const exact = exactPayment(principalCents, monthlyRatePercent, releaseDate, dueDates, 'compound');
+  const exact = exactPaymentOn(principalCents, monthlyRatePercent, releaseDate, dueDates, 'compound');
   return exact === null ? Math.floor(principalCents / dueDates.length) : roundToCents(exact);
 }
 
@@ -212,7 +215,7 @@ export function priceSchedule(
   releaseDate: IsoDate,
   dueDates: readonly IsoDate[],
 ): number[] {
-  const exact = exactPayment(principalCents, monthlyRatePercent, releaseDate, dueDates, 'compound');
+  const exact = exactPaymentOn(principalCents, monthlyRatePercent, releaseDate, dueDates, 'compound');
   return equalInstallments(principalCents, exact, dueDates.length);
 }
 
@@ -234,7 +237,7 @@ export function simpleInterestSchedule(
   releaseDate: IsoDate,
   dueDates: readonly IsoDate[],
 ): number[] {
-  const exact = exactPayment(principalCents, monthlyRatePercent, releaseDate, dueDates, 'simple');
+  const exact = exactPaymentOn(principalCents, monthlyRatePercent, releaseDate, dueDates, 'simple');
   return equalInstallments(principalCents, exact, dueDates.length);
 }
 

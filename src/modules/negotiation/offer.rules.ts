@@ -385,11 +385,7 @@ function installmentOffer(
       : Number(
           interest.method === 'compound' ? effectiveAnnualFromMonthly(rate) : simpleAnnualFromMonthly(rate),
         );
-  const schedule = [...(offset > 0 ? [downPaymentCents] : []), ...amounts].map((amountCents, k) => ({
-    number: k + 1,
-    dueDate: ctx.dates[k] as IsoDate,
-    amountCents,
-  }));
+  const schedule = scheduleOn(ctx.dates, downPaymentCents, amounts);
   const totalCents = schedule.reduce((s, p) => s + p.amountCents, 0);
   const cet = cetAnnualPercent(
     baseCents,
@@ -467,9 +463,17 @@ export function buildSchedule(
   downPaymentCents: number,
   installments: readonly number[],
 ): SchedulePayment[] {
-  const down = downPaymentCents > 0 ? [downPaymentCents] : [];
-  const amounts = [...down, ...installments];
-  const dates = scheduleDueDates(first, state, amounts.length);
+  const count = installments.length + (downPaymentCents > 0 ? 1 : 0);
+  return scheduleOn(scheduleDueDates(first, state, count), downPaymentCents, installments);
+}
+
+/** The payments on their dates: the down payment (if any) on the first, then the installments. */
+function scheduleOn(
+  dates: readonly IsoDate[],
+  downPaymentCents: number,
+  installments: readonly number[],
+): SchedulePayment[] {
+  const amounts = [...(downPaymentCents > 0 ? [downPaymentCents] : []), ...installments];
   return amounts.map((amountCents, k) => ({ number: k + 1, dueDate: dates[k] as IsoDate, amountCents }));
 }
 

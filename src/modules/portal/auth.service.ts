@@ -8,6 +8,7 @@ import { debtorOfMessageLink, sendRequestedMessage } from '../contact/index.ts';
 import { ensureTenant } from '../identity/index.ts';
 import type { ChannelAdapter, ChannelName } from '../messaging/index.ts';
 import {
+  type ContactsUsable,
   confirmPortalContact,
   findDebtorByDocument,
   findDebtorById,
@@ -201,11 +202,7 @@ export function createPortalAuth(
   }
 
   /** The contacts a code may go to on the configured channels, each with the creditors it vouches for. */
-  async function heldContacts(
-    debtor: PortalDebtor,
-    linkCreditorId: string | null = null,
-  ): Promise<HeldContact[]> {
-    const usable = await portalContactsOf(ctx, debtor.tenantId, debtor.id);
+  function heldContacts(usable: ContactsUsable, linkCreditorId: string | null): HeldContact[] {
     const held: HeldContact[] = [];
     // On a message link, a contact the link's creditor vouches for comes first: the route that creditor's
     // own message took. Otherwise another creditor that sent the person first with its own phone would
@@ -259,7 +256,13 @@ export function createPortalAuth(
         const code = formatCode(randomInt(0, 1_000_000));
         const contact =
           who.debtor && locked === 0
-            ? chooseCodeContact(await heldContacts(who.debtor, who.linkCreditorId), input.channel)
+            ? chooseCodeContact(
+                heldContacts(
+                  await portalContactsOf(ctx, who.debtor.tenantId, who.debtor.id),
+                  who.linkCreditorId,
+                ),
+                input.channel,
+              )
             : null;
         await repo.insertCode(ctx.database.db, {
           tenantId: who.tenantId,
@@ -475,9 +478,9 @@ export function createPortalAuth(
         const tenant = await ensureTenant(ctx.database.db, ctx.config.portalTenant ?? 'default');
         return { linked: false as const, tenantId: tenant.id };
       }
-      const held = await heldContacts(pre, pre.linkCreditorId);
-      const profile = await getAgencyProfile(ctx.database.db, pre.tenantId);
       const usable = await portalContactsOf(ctx, pre.tenantId, pre.id);
+      const held = heldContacts(usable, pre.linkCreditorId);
+      const profile = await getAgencyProfile(ctx.database.db, pre.tenantId);
       // Asked when a creditor the code's contact vouches for supplied a birth date.
       const vouching = new Set(held.flatMap((c) => c.creditorIds ?? []));
       return {

@@ -17,13 +17,6 @@ export interface ContactRow {
   confirmed_for: string[];
 }
 
-/** uuid[] as each driver hands it: an array, or the text form `{a,b}`. */
-export function uuidList(v: unknown): string[] {
-  if (Array.isArray(v)) return v.map(String);
-  if (typeof v === 'string' && v.length > 2) return v.slice(1, -1).split(',');
-  return [];
-}
-
 /**
  * Every contact of a debtor with its source and confirmation, in one statement: what each creditor's
  * imports supplied (creditor_debtors: the latest phone and e-mail of each creditor), and what the debtor
@@ -40,7 +33,7 @@ export async function contactsOf(
   const confirmedHere = ids
     ? sql`(cc.confirmed_at IS NOT NULL AND cc.creditor_ids && ${ids}::uuid[])`
     : sql`(cc.confirmed_at IS NOT NULL AND cardinality(cc.creditor_ids) > 0)`;
-  const r = await sql<Omit<ContactRow, 'confirmed_for'> & { confirmed_for: unknown }>`
+  const r = await sql<ContactRow>`
     WITH supplied AS (
       SELECT 'phone' AS kind, cd.phone AS value, 'creditor' AS source, cd.creditor_id, cd.created_at
       FROM creditor_debtors cd
@@ -69,11 +62,8 @@ export async function contactsOf(
             : sql``
       }
     ORDER BY (NOT ${confirmedHere}), cc.confirmed_at DESC, s.created_at DESC, s.source, s.value`.execute(db);
-  return r.rows.map((row) => ({
-    ...row,
-    created_at: new Date(row.created_at),
-    confirmed_for: uuidList(row.confirmed_for),
-  }));
+  // `::text[]` comes back as an array on both drivers (as `creditor_ids` elsewhere).
+  return r.rows.map((row) => ({ ...row, created_at: new Date(row.created_at) }));
 }
 
 /** Whether any source supplied this contact for the debtor (a confirmation of an unknown one adds it). */

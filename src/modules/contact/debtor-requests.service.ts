@@ -37,9 +37,7 @@ function visibleTo<T extends { creditor_ids: readonly string[] | null }>(
   subject: DebtorSubject,
   rows: T[],
 ): T[] {
-  const scope = subject.creditorIds;
-  if (!scope) return rows;
-  return rows.filter((r) => r.creditor_ids === null || r.creditor_ids.some((id) => scope.includes(id)));
+  return rows.filter((r) => repo.suppressionCounts(r, subject.creditorIds ?? null));
 }
 
 /**

@@ -116,6 +116,22 @@ function inScope(session: PortalSession, creditorId: string): boolean {
   return session.creditorIds.includes(creditorId);
 }
 
+/** The person's agreements with the scope's creditors (the others are not theirs to see here). */
+async function scopedAgreementRows(ctx: AppContext, session: PortalSession) {
+  const rows = await listAgreementsOfDebtor(ctx, actingPrincipal(session), { debtorId: session.debtorId });
+  return rows.filter((r) => inScope(session, r.creditorId));
+}
+
+/** An offer made to this person by a creditor of the scope; any other id is simply not found. */
+async function ownOffer(ctx: AppContext, session: PortalSession, offerId: string) {
+  const offer = isUuid(offerId)
+    ? await getStoredOffer(ctx, actingPrincipal(session), { offerId }).catch(() => null)
+    : null;
+  if (!offer || offer.debtor_id !== session.debtorId || !inScope(session, offer.creditor_id))
+    throw notFound('Proposta');
+  return offer;
+}
+
 /**
  * The person and their debts as this session may see them: only the scope's creditors' debts, and the
  * person as those creditors supplied them (not the agency's record, which another creditor may have
@@ -562,12 +578,7 @@ export async function createAgreement(
   input: { offerId: string; idempotencyKey: string },
 ) {
   const p = actingPrincipal(session);
-  // The offer must be this person's: another person's offer id is simply not found.
-  const offer = isUuid(input.offerId)
-    ? await getStoredOffer(ctx, p, { offerId: input.offerId }).catch(() => null)
-    : null;
-  if (!offer || offer.debtor_id !== session.debtorId || !inScope(session, offer.creditor_id))
-    throw notFound('Proposta');
+  const offer = await ownOffer(ctx, session, input.offerId);
   const { agreement, created } = await acceptOffer(ctx, p, {
     offerId: offer.id,
     // Keys are per person: two people's tabs can never collide on a key.
@@ -578,11 +589,8 @@ export async function createAgreement(
 
 export async function listAgreements(ctx: AppContext, session: PortalSession) {
   const p = actingPrincipal(session);
-  const rows = (await listAgreementsOfDebtor(ctx, p, { debtorId: session.debtorId })).filter((r) =>
-    inScope(session, r.creditorId),
-  );
   const items = [];
-  for (const r of rows) {
+  for (const r of await scopedAgreementRows(ctx, session)) {
     const a = await getAgreement(ctx, p, { id: r.id });
     const v = await agreementView(ctx, session, a);
     items.push({
@@ -644,9 +652,7 @@ export async function offerTermData(
   { offerId }: { offerId: string },
 ) {
   const p = actingPrincipal(session);
-  const offer = isUuid(offerId) ? await getStoredOffer(ctx, p, { offerId }).catch(() => null) : null;
-  if (!offer || offer.debtor_id !== session.debtorId || !inScope(session, offer.creditor_id))
-    throw notFound('Proposta');
+  const offer = await ownOffer(ctx, session, offerId);
   const creditor = await getCreditor(ctx.database.db, p, { id: offer.creditor_id });
   const d = await debtor(ctx, session);
   const schedule = offer.schedule as { number: number; dueDate: string; amountCents: number }[];
@@ -677,8 +683,7 @@ export async function offerTermData(
 async function ownInstallment(ctx: AppContext, session: PortalSession, installmentId: string) {
   if (!isUuid(installmentId)) throw notFound('Parcela');
   const p = actingPrincipal(session);
-  for (const r of await listAgreementsOfDebtor(ctx, p, { debtorId: session.debtorId })) {
-    if (!inScope(session, r.creditorId)) continue;
+  for (const r of await scopedAgreementRows(ctx, session)) {
     const a = await getAgreement(ctx, p, { id: r.id });
     const i = a.installments.find((x) => x.id === installmentId);
     if (i) return { agreement: a, installment: i };
@@ -963,8 +968,7 @@ export async function myData(ctx: AppContext, session: PortalSession) {
   const p = actingPrincipal(session);
   const d = await debtor(ctx, session);
   const agreements = [];
-  for (const r of await listAgreementsOfDebtor(ctx, p, { debtorId: d.id })) {
-    if (!inScope(session, r.creditorId)) continue;
+  for (const r of await scopedAgreementRows(ctx, session)) {
     const a = await getAgreement(ctx, p, { id: r.id });
     agreements.push({
       id: a.id,

@@ -207,6 +207,22 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
         response: { ...(route.schema.response as object | undefined), default: ProblemResponse },
       };
     }
+    // A PUT takes back what the GET returned (`acceptingReadOnly`): the members its body schema marks
+    // read-only were validated against their names and are dropped before the handler, so none ever sees
+    // them. Found once here, per route: only those routes get the step.
+    const bodyProperties = (route.schema?.body as { properties?: Record<string, unknown> } | undefined)
+      ?.properties;
+    const readOnly = Object.entries(bodyProperties ?? {})
+      .filter(([, schema]) => (schema as { readOnly?: unknown }).readOnly === true)
+      .map(([name]) => name);
+    if (readOnly.length > 0) {
+      const dropReadOnly = async (request: { body: unknown }) => {
+        const body = request.body;
+        if (typeof body !== 'object' || body === null || Array.isArray(body)) return;
+        for (const name of readOnly) delete (body as Record<string, unknown>)[name];
+      };
+      route.preHandler = [...[route.preHandler ?? []].flat(), dropReadOnly] as typeof route.preHandler;
+    }
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
       // Read when asked, not now: hooks of inner scopes (e.g. the portal's static files, declared
@@ -331,20 +347,6 @@ export async function createHttpApp(ctx: AppContext, authenticators: Authenticat
       reply.header('cache-control', 'no-store');
     }
     return payload;
-  });
-
-  // A PUT takes back what the GET returned (`acceptingReadOnly`): the members its body schema marks
-  // read-only were validated against their names and are dropped here, so no handler ever sees them.
-  app.addHook('preHandler', async (request) => {
-    const properties = (
-      request.routeOptions.schema?.body as { properties?: Record<string, unknown> } | undefined
-    )?.properties;
-    const body = request.body;
-    if (!properties || typeof body !== 'object' || body === null || Array.isArray(body)) return;
-    for (const [name, schema] of Object.entries(properties)) {
-      if ((schema as { readOnly?: unknown }).readOnly === true)
-        delete (body as Record<string, unknown>)[name];
-    }
   });
 
   // A JSON body sent under another type (e.g. `text/plain`) is refused as such (415), not as invalid (422).

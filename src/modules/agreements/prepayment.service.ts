@@ -102,6 +102,14 @@ function toView(
   };
 }
 
+/** The terms an agreement's installments are brought to a date with (its own rate and method). */
+function termsOf(a: {
+  monthly_rate_percent: PayoffTerms['monthlyRatePercent'];
+  interest_method: PayoffTerms['interestMethod'];
+}): PayoffTerms {
+  return { monthlyRatePercent: a.monthly_rate_percent, interestMethod: a.interest_method };
+}
+
 function payoffInstallments(rows: Awaited<ReturnType<typeof repo.listInstallments>>): PayoffInstallment[] {
   return rows.map((i) => ({
     id: i.id,
@@ -162,11 +170,7 @@ export async function createPrepayment(
       );
     }
     const installments = await repo.listInstallments(trx, a.id);
-    const terms: PayoffTerms = {
-      monthlyRatePercent: locked.monthly_rate_percent,
-      interestMethod: locked.interest_method,
-    };
-    const quote = prepaymentQuote(payoffInstallments(installments), terms, on, input.installments);
+    const quote = prepaymentQuote(payoffInstallments(installments), termsOf(locked), on, input.installments);
     if (!quote) {
       const owed = installments.filter((i) => i.paid_cents + i.reduction_cents < i.amount_cents).length;
       throw validationFailed([
@@ -311,12 +315,10 @@ export async function applyPrepaymentPayment(
   const a = await repo.lockAgreement(trx, found.agreement_id);
   const pre = (await repo.lockPrepayment(trx, p.tenantId, found.id))!;
   const installments = await repo.listInstallments(trx, a.id);
-  const quote = prepaymentQuote(
-    payoffInstallments(installments),
-    { monthlyRatePercent: a.monthly_rate_percent, interestMethod: a.interest_method },
-    pre.quote_date,
-    pre.installment_ids.length,
-  );
+  // The prepayment's installments (the last n) brought to a date at the agreement's terms.
+  const quoteOn = (date: IsoDate) =>
+    prepaymentQuote(payoffInstallments(installments), termsOf(a), date, pre.installment_ids.length);
+  const quote = quoteOn(pre.quote_date);
   const sameInstallments =
     quote !== null &&
     quote.amountCents === pre.amount_cents &&
@@ -332,15 +334,7 @@ export async function applyPrepaymentPayment(
   else if (!sameInstallments) reason = 'as parcelas cobertas mudaram depois do cálculo';
 
   // The quote of the day paid when that is before the day quoted (see above); the one quoted otherwise.
-  const early =
-    reason === null && p.paidOn < pre.quote_date
-      ? prepaymentQuote(
-          payoffInstallments(installments),
-          { monthlyRatePercent: a.monthly_rate_percent, interestMethod: a.interest_method },
-          p.paidOn,
-          pre.installment_ids.length,
-        )
-      : null;
+  const early = reason === null && p.paidOn < pre.quote_date ? quoteOn(p.paidOn) : null;
   const settled =
     early && early.lines.map((l) => l.installmentId).join() === pre.installment_ids.join() ? early : quote;
 
@@ -467,12 +461,7 @@ export async function applyPayoffPayment(
   }
   const installments = await repo.listInstallments(trx, a.id);
   const owed = installments.filter((i) => i.paid_cents + i.reduction_cents < i.amount_cents).length;
-  const quote = prepaymentQuote(
-    payoffInstallments(installments),
-    { monthlyRatePercent: a.monthly_rate_percent, interestMethod: a.interest_method },
-    p.paidOn,
-    owed,
-  );
+  const quote = prepaymentQuote(payoffInstallments(installments), termsOf(a), p.paidOn, owed);
   if (!quote || quote.amountCents !== p.amountCents) return null;
   const inserted = await recordQuotedPrepayment(trx, {
     agreement: a,

@@ -46,6 +46,7 @@ export function OfferFacts(props: {
 }) {
   const o = props.offer;
   const fit = fitsBudget(o, props.budgetCents);
+  const rates = ratesText(o);
   const first = o.schedule[0];
   return (
     <div class={props.plain ? undefined : 'card'}>
@@ -68,8 +69,8 @@ export function OfferFacts(props: {
         <li>
           Desconto: {formatMoney(o.discountCents)} ({discountPercent(o)})
         </li>
-        <li>{ratesText(o).interest}</li>
-        <li>{ratesText(o).cet}</li>
+        <li>{rates.interest}</li>
+        <li>{rates.cet}</li>
       </ul>
       {fit === true && <span class="badge ok">Cabe no valor que você informou</span>}
       {fit === false && <span class="badge warn">Passa do valor que você informou</span>}
